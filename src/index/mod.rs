@@ -1,0 +1,1 @@
+//! The tantivy index of documents, passages, statements and entities.

@@ -1,0 +1,30 @@
+//! whosaid reads the news and answers, in chat, **who said what and when**.
+//!
+//! The data flows one way, and each stage is a module:
+//!
+//! ```text
+//! sources ──▶ corpus ──▶ nlp ──▶ index ──▶ qa ──▶ render ──▶ bot / cli
+//! ```
+//!
+//! - [`corpus`]: [`corpus::Document`] and the loaders for article files, stable document ids,
+//!   and the sample corpus shipped in the binary.
+//! - [`nlp`]: sentences, mentions of people and organisations with their roles, attributions
+//!   (who said what), pronoun and role-noun resolution, and time expressions. Pure functions
+//!   over text: it knows nothing of storage.
+//! - [`index`]: the tantivy index of documents, passages, statements and entities.
+//! - [`qa`]: question understanding, retrieval and ranking; it builds an [`qa::Answer`].
+//! - [`render`]: the minijinja templates in `prompts/` that turn an `Answer` into text.
+//! - [`engine`]: the façade the CLI and the bot share: open a data directory, ingest, ask.
+//! - [`config`]: the TOML configuration and its environment overrides.
+//!
+//! Dependencies point left to right: `nlp` never calls `index`, `qa` never calls the bot.
+
+pub mod config;
+pub mod corpus;
+pub mod engine;
+pub mod index;
+pub mod nlp;
+pub mod qa;
+pub mod render;
+
+pub use engine::Engine;

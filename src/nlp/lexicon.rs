@@ -1,0 +1,1 @@
+//! Word lists (placeholder until the nlp work lands).

@@ -1,0 +1,252 @@
+//! Understanding text: sentences, mentions, attributions, coreference and time.
+//!
+//! Owns everything linguistic and nothing else: it takes an article's text and publication
+//! date and returns an [`Analysis`]. It calls no storage, no index and no network, so every
+//! rule here is testable as a pure function over a sentence.
+//!
+//! All offsets are **byte** offsets into the analysed text (Rust's native indexing); the
+//! `extract` contract's character offsets are computed at the edge, in [`offsets`].
+//!
+//! Submodules, in pipeline order:
+//! - [`sentences`]: sentence boundaries that survive abbreviations and mid-sentence breaks;
+//! - [`tokens`]: a light word tokenizer with shape features, shared by the rules;
+//! - [`lexicon`]: cue verbs, titles, organisations, pronouns (word lists, compiled once);
+//! - [`mentions`]: people, organisations and groups, with their roles;
+//! - [`attribution`]: statements (speaker, cue, content; direct or indirect);
+//! - [`coref`]: pronouns and role nouns resolved to the person within the article;
+//! - [`time`]: time expressions and their resolution against the publication date;
+//! - [`names`]: canonical keys that merge spelling variants of a name across articles.
+
+pub mod attribution;
+pub mod coref;
+pub mod lexicon;
+pub mod mentions;
+pub mod names;
+pub mod offsets;
+pub mod sentences;
+pub mod time;
+pub mod tokens;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A byte range `[start, end)` into the analysed text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span { start, end }
+    }
+
+    /// The text this span covers. Spans are only ever built on char boundaries of the text
+    /// they index; a span from another text yields "" rather than a panic.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn join(&self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// What kind of thing a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organisation,
+    /// A plural, unnamed set of people: "European leaders", "U.S. officials".
+    Group,
+    Place,
+}
+
+impl EntityKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Group => "group",
+            EntityKind::Place => "place",
+        }
+    }
+}
+
+/// One mention of a person, organisation or group in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The whole noun phrase, role included: "U.S. Secretary of State Marco Rubio".
+    pub span: Span,
+    /// The name as the article writes it, without the role: "Marco Rubio", "The Kremlin"
+    /// gives "Kremlin", "European leaders".
+    pub name: String,
+    pub kind: EntityKind,
+    /// The role the phrase gives, if any: "U.S. Secretary of State".
+    pub role: Option<String>,
+}
+
+/// Whether a statement quotes its speaker's words or reports them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatementKind {
+    Direct,
+    Indirect,
+}
+
+impl StatementKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StatementKind::Direct => "direct",
+            StatementKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// Who made a statement, resolved to the article's fullest name for them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The fullest name the article uses for this speaker: "Marco Rubio", "Kremlin".
+    pub name: String,
+    pub kind: EntityKind,
+    /// The speaker's role as the article gives it, if it does.
+    pub role: Option<String>,
+}
+
+/// A time expression as written and, when a basis date is known, the interval it means.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateSpan {
+    /// The expression as written: "last week", "in February 2022".
+    pub text: String,
+    /// First and last day of the interval (a single day has `start == end`); `None` when the
+    /// expression cannot be resolved (relative, and no publication date).
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    /// The date the expression was resolved against (the publication date).
+    pub basis: Option<NaiveDate>,
+}
+
+impl DateSpan {
+    /// A date span that is just the publication date, for statements with no time of their
+    /// own: news reports what was said up to the day it is published.
+    pub fn published(date: NaiveDate) -> Self {
+        DateSpan {
+            text: String::new(),
+            start: Some(date),
+            end: Some(date),
+            basis: Some(date),
+        }
+    }
+
+    pub fn is_resolved(&self) -> bool {
+        self.start.is_some()
+    }
+}
+
+/// A time expression found in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeMention {
+    pub span: Span,
+    pub sentence: usize,
+    pub date: DateSpan,
+}
+
+/// One attribution: someone (or no one named) said or thought something.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// Who said it; `None` when the text does not say ("it was stated that …"): never
+    /// invented.
+    pub speaker: Option<Speaker>,
+    /// Where the text names the speaker, as written (for a pronoun, the pronoun itself).
+    pub source: Option<Span>,
+    /// The cue: "said", "emphasized", "according to", ":".
+    pub cue: Option<Span>,
+    /// What was said, as one or more fragments in text order (a quote interrupted by
+    /// "he said" has two). Never empty.
+    pub content: Vec<Span>,
+    pub kind: StatementKind,
+    /// When it was said, from the sentence, else from the publication date.
+    pub when: Option<DateSpan>,
+    /// Index into [`Analysis::sentences`] of the sentence holding the cue.
+    pub sentence: usize,
+    /// For a statement with no named speaker: the occasion the text places it in ("a phone
+    /// call between U.S. Secretary of State Marco Rubio and Russian Foreign Minister Sergei
+    /// Lavrov"), so an answer can say where it was said without inventing who said it.
+    pub setting: Option<Span>,
+}
+
+impl Statement {
+    /// The smallest span covering all content fragments.
+    pub fn content_hull(&self) -> Span {
+        let first = self.content.first().copied().unwrap_or(Span::new(0, 0));
+        self.content.iter().fold(first, |acc, s| acc.join(*s))
+    }
+
+    /// The content as text, fragments joined by " … ".
+    pub fn content_text(&self, text: &str) -> String {
+        let parts: Vec<&str> = self.content.iter().map(|s| s.text(text).trim()).collect();
+        parts.join(" … ")
+    }
+}
+
+/// A person, organisation or group as one article knows it: every name and role the article
+/// uses for them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// The fullest name: "Marco Rubio".
+    pub name: String,
+    pub kind: EntityKind,
+    /// Every other way the article names them: "Rubio".
+    pub aliases: Vec<String>,
+    /// Every role the article gives them, in order of first use.
+    pub roles: Vec<String>,
+}
+
+/// Everything `nlp` found in one article.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub sentences: Vec<Span>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    pub statements: Vec<Statement>,
+    pub times: Vec<TimeMention>,
+}
+
+/// Analyse one article. `published` is the basis for relative time expressions.
+pub fn analyze(text: &str, published: Option<NaiveDate>) -> Analysis {
+    let sentences = sentences::split(text);
+    let toks = tokens::tokenize(text);
+    let times = time::find_times(text, &sentences, published);
+    let mentions = mentions::find_mentions(text, &toks, &sentences);
+    let entities = coref::entities(&mentions);
+    let mut statements = attribution::extract(text, &toks, &sentences, &mentions);
+    coref::resolve_speakers(text, &sentences, &mentions, &entities, &mut statements);
+    time::date_statements(&mut statements, &times, published);
+    Analysis {
+        sentences,
+        mentions,
+        entities,
+        statements,
+        times,
+    }
+}

@@ -1,0 +1,121 @@
+//! The [`Answer`]: what `qa` found for a question, with a citation for every statement. It
+//! is plain data, serialisable, so the same answer renders in the terminal, in Discord and as
+//! `ask --json`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::nlp::{DateSpan, StatementKind};
+
+/// What the question asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Intent {
+    /// "Who said/proposed/warned … X?"
+    WhoSaid,
+    /// "What did X say [about Y]?"
+    WhatSaid,
+    /// "When did X …?"
+    When,
+    /// "Who is X?"
+    WhoIs,
+    /// "What is X's position on Y?"
+    Position,
+    /// "What is the latest from X?"
+    Latest,
+    /// "Timeline of X", or what X said over time.
+    Timeline,
+    /// Anything else: the passages that best match the words.
+    Search,
+}
+
+impl Intent {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Intent::WhoSaid => "who-said",
+            Intent::WhatSaid => "what-said",
+            Intent::When => "when",
+            Intent::WhoIs => "who-is",
+            Intent::Position => "position",
+            Intent::Latest => "latest",
+            Intent::Timeline => "timeline",
+            Intent::Search => "search",
+        }
+    }
+}
+
+/// The article a statement or passage comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocRef {
+    pub id: String,
+    pub title: String,
+    pub published: Option<NaiveDate>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+}
+
+/// One statement, as the answer shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CitedStatement {
+    /// The speaker's fullest name; `None` when the article does not say who.
+    pub speaker: Option<String>,
+    /// The speaker's role at the time of the article.
+    pub role: Option<String>,
+    pub cue: Option<String>,
+    pub content: String,
+    pub kind: StatementKind,
+    pub when: Option<DateSpan>,
+    /// `when` in words for people: "last week (the week of 13 October 2025)".
+    pub when_text: Option<String>,
+    /// For a statement with no named speaker, the occasion the article places it in.
+    pub setting: Option<String>,
+    /// The whole sentence the statement is in.
+    pub sentence: String,
+    pub document: DocRef,
+    #[serde(skip)]
+    pub score: f32,
+}
+
+/// A sentence that answers a question without being anyone's statement ("when did …").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CitedPassage {
+    pub text: String,
+    pub when: Option<DateSpan>,
+    pub when_text: Option<String>,
+    pub document: DocRef,
+    #[serde(skip)]
+    pub score: f32,
+}
+
+/// What the corpus says about a person or organisation ("who is").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityInfo {
+    pub name: String,
+    pub kind: String,
+    pub roles: Vec<String>,
+    pub aliases: Vec<String>,
+    pub documents: usize,
+    pub statements: usize,
+    pub document: Option<DocRef>,
+}
+
+/// The answer to one question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question: String,
+    pub intent: Intent,
+    /// Who the question is about, as the corpus names them (or as asked, when not found).
+    pub subject: Option<String>,
+    /// What the question is about, in the asker's words.
+    pub topic: Option<String>,
+    pub statements: Vec<CitedStatement>,
+    pub passages: Vec<CitedPassage>,
+    pub entity: Option<EntityInfo>,
+}
+
+impl Answer {
+    /// True when nothing in the corpus supports an answer.
+    pub fn is_empty(&self) -> bool {
+        self.statements.is_empty() && self.passages.is_empty() && self.entity.is_none()
+    }
+}

@@ -1,0 +1,1 @@
+//! Rendering answers with the templates in `prompts/`.
