@@ -15,8 +15,11 @@ pub(super) fn split(raw: &str) -> Result<(HashMap<String, String>, &str), String
         return Ok((meta, raw));
     };
     let mut offset = raw.len() - rest.len();
-    for (n, line) in rest.split_inclusive('\n').enumerate().skip(1) {
+    for (n, line) in rest.split_inclusive('\n').enumerate() {
         offset += line.len();
+        if n == 0 {
+            continue; // the end of the opening `---` line
+        }
         let trimmed = line.trim();
         if trimmed == "---" || trimmed == "..." {
             return Ok((meta, &raw[offset..]));
@@ -73,7 +76,7 @@ mod tests {
 
     #[test]
     fn unclosed_or_malformed_front_matter_says_where() {
-        assert!(split("---\ntitle: x\nBody")
+        assert!(split("---\ntitle: x\nauthor: y\n")
             .unwrap_err()
             .contains("no closing"));
         assert!(split("---\ntitle x\n---\nBody")
