@@ -19,6 +19,7 @@
 //!
 //! Dependencies point left to right: `nlp` never calls `index`, `qa` never calls the bot.
 
+pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod engine;

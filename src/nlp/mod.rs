@@ -19,6 +19,7 @@
 
 pub mod attribution;
 pub mod coref;
+pub mod export;
 pub mod lexicon;
 pub mod mentions;
 pub mod names;

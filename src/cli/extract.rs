@@ -1,0 +1,59 @@
+//! `whosaid extract [FILE]`: articles in (JSON Lines, or stdin), statements out, one JSON
+//! line per article in the format of the design notes.
+
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use crate::corpus::{loader::parse_jsonl_line, LoadOptions};
+use crate::nlp;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Articles as JSON Lines; `-` or nothing reads stdin.
+    pub file: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let input: Box<dyn BufRead> = match args.file.as_deref() {
+        None => Box::new(BufReader::new(io::stdin().lock())),
+        Some(p) if p.as_os_str() == "-" => Box::new(BufReader::new(io::stdin().lock())),
+        Some(p) => Box::new(BufReader::new(
+            std::fs::File::open(p).with_context(|| format!("cannot open {}", p.display()))?,
+        )),
+    };
+    let name = args
+        .file
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "<stdin>".to_string());
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failed = 0usize;
+    let opts = LoadOptions::default();
+    for (n, line) in input.lines().enumerate() {
+        let line = line.with_context(|| format!("{name}:{}: cannot read", n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc = match parse_jsonl_line(&line, &opts) {
+            Ok(doc) => doc,
+            Err(msg) => {
+                eprintln!("{name}:{}: {msg}", n + 1);
+                failed += 1;
+                continue;
+            }
+        };
+        let analysis = nlp::analyze(&doc.text, doc.published);
+        let record = nlp::export::article(doc.id.as_str(), &doc.text, &analysis);
+        serde_json::to_writer(&mut out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,53 @@
+//! The command line: clap definitions, tracing set-up and one function per command. Thin:
+//! each command parses its arguments and calls the library.
+
+mod extract;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// whosaid: who said what, and when, in the news.
+#[derive(Parser, Debug)]
+#[command(name = "whosaid", version, about)]
+pub struct Cli {
+    /// The data directory (index and state). Default: the platform's data directory.
+    #[arg(long, global = true, env = "WHOSAID_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print each article's statements as JSON Lines (reads JSON Lines articles).
+    Extract(extract::Args),
+}
+
+/// Parse the command line, run the command, and turn any error into one line on stderr.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr, filtered by `RUST_LOG` (warnings and errors by default).
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
