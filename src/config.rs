@@ -1,1 +1,394 @@
-//! Configuration.
+//! The configuration: `whosaid.toml` (path from `--config` or `WHOSAID_CONFIG`), then
+//! environment overrides (`DISCORD_TOKEN`, `WHOSAID_DISCORD_API`, `WHOSAID_DATA_DIR`).
+//!
+//! Every setting has a safe default, so an absent file is a valid configuration. An unknown
+//! key or a value of the wrong type stops start-up with an error that names the key (the
+//! TOML error quotes the offending line). The Discord token is held as a
+//! [`SecretString`]: it has no `Display`, and its `Debug` prints `[REDACTED]`, so it cannot
+//! end up in a log line by accident.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use secrecy::SecretString;
+use serde::{Deserialize, Deserializer};
+
+/// Environment variable holding the path of the configuration file.
+pub const CONFIG_ENV: &str = "WHOSAID_CONFIG";
+/// Environment variable holding the bot token (preferred over the file).
+pub const TOKEN_ENV: &str = "DISCORD_TOKEN";
+/// Environment variable overriding `[discord] api_base` (tests and local trials only).
+pub const API_BASE_ENV: &str = "WHOSAID_DISCORD_API";
+/// Environment variable overriding `data_dir`.
+pub const DATA_DIR_ENV: &str = "WHOSAID_DATA_DIR";
+
+/// The whole configuration.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The data directory; `[paths] data_dir` says the same and wins when both are set.
+    pub data_dir: Option<PathBuf>,
+    /// A directory of templates overriding the shipped ones.
+    pub templates_dir: Option<PathBuf>,
+    pub paths: PathsConfig,
+    pub discord: DiscordConfig,
+    pub feeds: FeedsConfig,
+    pub posts: PostsConfig,
+}
+
+/// `[paths]`: where data and template overrides live.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PathsConfig {
+    pub data_dir: Option<PathBuf>,
+    pub templates_dir: Option<PathBuf>,
+}
+
+/// `[discord]`: the bot's connection and behaviour.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiscordConfig {
+    /// The bot token. Prefer the `DISCORD_TOKEN` environment variable, which overrides it.
+    #[serde(deserialize_with = "secret_opt")]
+    pub token: Option<SecretString>,
+    /// The Discord API base URL, e.g. `http://127.0.0.1:PORT`: only for tests and local
+    /// trials against a fake Discord. Unset in production.
+    pub api_base: Option<String>,
+    /// Register the slash commands in this guild only (instant, for quick iteration);
+    /// unset: register them globally.
+    pub guild_id: Option<u64>,
+    /// Seconds a member waits between two `/ask` (0: no cooldown).
+    pub ask_cooldown_secs: u64,
+    /// Answer messages that mention the bot.
+    pub answer_mentions: bool,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        DiscordConfig {
+            token: None,
+            api_base: None,
+            guild_id: None,
+            ask_cooldown_secs: 10,
+            answer_mentions: true,
+        }
+    }
+}
+
+/// `[feeds]`: polling news feeds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedsConfig {
+    /// Default polling interval for new feeds, in seconds.
+    pub poll_interval_secs: u64,
+    /// Hosts exempt from the refusal of private and loopback addresses.
+    pub allow_hosts: Vec<String>,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig {
+            poll_interval_secs: 300,
+            allow_hosts: Vec::new(),
+        }
+    }
+}
+
+/// `[posts]`: update posts to subscribed channels.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PostsConfig {
+    /// Update posts per channel per hour; posts beyond this wait, they are not dropped.
+    pub per_channel_per_hour: u32,
+}
+
+impl Default for PostsConfig {
+    fn default() -> Self {
+        PostsConfig {
+            per_channel_per_hour: 20,
+        }
+    }
+}
+
+/// Why the configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid configuration in {path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("{name} is not a valid URL ({reason}); expected e.g. http://127.0.0.1:8080")]
+    BadApiBase { name: &'static str, reason: String },
+}
+
+impl Config {
+    /// Parse a configuration from TOML text; `origin` names it in errors.
+    pub fn from_toml(text: &str, origin: &Path) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: origin.to_path_buf(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        if let Some(base) = &config.discord.api_base {
+            check_api_base(base, "[discord] api_base")?;
+        }
+        Ok(config)
+    }
+
+    /// Load the configuration: the file at `path` (or `WHOSAID_CONFIG`) when given, the
+    /// defaults otherwise, then the environment overrides.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        Config::load_with(path, |name| std::env::var(name).ok())
+    }
+
+    /// [`Config::load`] with the environment given as a function (for tests).
+    pub fn load_with(
+        path: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let path = path
+            .map(Path::to_path_buf)
+            .or_else(|| env(CONFIG_ENV).filter(|p| !p.is_empty()).map(PathBuf::from));
+        let mut config = match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                Config::from_toml(&text, &path)?
+            }
+            None => Config::default(),
+        };
+        config.apply_env(env)?;
+        Ok(config)
+    }
+
+    /// Apply the environment overrides.
+    fn apply_env(&mut self, env: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        if let Some(token) = env(TOKEN_ENV).filter(|t| !t.trim().is_empty()) {
+            self.discord.token = Some(SecretString::from(token.trim().to_string()));
+        }
+        if let Some(base) = env(API_BASE_ENV).filter(|b| !b.is_empty()) {
+            check_api_base(&base, API_BASE_ENV)?;
+            self.discord.api_base = Some(base);
+        }
+        if let Some(dir) = env(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+            self.paths.data_dir = Some(PathBuf::from(dir));
+        }
+        Ok(())
+    }
+
+    /// The configured data directory, if any (`[paths]` first, then the top level).
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.paths.data_dir.as_deref().or(self.data_dir.as_deref())
+    }
+
+    /// The configured template directory, if any.
+    pub fn templates_dir(&self) -> Option<&Path> {
+        self.paths
+            .templates_dir
+            .as_deref()
+            .or(self.templates_dir.as_deref())
+    }
+}
+
+/// Only `http(s)://host[:port][/path]` without query: serenity appends the API path to it.
+fn check_api_base(base: &str, name: &'static str) -> Result<(), ConfigError> {
+    let url = url::Url::parse(base).map_err(|e| ConfigError::BadApiBase {
+        name,
+        reason: e.to_string(),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(ConfigError::BadApiBase {
+            name,
+            reason: "it must be an http or https URL with a host".into(),
+        });
+    }
+    if url.query().is_some() {
+        return Err(ConfigError::BadApiBase {
+            name,
+            reason: "it must not carry a query".into(),
+        });
+    }
+    Ok(())
+}
+
+fn secret_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| SecretString::from(s.trim().to_string())))
+}
+
+impl fmt::Display for DiscordConfig {
+    /// A one-line summary for logs; the token shows only as present or absent.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "token {}, api {}, commands {}, /ask cooldown {}s",
+            if self.token.is_some() {
+                "set"
+            } else {
+                "missing"
+            },
+            self.api_base.as_deref().unwrap_or("discord.com"),
+            match self.guild_id {
+                Some(g) => format!("in guild {g}"),
+                None => "global".to_string(),
+            },
+            self.ask_cooldown_secs
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::from_toml(text, Path::new("whosaid.toml"))
+    }
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn absent_file_gives_safe_defaults() {
+        let config = Config::load_with(None, no_env).expect("defaults");
+        assert_eq!(config.feeds.poll_interval_secs, 300);
+        assert!(config.feeds.allow_hosts.is_empty());
+        assert_eq!(config.posts.per_channel_per_hour, 20);
+        assert_eq!(config.discord.ask_cooldown_secs, 10);
+        assert!(config.discord.token.is_none());
+        assert!(config.discord.api_base.is_none());
+        assert!(config.discord.guild_id.is_none());
+        assert!(config.data_dir().is_none());
+    }
+
+    #[test]
+    fn contract_keys_are_read() {
+        let config = parse(
+            r#"
+            data_dir = "/var/lib/whosaid"
+            [discord]
+            api_base = "http://127.0.0.1:8080"
+            guild_id = 123456789012345678
+            ask_cooldown_secs = 3
+            [feeds]
+            poll_interval_secs = 1
+            allow_hosts = ["127.0.0.1"]
+            [posts]
+            per_channel_per_hour = 5
+            "#,
+        )
+        .expect("valid");
+        assert_eq!(config.data_dir(), Some(Path::new("/var/lib/whosaid")));
+        assert_eq!(
+            config.discord.api_base.as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(config.discord.guild_id, Some(123456789012345678));
+        assert_eq!(config.discord.ask_cooldown_secs, 3);
+        assert_eq!(config.feeds.poll_interval_secs, 1);
+        assert_eq!(config.feeds.allow_hosts, vec!["127.0.0.1".to_string()]);
+        assert_eq!(config.posts.per_channel_per_hour, 5);
+    }
+
+    #[test]
+    fn paths_section_wins_over_top_level() {
+        let config = parse("data_dir = \"a\"\n[paths]\ndata_dir = \"b\"\ntemplates_dir = \"t\"")
+            .expect("valid");
+        assert_eq!(config.data_dir(), Some(Path::new("b")));
+        assert_eq!(config.templates_dir(), Some(Path::new("t")));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_it() {
+        let err = parse("[discord]\nguild = 5\n").expect_err("unknown key");
+        let text = err.to_string();
+        assert!(text.contains("guild"), "{text}");
+        assert!(text.contains("whosaid.toml"), "{text}");
+        let err = parse("colour = \"red\"\n").expect_err("unknown top-level key");
+        assert!(err.to_string().contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_naming_the_key() {
+        let err = parse("[feeds]\npoll_interval_secs = \"often\"\n").expect_err("wrong type");
+        let text = err.to_string();
+        assert!(text.contains("poll_interval_secs"), "{text}");
+        assert!(text.contains("invalid type"), "{text}");
+    }
+
+    #[test]
+    fn bad_api_base_is_refused() {
+        assert!(parse("[discord]\napi_base = \"not a url\"\n").is_err());
+        assert!(parse("[discord]\napi_base = \"ftp://x\"\n").is_err());
+        let env = |name: &str| (name == API_BASE_ENV).then(|| "http://x/?q=1".to_string());
+        let err = Config::load_with(None, env).expect_err("query refused");
+        assert!(err.to_string().contains(API_BASE_ENV), "{err}");
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("whosaid.toml");
+        std::fs::write(
+            &path,
+            "[discord]\ntoken = \"from-file\"\napi_base = \"http://127.0.0.1:1\"\n",
+        )
+        .expect("write");
+        let from_file = Config::load_with(Some(&path), no_env).expect("file");
+        let token = from_file.discord.token.as_ref().expect("token from file");
+        assert_eq!(token.expose_secret(), "from-file");
+
+        let env = |name: &str| match name {
+            TOKEN_ENV => Some("from-env".to_string()),
+            API_BASE_ENV => Some("http://127.0.0.1:2".to_string()),
+            DATA_DIR_ENV => Some("/tmp/data".to_string()),
+            _ => None,
+        };
+        let config = Config::load_with(Some(&path), env).expect("file and env");
+        let token = config.discord.token.as_ref().expect("token from env");
+        assert_eq!(token.expose_secret(), "from-env");
+        assert_eq!(
+            config.discord.api_base.as_deref(),
+            Some("http://127.0.0.1:2")
+        );
+        assert_eq!(config.data_dir(), Some(Path::new("/tmp/data")));
+    }
+
+    #[test]
+    fn config_path_from_environment() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("custom.toml");
+        std::fs::write(&path, "[posts]\nper_channel_per_hour = 7\n").expect("write");
+        let p = path.to_string_lossy().to_string();
+        let env = move |name: &str| (name == CONFIG_ENV).then(|| p.clone());
+        let config = Config::load_with(None, env).expect("from env path");
+        assert_eq!(config.posts.per_channel_per_hour, 7);
+    }
+
+    #[test]
+    fn missing_file_names_the_path() {
+        let err = Config::load_with(Some(Path::new("/nonexistent/whosaid.toml")), no_env)
+            .expect_err("missing");
+        assert!(
+            err.to_string().contains("/nonexistent/whosaid.toml"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn token_is_never_printed() {
+        let config = parse("[discord]\ntoken = \"sekrit-token-value\"\n").expect("valid");
+        let debug = format!("{config:?}");
+        let display = config.discord.to_string();
+        assert!(!debug.contains("sekrit"), "{debug}");
+        assert!(!display.contains("sekrit"), "{display}");
+        assert!(display.contains("token set"), "{display}");
+    }
+}
