@@ -1,0 +1,125 @@
+//! The fake Discord's own checks: every fixture payload deserializes into the serenity
+//! type it stands for (serenity silently drops payloads it cannot read), and the schema
+//! check refuses what Discord would refuse.
+
+mod support;
+
+use serde_json::json;
+use serenity::all::{
+    Command, CurrentApplicationInfo, CurrentUser, GuildCreateEvent, Interaction, Message, Ready,
+};
+use support::fake_discord::fixtures;
+use support::fake_discord::schema::{self, Schemas};
+
+fn read<T: serde::de::DeserializeOwned>(what: &str, v: serde_json::Value) -> T {
+    match serde_json::from_value(v) {
+        Ok(t) => t,
+        Err(e) => panic!("fixture {what} does not deserialize: {e}"),
+    }
+}
+
+#[test]
+fn ready_fixture_is_a_serenity_ready() {
+    let ready: Ready = read("READY", fixtures::ready("s", "ws://127.0.0.1:1/gateway"));
+    assert_eq!(ready.user.id.get(), fixtures::BOT_USER_ID);
+    assert_eq!(ready.application.id.get(), fixtures::APP_ID);
+}
+
+#[test]
+fn guild_create_fixture_is_a_serenity_guild() {
+    let event: GuildCreateEvent = read("GUILD_CREATE", fixtures::guild_create());
+    assert_eq!(event.guild.id.get(), fixtures::GUILD_ID);
+    assert!(event
+        .guild
+        .members
+        .keys()
+        .any(|id| id.get() == fixtures::BOT_USER_ID));
+    assert_eq!(event.guild.channels.len(), 1);
+}
+
+#[test]
+fn message_fixtures_are_serenity_messages() {
+    let m: Message = read(
+        "MESSAGE_CREATE",
+        fixtures::message_create(7, 1, "hello", true),
+    );
+    assert_eq!(m.mentions.len(), 1);
+    assert_eq!(m.guild_id.map(|g| g.get()), Some(fixtures::GUILD_ID));
+    let own: Message = read("own MESSAGE_CREATE", fixtures::own_message_create(8, "hi"));
+    assert!(own.author.bot);
+    let reply: Message = read(
+        "message response",
+        fixtures::message_from_request(9, fixtures::CHANNEL_ID, &json!({"content": "x"})),
+    );
+    assert_eq!(reply.content, "x");
+}
+
+#[test]
+fn slash_command_fixture_is_a_serenity_interaction() {
+    let i: Interaction = read(
+        "INTERACTION_CREATE",
+        fixtures::slash_command(5, "tok", 1, "ask", &[("question", "Who?")]),
+    );
+    let Interaction::Command(cmd) = i else {
+        panic!("not a command interaction")
+    };
+    assert_eq!(cmd.data.name, "ask");
+    assert_eq!(cmd.data.options.len(), 1);
+    assert!(cmd.member.is_some() && cmd.app_permissions.is_some());
+}
+
+#[test]
+fn rest_fixtures_are_serenity_types() {
+    let _: CurrentUser = read("users/@me", fixtures::current_user());
+    let _: CurrentApplicationInfo = read("applications/@me", fixtures::application_info());
+    let def = json!({"name": "ask", "description": "Ask", "type": 1, "options": [
+        {"type": 3, "name": "question", "description": "q", "required": true}]});
+    let c: Command = read(
+        "command",
+        fixtures::command_from_definition(&def, Some(fixtures::GUILD_ID)),
+    );
+    assert_eq!(c.name, "ask");
+}
+
+#[test]
+fn limits_refuse_long_content_and_large_embeds() {
+    let ok = json!({"content": "a".repeat(2000), "embeds": [{"title": "t", "description": "d"}]});
+    assert!(schema::message_limit_violations(&ok).is_empty());
+    let long = json!({"content": "a".repeat(2001)});
+    assert_eq!(schema::message_limit_violations(&long).len(), 1);
+    let big = json!({"embeds": [
+        {"description": "a".repeat(4000)}, {"description": "a".repeat(2001)}]});
+    assert_eq!(
+        schema::message_limit_violations(&big).len(),
+        1,
+        "6000 in total"
+    );
+    let field = json!({"embeds": [{"fields": [{"name": "n", "value": "v".repeat(1025)}]}]});
+    assert_eq!(schema::message_limit_violations(&field).len(), 1);
+}
+
+#[test]
+fn schema_check_refuses_what_discord_refuses() {
+    let Some(schemas) = Schemas::load() else {
+        eprintln!("skipped: no ../shared/discord/openapi.json");
+        return;
+    };
+    let path = format!("/channels/{}/messages", fixtures::CHANNEL_ID);
+    assert_eq!(
+        schemas.route_of(&path).as_deref(),
+        Some("/channels/{channel_id}/messages")
+    );
+    assert_eq!(
+        schemas
+            .route_of("/webhooks/1/tok/messages/@original")
+            .as_deref(),
+        Some("/webhooks/{webhook_id}/{webhook_token}/messages/@original")
+    );
+    let good = json!({"content": "hi", "allowed_mentions": {"parse": [], "users": [], "roles": [], "replied_user": false}});
+    assert_eq!(schemas.check("POST", &path, &good), Vec::<String>::new());
+    let bad = json!({"content": "hi", "allowed_mentions": {"parse": ["nobody"]}});
+    assert!(!schemas.check("POST", &path, &bad).is_empty());
+    let bad_embed = json!({"embeds": [{"title": "t".repeat(257)}]});
+    assert!(!schemas.check("POST", &path, &bad_embed).is_empty());
+    assert!(!schemas.check("POST", "/no/such/route", &good).is_empty());
+}

@@ -1,0 +1,305 @@
+//! Fixture payloads of the fake Discord: gateway events (READY, GUILD_CREATE,
+//! MESSAGE_CREATE, INTERACTION_CREATE) and REST responses (Message, Command, the current
+//! user and application). Each is built by a function and each function is checked in
+//! `tests/fake_discord.rs` by deserializing it into the serenity type, because serenity
+//! silently drops a payload it cannot read.
+
+use serde_json::{json, Value};
+
+/// The application id; Discord gives a bot user the id of its application.
+pub const APP_ID: u64 = 1_100_000_000_000_000_001;
+/// The bot's user id.
+pub const BOT_USER_ID: u64 = APP_ID;
+pub const BOT_NAME: &str = "whosaid";
+/// The one guild the bot is in.
+pub const GUILD_ID: u64 = 1_200_000_000_000_000_001;
+/// The guild's text channel.
+pub const CHANNEL_ID: u64 = 1_300_000_000_000_000_001;
+/// Ids of the members who ask: `USER_ID_BASE + n`.
+pub const USER_ID_BASE: u64 = 1_400_000_000_000_000_000;
+/// A role, for mention tests.
+pub const ROLE_ID: u64 = 123;
+
+const TIMESTAMP: &str = "2025-10-22T10:00:00.000000+00:00";
+
+fn user(id: u64, name: &str, bot: bool) -> Value {
+    json!({
+        "id": id.to_string(),
+        "username": name,
+        "global_name": name,
+        "discriminator": "0",
+        "avatar": null,
+        "bot": bot,
+    })
+}
+
+/// A member asking questions: user `USER_ID_BASE + n`.
+pub fn member_user(n: u64) -> Value {
+    user(USER_ID_BASE + n, &format!("member{n}"), false)
+}
+
+/// The bot's own user.
+pub fn bot_user() -> Value {
+    user(BOT_USER_ID, BOT_NAME, true)
+}
+
+/// `GET /users/@me`.
+pub fn current_user() -> Value {
+    let mut u = bot_user();
+    u["verified"] = json!(true);
+    u["mfa_enabled"] = json!(false);
+    u["flags"] = json!(0);
+    u
+}
+
+/// `GET /oauth2/applications/@me`.
+pub fn application_info() -> Value {
+    json!({
+        "id": APP_ID.to_string(),
+        "name": BOT_NAME,
+        "icon": null,
+        "description": "who said what, and when",
+        "bot_public": false,
+        "bot_require_code_grant": false,
+        "verify_key": "0000000000000000000000000000000000000000000000000000000000000000",
+        "owner": user(USER_ID_BASE, "owner", false),
+        "team": null,
+        "flags": 0,
+    })
+}
+
+/// The READY dispatch data (`d`).
+pub fn ready(session_id: &str, resume_url: &str) -> Value {
+    json!({
+        "v": 10,
+        "user": bot_user(),
+        "guilds": [{"id": GUILD_ID.to_string(), "unavailable": true}],
+        "session_id": session_id,
+        "resume_gateway_url": resume_url,
+        "shard": [0, 1],
+        "application": {"id": APP_ID.to_string(), "flags": 0},
+        "private_channels": [],
+    })
+}
+
+fn role(id: u64, name: &str, position: u64) -> Value {
+    json!({
+        "id": id.to_string(),
+        "name": name,
+        "color": 0,
+        "colors": {"primary_color": 0},
+        "hoist": false,
+        "managed": false,
+        "mentionable": true,
+        "permissions": "2248473465835073",
+        "position": position,
+    })
+}
+
+/// The bot's member in the guild.
+fn bot_member() -> Value {
+    json!({
+        "user": bot_user(),
+        "roles": [],
+        "joined_at": TIMESTAMP,
+        "deaf": false,
+        "mute": false,
+        "flags": 0,
+    })
+}
+
+fn text_channel() -> Value {
+    json!({
+        "id": CHANNEL_ID.to_string(),
+        "type": 0,
+        "guild_id": GUILD_ID.to_string(),
+        "name": "news",
+        "position": 0,
+        "permission_overwrites": [],
+        "nsfw": false,
+        "topic": null,
+        "last_message_id": null,
+        "rate_limit_per_user": 0,
+        "parent_id": null,
+    })
+}
+
+/// The GUILD_CREATE dispatch data for the guild of READY.
+pub fn guild_create() -> Value {
+    json!({
+        "id": GUILD_ID.to_string(),
+        "name": "newsroom",
+        "icon": null,
+        "owner_id": USER_ID_BASE.to_string(),
+        "afk_channel_id": null,
+        "afk_timeout": 300,
+        "verification_level": 0,
+        "default_message_notifications": 1,
+        "explicit_content_filter": 0,
+        "roles": [role(GUILD_ID, "@everyone", 0), role(ROLE_ID, "editors", 1)],
+        "emojis": [],
+        "features": [],
+        "mfa_level": 0,
+        "application_id": null,
+        "system_channel_id": null,
+        "system_channel_flags": 0,
+        "rules_channel_id": null,
+        "vanity_url_code": null,
+        "description": null,
+        "banner": null,
+        "premium_tier": 0,
+        "preferred_locale": "en-US",
+        "public_updates_channel_id": null,
+        "nsfw_level": 0,
+        "stickers": [],
+        "premium_progress_bar_enabled": false,
+        "joined_at": TIMESTAMP,
+        "large": false,
+        "unavailable": false,
+        "member_count": 2,
+        "voice_states": [],
+        "members": [bot_member()],
+        "channels": [text_channel()],
+        "threads": [],
+        "presences": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
+    })
+}
+
+/// A MESSAGE_CREATE from member `n` in the guild channel; `mention_bot` adds the bot to
+/// `mentions` (the content should then carry `<@BOT_USER_ID>`).
+pub fn message_create(message_id: u64, n: u64, content: &str, mention_bot: bool) -> Value {
+    let mentions = if mention_bot {
+        vec![bot_user()]
+    } else {
+        vec![]
+    };
+    json!({
+        "id": message_id.to_string(),
+        "channel_id": CHANNEL_ID.to_string(),
+        "guild_id": GUILD_ID.to_string(),
+        "author": member_user(n),
+        "member": {
+            "roles": [],
+            "joined_at": TIMESTAMP,
+            "deaf": false,
+            "mute": false,
+            "flags": 0,
+        },
+        "content": content,
+        "timestamp": TIMESTAMP,
+        "edited_timestamp": null,
+        "tts": false,
+        "mention_everyone": false,
+        "mentions": mentions,
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": [],
+        "pinned": false,
+        "type": 0,
+        "flags": 0,
+    })
+}
+
+/// A message the bot itself posted, as a MESSAGE_CREATE echo (it mentions the bot too).
+pub fn own_message_create(message_id: u64, content: &str) -> Value {
+    let mut m = message_create(message_id, 0, content, true);
+    m["author"] = bot_user();
+    m
+}
+
+/// An INTERACTION_CREATE for slash command `name` with string options, from member `n`.
+pub fn slash_command(
+    interaction_id: u64,
+    token: &str,
+    n: u64,
+    name: &str,
+    options: &[(&str, &str)],
+) -> Value {
+    let options: Vec<Value> = options
+        .iter()
+        .map(|(k, v)| json!({"name": k, "type": 3, "value": v}))
+        .collect();
+    json!({
+        "id": interaction_id.to_string(),
+        "application_id": APP_ID.to_string(),
+        "type": 2,
+        "token": token,
+        "version": 1,
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "entitlements": [],
+        "attachment_size_limit": 10_485_760,
+        "authorizing_integration_owners": {"0": GUILD_ID.to_string()},
+        "context": 0,
+        "channel_id": CHANNEL_ID.to_string(),
+        "guild_id": GUILD_ID.to_string(),
+        "app_permissions": "2248473465835073",
+        "member": {
+            "user": member_user(n),
+            "roles": [],
+            "joined_at": TIMESTAMP,
+            "deaf": false,
+            "mute": false,
+            "flags": 0,
+            "permissions": "2248473465835073",
+        },
+        "data": {
+            "id": command_id(name).to_string(),
+            "name": name,
+            "type": 1,
+            "options": options,
+        },
+    })
+}
+
+/// The id the fake gives a registered command: stable per name.
+pub fn command_id(name: &str) -> u64 {
+    let hash = name
+        .bytes()
+        .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    1_500_000_000_000_000_000 + hash % 1_000_000_000
+}
+
+/// The Command Discord returns for one registered definition.
+pub fn command_from_definition(def: &Value, guild_id: Option<u64>) -> Value {
+    let name = def.get("name").and_then(Value::as_str).unwrap_or("unnamed");
+    json!({
+        "id": command_id(name).to_string(),
+        "type": def.get("type").cloned().unwrap_or(json!(1)),
+        "application_id": APP_ID.to_string(),
+        "guild_id": guild_id.map(|g| g.to_string()),
+        "name": name,
+        "description": def.get("description").cloned().unwrap_or(json!("")),
+        "options": def.get("options").cloned().unwrap_or(json!([])),
+        "default_member_permissions": def.get("default_member_permissions").cloned().unwrap_or(Value::Null),
+        "nsfw": def.get("nsfw").cloned().unwrap_or(json!(false)),
+        "version": "1",
+    })
+}
+
+/// The Message Discord returns for a message the bot created: `body` is the request.
+pub fn message_from_request(message_id: u64, channel_id: u64, body: &Value) -> Value {
+    let mut m = json!({
+        "id": message_id.to_string(),
+        "channel_id": channel_id.to_string(),
+        "author": bot_user(),
+        "content": body.get("content").and_then(Value::as_str).unwrap_or(""),
+        "timestamp": TIMESTAMP,
+        "edited_timestamp": null,
+        "tts": false,
+        "mention_everyone": false,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": [],
+        "pinned": false,
+        "type": 0,
+        "flags": body.get("flags").cloned().unwrap_or(json!(0)),
+    });
+    if channel_id == CHANNEL_ID {
+        m["guild_id"] = json!(GUILD_ID.to_string());
+    }
+    m
+}

@@ -1,0 +1,553 @@
+//! A fake Discord on 127.0.0.1 for end-to-end tests: one axum server that speaks the
+//! gateway over `ws://` (HELLO, IDENTIFY with a token check, READY, GUILD_CREATE, heartbeat
+//! ACKs, RESUME, RECONNECT, close 4004 on a bad token, and the events a test pushes) and
+//! answers the REST routes the bot uses, recording every request and checking each body
+//! against Discord's OpenAPI schema and message limits. See `../shared/docs/fake-discord.md`.
+//!
+//! Tests wait on what the fake observed ([`FakeDiscord::wait_for`]), never on fixed sleeps.
+
+pub mod fixtures;
+pub mod schema;
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use tokio::sync::Notify;
+
+use fixtures::{APP_ID, CHANNEL_ID};
+use schema::Schemas;
+
+/// The close code Discord uses for a rejected token.
+pub const CLOSE_AUTHENTICATION_FAILED: u16 = 4004;
+
+/// One REST request the bot made.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    /// The path after `/api/v10`, without the query.
+    pub path: String,
+    pub auth: Option<String>,
+    pub body: Option<Value>,
+}
+
+impl Recorded {
+    /// True for `method` on a path starting with `prefix` and ending with `suffix`.
+    pub fn is(&self, method: &str, prefix: &str, suffix: &str) -> bool {
+        self.method == method && self.path.starts_with(prefix) && self.path.ends_with(suffix)
+    }
+
+    /// The message this request carries, if it carries one: a channel message, an
+    /// interaction response's `data`, a followup, or an edit of one.
+    pub fn message(&self) -> Option<&Value> {
+        let body = self.body.as_ref()?;
+        let m = self.method.as_str();
+        if self.path.ends_with("/callback") {
+            return matches!(body.get("type").and_then(Value::as_u64), Some(4 | 7))
+                .then(|| body.get("data"))
+                .flatten();
+        }
+        let carries = (m == "POST"
+            && self.path.starts_with("/channels/")
+            && self.path.ends_with("/messages"))
+            || (m == "PATCH"
+                && self.path.starts_with("/channels/")
+                && self.path.contains("/messages/"))
+            || (m == "POST" && self.path.starts_with("/webhooks/"))
+            || (m == "PATCH"
+                && self.path.starts_with("/webhooks/")
+                && self.path.contains("/messages/"));
+        carries.then_some(body)
+    }
+}
+
+/// Something the test asks the gateway session to send.
+#[derive(Clone, Debug)]
+enum Outgoing {
+    Dispatch { t: String, d: Value },
+    Reconnect,
+}
+
+#[derive(Default)]
+struct Inner {
+    requests: Vec<Recorded>,
+    violations: Vec<String>,
+    identifies: u32,
+    resumes: u32,
+    rejected_tokens: u32,
+    /// The session of the last IDENTIFY and its last sequence number.
+    session_id: Option<String>,
+    seq: u64,
+    /// Which connection may send queued events: the newest authenticated one.
+    generation: u64,
+    pending: VecDeque<Outgoing>,
+    next_id: u64,
+}
+
+struct Shared {
+    token: String,
+    addr: SocketAddr,
+    schemas: Option<Schemas>,
+    inner: Mutex<Inner>,
+    wake: Notify,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn next_id(&self) -> u64 {
+        let mut inner = self.lock();
+        inner.next_id += 1;
+        1_600_000_000_000_000_000 + inner.next_id
+    }
+}
+
+/// A running fake Discord. Dropping it stops the server.
+pub struct FakeDiscord {
+    shared: Arc<Shared>,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for FakeDiscord {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+impl FakeDiscord {
+    /// Start a fake that accepts `token` (without the `Bot ` prefix).
+    pub async fn start(token: &str) -> FakeDiscord {
+        let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
+            Ok(l) => l,
+            Err(e) => panic!("fake discord cannot bind 127.0.0.1:0: {e}"),
+        };
+        let addr = match listener.local_addr() {
+            Ok(a) => a,
+            Err(e) => panic!("fake discord has no local address: {e}"),
+        };
+        let shared = Arc::new(Shared {
+            token: format!("Bot {token}"),
+            addr,
+            schemas: Schemas::load(),
+            inner: Mutex::new(Inner::default()),
+            wake: Notify::new(),
+        });
+        let app = Router::new()
+            .route("/gateway", get(gateway))
+            .fallback(rest)
+            .with_state(shared.clone());
+        let server = tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, app).await {
+                eprintln!("fake discord stopped: {e}");
+            }
+        });
+        FakeDiscord { shared, server }
+    }
+
+    /// The API base URL to give the bot (`WHOSAID_DISCORD_API`).
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.shared.addr)
+    }
+
+    /// Queue a gateway dispatch; the connected session sends it with the next sequence.
+    pub fn push(&self, t: &str, d: Value) {
+        self.enqueue(Outgoing::Dispatch {
+            t: t.to_string(),
+            d,
+        });
+    }
+
+    /// Queue an op 7 RECONNECT: the client must reconnect and RESUME.
+    pub fn send_reconnect(&self) {
+        self.enqueue(Outgoing::Reconnect);
+    }
+
+    fn enqueue(&self, out: Outgoing) {
+        self.shared.lock().pending.push_back(out);
+        self.shared.wake.notify_waiters();
+    }
+
+    /// Every REST request so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.lock().requests.clone()
+    }
+
+    /// Schema and limit violations so far.
+    pub fn violations(&self) -> Vec<String> {
+        self.shared.lock().violations.clone()
+    }
+
+    pub fn identifies(&self) -> u32 {
+        self.shared.lock().identifies
+    }
+
+    pub fn resumes(&self) -> u32 {
+        self.shared.lock().resumes
+    }
+
+    pub fn rejected_tokens(&self) -> u32 {
+        self.shared.lock().rejected_tokens
+    }
+
+    /// Poll the recorded requests until `done` holds, or panic naming `what` at the
+    /// deadline (with the requests seen, to debug).
+    pub async fn wait_for(
+        &self,
+        what: &str,
+        deadline: Duration,
+        done: impl Fn(&[Recorded]) -> bool,
+    ) -> Vec<Recorded> {
+        let start = Instant::now();
+        loop {
+            let requests = self.requests();
+            if done(&requests) {
+                return requests;
+            }
+            if start.elapsed() > deadline {
+                let seen: Vec<String> = requests
+                    .iter()
+                    .map(|r| format!("{} {}", r.method, r.path))
+                    .collect();
+                panic!(
+                    "timed out after {deadline:?} waiting for {what}; requests seen: {seen:#?}; violations: {:#?}",
+                    self.violations()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Poll a condition on the fake's gateway counters until it holds or the deadline.
+    pub async fn wait_until(
+        &self,
+        what: &str,
+        deadline: Duration,
+        done: impl Fn(&FakeDiscord) -> bool,
+    ) {
+        let start = Instant::now();
+        while !done(self) {
+            if start.elapsed() > deadline {
+                panic!("timed out after {deadline:?} waiting for {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Panic when any recorded body broke Discord's schema or limits.
+    pub fn assert_no_violations(&self) {
+        let v = self.violations();
+        assert!(v.is_empty(), "Discord would refuse these requests: {v:#?}");
+    }
+
+    /// Panic unless every message the bot sent has empty `allowed_mentions` (no `parse`
+    /// entries, no users, no roles, `replied_user` false or absent): nothing can ping.
+    pub fn assert_nothing_pings(&self) {
+        for r in self.requests() {
+            if let Some(message) = r.message() {
+                let Some(am) = message.get("allowed_mentions") else {
+                    panic!("{} {} has no allowed_mentions: {message}", r.method, r.path);
+                };
+                let empty = |k: &str| {
+                    am.get(k)
+                        .and_then(Value::as_array)
+                        .is_none_or(|a| a.is_empty())
+                };
+                assert!(
+                    empty("parse")
+                        && empty("users")
+                        && empty("roles")
+                        && am.get("replied_user").and_then(Value::as_bool) != Some(true),
+                    "{} {} may ping: allowed_mentions = {am}",
+                    r.method,
+                    r.path
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- gateway
+
+async fn gateway(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
+    ws.on_upgrade(move |socket| session(socket, shared))
+}
+
+fn text(v: &Value) -> WsMessage {
+    WsMessage::Text(v.to_string().into())
+}
+
+/// One gateway connection: HELLO, then IDENTIFY or RESUME, then events and heartbeats.
+async fn session(mut ws: WebSocket, shared: Arc<Shared>) {
+    let hello = json!({"op": 10, "s": null, "t": null, "d": {"heartbeat_interval": 41250}});
+    if ws.send(text(&hello)).await.is_err() {
+        return;
+    }
+    let generation;
+    // Handshake: wait for IDENTIFY or RESUME, answering heartbeats meanwhile.
+    loop {
+        let Some(Ok(msg)) = ws.recv().await else {
+            return;
+        };
+        let Some(payload) = parse(&msg) else { continue };
+        match payload.get("op").and_then(Value::as_u64) {
+            Some(1) if ws.send(text(&json!({"op": 11}))).await.is_err() => return,
+            Some(2) => {
+                let token = payload.pointer("/d/token").and_then(Value::as_str);
+                if token != Some(shared.token.as_str()) {
+                    shared.lock().rejected_tokens += 1;
+                    let _ = ws
+                        .send(WsMessage::Close(Some(CloseFrame {
+                            code: CLOSE_AUTHENTICATION_FAILED,
+                            reason: "Authentication failed.".into(),
+                        })))
+                        .await;
+                    return;
+                }
+                let session_id = format!("session-{}", shared.next_id());
+                let resume_url = format!("ws://{}/gateway", shared.addr);
+                let (ready_seq, guild_seq) = {
+                    let mut inner = shared.lock();
+                    inner.identifies += 1;
+                    inner.generation += 1;
+                    generation = inner.generation;
+                    inner.session_id = Some(session_id.clone());
+                    inner.seq = 2;
+                    (1, 2)
+                };
+                let ready = dispatch(
+                    "READY",
+                    ready_seq,
+                    fixtures::ready(&session_id, &resume_url),
+                );
+                let guild = dispatch("GUILD_CREATE", guild_seq, fixtures::guild_create());
+                if ws.send(text(&ready)).await.is_err() || ws.send(text(&guild)).await.is_err() {
+                    return;
+                }
+                break;
+            }
+            Some(6) => {
+                let token = payload.pointer("/d/token").and_then(Value::as_str);
+                let session = payload.pointer("/d/session_id").and_then(Value::as_str);
+                let resumed_seq = {
+                    let mut inner = shared.lock();
+                    if token != Some(shared.token.as_str())
+                        || session != inner.session_id.as_deref()
+                    {
+                        None
+                    } else {
+                        inner.resumes += 1;
+                        inner.generation += 1;
+                        inner.seq += 1;
+                        Some((inner.generation, inner.seq))
+                    }
+                };
+                let Some((g, seq)) = resumed_seq else {
+                    // Not resumable: the client must identify again.
+                    let _ = ws.send(text(&json!({"op": 9, "d": false}))).await;
+                    continue;
+                };
+                generation = g;
+                if ws
+                    .send(text(&dispatch("RESUMED", seq, json!({}))))
+                    .await
+                    .is_err()
+                {
+                    return;
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+    // Connected: forward queued events while this is the newest session.
+    loop {
+        let next = {
+            let mut inner = shared.lock();
+            if inner.generation == generation {
+                inner.pending.pop_front()
+            } else {
+                None
+            }
+        };
+        if let Some(out) = next {
+            let frame = match &out {
+                Outgoing::Dispatch { t, d } => {
+                    let seq = {
+                        let mut inner = shared.lock();
+                        inner.seq += 1;
+                        inner.seq
+                    };
+                    dispatch(t, seq, d.clone())
+                }
+                Outgoing::Reconnect => json!({"op": 7, "d": null}),
+            };
+            if ws.send(text(&frame)).await.is_err() {
+                shared.lock().pending.push_front(out);
+                return;
+            }
+            if matches!(out, Outgoing::Reconnect) {
+                // This session is over: the client reconnects and resumes on a new one.
+                shared.lock().generation += 1;
+            }
+            continue;
+        }
+        let wake = shared.wake.notified();
+        tokio::select! {
+            msg = ws.recv() => {
+                let Some(Ok(msg)) = msg else { return };
+                if let Some(p) = parse(&msg) {
+                    if p.get("op").and_then(Value::as_u64) == Some(1)
+                        && ws.send(text(&json!({"op": 11}))).await.is_err()
+                    {
+                        return;
+                    }
+                }
+            }
+            () = wake => {}
+            () = tokio::time::sleep(Duration::from_millis(50)) => {}
+        }
+    }
+}
+
+fn dispatch(t: &str, s: u64, d: Value) -> Value {
+    json!({"op": 0, "s": s, "t": t, "d": d})
+}
+
+fn parse(msg: &WsMessage) -> Option<Value> {
+    match msg {
+        WsMessage::Text(t) => serde_json::from_str(t.as_str()).ok(),
+        WsMessage::Binary(b) => serde_json::from_slice(b).ok(),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------- REST
+
+fn discord_error(status: StatusCode, code: u64, message: &str) -> Response {
+    (status, Json(json!({"message": message, "code": code}))).into_response()
+}
+
+async fn rest(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Some(path) = uri.path().strip_prefix("/api/v10") else {
+        return discord_error(StatusCode::NOT_FOUND, 0, "404: Not Found");
+    };
+    let path = path.to_string();
+    let method_s = method.as_str().to_string();
+    let auth = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let mut violations = Vec::new();
+    let json_body: Option<Value> = if body.is_empty() {
+        None
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                violations.push(format!("{method_s} {path}: body is not JSON ({e})"));
+                None
+            }
+        }
+    };
+    // Interaction callbacks and webhook calls are authenticated by their token in the URL.
+    let by_token = path.starts_with("/interactions/") || path.starts_with("/webhooks/");
+    if !by_token && auth.as_deref() != Some(shared.token.as_str()) {
+        violations.push(format!(
+            "{method_s} {path}: missing or wrong Authorization header"
+        ));
+    }
+    let record = Recorded {
+        method: method_s.clone(),
+        path: path.clone(),
+        auth: auth.clone(),
+        body: json_body.clone(),
+    };
+    if let Some(b) = &json_body {
+        if let Some(schemas) = &shared.schemas {
+            violations.extend(schemas.check(&method_s, &path, b));
+        }
+        if let Some(m) = record.message() {
+            violations.extend(
+                schema::message_limit_violations(m)
+                    .into_iter()
+                    .map(|v| format!("{method_s} {path}: {v}")),
+            );
+        }
+    }
+    {
+        let mut inner = shared.lock();
+        inner.requests.push(record);
+        inner.violations.extend(violations);
+    }
+    if !by_token && auth.as_deref() != Some(shared.token.as_str()) {
+        return discord_error(StatusCode::UNAUTHORIZED, 0, "401: Unauthorized");
+    }
+    answer(
+        &shared,
+        &method_s,
+        &path,
+        json_body.as_ref().unwrap_or(&Value::Null),
+    )
+}
+
+/// The response Discord gives for each route the bot uses.
+fn answer(shared: &Shared, method: &str, path: &str, body: &Value) -> Response {
+    let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let app = APP_ID.to_string();
+    match (method, parts.as_slice()) {
+        ("GET", ["gateway"]) => Json(json!({"url": format!("ws://{}/gateway", shared.addr)})).into_response(),
+        ("GET", ["gateway", "bot"]) => Json(json!({
+            "url": format!("ws://{}/gateway", shared.addr),
+            "shards": 1,
+            "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
+        }))
+        .into_response(),
+        ("GET", ["oauth2", "applications", "@me"]) => Json(fixtures::application_info()).into_response(),
+        ("GET", ["users", "@me"]) => Json(fixtures::current_user()).into_response(),
+        ("PUT", ["applications", a, "commands"]) if *a == app => commands(body, None),
+        ("PUT", ["applications", a, "guilds", g, "commands"]) if *a == app => commands(body, g.parse().ok()),
+        ("POST", ["channels", c, "messages"]) => {
+            let channel = c.parse().unwrap_or(CHANNEL_ID);
+            Json(fixtures::message_from_request(shared.next_id(), channel, body)).into_response()
+        }
+        ("POST", ["channels", _, "typing"]) => StatusCode::NO_CONTENT.into_response(),
+        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("PATCH", ["webhooks", a, _, "messages", _]) if *a == app => {
+            Json(fixtures::message_from_request(shared.next_id(), CHANNEL_ID, body)).into_response()
+        }
+        ("DELETE", ["webhooks", a, _, "messages", _]) if *a == app => StatusCode::NO_CONTENT.into_response(),
+        ("POST", ["webhooks", a, _]) if *a == app => {
+            Json(fixtures::message_from_request(shared.next_id(), CHANNEL_ID, body)).into_response()
+        }
+        _ => {
+            shared.lock().violations.push(format!("{method} {path}: the fake does not serve this route"));
+            discord_error(StatusCode::NOT_FOUND, 0, "404: Not Found")
+        }
+    }
+}
+
+fn commands(body: &Value, guild: Option<u64>) -> Response {
+    let defs = body.as_array().cloned().unwrap_or_default();
+    let out: Vec<Value> = defs
+        .iter()
+        .map(|d| fixtures::command_from_definition(d, guild))
+        .collect();
+    Json(Value::Array(out)).into_response()
+}
