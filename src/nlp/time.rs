@@ -14,3 +14,6 @@ pub fn date_statements(
     _published: Option<NaiveDate>,
 ) {
 }
+pub fn describe(d: &super::DateSpan) -> String {
+    d.text.clone()
+}
