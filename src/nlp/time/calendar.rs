@@ -43,9 +43,10 @@ pub(crate) enum Expr {
     Year(i32),
     /// "the 1990s": the first year of the decade.
     Decade(i32),
-    /// A day without a year: "Sept. 11", "24 February".
+    /// A day without a year: "Sept. 11", "24 February"; the latest one at most 45 days
+    /// after the basis.
     MonthDay(u32, u32),
-    /// A month without a year: "in February".
+    /// A month without a year: "in February", the most recent one not after the basis.
     MonthOnly(u32),
     Weekday(Weekday, Which),
     /// "yesterday" (-1), "today" (0), "tomorrow" (1), "two days ago" (-2).
@@ -133,11 +134,17 @@ pub(crate) fn monday(d: NaiveDate) -> Option<NaiveDate> {
     ))?)
 }
 
-/// The most recent `m`/`d` not after the basis; Feb 29 looks back to the last leap year.
+/// How far ahead of the basis a day without a year may lie: news names coming days
+/// ("the debate, Oct. 9") as often as past ones, but a date months ahead is last year's.
+const MONTH_DAY_AHEAD: i64 = 45;
+
+/// The latest `m`/`d` no more than [`MONTH_DAY_AHEAD`] days after the basis; Feb 29 looks
+/// back to the last leap year.
 fn month_day(m: u32, d: u32, b: NaiveDate) -> Option<NaiveDate> {
-    (0..8)
-        .filter_map(|back| ymd(b.year() - back, m, d))
-        .find(|x| *x <= b)
+    let limit = b.checked_add_signed(Duration::try_days(MONTH_DAY_AHEAD)?)?;
+    (-1..8)
+        .filter_map(|back| ymd(b.year().checked_sub(back)?, m, d))
+        .find(|x| *x <= limit)
 }
 
 fn weekday(w: Weekday, which: Which, b: NaiveDate) -> Option<NaiveDate> {
@@ -289,7 +296,9 @@ mod tests {
             (MonthOnly(10), "2025-10-22", "2025-10-01", "2025-10-31"),
             (MonthDay(2, 29), "2025-10-22", "2024-02-29", "2024-02-29"),
             (MonthDay(10, 21), "2025-10-22", "2025-10-21", "2025-10-21"),
-            (MonthDay(10, 23), "2025-10-22", "2024-10-23", "2024-10-23"),
+            (MonthDay(10, 23), "2025-10-22", "2025-10-23", "2025-10-23"),
+            (MonthDay(12, 23), "2025-10-22", "2024-12-23", "2024-12-23"),
+            (MonthDay(1, 5), "2025-12-28", "2026-01-05", "2026-01-05"),
             (
                 Weekday(chrono::Weekday::Tue, Which::Recent),
                 "2025-10-22",

@@ -31,7 +31,7 @@ pub(crate) struct Found {
 const MON: &str = r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)";
 const WEEKDAY: &str = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 const PART: &str = r"morning|afternoon|evening|night";
-const NUM: &str = r"[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|a\s+couple\s+of|several|few|some";
+const NUM: &str = r"[0-9]{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|a\s+couple\s+of|several|few|some";
 
 /// Alternatives in priority order: at one position the first that matches wins, so the
 /// longer forms ("Feb. 24, 2022") come before their prefixes ("Feb.").
@@ -125,30 +125,34 @@ fn accept(text: &str, caps: &Captures, mode: Mode) -> Option<Found> {
     if mode == Mode::Article && !capitals_ok(text, caps, start) {
         return None;
     }
-    let start = if takes_preposition(&expr) {
-        with_preposition(text, start)
-    } else {
-        start
-    };
+    let start = with_preposition(text, start, &expr);
     Some(Found {
         span: Span::new(start, m.end()),
         expr,
     })
 }
 
-fn takes_preposition(expr: &Expr) -> bool {
-    !matches!(
-        expr,
-        Expr::DayOffset(_) | Expr::Shift(..) | Expr::Part(..) | Expr::Past(_) | Expr::Vague
-    )
+/// The prepositions that belong with each kind of expression: "on Tuesday", "in 2016",
+/// "over the weekend"; "weighed in Friday" must not make "in Friday".
+fn prepositions(expr: &Expr) -> &'static [&'static str] {
+    match expr {
+        Expr::Date(_) | Expr::MonthDay(..) | Expr::Weekday(..) => &["on"],
+        Expr::Month(..) | Expr::MonthOnly(_) | Expr::Year(_) | Expr::Decade(_) => &["in", "during"],
+        Expr::Weekend(_) => &["over", "during", "on", "at"],
+        _ => &[],
+    }
 }
 
-/// Extends the start over a directly preceding "in", "on", "during" or "over".
-fn with_preposition(text: &str, start: usize) -> usize {
+/// Extends the start over a directly preceding preposition that belongs with `expr`.
+fn with_preposition(text: &str, start: usize, expr: &Expr) -> usize {
     let (word, at) = prev_word(text, start);
-    let prep = ["in", "on", "during", "over"];
     let gap = text.get(at + word.len()..start).unwrap_or("");
-    if prep.iter().any(|p| word.eq_ignore_ascii_case(p)) && !gap.contains('\n') {
+    let spaced = !gap.is_empty() && gap.bytes().all(|b| b == b' ');
+    if spaced
+        && prepositions(expr)
+            .iter()
+            .any(|p| word.eq_ignore_ascii_case(p))
+    {
         at
     } else {
         start
@@ -433,22 +437,44 @@ fn relative(rel: &str, u: &str) -> Option<Expr> {
 /// "two days ago" is a day; "three weeks ago" is the week holding the day 21 days back;
 /// "a few days ago", "days ago" say too little to resolve.
 fn ago(n: Option<&str>, u: Unit) -> Expr {
-    let words = [
-        "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve",
-    ];
-    let n = n.map(|s| s.to_ascii_lowercase());
-    let count = match n.as_deref() {
-        None => None,
-        Some("an") => Some(1),
-        Some(s) => s
-            .parse::<i32>()
-            .ok()
-            .or_else(|| words.iter().position(|w| *w == s).map(|i| i.max(1) as i32)),
-    };
-    match (count, u) {
+    match (n.and_then(count), u) {
         (None, _) => Expr::Vague,
         (Some(c), Unit::Day) => Expr::DayOffset(-i64::from(c)),
         (Some(c), u) => Expr::Shift(u, -c),
     }
+}
+
+/// "3", "a", "an", "three", "twenty-two"; `None` for "a few", "several".
+fn count(n: &str) -> Option<i32> {
+    let units = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    let tens = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let n = n.to_ascii_lowercase();
+    if n == "a" || n == "an" {
+        return Some(1);
+    }
+    if let Ok(v) = n.parse::<i32>() {
+        return Some(v);
+    }
+    let (ten, unit) = n.split_once('-').unwrap_or(("", n.as_str()));
+    let ten_value = tens
+        .iter()
+        .position(|t| *t == ten)
+        .map_or(0, |i| 20 + 10 * i);
+    let position = |w: &str| units.iter().position(|u| *u == w);
+    let value = match (
+        ten.is_empty(),
+        position(unit),
+        tens.iter().position(|t| *t == unit),
+    ) {
+        (true, Some(u), _) => u,
+        (true, None, Some(t)) => 20 + 10 * t,
+        (false, Some(u), _) if ten_value > 0 => ten_value + u,
+        _ => return None,
+    };
+    i32::try_from(value).ok()
 }

@@ -800,3 +800,42 @@ fn reads_question_times() {
         assert_eq!(question_time(q, d("2025-10-22")), None, "{q:?}");
     }
 }
+
+/// Throughput on real news text: `cargo test --lib time::tests::throughput -- --ignored
+/// --nocapture` (a debug build understates it).
+#[test]
+#[ignore]
+fn throughput() {
+    let sample = include_str!("../../corpus/sample/wikinews.jsonl");
+    let text = sample.repeat((20_000_000 / sample.len()).max(1));
+    let started = std::time::Instant::now();
+    let n = find_times(&text, &[], Some(d("2025-10-22"))).len();
+    let secs = started.elapsed().as_secs_f64();
+    let mb = text.len() as f64 / 1e6;
+    println!("{n} times in {mb:.1} MB: {:.1} MB/s", mb / secs);
+}
+
+/// Prints every time found in a JSON Lines corpus with its context, for reading by eye:
+/// `WHOSAID_TIME_CORPUS=path cargo test --lib time::tests::survey -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn survey() {
+    let Ok(path) = std::env::var("WHOSAID_TIME_CORPUS") else {
+        return;
+    };
+    let data = std::fs::read_to_string(path).unwrap();
+    for line in data.lines().take(200) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = v["text"].as_str().unwrap_or("");
+        let published = v["published"].as_str().and_then(|s| s.get(..10)).map(d);
+        for t in find_times(text, &[], published) {
+            let lo = text.floor_char_boundary(t.span.start.saturating_sub(30));
+            let hi = text.ceil_char_boundary((t.span.end + 30).min(text.len()));
+            let ctx = text[lo..hi].replace('\n', " ");
+            println!(
+                "{:?} {:?}..{:?} | {ctx}",
+                t.date.text, t.date.start, t.date.end
+            );
+        }
+    }
+}
