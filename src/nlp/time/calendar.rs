@@ -43,7 +43,7 @@ pub(crate) enum Expr {
     Year(i32),
     /// "the 1990s": the first year of the decade.
     Decade(i32),
-    /// A day without a year: "Sept. 11", "24 February"; the latest one at most 45 days
+    /// A day without a year: "Sept. 11", "24 February"; the latest one at most 90 days
     /// after the basis.
     MonthDay(u32, u32),
     /// A month without a year: "in February", the most recent one not after the basis.
@@ -136,7 +136,7 @@ pub(crate) fn monday(d: NaiveDate) -> Option<NaiveDate> {
 
 /// How far ahead of the basis a day without a year may lie: news names coming days
 /// ("the debate, Oct. 9") as often as past ones, but a date months ahead is last year's.
-const MONTH_DAY_AHEAD: i64 = 45;
+const MONTH_DAY_AHEAD: i64 = 90;
 
 /// The latest `m`/`d` no more than [`MONTH_DAY_AHEAD`] days after the basis; Feb 29 looks
 /// back to the last leap year.
@@ -297,7 +297,8 @@ mod tests {
             (MonthDay(2, 29), "2025-10-22", "2024-02-29", "2024-02-29"),
             (MonthDay(10, 21), "2025-10-22", "2025-10-21", "2025-10-21"),
             (MonthDay(10, 23), "2025-10-22", "2025-10-23", "2025-10-23"),
-            (MonthDay(12, 23), "2025-10-22", "2024-12-23", "2024-12-23"),
+            (MonthDay(12, 23), "2025-10-22", "2025-12-23", "2025-12-23"),
+            (MonthDay(2, 24), "2025-10-22", "2025-02-24", "2025-02-24"),
             (MonthDay(1, 5), "2025-12-28", "2026-01-05", "2026-01-05"),
             (
                 Weekday(chrono::Weekday::Tue, Which::Recent),

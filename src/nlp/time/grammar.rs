@@ -54,7 +54,8 @@ static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
         format!(
             r"(?:(?P<wd_rel>last|this|next|coming|past)\s+)?(?P<wd>{WEEKDAY})\b(?:\s+(?P<wd_part>{PART})\b)?"
         ),
-        r"(?P<rel>last|this|next|past|coming)\s+(?P<rel_u>week|weekend|month|year)\b".to_string(),
+        r"(?P<rel>last|this\s+past|this|next|past|coming)\s+(?P<rel_u>week|weekend|month|year)\b"
+            .to_string(),
         r"(?P<part>earlier|later)\s+this\s+(?P<part_u>week|month|year)\b".to_string(),
         format!(r"(?:(?P<ago_n>{NUM})\s+)?(?P<ago_u>day|week|month|year)s?\s+ago\b"),
         format!(r"(?P<day>yesterday|today|tonight|tomorrow)\b(?:\s+(?P<day_part>{PART})\b)?"),
@@ -411,8 +412,12 @@ fn unit(name: &str) -> Option<Unit> {
 }
 
 fn relative(rel: &str, u: &str) -> Option<Expr> {
-    let which = which(Some(rel));
-    let rel = rel.to_ascii_lowercase();
+    let mut rel = rel.to_ascii_lowercase();
+    if rel.ends_with("past") {
+        // "this past week" is "the past week".
+        rel = "past".to_string();
+    }
+    let which = which(Some(&rel));
     if u.eq_ignore_ascii_case("weekend") {
         let which = if rel == "past" { Which::Recent } else { which };
         return Some(Expr::Weekend(which));

@@ -829,8 +829,14 @@ fn survey() {
         let text = v["text"].as_str().unwrap_or("");
         let published = v["published"].as_str().and_then(|s| s.get(..10)).map(d);
         for t in find_times(text, &[], published) {
-            let lo = text.floor_char_boundary(t.span.start.saturating_sub(30));
-            let hi = text.ceil_char_boundary((t.span.end + 30).min(text.len()));
+            let mut lo = t.span.start.saturating_sub(30);
+            while !text.is_char_boundary(lo) {
+                lo -= 1;
+            }
+            let mut hi = (t.span.end + 30).min(text.len());
+            while !text.is_char_boundary(hi) {
+                hi += 1;
+            }
             let ctx = text[lo..hi].replace('\n', " ");
             println!(
                 "{:?} {:?}..{:?} | {ctx}",
