@@ -8,7 +8,7 @@
 //! what it means. Days are written `%-d %B %Y`.
 
 use super::calendar::Expr;
-use super::grammar::{scan, Mode};
+use super::grammar::{is_calendar_name, scan, Mode};
 use crate::nlp::DateSpan;
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -42,9 +42,7 @@ fn starts_with_word(text: &str, words: &[&str]) -> bool {
 /// "February" stay capitalised.
 fn lower_first(text: &str) -> String {
     let first = text.split_whitespace().next().unwrap_or("");
-    let proper = scan(first, Mode::Article)
-        .first()
-        .is_some_and(|f| matches!(f.expr, Expr::Weekday(..) | Expr::MonthOnly(_)));
+    let proper = is_calendar_name(first.trim_end_matches(','));
     let mut chars = text.chars();
     match chars.next() {
         Some(c) if !proper && !first.chars().all(|c| c.is_uppercase()) => {

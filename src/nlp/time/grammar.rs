@@ -39,7 +39,9 @@ static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
     let day = |g: &str| format!(r"(?P<{g}>[0-3]?[0-9])(?:st|nd|rd|th)?\b");
     let year = |g: &str| format!(r"(?P<{g}>(?:19|20)[0-9]{{2}})\b");
     let alts = [
-        r"(?P<iso>(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9])\b".to_string(),
+        // An ISO date, with the time of an ISO date-time if one follows ("2016-10-21T10:00Z").
+        r"(?P<iso>(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9])(?:T[0-9:.]+(?:Z|[+-][0-9:]+)?\b|\b)"
+            .to_string(),
         format!(
             r"(?P<mdy_m>{MON})\s+{}(?:,?\s+{})?",
             day("mdy_d"),
@@ -124,6 +126,11 @@ fn accept(text: &str, caps: &Captures, mode: Mode) -> Option<Found> {
     let expr = expr_of(text, caps, mode)?;
     let start = m.start();
     if mode == Mode::Article && !capitals_ok(text, caps, start) {
+        return None;
+    }
+    // Even in a question, "the Sunday Times" is a name.
+    let bare_weekday = caps.name("wd").filter(|_| caps.name("wd_rel").is_none());
+    if bare_weekday.is_some_and(|wd| in_capitalised_run(text, wd.start(), wd.end())) {
         return None;
     }
     let start = with_preposition(text, start, &expr);
@@ -357,6 +364,12 @@ fn day_expr(mon: &str, day: &str, year: Option<&str>) -> Option<Expr> {
         // 2000 is a leap year: "Feb. 29" is a real day, resolved to the last leap year.
         None => ymd(2000, m, d).map(|_| Expr::MonthDay(m, d)),
     }
+}
+
+/// A month or weekday name, which keeps its capital inside an answer.
+pub(crate) fn is_calendar_name(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    is_month_word(w) || WEEKDAY.split('|').any(|d| d.eq_ignore_ascii_case(w))
 }
 
 fn is_month_word(word: &str) -> bool {
