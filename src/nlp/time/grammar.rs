@@ -82,7 +82,7 @@ pub(crate) fn scan(text: &str, mode: Mode) -> Vec<Found> {
         match accept(text, &caps, mode) {
             Some(found) => {
                 merge_or_push(text, &mut out, found);
-                pos = m.end().max(pos + 1);
+                pos = m.end().max(next_char(text, pos));
             }
             // A rejected hit ("May" the verb) may hide a good one that starts inside it.
             None => pos = next_char(text, m.start()),
@@ -281,6 +281,11 @@ fn expr_of(text: &str, caps: &Captures, mode: Mode) -> Option<Expr> {
         ));
     }
     if let Some(u) = g("ago_u") {
+        // "1,000 years ago" must not read as "000 years ago".
+        let n = caps.name("ago_n");
+        if n.is_some_and(|n| !clean_number(text, n.start(), n.end())) {
+            return None;
+        }
         return Some(ago(g("ago_n"), unit(u)?));
     }
     expr_of_rest(text, caps, mode)
