@@ -272,7 +272,10 @@ fn expr_of(text: &str, caps: &Captures, mode: Mode) -> Option<Expr> {
         return Some(Expr::Weekday(weekday(wd)?, which(g("wd_rel"))));
     }
     if let Some(rel) = g("rel") {
-        return relative(rel, g("rel_u")?);
+        // "in the last week" is the seven days up to now, not the previous calendar week.
+        let (prev, _) = prev_word(text, caps.get(0)?.start());
+        let the_last = prev.eq_ignore_ascii_case("the") && rel.eq_ignore_ascii_case("last");
+        return relative(if the_last { "past" } else { rel }, g("rel_u")?);
     }
     if let Some(part) = g("part") {
         return Some(Expr::Part(

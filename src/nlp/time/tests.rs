@@ -372,6 +372,8 @@ fn ignores_lookalikes() {
         "He earned $2016 in 2,020 hours.",
         "It sold 2016 copies.",
         "He told USA Today that he agreed.",
+        "It rained on Feb. 30, 2024.",
+        "He watched Last Week Tonight.",
         "Jan Smith said so.",
         "The weekend edition sold out.",
     ];
