@@ -885,3 +885,62 @@ fn survey() {
         }
     }
 }
+
+/// Random texts built from tricky pieces (multi-byte chars, partial dates, stray digits)
+/// never panic and always yield spans on char boundaries that match their text.
+#[test]
+fn survives_random_texts() {
+    let pieces = [
+        "May",
+        "may",
+        " ",
+        ", ",
+        ".",
+        "Feb.",
+        "Sept",
+        "24",
+        "2016",
+        "1,0",
+        "-",
+        "in",
+        "on",
+        "the",
+        "1990s",
+        "last",
+        "week",
+        "ago",
+        "two",
+        "Tuesday",
+        "é",
+        "🎉",
+        "\u{200f}",
+        "\n",
+        "T10:00Z",
+        "2016-02-29",
+        "weekend",
+        "since",
+        "before",
+        "'s",
+        "twenty-",
+        "of",
+        "th",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..12 {
+            // xorshift: deterministic, no dependency.
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        for t in find_times(&text, &[], Some(d("2025-10-22"))) {
+            let bounds = text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end);
+            assert!(bounds && !t.span.is_empty(), "{text:?}");
+            assert_eq!(t.span.text(&text), t.date.text, "{text:?}");
+            let _ = describe(&t.date);
+        }
+        let _ = question_time(&text, d("2025-01-01"));
+    }
+}
