@@ -2,18 +2,28 @@
 //! days against a basis date, dating statements, and describing dates in words.
 //!
 //! Owns everything about *when*. Conventions, fixed here for every caller:
-//! - `DateSpan::text` is exactly the text of the mention's span, a leading "in", "on",
-//!   "during" or "over" included ("in February 2022", "on Tuesday", "over the weekend"):
-//!   the span is what an extraction reports, and the preposition is what makes a bare month
-//!   or year a time at all. "since 2016" in an article is the year 2016 (the span starts at
-//!   the year); in a question, "since" makes an open range (see [`question_time`]).
+//! - `DateSpan::text` is exactly the text of the mention's span, including a directly
+//!   preceding preposition that belongs with the expression: "on" for days ("on Tuesday",
+//!   "on Feb. 24"), "in"/"during" for months, years and decades ("in February 2022"),
+//!   "over"/"during"/"on"/"at" for weekends ("over the weekend"). Other licensing words
+//!   ("since 2016", "by March") are not part of the span: in an article "since 2016" is the
+//!   year 2016; in a question "since" makes an open range (see [`question_time`]).
 //! - Relative expressions follow two_timer's reading (see `docs/crates.md`): a bare weekday
-//!   is the most recent such day on or before the basis, "last week" the previous ISO week.
-//! - Vague expressions ("recently", "days ago", "a few weeks ago") are found, so callers can
-//!   see them, but never resolved: no interval would be honest. [`date_statements`] prefers
-//!   the publication date to them.
+//!   is the most recent such day on or before the basis (also when the article means a
+//!   coming one), "last week" the previous ISO week, Monday–Sunday, "in February" the most
+//!   recent February not after the basis. A day without a year ("Oct. 9") is the latest one
+//!   at most 90 days after the basis, since news names coming dates as often as past ones.
+//! - "N days ago" is a day; "N weeks/months/years ago" is the week, month or year holding
+//!   the day counted back ("a year ago" in 2025 is 2024). "in the last week" and "the past
+//!   week" are the seven days up to the basis.
+//! - Vague expressions ("recently", "days ago", "a few weeks ago", "in recent months") are
+//!   found, so callers can see them, but never resolved: no interval would be honest.
+//!   [`date_statements`] prefers the publication date to them.
 //! - Without a basis, absolute expressions still resolve; relative ones keep their text with
 //!   no interval and no basis.
+//! - Article text is read case-sensitively for names ("May" the month, "may" the verb); a
+//!   month alone or a year alone needs a licensing word ("in", "since", "by", "of", "until",
+//!   "early", …). Questions are read without regard to case.
 
 mod calendar;
 mod describe;
