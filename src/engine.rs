@@ -1,10 +1,240 @@
-//! The façade shared by the CLI and the bot: one data directory, its index and templates.
+//! The façade shared by the CLI and the bot: one data directory, its index and its
+//! templates. Every user-facing operation (ingest, ask, said, who-is, stats) is a method
+//! here, so the CLI and the bot behave the same and everything the bot does can be tried
+//! from a terminal.
 //!
-//! Contract (implementation in progress):
-//! - `Engine::open(&EngineOptions) -> Result<Engine, EngineError>`: opens or creates the
-//!   data directory; indexes the sample corpus when it is empty (unless disabled).
-//! - `Engine::ask(&self, question: &str) -> Result<Answer, EngineError>`: `&self`, `Engine`
-//!   is `Send + Sync`, safe to share behind an `Arc` between Discord handlers.
-//! - `Engine::render(&self, &Answer) -> String`: the answer as markdown, from `prompts/`.
-//! - `Engine::ingest(&self, docs) -> IngestReport`: adds or replaces documents and commits.
-pub struct Engine;
+//! `Engine` is `Send + Sync`: share it behind an `Arc`. Its methods block (tantivy, CPU
+//! work): async callers run them in `spawn_blocking`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use tracing::{info, info_span};
+
+use crate::corpus::{self, Document, LoadError};
+use crate::index::{Index, IndexError};
+use crate::nlp;
+use crate::qa::{self, Answer};
+use crate::render::{Renderer, TemplateError};
+
+/// How many documents go into the index between commits: commits are slow and each makes
+/// a segment, so batch them; but a crash loses at most this many unacknowledged documents.
+const COMMIT_EVERY: usize = 2_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error("the question is empty: ask who said what, for example \"What did the Kremlin say about the summit?\"")]
+    EmptyQuestion,
+    #[error("the question is too long ({0} bytes); keep it under {max} bytes", max = qa::question::MAX_QUESTION_BYTES)]
+    QuestionTooLong(usize),
+}
+
+/// Where the engine keeps its data and how it starts.
+#[derive(Clone, Debug)]
+pub struct EngineOptions {
+    pub data_dir: PathBuf,
+    /// A directory of templates overriding the shipped ones (same file names).
+    pub templates_dir: Option<PathBuf>,
+    /// Index the bundled sample corpus when the index is empty.
+    pub sample_if_empty: bool,
+}
+
+impl EngineOptions {
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        EngineOptions {
+            data_dir: data_dir.into(),
+            templates_dir: None,
+            sample_if_empty: true,
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct IngestReport {
+    pub documents: usize,
+    pub statements: usize,
+    pub bytes: u64,
+    pub failed: Vec<String>,
+}
+
+/// What the corpus holds.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Stats {
+    pub documents: u64,
+    pub statements: u64,
+    pub speakers: u64,
+    pub index_bytes: u64,
+    pub earliest: Option<NaiveDate>,
+    pub latest: Option<NaiveDate>,
+}
+
+/// An open data directory.
+pub struct Engine {
+    data_dir: PathBuf,
+    index: Index,
+    renderer: Renderer,
+}
+
+impl Engine {
+    /// Open (or create) the data directory. The templates are validated first, so a broken
+    /// template stops start-up with its file and line.
+    pub fn open(opts: EngineOptions) -> Result<Engine, EngineError> {
+        let renderer = Renderer::new(opts.templates_dir.as_deref())?;
+        let index = Index::open(&opts.data_dir.join("index"))?;
+        let engine = Engine {
+            data_dir: opts.data_dir,
+            index,
+            renderer,
+        };
+        if opts.sample_if_empty && engine.is_empty()? {
+            engine.ingest_sample(|_| {})?;
+            engine.finish_ingest()?;
+        }
+        Ok(engine)
+    }
+
+    /// True when the index holds no document yet.
+    pub fn is_empty(&self) -> Result<bool, EngineError> {
+        Ok(self.index.counts()?.documents == 0)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
+    }
+
+    /// Analyse and index documents, replacing earlier versions, committing in batches.
+    /// `progress` is called after each document with the bytes of text done.
+    pub fn ingest(
+        &self,
+        docs: impl IntoIterator<Item = Result<Document, LoadError>>,
+        mut progress: impl FnMut(&IngestReport),
+    ) -> Result<IngestReport, EngineError> {
+        let _span = info_span!("ingest").entered();
+        let started = Instant::now();
+        let mut report = IngestReport::default();
+        let mut since_commit = 0;
+        for item in docs {
+            match item {
+                Ok(doc) => {
+                    let analysis = {
+                        let _s = info_span!("extract", doc = %doc.id).entered();
+                        nlp::analyze(&doc.text, doc.published)
+                    };
+                    self.index.add(&doc, &analysis)?;
+                    report.documents += 1;
+                    report.statements += analysis.statements.len();
+                    report.bytes += doc.text.len() as u64;
+                    since_commit += 1;
+                    if since_commit >= COMMIT_EVERY {
+                        self.index.commit()?;
+                        since_commit = 0;
+                    }
+                }
+                Err(e) => report.failed.push(e.to_string()),
+            }
+            progress(&report);
+        }
+        self.index.commit()?;
+        info!(
+            documents = report.documents,
+            statements = report.statements,
+            failed = report.failed.len(),
+            secs = started.elapsed().as_secs_f64(),
+            "ingest done"
+        );
+        Ok(report)
+    }
+
+    /// Index the bundled sample corpus.
+    pub fn ingest_sample(
+        &self,
+        progress: impl FnMut(&IngestReport),
+    ) -> Result<IngestReport, EngineError> {
+        self.ingest(corpus::sample::documents().into_iter().map(Ok), progress)
+    }
+
+    /// Release the index writer so another process may write.
+    pub fn finish_ingest(&self) -> Result<(), EngineError> {
+        Ok(self.index.close_writer()?)
+    }
+
+    /// Answer a question.
+    pub fn ask(&self, question: &str) -> Result<Answer, EngineError> {
+        self.ask_on(question, chrono::Local::now().date_naive())
+    }
+
+    /// Answer a question as if asked on `today` (relative times in the question).
+    pub fn ask_on(&self, question: &str, today: NaiveDate) -> Result<Answer, EngineError> {
+        let question = question.trim();
+        if question.is_empty() {
+            return Err(EngineError::EmptyQuestion);
+        }
+        if question.len() > qa::question::MAX_QUESTION_BYTES {
+            return Err(EngineError::QuestionTooLong(question.len()));
+        }
+        let span = info_span!(
+            "query",
+            intent = tracing::field::Empty,
+            statements = tracing::field::Empty
+        );
+        let _g = span.enter();
+        let started = Instant::now();
+        let answer = qa::answer(&self.index, question, today);
+        span.record("intent", answer.intent.as_str());
+        span.record("statements", answer.statements.len());
+        info!(micros = started.elapsed().as_micros() as u64, "answered");
+        Ok(answer)
+    }
+
+    /// What a person said over time, optionally about a topic and since a date.
+    pub fn said(
+        &self,
+        person: &str,
+        about: Option<&str>,
+        since: Option<NaiveDate>,
+    ) -> Result<Answer, EngineError> {
+        if person.trim().is_empty() {
+            return Err(EngineError::EmptyQuestion);
+        }
+        Ok(qa::said(&self.index, person, about, since))
+    }
+
+    /// Who someone is, from the articles.
+    pub fn who_is(&self, name: &str) -> Result<Answer, EngineError> {
+        self.ask(&format!("Who is {}?", name.trim().trim_end_matches('?')))
+    }
+
+    /// The answer as markdown, from the templates.
+    pub fn render(&self, answer: &Answer) -> String {
+        self.renderer.render(answer)
+    }
+
+    /// Pick up commits made by other processes.
+    pub fn refresh(&self) -> Result<(), EngineError> {
+        Ok(self.index.reload()?)
+    }
+
+    /// What the corpus holds.
+    pub fn stats(&self) -> Result<Stats, EngineError> {
+        let counts = self.index.counts()?;
+        let (earliest, latest) = self.index.date_range()?;
+        Ok(Stats {
+            documents: counts.documents,
+            statements: counts.statements,
+            speakers: self.index.speaker_count()?,
+            index_bytes: self.index.size_bytes(),
+            earliest,
+            latest,
+        })
+    }
+}

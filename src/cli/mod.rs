@@ -1,7 +1,12 @@
 //! The command line: clap definitions, tracing set-up and one function per command. Thin:
 //! each command parses its arguments and calls the library.
 
+mod ask;
+mod chat;
+mod common;
 mod extract;
+mod ingest;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,17 +27,33 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Add articles (.txt, .md with front matter, .jsonl, directories) to the index.
+    Ingest(ingest::Args),
+    /// Answer a question, as the bot would.
+    Ask(ask::Args),
+    /// Ask questions interactively.
+    Chat,
     /// Print each article's statements as JSON Lines (reads JSON Lines articles).
     Extract(extract::Args),
+    /// What the index holds: documents, statements, speakers, dates, size.
+    Stats {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Parse the command line, run the command, and turn any error into one line on stderr.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
-    let result = match cli.command {
+    let result = common::data_dir(cli.data_dir).and_then(|dir| match cli.command {
+        Command::Ingest(args) => ingest::run(dir, args),
+        Command::Ask(args) => ask::run(dir, args),
+        Command::Chat => chat::run(dir),
         Command::Extract(args) => extract::run(args),
-    };
+        Command::Stats { json } => stats::run(dir, json),
+    });
     match result {
         Ok(code) => code,
         Err(err) => {

@@ -1,1 +1,252 @@
 //! The tantivy index of documents, passages, statements and entities.
+//!
+//! Owns the on-disk index: its schema ([`schema`]), the mapping between our types and its
+//! records ([`records`]), and the commit and reload policy. May call `corpus` and `nlp`
+//! types; knows nothing of questions.
+//!
+//! Policy: one writer per index directory, created lazily by the first ingest (so `ask`
+//! never takes the writer lock, and can run while another process ingests); the reader
+//! reloads only after our own commits (`ReloadPolicy::Manual`), or when asked to.
+
+pub mod records;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::NaiveDate;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index as TantivyIndex, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
+
+pub use records::{StoredDoc, StoredEntity, StoredPassage, StoredStatement};
+pub use schema::Fields;
+
+use crate::corpus::Document;
+use crate::nlp::Analysis;
+
+/// Writer memory: tantivy's floor is 15 MB per indexing thread; 64 MB keeps segments few.
+const WRITER_BUDGET_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("cannot use the index at {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error(
+        "the index at {0} is being written by another whosaid process; stop it (or wait for its ingest to finish) and try again"
+    )]
+    Locked(PathBuf),
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("cannot create {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Counts of what the index holds.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Counts {
+    pub documents: u64,
+    pub sentences: u64,
+    pub statements: u64,
+    pub entities: u64,
+}
+
+/// An open index.
+pub struct Index {
+    dir: PathBuf,
+    index: TantivyIndex,
+    reader: IndexReader,
+    fields: Fields,
+    writer: Mutex<Option<IndexWriter>>,
+}
+
+impl Index {
+    /// Open the index in `dir`, creating it when absent.
+    pub fn open(dir: &Path) -> Result<Self, IndexError> {
+        std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = Fields::schema();
+        let open_err = |source| IndexError::Open {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let mmap = tantivy::directory::MmapDirectory::open(dir)
+            .map_err(|e| open_err(tantivy::TantivyError::from(e)))?;
+        let index = TantivyIndex::open_or_create(mmap, schema).map_err(open_err)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(open_err)?;
+        Ok(Index {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            writer: Mutex::new(None),
+        })
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// See what other processes have committed since we opened.
+    pub fn reload(&self) -> Result<(), IndexError> {
+        Ok(self.reader.reload()?)
+    }
+
+    fn writer(&self) -> Result<MutexGuard<'_, Option<IndexWriter>>, IndexError> {
+        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            let writer = self
+                .index
+                .writer(WRITER_BUDGET_BYTES)
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => IndexError::Locked(self.dir.clone()),
+                    other => IndexError::Tantivy(other),
+                })?;
+            *guard = Some(writer);
+        }
+        Ok(guard)
+    }
+
+    /// Add an analysed article, replacing any earlier version of it (same id, same source
+    /// and URL, or same text). Visible to searches after the next [`Index::commit`].
+    pub fn add(&self, doc: &Document, analysis: &Analysis) -> Result<(), IndexError> {
+        let records = records::build(doc, analysis, &self.fields);
+        let mut guard = self.writer()?;
+        let Some(writer) = guard.as_mut() else {
+            unreachable!("writer() always fills the slot");
+        };
+        let f = &self.fields;
+        writer.delete_term(Term::from_field_text(f.doc_id, doc.id.as_str()));
+        writer.delete_term(Term::from_field_text(f.text_hash, &doc.text_hash()));
+        if let Some(url_key) = doc.url_key() {
+            writer.delete_term(Term::from_field_text(f.url_key, &url_key));
+        }
+        for record in records {
+            if let Err(e) = writer.add_document(record) {
+                // A failed add poisons the writer (tantivy #2540): drop it so the next call
+                // starts afresh, and report.
+                *guard = None;
+                return Err(e.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Make everything added so far durable and visible.
+    pub fn commit(&self) -> Result<(), IndexError> {
+        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(writer) = guard.as_mut() {
+            if let Err(e) = writer.commit() {
+                *guard = None;
+                return Err(e.into());
+            }
+        }
+        drop(guard);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Release the writer lock (after ingest), waiting for merges to finish.
+    pub fn close_writer(&self) -> Result<(), IndexError> {
+        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(writer) = guard.take() {
+            writer.wait_merging_threads()?;
+        }
+        Ok(())
+    }
+
+    /// How many records of each kind are searchable.
+    pub fn counts(&self) -> Result<Counts, IndexError> {
+        let searcher = self.searcher();
+        let count = |kind: &str| -> Result<u64, IndexError> {
+            let q = TermQuery::new(
+                Term::from_field_text(self.fields.record, kind),
+                IndexRecordOption::Basic,
+            );
+            Ok(searcher.search(&q, &Count)? as u64)
+        };
+        Ok(Counts {
+            documents: count(schema::DOC)?,
+            sentences: count(schema::SENT)?,
+            statements: count(schema::STMT)?,
+            entities: count(schema::ENT)?,
+        })
+    }
+
+    /// The distinct speakers (by full key) across the index.
+    pub fn speaker_count(&self) -> Result<u64, IndexError> {
+        let searcher = self.searcher();
+        let mut keys = std::collections::HashSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.speaker_key)?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                if let Ok(k) = std::str::from_utf8(stream.key()) {
+                    // Full keys hold a space; surname-only keys of multi-word names do not.
+                    if k.contains(' ') || !keys.iter().any(|f: &String| f.ends_with(k)) {
+                        keys.insert(k.to_string());
+                    }
+                }
+            }
+        }
+        Ok(keys.len() as u64)
+    }
+
+    /// The earliest and latest publication dates.
+    pub fn date_range(&self) -> Result<(Option<NaiveDate>, Option<NaiveDate>), IndexError> {
+        let searcher = self.searcher();
+        let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+        for segment in searcher.segment_readers() {
+            let col = segment.fast_fields().date("published")?;
+            // An empty column reports a default min and max: only trust a column with values.
+            if col.values.num_vals() == 0 {
+                continue;
+            }
+            if let (Some(min), Some(max)) = (
+                records::naive_date(col.min_value()),
+                records::naive_date(col.max_value()),
+            ) {
+                lo = Some(lo.map_or(min, |l| l.min(min)));
+                hi = Some(hi.map_or(max, |h| h.max(max)));
+            }
+        }
+        Ok((lo, hi))
+    }
+
+    /// Bytes on disk.
+    pub fn size_bytes(&self) -> u64 {
+        dir_size(&self.dir)
+    }
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}

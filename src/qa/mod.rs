@@ -1,8 +1,364 @@
-//! Answering questions: understanding the question, retrieving and ranking statements and
-//! passages from the index, and assembling an [`Answer`] with citations.
+//! Answering questions: understanding the question ([`question`]), retrieving candidates
+//! from the index ([`retrieve`]), ranking them ([`rank`]) and assembling an [`Answer`] with
+//! a citation for every statement.
 //!
-//! May call `index` and `nlp` (for names and time); knows nothing of rendering or Discord.
+//! May call `index` and `nlp` (names, time); knows nothing of rendering or Discord. When
+//! nothing fits, the answer is empty and names what was looked for: it never offers another
+//! speaker instead.
 
 pub mod answer;
+pub mod question;
+pub mod rank;
+pub mod retrieve;
+mod synonyms;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 
 pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent};
+pub use question::Question;
+
+use crate::index::{Index, StoredPassage, StoredStatement};
+use crate::nlp::time;
+use retrieve::{Criteria, Linked};
+
+/// How many statements a "what did X say" answer shows at most.
+const MAX_STATEMENTS: usize = 5;
+/// How many statements a timeline shows at most.
+const MAX_TIMELINE: usize = 8;
+
+/// Answer a question from the index. `today` anchors relative times in the question.
+pub fn answer(index: &Index, raw: &str, today: NaiveDate) -> Answer {
+    let q = Question::parse(raw);
+    let _ = today;
+    let mut ctx = Context::new(index, &q);
+    let mut out = Answer {
+        question: q.text.clone(),
+        intent: q.intent,
+        subject: q.subject.as_ref().map(|s| s.text.clone()),
+        topic: (!q.topic.trim().is_empty()).then(|| q.topic.trim().to_string()),
+        statements: Vec::new(),
+        passages: Vec::new(),
+        entity: None,
+    };
+    match q.intent {
+        Intent::WhoIs => ctx.who_is(&mut out),
+        Intent::WhoSaid => ctx.who_said(&mut out),
+        Intent::When => ctx.when(&mut out),
+        Intent::Search => ctx.search(&mut out),
+        Intent::WhatSaid | Intent::Latest | Intent::Timeline | Intent::Position => {
+            ctx.what_said(&mut out)
+        }
+    }
+    out
+}
+
+/// The timeline of one person ("/said person [about] [since]").
+pub fn said(index: &Index, person: &str, about: Option<&str>, since: Option<NaiveDate>) -> Answer {
+    let question = match about {
+        Some(topic) => format!("What did {person} say about {topic}?"),
+        None => format!("What did {person} say?"),
+    };
+    let mut a = answer(index, &question, chrono::Local::now().date_naive());
+    if let Some(since) = since {
+        a.statements.retain(|s| {
+            s.when
+                .as_ref()
+                .and_then(|w| w.end)
+                .is_none_or(|end| end >= since)
+        });
+    }
+    a
+}
+
+struct Context<'a> {
+    index: &'a Index,
+    q: &'a Question,
+    docs: HashMap<String, DocRef>,
+}
+
+impl<'a> Context<'a> {
+    fn new(index: &'a Index, q: &'a Question) -> Self {
+        Context {
+            index,
+            q,
+            docs: HashMap::new(),
+        }
+    }
+
+    fn link(&self, name: &question::NameRef) -> Option<Linked> {
+        retrieve::link_name(self.index, &name.text)
+    }
+
+    /// Keys of every name in the question that the corpus knows.
+    fn other_keys(&self) -> Vec<String> {
+        self.q
+            .others
+            .iter()
+            .filter_map(|n| self.link(n))
+            .flat_map(|l| l.keys)
+            .collect()
+    }
+
+    fn who_is(&mut self, out: &mut Answer) {
+        let Some(subject) = &self.q.subject else {
+            return;
+        };
+        let Some(linked) = self.link(subject) else {
+            return;
+        };
+        let mut records = retrieve::entity_records(self.index, &linked.keys);
+        records.sort_by(|a, b| b.published.cmp(&a.published).then(a.doc_id.cmp(&b.doc_id)));
+        let mut roles: Vec<String> = Vec::new();
+        let mut aliases: Vec<String> = Vec::new();
+        for r in &records {
+            for role in &r.roles {
+                if !roles.iter().any(|x| x.eq_ignore_ascii_case(role)) {
+                    roles.push(role.clone());
+                }
+            }
+            for alias in r.aliases.iter().chain(std::iter::once(&r.name)) {
+                if alias != &linked.display
+                    && !aliases.iter().any(|x| x.eq_ignore_ascii_case(alias))
+                {
+                    aliases.push(alias.clone());
+                }
+            }
+        }
+        let mut doc_ids: Vec<&str> = records.iter().map(|r| r.doc_id.as_str()).collect();
+        doc_ids.sort_unstable();
+        doc_ids.dedup();
+        let cited = records
+            .iter()
+            .find(|r| !r.roles.is_empty())
+            .or(records.first())
+            .map(|r| r.doc_id.clone());
+        out.subject = Some(linked.display.clone());
+        out.entity = Some(EntityInfo {
+            name: linked.display.clone(),
+            kind: records.first().map(|r| r.kind.clone()).unwrap_or_default(),
+            roles,
+            aliases,
+            documents: doc_ids.len(),
+            statements: retrieve::statement_count(self.index, &linked.keys),
+            document: cited.and_then(|id| self.doc(&id)),
+        });
+    }
+
+    fn what_said(&mut self, out: &mut Answer) {
+        let others = self.other_keys();
+        let related = synonyms::related(self.q.cue.as_deref());
+        let Some(subject) = &self.q.subject else {
+            // "What was said in the call between Rubio and Lavrov?": any speaker, near them.
+            let c = Criteria {
+                entity_keys: &others,
+                topic: &self.q.topic,
+                related: &related,
+                ..Criteria::default()
+            };
+            let found = retrieve::statements(self.index, &c, retrieve::CANDIDATES);
+            let ranked = rank::statements(found, self.q, &others);
+            out.statements = self.cite_all(ranked.into_iter().take(3));
+            return;
+        };
+        let Some(linked) = self.link(subject) else {
+            return;
+        };
+        out.subject = Some(linked.display.clone());
+        let topic = self.q.topic.as_str();
+        let c = Criteria {
+            speaker_keys: Some(&linked.keys),
+            entity_keys: &others,
+            topic,
+            related: &related,
+            cue: self.q.cue.as_deref(),
+        };
+        let found = retrieve::statements(self.index, &c, retrieve::CANDIDATES);
+        let focused = !rank::content_words(topic).is_empty() || self.q.cue.is_some();
+        match self.q.intent {
+            Intent::Latest => {
+                let mut all = rank::statements(found, self.q, &others);
+                rank::by_time(&mut all);
+                all.reverse();
+                out.statements = self.cite_all(all.into_iter().take(3));
+            }
+            Intent::Position => {
+                let ranked = rank::statements(found, self.q, &others);
+                let topical: Vec<_> = ranked
+                    .into_iter()
+                    .filter(|(s, _)| *s > 0.0)
+                    .take(2)
+                    .collect();
+                out.statements = self.cite_all(topical);
+                let mut keys = linked.keys.clone();
+                keys.extend(others.iter().cloned());
+                let pc = Criteria {
+                    entity_keys: &keys,
+                    topic,
+                    ..Criteria::default()
+                };
+                let passages = retrieve::passages(self.index, &pc, retrieve::CANDIDATES);
+                let ranked = rank::passages(passages, self.q, &keys, false);
+                out.passages = self.cite_passages(ranked.into_iter().take(2));
+            }
+            _ if focused => {
+                let ranked = rank::statements(found, self.q, &others);
+                out.statements = self.cite_all(ranked.into_iter().take(MAX_STATEMENTS.min(3)));
+            }
+            _ => {
+                let mut all = rank::statements(found, self.q, &others);
+                all.truncate(MAX_TIMELINE * 4);
+                rank::by_time(&mut all);
+                if all.len() > MAX_TIMELINE {
+                    let drop = all.len() - MAX_TIMELINE;
+                    all.drain(..drop); // keep the most recent
+                }
+                out.intent = Intent::Timeline;
+                out.statements = self.cite_all(all);
+            }
+        }
+    }
+
+    fn who_said(&mut self, out: &mut Answer) {
+        let others = self.other_keys();
+        let related = synonyms::related(self.q.cue.as_deref());
+        let c = Criteria {
+            entity_keys: &others,
+            topic: &self.q.topic,
+            related: &related,
+            cue: self.q.cue.as_deref(),
+            ..Criteria::default()
+        };
+        let found = retrieve::statements(self.index, &c, retrieve::CANDIDATES);
+        let ranked = rank::statements(found, self.q, &others);
+        let Some(best) = ranked.first().map(|(s, _)| *s) else {
+            return;
+        };
+        // Several speakers when several said it: the best first, then close seconds.
+        let mut seen: Vec<Option<String>> = Vec::new();
+        let mut chosen = Vec::new();
+        for (score, st) in ranked {
+            if chosen.len() == 3 || score < best * 0.75 {
+                break;
+            }
+            let who = st.speaker.as_ref().map(|s| s.to_lowercase());
+            if !seen.contains(&who) {
+                seen.push(who);
+                chosen.push((score, st));
+            }
+        }
+        out.statements = self.cite_all(chosen);
+    }
+
+    fn when(&mut self, out: &mut Answer) {
+        let mut keys: Vec<String> = Vec::new();
+        let mut words = self.q.topic.clone();
+        for name in self.q.names() {
+            match self.link(name) {
+                Some(l) => keys.extend(l.keys),
+                None => {
+                    words.push(' ');
+                    words.push_str(&name.text);
+                }
+            }
+        }
+        let mut related = synonyms::related(self.q.cue.as_deref());
+        if let Some(cue) = &self.q.cue {
+            related.push(cue.clone());
+        }
+        let c = Criteria {
+            entity_keys: &keys,
+            topic: &words,
+            related: &related,
+            ..Criteria::default()
+        };
+        let found = retrieve::passages(self.index, &c, retrieve::CANDIDATES);
+        let ranked = rank::passages(found, self.q, &keys, true);
+        out.passages = self.cite_passages(ranked.into_iter().take(2));
+    }
+
+    fn search(&mut self, out: &mut Answer) {
+        let keys = self.other_keys();
+        let c = Criteria {
+            entity_keys: &keys,
+            topic: &self.q.text,
+            ..Criteria::default()
+        };
+        let found = retrieve::passages(self.index, &c, retrieve::CANDIDATES);
+        let ranked = rank::passages(found, self.q, &keys, false);
+        out.passages = self.cite_passages(ranked.into_iter().take(3));
+    }
+
+    fn doc(&mut self, id: &str) -> Option<DocRef> {
+        if let Some(d) = self.docs.get(id) {
+            return Some(d.clone());
+        }
+        let stored = retrieve::document(self.index, id)?;
+        let d = DocRef {
+            id: stored.id,
+            title: stored.title,
+            published: stored.published,
+            url: stored.url,
+            source: stored.source,
+        };
+        self.docs.insert(id.to_string(), d.clone());
+        Some(d)
+    }
+
+    fn cite_all(
+        &mut self,
+        ranked: impl IntoIterator<Item = (f32, StoredStatement)>,
+    ) -> Vec<CitedStatement> {
+        ranked
+            .into_iter()
+            .filter_map(|(score, st)| self.cite(score, st))
+            .collect()
+    }
+
+    fn cite(&mut self, score: f32, st: StoredStatement) -> Option<CitedStatement> {
+        let document = self.doc(&st.doc_id)?;
+        let when_text = st
+            .when
+            .as_ref()
+            .map(time::describe)
+            .filter(|t| !t.is_empty());
+        Some(CitedStatement {
+            speaker: st.speaker,
+            role: st.role,
+            cue: st.cue,
+            content: st.content,
+            kind: st.kind,
+            when: st.when,
+            when_text,
+            setting: st.setting,
+            sentence: st.sentence,
+            document,
+            score,
+        })
+    }
+
+    fn cite_passages(
+        &mut self,
+        ranked: impl IntoIterator<Item = (f32, StoredPassage)>,
+    ) -> Vec<CitedPassage> {
+        ranked
+            .into_iter()
+            .filter_map(|(score, p)| {
+                let document = self.doc(&p.doc_id)?;
+                let when_text = p
+                    .when
+                    .as_ref()
+                    .map(time::describe)
+                    .filter(|t| !t.is_empty());
+                Some(CitedPassage {
+                    text: p.text,
+                    when: p.when,
+                    when_text,
+                    document,
+                    score,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,1 +1,187 @@
-//! Rendering answers with the templates in `prompts/`.
+//! Rendering answers with the minijinja templates in `prompts/`.
+//!
+//! Owns the templates: the defaults shipped in the binary, overrides from a directory, and
+//! their validation. Every template is compiled and rendered against sample answers at
+//! start-up, so a broken one is reported with its file, line and reason before the first
+//! question, never in the middle of a chat. May call `qa` types; knows nothing of Discord.
+
+pub mod phrasing;
+
+use std::path::{Path, PathBuf};
+
+use minijinja::value::Serde;
+use minijinja::{Environment, Value};
+
+use crate::qa::{Answer, Intent};
+
+/// The templates, by name, with their shipped defaults.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("_macros.j2", include_str!("../../prompts/_macros.j2")),
+    ("who_said.j2", include_str!("../../prompts/who_said.j2")),
+    ("what_said.j2", include_str!("../../prompts/what_said.j2")),
+    ("timeline.j2", include_str!("../../prompts/timeline.j2")),
+    ("when.j2", include_str!("../../prompts/when.j2")),
+    ("who_is.j2", include_str!("../../prompts/who_is.j2")),
+    ("position.j2", include_str!("../../prompts/position.j2")),
+    ("search.j2", include_str!("../../prompts/search.j2")),
+    ("not_found.j2", include_str!("../../prompts/not_found.j2")),
+    ("help.j2", include_str!("../../prompts/help.j2")),
+];
+
+/// Rendering work a template may do per answer (minijinja fuel): generous for real
+/// templates, a stop for runaway loops in a user's template.
+const FUEL: u64 = 200_000;
+
+/// A template that does not compile or render, with where and why.
+#[derive(Debug, thiserror::Error)]
+#[error("template {file}{}: {reason}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
+pub struct TemplateError {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+/// The compiled templates.
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+impl Renderer {
+    /// The shipped templates, with any file of the same name in `dir` taking their place.
+    pub fn new(dir: Option<&Path>) -> Result<Self, TemplateError> {
+        let mut sources: Vec<(String, String, PathBuf)> = TEMPLATES
+            .iter()
+            .map(|(name, src)| {
+                (
+                    name.to_string(),
+                    src.to_string(),
+                    PathBuf::from("prompts").join(name),
+                )
+            })
+            .collect();
+        if let Some(dir) = dir {
+            for (name, src, path) in &mut sources {
+                let candidate = dir.join(&*name);
+                if candidate.exists() {
+                    *src = std::fs::read_to_string(&candidate).map_err(|e| TemplateError {
+                        file: candidate.clone(),
+                        line: None,
+                        reason: format!("cannot read: {e}"),
+                    })?;
+                    *path = candidate;
+                }
+            }
+        }
+        Self::from_sources(sources)
+    }
+
+    /// Compile the given templates and check each against sample answers.
+    pub fn from_sources(sources: Vec<(String, String, PathBuf)>) -> Result<Self, TemplateError> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        env.set_fuel(Some(FUEL));
+        env.add_filter("md", |s: String| phrasing::escape_markdown(&s));
+        env.add_filter("past", |s: Option<String>| {
+            phrasing::cue_past(s.as_deref().unwrap_or(""))
+        });
+        env.add_filter("date", |s: Option<String>| {
+            s.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+                .map(phrasing::date_words)
+                .unwrap_or_default()
+        });
+        env.add_filter("link", |s: Option<String>| {
+            s.map(|u| format!("<{u}>")).unwrap_or_default()
+        });
+        for (name, src, path) in &sources {
+            env.add_template_owned(name.clone(), src.clone())
+                .map_err(|e| template_error(path, &e))?;
+        }
+        let renderer = Renderer { env };
+        for sample in samples::answers() {
+            let name = template_for(&sample);
+            let path = sources
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, _, p)| p.clone())
+                .unwrap_or_else(|| PathBuf::from(name));
+            renderer
+                .try_render(&sample)
+                .map_err(|e| template_error(&path, &e))?;
+        }
+        Ok(renderer)
+    }
+
+    /// The answer as markdown, as the bot posts it.
+    pub fn render(&self, answer: &Answer) -> String {
+        self.try_render(answer).unwrap_or_else(|e| {
+            tracing::error!(error = %e.display_debug_info(), "a template failed to render");
+            format!(
+                "Sorry, the answer template failed ({}). Tell the bot's operators.",
+                e.kind()
+            )
+        })
+    }
+
+    /// The help text.
+    pub fn help(&self) -> String {
+        self.env
+            .get_template("help.j2")
+            .and_then(|t| t.render(Value::UNDEFINED))
+            .map(|s| tidy(&s))
+            .unwrap_or_default()
+    }
+
+    fn try_render(&self, answer: &Answer) -> Result<String, minijinja::Error> {
+        let tmpl = self.env.get_template(template_for(answer))?;
+        Ok(tidy(&tmpl.render(Value::from(Serde(answer)))?))
+    }
+}
+
+/// Which template renders an answer.
+pub fn template_for(answer: &Answer) -> &'static str {
+    if answer.is_empty() {
+        return "not_found.j2";
+    }
+    match answer.intent {
+        Intent::WhoSaid => "who_said.j2",
+        Intent::WhatSaid | Intent::Latest => "what_said.j2",
+        Intent::Timeline => "timeline.j2",
+        Intent::When => "when.j2",
+        Intent::WhoIs => "who_is.j2",
+        Intent::Position => "position.j2",
+        Intent::Search => "search.j2",
+    }
+}
+
+/// Trim trailing spaces and runs of blank lines that template logic leaves behind.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.trim().lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+fn template_error(path: &Path, e: &minijinja::Error) -> TemplateError {
+    TemplateError {
+        file: path.to_path_buf(),
+        line: e.line(),
+        reason: e
+            .detail()
+            .map(str::to_string)
+            .unwrap_or_else(|| e.kind().to_string()),
+    }
+}
+
+mod samples;

@@ -1,0 +1,327 @@
+//! Turning an analysed article into index records, and stored records back into typed
+//! values. The only place that knows how our types map to tantivy fields.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use tantivy::schema::{OwnedValue, Value};
+use tantivy::{DateTime, TantivyDocument};
+
+use super::schema::{Fields, DOC, ENT, SENT, STMT};
+use crate::corpus::Document;
+use crate::nlp::{names, Analysis, DateSpan, Span, StatementKind};
+
+/// The records of one article, ready to add.
+pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocument> {
+    let text = doc.text.as_str();
+    let hash = doc.text_hash();
+    let url_key = doc.url_key().unwrap_or_default();
+    let base = |record: &str| {
+        let mut d = TantivyDocument::default();
+        d.add_text(f.record, record);
+        d.add_text(f.doc_id, doc.id.as_str());
+        d.add_text(f.text_hash, &hash);
+        if !url_key.is_empty() {
+            d.add_text(f.url_key, &url_key);
+        }
+        if let Some(p) = doc.published {
+            d.add_date(f.published, date_value(p));
+        }
+        d
+    };
+    let mut out = Vec::with_capacity(1 + analysis.sentences.len() + analysis.statements.len());
+
+    let mut d = base(DOC);
+    d.add_text(f.title, doc.display_title());
+    if let Some(url) = &doc.url {
+        d.add_text(f.url, url);
+    }
+    if let Some(source) = &doc.source {
+        d.add_text(f.source, source);
+    }
+    out.push(d);
+
+    let sentence_keys = entity_keys_by_sentence(analysis);
+    for (i, sent) in analysis.sentences.iter().enumerate() {
+        let sentence_text = sent.text(text).trim();
+        if sentence_text.is_empty() {
+            continue;
+        }
+        let mut d = base(SENT);
+        d.add_text(f.text, sentence_text);
+        d.add_u64(f.position, i as u64);
+        for key in &sentence_keys[i] {
+            d.add_text(f.entities, key);
+        }
+        if let Some(t) = analysis.times.iter().find(|t| t.sentence == i) {
+            add_when(&mut d, f, &t.date);
+        }
+        out.push(d);
+    }
+
+    for st in &analysis.statements {
+        let mut d = base(STMT);
+        d.add_text(f.content, st.content_text(text));
+        if let Some(sent) = analysis.sentences.get(st.sentence) {
+            d.add_text(f.text, sent.text(text).trim());
+        }
+        d.add_u64(f.position, st.sentence as u64);
+        if let Some(keys) = sentence_keys.get(st.sentence) {
+            for key in keys {
+                d.add_text(f.entities, key);
+            }
+        }
+        if let Some(sp) = &st.speaker {
+            d.add_text(f.speaker, &sp.name);
+            for key in name_keys(&sp.name) {
+                d.add_text(f.speaker_key, key);
+            }
+            if let Some(role) = &sp.role {
+                d.add_text(f.role, role);
+            }
+        }
+        if let Some(cue) = st.cue {
+            d.add_text(f.cue, cue.text(text));
+        }
+        d.add_text(f.kind, st.kind.as_str());
+        if let Some(setting) = st.setting {
+            d.add_text(f.setting, fold_space(setting.text(text)));
+        }
+        if let Some(when) = &st.when {
+            add_when(&mut d, f, when);
+        }
+        out.push(d);
+    }
+
+    for ent in &analysis.entities {
+        let mut d = base(ENT);
+        d.add_text(f.name, &ent.name);
+        for key in name_keys(&ent.name) {
+            d.add_text(f.name_key, key);
+        }
+        for alias in &ent.aliases {
+            d.add_text(f.aliases, alias);
+        }
+        d.add_text(f.entity_kind, ent.kind.as_str());
+        for role in &ent.roles {
+            d.add_text(f.roles, role);
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// The keys a name is found by: its full key first, then its surname key when different.
+pub fn name_keys(name: &str) -> Vec<String> {
+    let full = names::speaker_key(name);
+    let surname = names::surname_key(name);
+    let mut keys = vec![full.clone()];
+    if !surname.is_empty() && surname != full {
+        keys.push(surname);
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
+}
+
+/// The entity keys mentioned in each sentence, speakers resolved by coreference included.
+fn entity_keys_by_sentence(analysis: &Analysis) -> Vec<BTreeSet<String>> {
+    let mut keys = vec![BTreeSet::new(); analysis.sentences.len()];
+    let sentence_of = |span: Span| {
+        analysis
+            .sentences
+            .partition_point(|s| s.end <= span.start)
+            .min(analysis.sentences.len().saturating_sub(1))
+    };
+    for m in &analysis.mentions {
+        if let Some(set) = keys.get_mut(sentence_of(m.span)) {
+            set.extend(name_keys(&m.name));
+        }
+    }
+    for st in &analysis.statements {
+        if let (Some(sp), Some(set)) = (&st.speaker, keys.get_mut(st.sentence)) {
+            set.extend(name_keys(&sp.name));
+        }
+    }
+    keys
+}
+
+fn add_when(d: &mut TantivyDocument, f: &Fields, when: &DateSpan) {
+    d.add_text(f.when_text, &when.text);
+    if let (Some(s), Some(e)) = (when.start, when.end) {
+        d.add_date(f.when_start, date_value(s));
+        d.add_date(f.when_end, date_value(e));
+    }
+}
+
+fn fold_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn date_value(d: NaiveDate) -> DateTime {
+    let secs = d
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or(0);
+    DateTime::from_timestamp_secs(secs)
+}
+
+pub fn naive_date(d: DateTime) -> Option<NaiveDate> {
+    chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|t| t.date_naive())
+}
+
+/// Typed access to a stored record's fields.
+pub struct Stored<'a> {
+    pub doc: &'a TantivyDocument,
+}
+
+impl Stored<'_> {
+    pub fn text(&self, field: tantivy::schema::Field) -> Option<String> {
+        self.doc
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    }
+
+    pub fn texts(&self, field: tantivy::schema::Field) -> Vec<String> {
+        self.doc
+            .get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    }
+
+    pub fn u64(&self, field: tantivy::schema::Field) -> Option<u64> {
+        self.doc.get_first(field).and_then(|v| v.as_u64())
+    }
+
+    pub fn date(&self, field: tantivy::schema::Field) -> Option<NaiveDate> {
+        match self.doc.get_first(field).map(OwnedValue::from) {
+            Some(OwnedValue::Date(d)) => naive_date(d),
+            _ => None,
+        }
+    }
+}
+
+/// A statement as stored.
+#[derive(Clone, Debug)]
+pub struct StoredStatement {
+    pub doc_id: String,
+    pub speaker: Option<String>,
+    pub speaker_keys: Vec<String>,
+    pub role: Option<String>,
+    pub cue: Option<String>,
+    pub content: String,
+    pub sentence: String,
+    pub kind: StatementKind,
+    pub setting: Option<String>,
+    pub when: Option<DateSpan>,
+    pub position: u64,
+    pub published: Option<NaiveDate>,
+}
+
+impl StoredStatement {
+    pub fn read(doc: &TantivyDocument, f: &Fields) -> Self {
+        let s = Stored { doc };
+        let published = s.date(f.published);
+        StoredStatement {
+            doc_id: s.text(f.doc_id).unwrap_or_default(),
+            speaker: s.text(f.speaker),
+            speaker_keys: s.texts(f.speaker_key),
+            role: s.text(f.role),
+            cue: s.text(f.cue),
+            content: s.text(f.content).unwrap_or_default(),
+            sentence: s.text(f.text).unwrap_or_default(),
+            kind: match s.text(f.kind).as_deref() {
+                Some("direct") => StatementKind::Direct,
+                _ => StatementKind::Indirect,
+            },
+            setting: s.text(f.setting),
+            when: read_when(&s, f, published),
+            position: s.u64(f.position).unwrap_or(0),
+            published,
+        }
+    }
+}
+
+/// A sentence as stored.
+#[derive(Clone, Debug)]
+pub struct StoredPassage {
+    pub doc_id: String,
+    pub text: String,
+    pub when: Option<DateSpan>,
+    pub position: u64,
+    pub published: Option<NaiveDate>,
+}
+
+impl StoredPassage {
+    pub fn read(doc: &TantivyDocument, f: &Fields) -> Self {
+        let s = Stored { doc };
+        let published = s.date(f.published);
+        StoredPassage {
+            doc_id: s.text(f.doc_id).unwrap_or_default(),
+            text: s.text(f.text).unwrap_or_default(),
+            when: read_when(&s, f, published),
+            position: s.u64(f.position).unwrap_or(0),
+            published,
+        }
+    }
+}
+
+/// An entity as one article knows it.
+#[derive(Clone, Debug)]
+pub struct StoredEntity {
+    pub doc_id: String,
+    pub name: String,
+    pub keys: Vec<String>,
+    pub kind: String,
+    pub roles: Vec<String>,
+    pub aliases: Vec<String>,
+    pub published: Option<NaiveDate>,
+}
+
+impl StoredEntity {
+    pub fn read(doc: &TantivyDocument, f: &Fields) -> Self {
+        let s = Stored { doc };
+        StoredEntity {
+            doc_id: s.text(f.doc_id).unwrap_or_default(),
+            name: s.text(f.name).unwrap_or_default(),
+            keys: s.texts(f.name_key),
+            kind: s.text(f.entity_kind).unwrap_or_default(),
+            roles: s.texts(f.roles),
+            aliases: s.texts(f.aliases),
+            published: s.date(f.published),
+        }
+    }
+}
+
+/// An article's metadata as stored.
+#[derive(Clone, Debug)]
+pub struct StoredDoc {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<NaiveDate>,
+}
+
+impl StoredDoc {
+    pub fn read(doc: &TantivyDocument, f: &Fields) -> Self {
+        let s = Stored { doc };
+        StoredDoc {
+            id: s.text(f.doc_id).unwrap_or_default(),
+            title: s.text(f.title).unwrap_or_default(),
+            url: s.text(f.url),
+            source: s.text(f.source),
+            published: s.date(f.published),
+        }
+    }
+}
+
+fn read_when(s: &Stored<'_>, f: &Fields, published: Option<NaiveDate>) -> Option<DateSpan> {
+    let text = s.text(f.when_text)?;
+    Some(DateSpan {
+        text,
+        start: s.date(f.when_start),
+        end: s.date(f.when_end),
+        basis: published,
+    })
+}

@@ -1,0 +1,149 @@
+//! Ranking candidates beyond BM25: the verb asked about, the share of the question's topic
+//! words a statement covers, direct quotes over paraphrase, and a time for "when"
+//! questions. Ties are broken by date, article and position, so answers are deterministic.
+
+use std::cmp::Ordering;
+
+use super::question::{verb_base, Question};
+use super::retrieve::is_stopword;
+use crate::index::{StoredPassage, StoredStatement};
+use crate::nlp::StatementKind;
+
+/// The question's topic words, lowercased, stop words dropped.
+pub fn content_words(topic: &str) -> Vec<String> {
+    topic
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map(str::to_lowercase)
+        .filter(|w| !w.is_empty() && !is_stopword(w))
+        .collect()
+}
+
+/// A crude stem for overlap counting: the first five letters ("meeting" ~ "meet").
+fn stem(w: &str) -> String {
+    w.chars().take(5).collect()
+}
+
+/// The share of `words` found in `text`.
+fn coverage(words: &[String], text: &str) -> f32 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    let have: Vec<String> = content_words(text).iter().map(|w| stem(w)).collect();
+    let hit = words.iter().filter(|w| have.contains(&stem(w))).count();
+    hit as f32 / words.len() as f32
+}
+
+/// Whether a statement's cue is the verb asked about.
+fn cue_matches(asked: Option<&str>, cue: Option<&str>) -> bool {
+    let (Some(asked), Some(cue)) = (asked, cue) else {
+        return false;
+    };
+    let asked_base = asked.split_whitespace().next().unwrap_or("");
+    cue.split_whitespace()
+        .filter_map(|w| verb_base(&w.to_lowercase()))
+        .any(|b| b == asked_base)
+}
+
+/// Rank statements, best first, duplicates removed.
+pub fn statements(
+    found: Vec<(f32, StoredStatement)>,
+    q: &Question,
+    other_keys: &[String],
+) -> Vec<(f32, StoredStatement)> {
+    let words = content_words(&q.topic);
+    let mut scored: Vec<(f32, StoredStatement)> = found
+        .into_iter()
+        .map(|(bm25, st)| {
+            let mut score = bm25;
+            score += 4.0 * coverage(&words, &st.content);
+            score += 1.0 * coverage(&words, &st.sentence);
+            if cue_matches(q.cue.as_deref(), st.cue.as_deref()) {
+                score += 3.0;
+            }
+            if st.kind == StatementKind::Direct {
+                score += 0.3;
+            }
+            if !other_keys.is_empty() && st.speaker.is_none() {
+                // An unattributed statement near the people asked about ("in the call
+                // between Rubio and Lavrov") is what a passive question wants.
+                score += 0.5;
+            }
+            (score, st)
+        })
+        .collect();
+    scored.sort_by(|a, b| compare_scored(a.0, b.0).then_with(|| order_statements(&a.1, &b.1)));
+    scored.dedup_by(|a, b| {
+        a.1.doc_id == b.1.doc_id && a.1.position == b.1.position && a.1.content == b.1.content
+    });
+    scored
+}
+
+/// Rank passages, best first; `want_time` favours sentences that say when.
+pub fn passages(
+    found: Vec<(f32, StoredPassage)>,
+    q: &Question,
+    _keys: &[String],
+    want_time: bool,
+) -> Vec<(f32, StoredPassage)> {
+    let mut words = content_words(&q.topic);
+    for n in q.names() {
+        words.extend(content_words(&n.text));
+    }
+    let mut scored: Vec<(f32, StoredPassage)> = found
+        .into_iter()
+        .map(|(bm25, p)| {
+            let mut score =
+                bm25 + 3.0 * coverage(&words, &p.text) + 2.0 * adjacency(&words, &p.text);
+            if want_time && p.when.as_ref().is_some_and(|w| !w.text.is_empty()) {
+                score += 4.0;
+            }
+            (score, p)
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        compare_scored(a.0, b.0)
+            .then_with(|| b.1.published.cmp(&a.1.published))
+            .then_with(|| a.1.doc_id.cmp(&b.1.doc_id))
+            .then_with(|| a.1.position.cmp(&b.1.position))
+    });
+    scored
+}
+
+/// 1.0 when two consecutive question words stand next to each other in the text.
+fn adjacency(words: &[String], text: &str) -> f32 {
+    let have: Vec<String> = content_words(text).iter().map(|w| stem(w)).collect();
+    let pairs = words.windows(2).filter(|p| {
+        have.windows(2)
+            .any(|h| h[0] == stem(&p[0]) && h[1] == stem(&p[1]))
+    });
+    if pairs.count() > 0 {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// Order by when said (or published), then article and position: a timeline.
+pub fn by_time(list: &mut [(f32, StoredStatement)]) {
+    list.sort_by(|a, b| {
+        time_key(&a.1)
+            .cmp(&time_key(&b.1))
+            .then_with(|| a.1.doc_id.cmp(&b.1.doc_id))
+            .then_with(|| a.1.position.cmp(&b.1.position))
+    });
+}
+
+fn time_key(st: &StoredStatement) -> Option<chrono::NaiveDate> {
+    st.when.as_ref().and_then(|w| w.start).or(st.published)
+}
+
+fn compare_scored(a: f32, b: f32) -> Ordering {
+    b.partial_cmp(&a).unwrap_or(Ordering::Equal)
+}
+
+fn order_statements(a: &StoredStatement, b: &StoredStatement) -> Ordering {
+    b.published
+        .cmp(&a.published)
+        .then_with(|| a.doc_id.cmp(&b.doc_id))
+        .then_with(|| a.position.cmp(&b.position))
+}

@@ -1,0 +1,386 @@
+//! Retrieval: linking the question's names to the corpus's entities, and fetching candidate
+//! statements and passages from the index with BM25 scores. Ranking beyond BM25 is in
+//! [`super::rank`].
+
+use std::collections::HashMap;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenStream;
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use crate::index::records::name_keys;
+use crate::index::schema::{self, Fields};
+use crate::index::{Index, StoredDoc, StoredEntity, StoredPassage, StoredStatement};
+use crate::nlp::names;
+
+/// How many candidates BM25 hands to the ranker.
+pub const CANDIDATES: usize = 200;
+
+/// A question's name linked to the corpus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Linked {
+    /// The corpus's fullest name for them: "Volodymyr Zelensky".
+    pub display: String,
+    /// The keys their statements are stored under.
+    pub keys: Vec<String>,
+}
+
+/// Words that carry no topic.
+pub fn is_stopword(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "by"
+            | "with"
+            | "about"
+            | "from"
+            | "and"
+            | "or"
+            | "but"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "that"
+            | "this"
+            | "it"
+            | "its"
+            | "he"
+            | "she"
+            | "they"
+            | "his"
+            | "her"
+            | "their"
+            | "what"
+            | "who"
+            | "when"
+            | "did"
+            | "does"
+            | "do"
+            | "has"
+            | "have"
+            | "had"
+            | "say"
+            | "said"
+            | "says"
+            | "between"
+            | "any"
+            | "anything"
+            | "there"
+            | "as"
+            | "than"
+    )
+}
+
+/// Link a name from a question to the corpus: exact keys first, then a one-letter-off
+/// spelling, then roles ("the Ukrainian president"). `None` when the corpus has no one by
+/// that name: the caller then says so and names nobody else.
+pub fn link_name(index: &Index, name: &str) -> Option<Linked> {
+    let searcher = index.searcher();
+    let f = index.fields();
+    let keys = name_keys(name);
+    let full = keys.first()?.clone();
+    let multiword = full.contains(' ');
+    // A full name must match in full; a single word matches full keys or surnames.
+    let mut hits = entities_with_key(&searcher, f, &full);
+    if hits.is_empty() && full.len() >= 5 {
+        hits = entities_fuzzy(&searcher, f, &full, if full.len() >= 8 { 2 } else { 1 });
+        if multiword {
+            // A misspelt full name must still agree on the first name's initial.
+            hits.retain(|e| same_initial(&e.name, name));
+        }
+    }
+    if hits.is_empty() && multiword {
+        hits = entities_by_role(&searcher, f, name);
+    }
+    if hits.is_empty() {
+        return None;
+    }
+    Some(summarise_link(hits))
+}
+
+fn same_initial(a: &str, b: &str) -> bool {
+    let i = |s: &str| {
+        s.trim()
+            .chars()
+            .next()
+            .map(|c| c.to_lowercase().to_string())
+    };
+    i(a) == i(b)
+}
+
+fn summarise_link(hits: Vec<StoredEntity>) -> Linked {
+    // The most frequent fullest name wins; keys are the union.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for e in &hits {
+        *counts.entry(e.name.as_str()).or_default() += 1;
+    }
+    let display = counts
+        .iter()
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then(
+                    a.0.split_whitespace()
+                        .count()
+                        .cmp(&b.0.split_whitespace().count()),
+                )
+                .then(b.0.cmp(a.0))
+        })
+        .map(|(n, _)| n.to_string())
+        .unwrap_or_default();
+    let mut keys: Vec<String> = name_keys(&display);
+    for e in &hits {
+        if let Some(k) = e.keys.first() {
+            if !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
+    }
+    Linked { display, keys }
+}
+
+fn entities_with_key(searcher: &Searcher, f: &Fields, key: &str) -> Vec<StoredEntity> {
+    let q = TermQuery::new(
+        Term::from_field_text(f.name_key, key),
+        IndexRecordOption::Basic,
+    );
+    fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect()
+}
+
+fn entities_fuzzy(searcher: &Searcher, f: &Fields, key: &str, distance: u8) -> Vec<StoredEntity> {
+    let q = FuzzyTermQuery::new(Term::from_field_text(f.name_key, key), distance, true);
+    fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect()
+}
+
+fn entities_by_role(searcher: &Searcher, f: &Fields, words: &str) -> Vec<StoredEntity> {
+    let terms = analyzed_terms(searcher, f.roles, words);
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let must: Vec<(Occur, Box<dyn Query>)> = terms
+        .into_iter()
+        .map(|t| (Occur::Must, term_query(t)))
+        .collect();
+    let mut hits: Vec<StoredEntity> = fetch(searcher, &BooleanQuery::new(must), CANDIDATES, |d| {
+        StoredEntity::read(d, f)
+    })
+    .into_iter()
+    .map(|(_, e)| e)
+    .filter(|e| e.kind == "person" || e.kind == "organisation")
+    .collect();
+    // A role names one person at a time: keep the most recent holder.
+    hits.sort_by_key(|e| std::cmp::Reverse(e.published));
+    if let Some(first) = hits.first().map(|e| names::speaker_key(&e.name)) {
+        hits.retain(|e| names::speaker_key(&e.name) == first);
+    }
+    hits
+}
+
+/// Every stored entity record under the given keys (for "who is").
+pub fn entity_records(index: &Index, keys: &[String]) -> Vec<StoredEntity> {
+    let searcher = index.searcher();
+    let f = index.fields();
+    let q = any_term(f.name_key, keys);
+    fetch(&searcher, &q, 1000, |d| StoredEntity::read(d, f))
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect()
+}
+
+/// What to look for.
+#[derive(Default)]
+pub struct Criteria<'a> {
+    /// Only statements by these speaker keys.
+    pub speaker_keys: Option<&'a [String]>,
+    /// Records mentioning these entity keys score higher.
+    pub entity_keys: &'a [String],
+    /// Topic words (BM25 over content, sentence and setting).
+    pub topic: &'a str,
+    /// Extra topic words with a lower weight (synonyms).
+    pub related: &'a [String],
+    /// The cue asked about.
+    pub cue: Option<&'a str>,
+}
+
+/// Candidate statements with their BM25 scores.
+pub fn statements(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, StoredStatement)> {
+    let searcher = index.searcher();
+    let f = index.fields();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, record(f, schema::STMT))];
+    if let Some(keys) = c.speaker_keys {
+        clauses.push((Occur::Must, Box::new(any_term(f.speaker_key, keys))));
+    }
+    let mut should = topic_clauses(&searcher, f, c);
+    if let Some(cue) = c.cue {
+        for t in analyzed_terms(&searcher, f.cue, cue) {
+            should.push(boosted(term_query(t), 2.0));
+        }
+    }
+    for key in c.entity_keys {
+        should.push(boosted(
+            term_query(Term::from_field_text(f.entities, key)),
+            1.5,
+        ));
+    }
+    if c.speaker_keys.is_none() && should.is_empty() {
+        return Vec::new();
+    }
+    if !should.is_empty() {
+        let occur = if c.speaker_keys.is_some() {
+            Occur::Should
+        } else {
+            Occur::Must
+        };
+        clauses.push((
+            occur,
+            Box::new(BooleanQuery::new(
+                should.into_iter().map(|q| (Occur::Should, q)).collect(),
+            )),
+        ));
+    }
+    fetch(&searcher, &BooleanQuery::new(clauses), limit, |d| {
+        StoredStatement::read(d, f)
+    })
+}
+
+/// Candidate sentences with their BM25 scores.
+pub fn passages(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, StoredPassage)> {
+    let searcher = index.searcher();
+    let f = index.fields();
+    let mut should = topic_clauses(&searcher, f, c);
+    for key in c.entity_keys {
+        should.push(boosted(
+            term_query(Term::from_field_text(f.entities, key)),
+            2.0,
+        ));
+    }
+    if should.is_empty() {
+        return Vec::new();
+    }
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, record(f, schema::SENT)),
+        (
+            Occur::Must,
+            Box::new(BooleanQuery::new(
+                should.into_iter().map(|q| (Occur::Should, q)).collect(),
+            )),
+        ),
+    ]);
+    fetch(&searcher, &q, limit, |d| StoredPassage::read(d, f))
+}
+
+/// The stored metadata of an article.
+pub fn document(index: &Index, id: &str) -> Option<StoredDoc> {
+    let searcher = index.searcher();
+    let f = index.fields();
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, record(f, schema::DOC)),
+        (Occur::Must, term_query(Term::from_field_text(f.doc_id, id))),
+    ]);
+    fetch(&searcher, &q, 1, |d| StoredDoc::read(d, f))
+        .into_iter()
+        .next()
+        .map(|(_, d)| d)
+}
+
+/// How many statements are stored under these speaker keys.
+pub fn statement_count(index: &Index, keys: &[String]) -> usize {
+    let searcher = index.searcher();
+    let f = index.fields();
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, record(f, schema::STMT)),
+        (Occur::Must, Box::new(any_term(f.speaker_key, keys))),
+    ]);
+    searcher.search(&q, &tantivy::collector::Count).unwrap_or(0)
+}
+
+fn topic_clauses(searcher: &Searcher, f: &Fields, c: &Criteria<'_>) -> Vec<Box<dyn Query>> {
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    let weighted = [(f.content, 2.0), (f.text, 1.0), (f.setting, 1.0)];
+    for (field, weight) in weighted {
+        for t in analyzed_terms(searcher, field, c.topic) {
+            out.push(boosted(term_query(t), weight));
+        }
+        for word in c.related {
+            for t in analyzed_terms(searcher, field, word) {
+                out.push(boosted(term_query(t), weight * 0.5));
+            }
+        }
+    }
+    out
+}
+
+/// Terms of `text` as the field's tokenizer makes them, stop words dropped.
+pub fn analyzed_terms(searcher: &Searcher, field: Field, text: &str) -> Vec<Term> {
+    let Ok(mut tokenizer) = searcher.index().tokenizer_for_field(field) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty() && !is_stopword(&w.to_lowercase()))
+        .collect();
+    let filtered = words.join(" ");
+    let mut stream = tokenizer.token_stream(&filtered);
+    while stream.advance() {
+        let term = Term::from_field_text(field, &stream.token().text);
+        if !out.contains(&term) {
+            out.push(term);
+        }
+    }
+    out
+}
+
+fn record(f: &Fields, kind: &str) -> Box<dyn Query> {
+    term_query(Term::from_field_text(f.record, kind))
+}
+
+fn term_query(t: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(q, boost))
+}
+
+fn any_term(field: Field, keys: &[String]) -> BooleanQuery {
+    BooleanQuery::new(
+        keys.iter()
+            .map(|k| (Occur::Should, term_query(Term::from_field_text(field, k))))
+            .collect(),
+    )
+}
+
+fn fetch<T>(
+    searcher: &Searcher,
+    q: &dyn Query,
+    limit: usize,
+    read: impl Fn(&TantivyDocument) -> T,
+) -> Vec<(f32, T)> {
+    let Ok(top) = searcher.search(q, &TopDocs::with_limit(limit).order_by_score()) else {
+        return Vec::new();
+    };
+    top.into_iter()
+        .filter_map(|(score, addr)| {
+            let doc: TantivyDocument = searcher.doc(addr).ok()?;
+            Some((score, read(&doc)))
+        })
+        .collect()
+}

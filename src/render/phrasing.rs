@@ -1,0 +1,163 @@
+//! Small language helpers for templates: the past tense of a cue ("stating" → "stated"),
+//! dates in words, and escaping article text for Discord markdown.
+
+use chrono::NaiveDate;
+
+/// The cue as a past-tense report verb: "stating" → "stated", "has called for" → "called
+/// for", "says" → "said", ":" → "said". Passives and "according to" stay as written.
+pub fn cue_past(cue: &str) -> String {
+    let lower = cue.trim().to_lowercase();
+    if lower.is_empty() || lower == ":" {
+        return "said".to_string();
+    }
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    if matches!(
+        words.first(),
+        Some(&("was" | "were" | "is" | "are" | "been"))
+    ) || lower.starts_with("according")
+    {
+        return lower;
+    }
+    while words.len() > 1 && matches!(words[0], "has" | "have" | "had" | "also" | "would" | "will")
+    {
+        words.remove(0);
+    }
+    let first = past_of(words[0]);
+    std::iter::once(first.as_str())
+        .chain(words[1..].iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn past_of(w: &str) -> String {
+    const IRREGULAR: &[(&str, &str)] = &[
+        ("say", "said"),
+        ("says", "said"),
+        ("saying", "said"),
+        ("tell", "told"),
+        ("tells", "told"),
+        ("telling", "told"),
+        ("think", "thought"),
+        ("thinks", "thought"),
+        ("thinking", "thought"),
+        ("write", "wrote"),
+        ("writes", "wrote"),
+        ("writing", "wrote"),
+        ("speak", "spoke"),
+        ("speaks", "spoke"),
+        ("speaking", "spoke"),
+        ("know", "knew"),
+        ("knows", "knew"),
+        ("feel", "felt"),
+        ("feels", "felt"),
+        ("hold", "held"),
+        ("holds", "held"),
+        ("see", "saw"),
+        ("sees", "saw"),
+        ("find", "found"),
+        ("finds", "found"),
+        ("forecast", "forecast"),
+        ("put", "put"),
+        ("puts", "put"),
+    ];
+    if let Some((_, past)) = IRREGULAR.iter().find(|(base, _)| *base == w) {
+        return past.to_string();
+    }
+    if IRREGULAR.iter().any(|(_, past)| *past == w) {
+        return w.to_string();
+    }
+    if w.ends_with("ed") || !w.chars().all(|c| c.is_alphabetic()) {
+        return w.to_string();
+    }
+    if let Some(stem) = w.strip_suffix("ing") {
+        return add_ed(stem);
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        return format!("{stem}ied");
+    }
+    if let Some(stem) = w
+        .strip_suffix("sses")
+        .or_else(|| w.strip_suffix("shes"))
+        .or_else(|| w.strip_suffix("ches"))
+    {
+        return format!("{}ed", &w[..stem.len() + 2]);
+    }
+    if let Some(stem) = w.strip_suffix('s') {
+        return add_ed(stem);
+    }
+    add_ed(w)
+}
+
+fn add_ed(stem: &str) -> String {
+    if stem.ends_with('e') {
+        format!("{stem}d")
+    } else if let Some(s) = stem
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
+        format!("{s}ied")
+    } else {
+        format!("{stem}ed")
+    }
+}
+
+/// A date as people write it: "22 October 2025".
+pub fn date_words(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// Escape text from articles so Discord shows it as written: markdown characters, and
+/// mention syntax (`<@…>`, `@everyone`) broken with a zero-width space so it can never
+/// render as a mention even where mentions are parsed.
+pub fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '[' | ']' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '@' => out.push_str("@\u{200b}"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues_become_past_tense_reports() {
+        for (cue, past) in [
+            ("stating", "stated"),
+            ("has called for", "called for"),
+            ("says", "said"),
+            ("emphasized", "emphasized"),
+            ("worry about", "worried about"),
+            ("proposed", "proposed"),
+            ("argues", "argued"),
+            ("hopes", "hoped"),
+            ("expressing", "expressed"),
+            ("advocating for", "advocated for"),
+            ("was stated", "was stated"),
+            ("according to", "according to"),
+            (":", "said"),
+            ("believes", "believed"),
+            ("pushes", "pushed"),
+            ("warns", "warned"),
+            ("told", "told"),
+        ] {
+            assert_eq!(cue_past(cue), past, "{cue}");
+        }
+    }
+
+    #[test]
+    fn markdown_and_mentions_are_neutralised() {
+        assert_eq!(
+            escape_markdown("*bold* <@&123> @everyone"),
+            "\\*bold\\* \\<@\u{200b}&123\\> @\u{200b}everyone"
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! Sample answers, one per template, for checking templates before they are used (at
+//! start-up, and when a moderator sets a server's own template).
+
+use chrono::NaiveDate;
+
+use crate::nlp::{DateSpan, StatementKind};
+use crate::qa::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent};
+
+fn doc() -> DocRef {
+    DocRef {
+        id: "sample".to_string(),
+        title: "A sample article with *markdown* and @everyone".to_string(),
+        published: NaiveDate::from_ymd_opt(2025, 10, 22),
+        url: Some("https://example.org/a".to_string()),
+        source: Some("Example".to_string()),
+    }
+}
+
+fn statement(kind: StatementKind, speaker: Option<&str>) -> CitedStatement {
+    CitedStatement {
+        speaker: speaker.map(str::to_string),
+        role: speaker.map(|_| "Sample Role".to_string()),
+        cue: Some(
+            if speaker.is_some() {
+                "said"
+            } else {
+                "was stated"
+            }
+            .to_string(),
+        ),
+        content: "the sample content of a statement".to_string(),
+        kind,
+        when: Some(DateSpan {
+            text: "last week".to_string(),
+            start: NaiveDate::from_ymd_opt(2025, 10, 13),
+            end: NaiveDate::from_ymd_opt(2025, 10, 19),
+            basis: NaiveDate::from_ymd_opt(2025, 10, 22),
+        }),
+        when_text: Some("last week (the week of 13 October 2025)".to_string()),
+        setting: speaker
+            .is_none()
+            .then(|| "a phone call between two people".to_string()),
+        sentence: "Last week, someone said the sample content of a statement.".to_string(),
+        document: doc(),
+        score: 1.0,
+    }
+}
+
+fn answer(intent: Intent) -> Answer {
+    Answer {
+        question: "A sample question?".to_string(),
+        intent,
+        subject: Some("Sample Person".to_string()),
+        topic: Some("samples".to_string()),
+        statements: vec![
+            statement(StatementKind::Direct, Some("Sample Person")),
+            statement(StatementKind::Indirect, Some("Sample Person")),
+            statement(StatementKind::Indirect, None),
+        ],
+        passages: vec![CitedPassage {
+            text: "Last week, something happened.".to_string(),
+            when: None,
+            when_text: Some("last week".to_string()),
+            document: doc(),
+            score: 1.0,
+        }],
+        entity: Some(EntityInfo {
+            name: "Sample Person".to_string(),
+            kind: "person".to_string(),
+            roles: vec!["Sample Role".to_string()],
+            aliases: vec!["Person".to_string()],
+            documents: 2,
+            statements: 3,
+            document: Some(doc()),
+        }),
+    }
+}
+
+/// One sample answer per intent, and an empty one per intent (for "nothing found").
+pub fn answers() -> Vec<Answer> {
+    let intents = [
+        Intent::WhoSaid,
+        Intent::WhatSaid,
+        Intent::When,
+        Intent::WhoIs,
+        Intent::Position,
+        Intent::Latest,
+        Intent::Timeline,
+        Intent::Search,
+    ];
+    let mut out: Vec<Answer> = intents.iter().map(|i| answer(*i)).collect();
+    out.extend(intents.iter().map(|i| Answer {
+        statements: Vec::new(),
+        passages: Vec::new(),
+        entity: None,
+        ..answer(*i)
+    }));
+    out
+}

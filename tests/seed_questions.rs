@@ -1,0 +1,100 @@
+//! The acceptance questions of `../shared/corpora/seed/questions.json`, answered through
+//! the same path as `whosaid ask` (Engine::ask, then the templates), over the sample corpus
+//! with the seed article dated as each case says.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use whosaid::corpus::sample;
+use whosaid::engine::{Engine, EngineOptions};
+
+#[derive(Deserialize)]
+struct Cases {
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    id: String,
+    question: String,
+    published: Option<String>,
+    #[serde(default)]
+    must_contain: Vec<String>,
+    #[serde(default)]
+    must_not_contain: Vec<String>,
+}
+
+fn shared() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    dir.is_dir().then_some(dir)
+}
+
+/// Case-insensitive, with typographic and straight apostrophes equal.
+fn fold(s: &str) -> String {
+    s.to_lowercase().replace(['’', '‘'], "'")
+}
+
+fn engine_with_seed(published: Option<&str>) -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut opts = EngineOptions::new(dir.path());
+    opts.sample_if_empty = false;
+    let engine = Engine::open(opts).expect("open engine");
+    let date = published.map(|p| whosaid::corpus::parse_published(p).expect("case date"));
+    let mut docs = sample::documents();
+    docs[0] = sample::seed_article(date);
+    engine
+        .ingest(docs.into_iter().map(Ok), |_| {})
+        .expect("ingest");
+    (dir, engine)
+}
+
+#[test]
+fn every_seed_question_is_answered() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared is absent, so the seed questions cannot be read");
+        return;
+    };
+    let raw = std::fs::read_to_string(shared.join("corpora/seed/questions.json"))
+        .expect("questions.json");
+    let cases: Cases = serde_json::from_str(&raw).expect("questions.json parses");
+    let mut by_date: BTreeMap<Option<String>, Vec<&Case>> = BTreeMap::new();
+    for case in &cases.cases {
+        by_date
+            .entry(case.published.clone())
+            .or_default()
+            .push(case);
+    }
+    let mut failures = Vec::new();
+    for (published, cases) in by_date {
+        let (_dir, engine) = engine_with_seed(published.as_deref());
+        for case in cases {
+            let answer = engine.ask(&case.question).expect("ask");
+            let text = engine.render(&answer);
+            let folded = fold(&text);
+            let missing: Vec<&String> = case
+                .must_contain
+                .iter()
+                .filter(|m| !folded.contains(&fold(m)))
+                .collect();
+            let forbidden: Vec<&String> = case
+                .must_not_contain
+                .iter()
+                .filter(|m| folded.contains(&fold(m)))
+                .collect();
+            if !missing.is_empty() || !forbidden.is_empty() {
+                failures.push(format!(
+                    "{} {:?}\n  missing {missing:?}, forbidden present {forbidden:?}\n  answer:\n{text}\n",
+                    case.id, case.question
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} seed cases failed:\n{}",
+        failures.len(),
+        cases.cases.len(),
+        failures.join("\n")
+    );
+}
