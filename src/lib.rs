@@ -16,9 +16,12 @@
 //! - [`render`]: the minijinja templates in `prompts/` that turn an `Answer` into text.
 //! - [`engine`]: the façade the CLI and the bot share: open a data directory, ingest, ask.
 //! - [`config`]: the TOML configuration and its environment overrides.
+//! - [`bot`]: the Discord bot (serenity + poise): slash commands and mentions, answered by
+//!   the engine and posted as embeds.
 //!
 //! Dependencies point left to right: `nlp` never calls `index`, `qa` never calls the bot.
 
+pub mod bot;
 pub mod cli;
 pub mod config;
 pub mod corpus;

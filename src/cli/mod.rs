@@ -6,6 +6,7 @@ mod chat;
 mod common;
 mod extract;
 mod ingest;
+mod serve;
 mod stats;
 
 use std::path::PathBuf;
@@ -35,6 +36,8 @@ pub enum Command {
     Chat,
     /// Print each article's statements as JSON Lines (reads JSON Lines articles).
     Extract(extract::Args),
+    /// Run the Discord bot (token from DISCORD_TOKEN) until SIGTERM or Ctrl-C.
+    Serve(serve::Args),
     /// What the index holds: documents, statements, speakers, dates, size.
     Stats {
         /// Print JSON.
@@ -47,11 +50,13 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
+    let data_dir_flag = cli.data_dir.clone();
     let result = common::data_dir(cli.data_dir).and_then(|dir| match cli.command {
         Command::Ingest(args) => ingest::run(dir, args),
         Command::Ask(args) => ask::run(dir, args),
         Command::Chat => chat::run(dir),
         Command::Extract(args) => extract::run(args),
+        Command::Serve(args) => serve::run(args, data_dir_flag, dir),
         Command::Stats { json } => stats::run(dir, json),
     });
     match result {

@@ -3,4 +3,5 @@
 //! Each test binary uses a different subset, hence `dead_code` is allowed here.
 #![allow(dead_code)]
 
+pub mod app;
 pub mod fake_discord;

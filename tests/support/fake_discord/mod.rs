@@ -466,8 +466,11 @@ async fn rest(
             }
         }
     };
-    // Interaction callbacks and webhook calls are authenticated by their token in the URL.
-    let by_token = path.starts_with("/interactions/") || path.starts_with("/webhooks/");
+    // Interaction callbacks and webhook calls are authenticated by their token in the URL;
+    // `GET /gateway` needs no authentication at all (Discord's docs), so a bad token is
+    // found at IDENTIFY, as with the real Discord.
+    let by_token =
+        path.starts_with("/interactions/") || path.starts_with("/webhooks/") || path == "/gateway";
     if !by_token && auth.as_deref() != Some(shared.token.as_str()) {
         violations.push(format!(
             "{method_s} {path}: missing or wrong Authorization header"

@@ -34,9 +34,13 @@ pub struct Schemas {
     compiled: Mutex<HashMap<RouteKey, Option<Arc<jsonschema::Validator>>>>,
 }
 
-/// Where the OpenAPI description lives: beside the repository, in `../shared`.
+/// Where the OpenAPI description lives: in `../shared` beside the repository, or in the
+/// directory `WHOSAID_SHARED_DIR` names (for worktrees that do not sit beside `shared/`).
 pub fn openapi_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/discord/openapi.json")
+    let shared = std::env::var_os("WHOSAID_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    shared.join("discord/openapi.json")
 }
 
 impl Schemas {

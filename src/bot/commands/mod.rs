@@ -1,0 +1,130 @@
+//! The slash commands, one per file, and what they share: answering a [`Request`] to an
+//! interaction (cooldown, deferral, the tracing span per question) and `on_error`.
+
+mod ask;
+mod help;
+mod said;
+mod sources;
+mod whois;
+
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use tracing::{field, Instrument};
+
+use crate::bot::request::{self, Invalid, Outcome, Request};
+use crate::bot::{reply, Context, Data, Error};
+
+/// Every command, for registration.
+pub fn all() -> Vec<poise::Command<Data, Error>> {
+    vec![
+        ask::ask(),
+        said::said(),
+        whois::whois(),
+        sources::sources(),
+        help::help(),
+    ]
+}
+
+/// Answer an interaction: refuse an invalid request or a member in cooldown (to them
+/// alone), else defer, ask the engine and post the pages.
+async fn answer(
+    ctx: Context<'_>,
+    request: Result<Request, Invalid>,
+    with_cooldown: bool,
+) -> Result<(), Error> {
+    let poise::Context::Application(actx) = ctx else {
+        return Ok(());
+    };
+    let interaction = actx.interaction;
+    let span = tracing::info_span!(
+        "question",
+        user = %interaction.user.id,
+        channel = %interaction.channel_id,
+        command = %interaction.data.name,
+        intent = field::Empty,
+        statements = field::Empty,
+        latency_ms = field::Empty,
+    );
+    async move {
+        let started = Instant::now();
+        let http = &ctx.serenity_context().http;
+        let request = match request {
+            Ok(r) => r,
+            Err(invalid) => {
+                reply::ephemeral(http, interaction, &invalid.0).await?;
+                return Ok(());
+            }
+        };
+        if with_cooldown {
+            if let Err(wait) = ctx.data().cooldown.check(interaction.user.id.get()) {
+                let secs = wait.as_secs().max(1);
+                tracing::info!(wait_secs = secs, "cooldown");
+                let text = format!("Please wait {secs} s before asking again.");
+                reply::ephemeral(http, interaction, &text).await?;
+                return Ok(());
+            }
+        }
+        reply::defer(http, interaction).await?;
+        actx.has_sent_initial_response.store(true, Ordering::SeqCst);
+        let (outcome, summary) = request::answer(ctx.data().engine.clone(), request).await;
+        let span = tracing::Span::current();
+        if let Some(s) = &summary {
+            span.record("intent", s.intent);
+            span.record("statements", s.statements);
+        }
+        reply::finish(http, interaction, outcome).await?;
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        tracing::info!("answered");
+        Ok(())
+    }
+    .instrument(span)
+    .await
+}
+
+/// Post pages that need no engine work beyond a quick look (help, sources).
+async fn post(ctx: Context<'_>, outcome: Outcome) -> Result<(), Error> {
+    let poise::Context::Application(actx) = ctx else {
+        return Ok(());
+    };
+    let http = &ctx.serenity_context().http;
+    reply::defer(http, actx.interaction).await?;
+    actx.has_sent_initial_response.store(true, Ordering::SeqCst);
+    reply::finish(http, actx.interaction, outcome).await?;
+    Ok(())
+}
+
+/// Framework errors: logged in full for operators, shown to the member without internals.
+pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
+    match error {
+        poise::FrameworkError::Command { error, ctx, .. } => {
+            tracing::error!(command = %ctx.command().name, error = %error, "command failed");
+            let reply = poise::CreateReply::default()
+                .content(request::INTERNAL_ERROR)
+                .ephemeral(true)
+                .allowed_mentions(reply::no_pings());
+            if let Err(e) = ctx.send(reply).await {
+                tracing::warn!(error = %e, "could not tell the member about the failure");
+            }
+        }
+        poise::FrameworkError::ArgumentParse { error, ctx, .. } => {
+            tracing::info!(command = %ctx.command().name, error = %error, "arguments not understood");
+            let reply = poise::CreateReply::default()
+                .content("I could not read the command's options; please try again, see /help.")
+                .ephemeral(true)
+                .allowed_mentions(reply::no_pings());
+            if let Err(e) = ctx.send(reply).await {
+                tracing::warn!(error = %e, "could not tell the member about the options");
+            }
+        }
+        poise::FrameworkError::Setup { error, .. } => {
+            tracing::error!(error = %error, "bot set-up failed");
+        }
+        poise::FrameworkError::EventHandler { error, event, .. } => {
+            tracing::error!(event = event.snake_case_name(), error = %error, "event handler failed");
+        }
+        other => {
+            tracing::warn!(error = %other, "framework error");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Questions asked by mentioning the bot ("@whosaid who proposed a peace plan?"): the same
+//! answer as `/ask`, posted as a reply. Messages that do not mention the bot, and messages
+//! from bots (the bot's own included), are ignored.
+
+use std::time::Instant;
+
+use serenity::all::{FullEvent, Message, UserId};
+use tracing::{field, Instrument};
+
+use crate::bot::request::{self, Outcome, Request};
+use crate::bot::{reply, Data, Error};
+
+/// poise's event handler: only new messages matter.
+pub async fn on_event(
+    framework: poise::FrameworkContext<'_, Data, Error>,
+    event: &FullEvent,
+) -> Result<(), Error> {
+    let FullEvent::Message { new_message } = event else {
+        return Ok(());
+    };
+    let data = framework.user_data;
+    let Some(question) = question_for(new_message, framework.bot_id(), data.answer_mentions) else {
+        return Ok(());
+    };
+    let span = tracing::info_span!(
+        "question",
+        user = %new_message.author.id,
+        channel = %new_message.channel_id,
+        via = "mention",
+        intent = field::Empty,
+        statements = field::Empty,
+        latency_ms = field::Empty,
+    );
+    answer(framework, new_message, &question)
+        .instrument(span)
+        .await
+}
+
+/// The question in `message` if it is one for the bot: a human's message that mentions
+/// it, with the mention taken out.
+pub fn question_for(message: &Message, bot: UserId, enabled: bool) -> Option<String> {
+    if !enabled || message.author.bot || message.author.id == bot {
+        return None;
+    }
+    if !message.mentions.iter().any(|u| u.id == bot) {
+        return None;
+    }
+    let id = bot.get();
+    let text = message
+        .content
+        .replace(&format!("<@{id}>"), " ")
+        .replace(&format!("<@!{id}>"), " ");
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+async fn answer(
+    framework: poise::FrameworkContext<'_, Data, Error>,
+    message: &Message,
+    question: &str,
+) -> Result<(), Error> {
+    let http = &framework.serenity_context.http;
+    let data = framework.user_data;
+    let started = Instant::now();
+    if let Err(wait) = data.cooldown.check(message.author.id.get()) {
+        tracing::info!(wait_secs = wait.as_secs(), "cooldown: question ignored");
+        return Ok(());
+    }
+    let request = match Request::ask(question) {
+        Ok(r) => r,
+        Err(invalid) => {
+            reply::to_message(http, message, Outcome::Refused(invalid.0)).await?;
+            return Ok(());
+        }
+    };
+    let (outcome, summary) = request::answer(data.engine.clone(), request).await;
+    let span = tracing::Span::current();
+    if let Some(s) = &summary {
+        span.record("intent", s.intent);
+        span.record("statements", s.statements);
+    }
+    reply::to_message(http, message, outcome).await?;
+    span.record("latency_ms", started.elapsed().as_millis() as u64);
+    tracing::info!("answered");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn message(author: u64, bot: bool, content: &str, mentions: &[u64]) -> Message {
+        let mentions: Vec<_> = mentions
+            .iter()
+            .map(|id| json!({"id": id.to_string(), "username": "u", "discriminator": "0", "avatar": null}))
+            .collect();
+        let v = json!({
+            "id": "1", "channel_id": "2",
+            "author": {"id": author.to_string(), "username": "a", "discriminator": "0", "avatar": null, "bot": bot},
+            "content": content, "timestamp": "2025-10-22T10:00:00+00:00", "tts": false,
+            "mention_everyone": false, "mentions": mentions, "mention_roles": [],
+            "attachments": [], "embeds": [], "pinned": false, "type": 0,
+        });
+        serde_json::from_value(v).expect("message fixture")
+    }
+
+    const BOT: u64 = 99;
+
+    #[test]
+    fn a_mention_is_a_question_without_the_mention() {
+        let m = message(5, false, "<@99>  who proposed a peace plan?", &[BOT]);
+        assert_eq!(
+            question_for(&m, UserId::new(BOT), true).as_deref(),
+            Some("who proposed a peace plan?")
+        );
+        let m = message(5, false, "hey <@!99> who?", &[BOT]);
+        assert_eq!(
+            question_for(&m, UserId::new(BOT), true).as_deref(),
+            Some("hey who?")
+        );
+    }
+
+    #[test]
+    fn other_messages_are_ignored() {
+        let plain = message(5, false, "who proposed a peace plan?", &[]);
+        assert_eq!(question_for(&plain, UserId::new(BOT), true), None);
+        let other = message(5, false, "<@7> hi", &[7]);
+        assert_eq!(question_for(&other, UserId::new(BOT), true), None);
+        let own = message(BOT, true, "<@99> answer", &[BOT]);
+        assert_eq!(question_for(&own, UserId::new(BOT), true), None);
+        let bot = message(6, true, "<@99> who?", &[BOT]);
+        assert_eq!(question_for(&bot, UserId::new(BOT), true), None);
+        let disabled = message(5, false, "<@99> who?", &[BOT]);
+        assert_eq!(question_for(&disabled, UserId::new(BOT), false), None);
+    }
+}

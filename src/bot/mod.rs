@@ -1,0 +1,174 @@
+//! The Discord bot: serenity's client with poise's slash commands, translating between
+//! Discord and the [`Engine`]. It owns no answering logic of its own.
+//!
+//! - [`run`]: start-up (HTTP client, gateway, command registration) and graceful shutdown;
+//! - [`commands`]: one poise command per file (`/ask`, `/said`, `/whois`, `/sources`,
+//!   `/help`), each thin: parse into a [`request::Request`], ask the engine, reply;
+//! - [`mention`]: a message that mentions the bot gets the same answer as `/ask`;
+//! - [`request`]: requests and answering them off the async runtime;
+//! - [`embed`]: answers laid out as embeds within Discord's limits;
+//! - [`reply`]: all posting, with empty `allowed_mentions` everywhere;
+//! - [`cooldown`]: one question per member per `ask_cooldown_secs`.
+//!
+//! The API base URL (`[discord] api_base`, `WHOSAID_DISCORD_API`) points the client at a
+//! fake Discord in tests; serenity only honours it with its rate limiter off, so the rate
+//! limiter stays on whenever the real Discord is used.
+
+pub mod commands;
+pub mod cooldown;
+pub mod embed;
+pub mod mention;
+pub mod reply;
+pub mod request;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+use serenity::all::{ClientBuilder, GatewayError, GatewayIntents, GuildId, HttpBuilder};
+
+use crate::config::DiscordConfig;
+use crate::engine::Engine;
+use cooldown::Cooldown;
+
+/// The error type of commands and handlers (what poise passes to `on_error`).
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+/// The poise context of our commands.
+pub type Context<'a> = poise::Context<'a, Data, Error>;
+
+/// What every command and handler shares.
+pub struct Data {
+    pub engine: Arc<Engine>,
+    pub cooldown: Cooldown,
+    pub answer_mentions: bool,
+}
+
+/// What the bot needs from the configuration, checked.
+pub struct Settings {
+    token: SecretString,
+    pub api_base: Option<String>,
+    pub guild_id: Option<u64>,
+    pub ask_cooldown: Duration,
+    pub answer_mentions: bool,
+}
+
+/// Why the bot stopped or could not start; each is one clear line for the operator.
+#[derive(Debug, thiserror::Error)]
+pub enum BotError {
+    #[error("no Discord token: set DISCORD_TOKEN (or [discord] token in the configuration file)")]
+    MissingToken,
+    #[error("Discord rejected the bot token (authentication failed): check DISCORD_TOKEN, or reset the token in the Discord developer portal")]
+    RejectedToken,
+    #[error("Discord refused the requested gateway intents: {0}")]
+    Intents(String),
+    #[error("cannot run the Discord client: {0}")]
+    Client(String),
+}
+
+impl Settings {
+    pub fn from_config(discord: &DiscordConfig) -> Result<Settings, BotError> {
+        let token = discord.token.clone().ok_or(BotError::MissingToken)?;
+        if token.expose_secret().trim().is_empty() {
+            return Err(BotError::MissingToken);
+        }
+        Ok(Settings {
+            token,
+            api_base: discord.api_base.clone(),
+            guild_id: discord.guild_id,
+            ask_cooldown: Duration::from_secs(discord.ask_cooldown_secs),
+            answer_mentions: discord.answer_mentions,
+        })
+    }
+}
+
+/// The gateway events the bot needs: guilds (for the cache) and messages (for mentions).
+/// MESSAGE_CONTENT is privileged and not needed: Discord sends the content of messages that
+/// mention the bot regardless.
+fn intents() -> GatewayIntents {
+    GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES
+}
+
+/// Run the bot until `shutdown` completes (then close the shards cleanly) or the gateway
+/// fails for good (a rejected token ends it at once).
+pub async fn run(
+    settings: Settings,
+    engine: Arc<Engine>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), BotError> {
+    let mut http = HttpBuilder::new(settings.token.expose_secret());
+    if let Some(base) = &settings.api_base {
+        // serenity ignores the proxy while its rate limiter is on (serenity#1739).
+        http = http.proxy(base.as_str()).ratelimiter_disabled(true);
+    }
+    let http = http.build();
+    let guild_id = settings.guild_id.map(GuildId::new);
+    let data = Data {
+        engine,
+        cooldown: Cooldown::new(settings.ask_cooldown),
+        answer_mentions: settings.answer_mentions,
+    };
+    let framework = poise::Framework::builder()
+        .options(framework_options())
+        // No owner-only commands: skip the application lookup at start-up (the builder's
+        // setting overrides the option's).
+        .initialize_owners(false)
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                let commands = &framework.options().commands;
+                let registered = match guild_id {
+                    Some(guild) => poise::builtins::register_in_guild(ctx, commands, guild).await,
+                    None => poise::builtins::register_globally(ctx, commands).await,
+                };
+                match registered {
+                    Ok(()) => tracing::info!(
+                        bot = %ready.user.name,
+                        commands = commands.len(),
+                        scope = guild_id.map_or("global".to_string(), |g| format!("guild {g}")),
+                        "slash commands registered"
+                    ),
+                    Err(e) => tracing::error!(error = %e, "could not register the slash commands"),
+                }
+                Ok(data)
+            })
+        })
+        .build();
+    let mut client = ClientBuilder::new_with_http(http, intents())
+        .framework(framework)
+        .await
+        .map_err(|e| BotError::Client(e.to_string()))?;
+
+    let shard_manager = client.shard_manager.clone();
+    let stopper = tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down: closing the Discord shards");
+        shard_manager.shutdown_all().await;
+    });
+    let result = client.start().await;
+    stopper.abort();
+    match result {
+        Ok(()) => Ok(()),
+        Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication)) => {
+            Err(BotError::RejectedToken)
+        }
+        Err(serenity::Error::Gateway(
+            e @ (GatewayError::InvalidGatewayIntents | GatewayError::DisallowedGatewayIntents),
+        )) => Err(BotError::Intents(e.to_string())),
+        Err(e) => Err(BotError::Client(e.to_string())),
+    }
+}
+
+fn framework_options() -> poise::FrameworkOptions<Data, Error> {
+    poise::FrameworkOptions {
+        commands: commands::all(),
+        on_error: |error| Box::pin(commands::on_error(error)),
+        event_handler: |framework, event| Box::pin(mention::on_event(framework, event)),
+        allowed_mentions: Some(reply::no_pings()),
+        prefix_options: poise::PrefixFrameworkOptions {
+            prefix: None,
+            mention_as_prefix: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}

@@ -1,0 +1,121 @@
+//! Everything the bot posts goes through here, so every message, interaction response,
+//! followup and edit carries empty `allowed_mentions` (nothing the bot posts can ping
+//! anyone, whatever an article or a question contains) and errors go to the asker alone.
+//!
+//! Interactions: [`defer`] first (Discord refuses a response later than 3 s, and a burst
+//! of questions queues behind the blocking pool), then [`finish`] edits the deferred
+//! response with the first page and sends the other pages as followups. A refusal after
+//! deferring deletes the public "thinking…" message and tells the asker in an ephemeral
+//! followup.
+
+use serenity::all::{
+    CommandInteraction, CreateAllowedMentions, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
+    EditInteractionResponse, Http, Message,
+};
+
+use crate::bot::embed::Page;
+use crate::bot::request::Outcome;
+
+/// Allowed mentions that allow nothing: no `@everyone`/`@here`, no roles, no users, and no
+/// ping of the member replied to.
+pub fn no_pings() -> CreateAllowedMentions {
+    CreateAllowedMentions::new().replied_user(false)
+}
+
+/// Tell the asker alone, as the first response to the interaction.
+pub async fn ephemeral(
+    http: &Http,
+    interaction: &CommandInteraction,
+    text: &str,
+) -> serenity::Result<()> {
+    let message = CreateInteractionResponseMessage::new()
+        .content(crate::bot::embed::shorten_words(text, 1_900))
+        .ephemeral(true)
+        .allowed_mentions(no_pings());
+    interaction
+        .create_response(http, CreateInteractionResponse::Message(message))
+        .await
+}
+
+/// Acknowledge the interaction now ("whosaid is thinking…"); the answer follows.
+pub async fn defer(http: &Http, interaction: &CommandInteraction) -> serenity::Result<()> {
+    let message = CreateInteractionResponseMessage::new().allowed_mentions(no_pings());
+    interaction
+        .create_response(http, CreateInteractionResponse::Defer(message))
+        .await
+}
+
+/// Reply to a deferred interaction with the outcome.
+pub async fn finish(
+    http: &Http,
+    interaction: &CommandInteraction,
+    outcome: Outcome,
+) -> serenity::Result<()> {
+    match outcome {
+        Outcome::Pages(pages) => {
+            let mut pages = pages.iter();
+            if let Some(first) = pages.next() {
+                let edit = EditInteractionResponse::new()
+                    .embed(first.to_embed())
+                    .allowed_mentions(no_pings());
+                interaction.edit_response(http, edit).await?;
+            }
+            for page in pages {
+                let followup = CreateInteractionResponseFollowup::new()
+                    .embed(page.to_embed())
+                    .allowed_mentions(no_pings());
+                interaction.create_followup(http, followup).await?;
+            }
+            Ok(())
+        }
+        Outcome::Refused(text) => {
+            interaction.delete_response(http).await?;
+            let followup = CreateInteractionResponseFollowup::new()
+                .content(crate::bot::embed::shorten_words(&text, 1_900))
+                .ephemeral(true)
+                .allowed_mentions(no_pings());
+            interaction.create_followup(http, followup).await?;
+            Ok(())
+        }
+    }
+}
+
+/// Reply to a message that asked a question: the first page as a reply, the rest after it.
+pub async fn to_message(http: &Http, message: &Message, outcome: Outcome) -> serenity::Result<()> {
+    let pages: Vec<Page> = match outcome {
+        Outcome::Pages(pages) => pages,
+        Outcome::Refused(text) => {
+            let reply = CreateMessage::new()
+                .content(crate::bot::embed::shorten_words(&text, 1_900))
+                .reference_message(message)
+                .allowed_mentions(no_pings());
+            message.channel_id.send_message(http, reply).await?;
+            return Ok(());
+        }
+    };
+    for (i, page) in pages.iter().enumerate() {
+        let mut post = CreateMessage::new()
+            .embed(page.to_embed())
+            .allowed_mentions(no_pings());
+        if i == 0 {
+            post = post.reference_message(message);
+        }
+        message.channel_id.send_message(http, post).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_pings_allows_nothing() {
+        let json = serde_json::to_value(no_pings()).expect("serialize");
+        assert_eq!(
+            json,
+            serde_json::json!({"parse": [], "users": [], "roles": [], "replied_user": false})
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! `whosaid serve`: run the Discord bot until SIGTERM or Ctrl-C.
+//!
+//! Reads the configuration (`--config`, `WHOSAID_CONFIG`) and the token (`DISCORD_TOKEN`),
+//! opens the data directory (indexing the sample corpus when it is empty), and runs the bot.
+//! A missing or rejected token ends the process with one line on stderr and exit code 1.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+
+use crate::bot::{self, Settings};
+use crate::config::Config;
+use crate::engine::{Engine, EngineOptions};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The configuration file (TOML). Default: none, every setting at its default.
+    #[arg(long, env = "WHOSAID_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// The Discord API base URL, for a local fake Discord only (`WHOSAID_DISCORD_API`).
+    #[arg(long, env = "WHOSAID_DISCORD_API")]
+    pub discord_api: Option<String>,
+}
+
+/// `data_dir_flag` is `--data-dir`/`WHOSAID_DATA_DIR` as given; `default_dir` is where the
+/// data goes when neither it nor the configuration names a directory.
+pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> Result<ExitCode> {
+    let mut config = Config::load(args.config.as_deref())?;
+    if let Some(api) = args.discord_api.filter(|a| !a.is_empty()) {
+        config.discord.api_base = Some(api);
+    }
+    let settings = Settings::from_config(&config.discord)?;
+    let data_dir = data_dir_flag
+        .or_else(|| config.data_dir().map(PathBuf::from))
+        .unwrap_or(default_dir);
+    let engine = Engine::open(EngineOptions {
+        data_dir: data_dir.clone(),
+        templates_dir: config.templates_dir().map(PathBuf::from),
+        sample_if_empty: true,
+    })
+    .with_context(|| format!("cannot open the data directory {}", data_dir.display()))?;
+    tracing::info!(data_dir = %data_dir.display(), discord = %config.discord, "starting the bot");
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(bot::run(settings, Arc::new(engine), shutdown_signal()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

@@ -1,0 +1,71 @@
+//! `whosaid serve` as operators run it: the binary, its exit code and its one line on
+//! stderr when the token is missing or rejected (the fake closes the gateway with 4004).
+
+mod support;
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use support::app::{DEADLINE, TOKEN};
+use support::fake_discord::FakeDiscord;
+
+/// Run `whosaid serve` with `token` against `api`, wait for it to exit, return (code, stderr).
+async fn serve(api: &str, token: Option<&str>) -> (Option<i32>, String) {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_whosaid"));
+    cmd.arg("serve")
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("WHOSAID_CONFIG")
+        .env("WHOSAID_DATA_DIR", data.path())
+        .env("WHOSAID_DISCORD_API", api)
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    if let Some(t) = token {
+        cmd.env("DISCORD_TOKEN", t);
+    }
+    let child = cmd.spawn().expect("start whosaid serve");
+    let out = tokio::time::timeout(DEADLINE + Duration::from_secs(30), child.wait_with_output())
+        .await
+        .expect("serve did not exit")
+        .expect("serve output");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[tokio::test]
+async fn a_rejected_token_ends_serve_with_one_clear_line() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let (code, stderr) = serve(&fake.base_url(), Some("not-the-token")).await;
+    assert_eq!(code, Some(1), "stderr: {stderr}");
+    assert_eq!(
+        fake.rejected_tokens(),
+        1,
+        "the gateway saw the token once, no retry loop"
+    );
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line: {stderr}");
+    assert!(lines[0].contains("rejected the bot token"), "{stderr}");
+    assert!(
+        !stderr.contains("not-the-token"),
+        "the token is never printed"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_token_ends_serve_with_one_clear_line() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let (code, stderr) = serve(&fake.base_url(), None).await;
+    assert_eq!(code, Some(1), "stderr: {stderr}");
+    assert!(
+        stderr.trim().starts_with("error: no Discord token"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(fake.requests().is_empty(), "nothing sent without a token");
+}

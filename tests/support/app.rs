@@ -1,0 +1,259 @@
+//! Starting the real bot in-process against a fresh fake Discord and a fresh data
+//! directory (the sample corpus, plus any articles the test adds), and stopping it cleanly.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde_json::Value;
+use tokio::sync::oneshot;
+use whosaid::bot::{self, BotError, Settings};
+use whosaid::config::DiscordConfig;
+use whosaid::corpus::{DocId, Document};
+use whosaid::engine::{Engine, EngineOptions};
+
+use super::fake_discord::fixtures::{self, APP_ID, GUILD_ID};
+use super::fake_discord::{FakeDiscord, Recorded};
+
+/// A token shaped like Discord's (the fake only compares it).
+pub const TOKEN: &str = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfakeT.fake-token-for-tests-only_0123456789";
+
+/// How long a test waits for the bot before failing.
+pub const DEADLINE: Duration = Duration::from_secs(30);
+
+/// How to start the bot under test: no cooldown, the sample corpus only, by default.
+#[derive(Default)]
+pub struct Options {
+    pub ask_cooldown_secs: u64,
+    /// Articles indexed besides the sample corpus.
+    pub articles: Vec<Document>,
+}
+
+/// A running bot, its fake Discord and its data directory.
+pub struct TestBot {
+    pub fake: FakeDiscord,
+    _data_dir: tempfile::TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<Result<(), BotError>>,
+    next: u64,
+}
+
+/// An article for a test.
+pub fn article(title: &str, published: &str, text: &str) -> Document {
+    Document {
+        id: DocId::derive(Some("test"), None, text),
+        source: Some("test".to_string()),
+        title: Some(title.to_string()),
+        url: Some(format!(
+            "https://news.example/{}",
+            title.to_lowercase().replace(' ', "-")
+        )),
+        published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
+        text: text.to_string(),
+    }
+}
+
+/// Open an engine on a fresh directory: the sample corpus plus `articles`.
+fn engine(dir: &std::path::Path, articles: Vec<Document>) -> Engine {
+    let engine = match Engine::open(EngineOptions {
+        data_dir: dir.to_path_buf(),
+        templates_dir: None,
+        sample_if_empty: true,
+    }) {
+        Ok(e) => e,
+        Err(e) => panic!("engine does not open: {e}"),
+    };
+    if !articles.is_empty() {
+        if let Err(e) = engine.ingest(articles.into_iter().map(Ok), |_| {}) {
+            panic!("test articles not indexed: {e}");
+        }
+    }
+    engine
+}
+
+impl TestBot {
+    /// Start a fake Discord and the bot, and wait until the bot has registered its commands
+    /// (it is then connected, READY and set up).
+    pub async fn start(options: Options) -> TestBot {
+        let fake = FakeDiscord::start(TOKEN).await;
+        let data_dir = match tempfile::tempdir() {
+            Ok(d) => d,
+            Err(e) => panic!("no temp dir: {e}"),
+        };
+        let dir = data_dir.path().to_path_buf();
+        let articles = options.articles;
+        let engine = match tokio::task::spawn_blocking(move || engine(&dir, articles)).await {
+            Ok(e) => e,
+            Err(e) => panic!("engine set-up panicked: {e}"),
+        };
+        let config = DiscordConfig {
+            token: Some(SecretString::from(TOKEN.to_string())),
+            api_base: Some(fake.base_url()),
+            guild_id: Some(GUILD_ID),
+            ask_cooldown_secs: options.ask_cooldown_secs,
+            answer_mentions: true,
+        };
+        let settings = match Settings::from_config(&config) {
+            Ok(s) => s,
+            Err(e) => panic!("settings: {e}"),
+        };
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(bot::run(settings, Arc::new(engine), async move {
+            let _ = stopped.await;
+        }));
+        let bot = TestBot {
+            fake,
+            _data_dir: data_dir,
+            stop: Some(stop),
+            task,
+            next: 0,
+        };
+        bot.fake
+            .wait_for("command registration", DEADLINE, |rs| {
+                rs.iter()
+                    .any(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+            })
+            .await;
+        bot
+    }
+
+    /// A fresh snowflake-like id for events.
+    pub fn next_id(&mut self) -> u64 {
+        self.next += 1;
+        1_700_000_000_000_000_000 + self.next
+    }
+
+    /// Push `/name options…` from member `n`; returns the interaction token.
+    pub fn slash(&mut self, n: u64, name: &str, options: &[(&str, &str)]) -> String {
+        let id = self.next_id();
+        let token = format!("itoken-{id}");
+        self.fake.push(
+            "INTERACTION_CREATE",
+            fixtures::slash_command(id, &token, n, name, options),
+        );
+        token
+    }
+
+    /// Push a message from member `n`; returns its id.
+    pub fn message(&mut self, n: u64, content: &str, mention_bot: bool) -> u64 {
+        let id = self.next_id();
+        self.fake.push(
+            "MESSAGE_CREATE",
+            fixtures::message_create(id, n, content, mention_bot),
+        );
+        id
+    }
+
+    /// Wait until the interaction with `token` is answered in full (the deferred response
+    /// edited and, when the footer says "page 1/N", the N-1 followups sent; or an immediate
+    /// message); returns every request made for it.
+    pub async fn answer_to(&self, token: &str) -> Vec<Recorded> {
+        let requests = self
+            .fake
+            .wait_for(
+                &format!("the answer to interaction {token}"),
+                DEADLINE,
+                |rs| answered(rs, token),
+            )
+            .await;
+        requests
+            .into_iter()
+            .filter(|r| r.path.contains(&format!("/{token}")))
+            .collect()
+    }
+
+    /// Shut the bot down as SIGTERM would, and check it stopped cleanly.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match tokio::time::timeout(DEADLINE, &mut self.task).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(e))) => panic!("the bot stopped with an error: {e}"),
+            Ok(Err(e)) => panic!("the bot task failed: {e}"),
+            Err(_) => panic!("the bot did not stop within {DEADLINE:?}"),
+        }
+        self.fake.assert_no_violations();
+        self.fake.assert_nothing_pings();
+    }
+}
+
+/// The embeds' text of the messages among `requests` (descriptions and titles).
+pub fn embed_text(requests: &[Recorded]) -> String {
+    let mut out = String::new();
+    for r in requests {
+        if let Some(m) = r.message() {
+            for e in m
+                .get("embeds")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                for key in ["title", "description"] {
+                    if let Some(t) = e.get(key).and_then(Value::as_str) {
+                        out.push_str(t);
+                        out.push('\n');
+                    }
+                }
+                if let Some(t) = e.pointer("/footer/text").and_then(Value::as_str) {
+                    out.push_str(t);
+                    out.push('\n');
+                }
+            }
+            if let Some(c) = m.get("content").and_then(Value::as_str) {
+                out.push_str(c);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Pages an answer announced: N in "page 1/N" of its first embed's footer, else 1.
+pub fn pages_announced(message: &Value) -> usize {
+    let footer = message
+        .pointer("/embeds/0/footer/text")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    footer
+        .split("page 1/")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+}
+
+/// True once interaction `token` has its whole answer among `requests`.
+fn answered(requests: &[Recorded], token: &str) -> bool {
+    let edit = format!("/webhooks/{APP_ID}/{token}/messages/@original");
+    let followups = format!("/webhooks/{APP_ID}/{token}");
+    let immediate = requests.iter().any(|r| {
+        r.path.ends_with(&format!("/{token}/callback"))
+            && r.body
+                .as_ref()
+                .and_then(|b| b.get("type"))
+                .and_then(Value::as_u64)
+                == Some(4)
+    });
+    if immediate {
+        return true;
+    }
+    let Some(first) = requests
+        .iter()
+        .find(|r| r.method == "PATCH" && r.path == edit)
+        .and_then(|r| r.body.as_ref())
+    else {
+        // A refusal after deferring: the "thinking" message deleted, an ephemeral followup.
+        return requests
+            .iter()
+            .any(|r| r.method == "POST" && r.path == followups)
+            && requests
+                .iter()
+                .any(|r| r.method == "DELETE" && r.path == edit);
+    };
+    let sent = requests
+        .iter()
+        .filter(|r| r.method == "POST" && r.path == followups)
+        .count();
+    sent + 1 >= pages_announced(first)
+}
