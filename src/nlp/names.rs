@@ -179,6 +179,3 @@ mod tests {
         assert!(!matches("", "x"));
     }
 }
-pub fn surname_key(name: &str) -> String {
-    name.split_whitespace().last().unwrap_or("").to_lowercase()
-}
