@@ -34,7 +34,6 @@ async fn start_up_registers_the_commands_in_the_guild() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs attribution extraction: src/nlp/attribution.rs returns no statement on main yet"]
 async fn ask_answers_the_seed_question_with_statement_speaker_and_source() {
     let mut bot = TestBot::start(Options::default()).await;
     let token = bot.slash(
