@@ -357,3 +357,20 @@ async fn help_sources_and_whois_answer() {
     assert!(whois.contains("Rubio"), "{whois}");
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn heartbeats_are_acknowledged_and_the_session_stays_up() {
+    let mut bot = TestBot::start(Options {
+        heartbeat_ms: Some(150),
+        ..Options::default()
+    })
+    .await;
+    bot.fake
+        .wait_until("three heartbeats", DEADLINE, |f| f.heartbeats() >= 3)
+        .await;
+    let token = bot.slash(1, "ask", &[("question", "Who proposed a peace plan?")]);
+    assert!(!embed_text(&bot.answer_to(&token).await).is_empty());
+    assert_eq!(bot.fake.identifies(), 1, "no restart");
+    assert_eq!(bot.fake.resumes(), 0, "no reconnect");
+    bot.stop().await;
+}

@@ -69,3 +69,40 @@ async fn a_missing_token_ends_serve_with_one_clear_line() {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(fake.requests().is_empty(), "nothing sent without a token");
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn sigterm_closes_the_shards_and_exits_cleanly() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .arg("serve")
+        .env_remove("WHOSAID_CONFIG")
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("WHOSAID_DATA_DIR", data.path())
+        .env("WHOSAID_DISCORD_API", fake.base_url())
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start whosaid serve");
+    fake.wait_for("command registration", DEADLINE, |rs| {
+        rs.iter()
+            .any(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+    })
+    .await;
+    let pid = child.id().expect("a running child");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = tokio::time::timeout(DEADLINE, child.wait())
+        .await
+        .expect("serve did not stop on SIGTERM")
+        .expect("exit status");
+    assert_eq!(status.code(), Some(0));
+}

@@ -27,6 +27,8 @@ pub struct Options {
     pub ask_cooldown_secs: u64,
     /// Articles indexed besides the sample corpus.
     pub articles: Vec<Document>,
+    /// The gateway heartbeat interval; Discord's (41.25 s) when `None`.
+    pub heartbeat_ms: Option<u64>,
 }
 
 /// A running bot, its fake Discord and its data directory.
@@ -75,7 +77,10 @@ impl TestBot {
     /// Start a fake Discord and the bot, and wait until the bot has registered its commands
     /// (it is then connected, READY and set up).
     pub async fn start(options: Options) -> TestBot {
-        let fake = FakeDiscord::start(TOKEN).await;
+        let fake = match options.heartbeat_ms {
+            Some(ms) => FakeDiscord::start_with(TOKEN, ms).await,
+            None => FakeDiscord::start(TOKEN).await,
+        };
         let data_dir = match tempfile::tempdir() {
             Ok(d) => d,
             Err(e) => panic!("no temp dir: {e}"),

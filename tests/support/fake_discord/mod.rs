@@ -83,6 +83,7 @@ struct Inner {
     violations: Vec<String>,
     identifies: u32,
     resumes: u32,
+    heartbeats: u32,
     rejected_tokens: u32,
     /// The session of the last IDENTIFY and its last sequence number.
     session_id: Option<String>,
@@ -95,6 +96,7 @@ struct Inner {
 
 struct Shared {
     token: String,
+    heartbeat_ms: u64,
     addr: SocketAddr,
     schemas: Option<Schemas>,
     inner: Mutex<Inner>,
@@ -126,8 +128,14 @@ impl Drop for FakeDiscord {
 }
 
 impl FakeDiscord {
-    /// Start a fake that accepts `token` (without the `Bot ` prefix).
+    /// Start a fake that accepts `token` (without the `Bot ` prefix), with Discord's
+    /// heartbeat interval (41.25 s: a short test never sees a heartbeat).
     pub async fn start(token: &str) -> FakeDiscord {
+        FakeDiscord::start_with(token, 41_250).await
+    }
+
+    /// Start a fake asking for a heartbeat every `heartbeat_ms` milliseconds.
+    pub async fn start_with(token: &str, heartbeat_ms: u64) -> FakeDiscord {
         let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
             Ok(l) => l,
             Err(e) => panic!("fake discord cannot bind 127.0.0.1:0: {e}"),
@@ -138,6 +146,7 @@ impl FakeDiscord {
         };
         let shared = Arc::new(Shared {
             token: format!("Bot {token}"),
+            heartbeat_ms,
             addr,
             schemas: Schemas::load(),
             inner: Mutex::new(Inner::default()),
@@ -194,6 +203,11 @@ impl FakeDiscord {
 
     pub fn resumes(&self) -> u32 {
         self.shared.lock().resumes
+    }
+
+    /// Heartbeats received (each was acknowledged).
+    pub fn heartbeats(&self) -> u32 {
+        self.shared.lock().heartbeats
     }
 
     pub fn rejected_tokens(&self) -> u32 {
@@ -289,7 +303,8 @@ fn text(v: &Value) -> WsMessage {
 
 /// One gateway connection: HELLO, then IDENTIFY or RESUME, then events and heartbeats.
 async fn session(mut ws: WebSocket, shared: Arc<Shared>) {
-    let hello = json!({"op": 10, "s": null, "t": null, "d": {"heartbeat_interval": 41250}});
+    let hello =
+        json!({"op": 10, "s": null, "t": null, "d": {"heartbeat_interval": shared.heartbeat_ms}});
     if ws.send(text(&hello)).await.is_err() {
         return;
     }
@@ -301,7 +316,12 @@ async fn session(mut ws: WebSocket, shared: Arc<Shared>) {
         };
         let Some(payload) = parse(&msg) else { continue };
         match payload.get("op").and_then(Value::as_u64) {
-            Some(1) if ws.send(text(&json!({"op": 11}))).await.is_err() => return,
+            Some(1) => {
+                shared.lock().heartbeats += 1;
+                if ws.send(text(&json!({"op": 11}))).await.is_err() {
+                    return;
+                }
+            }
             Some(2) => {
                 let token = payload.pointer("/d/token").and_then(Value::as_str);
                 if token != Some(shared.token.as_str()) {
@@ -406,10 +426,10 @@ async fn session(mut ws: WebSocket, shared: Arc<Shared>) {
         tokio::select! {
             msg = ws.recv() => {
                 let Some(Ok(msg)) = msg else { return };
-                if let Some(p) = parse(&msg) {
-                    if p.get("op").and_then(Value::as_u64) == Some(1)
-                        && ws.send(text(&json!({"op": 11}))).await.is_err()
-                    {
+                let heartbeat = parse(&msg).and_then(|p| p.get("op").and_then(Value::as_u64)) == Some(1);
+                if heartbeat {
+                    shared.lock().heartbeats += 1;
+                    if ws.send(text(&json!({"op": 11}))).await.is_err() {
                         return;
                     }
                 }
