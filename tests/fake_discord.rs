@@ -122,4 +122,16 @@ fn schema_check_refuses_what_discord_refuses() {
     let bad_embed = json!({"embeds": [{"title": "t".repeat(257)}]});
     assert!(!schemas.check("POST", &path, &bad_embed).is_empty());
     assert!(!schemas.check("POST", "/no/such/route", &good).is_empty());
+    let callback = "/interactions/1/tok/callback";
+    assert!(schemas
+        .check("POST", callback, &json!({"type": 5, "data": {}}))
+        .is_empty());
+    assert!(!schemas
+        .check("POST", callback, &json!({"type": 99}))
+        .is_empty());
+    let commands = format!("/applications/{}/commands", fixtures::APP_ID);
+    let ok = json!([{"name": "ask", "description": "Ask", "type": 1}]);
+    assert_eq!(schemas.check("PUT", &commands, &ok), Vec::<String>::new());
+    let long_name = json!([{"name": "a".repeat(40), "description": "Ask", "type": 1}]);
+    assert!(!schemas.check("PUT", &commands, &long_name).is_empty());
 }

@@ -25,7 +25,6 @@ use serde_json::{json, Value};
 use tokio::sync::Notify;
 
 use fixtures::{APP_ID, CHANNEL_ID};
-use schema::Schemas;
 
 /// The close code Discord uses for a rejected token.
 pub const CLOSE_AUTHENTICATION_FAILED: u16 = 4004;
@@ -98,7 +97,7 @@ struct Shared {
     token: String,
     heartbeat_ms: u64,
     addr: SocketAddr,
-    schemas: Option<Schemas>,
+    schemas: Option<Arc<schema::Schemas>>,
     inner: Mutex<Inner>,
     wake: Notify,
 }
@@ -148,7 +147,7 @@ impl FakeDiscord {
             token: format!("Bot {token}"),
             heartbeat_ms,
             addr,
-            schemas: Schemas::load(),
+            schemas: schema::shared(),
             inner: Mutex::new(Inner::default()),
             wake: Notify::new(),
         });

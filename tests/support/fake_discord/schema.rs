@@ -4,8 +4,9 @@
 //! characters over all embeds of a message).
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::{json, Value};
 
@@ -43,6 +44,14 @@ pub fn openapi_path() -> PathBuf {
     shared.join("discord/openapi.json")
 }
 
+/// The schemas, loaded once per test binary and shared by every fake.
+pub fn shared() -> Option<Arc<Schemas>> {
+    static SCHEMAS: OnceLock<Option<Arc<Schemas>>> = OnceLock::new();
+    SCHEMAS
+        .get_or_init(|| Schemas::load().map(Arc::new))
+        .clone()
+}
+
 impl Schemas {
     /// Load the OpenAPI description; `None` (with a message on stderr) when `../shared` is
     /// absent, so the tests still run outside the shared workspace.
@@ -51,8 +60,10 @@ impl Schemas {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) => {
-                eprintln!(
-                    "fake discord: {} not readable ({e}); request bodies are NOT checked against Discord's schema",
+                // Straight to stderr, past the test harness's capture, so it is always seen.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "fake discord: {} not readable ({e}); request bodies are NOT checked against Discord's schema (set WHOSAID_SHARED_DIR)",
                     path.display()
                 );
                 return None;
