@@ -23,17 +23,34 @@ pub const API_BASE_ENV: &str = "WHOSAID_DISCORD_API";
 pub const DATA_DIR_ENV: &str = "WHOSAID_DATA_DIR";
 
 /// The whole configuration.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// The data directory; `[paths] data_dir` says the same and wins when both are set.
     pub data_dir: Option<PathBuf>,
     /// A directory of templates overriding the shipped ones.
     pub templates_dir: Option<PathBuf>,
+    /// Seconds between two reloads of the index by a serving process, to pick up what
+    /// `whosaid ingest` or the feed poller committed meanwhile (0: never).
+    pub index_refresh_secs: u64,
     pub paths: PathsConfig,
     pub discord: DiscordConfig,
     pub feeds: FeedsConfig,
     pub posts: PostsConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: None,
+            templates_dir: None,
+            index_refresh_secs: 60,
+            paths: PathsConfig::default(),
+            discord: DiscordConfig::default(),
+            feeds: FeedsConfig::default(),
+            posts: PostsConfig::default(),
+        }
+    }
 }
 
 /// `[paths]`: where data and template overrides live.
@@ -266,6 +283,7 @@ mod tests {
         assert!(config.discord.api_base.is_none());
         assert!(config.discord.guild_id.is_none());
         assert!(config.data_dir().is_none());
+        assert_eq!(config.index_refresh_secs, 60);
     }
 
     #[test]

@@ -353,6 +353,7 @@ async fn help_sources_and_whois_answer() {
     assert!(help.contains("/ask"), "{help}");
     let sources = embed_text(&bot.answer_to(&sources).await);
     assert!(sources.contains("articles"), "{sources}");
+    assert!(sources.contains("Last update:"), "{sources}");
     let whois = embed_text(&bot.answer_to(&whois).await);
     assert!(whois.contains("Rubio"), "{whois}");
     bot.stop().await;

@@ -61,6 +61,10 @@ async fn answer(
     let http = &framework.serenity_context.http;
     let data = framework.user_data;
     let started = Instant::now();
+    let Some(_pass) = data.gate.enter() else {
+        tracing::info!("stopping: question ignored");
+        return Ok(());
+    };
     if let Err(wait) = data.cooldown.check(message.author.id.get()) {
         tracing::info!(wait_secs = wait.as_secs(), "cooldown: question ignored");
         return Ok(());
@@ -72,6 +76,9 @@ async fn answer(
             return Ok(());
         }
     };
+    if let Err(e) = message.channel_id.broadcast_typing(http).await {
+        tracing::debug!(error = %e, "typing indicator refused");
+    }
     let (outcome, summary) = request::answer(data.engine.clone(), request).await;
     let span = tracing::Span::current();
     if let Some(s) = &summary {

@@ -8,7 +8,8 @@
 //! - [`request`]: requests and answering them off the async runtime;
 //! - [`embed`]: answers laid out as embeds within Discord's limits;
 //! - [`reply`]: all posting, with empty `allowed_mentions` everywhere;
-//! - [`cooldown`]: one question per member per `ask_cooldown_secs`.
+//! - [`cooldown`]: one question per member per `ask_cooldown_secs`;
+//! - [`shutdown`]: questions in flight are answered before the shards close.
 //!
 //! The API base URL (`[discord] api_base`, `WHOSAID_DISCORD_API`) points the client at a
 //! fake Discord in tests; serenity only honours it with its rate limiter off, so the rate
@@ -20,6 +21,7 @@ pub mod embed;
 pub mod mention;
 pub mod reply;
 pub mod request;
+pub mod shutdown;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -31,6 +33,10 @@ use serenity::all::{ClientBuilder, GatewayError, GatewayIntents, GuildId, HttpBu
 use crate::config::DiscordConfig;
 use crate::engine::Engine;
 use cooldown::Cooldown;
+use shutdown::Gate;
+
+/// How long a stopping bot waits for the questions in flight.
+const DRAIN: Duration = Duration::from_secs(20);
 
 /// The error type of commands and handlers (what poise passes to `on_error`).
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -42,6 +48,7 @@ pub struct Data {
     pub engine: Arc<Engine>,
     pub cooldown: Cooldown,
     pub answer_mentions: bool,
+    pub gate: Arc<Gate>,
 }
 
 /// What the bot needs from the configuration, checked.
@@ -51,6 +58,9 @@ pub struct Settings {
     pub guild_id: Option<u64>,
     pub ask_cooldown: Duration,
     pub answer_mentions: bool,
+    /// How often to pick up articles indexed by other processes (`whosaid ingest`, feeds);
+    /// `None`: never.
+    pub index_refresh: Option<Duration>,
 }
 
 /// Why the bot stopped or could not start; each is one clear line for the operator.
@@ -78,6 +88,7 @@ impl Settings {
             guild_id: discord.guild_id,
             ask_cooldown: Duration::from_secs(discord.ask_cooldown_secs),
             answer_mentions: discord.answer_mentions,
+            index_refresh: Some(Duration::from_secs(60)),
         })
     }
 }
@@ -103,10 +114,16 @@ pub async fn run(
     }
     let http = http.build();
     let guild_id = settings.guild_id.map(GuildId::new);
+    let gate = Arc::new(Gate::default());
+    let refresher = settings
+        .index_refresh
+        .filter(|p| !p.is_zero())
+        .map(|period| tokio::spawn(refresh_index(engine.clone(), period)));
     let data = Data {
         engine,
         cooldown: Cooldown::new(settings.ask_cooldown),
         answer_mentions: settings.answer_mentions,
+        gate: gate.clone(),
     };
     let framework = poise::Framework::builder()
         .options(framework_options())
@@ -141,11 +158,19 @@ pub async fn run(
     let shard_manager = client.shard_manager.clone();
     let stopper = tokio::spawn(async move {
         shutdown.await;
-        tracing::info!("shutting down: closing the Discord shards");
+        tracing::info!("shutting down: answering the questions in flight");
+        let left = gate.close(DRAIN).await;
+        if left > 0 {
+            tracing::warn!(questions = left, "stopping with questions still unanswered");
+        }
+        tracing::info!("closing the Discord shards");
         shard_manager.shutdown_all().await;
     });
     let result = client.start().await;
     stopper.abort();
+    if let Some(r) = refresher {
+        r.abort();
+    }
     match result {
         Ok(()) => Ok(()),
         Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication)) => {
@@ -155,6 +180,22 @@ pub async fn run(
             e @ (GatewayError::InvalidGatewayIntents | GatewayError::DisallowedGatewayIntents),
         )) => Err(BotError::Intents(e.to_string())),
         Err(e) => Err(BotError::Client(e.to_string())),
+    }
+}
+
+/// Pick up, every `period`, what other processes committed to the index.
+async fn refresh_index(engine: Arc<Engine>, period: Duration) {
+    let mut ticks = tokio::time::interval(period);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        let engine = engine.clone();
+        match tokio::task::spawn_blocking(move || engine.refresh()).await {
+            Ok(Ok(())) => tracing::debug!("index reloaded"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "index reload failed"),
+            Err(e) => tracing::warn!(error = %e, "index reload task failed"),
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 
@@ -31,7 +32,8 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
     if let Some(api) = args.discord_api.filter(|a| !a.is_empty()) {
         config.discord.api_base = Some(api);
     }
-    let settings = Settings::from_config(&config.discord)?;
+    let mut settings = Settings::from_config(&config.discord)?;
+    settings.index_refresh = Some(Duration::from_secs(config.index_refresh_secs));
     let data_dir = data_dir_flag
         .or_else(|| config.data_dir().map(PathBuf::from))
         .unwrap_or(default_dir);

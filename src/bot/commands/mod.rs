@@ -13,7 +13,7 @@ use std::time::Instant;
 use tracing::{field, Instrument};
 
 use crate::bot::request::{self, Invalid, Outcome, Request};
-use crate::bot::{reply, Context, Data, Error};
+use crate::bot::{reply, shutdown, Context, Data, Error};
 
 /// Every command, for registration.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
@@ -49,6 +49,10 @@ async fn answer(
     async move {
         let started = Instant::now();
         let http = &ctx.serenity_context().http;
+        let Some(_pass) = ctx.data().gate.enter() else {
+            reply::ephemeral(http, interaction, shutdown::STOPPING).await?;
+            return Ok(());
+        };
         let request = match request {
             Ok(r) => r,
             Err(invalid) => {
@@ -88,6 +92,10 @@ async fn post(ctx: Context<'_>, outcome: Outcome) -> Result<(), Error> {
         return Ok(());
     };
     let http = &ctx.serenity_context().http;
+    let Some(_pass) = ctx.data().gate.enter() else {
+        reply::ephemeral(http, actx.interaction, shutdown::STOPPING).await?;
+        return Ok(());
+    };
     reply::defer(http, actx.interaction).await?;
     actx.has_sent_initial_response.store(true, Ordering::SeqCst);
     reply::finish(http, actx.interaction, outcome).await?;

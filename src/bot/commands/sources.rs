@@ -1,5 +1,10 @@
 //! `/sources`: what the corpus holds (documents, statements, speakers, date range).
 
+use std::path::Path;
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
+
 use crate::bot::embed;
 use crate::bot::request::{Outcome, INTERNAL_ERROR};
 use crate::bot::{Context, Error};
@@ -10,8 +15,24 @@ use crate::render::phrasing::date_words;
 #[poise::command(slash_command)]
 pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
     let engine = ctx.data().engine.clone();
-    let outcome = match tokio::task::spawn_blocking(move || engine.stats()).await {
-        Ok(Ok(stats)) => Outcome::Pages(embed::paged("What I have read", &describe(&stats), "")),
+    let looked = tokio::task::spawn_blocking(move || {
+        engine
+            .stats()
+            .map(|stats| (stats, last_change(engine.data_dir(), 3)))
+    })
+    .await;
+    let outcome = match looked {
+        Ok(Ok((stats, updated))) => {
+            let mut text = describe(&stats);
+            if let Some(t) = updated {
+                let t: DateTime<Utc> = t.into();
+                text.push_str(&format!(
+                    "\nLast update: {}",
+                    t.format("%-d %B %Y, %H:%M UTC")
+                ));
+            }
+            Outcome::Pages(embed::paged("What I have read", &text, ""))
+        }
         Ok(Err(e)) => {
             tracing::error!(error = %e, "stats failed");
             Outcome::Refused(INTERNAL_ERROR.to_string())
@@ -22,6 +43,22 @@ pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
         }
     };
     super::post(ctx, outcome).await
+}
+
+/// When anything under `dir` last changed (the index commits there), looking `depth`
+/// directories down.
+fn last_change(dir: &Path, depth: usize) -> Option<SystemTime> {
+    let mut latest = None;
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let Ok(meta) = entry.metadata() else { continue };
+        let t = if meta.is_dir() && depth > 0 {
+            last_change(&entry.path(), depth - 1)
+        } else {
+            meta.modified().ok()
+        };
+        latest = latest.max(t);
+    }
+    latest
 }
 
 /// The corpus in a few lines.
