@@ -375,3 +375,43 @@ async fn heartbeats_are_acknowledged_and_the_session_stays_up() {
     assert_eq!(bot.fake.resumes(), 0, "no reconnect");
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_answers_every_question_already_deferred() {
+    let mut bot = TestBot::start(Options::default()).await;
+    bot.fake.delay_callbacks(500);
+    let tokens: Vec<String> = (0..20)
+        .map(|n| {
+            bot.slash(
+                300 + n,
+                "ask",
+                &[("question", "What did the Kremlin say about the summit?")],
+            )
+        })
+        .collect();
+    // Stop as soon as the first question is deferred: the others are in flight or queued.
+    bot.fake
+        .wait_for("a first deferral", DEADLINE, |rs| {
+            rs.iter().any(|r| r.path.ends_with("/callback"))
+        })
+        .await;
+    let fake = bot.stop().await;
+    let requests = fake.requests();
+    for t in &tokens {
+        let deferred = requests.iter().any(|r| {
+            r.path.ends_with(&format!("/{t}/callback"))
+                && r.body
+                    .as_ref()
+                    .and_then(|b| b.get("type"))
+                    .and_then(Value::as_u64)
+                    == Some(5)
+        });
+        let edited = requests.iter().any(|r| {
+            r.method == "PATCH" && r.path == format!("/webhooks/{APP_ID}/{t}/messages/@original")
+        });
+        assert!(
+            !deferred || edited,
+            "interaction {t} was deferred but never answered"
+        );
+    }
+}

@@ -167,8 +167,9 @@ impl TestBot {
             .collect()
     }
 
-    /// Shut the bot down as SIGTERM would, and check it stopped cleanly.
-    pub async fn stop(mut self) {
+    /// Shut the bot down as SIGTERM would, check it stopped cleanly and that Discord would
+    /// have accepted everything it sent; returns the fake for a last look.
+    pub async fn stop(mut self) -> FakeDiscord {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -180,6 +181,7 @@ impl TestBot {
         }
         self.fake.assert_no_violations();
         self.fake.assert_nothing_pings();
+        self.fake
     }
 }
 

@@ -11,6 +11,7 @@ pub mod schema;
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -96,6 +97,8 @@ struct Inner {
 struct Shared {
     token: String,
     heartbeat_ms: u64,
+    /// Milliseconds the fake waits before answering an interaction callback.
+    callback_delay_ms: AtomicU64,
     addr: SocketAddr,
     schemas: Option<Arc<schema::Schemas>>,
     inner: Mutex<Inner>,
@@ -146,6 +149,7 @@ impl FakeDiscord {
         let shared = Arc::new(Shared {
             token: format!("Bot {token}"),
             heartbeat_ms,
+            callback_delay_ms: AtomicU64::new(0),
             addr,
             schemas: schema::shared(),
             inner: Mutex::new(Inner::default()),
@@ -184,6 +188,12 @@ impl FakeDiscord {
     fn enqueue(&self, out: Outgoing) {
         self.shared.lock().pending.push_back(out);
         self.shared.wake.notify_waiters();
+    }
+
+    /// Answer interaction callbacks only after `ms` milliseconds (a slow Discord), so that
+    /// questions are still in flight when a test stops the bot.
+    pub fn delay_callbacks(&self, ms: u64) {
+        self.shared.callback_delay_ms.store(ms, Ordering::SeqCst);
     }
 
     /// Every REST request so far.
@@ -520,6 +530,10 @@ async fn rest(
     }
     if !by_token && auth.as_deref() != Some(shared.token.as_str()) {
         return discord_error(StatusCode::UNAUTHORIZED, 0, "401: Unauthorized");
+    }
+    let delay = shared.callback_delay_ms.load(Ordering::SeqCst);
+    if delay > 0 && path.ends_with("/callback") {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
     }
     answer(
         &shared,
