@@ -34,6 +34,23 @@ async fn start_up_registers_the_commands_in_the_guild() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_guild_the_commands_are_registered_globally() {
+    let bot = TestBot::start(Options {
+        global_commands: true,
+        ..Options::default()
+    })
+    .await;
+    let requests = bot.fake.requests();
+    let puts: Vec<&str> = requests
+        .iter()
+        .filter(|r| r.method == "PUT")
+        .map(|r| r.path.as_str())
+        .collect();
+    assert_eq!(puts, [format!("/applications/{APP_ID}/commands")]);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ask_answers_the_seed_question_with_statement_speaker_and_source() {
     let mut bot = TestBot::start(Options::default()).await;
     let token = bot.slash(

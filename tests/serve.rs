@@ -70,6 +70,7 @@ async fn a_missing_token_ends_serve_with_one_clear_line() {
     assert!(fake.requests().is_empty(), "nothing sent without a token");
 }
 
+/// Stopped by SIGTERM, with every log on (trace): a clean exit, and the token in no log line.
 #[cfg(unix)]
 #[tokio::test]
 async fn sigterm_closes_the_shards_and_exits_cleanly() {
@@ -82,13 +83,19 @@ async fn sigterm_closes_the_shards_and_exits_cleanly() {
         .env("WHOSAID_DATA_DIR", data.path())
         .env("WHOSAID_DISCORD_API", fake.base_url())
         .env("NO_PROXY", "127.0.0.1,localhost")
-        .env("RUST_LOG", "off")
+        .env("RUST_LOG", "trace")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
         .expect("start whosaid serve");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let logs = tokio::spawn(async move {
+        let mut text = String::new();
+        let _ = tokio::io::AsyncReadExt::read_to_string(&mut stderr, &mut text).await;
+        text
+    });
     fake.wait_for("command registration", DEADLINE, |rs| {
         rs.iter()
             .any(|r| r.method == "PUT" && r.path.ends_with("/commands"))
@@ -105,4 +112,9 @@ async fn sigterm_closes_the_shards_and_exits_cleanly() {
         .expect("serve did not stop on SIGTERM")
         .expect("exit status");
     assert_eq!(status.code(), Some(0));
+    let logs = logs.await.expect("logs");
+    assert!(logs.contains("slash commands registered"), "{logs}");
+    assert!(logs.contains("closing the Discord shards"), "{logs}");
+    let secret = TOKEN.split('.').next_back().unwrap_or(TOKEN);
+    assert!(!logs.contains(secret), "the token appears in the logs");
 }

@@ -29,6 +29,8 @@ pub struct Options {
     pub articles: Vec<Document>,
     /// The gateway heartbeat interval; Discord's (41.25 s) when `None`.
     pub heartbeat_ms: Option<u64>,
+    /// Register the commands globally rather than in the test guild.
+    pub global_commands: bool,
 }
 
 /// A running bot, its fake Discord and its data directory.
@@ -94,7 +96,7 @@ impl TestBot {
         let config = DiscordConfig {
             token: Some(SecretString::from(TOKEN.to_string())),
             api_base: Some(fake.base_url()),
-            guild_id: Some(GUILD_ID),
+            guild_id: (!options.global_commands).then_some(GUILD_ID),
             ask_cooldown_secs: options.ask_cooldown_secs,
             answer_mentions: true,
         };
