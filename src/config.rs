@@ -74,7 +74,7 @@ pub struct DiscordConfig {
     /// Register the slash commands in this guild only (instant, for quick iteration);
     /// unset: register them globally.
     pub guild_id: Option<u64>,
-    /// Seconds a member waits between two `/ask` (0: no cooldown).
+    /// Seconds a member waits between two questions (`/ask`, `/said`, mentions; 0: none).
     pub ask_cooldown_secs: u64,
     /// Answer messages that mention the bot.
     pub answer_mentions: bool,

@@ -62,7 +62,7 @@ async fn answer(
         };
         if with_cooldown {
             if let Err(wait) = ctx.data().cooldown.check(interaction.user.id.get()) {
-                let secs = wait.as_secs().max(1);
+                let secs = wait.as_millis().div_ceil(1000).max(1);
                 tracing::info!(wait_secs = secs, "cooldown");
                 let text = format!("Please wait {secs} s before asking again.");
                 reply::ephemeral(http, interaction, &text).await?;
