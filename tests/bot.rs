@@ -30,6 +30,15 @@ async fn start_up_registers_the_commands_in_the_guild() {
         })
         .unwrap_or_default();
     assert_eq!(names, ["ask", "said", "whois", "sources", "help"]);
+    // GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT need Discord's approval: a bot
+    // asking for them unapproved is disconnected (close code 4014).
+    let privileged = (1 << 1) | (1 << 8) | (1 << 15);
+    let intents = bot.fake.intents().expect("identified");
+    assert_eq!(
+        intents & privileged,
+        0,
+        "privileged intents requested: {intents:#b}"
+    );
     bot.stop().await;
 }
 

@@ -82,6 +82,8 @@ struct Inner {
     requests: Vec<Recorded>,
     violations: Vec<String>,
     identifies: u32,
+    /// The intents of the last IDENTIFY.
+    intents: Option<u64>,
     resumes: u32,
     heartbeats: u32,
     rejected_tokens: u32,
@@ -208,6 +210,11 @@ impl FakeDiscord {
 
     pub fn identifies(&self) -> u32 {
         self.shared.lock().identifies
+    }
+
+    /// The gateway intents the client identified with.
+    pub fn intents(&self) -> Option<u64> {
+        self.shared.lock().intents
     }
 
     pub fn resumes(&self) -> u32 {
@@ -348,6 +355,7 @@ async fn session(mut ws: WebSocket, shared: Arc<Shared>) {
                 let (ready_seq, guild_seq) = {
                     let mut inner = shared.lock();
                     inner.identifies += 1;
+                    inner.intents = payload.pointer("/d/intents").and_then(Value::as_u64);
                     inner.generation += 1;
                     generation = inner.generation;
                     inner.session_id = Some(session_id.clone());
