@@ -166,6 +166,35 @@ async fn a_mention_is_answered_and_other_messages_are_ignored() {
     bot.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bare_mention_gets_an_example_question() {
+    let mut bot = TestBot::start(Options::default()).await;
+    let asked = bot.message(1, "<@1100000000000000001>", true);
+    let requests = bot
+        .fake
+        .wait_for("a reply in the channel", DEADLINE, |rs| {
+            rs.iter()
+                .any(|r| r.method == "POST" && r.path.ends_with("/messages"))
+        })
+        .await;
+    let reply = requests
+        .iter()
+        .find_map(|r| r.message().filter(|_| r.method == "POST"))
+        .expect("a reply");
+    assert_eq!(
+        reply
+            .pointer("/message_reference/message_id")
+            .and_then(Value::as_str),
+        Some(asked.to_string().as_str())
+    );
+    let text = reply
+        .get("content")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    assert!(text.contains("for example"), "{text}");
+    bot.stop().await;
+}
+
 /// Articles whose sentences are very long, so that any answer about them is long.
 fn long_articles() -> Vec<whosaid::corpus::Document> {
     (0..7)

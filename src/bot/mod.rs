@@ -213,3 +213,36 @@ fn framework_options() -> poise::FrameworkOptions<Data, Error> {
         ..Default::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_or_blank_token_is_refused_before_connecting() {
+        let mut discord = DiscordConfig::default();
+        assert!(matches!(
+            Settings::from_config(&discord),
+            Err(BotError::MissingToken)
+        ));
+        discord.token = Some(SecretString::from(" ".to_string()));
+        assert!(matches!(
+            Settings::from_config(&discord),
+            Err(BotError::MissingToken)
+        ));
+        discord.token = Some(SecretString::from("t".to_string()));
+        discord.ask_cooldown_secs = 7;
+        let settings = Settings::from_config(&discord).expect("valid");
+        assert_eq!(settings.ask_cooldown, Duration::from_secs(7));
+        assert!(settings.api_base.is_none(), "the real Discord by default");
+    }
+
+    #[test]
+    fn errors_are_one_line_without_the_token() {
+        for e in [BotError::MissingToken, BotError::RejectedToken] {
+            let text = e.to_string();
+            assert!(!text.contains('\n'));
+            assert!(text.contains("DISCORD_TOKEN"), "{text}");
+        }
+    }
+}
