@@ -260,7 +260,9 @@ impl<'a> Context<'a> {
                     let drop = all.len() - MAX_TIMELINE;
                     all.drain(..drop); // keep the most recent
                 }
-                out.intent = Intent::Timeline;
+                if all.len() > 1 {
+                    out.intent = Intent::Timeline;
+                }
                 out.statements = self.cite_all(all);
             }
         }
