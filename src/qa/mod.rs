@@ -199,6 +199,7 @@ impl<'a> Context<'a> {
                 entity_keys: &others,
                 topic: &self.q.topic,
                 related: &related,
+                require_entity: true,
                 ..Criteria::default()
             };
             let found = self.statements(&c);
@@ -217,6 +218,7 @@ impl<'a> Context<'a> {
             topic,
             related: &related,
             cue: self.q.cue.as_deref(),
+            require_entity: false,
         };
         let found = self.statements(&c);
         let focused = !rank::content_words(topic).is_empty() || self.q.cue.is_some();
@@ -258,7 +260,9 @@ impl<'a> Context<'a> {
                     let drop = all.len() - MAX_TIMELINE;
                     all.drain(..drop); // keep the most recent
                 }
-                out.intent = Intent::Timeline;
+                if all.len() > 1 {
+                    out.intent = Intent::Timeline;
+                }
                 out.statements = self.cite_all(all);
             }
         }
@@ -319,7 +323,17 @@ impl<'a> Context<'a> {
         };
         let found = self.passages(&c);
         let ranked = rank::passages(found, self.q, &keys, true);
-        out.passages = self.cite_passages(ranked.into_iter().take(2));
+        for (score, p) in ranked.iter().take(5) {
+            tracing::debug!(score, when = ?p.when, text = %p.text, "when candidate");
+        }
+        // When one sentence says when, sentences that do not are noise.
+        let timed = |p: &StoredPassage| p.when.as_ref().is_some_and(|w| !w.text.is_empty());
+        let any_timed = ranked.iter().any(|(_, p)| timed(p));
+        let chosen = ranked
+            .into_iter()
+            .filter(|(_, p)| !any_timed || timed(p))
+            .take(2);
+        out.passages = self.cite_passages(chosen);
     }
 
     fn search(&mut self, out: &mut Answer) {
