@@ -15,6 +15,7 @@
 //! - [`qa`]: question understanding, retrieval and ranking; it builds an [`qa::Answer`].
 //! - [`render`]: the minijinja templates in `prompts/` that turn an `Answer` into text.
 //! - [`engine`]: the façade the CLI and the bot share: open a data directory, ingest, ask.
+//! - [`store`]: durable state in SQLite (feeds, subscriptions, the update-post outbox).
 //! - [`config`]: the TOML configuration and its environment overrides.
 //!
 //! Dependencies point left to right: `nlp` never calls `index`, `qa` never calls the bot.
@@ -27,5 +28,6 @@ pub mod index;
 pub mod nlp;
 pub mod qa;
 pub mod render;
+pub mod store;
 
 pub use engine::Engine;
