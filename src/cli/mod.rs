@@ -5,6 +5,7 @@ mod ask;
 mod chat;
 mod common;
 mod extract;
+mod feeds;
 mod ingest;
 mod stats;
 
@@ -35,6 +36,8 @@ pub enum Command {
     Chat,
     /// Print each article's statements as JSON Lines (reads JSON Lines articles).
     Extract(extract::Args),
+    /// Follow feeds and poll them into the index.
+    Feeds(feeds::Args),
     /// What the index holds: documents, statements, speakers, dates, size.
     Stats {
         /// Print JSON.
@@ -53,6 +56,7 @@ pub fn main() -> ExitCode {
         Command::Chat => chat::run(dir),
         Command::Extract(args) => extract::run(args),
         Command::Stats { json } => stats::run(dir, json),
+        Command::Feeds(args) => feeds::run(dir, args),
     });
     match result {
         Ok(code) => code,

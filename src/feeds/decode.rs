@@ -4,7 +4,10 @@
 //! feed-rs reads UTF-8 reliably; everything else is normalised here first, so the parser
 //! sees UTF-8 with the declaration saying so. Pure functions; calls nothing in the crate.
 
+use std::sync::OnceLock;
+
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use regex::Regex;
 
 /// The feed as UTF-8 text, with the encoding that was used.
 pub fn to_utf8(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static Encoding) {
@@ -55,18 +58,56 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Drop anything before the first `<` or `{` (a blank line before the declaration makes
 /// strict parsers fail) and, since the text is now UTF-8, any XML declaration that says
-/// otherwise.
+/// otherwise; then smooth over what real RSS does that the parser refuses.
 fn fix_declaration(text: String) -> String {
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    if !trimmed.starts_with("<?xml") {
+    if !trimmed.starts_with('<') {
         return trimmed.to_string();
     }
-    match trimmed.find("?>") {
+    let body = match trimmed
+        .strip_prefix("<?xml")
+        .and_then(|_| trimmed.find("?>"))
+    {
         Some(end) => format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>{}",
             &trimmed[end + 2..]
         ),
         None => trimmed.to_string(),
+    };
+    fix_rss_quirks(&body)
+}
+
+/// RSS as served, made readable: an `<rss>` without a version is taken as 2.0; a default
+/// namespace on `<rss>` (which hides every element from an RSS reader) is dropped; empty
+/// self-closing elements without attributes (`<media:credit/>`, an `<item />` nested in
+/// an item) carry nothing and some trip the parser, so they go.
+fn fix_rss_quirks(xml: &str) -> String {
+    static EMPTY: OnceLock<Option<Regex>> = OnceLock::new();
+    static DEFAULT_NS: OnceLock<Option<Regex>> = OnceLock::new();
+    let mut out = xml.to_string();
+    if let Some(start) = out.find("<rss") {
+        if let Some(len) = out[start..].find('>') {
+            let len = if out[..start + len].ends_with('/') {
+                len - 1
+            } else {
+                len
+            };
+            let tag = &out[start..start + len];
+            let mut fixed = tag.to_string();
+            if let Some(re) =
+                DEFAULT_NS.get_or_init(|| Regex::new(r#"\sxmlns\s*=\s*("[^"]*"|'[^']*')"#).ok())
+            {
+                fixed = re.replace_all(&fixed, "").into_owned();
+            }
+            if !fixed.contains("version") {
+                fixed.push_str(" version=\"2.0\"");
+            }
+            out.replace_range(start..start + len, &fixed);
+        }
+    }
+    match EMPTY.get_or_init(|| Regex::new(r"<[A-Za-z_][\w.-]*(:[\w.-]+)?\s*/>").ok()) {
+        Some(re) => re.replace_all(&out, "").into_owned(),
+        None => out,
     }
 }
 
@@ -85,6 +126,13 @@ pub fn repair_mojibake(s: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let ch = chars[i];
+        // "à" is C3 A0: when the no-break space was already turned into a plain one,
+        // only the "Ã" is left to mend; the space stays.
+        if ch == 'Ã' && chars.get(i + 1) == Some(&' ') {
+            out.push('à');
+            i += 1;
+            continue;
+        }
         let need = match cp1252_byte(ch) {
             Some(0xC2..=0xDF) => 2,
             Some(0xE0..=0xEF) => 3,
@@ -96,8 +144,6 @@ pub fn repair_mojibake(s: &str) -> String {
             for (k, c) in chars[i..i + need].iter().enumerate() {
                 match cp1252_byte(*c) {
                     Some(b) if k == 0 || (0x80..=0xBF).contains(&b) => bytes.push(b),
-                    // "à" is C3 A0; a no-break space turned into a plain one is common.
-                    _ if k == 1 && need == 2 && *c == ' ' && bytes == [0xC3] => bytes.push(0xA0),
                     _ => break,
                 }
             }
@@ -128,12 +174,18 @@ fn cp1252_byte(ch: char) -> Option<u8> {
     }
 }
 
+/// A lead character (windows-1252 byte C2..F4) followed by a continuation character (80..BF):
+/// the shape of UTF-8 read as windows-1252, and almost never of real text.
 fn looks_double_encoded(s: &str) -> bool {
-    let markers = [
-        "Ã©", "Ã¨", "Ã ", "Ã¢", "Ã§", "Ã´", "Ã¼", "Ã¶", "Ã¤", "Ã‰", "â€™", "â€œ", "â€", "Ã±", "Ã³",
-        "Ã\u{AD}", "Ãº", "Ã£", "Ãª",
-    ];
-    markers.iter().any(|m| s.contains(m))
+    let mut prev_lead = false;
+    for ch in s.chars() {
+        let b = cp1252_byte(ch);
+        if prev_lead && b.is_some_and(|b| (0x80..=0xBF).contains(&b)) {
+            return true;
+        }
+        prev_lead = b.is_some_and(|b| (0xC2..=0xF4).contains(&b));
+    }
+    false
 }
 
 #[cfg(test)]
@@ -154,9 +206,21 @@ mod tests {
     #[test]
     fn bom_and_leading_blank_lines_are_dropped() {
         let (text, _) = to_utf8(b"\xef\xbb\xbf<rss/>", None);
-        assert_eq!(text, "<rss/>");
+        assert_eq!(text, "<rss version=\"2.0\"/>");
         let (text, _) = to_utf8(b"\n\n<?xml version=\"1.0\"?><rss/>", None);
         assert!(text.starts_with("<?xml"));
+    }
+
+    #[test]
+    fn rss_quirks_are_smoothed() {
+        let (text, _) = to_utf8(
+            b"<rss xmlns=\"http://backend.userland.com/rss2\" xmlns:y=\"urn:y\"><channel><item><media:credit/><item /></item></channel></rss>",
+            None,
+        );
+        assert_eq!(
+            text,
+            "<rss xmlns:y=\"urn:y\" version=\"2.0\"><channel><item></item></channel></rss>"
+        );
     }
 
     #[test]
@@ -171,8 +235,13 @@ mod tests {
     #[test]
     fn double_encoded_utf8_is_repaired_and_clean_text_left_alone() {
         assert_eq!(
-            repair_mojibake("imputÃ© Ã  la Russie"),
+            repair_mojibake("imputÃ© Ã\u{a0} la Russie"),
             "imputé à la Russie"
+        );
+        assert_eq!(repair_mojibake("imputÃ© Ã  la"), "imputé à  la");
+        assert_eq!(
+            repair_mojibake("La Â«Â\u{a0}bulleÂ\u{a0}Â»"),
+            "La «\u{a0}bulle\u{a0}»"
         );
         assert_eq!(repair_mojibake("it isnâ€™t"), "it isn’t");
         assert_eq!(repair_mojibake("déjà vu – “quoted”"), "déjà vu – “quoted”");

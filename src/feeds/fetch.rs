@@ -199,9 +199,13 @@ impl Fetcher {
         });
         let max = self.opts.max_bytes;
         let too_big = || {
+            let limit = if max >= 1024 * 1024 {
+                format!("{} MB", max / (1024 * 1024))
+            } else {
+                format!("{max} bytes")
+            };
             FetchError::Failed(format!(
-                "the feed at {url} is larger than {} MB; not read",
-                max / (1024 * 1024)
+                "the feed at {url} is larger than {limit}; not read"
             ))
         };
         if resp.content_length().is_some_and(|n| n as usize > max) {
@@ -240,14 +244,19 @@ fn check_literal(url: &Url, allow: &AllowHosts) -> Result<(), FetchError> {
 }
 
 fn classify(url: &Url, e: reqwest::Error) -> FetchError {
-    let text = chain(&e);
-    if let Some(refused) = text.split(": ").find(|p| p.starts_with("refused to fetch")) {
-        return FetchError::Refused(refused.to_string());
+    // The resolver's refusal is somewhere in the source chain: report it as it was said.
+    let mut src: Option<&dyn std::error::Error> = Some(&e);
+    while let Some(s) = src {
+        let text = s.to_string();
+        if text.starts_with("refused to fetch") {
+            return FetchError::Refused(text);
+        }
+        src = s.source();
     }
     if e.is_timeout() {
         return FetchError::Failed(format!("timed out fetching {url}"));
     }
-    FetchError::Failed(format!("cannot fetch {url}: {text}"))
+    FetchError::Failed(format!("cannot fetch {url}: {}", chain(&e)))
 }
 
 /// An error with its sources, one line.

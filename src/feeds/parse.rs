@@ -171,9 +171,10 @@ fn resolve(base: &Url, href: &str) -> Option<String> {
     matches!(url.scheme(), "http" | "https").then(|| url.to_string())
 }
 
-/// Text from HTML (or plain text), with double-encoded UTF-8 repaired.
+/// Text from HTML (or plain text), with double-encoded UTF-8 repaired (first, while the
+/// no-break spaces that double encoding leaves, "Ã\u{a0}" for "à", are still there).
 fn clean_text(s: &str) -> String {
-    decode::repair_mojibake(&html::to_text(s))
+    html::to_text(&decode::repair_mojibake(s))
 }
 
 /// A title: clean text on one line.
@@ -197,13 +198,17 @@ fn hash_content(title: Option<&str>, text: &str) -> String {
 /// Read a feed timestamp as leniently as real feeds need: RFC 3339 and ISO 8601, RFC 2822
 /// with the zones and slips seen in the wild (` Z`, `EST`, whitespace inside, weekday and
 /// month names in other languages, month before day, a 12-hour clock without a zone).
+///
+/// The result is the time **as written**, in the publisher's own zone, labelled UTC (feed-rs
+/// wants a `DateTime<Utc>`): a publication date is the date the publisher printed, as
+/// `corpus::parse_published` takes it, not the date in Greenwich.
 pub fn parse_timestamp(raw: &str) -> Option<DateTime<Utc>> {
     let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.is_empty() {
         return None;
     }
     if let Ok(d) = DateTime::parse_from_rfc3339(&s) {
-        return Some(d.with_timezone(&Utc));
+        return Some(d.naive_local().and_utc());
     }
     for fmt in [
         "%Y-%m-%dT%H:%M:%S%z",
@@ -211,7 +216,7 @@ pub fn parse_timestamp(raw: &str) -> Option<DateTime<Utc>> {
         "%Y-%m-%d %H:%M:%S%z",
     ] {
         if let Ok(d) = DateTime::parse_from_str(&s, fmt) {
-            return Some(d.with_timezone(&Utc));
+            return Some(d.naive_local().and_utc());
         }
     }
     for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
@@ -223,15 +228,15 @@ pub fn parse_timestamp(raw: &str) -> Option<DateTime<Utc>> {
         return d.and_hms_opt(0, 0, 0).map(|d| d.and_utc());
     }
     if let Ok(d) = DateTime::parse_from_rfc2822(&s) {
-        return Some(d.with_timezone(&Utc));
+        return Some(d.naive_local().and_utc());
     }
     let norm = normalise_rfc822(&s);
     if let Ok(d) = DateTime::parse_from_rfc2822(&norm) {
-        return Some(d.with_timezone(&Utc));
+        return Some(d.naive_local().and_utc());
     }
     for fmt in ["%d %b %Y %H:%M:%S %z", "%d %b %Y %H:%M %z"] {
         if let Ok(d) = DateTime::parse_from_str(&norm, fmt) {
-            return Some(d.with_timezone(&Utc));
+            return Some(d.naive_local().and_utc());
         }
     }
     for fmt in [
@@ -319,11 +324,11 @@ mod tests {
         );
         assert_eq!(
             date("mer, 16 nov 2022 00:38:15 +0100"),
-            Some("2022-11-15 23:38".into())
+            Some("2022-11-16 00:38".into())
         );
         assert_eq!(
             date("Seg, 24 Set 2018 19:42:40 -0300"),
-            Some("2018-09-24 22:42".into())
+            Some("2018-09-24 19:42".into())
         );
         assert_eq!(
             date("Sat, Dec 16 2023 02:02:33 PM"),
@@ -335,15 +340,15 @@ mod tests {
         );
         assert_eq!(
             date("Mon, 13 Aug 2012 10:00:00 EST"),
-            Some("2012-08-13 15:00".into())
+            Some("2012-08-13 10:00".into())
         );
         assert_eq!(
             date("2017-11-08T16:02:12-05:00"),
-            Some("2017-11-08 21:02".into())
+            Some("2017-11-08 16:02".into())
         );
         assert_eq!(
             date("Sat, 7 Jan 2017 4:05:00 -0500"),
-            Some("2017-01-07 09:05".into())
+            Some("2017-01-07 04:05".into())
         );
         assert_eq!(date("soon"), None);
         assert_eq!(date(""), None);
