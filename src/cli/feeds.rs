@@ -75,21 +75,21 @@ pub fn run(data_dir: PathBuf, args: Args) -> Result<ExitCode> {
                 },
                 store::now(),
             )?;
-            println!(
+            say(format!(
                 "Following feed {} ({}); it is polled next by `whosaid feeds poll`.",
                 feed.id, feed.url
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
         FeedsCommand::List { json } => {
             let feeds = store.feeds()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&feeds)?);
+                say(serde_json::to_string_pretty(&feeds)?);
             } else if feeds.is_empty() {
-                println!("No feeds are followed. Add one with `whosaid feeds add URL`.");
+                say("No feeds are followed. Add one with `whosaid feeds add URL`.".to_string());
             } else {
                 for f in &feeds {
-                    println!("{}", describe(f, store.item_count(f.id)?));
+                    say(describe(f, store.item_count(f.id)?));
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -97,17 +97,23 @@ pub fn run(data_dir: PathBuf, args: Args) -> Result<ExitCode> {
         FeedsCommand::Remove { feed } => {
             let f = find(&store, &feed)?;
             store.remove_feed(f.id)?;
-            println!("Stopped following {} ({}).", f.id, f.url);
+            say(format!("Stopped following {} ({}).", f.id, f.url));
             Ok(ExitCode::SUCCESS)
         }
         FeedsCommand::Resume { feed } => {
             let f = find(&store, &feed)?;
             store.set_feed_paused(f.id, None, store::now())?;
-            println!("Resumed {} ({}).", f.id, f.url);
+            say(format!("Resumed {} ({}).", f.id, f.url));
             Ok(ExitCode::SUCCESS)
         }
         FeedsCommand::Poll { once } => poll(data_dir, store, allow, once),
     }
+}
+
+/// A line on stdout; a closed pipe (`| head`) ends output quietly instead of panicking.
+fn say(line: String) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 fn find(store: &Store, which: &str) -> Result<Feed> {
@@ -191,7 +197,7 @@ fn poll(data_dir: PathBuf, store: Store, allow: AllowHosts, once: bool) -> Resul
             for feed in feeds {
                 let outcome = poller.poll(&feed, now).await;
                 failed |= matches!(outcome, PollOutcome::Failed { .. });
-                println!("{} {}: {}", feed.id, feed.url, outcome.describe());
+                say(format!("{} {}: {}", feed.id, feed.url, outcome.describe()));
             }
             return anyhow::Ok(if failed {
                 ExitCode::FAILURE
@@ -208,7 +214,7 @@ fn poll(data_dir: PathBuf, store: Store, allow: AllowHosts, once: bool) -> Resul
         });
         poller
             .run(Duration::from_secs(60), rx, |feed, outcome| {
-                println!("{} {}: {}", feed.id, feed.url, outcome.describe())
+                say(format!("{} {}: {}", feed.id, feed.url, outcome.describe()))
             })
             .await?;
         anyhow::Ok(ExitCode::SUCCESS)
