@@ -686,3 +686,103 @@ fn fixture_feeds_become_clean_documents() {
         }
     }
 }
+
+/// A fake Discord for the delivery worker: records what it is given.
+#[derive(Default)]
+struct RecordingPoster {
+    posts: Mutex<Vec<whosaid::feeds::deliver::OutgoingPost>>,
+}
+
+impl whosaid::feeds::deliver::Poster for RecordingPoster {
+    async fn post(
+        &self,
+        post: &whosaid::feeds::deliver::OutgoingPost,
+    ) -> Result<whosaid::feeds::deliver::PostOutcome, whosaid::feeds::deliver::PostError> {
+        let mut posts = self.posts.lock().expect("lock");
+        posts.push(post.clone());
+        Ok(whosaid::feeds::deliver::PostOutcome {
+            message_id: Some(posts.len() as u64),
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_service_polls_and_delivers_until_shut_down() {
+    use whosaid::feeds::service;
+    use whosaid::store::NewPost;
+
+    let server = Server::start().await;
+    server.route(
+        "/feed",
+        Route::ok(rss(&[("a1", "First", "Hello.")]), "application/rss+xml"),
+    );
+    let app = app(&["127.0.0.1"], |_| {}, 5);
+    let feed = app.add(&server.url("/feed"));
+    let sub = app
+        .store
+        .subscribe(
+            &NewSubscription {
+                guild_id: 1,
+                channel_id: 10,
+                kind: SubKind::Topic,
+                value: "hello".into(),
+                mention_role_id: Some(77),
+                created_by: None,
+            },
+            0,
+        )
+        .expect("sub");
+    app.store
+        .queue_posts(
+            &[NewPost {
+                subscription_id: sub.id,
+                guild_id: 1,
+                channel_id: 10,
+                mention_role_id: Some(77),
+                doc_id: "d".into(),
+                content: "<@&77> New on **hello**".into(),
+                statement_keys: vec!["k".into()],
+            }],
+            0,
+        )
+        .expect("queue");
+    let fetcher = Fetcher::new(FetchOptions {
+        allow_hosts: AllowHosts::new(["127.0.0.1"]),
+        ..FetchOptions::default()
+    })
+    .expect("fetcher");
+    let poster = Arc::new(RecordingPoster::default());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let tasks = service::spawn(
+        app.store.clone(),
+        app.engine.clone(),
+        fetcher,
+        poster.clone(),
+        service::Settings {
+            idle: std::time::Duration::from_secs(1),
+            ..service::Settings::default()
+        },
+        stopped,
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < deadline {
+        let polled = app.store.feed(feed).expect("feed").polled;
+        if polled && !poster.posts.lock().expect("lock").is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    stop.send(true).expect("stop");
+    tokio::time::timeout(std::time::Duration::from_secs(5), tasks.join())
+        .await
+        .expect("both tasks stop on shutdown");
+    let posts = poster.posts.lock().expect("lock").clone();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(
+        (posts[0].channel_id, posts[0].mention_role_id),
+        (10, Some(77))
+    );
+    assert!(posts[0].nonce.len() <= 25);
+    assert!(app.store.feed(feed).expect("feed").polled);
+    assert_eq!(app.store.posted_count(Some(10)).expect("count"), 1);
+}

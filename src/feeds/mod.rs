@@ -12,6 +12,9 @@
 //! - [`matching`]: which subscriptions a statement matches, and the update posts.
 //! - [`deliver`]: the outbox worker, generic over a [`deliver::Poster`] (the bot implements
 //!   it with serenity), with retries, drops, a per-channel rate limit and nonces.
+//! - [`subscribe`]: `person:` / `topic:` / `feed:` targets, parsed and stored.
+//! - [`service`]: the poller and the delivery worker started and stopped together, for
+//!   `serve`.
 //!
 //! May call `corpus`, `nlp` (public types and name keys), `engine`, `render` and `store`.
 
@@ -23,6 +26,8 @@ pub mod matching;
 pub mod parse;
 pub mod policy;
 pub mod poll;
+pub mod service;
+pub mod subscribe;
 
 use std::fmt;
 
