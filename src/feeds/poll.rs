@@ -131,10 +131,12 @@ impl Poller {
     pub async fn poll(&self, feed: &Feed, now: i64) -> PollOutcome {
         match self.try_poll(feed, now).await {
             Ok(outcome) => outcome,
-            Err(PollError::Store(e)) => {
-                tracing::error!(error = %e, "state database error during a poll");
+            Err(PollError::Local(error)) => {
+                // Our own trouble (the state database, the index), not the feed's: it is not
+                // counted against the feed, and the next poll tries again.
+                tracing::error!(%error, "a poll could not be completed here");
                 PollOutcome::Failed {
-                    error: e.to_string(),
+                    error,
                     refused: false,
                     paused: false,
                 }
@@ -192,10 +194,7 @@ impl Poller {
             this.ingest(&feed, &url, &bytes, charset.as_deref(), validators, now)
         })
         .await
-        .map_err(|e| PollError::Feed {
-            refused: false,
-            error: format!("the poll stopped unexpectedly: {e}"),
-        })?
+        .map_err(|e| PollError::Local(format!("the poll stopped unexpectedly: {e}")))?
     }
 
     fn ingest(
@@ -266,10 +265,7 @@ impl Poller {
         } else {
             self.engine
                 .ingest_analyzed(docs)
-                .map_err(|e| PollError::Feed {
-                    refused: false,
-                    error: format!("cannot index the items: {e}"),
-                })?
+                .map_err(|e| PollError::Local(format!("cannot index the items: {e}")))?
         };
         let first = !feed.polled;
         let mut posts = Vec::new();
@@ -366,12 +362,14 @@ fn item_doc_id(url: &FeedUrl, item: &FeedItem) -> String {
 
 #[derive(Debug)]
 enum PollError {
+    /// The feed's fault (unreachable, refused, not a feed): counted, backed off, paused.
     Feed { error: String, refused: bool },
-    Store(crate::store::StoreError),
+    /// Ours (state database, index): reported, not held against the feed.
+    Local(String),
 }
 
 impl From<crate::store::StoreError> for PollError {
     fn from(e: crate::store::StoreError) -> Self {
-        PollError::Store(e)
+        PollError::Local(format!("state database: {e}"))
     }
 }
