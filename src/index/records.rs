@@ -72,12 +72,12 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocu
             }
         }
         if let Some(sp) = &st.speaker {
-            d.add_text(f.speaker, &sp.name);
+            d.add_text(f.speaker, fold_space(&sp.name));
             for key in name_keys(&sp.name) {
                 d.add_text(f.speaker_key, key);
             }
             if let Some(role) = &sp.role {
-                d.add_text(f.role, role);
+                d.add_text(f.role, fold_space(role));
             }
         }
         if let Some(cue) = st.cue {
@@ -95,16 +95,16 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocu
 
     for ent in &analysis.entities {
         let mut d = base(ENT);
-        d.add_text(f.name, &ent.name);
+        d.add_text(f.name, fold_space(&ent.name));
         for key in name_keys(&ent.name) {
             d.add_text(f.name_key, key);
         }
         for alias in &ent.aliases {
-            d.add_text(f.aliases, alias);
+            d.add_text(f.aliases, fold_space(alias));
         }
         d.add_text(f.entity_kind, ent.kind.as_str());
         for role in &ent.roles {
-            d.add_text(f.roles, role);
+            d.add_text(f.roles, fold_space(role));
         }
         out.push(d);
     }

@@ -1,10 +1,65 @@
-//! Attributions (placeholder until the nlp work lands).
-use super::{tokens::Token, Mention, Span, Statement};
+//! Attributions: who (source) said or thought what (content), signalled by what (cue).
+//!
+//! Works sentence by sentence over tokens. Quotation marks are paired over the whole text
+//! first (a quote may span sentences). Then every cue outside a quote is tried against the
+//! shapes news uses, in this order:
+//! - passive, no source: "it was stated that …" (speaker left unknown; the occasion named
+//!   just before, "a phone call between …, where it was stated", becomes the setting);
+//! - "according to X, …" and "…, according to X";
+//! - subject before the cue: "X said (that) …", "X, who suggested …", "with X advocating
+//!   for …", "CLAUSE, X said.", "“…,” X said, “…”";
+//! - subject after the cue: "“…,” said X";
+//! - participle after a comma: "X did Y, stating that …" (the source is the main subject);
+//! - colon: "Trump: “…”".
+//!
+//! Content follows the PolNeAR guidelines: without the complementiser "that", without the
+//! attribution clause, and stopping before a trailing ", <participle> …" clause. A
+//! noun-phrase cue ("proposed", "called for") takes a noun phrase, which also stops at a
+//! comma, "but", "as" or "while". Speakers are resolved later, in [`super::coref`].
+
+mod content;
+mod quotes;
+mod shapes;
+#[cfg(test)]
+mod tests;
+
+use super::tokens::{sentence_ranges, Token};
+use super::{Mention, Span, Statement};
+
+pub use quotes::{pair_quotes, Quote};
+
+/// Extracts the statements of a text, in order of their cue.
 pub fn extract(
     _text: &str,
-    _toks: &[Token],
-    _sentences: &[Span],
-    _mentions: &[Mention],
+    toks: &[Token],
+    sentences: &[Span],
+    mentions: &[Mention],
 ) -> Vec<Statement> {
-    Vec::new()
+    let quotes = pair_quotes(toks);
+    let ctx = shapes::Ctx::new(toks, &quotes, mentions);
+    let mut out: Vec<Statement> = Vec::new();
+    let mut used = vec![false; toks.len()];
+    for (si, range) in sentence_ranges(toks, sentences).into_iter().enumerate() {
+        for st in ctx.sentence_statements(si, range) {
+            if claims_free_tokens(&ctx, &st, &mut used) {
+                out.push(st);
+            }
+        }
+    }
+    out.sort_by_key(|s| s.cue.map_or(0, |c| c.start));
+    out
+}
+
+/// Marks the cue tokens of a statement as used; false (and nothing marked) when another
+/// statement already took its cue, so one cue never yields two statements.
+fn claims_free_tokens(ctx: &shapes::Ctx, st: &Statement, used: &mut [bool]) -> bool {
+    let Some(cue) = st.cue else { return true };
+    let idx: Vec<usize> = ctx.token_range(cue).collect();
+    if idx.iter().any(|&i| used[i]) {
+        return false;
+    }
+    for i in idx {
+        used[i] = true;
+    }
+    true
 }

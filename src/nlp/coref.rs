@@ -1,13 +1,240 @@
-//! Coreference (placeholder until the nlp work lands).
-use super::{Entity, Mention, Span, Statement};
-pub fn entities(_mentions: &[Mention]) -> Vec<Entity> {
-    Vec::new()
+//! Coreference within one article: mentions merged into entities (fullest name, aliases,
+//! roles in order), and each statement's source resolved to a speaker. Pronouns go to the
+//! most recent compatible mention, role nouns ("the Ukrainian leader", "the president") to
+//! the most recent person the article gave that role, surnames to the fullest name.
+
+use super::mentions::is_role_only;
+use super::names::speaker_key;
+use super::{Entity, EntityKind, Mention, Span, Speaker, Statement};
+
+/// The article's entities, in order of first mention.
+pub fn entities(mentions: &[Mention]) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::new();
+    for m in mentions.iter().filter(|m| !is_role_only(m)) {
+        match find_entity(&out, &m.name, m.kind) {
+            Some(ei) => merge(&mut out[ei], m),
+            None => out.push(Entity {
+                name: m.name.clone(),
+                kind: m.kind,
+                aliases: Vec::new(),
+                roles: m.role.iter().cloned().collect(),
+            }),
+        }
+    }
+    out
 }
+
+/// The entity a name belongs to: the same key, or for people one name's words contained in
+/// the other's ("Trump" in "Donald Trump").
+fn find_entity(entities: &[Entity], name: &str, kind: EntityKind) -> Option<usize> {
+    let key = speaker_key(name);
+    if key.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = key.split(' ').collect();
+    let same = |e: &Entity| {
+        std::iter::once(&e.name)
+            .chain(e.aliases.iter())
+            .any(|n| speaker_key(n) == key)
+    };
+    if let Some(i) = entities.iter().position(|e| e.kind == kind && same(e)) {
+        return Some(i);
+    }
+    if kind != EntityKind::Person {
+        return None;
+    }
+    entities.iter().rposition(|e| {
+        let ek = speaker_key(&e.name);
+        let ew: Vec<&str> = ek.split(' ').collect();
+        e.kind == kind && (contains_words(&ew, &words) || contains_words(&words, &ew))
+    })
+}
+
+/// Whether every word of `small` is in `big`, the last words agreeing (a surname).
+fn contains_words(big: &[&str], small: &[&str]) -> bool {
+    small.last() == big.last() && small.iter().all(|w| big.contains(w))
+}
+
+fn merge(e: &mut Entity, m: &Mention) {
+    if m.name.split_whitespace().count() > e.name.split_whitespace().count() {
+        let old = std::mem::replace(&mut e.name, m.name.clone());
+        push_unique(&mut e.aliases, old);
+    } else if m.name != e.name {
+        push_unique(&mut e.aliases, m.name.clone());
+    }
+    if let Some(r) = &m.role {
+        push_unique(&mut e.roles, r.clone());
+    }
+}
+
+fn push_unique(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+/// Fills each statement's speaker from its source span.
 pub fn resolve_speakers(
-    _text: &str,
+    text: &str,
     _sentences: &[Span],
-    _mentions: &[Mention],
-    _entities: &[Entity],
-    _statements: &mut [Statement],
+    mentions: &[Mention],
+    entities: &[Entity],
+    statements: &mut [Statement],
 ) {
+    for st in statements.iter_mut() {
+        if let Some(src) = st.source {
+            st.speaker = resolve(text, src, mentions, entities);
+        }
+    }
+}
+
+fn speaker_of(e: &Entity, m: Option<&Mention>) -> Speaker {
+    Speaker {
+        name: e.name.clone(),
+        kind: e.kind,
+        role: m
+            .and_then(|m| m.role.clone())
+            .or_else(|| e.roles.first().cloned()),
+    }
+}
+
+/// The speaker a source span names.
+fn resolve(text: &str, src: Span, mentions: &[Mention], entities: &[Entity]) -> Option<Speaker> {
+    let raw = src.text(text).trim();
+    let lower = raw.to_lowercase();
+    if let Some(m) = mentions.iter().find(|m| m.span.overlaps(src)) {
+        if !is_role_only(m) {
+            let ei = find_entity(entities, &m.name, m.kind)?;
+            return Some(speaker_of(&entities[ei], Some(m)));
+        }
+        return Some(
+            resolve_role(m, mentions, entities).unwrap_or_else(|| Speaker {
+                name: m.name.clone(),
+                kind: EntityKind::Person,
+                role: m.role.clone(),
+            }),
+        );
+    }
+    let before = |pred: &dyn Fn(&Mention) -> bool| {
+        mentions
+            .iter()
+            .rev()
+            .filter(|m| m.span.end <= src.start && !is_role_only(m))
+            .find(|m| pred(m))
+            .and_then(|m| {
+                find_entity(entities, &m.name, m.kind).map(|ei| speaker_of(&entities[ei], Some(m)))
+            })
+    };
+    match lower.as_str() {
+        "he" | "she" | "him" | "his" | "her" => before(&|m| m.kind == EntityKind::Person),
+        "they" | "them" | "their" => {
+            before(&|m| matches!(m.kind, EntityKind::Group | EntityKind::Organisation))
+        }
+        "it" | "its" => before(&|m| m.kind == EntityKind::Organisation),
+        "who" | "which" => {
+            let near = |m: &Mention| src.start.saturating_sub(m.span.end) <= 3;
+            before(&|m| m.kind != EntityKind::Place && near(m))
+        }
+        "i" | "we" | "you" => None,
+        _ => Some(common_noun_speaker(raw)),
+    }
+}
+
+/// A role mention resolved to the most recent person who has that role in the article:
+/// "the president" → the last person called President; "the Ukrainian leader" → the last
+/// person whose roles say Ukrainian (a generic head like "leader" fits any role).
+fn resolve_role(m: &Mention, mentions: &[Mention], entities: &[Entity]) -> Option<Speaker> {
+    let role = m.role.as_deref()?.to_lowercase();
+    let words: Vec<&str> = role
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "the" | "a" | "an" | "for" | "of"))
+        .collect();
+    let head = *words.last()?;
+    let generic = matches!(
+        head,
+        "leader" | "official" | "politician" | "candidate" | "nominee" | "head"
+    );
+    let modifiers = &words[..words.len() - 1];
+    let fits = |e: &Entity| {
+        let roles: Vec<String> = e.roles.iter().map(|r| r.to_lowercase()).collect();
+        let has = |w: &str| {
+            roles
+                .iter()
+                .any(|r| r.split_whitespace().any(|x| x.trim_end_matches('.') == w))
+        };
+        e.kind == EntityKind::Person
+            && !roles.is_empty()
+            && (generic || has(head))
+            && modifiers.iter().all(|w| {
+                has(w)
+                    || !w.chars().next().is_some_and(char::is_alphabetic)
+                    || !role_word_is_affiliation(w)
+            })
+    };
+    mentions
+        .iter()
+        .rev()
+        .filter(|x| x.span.end <= m.span.start && !is_role_only(x))
+        .filter_map(|x| find_entity(entities, &x.name, x.kind).map(|ei| (x, &entities[ei])))
+        .find(|(_, e)| fits(e))
+        .map(|(_, e)| speaker_of(e, None))
+}
+
+/// Whether a role modifier narrows who is meant (a nationality, "ukrainian"), as opposed to
+/// a descriptive word ("former", "top") that any holder of the role fits.
+fn role_word_is_affiliation(w: &str) -> bool {
+    let lex = super::lexicon::lexicon();
+    lex.nationalities.contains(w) || lex.places.contains(w)
+}
+
+/// A source that is a plain noun phrase ("critics", "the report"): named as written,
+/// without its determiner.
+fn common_noun_speaker(raw: &str) -> Speaker {
+    let trimmed = ["the ", "The ", "a ", "A ", "an ", "An "]
+        .iter()
+        .find_map(|d| raw.strip_prefix(d))
+        .unwrap_or(raw);
+    let plural = trimmed.ends_with('s') && !trimmed.ends_with("ss");
+    Speaker {
+        name: trimmed.to_string(),
+        kind: if plural {
+            EntityKind::Group
+        } else {
+            EntityKind::Organisation
+        },
+        role: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(name: &str, kind: EntityKind, role: Option<&str>, at: usize) -> Mention {
+        Mention {
+            span: Span::new(at, at + name.len()),
+            name: name.into(),
+            kind,
+            role: role.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn surnames_merge_into_fullest_name() {
+        let ms = vec![
+            m("Trump", EntityKind::Person, None, 0),
+            m(
+                "Donald Trump",
+                EntityKind::Person,
+                Some("U.S. President"),
+                10,
+            ),
+            m("Kremlin", EntityKind::Organisation, None, 30),
+        ];
+        let es = entities(&ms);
+        assert_eq!(es.len(), 2);
+        assert_eq!(es[0].name, "Donald Trump");
+        assert_eq!(es[0].aliases, vec!["Trump".to_string()]);
+        assert_eq!(es[0].roles, vec!["U.S. President".to_string()]);
+    }
 }

@@ -1,1 +1,244 @@
-//! Word lists (placeholder until the nlp work lands).
+//! Word lists: cue verbs, titles, organisations, places, nationalities, group nouns and the
+//! capitalised words that are not names. The lists live as text files in `lexicon/` (one
+//! entry a line, `#` comments) so they can be read and extended without touching the rules;
+//! they are parsed once, on first use.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// What a cue verb takes after it, which decides where its content ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueClass {
+    /// A clause: "said (that) the meeting was off".
+    Clause,
+    /// A noun phrase: "proposed a peace plan", "called for decisive action".
+    Object,
+    /// A clause, but only when introduced by "that" or a quote: "maintains that …".
+    That,
+}
+
+/// One cue: the words after the first one, and the class of complement it takes.
+#[derive(Clone, Debug)]
+struct CueEntry {
+    rest: Vec<String>,
+    class: CueClass,
+}
+
+/// All word lists, lowercase.
+pub struct Lexicon {
+    cues: HashMap<String, Vec<CueEntry>>,
+    pub titles: HashSet<String>,
+    pub honorifics: HashSet<String>,
+    pub group_nouns: HashSet<String>,
+    pub orgs: HashSet<String>,
+    pub org_suffixes: HashSet<String>,
+    pub places: HashSet<String>,
+    pub nationalities: HashSet<String>,
+    pub common_caps: HashSet<String>,
+    pub abbreviations: HashSet<String>,
+}
+
+/// The lexicon, built on first use.
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::build)
+}
+
+/// Non-comment, non-empty lines of a list, trimmed and lowercased.
+fn lines(src: &str) -> impl Iterator<Item = String> + '_ {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_lowercase)
+}
+
+fn set(src: &str) -> HashSet<String> {
+    lines(src).collect()
+}
+
+impl Lexicon {
+    fn build() -> Lexicon {
+        Lexicon {
+            cues: parse_cues(include_str!("lexicon/cues.txt")),
+            titles: set(include_str!("lexicon/titles.txt")),
+            honorifics: set(include_str!("lexicon/honorifics.txt")),
+            group_nouns: set(include_str!("lexicon/group_nouns.txt")),
+            orgs: set(include_str!("lexicon/orgs.txt")),
+            org_suffixes: set(include_str!("lexicon/org_suffixes.txt")),
+            places: set(include_str!("lexicon/places.txt")),
+            nationalities: set(include_str!("lexicon/nationalities.txt")),
+            common_caps: set(include_str!("lexicon/common_caps.txt")),
+            abbreviations: set(include_str!("lexicon/abbreviations.txt")),
+        }
+    }
+
+    /// The longest cue starting at `words[0]` (lowercase words): its length in words and
+    /// class.
+    pub fn cue_at(&self, words: &[&str]) -> Option<(usize, CueClass)> {
+        let first = words.first()?;
+        let entries = self.cues.get(*first)?;
+        entries
+            .iter()
+            .filter(|e| {
+                e.rest.len() < words.len() && e.rest.iter().zip(&words[1..]).all(|(a, b)| a == b)
+            })
+            .max_by_key(|e| e.rest.len())
+            .map(|e| (e.rest.len() + 1, e.class))
+    }
+
+    /// Whether a lowercase word (or first word) can start a cue at all: a cheap pre-check.
+    pub fn may_start_cue(&self, word: &str) -> bool {
+        self.cues.contains_key(word)
+    }
+
+    pub fn is_title(&self, w: &str) -> bool {
+        self.titles.contains(w)
+    }
+}
+
+/// Parses `cues.txt`: `[clause]`/`[that]`/`[object]` headers, then `lemma [forms…]` lines.
+fn parse_cues(src: &str) -> HashMap<String, Vec<CueEntry>> {
+    let mut out: HashMap<String, Vec<CueEntry>> = HashMap::new();
+    let mut class = CueClass::Clause;
+    for line in lines(src) {
+        match line.as_str() {
+            "[clause]" => class = CueClass::Clause,
+            "[object]" => class = CueClass::Object,
+            "[that]" => class = CueClass::That,
+            _ => add_cue_line(&mut out, &line, class),
+        }
+    }
+    out
+}
+
+/// Adds every inflection of one cue line.
+fn add_cue_line(out: &mut HashMap<String, Vec<CueEntry>>, line: &str, class: CueClass) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let Some(lemma) = words.first() else { return };
+    // A multi-word cue with explicit forms lists whole phrases ("make clear makes clear …"):
+    // the lemma phrase's length tells how to chunk them.
+    let (phrases, generated) = explicit_phrases(&words);
+    let phrases = if generated {
+        let tail: Vec<String> = words[1..].iter().map(|w| w.to_string()).collect();
+        inflect(lemma)
+            .into_iter()
+            .map(|f| {
+                let mut p = vec![f];
+                p.extend(tail.iter().cloned());
+                p
+            })
+            .collect()
+    } else {
+        phrases
+    };
+    for p in phrases {
+        let Some((first, rest)) = p.split_first() else {
+            continue;
+        };
+        out.entry(first.clone()).or_default().push(CueEntry {
+            rest: rest.to_vec(),
+            class,
+        });
+    }
+}
+
+/// Splits a line into explicit phrases when it lists forms; returns `(phrases, false)` then,
+/// or `([], true)` when the forms are to be generated.
+fn explicit_phrases(words: &[&str]) -> (Vec<Vec<String>>, bool) {
+    // Explicit forms: every word after the first group repeats the shape "form [particle…]".
+    // We detect them by the presence of a known irregular past form or an -ing word.
+    let has_forms = words[1..].iter().any(|w| w.ends_with("ing"));
+    if !has_forms {
+        return (Vec::new(), true);
+    }
+    // Words that are not forms of the verb are particles; they belong to the preceding form.
+    let lemma = words[0];
+    let particles: Vec<&str> = words
+        .iter()
+        .skip(1)
+        .take_while(|w| !w.ends_with("ing") && !is_form_of(w, lemma))
+        .copied()
+        .collect();
+    let n = particles.len() + 1;
+    let phrases = words
+        .chunks(n)
+        .filter(|c| c.len() == n)
+        .map(|c| c.iter().map(|w| w.to_string()).collect())
+        .collect();
+    (phrases, false)
+}
+
+/// Whether `w` looks like an inflection of `lemma` (shares its first two letters).
+fn is_form_of(w: &str, lemma: &str) -> bool {
+    let a: Vec<char> = w.chars().take(2).collect();
+    let b: Vec<char> = lemma.chars().take(2).collect();
+    a == b && a.len() == 2
+}
+
+/// Regular inflections of an English verb: base, -s, -ed, -ing.
+pub fn inflect(lemma: &str) -> Vec<String> {
+    let mut out = vec![lemma.to_string()];
+    let stem = lemma.strip_suffix('e').filter(|s| !s.ends_with('e'));
+    let consonant_y = lemma.ends_with('y')
+        && !lemma
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| "aeiou".contains(c));
+    if consonant_y {
+        let base = &lemma[..lemma.len() - 1];
+        out.push(format!("{base}ies"));
+        out.push(format!("{base}ied"));
+        out.push(format!("{lemma}ing"));
+    } else if let Some(stem) = stem {
+        out.push(format!("{lemma}s"));
+        out.push(format!("{lemma}d"));
+        out.push(format!("{stem}ing"));
+    } else {
+        let sibilant = ["s", "sh", "ch", "x", "z", "o"]
+            .iter()
+            .any(|s| lemma.ends_with(s));
+        out.push(if sibilant {
+            format!("{lemma}es")
+        } else {
+            format!("{lemma}s")
+        });
+        out.push(format!("{lemma}ed"));
+        out.push(format!("{lemma}ing"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflects_regular_verbs() {
+        assert!(inflect("suggest").contains(&"suggesting".to_string()));
+        assert!(inflect("state").contains(&"stated".to_string()));
+        assert!(inflect("state").contains(&"stating".to_string()));
+        assert!(inflect("worry").contains(&"worries".to_string()));
+        assert!(inflect("express").contains(&"expresses".to_string()));
+    }
+
+    #[test]
+    fn finds_single_and_multi_word_cues() {
+        let lex = lexicon();
+        assert_eq!(lex.cue_at(&["said", "that"]), Some((1, CueClass::Clause)));
+        assert_eq!(lex.cue_at(&["told"]), Some((1, CueClass::Clause)));
+        assert_eq!(
+            lex.cue_at(&["called", "for", "action"]),
+            Some((2, CueClass::Object))
+        );
+        assert_eq!(
+            lex.cue_at(&["worry", "about", "it"]),
+            Some((2, CueClass::Object))
+        );
+        assert_eq!(
+            lex.cue_at(&["made", "clear", "that"]),
+            Some((2, CueClass::Clause))
+        );
+        assert_eq!(lex.cue_at(&["table"]), None);
+    }
+}

@@ -1,5 +1,623 @@
-//! Mentions (placeholder until the nlp work lands).
-use super::{tokens::Token, Mention, Span};
-pub fn find_mentions(_text: &str, _toks: &[Token], _sentences: &[Span]) -> Vec<Mention> {
-    Vec::new()
+//! Mentions of people, organisations, groups and places, with the roles the text gives them.
+//!
+//! A left-to-right pass over each sentence's tokens tries, at each position, the phrase
+//! shapes below and keeps the first that matches:
+//! - organisation: "The Kremlin", "the Justice Department", "the Trump campaign", "DNC";
+//! - person: `[det] [honorific] (role word)* Name+`, e.g. "U.S. Secretary of State Marco
+//!   Rubio", "NATO Secretary General Mark Rutte", "Mr. Trump";
+//! - group: `[det] (nationality|organisation|modifier)* group-noun`: "European leaders",
+//!   "U.S. officials", "Republicans";
+//! - role only: `det modifier* title [for|of det? word]`: "The Ukrainian leader", "a
+//!   spokesperson for the campaign" (a person the coreference step resolves);
+//! - place: "Ukraine", "the United States".
+//!
+//! Capitalised words are names only when the lexicon does not know them as something else
+//! (days, months, titles, places) and, at the start of a sentence, when the article also
+//! capitalises them mid-sentence (so "Reports indicate" is not a person).
+
+use std::collections::HashSet;
+
+use super::lexicon::{lexicon, Lexicon};
+use super::tokens::{sentence_ranges, Token, TokenKind};
+use super::{EntityKind, Mention, Span};
+
+/// Title words that only modify a role ("foreign" minister); a role needs a head word.
+const ROLE_MODIFIERS: &[&str] = &[
+    "vice",
+    "deputy",
+    "acting",
+    "former",
+    "foreign",
+    "defense",
+    "defence",
+    "prime",
+    "state",
+    "staff",
+    "national",
+    "security",
+    "campaign",
+    "press",
+    "white",
+    "house",
+    "senate",
+    "republican",
+    "democratic",
+    "democrat",
+    "presidential",
+    "top",
+    "senior",
+    "assistant",
+    "associate",
+    "interior",
+    "finance",
+    "justice",
+    "labor",
+    "energy",
+    "homeland",
+    "affairs",
+    "health",
+    "education",
+    "commerce",
+    "agriculture",
+    "trade",
+    "economic",
+    "communications",
+    "policy",
+    "political",
+    "majority",
+    "minority",
+];
+
+/// Lowercase words that may sit between a nationality and a group noun ("European
+/// security advisors") or before a bare group noun ("many observers").
+const GROUP_MODIFIERS: &[&str] = &[
+    "many",
+    "some",
+    "several",
+    "most",
+    "other",
+    "senior",
+    "top",
+    "security",
+    "military",
+    "foreign",
+    "government",
+    "administration",
+    "campaign",
+    "local",
+    "state",
+    "federal",
+    "party",
+    "intelligence",
+    "defense",
+    "trade",
+    "health",
+    "election",
+    "white",
+    "house",
+    "anonymous",
+    "few",
+    "both",
+    "two",
+    "three",
+    "four",
+    "five",
+    "former",
+    "current",
+    "conservative",
+    "liberal",
+    "republican",
+    "democratic",
+    "western",
+    "european",
+    "u.s.",
+];
+
+/// Leading words of a group phrase that are not part of its name.
+const QUANTIFIERS: &[&str] = &[
+    "many", "some", "several", "most", "other", "few", "both", "two", "three", "four", "five",
+];
+
+/// Name particles that may sit inside a name: "Osama bin Laden", "Ursula von der Leyen".
+const PARTICLES: &[&str] = &[
+    "bin", "al", "de", "der", "van", "von", "la", "le", "da", "di", "del",
+];
+
+const DETERMINERS: &[&str] = &["the", "a", "an"];
+
+/// Finds the mentions of a text, in text order, non-overlapping.
+pub fn find_mentions(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Mention> {
+    let scan = Scan::new(text, toks, sentences);
+    let mut out = Vec::new();
+    for range in sentence_ranges(toks, sentences) {
+        let mut i = range.start;
+        while i < range.end {
+            match scan.mention_at(i, range.start, range.end) {
+                Some((next, m)) => {
+                    out.push(m);
+                    i = next.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
+
+/// The state of one article's scan.
+struct Scan<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    lex: &'static Lexicon,
+    /// Lowercase words the article capitalises somewhere other than a sentence start.
+    mid_caps: HashSet<&'a str>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(text: &'a str, toks: &'a [Token], sentences: &[Span]) -> Self {
+        let starts: HashSet<usize> = sentence_ranges(toks, sentences)
+            .iter()
+            .map(|r| r.start)
+            .collect();
+        let mid_caps = toks
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| t.cap && !starts.contains(i) && !after_quote(toks, *i))
+            .map(|(_, t)| t.lower.as_str())
+            .collect();
+        Scan {
+            text,
+            toks,
+            lex: lexicon(),
+            mid_caps,
+        }
+    }
+
+    fn mention_at(&self, i: usize, s_start: usize, end: usize) -> Option<(usize, Mention)> {
+        self.person_at(i, s_start, end)
+            .or_else(|| self.org_at(i, end))
+            .or_else(|| self.group_at(i, end))
+            .or_else(|| self.role_only_at(i, end))
+            .or_else(|| self.place_at(i, end))
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.lower.as_str())
+    }
+
+    fn span(&self, from: usize, to: usize) -> Span {
+        Span::new(self.toks[from].span.start, self.toks[to - 1].span.end)
+    }
+
+    fn text_of(&self, from: usize, to: usize) -> String {
+        self.span(from, to).text(self.text).to_string()
+    }
+
+    /// The longest phrase of 1–3 words at `i` found in `set`; its length.
+    fn phrase_in(&self, set: &HashSet<String>, i: usize, end: usize) -> Option<usize> {
+        (1..=3usize).rev().find(|&n| {
+            i + n <= end
+                && self.toks[i..i + n].iter().all(Token::is_word)
+                && set.contains(&join_lower(&self.toks[i..i + n]))
+        })
+    }
+
+    fn skip_det(&self, i: usize, end: usize) -> usize {
+        if i < end && DETERMINERS.contains(&self.word(i)) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    fn make(&self, span_from: usize, to: usize, name: String, kind: EntityKind) -> Mention {
+        Mention {
+            span: self.span(span_from, to),
+            name,
+            kind,
+            role: None,
+        }
+    }
+
+    /// "The Kremlin", "NATO", "the Justice Department", "the Trump campaign", "DNC".
+    fn org_at(&self, i: usize, end: usize) -> Option<(usize, Mention)> {
+        let j = self.skip_det(i, end);
+        let t = self.toks.get(j).filter(|t| t.cap && t.is_word())?;
+        if let Some(n) = self.phrase_in(&self.lex.orgs, j, end) {
+            if !self.continues_name(j + n, end) {
+                let m = self.make(i, j + n, self.text_of(j, j + n), EntityKind::Organisation);
+                return Some((j + n, m));
+            }
+        }
+        // A run of capitalised words ending in an organisation word.
+        let mut k = j;
+        while k < end && self.toks[k].cap && self.toks[k].is_word() {
+            k += 1;
+        }
+        let lower_suffix = k < end && matches!(self.word(k), "campaign" | "administration");
+        let last = if lower_suffix { k } else { k.saturating_sub(1) };
+        let run_ok = last > j || (lower_suffix && k > j);
+        if run_ok && self.lex.org_suffixes.contains(self.word(last)) {
+            let m = self.make(
+                i,
+                last + 1,
+                self.text_of(j, last + 1),
+                EntityKind::Organisation,
+            );
+            return Some((last + 1, m));
+        }
+        let acronym = t.all_caps
+            && !t.lower.contains('.')
+            && (2..=5).contains(&t.lower.len())
+            && !self.lex.common_caps.contains(&t.lower)
+            && self.phrase_in(&self.lex.places, j, end).is_none();
+        if acronym && !self.is_title_word(j) && !self.continues_name(j + 1, end) {
+            return Some((
+                j + 1,
+                self.make(i, j + 1, self.text_of(j, j + 1), EntityKind::Organisation),
+            ));
+        }
+        None
+    }
+
+    /// Whether token `k` continues a capitalised name (so a lexicon hit is only its start).
+    fn continues_name(&self, k: usize, end: usize) -> bool {
+        k < end && self.is_name_word(k) && !self.is_title_word(k)
+    }
+
+    fn is_title_word(&self, i: usize) -> bool {
+        self.lex.is_title(self.word(i))
+    }
+
+    fn is_head_title(&self, i: usize) -> bool {
+        self.is_title_word(i) && !ROLE_MODIFIERS.contains(&self.word(i))
+    }
+
+    /// A capitalised word that can be part of a personal name.
+    fn is_name_word(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if t.kind != TokenKind::Word || !t.cap {
+            return false;
+        }
+        let w = t.lower.as_str();
+        let initial = w.len() == 2 && w.ends_with('.');
+        if initial {
+            return true;
+        }
+        let shaped = w
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        let long_caps = t.all_caps && w.chars().count() > 1;
+        shaped
+            && !long_caps
+            && !self.lex.common_caps.contains(w)
+            && !self.lex.is_title(w)
+            && !self.lex.honorifics.contains(w)
+            && !self.lex.nationalities.contains(w)
+            && !self.lex.places.contains(w)
+            && !self.lex.orgs.contains(w)
+            && !self.lex.group_nouns.contains(w)
+            && !self.lex.org_suffixes.contains(w)
+    }
+
+    /// Role words before a name: titles, nationalities, places, organisations, and the
+    /// connectors of "Secretary of State" or "Ambassador to the United Nations". Returns the
+    /// end of the role words and whether they hold a head title.
+    fn role_words(&self, i: usize, end: usize) -> (usize, bool) {
+        let mut j = i;
+        let mut head = false;
+        let mut last_ok = i;
+        while j < end {
+            let t = &self.toks[j];
+            if self.is_title_word(j) && (t.cap || self.toks[j].is_word()) {
+                head |= self.is_head_title(j);
+                j += 1;
+                last_ok = j;
+            } else if let Some(n) = self.affiliation_at(j, end) {
+                j += n;
+                last_ok = j;
+            } else if matches!(self.word(j), "of" | "for" | "to" | "the") && j > i {
+                j += 1;
+            } else if t.lower == "'s" && j > i {
+                // "the country's president", "Trump's campaign manager"
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        (last_ok, head)
+    }
+
+    /// A capitalised nationality, place or organisation at `j`: its length.
+    fn affiliation_at(&self, j: usize, end: usize) -> Option<usize> {
+        if !self.toks.get(j).is_some_and(|t| t.cap) {
+            return None;
+        }
+        self.phrase_in(&self.lex.nationalities, j, end)
+            .or_else(|| self.phrase_in(&self.lex.places, j, end))
+            .or_else(|| self.phrase_in(&self.lex.orgs, j, end))
+            .or_else(|| {
+                let t = &self.toks[j];
+                (t.all_caps && !t.lower.contains('.') && t.lower.len() <= 5).then_some(1)
+            })
+    }
+
+    /// The end of a personal name starting at `j`, if one does.
+    fn name_end(&self, j: usize, end: usize) -> Option<usize> {
+        let mut k = j;
+        while k < end {
+            let particle = k > j && PARTICLES.contains(&self.word(k)) && self.is_name_word(k + 1);
+            if self.is_name_word(k) || particle {
+                k += 1;
+            } else if k > j && matches!(self.word(k), "jr." | "sr." | "jr" | "sr" | "ii" | "iii") {
+                k += 1;
+                break;
+            } else {
+                break;
+            }
+        }
+        let has_full_word = (j..k).any(|x| !self.word(x).ends_with('.'));
+        (k > j && has_full_word).then_some(k)
+    }
+
+    /// `[det] [honorific] role* Name+`.
+    fn person_at(&self, i: usize, s_start: usize, end: usize) -> Option<(usize, Mention)> {
+        let j0 = self.skip_det(i, end);
+        let mut j = j0;
+        while j < end && self.lex.honorifics.contains(self.word(j)) {
+            j += 1;
+        }
+        let honorific = j > j0;
+        let (role_end, head) = self.role_words(j, end);
+        let name_start = if head || honorific { role_end } else { j };
+        let k = self.name_end(name_start, end)?;
+        if !head && !honorific && !self.plausible_bare_name(name_start, k, s_start, end) {
+            return None;
+        }
+        let span_from = if head || honorific { i } else { name_start };
+        let mut m = self.make(
+            span_from,
+            k,
+            self.text_of(name_start, k),
+            EntityKind::Person,
+        );
+        if head {
+            let role_from = if j > j0 { j } else { j0 };
+            m.role = Some(self.text_of(role_from, role_end));
+        }
+        Some((k, m))
+    }
+
+    /// A name with no title before it: at a sentence start (or after an opening quote) it
+    /// must be known mid-sentence, be two words, or be followed by a cue verb.
+    fn plausible_bare_name(&self, from: usize, to: usize, s_start: usize, end: usize) -> bool {
+        let at_start = from == s_start || after_quote(self.toks, from);
+        if !at_start || to - from >= 2 {
+            return true;
+        }
+        // "Smith said" makes a name of a word seen only here; "Reports indicate" does not,
+        // so a plural-looking word needs the mid-sentence evidence.
+        let w = self.word(from);
+        let plural = w.ends_with('s') && !w.ends_with("ss");
+        self.mid_caps.contains(w) || (!plural && to < end && self.lex.may_start_cue(self.word(to)))
+    }
+
+    /// `[det] (affiliation|modifier)* group-noun`.
+    fn group_at(&self, i: usize, end: usize) -> Option<(usize, Mention)> {
+        let j = self.skip_det(i, end);
+        let mut k = j;
+        let mut affiliated = false;
+        while k < end {
+            if let Some(n) = self.affiliation_at(k, end) {
+                affiliated = true;
+                k += n;
+            } else if GROUP_MODIFIERS.contains(&self.word(k)) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let noun = self.toks.get(k).filter(|_| k < end)?;
+        if !self.lex.group_nouns.contains(&noun.lower) {
+            return None;
+        }
+        // A bare lowercase group noun is too vague to be a mention on its own
+        // ("people"); capitalised ones ("Republicans") or qualified ones are kept.
+        if !affiliated && k == j && !noun.cap {
+            return None;
+        }
+        // The name leaves out quantifiers: "many European leaders" is "European leaders".
+        let mut name_from = j;
+        while name_from < k && QUANTIFIERS.contains(&self.word(name_from)) {
+            name_from += 1;
+        }
+        let m = self.make(i, k + 1, self.text_of(name_from, k + 1), EntityKind::Group);
+        Some((k + 1, m))
+    }
+
+    /// `det modifier* title [for|of det? word]`: a person named only by a role.
+    fn role_only_at(&self, i: usize, end: usize) -> Option<(usize, Mention)> {
+        if !matches!(
+            self.word(i),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its"
+        ) {
+            return None;
+        }
+        let mut k = i + 1;
+        while k < end
+            && (self.affiliation_at(k, end).is_some() || ROLE_MODIFIERS.contains(&self.word(k)))
+        {
+            k += self.affiliation_at(k, end).unwrap_or(1);
+        }
+        if !(k < end && self.is_head_title(k) && self.toks[k].is_word()) {
+            return None;
+        }
+        let mut stop = k + 1;
+        if matches!(self.word(stop), "for" | "of") {
+            let obj = self.skip_det(stop + 1, end);
+            if obj < end && self.toks[obj].is_word() && !self.lex.may_start_cue(self.word(obj)) {
+                stop = obj + 1;
+            }
+        }
+        let name = self.text_of(i + 1, stop);
+        let mut m = self.make(i, stop, name.clone(), EntityKind::Person);
+        m.role = Some(name);
+        Some((stop, m))
+    }
+
+    /// "Ukraine", "the United States".
+    fn place_at(&self, i: usize, end: usize) -> Option<(usize, Mention)> {
+        let j = self.skip_det(i, end);
+        if !self.toks.get(j).is_some_and(|t| t.cap) {
+            return None;
+        }
+        let n = self.phrase_in(&self.lex.places, j, end)?;
+        if self.continues_name(j + n, end) || self.is_title_word(j + n) {
+            return None;
+        }
+        Some((
+            j + n,
+            self.make(i, j + n, self.text_of(j, j + n), EntityKind::Place),
+        ))
+    }
+}
+
+/// Whether token `i` directly follows an opening quote mark.
+fn after_quote(toks: &[Token], i: usize) -> bool {
+    i > 0 && toks[i - 1].is_quote()
+}
+
+fn join_lower(toks: &[Token]) -> String {
+    let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+    words.join(" ")
+}
+
+/// Whether a mention names someone only by role ("the president"): coreference resolves
+/// it rather than making an entity of it.
+pub fn is_role_only(m: &Mention) -> bool {
+    m.kind == EntityKind::Person && m.role.as_deref() == Some(m.name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::{sentences, tokens};
+
+    fn mentions(text: &str) -> Vec<(String, EntityKind, Option<String>, String)> {
+        let toks = tokens::tokenize(text);
+        let sents = sentences::split_tokens(&toks);
+        find_mentions(text, &toks, &sents)
+            .into_iter()
+            .map(|m| (m.name, m.kind, m.role, m.span.text(text).to_string()))
+            .collect()
+    }
+
+    fn has(text: &str, name: &str, kind: EntityKind, role: Option<&str>, span: &str) {
+        let ms = mentions(text);
+        let want = (
+            name.to_string(),
+            kind,
+            role.map(str::to_string),
+            span.to_string(),
+        );
+        assert!(ms.contains(&want), "{text:?}: no {want:?} in {ms:?}");
+    }
+
+    #[test]
+    fn mention_table() {
+        use EntityKind::*;
+        let p = Person;
+        has(
+            "We met U.S. Secretary of State Marco Rubio today.",
+            "Marco Rubio",
+            p,
+            Some("U.S. Secretary of State"),
+            "U.S. Secretary of State Marco Rubio",
+        );
+        has(
+            "It was Russian President Vladimir Putin.",
+            "Vladimir Putin",
+            p,
+            Some("Russian President"),
+            "Russian President Vladimir Putin",
+        );
+        has(
+            "Then NATO Secretary General Mark Rutte spoke.",
+            "Mark Rutte",
+            p,
+            Some("NATO Secretary General"),
+            "NATO Secretary General Mark Rutte",
+        );
+        has(
+            "Then British Prime Minister Keir Starmer spoke.",
+            "Keir Starmer",
+            p,
+            Some("British Prime Minister"),
+            "British Prime Minister Keir Starmer",
+        );
+        has(
+            "Then FBI Director James Comey spoke.",
+            "James Comey",
+            p,
+            Some("FBI Director"),
+            "FBI Director James Comey",
+        );
+        has(
+            "The Kremlin echoed it.",
+            "Kremlin",
+            Organisation,
+            None,
+            "The Kremlin",
+        );
+        has(
+            "Many European leaders worry.",
+            "European leaders",
+            Group,
+            None,
+            "Many European leaders",
+        );
+        has(
+            "Now U.S. officials say so.",
+            "U.S. officials",
+            Group,
+            None,
+            "U.S. officials",
+        );
+        has(
+            "Then a spokesperson for the campaign said so.",
+            "spokesperson for the campaign",
+            p,
+            Some("spokesperson for the campaign"),
+            "a spokesperson for the campaign",
+        );
+        has(
+            "The Ukrainian leader faced pressure.",
+            "Ukrainian leader",
+            p,
+            Some("Ukrainian leader"),
+            "The Ukrainian leader",
+        );
+        has(
+            "Later Mr. Trump’s aides left.",
+            "Trump",
+            p,
+            None,
+            "Mr. Trump",
+        );
+        has(
+            "Then Donald J. Trump spoke.",
+            "Donald J. Trump",
+            p,
+            None,
+            "Donald J. Trump",
+        );
+    }
+
+    #[test]
+    fn sentence_initial_common_words_are_not_people() {
+        let ms = mentions("Reports indicate trouble. Following the talks, nothing.");
+        assert!(ms.iter().all(|m| m.1 != EntityKind::Person), "{ms:?}");
+    }
 }

@@ -235,8 +235,8 @@ pub struct Analysis {
 
 /// Analyse one article. `published` is the basis for relative time expressions.
 pub fn analyze(text: &str, published: Option<NaiveDate>) -> Analysis {
-    let sentences = sentences::split(text);
     let toks = tokens::tokenize(text);
+    let sentences = sentences::split_tokens(&toks);
     let times = time::find_times(text, &sentences, published);
     let mentions = mentions::find_mentions(text, &toks, &sentences);
     let entities = coref::entities(&mentions);

@@ -1,7 +1,181 @@
-//! Name keys (placeholder until the nlp work lands).
-pub fn speaker_key(name: &str) -> String {
-    name.to_lowercase()
+//! Canonical keys for people's names, to merge one speaker's spellings across articles and
+//! to match the names people type in questions: lowercase, no diacritics, no titles, no
+//! middle initials, no possessive, and transliteration variants folded ("Zelenskyy",
+//! "Zelenskiy" and "Zelensky" share a key).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Words dropped from names: courtesy titles and role words that often precede a name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+    "president",
+    "vice",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "gen",
+    "general",
+    "secretary",
+    "minister",
+    "prime",
+    "chancellor",
+    "mayor",
+    "judge",
+    "justice",
+    "rev",
+    "reverend",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "the",
+    "former",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "adm",
+    "hon",
+    "jr",
+    "sr",
+];
+
+/// Lowercase, diacritics stripped, possessives removed, split into words.
+fn words(name: &str) -> Vec<String> {
+    let folded: String = name
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect();
+    folded
+        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .map(|w| w.strip_suffix("'s").unwrap_or(w))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(fold_transliteration)
+        .collect()
 }
+
+/// Folds common romanisation variants of one word: the endings -yy/-iy/-yi/-ii/-ij become -y
+/// ("zelenskyy" → "zelensky"), and a doubled final consonant of a long word is kept as is.
+fn fold_transliteration(w: &str) -> String {
+    if w.chars().count() > 4 {
+        for end in ["yy", "iy", "yi", "ii", "ij", "yj"] {
+            if let Some(stem) = w.strip_suffix(end) {
+                return format!("{stem}y");
+            }
+        }
+    }
+    w.to_string()
+}
+
+/// The words of a name that identify the person: no titles, no initials.
+fn name_words(name: &str) -> Vec<String> {
+    let all = words(name);
+    let kept: Vec<String> = all
+        .iter()
+        .filter(|w| !TITLES.contains(&w.as_str()) && w.chars().count() > 1)
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        all
+    } else {
+        kept
+    }
+}
+
+/// The key that merges spellings of one speaker: "Donald J. Trump" and "President Donald
+/// Trump" both give "donald trump".
+pub fn speaker_key(name: &str) -> String {
+    name_words(name).join(" ")
+}
+
+/// The last word of the key: "trump" for "Donald J. Trump's".
 pub fn surname_key(name: &str) -> String {
-    name.split_whitespace().last().unwrap_or("").to_lowercase()
+    name_words(name).pop().unwrap_or_default()
+}
+
+/// Whether two words are the same allowing one edit in words of six letters or more.
+fn word_matches(a: &str, b: &str) -> bool {
+    a == b
+        || (a.chars().count() >= 6
+            && b.chars().count() >= 6
+            && strsim::damerau_levenshtein(a, b) <= 1)
+}
+
+/// How well a name typed in a question matches an entity's name, from 0 to 1: 1 for the
+/// same key, 0.9 when every query word matches a word of the entity in order ("Trump",
+/// "Donald Trump"; one typo allowed in long words), else the normalised similarity of the
+/// keys.
+pub fn similarity(query: &str, entity: &str) -> f64 {
+    let q = name_words(query);
+    let e = name_words(entity);
+    if q.is_empty() || e.is_empty() {
+        return 0.0;
+    }
+    if q == e {
+        return 1.0;
+    }
+    let mut it = e.iter();
+    if q.iter().all(|w| it.any(|x| word_matches(w, x))) {
+        return 0.9;
+    }
+    strsim::normalized_damerau_levenshtein(&q.join(" "), &e.join(" ")) * 0.8
+}
+
+/// Whether a name in a question refers to an entity's name: the same key, a subset of its
+/// words (a surname alone), or the same with one typo in a long word.
+pub fn matches(query: &str, entity: &str) -> bool {
+    similarity(query, entity) >= 0.9
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_variants() {
+        for v in [
+            "Zelensky",
+            "Zelenskyy",
+            "Zelenskiy",
+            "Zelenskyi",
+            "President Zelensky's",
+        ] {
+            assert_eq!(speaker_key(v), "zelensky", "{v}");
+        }
+        assert_eq!(speaker_key("Donald J. Trump"), "donald trump");
+        assert_eq!(speaker_key("Mr. Donald Trump"), "donald trump");
+        assert_eq!(speaker_key("Sen. Ted Cruz"), "ted cruz");
+        assert_eq!(speaker_key("Rubio’s"), "rubio");
+        assert_eq!(speaker_key("José Ramírez"), "jose ramirez");
+        assert_eq!(surname_key("Donald J. Trump’s"), "trump");
+    }
+
+    #[test]
+    fn matching_is_tolerant() {
+        assert!(matches("Trump", "Donald Trump"));
+        assert!(matches("Zelenskyy", "Volodymyr Zelensky"));
+        assert!(matches("Marko Rubio", "Marco Rubio") || matches("Rubio", "Marco Rubio"));
+        assert!(matches("Zelemsky", "Volodymyr Zelensky"));
+        assert!(!matches("Angela Merkel", "Mark Rutte"));
+        assert!(!matches("Trump", "Ivanka Trumpet"));
+        assert_eq!(speaker_key(""), "");
+        assert!(!matches("", "x"));
+    }
 }

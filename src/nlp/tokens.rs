@@ -1,5 +1,286 @@
-//! Word tokens (placeholder until the nlp work lands).
-pub struct Token;
-pub fn tokenize(_text: &str) -> Vec<Token> {
-    Vec::new()
+//! A light word tokenizer with byte spans and shape features, shared by the rules.
+//!
+//! Words keep internal hyphens and apostrophes ("U.S.-Russia", "don't"); dotted acronyms and
+//! known abbreviations keep their dots ("U.S.", "p.m.", "Mr.", "J."); a possessive "'s" is
+//! its own token so "Trump's" yields the name "Trump". Quote marks are tokens of their own,
+//! straight or curly, with the direction the glyph (or its position) tells.
+
+use super::lexicon::lexicon;
+use super::Span;
+
+/// The direction of a quotation mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteDir {
+    Open,
+    Close,
+    /// A straight `"`: its direction is decided by pairing, in the attribution pass.
+    Either,
+}
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    /// A double quotation mark (straight or curly).
+    Quote(QuoteDir),
+    /// A single quotation mark used as a quote (‘ or a ’ that is not an apostrophe).
+    SingleQuote(QuoteDir),
+    Punct,
+}
+
+/// One token with its shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// Lowercased text, with curly apostrophes folded to `'`.
+    pub lower: String,
+    /// First char is uppercase.
+    pub cap: bool,
+    /// Has at least two letters, all uppercase ("NATO", "FBI").
+    pub all_caps: bool,
+    /// A blank line (paragraph break) separates this token from the previous one.
+    pub para_before: bool,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        matches!(self.kind, TokenKind::Word | TokenKind::Number)
+    }
+
+    pub fn is_quote(&self) -> bool {
+        matches!(self.kind, TokenKind::Quote(_))
+    }
+
+    pub fn is(&self, lower: &str) -> bool {
+        self.lower == lower
+    }
+
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        self.span.text(text)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Tokenizes `text`. Never panics: every span lies on char boundaries.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    let mut newlines = 0usize;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if c.is_whitespace() || c == '\0' {
+            if c == '\n' {
+                newlines += 1;
+            }
+            i += 1;
+            continue;
+        }
+        let para_before = newlines >= 2;
+        newlines = 0;
+        let (end_i, kind) = if c.is_alphanumeric() {
+            scan_word(&chars, i)
+        } else if is_apostrophe(c)
+            && i > 0
+            && !chars[i - 1].1.is_whitespace()
+            && is_possessive(&chars, i)
+        {
+            (i + 2, TokenKind::Word)
+        } else {
+            (i + 1, punct_kind(&chars, i))
+        };
+        let end_b = chars.get(end_i).map_or(text.len(), |&(e, _)| e);
+        out.push(make_token(text, Span::new(b, end_b), kind, para_before));
+        i = end_i;
+    }
+    out
+}
+
+/// The kind of a one-char token at `i`.
+fn punct_kind(chars: &[(usize, char)], i: usize) -> TokenKind {
+    let c = chars[i].1;
+    let prev_space = i == 0 || chars[i - 1].1.is_whitespace();
+    match c {
+        '“' | '„' | '«' => TokenKind::Quote(QuoteDir::Open),
+        '”' | '»' => TokenKind::Quote(QuoteDir::Close),
+        '"' => TokenKind::Quote(QuoteDir::Either),
+        '‘' => TokenKind::SingleQuote(QuoteDir::Open),
+        '’' | '\'' if prev_space => TokenKind::SingleQuote(QuoteDir::Open),
+        '’' | '\'' => TokenKind::SingleQuote(QuoteDir::Close),
+        _ => TokenKind::Punct,
+    }
+}
+
+/// Scans a word starting at `i`; returns the index one past it and its kind.
+fn scan_word(chars: &[(usize, char)], start: usize) -> (usize, TokenKind) {
+    let mut i = start;
+    let at = |j: usize| chars.get(j).map(|&(_, c)| c);
+    loop {
+        while at(i).is_some_and(char::is_alphanumeric) {
+            i += 1;
+        }
+        let next_alnum = at(i + 1).is_some_and(char::is_alphanumeric);
+        match at(i) {
+            // A possessive 's ends the word: it becomes its own token.
+            Some(c) if is_apostrophe(c) && is_possessive(chars, i) => break,
+            Some(c) if (is_apostrophe(c) || c == '-' || c == '–') && next_alnum => i += 1,
+            // Digits with separators: 1,000 and 3.5.
+            Some(',' | '.' | ':')
+                if next_alnum
+                    && at(i - 1).is_some_and(|c| c.is_ascii_digit())
+                    && at(i + 1).is_some_and(|c| c.is_ascii_digit()) =>
+            {
+                i += 1
+            }
+            Some('.') if is_acronym_dot(chars, start, i) => i += 1,
+            _ => break,
+        }
+    }
+    let is_num = chars[start..i].iter().all(|&(_, c)| !c.is_alphabetic());
+    // "Mr." and the initial "J." keep their dot.
+    if at(i) == Some('.') && !is_num {
+        let word: String = chars[start..i].iter().map(|&(_, c)| c).collect();
+        let lower = word.to_lowercase();
+        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        if initial || lexicon().abbreviations.contains(&lower) {
+            i += 1;
+        }
+    }
+    let kind = if is_num {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    (i, kind)
+}
+
+/// Whether the apostrophe at `i` starts a possessive "'s" (followed by s and a non-letter).
+fn is_possessive(chars: &[(usize, char)], i: usize) -> bool {
+    let s = chars.get(i + 1).map(|&(_, c)| c);
+    let after = chars.get(i + 2).map(|&(_, c)| c);
+    matches!(s, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the dot at `i` is inside a dotted acronym: single letters separated by dots
+/// ("U.S.", "p.m.", "D.C.").
+fn is_acronym_dot(chars: &[(usize, char)], start: usize, i: usize) -> bool {
+    let segment_len = chars[start..i]
+        .iter()
+        .rev()
+        .take_while(|&&(_, c)| c != '.')
+        .count();
+    if segment_len != 1 {
+        return false;
+    }
+    let next = chars.get(i + 1).map(|&(_, c)| c);
+    let next2 = chars.get(i + 2).map(|&(_, c)| c);
+    // Either another letter-dot follows ("U.S"), or we are closing one ("U.S." after "U.S").
+    let continues = next.is_some_and(char::is_alphabetic) && next2 == Some('.');
+    let closes = i >= start + 2 && chars[i - 2].1 == '.';
+    continues || closes
+}
+
+fn make_token(text: &str, span: Span, kind: TokenKind, para_before: bool) -> Token {
+    let raw = span.text(text);
+    let lower = raw.to_lowercase().replace('’', "'");
+    let cap = raw.chars().next().is_some_and(char::is_uppercase);
+    let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = letters >= 2 && !raw.chars().any(char::is_lowercase);
+    Token {
+        span,
+        kind,
+        lower,
+        cap,
+        all_caps,
+        para_before,
+    }
+}
+
+/// The token index range of each sentence: tokens whose start lies inside it.
+pub fn sentence_ranges(toks: &[Token], sentences: &[Span]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut i = 0;
+    for s in sentences {
+        while i < toks.len() && toks[i].span.start < s.start {
+            i += 1;
+        }
+        let from = i;
+        while i < toks.len() && toks[i].span.start < s.end {
+            i += 1;
+        }
+        out.push(from..i);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text)
+            .iter()
+            .map(|t| t.text(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn keeps_acronyms_abbreviations_and_splits_possessives() {
+        assert_eq!(
+            words("Mr. Trump’s U.S.-Russia plan, J. Smith said."),
+            vec![
+                "Mr.",
+                "Trump",
+                "’s",
+                "U.S.-Russia",
+                "plan",
+                ",",
+                "J.",
+                "Smith",
+                "said",
+                "."
+            ]
+        );
+        assert_eq!(words("the U.S. Army"), vec!["the", "U.S.", "Army"]);
+        assert_eq!(words("at 3 p.m. today"), vec!["at", "3", "p.m.", "today"]);
+        assert_eq!(words("1,000.5 votes"), vec!["1,000.5", "votes"]);
+    }
+
+    #[test]
+    fn marks_quotes_and_shapes() {
+        let toks = tokenize("“Yes,” NATO said \"no\"");
+        assert_eq!(toks[0].kind, TokenKind::Quote(QuoteDir::Open));
+        assert_eq!(toks[3].kind, TokenKind::Quote(QuoteDir::Close));
+        assert!(toks[4].all_caps && toks[4].cap);
+        assert_eq!(toks[6].kind, TokenKind::Quote(QuoteDir::Either));
+    }
+
+    #[test]
+    fn survives_odd_text() {
+        for text in [
+            "",
+            "\0\0",
+            "🙂 he said 🙂.",
+            "שלום said",
+            "a\u{0}b’",
+            "'",
+            "U.",
+            "x.y",
+        ] {
+            for t in tokenize(text) {
+                assert!(text.get(t.span.start..t.span.end).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn notes_paragraph_breaks() {
+        let toks = tokenize("U.S.\n\nSecretary");
+        assert!(toks[1].para_before);
+    }
 }

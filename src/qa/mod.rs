@@ -20,7 +20,7 @@ pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Inten
 pub use question::Question;
 
 use crate::index::{Index, StoredPassage, StoredStatement};
-use crate::nlp::time;
+use crate::nlp::{time, DateSpan};
 use retrieve::{Criteria, Linked};
 
 /// How many statements a "what did X say" answer shows at most.
@@ -30,11 +30,25 @@ const MAX_TIMELINE: usize = 8;
 
 /// Answer a question from the index. `today` anchors relative times in the question.
 pub fn answer(index: &Index, raw: &str, today: NaiveDate) -> Answer {
-    let q = Question::parse(raw);
-    let _ = today;
-    let mut ctx = Context::new(index, &q);
+    // Relative times count back from the newest article when the corpus ends before today:
+    // "last week" in an archive means the archive's last week.
+    let basis = match index.date_range() {
+        Ok((_, Some(latest))) if latest < today => latest,
+        _ => today,
+    };
+    let when = time::question_time(raw, basis);
+    let without_time = match &when {
+        Some(t) => format!(
+            "{} {}",
+            raw.get(..t.span.start).unwrap_or(""),
+            raw.get(t.span.end..).unwrap_or("")
+        ),
+        None => raw.to_string(),
+    };
+    let q = Question::parse(&without_time);
+    let mut ctx = Context::new(index, &q, when.map(|t| t.range));
     let mut out = Answer {
-        question: q.text.clone(),
+        question: raw.trim().to_string(),
         intent: q.intent,
         subject: q.subject.as_ref().map(|s| s.text.clone()),
         topic: (!q.topic.trim().is_empty()).then(|| q.topic.trim().to_string()),
@@ -75,16 +89,46 @@ pub fn said(index: &Index, person: &str, about: Option<&str>, since: Option<Naiv
 struct Context<'a> {
     index: &'a Index,
     q: &'a Question,
+    /// The time the question restricts itself to, if any.
+    range: Option<DateSpan>,
     docs: HashMap<String, DocRef>,
 }
 
 impl<'a> Context<'a> {
-    fn new(index: &'a Index, q: &'a Question) -> Self {
+    fn new(index: &'a Index, q: &'a Question, range: Option<DateSpan>) -> Self {
         Context {
             index,
             q,
+            range,
             docs: HashMap::new(),
         }
+    }
+
+    /// Keep what falls in the question's time, judged by when it was said (or published).
+    fn in_range(&self, when: Option<&DateSpan>, published: Option<NaiveDate>) -> bool {
+        let Some(range) = &self.range else {
+            return true;
+        };
+        let (start, end) = match when.and_then(|w| w.start.zip(w.end)) {
+            Some(se) => se,
+            None => match published {
+                Some(p) => (p, p),
+                None => return false,
+            },
+        };
+        range.start.is_none_or(|s| end >= s) && range.end.is_none_or(|e| start <= e)
+    }
+
+    fn statements(&self, c: &Criteria<'_>) -> Vec<(f32, StoredStatement)> {
+        let mut found = retrieve::statements(self.index, c, retrieve::CANDIDATES);
+        found.retain(|(_, st)| self.in_range(st.when.as_ref(), st.published));
+        found
+    }
+
+    fn passages(&self, c: &Criteria<'_>) -> Vec<(f32, StoredPassage)> {
+        let mut found = retrieve::passages(self.index, c, retrieve::CANDIDATES);
+        found.retain(|(_, p)| self.in_range(p.when.as_ref(), p.published));
+        found
     }
 
     fn link(&self, name: &question::NameRef) -> Option<Linked> {
@@ -155,9 +199,10 @@ impl<'a> Context<'a> {
                 entity_keys: &others,
                 topic: &self.q.topic,
                 related: &related,
+                require_entity: true,
                 ..Criteria::default()
             };
-            let found = retrieve::statements(self.index, &c, retrieve::CANDIDATES);
+            let found = self.statements(&c);
             let ranked = rank::statements(found, self.q, &others);
             out.statements = self.cite_all(ranked.into_iter().take(3));
             return;
@@ -173,8 +218,9 @@ impl<'a> Context<'a> {
             topic,
             related: &related,
             cue: self.q.cue.as_deref(),
+            require_entity: false,
         };
-        let found = retrieve::statements(self.index, &c, retrieve::CANDIDATES);
+        let found = self.statements(&c);
         let focused = !rank::content_words(topic).is_empty() || self.q.cue.is_some();
         match self.q.intent {
             Intent::Latest => {
@@ -198,7 +244,7 @@ impl<'a> Context<'a> {
                     topic,
                     ..Criteria::default()
                 };
-                let passages = retrieve::passages(self.index, &pc, retrieve::CANDIDATES);
+                let passages = self.passages(&pc);
                 let ranked = rank::passages(passages, self.q, &keys, false);
                 out.passages = self.cite_passages(ranked.into_iter().take(2));
             }
@@ -214,7 +260,9 @@ impl<'a> Context<'a> {
                     let drop = all.len() - MAX_TIMELINE;
                     all.drain(..drop); // keep the most recent
                 }
-                out.intent = Intent::Timeline;
+                if all.len() > 1 {
+                    out.intent = Intent::Timeline;
+                }
                 out.statements = self.cite_all(all);
             }
         }
@@ -230,7 +278,7 @@ impl<'a> Context<'a> {
             cue: self.q.cue.as_deref(),
             ..Criteria::default()
         };
-        let found = retrieve::statements(self.index, &c, retrieve::CANDIDATES);
+        let found = self.statements(&c);
         let ranked = rank::statements(found, self.q, &others);
         let Some(best) = ranked.first().map(|(s, _)| *s) else {
             return;
@@ -273,9 +321,19 @@ impl<'a> Context<'a> {
             related: &related,
             ..Criteria::default()
         };
-        let found = retrieve::passages(self.index, &c, retrieve::CANDIDATES);
+        let found = self.passages(&c);
         let ranked = rank::passages(found, self.q, &keys, true);
-        out.passages = self.cite_passages(ranked.into_iter().take(2));
+        for (score, p) in ranked.iter().take(5) {
+            tracing::debug!(score, when = ?p.when, text = %p.text, "when candidate");
+        }
+        // When one sentence says when, sentences that do not are noise.
+        let timed = |p: &StoredPassage| p.when.as_ref().is_some_and(|w| !w.text.is_empty());
+        let any_timed = ranked.iter().any(|(_, p)| timed(p));
+        let chosen = ranked
+            .into_iter()
+            .filter(|(_, p)| !any_timed || timed(p))
+            .take(2);
+        out.passages = self.cite_passages(chosen);
     }
 
     fn search(&mut self, out: &mut Answer) {
@@ -285,7 +343,7 @@ impl<'a> Context<'a> {
             topic: &self.q.text,
             ..Criteria::default()
         };
-        let found = retrieve::passages(self.index, &c, retrieve::CANDIDATES);
+        let found = self.passages(&c);
         let ranked = rank::passages(found, self.q, &keys, false);
         out.passages = self.cite_passages(ranked.into_iter().take(3));
     }

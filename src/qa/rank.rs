@@ -51,10 +51,11 @@ pub fn statements(
     other_keys: &[String],
 ) -> Vec<(f32, StoredStatement)> {
     let words = content_words(&q.topic);
+    let top = max_score(found.iter().map(|(s, _)| *s));
     let mut scored: Vec<(f32, StoredStatement)> = found
         .into_iter()
         .map(|(bm25, st)| {
-            let mut score = bm25;
+            let mut score = 2.0 * bm25 / top;
             score += 4.0 * coverage(&words, &st.content);
             score += 1.0 * coverage(&words, &st.sentence);
             if cue_matches(q.cue.as_deref(), st.cue.as_deref()) {
@@ -89,11 +90,17 @@ pub fn passages(
     for n in q.names() {
         words.extend(content_words(&n.text));
     }
+    let event = related_words(q);
+    let top = max_score(found.iter().map(|(s, _)| *s));
     let mut scored: Vec<(f32, StoredPassage)> = found
         .into_iter()
         .map(|(bm25, p)| {
-            let mut score =
-                bm25 + 3.0 * coverage(&words, &p.text) + 2.0 * adjacency(&words, &p.text);
+            let mut score = 2.0 * bm25 / top
+                + 3.0 * coverage(&words, &p.text)
+                + 2.0 * adjacency(&words, &p.text);
+            if !event.is_empty() && coverage(&event, &p.text) > 0.0 {
+                score += 2.0;
+            }
             if want_time && p.when.as_ref().is_some_and(|w| !w.text.is_empty()) {
                 score += 4.0;
             }
@@ -107,6 +114,20 @@ pub fn passages(
             .then_with(|| a.1.position.cmp(&b.1.position))
     });
     scored
+}
+
+/// The verb asked about and the words news uses for the same event.
+fn related_words(q: &Question) -> Vec<String> {
+    let mut words = super::synonyms::related(q.cue.as_deref());
+    if let Some(cue) = &q.cue {
+        words.extend(content_words(cue));
+    }
+    words
+}
+
+/// The largest score, for normalising BM25 against the other signals (never zero).
+fn max_score(scores: impl Iterator<Item = f32>) -> f32 {
+    scores.fold(f32::EPSILON, f32::max)
 }
 
 /// 1.0 when two consecutive question words stand next to each other in the text.

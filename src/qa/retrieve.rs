@@ -217,6 +217,9 @@ pub struct Criteria<'a> {
     pub related: &'a [String],
     /// The cue asked about.
     pub cue: Option<&'a str>,
+    /// Only records that mention one of `entity_keys` ("what was said in the call between
+    /// Rubio and Lavrov" is about them, whoever spoke).
+    pub require_entity: bool,
 }
 
 /// Candidate statements with their BM25 scores.
@@ -238,6 +241,9 @@ pub fn statements(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, St
             term_query(Term::from_field_text(f.entities, key)),
             1.5,
         ));
+    }
+    if c.require_entity && !c.entity_keys.is_empty() {
+        clauses.push((Occur::Must, Box::new(any_term(f.entities, c.entity_keys))));
     }
     if c.speaker_keys.is_none() && should.is_empty() {
         return Vec::new();

@@ -1,0 +1,329 @@
+//! Content boundaries: where what was said starts and ends around a cue.
+
+use std::ops::Range;
+
+use super::shapes::{Ctx, Cue, FUNCTION};
+use crate::nlp::lexicon::CueClass;
+use crate::nlp::tokens::TokenKind;
+use crate::nlp::Span;
+
+/// Objects of "told"/"warned" that are people, not content.
+const HEARERS: &[&str] = &[
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "you",
+    "reporters",
+    "supporters",
+    "voters",
+    "journalists",
+    "lawmakers",
+    "listeners",
+    "viewers",
+    "readers",
+    "attendees",
+    "students",
+    "members",
+    "donors",
+    "delegates",
+    "followers",
+    "fans",
+    "people",
+    "everyone",
+    "americans",
+];
+
+/// Nouns of "in a statement", "in an interview": where something was said, not what.
+const MEDIA: &[&str] = &[
+    "statement",
+    "interview",
+    "tweet",
+    "email",
+    "post",
+    "speech",
+    "release",
+    "letter",
+    "op-ed",
+    "appearance",
+    "video",
+    "remarks",
+    "conference",
+    "call",
+    "memo",
+    "message",
+    "broadcast",
+    "briefing",
+    "radio",
+    "television",
+    "tv",
+    "podcast",
+    "town",
+    "rally",
+];
+
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "later",
+    "earlier",
+    "again",
+    "also",
+    "repeatedly",
+    "previously",
+    "once",
+    "then",
+    "now",
+];
+
+impl Ctx<'_> {
+    /// The first token of the content after a cue: past the hearer of "told", adverbs, time
+    /// and medium adjuncts ("on Tuesday", "in a statement"), the complementiser "that", and
+    /// the particle of a noun-phrase cue ("advocating strongly for").
+    pub(super) fn skip_after_cue(&self, cue: Cue, end: usize) -> usize {
+        let mut c = cue.to;
+        if self.is_tell(cue.from) && cue.to - cue.from == 1 {
+            c = self.skip_hearer(c, end);
+        }
+        loop {
+            let before = c;
+            c = self.skip_adjunct(c, end);
+            if c == before {
+                break;
+            }
+        }
+        let complementiser = self.word(c) == "that" && c + 1 < end;
+        let particle = cue.class == CueClass::Object
+            && matches!(self.word(c), "for" | "about" | "on" | "against");
+        c + usize::from(complementiser || particle)
+    }
+
+    fn skip_hearer(&self, c: usize, end: usize) -> usize {
+        if c >= end {
+            return c;
+        }
+        if let Some(mi) = self.mention_of[c] {
+            let r = self.token_range(self.mentions[mi].span);
+            if r.start == c {
+                return r.end;
+            }
+        }
+        if HEARERS.contains(&self.word(c)) {
+            return c + 1;
+        }
+        if matches!(self.word(c), "the" | "a" | "an" | "his" | "her" | "their") {
+            let mut k = c + 1;
+            while k < end
+                && k < c + 4
+                && self.toks[k].is_word()
+                && !FUNCTION.contains(&self.word(k))
+            {
+                k += 1;
+            }
+            return k;
+        }
+        c
+    }
+
+    /// One adjunct at `c`, skipped; `c` itself when there is none.
+    fn skip_adjunct(&self, c: usize, end: usize) -> usize {
+        let w = self.word(c);
+        if c >= end {
+            return c;
+        }
+        let lower_word = self.toks[c].is_word() && !self.toks[c].cap;
+        if DAYS.contains(&w) || (lower_word && w.len() > 4 && w.ends_with("ly") && w != "only") {
+            return c + 1;
+        }
+        if matches!(w, "last" | "this" | "next")
+            && matches!(
+                self.word(c + 1),
+                "week" | "month" | "year" | "weekend" | "night" | "morning" | "evening"
+            )
+        {
+            return c + 2;
+        }
+        if w == "on" && DAYS.contains(&self.word(c + 1)) {
+            return c + 2;
+        }
+        if matches!(w, "in" | "during" | "on" | "at" | "via" | "to") {
+            return self.skip_medium(c, end);
+        }
+        c
+    }
+
+    /// "in a statement [released Tuesday]", "on Twitter", "to reporters": skipped when it is
+    /// followed, within a few words, by "that", a comma or a colon.
+    fn skip_medium(&self, c: usize, end: usize) -> usize {
+        let limit = end.min(c + 9);
+        let names_medium = (c + 1..limit).any(|k| {
+            MEDIA.contains(&self.word(k)) || HEARERS.contains(&self.word(k)) || self.toks[k].cap
+        });
+        if !names_medium {
+            return c;
+        }
+        for k in c + 1..limit {
+            if self.word(k) == "that" || self.is_punct(k, ",") || self.is_punct(k, ":") {
+                if self.is_punct(k, ",") && self.word(k + 1) == "that" {
+                    return k + 1;
+                }
+                return k;
+            }
+            if self.toks[k].kind == TokenKind::Punct || self.is_quote(k) {
+                return c;
+            }
+        }
+        c
+    }
+
+    /// Content after the cue, starting at `c`: a quote, or a clause or noun phrase.
+    pub(super) fn content_after(
+        &self,
+        cue: Cue,
+        c: usize,
+        range: &Range<usize>,
+    ) -> Option<Vec<Span>> {
+        if c >= range.end {
+            return None;
+        }
+        if (self.is_punct(c, ",") || self.is_punct(c, ":"))
+            && self.quote_opening_at(c + 1).is_some()
+        {
+            return self.quote_content(c + 1, range);
+        }
+        if self.is_punct(c, ":") {
+            return self.clause_from(c + 1, range.end, CueClass::Clause);
+        }
+        if self.quote_opening_at(c).is_some() {
+            return self.quote_content(c, range);
+        }
+        let has_that = c > cue.to && self.word(c - 1) == "that";
+        if cue.class == CueClass::That && !has_that {
+            return None;
+        }
+        if self.toks[c].kind == TokenKind::Punct {
+            return None;
+        }
+        self.clause_from(c, range.end, cue.class)
+    }
+
+    /// A quote opening at `q_open`, continued by the clause when it is only part of it
+    /// (`said "rigged" elections are a myth`).
+    fn quote_content(&self, q_open: usize, range: &Range<usize>) -> Option<Vec<Span>> {
+        let q = self.quote_opening_at(q_open)?;
+        let after = q.close + 1;
+        let continues = after < range.end && self.toks[after].is_word();
+        if continues {
+            let rest = self.clause_from(after, range.end, CueClass::Clause)?;
+            let end = rest.last().map_or(self.span(q.open, after).end, |s| s.end);
+            return Some(vec![Span::new(self.toks[q.open].span.start, end)]);
+        }
+        Some(vec![self.span(q.open, after)])
+    }
+
+    /// A clause (or noun phrase, for object cues) from `c`, up to the first stopper: the end
+    /// of the sentence, a semicolon, a ", <participle>" or ", according to" or ", with"
+    /// clause, and for noun phrases also a comma or "but"/"while"/"as …".
+    pub(super) fn clause_from(&self, c: usize, end: usize, class: CueClass) -> Option<Vec<Span>> {
+        let mut k = c;
+        let mut end = end;
+        while k < end {
+            if let Some(q) = self.quote_opening_at(k) {
+                end = end.max(q.close + 1);
+                k = q.close + 1;
+                continue;
+            }
+            if self.stops_clause(k, class) {
+                break;
+            }
+            k += 1;
+        }
+        let mut last = k;
+        while last > c && self.is_trailing_punct(last - 1) {
+            last -= 1;
+        }
+        (last > c).then(|| vec![self.span(c, last)])
+    }
+
+    fn is_trailing_punct(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == TokenKind::Punct
+            && matches!(
+                t.lower.as_str(),
+                "," | "." | ":" | ";" | "—" | "–" | "-" | "("
+            )
+    }
+
+    fn stops_clause(&self, k: usize, class: CueClass) -> bool {
+        let w = self.word(k);
+        if self.is_punct(k, ";") {
+            return true;
+        }
+        if self.is_punct(k, ",") {
+            let n = self.word(k + 1);
+            let participle =
+                n.ends_with("ing") && n.len() > 5 && !self.toks.get(k + 1).is_some_and(|t| t.cap);
+            if participle
+                || matches!(n, "according" | "with" | "citing")
+                || class == CueClass::Object
+            {
+                return true;
+            }
+        }
+        if class == CueClass::Object {
+            let next_starts_np = matches!(
+                self.word(k + 1),
+                "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "his" | "her" | "their"
+            ) || self.toks.get(k + 1).is_some_and(|t| t.cap);
+            return matches!(w, "but" | "while" | "because" | "whereas" | "although")
+                || (matches!(w, "as" | "after" | "before" | "when" | "since") && next_starts_np);
+        }
+        false
+    }
+
+    /// The quote that ends just before token `left` (`“…” X` or `“…,” X`).
+    pub(super) fn quote_before(&self, left: usize) -> Option<Span> {
+        let p = left.checked_sub(1)?;
+        let q = self.quote_closing_at(p).or_else(|| {
+            let at_comma = self.is_punct(p, ",");
+            p.checked_sub(1)
+                .filter(|_| at_comma)
+                .and_then(|pp| self.quote_closing_at(pp))
+        })?;
+        Some(self.span(q.open, q.close + 1))
+    }
+
+    /// Content before the source: the quote or clause ending at the comma (or closing quote)
+    /// just before token `left`.
+    pub(super) fn content_before(&self, left: usize, range: &Range<usize>) -> Option<Vec<Span>> {
+        let p = left
+            .checked_sub(1)
+            .filter(|&p| p >= range.start.saturating_sub(1))?;
+        if let Some(q) = self.quote_closing_at(p) {
+            return Some(vec![self.span(q.open, q.close + 1)]);
+        }
+        if !self.is_punct(p, ",") || p == 0 {
+            return None;
+        }
+        if let Some(q) = self.quote_closing_at(p - 1) {
+            return Some(vec![self.span(q.open, q.close + 1)]);
+        }
+        // A quote closing inside the sentence before the comma: `“…” she said, adding …` is
+        // handled above; here the clause runs from the sentence start.
+        let mut from = range.start;
+        while from < p && matches!(self.word(from), "and" | "but" | "so" | "yet") {
+            from += 1;
+        }
+        (p > from + 1).then(|| vec![self.span(from, p)])
+    }
+}

@@ -1,0 +1,72 @@
+//! Pairing quotation marks: which tokens lie inside a quote, over sentence boundaries.
+
+use crate::nlp::tokens::{QuoteDir, Token, TokenKind};
+
+/// One quotation: token indices of its opening and closing marks (inclusive). A quote left
+/// open at a paragraph break is closed there (news reopens it in the next paragraph).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quote {
+    pub open: usize,
+    /// The closing mark, or the last token before the break when the quote was left open.
+    pub close: usize,
+}
+
+/// Pairs double quotation marks. Curly marks say their direction; a straight mark opens
+/// when no quote is open and closes otherwise.
+pub fn pair_quotes(toks: &[Token]) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, t) in toks.iter().enumerate() {
+        if t.para_before {
+            if let Some(o) = open.take() {
+                if i > o + 1 {
+                    out.push(Quote {
+                        open: o,
+                        close: i - 1,
+                    });
+                }
+            }
+        }
+        let TokenKind::Quote(dir) = t.kind else {
+            continue;
+        };
+        match (open, dir) {
+            (None, QuoteDir::Close) => {}
+            (None, _) => open = Some(i),
+            (Some(o), QuoteDir::Open) => {
+                // Two openers in a row: the first was never closed.
+                if i > o + 1 {
+                    out.push(Quote {
+                        open: o,
+                        close: i - 1,
+                    });
+                }
+                open = Some(i);
+            }
+            (Some(o), _) => {
+                out.push(Quote { open: o, close: i });
+                open = None;
+            }
+        }
+    }
+    if let Some(o) = open {
+        if toks.len() > o + 1 {
+            out.push(Quote {
+                open: o,
+                close: toks.len() - 1,
+            });
+        }
+    }
+    out
+}
+
+/// For each token, the index of the quote it lies in (marks included).
+pub fn quote_of_token(n: usize, quotes: &[Quote]) -> Vec<Option<usize>> {
+    let mut out = vec![None; n];
+    for (qi, q) in quotes.iter().enumerate() {
+        for slot in out.iter_mut().take(q.close + 1).skip(q.open) {
+            *slot = Some(qi);
+        }
+    }
+    out
+}

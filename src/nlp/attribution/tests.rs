@@ -1,0 +1,268 @@
+//! Table tests: sentences and the statements they must yield. When a rule fails on real
+//! text, its sentence joins a table here.
+
+use crate::nlp::{analyze, EntityKind, Statement, StatementKind};
+
+const SEED: &str = include_str!("../../corpus/sample/seed-article.txt");
+
+/// What one expected statement must show; `None` fields are not checked.
+struct Want {
+    speaker: Option<&'static str>,
+    cue: &'static str,
+    content: &'static str,
+}
+
+fn show(text: &str, st: &Statement) -> String {
+    format!(
+        "{:?} | {:?} | {:?} | {:?}",
+        st.speaker.as_ref().map(|s| s.name.as_str()),
+        st.source.map(|s| s.text(text)),
+        st.cue.map(|s| s.text(text)),
+        st.content_text(text)
+    )
+}
+
+/// Asserts that `text` yields a statement with this speaker, a cue containing `cue`, and
+/// this content.
+fn assert_has(text: &str, want: &Want) {
+    let a = analyze(text, None);
+    let found = a.statements.iter().any(|st| {
+        st.speaker.as_ref().map(|s| s.name.as_str()) == want.speaker
+            && st.cue.is_some_and(|c| c.text(text).contains(want.cue))
+            && st.content_text(text) == want.content
+    });
+    let all: Vec<String> = a.statements.iter().map(|s| show(text, s)).collect();
+    assert!(
+        found,
+        "no {:?} / {:?} / {:?} in {text:?}:\n{}",
+        want.speaker,
+        want.cue,
+        want.content,
+        all.join("\n")
+    );
+}
+
+fn w(speaker: Option<&'static str>, cue: &'static str, content: &'static str) -> Want {
+    Want {
+        speaker,
+        cue,
+        content,
+    }
+}
+
+#[test]
+fn seed_article_statements() {
+    let table = [
+        w(Some("U.S. officials"), "indicating", "there may not be immediate plans for the two leaders to convene"),
+        w(None, "was stated", "an in-person meeting was unnecessary"),
+        w(Some("Kremlin"), "stating", "there is no set timeline for a summit"),
+        w(Some("Kremlin"), "echoed", "this sentiment"),
+        w(Some("Donald Trump"), "expressed", "a desire to engage Putin"),
+        w(Some("Donald Trump"), "claiming", "he could resolve the conflict swiftly due to their alleged rapport"),
+        w(Some("Donald Trump"), "suggested", "accepting Putin’s conditions might be necessary to avoid further destruction from Russia"),
+        w(Some("Reports"), "indicate", "the atmosphere during the discussions was tense"),
+        w(Some("Volodymyr Zelensky"), "advocating", "military support"),
+        w(Some("European leaders"), "worry about", "the potential for a negotiated settlement that undermines Ukraine’s territorial integrity"),
+        w(Some("Volodymyr Zelensky"), "expressing", "confusion over Trump’s stance"),
+        w(Some("Volodymyr Zelensky"), "asserting", "pressure and support from the international community are essential to countering Russian aggression"),
+        w(Some("Volodymyr Zelensky"), "called for", "decisive action from the United States and European allies"),
+        w(Some("Keir Starmer"), "proposed", "a collaborative peace plan"),
+        w(Some("Mark Rutte"), "emphasized", "the need for urgent discussions among European security advisors"),
+    ];
+    for want in &table {
+        assert_has(SEED, want);
+    }
+}
+
+#[test]
+fn seed_article_details() {
+    let a = analyze(SEED, None);
+    let by_cue = |cue: &str| {
+        a.statements
+            .iter()
+            .find(|s| s.cue.is_some_and(|c| c.text(SEED) == cue))
+            .unwrap_or_else(|| panic!("no statement with cue {cue:?}"))
+    };
+    let passive = by_cue("was stated");
+    assert!(passive.speaker.is_none() && passive.source.is_none());
+    assert_eq!(
+        passive.setting.map(|s| s.text(SEED)),
+        Some("a phone call between U.S.\n\nSecretary of State Marco Rubio and Russian Foreign Minister Sergei Lavrov")
+    );
+    let called = by_cue("called for");
+    assert_eq!(called.source.map(|s| s.text(SEED)), Some("He"));
+    let starmer = by_cue("proposed").speaker.clone().map(|s| (s.name, s.role));
+    assert_eq!(
+        starmer,
+        Some(("Keir Starmer".into(), Some("British Prime Minister".into())))
+    );
+    let rutte = by_cue("emphasized").speaker.clone().and_then(|s| s.role);
+    assert_eq!(rutte.as_deref(), Some("NATO Secretary General"));
+    assert_eq!(
+        by_cue("stating").speaker.as_ref().map(|s| s.kind),
+        Some(EntityKind::Organisation)
+    );
+    assert_eq!(
+        by_cue("indicating").speaker.as_ref().map(|s| s.kind),
+        Some(EntityKind::Group)
+    );
+}
+
+#[test]
+fn seed_article_entities() {
+    let a = analyze(SEED, None);
+    let role_of = |name: &str| {
+        a.entities
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.roles.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        role_of("Marco Rubio").contains(&"U.S.\n\nSecretary of State".to_string())
+            || role_of("Marco Rubio")
+                .iter()
+                .any(|r| r.ends_with("Secretary of State"))
+    );
+    assert_eq!(
+        role_of("Sergei Lavrov"),
+        vec!["Russian Foreign Minister".to_string()]
+    );
+    assert_eq!(
+        role_of("Vladimir Putin"),
+        vec!["Russian President".to_string()]
+    );
+    assert_eq!(role_of("Donald Trump"), vec!["U.S. President".to_string()]);
+    // "The Ukrainian leader faced pressure …" is Zelensky.
+    let leader = SEED.find("The Ukrainian leader").unwrap_or(0);
+    let m = a
+        .mentions
+        .iter()
+        .find(|m| m.span.start == leader)
+        .map(|m| m.name.clone());
+    assert_eq!(m.as_deref(), Some("Ukrainian leader"));
+    let text = format!("{SEED}\n\nThe Ukrainian leader said he would fight on.");
+    assert_has(
+        &text,
+        &w(Some("Volodymyr Zelensky"), "said", "he would fight on"),
+    );
+}
+
+#[test]
+fn attribution_shapes() {
+    let table = [
+        (
+            "Sen. Jane Doe said that taxes would rise.",
+            w(Some("Jane Doe"), "said", "taxes would rise"),
+        ),
+        (
+            "Taxes will rise, Jane Doe said.",
+            w(Some("Jane Doe"), "said", "Taxes will rise"),
+        ),
+        (
+            "“Taxes will rise,” Jane Doe said.",
+            w(Some("Jane Doe"), "said", "“Taxes will rise,”"),
+        ),
+        (
+            "“Taxes will rise,” said Jane Doe.",
+            w(Some("Jane Doe"), "said", "“Taxes will rise,”"),
+        ),
+        (
+            "“Taxes will rise,” Jane Doe said, “and soon.”",
+            w(Some("Jane Doe"), "said", "“Taxes will rise,” … “and soon.”"),
+        ),
+        (
+            "According to Jane Doe, taxes will rise.",
+            w(Some("Jane Doe"), "According to", "taxes will rise"),
+        ),
+        (
+            "Taxes will rise, according to Jane Doe.",
+            w(Some("Jane Doe"), "according to", "Taxes will rise"),
+        ),
+        (
+            "Jane Doe left the room, warning that taxes would rise, leaving everyone upset.",
+            w(Some("Jane Doe"), "warning", "taxes would rise"),
+        ),
+        (
+            "Voters cheered Jane Doe, who claimed that taxes would fall.",
+            w(Some("Jane Doe"), "claimed", "taxes would fall"),
+        ),
+        (
+            "It was over, with Jane Doe calling for calm.",
+            w(Some("Jane Doe"), "calling for", "calm"),
+        ),
+        (
+            "Jane Doe: “We will win.”",
+            w(Some("Jane Doe"), ":", "“We will win.”"),
+        ),
+        (
+            "Jane Doe said: “We will win. They will lose.” Then she left.",
+            w(Some("Jane Doe"), "said", "“We will win. They will lose.”"),
+        ),
+        (
+            "It was reported that taxes would rise.",
+            w(None, "was reported", "taxes would rise"),
+        ),
+        (
+            "Critics say the plan is flawed.",
+            w(Some("Critics"), "say", "the plan is flawed"),
+        ),
+        (
+            "Jane Doe told reporters on Tuesday that the plan was dead.",
+            w(Some("Jane Doe"), "told", "the plan was dead"),
+        ),
+        (
+            "Jane Doe said in a statement that the plan was dead.",
+            w(Some("Jane Doe"), "said", "the plan was dead"),
+        ),
+        (
+            "The senator believes the plan is dead.",
+            w(Some("senator"), "believes", "the plan is dead"),
+        ),
+    ];
+    for (text, want) in &table {
+        assert_has(text, want);
+    }
+}
+
+#[test]
+fn direct_quotes_are_direct() {
+    let text = "“We will win,” Jane Doe said.";
+    let a = analyze(text, None);
+    assert_eq!(
+        a.statements.first().map(|s| s.kind),
+        Some(StatementKind::Direct)
+    );
+}
+
+#[test]
+fn never_panics_on_odd_text() {
+    let odd = [
+        "",
+        "\0",
+        "“",
+        "”said",
+        "said",
+        "\"\"\"",
+        "🙂 said “🙂”, 🙂 said.",
+        "שלום, אמר דני.",
+        "He said, “",
+        "according to",
+        "according to ,",
+        ": “",
+        "It was stated",
+        "Mr.",
+        "U.S.\n\n",
+        "\u{202e}he said that\u{0} x",
+        "Trump: ",
+        "who said that",
+    ];
+    for text in odd {
+        let a = analyze(text, None);
+        for st in &a.statements {
+            for c in &st.content {
+                assert!(text.get(c.start..c.end).is_some());
+            }
+        }
+    }
+}
