@@ -561,6 +561,17 @@ async fn the_first_poll_posts_nothing_and_a_later_statement_posts_once() {
     let rows = app.store.outbox(None).expect("outbox");
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].channel_id, 10, "Rutte's channel, not Starmer's");
+    let content = &rows[0].content;
+    assert!(content.starts_with("New from **Mark Rutte**"), "{content}");
+    assert!(
+        content.contains("allies must spend more on defence"),
+        "{content}"
+    );
+    assert!(
+        !content.contains("stand firm"),
+        "the first poll's statement is not posted: {content}"
+    );
+    assert!(content.contains("<https://news.example/a2>"), "{content}");
     // Polling the same items again queues nothing more.
     server.route(
         "/feed",
