@@ -797,3 +797,37 @@ async fn the_service_polls_and_delivers_until_shut_down() {
     assert!(app.store.feed(feed).expect("feed").polled);
     assert_eq!(app.store.posted_count(Some(10)).expect("count"), 1);
 }
+
+#[test]
+fn truncated_and_corrupted_fixture_feeds_never_panic() {
+    let Some(dir) = fixtures() else {
+        eprintln!("skipped: ../shared/corpora/feeds is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
+        return;
+    };
+    let base = url::Url::parse("http://127.0.0.1:1/feed").expect("url");
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for entry in std::fs::read_dir(&dir).expect("dir").filter_map(Result::ok) {
+        let bytes = std::fs::read(entry.path()).expect("read");
+        if entry.path().extension().and_then(|e| e.to_str()) == Some("md") {
+            continue;
+        }
+        for k in 1..12 {
+            let cut = bytes.len() * k / 12;
+            let _ = whosaid::feeds::parse::parse(&bytes[..cut], None, &base);
+            let mut flipped = bytes.clone();
+            for _ in 0..8 {
+                let at = (next() as usize) % flipped.len().max(1);
+                if let Some(b) = flipped.get_mut(at) {
+                    *b = (next() & 0xff) as u8;
+                }
+            }
+            let _ = whosaid::feeds::parse::parse(&flipped, Some("windows-1252"), &base);
+        }
+    }
+}
