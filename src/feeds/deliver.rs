@@ -120,30 +120,30 @@ pub async fn deliver_due<P: Poster>(
     };
     for row in due.due {
         let result = poster.post(&OutgoingPost::from_row(&row)).await;
-        match result {
+        let recorded = match result {
             Ok(outcome) => {
-                store.mark_sent(row.id, outcome.message_id, now)?;
                 report.sent += 1;
+                store.mark_sent(row.id, outcome.message_id, now)
             }
             Err(
                 e @ (PostError::ChannelGone(_) | PostError::Forbidden(_) | PostError::Rejected(_)),
             ) => {
                 tracing::warn!(post = row.id, channel = row.channel_id, reason = %e, "update post dropped");
-                store.mark_dropped(row.id, &e.to_string())?;
                 report.dropped += 1;
+                store.mark_dropped(row.id, &e.to_string())
             }
             Err(PostError::RateLimited(wait)) => {
                 let at = now + (wait.as_secs_f64().ceil() as i64).max(1);
-                store.mark_retry(row.id, "rate limited by Discord", at)?;
                 report.retried += 1;
+                store.mark_retry(row.id, "rate limited by Discord", at)
             }
             Err(e) => {
                 let attempts = row.attempts + 1;
                 if attempts >= opts.max_attempts {
                     let reason = format!("gave up after {attempts} attempts; last: {e}");
                     tracing::warn!(post = row.id, channel = row.channel_id, %reason, "update post dropped");
-                    store.mark_dropped(row.id, &reason)?;
                     report.dropped += 1;
+                    store.mark_dropped(row.id, &reason)
                 } else {
                     let wait = opts
                         .backoff_base_secs
@@ -151,17 +151,26 @@ pub async fn deliver_due<P: Poster>(
                         .saturating_mul(1i64 << (attempts - 1).clamp(0, 20))
                         .min(opts.backoff_max_secs);
                     tracing::info!(post = row.id, error = %e, retry_in_secs = wait, "update post will be retried");
-                    store.mark_retry(row.id, &e.to_string(), now + wait)?;
                     report.retried += 1;
+                    store.mark_retry(row.id, &e.to_string(), now + wait)
                 }
             }
+        };
+        match recorded {
+            Ok(()) => {}
+            // The row went meanwhile (its subscription was removed): nothing to record.
+            Err(StoreError::NotFound(what)) => {
+                tracing::info!(post = row.id, %what, "update post no longer in the outbox");
+            }
+            Err(e) => return Err(e),
         }
     }
     Ok(report)
 }
 
 /// Deliver until `shutdown` turns true: a pass, then a sleep until the next post is due
-/// (at most `idle`), waking early on shutdown.
+/// (at most `idle`), waking early on shutdown. Database errors are logged and retried, so
+/// the worker only ends on shutdown.
 pub async fn run<P: Poster>(
     store: &Store,
     poster: &P,
@@ -174,11 +183,19 @@ pub async fn run<P: Poster>(
             return Ok(());
         }
         let now = crate::store::now();
-        let report = deliver_due(store, poster, opts, now).await?;
+        let report = match deliver_due(store, poster, opts, now).await {
+            Ok(report) => report,
+            Err(e) => {
+                // A busy or failing database: say so, wait, and try again; what is
+                // pending stays pending.
+                tracing::error!(error = %e, "delivery pass failed");
+                DeliveryReport::default()
+            }
+        };
         if report.sent + report.retried + report.dropped > 0 {
             tracing::info!(?report, "delivery pass");
         }
-        let wait = match store.next_post_due()? {
+        let wait = match store.next_post_due().unwrap_or(None) {
             Some(at) if at <= now && report.sent + report.retried + report.dropped > 0 => {
                 Duration::ZERO
             }
@@ -408,6 +425,34 @@ mod tests {
             .outbox(Some(OutboxStatus::Pending))
             .expect("rows")
             .is_empty());
+    }
+
+    /// A poster during whose call the subscription is removed (a moderator's
+    /// `/unsubscribe` racing the worker).
+    struct Unsubscriber<'a> {
+        store: &'a Store,
+    }
+
+    impl Poster for Unsubscriber<'_> {
+        async fn post(&self, _post: &OutgoingPost) -> Result<PostOutcome, PostError> {
+            for sub in self.store.subscriptions(None).expect("subs") {
+                self.store
+                    .unsubscribe(sub.guild_id, sub.id)
+                    .expect("unsubscribe");
+            }
+            Ok(PostOutcome { message_id: None })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_subscription_removed_during_delivery_does_not_stop_the_worker() {
+        let (_d, store) = setup(&[(10, 2)]);
+        let poster = Unsubscriber { store: &store };
+        let r = deliver_due(&store, &poster, &DeliveryOptions::default(), 0)
+            .await
+            .expect("the pass goes on");
+        assert_eq!(r.sent, 2);
+        assert!(store.outbox(None).expect("rows").is_empty());
     }
 
     #[tokio::test]

@@ -300,19 +300,6 @@ impl Poller {
         })
     }
 
-    /// Poll every feed due at `now`, one after another.
-    pub async fn poll_due(
-        &self,
-        now: i64,
-    ) -> Result<Vec<(Feed, PollOutcome)>, crate::store::StoreError> {
-        let mut out = Vec::new();
-        for feed in self.store.due_feeds(now)? {
-            let outcome = self.poll(&feed, now).await;
-            out.push((feed, outcome));
-        }
-        Ok(out)
-    }
-
     /// Poll due feeds until `shutdown` turns true, sleeping until the next is due (at most
     /// `idle`).
     pub async fn run(
@@ -326,14 +313,21 @@ impl Poller {
                 return Ok(());
             }
             let now = crate::store::now();
-            for (feed, outcome) in self.poll_due(now).await? {
-                on_poll(&feed, &outcome);
-                if *shutdown.borrow() {
-                    return Ok(());
+            match self.store.due_feeds(now) {
+                Ok(due) => {
+                    for feed in due {
+                        if *shutdown.borrow() {
+                            return Ok(());
+                        }
+                        let outcome = self.poll(&feed, now).await;
+                        on_poll(&feed, &outcome);
+                    }
                 }
+                // A busy or failing database: say so, wait, and try again.
+                Err(e) => tracing::error!(error = %e, "cannot list the feeds due"),
             }
             let now = crate::store::now();
-            let wait = match self.store.next_feed_due()? {
+            let wait = match self.store.next_feed_due().unwrap_or(None) {
                 Some(at) => {
                     Duration::from_secs((at - now).clamp(1, idle.as_secs().max(1) as i64) as u64)
                 }
