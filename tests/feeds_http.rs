@@ -831,3 +831,40 @@ fn truncated_and_corrupted_fixture_feeds_never_panic() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_feed_times_out_with_a_clear_reason() {
+    let slow = axum::Router::new().route(
+        "/slow",
+        axum::routing::get(|| async {
+            tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+            "too late"
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, slow).await;
+    });
+    let app = app(
+        &["127.0.0.1"],
+        |o| o.timeout = std::time::Duration::from_millis(300),
+        5,
+    );
+    let id = app.add(&format!("http://{addr}/slow"));
+    let started = std::time::Instant::now();
+    match app.poll(id, 0).await {
+        PollOutcome::Failed {
+            error,
+            paused: false,
+            ..
+        } => {
+            assert!(error.contains("timed out"), "{error}")
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert_eq!(app.store.feed(id).expect("feed").failures, 1);
+}
