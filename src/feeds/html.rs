@@ -112,12 +112,7 @@ fn scan(html: &str) -> String {
         let local = name.rsplit(':').next().unwrap_or("").to_string();
         let self_closing = tag.ends_with('/');
         let lower = tag.to_ascii_lowercase();
-        let widget = !closing
-            && (local == "div" || local == "p")
-            && ["feedflare", "share", "social"].iter().any(|w| {
-                lower.contains(&format!("class=\"{w}"))
-                    || lower.contains(w) && lower.contains("class=")
-            });
+        let widget = !closing && (local == "div" || local == "p") && is_widget(&lower);
         if !closing && !self_closing && (SKIP.contains(&local.as_str()) || widget) {
             rest = skip_element(rest, &local);
             out.push_str("\n\n");
@@ -133,6 +128,21 @@ fn scan(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A share bar or FeedBurner "feedflare": a class naming one, as a whole word.
+fn is_widget(tag_lower: &str) -> bool {
+    let Some(at) = tag_lower.find("class=") else {
+        return false;
+    };
+    let value = &tag_lower[at + "class=".len()..];
+    let value = match value.chars().next() {
+        Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+        _ => value.split_whitespace().next().unwrap_or(""),
+    };
+    value
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|w| matches!(w, "feedflare" | "share" | "sharing" | "social" | "sharebar"))
 }
 
 /// The index of the `>` that ends the tag starting at `s[0] == '<'`, quotes respected.
@@ -325,6 +335,9 @@ mod tests {
                     <div class=\"feedflare\"><a href=\"x\">Share</a></div><p>tail <b";
         assert_eq!(to_text(html), "Text\n\nafter\n\ntail");
         assert_eq!(to_text("a < b & c"), "a < b & c");
+        let kept = "<div class=\"article-body\" data-share-url=\"x\"><p>Kept.</p></div>\
+                    <div class=\"social-links\">Tweet</div>";
+        assert_eq!(to_text(kept), "Kept.");
         assert_eq!(
             to_text("&#0;&#xFFFFFFFF;&unknown;"),
             "&#0;&#xFFFFFFFF;&unknown;"

@@ -16,7 +16,8 @@
 //! - [`service`]: the poller and the delivery worker started and stopped together, for
 //!   `serve`.
 //!
-//! May call `corpus`, `nlp` (public types and name keys), `engine`, `render` and `store`.
+//! May call `corpus`, `nlp` (public types and name keys), `qa` (stop words, citation types),
+//! `engine`, `render` and `store`.
 
 pub mod decode;
 pub mod deliver;
