@@ -79,8 +79,9 @@ fn fix_declaration(text: String) -> String {
 
 /// RSS as served, made readable: an `<rss>` without a version is taken as 2.0; a default
 /// namespace on `<rss>` (which hides every element from an RSS reader) is dropped; empty
-/// self-closing elements without attributes (`<media:credit/>`, an `<item />` nested in
-/// an item) carry nothing and some trip the parser, so they go.
+/// self-closing extension elements without attributes (`<media:credit/>`) and empty
+/// `<item />`s nested in items carry nothing and trip the parser, so they go. (HTML such
+/// as `<br/>` is left alone: it may sit in CDATA, where it separates words.)
 fn fix_rss_quirks(xml: &str) -> String {
     static EMPTY: OnceLock<Option<Regex>> = OnceLock::new();
     static DEFAULT_NS: OnceLock<Option<Regex>> = OnceLock::new();
@@ -105,7 +106,7 @@ fn fix_rss_quirks(xml: &str) -> String {
             out.replace_range(start..start + len, &fixed);
         }
     }
-    match EMPTY.get_or_init(|| Regex::new(r"<[A-Za-z_][\w.-]*(:[\w.-]+)?\s*/>").ok()) {
+    match EMPTY.get_or_init(|| Regex::new(r"<(item|[A-Za-z_][\w.-]*:[\w.-]+)\s*/>").ok()) {
         Some(re) => re.replace_all(&out, "").into_owned(),
         None => out,
     }
@@ -213,6 +214,8 @@ mod tests {
 
     #[test]
     fn rss_quirks_are_smoothed() {
+        let (kept, _) = to_utf8(b"<rss><d><![CDATA[a<br/>b]]></d></rss>", None);
+        assert!(kept.contains("a<br/>b"), "{kept}");
         let (text, _) = to_utf8(
             b"<rss xmlns=\"http://backend.userland.com/rss2\" xmlns:y=\"urn:y\"><channel><item><media:credit/><item /></item></channel></rss>",
             None,
