@@ -868,3 +868,114 @@ async fn a_slow_feed_times_out_with_a_clear_reason() {
     assert!(started.elapsed() < std::time::Duration::from_secs(2));
     assert_eq!(app.store.feed(id).expect("feed").failures, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_statement_in_a_feed_is_posted_once_to_the_right_channel() {
+    use whosaid::feeds::service;
+
+    let again = "Mark Rutte said on Wednesday that allies must spend more on defence.";
+    if whosaid::nlp::analyze(again, None).statements.is_empty() {
+        eprintln!("skipped: this build's nlp extracts no statement from {again:?}");
+        return;
+    }
+    let server = Server::start().await;
+    let said = "Keir Starmer said on Tuesday that the talks were constructive.";
+    server.route(
+        "/feed",
+        Route::ok(
+            rss(&[("a1", "Starmer speaks", said)]),
+            "application/rss+xml",
+        ),
+    );
+    let app = app(&["127.0.0.1"], |_| {}, 5);
+    let feed = app.add(&server.url("/feed"));
+    for (channel, person) in [(10, "Mark Rutte"), (20, "Keir Starmer")] {
+        app.store
+            .subscribe(
+                &NewSubscription {
+                    guild_id: 1,
+                    channel_id: channel,
+                    kind: SubKind::Person,
+                    value: person.into(),
+                    mention_role_id: None,
+                    created_by: None,
+                },
+                0,
+            )
+            .expect("sub");
+    }
+    let fetcher = Fetcher::new(FetchOptions {
+        allow_hosts: AllowHosts::new(["127.0.0.1"]),
+        ..FetchOptions::default()
+    })
+    .expect("fetcher");
+    let poster = Arc::new(RecordingPoster::default());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let tasks = service::spawn(
+        app.store.clone(),
+        app.engine.clone(),
+        fetcher,
+        poster.clone(),
+        service::Settings {
+            idle: std::time::Duration::from_secs(1),
+            ..service::Settings::default()
+        },
+        stopped,
+    );
+    let wait_for = |what: &'static str, cond: Box<dyn Fn() -> bool + Send>| async move {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        while !cond() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {what}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    };
+    let store = app.store.clone();
+    wait_for(
+        "the first poll",
+        Box::new(move || store.feed(feed).map(|f| f.polled).unwrap_or(false)),
+    )
+    .await;
+    // The first poll indexed Starmer's statement and posted nothing.
+    server.route(
+        "/feed",
+        Route::ok(
+            rss(&[
+                ("a1", "Starmer speaks", said),
+                ("a2", "Rutte speaks", again),
+            ]),
+            "application/rss+xml",
+        ),
+    );
+    let p = poster.clone();
+    wait_for(
+        "the post",
+        Box::new(move || !p.posts.lock().expect("lock").is_empty()),
+    )
+    .await;
+    // Two more poll rounds: nothing more is posted.
+    let polls_before = server.requests().len();
+    let srv = server.state.clone();
+    wait_for(
+        "two more polls",
+        Box::new(move || srv.lock().expect("lock").log.len() >= polls_before + 2),
+    )
+    .await;
+    stop.send(true).expect("stop");
+    tokio::time::timeout(std::time::Duration::from_secs(5), tasks.join())
+        .await
+        .expect("stopped");
+    let posts = poster.posts.lock().expect("lock").clone();
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert_eq!(posts[0].channel_id, 10);
+    assert!(
+        posts[0]
+            .content
+            .contains("allies must spend more on defence"),
+        "{}",
+        posts[0].content
+    );
+    assert_eq!(posts[0].mention_role_id, None);
+}

@@ -189,13 +189,15 @@ pub async fn deliver_due<P: Poster>(
 }
 
 /// Deliver until `shutdown` turns true: a pass, then a sleep until the next post is due
-/// (at most `idle`), waking early on shutdown. Database errors are logged and retried, so
-/// the worker only ends on shutdown.
+/// (at most `idle`), waking early on shutdown or when `wake` is notified (the poller does
+/// when it queues posts). Database errors are logged and retried, so the worker only ends
+/// on shutdown.
 pub async fn run<P: Poster>(
     store: &Store,
     poster: &P,
     opts: &DeliveryOptions,
     idle: Duration,
+    wake: &tokio::sync::Notify,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> Result<(), StoreError> {
     loop {
@@ -226,6 +228,7 @@ pub async fn run<P: Poster>(
         };
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
+            _ = wake.notified() => {}
             _ = shutdown.changed() => {}
         }
     }

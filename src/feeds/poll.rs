@@ -109,6 +109,8 @@ pub struct Poller {
     engine: Arc<Engine>,
     fetcher: Fetcher,
     opts: PollOptions,
+    /// Notified when a poll queued posts, to wake the delivery worker.
+    queued: Arc<tokio::sync::Notify>,
 }
 
 impl Poller {
@@ -123,7 +125,13 @@ impl Poller {
             engine,
             fetcher,
             opts,
+            queued: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// Notified each time a poll queues update posts (see [`super::deliver::run`]).
+    pub fn queued_notify(&self) -> Arc<tokio::sync::Notify> {
+        self.queued.clone()
     }
 
     /// Poll one feed at `now` (Unix seconds) and record the outcome.

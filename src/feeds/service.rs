@@ -66,6 +66,7 @@ pub fn spawn<P: Poster + 'static>(
     shutdown: watch::Receiver<bool>,
 ) -> Tasks {
     let poller = Poller::new(store.clone(), engine, fetcher, settings.poll.clone());
+    let wake = poller.queued_notify();
     let idle = settings.idle;
     let poll_shutdown = shutdown.clone();
     let poller = tokio::spawn(async move {
@@ -79,8 +80,15 @@ pub fn spawn<P: Poster + 'static>(
         }
     });
     let delivery = tokio::spawn(async move {
-        let result =
-            deliver::run(&store, poster.as_ref(), &settings.delivery, idle, shutdown).await;
+        let result = deliver::run(
+            &store,
+            poster.as_ref(),
+            &settings.delivery,
+            idle,
+            &wake,
+            shutdown,
+        )
+        .await;
         if let Err(e) = result {
             tracing::error!(error = %e, "the update-post delivery worker stopped");
         }
