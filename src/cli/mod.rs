@@ -30,14 +30,14 @@ pub struct Cli {
 pub enum Command {
     /// Add articles (.txt, .md with front matter, .jsonl, directories) to the index.
     Ingest(ingest::Args),
+    /// Follow feeds and poll them into the index.
+    Feeds(feeds::Args),
     /// Answer a question, as the bot would.
     Ask(ask::Args),
     /// Ask questions interactively.
     Chat,
     /// Print each article's statements as JSON Lines (reads JSON Lines articles).
     Extract(extract::Args),
-    /// Follow feeds and poll them into the index.
-    Feeds(feeds::Args),
     /// What the index holds: documents, statements, speakers, dates, size.
     Stats {
         /// Print JSON.
@@ -52,11 +52,11 @@ pub fn main() -> ExitCode {
     init_tracing();
     let result = common::data_dir(cli.data_dir).and_then(|dir| match cli.command {
         Command::Ingest(args) => ingest::run(dir, args),
+        Command::Feeds(args) => feeds::run(dir, args),
         Command::Ask(args) => ask::run(dir, args),
         Command::Chat => chat::run(dir),
         Command::Extract(args) => extract::run(args),
         Command::Stats { json } => stats::run(dir, json),
-        Command::Feeds(args) => feeds::run(dir, args),
     });
     match result {
         Ok(code) => code,
