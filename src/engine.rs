@@ -155,6 +155,24 @@ impl Engine {
         Ok(report)
     }
 
+    /// Analyse and index documents as [`Engine::ingest`] does (replacing earlier versions),
+    /// commit once, and hand back each document with its analysis: the feed poller matches
+    /// the new statements against subscriptions without analysing twice.
+    pub fn ingest_analyzed(
+        &self,
+        docs: Vec<Document>,
+    ) -> Result<Vec<(Document, nlp::Analysis)>, EngineError> {
+        let _span = info_span!("ingest_analyzed", documents = docs.len()).entered();
+        let mut out = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let analysis = nlp::analyze(&doc.text, doc.published);
+            self.index.add(&doc, &analysis)?;
+            out.push((doc, analysis));
+        }
+        self.index.commit()?;
+        Ok(out)
+    }
+
     /// Index the bundled sample corpus.
     pub fn ingest_sample(
         &self,

@@ -15,6 +15,9 @@
 //! - [`qa`]: question understanding, retrieval and ranking; it builds an [`qa::Answer`].
 //! - [`render`]: the minijinja templates in `prompts/` that turn an `Answer` into text.
 //! - [`engine`]: the façade the CLI and the bot share: open a data directory, ingest, ask.
+//! - [`feeds`]: fetching and parsing feeds into documents, matching new statements to
+//!   subscriptions, and delivering update posts through the outbox.
+//! - [`store`]: durable state in SQLite (feeds, subscriptions, the update-post outbox).
 //! - [`config`]: the TOML configuration and its environment overrides.
 //! - [`bot`]: the Discord bot (serenity + poise): slash commands and mentions, answered by
 //!   the engine and posted as embeds.
@@ -26,9 +29,11 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod engine;
+pub mod feeds;
 pub mod index;
 pub mod nlp;
 pub mod qa;
 pub mod render;
+pub mod store;
 
 pub use engine::Engine;

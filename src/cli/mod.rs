@@ -5,6 +5,7 @@ mod ask;
 mod chat;
 mod common;
 mod extract;
+mod feeds;
 mod ingest;
 mod serve;
 mod stats;
@@ -30,6 +31,8 @@ pub struct Cli {
 pub enum Command {
     /// Add articles (.txt, .md with front matter, .jsonl, directories) to the index.
     Ingest(ingest::Args),
+    /// Follow feeds and poll them into the index.
+    Feeds(feeds::Args),
     /// Answer a question, as the bot would.
     Ask(ask::Args),
     /// Ask questions interactively.
@@ -53,6 +56,7 @@ pub fn main() -> ExitCode {
     let data_dir_flag = cli.data_dir.clone();
     let result = common::data_dir(cli.data_dir).and_then(|dir| match cli.command {
         Command::Ingest(args) => ingest::run(dir, args),
+        Command::Feeds(args) => feeds::run(dir, args),
         Command::Ask(args) => ask::run(dir, args),
         Command::Chat => chat::run(dir),
         Command::Extract(args) => extract::run(args),

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use minijinja::value::Serde;
 use minijinja::{Environment, Value};
 
-use crate::qa::{Answer, Intent};
+use crate::qa::{Answer, CitedStatement, DocRef, Intent};
 
 /// The templates, by name, with their shipped defaults.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -26,7 +26,29 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("search.j2", include_str!("../../prompts/search.j2")),
     ("not_found.j2", include_str!("../../prompts/not_found.j2")),
     ("help.j2", include_str!("../../prompts/help.j2")),
+    (
+        "update_post.j2",
+        include_str!("../../prompts/update_post.j2"),
+    ),
 ];
+
+/// Discord's limit on a message's content, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// An update post: new statements from one article, for one subscription.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct UpdatePost {
+    /// "person", "topic" or "feed".
+    pub kind: String,
+    /// What the subscription follows: the person, the topic, the feed's address.
+    pub value: String,
+    /// The role to mention (`<@&id>`), if the subscription names one.
+    pub role_mention: Option<String>,
+    pub document: DocRef,
+    pub statements: Vec<CitedStatement>,
+    /// How many further statements were left out to keep the post within Discord's limit.
+    pub more: usize,
+}
 
 /// Rendering work a template may do per answer (minijinja fuel): generous for real
 /// templates, a stop for runaway loops in a user's template.
@@ -97,6 +119,16 @@ impl Renderer {
                 .map_err(|e| template_error(path, &e))?;
         }
         let renderer = Renderer { env };
+        renderer
+            .try_render_update(&samples::update_post())
+            .map_err(|e| {
+                let path = sources
+                    .iter()
+                    .find(|(n, _, _)| n == "update_post.j2")
+                    .map(|(_, _, p)| p.clone())
+                    .unwrap_or_else(|| PathBuf::from("update_post.j2"));
+                template_error(&path, &e)
+            })?;
         for sample in samples::answers() {
             let name = template_for(&sample);
             let path = sources
@@ -120,6 +152,39 @@ impl Renderer {
                 e.kind()
             )
         })
+    }
+
+    /// An update post as markdown, within Discord's message limit: when the statements do
+    /// not fit, the last ones are left out (counted in `more`), and a single statement
+    /// that alone is too long is shortened at a word.
+    pub fn render_update(&self, post: &UpdatePost) -> Result<String, TemplateError> {
+        let err = |e: minijinja::Error| template_error(Path::new("update_post.j2"), &e);
+        let mut post = post.clone();
+        loop {
+            let text = self.try_render_update(&post).map_err(err)?;
+            if text.chars().count() <= MAX_MESSAGE_CHARS {
+                return Ok(text);
+            }
+            if post.statements.len() > 1 {
+                post.statements.pop();
+                post.more += 1;
+                continue;
+            }
+            let Some(first) = post.statements.first_mut() else {
+                return Ok(crate::corpus::shorten(&text, MAX_MESSAGE_CHARS));
+            };
+            let over = text.chars().count() - MAX_MESSAGE_CHARS;
+            let keep = first.content.chars().count().saturating_sub(over + 8);
+            if keep < 40 {
+                return Ok(crate::corpus::shorten(&text, MAX_MESSAGE_CHARS));
+            }
+            first.content = crate::corpus::shorten(&first.content, keep);
+        }
+    }
+
+    fn try_render_update(&self, post: &UpdatePost) -> Result<String, minijinja::Error> {
+        let tmpl = self.env.get_template("update_post.j2")?;
+        Ok(tidy(&tmpl.render(Value::from(Serde(post)))?))
     }
 
     /// The help text.

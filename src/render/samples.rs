@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::nlp::{DateSpan, StatementKind};
 use crate::qa::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent};
+use crate::render::UpdatePost;
 
 fn doc() -> DocRef {
     DocRef {
@@ -96,4 +97,19 @@ pub fn answers() -> Vec<Answer> {
         ..answer(*i)
     }));
     out
+}
+
+/// A sample update post: two statements from one article, for a role to mention.
+pub fn update_post() -> UpdatePost {
+    UpdatePost {
+        kind: "person".to_string(),
+        value: "Sample Person".to_string(),
+        role_mention: Some("<@&123456789012345678>".to_string()),
+        document: doc(),
+        statements: vec![
+            statement(StatementKind::Direct, Some("Sample Person")),
+            statement(StatementKind::Indirect, Some("Sample Person")),
+        ],
+        more: 1,
+    }
 }

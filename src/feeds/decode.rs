@@ -1,0 +1,253 @@
+//! Bytes of a feed to UTF-8 text: BOM, the XML declaration's encoding, the HTTP charset,
+//! undeclared Latin-1; and a repair for double-encoded UTF-8 ("ActualitÃ©s").
+//!
+//! feed-rs reads UTF-8 reliably; everything else is normalised here first, so the parser
+//! sees UTF-8 with the declaration saying so. Pure functions; calls nothing in the crate.
+
+use std::sync::OnceLock;
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use regex::Regex;
+
+/// The feed as UTF-8 text, with the encoding that was used.
+pub fn to_utf8(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static Encoding) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (fix_declaration(text.into_owned()), enc);
+    }
+    let declared = declared_encoding(bytes);
+    let hinted = http_charset.and_then(|c| Encoding::for_label(c.trim().as_bytes()));
+    let enc = match (declared, hinted) {
+        (Some(e), _) => e,
+        (None, Some(e)) => e,
+        (None, None) => {
+            if std::str::from_utf8(bytes).is_ok() {
+                UTF_8
+            } else {
+                // Undeclared and not UTF-8: by far most often Latin-1 (as windows-1252).
+                WINDOWS_1252
+            }
+        }
+    };
+    // A declared UTF-8 that is not (a mislabelled Latin-1 feed) falls back too.
+    let enc = if enc == UTF_8 && std::str::from_utf8(bytes).is_err() {
+        WINDOWS_1252
+    } else {
+        enc
+    };
+    let (text, _, _) = enc.decode(bytes);
+    (fix_declaration(text.into_owned()), enc)
+}
+
+/// The encoding named in `<?xml … encoding="…"?>`, if any (JSON has none).
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(512)];
+    let head = String::from_utf8_lossy(head);
+    let start = head.find("<?xml")?;
+    let end = start + head[start..].find("?>")?;
+    let decl = &head[start..end];
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?;
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = rest[1..].split(quote).next()?;
+    Encoding::for_label(value.trim().as_bytes())
+}
+
+/// Drop anything before the first `<` or `{` (a blank line before the declaration makes
+/// strict parsers fail) and, since the text is now UTF-8, any XML declaration that says
+/// otherwise; then smooth over what real RSS does that the parser refuses.
+fn fix_declaration(text: String) -> String {
+    let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if !trimmed.starts_with('<') {
+        return trimmed.to_string();
+    }
+    let body = match trimmed
+        .strip_prefix("<?xml")
+        .and_then(|_| trimmed.find("?>"))
+    {
+        Some(end) => format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>{}",
+            &trimmed[end + 2..]
+        ),
+        None => trimmed.to_string(),
+    };
+    fix_rss_quirks(&body)
+}
+
+/// RSS as served, made readable: an `<rss>` without a version is taken as 2.0; a default
+/// namespace on `<rss>` (which hides every element from an RSS reader) is dropped; empty
+/// self-closing extension elements without attributes (`<media:credit/>`) and empty
+/// `<item />`s nested in items carry nothing and trip the parser, so they go. (HTML such
+/// as `<br/>` is left alone: it may sit in CDATA, where it separates words.)
+fn fix_rss_quirks(xml: &str) -> String {
+    static EMPTY: OnceLock<Option<Regex>> = OnceLock::new();
+    static DEFAULT_NS: OnceLock<Option<Regex>> = OnceLock::new();
+    let mut out = xml.to_string();
+    if let Some(start) = out.find("<rss") {
+        if let Some(len) = out[start..].find('>') {
+            let len = if out[..start + len].ends_with('/') {
+                len - 1
+            } else {
+                len
+            };
+            let tag = &out[start..start + len];
+            let mut fixed = tag.to_string();
+            if let Some(re) =
+                DEFAULT_NS.get_or_init(|| Regex::new(r#"\sxmlns\s*=\s*("[^"]*"|'[^']*')"#).ok())
+            {
+                fixed = re.replace_all(&fixed, "").into_owned();
+            }
+            if !fixed.contains("version") {
+                fixed.push_str(" version=\"2.0\"");
+            }
+            out.replace_range(start..start + len, &fixed);
+        }
+    }
+    match EMPTY.get_or_init(|| Regex::new(r"<(item|[A-Za-z_][\w.-]*:[\w.-]+)\s*/>").ok()) {
+        Some(re) => re.replace_all(&out, "").into_owned(),
+        None => out,
+    }
+}
+
+/// Repair text that was UTF-8, read as windows-1252 and written out as UTF-8 again
+/// ("imputÃ© Ã  la Russie", "isnâ€™t"). Only applied when the text shows the tell-tale
+/// pairs and the repaired form decodes cleanly; otherwise the text is returned as it was.
+pub fn repair_mojibake(s: &str) -> String {
+    if !looks_double_encoded(s) {
+        return s.to_string();
+    }
+    // Each lead character (Â..ô as windows-1252 bytes C2..F4) with the continuation
+    // characters it needs (bytes 80..BF) is decoded as the UTF-8 sequence it was; anything
+    // else is kept as it is, so a text that is only partly double-encoded is still helped.
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let ch = chars[i];
+        // "à" is C3 A0: when the no-break space was already turned into a plain one,
+        // only the "Ã" is left to mend; the space stays.
+        if ch == 'Ã' && chars.get(i + 1) == Some(&' ') {
+            out.push('à');
+            i += 1;
+            continue;
+        }
+        let need = match cp1252_byte(ch) {
+            Some(0xC2..=0xDF) => 2,
+            Some(0xE0..=0xEF) => 3,
+            Some(0xF0..=0xF4) => 4,
+            _ => 0,
+        };
+        if need > 0 && i + need <= chars.len() {
+            let mut bytes = Vec::with_capacity(need);
+            for (k, c) in chars[i..i + need].iter().enumerate() {
+                match cp1252_byte(*c) {
+                    Some(b) if k == 0 || (0x80..=0xBF).contains(&b) => bytes.push(b),
+                    _ => break,
+                }
+            }
+            if bytes.len() == need {
+                if let Ok(fixed) = std::str::from_utf8(&bytes) {
+                    out.push_str(fixed);
+                    i += need;
+                    continue;
+                }
+            }
+        }
+        out.push(ch);
+        i += 1;
+    }
+    out
+}
+
+/// The windows-1252 byte of a character, for characters outside ASCII that have one.
+fn cp1252_byte(ch: char) -> Option<u8> {
+    if (ch as u32) < 0x80 {
+        return None;
+    }
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = WINDOWS_1252.encode(ch.encode_utf8(&mut buf));
+    match (unmappable, bytes.as_ref()) {
+        (false, [b]) => Some(*b),
+        _ => None,
+    }
+}
+
+/// A lead character (windows-1252 byte C2..F4) followed by a continuation character (80..BF):
+/// the shape of UTF-8 read as windows-1252, and almost never of real text.
+fn looks_double_encoded(s: &str) -> bool {
+    let mut prev_lead = false;
+    for ch in s.chars() {
+        let b = cp1252_byte(ch);
+        if prev_lead && b.is_some_and(|b| (0x80..=0xBF).contains(&b)) {
+            return true;
+        }
+        prev_lead = b.is_some_and(|b| (0xC2..=0xF4).contains(&b));
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_latin1_and_undeclared_latin1_become_utf8() {
+        let latin1 =
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><t>Not\xedcias</t></rss>";
+        let (text, _) = to_utf8(latin1, None);
+        assert!(text.contains("Notícias"), "{text}");
+        assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
+        let (text, _) = to_utf8(b"<rss><t>Not\xedcias</t></rss>", None);
+        assert!(text.contains("Notícias"), "{text}");
+    }
+
+    #[test]
+    fn bom_and_leading_blank_lines_are_dropped() {
+        let (text, _) = to_utf8(b"\xef\xbb\xbf<rss/>", None);
+        assert_eq!(text, "<rss version=\"2.0\"/>");
+        let (text, _) = to_utf8(b"\n\n<?xml version=\"1.0\"?><rss/>", None);
+        assert!(text.starts_with("<?xml"));
+    }
+
+    #[test]
+    fn rss_quirks_are_smoothed() {
+        let (kept, _) = to_utf8(b"<rss><d><![CDATA[a<br/>b]]></d></rss>", None);
+        assert!(kept.contains("a<br/>b"), "{kept}");
+        let (text, _) = to_utf8(
+            b"<rss xmlns=\"http://backend.userland.com/rss2\" xmlns:y=\"urn:y\"><channel><item><media:credit/><item /></item></channel></rss>",
+            None,
+        );
+        assert_eq!(
+            text,
+            "<rss xmlns:y=\"urn:y\" version=\"2.0\"><channel><item></item></channel></rss>"
+        );
+    }
+
+    #[test]
+    fn windows_1251_is_decoded() {
+        let (text, _) = to_utf8(
+            b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><a>\xcf\xf0\xe8</a>",
+            None,
+        );
+        assert!(text.contains("При"), "{text}");
+    }
+
+    #[test]
+    fn double_encoded_utf8_is_repaired_and_clean_text_left_alone() {
+        assert_eq!(
+            repair_mojibake("imputÃ© Ã\u{a0} la Russie"),
+            "imputé à la Russie"
+        );
+        assert_eq!(repair_mojibake("imputÃ© Ã  la"), "imputé à  la");
+        assert_eq!(
+            repair_mojibake("La Â«Â\u{a0}bulleÂ\u{a0}Â»"),
+            "La «\u{a0}bulle\u{a0}»"
+        );
+        assert_eq!(repair_mojibake("it isnâ€™t"), "it isn’t");
+        assert_eq!(repair_mojibake("déjà vu – “quoted”"), "déjà vu – “quoted”");
+        assert_eq!(repair_mojibake("Прив"), "Прив");
+    }
+}

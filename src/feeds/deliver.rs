@@ -1,0 +1,509 @@
+//! The delivery worker: takes due posts from the outbox and hands them to a [`Poster`]
+//! (the bot implements it with serenity; tests with a fake), then marks each sent,
+//! retried with exponential backoff, or dropped with a logged reason (channel gone,
+//! no permission, rejected, too many attempts).
+//!
+//! Exactly once: a post is marked sent only after the poster reports success, and the
+//! poster sends the row's nonce with `enforce_nonce`, so a retry after a crash between the
+//! two returns the message already posted instead of posting again. The per-channel rate
+//! limit lives in the store (a sliding hour over what was sent), so it holds across
+//! restarts, and what waits is posted later, never dropped. Calls `store` only.
+
+use std::future::Future;
+use std::time::Duration;
+
+use crate::store::{OutboxRow, Store, StoreError};
+
+/// One post for the poster to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingPost {
+    pub channel_id: u64,
+    pub content: String,
+    /// The one role the post may mention (`allowed_mentions` names it and nothing else).
+    pub mention_role_id: Option<u64>,
+    /// At most 25 characters, stable for the outbox row: send with `enforce_nonce: true`.
+    pub nonce: String,
+}
+
+impl OutgoingPost {
+    fn from_row(row: &OutboxRow) -> Self {
+        OutgoingPost {
+            channel_id: row.channel_id,
+            content: row.content.clone(),
+            mention_role_id: row.mention_role_id,
+            nonce: row.nonce.clone(),
+        }
+    }
+}
+
+/// A post Discord accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostOutcome {
+    pub message_id: Option<u64>,
+}
+
+/// Why a post was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PostError {
+    /// 404: the channel no longer exists. Dropped.
+    #[error("the channel is gone: {0}")]
+    ChannelGone(String),
+    /// 403: the bot may not post there. Dropped.
+    #[error("no permission to post: {0}")]
+    Forbidden(String),
+    /// 400: Discord refused the message itself; sending it again would not help. Dropped.
+    #[error("the message was rejected: {0}")]
+    Rejected(String),
+    /// 429: wait this long, then try again (not counted as a failure).
+    #[error("rate limited for {0:?}")]
+    RateLimited(Duration),
+    /// Anything else (5xx, network): tried again later.
+    #[error("{0}")]
+    Transient(String),
+}
+
+/// Something that can post a message to a channel: the Discord bot, or a fake in tests.
+///
+/// With serenity, roughly:
+///
+/// ```ignore
+/// let mentions = match post.mention_role_id {
+///     Some(role) => CreateAllowedMentions::new().roles([RoleId::new(role)]),
+///     None => CreateAllowedMentions::new(), // nothing pings
+/// };
+/// let msg = CreateMessage::new()
+///     .content(&post.content)
+///     .allowed_mentions(mentions)
+///     .nonce(Nonce::String(post.nonce.clone()))
+///     .enforce_nonce(true);
+/// match ChannelId::new(post.channel_id).send_message(&http, msg).await {
+///     Ok(m) => Ok(PostOutcome { message_id: Some(m.id.get()) }),
+///     // HTTP 404 → ChannelGone, 403 → Forbidden, 400 → Rejected,
+///     // 429 → RateLimited(retry_after), anything else → Transient.
+///     Err(e) => Err(classify(e)),
+/// }
+/// ```
+pub trait Poster: Send + Sync {
+    fn post(
+        &self,
+        post: &OutgoingPost,
+    ) -> impl Future<Output = Result<PostOutcome, PostError>> + Send;
+}
+
+/// How the worker retries and paces.
+#[derive(Clone, Debug)]
+pub struct DeliveryOptions {
+    /// Update posts per channel per hour (`[posts] per_channel_per_hour`).
+    pub per_channel_per_hour: u32,
+    /// Attempts before a failing post is dropped.
+    pub max_attempts: i64,
+    /// The first retry waits this long; each further one twice as long.
+    pub backoff_base_secs: i64,
+    pub backoff_max_secs: i64,
+    /// Posts taken per pass.
+    pub batch: usize,
+}
+
+impl Default for DeliveryOptions {
+    fn default() -> Self {
+        DeliveryOptions {
+            per_channel_per_hour: 20,
+            max_attempts: 10,
+            backoff_base_secs: 5,
+            backoff_max_secs: 3600,
+            batch: 50,
+        }
+    }
+}
+
+/// What one pass did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeliveryReport {
+    pub sent: usize,
+    pub retried: usize,
+    pub dropped: usize,
+    /// Held back by a channel's rate limit (still pending).
+    pub waiting: usize,
+}
+
+/// One pass over the due posts at `now` (Unix seconds).
+pub async fn deliver_due<P: Poster>(
+    store: &Store,
+    poster: &P,
+    opts: &DeliveryOptions,
+    now: i64,
+) -> Result<DeliveryReport, StoreError> {
+    let due = store.due_posts(now, opts.per_channel_per_hour, opts.batch)?;
+    let mut report = DeliveryReport {
+        waiting: due.deferred,
+        ..DeliveryReport::default()
+    };
+    for row in due.due {
+        let result = poster.post(&OutgoingPost::from_row(&row)).await;
+        let recorded = match result {
+            Ok(outcome) => {
+                report.sent += 1;
+                store.mark_sent(row.id, outcome.message_id, now)
+            }
+            Err(
+                e @ (PostError::ChannelGone(_) | PostError::Forbidden(_) | PostError::Rejected(_)),
+            ) => {
+                tracing::warn!(post = row.id, channel = row.channel_id, reason = %e, "update post dropped");
+                report.dropped += 1;
+                store.mark_dropped(row.id, &e.to_string())
+            }
+            Err(PostError::RateLimited(wait)) => {
+                let at = now + (wait.as_secs_f64().ceil() as i64).max(1);
+                report.retried += 1;
+                store.mark_retry(row.id, "rate limited by Discord", at)
+            }
+            Err(e) => {
+                let attempts = row.attempts + 1;
+                if attempts >= opts.max_attempts {
+                    let reason = format!("gave up after {attempts} attempts; last: {e}");
+                    tracing::warn!(post = row.id, channel = row.channel_id, %reason, "update post dropped");
+                    report.dropped += 1;
+                    store.mark_dropped(row.id, &reason)
+                } else {
+                    let wait = opts
+                        .backoff_base_secs
+                        .max(1)
+                        .saturating_mul(1i64 << (attempts - 1).clamp(0, 20))
+                        .min(opts.backoff_max_secs);
+                    tracing::info!(post = row.id, error = %e, retry_in_secs = wait, "update post will be retried");
+                    report.retried += 1;
+                    store.mark_retry(row.id, &e.to_string(), now + wait)
+                }
+            }
+        };
+        match recorded {
+            Ok(()) => {}
+            // The row went meanwhile (its subscription was removed): nothing to record.
+            Err(StoreError::NotFound(what)) => {
+                tracing::info!(post = row.id, %what, "update post no longer in the outbox");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(report)
+}
+
+/// Deliver until `shutdown` turns true: a pass, then a sleep until the next post is due
+/// (at most `idle`), waking early on shutdown or when `wake` is notified (the poller does
+/// when it queues posts). Database errors are logged and retried, so the worker only ends
+/// on shutdown.
+pub async fn run<P: Poster>(
+    store: &Store,
+    poster: &P,
+    opts: &DeliveryOptions,
+    idle: Duration,
+    wake: &tokio::sync::Notify,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) -> Result<(), StoreError> {
+    loop {
+        if *shutdown.borrow() {
+            return Ok(());
+        }
+        let now = crate::store::now();
+        let report = match deliver_due(store, poster, opts, now).await {
+            Ok(report) => report,
+            Err(e) => {
+                // A busy or failing database: say so, wait, and try again; what is
+                // pending stays pending.
+                tracing::error!(error = %e, "delivery pass failed");
+                DeliveryReport::default()
+            }
+        };
+        if report.sent + report.retried + report.dropped > 0 {
+            tracing::info!(?report, "delivery pass");
+        }
+        let wait = match store.next_post_due().unwrap_or(None) {
+            Some(at) if at <= now && report.sent + report.retried + report.dropped > 0 => {
+                Duration::ZERO
+            }
+            Some(at) => {
+                Duration::from_secs((at - now).clamp(1, idle.as_secs().max(1) as i64) as u64)
+            }
+            None => idle,
+        };
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = wake.notified() => {}
+            _ = shutdown.changed() => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::store::{NewPost, NewSubscription, OutboxStatus, SubKind};
+
+    /// A fake Discord: records messages by nonce (as `enforce_nonce` does, a second post
+    /// with a nonce it has seen returns the first message), and fails as scripted.
+    #[derive(Default)]
+    struct FakePoster {
+        messages: Mutex<Vec<OutgoingPost>>,
+        by_nonce: Mutex<HashMap<String, u64>>,
+        script: Mutex<Vec<Result<(), PostError>>>,
+    }
+
+    impl Poster for FakePoster {
+        async fn post(&self, post: &OutgoingPost) -> Result<PostOutcome, PostError> {
+            let scripted = self.script.lock().expect("lock").pop();
+            if let Some(Err(e)) = scripted {
+                return Err(e);
+            }
+            let mut by_nonce = self.by_nonce.lock().expect("lock");
+            if let Some(id) = by_nonce.get(&post.nonce) {
+                return Ok(PostOutcome {
+                    message_id: Some(*id),
+                });
+            }
+            let mut messages = self.messages.lock().expect("lock");
+            messages.push(post.clone());
+            let id = messages.len() as u64;
+            by_nonce.insert(post.nonce.clone(), id);
+            Ok(PostOutcome {
+                message_id: Some(id),
+            })
+        }
+    }
+
+    fn setup(posts_per_channel: &[(u64, usize)]) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open_in(dir.path()).expect("store");
+        for (channel, n) in posts_per_channel {
+            let sub = store
+                .subscribe(
+                    &NewSubscription {
+                        guild_id: 1,
+                        channel_id: *channel,
+                        kind: SubKind::Topic,
+                        value: "nato".into(),
+                        mention_role_id: None,
+                        created_by: None,
+                    },
+                    0,
+                )
+                .expect("sub");
+            let posts: Vec<NewPost> = (0..*n)
+                .map(|i| NewPost {
+                    subscription_id: sub.id,
+                    guild_id: 1,
+                    channel_id: *channel,
+                    mention_role_id: None,
+                    doc_id: format!("d{i}"),
+                    content: format!("post {i} for {channel}"),
+                    statement_keys: vec![format!("k{i}")],
+                })
+                .collect();
+            store.queue_posts(&posts, 0).expect("queue");
+        }
+        (dir, store)
+    }
+
+    #[tokio::test]
+    async fn each_post_is_delivered_exactly_once() {
+        let (_d, store) = setup(&[(10, 3)]);
+        let poster = FakePoster::default();
+        let opts = DeliveryOptions::default();
+        let r = deliver_due(&store, &poster, &opts, 0).await.expect("pass");
+        assert_eq!(r.sent, 3);
+        let r = deliver_due(&store, &poster, &opts, 10_000)
+            .await
+            .expect("pass");
+        assert_eq!(r, DeliveryReport::default());
+        assert_eq!(poster.messages.lock().expect("lock").len(), 3);
+        assert_eq!(store.posted_count(Some(10)).expect("count"), 3);
+    }
+
+    #[tokio::test]
+    async fn a_crash_after_posting_does_not_post_twice() {
+        let (_d, store) = setup(&[(10, 1)]);
+        let poster = FakePoster::default();
+        // Posted, but the process died before recording it: the row is still pending.
+        let row = store.due_posts(0, 20, 10).expect("due").due.remove(0);
+        poster
+            .post(&OutgoingPost::from_row(&row))
+            .await
+            .expect("posted");
+        let r = deliver_due(&store, &poster, &DeliveryOptions::default(), 5)
+            .await
+            .expect("pass");
+        assert_eq!(r.sent, 1);
+        assert_eq!(
+            poster.messages.lock().expect("lock").len(),
+            1,
+            "the nonce made the retry a no-op"
+        );
+    }
+
+    #[tokio::test]
+    async fn failures_are_retried_with_backoff_then_sent() {
+        let (_d, store) = setup(&[(10, 1)]);
+        let poster = FakePoster::default();
+        poster.script.lock().expect("lock").extend([
+            Err(PostError::Transient("HTTP 502".into())),
+            Err(PostError::Transient("HTTP 500".into())),
+        ]);
+        let opts = DeliveryOptions::default();
+        assert_eq!(
+            deliver_due(&store, &poster, &opts, 0)
+                .await
+                .expect("pass")
+                .retried,
+            1
+        );
+        // The first retry waits 5 s, the second 10 s.
+        assert_eq!(
+            deliver_due(&store, &poster, &opts, 4)
+                .await
+                .expect("pass")
+                .retried,
+            0
+        );
+        assert_eq!(
+            deliver_due(&store, &poster, &opts, 5)
+                .await
+                .expect("pass")
+                .retried,
+            1
+        );
+        assert_eq!(
+            deliver_due(&store, &poster, &opts, 14)
+                .await
+                .expect("pass")
+                .sent,
+            0
+        );
+        assert_eq!(
+            deliver_due(&store, &poster, &opts, 15)
+                .await
+                .expect("pass")
+                .sent,
+            1
+        );
+        assert_eq!(poster.messages.lock().expect("lock").len(), 1);
+    }
+
+    #[tokio::test]
+    async fn gone_and_forbidden_channels_drop_with_a_reason() {
+        let (_d, store) = setup(&[(10, 2)]);
+        let poster = FakePoster::default();
+        poster.script.lock().expect("lock").extend([
+            Err(PostError::Forbidden("Missing Permissions".into())),
+            Err(PostError::ChannelGone("Unknown Channel".into())),
+        ]);
+        let r = deliver_due(&store, &poster, &DeliveryOptions::default(), 0)
+            .await
+            .expect("pass");
+        assert_eq!(r.dropped, 2);
+        let dropped = store.outbox(Some(OutboxStatus::Dropped)).expect("rows");
+        assert!(dropped[0]
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("gone")));
+        assert!(dropped[1]
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("permission")));
+        assert!(poster.messages.lock().expect("lock").is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_rate_limit_holds_posts_back_and_posts_them_later() {
+        let (_d, store) = setup(&[(10, 5), (20, 1)]);
+        let poster = FakePoster::default();
+        let opts = DeliveryOptions {
+            per_channel_per_hour: 2,
+            ..DeliveryOptions::default()
+        };
+        let r = deliver_due(&store, &poster, &opts, 0).await.expect("pass");
+        assert_eq!((r.sent, r.waiting), (3, 3));
+        let r = deliver_due(&store, &poster, &opts, 1800)
+            .await
+            .expect("pass");
+        assert_eq!(r.sent, 0, "still within the hour");
+        let r = deliver_due(&store, &poster, &opts, 3600)
+            .await
+            .expect("pass");
+        assert_eq!(r.sent, 2);
+        let r = deliver_due(&store, &poster, &opts, 7200)
+            .await
+            .expect("pass");
+        assert_eq!(r.sent, 1);
+        let sent: Vec<u64> = poster
+            .messages
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|m| m.channel_id)
+            .collect();
+        assert_eq!(sent.iter().filter(|c| **c == 10).count(), 5, "none dropped");
+        assert!(store
+            .outbox(Some(OutboxStatus::Pending))
+            .expect("rows")
+            .is_empty());
+    }
+
+    /// A poster during whose call the subscription is removed (a moderator's
+    /// `/unsubscribe` racing the worker).
+    struct Unsubscriber<'a> {
+        store: &'a Store,
+    }
+
+    impl Poster for Unsubscriber<'_> {
+        async fn post(&self, _post: &OutgoingPost) -> Result<PostOutcome, PostError> {
+            for sub in self.store.subscriptions(None).expect("subs") {
+                self.store
+                    .unsubscribe(sub.guild_id, sub.id)
+                    .expect("unsubscribe");
+            }
+            Ok(PostOutcome { message_id: None })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_subscription_removed_during_delivery_does_not_stop_the_worker() {
+        let (_d, store) = setup(&[(10, 2)]);
+        let poster = Unsubscriber { store: &store };
+        let r = deliver_due(&store, &poster, &DeliveryOptions::default(), 0)
+            .await
+            .expect("the pass goes on");
+        assert_eq!(r.sent, 2);
+        assert!(store.outbox(None).expect("rows").is_empty());
+    }
+
+    #[tokio::test]
+    async fn too_many_failures_drop_the_post() {
+        let (_d, store) = setup(&[(10, 1)]);
+        let poster = FakePoster::default();
+        poster
+            .script
+            .lock()
+            .expect("lock")
+            .extend((0..3).map(|_| Err(PostError::Transient("HTTP 503".into()))));
+        let opts = DeliveryOptions {
+            max_attempts: 3,
+            backoff_base_secs: 1,
+            ..DeliveryOptions::default()
+        };
+        let mut now = 0;
+        for _ in 0..3 {
+            deliver_due(&store, &poster, &opts, now)
+                .await
+                .expect("pass");
+            now += 100;
+        }
+        let dropped = store.outbox(Some(OutboxStatus::Dropped)).expect("rows");
+        assert_eq!(dropped.len(), 1);
+        assert!(dropped[0]
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("gave up after 3")));
+    }
+}

@@ -1,0 +1,381 @@
+//! A fetched feed body to items: RSS 0.9x/1.0/2.0, Atom and JSON Feed through feed-rs,
+//! after [`decode`](super::decode) has made the bytes UTF-8. Each item gets its guid, its
+//! link resolved to an absolute URL, a publication date when one can be read (English,
+//! Italian, Portuguese, Spanish, French and German month names; the odd orders real feeds
+//! use), and clean text from the content, else the summary, else the title.
+//!
+//! Pure: no network, no storage. Calls `corpus` for the size limit only.
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use regex::Regex;
+use url::Url;
+
+use super::{decode, html};
+use crate::corpus::MAX_ARTICLE_BYTES;
+
+/// At most this many items are read from one fetch: a feed is a window on recent news.
+pub const MAX_ITEMS: usize = 500;
+
+/// One item, ready to become a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedItem {
+    pub guid: Option<String>,
+    pub link: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub text: String,
+    /// A hash of the title and text, whitespace folded: the last resort for dedupe, and
+    /// how an edit is noticed.
+    pub content_hash: String,
+}
+
+/// What a feed holds.
+#[derive(Clone, Debug, Default)]
+pub struct ParsedFeed {
+    pub title: Option<String>,
+    pub items: Vec<FeedItem>,
+    /// Items left out, each with the reason.
+    pub skipped: Vec<String>,
+}
+
+/// Parse a feed body. `http_charset` is the Content-Type charset, if any; `feed_url`
+/// resolves relative links when the feed gives no absolute site link of its own.
+pub fn parse(
+    bytes: &[u8],
+    http_charset: Option<&str>,
+    feed_url: &Url,
+) -> Result<ParsedFeed, String> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("the response is empty".to_string());
+    }
+    let (text, _encoding) = decode::to_utf8(bytes, http_charset);
+    let parser = feed_rs::parser::Builder::new()
+        // Missing ids stay missing (feed-rs would invent a random one): items without a
+        // guid are recognised by link, then content hash.
+        .id_generator(|_, _, _| String::new())
+        .timestamp_parser(parse_timestamp)
+        .build();
+    let feed = parser.parse(text.as_bytes()).map_err(describe_error)?;
+
+    let site = feed
+        .links
+        .iter()
+        .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .filter_map(|l| Url::parse(l.href.trim()).ok())
+        .find(|u| matches!(u.scheme(), "http" | "https"));
+    let base = site.as_ref().unwrap_or(feed_url);
+
+    let mut out = ParsedFeed {
+        title: feed
+            .title
+            .as_ref()
+            .map(|t| clean_line(&t.content))
+            .filter(|t| !t.is_empty()),
+        ..ParsedFeed::default()
+    };
+    for (n, entry) in feed.entries.into_iter().enumerate() {
+        if out.items.len() >= MAX_ITEMS {
+            out.skipped
+                .push(format!("items after the first {MAX_ITEMS} were not read"));
+            break;
+        }
+        let title = entry
+            .title
+            .as_ref()
+            .map(|t| clean_line(&t.content))
+            .filter(|t| !t.is_empty());
+        let body = entry
+            .content
+            .as_ref()
+            .and_then(|c| c.body.as_deref())
+            .map(clean_text)
+            .filter(|t| !t.is_empty());
+        let summary = || {
+            entry
+                .summary
+                .as_ref()
+                .map(|s| clean_text(&s.content))
+                .filter(|t| !t.is_empty())
+        };
+        let text = match body.or_else(summary) {
+            Some(t) => t,
+            None => match &title {
+                Some(t) => t.clone(),
+                None => {
+                    out.skipped
+                        .push(format!("item {}: no title and no text", n + 1));
+                    continue;
+                }
+            },
+        };
+        if text.len() > MAX_ARTICLE_BYTES {
+            out.skipped.push(format!(
+                "item {}: {} bytes of text, over the {} MB limit",
+                n + 1,
+                text.len(),
+                MAX_ARTICLE_BYTES / (1024 * 1024)
+            ));
+            continue;
+        }
+        let link = entry
+            .links
+            .iter()
+            .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+            .chain(entry.links.iter())
+            .find_map(|l| resolve(base, &l.href));
+        let guid = Some(entry.id.trim().to_string()).filter(|g| !g.is_empty());
+        let published = entry
+            .published
+            .or(entry.updated)
+            .map(|d: DateTime<Utc>| d.date_naive());
+        let content_hash = hash_content(title.as_deref(), &text);
+        out.items.push(FeedItem {
+            guid,
+            link,
+            title,
+            published,
+            text,
+            content_hash,
+        });
+    }
+    Ok(out)
+}
+
+fn describe_error(e: feed_rs::parser::ParseFeedError) -> String {
+    use feed_rs::parser::{ParseErrorKind, ParseFeedError};
+    match e {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
+            "not a feed: no <rss>, <feed> or <rdf:RDF> root element and not a JSON Feed".to_string()
+        }
+        ParseFeedError::ParseError(kind) => format!("not a valid feed: {kind}"),
+        ParseFeedError::IoError(e) => format!("cannot read the feed: {e}"),
+        ParseFeedError::JsonSerde(e) => format!("not a valid JSON Feed: {e}"),
+        ParseFeedError::JsonUnsupportedVersion(v) => {
+            format!("unsupported JSON Feed version {v:?}")
+        }
+        ParseFeedError::XmlReader(e) => {
+            format!("malformed XML (truncated or not well-formed): {e}")
+        }
+    }
+}
+
+/// An absolute http(s) link from an href, resolved against `base` when relative.
+fn resolve(base: &Url, href: &str) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    let url = base.join(href).ok()?;
+    matches!(url.scheme(), "http" | "https").then(|| url.to_string())
+}
+
+/// Text from HTML (or plain text), with double-encoded UTF-8 repaired (first, while the
+/// no-break spaces that double encoding leaves, "Ã\u{a0}" for "à", are still there).
+fn clean_text(s: &str) -> String {
+    html::to_text(&decode::repair_mojibake(s))
+}
+
+/// A title: clean text on one line.
+fn clean_line(s: &str) -> String {
+    clean_text(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn hash_content(title: Option<&str>, text: &str) -> String {
+    let folded: Vec<&str> = title
+        .unwrap_or("")
+        .split_whitespace()
+        .chain(["\n"])
+        .chain(text.split_whitespace())
+        .collect();
+    blake3::hash(folded.join(" ").as_bytes()).to_hex()[..16].to_string()
+}
+
+/// Read a feed timestamp as leniently as real feeds need: RFC 3339 and ISO 8601, RFC 2822
+/// with the zones and slips seen in the wild (` Z`, `EST`, whitespace inside, weekday and
+/// month names in other languages, month before day, a 12-hour clock without a zone).
+///
+/// The result is the time **as written**, in the publisher's own zone, labelled UTC (feed-rs
+/// wants a `DateTime<Utc>`): a publication date is the date the publisher printed, as
+/// `corpus::parse_published` takes it, not the date in Greenwich.
+pub fn parse_timestamp(raw: &str) -> Option<DateTime<Utc>> {
+    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(&s) {
+        return Some(d.naive_local().and_utc());
+    }
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%z",
+    ] {
+        if let Ok(d) = DateTime::parse_from_str(&s, fmt) {
+            return Some(d.naive_local().and_utc());
+        }
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(&s, fmt) {
+            return Some(d.and_utc());
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+        return d.and_hms_opt(0, 0, 0).map(|d| d.and_utc());
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(&s) {
+        return Some(d.naive_local().and_utc());
+    }
+    let norm = normalise_rfc822(&s);
+    if let Ok(d) = DateTime::parse_from_rfc2822(&norm) {
+        return Some(d.naive_local().and_utc());
+    }
+    for fmt in ["%d %b %Y %H:%M:%S %z", "%d %b %Y %H:%M %z"] {
+        if let Ok(d) = DateTime::parse_from_str(&norm, fmt) {
+            return Some(d.naive_local().and_utc());
+        }
+    }
+    for fmt in [
+        "%d %b %Y %H:%M:%S",
+        "%d %b %Y %H:%M",
+        "%d %b %Y %I:%M:%S %p",
+        "%b %d %Y %I:%M:%S %p",
+        "%b %d %Y %H:%M:%S",
+    ] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(&norm, fmt) {
+            return Some(d.and_utc());
+        }
+    }
+    NaiveDate::parse_from_str(&norm, "%d %b %Y")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc())
+}
+
+fn normalise_rfc822(s: &str) -> String {
+    static WEEKDAY: OnceLock<Option<Regex>> = OnceLock::new();
+    let weekday = WEEKDAY.get_or_init(|| Regex::new(r"^\p{L}{2,12}\.?,\s*").ok());
+    let s = match weekday {
+        Some(re) => re.replace(s, "").into_owned(),
+        None => s.to_string(),
+    };
+    let mut words: Vec<String> = s
+        .split(' ')
+        .map(|w| {
+            english_month(w)
+                .map(str::to_string)
+                .unwrap_or_else(|| w.to_string())
+        })
+        .collect();
+    if let Some(last) = words.last_mut() {
+        if matches!(last.as_str(), "Z" | "UTC" | "UT") {
+            *last = "+0000".to_string();
+        }
+    }
+    words.join(" ")
+}
+
+/// The English abbreviation of a month name in English, Italian, Portuguese, Spanish,
+/// French or German (as RFC 2822 parsers expect), if `w` is one.
+fn english_month(w: &str) -> Option<&'static str> {
+    let lower = w.trim_end_matches('.').to_lowercase();
+    if lower.chars().count() < 3 || !lower.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let p: String = lower.chars().take(3).collect();
+    Some(match p.as_str() {
+        "jan" | "gen" | "ene" => "Jan",
+        "feb" | "fev" | "fév" => "Feb",
+        "mar" | "mär" => "Mar",
+        "apr" | "abr" | "avr" => "Apr",
+        "may" | "mag" | "mai" => "May",
+        "jun" | "giu" | "jui" if !lower.starts_with("juil") => "Jun",
+        "jul" | "lug" | "jui" => "Jul",
+        "aug" | "ago" | "aoû" | "aou" => "Aug",
+        "sep" | "set" => "Sep",
+        "oct" | "ott" | "out" | "okt" => "Oct",
+        "nov" => "Nov",
+        "dec" | "dic" | "dez" | "déc" => "Dec",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(raw: &str) -> Option<String> {
+        parse_timestamp(raw).map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+    }
+
+    #[test]
+    fn real_feed_dates_are_read() {
+        assert_eq!(
+            date("Sat, 07 Jan 2017 09:38:00 GMT"),
+            Some("2017-01-07 09:38".into())
+        );
+        assert_eq!(
+            date("Tue, 15 Nov 2022 20:15:04 Z"),
+            Some("2022-11-15 20:15".into())
+        );
+        assert_eq!(
+            date("mer, 16 nov 2022 00:38:15 +0100"),
+            Some("2022-11-16 00:38".into())
+        );
+        assert_eq!(
+            date("Seg, 24 Set 2018 19:42:40 -0300"),
+            Some("2018-09-24 19:42".into())
+        );
+        assert_eq!(
+            date("Sat, Dec 16 2023 02:02:33 PM"),
+            Some("2023-12-16 14:02".into())
+        );
+        assert_eq!(
+            date("Wed, 03 Jan 2018 11:00:00 GMT\n      "),
+            Some("2018-01-03 11:00".into())
+        );
+        assert_eq!(
+            date("Mon, 13 Aug 2012 10:00:00 EST"),
+            Some("2012-08-13 10:00".into())
+        );
+        assert_eq!(
+            date("2017-11-08T16:02:12-05:00"),
+            Some("2017-11-08 16:02".into())
+        );
+        assert_eq!(
+            date("Sat, 7 Jan 2017 4:05:00 -0500"),
+            Some("2017-01-07 04:05".into())
+        );
+        assert_eq!(date("soon"), None);
+        assert_eq!(date(""), None);
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_site() {
+        let feed = br#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">
+            <title>T</title><link rel="alternate" href="http://example.com"/>
+            <entry><id>e1</id><title>A &amp; B</title><link href="/news/1"/>
+            <content type="html">&lt;p&gt;He said so.&lt;/p&gt;</content></entry></feed>"#;
+        let base = Url::parse("http://127.0.0.1:1/feed.xml").expect("url");
+        let parsed = parse(feed, None, &base).expect("parses");
+        let item = &parsed.items[0];
+        assert_eq!(item.link.as_deref(), Some("http://example.com/news/1"));
+        assert_eq!(item.title.as_deref(), Some("A & B"));
+        assert_eq!(item.text, "He said so.");
+        assert_eq!(item.guid.as_deref(), Some("e1"));
+    }
+
+    #[test]
+    fn truncated_and_empty_bodies_give_reasons() {
+        let base = Url::parse("http://127.0.0.1:1/").expect("url");
+        assert!(parse(b"   ", None, &base)
+            .expect_err("empty")
+            .contains("empty"));
+        let err = parse(b"<html><body>hi</body></html>", None, &base).expect_err("not a feed");
+        assert!(err.contains("not a feed"), "{err}");
+    }
+}

@@ -1,0 +1,377 @@
+//! One poll of one feed, and the polling loop.
+//!
+//! fetch (conditional) → 304: record, done, nothing parsed → parse → for each item: seen
+//! before with the same content? skip; seen with other content? the same document id
+//! (an edit replaces it); new? a new id → index the new and edited documents → match
+//! their statements against subscriptions (not on the feed's first poll: it indexes but
+//! posts nothing) → record items, validators and posts in one transaction.
+//!
+//! If the process dies before that transaction, the feed's validators are unchanged, so
+//! the next poll fetches the same items again; re-indexing replaces the same documents
+//! and the posts are queued then. Failures back off exponentially and, after
+//! [`PollOptions::pause_after`] in a row, pause the feed with the reason.
+//!
+//! Calls `corpus`, `engine`, `render` (through matching) and `store`.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::corpus::{DocId, Document};
+use crate::engine::Engine;
+use crate::store::{Feed, FeedFetch, ItemKey, ItemSeen, Store};
+
+use super::fetch::{FetchError, Fetched, Fetcher, Validators};
+use super::parse::{self, FeedItem};
+use super::{matching, FeedUrl};
+
+/// How polling behaves.
+#[derive(Clone, Debug)]
+pub struct PollOptions {
+    /// Consecutive failures after which a feed is paused.
+    pub pause_after: i64,
+}
+
+impl Default for PollOptions {
+    fn default() -> Self {
+        PollOptions { pause_after: 5 }
+    }
+}
+
+/// What one poll did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PollOutcome {
+    /// 304 Not Modified: nothing was read or parsed.
+    NotModified,
+    Updated {
+        new: usize,
+        edited: usize,
+        unchanged: usize,
+        /// Items left out, with reasons.
+        skipped: Vec<String>,
+        /// Update posts queued in the outbox.
+        queued: usize,
+        /// The feed's first successful poll: indexed, nothing posted.
+        first: bool,
+    },
+    Failed {
+        error: String,
+        /// The address policy refused it: no connection was made.
+        refused: bool,
+        /// The feed is now paused.
+        paused: bool,
+    },
+}
+
+impl PollOutcome {
+    /// One line for people.
+    pub fn describe(&self) -> String {
+        match self {
+            PollOutcome::NotModified => "not modified".to_string(),
+            PollOutcome::Updated {
+                new,
+                edited,
+                unchanged,
+                skipped,
+                queued,
+                first,
+            } => {
+                let mut s = format!("{new} new, {edited} edited, {unchanged} unchanged");
+                if !skipped.is_empty() {
+                    s.push_str(&format!(
+                        ", {} skipped ({})",
+                        skipped.len(),
+                        skipped.join("; ")
+                    ));
+                }
+                if *first {
+                    s.push_str("; first poll: indexed, nothing posted");
+                } else {
+                    s.push_str(&format!("; {queued} update post(s) queued"));
+                }
+                s
+            }
+            PollOutcome::Failed { error, paused, .. } => {
+                if *paused {
+                    format!("failed: {error} (the feed is now paused)")
+                } else {
+                    format!("failed: {error}")
+                }
+            }
+        }
+    }
+}
+
+/// Polls feeds into the engine and the store.
+#[derive(Clone)]
+pub struct Poller {
+    store: Arc<Store>,
+    engine: Arc<Engine>,
+    fetcher: Fetcher,
+    opts: PollOptions,
+    /// Notified when a poll queued posts, to wake the delivery worker.
+    queued: Arc<tokio::sync::Notify>,
+}
+
+impl Poller {
+    pub fn new(
+        store: Arc<Store>,
+        engine: Arc<Engine>,
+        fetcher: Fetcher,
+        opts: PollOptions,
+    ) -> Self {
+        Poller {
+            store,
+            engine,
+            fetcher,
+            opts,
+            queued: Arc::new(tokio::sync::Notify::new()),
+        }
+    }
+
+    /// Notified each time a poll queues update posts (see [`super::deliver::run`]).
+    pub fn queued_notify(&self) -> Arc<tokio::sync::Notify> {
+        self.queued.clone()
+    }
+
+    /// Poll one feed at `now` (Unix seconds) and record the outcome.
+    #[tracing::instrument(skip(self, feed), fields(feed = feed.id, url = %feed.url))]
+    pub async fn poll(&self, feed: &Feed, now: i64) -> PollOutcome {
+        match self.try_poll(feed, now).await {
+            Ok(outcome) => outcome,
+            Err(PollError::Local(error)) => {
+                // Our own trouble (the state database, the index), not the feed's: it is not
+                // counted against the feed, and the next poll tries again.
+                tracing::error!(%error, "a poll could not be completed here");
+                PollOutcome::Failed {
+                    error,
+                    refused: false,
+                    paused: false,
+                }
+            }
+            Err(PollError::Feed { error, refused }) => {
+                tracing::warn!(%error, "feed poll failed");
+                let paused = self
+                    .store
+                    .feed_failed(feed.id, &error, now, self.opts.pause_after)
+                    .map(|f| f.paused)
+                    .unwrap_or(false);
+                PollOutcome::Failed {
+                    error,
+                    refused,
+                    paused,
+                }
+            }
+        }
+    }
+
+    async fn try_poll(&self, feed: &Feed, now: i64) -> Result<PollOutcome, PollError> {
+        let allow = &self.fetcher.options().allow_hosts;
+        let url = FeedUrl::parse(&feed.url, allow).map_err(|error| PollError::Feed {
+            refused: true,
+            error,
+        })?;
+        let validators = Validators {
+            etag: feed.etag.clone(),
+            last_modified: feed.last_modified.clone(),
+        };
+        let fetched = self
+            .fetcher
+            .fetch(&url, &validators)
+            .await
+            .map_err(|e| PollError::Feed {
+                refused: matches!(e, FetchError::Refused(_)),
+                error: e.to_string(),
+            })?;
+        let (bytes, charset, validators) = match fetched {
+            Fetched::NotModified => {
+                self.store.feed_not_modified(feed.id, now)?;
+                return Ok(PollOutcome::NotModified);
+            }
+            Fetched::Body {
+                bytes,
+                charset,
+                validators,
+                ..
+            } => (bytes, charset, validators),
+        };
+        let this = self.clone();
+        let feed = feed.clone();
+        // Parsing, analysis and indexing are CPU and disk work: off the async threads.
+        tokio::task::spawn_blocking(move || {
+            this.ingest(&feed, &url, &bytes, charset.as_deref(), validators, now)
+        })
+        .await
+        .map_err(|e| PollError::Local(format!("the poll stopped unexpectedly: {e}")))?
+    }
+
+    fn ingest(
+        &self,
+        feed: &Feed,
+        url: &FeedUrl,
+        bytes: &[u8],
+        charset: Option<&str>,
+        validators: Validators,
+        now: i64,
+    ) -> Result<PollOutcome, PollError> {
+        let parsed = parse::parse(bytes, charset, url.url()).map_err(|error| PollError::Feed {
+            refused: false,
+            error,
+        })?;
+        let source = parsed
+            .title
+            .clone()
+            .or_else(|| feed.title.clone())
+            .unwrap_or_else(|| url.host().to_string());
+        let (mut new, mut edited, mut unchanged) = (0, 0, 0);
+        let mut docs = Vec::new();
+        let mut seen = Vec::new();
+        let mut this_poll = HashSet::new();
+        for item in parsed.items {
+            let key = ItemKey {
+                guid: item.guid.as_deref(),
+                link: item.link.as_deref(),
+                content_hash: &item.content_hash,
+            };
+            let known = self.store.known_item(feed.id, &key)?;
+            let doc_id = match &known {
+                Some(k) => k.doc_id.clone(),
+                None => item_doc_id(url, &item),
+            };
+            // The same item twice in one fetch (illegally nested items, repeated guids).
+            if !this_poll.insert(doc_id.clone()) {
+                continue;
+            }
+            match &known {
+                Some(k) if k.content_hash == item.content_hash => {
+                    unchanged += 1;
+                    continue;
+                }
+                Some(_) => edited += 1,
+                None => new += 1,
+            }
+            let Some(id) = DocId::parse(&doc_id) else {
+                continue;
+            };
+            seen.push(ItemSeen {
+                guid: item.guid.clone(),
+                link: item.link.clone(),
+                content_hash: item.content_hash.clone(),
+                doc_id: doc_id.clone(),
+            });
+            docs.push(Document {
+                id,
+                source: Some(source.clone()),
+                title: item.title,
+                url: item.link,
+                published: item.published,
+                text: item.text,
+            });
+        }
+        let analysed = if docs.is_empty() {
+            Vec::new()
+        } else {
+            self.engine
+                .ingest_analyzed(docs)
+                .map_err(|e| PollError::Local(format!("cannot index the items: {e}")))?
+        };
+        let first = !feed.polled;
+        let mut posts = Vec::new();
+        if !first {
+            let subs = self.store.active_subscriptions()?;
+            for (doc, analysis) in &analysed {
+                posts.extend(matching::posts_for(
+                    &self.store,
+                    self.engine.renderer(),
+                    &subs,
+                    Some(url.as_str()),
+                    doc,
+                    analysis,
+                )?);
+            }
+        }
+        let fetch = FeedFetch {
+            title: parsed.title,
+            etag: validators.etag,
+            last_modified: validators.last_modified,
+        };
+        let queued = self
+            .store
+            .record_poll(feed.id, &fetch, &seen, &posts, now)?;
+        Ok(PollOutcome::Updated {
+            new,
+            edited,
+            unchanged,
+            skipped: parsed.skipped,
+            queued,
+            first,
+        })
+    }
+
+    /// Poll due feeds until `shutdown` turns true, sleeping until the next is due (at most
+    /// `idle`).
+    pub async fn run(
+        &self,
+        idle: Duration,
+        mut shutdown: tokio::sync::watch::Receiver<bool>,
+        mut on_poll: impl FnMut(&Feed, &PollOutcome),
+    ) -> Result<(), crate::store::StoreError> {
+        loop {
+            if *shutdown.borrow() {
+                return Ok(());
+            }
+            let now = crate::store::now();
+            match self.store.due_feeds(now) {
+                Ok(due) => {
+                    for feed in due {
+                        if *shutdown.borrow() {
+                            return Ok(());
+                        }
+                        let outcome = self.poll(&feed, now).await;
+                        on_poll(&feed, &outcome);
+                    }
+                }
+                // A busy or failing database: say so, wait, and try again.
+                Err(e) => tracing::error!(error = %e, "cannot list the feeds due"),
+            }
+            let now = crate::store::now();
+            let wait = match self.store.next_feed_due().unwrap_or(None) {
+                Some(at) => {
+                    Duration::from_secs((at - now).clamp(1, idle.as_secs().max(1) as i64) as u64)
+                }
+                None => idle,
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = shutdown.changed() => {}
+            }
+        }
+    }
+}
+
+/// A new item's document id: from the feed and the item's guid, else link, else content,
+/// so the same item always gets the same id.
+fn item_doc_id(url: &FeedUrl, item: &FeedItem) -> String {
+    let key = item
+        .guid
+        .as_deref()
+        .map(|g| format!("guid:{g}"))
+        .or_else(|| item.link.as_deref().map(|l| format!("link:{l}")))
+        .unwrap_or_else(|| format!("hash:{}", item.content_hash));
+    let hash = blake3::hash(format!("{}\n{key}", url.as_str()).as_bytes()).to_hex();
+    format!("feed-{}", &hash[..20])
+}
+
+#[derive(Debug)]
+enum PollError {
+    /// The feed's fault (unreachable, refused, not a feed): counted, backed off, paused.
+    Feed { error: String, refused: bool },
+    /// Ours (state database, index): reported, not held against the feed.
+    Local(String),
+}
+
+impl From<crate::store::StoreError> for PollError {
+    fn from(e: crate::store::StoreError) -> Self {
+        PollError::Local(format!("state database: {e}"))
+    }
+}

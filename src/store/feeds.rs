@@ -1,0 +1,328 @@
+//! Feeds, their fetch state (conditional-GET validators, failures, pause, next poll) and
+//! the items seen in them (guid / link / content hash → document id).
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{Result, Store, StoreError};
+
+/// A feed as the store knows it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Feed {
+    pub id: i64,
+    pub url: String,
+    pub title: Option<String>,
+    pub added_at: i64,
+    pub poll_interval_secs: i64,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub last_fetch: Option<i64>,
+    pub last_success: Option<i64>,
+    pub next_poll: i64,
+    /// Consecutive failures since the last success.
+    pub failures: i64,
+    pub last_error: Option<String>,
+    pub paused: bool,
+    pub paused_reason: Option<String>,
+    /// False until the first successful poll: its items are indexed but post nothing.
+    pub polled: bool,
+}
+
+/// A feed to add.
+pub struct NewFeed<'a> {
+    pub url: &'a str,
+    pub poll_interval_secs: i64,
+}
+
+/// What a successful fetch tells the store.
+#[derive(Clone, Debug, Default)]
+pub struct FeedFetch {
+    pub title: Option<String>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// How an item is recognised: guid first, then link, then content hash.
+#[derive(Clone, Debug)]
+pub struct ItemKey<'a> {
+    pub guid: Option<&'a str>,
+    pub link: Option<&'a str>,
+    pub content_hash: &'a str,
+}
+
+/// An item seen before.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownItem {
+    pub id: i64,
+    pub doc_id: String,
+    pub content_hash: String,
+}
+
+/// An item to record as seen (new or edited).
+#[derive(Clone, Debug)]
+pub struct ItemSeen {
+    pub guid: Option<String>,
+    pub link: Option<String>,
+    pub content_hash: String,
+    pub doc_id: String,
+}
+
+const FEED_COLUMNS: &str = "id, url, title, added_at, poll_interval_secs, etag, last_modified, \
+     last_fetch, last_success, next_poll, failures, last_error, paused, paused_reason, polled";
+
+fn feed_row(r: &Row<'_>) -> rusqlite::Result<Feed> {
+    Ok(Feed {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        title: r.get(2)?,
+        added_at: r.get(3)?,
+        poll_interval_secs: r.get(4)?,
+        etag: r.get(5)?,
+        last_modified: r.get(6)?,
+        last_fetch: r.get(7)?,
+        last_success: r.get(8)?,
+        next_poll: r.get(9)?,
+        failures: r.get(10)?,
+        last_error: r.get(11)?,
+        paused: r.get(12)?,
+        paused_reason: r.get(13)?,
+        polled: r.get(14)?,
+    })
+}
+
+impl Store {
+    /// Add a feed, due for polling now. Adding a URL twice is a conflict.
+    pub fn add_feed(&self, feed: NewFeed<'_>, now: i64) -> Result<Feed> {
+        let conn = self.conn();
+        let exists: Option<i64> = conn
+            .query_row("SELECT id FROM feeds WHERE url = ?1", [feed.url], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(id) = exists {
+            return Err(StoreError::Conflict(format!(
+                "the feed {} is already followed (id {id})",
+                feed.url
+            )));
+        }
+        conn.execute(
+            "INSERT INTO feeds (url, added_at, poll_interval_secs, next_poll) VALUES (?1, ?2, ?3, ?2)",
+            params![feed.url, now, feed.poll_interval_secs.max(1)],
+        )?;
+        let id = conn.last_insert_rowid();
+        drop(conn);
+        self.feed(id)
+    }
+
+    /// One feed by id.
+    pub fn feed(&self, id: i64) -> Result<Feed> {
+        self.conn()
+            .query_row(
+                &format!("SELECT {FEED_COLUMNS} FROM feeds WHERE id = ?1"),
+                [id],
+                feed_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no feed with id {id}")))
+    }
+
+    /// One feed by URL.
+    pub fn feed_by_url(&self, url: &str) -> Result<Option<Feed>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?1"),
+                [url],
+                feed_row,
+            )
+            .optional()?)
+    }
+
+    /// Every feed, oldest first.
+    pub fn feeds(&self) -> Result<Vec<Feed>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!("SELECT {FEED_COLUMNS} FROM feeds ORDER BY id"))?;
+        let rows = stmt.query_map([], feed_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Feeds due for a poll at `now` (not paused), soonest first.
+    pub fn due_feeds(&self, now: i64) -> Result<Vec<Feed>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {FEED_COLUMNS} FROM feeds WHERE paused = 0 AND next_poll <= ?1 ORDER BY next_poll, id"
+        ))?;
+        let rows = stmt.query_map([now], feed_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// When the next unpaused feed is due, if any.
+    pub fn next_feed_due(&self) -> Result<Option<i64>> {
+        Ok(self.conn().query_row(
+            "SELECT MIN(next_poll) FROM feeds WHERE paused = 0",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Forget a feed and the items seen in it (the indexed documents stay).
+    pub fn remove_feed(&self, id: i64) -> Result<()> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM feeds WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("no feed with id {id}")));
+        }
+        Ok(())
+    }
+
+    /// A poll that the server answered with 304 Not Modified: a success that changes nothing.
+    pub fn feed_not_modified(&self, id: i64, now: i64) -> Result<()> {
+        self.conn().execute(
+            "UPDATE feeds SET last_fetch = ?2, last_success = ?2, failures = 0, last_error = NULL,
+                 next_poll = ?2 + poll_interval_secs
+             WHERE id = ?1",
+            params![id, now],
+        )?;
+        Ok(())
+    }
+
+    /// A failed poll: count it, back off exponentially (interval × 2^failures, capped at a
+    /// day), and pause the feed with the reason once `pause_after` failures in a row
+    /// happened. Returns the feed as updated.
+    pub fn feed_failed(&self, id: i64, error: &str, now: i64, pause_after: i64) -> Result<Feed> {
+        let feed = self.feed(id)?;
+        let failures = feed.failures + 1;
+        let backoff = (feed.poll_interval_secs.max(1))
+            .saturating_mul(1i64 << failures.min(16))
+            .min(24 * 3600);
+        let pause = failures >= pause_after;
+        let reason = pause.then(|| format!("{failures} failures in a row; last: {error}"));
+        self.conn().execute(
+            "UPDATE feeds SET last_fetch = ?2, failures = ?3, last_error = ?4, next_poll = ?5,
+                 paused = CASE WHEN ?6 THEN 1 ELSE paused END,
+                 paused_reason = COALESCE(?7, paused_reason)
+             WHERE id = ?1",
+            params![id, now, failures, error, now + backoff, pause, reason],
+        )?;
+        self.feed(id)
+    }
+
+    /// Pause or resume a feed. Resuming clears the failures and makes it due now.
+    pub fn set_feed_paused(&self, id: i64, reason: Option<&str>, now: i64) -> Result<()> {
+        let n = match reason {
+            Some(r) => self.conn().execute(
+                "UPDATE feeds SET paused = 1, paused_reason = ?2 WHERE id = ?1",
+                params![id, r],
+            )?,
+            None => self.conn().execute(
+                "UPDATE feeds SET paused = 0, paused_reason = NULL, failures = 0, next_poll = ?2
+                 WHERE id = ?1",
+                params![id, now],
+            )?,
+        };
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("no feed with id {id}")));
+        }
+        Ok(())
+    }
+
+    /// The item seen before under this key: by guid, else link, else content hash.
+    pub fn known_item(&self, feed_id: i64, key: &ItemKey<'_>) -> Result<Option<KnownItem>> {
+        let conn = self.conn();
+        let row = |r: &Row<'_>| {
+            Ok(KnownItem {
+                id: r.get(0)?,
+                doc_id: r.get(1)?,
+                content_hash: r.get(2)?,
+            })
+        };
+        let select = "SELECT id, doc_id, content_hash FROM feed_items WHERE feed_id = ?1";
+        if let Some(guid) = key.guid {
+            let hit = conn
+                .query_row(
+                    &format!("{select} AND guid = ?2"),
+                    params![feed_id, guid],
+                    row,
+                )
+                .optional()?;
+            if hit.is_some() {
+                return Ok(hit);
+            }
+        }
+        if let Some(link) = key.link {
+            let hit = conn
+                .query_row(
+                    &format!("{select} AND link = ?2"),
+                    params![feed_id, link],
+                    row,
+                )
+                .optional()?;
+            if hit.is_some() {
+                return Ok(hit);
+            }
+        }
+        Ok(conn
+            .query_row(
+                &format!("{select} AND content_hash = ?2"),
+                params![feed_id, key.content_hash],
+                row,
+            )
+            .optional()?)
+    }
+
+    /// How many items of a feed are recorded.
+    pub fn item_count(&self, feed_id: i64) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM feed_items WHERE feed_id = ?1",
+            [feed_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Record a successful poll in one transaction: the items seen (new ones inserted,
+    /// edited ones updated), the feed's validators and state, and the update posts the new
+    /// statements produced. A crash before this commits leaves the feed as it was, so the
+    /// next poll fetches the items again and re-indexing them replaces the same documents.
+    pub fn record_poll(
+        &self,
+        feed_id: i64,
+        fetch: &FeedFetch,
+        items: &[ItemSeen],
+        posts: &[super::NewPost],
+        now: i64,
+    ) -> Result<usize> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for item in items {
+            let existing: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM feed_items WHERE feed_id = ?1 AND doc_id = ?2",
+                    params![feed_id, item.doc_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match existing {
+                Some(id) => tx.execute(
+                    "UPDATE feed_items SET guid = ?2, link = ?3, content_hash = ?4, last_seen = ?5
+                     WHERE id = ?1",
+                    params![id, item.guid, item.link, item.content_hash, now],
+                )?,
+                None => tx.execute(
+                    "INSERT INTO feed_items (feed_id, guid, link, content_hash, doc_id, first_seen, last_seen)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                    params![feed_id, item.guid, item.link, item.content_hash, item.doc_id, now],
+                )?,
+            };
+        }
+        let queued = super::outbox::queue_in(&tx, &self.instance, posts, now)?;
+        tx.execute(
+            "UPDATE feeds SET title = COALESCE(?2, title), etag = ?3, last_modified = ?4,
+                 last_fetch = ?5, last_success = ?5, failures = 0, last_error = NULL, polled = 1,
+                 next_poll = ?5 + poll_interval_secs
+             WHERE id = ?1",
+            params![feed_id, fetch.title, fetch.etag, fetch.last_modified, now],
+        )?;
+        tx.commit()?;
+        Ok(queued)
+    }
+}

@@ -1,0 +1,171 @@
+//! Durable state in SQLite: feeds and their fetch state, the items seen in them,
+//! subscriptions, the update-post outbox and what was posted.
+//!
+//! Owns every line of SQL in the crate: callers see the [`Store`] methods and plain Rust
+//! types, so a PostgreSQL store can later sit behind the same methods. The SQL is kept
+//! simple for that reason (no SQLite-only functions, times as integer Unix seconds).
+//! Calls nothing else in the crate.
+//!
+//! The database is opened once per process (WAL, foreign keys on, a busy timeout) and its
+//! schema is brought up to date by the numbered migrations in `store/migrations/`, applied
+//! in order and recorded in `PRAGMA user_version`. Methods block briefly; async callers
+//! may call them directly for single-row work or use `spawn_blocking` for batches.
+
+mod feeds;
+mod outbox;
+mod subscriptions;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension};
+
+pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
+pub use outbox::{Delivery, NewPost, OutboxRow, OutboxStatus};
+pub use subscriptions::{NewSubscription, SubKind, Subscription};
+
+/// The migrations, in order: version N is `migrations[N-1]`.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init.sql", include_str!("migrations/0001_init.sql"))];
+
+/// How long a writer waits for another connection's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the state database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("cannot create {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("migration {name} failed: {source}")]
+    Migration {
+        name: &'static str,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the state database is at schema version {found}, newer than this whosaid knows ({known}): upgrade whosaid"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("state database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The open state database.
+pub struct Store {
+    conn: Mutex<Connection>,
+    /// A random value fixed when the database was created: part of every nonce, so a
+    /// database recreated from scratch does not reuse the nonces of the old one.
+    instance: String,
+}
+
+impl Store {
+    /// Open (creating when absent) `state.sqlite` in `data_dir` and migrate it.
+    pub fn open_in(data_dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        Store::open(&data_dir.join("state.sqlite"))
+    }
+
+    /// Open (creating when absent) the database file at `path` and migrate it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // journal_mode answers with a row, so read it rather than execute it.
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        let mut conn = conn;
+        migrate(&mut conn)?;
+        let instance = instance_id(&conn)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            instance,
+        })
+    }
+
+    /// The schema version the database is at.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if current > known {
+        return Err(StoreError::TooNew {
+            found: current,
+            known,
+        });
+    }
+    for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let version = i as i64 + 1;
+        let err = |source| StoreError::Migration { name, source };
+        let tx = conn.transaction().map_err(err)?;
+        tx.execute_batch(sql).map_err(err)?;
+        tx.pragma_update(None, "user_version", version)
+            .map_err(err)?;
+        tx.commit().map_err(err)?;
+        tracing::info!(migration = name, "state database migrated");
+    }
+    Ok(())
+}
+
+fn instance_id(conn: &Connection) -> Result<String> {
+    let found: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'instance'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    let seed = format!(
+        "{:?} {} {:p}",
+        std::time::SystemTime::now(),
+        std::process::id(),
+        conn
+    );
+    let id = blake3::hash(seed.as_bytes()).to_hex()[..6].to_string();
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('instance', ?1)",
+        [&id],
+    )?;
+    Ok(id)
+}
+
+/// Unix seconds now.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+#[cfg(test)]
+mod tests;

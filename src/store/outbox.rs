@@ -1,0 +1,326 @@
+//! The update-post outbox (zero2prod's issue-delivery queue): a post is recorded here, in
+//! the same transaction as the items that produced it, before anything is sent; the
+//! delivery worker takes due rows, and marks each sent, retried or dropped.
+//!
+//! Exactly once: `outbox_claims` has one row per (subscription, statement), so a statement
+//! is queued at most once per subscription however often it is matched; each row has a
+//! nonce derived from its id, which the poster hands to Discord with `enforce_nonce`, so a
+//! retry after a crash between "sent" and "recorded" cannot post twice.
+//!
+//! The per-channel rate limit is a sliding hour over the `sent_at` of this table, so it
+//! survives restarts; rows over the limit wait (their `next_attempt` moves), never drop.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::{Result, Store, StoreError};
+
+/// A post to queue.
+#[derive(Clone, Debug)]
+pub struct NewPost {
+    pub subscription_id: i64,
+    pub guild_id: u64,
+    pub channel_id: u64,
+    pub mention_role_id: Option<u64>,
+    pub doc_id: String,
+    pub content: String,
+    /// The statements the post carries (stable keys); never empty.
+    pub statement_keys: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutboxStatus {
+    Pending,
+    Sent,
+    Dropped,
+}
+
+impl OutboxStatus {
+    fn as_str(&self) -> &'static str {
+        match self {
+            OutboxStatus::Pending => "pending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Dropped => "dropped",
+        }
+    }
+}
+
+/// One outbox row.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub subscription_id: i64,
+    pub guild_id: u64,
+    pub channel_id: u64,
+    pub mention_role_id: Option<u64>,
+    pub doc_id: String,
+    pub content: String,
+    /// At most 25 characters, as Discord requires; stable for the row.
+    pub nonce: String,
+    pub status: OutboxStatus,
+    pub attempts: i64,
+    pub next_attempt: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+/// What a delivery pass may send now, and what it held back.
+#[derive(Debug, Default)]
+pub struct Delivery {
+    pub due: Vec<OutboxRow>,
+    /// Rows held back by their channel's rate limit (rescheduled, still pending).
+    pub deferred: usize,
+}
+
+const OUTBOX_COLUMNS: &str = "id, subscription_id, guild_id, channel_id, mention_role_id, doc_id, \
+     content, nonce, status, attempts, next_attempt, last_error, created_at, sent_at";
+
+fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
+    let status: String = r.get(8)?;
+    Ok(OutboxRow {
+        id: r.get(0)?,
+        subscription_id: r.get(1)?,
+        guild_id: r.get::<_, i64>(2)? as u64,
+        channel_id: r.get::<_, i64>(3)? as u64,
+        mention_role_id: r.get::<_, Option<i64>>(4)?.map(|v| v as u64),
+        doc_id: r.get(5)?,
+        content: r.get(6)?,
+        nonce: r.get(7)?,
+        status: match status.as_str() {
+            "sent" => OutboxStatus::Sent,
+            "dropped" => OutboxStatus::Dropped,
+            _ => OutboxStatus::Pending,
+        },
+        attempts: r.get(9)?,
+        next_attempt: r.get(10)?,
+        last_error: r.get(11)?,
+        created_at: r.get(12)?,
+        sent_at: r.get(13)?,
+    })
+}
+
+/// The nonce of an outbox row: "ws", the database's instance tag and the row id in base 36.
+/// "ws" + 6 + at most 13 characters: within Discord's 25.
+pub fn nonce_for(instance: &str, id: i64) -> String {
+    let mut n = id.unsigned_abs();
+    let mut digits = Vec::new();
+    loop {
+        let d = (n % 36) as u32;
+        digits.push(char::from_digit(d, 36).unwrap_or('0'));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    let id36: String = digits.into_iter().rev().collect();
+    format!("ws{instance}{id36}")
+}
+
+/// Queue posts inside a caller's transaction; returns how many were queued. Statements
+/// already claimed by the subscription are left out; a post with none left is not queued.
+pub(super) fn queue_in(
+    tx: &Transaction<'_>,
+    instance: &str,
+    posts: &[NewPost],
+    now: i64,
+) -> Result<usize> {
+    let mut queued = 0;
+    for post in posts {
+        let mut fresh = Vec::new();
+        for key in &post.statement_keys {
+            let claimed: Option<i64> = tx
+                .query_row(
+                    "SELECT outbox_id FROM outbox_claims WHERE subscription_id = ?1 AND statement_key = ?2",
+                    params![post.subscription_id, key],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if claimed.is_none() && !fresh.contains(key) {
+                fresh.push(key.clone());
+            }
+        }
+        let Some(first) = fresh.first() else {
+            continue;
+        };
+        // A placeholder nonce, unique because the claim is, replaced once the id is known.
+        let placeholder = format!("tmp:{}:{first}", post.subscription_id);
+        tx.execute(
+            "INSERT INTO outbox (subscription_id, guild_id, channel_id, mention_role_id, doc_id,
+                 content, nonce, next_attempt, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![
+                post.subscription_id,
+                post.guild_id as i64,
+                post.channel_id as i64,
+                post.mention_role_id.map(|v| v as i64),
+                post.doc_id,
+                post.content,
+                placeholder,
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE outbox SET nonce = ?2 WHERE id = ?1",
+            params![id, nonce_for(instance, id)],
+        )?;
+        for key in &fresh {
+            tx.execute(
+                "INSERT INTO outbox_claims (subscription_id, statement_key, outbox_id) VALUES (?1, ?2, ?3)",
+                params![post.subscription_id, key, id],
+            )?;
+        }
+        queued += 1;
+    }
+    Ok(queued)
+}
+
+impl Store {
+    /// Queue posts on their own (outside a feed poll). See [`Store::record_poll`].
+    pub fn queue_posts(&self, posts: &[NewPost], now: i64) -> Result<usize> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = queue_in(&tx, &self.instance, posts, now)?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// The statement keys among `keys` that the subscription has not queued yet.
+    pub fn unclaimed(&self, subscription_id: i64, keys: &[String]) -> Result<Vec<String>> {
+        let conn = self.conn();
+        let mut out = Vec::new();
+        for key in keys {
+            let claimed: Option<i64> = conn
+                .query_row(
+                    "SELECT 1 FROM outbox_claims WHERE subscription_id = ?1 AND statement_key = ?2",
+                    params![subscription_id, key],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if claimed.is_none() && !out.contains(key) {
+                out.push(key.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    /// The pending posts due at `now` (oldest first, at most `limit`), leaving out those
+    /// whose channel has had `per_channel_per_hour` posts in the past hour: these are
+    /// rescheduled for when the channel's oldest post of that hour is an hour old.
+    pub fn due_posts(&self, now: i64, per_channel_per_hour: u32, limit: usize) -> Result<Delivery> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt <= ?1
+             ORDER BY id"
+        ))?;
+        let pending: Vec<OutboxRow> = stmt
+            .query_map([now], outbox_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        let mut used: HashMap<u64, (u32, Vec<i64>)> = HashMap::new();
+        let mut delivery = Delivery::default();
+        for row in pending {
+            if delivery.due.len() >= limit {
+                break;
+            }
+            let entry = match used.entry(row.channel_id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    let mut s = conn.prepare_cached(
+                        "SELECT sent_at FROM outbox WHERE channel_id = ?1 AND status = 'sent'
+                             AND sent_at > ?2 ORDER BY sent_at",
+                    )?;
+                    let times: Vec<i64> = s
+                        .query_map(params![row.channel_id as i64, now - 3600], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    v.insert((times.len() as u32, times))
+                }
+            };
+            if entry.0 >= per_channel_per_hour {
+                // Wait for a slot: when the oldest post of the hour leaves the window.
+                let at = entry.1.first().map(|t| t + 3600).unwrap_or(now + 60);
+                conn.execute(
+                    "UPDATE outbox SET next_attempt = ?2 WHERE id = ?1",
+                    params![row.id, at.max(now + 1)],
+                )?;
+                delivery.deferred += 1;
+                continue;
+            }
+            entry.0 += 1;
+            delivery.due.push(row);
+        }
+        Ok(delivery)
+    }
+
+    /// Discord accepted the post: mark it sent and remember what was posted.
+    pub fn mark_sent(&self, id: i64, message_id: Option<u64>, now: i64) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL
+             WHERE id = ?1 AND status = 'pending'",
+            params![id, now],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("no pending post {id}")));
+        }
+        tx.execute(
+            "INSERT INTO posts (outbox_id, channel_id, message_id, doc_id, posted_at)
+             SELECT id, channel_id, ?2, doc_id, ?3 FROM outbox WHERE id = ?1",
+            params![id, message_id.map(|m| m as i64), now],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A failed attempt to be tried again at `next_attempt`.
+    pub fn mark_retry(&self, id: i64, error: &str, next_attempt: i64) -> Result<()> {
+        self.conn().execute(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt = ?3
+             WHERE id = ?1 AND status = 'pending'",
+            params![id, error, next_attempt],
+        )?;
+        Ok(())
+    }
+
+    /// A post that will never be delivered (channel gone, no permission, gave up).
+    pub fn mark_dropped(&self, id: i64, reason: &str) -> Result<()> {
+        self.conn().execute(
+            "UPDATE outbox SET status = 'dropped', attempts = attempts + 1, last_error = ?2
+             WHERE id = ?1 AND status = 'pending'",
+            params![id, reason],
+        )?;
+        Ok(())
+    }
+
+    /// Outbox rows, optionally of one status, oldest first.
+    pub fn outbox(&self, status: Option<OutboxStatus>) -> Result<Vec<OutboxRow>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE ?1 IS NULL OR status = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([status.map(|s| s.as_str())], outbox_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// When the next pending post is due, if any.
+    pub fn next_post_due(&self) -> Result<Option<i64>> {
+        Ok(self.conn().query_row(
+            "SELECT MIN(next_attempt) FROM outbox WHERE status = 'pending'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// How many posts went to each channel (for checks and `stats`).
+    pub fn posted_count(&self, channel_id: Option<u64>) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM posts WHERE ?1 IS NULL OR channel_id = ?1",
+            [channel_id.map(|c| c as i64)],
+            |r| r.get(0),
+        )?)
+    }
+}

@@ -1,0 +1,174 @@
+//! Subscriptions: which channel hears about which person, topic or feed.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{Result, Store, StoreError};
+
+/// What a subscription follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SubKind {
+    Person,
+    Topic,
+    Feed,
+}
+
+impl SubKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SubKind::Person => "person",
+            SubKind::Topic => "topic",
+            SubKind::Feed => "feed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SubKind> {
+        match s {
+            "person" => Some(SubKind::Person),
+            "topic" => Some(SubKind::Topic),
+            "feed" => Some(SubKind::Feed),
+            _ => None,
+        }
+    }
+}
+
+/// A subscription as stored.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Subscription {
+    pub id: i64,
+    pub guild_id: u64,
+    pub channel_id: u64,
+    pub kind: SubKind,
+    /// The person's name, the topic query, or the feed's URL.
+    pub value: String,
+    pub mention_role_id: Option<u64>,
+    pub created_by: Option<u64>,
+    pub created_at: i64,
+    pub paused: bool,
+}
+
+/// A subscription to add.
+#[derive(Clone, Debug)]
+pub struct NewSubscription {
+    pub guild_id: u64,
+    pub channel_id: u64,
+    pub kind: SubKind,
+    pub value: String,
+    pub mention_role_id: Option<u64>,
+    pub created_by: Option<u64>,
+}
+
+const SUB_COLUMNS: &str =
+    "id, guild_id, channel_id, kind, value, mention_role_id, created_by, created_at, paused";
+
+fn sub_row(r: &Row<'_>) -> rusqlite::Result<Subscription> {
+    let kind: String = r.get(3)?;
+    Ok(Subscription {
+        id: r.get(0)?,
+        guild_id: r.get::<_, i64>(1)? as u64,
+        channel_id: r.get::<_, i64>(2)? as u64,
+        kind: SubKind::parse(&kind).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Text,
+                format!("unknown subscription kind {kind:?}").into(),
+            )
+        })?,
+        value: r.get(4)?,
+        mention_role_id: r.get::<_, Option<i64>>(5)?.map(|v| v as u64),
+        created_by: r.get::<_, Option<i64>>(6)?.map(|v| v as u64),
+        created_at: r.get(7)?,
+        paused: r.get(8)?,
+    })
+}
+
+// Discord ids are u64 snowflakes below 2^63; SQLite integers are i64.
+fn id64(v: u64) -> i64 {
+    v as i64
+}
+
+impl Store {
+    /// Add a subscription. The same (channel, kind, value) twice is a conflict.
+    pub fn subscribe(&self, sub: &NewSubscription, now: i64) -> Result<Subscription> {
+        let conn = self.conn();
+        let exists: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM subscriptions WHERE channel_id = ?1 AND kind = ?2 AND value = ?3",
+                params![id64(sub.channel_id), sub.kind.as_str(), sub.value],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = exists {
+            return Err(StoreError::Conflict(format!(
+                "this channel already follows {} {:?} (subscription {id})",
+                sub.kind.as_str(),
+                sub.value
+            )));
+        }
+        conn.execute(
+            "INSERT INTO subscriptions (guild_id, channel_id, kind, value, mention_role_id, created_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id64(sub.guild_id),
+                id64(sub.channel_id),
+                sub.kind.as_str(),
+                sub.value,
+                sub.mention_role_id.map(id64),
+                sub.created_by.map(id64),
+                now
+            ],
+        )?;
+        let id = conn.last_insert_rowid();
+        Ok(conn.query_row(
+            &format!("SELECT {SUB_COLUMNS} FROM subscriptions WHERE id = ?1"),
+            [id],
+            sub_row,
+        )?)
+    }
+
+    /// Remove a subscription of a guild; its pending posts go with it.
+    pub fn unsubscribe(&self, guild_id: u64, id: i64) -> Result<()> {
+        let n = self.conn().execute(
+            "DELETE FROM subscriptions WHERE id = ?1 AND guild_id = ?2",
+            params![id, id64(guild_id)],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!(
+                "no subscription {id} in this server"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Pause or resume a subscription.
+    pub fn set_subscription_paused(&self, id: i64, paused: bool) -> Result<()> {
+        let n = self.conn().execute(
+            "UPDATE subscriptions SET paused = ?2 WHERE id = ?1",
+            params![id, paused],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("no subscription {id}")));
+        }
+        Ok(())
+    }
+
+    /// The subscriptions of a guild (all guilds with `None`).
+    pub fn subscriptions(&self, guild_id: Option<u64>) -> Result<Vec<Subscription>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {SUB_COLUMNS} FROM subscriptions WHERE ?1 IS NULL OR guild_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([guild_id.map(id64)], sub_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The subscriptions that are not paused: what new statements are matched against.
+    pub fn active_subscriptions(&self) -> Result<Vec<Subscription>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {SUB_COLUMNS} FROM subscriptions WHERE paused = 0 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([], sub_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,296 @@
+//! Store tests: migrations, feeds state, items, subscriptions and the outbox, each on a
+//! fresh database in a temporary directory.
+
+use super::*;
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_in(dir.path()).expect("open store");
+    (dir, store)
+}
+
+fn sub(store: &Store, channel: u64, kind: SubKind, value: &str) -> Subscription {
+    store
+        .subscribe(
+            &NewSubscription {
+                guild_id: 1,
+                channel_id: channel,
+                kind,
+                value: value.to_string(),
+                mention_role_id: None,
+                created_by: Some(7),
+            },
+            1000,
+        )
+        .expect("subscribe")
+}
+
+fn post(s: &Subscription, keys: &[&str]) -> NewPost {
+    NewPost {
+        subscription_id: s.id,
+        guild_id: s.guild_id,
+        channel_id: s.channel_id,
+        mention_role_id: None,
+        doc_id: "doc-1".to_string(),
+        content: format!("post with {}", keys.join(",")),
+        statement_keys: keys.iter().map(|k| k.to_string()).collect(),
+    }
+}
+
+#[test]
+fn migrations_apply_once_and_reopen_keeps_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let store = Store::open_in(dir.path()).expect("open");
+        assert_eq!(
+            store.schema_version().expect("version"),
+            MIGRATIONS.len() as i64
+        );
+        store
+            .add_feed(
+                NewFeed {
+                    url: "https://example.org/feed",
+                    poll_interval_secs: 300,
+                },
+                10,
+            )
+            .expect("add");
+    }
+    let store = Store::open_in(dir.path()).expect("reopen");
+    assert_eq!(store.feeds().expect("feeds").len(), 1);
+    let journal: String = store
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal");
+    assert_eq!(journal, "wal");
+    let fk: i64 = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .expect("fk");
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "user_version", 99).expect("set");
+    }
+    match Store::open(&path) {
+        Err(StoreError::TooNew { found: 99, .. }) => {}
+        other => panic!("expected TooNew, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn feed_failures_back_off_then_pause_with_reason() {
+    let (_d, store) = store();
+    let feed = store
+        .add_feed(
+            NewFeed {
+                url: "https://example.org/feed",
+                poll_interval_secs: 60,
+            },
+            0,
+        )
+        .expect("add");
+    assert!(store
+        .add_feed(
+            NewFeed {
+                url: "https://example.org/feed",
+                poll_interval_secs: 60
+            },
+            0
+        )
+        .is_err());
+    let f1 = store.feed_failed(feed.id, "timeout", 100, 3).expect("fail");
+    assert_eq!(f1.failures, 1);
+    assert_eq!(f1.next_poll, 100 + 120);
+    let f2 = store.feed_failed(feed.id, "timeout", 200, 3).expect("fail");
+    assert_eq!(f2.next_poll, 200 + 240);
+    assert!(!f2.paused);
+    let f3 = store
+        .feed_failed(feed.id, "HTTP 500", 300, 3)
+        .expect("fail");
+    assert!(f3.paused);
+    assert!(f3
+        .paused_reason
+        .as_deref()
+        .is_some_and(|r| r.contains("3 failures") && r.contains("HTTP 500")));
+    assert!(store.due_feeds(i64::MAX).expect("due").is_empty());
+    store.set_feed_paused(feed.id, None, 400).expect("resume");
+    assert_eq!(store.due_feeds(400).expect("due").len(), 1);
+}
+
+#[test]
+fn items_are_found_by_guid_then_link_then_hash() {
+    let (_d, store) = store();
+    let feed = store
+        .add_feed(
+            NewFeed {
+                url: "https://example.org/feed",
+                poll_interval_secs: 60,
+            },
+            0,
+        )
+        .expect("add");
+    let items = vec![
+        ItemSeen {
+            guid: Some("g1".into()),
+            link: Some("https://e.org/1".into()),
+            content_hash: "h1".into(),
+            doc_id: "d1".into(),
+        },
+        ItemSeen {
+            guid: None,
+            link: Some("https://e.org/2".into()),
+            content_hash: "h2".into(),
+            doc_id: "d2".into(),
+        },
+        ItemSeen {
+            guid: None,
+            link: None,
+            content_hash: "h3".into(),
+            doc_id: "d3".into(),
+        },
+    ];
+    store
+        .record_poll(feed.id, &FeedFetch::default(), &items, &[], 5)
+        .expect("record");
+    let find = |guid, link, hash| {
+        store
+            .known_item(
+                feed.id,
+                &ItemKey {
+                    guid,
+                    link,
+                    content_hash: hash,
+                },
+            )
+            .expect("lookup")
+            .map(|k| k.doc_id)
+    };
+    assert_eq!(find(Some("g1"), None, "x"), Some("d1".into()));
+    assert_eq!(
+        find(Some("new"), Some("https://e.org/2"), "x"),
+        Some("d2".into())
+    );
+    assert_eq!(find(None, None, "h3"), Some("d3".into()));
+    assert_eq!(find(Some("g9"), Some("https://e.org/9"), "h9"), None);
+    assert!(store.feed(feed.id).expect("feed").polled);
+}
+
+#[test]
+fn a_statement_is_queued_once_per_subscription_even_when_matched_twice() {
+    let (_d, store) = store();
+    let a = sub(&store, 100, SubKind::Person, "Mark Rutte");
+    let b = sub(&store, 200, SubKind::Topic, "nato");
+    assert_eq!(
+        store
+            .queue_posts(&[post(&a, &["s1", "s2"]), post(&b, &["s1"])], 10)
+            .expect("queue"),
+        2
+    );
+    // The same statements matched again (a re-polled or edited item): nothing new.
+    assert_eq!(
+        store
+            .queue_posts(&[post(&a, &["s1"]), post(&a, &["s2", "s1"])], 11)
+            .expect("queue"),
+        0
+    );
+    // A new statement alongside an old one: queued, once.
+    assert_eq!(
+        store
+            .queue_posts(&[post(&a, &["s1", "s3"])], 12)
+            .expect("queue"),
+        1
+    );
+    assert_eq!(
+        store
+            .unclaimed(a.id, &["s3".into(), "s4".into()])
+            .expect("u"),
+        vec!["s4".to_string()]
+    );
+    let rows = store.outbox(Some(OutboxStatus::Pending)).expect("outbox");
+    assert_eq!(rows.len(), 3);
+    let mut nonces: Vec<&str> = rows.iter().map(|r| r.nonce.as_str()).collect();
+    assert!(nonces.iter().all(|n| n.len() <= 25 && n.starts_with("ws")));
+    nonces.dedup();
+    assert_eq!(nonces.len(), 3);
+}
+
+#[test]
+fn retry_then_send_records_the_post() {
+    let (_d, store) = store();
+    let a = sub(&store, 100, SubKind::Person, "Mark Rutte");
+    store.queue_posts(&[post(&a, &["s1"])], 10).expect("queue");
+    let due = store.due_posts(10, 20, 10).expect("due").due;
+    assert_eq!(due.len(), 1);
+    let id = due[0].id;
+    store.mark_retry(id, "HTTP 502", 70).expect("retry");
+    assert!(store.due_posts(20, 20, 10).expect("due").due.is_empty());
+    let due = store.due_posts(70, 20, 10).expect("due").due;
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].attempts, 1);
+    assert_eq!(
+        due[0].nonce,
+        store.outbox(None).expect("o")[0].nonce,
+        "the nonce is stable"
+    );
+    store.mark_sent(id, Some(555), 71).expect("sent");
+    assert!(store.mark_sent(id, Some(555), 72).is_err(), "sent once");
+    assert_eq!(store.posted_count(Some(100)).expect("count"), 1);
+    assert!(store.due_posts(1000, 20, 10).expect("due").due.is_empty());
+}
+
+#[test]
+fn dropped_posts_keep_their_reason_and_are_not_retried() {
+    let (_d, store) = store();
+    let a = sub(&store, 100, SubKind::Person, "Mark Rutte");
+    store.queue_posts(&[post(&a, &["s1"])], 10).expect("queue");
+    let id = store.due_posts(10, 20, 10).expect("due").due[0].id;
+    store.mark_dropped(id, "channel gone (404)").expect("drop");
+    let rows = store.outbox(Some(OutboxStatus::Dropped)).expect("o");
+    assert_eq!(rows[0].last_error.as_deref(), Some("channel gone (404)"));
+    assert!(store.due_posts(10_000, 20, 10).expect("due").due.is_empty());
+}
+
+#[test]
+fn rate_limit_defers_posts_over_the_hourly_budget() {
+    let (_d, store) = store();
+    let a = sub(&store, 100, SubKind::Person, "Mark Rutte");
+    let b = sub(&store, 200, SubKind::Person, "Mark Rutte");
+    let posts: Vec<NewPost> = (0..5).map(|i| post(&a, &[&format!("s{i}")])).collect();
+    store.queue_posts(&posts, 0).expect("queue");
+    store.queue_posts(&[post(&b, &["s0"])], 0).expect("queue");
+    let d = store.due_posts(0, 2, 100).expect("due");
+    assert_eq!(d.due.len(), 3, "two for channel 100, one for 200");
+    assert_eq!(d.deferred, 3);
+    for row in &d.due {
+        store.mark_sent(row.id, None, 0).expect("sent");
+    }
+    // Within the hour: nothing more for channel 100.
+    assert!(store.due_posts(1800, 2, 100).expect("due").due.is_empty());
+    // After the hour the waiting posts go, still two at a time; none was dropped.
+    let d = store.due_posts(3600, 2, 100).expect("due");
+    assert_eq!(d.due.len(), 2);
+    assert!(store
+        .outbox(Some(OutboxStatus::Dropped))
+        .expect("o")
+        .is_empty());
+}
+
+#[test]
+fn removing_a_subscription_removes_its_pending_posts() {
+    let (_d, store) = store();
+    let a = sub(&store, 100, SubKind::Feed, "https://example.org/feed");
+    store.queue_posts(&[post(&a, &["s1"])], 10).expect("queue");
+    assert!(
+        store.unsubscribe(2, a.id).is_err(),
+        "another guild's subscription"
+    );
+    store.unsubscribe(1, a.id).expect("unsubscribe");
+    assert!(store.outbox(None).expect("o").is_empty());
+}
