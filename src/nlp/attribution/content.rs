@@ -292,8 +292,8 @@ impl Ctx<'_> {
     }
 
     /// The quote that ends just before token `left` (`“…” X` or `“…,” X`).
-    pub(super) fn quote_before(&self, left: usize) -> Option<Span> {
-        let p = left.checked_sub(1)?;
+    pub(super) fn quote_before(&self, left: usize, range: &Range<usize>) -> Option<Span> {
+        let p = left.checked_sub(1).filter(|&p| p > range.start)?;
         let q = self.quote_closing_at(p).or_else(|| {
             let at_comma = self.is_punct(p, ",");
             p.checked_sub(1)
