@@ -155,6 +155,11 @@ const TELL: &[&str] = &[
 /// Cue words that can follow the quote they introduce, inverted: "“…,” said Trump".
 const INVERTIBLE: &[&str] = &[
     "said",
+    "asks",
+    "explains",
+    "continues",
+    "recalls",
+    "says",
     "says",
     "added",
     "asked",
@@ -344,6 +349,10 @@ impl<'a> Ctx<'a> {
             // "was criticized by X", "is said to be": not the speaker's own statement here.
             return None;
         }
+        if cue.class != CueClass::Object && self.word(cue.to) == "to" && !self.is_tell(cue.from) {
+            // "continues to fight", "said to be": not a speech act here.
+            return None;
+        }
         if let Some(st) = self.passive(si, cue, range) {
             return Some(st);
         }
@@ -516,10 +525,12 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut content = self.content_before(cue.from, range)?;
-        // A quote resuming after ", " continues the content: "“…,” said X, “…”".
-        if let Some(extra) = self.resumed_quote(to, range) {
-            content.push(extra);
-        }
+        // A quote resuming after ", " continues the content: "“…,” said X, “…”", as does
+        // a quote opening the next sentence.
+        content.extend(
+            self.resumed_quote(to, range)
+                .or_else(|| self.continuation_quote(to, range)),
+        );
         Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
     }
 
@@ -673,7 +684,9 @@ impl<'a> Ctx<'a> {
         let mi = self.mention_of.get(i.checked_sub(1)?).copied().flatten()?;
         let m = &self.mentions[mi];
         let r = self.token_range(m.span);
-        if m.kind != EntityKind::Person || r.start > range.start + 1 || r.end != i {
+        let heading = m.kind == EntityKind::Person && r.start <= range.start + 1;
+        let quoted = m.kind != EntityKind::Place && self.quote_opening_at(i + 1).is_some();
+        if r.end != i || !(heading || quoted) {
             return None;
         }
         let content = self.clause_from(i + 1, range.end, CueClass::Clause)?;
@@ -720,10 +733,10 @@ impl<'a> Ctx<'a> {
             || self.toks[after].kind == TokenKind::Punct
             || self.quote_opening_at(after).is_some();
         if content.is_none() && cue.class != CueClass::Object && cue_ends_clause {
-            content = self.content_before(left_limit, range).map(|mut c| {
-                c.extend(self.resumed_clause(after, range));
-                c
-            });
+            // "…, X said." and "The plan, X said, is dead." (either half may be missing).
+            let mut parts = self.content_before(left_limit, range).unwrap_or_default();
+            parts.extend(self.resumed_clause(after, range));
+            content = Some(parts).filter(|p| !p.is_empty());
         }
         let content = content?;
         Some(self.statement(si, Cue { to: cue_to, ..cue }, source, content, None))
@@ -793,7 +806,7 @@ impl<'a> Ctx<'a> {
     /// soon after the cue: `“A,” he said. “B.”` quotes one speaker twice.
     fn continuation_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
         let n = range.end;
-        let tail_short = n.saturating_sub(after) <= 12 && (after..n).all(|k| !self.is_quote(k));
+        let tail_short = n.saturating_sub(after) <= 25 && (after..n).all(|k| !self.is_quote(k));
         let t = self.toks.get(n)?;
         if !tail_short || t.para_before {
             return None;
