@@ -94,6 +94,17 @@ pub fn link_name(index: &Index, name: &str) -> Option<Linked> {
     let multiword = full.contains(' ');
     // A full name must match in full; a single word matches full keys or surnames.
     let mut hits = entities_with_key(&searcher, f, &full);
+    if hits.is_empty() {
+        hits = speakers_with_key(&searcher, f, &full);
+    }
+    if hits.is_empty() && multiword {
+        // "De Blasio" for "Bill de Blasio": the surname's holders whose names contain
+        // every word asked.
+        if let Some(surname) = keys.get(1) {
+            hits = entities_with_key(&searcher, f, surname);
+            hits.retain(|e| names::matches(name, &e.name));
+        }
+    }
     if hits.is_empty() && full.len() >= 5 {
         hits = entities_fuzzy(&searcher, f, &full, if full.len() >= 8 { 2 } else { 1 });
         if multiword {
@@ -158,6 +169,32 @@ fn entities_with_key(searcher: &Searcher, f: &Fields, key: &str) -> Vec<StoredEn
     fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))
         .into_iter()
         .map(|(_, e)| e)
+        .collect()
+}
+
+/// Speakers of statements stored under a key, as entities: the extractor may name a
+/// speaker ("the I.R.S.") that no mention made into an entity.
+fn speakers_with_key(searcher: &Searcher, f: &Fields, key: &str) -> Vec<StoredEntity> {
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, record(f, schema::STMT)),
+        (
+            Occur::Must,
+            term_query(Term::from_field_text(f.speaker_key, key)),
+        ),
+    ]);
+    fetch(searcher, &q, CANDIDATES, |d| StoredStatement::read(d, f))
+        .into_iter()
+        .filter_map(|(_, st)| {
+            Some(StoredEntity {
+                name: st.speaker?,
+                keys: st.speaker_keys,
+                doc_id: st.doc_id,
+                kind: String::new(),
+                roles: st.role.into_iter().collect(),
+                aliases: Vec::new(),
+                published: st.published,
+            })
+        })
         .collect()
 }
 
