@@ -63,6 +63,9 @@ const MEDIA: &[&str] = &[
     "rally",
 ];
 
+/// Words that start an adjunct after a cue rather than its content.
+const ADJUNCT_STARTS: &[&str] = &["as", "when", "while", "because", "during", "until"];
+
 const DAYS: &[&str] = &[
     "monday",
     "tuesday",
@@ -90,7 +93,10 @@ impl Ctx<'_> {
     /// The first token of the content after a cue: past the hearer of "told", adverbs, time
     /// and medium adjuncts ("on Tuesday", "in a statement"), the complementiser "that", and
     /// the particle of a noun-phrase cue ("advocating strongly for").
-    pub(super) fn skip_after_cue(&self, cue: Cue, end: usize) -> usize {
+    ///
+    /// Returns the cue with its effective class: a clause cue followed by "about", "of" or
+    /// "against" ("talked about", "warned against") takes a noun phrase.
+    pub(super) fn skip_after_cue(&self, cue: Cue, end: usize) -> (usize, Cue) {
         let mut c = cue.to;
         if self.is_tell(cue.from) && cue.to - cue.from == 1 {
             c = self.skip_hearer(c, end);
@@ -103,9 +109,19 @@ impl Ctx<'_> {
             }
         }
         let complementiser = self.word(c) == "that" && c + 1 < end;
-        let particle = cue.class == CueClass::Object
-            && matches!(self.word(c), "for" | "about" | "on" | "against");
-        c + usize::from(complementiser || particle)
+        let particle = match cue.class {
+            CueClass::Object => matches!(self.word(c), "for" | "about" | "on" | "against"),
+            _ => matches!(self.word(c), "about" | "of" | "against"),
+        };
+        let class = if particle {
+            CueClass::Object
+        } else {
+            cue.class
+        };
+        (
+            c + usize::from(complementiser || particle),
+            Cue { class, ..cue },
+        )
     }
 
     fn skip_hearer(&self, c: usize, end: usize) -> usize {
@@ -187,6 +203,11 @@ impl Ctx<'_> {
                 }
                 return k;
             }
+            let last_of_sentence = k + 1 == end || (k + 2 == end && self.is_punct(k + 1, "."));
+            if last_of_sentence && self.toks[k].is_word() {
+                // "said on Twitter." / "said at an event in New York.": nothing follows.
+                return k + 1;
+            }
             if self.toks[k].kind == TokenKind::Punct || self.is_quote(k) {
                 return c;
             }
@@ -216,6 +237,11 @@ impl Ctx<'_> {
             return self.quote_content(c, range);
         }
         let has_that = c > cue.to && self.word(c - 1) == "that";
+        // A clause that starts with a subordinator or preposition is an adjunct of the
+        // cue ("asks as a guard walks in", "reported from Washington"), not its content.
+        if ADJUNCT_STARTS.contains(&self.word(c)) && !has_that {
+            return None;
+        }
         if cue.class == CueClass::That && !has_that {
             return None;
         }
@@ -283,7 +309,7 @@ impl Ctx<'_> {
             let participle =
                 n.ends_with("ing") && n.len() > 5 && !self.toks.get(k + 1).is_some_and(|t| t.cap);
             if participle
-                || matches!(n, "according" | "with" | "citing")
+                || matches!(n, "according" | "with" | "citing" | "while" | "whereas")
                 || class == CueClass::Object
             {
                 return true;
@@ -302,6 +328,12 @@ impl Ctx<'_> {
 
     /// The quote that ends just before token `left` (`“…” X` or `“…,” X`).
     pub(super) fn quote_before(&self, left: usize, range: &Range<usize>) -> Option<Span> {
+        // Capitalised words the mention left out ("Wyoming GOP chairman X") may sit between.
+        let floor = left.saturating_sub(6).max(range.start + 1);
+        let mut left = left;
+        while left > floor && self.toks[left - 1].is_word() && self.toks[left - 1].cap {
+            left -= 1;
+        }
         let p = left.checked_sub(1).filter(|&p| p > range.start)?;
         let q = self.quote_closing_at(p).or_else(|| {
             let at_comma = self.is_punct(p, ",");

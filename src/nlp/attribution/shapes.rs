@@ -152,6 +152,33 @@ const TELL: &[&str] = &[
     "promising",
 ];
 
+/// Cue words that are no speech act before "to": "continued to fight", "is said to be".
+const NOT_BEFORE_TO: &[&str] = &[
+    "said",
+    "say",
+    "says",
+    "continued",
+    "reported",
+    "known",
+    "believed",
+    "thought",
+    "found",
+    "shown",
+    "showed",
+    "seen",
+    "expected",
+    "added",
+    "stated",
+    "wrote",
+    "noted",
+    "posted",
+    "responded",
+    "replied",
+    "called",
+    "announced",
+    "explained",
+];
+
 /// Cue words that can follow the quote they introduce, inverted: "“…,” said Trump".
 const INVERTIBLE: &[&str] = &[
     "said",
@@ -349,8 +376,8 @@ impl<'a> Ctx<'a> {
             // "was criticized by X", "is said to be": not the speaker's own statement here.
             return None;
         }
-        if cue.class != CueClass::Object && self.word(cue.to) == "to" && !self.is_tell(cue.from) {
-            // "continues to fight", "said to be": not a speech act here.
+        if self.word(cue.to) == "to" && NOT_BEFORE_TO.contains(&self.word(cue.from)) {
+            // "continued to fight", "said to be": not a speech act here.
             return None;
         }
         if let Some(st) = self.passive(si, cue, range) {
@@ -412,6 +439,10 @@ impl<'a> Ctx<'a> {
         if SUBJECT_PRONOUNS.contains(&self.word(head)) {
             return Some(head);
         }
+        if self.word(head) == "'s" {
+            // "Trump's tweet", "Clinton's remarks": a noun, not a verb, follows.
+            return None;
+        }
         if let Some(mi) = self.mention_of[head] {
             let m = &self.mentions[mi];
             if m.kind != EntityKind::Place {
@@ -440,12 +471,19 @@ impl<'a> Ctx<'a> {
                 "who" | "whose" | "which" | "now" | "then" | "once" | "also"
             )
             || t.cap
-            || t.kind == TokenKind::Number;
-        if !appositive {
+            || t.kind == TokenKind::Number
+            || first.ends_with("ed")
+            || first.ends_with("ing");
+        // An apposition holds no quote: "“…,” he said, “…”" is not one.
+        if !appositive || (open + 1..comma).any(|k| self.is_quote(k)) {
             return None;
         }
         let from = self.subject_ending_at(open - 1, start)?;
         Some(from..open)
+    }
+
+    fn is_trailing_end(&self, i: usize) -> bool {
+        matches!(self.word(i), "." | "?" | "!" | ";") || self.is_quote(i)
     }
 
     fn is_ly_adverb(&self, i: usize) -> bool {
@@ -664,9 +702,21 @@ impl<'a> Ctx<'a> {
             to: i + 2,
             class: CueClass::Clause,
         };
-        let (from, to) = self.np_after(i + 2, range.end)?;
+        let (from, mut to) = self.np_after(i + 2, range.end)?;
+        let leading = i == range.start
+            || !(self.is_punct(i - 1, ",") || self.quote_closing_at(i - 1).is_some());
+        if !leading {
+            // "…, according to a letter to Facebook from the chairman.": the source runs on
+            // to the next comma or the end of the sentence.
+            while to < range.end
+                && to < from + 15
+                && !self.is_punct(to, ",")
+                && !self.is_trailing_end(to)
+            {
+                to += 1;
+            }
+        }
         let source = Some(self.span(from, to));
-        let leading = i == range.start || !self.is_punct(i - 1, ",");
         let content = if leading {
             let mut c = to;
             while c < range.end && self.is_punct(c, ",") {
@@ -708,7 +758,7 @@ impl<'a> Ctx<'a> {
         range: &Range<usize>,
         left_limit: usize,
     ) -> Option<Statement> {
-        let after = self.skip_after_cue(cue, range.end);
+        let (after, cue) = self.skip_after_cue(cue, range.end);
         let mut content = self.content_after(cue, after, range);
         let mut cue_to = cue.to;
         let particle =
