@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::shapes::{Ctx, Cue, FUNCTION};
-use crate::nlp::lexicon::CueClass;
+use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
 
@@ -61,6 +61,13 @@ const MEDIA: &[&str] = &[
     "podcast",
     "town",
     "rally",
+];
+
+/// Irregular past tenses that start a second verb phrase after "and".
+const PAST_VERBS: &[&str] = &[
+    "took", "made", "went", "gave", "left", "came", "got", "ran", "won", "lost", "was", "were",
+    "has", "had", "is", "are", "did", "will", "would", "could", "can", "met", "sent", "put",
+    "kept", "held", "brought", "began", "spent", "set",
 ];
 
 /// Words that start an adjunct after a cue rather than its content.
@@ -309,11 +316,19 @@ impl Ctx<'_> {
             let participle =
                 n.ends_with("ing") && n.len() > 5 && !self.toks.get(k + 1).is_some_and(|t| t.cap);
             if participle
-                || matches!(n, "according" | "with" | "citing" | "while" | "whereas")
+                || matches!(
+                    n,
+                    "according" | "with" | "citing" | "while" | "whereas" | "which"
+                )
                 || class == CueClass::Object
+                || self.nested_attribution(k + 1)
             {
                 return true;
             }
+        }
+        if w == "and" && self.starts_verb_phrase(k + 1) {
+            // "echoed similar themes and took the stage": a second verb of the subject.
+            return true;
         }
         if class == CueClass::Object {
             let next_starts_np = matches!(
@@ -326,12 +341,46 @@ impl Ctx<'_> {
         false
     }
 
+    /// Whether an attribution clause starts at `i`: ", he said," inside other content.
+    fn nested_attribution(&self, i: usize) -> bool {
+        let lex = lexicon();
+        let subject_len = match self.mention_of.get(i).copied().flatten() {
+            Some(mi) => self
+                .token_range(self.mentions[mi].span)
+                .end
+                .saturating_sub(i),
+            None if matches!(self.word(i), "he" | "she" | "they" | "we" | "i") => 1,
+            None => 0,
+        };
+        subject_len > 0 && lex.may_start_cue(self.word(i + subject_len))
+    }
+
+    /// Whether a verb phrase (not a noun phrase) starts at `i`: a cue verb or a common past
+    /// tense.
+    fn starts_verb_phrase(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        let w = t.lower.as_str();
+        !t.cap
+            && (lexicon().may_start_cue(w)
+                || PAST_VERBS.contains(&w)
+                || (w.ends_with("ed")
+                    && !self.toks.get(i + 1).is_some_and(|n| {
+                        n.is_word() && !FUNCTION.contains(&n.lower.as_str()) && !n.cap
+                    })))
+    }
+
     /// The quote that ends just before token `left` (`“…” X` or `“…,” X`).
     pub(super) fn quote_before(&self, left: usize, range: &Range<usize>) -> Option<Span> {
-        // Capitalised words the mention left out ("Wyoming GOP chairman X") may sit between.
+        // Role words the mention left out ("political scientist X", "Wyoming GOP chairman
+        // X") may sit between.
         let floor = left.saturating_sub(6).max(range.start + 1);
         let mut left = left;
-        while left > floor && self.toks[left - 1].is_word() && self.toks[left - 1].cap {
+        while left > floor
+            && self.toks[left - 1].is_word()
+            && !FUNCTION.contains(&self.word(left - 1))
+        {
             left -= 1;
         }
         let p = left.checked_sub(1).filter(|&p| p > range.start)?;

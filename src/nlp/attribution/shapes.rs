@@ -473,7 +473,8 @@ impl<'a> Ctx<'a> {
             || t.cap
             || t.kind == TokenKind::Number
             || first.ends_with("ed")
-            || first.ends_with("ing");
+            || first.ends_with("ing")
+            || comma - open <= 4;
         // An apposition holds no quote: "“…,” he said, “…”" is not one.
         if !appositive || (open + 1..comma).any(|k| self.is_quote(k)) {
             return None;
@@ -525,7 +526,7 @@ impl<'a> Ctx<'a> {
                 || (t.is_word()
                     && (t.cap || !FUNCTION.contains(&w))
                     && !self.is_ly_adverb(p)
-                    && !w.ends_with("ed"))
+                    && (!w.ends_with("ed") || DETS.contains(&self.word(p.wrapping_sub(1)))))
             {
                 k = p;
             } else {
@@ -729,8 +730,32 @@ impl<'a> Ctx<'a> {
         Some(self.statement(si, cue, source, content, None))
     }
 
-    /// "Trump: “…”" or a heading "Trump: We will win".
+    /// "Trump: “…”" or a heading "Trump: We will win"; also any verb before a colon and a
+    /// quote, when it has a subject: "Trump leaned in and boomed: “…”".
     fn colon(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        self.colon_after_name(si, i, range)
+            .or_else(|| self.colon_after_verb(si, i, range))
+    }
+
+    fn colon_after_verb(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let v = i.checked_sub(1).filter(|&v| v > range.start)?;
+        let t = &self.toks[v];
+        let verbish = t.is_word() && !t.cap && (t.lower.ends_with("ed") || t.lower.ends_with('s'));
+        let q = self.quote_opening_at(i + 1)?;
+        if !verbish || self.in_quote[v].is_some() {
+            return None;
+        }
+        let cue = Cue {
+            from: v,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        let (src, _) = self.subject_before(Cue { to: v + 1, ..cue }, range)?;
+        let content = vec![self.span(q.open, q.close + 1)];
+        Some(self.statement(si, cue, Some(self.span(src.start, src.end)), content, None))
+    }
+
+    fn colon_after_name(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
         let mi = self.mention_of.get(i.checked_sub(1)?).copied().flatten()?;
         let m = &self.mentions[mi];
         let r = self.token_range(m.span);
