@@ -82,6 +82,16 @@ const BE: &[&str] = &[
 /// Pronouns that can be a source where they stand.
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who", "which"];
 
+/// Verbs of seeming and expectation, attributed to no one in particular.
+const RAISING: &[&str] = &[
+    "seem", "seems", "seemed", "appear", "appears", "appeared", "expected",
+];
+
+/// Quantifiers that stand alone as a subject: "Some say …", "Many believe …".
+const QUANTIFIER_SUBJECTS: &[&str] = &[
+    "some", "many", "most", "others", "few", "several", "half", "none", "both", "all",
+];
+
 /// Words that end a noun phrase walked leftwards, or start one walked rightwards.
 pub(super) const FUNCTION: &[&str] = &[
     "to", "from", "with", "of", "for", "by", "about", "against", "at", "on", "in", "over", "among",
@@ -352,6 +362,8 @@ impl<'a> Ctx<'a> {
                 self.according_to(si, i, &range)
             } else if self.is_punct(i, ":") {
                 self.colon(si, i, &range)
+            } else if RAISING.contains(&self.word(i)) {
+                self.raising(si, i, &range)
             } else {
                 self.cue_at(i, range.end)
                     .and_then(|cue| self.verb_cue(si, cue, &range))
@@ -376,7 +388,11 @@ impl<'a> Ctx<'a> {
             // "was criticized by X", "is said to be": not the speaker's own statement here.
             return None;
         }
-        if self.word(cue.to) == "to" && NOT_BEFORE_TO.contains(&self.word(cue.from)) {
+        let infinitive = self.word(cue.to) == "to"
+            && self.toks.get(cue.to + 1).is_some_and(|t| {
+                !t.cap && !DETS.contains(&t.lower.as_str()) && !FUNCTION.contains(&t.lower.as_str())
+            });
+        if infinitive && NOT_BEFORE_TO.contains(&self.word(cue.from)) {
             // "continued to fight", "said to be": not a speech act here.
             return None;
         }
@@ -436,8 +452,15 @@ impl<'a> Ctx<'a> {
     /// The first token of the subject whose last token is `head`: a pronoun, a mention
     /// (not a place), or a plain noun phrase.
     fn subject_ending_at(&self, head: usize, start: usize) -> Option<usize> {
-        if SUBJECT_PRONOUNS.contains(&self.word(head)) {
+        if SUBJECT_PRONOUNS.contains(&self.word(head))
+            || QUANTIFIER_SUBJECTS.contains(&self.word(head))
+        {
             return Some(head);
+        }
+        let t = &self.toks[head];
+        if t.kind == TokenKind::Number && head >= start + 2 && self.word(head - 1) == "in" {
+            // "Six in 10 say …"
+            return Some(head - 2);
         }
         if self.word(head) == "'s" {
             // "Trump's tweet", "Clinton's remarks": a noun, not a verb, follows.
@@ -455,17 +478,38 @@ impl<'a> Ctx<'a> {
     /// "X, a former adviser, said" / "X, who led the committee, said": the subject before an
     /// apposition or relative clause closed by the comma at `comma`.
     fn subject_before_apposition(&self, comma: usize, start: usize) -> Option<Range<usize>> {
-        let floor = start.max(comma.saturating_sub(30));
-        let open = (floor..comma)
+        // Appositions may nest ("X, 21, a junior from Y, said"): try up to three commas back.
+        let floor = start.max(comma.saturating_sub(40));
+        let commas = (floor..comma)
             .rev()
-            .take_while(|&k| self.in_quote[k].is_none())
-            .find(|&k| self.is_punct(k, ","))?;
-        if open <= start || comma - open < 2 {
-            return None;
+            .take_while(|&k| self.in_quote[k].is_none() && !self.is_quote(k))
+            .filter(|&k| self.is_punct(k, ","))
+            .take(3);
+        for open in commas {
+            if open <= start || comma - open < 2 {
+                continue;
+            }
+            let from = self.subject_ending_at(open - 1, start);
+            let Some(from) = from.filter(|_| self.toks[open - 1].kind != TokenKind::Number) else {
+                continue;
+            };
+            // A person or pronoun before the comma is strong evidence; a plain noun phrase
+            // needs the segment to look like an apposition or a relative clause.
+            let named = self.mention_of[open - 1]
+                .is_some_and(|mi| self.mentions[mi].kind == EntityKind::Person)
+                || SUBJECT_PRONOUNS.contains(&self.word(open - 1));
+            if named || self.looks_appositive(open + 1, comma) {
+                return Some(from..open);
+            }
         }
-        let first = self.word(open + 1);
-        let t = &self.toks[open + 1];
-        let appositive = DETS.contains(&first)
+        None
+    }
+
+    /// Whether `[from, to)` reads as an apposition or relative clause.
+    fn looks_appositive(&self, from: usize, to: usize) -> bool {
+        let first = self.word(from);
+        let t = &self.toks[from];
+        DETS.contains(&first)
             || matches!(
                 first,
                 "who" | "whose" | "which" | "now" | "then" | "once" | "also"
@@ -474,13 +518,7 @@ impl<'a> Ctx<'a> {
             || t.kind == TokenKind::Number
             || first.ends_with("ed")
             || first.ends_with("ing")
-            || comma - open <= 4;
-        // An apposition holds no quote: "“…,” he said, “…”" is not one.
-        if !appositive || (open + 1..comma).any(|k| self.is_quote(k)) {
-            return None;
-        }
-        let from = self.subject_ending_at(open - 1, start)?;
-        Some(from..open)
+            || to - from <= 3
     }
 
     fn is_trailing_end(&self, i: usize) -> bool {
@@ -728,6 +766,33 @@ impl<'a> Ctx<'a> {
             self.content_before(i, range)
         }?;
         Some(self.statement(si, cue, source, content, None))
+    }
+
+    /// "Trump seemed to hesitate", "Clinton is expected to win": an impression or
+    /// expectation with no source; the content is the subject and what follows the cue.
+    fn raising(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let expected = self.word(i) == "expected";
+        if expected && !(self.word(i + 1) == "to" && BE.contains(&self.word(i.wrapping_sub(1)))) {
+            return None;
+        }
+        if matches!(
+            self.word(i + 1),
+            "on" | "at" | "in" | "with" | "before" | "alongside" | "for" | "as"
+        ) {
+            // "appeared on Fox News": showing up, not seeming.
+            return None;
+        }
+        let from = if expected { i - 1 } else { i };
+        let cue = Cue {
+            from,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        let (subj, _) = self.subject_before(Cue { from: i, ..cue }, range)?;
+        let rest = self.clause_from(i + 1, range.end, CueClass::Clause)?;
+        let mut content = vec![self.span(subj.start, subj.end)];
+        content.extend(rest);
+        Some(self.statement(si, cue, None, content, None))
     }
 
     /// "Trump: “…”" or a heading "Trump: We will win"; also any verb before a colon and a
