@@ -379,7 +379,7 @@ impl Ctx<'_> {
         let mut left = left;
         while left > floor
             && self.toks[left - 1].is_word()
-            && !FUNCTION.contains(&self.word(left - 1))
+            && (!FUNCTION.contains(&self.word(left - 1)) || self.word(left - 1) == "and")
         {
             left -= 1;
         }

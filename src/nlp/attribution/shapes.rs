@@ -392,14 +392,18 @@ impl<'a> Ctx<'a> {
             && self.toks.get(cue.to + 1).is_some_and(|t| {
                 !t.cap && !DETS.contains(&t.lower.as_str()) && !FUNCTION.contains(&t.lower.as_str())
             });
-        if infinitive && NOT_BEFORE_TO.contains(&self.word(cue.from)) {
-            // "continued to fight", "said to be": not a speech act here.
+        let subject = self.subject_before(cue, range);
+        let after_quote = subject
+            .as_ref()
+            .is_some_and(|(src, _)| self.quote_before(src.start, range).is_some());
+        if infinitive && NOT_BEFORE_TO.contains(&self.word(cue.from)) && !after_quote {
+            // "continued to fight", "said to be": not a speech act here ("“…,” X said to
+            // cheers" is one).
             return None;
         }
         if let Some(st) = self.passive(si, cue, range) {
             return Some(st);
         }
-        let subject = self.subject_before(cue, range);
         if let Some((src, aux_be)) = subject {
             let ing = self.word(cue.from).ends_with("ing");
             let with_abs = matches!(self.word(src.start.wrapping_sub(1)), "with" | "without");
@@ -425,6 +429,15 @@ impl<'a> Ctx<'a> {
     fn subject_before(&self, cue: Cue, range: &Range<usize>) -> Option<(Range<usize>, bool)> {
         let mut j = cue.from;
         let mut be = false;
+        if j > range.start && self.is_punct(j - 1, ")") {
+            // "Sen. Marco Rubio (R-Fla.) said": skip a short parenthesis.
+            if let Some(open) = (j.saturating_sub(8).max(range.start)..j - 1)
+                .rev()
+                .find(|&k| self.is_punct(k, "("))
+            {
+                j = open;
+            }
+        }
         while j > range.start && (AUX.contains(&self.word(j - 1)) || self.is_ly_adverb(j - 1)) {
             be |= BE.contains(&self.word(j - 1));
             j -= 1;
@@ -592,7 +605,11 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let (from, to) = self.np_after(cue.to, range.end)?;
-        let after_ok = to >= range.end
+        // After a closing quote the inversion is certain; after a comma the subject must end
+        // where the clause does.
+        let after_ok = self.is_quote(before)
+            || self.is_quote(before.wrapping_sub(1))
+            || to >= range.end
             || self.toks[to].kind == TokenKind::Punct
             || matches!(
                 self.word(to),
@@ -641,10 +658,10 @@ impl<'a> Ctx<'a> {
     /// "X did Y, stating that …": an -ing cue after a comma; the source is the main
     /// clause's subject.
     fn participle(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
-        if !self.word(cue.from).ends_with("ing")
-            || cue.from == range.start
-            || !self.is_punct(cue.from - 1, ",")
-        {
+        let after_comma = cue.from > range.start
+            && (self.is_punct(cue.from - 1, ",")
+                || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ",")));
+        if !self.word(cue.from).ends_with("ing") || !after_comma {
             return None;
         }
         let subj = self.main_subject(range.start, cue.from)?;
