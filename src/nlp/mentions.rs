@@ -348,6 +348,9 @@ impl<'a> Scan<'a> {
     fn name_end(&self, j: usize, end: usize) -> Option<usize> {
         let mut k = j;
         while k < end {
+            if k > j && self.is_title_case_verb(k) {
+                break;
+            }
             let particle = k > j && PARTICLES.contains(&self.word(k)) && self.is_name_word(k + 1);
             if self.is_name_word(k) || particle {
                 k += 1;
@@ -360,6 +363,13 @@ impl<'a> Scan<'a> {
         }
         let has_full_word = (j..k).any(|x| !self.word(x).ends_with('.'));
         (k > j && has_full_word).then_some(k)
+    }
+
+    /// A capitalised verb of speech in a headline ("Trump Says …"): not part of a name.
+    fn is_title_case_verb(&self, k: usize) -> bool {
+        let w = self.word(k);
+        self.lex.may_start_cue(w)
+            && (w.ends_with('s') || w.ends_with("ed") || matches!(w, "said" | "told" | "wrote"))
     }
 
     /// `[det] [honorific] role* Name+`.

@@ -82,6 +82,21 @@ const BE: &[&str] = &[
 /// Pronouns that can be a source where they stand.
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who", "which"];
 
+fn is_day(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+    )
+}
+
 /// Verbs of seeming and expectation, attributed to no one in particular.
 const RAISING: &[&str] = &[
     "seem", "seems", "seemed", "appear", "appears", "appeared", "expected",
@@ -106,6 +121,13 @@ pub(super) const FUNCTION: &[&str] = &[
 
 /// Words after which a noun phrase may start (a clause or phrase boundary).
 const NP_OPENERS: &[&str] = &[
+    "than",
+    "which",
+    "nearly",
+    "about",
+    "roughly",
+    "almost",
+    "only",
     "and",
     "but",
     "that",
@@ -331,11 +353,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The cue at token `i`, if a cue word starts there.
-    fn cue_at(&self, i: usize, end: usize) -> Option<Cue> {
+    fn cue_at(&self, i: usize, range: &Range<usize>) -> Option<Cue> {
         let lex = lexicon();
-        if !lex.may_start_cue(self.word(i))
-            || self.toks[i].cap && i > 0 && !self.toks[i].all_caps && !self.is_sentence_start(i)
-        {
+        let end = range.end;
+        let capitalised =
+            self.toks[i].cap && i > 0 && !self.toks[i].all_caps && !self.is_sentence_start(i);
+        if !lex.may_start_cue(self.word(i)) || (capitalised && !self.is_title_case(range)) {
             return None;
         }
         let words: Vec<&str> = (i..end.min(i + 4)).map(|k| self.word(k)).collect();
@@ -345,6 +368,17 @@ impl<'a> Ctx<'a> {
             to: i + n,
             class,
         })
+    }
+
+    /// Whether a sentence is a headline in title case ("Trump Says He Will Win"), where a
+    /// capitalised verb is still a verb.
+    fn is_title_case(&self, range: &Range<usize>) -> bool {
+        let words: Vec<&Token> = self.toks[range.clone()]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect();
+        let caps = words.iter().filter(|t| t.cap).count();
+        words.len() >= 4 && caps * 10 >= words.len() * 8
     }
 
     fn is_sentence_start(&self, i: usize) -> bool {
@@ -365,7 +399,7 @@ impl<'a> Ctx<'a> {
             } else if RAISING.contains(&self.word(i)) {
                 self.raising(si, i, &range)
             } else {
-                self.cue_at(i, range.end)
+                self.cue_at(i, &range)
                     .and_then(|cue| self.verb_cue(si, cue, &range))
             };
             match st {
@@ -429,6 +463,20 @@ impl<'a> Ctx<'a> {
     fn subject_before(&self, cue: Cue, range: &Range<usize>) -> Option<(Range<usize>, bool)> {
         let mut j = cue.from;
         let mut be = false;
+        // "Hillary Clinton on Tuesday said": a day between subject and cue.
+        if j > range.start + 1 && is_day(self.word(j - 1)) {
+            j -= if self.word(j - 2) == "on" { 2 } else { 1 };
+        }
+        if j > range.start && matches!(self.word(j - 1), "--" | "—" | "-" | "–") {
+            // "The justice -- who has been in a scuffle -- said": skip the dashed aside.
+            let dash = self.word(j - 1).to_string();
+            if let Some(open) = (j.saturating_sub(30).max(range.start)..j - 1)
+                .rev()
+                .find(|&k| self.word(k) == dash)
+            {
+                j = open;
+            }
+        }
         if j > range.start && self.is_punct(j - 1, ")") {
             // "Sen. Marco Rubio (R-Fla.) said": skip a short parenthesis.
             if let Some(open) = (j.saturating_sub(8).max(range.start)..j - 1)
@@ -470,10 +518,28 @@ impl<'a> Ctx<'a> {
         {
             return Some(head);
         }
-        let t = &self.toks[head];
-        if t.kind == TokenKind::Number && head >= start + 2 && self.word(head - 1) == "in" {
-            // "Six in 10 say …"
-            return Some(head - 2);
+        if self.is_numberish(head) || self.word(head) == "%" {
+            // "Six in 10 say …", "42% say …", "nearly nine out of 10 say …"
+            let mut k = head;
+            while k > start
+                && (self.is_numberish(k - 1)
+                    || matches!(
+                        self.word(k - 1),
+                        "in" | "out"
+                            | "of"
+                            | "%"
+                            | "about"
+                            | "nearly"
+                            | "roughly"
+                            | "almost"
+                            | "some"
+                            | "only"
+                            | "just"
+                    ))
+            {
+                k -= 1;
+            }
+            return (k < head || self.word(head) == "%").then_some(k);
         }
         if self.word(head) == "'s" {
             // "Trump's tweet", "Clinton's remarks": a noun, not a verb, follows.
@@ -534,6 +600,31 @@ impl<'a> Ctx<'a> {
             || to - from <= 3
     }
 
+    fn is_numberish(&self, i: usize) -> bool {
+        const NUMBER_WORDS: &[&str] = &[
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "dozen",
+            "half",
+            "third",
+            "thirds",
+            "quarter",
+            "two-thirds",
+            "three-quarters",
+        ];
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Number || NUMBER_WORDS.contains(&t.lower.as_str())
+        })
+    }
+
     fn is_trailing_end(&self, i: usize) -> bool {
         matches!(self.word(i), "." | "?" | "!" | ";") || self.is_quote(i)
     }
@@ -592,7 +683,22 @@ impl<'a> Ctx<'a> {
             || self.toks[k - 1].kind == TokenKind::Punct
             || self.is_quote(k - 1)
             || NP_OPENERS.contains(&self.word(k - 1));
-        at_boundary.then_some(k)
+        if at_boundary {
+            return Some(k);
+        }
+        // "a source familiar with the investigation said": the head noun lies before a
+        // prepositional phrase; try once more from the word before the preposition.
+        let prep = k - 1;
+        let pp = matches!(
+            self.word(prep),
+            "with" | "from" | "in" | "at" | "on" | "about" | "to"
+        );
+        if pp && prep > start + 1 && head - prep < 8 {
+            return self
+                .np_before(prep - 1, start)
+                .filter(|&from| head - from <= 14);
+        }
+        None
     }
 
     /// "“…,” said X": the subject follows the cue; content is the quote or clause before.
