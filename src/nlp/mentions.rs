@@ -195,11 +195,18 @@ impl<'a> Scan<'a> {
 
     /// The longest phrase of 1–3 words at `i` found in `set`; its length.
     fn phrase_in(&self, set: &HashSet<String>, i: usize, end: usize) -> Option<usize> {
-        (1..=3usize).rev().find(|&n| {
-            i + n <= end
-                && self.toks[i..i + n].iter().all(Token::is_word)
-                && set.contains(&join_lower(&self.toks[i..i + n]))
-        })
+        let first = self.toks.get(i).filter(|t| t.is_word())?;
+        // Only words that start a multi-word entry need the (allocating) phrase lookups.
+        let longer = self.lex.phrase_starts.contains(&first.lower).then(|| {
+            (2..=3usize).rev().find(|&n| {
+                i + n <= end
+                    && self.toks[i..i + n].iter().all(Token::is_word)
+                    && set.contains(&join_lower(&self.toks[i..i + n]))
+            })
+        });
+        longer
+            .flatten()
+            .or_else(|| set.contains(&first.lower).then_some(1))
     }
 
     fn skip_det(&self, i: usize, end: usize) -> usize {

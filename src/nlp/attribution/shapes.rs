@@ -487,6 +487,14 @@ impl<'a> Ctx<'a> {
             }
         }
         while j > range.start && (AUX.contains(&self.word(j - 1)) || self.is_ly_adverb(j - 1)) {
+            // "'s" is an auxiliary after a pronoun ("he's said"), a possessive after a name
+            // ("Trump's tweet").
+            let possessive = self.word(j - 1) == "'s"
+                && !SUBJECT_PRONOUNS.contains(&self.word(j.saturating_sub(2)))
+                && !matches!(self.word(j.saturating_sub(2)), "that" | "there");
+            if possessive {
+                return None;
+            }
             be |= BE.contains(&self.word(j - 1));
             j -= 1;
         }
