@@ -396,6 +396,8 @@ impl<'a> Ctx<'a> {
                 self.according_to(si, i, &range)
             } else if self.is_punct(i, ":") {
                 self.colon(si, i, &range)
+            } else if matches!(self.word(i), "―" | "—" | "–" | "-") {
+                self.dash_byline(si, i, &range)
             } else if RAISING.contains(&self.word(i)) {
                 self.raising(si, i, &range)
             } else {
@@ -897,6 +899,27 @@ impl<'a> Ctx<'a> {
             self.content_before(i, range)
         }?;
         Some(self.statement(si, cue, source, content, None))
+    }
+
+    /// "“…” ― Jane Doe": a quote signed with a dash and a name, as in collected reactions.
+    fn dash_byline(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let q = self.quote_closing_at(i.checked_sub(1)?)?;
+        let (from, to) = self.np_after(i + 1, range.end.max(i + 2))?;
+        let signed = self.toks[from].cap
+            && (to >= self.toks.len()
+                || self.toks[to].para_before
+                || self.toks[to].kind == TokenKind::Punct
+                || self.quote_opening_at(to).is_some());
+        if !signed {
+            return None;
+        }
+        let cue = Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        let content = vec![self.span(q.open, q.close + 1)];
+        Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
     }
 
     /// "Trump seemed to hesitate", "Clinton is expected to win": an impression or
