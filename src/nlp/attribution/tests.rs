@@ -265,6 +265,10 @@ fn attribution_shapes_seen_in_news() {
             w(None, "seemed", "Jane Doe … to hesitate"),
         ),
         (
+            "“We will win.” ― Jane Doe\n“So will we.” ― John Roe",
+            w(Some("John Roe"), "―", "“So will we.”"),
+        ),
+        (
             "“It is over,” Sen. Jane Doe (R-Ohio) said Saturday.",
             w(Some("Jane Doe"), "said", "“It is over,”"),
         ),
