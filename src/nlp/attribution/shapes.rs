@@ -392,6 +392,10 @@ impl<'a> Ctx<'a> {
         while i < range.end {
             let st = if self.in_quote[i].is_some() {
                 None
+            } else if i == range.start && self.word(i) == "to" {
+                self.to_someone(si, i, &range)
+            } else if self.word(i) == "asked" && self.is_when_asked(i, &range) {
+                self.when_asked(si, i, &range)
             } else if self.word(i) == "according" && self.word(i + 1) == "to" {
                 self.according_to(si, i, &range)
             } else if self.is_punct(i, ":") {
@@ -456,7 +460,35 @@ impl<'a> Ctx<'a> {
         if let Some(st) = self.inverted(si, cue, range) {
             return Some(st);
         }
-        self.participle(si, cue, range)
+        if let Some(st) = self.participle(si, cue, range) {
+            return Some(st);
+        }
+        self.long_subject(si, cue, range)
+    }
+
+    /// "People who have battled online threats say it could be doing more": a subject too
+    /// long for the noun-phrase walk. Only for the plainest verbs of saying, whose clause
+    /// leaves no doubt; the source runs back to the start of the clause.
+    fn long_subject(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
+        if !matches!(
+            self.word(cue.from),
+            "say" | "says" | "said" | "told" | "tells"
+        ) {
+            return None;
+        }
+        let floor = cue.from.saturating_sub(20).max(range.start);
+        let from = (floor..cue.from)
+            .rev()
+            .find(|&k| self.toks[k].kind == TokenKind::Punct || self.is_quote(k))
+            .map_or(floor, |k| k + 1);
+        let clean_start = from == range.start || self.toks[from - 1].kind == TokenKind::Punct;
+        if from + 2 > cue.from
+            || !clean_start
+            || (from..cue.from).any(|k| self.in_quote[k].is_some())
+        {
+            return None;
+        }
+        self.build(si, cue, Some(self.span(from, cue.from)), range, from)
     }
 
     /// The subject ending just before the cue (auxiliaries and adverbs skipped): a mention, a
@@ -899,6 +931,54 @@ impl<'a> Ctx<'a> {
             self.content_before(i, range)
         }?;
         Some(self.statement(si, cue, source, content, None))
+    }
+
+    /// "To Ms. Gil, skateboarding is dissent": a view attributed by a leading "to".
+    fn to_someone(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let (from, to) = self.np_after(i + 1, range.end)?;
+        let named =
+            self.mention_of[from].is_some_and(|mi| self.mentions[mi].kind != EntityKind::Place);
+        if !named || !self.is_punct(to, ",") {
+            return None;
+        }
+        let content = self.clause_from(to + 1, range.end, CueClass::Clause)?;
+        let cue = Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
+    }
+
+    /// "Asked why he trailed" / "When asked whom she supported": the question, with no
+    /// source of its own.
+    fn is_when_asked(&self, i: usize, range: &Range<usize>) -> bool {
+        let lead = i == range.start || (i == range.start + 1 && self.word(range.start) == "when");
+        lead && matches!(
+            self.word(i + 1),
+            "why"
+                | "what"
+                | "whom"
+                | "who"
+                | "whether"
+                | "if"
+                | "how"
+                | "which"
+                | "about"
+                | "where"
+                | "when"
+        )
+    }
+
+    fn when_asked(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let end = (i + 1..range.end).find(|&k| self.is_punct(k, ","))?;
+        let content = vec![self.span(i + 1, end)];
+        let cue = Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(si, cue, None, content, None))
     }
 
     /// "“…” ― Jane Doe": a quote signed with a dash and a name, as in collected reactions.

@@ -265,6 +265,22 @@ fn attribution_shapes_seen_in_news() {
             w(None, "seemed", "Jane Doe … to hesitate"),
         ),
         (
+            "People who have battled online threats say it could do more.",
+            w(
+                Some("People who have battled online threats"),
+                "say",
+                "it could do more",
+            ),
+        ),
+        (
+            "To Jane Doe, the vote was a warning.",
+            w(Some("Jane Doe"), "To", "the vote was a warning"),
+        ),
+        (
+            "When asked whom she supported, she smiled.",
+            w(None, "asked", "whom she supported"),
+        ),
+        (
             "“We will win.” ― Jane Doe\n“So will we.” ― John Roe",
             w(Some("John Roe"), "―", "“So will we.”"),
         ),
