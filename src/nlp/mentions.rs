@@ -389,6 +389,12 @@ impl<'a> Scan<'a> {
         let honorific = j > j0;
         let (role_end, head) = self.role_words(j, end);
         let name_start = if head || honorific { role_end } else { j };
+        let known_place_or_org = self
+            .phrase_in(&self.lex.places, name_start, end)
+            .or_else(|| self.phrase_in(&self.lex.orgs, name_start, end));
+        if known_place_or_org.is_some() {
+            return None;
+        }
         let k = self.name_end(name_start, end)?;
         if !head && !honorific && !self.plausible_bare_name(name_start, k, s_start, end) {
             return None;
