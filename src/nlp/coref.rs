@@ -102,7 +102,13 @@ fn speaker_of(e: &Entity, m: Option<&Mention>) -> Speaker {
 fn resolve(text: &str, src: Span, mentions: &[Mention], entities: &[Entity]) -> Option<Speaker> {
     let raw = src.text(text).trim();
     let lower = raw.to_lowercase();
-    if let Some(m) = mentions.iter().find(|m| m.span.overlaps(src)) {
+    // A group mention inside a longer source ("People who have battled threats") names
+    // less than the source does: the source text is the better name.
+    let covering = mentions
+        .iter()
+        .find(|m| m.span.overlaps(src))
+        .filter(|m| !(m.kind == EntityKind::Group && m.span.len() < src.len()));
+    if let Some(m) = covering {
         if !is_role_only(m) {
             let ei = find_entity(entities, &m.name, m.kind)?;
             return Some(speaker_of(&entities[ei], Some(m)));
@@ -125,6 +131,9 @@ fn resolve(text: &str, src: Span, mentions: &[Mention], entities: &[Entity]) -> 
                 find_entity(entities, &m.name, m.kind).map(|ei| speaker_of(&entities[ei], Some(m)))
             })
     };
+    if mentions.iter().any(|m| m.span.overlaps(src)) && covering.is_none() {
+        return Some(common_noun_speaker(raw));
+    }
     match lower.as_str() {
         "he" | "she" | "him" | "his" | "her" => before(&|m| m.kind == EntityKind::Person),
         "they" | "them" | "their" => {

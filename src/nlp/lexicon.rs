@@ -36,6 +36,8 @@ pub struct Lexicon {
     pub nationalities: HashSet<String>,
     pub common_caps: HashSet<String>,
     pub abbreviations: HashSet<String>,
+    /// First words of the multi-word entries of every list (a cheap pre-check).
+    pub phrase_starts: HashSet<String>,
 }
 
 /// The lexicon, built on first use.
@@ -58,6 +60,16 @@ fn set(src: &str) -> HashSet<String> {
 
 impl Lexicon {
     fn build() -> Lexicon {
+        let mut lex = Lexicon::read();
+        lex.phrase_starts = [&lex.orgs, &lex.places, &lex.nationalities]
+            .iter()
+            .flat_map(|set| set.iter())
+            .filter_map(|e| e.split_once(' ').map(|(first, _)| first.to_string()))
+            .collect();
+        lex
+    }
+
+    fn read() -> Lexicon {
         Lexicon {
             cues: parse_cues(include_str!("lexicon/cues.txt")),
             titles: set(include_str!("lexicon/titles.txt")),
@@ -69,6 +81,7 @@ impl Lexicon {
             nationalities: set(include_str!("lexicon/nationalities.txt")),
             common_caps: set(include_str!("lexicon/common_caps.txt")),
             abbreviations: set(include_str!("lexicon/abbreviations.txt")),
+            phrase_starts: HashSet::new(),
         }
     }
 

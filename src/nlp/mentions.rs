@@ -195,11 +195,18 @@ impl<'a> Scan<'a> {
 
     /// The longest phrase of 1–3 words at `i` found in `set`; its length.
     fn phrase_in(&self, set: &HashSet<String>, i: usize, end: usize) -> Option<usize> {
-        (1..=3usize).rev().find(|&n| {
-            i + n <= end
-                && self.toks[i..i + n].iter().all(Token::is_word)
-                && set.contains(&join_lower(&self.toks[i..i + n]))
-        })
+        let first = self.toks.get(i).filter(|t| t.is_word())?;
+        // Only words that start a multi-word entry need the (allocating) phrase lookups.
+        let longer = self.lex.phrase_starts.contains(&first.lower).then(|| {
+            (2..=3usize).rev().find(|&n| {
+                i + n <= end
+                    && self.toks[i..i + n].iter().all(Token::is_word)
+                    && set.contains(&join_lower(&self.toks[i..i + n]))
+            })
+        });
+        longer
+            .flatten()
+            .or_else(|| set.contains(&first.lower).then_some(1))
     }
 
     fn skip_det(&self, i: usize, end: usize) -> usize {
@@ -348,6 +355,9 @@ impl<'a> Scan<'a> {
     fn name_end(&self, j: usize, end: usize) -> Option<usize> {
         let mut k = j;
         while k < end {
+            if k > j && self.is_title_case_verb(k) {
+                break;
+            }
             let particle = k > j && PARTICLES.contains(&self.word(k)) && self.is_name_word(k + 1);
             if self.is_name_word(k) || particle {
                 k += 1;
@@ -362,6 +372,13 @@ impl<'a> Scan<'a> {
         (k > j && has_full_word).then_some(k)
     }
 
+    /// A capitalised verb of speech in a headline ("Trump Says …"): not part of a name.
+    fn is_title_case_verb(&self, k: usize) -> bool {
+        let w = self.word(k);
+        self.lex.may_start_cue(w)
+            && (w.ends_with('s') || w.ends_with("ed") || matches!(w, "said" | "told" | "wrote"))
+    }
+
     /// `[det] [honorific] role* Name+`.
     fn person_at(&self, i: usize, s_start: usize, end: usize) -> Option<(usize, Mention)> {
         let j0 = self.skip_det(i, end);
@@ -372,6 +389,12 @@ impl<'a> Scan<'a> {
         let honorific = j > j0;
         let (role_end, head) = self.role_words(j, end);
         let name_start = if head || honorific { role_end } else { j };
+        let known_place_or_org = self
+            .phrase_in(&self.lex.places, name_start, end)
+            .or_else(|| self.phrase_in(&self.lex.orgs, name_start, end));
+        if known_place_or_org.is_some() {
+            return None;
+        }
         let k = self.name_end(name_start, end)?;
         if !head && !honorific && !self.plausible_bare_name(name_start, k, s_start, end) {
             return None;

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::shapes::{Ctx, Cue, FUNCTION};
-use crate::nlp::lexicon::CueClass;
+use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
 
@@ -63,6 +63,16 @@ const MEDIA: &[&str] = &[
     "rally",
 ];
 
+/// Irregular past tenses that start a second verb phrase after "and".
+const PAST_VERBS: &[&str] = &[
+    "took", "made", "went", "gave", "left", "came", "got", "ran", "won", "lost", "was", "were",
+    "has", "had", "is", "are", "did", "will", "would", "could", "can", "met", "sent", "put",
+    "kept", "held", "brought", "began", "spent", "set",
+];
+
+/// Words that start an adjunct after a cue rather than its content.
+const ADJUNCT_STARTS: &[&str] = &["as", "when", "while", "because", "during", "until"];
+
 const DAYS: &[&str] = &[
     "monday",
     "tuesday",
@@ -90,7 +100,10 @@ impl Ctx<'_> {
     /// The first token of the content after a cue: past the hearer of "told", adverbs, time
     /// and medium adjuncts ("on Tuesday", "in a statement"), the complementiser "that", and
     /// the particle of a noun-phrase cue ("advocating strongly for").
-    pub(super) fn skip_after_cue(&self, cue: Cue, end: usize) -> usize {
+    ///
+    /// Returns the cue with its effective class: a clause cue followed by "about", "of" or
+    /// "against" ("talked about", "warned against") takes a noun phrase.
+    pub(super) fn skip_after_cue(&self, cue: Cue, end: usize) -> (usize, Cue) {
         let mut c = cue.to;
         if self.is_tell(cue.from) && cue.to - cue.from == 1 {
             c = self.skip_hearer(c, end);
@@ -103,9 +116,19 @@ impl Ctx<'_> {
             }
         }
         let complementiser = self.word(c) == "that" && c + 1 < end;
-        let particle = cue.class == CueClass::Object
-            && matches!(self.word(c), "for" | "about" | "on" | "against");
-        c + usize::from(complementiser || particle)
+        let particle = match cue.class {
+            CueClass::Object => matches!(self.word(c), "for" | "about" | "on" | "against"),
+            _ => matches!(self.word(c), "about" | "of" | "against"),
+        };
+        let class = if particle {
+            CueClass::Object
+        } else {
+            cue.class
+        };
+        (
+            c + usize::from(complementiser || particle),
+            Cue { class, ..cue },
+        )
     }
 
     fn skip_hearer(&self, c: usize, end: usize) -> usize {
@@ -187,6 +210,11 @@ impl Ctx<'_> {
                 }
                 return k;
             }
+            let last_of_sentence = k + 1 == end || (k + 2 == end && self.is_punct(k + 1, "."));
+            if last_of_sentence && self.toks[k].is_word() {
+                // "said on Twitter." / "said at an event in New York.": nothing follows.
+                return k + 1;
+            }
             if self.toks[k].kind == TokenKind::Punct || self.is_quote(k) {
                 return c;
             }
@@ -216,6 +244,11 @@ impl Ctx<'_> {
             return self.quote_content(c, range);
         }
         let has_that = c > cue.to && self.word(c - 1) == "that";
+        // A clause that starts with a subordinator or preposition is an adjunct of the
+        // cue ("asks as a guard walks in", "reported from Washington"), not its content.
+        if ADJUNCT_STARTS.contains(&self.word(c)) && !has_that {
+            return None;
+        }
         if cue.class == CueClass::That && !has_that {
             return None;
         }
@@ -283,11 +316,19 @@ impl Ctx<'_> {
             let participle =
                 n.ends_with("ing") && n.len() > 5 && !self.toks.get(k + 1).is_some_and(|t| t.cap);
             if participle
-                || matches!(n, "according" | "with" | "citing")
+                || matches!(
+                    n,
+                    "according" | "with" | "citing" | "while" | "whereas" | "which"
+                )
                 || class == CueClass::Object
+                || self.nested_attribution(k + 1)
             {
                 return true;
             }
+        }
+        if w == "and" && self.starts_verb_phrase(k + 1) {
+            // "echoed similar themes and took the stage": a second verb of the subject.
+            return true;
         }
         if class == CueClass::Object {
             let next_starts_np = matches!(
@@ -300,8 +341,48 @@ impl Ctx<'_> {
         false
     }
 
+    /// Whether an attribution clause starts at `i`: ", he said," inside other content.
+    fn nested_attribution(&self, i: usize) -> bool {
+        let lex = lexicon();
+        let subject_len = match self.mention_of.get(i).copied().flatten() {
+            Some(mi) => self
+                .token_range(self.mentions[mi].span)
+                .end
+                .saturating_sub(i),
+            None if matches!(self.word(i), "he" | "she" | "they" | "we" | "i") => 1,
+            None => 0,
+        };
+        subject_len > 0 && lex.may_start_cue(self.word(i + subject_len))
+    }
+
+    /// Whether a verb phrase (not a noun phrase) starts at `i`: a cue verb or a common past
+    /// tense.
+    fn starts_verb_phrase(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        let w = t.lower.as_str();
+        !t.cap
+            && (lexicon().may_start_cue(w)
+                || PAST_VERBS.contains(&w)
+                || (w.ends_with("ed")
+                    && !self.toks.get(i + 1).is_some_and(|n| {
+                        n.is_word() && !FUNCTION.contains(&n.lower.as_str()) && !n.cap
+                    })))
+    }
+
     /// The quote that ends just before token `left` (`“…” X` or `“…,” X`).
     pub(super) fn quote_before(&self, left: usize, range: &Range<usize>) -> Option<Span> {
+        // Role words the mention left out ("political scientist X", "Wyoming GOP chairman
+        // X") may sit between.
+        let floor = left.saturating_sub(6).max(range.start + 1);
+        let mut left = left;
+        while left > floor
+            && self.toks[left - 1].is_word()
+            && (!FUNCTION.contains(&self.word(left - 1)) || self.word(left - 1) == "and")
+        {
+            left -= 1;
+        }
         let p = left.checked_sub(1).filter(|&p| p > range.start)?;
         let q = self.quote_closing_at(p).or_else(|| {
             let at_comma = self.is_punct(p, ",");

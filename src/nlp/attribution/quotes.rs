@@ -16,8 +16,11 @@ pub struct Quote {
 pub fn pair_quotes(toks: &[Token]) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
+    // Curly quotes nest (“he calls “hell” home”); straight ones cannot say so.
+    let mut nested = 0usize;
     for (i, t) in toks.iter().enumerate() {
         if t.para_before {
+            nested = 0;
             if let Some(o) = open.take() {
                 if i > o + 1 {
                     out.push(Quote {
@@ -31,8 +34,16 @@ pub fn pair_quotes(toks: &[Token]) -> Vec<Quote> {
             continue;
         };
         match (open, dir) {
+            // A closing glyph that starts a paragraph is a typo for an opening one.
+            (None, QuoteDir::Close) if t.para_before || i == 0 => open = Some(i),
             (None, QuoteDir::Close) => {}
             (None, _) => open = Some(i),
+            (Some(o), QuoteDir::Open) if t.lower == "“" && toks[o].lower == "“" => {
+                nested += 1;
+            }
+            (Some(_), QuoteDir::Close) if nested > 0 => {
+                nested -= 1;
+            }
             (Some(o), QuoteDir::Open) => {
                 // Two openers in a row: the first was never closed.
                 if i > o + 1 {

@@ -82,6 +82,31 @@ const BE: &[&str] = &[
 /// Pronouns that can be a source where they stand.
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who", "which"];
 
+fn is_day(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+    )
+}
+
+/// Verbs of seeming and expectation, attributed to no one in particular.
+const RAISING: &[&str] = &[
+    "seem", "seems", "seemed", "appear", "appears", "appeared", "expected",
+];
+
+/// Quantifiers that stand alone as a subject: "Some say …", "Many believe …".
+const QUANTIFIER_SUBJECTS: &[&str] = &[
+    "some", "many", "most", "others", "few", "several", "half", "none", "both", "all",
+];
+
 /// Words that end a noun phrase walked leftwards, or start one walked rightwards.
 pub(super) const FUNCTION: &[&str] = &[
     "to", "from", "with", "of", "for", "by", "about", "against", "at", "on", "in", "over", "among",
@@ -96,6 +121,13 @@ pub(super) const FUNCTION: &[&str] = &[
 
 /// Words after which a noun phrase may start (a clause or phrase boundary).
 const NP_OPENERS: &[&str] = &[
+    "than",
+    "which",
+    "nearly",
+    "about",
+    "roughly",
+    "almost",
+    "only",
     "and",
     "but",
     "that",
@@ -150,6 +182,33 @@ const TELL: &[&str] = &[
     "promised",
     "promises",
     "promising",
+];
+
+/// Cue words that are no speech act before "to": "continued to fight", "is said to be".
+const NOT_BEFORE_TO: &[&str] = &[
+    "said",
+    "say",
+    "says",
+    "continued",
+    "reported",
+    "known",
+    "believed",
+    "thought",
+    "found",
+    "shown",
+    "showed",
+    "seen",
+    "expected",
+    "added",
+    "stated",
+    "wrote",
+    "noted",
+    "posted",
+    "responded",
+    "replied",
+    "called",
+    "announced",
+    "explained",
 ];
 
 /// Cue words that can follow the quote they introduce, inverted: "“…,” said Trump".
@@ -294,11 +353,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The cue at token `i`, if a cue word starts there.
-    fn cue_at(&self, i: usize, end: usize) -> Option<Cue> {
+    fn cue_at(&self, i: usize, range: &Range<usize>) -> Option<Cue> {
         let lex = lexicon();
-        if !lex.may_start_cue(self.word(i))
-            || self.toks[i].cap && i > 0 && !self.toks[i].all_caps && !self.is_sentence_start(i)
-        {
+        let end = range.end;
+        let capitalised =
+            self.toks[i].cap && i > 0 && !self.toks[i].all_caps && !self.is_sentence_start(i);
+        if !lex.may_start_cue(self.word(i)) || (capitalised && !self.is_title_case(range)) {
             return None;
         }
         let words: Vec<&str> = (i..end.min(i + 4)).map(|k| self.word(k)).collect();
@@ -308,6 +368,17 @@ impl<'a> Ctx<'a> {
             to: i + n,
             class,
         })
+    }
+
+    /// Whether a sentence is a headline in title case ("Trump Says He Will Win"), where a
+    /// capitalised verb is still a verb.
+    fn is_title_case(&self, range: &Range<usize>) -> bool {
+        let words: Vec<&Token> = self.toks[range.clone()]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect();
+        let caps = words.iter().filter(|t| t.cap).count();
+        words.len() >= 4 && caps * 10 >= words.len() * 8
     }
 
     fn is_sentence_start(&self, i: usize) -> bool {
@@ -321,12 +392,20 @@ impl<'a> Ctx<'a> {
         while i < range.end {
             let st = if self.in_quote[i].is_some() {
                 None
+            } else if i == range.start && self.word(i) == "to" {
+                self.to_someone(si, i, &range)
+            } else if self.word(i) == "asked" && self.is_when_asked(i, &range) {
+                self.when_asked(si, i, &range)
             } else if self.word(i) == "according" && self.word(i + 1) == "to" {
                 self.according_to(si, i, &range)
             } else if self.is_punct(i, ":") {
                 self.colon(si, i, &range)
+            } else if matches!(self.word(i), "―" | "—" | "–" | "-") {
+                self.dash_byline(si, i, &range)
+            } else if RAISING.contains(&self.word(i)) {
+                self.raising(si, i, &range)
             } else {
-                self.cue_at(i, range.end)
+                self.cue_at(i, &range)
                     .and_then(|cue| self.verb_cue(si, cue, &range))
             };
             match st {
@@ -349,14 +428,22 @@ impl<'a> Ctx<'a> {
             // "was criticized by X", "is said to be": not the speaker's own statement here.
             return None;
         }
-        if cue.class != CueClass::Object && self.word(cue.to) == "to" && !self.is_tell(cue.from) {
-            // "continues to fight", "said to be": not a speech act here.
+        let infinitive = self.word(cue.to) == "to"
+            && self.toks.get(cue.to + 1).is_some_and(|t| {
+                !t.cap && !DETS.contains(&t.lower.as_str()) && !FUNCTION.contains(&t.lower.as_str())
+            });
+        let subject = self.subject_before(cue, range);
+        let after_quote = subject
+            .as_ref()
+            .is_some_and(|(src, _)| self.quote_before(src.start, range).is_some());
+        if infinitive && NOT_BEFORE_TO.contains(&self.word(cue.from)) && !after_quote {
+            // "continued to fight", "said to be": not a speech act here ("“…,” X said to
+            // cheers" is one).
             return None;
         }
         if let Some(st) = self.passive(si, cue, range) {
             return Some(st);
         }
-        let subject = self.subject_before(cue, range);
         if let Some((src, aux_be)) = subject {
             let ing = self.word(cue.from).ends_with("ing");
             let with_abs = matches!(self.word(src.start.wrapping_sub(1)), "with" | "without");
@@ -373,7 +460,35 @@ impl<'a> Ctx<'a> {
         if let Some(st) = self.inverted(si, cue, range) {
             return Some(st);
         }
-        self.participle(si, cue, range)
+        if let Some(st) = self.participle(si, cue, range) {
+            return Some(st);
+        }
+        self.long_subject(si, cue, range)
+    }
+
+    /// "People who have battled online threats say it could be doing more": a subject too
+    /// long for the noun-phrase walk. Only for the plainest verbs of saying, whose clause
+    /// leaves no doubt; the source runs back to the start of the clause.
+    fn long_subject(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
+        if !matches!(
+            self.word(cue.from),
+            "say" | "says" | "said" | "told" | "tells"
+        ) {
+            return None;
+        }
+        let floor = cue.from.saturating_sub(20).max(range.start);
+        let from = (floor..cue.from)
+            .rev()
+            .find(|&k| self.toks[k].kind == TokenKind::Punct || self.is_quote(k))
+            .map_or(floor, |k| k + 1);
+        let clean_start = from == range.start || self.toks[from - 1].kind == TokenKind::Punct;
+        if from + 2 > cue.from
+            || !clean_start
+            || (from..cue.from).any(|k| self.in_quote[k].is_some())
+        {
+            return None;
+        }
+        self.build(si, cue, Some(self.span(from, cue.from)), range, from)
     }
 
     /// The subject ending just before the cue (auxiliaries and adverbs skipped): a mention, a
@@ -382,7 +497,38 @@ impl<'a> Ctx<'a> {
     fn subject_before(&self, cue: Cue, range: &Range<usize>) -> Option<(Range<usize>, bool)> {
         let mut j = cue.from;
         let mut be = false;
+        // "Hillary Clinton on Tuesday said": a day between subject and cue.
+        if j > range.start + 1 && is_day(self.word(j - 1)) {
+            j -= if self.word(j - 2) == "on" { 2 } else { 1 };
+        }
+        if j > range.start && matches!(self.word(j - 1), "--" | "—" | "-" | "–") {
+            // "The justice -- who has been in a scuffle -- said": skip the dashed aside.
+            let dash = self.word(j - 1).to_string();
+            if let Some(open) = (j.saturating_sub(30).max(range.start)..j - 1)
+                .rev()
+                .find(|&k| self.word(k) == dash)
+            {
+                j = open;
+            }
+        }
+        if j > range.start && self.is_punct(j - 1, ")") {
+            // "Sen. Marco Rubio (R-Fla.) said": skip a short parenthesis.
+            if let Some(open) = (j.saturating_sub(8).max(range.start)..j - 1)
+                .rev()
+                .find(|&k| self.is_punct(k, "("))
+            {
+                j = open;
+            }
+        }
         while j > range.start && (AUX.contains(&self.word(j - 1)) || self.is_ly_adverb(j - 1)) {
+            // "'s" is an auxiliary after a pronoun ("he's said"), a possessive after a name
+            // ("Trump's tweet").
+            let possessive = self.word(j - 1) == "'s"
+                && !SUBJECT_PRONOUNS.contains(&self.word(j.saturating_sub(2)))
+                && !matches!(self.word(j.saturating_sub(2)), "that" | "there");
+            if possessive {
+                return None;
+            }
             be |= BE.contains(&self.word(j - 1));
             j -= 1;
         }
@@ -409,8 +555,37 @@ impl<'a> Ctx<'a> {
     /// The first token of the subject whose last token is `head`: a pronoun, a mention
     /// (not a place), or a plain noun phrase.
     fn subject_ending_at(&self, head: usize, start: usize) -> Option<usize> {
-        if SUBJECT_PRONOUNS.contains(&self.word(head)) {
+        if SUBJECT_PRONOUNS.contains(&self.word(head))
+            || QUANTIFIER_SUBJECTS.contains(&self.word(head))
+        {
             return Some(head);
+        }
+        if self.is_numberish(head) || self.word(head) == "%" {
+            // "Six in 10 say …", "42% say …", "nearly nine out of 10 say …"
+            let mut k = head;
+            while k > start
+                && (self.is_numberish(k - 1)
+                    || matches!(
+                        self.word(k - 1),
+                        "in" | "out"
+                            | "of"
+                            | "%"
+                            | "about"
+                            | "nearly"
+                            | "roughly"
+                            | "almost"
+                            | "some"
+                            | "only"
+                            | "just"
+                    ))
+            {
+                k -= 1;
+            }
+            return (k < head || self.word(head) == "%").then_some(k);
+        }
+        if self.word(head) == "'s" {
+            // "Trump's tweet", "Clinton's remarks": a noun, not a verb, follows.
+            return None;
         }
         if let Some(mi) = self.mention_of[head] {
             let m = &self.mentions[mi];
@@ -424,28 +599,76 @@ impl<'a> Ctx<'a> {
     /// "X, a former adviser, said" / "X, who led the committee, said": the subject before an
     /// apposition or relative clause closed by the comma at `comma`.
     fn subject_before_apposition(&self, comma: usize, start: usize) -> Option<Range<usize>> {
-        let floor = start.max(comma.saturating_sub(30));
-        let open = (floor..comma)
+        // Appositions may nest ("X, 21, a junior from Y, said"): try up to three commas back.
+        let floor = start.max(comma.saturating_sub(40));
+        let commas = (floor..comma)
             .rev()
-            .take_while(|&k| self.in_quote[k].is_none())
-            .find(|&k| self.is_punct(k, ","))?;
-        if open <= start || comma - open < 2 {
-            return None;
+            .take_while(|&k| self.in_quote[k].is_none() && !self.is_quote(k))
+            .filter(|&k| self.is_punct(k, ","))
+            .take(3);
+        for open in commas {
+            if open <= start || comma - open < 2 {
+                continue;
+            }
+            let from = self.subject_ending_at(open - 1, start);
+            let Some(from) = from.filter(|_| self.toks[open - 1].kind != TokenKind::Number) else {
+                continue;
+            };
+            // A person or pronoun before the comma is strong evidence; a plain noun phrase
+            // needs the segment to look like an apposition or a relative clause.
+            let named = self.mention_of[open - 1]
+                .is_some_and(|mi| self.mentions[mi].kind == EntityKind::Person)
+                || SUBJECT_PRONOUNS.contains(&self.word(open - 1));
+            if named || self.looks_appositive(open + 1, comma) {
+                return Some(from..open);
+            }
         }
-        let first = self.word(open + 1);
-        let t = &self.toks[open + 1];
-        let appositive = DETS.contains(&first)
+        None
+    }
+
+    /// Whether `[from, to)` reads as an apposition or relative clause.
+    fn looks_appositive(&self, from: usize, to: usize) -> bool {
+        let first = self.word(from);
+        let t = &self.toks[from];
+        DETS.contains(&first)
             || matches!(
                 first,
                 "who" | "whose" | "which" | "now" | "then" | "once" | "also"
             )
             || t.cap
-            || t.kind == TokenKind::Number;
-        if !appositive {
-            return None;
-        }
-        let from = self.subject_ending_at(open - 1, start)?;
-        Some(from..open)
+            || t.kind == TokenKind::Number
+            || first.ends_with("ed")
+            || first.ends_with("ing")
+            || to - from <= 3
+    }
+
+    fn is_numberish(&self, i: usize) -> bool {
+        const NUMBER_WORDS: &[&str] = &[
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "dozen",
+            "half",
+            "third",
+            "thirds",
+            "quarter",
+            "two-thirds",
+            "three-quarters",
+        ];
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Number || NUMBER_WORDS.contains(&t.lower.as_str())
+        })
+    }
+
+    fn is_trailing_end(&self, i: usize) -> bool {
+        matches!(self.word(i), "." | "?" | "!" | ";") || self.is_quote(i)
     }
 
     fn is_ly_adverb(&self, i: usize) -> bool {
@@ -487,7 +710,7 @@ impl<'a> Ctx<'a> {
                 || (t.is_word()
                     && (t.cap || !FUNCTION.contains(&w))
                     && !self.is_ly_adverb(p)
-                    && !w.ends_with("ed"))
+                    && (!w.ends_with("ed") || DETS.contains(&self.word(p.wrapping_sub(1)))))
             {
                 k = p;
             } else {
@@ -502,7 +725,22 @@ impl<'a> Ctx<'a> {
             || self.toks[k - 1].kind == TokenKind::Punct
             || self.is_quote(k - 1)
             || NP_OPENERS.contains(&self.word(k - 1));
-        at_boundary.then_some(k)
+        if at_boundary {
+            return Some(k);
+        }
+        // "a source familiar with the investigation said": the head noun lies before a
+        // prepositional phrase; try once more from the word before the preposition.
+        let prep = k - 1;
+        let pp = matches!(
+            self.word(prep),
+            "with" | "from" | "in" | "at" | "on" | "about" | "to"
+        );
+        if pp && prep > start + 1 && head - prep < 8 {
+            return self
+                .np_before(prep - 1, start)
+                .filter(|&from| head - from <= 14);
+        }
+        None
     }
 
     /// "“…,” said X": the subject follows the cue; content is the quote or clause before.
@@ -515,7 +753,11 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let (from, to) = self.np_after(cue.to, range.end)?;
-        let after_ok = to >= range.end
+        // After a closing quote the inversion is certain; after a comma the subject must end
+        // where the clause does.
+        let after_ok = self.is_quote(before)
+            || self.is_quote(before.wrapping_sub(1))
+            || to >= range.end
             || self.toks[to].kind == TokenKind::Punct
             || matches!(
                 self.word(to),
@@ -564,10 +806,10 @@ impl<'a> Ctx<'a> {
     /// "X did Y, stating that …": an -ing cue after a comma; the source is the main
     /// clause's subject.
     fn participle(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
-        if !self.word(cue.from).ends_with("ing")
-            || cue.from == range.start
-            || !self.is_punct(cue.from - 1, ",")
-        {
+        let after_comma = cue.from > range.start
+            && (self.is_punct(cue.from - 1, ",")
+                || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ",")));
+        if !self.word(cue.from).ends_with("ing") || !after_comma {
             return None;
         }
         let subj = self.main_subject(range.start, cue.from)?;
@@ -664,9 +906,21 @@ impl<'a> Ctx<'a> {
             to: i + 2,
             class: CueClass::Clause,
         };
-        let (from, to) = self.np_after(i + 2, range.end)?;
+        let (from, mut to) = self.np_after(i + 2, range.end)?;
+        let leading = i == range.start
+            || !(self.is_punct(i - 1, ",") || self.quote_closing_at(i - 1).is_some());
+        if !leading {
+            // "…, according to a letter to Facebook from the chairman.": the source runs on
+            // to the next comma or the end of the sentence.
+            while to < range.end
+                && to < from + 15
+                && !self.is_punct(to, ",")
+                && !self.is_trailing_end(to)
+            {
+                to += 1;
+            }
+        }
         let source = Some(self.span(from, to));
-        let leading = i == range.start || !self.is_punct(i - 1, ",");
         let content = if leading {
             let mut c = to;
             while c < range.end && self.is_punct(c, ",") {
@@ -679,8 +933,128 @@ impl<'a> Ctx<'a> {
         Some(self.statement(si, cue, source, content, None))
     }
 
-    /// "Trump: “…”" or a heading "Trump: We will win".
+    /// "To Ms. Gil, skateboarding is dissent": a view attributed by a leading "to".
+    fn to_someone(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let (from, to) = self.np_after(i + 1, range.end)?;
+        let named =
+            self.mention_of[from].is_some_and(|mi| self.mentions[mi].kind != EntityKind::Place);
+        if !named || !self.is_punct(to, ",") {
+            return None;
+        }
+        let content = self.clause_from(to + 1, range.end, CueClass::Clause)?;
+        let cue = Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
+    }
+
+    /// "Asked why he trailed" / "When asked whom she supported": the question, with no
+    /// source of its own.
+    fn is_when_asked(&self, i: usize, range: &Range<usize>) -> bool {
+        let lead = i == range.start || (i == range.start + 1 && self.word(range.start) == "when");
+        lead && matches!(
+            self.word(i + 1),
+            "why"
+                | "what"
+                | "whom"
+                | "who"
+                | "whether"
+                | "if"
+                | "how"
+                | "which"
+                | "about"
+                | "where"
+                | "when"
+        )
+    }
+
+    fn when_asked(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let end = (i + 1..range.end).find(|&k| self.is_punct(k, ","))?;
+        let content = vec![self.span(i + 1, end)];
+        let cue = Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(si, cue, None, content, None))
+    }
+
+    /// "“…” ― Jane Doe": a quote signed with a dash and a name, as in collected reactions.
+    fn dash_byline(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let q = self.quote_closing_at(i.checked_sub(1)?)?;
+        let (from, to) = self.np_after(i + 1, range.end.max(i + 2))?;
+        let signed = self.toks[from].cap
+            && (to >= self.toks.len()
+                || self.toks[to].para_before
+                || self.toks[to].kind == TokenKind::Punct
+                || self.quote_opening_at(to).is_some());
+        if !signed {
+            return None;
+        }
+        let cue = Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        let content = vec![self.span(q.open, q.close + 1)];
+        Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
+    }
+
+    /// "Trump seemed to hesitate", "Clinton is expected to win": an impression or
+    /// expectation with no source; the content is the subject and what follows the cue.
+    fn raising(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let expected = self.word(i) == "expected";
+        if expected && !(self.word(i + 1) == "to" && BE.contains(&self.word(i.wrapping_sub(1)))) {
+            return None;
+        }
+        if matches!(
+            self.word(i + 1),
+            "on" | "at" | "in" | "with" | "before" | "alongside" | "for" | "as"
+        ) {
+            // "appeared on Fox News": showing up, not seeming.
+            return None;
+        }
+        let from = if expected { i - 1 } else { i };
+        let cue = Cue {
+            from,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        let (subj, _) = self.subject_before(Cue { from: i, ..cue }, range)?;
+        let rest = self.clause_from(i + 1, range.end, CueClass::Clause)?;
+        let mut content = vec![self.span(subj.start, subj.end)];
+        content.extend(rest);
+        Some(self.statement(si, cue, None, content, None))
+    }
+
+    /// "Trump: “…”" or a heading "Trump: We will win"; also any verb before a colon and a
+    /// quote, when it has a subject: "Trump leaned in and boomed: “…”".
     fn colon(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        self.colon_after_name(si, i, range)
+            .or_else(|| self.colon_after_verb(si, i, range))
+    }
+
+    fn colon_after_verb(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let v = i.checked_sub(1).filter(|&v| v > range.start)?;
+        let t = &self.toks[v];
+        let verbish = t.is_word() && !t.cap && (t.lower.ends_with("ed") || t.lower.ends_with('s'));
+        let q = self.quote_opening_at(i + 1)?;
+        if !verbish || self.in_quote[v].is_some() {
+            return None;
+        }
+        let cue = Cue {
+            from: v,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        let (src, _) = self.subject_before(Cue { to: v + 1, ..cue }, range)?;
+        let content = vec![self.span(q.open, q.close + 1)];
+        Some(self.statement(si, cue, Some(self.span(src.start, src.end)), content, None))
+    }
+
+    fn colon_after_name(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
         let mi = self.mention_of.get(i.checked_sub(1)?).copied().flatten()?;
         let m = &self.mentions[mi];
         let r = self.token_range(m.span);
@@ -708,7 +1082,7 @@ impl<'a> Ctx<'a> {
         range: &Range<usize>,
         left_limit: usize,
     ) -> Option<Statement> {
-        let after = self.skip_after_cue(cue, range.end);
+        let (after, cue) = self.skip_after_cue(cue, range.end);
         let mut content = self.content_after(cue, after, range);
         let mut cue_to = cue.to;
         let particle =

@@ -226,6 +226,106 @@ fn attribution_shapes() {
 }
 
 #[test]
+fn attribution_shapes_seen_in_news() {
+    let table = [
+        (
+            "Jane Doe, a former aide to the governor, said the plan was dead.",
+            w(Some("Jane Doe"), "said", "the plan was dead"),
+        ),
+        (
+            "Jane Doe, 21, a student from Ohio, said she voted early.",
+            w(Some("Jane Doe"), "said", "she voted early"),
+        ),
+        (
+            "The plan, Jane Doe said, is dead.",
+            w(Some("Jane Doe"), "said", "The plan … is dead"),
+        ),
+        (
+            "“We won,” Jane Doe said. “They lost.” Then the music started.",
+            w(Some("Jane Doe"), "said", "“We won,” … “They lost.”"),
+        ),
+        (
+            "Six in 10 say the economy is weak.",
+            w(Some("Six in 10"), "say", "the economy is weak"),
+        ),
+        (
+            "About 42% say they will vote.",
+            w(Some("About 42%"), "say", "they will vote"),
+        ),
+        (
+            "Jane Doe Says She Will Run Again",
+            w(Some("Jane Doe"), "Says", "She Will Run Again"),
+        ),
+        (
+            "Jane Doe leaned in and boomed: “Let’s win.”",
+            w(Some("Jane Doe"), "boomed", "“Let’s win.”"),
+        ),
+        (
+            "Jane Doe seemed to hesitate.",
+            w(None, "seemed", "Jane Doe … to hesitate"),
+        ),
+        (
+            "People who have battled online threats say it could do more.",
+            w(
+                Some("People who have battled online threats"),
+                "say",
+                "it could do more",
+            ),
+        ),
+        (
+            "To Jane Doe, the vote was a warning.",
+            w(Some("Jane Doe"), "To", "the vote was a warning"),
+        ),
+        (
+            "When asked whom she supported, she smiled.",
+            w(None, "asked", "whom she supported"),
+        ),
+        (
+            "“We will win.” ― Jane Doe\n“So will we.” ― John Roe",
+            w(Some("John Roe"), "―", "“So will we.”"),
+        ),
+        (
+            "“It is over,” Sen. Jane Doe (R-Ohio) said Saturday.",
+            w(Some("Jane Doe"), "said", "“It is over,”"),
+        ),
+        (
+            "A source familiar with the talks said they had stalled.",
+            w(
+                Some("source familiar with the talks"),
+                "said",
+                "they had stalled",
+            ),
+        ),
+        (
+            "Jane Doe talked about the economy in her speech.",
+            w(
+                Some("Jane Doe"),
+                "talked about",
+                "the economy in her speech",
+            ),
+        ),
+    ];
+    for (text, want) in &table {
+        assert_has(text, want);
+    }
+}
+
+#[test]
+fn not_attributions() {
+    let none = [
+        "Trump’s tweet does not exist.",
+        "The board continued to meet.",
+        "It is a report on the state of the union.",
+        "Reports of the meeting were wrong.",
+    ];
+    for text in none {
+        let a = analyze(text, None);
+        let all: Vec<String> = a.statements.iter().map(|s| show(text, s)).collect();
+        assert!(all.is_empty(), "{text:?} yields {all:?}");
+    }
+}
+
+#[test]
 fn direct_quotes_are_direct() {
     let text = "“We will win,” Jane Doe said.";
     let a = analyze(text, None);
