@@ -144,14 +144,16 @@ fn span_tokens(raw: &Value, toks: &Tokenized, at: &str) -> Result<Span> {
     })
 }
 
+/// `file` and each item's line name the place of a bad span, `label` the article.
 fn read_attributions(
     items: &[(Value, usize)],
     toks: &Tokenized,
-    at: &str,
+    file: &str,
+    label: &str,
 ) -> Result<Vec<Attribution>> {
     let mut out = Vec::new();
     for (n, (item, line)) in items.iter().enumerate() {
-        let w = format!("{at}:{line}: attribution {n}");
+        let w = format!("{file}:{line}: {label} attribution {n}");
         let Some(obj) = item.as_object() else {
             continue;
         };
@@ -458,9 +460,9 @@ pub fn score(gold: Input, pred: Input, threshold: f64) -> Result<Report> {
         };
         let gold_items: Vec<(Value, usize)> =
             gold_items.into_iter().map(|v| (v, row.line)).collect();
-        let golds = read_attributions(&gold_items, &toks, &format!("{} gold {gid}", gold.name))?;
+        let golds = read_attributions(&gold_items, &toks, gold.name, &format!("gold {gid}"))?;
         let pred_items = preds_by_id.get(&gid).map(Vec::as_slice).unwrap_or(&[]);
-        let preds = read_attributions(pred_items, &toks, &format!("{} pred {gid}", pred.name))?;
+        let preds = read_attributions(pred_items, &toks, pred.name, &format!("pred {gid}"))?;
         c.gold += len64(&golds);
         c.pred += len64(&preds);
         for a in &golds {
