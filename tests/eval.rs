@@ -248,6 +248,39 @@ fn extraction_scores_on_polnear_dev_equal_the_reference_scorer() {
     assert!(ours["content_overlap"]["tp"].as_u64().unwrap_or(0) > 0);
 }
 
+/// The same for the answers on PolNeAR dev: `eval qa` over an index of dev.jsonl against the
+/// script on what `ask --json --questions` prints.
+#[test]
+fn qa_scores_on_polnear_dev_equal_the_reference_scorer() {
+    let shared = match reference() {
+        Err(why) => return skip("PolNeAR dev questions", &why),
+        Ok(s) => s,
+    };
+    let polnear = shared.join("corpora/polnear");
+    let (dev, questions) = (polnear.join("dev.jsonl"), polnear.join("qa-dev.jsonl"));
+    if !dev.is_file() || !questions.is_file() {
+        return skip(
+            "PolNeAR dev questions",
+            "dev.jsonl or qa-dev.jsonl is absent",
+        );
+    }
+    let data = tempfile::tempdir().expect("temp dir");
+    let data_s = data.path().display().to_string();
+    let (dev_s, q_s) = (dev.display().to_string(), questions.display().to_string());
+    whosaid(&["--data-dir", &data_s, "ingest", &dev_s]);
+    let asked = data.path().join("asked.jsonl");
+    let asked_s = asked.display().to_string();
+    let answers = whosaid(&["--data-dir", &data_s, "ask", "--json", "--questions", &q_s]);
+    std::fs::write(&asked, answers).expect("write");
+    let py = python(
+        &shared.join("eval/score_qa.py"),
+        &["--questions", &q_s, "--answers", &asked_s],
+    );
+    let ours = whosaid(&["--data-dir", &data_s, "eval", "qa", "--questions", &q_s]);
+    assert_eq!(ours, py);
+    assert!(ours.contains("/150"), "{ours}");
+}
+
 #[test]
 fn bad_input_is_reported_with_file_and_line() {
     let dir = tempfile::tempdir().expect("temp dir");
