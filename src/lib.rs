@@ -14,6 +14,7 @@
 //! - [`index`]: the tantivy index of documents, passages, statements and entities.
 //! - [`qa`]: question understanding, retrieval and ranking; it builds an [`qa::Answer`].
 //! - [`render`]: the minijinja templates in `prompts/` that turn an `Answer` into text.
+//! - [`eval`]: self-measurement, ports of the reference scorers (`whosaid eval`).
 //! - [`engine`]: the façade the CLI and the bot share: open a data directory, ingest, ask.
 //! - [`feeds`]: fetching and parsing feeds into documents, matching new statements to
 //!   subscriptions, and delivering update posts through the outbox.
@@ -29,6 +30,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod engine;
+pub mod eval;
 pub mod feeds;
 pub mod index;
 pub mod nlp;

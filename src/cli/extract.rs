@@ -16,6 +16,16 @@ pub struct Args {
     pub file: Option<PathBuf>,
 }
 
+/// The extract record of one JSON Lines article, as one line of JSON (no line end): what
+/// `whosaid extract` prints for it, and what `whosaid eval extract` scores. `Err` says why
+/// the line is not an article.
+pub fn record(line: &str, opts: &LoadOptions) -> Result<String, String> {
+    let doc = parse_jsonl_line(line, opts)?;
+    let analysis = nlp::analyze(&doc.text, doc.published);
+    let record = nlp::export::article(doc.id.as_str(), &doc.text, &analysis);
+    serde_json::to_string(&record).map_err(|e| format!("cannot write the record: {e}"))
+}
+
 pub fn run(args: Args) -> Result<ExitCode> {
     let input: Box<dyn BufRead> = match args.file.as_deref() {
         None => Box::new(BufReader::new(io::stdin().lock())),
@@ -37,18 +47,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         if line.trim().is_empty() {
             continue;
         }
-        let doc = match parse_jsonl_line(&line, &opts) {
-            Ok(doc) => doc,
+        match record(&line, &opts) {
+            Ok(json) => {
+                out.write_all(json.as_bytes())?;
+                out.write_all(b"\n")?;
+            }
             Err(msg) => {
                 eprintln!("{name}:{}: {msg}", n + 1);
                 failed += 1;
-                continue;
             }
-        };
-        let analysis = nlp::analyze(&doc.text, doc.published);
-        let record = nlp::export::article(doc.id.as_str(), &doc.text, &analysis);
-        serde_json::to_writer(&mut out, &record)?;
-        out.write_all(b"\n")?;
+        }
     }
     out.flush()?;
     Ok(if failed > 0 {

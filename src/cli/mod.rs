@@ -4,6 +4,7 @@
 mod ask;
 mod chat;
 mod common;
+mod eval;
 mod extract;
 mod feeds;
 mod ingest;
@@ -39,6 +40,8 @@ pub enum Command {
     Chat,
     /// Print each article's statements as JSON Lines (reads JSON Lines articles).
     Extract(extract::Args),
+    /// Measure ourselves: score extraction or answers as the reference scorers do.
+    Eval(eval::Args),
     /// Run the Discord bot (token from DISCORD_TOKEN) until SIGTERM or Ctrl-C.
     Serve(serve::Args),
     /// What the index holds: documents, statements, speakers, dates, size.
@@ -60,6 +63,7 @@ pub fn main() -> ExitCode {
         Command::Ask(args) => ask::run(dir, args),
         Command::Chat => chat::run(dir),
         Command::Extract(args) => extract::run(args),
+        Command::Eval(args) => eval::run(dir, args),
         Command::Serve(args) => serve::run(args, data_dir_flag, dir),
         Command::Stats { json } => stats::run(dir, json),
     });
