@@ -36,7 +36,11 @@ pub fn answer(index: &Index, raw: &str, today: NaiveDate) -> Answer {
         Ok((_, Some(latest))) if latest < today => latest,
         _ => today,
     };
-    let when = time::question_time(raw, basis);
+    let when = if Question::quotes_words(raw) {
+        None
+    } else {
+        time::question_time(raw, basis)
+    };
     let without_time = match &when {
         Some(t) => format!(
             "{} {}",

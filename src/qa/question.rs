@@ -202,6 +202,19 @@ impl Question {
         self.topic = topic.join(" ");
     }
 
+    /// "Who said that …" / "Who said \"…\"": the rest of the question is the words said, so
+    /// a time in it ("… on June 16th of last year") belongs to the quote, not the question.
+    pub fn quotes_words(raw: &str) -> bool {
+        let words = words(raw);
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        if lower.first().map(String::as_str) != Some("who") || lower.len() < 3 {
+            return false;
+        }
+        let quoted = raw.contains(['"', '“', '”']);
+        let that = verb_base(&lower[1]).is_some() && lower[2] == "that";
+        quoted || that
+    }
+
     /// All names of the question, subject first.
     pub fn names(&self) -> impl Iterator<Item = &NameRef> {
         self.subject.iter().chain(self.others.iter())
