@@ -110,6 +110,19 @@ fn typed_options_resolve_channels_and_roles() {
 }
 
 #[test]
+fn autocomplete_fixture_is_a_serenity_autocomplete() {
+    let i: Interaction = read(
+        "INTERACTION_CREATE autocomplete",
+        fixtures::autocomplete(7, "tok", 1, "unsubscribe", "id", "ru"),
+    );
+    let Interaction::Autocomplete(a) = i else {
+        panic!("not an autocomplete interaction")
+    };
+    let focused = a.data.autocomplete().expect("a focused option");
+    assert_eq!((focused.name, focused.value), ("id", "ru"));
+}
+
+#[test]
 fn rest_fixtures_are_serenity_types() {
     let _: CurrentUser = read("users/@me", fixtures::current_user());
     let _: CurrentApplicationInfo = read("applications/@me", fixtures::application_info());

@@ -305,6 +305,22 @@ pub fn slash_command_as(
     })
 }
 
+/// An INTERACTION_CREATE asking for autocomplete choices (type 4) for option `option`
+/// of `/name`, where member `n` has typed `partial` so far.
+pub fn autocomplete(
+    interaction_id: u64,
+    token: &str,
+    n: u64,
+    name: &str,
+    option: &str,
+    partial: &str,
+) -> Value {
+    let mut i = slash_command_as(interaction_id, token, n, MEMBER_PERMISSIONS, name, &[]);
+    i["type"] = json!(4);
+    i["data"]["options"] = json!([{"name": option, "type": 4, "value": partial, "focused": true}]);
+    i
+}
+
 /// The id the fake gives a registered command: stable per name.
 pub fn command_id(name: &str) -> u64 {
     let hash = name
