@@ -185,6 +185,56 @@ async fn subscription_commands_take_manage_channels_and_answer_privately() {
     assert!(private && text.starts_with("Unsubscribed"), "{text}");
     assert_eq!(store.subscriptions(None).expect("subs").len(), 1);
 
+    // A server may hold 50 subscriptions.
+    for i in 0..49 {
+        store
+            .subscribe(
+                &whosaid::store::NewSubscription {
+                    guild_id: GUILD_ID,
+                    channel_id: CHANNEL_ID,
+                    kind: whosaid::store::SubKind::Topic,
+                    value: format!("topic {i} {}", "sanctions ".repeat(12)),
+                    mention_role_id: None,
+                    created_by: None,
+                },
+                0,
+            )
+            .expect("sub");
+    }
+    let t = bot.slash_as(2, MANAGER_PERMISSIONS, "subscribe", &[person]);
+    let (text, _) = reply(&bot, &t).await;
+    assert!(text.contains("already has 50"), "{text}");
+    // A long list comes in pages, all private.
+    let t = bot.slash_as(3, MEMBER_PERMISSIONS, "subscriptions", &[]);
+    let followup_path = format!("/{t}");
+    let callback_path = format!("/{t}/callback");
+    let requests = bot
+        .fake
+        .wait_for("every page", Duration::from_secs(20), |rs| {
+            let pages = rs
+                .iter()
+                .find(|r| r.path.ends_with(&callback_path))
+                .and_then(|r| r.body.as_ref())
+                .map(|b| support::app::pages_announced(&b["data"]))
+                .unwrap_or(0);
+            let sent = rs
+                .iter()
+                .filter(|r| r.method == "POST" && r.path.ends_with(&followup_path))
+                .count();
+            pages > 1 && sent + 1 >= pages
+        })
+        .await;
+    let followups: Vec<_> = requests
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with(&followup_path))
+        .collect();
+    assert!(!followups.is_empty(), "paged");
+    assert!(followups.iter().all(|r| r
+        .body
+        .as_ref()
+        .and_then(|b| b["flags"].as_u64())
+        .is_some_and(|f| f & 64 != 0)));
+
     let fake = bot.stop().await;
     assert!(fake.posts().is_empty(), "no command posted in a channel");
     let registered = fake

@@ -3,14 +3,18 @@
 //! Subscribing makes the bot post in a channel, so it takes Manage Channels: the command is
 //! registered with that default permission, and the member's permissions in the
 //! interaction (and in the target channel, when another is named) are checked here too,
-//! since server admins can override the default. Replies go to the member alone. Also the
-//! helpers the other subscription commands share.
+//! since server admins can override the default. A server holds at most
+//! [`MAX_PER_SERVER`] subscriptions. Replies go to the member alone. Also the helpers the
+//! other subscription commands share.
 
 use serenity::all::{CommandInteraction, PartialChannel, Permissions, Role};
 
 use crate::bot::{reply, shutdown, Context, Error};
 use crate::feeds::subscribe::{self, Request, Target};
 use crate::store::{StoreError, Subscription};
+
+/// Subscriptions one server may hold: each can make the bot fetch a feed and post.
+pub const MAX_PER_SERVER: usize = 50;
 
 /// What a member without the permission is told.
 pub const NEEDS_MANAGE_CHANNELS: &str =
@@ -90,6 +94,18 @@ fn respond(
     };
     if role.as_ref().is_some_and(|r| r.id.get() == guild_id.get()) {
         return "I do not mention @everyone: pick another role, or none.".to_string();
+    }
+    match feeds.store.subscriptions(Some(guild_id.get())) {
+        Ok(subs) if subs.len() >= MAX_PER_SERVER => {
+            return format!(
+                "This server already has {MAX_PER_SERVER} subscriptions, the most it may have: /unsubscribe one first."
+            );
+        }
+        Ok(_) => {}
+        Err(e) => {
+            tracing::error!(error = %e, "listing subscriptions failed");
+            return crate::bot::request::INTERNAL_ERROR.to_string();
+        }
     }
     let channel_id = channel.as_ref().map_or(interaction.channel_id, |c| c.id);
     let req = Request {
