@@ -74,7 +74,7 @@ async fn discords_refusals_become_drops_and_retries() {
     let fake = FakeDiscord::start(TOKEN).await;
     let poster = poster(&fake);
     type Expect = fn(&PostError) -> bool;
-    let cases: [(u16, Expect); 6] = [
+    let cases: [(u16, Expect); 7] = [
         (
             404,
             |e| matches!(e, PostError::ChannelGone(r) if r.contains("Unknown Channel")),
@@ -90,6 +90,10 @@ async fn discords_refusals_become_drops_and_retries() {
         (
             429,
             |e| matches!(e, PostError::RateLimited(wait) if !wait.is_zero()),
+        ),
+        (
+            401,
+            |e| matches!(e, PostError::Transient(r) if r.contains("401")),
         ),
         (
             500,

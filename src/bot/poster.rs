@@ -7,8 +7,9 @@
 //! the subscription's role when it has one (`parse: []`, no users, that role only).
 //!
 //! Discord's answer becomes the worker's outcome: 2xx sent; 404 the channel is gone, 403 no
-//! permission, 400 the message refused (each dropped with Discord's reason); 429 retried
-//! after the wait; 5xx and network failures retried with backoff.
+//! permission, 400 and other 4xx the message refused (each dropped with Discord's reason);
+//! 429 retried after the wait; 401 (the token, not the post), 408, 5xx and network
+//! failures retried with backoff.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -81,6 +82,8 @@ pub fn classify(error: &serenity::Error) -> PostError {
         404 => PostError::ChannelGone(reason),
         403 => PostError::Forbidden(reason),
         429 => PostError::RateLimited(RATE_LIMIT_FALLBACK),
+        // The token, not the post: keep the post for when the bot is let in again.
+        401 | 408 => PostError::Transient(reason),
         400..=499 => PostError::Rejected(reason),
         _ => PostError::Transient(reason),
     }

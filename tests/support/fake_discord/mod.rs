@@ -660,6 +660,7 @@ fn create_message(shared: &Shared, channel: u64, body: &Value) -> Response {
             )
                 .into_response(),
             400 => discord_error(status, 50035, "Invalid Form Body"),
+            401 => discord_error(status, 0, "401: Unauthorized"),
             _ => discord_error(status, 0, "Internal Server Error"),
         };
     }
