@@ -85,7 +85,8 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocu
         }
         d.add_text(f.kind, st.kind.as_str());
         if let Some(setting) = st.setting {
-            d.add_text(f.setting, fold_space(setting.text(text)));
+            let setting = setting.text(text).split_whitespace().collect::<Vec<_>>();
+            d.add_text(f.setting, setting.join(" "));
         }
         if let Some(when) = &st.when {
             add_when(&mut d, f, when);
@@ -153,8 +154,13 @@ fn add_when(d: &mut TantivyDocument, f: &Fields, when: &DateSpan) {
     }
 }
 
+/// Names and roles as stored: whitespace folded (a role can span a paragraph break) and
+/// typographic apostrophes made straight, so "O’Neill" and "O'Neill" are written alike.
 fn fold_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['’', 'ʼ'], "'")
 }
 
 pub fn date_value(d: NaiveDate) -> DateTime {

@@ -113,6 +113,15 @@ fn parse_cues(src: &str) -> HashMap<String, Vec<CueEntry>> {
 
 /// Adds every inflection of one cue line.
 fn add_cue_line(out: &mut HashMap<String, Vec<CueEntry>>, line: &str, class: CueClass) {
+    if let Some(forms) = line.strip_prefix('=') {
+        for f in forms.split_whitespace() {
+            out.entry(f.to_string()).or_default().push(CueEntry {
+                rest: Vec::new(),
+                class,
+            });
+        }
+        return;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     let Some(lemma) = words.first() else { return };
     // A multi-word cue with explicit forms lists whole phrases ("make clear makes clear …"):

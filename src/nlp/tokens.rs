@@ -91,6 +91,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             && is_possessive(&chars, i)
         {
             (i + 2, TokenKind::Word)
+        } else if c == '\'' && chars.get(i + 1).is_some_and(|&(_, n)| n == '\'') {
+            // Two apostrophes stand for a double quote in some newspapers' text.
+            (
+                i + 2,
+                TokenKind::Quote(straight_quote_dir(&chars, i, i + 2)),
+            )
         } else {
             (i + 1, punct_kind(&chars, i))
         };
@@ -108,11 +114,28 @@ fn punct_kind(chars: &[(usize, char)], i: usize) -> TokenKind {
     match c {
         '“' | '„' | '«' => TokenKind::Quote(QuoteDir::Open),
         '”' | '»' => TokenKind::Quote(QuoteDir::Close),
-        '"' => TokenKind::Quote(QuoteDir::Either),
+        '"' => TokenKind::Quote(straight_quote_dir(chars, i, i + 1)),
         '‘' => TokenKind::SingleQuote(QuoteDir::Open),
         '’' | '\'' if prev_space => TokenKind::SingleQuote(QuoteDir::Open),
         '’' | '\'' => TokenKind::SingleQuote(QuoteDir::Close),
         _ => TokenKind::Punct,
+    }
+}
+
+/// The direction of a straight quote spanning chars `[i, end)`, from the spaces around it:
+/// space (or text start, or a bracket) before and a non-space after opens; the reverse
+/// closes; anything else is left to pairing.
+fn straight_quote_dir(chars: &[(usize, char)], i: usize, end: usize) -> QuoteDir {
+    let before = i.checked_sub(1).map(|j| chars[j].1);
+    let after = chars.get(end).map(|&(_, c)| c);
+    let open_side = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
+    let is_open = open_side(before) && after.is_some_and(|c| !c.is_whitespace());
+    let is_close =
+        !open_side(before) && after.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}—–-".contains(c));
+    match (is_open, is_close) {
+        (true, false) => QuoteDir::Open,
+        (false, true) => QuoteDir::Close,
+        _ => QuoteDir::Either,
     }
 }
 
@@ -257,7 +280,10 @@ mod tests {
         assert_eq!(toks[0].kind, TokenKind::Quote(QuoteDir::Open));
         assert_eq!(toks[3].kind, TokenKind::Quote(QuoteDir::Close));
         assert!(toks[4].all_caps && toks[4].cap);
-        assert_eq!(toks[6].kind, TokenKind::Quote(QuoteDir::Either));
+        assert_eq!(toks[6].kind, TokenKind::Quote(QuoteDir::Open));
+        let toks = tokenize("''Yes,'' he said.");
+        assert_eq!(toks[0].kind, TokenKind::Quote(QuoteDir::Open));
+        assert_eq!(toks[3].kind, TokenKind::Quote(QuoteDir::Close));
     }
 
     #[test]

@@ -89,20 +89,34 @@ pub fn is_stopword(w: &str) -> bool {
 pub fn link_name(index: &Index, name: &str) -> Option<Linked> {
     let searcher = index.searcher();
     let f = index.fields();
+    // "the Ukrainian president": a role phrase is looked up by role before by name, since
+    // name keys drop titles ("President Trump" still falls through to the name).
+    let by_role = entities_by_role(&searcher, f, name);
+    if !by_role.is_empty() {
+        return Some(summarise_link(by_role));
+    }
     let keys = name_keys(name);
     let full = keys.first()?.clone();
     let multiword = full.contains(' ');
     // A full name must match in full; a single word matches full keys or surnames.
     let mut hits = entities_with_key(&searcher, f, &full);
+    if hits.is_empty() {
+        hits = speakers_with_key(&searcher, f, &full);
+    }
+    if hits.is_empty() && multiword {
+        // "De Blasio" for "Bill de Blasio": the surname's holders whose names contain
+        // every word asked.
+        if let Some(surname) = keys.get(1) {
+            hits = entities_with_key(&searcher, f, surname);
+            hits.retain(|e| names::matches(name, &e.name));
+        }
+    }
     if hits.is_empty() && full.len() >= 5 {
         hits = entities_fuzzy(&searcher, f, &full, if full.len() >= 8 { 2 } else { 1 });
         if multiword {
             // A misspelt full name must still agree on the first name's initial.
             hits.retain(|e| same_initial(&e.name, name));
         }
-    }
-    if hits.is_empty() && multiword {
-        hits = entities_by_role(&searcher, f, name);
     }
     if hits.is_empty() {
         return None;
@@ -161,6 +175,32 @@ fn entities_with_key(searcher: &Searcher, f: &Fields, key: &str) -> Vec<StoredEn
         .collect()
 }
 
+/// Speakers of statements stored under a key, as entities: the extractor may name a
+/// speaker ("the I.R.S.") that no mention made into an entity.
+fn speakers_with_key(searcher: &Searcher, f: &Fields, key: &str) -> Vec<StoredEntity> {
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, record(f, schema::STMT)),
+        (
+            Occur::Must,
+            term_query(Term::from_field_text(f.speaker_key, key)),
+        ),
+    ]);
+    fetch(searcher, &q, CANDIDATES, |d| StoredStatement::read(d, f))
+        .into_iter()
+        .filter_map(|(_, st)| {
+            Some(StoredEntity {
+                name: st.speaker?,
+                keys: st.speaker_keys,
+                doc_id: st.doc_id,
+                kind: String::new(),
+                roles: st.role.into_iter().collect(),
+                aliases: Vec::new(),
+                published: st.published,
+            })
+        })
+        .collect()
+}
+
 fn entities_fuzzy(searcher: &Searcher, f: &Fields, key: &str, distance: u8) -> Vec<StoredEntity> {
     let q = FuzzyTermQuery::new(Term::from_field_text(f.name_key, key), distance, true);
     fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))
@@ -169,22 +209,122 @@ fn entities_fuzzy(searcher: &Searcher, f: &Fields, key: &str, distance: u8) -> V
         .collect()
 }
 
-fn entities_by_role(searcher: &Searcher, f: &Fields, words: &str) -> Vec<StoredEntity> {
-    let terms = analyzed_terms(searcher, f.roles, words);
-    if terms.is_empty() {
+/// Role words people use for the same office: "NATO's chief" is its Secretary General.
+const ROLE_GROUPS: &[&[&str]] = &[
+    &[
+        "chief",
+        "head",
+        "leader",
+        "director",
+        "secretary",
+        "chairman",
+        "chair",
+        "president",
+        "boss",
+    ],
+    &[
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokesmen",
+        "spokespeople",
+    ],
+    &["pm", "premier", "prime"],
+];
+
+/// Whether a word names an office or a role, so the phrase is a role rather than a name.
+fn is_role_word(w: &str) -> bool {
+    let w = w.to_lowercase();
+    ROLE_GROUPS.iter().any(|g| g.contains(&w.as_str()))
+        || matches!(
+            w.as_str(),
+            "minister"
+                | "secretary"
+                | "general"
+                | "senator"
+                | "governor"
+                | "mayor"
+                | "ambassador"
+                | "envoy"
+                | "official"
+                | "officials"
+                | "spokesman"
+                | "chancellor"
+                | "king"
+                | "queen"
+                | "ceo"
+                | "commander"
+                | "adviser"
+                | "advisor"
+                | "judge"
+                | "justice"
+                | "candidate"
+                | "nominee"
+                | "speaker"
+                | "leaders"
+        )
+}
+
+/// A phrase that names someone by role: "the Ukrainian president", "Putin's foreign
+/// minister", "NATO's chief". Looks for people whose roles hold every word (office words
+/// may be any of their group); a leading person ("Putin's") narrows to articles that also
+/// name that person.
+fn entities_by_role(searcher: &Searcher, f: &Fields, phrase: &str) -> Vec<StoredEntity> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if !words.iter().any(|w| is_role_word(w)) {
         return Vec::new();
     }
-    let must: Vec<(Occur, Box<dyn Query>)> = terms
-        .into_iter()
-        .map(|t| (Occur::Must, term_query(t)))
-        .collect();
+    // A capitalised person before the role words is whose role it is.
+    let lead = words
+        .iter()
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_role_word(w))
+        .count();
+    let mut possessor_docs: Option<Vec<String>> = None;
+    let mut role_words: Vec<&str> = words.clone();
+    if lead > 0 && lead < words.len() {
+        let name = words[..lead].join(" ");
+        let people: Vec<StoredEntity> = entities_with_key(searcher, f, &names::speaker_key(&name))
+            .into_iter()
+            .filter(|e| e.kind == "person")
+            .collect();
+        if !people.is_empty() {
+            possessor_docs = Some(people.into_iter().map(|e| e.doc_id).collect());
+            role_words = words[lead..].to_vec();
+        }
+    }
+    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for w in &role_words {
+        let group = ROLE_GROUPS
+            .iter()
+            .find(|g| g.contains(&w.to_lowercase().as_str()));
+        let alternatives: Vec<&str> = group.map(|g| g.to_vec()).unwrap_or_else(|| vec![*w]);
+        let terms: Vec<Term> = alternatives
+            .iter()
+            .flat_map(|a| analyzed_terms(searcher, f.roles, a))
+            .collect();
+        if terms.is_empty() {
+            continue;
+        }
+        let any: Vec<(Occur, Box<dyn Query>)> = terms
+            .into_iter()
+            .map(|t| (Occur::Should, term_query(t)))
+            .collect();
+        must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    if must.is_empty() {
+        return Vec::new();
+    }
+    must.push((Occur::Must, record(f, schema::ENT)));
     let mut hits: Vec<StoredEntity> = fetch(searcher, &BooleanQuery::new(must), CANDIDATES, |d| {
         StoredEntity::read(d, f)
     })
     .into_iter()
     .map(|(_, e)| e)
-    .filter(|e| e.kind == "person" || e.kind == "organisation")
+    .filter(|e| e.kind == "person" || e.kind == "organisation" || e.kind == "group")
     .collect();
+    if let Some(docs) = &possessor_docs {
+        hits.retain(|e| docs.contains(&e.doc_id));
+    }
     // A role names one person at a time: keep the most recent holder.
     hits.sort_by_key(|e| std::cmp::Reverse(e.published));
     if let Some(first) = hits.first().map(|e| names::speaker_key(&e.name)) {

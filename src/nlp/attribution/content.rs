@@ -121,6 +121,14 @@ impl Ctx<'_> {
         if HEARERS.contains(&self.word(c)) {
             return c + 1;
         }
+        if self.toks[c].cap && self.toks[c].is_word() {
+            // An outlet the lexicon does not know: "told POLITICO", "told Fox Business".
+            let mut k = c;
+            while k < end && self.toks[k].cap && self.toks[k].is_word() {
+                k += 1;
+            }
+            return k;
+        }
         if matches!(self.word(c), "the" | "a" | "an" | "his" | "her" | "their") {
             let mut k = c + 1;
             while k < end
@@ -222,7 +230,8 @@ impl Ctx<'_> {
     fn quote_content(&self, q_open: usize, range: &Range<usize>) -> Option<Vec<Span>> {
         let q = self.quote_opening_at(q_open)?;
         let after = q.close + 1;
-        let continues = after < range.end && self.toks[after].is_word();
+        let continues = after < range.end
+            && (self.toks[after].is_word() || self.quote_opening_at(after).is_some());
         if continues {
             let rest = self.clause_from(after, range.end, CueClass::Clause)?;
             let end = rest.last().map_or(self.span(q.open, after).end, |s| s.end);
@@ -292,15 +301,21 @@ impl Ctx<'_> {
     }
 
     /// The quote that ends just before token `left` (`“…” X` or `“…,” X`).
-    pub(super) fn quote_before(&self, left: usize) -> Option<Span> {
-        let p = left.checked_sub(1)?;
+    pub(super) fn quote_before(&self, left: usize, range: &Range<usize>) -> Option<Span> {
+        let p = left.checked_sub(1).filter(|&p| p > range.start)?;
         let q = self.quote_closing_at(p).or_else(|| {
             let at_comma = self.is_punct(p, ",");
             p.checked_sub(1)
                 .filter(|_| at_comma)
                 .and_then(|pp| self.quote_closing_at(pp))
         })?;
-        Some(self.span(q.open, q.close + 1))
+        // A quote ending a clause that started before it ("Trump's plan is “strategic,”
+        // she said") makes the whole clause the content.
+        let inside_clause = q.open > range.start
+            && self.in_quote[q.open - 1].is_none()
+            && self.toks[q.open - 1].is_word();
+        let from = if inside_clause { range.start } else { q.open };
+        Some(self.span(from, q.close + 1))
     }
 
     /// Content before the source: the quote or clause ending at the comma (or closing quote)

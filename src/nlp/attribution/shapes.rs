@@ -155,6 +155,11 @@ const TELL: &[&str] = &[
 /// Cue words that can follow the quote they introduce, inverted: "“…,” said Trump".
 const INVERTIBLE: &[&str] = &[
     "said",
+    "asks",
+    "explains",
+    "continues",
+    "recalls",
+    "says",
     "says",
     "added",
     "asked",
@@ -344,6 +349,10 @@ impl<'a> Ctx<'a> {
             // "was criticized by X", "is said to be": not the speaker's own statement here.
             return None;
         }
+        if cue.class != CueClass::Object && self.word(cue.to) == "to" && !self.is_tell(cue.from) {
+            // "continues to fight", "said to be": not a speech act here.
+            return None;
+        }
         if let Some(st) = self.passive(si, cue, range) {
             return Some(st);
         }
@@ -384,17 +393,59 @@ impl<'a> Ctx<'a> {
         if self.in_quote[head].is_some() {
             return None;
         }
+        if self.is_punct(head, ",") {
+            return self
+                .subject_before_apposition(head, range.start)
+                .map(|r| (r, be));
+        }
+        if self.word(head) == "and" {
+            // "X tweeted a photo and said …": the subject of the first verb.
+            return self.main_subject(range.start, head).map(|r| (r, be));
+        }
+        self.subject_ending_at(head, range.start)
+            .map(|from| (from..j, be))
+    }
+
+    /// The first token of the subject whose last token is `head`: a pronoun, a mention
+    /// (not a place), or a plain noun phrase.
+    fn subject_ending_at(&self, head: usize, start: usize) -> Option<usize> {
         if SUBJECT_PRONOUNS.contains(&self.word(head)) {
-            return Some((head..j, be));
+            return Some(head);
         }
         if let Some(mi) = self.mention_of[head] {
             let m = &self.mentions[mi];
             if m.kind != EntityKind::Place {
-                let r = self.token_range(m.span);
-                return Some((r.start..j.min(r.end), be));
+                return Some(self.token_range(m.span).start);
             }
         }
-        self.np_before(head, range.start).map(|from| (from..j, be))
+        self.np_before(head, start)
+    }
+
+    /// "X, a former adviser, said" / "X, who led the committee, said": the subject before an
+    /// apposition or relative clause closed by the comma at `comma`.
+    fn subject_before_apposition(&self, comma: usize, start: usize) -> Option<Range<usize>> {
+        let floor = start.max(comma.saturating_sub(30));
+        let open = (floor..comma)
+            .rev()
+            .take_while(|&k| self.in_quote[k].is_none())
+            .find(|&k| self.is_punct(k, ","))?;
+        if open <= start || comma - open < 2 {
+            return None;
+        }
+        let first = self.word(open + 1);
+        let t = &self.toks[open + 1];
+        let appositive = DETS.contains(&first)
+            || matches!(
+                first,
+                "who" | "whose" | "which" | "now" | "then" | "once" | "also"
+            )
+            || t.cap
+            || t.kind == TokenKind::Number;
+        if !appositive {
+            return None;
+        }
+        let from = self.subject_ending_at(open - 1, start)?;
+        Some(from..open)
     }
 
     fn is_ly_adverb(&self, i: usize) -> bool {
@@ -474,10 +525,12 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut content = self.content_before(cue.from, range)?;
-        // A quote resuming after ", " continues the content: "“…,” said X, “…”".
-        if let Some(extra) = self.resumed_quote(to, range) {
-            content.push(extra);
-        }
+        // A quote resuming after ", " continues the content: "“…,” said X, “…”", as does
+        // a quote opening the next sentence.
+        content.extend(
+            self.resumed_quote(to, range)
+                .or_else(|| self.continuation_quote(to, range)),
+        );
         Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
     }
 
@@ -631,7 +684,9 @@ impl<'a> Ctx<'a> {
         let mi = self.mention_of.get(i.checked_sub(1)?).copied().flatten()?;
         let m = &self.mentions[mi];
         let r = self.token_range(m.span);
-        if m.kind != EntityKind::Person || r.start > range.start + 1 || r.end != i {
+        let heading = m.kind == EntityKind::Person && r.start <= range.start + 1;
+        let quoted = m.kind != EntityKind::Place && self.quote_opening_at(i + 1).is_some();
+        if r.end != i || !(heading || quoted) {
             return None;
         }
         let content = self.clause_from(i + 1, range.end, CueClass::Clause)?;
@@ -662,24 +717,26 @@ impl<'a> Ctx<'a> {
             // "advocating strongly for": the particle belongs to the cue.
             cue_to = after;
         }
-        // "“…,” X said, “…”": one statement, two quoted fragments.
-        let resumes = self.is_punct(after, ",") && self.quote_opening_at(after + 1).is_some();
-        if let (true, Some(right)) = (resumes, content.as_mut()) {
-            if let Some(left) = self.quote_before(left_limit) {
-                right.insert(0, left);
-            }
+        // "“…,” X said (, “…”)": the quote before the source is the content, and a quote
+        // resuming after the cue, or opening the next sentence, continues it.
+        let has_that = after > cue.to && self.word(after - 1) == "that";
+        if let Some(left) = self.quote_before(left_limit, range).filter(|_| !has_that) {
+            let mut parts = vec![left];
+            parts.extend(
+                self.resumed_quote(after, range)
+                    .or_else(|| self.continuation_quote(after, range)),
+            );
+            return Some(self.statement(si, Cue { to: cue_to, ..cue }, source, parts, None));
         }
         // Content before the source only when the cue ends its clause: "…, X said."
         let cue_ends_clause = after >= range.end
             || self.toks[after].kind == TokenKind::Punct
             || self.quote_opening_at(after).is_some();
         if content.is_none() && cue.class != CueClass::Object && cue_ends_clause {
-            content = self.content_before(left_limit, range).map(|mut c| {
-                if let Some(extra) = self.resumed_quote(after, range) {
-                    c.push(extra);
-                }
-                c
-            });
+            // "…, X said." and "The plan, X said, is dead." (either half may be missing).
+            let mut parts = self.content_before(left_limit, range).unwrap_or_default();
+            parts.extend(self.resumed_clause(after, range));
+            content = Some(parts).filter(|p| !p.is_empty());
         }
         let content = content?;
         Some(self.statement(si, Cue { to: cue_to, ..cue }, source, content, None))
@@ -722,6 +779,47 @@ impl<'a> Ctx<'a> {
         } else {
             StatementKind::Indirect
         }
+    }
+
+    /// A clause that resumes the content after a parenthetical attribution: "The plan, he
+    /// said, is dead." Not a participle clause (", adding that …").
+    fn resumed_clause(&self, after: usize, range: &Range<usize>) -> Option<Span> {
+        if !self.is_punct(after, ",") {
+            return self.resumed_quote(after, range);
+        }
+        let next = self.toks.get(after + 1).filter(|_| after + 1 < range.end)?;
+        if next.is_quote() {
+            return self.resumed_quote(after, range);
+        }
+        let w = next.lower.as_str();
+        if !next.is_word()
+            || w.ends_with("ing")
+            || matches!(w, "according" | "as" | "who" | "which")
+        {
+            return None;
+        }
+        self.clause_from(after + 1, range.end, CueClass::Clause)
+            .and_then(|c| c.first().copied())
+    }
+
+    /// A quote opening the next sentence of the paragraph, when the cue's sentence ends
+    /// soon after the cue: `“A,” he said. “B.”` quotes one speaker twice.
+    fn continuation_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
+        let n = range.end;
+        let tail_short = n.saturating_sub(after) <= 25 && (after..n).all(|k| !self.is_quote(k));
+        let t = self.toks.get(n)?;
+        if !tail_short || t.para_before {
+            return None;
+        }
+        let q = self.quote_opening_at(n)?;
+        let ends_sentence = q.close > q.open + 1
+            && matches!(self.word(q.close - 1), "." | "?" | "!")
+            && self.is_quote(q.close);
+        let attributed_again = self
+            .toks
+            .get(q.close + 1)
+            .is_some_and(|t| t.is_word() && !t.cap);
+        (ends_sentence && !attributed_again).then(|| self.span(q.open, q.close + 1))
     }
 
     /// A quote that resumes the content after the source and cue: `, “…”`.

@@ -1,0 +1,239 @@
+//! Questions as people ask them in chat, table by table: roles instead of names, spelling
+//! variants, groups as speakers, relative time, timelines in order, and people the corpus
+//! does not know. Answered through `Engine::ask_on` and the templates, as `whosaid ask`.
+
+use chrono::NaiveDate;
+use whosaid::corpus::{loader::parse_jsonl_line, sample, LoadOptions};
+use whosaid::engine::{Engine, EngineOptions};
+
+/// A fixed "today" for relative times: the seed article's publication day, a Wednesday.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 10, 22).unwrap()
+}
+
+/// Three statements by one person on three days, for time and timeline questions.
+const MAYOR: &[&str] = &[
+    r#"{"id":"mayor-1","title":"Library plan","published":"2025-10-01","text":"Mayor Alicia Fernandez said the city would build a new library in the harbour district."}"#,
+    r#"{"id":"mayor-2","title":"Fares frozen","published":"2025-10-15","text":"Fernandez told reporters that bus fares would stay frozen until spring."}"#,
+    r#"{"id":"mayor-3","title":"Bridge repairs","published":"2025-10-20","text":"Alicia Fernandez announced that the old bridge will close for repairs."}"#,
+];
+
+fn engine() -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = EngineOptions::new(dir.path());
+    opts.sample_if_empty = false;
+    let engine = Engine::open(opts).unwrap();
+    let mut docs = sample::documents();
+    docs[0] = sample::seed_article(Some(today()));
+    for line in MAYOR {
+        docs.push(parse_jsonl_line(line, &LoadOptions::default()).unwrap());
+    }
+    engine.ingest(docs.into_iter().map(Ok), |_| {}).unwrap();
+    (dir, engine)
+}
+
+fn fold(s: &str) -> String {
+    s.to_lowercase().replace('’', "'")
+}
+
+/// Ask each question; every `must` string appears, no `never` string does.
+fn check(engine: &Engine, table: &[(&str, &[&str], &[&str])]) {
+    let mut failures = Vec::new();
+    for (question, must, never) in table {
+        let text = fold(&engine.render(&engine.ask_on(question, today()).unwrap()));
+        let missing: Vec<_> = must.iter().filter(|m| !text.contains(&fold(m))).collect();
+        let present: Vec<_> = never.iter().filter(|m| text.contains(&fold(m))).collect();
+        if !missing.is_empty() || !present.is_empty() {
+            failures.push(format!(
+                "{question}\n  missing {missing:?}, present {present:?}\n{text}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn people_are_found_by_role_spelling_and_group() {
+    let (_dir, engine) = engine();
+    check(
+        &engine,
+        &[
+            // Roles instead of names.
+            (
+                "What did the Ukrainian president say?",
+                &["Zelensky", "decisive action"],
+                &["Starmer"],
+            ),
+            (
+                "What did the British prime minister propose?",
+                &["Keir Starmer", "peace plan"],
+                &[],
+            ),
+            (
+                "What did NATO's chief say?",
+                &["Mark Rutte", "urgent discussions"],
+                &[],
+            ),
+            (
+                "Who is the Russian foreign minister?",
+                &["Sergei Lavrov"],
+                &[],
+            ),
+            (
+                "What did President Trump suggest?",
+                &["Donald Trump", "accepting Putin"],
+                &[],
+            ),
+            // Spelling variants, lowercase and possessives.
+            (
+                "What did Zelenskyy say?",
+                &["Volodymyr Zelensky", "confusion"],
+                &[],
+            ),
+            (
+                "what did zelenskiy say about military support",
+                &["military support"],
+                &[],
+            ),
+            ("What did Mark Rute say?", &["Mark Rutte"], &[]),
+            ("Who is Rubio?", &["Marco Rubio", "Secretary of State"], &[]),
+            (
+                "What is Trump's position on meeting Putin?",
+                &["non-committal"],
+                &[],
+            ),
+            // Groups and organisations as speakers.
+            (
+                "What did European leaders say?",
+                &["European leaders", "negotiated settlement"],
+                &[],
+            ),
+            (
+                "What did U.S. officials say?",
+                &["U.S. officials", "immediate plans"],
+                &[],
+            ),
+            (
+                "What did the Kremlin say?",
+                &["Kremlin", "no set timeline"],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn relative_times_restrict_the_answer() {
+    let (_dir, engine) = engine();
+    check(
+        &engine,
+        &[
+            // Last week relative to Wednesday 22 October 2025 is 13–19 October.
+            (
+                "What did Alicia Fernandez say last week?",
+                &["bus fares"],
+                &["library", "bridge"],
+            ),
+            // Monday is 20 October.
+            (
+                "What did Fernandez say since Monday?",
+                &["bridge"],
+                &["library", "bus fares"],
+            ),
+            (
+                "What did Fernandez say in October?",
+                &["library", "bus fares", "bridge"],
+                &[],
+            ),
+            (
+                "What did Fernandez say in 2019?",
+                &["nothing", "Fernandez"],
+                &["library", "bridge"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_timeline_is_in_the_order_things_were_said() {
+    let (_dir, engine) = engine();
+    let text = engine.render(
+        &engine
+            .ask_on("What did Alicia Fernandez say?", today())
+            .unwrap(),
+    );
+    let at = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("{s:?} missing from:\n{text}"))
+    };
+    assert!(
+        at("library") < at("bus fares") && at("bus fares") < at("bridge"),
+        "{text}"
+    );
+
+    let latest = engine
+        .ask_on("What is the latest from Fernandez?", today())
+        .unwrap();
+    assert!(
+        latest.statements[0].content.contains("bridge"),
+        "{latest:?}"
+    );
+}
+
+#[test]
+fn someone_absent_gets_nothing_found_and_no_one_else() {
+    let (_dir, engine) = engine();
+    let absent = [
+        "Angela Merkel",
+        "Emmanuel Macron",
+        "Olaf Scholz",
+        "Giorgia Meloni",
+        "Pedro Sanchez",
+        "Justin Trudeau",
+        "Narendra Modi",
+        "Xi Jinping",
+        "Recep Erdogan",
+        "Viktor Orban",
+        "Jacinda Ardern",
+        "Antonio Guterres",
+        "Ursula von der Leyen",
+        "Kamala Harris",
+        "Jens Stoltenberg",
+        "Benjamin Netanyahu",
+        "Anthony Albanese",
+        "Fumio Kishida",
+        "Lula da Silva",
+        "Andrzej Duda",
+        "Boris Johnson",
+    ];
+    let known = [
+        "Zelensky",
+        "Trump",
+        "Kremlin",
+        "Starmer",
+        "Rutte",
+        "Putin",
+        "Rubio",
+        "Lavrov",
+        "Fernandez",
+        "officials",
+        "leaders",
+    ];
+    for name in absent {
+        for question in [
+            format!("What did {name} say?"),
+            format!("What did {name} say about Ukraine?"),
+        ] {
+            let answer = engine.ask_on(&question, today()).unwrap();
+            let text = engine.render(&answer);
+            assert!(answer.statements.is_empty(), "{question}: {text}");
+            assert!(
+                text.contains(name),
+                "{question}: names who was looked for: {text}"
+            );
+            for k in known {
+                assert!(!text.contains(k), "{question}: mentions {k}: {text}");
+            }
+        }
+    }
+}
