@@ -21,8 +21,11 @@ pub const USER_ID_BASE: u64 = 1_400_000_000_000_000_000;
 pub const ROLE_ID: u64 = 123;
 /// A second text channel of the guild (for posts elsewhere than where a command was used).
 pub const OTHER_CHANNEL_ID: u64 = 1_300_000_000_000_000_002;
-/// What a member may do: Discord's default member permissions (no Manage Channels).
-pub const MEMBER_PERMISSIONS: u64 = 2_248_473_465_835_073;
+/// What an ordinary member may do: view, send, read history (no Manage Channels).
+pub const MEMBER_PERMISSIONS: u64 = (1 << 10) | (1 << 11) | (1 << 16);
+/// The permissions of the members who ask questions in [`slash_command`] (Discord's
+/// defaults for @everyone: no Manage Channels either).
+const ASKER_PERMISSIONS: u64 = 2_248_473_465_835_073;
 /// A member who may also manage channels (bit 4).
 pub const MANAGER_PERMISSIONS: u64 = MEMBER_PERMISSIONS | (1 << 4);
 
@@ -224,7 +227,7 @@ pub fn slash_command(
     options: &[(&str, &str)],
 ) -> Value {
     let options: Vec<Arg> = options.iter().map(|(k, v)| Arg::Text(k, v)).collect();
-    slash_command_as(interaction_id, token, n, MEMBER_PERMISSIONS, name, &options)
+    slash_command_as(interaction_id, token, n, ASKER_PERMISSIONS, name, &options)
 }
 
 /// An option of a slash command as a member fills it in.
