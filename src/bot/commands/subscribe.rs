@@ -80,6 +80,9 @@ fn respond(
             );
         }
     }
+    if channel.is_none() && !bot_may_post(interaction) {
+        return "I may not send messages in this channel: give me Send Messages here, or name another channel.".to_string();
+    }
     let feeds = &ctx.data().feeds;
     let given: Vec<(&str, String)> = [("person", person), ("topic", topic), ("feed", feed)]
         .into_iter()
@@ -151,6 +154,14 @@ pub(super) fn may_manage(
     let member = interaction.member.as_ref().and_then(|m| m.permissions);
     let ok = |p: Permissions| p.administrator() || p.manage_channels();
     member.is_some_and(ok) && in_channel.is_none_or(ok)
+}
+
+/// Whether the bot may post in the channel of the interaction (Discord sends the bot's
+/// permissions there; when it does not, delivery finds out and drops with the reason).
+fn bot_may_post(interaction: &CommandInteraction) -> bool {
+    interaction
+        .app_permissions
+        .is_none_or(|p| p.administrator() || p.send_messages())
 }
 
 /// One subscription in a line: `#id person **Mark Rutte** → #channel (mentions @role)`.
