@@ -119,6 +119,7 @@ async fn sigterm_closes_the_shards_and_exits_cleanly() {
         logs.contains("feed poller and update-post delivery started"),
         "{logs}"
     );
+    assert!(!logs.contains("did not stop in time"), "{logs}");
     let secret = TOKEN.split('.').next_back().unwrap_or(TOKEN);
     assert!(!logs.contains(secret), "the token appears in the logs");
 }
