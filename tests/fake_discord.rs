@@ -34,7 +34,7 @@ fn guild_create_fixture_is_a_serenity_guild() {
         .members
         .keys()
         .any(|id| id.get() == fixtures::BOT_USER_ID));
-    assert_eq!(event.guild.channels.len(), 1);
+    assert_eq!(event.guild.channels.len(), 2);
 }
 
 #[test]
@@ -66,6 +66,60 @@ fn slash_command_fixture_is_a_serenity_interaction() {
     assert_eq!(cmd.data.name, "ask");
     assert_eq!(cmd.data.options.len(), 1);
     assert!(cmd.member.is_some() && cmd.app_permissions.is_some());
+}
+
+#[test]
+fn typed_options_resolve_channels_and_roles() {
+    use fixtures::Arg;
+    let i: Interaction = read(
+        "INTERACTION_CREATE with typed options",
+        fixtures::slash_command_as(
+            6,
+            "tok",
+            1,
+            fixtures::MANAGER_PERMISSIONS,
+            "subscribe",
+            &[
+                Arg::Text("person", "Mark Rutte"),
+                Arg::Integer("id", 3),
+                Arg::Channel(
+                    "channel",
+                    fixtures::OTHER_CHANNEL_ID,
+                    fixtures::MEMBER_PERMISSIONS,
+                ),
+                Arg::Role("role", fixtures::ROLE_ID),
+            ],
+        ),
+    );
+    let Interaction::Command(cmd) = i else {
+        panic!("not a command interaction")
+    };
+    let resolved = cmd.data.options();
+    assert_eq!(resolved.len(), 4);
+    assert!(matches!(
+        resolved[2].value,
+        serenity::all::ResolvedValue::Channel(c) if c.id.get() == fixtures::OTHER_CHANNEL_ID
+            && c.permissions.is_some_and(|p| !p.manage_channels())
+    ));
+    assert!(matches!(
+        resolved[3].value,
+        serenity::all::ResolvedValue::Role(r) if r.id.get() == fixtures::ROLE_ID
+    ));
+    let permissions = cmd.member.and_then(|m| m.permissions).expect("permissions");
+    assert!(permissions.manage_channels());
+}
+
+#[test]
+fn autocomplete_fixture_is_a_serenity_autocomplete() {
+    let i: Interaction = read(
+        "INTERACTION_CREATE autocomplete",
+        fixtures::autocomplete(7, "tok", 1, "unsubscribe", "id", "ru"),
+    );
+    let Interaction::Autocomplete(a) = i else {
+        panic!("not an autocomplete interaction")
+    };
+    let focused = a.data.autocomplete().expect("a focused option");
+    assert_eq!((focused.name, focused.value), ("id", "ru"));
 }
 
 #[test]

@@ -16,7 +16,8 @@ const FEED: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Lo
 fn whosaid(data: &std::path::Path, args: &[&str], allow: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
     cmd.arg("--data-dir").arg(data).args(args);
-    cmd.env_remove("WHOSAID_ALLOW_HOSTS");
+    cmd.env_remove("WHOSAID_ALLOW_HOSTS")
+        .env_remove("WHOSAID_CONFIG");
     if let Some(a) = allow {
         cmd.env("WHOSAID_ALLOW_HOSTS", a);
     }
@@ -97,4 +98,34 @@ async fn add_poll_list_pause_and_remove_from_the_command_line() {
     })
     .await
     .expect("cli steps");
+}
+
+/// `[feeds] allow_hosts` and `poll_interval_secs` of the configuration file apply to the
+/// CLI: loopback is allowed only with them, and a new feed takes the configured interval.
+#[test]
+fn the_configuration_file_allows_hosts_and_sets_the_interval() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let config = dir.path().join("whosaid.toml");
+    std::fs::write(
+        &config,
+        "[feeds]\npoll_interval_secs = 7\nallow_hosts = [\"127.0.0.1\"]\n",
+    )
+    .expect("config");
+    let url = "http://127.0.0.1:9/feed.xml";
+    let refused = whosaid(&data, &["feeds", "add", url], None);
+    assert!(!refused.status.success(), "{}", text(&refused));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
+    cmd.arg("--data-dir")
+        .arg(&data)
+        .args(["feeds", "--config"])
+        .arg(&config)
+        .args(["add", url])
+        .env_remove("WHOSAID_ALLOW_HOSTS")
+        .env_remove("WHOSAID_CONFIG");
+    let added = cmd.output().expect("run whosaid");
+    assert!(added.status.success(), "{}", text(&added));
+    let list = whosaid(&data, &["feeds", "list", "--json"], None);
+    let feeds: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
+    assert_eq!(feeds[0]["poll_interval_secs"], 7, "{feeds}");
 }

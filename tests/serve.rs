@@ -115,6 +115,11 @@ async fn sigterm_closes_the_shards_and_exits_cleanly() {
     let logs = logs.await.expect("logs");
     assert!(logs.contains("slash commands registered"), "{logs}");
     assert!(logs.contains("closing the Discord shards"), "{logs}");
+    assert!(
+        logs.contains("feed poller and update-post delivery started"),
+        "{logs}"
+    );
+    assert!(!logs.contains("did not stop in time"), "{logs}");
     let secret = TOKEN.split('.').next_back().unwrap_or(TOKEN);
     assert!(!logs.contains(secret), "the token appears in the logs");
 }

@@ -9,7 +9,9 @@
 //! - [`embed`]: answers laid out as embeds within Discord's limits;
 //! - [`reply`]: all posting, with empty `allowed_mentions` everywhere;
 //! - [`cooldown`]: one question per member per `ask_cooldown_secs`;
-//! - [`shutdown`]: questions in flight are answered before the shards close.
+//! - [`shutdown`]: questions in flight are answered before the shards close;
+//! - [`feeds`]: the state database for `/subscribe`, and in `serve` the feed poller and
+//!   the delivery of update posts through [`poster`].
 //!
 //! The API base URL (`[discord] api_base`, `WHOSAID_DISCORD_API`) points the client at a
 //! fake Discord in tests; serenity only honours it with its rate limiter off, so the rate
@@ -18,7 +20,9 @@
 pub mod commands;
 pub mod cooldown;
 pub mod embed;
+pub mod feeds;
 pub mod mention;
+pub mod poster;
 pub mod reply;
 pub mod request;
 pub mod shutdown;
@@ -49,6 +53,7 @@ pub struct Data {
     pub cooldown: Cooldown,
     pub answer_mentions: bool,
     pub gate: Arc<Gate>,
+    pub feeds: Arc<feeds::Feeds>,
 }
 
 /// What the bot needs from the configuration, checked.
@@ -61,6 +66,8 @@ pub struct Settings {
     /// How often to pick up articles indexed by other processes (`whosaid ingest`, feeds);
     /// `None`: never.
     pub index_refresh: Option<Duration>,
+    /// Subscriptions, feed polling and update posts.
+    pub feeds: feeds::FeedSettings,
 }
 
 /// Why the bot stopped or could not start; each is one clear line for the operator.
@@ -74,6 +81,8 @@ pub enum BotError {
     Intents(String),
     #[error("cannot run the Discord client: {0}")]
     Client(String),
+    #[error("{0}")]
+    State(String),
 }
 
 impl Settings {
@@ -89,6 +98,7 @@ impl Settings {
             ask_cooldown: Duration::from_secs(discord.ask_cooldown_secs),
             answer_mentions: discord.answer_mentions,
             index_refresh: Some(Duration::from_secs(60)),
+            feeds: feeds::FeedSettings::default(),
         })
     }
 }
@@ -112,6 +122,9 @@ pub async fn run(
         // serenity ignores the proxy while its rate limiter is on (serenity#1739).
         http = http.proxy(base.as_str()).ratelimiter_disabled(true);
     }
+    let feeds = Arc::new(
+        feeds::Feeds::open(&settings.feeds, &engine).map_err(|e| BotError::State(e.to_string()))?,
+    );
     let http = http.build();
     let guild_id = settings.guild_id.map(GuildId::new);
     let gate = Arc::new(Gate::default());
@@ -120,7 +133,8 @@ pub async fn run(
         .filter(|p| !p.is_zero())
         .map(|period| tokio::spawn(refresh_index(engine.clone(), period)));
     let data = Data {
-        engine,
+        feeds: feeds.clone(),
+        engine: engine.clone(),
         cooldown: Cooldown::new(settings.ask_cooldown),
         answer_mentions: settings.answer_mentions,
         gate: gate.clone(),
@@ -155,9 +169,16 @@ pub async fn run(
         .await
         .map_err(|e| BotError::Client(e.to_string()))?;
 
+    let service =
+        feeds::Service::start(&settings.feeds, &feeds, engine.clone(), client.http.clone())
+            .map_err(BotError::State)?;
+    let feed_stop = service.as_ref().map(feeds::Service::stopper);
     let shard_manager = client.shard_manager.clone();
     let stopper = tokio::spawn(async move {
         shutdown.await;
+        if let Some(stop) = &feed_stop {
+            let _ = stop.send(true);
+        }
         tracing::info!("shutting down: answering the questions in flight");
         let left = gate.close(DRAIN).await;
         if left > 0 {
@@ -168,6 +189,13 @@ pub async fn run(
     });
     let result = client.start().await;
     stopper.abort();
+    if let Some(s) = service {
+        s.stop(DRAIN).await;
+    }
+    let writer = engine.clone();
+    if let Ok(Err(e)) = tokio::task::spawn_blocking(move || writer.finish_ingest()).await {
+        tracing::warn!(error = %e, "could not close the index writer");
+    }
     if let Some(r) = refresher {
         r.abort();
     }

@@ -3,9 +3,10 @@
 //! wait in the outbox of the state database (`state.sqlite` in the data directory) for the
 //! bot's delivery worker; nothing here talks to Discord.
 //!
-//! Until the configuration module lands, hosts exempt from the address policy come from
-//! `--allow-host` or `WHOSAID_ALLOW_HOSTS` (comma-separated); they will come from
-//! `[feeds] allow_hosts`, and the default interval from `[feeds] poll_interval_secs`.
+//! Hosts exempt from the address policy are `[feeds] allow_hosts` of the configuration
+//! file (`--config`, `WHOSAID_CONFIG`) plus any `--allow-host` or `WHOSAID_ALLOW_HOSTS`
+//! (comma-separated); a new feed's interval defaults to `[feeds] poll_interval_secs`, and
+//! the data directory to the configuration's when `--data-dir` is not given.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,11 +17,16 @@ use anyhow::{bail, Context, Result};
 use clap::Subcommand;
 
 use super::common;
+use crate::config::Config;
 use crate::feeds::{AllowHosts, FeedUrl, FetchOptions, Fetcher, PollOptions, PollOutcome, Poller};
 use crate::store::{self, Feed, NewFeed, Store};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    /// The configuration file (TOML). Default: none, every setting at its default.
+    #[arg(long, global = true, env = "WHOSAID_CONFIG")]
+    pub config: Option<PathBuf>,
+
     /// A host exempt from the refusal of loopback and private addresses (repeatable, or
     /// comma-separated in WHOSAID_ALLOW_HOSTS).
     #[arg(
@@ -40,9 +46,9 @@ pub enum FeedsCommand {
     /// Follow a feed (RSS, Atom or JSON Feed). Its first poll indexes but posts nothing.
     Add {
         url: String,
-        /// Seconds between polls.
-        #[arg(long, default_value_t = 300)]
-        interval: i64,
+        /// Seconds between polls (default: `[feeds] poll_interval_secs`, else 300).
+        #[arg(long)]
+        interval: Option<i64>,
     },
     /// The followed feeds, with their state, failures and why a feed is paused.
     List {
@@ -62,11 +68,21 @@ pub enum FeedsCommand {
     },
 }
 
-pub fn run(data_dir: PathBuf, args: Args) -> Result<ExitCode> {
-    let allow = AllowHosts::new(&args.allow_hosts);
+/// `data_dir_flag` is `--data-dir`/`WHOSAID_DATA_DIR` as given; `default_dir` is where the
+/// data goes when neither it nor the configuration names a directory.
+pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> Result<ExitCode> {
+    let config = Config::load(args.config.as_deref())?;
+    let data_dir = data_dir_flag
+        .or_else(|| config.data_dir().map(PathBuf::from))
+        .unwrap_or(default_dir);
+    let allow = AllowHosts::new(config.feeds.allow_hosts.iter().chain(&args.allow_hosts));
     let store = Store::open_in(&data_dir)?;
     match args.command {
         FeedsCommand::Add { url, interval } => {
+            let interval = interval.unwrap_or(config.feeds.poll_interval_secs as i64);
+            if interval < 1 {
+                bail!("--interval must be at least 1 second");
+            }
             let url = FeedUrl::parse(&url, &allow).map_err(anyhow::Error::msg)?;
             let feed = store.add_feed(
                 NewFeed {

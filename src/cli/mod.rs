@@ -59,7 +59,7 @@ pub fn main() -> ExitCode {
     let data_dir_flag = cli.data_dir.clone();
     let result = common::data_dir(cli.data_dir).and_then(|dir| match cli.command {
         Command::Ingest(args) => ingest::run(dir, args),
-        Command::Feeds(args) => feeds::run(dir, args),
+        Command::Feeds(args) => feeds::run(args, data_dir_flag, dir),
         Command::Ask(args) => ask::run(dir, args),
         Command::Chat => chat::run(dir),
         Command::Extract(args) => extract::run(args),

@@ -1,4 +1,5 @@
-//! `whosaid serve`: run the Discord bot until SIGTERM or Ctrl-C.
+//! `whosaid serve`: run the Discord bot, the feed poller and the delivery of update posts
+//! until SIGTERM or Ctrl-C.
 //!
 //! Reads the configuration (`--config`, `WHOSAID_CONFIG`) and the token (`DISCORD_TOKEN`),
 //! opens the data directory (indexing the sample corpus when it is empty), and runs the bot.
@@ -11,6 +12,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
+use crate::bot::feeds::FeedSettings;
 use crate::bot::{self, Settings};
 use crate::config::Config;
 use crate::engine::{Engine, EngineOptions};
@@ -34,6 +36,7 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
     }
     let mut settings = Settings::from_config(&config.discord)?;
     settings.index_refresh = Some(Duration::from_secs(config.index_refresh_secs));
+    settings.feeds = FeedSettings::from_config(&config);
     let data_dir = data_dir_flag
         .or_else(|| config.data_dir().map(PathBuf::from))
         .unwrap_or(default_dir);

@@ -298,6 +298,10 @@ impl Poller {
         let queued = self
             .store
             .record_poll(feed.id, &fetch, &seen, &posts, now)?;
+        if queued > 0 {
+            // A permit is kept when the worker is busy, so the wake-up is never lost.
+            self.queued.notify_one();
+        }
         Ok(PollOutcome::Updated {
             new,
             edited,

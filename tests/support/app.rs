@@ -31,6 +31,8 @@ pub struct Options {
     pub heartbeat_ms: Option<u64>,
     /// Register the commands globally rather than in the test guild.
     pub global_commands: bool,
+    /// Subscriptions, and the feed poller and delivery worker when `service` is set.
+    pub feeds: Option<bot::feeds::FeedSettings>,
 }
 
 /// A running bot, its fake Discord and its data directory.
@@ -100,10 +102,13 @@ impl TestBot {
             ask_cooldown_secs: options.ask_cooldown_secs,
             answer_mentions: true,
         };
-        let settings = match Settings::from_config(&config) {
+        let mut settings = match Settings::from_config(&config) {
             Ok(s) => s,
             Err(e) => panic!("settings: {e}"),
         };
+        if let Some(feeds) = options.feeds {
+            settings.feeds = feeds;
+        }
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(bot::run(settings, Arc::new(engine), async move {
             let _ = stopped.await;
@@ -137,6 +142,29 @@ impl TestBot {
         self.fake.push(
             "INTERACTION_CREATE",
             fixtures::slash_command(id, &token, n, name, options),
+        );
+        token
+    }
+
+    /// The bot's data directory (its index and `state.sqlite`).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._data_dir.path()
+    }
+
+    /// Push `/name` with typed options from member `n` holding `permissions`; returns the
+    /// interaction token.
+    pub fn slash_as(
+        &mut self,
+        n: u64,
+        permissions: u64,
+        name: &str,
+        options: &[fixtures::Arg<'_>],
+    ) -> String {
+        let id = self.next_id();
+        let token = format!("itoken-{id}");
+        self.fake.push(
+            "INTERACTION_CREATE",
+            fixtures::slash_command_as(id, &token, n, permissions, name, options),
         );
         token
     }

@@ -5,3 +5,4 @@
 
 pub mod app;
 pub mod fake_discord;
+pub mod feed_server;

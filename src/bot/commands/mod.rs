@@ -5,6 +5,9 @@ mod ask;
 mod help;
 mod said;
 mod sources;
+mod subscribe;
+mod subscriptions;
+mod unsubscribe;
 mod whois;
 
 use std::sync::atomic::Ordering;
@@ -23,6 +26,9 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         whois::whois(),
         sources::sources(),
         help::help(),
+        subscribe::subscribe(),
+        unsubscribe::unsubscribe(),
+        subscriptions::subscriptions(),
     ]
 }
 

@@ -19,6 +19,15 @@ pub const CHANNEL_ID: u64 = 1_300_000_000_000_000_001;
 pub const USER_ID_BASE: u64 = 1_400_000_000_000_000_000;
 /// A role, for mention tests.
 pub const ROLE_ID: u64 = 123;
+/// A second text channel of the guild (for posts elsewhere than where a command was used).
+pub const OTHER_CHANNEL_ID: u64 = 1_300_000_000_000_000_002;
+/// What an ordinary member may do: view, send, read history (no Manage Channels).
+pub const MEMBER_PERMISSIONS: u64 = (1 << 10) | (1 << 11) | (1 << 16);
+/// The permissions of the members who ask questions in [`slash_command`] (Discord's
+/// defaults for @everyone: no Manage Channels either).
+const ASKER_PERMISSIONS: u64 = 2_248_473_465_835_073;
+/// A member who may also manage channels (bit 4).
+pub const MANAGER_PERMISSIONS: u64 = MEMBER_PERMISSIONS | (1 << 4);
 
 const TIMESTAMP: &str = "2025-10-22T10:00:00.000000+00:00";
 
@@ -108,12 +117,12 @@ fn bot_member() -> Value {
     })
 }
 
-fn text_channel() -> Value {
+fn text_channel(id: u64, name: &str) -> Value {
     json!({
-        "id": CHANNEL_ID.to_string(),
+        "id": id.to_string(),
         "type": 0,
         "guild_id": GUILD_ID.to_string(),
-        "name": "news",
+        "name": name,
         "position": 0,
         "permission_overwrites": [],
         "nsfw": false,
@@ -159,7 +168,7 @@ pub fn guild_create() -> Value {
         "member_count": 2,
         "voice_states": [],
         "members": [bot_member()],
-        "channels": [text_channel()],
+        "channels": [text_channel(CHANNEL_ID, "news"), text_channel(OTHER_CHANNEL_ID, "updates")],
         "threads": [],
         "presences": [],
         "stage_instances": [],
@@ -217,10 +226,60 @@ pub fn slash_command(
     name: &str,
     options: &[(&str, &str)],
 ) -> Value {
+    let options: Vec<Arg> = options.iter().map(|(k, v)| Arg::Text(k, v)).collect();
+    slash_command_as(interaction_id, token, n, ASKER_PERMISSIONS, name, &options)
+}
+
+/// An option of a slash command as a member fills it in.
+#[derive(Clone, Copy, Debug)]
+pub enum Arg<'a> {
+    Text(&'a str, &'a str),
+    Integer(&'a str, i64),
+    /// A channel of the guild; the member's computed permissions there.
+    Channel(&'a str, u64, u64),
+    /// A role of the guild.
+    Role(&'a str, u64),
+}
+
+/// An INTERACTION_CREATE for `/name` from member `n` holding `permissions`, with typed
+/// options (channels and roles resolved as Discord sends them).
+pub fn slash_command_as(
+    interaction_id: u64,
+    token: &str,
+    n: u64,
+    permissions: u64,
+    name: &str,
+    options: &[Arg<'_>],
+) -> Value {
+    let mut channels = serde_json::Map::new();
+    let mut roles = serde_json::Map::new();
     let options: Vec<Value> = options
         .iter()
-        .map(|(k, v)| json!({"name": k, "type": 3, "value": v}))
+        .map(|o| match *o {
+            Arg::Text(k, v) => json!({"name": k, "type": 3, "value": v}),
+            Arg::Integer(k, v) => json!({"name": k, "type": 4, "value": v}),
+            Arg::Channel(k, id, perms) => {
+                channels.insert(
+                    id.to_string(),
+                    json!({"id": id.to_string(), "name": "updates", "type": 0, "permissions": perms.to_string()}),
+                );
+                json!({"name": k, "type": 7, "value": id.to_string()})
+            }
+            Arg::Role(k, id) => {
+                roles.insert(id.to_string(), role(id, "editors", 1));
+                json!({"name": k, "type": 8, "value": id.to_string()})
+            }
+        })
         .collect();
+    let mut data = json!({
+        "id": command_id(name).to_string(),
+        "name": name,
+        "type": 1,
+        "options": options,
+    });
+    if !channels.is_empty() || !roles.is_empty() {
+        data["resolved"] = json!({"channels": channels, "roles": roles});
+    }
     json!({
         "id": interaction_id.to_string(),
         "application_id": APP_ID.to_string(),
@@ -243,15 +302,26 @@ pub fn slash_command(
             "deaf": false,
             "mute": false,
             "flags": 0,
-            "permissions": "2248473465835073",
+            "permissions": permissions.to_string(),
         },
-        "data": {
-            "id": command_id(name).to_string(),
-            "name": name,
-            "type": 1,
-            "options": options,
-        },
+        "data": data,
     })
+}
+
+/// An INTERACTION_CREATE asking for autocomplete choices (type 4) for option `option`
+/// of `/name`, where member `n` has typed `partial` so far.
+pub fn autocomplete(
+    interaction_id: u64,
+    token: &str,
+    n: u64,
+    name: &str,
+    option: &str,
+    partial: &str,
+) -> Value {
+    let mut i = slash_command_as(interaction_id, token, n, MEMBER_PERMISSIONS, name, &[]);
+    i["type"] = json!(4);
+    i["data"]["options"] = json!([{"name": option, "type": 4, "value": partial, "focused": true}]);
+    i
 }
 
 /// The id the fake gives a registered command: stable per name.
@@ -298,7 +368,10 @@ pub fn message_from_request(message_id: u64, channel_id: u64, body: &Value) -> V
         "type": 0,
         "flags": body.get("flags").cloned().unwrap_or(json!(0)),
     });
-    if channel_id == CHANNEL_ID {
+    if let Some(nonce) = body.get("nonce") {
+        m["nonce"] = nonce.clone();
+    }
+    if channel_id == CHANNEL_ID || channel_id == OTHER_CHANNEL_ID {
         m["guild_id"] = json!(GUILD_ID.to_string());
     }
     m

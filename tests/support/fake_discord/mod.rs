@@ -4,12 +4,17 @@
 //! answers the REST routes the bot uses, recording every request and checking each body
 //! against Discord's OpenAPI schema and message limits. See `../shared/docs/fake-discord.md`.
 //!
+//! Channel messages are kept as Discord keeps them ([`FakeDiscord::posts`]): a message
+//! with `enforce_nonce` and a nonce already used in that channel returns the first message
+//! and creates none, as Discord documents. A channel can be made to fail (404, 403, …),
+//! and message responses can be delayed (Discord has the message, the bot does not know yet).
+//!
 //! Tests wait on what the fake observed ([`FakeDiscord::wait_for`]), never on fixed sleeps.
 
 pub mod fixtures;
 pub mod schema;
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -70,6 +75,37 @@ impl Recorded {
     }
 }
 
+/// A message the fake created in a channel (a repeat with an enforced nonce is not one).
+#[derive(Clone, Debug)]
+pub struct Posted {
+    pub channel_id: u64,
+    pub message_id: u64,
+    /// The request body that created it.
+    pub body: Value,
+}
+
+impl Posted {
+    pub fn content(&self) -> &str {
+        self.body
+            .get("content")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+
+    pub fn nonce(&self) -> Option<String> {
+        nonce_of(&self.body)
+    }
+}
+
+/// A nonce as sent: a string or an integer.
+fn nonce_of(body: &Value) -> Option<String> {
+    match body.get("nonce")? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// Something the test asks the gateway session to send.
 #[derive(Clone, Debug)]
 enum Outgoing {
@@ -94,6 +130,12 @@ struct Inner {
     generation: u64,
     pending: VecDeque<Outgoing>,
     next_id: u64,
+    /// Messages created in channels, in order.
+    posts: Vec<Posted>,
+    /// (channel, nonce) → the message it created.
+    by_nonce: HashMap<(u64, String), Value>,
+    /// Channels whose messages fail with this status.
+    failing: HashMap<u64, u16>,
 }
 
 struct Shared {
@@ -101,6 +143,8 @@ struct Shared {
     heartbeat_ms: u64,
     /// Milliseconds the fake waits before answering an interaction callback.
     callback_delay_ms: AtomicU64,
+    /// Milliseconds the fake waits, after creating a channel message, before answering.
+    message_delay_ms: AtomicU64,
     addr: SocketAddr,
     schemas: Option<Arc<schema::Schemas>>,
     inner: Mutex<Inner>,
@@ -152,6 +196,7 @@ impl FakeDiscord {
             token: format!("Bot {token}"),
             heartbeat_ms,
             callback_delay_ms: AtomicU64::new(0),
+            message_delay_ms: AtomicU64::new(0),
             addr,
             schemas: schema::shared(),
             inner: Mutex::new(Inner::default()),
@@ -196,6 +241,26 @@ impl FakeDiscord {
     /// questions are still in flight when a test stops the bot.
     pub fn delay_callbacks(&self, ms: u64) {
         self.shared.callback_delay_ms.store(ms, Ordering::SeqCst);
+    }
+
+    /// Answer channel messages only `ms` milliseconds after creating them.
+    pub fn delay_messages(&self, ms: u64) {
+        self.shared.message_delay_ms.store(ms, Ordering::SeqCst);
+    }
+
+    /// Make messages to `channel` fail with `status` (404 Unknown Channel, 403 Missing
+    /// Permissions, 400, 429, 5xx) until [`FakeDiscord::heal_channel`].
+    pub fn fail_channel(&self, channel: u64, status: u16) {
+        self.shared.lock().failing.insert(channel, status);
+    }
+
+    pub fn heal_channel(&self, channel: u64) {
+        self.shared.lock().failing.remove(&channel);
+    }
+
+    /// The messages created in channels, in order (each once, whatever the retries).
+    pub fn posts(&self) -> Vec<Posted> {
+        self.shared.lock().posts.clone()
     }
 
     /// Every REST request so far.
@@ -296,7 +361,7 @@ impl FakeDiscord {
                 assert!(
                     empty("parse")
                         && empty("users")
-                        && empty("roles")
+                        && (empty("roles") || update_post_role(&r, message).is_some())
                         && am.get("replied_user").and_then(Value::as_bool) != Some(true),
                     "{} {} may ping: allowed_mentions = {am}",
                     r.method,
@@ -305,6 +370,24 @@ impl FakeDiscord {
             }
         }
     }
+}
+
+/// The one role an update post may ping: a channel message with an enforced nonce whose
+/// `allowed_mentions.roles` is exactly one role, mentioned in its content.
+pub fn update_post_role(r: &Recorded, message: &Value) -> Option<u64> {
+    if !(r.method == "POST" && r.path.starts_with("/channels/") && r.path.ends_with("/messages")) {
+        return None;
+    }
+    if message.get("enforce_nonce").and_then(Value::as_bool) != Some(true) {
+        return None;
+    }
+    let roles = message.pointer("/allowed_mentions/roles")?.as_array()?;
+    let [role] = roles.as_slice() else {
+        return None;
+    };
+    let role: u64 = role.as_str()?.parse().ok()?;
+    let content = message.get("content").and_then(Value::as_str)?;
+    content.contains(&format!("<@&{role}>")).then_some(role)
 }
 
 // ---------------------------------------------------------------- gateway
@@ -543,12 +626,61 @@ async fn rest(
     if delay > 0 && path.ends_with("/callback") {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
-    answer(
+    let response = answer(
         &shared,
         &method_s,
         &path,
         json_body.as_ref().unwrap_or(&Value::Null),
-    )
+    );
+    let delay = shared.message_delay_ms.load(Ordering::SeqCst);
+    if delay > 0
+        && method == Method::POST
+        && path.starts_with("/channels/")
+        && path.ends_with("/messages")
+    {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
+    response
+}
+
+/// `POST /channels/{id}/messages`: fail as scripted, return the message an enforced nonce
+/// already created, or create (and keep) a new one.
+fn create_message(shared: &Shared, channel: u64, body: &Value) -> Response {
+    let id = shared.next_id();
+    let mut inner = shared.lock();
+    if let Some(status) = inner.failing.get(&channel).copied() {
+        drop(inner);
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        return match status.as_u16() {
+            404 => discord_error(status, 10003, "Unknown Channel"),
+            403 => discord_error(status, 50013, "Missing Permissions"),
+            429 => (
+                status,
+                Json(json!({"message": "You are being rate limited.", "retry_after": 1.0, "global": false, "code": 0})),
+            )
+                .into_response(),
+            400 => discord_error(status, 50035, "Invalid Form Body"),
+            401 => discord_error(status, 0, "401: Unauthorized"),
+            _ => discord_error(status, 0, "Internal Server Error"),
+        };
+    }
+    let enforced = body.get("enforce_nonce").and_then(Value::as_bool) == Some(true);
+    let key = nonce_of(body).map(|n| (channel, n));
+    if let (true, Some(key)) = (enforced, &key) {
+        if let Some(first) = inner.by_nonce.get(key) {
+            return Json(first.clone()).into_response();
+        }
+    }
+    let message = fixtures::message_from_request(id, channel, body);
+    inner.posts.push(Posted {
+        channel_id: channel,
+        message_id: id,
+        body: body.clone(),
+    });
+    if let Some(key) = key {
+        inner.by_nonce.entry(key).or_insert_with(|| message.clone());
+    }
+    Json(message).into_response()
 }
 
 /// The response Discord gives for each route the bot uses.
@@ -567,10 +699,7 @@ fn answer(shared: &Shared, method: &str, path: &str, body: &Value) -> Response {
         ("GET", ["users", "@me"]) => Json(fixtures::current_user()).into_response(),
         ("PUT", ["applications", a, "commands"]) if *a == app => commands(body, None),
         ("PUT", ["applications", a, "guilds", g, "commands"]) if *a == app => commands(body, g.parse().ok()),
-        ("POST", ["channels", c, "messages"]) => {
-            let channel = c.parse().unwrap_or(CHANNEL_ID);
-            Json(fixtures::message_from_request(shared.next_id(), channel, body)).into_response()
-        }
+        ("POST", ["channels", c, "messages"]) => create_message(shared, c.parse().unwrap_or(CHANNEL_ID), body),
         ("POST", ["channels", _, "typing"]) => StatusCode::NO_CONTENT.into_response(),
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
         ("PATCH", ["webhooks", a, _, "messages", _]) if *a == app => {

@@ -126,8 +126,9 @@ impl Schemas {
                 "{method} {route}: Discord's API takes no JSON body here"
             )];
         };
+        let body = permissions_as_integers(body);
         validator
-            .iter_errors(body)
+            .iter_errors(&body)
             .take(5)
             .map(|e| format!("{method} {route}: {e} at {}", e.instance_path()))
             .collect()
@@ -156,6 +157,27 @@ impl Schemas {
             Err(e) => panic!("the schema of {method} {route} does not compile: {e}"),
         }
     }
+}
+
+/// The OpenAPI description types a command's `default_member_permissions` as an integer,
+/// while Discord's documentation defines it as a string holding the bit set, which is what
+/// Discord accepts and what serenity (like discord.py) sends. A string of digits is checked
+/// as the integer it holds; anything else still fails.
+fn permissions_as_integers(body: &Value) -> Value {
+    let mut body = body.clone();
+    let fix = |def: &mut Value| {
+        if let Some(p) = def.get_mut("default_member_permissions") {
+            if let Some(n) = p.as_str().and_then(|s| s.parse::<u64>().ok()) {
+                *p = json!(n);
+            }
+        }
+    };
+    match &mut body {
+        Value::Array(defs) => defs.iter_mut().for_each(fix),
+        def @ Value::Object(_) => fix(def),
+        _ => {}
+    }
+    body
 }
 
 fn segments(path: &str) -> Vec<String> {

@@ -1,0 +1,94 @@
+//! `/unsubscribe id`: stop a subscription of this server; its waiting posts go with it.
+//! The id autocompletes from this server's subscriptions. Takes Manage Channels, like
+//! `/subscribe`.
+
+use serenity::all::{AutocompleteChoice, CreateAutocompleteResponse};
+
+use crate::bot::{shutdown, Context, Error};
+use crate::store::StoreError;
+
+use super::subscribe::{describe, may_manage, say, NEEDS_MANAGE_CHANNELS};
+
+/// Stop posting for one of this server's subscriptions.
+#[poise::command(
+    slash_command,
+    guild_only,
+    default_member_permissions = "MANAGE_CHANNELS"
+)]
+pub async fn unsubscribe(
+    ctx: Context<'_>,
+    #[description = "The subscription (see /subscriptions)"]
+    #[autocomplete = "choices"]
+    #[min = 1]
+    id: i64,
+) -> Result<(), Error> {
+    let poise::Context::Application(actx) = ctx else {
+        return Ok(());
+    };
+    let interaction = actx.interaction;
+    let text = match (ctx.data().gate.enter(), interaction.guild_id) {
+        (None, _) => shutdown::STOPPING.to_string(),
+        (_, None) => "Subscriptions belong to a server: use this command in one.".to_string(),
+        (Some(_pass), Some(_)) if !may_manage(interaction, None) => {
+            NEEDS_MANAGE_CHANNELS.to_string()
+        }
+        (Some(_pass), Some(guild)) => {
+            let store = &ctx.data().feeds.store;
+            let found = store
+                .subscriptions(Some(guild.get()))
+                .map(|subs| subs.into_iter().find(|s| s.id == id));
+            match found.and_then(|sub| store.unsubscribe(guild.get(), id).map(|()| sub)) {
+                Ok(Some(sub)) => {
+                    tracing::info!(subscription = id, guild = %guild, by = %interaction.user.id, "unsubscribed");
+                    format!(
+                        "Unsubscribed: {}. Nothing more is posted for it.",
+                        describe(&sub)
+                    )
+                }
+                Ok(None) | Err(StoreError::NotFound(_)) => {
+                    format!("This server has no subscription {id}: see /subscriptions.")
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "unsubscribe failed");
+                    crate::bot::request::INTERNAL_ERROR.to_string()
+                }
+            }
+        }
+    };
+    say(&ctx.serenity_context().http, interaction, &text).await?;
+    actx.has_sent_initial_response
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
+}
+
+/// This server's subscriptions whose id or description contains what was typed (at most
+/// 25, Discord's limit).
+async fn choices(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
+    let Some(guild) = ctx.guild_id() else {
+        return CreateAutocompleteResponse::new();
+    };
+    let typed = partial.trim().to_lowercase();
+    let subs = ctx
+        .data()
+        .feeds
+        .store
+        .subscriptions(Some(guild.get()))
+        .unwrap_or_default();
+    let choices = subs
+        .into_iter()
+        .filter(|s| {
+            typed.is_empty()
+                || s.id.to_string().starts_with(&typed)
+                || s.value.to_lowercase().contains(&typed)
+        })
+        .take(25)
+        .map(|s| {
+            let name: String = format!("{} · {} {}", s.id, s.kind.as_str(), s.value)
+                .chars()
+                .take(100)
+                .collect();
+            AutocompleteChoice::new(name, s.id)
+        })
+        .collect();
+    CreateAutocompleteResponse::new().set_choices(choices)
+}

@@ -1,0 +1,224 @@
+//! Crash safety of update posts: `whosaid serve` (the binary) runs against the fake
+//! Discord with a person subscription and a feed on 127.0.0.1; in each trial the feed
+//! gains two articles in which that person speaks, the process is killed with SIGKILL at a
+//! different moment after the poller fetched them (while it parses, indexes, records,
+//! posts, or waits for Discord's answer to a post Discord already made), and is started
+//! again. Every expected post must then be in the channel exactly once: the outbox and
+//! the message nonce (`enforce_nonce`, honoured by the fake as Discord does) make the
+//! retry after a crash a no-op.
+//!
+//! Even trials kill at a time after the fetch (from at once to past both posts); odd
+//! trials kill while Discord holds the answer to a post it has made (the first or the
+//! second), the one moment only the nonce can save, so each of those must show a repeat.
+//!
+//! 20 trials by default; `WHOSAID_CRASH_TRIALS` sets another number.
+
+mod support;
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use support::app::TOKEN;
+use support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
+use support::fake_discord::FakeDiscord;
+use support::feed_server::FeedServer;
+use whosaid::store::{NewFeed, NewSubscription, Store, SubKind};
+
+/// How long Discord takes to answer a message it has created: a kill in this window
+/// leaves a post made but not recorded as sent.
+const MESSAGE_DELAY_MS: u64 = 200;
+
+fn trials() -> usize {
+    std::env::var("WHOSAID_CRASH_TRIALS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20)
+}
+
+fn serve(data: &Path, config: &Path, api: &str, log: &Path) -> tokio::process::Child {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .expect("log file");
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .arg("serve")
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("WHOSAID_CONFIG", config)
+        .env("WHOSAID_DATA_DIR", data)
+        .env("WHOSAID_DISCORD_API", api)
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env("RUST_LOG", "warn,whosaid=info")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(log))
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start whosaid serve")
+}
+
+/// The statement of article `n`, and what its post must contain.
+fn statement(n: usize) -> (String, String) {
+    let said = format!("the alliance would order {n} new frigates");
+    (format!("Mark Rutte said that {said}."), said)
+}
+
+async fn wait(what: &str, log: &Path, deadline: Duration, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        if start.elapsed() > deadline {
+            let log = std::fs::read_to_string(log).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            panic!(
+                "timed out waiting for {what}; serve's last log lines (newest first):\n{}",
+                tail.join("\n")
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killing_serve_at_any_moment_posts_every_statement_exactly_once() {
+    let started = Instant::now();
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.delay_messages(MESSAGE_DELAY_MS);
+    let (first, _) = statement(0);
+    let server = FeedServer::start(&[("a0", "Rutte speaks", first.as_str())]).await;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = tmp.path().join("data");
+    let config = tmp.path().join("whosaid.toml");
+    let log = tmp.path().join("serve.log");
+    std::fs::write(
+        &config,
+        format!(
+            "[discord]\nguild_id = {GUILD_ID}\n[feeds]\npoll_interval_secs = 1\nallow_hosts = [\"127.0.0.1\"]\n[posts]\nper_channel_per_hour = 1000\n"
+        ),
+    )
+    .expect("config");
+    let store = Store::open_in(&data).expect("state database");
+    store
+        .subscribe(
+            &NewSubscription {
+                guild_id: GUILD_ID,
+                channel_id: CHANNEL_ID,
+                kind: SubKind::Person,
+                value: "Mark Rutte".into(),
+                mention_role_id: None,
+                created_by: None,
+            },
+            0,
+        )
+        .expect("subscription");
+    let feed = store
+        .add_feed(
+            NewFeed {
+                url: &server.url,
+                poll_interval_secs: 1,
+            },
+            0,
+        )
+        .expect("feed")
+        .id;
+
+    let mut child = serve(&data, &config, &fake.base_url(), &log);
+    wait("the first poll", &log, Duration::from_secs(60), || {
+        store.feed(feed).map(|f| f.polled).unwrap_or(false)
+    })
+    .await;
+    assert!(fake.posts().is_empty(), "the first poll posts nothing");
+
+    let trials = trials();
+    let mut expected = Vec::new();
+    for trial in 0..trials {
+        let (n1, n2) = (1 + 2 * trial, 2 + 2 * trial);
+        let ((t1, s1), (t2, s2)) = (statement(n1), statement(n2));
+        let (g1, g2) = (format!("a{n1}"), format!("a{n2}"));
+        server.set(&[
+            (g1.as_str(), "Frigates", t1.as_str()),
+            (g2.as_str(), "More frigates", t2.as_str()),
+        ]);
+        expected.extend([s1.clone(), s2.clone()]);
+        let made = fake.posts().len();
+        wait(
+            "the new articles fetched",
+            &log,
+            Duration::from_secs(10),
+            || server.served_current() >= 1,
+        )
+        .await;
+        let moment = if trial % 2 == 0 {
+            // From at once to past the second post's answer.
+            let ms = (trial as u64 * 1000) / trials.max(1) as u64;
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            format!("{ms} ms after the fetch")
+        } else {
+            // While Discord holds the answer to the trial's first or second post.
+            let nth = 1 + (trial / 2) % 2;
+            wait("a post", &log, Duration::from_secs(10), || {
+                fake.posts().len() >= made + nth
+            })
+            .await;
+            let ms = ((trial as u64 * 7) % 5) * 20;
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            format!("{ms} ms after Discord made post {nth}, before its answer")
+        };
+        child.start_kill().expect("SIGKILL");
+        let _ = child.wait().await;
+        let before = fake.posts().len() - made;
+        child = serve(&data, &config, &fake.base_url(), &log);
+        wait(
+            &format!("trial {trial}'s posts"),
+            &log,
+            Duration::from_secs(20),
+            || {
+                let posts = fake.posts();
+                [&s1, &s2]
+                    .iter()
+                    .all(|s| posts.iter().any(|p| p.content().contains(s.as_str())))
+            },
+        )
+        .await;
+        eprintln!("trial {trial}: killed {moment}; {before} of 2 posts made before the kill");
+    }
+    // Let the last instance settle, then look: everything once, nothing else.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    child.start_kill().expect("SIGKILL");
+    let _ = child.wait().await;
+    let posts = fake.posts();
+    for said in &expected {
+        let n = posts.iter().filter(|p| p.content().contains(said)).count();
+        assert_eq!(n, 1, "{said:?} posted {n} times");
+    }
+    assert_eq!(posts.len(), expected.len(), "no other post");
+    assert!(posts.iter().all(|p| p.channel_id == CHANNEL_ID));
+    // Each kill between a post and its answer made the next instance send it again with
+    // the same nonce, and the fake answered with the first message.
+    let mut sends: std::collections::HashMap<String, usize> = Default::default();
+    for r in fake.requests() {
+        if r.method == "POST" && r.path.ends_with("/messages") {
+            if let Some(nonce) = r
+                .body
+                .as_ref()
+                .and_then(|b| b.get("nonce"))
+                .and_then(|n| n.as_str())
+            {
+                *sends.entry(nonce.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let repeated = sends.values().filter(|n| **n > 1).count();
+    assert!(
+        repeated >= trials / 2,
+        "{repeated} posts were sent again after a kill; expected one per odd trial"
+    );
+    fake.assert_no_violations();
+    fake.assert_nothing_pings();
+    eprintln!(
+        "{trials} trials, {} posts ({repeated} sent again, answered by their nonce), in {:.1} s",
+        posts.len(),
+        started.elapsed().as_secs_f64()
+    );
+}

@@ -1,0 +1,113 @@
+//! A news feed on 127.0.0.1 for end-to-end tests: one RSS document the test rewrites
+//! between polls, and a count of the requests that fetched it.
+
+use std::sync::{Arc, Mutex};
+
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+
+#[derive(Default)]
+struct State {
+    body: String,
+    /// Requests served, and how many of them returned the current body.
+    requests: usize,
+    served_current: usize,
+}
+
+/// A running feed server; dropping it stops the server.
+pub struct FeedServer {
+    pub url: String,
+    state: Arc<Mutex<State>>,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for FeedServer {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// One item: (guid, title, text).
+pub type Item<'a> = (&'a str, &'a str, &'a str);
+
+/// An RSS 2.0 document holding `items`.
+pub fn rss(items: &[Item<'_>]) -> String {
+    let items: String = items
+        .iter()
+        .map(|(guid, title, text)| {
+            format!(
+                "<item><guid>{guid}</guid><title>{title}</title><link>https://news.example/{guid}</link>\
+                 <pubDate>Wed, 22 Oct 2025 10:00:00 GMT</pubDate><description>&lt;p&gt;{text}&lt;/p&gt;</description></item>"
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Test News</title>\
+         <link>https://news.example/</link>{items}</channel></rss>"
+    )
+}
+
+impl FeedServer {
+    /// Serve `items` at `http://127.0.0.1:PORT/feed`.
+    pub async fn start(items: &[Item<'_>]) -> FeedServer {
+        let state = Arc::new(Mutex::new(State {
+            body: rss(items),
+            ..State::default()
+        }));
+        let served = state.clone();
+        let app = axum::Router::new().route(
+            "/feed",
+            axum::routing::get(move || {
+                let served = served.clone();
+                async move {
+                    let mut s = served.lock().unwrap_or_else(|e| e.into_inner());
+                    s.requests += 1;
+                    s.served_current += 1;
+                    (
+                        StatusCode::OK,
+                        [("content-type", "application/rss+xml")],
+                        s.body.clone(),
+                    )
+                        .into_response()
+                }
+            }),
+        );
+        let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
+            Ok(l) => l,
+            Err(e) => panic!("feed server cannot bind: {e}"),
+        };
+        let addr = match listener.local_addr() {
+            Ok(a) => a,
+            Err(e) => panic!("feed server has no address: {e}"),
+        };
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        FeedServer {
+            url: format!("http://{addr}/feed"),
+            state,
+            server,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Serve `items` from now on.
+    pub fn set(&self, items: &[Item<'_>]) {
+        let mut s = self.lock();
+        s.body = rss(items);
+        s.served_current = 0;
+    }
+
+    /// Requests served so far.
+    pub fn requests(&self) -> usize {
+        self.lock().requests
+    }
+
+    /// Requests that got the body last [`FeedServer::set`].
+    pub fn served_current(&self) -> usize {
+        self.lock().served_current
+    }
+}
