@@ -29,7 +29,7 @@ async fn start_up_registers_the_commands_in_the_guild() {
                 .collect()
         })
         .unwrap_or_default();
-    assert_eq!(names, ["ask", "said", "whois", "sources", "help"]);
+    assert_eq!(names, ["ask", "said", "whois", "sources", "help", "mod"]);
     // GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT need Discord's approval: a bot
     // asking for them unapproved is disconnected (close code 4014).
     let privileged = (1 << 1) | (1 << 8) | (1 << 15);

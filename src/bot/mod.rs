@@ -32,6 +32,7 @@ use serenity::all::{ClientBuilder, GatewayError, GatewayIntents, GuildId, HttpBu
 
 use crate::config::DiscordConfig;
 use crate::engine::Engine;
+use crate::moderation::Moderation;
 use cooldown::Cooldown;
 use shutdown::Gate;
 
@@ -49,6 +50,8 @@ pub struct Data {
     pub cooldown: Cooldown,
     pub answer_mentions: bool,
     pub gate: Arc<Gate>,
+    /// Each server's moderation state (`/mod`), consulted on every question.
+    pub moderation: Arc<Moderation>,
 }
 
 /// What the bot needs from the configuration, checked.
@@ -61,6 +64,10 @@ pub struct Settings {
     /// How often to pick up articles indexed by other processes (`whosaid ingest`, feeds);
     /// `None`: never.
     pub index_refresh: Option<Duration>,
+    /// Hosts `/mod feed` may follow despite the address policy (`[feeds] allow_hosts`).
+    pub feed_allow_hosts: Vec<String>,
+    /// The polling interval of feeds added by `/mod feed add` (`[feeds] poll_interval_secs`).
+    pub feed_interval_secs: u64,
 }
 
 /// Why the bot stopped or could not start; each is one clear line for the operator.
@@ -89,6 +96,8 @@ impl Settings {
             ask_cooldown: Duration::from_secs(discord.ask_cooldown_secs),
             answer_mentions: discord.answer_mentions,
             index_refresh: Some(Duration::from_secs(60)),
+            feed_allow_hosts: Vec::new(),
+            feed_interval_secs: 300,
         })
     }
 }
@@ -115,11 +124,20 @@ pub async fn run(
     let http = http.build();
     let guild_id = settings.guild_id.map(GuildId::new);
     let gate = Arc::new(Gate::default());
+    let store = crate::store::Store::open_in(engine.data_dir())
+        .map_err(|e| BotError::Client(e.to_string()))?;
+    let moderation = Arc::new(Moderation::new(
+        Arc::new(store),
+        engine.clone(),
+        crate::feeds::AllowHosts::new(&settings.feed_allow_hosts),
+        settings.feed_interval_secs.min(i64::MAX as u64) as i64,
+    ));
     let refresher = settings
         .index_refresh
         .filter(|p| !p.is_zero())
         .map(|period| tokio::spawn(refresh_index(engine.clone(), period)));
     let data = Data {
+        moderation,
         engine,
         cooldown: Cooldown::new(settings.ask_cooldown),
         answer_mentions: settings.answer_mentions,

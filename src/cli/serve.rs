@@ -34,6 +34,8 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
     }
     let mut settings = Settings::from_config(&config.discord)?;
     settings.index_refresh = Some(Duration::from_secs(config.index_refresh_secs));
+    settings.feed_allow_hosts = config.feeds.allow_hosts.clone();
+    settings.feed_interval_secs = config.feeds.poll_interval_secs;
     let data_dir = data_dir_flag
         .or_else(|| config.data_dir().map(PathBuf::from))
         .unwrap_or(default_dir);

@@ -52,6 +52,20 @@ pub fn shared() -> Option<Arc<Schemas>> {
         .clone()
 }
 
+/// True for a permission bit set sent as a decimal string where the OpenAPI request schema
+/// says integer: Discord documents `default_member_permissions` as a string (`?string`, "a
+/// set of permissions represented as a bit set"), serenity sends it so, and the OpenAPI
+/// file itself types it as a string in responses.
+fn documented_string_bitset(body: &Value, pointer: &str) -> bool {
+    pointer.ends_with("/default_member_permissions")
+        && body
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .is_some_and(|s| {
+                !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit())
+            })
+}
+
 impl Schemas {
     /// Load the OpenAPI description; `None` (with a message on stderr) when `../shared` is
     /// absent, so the tests still run outside the shared workspace.
@@ -128,6 +142,7 @@ impl Schemas {
         };
         validator
             .iter_errors(body)
+            .filter(|e| !documented_string_bitset(body, &e.instance_path().to_string()))
             .take(5)
             .map(|e| format!("{method} {route}: {e} at {}", e.instance_path()))
             .collect()
