@@ -226,12 +226,41 @@ async fn finish(
     Ok(())
 }
 
+/// Markdown escaped, except the mentions we wrote ourselves (`<@1>`, `<@&2>`, `<#3>`,
+/// possibly after `name=`), so they show as names (they never ping: no allowed mentions).
+fn escape_but_mentions(text: &str) -> String {
+    let is_mention = |w: &str| {
+        let w = w.split_once('=').map_or(w, |(_, v)| v);
+        let inner = w
+            .strip_prefix("<@&")
+            .or_else(|| w.strip_prefix("<@"))
+            .or_else(|| w.strip_prefix("<#"))
+            .and_then(|r| r.strip_suffix('>'));
+        inner.is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+    };
+    text.split(' ')
+        .map(|w| {
+            if is_mention(w) {
+                w.to_string()
+            } else {
+                escape_markdown(w)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A case in one line, as `/mod log` and the modlog channel show it.
 pub fn case_line(c: &Case) -> String {
     let target = c
         .target
         .as_deref()
-        .map(|t| format!(" · {}", escape_markdown(&crate::corpus::shorten(t, 120))))
+        .map(|t| {
+            format!(
+                " · {}",
+                escape_but_mentions(&crate::corpus::shorten(t, 120))
+            )
+        })
         .unwrap_or_default();
     let reason = c
         .reason
