@@ -431,3 +431,124 @@ pub fn reason(raw: Option<&str>) -> Option<String> {
         .filter(|r| !r.is_empty())
         .map(|r| crate::corpus::shorten(r, MAX_REASON_CHARS))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::EngineOptions;
+
+    fn moderation() -> (tempfile::TempDir, Moderation) {
+        let dir = tempfile::tempdir().expect("dir");
+        let engine = Engine::open(EngineOptions {
+            sample_if_empty: false,
+            ..EngineOptions::new(dir.path())
+        })
+        .expect("engine");
+        let store = Store::open_in(dir.path()).expect("store");
+        let m = Moderation::new(
+            Arc::new(store),
+            Arc::new(engine),
+            AllowHosts::default(),
+            300,
+        );
+        (dir, m)
+    }
+
+    #[test]
+    fn template_names_are_the_shipped_ones_without_the_macros() {
+        assert_eq!(
+            TemplateName::parse("who_said").map(|n| n.as_str().to_string()),
+            Ok("who_said.j2".to_string())
+        );
+        assert!(TemplateName::parse("update_post.j2").is_ok());
+        for bad in ["_macros", "../etc/passwd", "nope"] {
+            let err = TemplateName::parse(bad).expect_err(bad);
+            assert!(err.contains("who_said"), "lists the names: {err}");
+        }
+    }
+
+    #[test]
+    fn a_broken_template_is_refused_with_its_line_and_a_good_one_is_used() {
+        let (_d, m) = moderation();
+        let name = TemplateName::parse("who_said").expect("name");
+        let err = m
+            .set_template(1, &name, "one\ntwo {{ statements[0].speaker\n", 7)
+            .expect_err("broken");
+        let text = err.to_string();
+        assert!(text.contains("line 2"), "{text}");
+        assert!(m.view(1).expect("view").renderer.is_none(), "nothing set");
+        let runaway =
+            "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}";
+        assert!(
+            m.set_template(1, &name, runaway, 7).is_err(),
+            "fuel stops it"
+        );
+        let long = "x".repeat(MAX_TEMPLATE_BYTES + 1);
+        assert!(m.set_template(1, &name, &long, 7).is_err(), "too long");
+        m.set_template(1, &name, "OURS {{ statements | length }}", 7)
+            .expect("good");
+        assert_eq!(
+            m.template_text(1, &name).expect("text"),
+            "OURS {{ statements | length }}"
+        );
+        assert!(m.view(1).expect("view").renderer.is_some());
+        assert!(m.view(2).expect("other server").renderer.is_none());
+    }
+
+    #[test]
+    fn imports_are_checked_before_anything_changes() {
+        let (_d, m) = moderation();
+        let good = m.export(1).expect("export");
+        assert!(m.parse_import(good.as_bytes()).is_ok());
+        let wrap = |config: serde_json::Value| {
+            serde_json::json!({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "config": config})
+                .to_string()
+        };
+        let mut config = serde_json::to_value(GuildConfig::default()).expect("json");
+        config["templates"] = serde_json::json!([{"name": "who_said.j2", "source": "{{ broken"}]);
+        let broken_template = wrap(config.clone());
+        config["templates"] = serde_json::json!([]);
+        config["feeds"] = serde_json::json!(["http://10.0.0.1/feed"]);
+        let private_feed = wrap(config.clone());
+        config["feeds"] = serde_json::json!([]);
+        config["surprise"] = serde_json::json!(1);
+        let unknown_key = wrap(config);
+        for (bad, why) in [
+            ("not json".to_string(), "not a whosaid configuration"),
+            ("{\"format\": \"x\"}".to_string(), "format"),
+            (broken_template, "line 1"),
+            (private_feed, "10.0.0.1"),
+            (unknown_key, "surprise"),
+            ("x".repeat(MAX_IMPORT_BYTES + 1), "larger"),
+        ] {
+            let err = m.parse_import(bad.as_bytes()).expect_err(why).to_string();
+            assert!(err.contains(why), "{why}: {err}");
+        }
+    }
+
+    #[test]
+    fn moderators_have_manage_server_or_a_moderator_role() {
+        let (_d, m) = moderation();
+        m.store().add_mod_role(1, 5, 7, 0).expect("role");
+        let actor = |roles: Vec<u64>, manage_guild| Actor {
+            user_id: 9,
+            roles,
+            manage_guild,
+        };
+        assert!(m
+            .allowed(1, &actor(vec![], true), Needs::ManageGuild)
+            .expect("ok"));
+        assert!(m
+            .allowed(1, &actor(vec![5], false), Needs::Moderator)
+            .expect("ok"));
+        assert!(!m
+            .allowed(1, &actor(vec![5], false), Needs::ManageGuild)
+            .expect("ok"));
+        assert!(!m
+            .allowed(1, &actor(vec![6], false), Needs::Moderator)
+            .expect("ok"));
+        assert!(!m
+            .allowed(2, &actor(vec![5], false), Needs::Moderator)
+            .expect("ok"));
+    }
+}

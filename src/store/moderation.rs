@@ -616,6 +616,42 @@ impl Store {
     }
 }
 
+/// Drop the pending update posts a server's moderators excluded: those citing a document
+/// hidden there, and those for a channel switched off there (by its own switch, or by the
+/// server's default).
+pub(super) fn drop_excluded_posts(conn: &rusqlite::Connection) -> Result<usize> {
+    let hidden = conn.execute(
+        "UPDATE outbox SET status = 'dropped', last_error = 'document hidden by a moderator'
+         WHERE status = 'pending' AND EXISTS (SELECT 1 FROM hidden_docs h
+           WHERE h.guild_id = outbox.guild_id AND h.doc_id = outbox.doc_id)",
+        [],
+    )?;
+    let off = conn.execute(
+        "UPDATE outbox SET status = 'dropped', last_error = 'channel switched off by a moderator'
+         WHERE status = 'pending' AND (
+           EXISTS (SELECT 1 FROM channel_settings c
+             WHERE c.guild_id = outbox.guild_id AND c.channel_id = outbox.channel_id AND c.enabled = 0)
+           OR (NOT EXISTS (SELECT 1 FROM channel_settings c
+                 WHERE c.guild_id = outbox.guild_id AND c.channel_id = outbox.channel_id)
+               AND EXISTS (SELECT 1 FROM guild_settings g
+                 WHERE g.guild_id = outbox.guild_id AND g.channels_default = 0)))",
+        [],
+    )?;
+    Ok(hidden + off)
+}
+
+/// A server's own limit on update posts per channel per hour, if it set one.
+pub(super) fn posts_per_hour(conn: &rusqlite::Connection, guild_id: u64) -> Result<Option<u32>> {
+    let v: Option<Option<i64>> = conn
+        .query_row(
+            "SELECT posts_per_hour FROM guild_settings WHERE guild_id = ?1",
+            [id64(guild_id)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(v.flatten().map(|n| n.clamp(0, i64::from(u32::MAX)) as u32))
+}
+
 fn save_settings(conn: &rusqlite::Connection, guild_id: u64, s: &GuildSettings) -> Result<()> {
     conn.execute(
         "INSERT INTO guild_settings (guild_id, channels_default, ask_cooldown_secs, posts_per_hour, modlog_channel_id)
@@ -787,6 +823,75 @@ mod tests {
         assert!(!s
             .reset_guild_template(1, "who_said.j2")
             .expect("reset twice"));
+    }
+
+    #[test]
+    fn update_posts_follow_hidden_documents_channel_switches_and_the_servers_limit() {
+        use crate::store::NewPost;
+        let (_d, s) = store();
+        let mut subs = Vec::new();
+        for channel in [2, 3, 4] {
+            subs.push(
+                s.subscribe(
+                    &NewSubscription {
+                        guild_id: 1,
+                        channel_id: channel,
+                        kind: SubKind::Person,
+                        value: "Rutte".into(),
+                        mention_role_id: None,
+                        created_by: Some(7),
+                    },
+                    10,
+                )
+                .expect("subscribe"),
+            );
+        }
+        let post = |sub: &crate::store::Subscription, doc: &str, key: &str| NewPost {
+            subscription_id: sub.id,
+            guild_id: 1,
+            channel_id: sub.channel_id,
+            mention_role_id: None,
+            doc_id: doc.to_string(),
+            content: "post".to_string(),
+            statement_keys: vec![key.to_string()],
+        };
+        s.queue_posts(
+            &[
+                post(&subs[0], "hidden", "a"),
+                post(&subs[0], "ok", "b"),
+                post(&subs[0], "ok2", "b2"),
+                post(&subs[1], "ok", "c"),
+                post(&subs[2], "ok", "d"),
+            ],
+            10,
+        )
+        .expect("queue");
+        s.hide_doc(
+            1,
+            &HiddenDoc {
+                doc_id: "hidden".into(),
+                title: "T".into(),
+            },
+            7,
+            11,
+        )
+        .expect("hide");
+        s.set_channel(1, 3, false).expect("channel off");
+        let mut settings = s.guild_settings(1).expect("settings");
+        settings.posts_per_hour = Some(1);
+        s.set_guild_settings(1, &settings).expect("limit");
+        let delivery = s.due_posts(20, 20, 10).expect("due");
+        let mut due: Vec<(u64, String)> = delivery
+            .due
+            .iter()
+            .map(|r| (r.channel_id, r.doc_id.clone()))
+            .collect();
+        due.sort();
+        assert_eq!(due, [(2, "ok".to_string()), (4, "ok".to_string())]);
+        assert_eq!(
+            delivery.deferred, 1,
+            "the server's limit of one per hour holds back ok2"
+        );
     }
 
     #[test]
