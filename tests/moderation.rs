@@ -363,6 +363,17 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     assert!(text(&r).contains("is set"), "{}", text(&r));
     let templated = ask(&mut bot, member, SEED_QUESTION).await;
     assert!(templated.contains("OUR SERVER SAYS:"), "{templated}");
+    let r = run_mod(
+        &mut bot,
+        moderator,
+        MEMBER_PERMISSIONS,
+        &[ROLE_ID],
+        &["template", "show"],
+        vec![option("name", 3, json!(template))],
+        Value::Null,
+    )
+    .await;
+    assert!(text(&r).contains("OUR SERVER SAYS:"), "{}", text(&r));
 
     // A blocked member is told once, then gets nothing; their mentions are ignored.
     let r = run_mod(
@@ -653,6 +664,12 @@ async fn configuration_survives_a_restart_and_export_then_import_reproduces_it()
     assert!(text(&r).contains("Imported"), "{}", text(&r));
     let imported = state(&fresh).guild_config(GUILD_ID).expect("config");
     assert_eq!(imported, configured);
+    // The imported cooldown applies.
+    let first = ask(&mut fresh, 30, SEED_QUESTION).await;
+    assert!(first.contains(SEED_TITLE), "{first}");
+    let token = fresh.slash(30, "ask", &[("question", SEED_QUESTION)]);
+    let wait = text(&fresh.reply_to(&token).await);
+    assert!(wait.contains("Please wait"), "{wait}");
     // A broken file changes nothing and says why.
     let (bad_id, bad_url) = fresh
         .fake
@@ -677,4 +694,83 @@ async fn configuration_survives_a_restart_and_export_then_import_reproduces_it()
         configured
     );
     fresh.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_offers_titles() {
+    let mut bot = TestBot::start(Options {
+        feed_allow_hosts: vec!["127.0.0.1".to_string()],
+        ..Options::default()
+    })
+    .await;
+    let feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Test News</title>\
+        <item><title>Mayor speaks</title><link>https://news.example/mayor</link><guid>m1</guid>\
+        <pubDate>Wed, 22 Oct 2025 10:00:00 GMT</pubDate>\
+        <description>The mayor, Anna Berg, said on Tuesday that the bridge would reopen in May.</description></item>\
+        </channel></rss>";
+    let (_, url) = bot.fake.host_file("feed.xml", feed.as_bytes().to_vec());
+    let documents = |bot: &TestBot| {
+        let engine = whosaid::engine::Engine::open(whosaid::engine::EngineOptions {
+            sample_if_empty: false,
+            ..whosaid::engine::EngineOptions::new(bot.data_dir())
+        });
+        engine.and_then(|e| e.stats()).map(|s| s.documents).ok()
+    };
+    let before = documents(&bot);
+    let r = run_mod(
+        &mut bot,
+        10,
+        MANAGE_GUILD,
+        &[],
+        &["feed", "test"],
+        vec![option("url", 3, json!(url))],
+        Value::Null,
+    )
+    .await;
+    let shown = text(&r);
+    assert!(
+        shown.contains("Test News") && shown.contains("1 items"),
+        "{shown}"
+    );
+    assert!(shown.contains("Mayor speaks"), "{shown}");
+    assert!(shown.contains("Nothing was indexed or posted"), "{shown}");
+    assert!(all_ephemeral(&r));
+    assert_eq!(documents(&bot), before, "nothing indexed");
+
+    // Autocomplete on document titles (an interaction of type 4, answered with type 8).
+    let id = bot.next_id();
+    let token = format!("itoken-{id}");
+    let mut event = support::fake_discord::fixtures::command_interaction(
+        id,
+        &token,
+        10,
+        MANAGE_GUILD,
+        &[],
+        "mod",
+        json!([{"name": "doc", "type": 2, "options": [{"name": "hide", "type": 1, "options": [
+            {"name": "document", "type": 3, "value": "Budapest summit", "focused": true}
+        ]}]}]),
+        Value::Null,
+    );
+    event["type"] = json!(4);
+    bot.fake.push("INTERACTION_CREATE", event);
+    let requests = bot
+        .fake
+        .wait_for("the autocomplete answer", DEADLINE, |rs| {
+            rs.iter()
+                .any(|r| r.path.contains(&format!("/{token}/callback")))
+        })
+        .await;
+    let answer = requests
+        .iter()
+        .find(|r| r.path.contains(&format!("/{token}/callback")))
+        .and_then(|r| r.body.clone())
+        .expect("a callback body");
+    assert_eq!(answer["type"], json!(8), "{answer}");
+    let names: Vec<&str> = answer["data"]["choices"]
+        .as_array()
+        .map(|c| c.iter().filter_map(|c| c["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(names.contains(&SEED_TITLE), "{names:?}");
+    bot.stop().await;
 }

@@ -33,6 +33,8 @@ pub struct Options {
     pub global_commands: bool,
     /// Use this data directory (kept after the bot stops) instead of a fresh one.
     pub data_dir: Option<std::path::PathBuf>,
+    /// Hosts `/mod feed` may reach despite the address policy (`[feeds] allow_hosts`).
+    pub feed_allow_hosts: Vec<String>,
 }
 
 /// A running bot, its fake Discord and its data directory.
@@ -110,10 +112,11 @@ impl TestBot {
             ask_cooldown_secs: options.ask_cooldown_secs,
             answer_mentions: true,
         };
-        let settings = match Settings::from_config(&config) {
+        let mut settings = match Settings::from_config(&config) {
             Ok(s) => s,
             Err(e) => panic!("settings: {e}"),
         };
+        settings.feed_allow_hosts = options.feed_allow_hosts;
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(bot::run(settings, Arc::new(engine), async move {
             let _ = stopped.await;
