@@ -772,5 +772,48 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
         .map(|c| c.iter().filter_map(|c| c["name"].as_str()).collect())
         .unwrap_or_default();
     assert!(names.contains(&SEED_TITLE), "{names:?}");
+
+    // A document named by its URL; unhidden by its id.
+    let r = run_mod(
+        &mut bot,
+        10,
+        MANAGE_GUILD,
+        &[],
+        &["doc", "hide"],
+        vec![option(
+            "document",
+            3,
+            json!("https://en.wikinews.org/wiki/Hundreds_dead_in_Hajj_stampede"),
+        )],
+        Value::Null,
+    )
+    .await;
+    assert!(
+        text(&r).contains("Hundreds dead in Hajj stampede"),
+        "{}",
+        text(&r)
+    );
+    let r = run_mod(
+        &mut bot,
+        10,
+        MANAGE_GUILD,
+        &[],
+        &["doc", "unhide"],
+        vec![option("document", 3, json!("gum-news-stampede"))],
+        Value::Null,
+    )
+    .await;
+    assert!(text(&r).contains("may be cited here again"), "{}", text(&r));
+    let r = run_mod(
+        &mut bot,
+        10,
+        MANAGE_GUILD,
+        &[],
+        &["doc", "list-hidden"],
+        vec![],
+        Value::Null,
+    )
+    .await;
+    assert!(text(&r).contains("No document is hidden"), "{}", text(&r));
     bot.stop().await;
 }
