@@ -76,6 +76,9 @@ pub struct SubscriptionConfig {
     pub kind: String,
     pub value: String,
     pub mention_role_id: Option<u64>,
+    /// Who created it (a block pauses the subscriptions its member created).
+    #[serde(default)]
+    pub created_by: Option<u64>,
     pub paused: bool,
 }
 
@@ -510,6 +513,7 @@ impl Store {
                 kind: s.kind.as_str().to_string(),
                 value: s.value,
                 mention_role_id: s.mention_role_id,
+                created_by: s.created_by,
                 paused: s.paused,
             })
             .collect();
@@ -605,7 +609,7 @@ impl Store {
                     s.kind,
                     s.value,
                     s.mention_role_id.map(id64),
-                    id64(by),
+                    id64(s.created_by.unwrap_or(by)),
                     now,
                     s.paused
                 ],

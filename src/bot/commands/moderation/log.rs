@@ -1,12 +1,12 @@
 //! `/mod log [user] [action] [page]`: the server's audit log, newest first.
 
-use serenity::all::UserId;
+use serenity::all::{CreateEmbed, CreateEmbedFooter, UserId};
 
-use crate::bot::{Context, Error};
+use crate::bot::{reply, Context, Error};
 
 use super::{case_line, moderator, say};
 
-/// Cases per page (each line is bounded, so a page fits one message).
+/// Cases per page (each line is bounded, so a page fits one embed).
 const PER_PAGE: u32 = 10;
 
 /// The audit log, newest first.
@@ -38,7 +38,17 @@ pub async fn log(
         return say(ctx, "No case matches.").await;
     }
     let pages = (total as u64).div_ceil(u64::from(PER_PAGE));
-    let mut text: Vec<String> = cases.iter().map(case_line).collect();
-    text.push(format!("page {page}/{pages} · {total} cases"));
-    say(ctx, &text.join("\n")).await
+    let lines: Vec<String> = cases.iter().map(case_line).collect();
+    let embed = CreateEmbed::new()
+        .title("Audit log")
+        .description(crate::bot::embed::shorten_words(&lines.join("\n"), 4_000))
+        .footer(CreateEmbedFooter::new(format!(
+            "page {page}/{pages} · {total} cases"
+        )));
+    let reply = poise::CreateReply::default()
+        .embed(embed)
+        .ephemeral(true)
+        .allowed_mentions(reply::no_pings());
+    ctx.send(reply).await?;
+    Ok(())
 }

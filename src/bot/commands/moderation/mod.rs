@@ -258,7 +258,7 @@ pub fn case_line(c: &Case) -> String {
         .map(|t| {
             format!(
                 " · {}",
-                escape_but_mentions(&crate::corpus::shorten(t, 120))
+                escape_but_mentions(&crate::corpus::shorten(t, 100))
             )
         })
         .unwrap_or_default();
@@ -268,7 +268,7 @@ pub fn case_line(c: &Case) -> String {
         .map(|r| {
             format!(
                 " · reason: {}",
-                escape_markdown(&crate::corpus::shorten(r, 80))
+                escape_markdown(&crate::corpus::shorten(r, 60))
             )
         })
         .unwrap_or_default();
@@ -278,7 +278,7 @@ pub fn case_line(c: &Case) -> String {
         c.created_at,
         c.actor_id,
         c.action,
-        escape_markdown(&crate::corpus::shorten(&c.outcome, 120))
+        escape_markdown(&crate::corpus::shorten(&c.outcome, 100))
     )
 }
 

@@ -68,7 +68,7 @@ async fn set(
     #[max_length = 40]
     #[autocomplete = "names"]
     name: String,
-    #[description = "The minijinja text"]
+    #[description = "The minijinja text; write \\n for a new line"]
     #[max_length = 6000]
     text: String,
 ) -> Result<(), Error> {
