@@ -521,6 +521,58 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
             "{action} not in the modlog:\n{posted}"
         );
     }
+
+    // Unblocked, the member is answered again; a removed role no longer makes a moderator.
+    let r = run_mod(
+        &mut bot,
+        moderator,
+        MEMBER_PERMISSIONS,
+        &[ROLE_ID],
+        &["unblock"],
+        vec![option("user", 6, s(USER_ID_BASE + blocked))],
+        resolved(&[USER_ID_BASE + blocked], &[], &[], &[]),
+    )
+    .await;
+    assert!(text(&r).contains("no longer blocked"), "{}", text(&r));
+    let answered = ask(&mut bot, blocked, SEED_QUESTION).await;
+    assert!(answered.contains("OUR SERVER SAYS:"), "{answered}");
+    let r = run_mod(
+        &mut bot,
+        manager,
+        MANAGE_GUILD,
+        &[],
+        &["roles", "remove"],
+        vec![option("role", 8, s(ROLE_ID))],
+        resolved(&[], &[], &[ROLE_ID], &[]),
+    )
+    .await;
+    assert!(
+        text(&r).contains("no longer a moderator role"),
+        "{}",
+        text(&r)
+    );
+    let r = run_mod(
+        &mut bot,
+        manager,
+        MANAGE_GUILD,
+        &[],
+        &["roles", "list"],
+        vec![],
+        Value::Null,
+    )
+    .await;
+    assert!(text(&r).contains("No moderator role"), "{}", text(&r));
+    let r = run_mod(
+        &mut bot,
+        moderator,
+        MEMBER_PERMISSIONS,
+        &[ROLE_ID],
+        &["doc", "list-hidden"],
+        vec![],
+        Value::Null,
+    )
+    .await;
+    assert!(text(&r).contains("Only moderators"), "{}", text(&r));
     bot.stop().await;
 }
 
@@ -736,6 +788,27 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
     assert!(shown.contains("Nothing was indexed or posted"), "{shown}");
     assert!(all_ephemeral(&r));
     assert_eq!(documents(&bot), before, "nothing indexed");
+
+    // Followed, listed, and no longer followed.
+    for (path, expect) in [
+        (vec!["feed", "add"], "now follows"),
+        (vec!["feed", "list"], "not polled yet"),
+        (vec!["feed", "remove"], "no longer follows"),
+        (vec!["feed", "list"], "follows no feed"),
+    ] {
+        let leaf = if path[1] == "list" {
+            vec![]
+        } else {
+            vec![option("url", 3, json!(url))]
+        };
+        let r = run_mod(&mut bot, 10, MANAGE_GUILD, &[], &path, leaf, Value::Null).await;
+        assert!(
+            text(&r).contains(expect),
+            "/mod {}: {}",
+            path.join(" "),
+            text(&r)
+        );
+    }
 
     // Autocomplete on document titles (an interaction of type 4, answered with type 8).
     let id = bot.next_id();
