@@ -6,6 +6,7 @@
 //! `Engine` is `Send + Sync`: share it behind an `Arc`. Its methods block (tantivy, CPU
 //! work): async callers run them in `spawn_blocking`.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -193,6 +194,24 @@ impl Engine {
 
     /// Answer a question as if asked on `today` (relative times in the question).
     pub fn ask_on(&self, question: &str, today: NaiveDate) -> Result<Answer, EngineError> {
+        self.ask_excluding_on(question, today, &HashSet::new())
+    }
+
+    /// Answer a question without citing the documents in `hidden` (ids).
+    pub fn ask_excluding(
+        &self,
+        question: &str,
+        hidden: &HashSet<String>,
+    ) -> Result<Answer, EngineError> {
+        self.ask_excluding_on(question, chrono::Local::now().date_naive(), hidden)
+    }
+
+    fn ask_excluding_on(
+        &self,
+        question: &str,
+        today: NaiveDate,
+        hidden: &HashSet<String>,
+    ) -> Result<Answer, EngineError> {
         let question = question.trim();
         if question.is_empty() {
             return Err(EngineError::EmptyQuestion);
@@ -207,7 +226,7 @@ impl Engine {
         );
         let _g = span.enter();
         let started = Instant::now();
-        let answer = qa::answer(&self.index, question, today);
+        let answer = qa::answer_excluding(&self.index, question, today, hidden);
         span.record("intent", answer.intent.as_str());
         span.record("statements", answer.statements.len());
         info!(micros = started.elapsed().as_micros() as u64, "answered");
@@ -221,15 +240,67 @@ impl Engine {
         about: Option<&str>,
         since: Option<NaiveDate>,
     ) -> Result<Answer, EngineError> {
+        self.said_excluding(person, about, since, &HashSet::new())
+    }
+
+    /// [`Engine::said`] without citing the documents in `hidden`.
+    pub fn said_excluding(
+        &self,
+        person: &str,
+        about: Option<&str>,
+        since: Option<NaiveDate>,
+        hidden: &HashSet<String>,
+    ) -> Result<Answer, EngineError> {
         if person.trim().is_empty() {
             return Err(EngineError::EmptyQuestion);
         }
-        Ok(qa::said(&self.index, person, about, since))
+        Ok(qa::said_excluding(
+            &self.index,
+            person,
+            about,
+            since,
+            hidden,
+        ))
     }
 
     /// Who someone is, from the articles.
     pub fn who_is(&self, name: &str) -> Result<Answer, EngineError> {
-        self.ask(&format!("Who is {}?", name.trim().trim_end_matches('?')))
+        self.who_is_excluding(name, &HashSet::new())
+    }
+
+    /// [`Engine::who_is`] without citing the documents in `hidden`.
+    pub fn who_is_excluding(
+        &self,
+        name: &str,
+        hidden: &HashSet<String>,
+    ) -> Result<Answer, EngineError> {
+        let question = format!("Who is {}?", name.trim().trim_end_matches('?'));
+        self.ask_excluding(&question, hidden)
+    }
+
+    /// Up to `limit` documents whose titles best match `words`.
+    pub fn documents_by_title(&self, words: &str, limit: usize) -> Vec<qa::DocRef> {
+        qa::retrieve::documents_by_title(&self.index, words, limit)
+            .into_iter()
+            .map(|d| qa::DocRef {
+                id: d.id,
+                title: d.title,
+                published: d.published,
+                url: d.url,
+                source: d.source,
+            })
+            .collect()
+    }
+
+    /// The document with this id, if the index holds it (title, date, link).
+    pub fn document(&self, id: &str) -> Option<qa::DocRef> {
+        qa::retrieve::document(&self.index, id).map(|d| qa::DocRef {
+            id: d.id,
+            title: d.title,
+            published: d.published,
+            url: d.url,
+            source: d.source,
+        })
     }
 
     /// The answer as markdown, from the templates.

@@ -18,7 +18,10 @@
 //! - [`engine`]: the façade the CLI and the bot share: open a data directory, ingest, ask.
 //! - [`feeds`]: fetching and parsing feeds into documents, matching new statements to
 //!   subscriptions, and delivering update posts through the outbox.
-//! - [`store`]: durable state in SQLite (feeds, subscriptions, the update-post outbox).
+//! - [`store`]: durable state in SQLite (feeds, subscriptions, the update-post outbox,
+//!   moderation and the audit log).
+//! - [`moderation`]: who is a moderator, each server's hidden documents, blocks, channels
+//!   and templates, the audit log, export and import.
 //! - [`config`]: the TOML configuration and its environment overrides.
 //! - [`bot`]: the Discord bot (serenity + poise): slash commands and mentions, answered by
 //!   the engine and posted as embeds.
@@ -33,6 +36,7 @@ pub mod engine;
 pub mod eval;
 pub mod feeds;
 pub mod index;
+pub mod moderation;
 pub mod nlp;
 pub mod qa;
 pub mod render;

@@ -39,7 +39,8 @@ async fn start_up_registers_the_commands_in_the_guild() {
             "help",
             "subscribe",
             "unsubscribe",
-            "subscriptions"
+            "subscriptions",
+            "mod"
         ]
     );
     // GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT need Discord's approval: a bot

@@ -123,6 +123,49 @@ fn autocomplete_fixture_is_a_serenity_autocomplete() {
 }
 
 #[test]
+fn moderator_command_fixture_resolves_users_roles_channels_and_attachments() {
+    use fixtures::{option, resolved, subcommand};
+    let user = fixtures::USER_ID_BASE + 4;
+    let i: Interaction = read(
+        "INTERACTION_CREATE /mod",
+        fixtures::command_interaction(
+            5,
+            "tok",
+            1,
+            fixtures::MANAGE_GUILD,
+            &[fixtures::ROLE_ID],
+            "mod",
+            subcommand(
+                &["block"],
+                vec![
+                    option("user", 6, json!(user.to_string())),
+                    option("file", 11, json!("77")),
+                    option("channel", 7, json!(fixtures::OTHER_CHANNEL_ID.to_string())),
+                    option("role", 8, json!(fixtures::ROLE_ID.to_string())),
+                ],
+            ),
+            resolved(
+                &[user],
+                &[fixtures::OTHER_CHANNEL_ID],
+                &[fixtures::ROLE_ID],
+                &[(77, "c.json", 10, "http://127.0.0.1:1/attachments/77/c.json")],
+            ),
+        ),
+    );
+    let Interaction::Command(cmd) = i else {
+        panic!("not a command interaction")
+    };
+    let options = cmd.data.options();
+    let Some(serenity::all::ResolvedValue::SubCommand(leaf)) = options.first().map(|o| &o.value)
+    else {
+        panic!("no subcommand: {options:?}")
+    };
+    assert_eq!(leaf.len(), 4, "every option resolved: {leaf:?}");
+    let member = cmd.member.as_deref().expect("member");
+    assert!(member.permissions.is_some_and(|p| p.manage_guild()));
+}
+
+#[test]
 fn rest_fixtures_are_serenity_types() {
     let _: CurrentUser = read("users/@me", fixtures::current_user());
     let _: CurrentApplicationInfo = read("applications/@me", fixtures::application_info());

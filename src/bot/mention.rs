@@ -1,6 +1,7 @@
 //! Questions asked by mentioning the bot ("@whosaid who proposed a peace plan?"): the same
-//! answer as `/ask`, posted as a reply. Messages that do not mention the bot, and messages
-//! from bots (the bot's own included), are ignored.
+//! answer as `/ask`, posted as a reply. Messages that do not mention the bot, messages
+//! from bots (the bot's own included), and, as the server's moderators decided, messages
+//! from blocked members or in disabled channels, are ignored.
 
 use std::time::Instant;
 
@@ -8,7 +9,7 @@ use serenity::all::{FullEvent, Message, UserId};
 use tracing::{field, Instrument};
 
 use crate::bot::request::{self, Outcome, Request};
-use crate::bot::{reply, Data, Error};
+use crate::bot::{commands, reply, Data, Error};
 
 /// poise's event handler: only new messages matter.
 pub async fn on_event(
@@ -65,9 +66,28 @@ async fn answer(
         tracing::info!("stopping: question ignored");
         return Ok(());
     };
-    if let Err(wait) = data.cooldown.check(message.author.id.get()) {
-        tracing::info!(wait_secs = wait.as_secs(), "cooldown: question ignored");
-        return Ok(());
+    let admitted = commands::moderation::admit(
+        data,
+        message.guild_id.map(|g| g.get()),
+        message.channel_id.get(),
+        message.author.id.get(),
+        true,
+    );
+    let (scope, server_cooldown) = match admitted {
+        commands::moderation::Admission::Answer {
+            scope,
+            cooldown_done,
+        } => (scope, cooldown_done),
+        commands::moderation::Admission::Refuse(why) => {
+            tracing::info!(%why, "question ignored");
+            return Ok(());
+        }
+    };
+    if !server_cooldown {
+        if let Err(wait) = data.cooldown.check(message.author.id.get()) {
+            tracing::info!(wait_secs = wait.as_secs(), "cooldown: question ignored");
+            return Ok(());
+        }
     }
     let request = match Request::ask(question) {
         Ok(r) => r,
@@ -79,7 +99,7 @@ async fn answer(
     if let Err(e) = message.channel_id.broadcast_typing(http).await {
         tracing::debug!(error = %e, "typing indicator refused");
     }
-    let (outcome, summary) = request::answer(data.engine.clone(), request).await;
+    let (outcome, summary) = request::answer_in(data.engine.clone(), request, scope).await;
     let span = tracing::Span::current();
     if let Some(s) = &summary {
         span.record("intent", s.intent);

@@ -36,6 +36,7 @@ use serenity::all::{ClientBuilder, GatewayError, GatewayIntents, GuildId, HttpBu
 
 use crate::config::DiscordConfig;
 use crate::engine::Engine;
+use crate::moderation::Moderation;
 use cooldown::Cooldown;
 use shutdown::Gate;
 
@@ -54,6 +55,8 @@ pub struct Data {
     pub answer_mentions: bool,
     pub gate: Arc<Gate>,
     pub feeds: Arc<feeds::Feeds>,
+    /// Each server's moderation state (`/mod`), consulted on every question.
+    pub moderation: Arc<Moderation>,
 }
 
 /// What the bot needs from the configuration, checked.
@@ -128,12 +131,20 @@ pub async fn run(
     let http = http.build();
     let guild_id = settings.guild_id.map(GuildId::new);
     let gate = Arc::new(Gate::default());
+    // One state database for subscriptions, feeds and moderation, opened once.
+    let moderation = Arc::new(Moderation::new(
+        feeds.store.clone(),
+        engine.clone(),
+        feeds.allow_hosts.clone(),
+        feeds.poll_interval_secs,
+    ));
     let refresher = settings
         .index_refresh
         .filter(|p| !p.is_zero())
         .map(|period| tokio::spawn(refresh_index(engine.clone(), period)));
     let data = Data {
         feeds: feeds.clone(),
+        moderation,
         engine: engine.clone(),
         cooldown: Cooldown::new(settings.ask_cooldown),
         answer_mentions: settings.answer_mentions,

@@ -2,6 +2,7 @@
 //! answered by the engine off the async runtime. Commands and the mention handler build a
 //! `Request`; this module turns it into pages (see `embed`) or a message for the asker.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -11,6 +12,7 @@ use crate::bot::embed::{self, Page};
 use crate::engine::{Engine, EngineError};
 use crate::qa::question::MAX_QUESTION_BYTES;
 use crate::qa::Answer;
+use crate::render::Renderer;
 
 /// A question for the engine.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,15 +129,15 @@ impl Request {
         }
     }
 
-    fn run(&self, engine: &Engine) -> Result<Answer, EngineError> {
+    fn run(&self, engine: &Engine, hidden: &HashSet<String>) -> Result<Answer, EngineError> {
         match self {
-            Request::Ask { question } => engine.ask(question),
+            Request::Ask { question } => engine.ask_excluding(question, hidden),
             Request::Said {
                 person,
                 about,
                 since,
-            } => engine.said(person, about.as_deref(), *since),
-            Request::WhoIs { name } => engine.who_is(name),
+            } => engine.said_excluding(person, about.as_deref(), *since, hidden),
+            Request::WhoIs { name } => engine.who_is_excluding(name, hidden),
         }
     }
 }
@@ -158,14 +160,30 @@ pub struct Summary {
 pub const INTERNAL_ERROR: &str =
     "Sorry, something went wrong on my side while answering. The operators can see what in the logs; please try again later.";
 
-/// Answer a request with the engine, on the blocking pool, and lay the answer out in pages.
-pub async fn answer(engine: Arc<Engine>, request: Request) -> (Outcome, Option<Summary>) {
+/// What a server's moderators decided for its answers: documents never cited, and the
+/// server's own templates (the shipped ones when `None`).
+#[derive(Clone, Default)]
+pub struct Scope {
+    pub hidden: Arc<HashSet<String>>,
+    pub renderer: Option<Arc<Renderer>>,
+}
+
+/// Answer a request with the engine within a server's [`Scope`], on the blocking pool,
+/// and lay the answer out in pages.
+pub async fn answer_in(
+    engine: Arc<Engine>,
+    request: Request,
+    scope: Scope,
+) -> (Outcome, Option<Summary>) {
     let started = Instant::now();
     let title = request.title();
     let joined = tokio::task::spawn_blocking(move || {
-        request.run(&engine).map(|answer| {
+        request.run(&engine, &scope.hidden).map(|answer| {
             let (limited, left_out) = embed::limit_sources(&answer);
-            let text = engine.render(&limited);
+            let text = match &scope.renderer {
+                Some(r) => r.render(&limited),
+                None => engine.render(&limited),
+            };
             (limited, text, left_out)
         })
     })

@@ -10,7 +10,7 @@
 //! re-poll or an edit of the article, queues nothing new. Calls `nlp`, `qa` (stop words,
 //! citation types), `render` and `store`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -136,6 +136,8 @@ pub fn posts_for(
     if cited.is_empty() {
         return Ok(posts);
     }
+    // A server's own update-post template (`/mod template`), compiled once per server.
+    let mut own: HashMap<u64, Option<Renderer>> = HashMap::new();
     for sub in subs.iter().filter(|s| !s.paused) {
         let matched: Vec<&(String, CitedStatement)> = cited
             .iter()
@@ -169,7 +171,10 @@ pub fn posts_for(
             statements,
             more: 0,
         };
-        let content = match renderer.render_update(&post) {
+        let server = own
+            .entry(sub.guild_id)
+            .or_insert_with(|| server_renderer(store, renderer, sub.guild_id));
+        let content = match server.as_ref().unwrap_or(renderer).render_update(&post) {
             Ok(c) => c,
             Err(e) => {
                 tracing::error!(error = %e, "the update-post template failed; post skipped");
@@ -187,6 +192,24 @@ pub fn posts_for(
         });
     }
     Ok(posts)
+}
+
+/// The templates with the server's own `update_post.j2`, when it set one that renders.
+fn server_renderer(store: &Store, renderer: &Renderer, guild_id: u64) -> Option<Renderer> {
+    let own: Vec<(String, String)> = store
+        .guild_templates(guild_id)
+        .ok()?
+        .into_iter()
+        .filter(|t| t.name == "update_post.j2")
+        .map(|t| (t.name, t.source))
+        .collect();
+    if own.is_empty() {
+        return None;
+    }
+    renderer
+        .with_overrides(&own)
+        .inspect_err(|e| tracing::warn!(guild = guild_id, error = %e, "a server's update-post template no longer renders; using the shipped one"))
+        .ok()
 }
 
 #[cfg(test)]
@@ -329,6 +352,43 @@ mod tests {
         // Matched again (the article re-polled or edited): nothing new to post.
         let again = posts_for(&store, &renderer, &subs, None, &doc, &analysis).expect("posts");
         assert!(again.is_empty());
+    }
+
+    #[test]
+    fn a_servers_own_update_post_template_renders_its_posts() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open_in(dir.path()).expect("store");
+        let renderer = Renderer::new(None).expect("templates");
+        for guild in [1, 2] {
+            store
+                .subscribe(
+                    &NewSubscription {
+                        guild_id: guild,
+                        channel_id: 10 + guild,
+                        kind: SubKind::Person,
+                        value: "Rutte".to_string(),
+                        mention_role_id: None,
+                        created_by: None,
+                    },
+                    0,
+                )
+                .expect("sub");
+        }
+        let own = crate::store::moderation::GuildTemplate {
+            name: "update_post.j2".to_string(),
+            source: "SERVER ONE: {{ value }} said {{ statements | length }} things".to_string(),
+        };
+        store.set_guild_template(1, &own, 7, 0).expect("template");
+        let subs = store.active_subscriptions().expect("subs");
+        let (doc, analysis) = article();
+        let posts = posts_for(&store, &renderer, &subs, None, &doc, &analysis).expect("posts");
+        assert_eq!(posts.len(), 2);
+        assert_eq!(posts[0].content, "SERVER ONE: Rutte said 2 things");
+        assert!(
+            posts[1].content.starts_with("New from **Rutte**"),
+            "{}",
+            posts[1].content
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod rank;
 pub mod retrieve;
 mod synonyms;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -30,6 +30,18 @@ const MAX_TIMELINE: usize = 8;
 
 /// Answer a question from the index. `today` anchors relative times in the question.
 pub fn answer(index: &Index, raw: &str, today: NaiveDate) -> Answer {
+    answer_excluding(index, raw, today, &HashSet::new())
+}
+
+/// [`answer`], never citing the documents whose ids are in `exclude` (documents a server's
+/// moderators hid): they are left out before ranking, so the answer is what it would be
+/// without them.
+pub fn answer_excluding(
+    index: &Index,
+    raw: &str,
+    today: NaiveDate,
+    exclude: &HashSet<String>,
+) -> Answer {
     // Relative times count back from the newest article when the corpus ends before today:
     // "last week" in an archive means the archive's last week.
     let basis = match index.date_range() {
@@ -50,7 +62,7 @@ pub fn answer(index: &Index, raw: &str, today: NaiveDate) -> Answer {
         None => raw.to_string(),
     };
     let q = Question::parse(&without_time);
-    let mut ctx = Context::new(index, &q, when.map(|t| t.range));
+    let mut ctx = Context::new(index, &q, when.map(|t| t.range), exclude);
     let mut out = Answer {
         question: raw.trim().to_string(),
         intent: q.intent,
@@ -74,11 +86,22 @@ pub fn answer(index: &Index, raw: &str, today: NaiveDate) -> Answer {
 
 /// The timeline of one person ("/said person [about] [since]").
 pub fn said(index: &Index, person: &str, about: Option<&str>, since: Option<NaiveDate>) -> Answer {
+    said_excluding(index, person, about, since, &HashSet::new())
+}
+
+/// [`said`], never citing the documents in `exclude`.
+pub fn said_excluding(
+    index: &Index,
+    person: &str,
+    about: Option<&str>,
+    since: Option<NaiveDate>,
+    exclude: &HashSet<String>,
+) -> Answer {
     let question = match about {
         Some(topic) => format!("What did {person} say about {topic}?"),
         None => format!("What did {person} say?"),
     };
-    let mut a = answer(index, &question, chrono::Local::now().date_naive());
+    let mut a = answer_excluding(index, &question, chrono::Local::now().date_naive(), exclude);
     if let Some(since) = since {
         a.statements.retain(|s| {
             s.when
@@ -96,15 +119,23 @@ struct Context<'a> {
     /// The time the question restricts itself to, if any.
     range: Option<DateSpan>,
     docs: HashMap<String, DocRef>,
+    /// Documents never to cite.
+    exclude: &'a HashSet<String>,
 }
 
 impl<'a> Context<'a> {
-    fn new(index: &'a Index, q: &'a Question, range: Option<DateSpan>) -> Self {
+    fn new(
+        index: &'a Index,
+        q: &'a Question,
+        range: Option<DateSpan>,
+        exclude: &'a HashSet<String>,
+    ) -> Self {
         Context {
             index,
             q,
             range,
             docs: HashMap::new(),
+            exclude,
         }
     }
 
@@ -125,13 +156,17 @@ impl<'a> Context<'a> {
 
     fn statements(&self, c: &Criteria<'_>) -> Vec<(f32, StoredStatement)> {
         let mut found = retrieve::statements(self.index, c, retrieve::CANDIDATES);
-        found.retain(|(_, st)| self.in_range(st.when.as_ref(), st.published));
+        found.retain(|(_, st)| {
+            !self.exclude.contains(&st.doc_id) && self.in_range(st.when.as_ref(), st.published)
+        });
         found
     }
 
     fn passages(&self, c: &Criteria<'_>) -> Vec<(f32, StoredPassage)> {
         let mut found = retrieve::passages(self.index, c, retrieve::CANDIDATES);
-        found.retain(|(_, p)| self.in_range(p.when.as_ref(), p.published));
+        found.retain(|(_, p)| {
+            !self.exclude.contains(&p.doc_id) && self.in_range(p.when.as_ref(), p.published)
+        });
         found
     }
 
@@ -157,6 +192,7 @@ impl<'a> Context<'a> {
             return;
         };
         let mut records = retrieve::entity_records(self.index, &linked.keys);
+        records.retain(|r| !self.exclude.contains(&r.doc_id));
         records.sort_by(|a, b| b.published.cmp(&a.published).then(a.doc_id.cmp(&b.doc_id)));
         let mut roles: Vec<String> = Vec::new();
         let mut aliases: Vec<String> = Vec::new();
@@ -353,6 +389,9 @@ impl<'a> Context<'a> {
     }
 
     fn doc(&mut self, id: &str) -> Option<DocRef> {
+        if self.exclude.contains(id) {
+            return None;
+        }
         if let Some(d) = self.docs.get(id) {
             return Some(d.clone());
         }

@@ -446,6 +446,27 @@ pub fn document(index: &Index, id: &str) -> Option<StoredDoc> {
         .map(|(_, d)| d)
 }
 
+/// Articles whose titles best match `words` (for picking a document by its title).
+pub fn documents_by_title(index: &Index, words: &str, limit: usize) -> Vec<StoredDoc> {
+    let searcher = index.searcher();
+    let f = index.fields();
+    let terms: Vec<(Occur, Box<dyn Query>)> = analyzed_terms(&searcher, f.title, words)
+        .into_iter()
+        .map(|t| (Occur::Should, term_query(t)))
+        .collect();
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, record(f, schema::DOC)),
+        (Occur::Must, Box::new(BooleanQuery::new(terms))),
+    ]);
+    fetch(&searcher, &q, limit, |d| StoredDoc::read(d, f))
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect()
+}
+
 /// How many statements are stored under these speaker keys.
 pub fn statement_count(index: &Index, keys: &[String]) -> usize {
     let searcher = index.searcher();

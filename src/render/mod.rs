@@ -66,6 +66,8 @@ pub struct TemplateError {
 /// The compiled templates.
 pub struct Renderer {
     env: Environment<'static>,
+    /// What they were compiled from (name, text, where from), to derive a server's own set.
+    sources: Vec<(String, String, PathBuf)>,
 }
 
 impl Renderer {
@@ -118,7 +120,10 @@ impl Renderer {
             env.add_template_owned(name.clone(), src.clone())
                 .map_err(|e| template_error(path, &e))?;
         }
-        let renderer = Renderer { env };
+        let renderer = Renderer {
+            env,
+            sources: sources.clone(),
+        };
         renderer
             .try_render_update(&samples::update_post())
             .map_err(|e| {
@@ -141,6 +146,37 @@ impl Renderer {
                 .map_err(|e| template_error(&path, &e))?;
         }
         Ok(renderer)
+    }
+
+    /// These templates with some replaced (`name`, text): a server's own set. The result
+    /// is checked against the sample answers like the shipped set; an override named
+    /// `origin` in errors (e.g. "server template who_said.j2").
+    pub fn with_overrides(&self, overrides: &[(String, String)]) -> Result<Self, TemplateError> {
+        let mut sources = self.sources.clone();
+        for (name, text) in overrides {
+            match sources.iter_mut().find(|(n, _, _)| n == name) {
+                Some(entry) => {
+                    entry.1 = text.clone();
+                    entry.2 = PathBuf::from(name);
+                }
+                None => {
+                    return Err(TemplateError {
+                        file: PathBuf::from(name),
+                        line: None,
+                        reason: "there is no template of that name".to_string(),
+                    })
+                }
+            }
+        }
+        Self::from_sources(sources)
+    }
+
+    /// The text of the template `name` as this renderer uses it.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, text, _)| text.as_str())
     }
 
     /// The answer as markdown, as the bot posts it.

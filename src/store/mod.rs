@@ -1,5 +1,6 @@
 //! Durable state in SQLite: feeds and their fetch state, the items seen in them,
-//! subscriptions, the update-post outbox and what was posted.
+//! subscriptions, the update-post outbox and what was posted, and moderation (per-server
+//! settings and the append-only audit log).
 //!
 //! Owns every line of SQL in the crate: callers see the [`Store`] methods and plain Rust
 //! types, so a PostgreSQL store can later sit behind the same methods. The SQL is kept
@@ -12,6 +13,7 @@
 //! may call them directly for single-row work or use `spawn_blocking` for batches.
 
 mod feeds;
+pub mod moderation;
 mod outbox;
 mod subscriptions;
 
@@ -22,11 +24,18 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension};
 
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
+pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};
 pub use outbox::{Delivery, NewPost, OutboxRow, OutboxStatus};
 pub use subscriptions::{NewSubscription, SubKind, Subscription};
 
 /// The migrations, in order: version N is `migrations[N-1]`.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init.sql", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init.sql", include_str!("migrations/0001_init.sql")),
+    (
+        "0002_moderation.sql",
+        include_str!("migrations/0002_moderation.sql"),
+    ),
+];
 
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -210,8 +210,12 @@ impl Store {
     /// The pending posts due at `now` (oldest first, at most `limit`), leaving out those
     /// whose channel has had `per_channel_per_hour` posts in the past hour: these are
     /// rescheduled for when the channel's oldest post of that hour is an hour old.
+    /// A server's own limit (`/mod limits`) replaces `per_channel_per_hour` for its
+    /// channels; posts citing a document hidden there, or for a channel switched off
+    /// there, are dropped (see `store::moderation`).
     pub fn due_posts(&self, now: i64, per_channel_per_hour: u32, limit: usize) -> Result<Delivery> {
         let conn = self.conn();
+        super::moderation::drop_excluded_posts(&conn)?;
         let mut stmt = conn.prepare(&format!(
             "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt <= ?1
              ORDER BY id"
@@ -239,7 +243,9 @@ impl Store {
                     v.insert((times.len() as u32, times))
                 }
             };
-            if entry.0 >= per_channel_per_hour {
+            let cap = super::moderation::posts_per_hour(&conn, row.guild_id)?
+                .unwrap_or(per_channel_per_hour);
+            if entry.0 >= cap {
                 // Wait for a slot: when the oldest post of the hour leaves the window.
                 let at = entry.1.first().map(|t| t + 3600).unwrap_or(now + 60);
                 conn.execute(

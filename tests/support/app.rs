@@ -33,12 +33,18 @@ pub struct Options {
     pub global_commands: bool,
     /// Subscriptions, and the feed poller and delivery worker when `service` is set.
     pub feeds: Option<bot::feeds::FeedSettings>,
+    /// Use this data directory (kept after the bot stops) instead of a fresh one.
+    pub data_dir: Option<std::path::PathBuf>,
+    /// Hosts `/mod feed` may reach despite the address policy (`[feeds] allow_hosts`).
+    pub feed_allow_hosts: Vec<String>,
 }
 
 /// A running bot, its fake Discord and its data directory.
 pub struct TestBot {
     pub fake: FakeDiscord,
-    _data_dir: tempfile::TempDir,
+    /// The fresh data directory, when the test gave none.
+    _temp_dir: Option<tempfile::TempDir>,
+    data_dir: std::path::PathBuf,
     stop: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<Result<(), BotError>>,
     next: u64,
@@ -85,11 +91,17 @@ impl TestBot {
             Some(ms) => FakeDiscord::start_with(TOKEN, ms).await,
             None => FakeDiscord::start(TOKEN).await,
         };
-        let data_dir = match tempfile::tempdir() {
-            Ok(d) => d,
-            Err(e) => panic!("no temp dir: {e}"),
+        let (temp_dir, dir) = match options.data_dir {
+            Some(dir) => (None, dir),
+            None => match tempfile::tempdir() {
+                Ok(d) => {
+                    let path = d.path().to_path_buf();
+                    (Some(d), path)
+                }
+                Err(e) => panic!("no temp dir: {e}"),
+            },
         };
-        let dir = data_dir.path().to_path_buf();
+        let data_dir = dir.clone();
         let articles = options.articles;
         let engine = match tokio::task::spawn_blocking(move || engine(&dir, articles)).await {
             Ok(e) => e,
@@ -109,13 +121,17 @@ impl TestBot {
         if let Some(feeds) = options.feeds {
             settings.feeds = feeds;
         }
+        if !options.feed_allow_hosts.is_empty() {
+            settings.feeds.allow_hosts = whosaid::feeds::AllowHosts::new(&options.feed_allow_hosts);
+        }
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(bot::run(settings, Arc::new(engine), async move {
             let _ = stopped.await;
         }));
         let bot = TestBot {
             fake,
-            _data_dir: data_dir,
+            _temp_dir: temp_dir,
+            data_dir,
             stop: Some(stop),
             task,
             next: 0,
@@ -127,6 +143,56 @@ impl TestBot {
             })
             .await;
         bot
+    }
+
+    /// The bot's data directory (index and state database).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+
+    /// Push an interaction for `/name` with nested options from member `n` holding
+    /// `roles` with `permissions`; returns the interaction token.
+    pub fn command(
+        &mut self,
+        n: u64,
+        permissions: u64,
+        roles: &[u64],
+        name: &str,
+        options: Value,
+        resolved: Value,
+    ) -> String {
+        let id = self.next_id();
+        let token = format!("itoken-{id}");
+        self.fake.push(
+            "INTERACTION_CREATE",
+            fixtures::command_interaction(
+                id,
+                &token,
+                n,
+                permissions,
+                roles,
+                name,
+                options,
+                resolved,
+            ),
+        );
+        token
+    }
+
+    /// Wait until interaction `token` got a message (an immediate response, a followup or
+    /// an edit of the deferred response); returns the requests made for it.
+    pub async fn reply_to(&self, token: &str) -> Vec<Recorded> {
+        let requests = self
+            .fake
+            .wait_for(&format!("a reply to interaction {token}"), DEADLINE, |rs| {
+                rs.iter()
+                    .any(|r| r.path.contains(&format!("/{token}")) && r.message().is_some())
+            })
+            .await;
+        requests
+            .into_iter()
+            .filter(|r| r.path.contains(&format!("/{token}")))
+            .collect()
     }
 
     /// A fresh snowflake-like id for events.
@@ -144,11 +210,6 @@ impl TestBot {
             fixtures::slash_command(id, &token, n, name, options),
         );
         token
-    }
-
-    /// The bot's data directory (its index and `state.sqlite`).
-    pub fn data_dir(&self) -> &std::path::Path {
-        self._data_dir.path()
     }
 
     /// Push `/name` with typed options from member `n` holding `permissions`; returns the

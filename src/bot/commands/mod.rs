@@ -3,6 +3,7 @@
 
 mod ask;
 mod help;
+pub mod moderation;
 mod said;
 mod sources;
 mod subscribe;
@@ -29,6 +30,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         subscribe::subscribe(),
         unsubscribe::unsubscribe(),
         subscriptions::subscriptions(),
+        moderation::command(),
     ]
 }
 
@@ -66,7 +68,24 @@ async fn answer(
                 return Ok(());
             }
         };
-        if with_cooldown {
+        let admitted = moderation::admit(
+            ctx.data(),
+            interaction.guild_id.map(|g| g.get()),
+            interaction.channel_id.get(),
+            interaction.user.id.get(),
+            with_cooldown,
+        );
+        let (scope, server_cooldown) = match admitted {
+            moderation::Admission::Answer {
+                scope,
+                cooldown_done,
+            } => (scope, cooldown_done),
+            moderation::Admission::Refuse(text) => {
+                reply::ephemeral(http, interaction, &text).await?;
+                return Ok(());
+            }
+        };
+        if with_cooldown && !server_cooldown {
             if let Err(wait) = ctx.data().cooldown.check(interaction.user.id.get()) {
                 let secs = wait.as_millis().div_ceil(1000).max(1);
                 tracing::info!(wait_secs = secs, "cooldown");
@@ -77,7 +96,8 @@ async fn answer(
         }
         reply::defer(http, interaction).await?;
         actx.has_sent_initial_response.store(true, Ordering::SeqCst);
-        let (outcome, summary) = request::answer(ctx.data().engine.clone(), request).await;
+        let (outcome, summary) =
+            request::answer_in(ctx.data().engine.clone(), request, scope).await;
         let span = tracing::Span::current();
         if let Some(s) = &summary {
             span.record("intent", s.intent);

@@ -376,3 +376,98 @@ pub fn message_from_request(message_id: u64, channel_id: u64, body: &Value) -> V
     }
     m
 }
+
+/// Permission bit: Manage Server.
+pub const MANAGE_GUILD: u64 = 1 << 5;
+
+/// An INTERACTION_CREATE for slash command `name` with nested `options` (subcommands and
+/// typed options, see [`subcommand`] and [`option`]), from member `n` holding `roles`
+/// with `permissions` in the channel; `resolved` as Discord sends it for user, role,
+/// channel and attachment options.
+#[allow(clippy::too_many_arguments)]
+pub fn command_interaction(
+    interaction_id: u64,
+    token: &str,
+    n: u64,
+    permissions: u64,
+    roles: &[u64],
+    name: &str,
+    options: Value,
+    resolved: Value,
+) -> Value {
+    let mut v = slash_command(interaction_id, token, n, name, &[]);
+    v["member"]["permissions"] = json!(permissions.to_string());
+    v["member"]["roles"] = json!(roles.iter().map(|r| r.to_string()).collect::<Vec<_>>());
+    v["data"]["options"] = options;
+    if !resolved.is_null() {
+        v["data"]["resolved"] = resolved;
+    }
+    v
+}
+
+/// The options of `/name a b …`: the subcommand group `a` (when `path` has two names) and
+/// the subcommand holding `leaf`.
+pub fn subcommand(path: &[&str], leaf: Vec<Value>) -> Value {
+    match path {
+        [] => Value::Array(leaf),
+        [sub] => json!([{"name": sub, "type": 1, "options": leaf}]),
+        [group, sub, ..] => json!([{"name": group, "type": 2, "options": [
+            {"name": sub, "type": 1, "options": leaf}
+        ]}]),
+    }
+}
+
+/// One typed option: type 3 string, 4 integer, 5 boolean, 6 user, 7 channel, 8 role,
+/// 11 attachment (ids as strings).
+pub fn option(name: &str, kind: u8, value: Value) -> Value {
+    json!({"name": name, "type": kind, "value": value})
+}
+
+/// `resolved` data for the ids a command's options name.
+pub fn resolved(
+    users: &[u64],
+    channels: &[u64],
+    roles: &[u64],
+    attachments: &[(u64, &str, u64, &str)],
+) -> Value {
+    let mut r = json!({});
+    if !users.is_empty() {
+        r["users"] = users
+            .iter()
+            .map(|id| (id.to_string(), user(*id, &format!("user{id}"), false)))
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+    }
+    if !channels.is_empty() {
+        r["channels"] = channels
+            .iter()
+            .map(|id| {
+                (
+                    id.to_string(),
+                    json!({"id": id.to_string(), "type": 0, "name": "news", "permissions": "2248473465835073"}),
+                )
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+    }
+    if !roles.is_empty() {
+        r["roles"] = roles
+            .iter()
+            .map(|id| (id.to_string(), role(*id, "editors", 1)))
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+    }
+    if !attachments.is_empty() {
+        r["attachments"] = attachments
+            .iter()
+            .map(|(id, name, size, url)| {
+                (
+                    id.to_string(),
+                    json!({"id": id.to_string(), "filename": name, "size": size, "url": url, "proxy_url": url, "content_type": "application/json"}),
+                )
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+    }
+    r
+}

@@ -43,6 +43,8 @@ pub struct Recorded {
     pub path: String,
     pub auth: Option<String>,
     pub body: Option<Value>,
+    /// Files uploaded with a multipart request.
+    pub files: Vec<Upload>,
 }
 
 impl Recorded {
@@ -136,6 +138,8 @@ struct Inner {
     by_nonce: HashMap<(u64, String), Value>,
     /// Channels whose messages fail with this status.
     failing: HashMap<u64, u16>,
+    /// Files served at `/attachments/{id}/{name}`: uploaded by the bot or hosted by a test.
+    attachments: Vec<(u64, String, Vec<u8>)>,
 }
 
 struct Shared {
@@ -204,6 +208,7 @@ impl FakeDiscord {
         });
         let app = Router::new()
             .route("/gateway", get(gateway))
+            .route("/attachments/{id}/{name}", get(attachment))
             .fallback(rest)
             .with_state(shared.clone());
         let server = tokio::spawn(async move {
@@ -261,6 +266,20 @@ impl FakeDiscord {
     /// The messages created in channels, in order (each once, whatever the retries).
     pub fn posts(&self) -> Vec<Posted> {
         self.shared.lock().posts.clone()
+    }
+
+    /// Host a file as Discord's CDN would (an attachment a member uploaded); returns its
+    /// id and URL on 127.0.0.1.
+    pub fn host_file(&self, name: &str, bytes: Vec<u8>) -> (u64, String) {
+        let id = self.shared.next_id();
+        self.shared
+            .lock()
+            .attachments
+            .push((id, name.to_string(), bytes));
+        (
+            id,
+            format!("http://{}/attachments/{id}/{name}", self.shared.addr),
+        )
     }
 
     /// Every REST request so far.
@@ -575,8 +594,29 @@ async fn rest(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let mut violations = Vec::new();
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let mut files = Vec::new();
     let json_body: Option<Value> = if body.is_empty() {
         None
+    } else if let Some(boundary) = content_type
+        .strip_prefix("multipart/form-data")
+        .and_then(|rest| rest.split("boundary=").nth(1))
+        .map(|b| b.trim_matches('"').to_string())
+    {
+        match multipart(&body, &boundary) {
+            Ok((payload, uploaded)) => {
+                files = uploaded;
+                payload
+            }
+            Err(e) => {
+                violations.push(format!("{method_s} {path}: bad multipart body ({e})"));
+                None
+            }
+        }
     } else {
         match serde_json::from_slice(&body) {
             Ok(v) => Some(v),
@@ -601,6 +641,7 @@ async fn rest(
         path: path.clone(),
         auth: auth.clone(),
         body: json_body.clone(),
+        files: files.clone(),
     };
     if let Some(b) = &json_body {
         if let Some(schemas) = &shared.schemas {
@@ -618,6 +659,11 @@ async fn rest(
         let mut inner = shared.lock();
         inner.requests.push(record);
         inner.violations.extend(violations);
+        for (name, bytes) in files {
+            inner.next_id += 1;
+            let id = 1_600_000_000_000_000_000 + inner.next_id;
+            inner.attachments.push((id, name, bytes));
+        }
     }
     if !by_token && auth.as_deref() != Some(shared.token.as_str()) {
         return discord_error(StatusCode::UNAUTHORIZED, 0, "401: Unauthorized");
@@ -713,6 +759,71 @@ fn answer(shared: &Shared, method: &str, path: &str, body: &Value) -> Response {
             shared.lock().violations.push(format!("{method} {path}: the fake does not serve this route"));
             discord_error(StatusCode::NOT_FOUND, 0, "404: Not Found")
         }
+    }
+}
+
+/// A file uploaded in a multipart request: its name and bytes.
+pub type Upload = (String, Vec<u8>);
+
+/// A multipart/form-data body as serenity sends it with files: the `payload_json` part
+/// (the request's JSON) and one part per file.
+fn multipart(body: &[u8], boundary: &str) -> Result<(Option<Value>, Vec<Upload>), String> {
+    let delimiter = format!("--{boundary}");
+    let delimiter = delimiter.as_bytes();
+    let mut payload = None;
+    let mut files = Vec::new();
+    let starts: Vec<usize> = (0..body.len().saturating_sub(delimiter.len()) + 1)
+        .filter(|&i| body[i..].starts_with(delimiter))
+        .collect();
+    if starts.len() < 2 {
+        return Err("no parts".to_string());
+    }
+    for pair in starts.windows(2) {
+        let part = &body[pair[0] + delimiter.len()..pair[1]];
+        let part = part.strip_prefix(b"\r\n").unwrap_or(part);
+        let part = part.strip_suffix(b"\r\n").unwrap_or(part);
+        let Some(split) = part.windows(4).position(|w| w == b"\r\n\r\n") else {
+            return Err("a part without headers".to_string());
+        };
+        let head = String::from_utf8_lossy(&part[..split]).to_string();
+        let content = part[split + 4..].to_vec();
+        let disposition = head
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("content-disposition"))
+            .unwrap_or_default()
+            .to_string();
+        let field = |key: &str| {
+            disposition
+                .split(';')
+                .map(str::trim)
+                .find_map(|kv| kv.strip_prefix(&format!("{key}=\"")))
+                .map(|v| v.trim_end_matches('"').to_string())
+        };
+        match (field("name").as_deref(), field("filename")) {
+            (Some("payload_json"), _) => {
+                payload = Some(serde_json::from_slice(&content).map_err(|e| e.to_string())?);
+            }
+            (_, Some(filename)) => files.push((filename, content)),
+            (name, None) => return Err(format!("unexpected part {name:?}")),
+        }
+    }
+    Ok((payload, files))
+}
+
+/// `GET /attachments/{id}/{name}`: a file uploaded to or hosted by the fake.
+async fn attachment(
+    State(shared): State<Arc<Shared>>,
+    axum::extract::Path((id, name)): axum::extract::Path<(u64, String)>,
+) -> Response {
+    let found = shared
+        .lock()
+        .attachments
+        .iter()
+        .find(|(i, n, _)| *i == id && *n == name)
+        .map(|(_, _, b)| b.clone());
+    match found {
+        Some(bytes) => (StatusCode::OK, bytes).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

@@ -1,0 +1,82 @@
+//! `/mod channel enable|disable [channel]` and `/mod channel default enabled:BOOL`: where
+//! the bot answers mentions and may post. Channels without their own switch follow the
+//! server's default.
+
+use serenity::all::ChannelId;
+
+use crate::bot::{Context, Error};
+
+use super::{finish, moderator};
+
+/// Where the bot answers mentions and may post.
+#[poise::command(
+    slash_command,
+    subcommands("enable", "disable", "default"),
+    subcommand_required
+)]
+pub async fn channel(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+async fn switch(ctx: Context<'_>, channel: Option<ChannelId>, enabled: bool) -> Result<(), Error> {
+    let m = moderator(ctx)?;
+    let channel = channel.unwrap_or(ctx.channel_id());
+    let data = &ctx.data().moderation;
+    let result = data
+        .store()
+        .set_channel(m.guild_id, channel.get(), enabled)
+        .map_err(|e| e.to_string())
+        .and_then(|()| data.refresh(m.guild_id).map_err(|e| e.to_string()))
+        .map(|_| {
+            if enabled {
+                format!("whosaid answers and posts in <#{channel}>.")
+            } else {
+                format!("whosaid no longer answers mentions or posts in <#{channel}>.")
+            }
+        });
+    finish(ctx, Some(format!("<#{channel}>")), None, result).await
+}
+
+/// Answer mentions and post in a channel (this one by default).
+#[poise::command(slash_command)]
+async fn enable(
+    ctx: Context<'_>,
+    #[description = "The channel (this one when left out)"] channel: Option<ChannelId>,
+) -> Result<(), Error> {
+    switch(ctx, channel, true).await
+}
+
+/// Stop answering mentions and posting in a channel (this one by default).
+#[poise::command(slash_command)]
+async fn disable(
+    ctx: Context<'_>,
+    #[description = "The channel (this one when left out)"] channel: Option<ChannelId>,
+) -> Result<(), Error> {
+    switch(ctx, channel, false).await
+}
+
+/// Whether channels without their own switch are enabled.
+#[poise::command(slash_command)]
+async fn default(
+    ctx: Context<'_>,
+    #[description = "True: new channels are enabled"] enabled: bool,
+) -> Result<(), Error> {
+    let m = moderator(ctx)?;
+    let data = &ctx.data().moderation;
+    let result = data
+        .store()
+        .guild_settings(m.guild_id)
+        .and_then(|mut s| {
+            s.channels_default = enabled;
+            data.store().set_guild_settings(m.guild_id, &s)
+        })
+        .map_err(|e| e.to_string())
+        .and_then(|()| data.refresh(m.guild_id).map_err(|e| e.to_string()))
+        .map(|_| {
+            format!(
+                "Channels without their own switch are now {}.",
+                if enabled { "enabled" } else { "disabled" }
+            )
+        });
+    finish(ctx, Some(format!("default={enabled}")), None, result).await
+}

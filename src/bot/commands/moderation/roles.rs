@@ -1,0 +1,68 @@
+//! `/mod roles add|remove|list`: the server's moderator roles (Manage Server only).
+
+use serenity::all::RoleId;
+
+use crate::bot::{Context, Error};
+use crate::store;
+
+use super::{finish, moderator, say};
+
+/// Moderator roles (Manage Server only).
+#[poise::command(
+    slash_command,
+    subcommands("add", "remove", "list"),
+    subcommand_required
+)]
+pub async fn roles(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Members with this role may use /mod.
+#[poise::command(slash_command)]
+async fn add(ctx: Context<'_>, #[description = "The role"] role: RoleId) -> Result<(), Error> {
+    let m = moderator(ctx)?;
+    let data = &ctx.data().moderation;
+    let result = match data
+        .store()
+        .add_mod_role(m.guild_id, role.get(), m.user_id, store::now())
+    {
+        Ok(true) => data
+            .refresh(m.guild_id)
+            .map(|_| format!("<@&{role}> is a moderator role."))
+            .map_err(|e| e.to_string()),
+        Ok(false) => Err(format!("<@&{role}> is a moderator role already")),
+        Err(e) => Err(e.to_string()),
+    };
+    finish(ctx, Some(format!("<@&{role}>")), None, result).await
+}
+
+/// Members with this role no longer may use /mod (unless they have Manage Server).
+#[poise::command(slash_command)]
+async fn remove(ctx: Context<'_>, #[description = "The role"] role: RoleId) -> Result<(), Error> {
+    let m = moderator(ctx)?;
+    let data = &ctx.data().moderation;
+    let result = match data.store().remove_mod_role(m.guild_id, role.get()) {
+        Ok(()) => data
+            .refresh(m.guild_id)
+            .map(|_| format!("<@&{role}> is no longer a moderator role."))
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    finish(ctx, Some(format!("<@&{role}>")), None, result).await
+}
+
+/// The moderator roles.
+#[poise::command(slash_command)]
+async fn list(ctx: Context<'_>) -> Result<(), Error> {
+    let m = moderator(ctx)?;
+    let roles = ctx.data().moderation.store().mod_roles(m.guild_id)?;
+    if roles.is_empty() {
+        return say(
+            ctx,
+            "No moderator role: only members with Manage Server may use /mod.",
+        )
+        .await;
+    }
+    let list: Vec<String> = roles.iter().map(|r| format!("<@&{r}>")).collect();
+    say(ctx, &format!("Moderator roles: {}", list.join(", "))).await
+}
