@@ -440,6 +440,7 @@ mod tests {
     fn moderation() -> (tempfile::TempDir, Moderation) {
         let dir = tempfile::tempdir().expect("dir");
         let engine = Engine::open(EngineOptions {
+            threads: 1,
             sample_if_empty: false,
             ..EngineOptions::new(dir.path())
         })

@@ -763,6 +763,7 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
     let (_, url) = bot.fake.host_file("feed.xml", feed.as_bytes().to_vec());
     let documents = |bot: &TestBot| {
         let engine = whosaid::engine::Engine::open(whosaid::engine::EngineOptions {
+            threads: 1,
             sample_if_empty: false,
             ..whosaid::engine::EngineOptions::new(bot.data_dir())
         });

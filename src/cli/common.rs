@@ -22,6 +22,12 @@ pub fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
 pub fn open(data_dir: PathBuf, templates: Option<PathBuf>, sample: bool) -> Result<Engine> {
     let mut opts = EngineOptions::new(&data_dir);
     opts.templates_dir = templates;
+    open_with(opts, sample)
+}
+
+/// [`open`] with every engine option given.
+pub fn open_with(mut opts: EngineOptions, sample: bool) -> Result<Engine> {
+    let data_dir = opts.data_dir.clone();
     opts.sample_if_empty = false;
     let engine = Engine::open(opts)?;
     if sample && engine.is_empty()? {

@@ -19,6 +19,9 @@ pub struct Args {
     /// The publication date of articles that carry none (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     pub published: Option<NaiveDate>,
+    /// Threads that analyse articles (default: one per core).
+    #[arg(long, env = "WHOSAID_THREADS", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -26,7 +29,11 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 pub fn run(data_dir: PathBuf, args: Args) -> Result<ExitCode> {
-    let engine = common::open(data_dir, None, false)?;
+    let mut opts = crate::engine::EngineOptions::new(&data_dir);
+    if let Some(threads) = args.threads {
+        opts.threads = threads as usize;
+    }
+    let engine = common::open_with(opts, false)?;
     let loader = corpus::load_paths(
         &args.paths,
         &LoadOptions {

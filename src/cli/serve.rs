@@ -41,9 +41,8 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
         .or_else(|| config.data_dir().map(PathBuf::from))
         .unwrap_or(default_dir);
     let engine = Engine::open(EngineOptions {
-        data_dir: data_dir.clone(),
         templates_dir: config.templates_dir().map(PathBuf::from),
-        sample_if_empty: true,
+        ..EngineOptions::new(data_dir.clone())
     })
     .with_context(|| format!("cannot open the data directory {}", data_dir.display()))?;
     tracing::info!(data_dir = %data_dir.display(), discord = %config.discord, "starting the bot");

@@ -70,6 +70,7 @@ fn engine(dir: &std::path::Path, articles: Vec<Document>) -> Engine {
     let engine = match Engine::open(EngineOptions {
         data_dir: dir.to_path_buf(),
         templates_dir: None,
+        threads: 1,
         sample_if_empty: true,
     }) {
         Ok(e) => e,

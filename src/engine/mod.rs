@@ -19,6 +19,8 @@ use crate::nlp;
 use crate::qa::{self, Answer};
 use crate::render::{Renderer, TemplateError};
 
+pub mod parallel;
+
 /// How many documents go into the index between commits: commits are slow and each makes
 /// a segment, so batch them; but a crash loses at most this many unacknowledged documents.
 const COMMIT_EVERY: usize = 2_000;
@@ -43,6 +45,9 @@ pub struct EngineOptions {
     pub templates_dir: Option<PathBuf>,
     /// Index the bundled sample corpus when the index is empty.
     pub sample_if_empty: bool,
+    /// Threads that analyse articles during ingest (default: one per core; 1 analyses on
+    /// the calling thread).
+    pub threads: usize,
 }
 
 impl EngineOptions {
@@ -51,6 +56,7 @@ impl EngineOptions {
             data_dir: data_dir.into(),
             templates_dir: None,
             sample_if_empty: true,
+            threads: parallel::default_threads(),
         }
     }
 }
@@ -80,6 +86,7 @@ pub struct Engine {
     data_dir: PathBuf,
     index: Index,
     renderer: Renderer,
+    threads: usize,
 }
 
 impl Engine {
@@ -92,6 +99,7 @@ impl Engine {
             data_dir: opts.data_dir,
             index,
             renderer,
+            threads: opts.threads.max(1),
         };
         if opts.sample_if_empty && engine.is_empty()? {
             engine.ingest_sample(|_| {})?;
@@ -120,17 +128,13 @@ impl Engine {
         docs: impl IntoIterator<Item = Result<Document, LoadError>>,
         mut progress: impl FnMut(&IngestReport),
     ) -> Result<IngestReport, EngineError> {
-        let _span = info_span!("ingest").entered();
+        let _span = info_span!("ingest", threads = self.threads).entered();
         let started = Instant::now();
         let mut report = IngestReport::default();
         let mut since_commit = 0;
-        for item in docs {
+        parallel::analyse_in_order(docs, self.threads, |item| {
             match item {
-                Ok(doc) => {
-                    let analysis = {
-                        let _s = info_span!("extract", doc = %doc.id).entered();
-                        nlp::analyze(&doc.text, doc.published)
-                    };
+                Ok((doc, analysis)) => {
                     self.index.add(&doc, &analysis)?;
                     report.documents += 1;
                     report.statements += analysis.statements.len();
@@ -144,7 +148,8 @@ impl Engine {
                 Err(e) => report.failed.push(e.to_string()),
             }
             progress(&report);
-        }
+            Ok::<(), EngineError>(())
+        })?;
         self.index.commit()?;
         info!(
             documents = report.documents,
@@ -165,11 +170,13 @@ impl Engine {
     ) -> Result<Vec<(Document, nlp::Analysis)>, EngineError> {
         let _span = info_span!("ingest_analyzed", documents = docs.len()).entered();
         let mut out = Vec::with_capacity(docs.len());
-        for doc in docs {
-            let analysis = nlp::analyze(&doc.text, doc.published);
-            self.index.add(&doc, &analysis)?;
-            out.push((doc, analysis));
-        }
+        parallel::analyse_in_order(docs.into_iter().map(Ok), self.threads, |item| {
+            if let Ok((doc, analysis)) = item {
+                self.index.add(&doc, &analysis)?;
+                out.push((doc, analysis));
+            }
+            Ok::<(), EngineError>(())
+        })?;
         self.index.commit()?;
         Ok(out)
     }
