@@ -1180,7 +1180,7 @@ impl<'a> Ctx<'a> {
     /// soon after the cue: `“A,” he said. “B.”` quotes one speaker twice.
     fn continuation_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
         let n = range.end;
-        let tail_short = n.saturating_sub(after) <= 25 && (after..n).all(|k| !self.is_quote(k));
+        let tail_short = n.saturating_sub(after) <= 45 && (after..n).all(|k| !self.is_quote(k));
         let t = self.toks.get(n)?;
         if !tail_short || t.para_before {
             return None;
