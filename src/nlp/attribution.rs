@@ -41,7 +41,7 @@ pub fn extract(
     let mut used = vec![false; toks.len()];
     for (si, range) in sentence_ranges(toks, sentences).into_iter().enumerate() {
         for st in ctx.sentence_statements(si, range) {
-            if claims_free_tokens(&ctx, &st, &mut used) {
+            if !st.content.is_empty() && claims_free_tokens(&ctx, &st, &mut used) {
                 out.push(st);
             }
         }

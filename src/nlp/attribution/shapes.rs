@@ -778,6 +778,7 @@ impl<'a> Ctx<'a> {
 
     /// A noun phrase starting at `i`: a mention, a pronoun, or up to six plain words.
     pub fn np_after(&self, i: usize, end: usize) -> Option<(usize, usize)> {
+        let end = end.min(self.toks.len());
         if i >= end {
             return None;
         }
@@ -1124,6 +1125,8 @@ impl<'a> Ctx<'a> {
         content: Vec<Span>,
         setting: Option<Span>,
     ) -> Statement {
+        // An empty fragment (a cue at the very end of a sentence) says nothing.
+        let content: Vec<Span> = content.into_iter().filter(|c| !c.is_empty()).collect();
         let kind = self.kind_of(&content);
         Statement {
             speaker: None,
