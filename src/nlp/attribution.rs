@@ -47,7 +47,36 @@ pub fn extract(
         }
     }
     out.sort_by_key(|s| s.cue.map_or(0, |c| c.start));
+    untangle(&ctx, &mut out);
     out
+}
+
+/// Trims a content that runs over into a later clause with its own attribution: in "X
+/// said the deal was off, and aides warned that …" the first content ends before ", and
+/// aides". A statement nested right inside a content ("said Clinton claimed …") stays
+/// nested; the export leaves such statements out.
+fn untangle(ctx: &shapes::Ctx, statements: &mut [Statement]) {
+    for i in 0..statements.len() {
+        let Some(inner_cue) = statements[i].cue else {
+            continue;
+        };
+        let start = statements[i]
+            .source
+            .map_or(inner_cue.start, |s| s.start.min(inner_cue.start));
+        let Some(boundary) = ctx.clause_boundary_before(start) else {
+            continue;
+        };
+        for (j, outer) in statements.iter_mut().enumerate() {
+            if j == i {
+                continue;
+            }
+            for frag in outer.content.iter_mut() {
+                if frag.contains(inner_cue) && frag.start < boundary.start {
+                    frag.end = boundary.start;
+                }
+            }
+        }
+    }
 }
 
 /// Marks the cue tokens of a statement as used; false (and nothing marked) when another

@@ -341,6 +341,29 @@ impl Ctx<'_> {
         false
     }
 
+    /// The clause boundary just before byte `start` ("," or ";", or ", and" / ", but"),
+    /// as the span from the boundary to `start`; content trimmed there ends on a word.
+    pub(crate) fn clause_boundary_before(&self, start: usize) -> Option<Span> {
+        let s = self.toks.partition_point(|t| t.span.start < start);
+        let mut b = s.checked_sub(1)?;
+        if matches!(self.word(b), "and" | "but") {
+            b = b.checked_sub(1)?;
+        }
+        if self.quote_closing_at(b).is_some() {
+            // `“…,” but he said`: the comma sits inside the quote.
+            b = b.checked_sub(1)?;
+        }
+        if !(self.is_punct(b, ",") || self.is_punct(b, ";")) {
+            return None;
+        }
+        let mut last = b;
+        while last > 0 && self.is_trailing_punct(last - 1) {
+            last -= 1;
+        }
+        let end = self.toks.get(last.checked_sub(1)?)?.span.end;
+        Some(Span::new(end, start))
+    }
+
     /// Whether an attribution clause starts at `i`: ", he said," inside other content.
     fn nested_attribution(&self, i: usize) -> bool {
         let lex = lexicon();
