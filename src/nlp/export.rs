@@ -74,6 +74,9 @@ pub fn article<'a>(id: &'a str, text: &str, analysis: &Analysis) -> ExtractedArt
 /// one role). The nested statement stays in the analysis, where questions can use it.
 fn is_nested(st: &super::Statement, all: &[super::Statement]) -> bool {
     let Some(cue) = st.cue else { return false };
+    if st.kind == super::StatementKind::Direct {
+        return false;
+    }
     all.iter()
         .any(|other| !std::ptr::eq(other, st) && other.content.iter().any(|c| c.contains(cue)))
 }
