@@ -77,6 +77,9 @@ fn is_nested(st: &super::Statement, all: &[super::Statement]) -> bool {
     if st.kind == super::StatementKind::Direct {
         return false;
     }
+    // The whole attribution clause sits inside the other's content: its source too, when
+    // it has one there ("said Clinton claimed"); a participle's subject stands outside.
+    let head = st.source.map_or(cue, |s| s.join(cue));
     all.iter()
-        .any(|other| !std::ptr::eq(other, st) && other.content.iter().any(|c| c.contains(cue)))
+        .any(|other| !std::ptr::eq(other, st) && other.content.iter().any(|c| c.contains(head)))
 }
