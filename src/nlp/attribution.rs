@@ -22,6 +22,7 @@ mod quotes;
 mod shapes;
 #[cfg(test)]
 mod tests;
+mod words;
 
 use super::tokens::{sentence_ranges, Token};
 use super::{Mention, Span, Statement};

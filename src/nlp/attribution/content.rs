@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use super::shapes::{Ctx, Cue, FUNCTION};
+use super::shapes::{Ctx, Cue};
+use super::words::FUNCTION;
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
