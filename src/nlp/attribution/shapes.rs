@@ -223,13 +223,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// "People who have battled online threats say it could be doing more": a subject too
-    /// long for the noun-phrase walk. Only for the plainest verbs of saying, whose clause
-    /// leaves no doubt; the source runs back to the start of the clause.
+    /// long for the noun-phrase walk. Only for the plainest verbs of saying, or a cue with a
+    /// "that" clause, which leave no doubt; the source runs back to the start of the clause.
     fn long_subject(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
-        if !matches!(
+        let plain = matches!(
             self.word(cue.from),
             "say" | "says" | "said" | "told" | "tells"
-        ) {
+        );
+        if !plain && self.word(cue.to) != "that" {
+            // Other verbs qualify only with a complementiser: "… agreed that …".
             return None;
         }
         let floor = cue.from.saturating_sub(20).max(range.start);
@@ -791,6 +793,35 @@ impl<'a> Ctx<'a> {
     fn colon(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
         self.colon_after_name(si, i, range)
             .or_else(|| self.colon_after_verb(si, i, range))
+            .or_else(|| self.colon_after_label(si, i, range))
+    }
+
+    /// "Poll: Trump leads in Ohio", "Q: And the wall?", "MATTHEWS: Well, …": a short
+    /// capitalised label opening the sentence, as headlines and transcripts write them.
+    fn colon_after_label(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let label = range.start..i;
+        let short = !label.is_empty() && label.len() <= 4;
+        let capitalised = label
+            .clone()
+            .all(|k| self.toks[k].is_word() && self.toks[k].cap);
+        let place = self.mention_of[range.start]
+            .is_some_and(|mi| self.mentions[mi].kind == EntityKind::Place);
+        if !short || !capitalised || place {
+            return None;
+        }
+        let content = self.clause_from(i + 1, range.end, CueClass::Clause)?;
+        let cue = Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(
+            si,
+            cue,
+            Some(self.span(label.start, label.end)),
+            content,
+            None,
+        ))
     }
 
     fn colon_after_verb(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
