@@ -119,9 +119,9 @@ fn word_matches(a: &str, b: &str) -> bool {
 }
 
 /// How well a name typed in a question matches an entity's name, from 0 to 1: 1 for the
-/// same key, 0.9 when every query word matches a word of the entity in order ("Trump",
-/// "Donald Trump"; one typo allowed in long words), else the normalised similarity of the
-/// keys.
+/// same key, 0.95 for keys one edit apart (six letters or more), 0.9 when every query word
+/// matches a word of the entity in order ("Trump", "Donald Trump"; one typo allowed in
+/// long words), else 0.8 times the normalised similarity of the keys.
 pub fn similarity(query: &str, entity: &str) -> f64 {
     let q = name_words(query);
     let e = name_words(entity);
