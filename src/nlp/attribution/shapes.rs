@@ -806,10 +806,16 @@ impl<'a> Ctx<'a> {
             .all(|k| self.toks[k].is_word() && self.toks[k].cap);
         let place = self.mention_of[range.start]
             .is_some_and(|mi| self.mentions[mi].kind == EntityKind::Place);
-        if !short || !capitalised || place {
+        let newsroom = label.len() == 1 && NEWSROOM_LABELS.contains(&self.word(label.start));
+        if !short || !capitalised || place || newsroom {
             return None;
         }
-        let content = self.clause_from(i + 1, range.end, CueClass::Clause)?;
+        // A transcript turn runs to the end of its paragraph.
+        let mut end = range.end;
+        while end < self.toks.len() && !self.toks[end].para_before {
+            end += 1;
+        }
+        let content = self.clause_from(i + 1, end, CueClass::Clause)?;
         let cue = Cue {
             from: i,
             to: i + 1,
