@@ -321,7 +321,7 @@ impl Ctx<'_> {
                     n,
                     "according" | "with" | "citing" | "while" | "whereas" | "which"
                 )
-                || class == CueClass::Object
+                || (class == CueClass::Object && !self.continues_list(k + 1))
                 || self.nested_attribution(k + 1)
             {
                 return true;
@@ -363,6 +363,17 @@ impl Ctx<'_> {
         }
         let end = self.toks.get(last.checked_sub(1)?)?.span.end;
         Some(Span::new(end, start))
+    }
+
+    /// Whether the words after a comma continue a noun phrase's list or relative clause
+    /// ("problems in the Middle East, China and elsewhere", "the bill, which …").
+    fn continues_list(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        let next_comma_or_and = (i + 1..(i + 4).min(self.toks.len()))
+            .any(|k| self.word(k) == "and" || self.word(k) == "or");
+        (t.cap && next_comma_or_and) || matches!(t.lower.as_str(), "which" | "who" | "whose")
     }
 
     /// Whether an attribution clause starts at `i`: ", he said," inside other content.
