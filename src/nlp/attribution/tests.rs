@@ -118,11 +118,9 @@ fn seed_article_entities() {
             .map(|e| e.roles.clone())
             .unwrap_or_default()
     };
-    assert!(
-        role_of("Marco Rubio").contains(&"U.S.\n\nSecretary of State".to_string())
-            || role_of("Marco Rubio")
-                .iter()
-                .any(|r| r.ends_with("Secretary of State"))
+    assert_eq!(
+        role_of("Marco Rubio"),
+        vec!["U.S. Secretary of State".to_string()]
     );
     assert_eq!(
         role_of("Sergei Lavrov"),
