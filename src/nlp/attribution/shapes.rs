@@ -246,7 +246,32 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        self.build(si, cue, Some(self.span(from, cue.from)), range, from)
+        // What was said is clear even when who said it is not: a span that cannot be a
+        // subject is no source, and the speaker stays unknown rather than invented.
+        let source = self
+            .reads_as_subject(from, cue.from)
+            .then(|| self.span(from, cue.from));
+        self.build(si, cue, source, range, from)
+    }
+
+    /// Whether `[from, to)` can be a subject: it does not open with a function word or a
+    /// participle ("where he appeared …", "Having …"), does not end in an infinitive's "to"
+    /// ("daring him to say"), and holds a finite auxiliary only inside a relative clause.
+    fn reads_as_subject(&self, from: usize, to: usize) -> bool {
+        let first = self.word(from);
+        let opens_badly = (FUNCTION.contains(&first)
+            && !matches!(first, "this" | "it" | "they" | "he" | "she" | "we"))
+            || first.ends_with("ing");
+        let infinitive = self.word(to - 1) == "to";
+        let relative =
+            (from..to).any(|k| matches!(self.word(k), "who" | "that" | "which" | "whose"));
+        let finite = (from..to).any(|k| {
+            matches!(
+                self.word(k),
+                "has" | "had" | "have" | "was" | "were" | "is" | "are"
+            )
+        });
+        !opens_badly && !infinitive && (!finite || relative)
     }
 
     /// The subject ending just before the cue (auxiliaries and adverbs skipped): a mention, a
