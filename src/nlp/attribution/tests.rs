@@ -466,3 +466,9 @@ fn statements_always_have_content() {
         );
     }
 }
+
+#[test]
+fn he_is_the_recent_subject() {
+    let text = "Jane Doe attacked John Roe on Monday. He said the plan was dead.";
+    assert_has(text, &w(Some("Jane Doe"), "said", "the plan was dead"));
+}
