@@ -22,6 +22,7 @@ mod quotes;
 mod shapes;
 #[cfg(test)]
 mod tests;
+mod words;
 
 use super::tokens::{sentence_ranges, Token};
 use super::{Mention, Span, Statement};
@@ -41,13 +42,42 @@ pub fn extract(
     let mut used = vec![false; toks.len()];
     for (si, range) in sentence_ranges(toks, sentences).into_iter().enumerate() {
         for st in ctx.sentence_statements(si, range) {
-            if claims_free_tokens(&ctx, &st, &mut used) {
+            if !st.content.is_empty() && claims_free_tokens(&ctx, &st, &mut used) {
                 out.push(st);
             }
         }
     }
     out.sort_by_key(|s| s.cue.map_or(0, |c| c.start));
+    untangle(&ctx, &mut out);
     out
+}
+
+/// Trims a content that runs over into a later clause with its own attribution: in "X
+/// said the deal was off, and aides warned that …" the first content ends before ", and
+/// aides". A statement nested right inside a content ("said Clinton claimed …") stays
+/// nested; the export leaves such statements out.
+fn untangle(ctx: &shapes::Ctx, statements: &mut [Statement]) {
+    for i in 0..statements.len() {
+        let Some(inner_cue) = statements[i].cue else {
+            continue;
+        };
+        let start = statements[i]
+            .source
+            .map_or(inner_cue.start, |s| s.start.min(inner_cue.start));
+        let Some(boundary) = ctx.clause_boundary_before(start) else {
+            continue;
+        };
+        for (j, outer) in statements.iter_mut().enumerate() {
+            if j == i {
+                continue;
+            }
+            for frag in outer.content.iter_mut() {
+                if frag.contains(inner_cue) && frag.start < boundary.start {
+                    frag.end = boundary.start;
+                }
+            }
+        }
+    }
 }
 
 /// Marks the cue tokens of a statement as used; false (and nothing marked) when another

@@ -76,16 +76,52 @@ fn push_unique(v: &mut Vec<String>, s: String) {
 /// Fills each statement's speaker from its source span.
 pub fn resolve_speakers(
     text: &str,
-    _sentences: &[Span],
+    sentences: &[Span],
     mentions: &[Mention],
     entities: &[Entity],
     statements: &mut [Statement],
 ) {
     for st in statements.iter_mut() {
         if let Some(src) = st.source {
-            st.speaker = resolve(text, src, mentions, entities);
+            let personal = matches!(
+                src.text(text).trim().to_lowercase().as_str(),
+                "he" | "she" | "him" | "his" | "her"
+            );
+            st.speaker = if personal {
+                subject_before(src, sentences, mentions, entities)
+                    .or_else(|| resolve(text, src, mentions, entities))
+            } else {
+                resolve(text, src, mentions, entities)
+            };
         }
     }
+}
+
+/// "He" is most often the subject of a recent sentence: the first named person of each of
+/// the last three sentences (this one included, before the pronoun), latest first.
+/// "Trump attacked Clinton. He said …" is Trump, not Clinton.
+fn subject_before(
+    src: Span,
+    sentences: &[Span],
+    mentions: &[Mention],
+    entities: &[Entity],
+) -> Option<Speaker> {
+    let here = sentences.partition_point(|s| s.end <= src.start);
+    let first = here.saturating_sub(2);
+    (first..=here.min(sentences.len().saturating_sub(1)))
+        .rev()
+        .filter_map(|si| {
+            let sent = sentences.get(si)?;
+            mentions.iter().find(|m| {
+                m.kind == EntityKind::Person
+                    && !is_role_only(m)
+                    && sent.contains(m.span)
+                    && m.span.end <= src.start
+            })
+        })
+        .find_map(|m| {
+            find_entity(entities, &m.name, m.kind).map(|ei| speaker_of(&entities[ei], Some(m)))
+        })
 }
 
 fn speaker_of(e: &Entity, m: Option<&Mention>) -> Speaker {

@@ -44,7 +44,7 @@ pub fn article<'a>(id: &'a str, text: &str, analysis: &Analysis) -> ExtractedArt
     let attributions = analysis
         .statements
         .iter()
-        .filter(|st| !st.content.is_empty())
+        .filter(|st| !st.content.is_empty() && !is_nested(st, &analysis.statements))
         .map(|st| {
             let hull = st.content_hull();
             let mut content = span(hull);
@@ -67,4 +67,19 @@ pub fn article<'a>(id: &'a str, text: &str, analysis: &Analysis) -> ExtractedArt
         })
         .collect();
     ExtractedArticle { id, attributions }
+}
+
+/// Whether a statement's cue lies inside another statement's content: "Trump said Clinton
+/// claimed …" is one attribution as the annotation guidelines count them (each word plays
+/// one role). The nested statement stays in the analysis, where questions can use it.
+fn is_nested(st: &super::Statement, all: &[super::Statement]) -> bool {
+    let Some(cue) = st.cue else { return false };
+    if st.kind == super::StatementKind::Direct {
+        return false;
+    }
+    // The whole attribution clause sits inside the other's content: its source too, when
+    // it has one there ("said Clinton claimed"); a participle's subject stands outside.
+    let head = st.source.map_or(cue, |s| s.join(cue));
+    all.iter()
+        .any(|other| !std::ptr::eq(other, st) && other.content.iter().any(|c| c.contains(head)))
 }

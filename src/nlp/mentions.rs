@@ -189,8 +189,11 @@ impl<'a> Scan<'a> {
         Span::new(self.toks[from].span.start, self.toks[to - 1].span.end)
     }
 
+    /// The words of a token range as one line: a name or role broken across a paragraph
+    /// ("U.S.\n\nSecretary of State") reads as "U.S. Secretary of State".
     fn text_of(&self, from: usize, to: usize) -> String {
-        self.span(from, to).text(self.text).to_string()
+        let raw = self.span(from, to).text(self.text);
+        raw.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// The longest phrase of 1–3 words at `i` found in `set`; its length.

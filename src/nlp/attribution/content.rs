@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use super::shapes::{Ctx, Cue, FUNCTION};
+use super::shapes::{Ctx, Cue};
+use super::words::FUNCTION;
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
@@ -320,7 +321,7 @@ impl Ctx<'_> {
                     n,
                     "according" | "with" | "citing" | "while" | "whereas" | "which"
                 )
-                || class == CueClass::Object
+                || (class == CueClass::Object && !self.continues_list(k + 1))
                 || self.nested_attribution(k + 1)
             {
                 return true;
@@ -339,6 +340,40 @@ impl Ctx<'_> {
                 || (matches!(w, "as" | "after" | "before" | "when" | "since") && next_starts_np);
         }
         false
+    }
+
+    /// The clause boundary just before byte `start` ("," or ";", or ", and" / ", but"),
+    /// as the span from the boundary to `start`; content trimmed there ends on a word.
+    pub(crate) fn clause_boundary_before(&self, start: usize) -> Option<Span> {
+        let s = self.toks.partition_point(|t| t.span.start < start);
+        let mut b = s.checked_sub(1)?;
+        if matches!(self.word(b), "and" | "but") {
+            b = b.checked_sub(1)?;
+        }
+        if self.quote_closing_at(b).is_some() {
+            // `“…,” but he said`: the comma sits inside the quote.
+            b = b.checked_sub(1)?;
+        }
+        if !(self.is_punct(b, ",") || self.is_punct(b, ";")) {
+            return None;
+        }
+        let mut last = b;
+        while last > 0 && self.is_trailing_punct(last - 1) {
+            last -= 1;
+        }
+        let end = self.toks.get(last.checked_sub(1)?)?.span.end;
+        Some(Span::new(end, start))
+    }
+
+    /// Whether the words after a comma continue a noun phrase's list or relative clause
+    /// ("problems in the Middle East, China and elsewhere", "the bill, which …").
+    fn continues_list(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        let next_comma_or_and = (i + 1..(i + 4).min(self.toks.len()))
+            .any(|k| self.word(k) == "and" || self.word(k) == "or");
+        (t.cap && next_comma_or_and) || matches!(t.lower.as_str(), "which" | "who" | "whose")
     }
 
     /// Whether an attribution clause starts at `i`: ", he said," inside other content.

@@ -3,81 +3,10 @@
 use std::ops::Range;
 
 use super::quotes::{quote_of_token, Quote};
+use super::words::*;
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::{Token, TokenKind};
 use crate::nlp::{EntityKind, Mention, Span, Statement, StatementKind};
-
-/// Auxiliaries and adverbs that may sit between a subject and its cue ("has also said").
-pub(super) const AUX: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "will",
-    "would",
-    "could",
-    "should",
-    "may",
-    "might",
-    "must",
-    "can",
-    "did",
-    "does",
-    "do",
-    "'s",
-    "'re",
-    "'ve",
-    "'d",
-    "'ll",
-    "also",
-    "previously",
-    "now",
-    "later",
-    "then",
-    "again",
-    "repeatedly",
-    "reportedly",
-    "recently",
-    "once",
-    "often",
-    "still",
-    "already",
-    "never",
-    "not",
-    "n't",
-    "always",
-    "just",
-    "publicly",
-    "privately",
-    "first",
-    "initially",
-    "further",
-    "even",
-    "quickly",
-    "immediately",
-    "ever",
-    "earlier",
-    "since",
-    "subsequently",
-    "long",
-    "too",
-    "frequently",
-    "openly",
-    "explicitly",
-    "specifically",
-    "separately",
-    "similarly",
-];
-
-const BE: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "'s", "'re",
-];
 
 /// Pronouns that can be a source where they stand.
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who", "which"];
@@ -96,179 +25,6 @@ fn is_day(w: &str) -> bool {
             | "yesterday"
     )
 }
-
-/// Verbs of seeming and expectation, attributed to no one in particular.
-const RAISING: &[&str] = &[
-    "seem", "seems", "seemed", "appear", "appears", "appeared", "expected",
-];
-
-/// Quantifiers that stand alone as a subject: "Some say …", "Many believe …".
-const QUANTIFIER_SUBJECTS: &[&str] = &[
-    "some", "many", "most", "others", "few", "several", "half", "none", "both", "all",
-];
-
-/// Words that end a noun phrase walked leftwards, or start one walked rightwards.
-pub(super) const FUNCTION: &[&str] = &[
-    "to", "from", "with", "of", "for", "by", "about", "against", "at", "on", "in", "over", "among",
-    "between", "into", "after", "before", "than", "under", "during", "without", "within",
-    "through", "across", "toward", "towards", "upon", "via", "like", "and", "or", "but", "that",
-    "which", "when", "as", "because", "while", "if", "so", "where", "whether", "not", "has",
-    "have", "had", "is", "are", "was", "were", "be", "been", "will", "would", "could", "should",
-    "may", "might", "must", "can", "did", "does", "do", "also", "there", "this", "what", "how",
-    "why", "then", "it", "he", "she", "they", "we", "i", "you", "him", "them", "us", "me", "who",
-    "whom", "said", "says",
-];
-
-/// Words after which a noun phrase may start (a clause or phrase boundary).
-const NP_OPENERS: &[&str] = &[
-    "than",
-    "which",
-    "nearly",
-    "about",
-    "roughly",
-    "almost",
-    "only",
-    "and",
-    "but",
-    "that",
-    "when",
-    "as",
-    "because",
-    "while",
-    "if",
-    "so",
-    "since",
-    "where",
-    "after",
-    "before",
-    "though",
-    "although",
-    "then",
-    "now",
-    "yet",
-    "meanwhile",
-    "also",
-];
-
-const DETS: &[&str] = &[
-    "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your",
-    "some", "many", "most", "several", "all", "both", "each", "every", "other", "another", "few",
-    "no", "any",
-];
-
-/// Verbs whose first object is the person told, not the content: "told reporters that".
-const TELL: &[&str] = &[
-    "tell",
-    "tells",
-    "told",
-    "telling",
-    "warn",
-    "warns",
-    "warned",
-    "warning",
-    "remind",
-    "reminds",
-    "reminded",
-    "reminding",
-    "assure",
-    "assures",
-    "assured",
-    "assuring",
-    "urge",
-    "urges",
-    "urged",
-    "urging",
-    "promise",
-    "promised",
-    "promises",
-    "promising",
-];
-
-/// Cue words that are no speech act before "to": "continued to fight", "is said to be".
-const NOT_BEFORE_TO: &[&str] = &[
-    "said",
-    "say",
-    "says",
-    "continued",
-    "reported",
-    "known",
-    "believed",
-    "thought",
-    "found",
-    "shown",
-    "showed",
-    "seen",
-    "expected",
-    "added",
-    "stated",
-    "wrote",
-    "noted",
-    "posted",
-    "responded",
-    "replied",
-    "called",
-    "announced",
-    "explained",
-];
-
-/// Cue words that can follow the quote they introduce, inverted: "“…,” said Trump".
-const INVERTIBLE: &[&str] = &[
-    "said",
-    "asks",
-    "explains",
-    "continues",
-    "recalls",
-    "says",
-    "says",
-    "added",
-    "asked",
-    "wrote",
-    "writes",
-    "continued",
-    "explained",
-    "noted",
-    "recalled",
-    "replied",
-    "responded",
-    "declared",
-    "insisted",
-    "argued",
-    "tweeted",
-    "concluded",
-    "warned",
-    "remarked",
-    "quipped",
-    "joked",
-    "adds",
-    "notes",
-];
-
-/// Nouns naming an occasion where something can be said: the setting of a passive cue.
-const OCCASIONS: &[&str] = &[
-    "call",
-    "meeting",
-    "conversation",
-    "interview",
-    "speech",
-    "conference",
-    "statement",
-    "summit",
-    "talks",
-    "hearing",
-    "debate",
-    "briefing",
-    "rally",
-    "session",
-    "discussion",
-    "discussions",
-    "address",
-    "event",
-    "exchange",
-    "report",
-    "letter",
-    "memo",
-    "visit",
-];
 
 /// What the shapes need about one article.
 pub(crate) struct Ctx<'a> {
@@ -467,13 +223,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// "People who have battled online threats say it could be doing more": a subject too
-    /// long for the noun-phrase walk. Only for the plainest verbs of saying, whose clause
-    /// leaves no doubt; the source runs back to the start of the clause.
+    /// long for the noun-phrase walk. Only for the plainest verbs of saying, or a cue with a
+    /// "that" clause, which leave no doubt; the source runs back to the start of the clause.
     fn long_subject(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
-        if !matches!(
+        let plain = matches!(
             self.word(cue.from),
             "say" | "says" | "said" | "told" | "tells"
-        ) {
+        );
+        if !plain && self.word(cue.to) != "that" {
+            // Other verbs qualify only with a complementiser: "… agreed that …".
             return None;
         }
         let floor = cue.from.saturating_sub(20).max(range.start);
@@ -488,7 +246,32 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        self.build(si, cue, Some(self.span(from, cue.from)), range, from)
+        // What was said is clear even when who said it is not: a span that cannot be a
+        // subject is no source, and the speaker stays unknown rather than invented.
+        let source = self
+            .reads_as_subject(from, cue.from)
+            .then(|| self.span(from, cue.from));
+        self.build(si, cue, source, range, from)
+    }
+
+    /// Whether `[from, to)` can be a subject: it does not open with a function word or a
+    /// participle ("where he appeared …", "Having …"), does not end in an infinitive's "to"
+    /// ("daring him to say"), and holds a finite auxiliary only inside a relative clause.
+    fn reads_as_subject(&self, from: usize, to: usize) -> bool {
+        let first = self.word(from);
+        let opens_badly = (FUNCTION.contains(&first)
+            && !matches!(first, "this" | "it" | "they" | "he" | "she" | "we"))
+            || first.ends_with("ing");
+        let infinitive = self.word(to - 1) == "to";
+        let relative =
+            (from..to).any(|k| matches!(self.word(k), "who" | "that" | "which" | "whose"));
+        let finite = (from..to).any(|k| {
+            matches!(
+                self.word(k),
+                "has" | "had" | "have" | "was" | "were" | "is" | "are"
+            )
+        });
+        !opens_badly && !infinitive && (!finite || relative)
     }
 
     /// The subject ending just before the cue (auxiliaries and adverbs skipped): a mention, a
@@ -778,6 +561,7 @@ impl<'a> Ctx<'a> {
 
     /// A noun phrase starting at `i`: a mention, a pronoun, or up to six plain words.
     pub fn np_after(&self, i: usize, end: usize) -> Option<(usize, usize)> {
+        let end = end.min(self.toks.len());
         if i >= end {
             return None;
         }
@@ -1034,6 +818,41 @@ impl<'a> Ctx<'a> {
     fn colon(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
         self.colon_after_name(si, i, range)
             .or_else(|| self.colon_after_verb(si, i, range))
+            .or_else(|| self.colon_after_label(si, i, range))
+    }
+
+    /// "Poll: Trump leads in Ohio", "Q: And the wall?", "MATTHEWS: Well, …": a short
+    /// capitalised label opening the sentence, as headlines and transcripts write them.
+    fn colon_after_label(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let label = range.start..i;
+        let short = !label.is_empty() && label.len() <= 4;
+        let capitalised = label
+            .clone()
+            .all(|k| self.toks[k].is_word() && self.toks[k].cap);
+        let place = self.mention_of[range.start]
+            .is_some_and(|mi| self.mentions[mi].kind == EntityKind::Place);
+        let newsroom = label.len() == 1 && NEWSROOM_LABELS.contains(&self.word(label.start));
+        if !short || !capitalised || place || newsroom {
+            return None;
+        }
+        // A transcript turn runs to the end of its paragraph.
+        let mut end = range.end;
+        while end < self.toks.len() && !self.toks[end].para_before {
+            end += 1;
+        }
+        let content = self.clause_from(i + 1, end, CueClass::Clause)?;
+        let cue = Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(
+            si,
+            cue,
+            Some(self.span(label.start, label.end)),
+            content,
+            None,
+        ))
     }
 
     fn colon_after_verb(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
@@ -1124,6 +943,8 @@ impl<'a> Ctx<'a> {
         content: Vec<Span>,
         setting: Option<Span>,
     ) -> Statement {
+        // An empty fragment (a cue at the very end of a sentence) says nothing.
+        let content: Vec<Span> = content.into_iter().filter(|c| !c.is_empty()).collect();
         let kind = self.kind_of(&content);
         Statement {
             speaker: None,
@@ -1180,7 +1001,7 @@ impl<'a> Ctx<'a> {
     /// soon after the cue: `“A,” he said. “B.”` quotes one speaker twice.
     fn continuation_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
         let n = range.end;
-        let tail_short = n.saturating_sub(after) <= 25 && (after..n).all(|k| !self.is_quote(k));
+        let tail_short = n.saturating_sub(after) <= 45 && (after..n).all(|k| !self.is_quote(k));
         let t = self.toks.get(n)?;
         if !tail_short || t.para_before {
             return None;
