@@ -75,6 +75,21 @@ fn open_store(bot: &TestBot) -> Store {
     Store::open_in(bot.data_dir()).expect("the bot's state database")
 }
 
+/// Follow the test's feed as the operator would (`whosaid feeds add`), polled every
+/// second; its id.
+fn follow(store: &Store, server: &FeedServer) -> i64 {
+    store
+        .add_feed(
+            NewFeed {
+                url: &server.url,
+                poll_interval_secs: 1,
+            },
+            whosaid::store::now(),
+        )
+        .expect("feed")
+        .id
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn subscription_commands_take_manage_channels_and_answer_privately() {
     let mut bot = TestBot::start(Options {
@@ -303,16 +318,7 @@ async fn a_followed_persons_new_statement_is_posted_once_in_their_channel() {
     assert!(reply(&bot, &t).await.0.starts_with("Subscribed"));
     // The operator follows the feed (`whosaid feeds add`).
     let store = open_store(&bot);
-    let feed = store
-        .add_feed(
-            NewFeed {
-                url: &server.url,
-                poll_interval_secs: 1,
-            },
-            whosaid::store::now(),
-        )
-        .expect("feed")
-        .id;
+    let feed = follow(&store, &server);
     let items = |n| store.item_count(feed).unwrap_or(0) >= n;
     wait("the first poll", || items(2)).await;
 
@@ -401,16 +407,7 @@ async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
     );
     assert!(reply(&bot, &t).await.0.starts_with("Subscribed"));
     let store = open_store(&bot);
-    let feed = store
-        .add_feed(
-            NewFeed {
-                url: &server.url,
-                poll_interval_secs: 1,
-            },
-            whosaid::store::now(),
-        )
-        .expect("feed")
-        .id;
+    let feed = follow(&store, &server);
     wait("the first poll", || {
         store.item_count(feed).unwrap_or(0) >= 1
     })
