@@ -9,7 +9,8 @@ use crate::store::GuildSettings;
 use super::{finish, moderator};
 
 /// Change the server's settings and refresh its view; `describe` says what changed.
-async fn update(
+/// Also serves `/mod channel default`.
+pub(super) async fn update(
     ctx: Context<'_>,
     target: String,
     change: impl FnOnce(&mut GuildSettings),
