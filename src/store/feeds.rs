@@ -1,5 +1,6 @@
 //! Feeds, their fetch state (conditional-GET validators, failures, pause, next poll) and
 //! the items seen in them (guid / link / content hash → document id).
+//! Calls `super::outbox` to queue posts in a poll's transaction; nothing outside `store`.
 
 use rusqlite::{params, OptionalExtension, Row};
 

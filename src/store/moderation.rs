@@ -2,6 +2,7 @@
 //! members, channel switches, the server's own templates, the feeds it asked for, and the
 //! append-only audit log (numbered cases per server). [`GuildConfig`] is a server's whole
 //! configuration as plain data, for export and import.
+//! Calls nothing outside `store`.
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};

@@ -9,6 +9,7 @@
 //!
 //! The per-channel rate limit is a sliding hour over the `sent_at` of this table, so it
 //! survives restarts; rows over the limit wait (their `next_attempt` moves), never drop.
+//! Calls `super::moderation` (hidden documents, server limits); nothing outside `store`.
 
 use std::collections::HashMap;
 

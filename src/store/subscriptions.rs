@@ -1,4 +1,5 @@
 //! Subscriptions: which channel hears about which person, topic or feed.
+//! Calls nothing outside `store`.
 
 use rusqlite::{params, OptionalExtension, Row};
 

@@ -1,5 +1,6 @@
 //! `/mod block|unblock USER [reason]`: a blocked member gets no answers in this server
 //! (told once), and the subscriptions they created here are paused until unblocked.
+//! Calls `moderation` (reasons, the server's view) and `store`.
 
 use serenity::all::User;
 

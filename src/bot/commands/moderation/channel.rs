@@ -1,6 +1,7 @@
 //! `/mod channel enable|disable [channel]` and `/mod channel default enabled:BOOL`: where
 //! the bot answers mentions and may post. Channels without their own switch follow the
 //! server's default.
+//! Calls `store` through `Moderation`, and `super::settings::update` for the default.
 
 use serenity::all::ChannelId;
 

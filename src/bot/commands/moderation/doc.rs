@@ -2,6 +2,8 @@
 //! answers never cite. DOCUMENT is an id or a URL (autocomplete offers titles). The
 //! in-memory view is refreshed before the reply, so the next answer already leaves the
 //! document out.
+//! Calls `store` through `Moderation`, `qa` (document references), and `corpus` and
+//! `render` for text helpers.
 
 use serenity::all::{AutocompleteChoice, CreateAutocompleteResponse};
 

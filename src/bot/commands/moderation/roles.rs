@@ -1,4 +1,5 @@
 //! `/mod roles add|remove|list`: the server's moderator roles (Manage Server only).
+//! Calls `store` through `Moderation`.
 
 use serenity::all::RoleId;
 

@@ -1,5 +1,6 @@
 //! `/mod cooldown set SECONDS`, `/mod limits set posts-per-hour:N` and `/mod modlog
 //! channel CHANNEL`: the server's own settings.
+//! Calls `store` through `Moderation`.
 
 use serenity::all::ChannelId;
 

@@ -1,6 +1,8 @@
 //! `/mod template show|set|reset NAME`: the server's own version of an answer or
 //! update-post template. `set` renders the text against the sample answers first and
 //! refuses a broken template with its line and reason.
+//! Calls `moderation` (template names, checks and the server's texts) and `store` through
+//! it.
 
 use serenity::all::{AutocompleteChoice, CreateAttachment, CreateAutocompleteResponse};
 
