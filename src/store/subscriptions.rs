@@ -136,15 +136,6 @@ impl Store {
         require_changed(n, || format!("no subscription {id} in this server"))
     }
 
-    /// Pause or resume a subscription.
-    pub fn set_subscription_paused(&self, id: i64, paused: bool) -> Result<()> {
-        let n = self.conn().execute(
-            "UPDATE subscriptions SET paused = ?2 WHERE id = ?1",
-            params![id, paused],
-        )?;
-        require_changed(n, || format!("no subscription {id}"))
-    }
-
     /// The subscriptions of a guild (all guilds with `None`).
     pub fn subscriptions(&self, guild_id: Option<u64>) -> Result<Vec<Subscription>> {
         self.query_all(
