@@ -34,6 +34,14 @@ fn s(v: impl ToString) -> Value {
     json!(v.to_string())
 }
 
+/// The options of `/mod template set`: template `name` and its new `text`.
+fn template_text(name: &str, text: &str) -> Vec<Value> {
+    vec![
+        option("name", 3, json!(name)),
+        option("text", 3, json!(text)),
+    ]
+}
+
 /// `/mod …` options and resolved data for each command, with a harmless target.
 fn every_mod_command(file_url: &str) -> Vec<(Vec<&'static str>, Vec<Value>, Value)> {
     let member = USER_ID_BASE + 9;
@@ -85,10 +93,7 @@ fn every_mod_command(file_url: &str) -> Vec<(Vec<&'static str>, Vec<Value>, Valu
         ),
         (
             vec!["template", "set"],
-            vec![
-                option("name", 3, json!("what_said")),
-                option("text", 3, json!("x")),
-            ],
+            template_text("what_said", "x"),
             none.clone(),
         ),
         (
@@ -328,14 +333,10 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         &mut bot,
         by_mod_role(moderator),
         &["template", "set"],
-        vec![
-            option("name", 3, json!(template)),
-            option(
-                "text",
-                3,
-                json!("Fine line\n{% for s in statements %}\n{{ s.content \n"),
-            ),
-        ],
+        template_text(
+            &template,
+            "Fine line\n{% for s in statements %}\n{{ s.content \n",
+        ),
         Value::Null,
     )
     .await;
@@ -348,14 +349,10 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         &mut bot,
         by_mod_role(moderator),
         &["template", "set"],
-        vec![
-            option("name", 3, json!(template)),
-            option(
-                "text",
-                3,
-                json!("OUR SERVER SAYS: {{ statements | length }} statements"),
-            ),
-        ],
+        template_text(
+            &template,
+            "OUR SERVER SAYS: {{ statements | length }} statements",
+        ),
         Value::Null,
     )
     .await;
@@ -565,10 +562,7 @@ async fn configuration_survives_a_restart_and_export_then_import_reproduces_it()
         ),
         (
             vec!["template", "set"],
-            vec![
-                option("name", 3, json!("who_is")),
-                option("text", 3, json!("WHO: {{ subject }}")),
-            ],
+            template_text("who_is", "WHO: {{ subject }}"),
             Value::Null,
         ),
     ];
