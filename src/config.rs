@@ -6,6 +6,7 @@
 //! TOML error quotes the offending line). The Discord token is held as a
 //! [`SecretString`]: it has no `Display`, and its `Debug` prints `[REDACTED]`, so it cannot
 //! end up in a log line by accident.
+//! Calls nothing else in the crate.
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 //!
 //! The bot's `/mod` commands translate Discord into calls here; the answer path asks
 //! [`Moderation::view`] for the server's hidden set and renderer. Calls `store`, `render`,
-//! `engine` and `feeds` (feed addresses).
+//! `engine`, `feeds` (feed addresses) and `corpus` (shortening reasons).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};

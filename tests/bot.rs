@@ -367,6 +367,13 @@ async fn a_hundred_questions_at_once_are_all_answered_once() {
     bot.stop().await;
 }
 
+/// The message content of an interaction callback's body ("" when it has none).
+fn callback_content(body: &Value) -> &str {
+    body.pointer("/data/content")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_ask_within_the_cooldown_is_refused_to_the_asker_alone() {
     let mut bot = TestBot::start(Options {
@@ -385,10 +392,7 @@ async fn a_second_ask_within_the_cooldown_is_refused_to_the_asker_alone() {
         Some(64),
         "ephemeral"
     );
-    let text = body
-        .pointer("/data/content")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let text = callback_content(body);
     assert!(text.contains("wait"), "{text}");
     bot.stop().await;
 }
@@ -403,10 +407,7 @@ async fn invalid_options_are_explained_to_the_asker_alone() {
         body.pointer("/data/flags").and_then(Value::as_u64),
         Some(64)
     );
-    let text = body
-        .pointer("/data/content")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let text = callback_content(body);
     assert!(text.contains("YYYY-MM-DD"), "{text}");
     bot.stop().await;
 }

@@ -2,10 +2,13 @@
 //! (refused for loopback unless allowed), polling once, listing state and the reason a
 //! feed was paused, removing.
 
+mod support;
+
 use std::process::{Command, Output};
 
 use axum::http::StatusCode;
 use axum::routing::get;
+use support::local::{output_text, serve};
 
 const FEED: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title>
 <link>https://news.example/</link>
@@ -24,14 +27,6 @@ fn whosaid(data: &std::path::Path, args: &[&str], allow: Option<&str>) -> Output
     cmd.output().expect("run whosaid")
 }
 
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_poll_list_pause_and_remove_from_the_command_line() {
     let app = axum::Router::new()
@@ -43,13 +38,7 @@ async fn add_poll_list_pause_and_remove_from_the_command_line() {
             "/down.xml",
             get(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "oops") }),
         );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let addr = serve(app).await;
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().to_path_buf();
     let feed = format!("http://{addr}/feed.xml");
@@ -62,7 +51,11 @@ async fn add_poll_list_pause_and_remove_from_the_command_line() {
         let (data, feed, down) = (data2, feed2, down2);
         let refused = whosaid(&data, &["feeds", "add", &feed], None);
         assert!(!refused.status.success());
-        assert!(text(&refused).contains("loopback"), "{}", text(&refused));
+        assert!(
+            output_text(&refused).contains("loopback"),
+            "{}",
+            output_text(&refused)
+        );
 
         let allow = Some("127.0.0.1");
         assert!(whosaid(&data, &["feeds", "add", &feed], allow)
@@ -72,16 +65,20 @@ async fn add_poll_list_pause_and_remove_from_the_command_line() {
             .status
             .success());
         let dup = whosaid(&data, &["feeds", "add", &feed], allow);
-        assert!(text(&dup).contains("already followed"), "{}", text(&dup));
+        assert!(
+            output_text(&dup).contains("already followed"),
+            "{}",
+            output_text(&dup)
+        );
 
         let poll = whosaid(&data, &["feeds", "poll", "--once"], allow);
-        let out = text(&poll);
+        let out = output_text(&poll);
         assert!(out.contains("1 new") && out.contains("first poll"), "{out}");
         assert!(out.contains("HTTP 500"), "{out}");
         for _ in 0..4 {
             whosaid(&data, &["feeds", "poll", "--once"], allow);
         }
-        let list = text(&whosaid(&data, &["feeds", "list"], None));
+        let list = output_text(&whosaid(&data, &["feeds", "list"], None));
         assert!(list.contains("Local News; 1 items"), "{list}");
         assert!(
             list.contains("PAUSED: 5 failures in a row; last: HTTP 500"),
@@ -89,8 +86,8 @@ async fn add_poll_list_pause_and_remove_from_the_command_line() {
         );
 
         let removed = whosaid(&data, &["feeds", "remove", &down], None);
-        assert!(removed.status.success(), "{}", text(&removed));
-        let list = text(&whosaid(&data, &["feeds", "list", "--json"], None));
+        assert!(removed.status.success(), "{}", output_text(&removed));
+        let list = output_text(&whosaid(&data, &["feeds", "list", "--json"], None));
         assert!(
             list.contains("feed.xml") && !list.contains("down.xml"),
             "{list}"
@@ -114,7 +111,7 @@ fn the_configuration_file_allows_hosts_and_sets_the_interval() {
     .expect("config");
     let url = "http://127.0.0.1:9/feed.xml";
     let refused = whosaid(&data, &["feeds", "add", url], None);
-    assert!(!refused.status.success(), "{}", text(&refused));
+    assert!(!refused.status.success(), "{}", output_text(&refused));
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
     cmd.arg("--data-dir")
         .arg(&data)
@@ -124,7 +121,7 @@ fn the_configuration_file_allows_hosts_and_sets_the_interval() {
         .env_remove("WHOSAID_ALLOW_HOSTS")
         .env_remove("WHOSAID_CONFIG");
     let added = cmd.output().expect("run whosaid");
-    assert!(added.status.success(), "{}", text(&added));
+    assert!(added.status.success(), "{}", output_text(&added));
     let list = whosaid(&data, &["feeds", "list", "--json"], None);
     let feeds: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
     assert_eq!(feeds[0]["poll_interval_secs"], 7, "{feeds}");

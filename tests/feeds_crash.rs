@@ -3,12 +3,15 @@
 //! a final complete poll every item is recorded once and indexed once (no duplicate
 //! documents), and a further poll finds nothing new. Skips when `../shared` is absent.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use axum::extract::Path as UrlPath;
 use axum::routing::get;
+use support::local::{fixture_feeds, output_text, serve};
 
 const FEEDS: &[(&str, i64)] = &[
     ("guardian_us_rss2.xml", 55),
@@ -16,14 +19,6 @@ const FEEDS: &[(&str, i64)] = &[
     ("tpm_allnews_relative_atom.xml", 20),
     ("indianexpress_world_rss2.xml", 200),
 ];
-
-fn fixtures() -> Option<PathBuf> {
-    let dir = std::env::var_os("WHOSAID_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("corpora/feeds");
-    dir.is_dir().then_some(dir)
-}
 
 fn whosaid(data: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
@@ -37,17 +32,12 @@ fn whosaid(data: &Path, args: &[&str]) -> Command {
 }
 
 fn run(data: &Path, args: &[&str]) -> String {
-    let out = whosaid(data, args).output().expect("run whosaid");
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    output_text(&whosaid(data, args).output().expect("run whosaid"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killing_a_poll_at_any_moment_loses_and_duplicates_nothing() {
-    let Some(dir) = fixtures() else {
+    let Some(dir) = fixture_feeds() else {
         eprintln!("skipped: ../shared/corpora/feeds is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
         return;
     };
@@ -64,13 +54,7 @@ async fn killing_a_poll_at_any_moment_loses_and_duplicates_nothing() {
             }
         }),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let addr = serve(app).await;
     let tmp = tempfile::tempdir().expect("dir");
     let data = tmp.path().to_path_buf();
 

@@ -4,6 +4,8 @@
 //! the size cap; failures pausing a feed; edits replacing documents; the first poll
 //! posting nothing. No test connects to anything but 127.0.0.1.
 
+mod support;
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -13,6 +15,8 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
+use support::feed_server::rss;
+use support::local::{fixture_feeds, serve};
 use whosaid::engine::{Engine, EngineOptions};
 use whosaid::feeds::{AllowHosts, FetchOptions, Fetcher, PollOptions, PollOutcome, Poller};
 use whosaid::store::{NewFeed, NewSubscription, Store, SubKind};
@@ -90,13 +94,7 @@ impl Server {
         let app = axum::Router::new()
             .fallback(handler)
             .with_state(state.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
+        let addr = serve(app).await;
         Server { addr, state }
     }
 
@@ -170,33 +168,9 @@ impl App {
     }
 }
 
-fn fixtures() -> Option<PathBuf> {
-    let dir = std::env::var_os("WHOSAID_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("corpora/feeds");
-    dir.is_dir().then_some(dir)
-}
-
-fn rss(items: &[(&str, &str, &str)]) -> String {
-    let items: String = items
-        .iter()
-        .map(|(guid, title, text)| {
-            format!(
-                "<item><guid>{guid}</guid><title>{title}</title><link>https://news.example/{guid}</link>\
-                 <pubDate>Wed, 22 Oct 2025 10:00:00 GMT</pubDate><description>&lt;p&gt;{text}&lt;/p&gt;</description></item>"
-            )
-        })
-        .collect();
-    format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Test News</title>\
-         <link>https://news.example/</link>{items}</channel></rss>"
-    )
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_fixture_feed_ingests_or_is_reported_with_a_reason() {
-    let Some(dir) = fixtures() else {
+    let Some(dir) = fixture_feeds() else {
         eprintln!("skipped: ../shared/corpora/feeds is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
         return;
     };
@@ -586,7 +560,7 @@ async fn the_first_poll_posts_nothing_and_a_later_statement_posts_once() {
 
 #[test]
 fn fixture_feeds_become_clean_documents() {
-    let Some(dir) = fixtures() else {
+    let Some(dir) = fixture_feeds() else {
         eprintln!("skipped: ../shared/corpora/feeds is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
         return;
     };
@@ -717,9 +691,40 @@ impl whosaid::feeds::deliver::Poster for RecordingPoster {
     }
 }
 
+/// The poller and the delivery worker over `app`, as `serve` runs them, fetching from
+/// 127.0.0.1 and posting to a [`RecordingPoster`]; send `true` to stop them.
+fn start_service(
+    app: &App,
+) -> (
+    Arc<RecordingPoster>,
+    tokio::sync::watch::Sender<bool>,
+    whosaid::feeds::service::Tasks,
+) {
+    use whosaid::feeds::service;
+
+    let fetcher = Fetcher::new(FetchOptions {
+        allow_hosts: AllowHosts::new(["127.0.0.1"]),
+        ..FetchOptions::default()
+    })
+    .expect("fetcher");
+    let poster = Arc::new(RecordingPoster::default());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let tasks = service::spawn(
+        app.store.clone(),
+        app.engine.clone(),
+        fetcher,
+        poster.clone(),
+        service::Settings {
+            idle: std::time::Duration::from_secs(1),
+            ..service::Settings::default()
+        },
+        stopped,
+    );
+    (poster, stop, tasks)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_service_polls_and_delivers_until_shut_down() {
-    use whosaid::feeds::service;
     use whosaid::store::NewPost;
 
     let server = Server::start().await;
@@ -757,24 +762,7 @@ async fn the_service_polls_and_delivers_until_shut_down() {
             0,
         )
         .expect("queue");
-    let fetcher = Fetcher::new(FetchOptions {
-        allow_hosts: AllowHosts::new(["127.0.0.1"]),
-        ..FetchOptions::default()
-    })
-    .expect("fetcher");
-    let poster = Arc::new(RecordingPoster::default());
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let tasks = service::spawn(
-        app.store.clone(),
-        app.engine.clone(),
-        fetcher,
-        poster.clone(),
-        service::Settings {
-            idle: std::time::Duration::from_secs(1),
-            ..service::Settings::default()
-        },
-        stopped,
-    );
+    let (poster, stop, tasks) = start_service(&app);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while std::time::Instant::now() < deadline {
         let polled = app.store.feed(feed).expect("feed").polled;
@@ -800,7 +788,7 @@ async fn the_service_polls_and_delivers_until_shut_down() {
 
 #[test]
 fn truncated_and_corrupted_fixture_feeds_never_panic() {
-    let Some(dir) = fixtures() else {
+    let Some(dir) = fixture_feeds() else {
         eprintln!("skipped: ../shared/corpora/feeds is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
         return;
     };
@@ -841,13 +829,7 @@ async fn a_slow_feed_times_out_with_a_clear_reason() {
             "too late"
         }),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, slow).await;
-    });
+    let addr = serve(slow).await;
     let app = app(
         &["127.0.0.1"],
         |o| o.timeout = std::time::Duration::from_millis(300),
@@ -871,8 +853,6 @@ async fn a_slow_feed_times_out_with_a_clear_reason() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_statement_in_a_feed_is_posted_once_to_the_right_channel() {
-    use whosaid::feeds::service;
-
     let again = "Mark Rutte said on Wednesday that allies must spend more on defence.";
     if whosaid::nlp::analyze(again, None).statements.is_empty() {
         eprintln!("skipped: this build's nlp extracts no statement from {again:?}");
@@ -904,24 +884,7 @@ async fn a_new_statement_in_a_feed_is_posted_once_to_the_right_channel() {
             )
             .expect("sub");
     }
-    let fetcher = Fetcher::new(FetchOptions {
-        allow_hosts: AllowHosts::new(["127.0.0.1"]),
-        ..FetchOptions::default()
-    })
-    .expect("fetcher");
-    let poster = Arc::new(RecordingPoster::default());
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let tasks = service::spawn(
-        app.store.clone(),
-        app.engine.clone(),
-        fetcher,
-        poster.clone(),
-        service::Settings {
-            idle: std::time::Duration::from_secs(1),
-            ..service::Settings::default()
-        },
-        stopped,
-    );
+    let (poster, stop, tasks) = start_service(&app);
     let wait_for = |what: &'static str, cond: Box<dyn Fn() -> bool + Send>| async move {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
         while !cond() {

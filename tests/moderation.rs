@@ -34,6 +34,14 @@ fn s(v: impl ToString) -> Value {
     json!(v.to_string())
 }
 
+/// The options of `/mod template set`: template `name` and its new `text`.
+fn template_text(name: &str, text: &str) -> Vec<Value> {
+    vec![
+        option("name", 3, json!(name)),
+        option("text", 3, json!(text)),
+    ]
+}
+
 /// `/mod …` options and resolved data for each command, with a harmless target.
 fn every_mod_command(file_url: &str) -> Vec<(Vec<&'static str>, Vec<Value>, Value)> {
     let member = USER_ID_BASE + 9;
@@ -85,10 +93,7 @@ fn every_mod_command(file_url: &str) -> Vec<(Vec<&'static str>, Vec<Value>, Valu
         ),
         (
             vec!["template", "set"],
-            vec![
-                option("name", 3, json!("what_said")),
-                option("text", 3, json!("x")),
-            ],
+            template_text("what_said", "x"),
             none.clone(),
         ),
         (
@@ -122,25 +127,55 @@ fn every_mod_command(file_url: &str) -> Vec<(Vec<&'static str>, Vec<Value>, Valu
     ]
 }
 
-/// Run `/mod path…` as member `n` and return the requests made for it.
-async fn run_mod(
-    bot: &mut TestBot,
+/// Who runs a command: member `n` with their permissions and roles.
+#[derive(Clone, Copy)]
+struct Member {
     n: u64,
     permissions: u64,
-    roles: &[u64],
+    roles: &'static [u64],
+}
+
+/// Member `n`, a moderator by the Manage Server permission.
+fn by_manage_server(n: u64) -> Member {
+    Member {
+        n,
+        permissions: MANAGE_GUILD,
+        roles: &[],
+    }
+}
+
+/// Member `n` with plain permissions and the role `ROLE_ID` (a moderator once that
+/// role is configured).
+fn by_mod_role(n: u64) -> Member {
+    Member {
+        n,
+        permissions: MEMBER_PERMISSIONS,
+        roles: &[ROLE_ID],
+    }
+}
+
+/// Run `/mod path…` as `who` and return the requests made for it.
+async fn run_mod(
+    bot: &mut TestBot,
+    who: Member,
     path: &[&str],
     leaf: Vec<Value>,
     resolved: Value,
 ) -> Vec<Recorded> {
     let token = bot.command(
-        n,
-        permissions,
-        roles,
+        who.n,
+        who.permissions,
+        who.roles,
         "mod",
         subcommand(path, leaf),
         resolved,
     );
     bot.reply_to(&token).await
+}
+
+/// Run `/mod path…` without options as `who`.
+async fn run_mod_bare(bot: &mut TestBot, who: Member, path: &[&str]) -> Vec<Recorded> {
+    run_mod(bot, who, path, vec![], Value::Null).await
 }
 
 /// Ask the seed question as member `n`; the answer's text.
@@ -164,16 +199,7 @@ async fn members_without_rights_are_refused_for_every_mod_command_and_each_attem
     let commands = every_mod_command(&file_url);
     for (path, leaf, resolved) in commands.clone() {
         // A moderator role that is not configured does not help.
-        let replies = run_mod(
-            &mut bot,
-            1,
-            MEMBER_PERMISSIONS,
-            &[ROLE_ID],
-            &path,
-            leaf,
-            resolved,
-        )
-        .await;
+        let replies = run_mod(&mut bot, by_mod_role(1), &path, leaf, resolved).await;
         let said = text(&replies);
         let why = if path[0] == "roles" {
             "Manage Server permission can change moderator roles"
@@ -229,14 +255,11 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     let moderator = 11;
     let member = 12;
     let blocked = 13;
-    let by_role = |p: &[&'static str]| p.to_vec();
 
     // Manage Server: a moderator role and the modlog channel.
     let r = run_mod(
         &mut bot,
-        manager,
-        MANAGE_GUILD,
-        &[],
+        by_manage_server(manager),
         &["roles", "add"],
         vec![option("role", 8, s(ROLE_ID))],
         resolved(&[], &[], &[ROLE_ID], &[]),
@@ -245,9 +268,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     assert!(text(&r).contains("is a moderator role"), "{}", text(&r));
     let r = run_mod(
         &mut bot,
-        moderator,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
+        by_mod_role(moderator),
         &["roles", "add"],
         vec![option("role", 8, s(ROLE_ID + 1))],
         resolved(&[], &[], &[ROLE_ID + 1], &[]),
@@ -260,9 +281,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     );
     let r = run_mod(
         &mut bot,
-        manager,
-        MANAGE_GUILD,
-        &[],
+        by_manage_server(manager),
         &["modlog", "channel"],
         vec![option("channel", 7, s(OTHER_CHANNEL_ID))],
         resolved(&[], &[OTHER_CHANNEL_ID], &[], &[]),
@@ -293,10 +312,8 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         .to_string();
     let r = run_mod(
         &mut bot,
-        moderator,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
-        &by_role(&["doc", "hide"]),
+        by_mod_role(moderator),
+        &["doc", "hide"],
         vec![option("document", 3, json!(cited))],
         Value::Null,
     )
@@ -308,33 +325,18 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         !after.contains(SEED_TITLE),
         "still cited after hiding:\n{after}"
     );
-    let r = run_mod(
-        &mut bot,
-        moderator,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
-        &["doc", "list-hidden"],
-        vec![],
-        Value::Null,
-    )
-    .await;
+    let r = run_mod_bare(&mut bot, by_mod_role(moderator), &["doc", "list-hidden"]).await;
     assert!(text(&r).contains(&cited), "{}", text(&r));
 
     // A broken template is refused with its line; a good one shows in the next answer.
     let r = run_mod(
         &mut bot,
-        moderator,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
+        by_mod_role(moderator),
         &["template", "set"],
-        vec![
-            option("name", 3, json!(template)),
-            option(
-                "text",
-                3,
-                json!("Fine line\n{% for s in statements %}\n{{ s.content \n"),
-            ),
-        ],
+        template_text(
+            &template,
+            "Fine line\n{% for s in statements %}\n{{ s.content \n",
+        ),
         Value::Null,
     )
     .await;
@@ -345,18 +347,12 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     );
     let r = run_mod(
         &mut bot,
-        moderator,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
+        by_mod_role(moderator),
         &["template", "set"],
-        vec![
-            option("name", 3, json!(template)),
-            option(
-                "text",
-                3,
-                json!("OUR SERVER SAYS: {{ statements | length }} statements"),
-            ),
-        ],
+        template_text(
+            &template,
+            "OUR SERVER SAYS: {{ statements | length }} statements",
+        ),
         Value::Null,
     )
     .await;
@@ -365,9 +361,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     assert!(templated.contains("OUR SERVER SAYS:"), "{templated}");
     let r = run_mod(
         &mut bot,
-        moderator,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
+        by_mod_role(moderator),
         &["template", "show"],
         vec![option("name", 3, json!(template))],
         Value::Null,
@@ -378,9 +372,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     // A blocked member is told once, then gets nothing; their mentions are ignored.
     let r = run_mod(
         &mut bot,
-        manager,
-        MANAGE_GUILD,
-        &[],
+        by_manage_server(manager),
         &["block"],
         vec![
             option("user", 6, s(USER_ID_BASE + blocked)),
@@ -398,16 +390,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     assert!(!text(&again).contains(SEED_TITLE) && all_ephemeral(&again));
 
     // A disabled channel ignores mentions; enabled again, it answers.
-    let r = run_mod(
-        &mut bot,
-        moderator,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
-        &["channel", "disable"],
-        vec![],
-        Value::Null,
-    )
-    .await;
+    let r = run_mod_bare(&mut bot, by_mod_role(moderator), &["channel", "disable"]).await;
     assert!(text(&r).contains("no longer answers"), "{}", text(&r));
     let mention = format!("<@{BOT_USER_ID}> {SEED_QUESTION}");
     bot.message(blocked, &mention, true);
@@ -417,16 +400,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     assert!(off.contains("switched off in this channel"), "{off}");
     // An ignored message leaves nothing to wait for: give its handler a moment.
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let r = run_mod(
-        &mut bot,
-        moderator,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
-        &["channel", "enable"],
-        vec![],
-        Value::Null,
-    )
-    .await;
+    let r = run_mod_bare(&mut bot, by_mod_role(moderator), &["channel", "enable"]).await;
     assert!(text(&r).contains("answers and posts"), "{}", text(&r));
     let replies_in_channel = |rs: &[Recorded]| {
         rs.iter()
@@ -448,16 +422,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         .await;
 
     // Every action is in /mod log with its actor and target, and in the modlog channel.
-    let r = run_mod(
-        &mut bot,
-        manager,
-        MANAGE_GUILD,
-        &[],
-        &["log"],
-        vec![],
-        Value::Null,
-    )
-    .await;
+    let r = run_mod_bare(&mut bot, by_manage_server(manager), &["log"]).await;
     let log = text(&r);
     for (action, actor) in [
         ("channel enable", moderator),
@@ -481,9 +446,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     );
     let r = run_mod(
         &mut bot,
-        manager,
-        MANAGE_GUILD,
-        &[],
+        by_manage_server(manager),
         &["log"],
         vec![
             option("action", 3, json!("roles")),
@@ -525,9 +488,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     // Unblocked, the member is answered again; a removed role no longer makes a moderator.
     let r = run_mod(
         &mut bot,
-        moderator,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
+        by_mod_role(moderator),
         &["unblock"],
         vec![option("user", 6, s(USER_ID_BASE + blocked))],
         resolved(&[USER_ID_BASE + blocked], &[], &[], &[]),
@@ -538,9 +499,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     assert!(answered.contains("OUR SERVER SAYS:"), "{answered}");
     let r = run_mod(
         &mut bot,
-        manager,
-        MANAGE_GUILD,
-        &[],
+        by_manage_server(manager),
         &["roles", "remove"],
         vec![option("role", 8, s(ROLE_ID))],
         resolved(&[], &[], &[ROLE_ID], &[]),
@@ -551,27 +510,9 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         "{}",
         text(&r)
     );
-    let r = run_mod(
-        &mut bot,
-        manager,
-        MANAGE_GUILD,
-        &[],
-        &["roles", "list"],
-        vec![],
-        Value::Null,
-    )
-    .await;
+    let r = run_mod_bare(&mut bot, by_manage_server(manager), &["roles", "list"]).await;
     assert!(text(&r).contains("No moderator role"), "{}", text(&r));
-    let r = run_mod(
-        &mut bot,
-        moderator,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
-        &["doc", "list-hidden"],
-        vec![],
-        Value::Null,
-    )
-    .await;
+    let r = run_mod_bare(&mut bot, by_mod_role(moderator), &["doc", "list-hidden"]).await;
     assert!(text(&r).contains("Only moderators"), "{}", text(&r));
     bot.stop().await;
 }
@@ -621,15 +562,12 @@ async fn configuration_survives_a_restart_and_export_then_import_reproduces_it()
         ),
         (
             vec!["template", "set"],
-            vec![
-                option("name", 3, json!("who_is")),
-                option("text", 3, json!("WHO: {{ subject }}")),
-            ],
+            template_text("who_is", "WHO: {{ subject }}"),
             Value::Null,
         ),
     ];
     for (path, leaf, res) in steps {
-        let r = run_mod(&mut bot, manager, MANAGE_GUILD, &[], &path, leaf, res).await;
+        let r = run_mod(&mut bot, by_manage_server(manager), &path, leaf, res).await;
         assert!(
             text(&r).contains("case #"),
             "/mod {}: {}",
@@ -652,45 +590,18 @@ async fn configuration_survives_a_restart_and_export_then_import_reproduces_it()
     );
     let token = bot.slash(20, "ask", &[("question", SEED_QUESTION)]);
     assert!(text(&bot.reply_to(&token).await).contains("blocked you"));
-    let r = run_mod(
-        &mut bot,
-        21,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
-        &["roles", "list"],
-        vec![],
-        Value::Null,
-    )
-    .await;
+    let r = run_mod_bare(&mut bot, by_mod_role(21), &["roles", "list"]).await;
     assert!(
         text(&r).contains("Manage Server"),
         "roles list stays Manage Server only"
     );
-    let r = run_mod(
-        &mut bot,
-        21,
-        MEMBER_PERMISSIONS,
-        &[ROLE_ID],
-        &["log"],
-        vec![],
-        Value::Null,
-    )
-    .await;
+    let r = run_mod_bare(&mut bot, by_mod_role(21), &["log"]).await;
     assert!(
         text(&r).contains("`cooldown set`"),
         "the log survives: {}",
         text(&r)
     );
-    let r = run_mod(
-        &mut bot,
-        manager,
-        MANAGE_GUILD,
-        &[],
-        &["export"],
-        vec![],
-        Value::Null,
-    )
-    .await;
+    let r = run_mod_bare(&mut bot, by_manage_server(manager), &["export"]).await;
     let file = r
         .iter()
         .flat_map(|r| r.files.clone())
@@ -705,9 +616,7 @@ async fn configuration_survives_a_restart_and_export_then_import_reproduces_it()
     let (id, url) = fresh.fake.host_file(&file.0, file.1);
     let r = run_mod(
         &mut fresh,
-        manager,
-        MANAGE_GUILD,
-        &[],
+        by_manage_server(manager),
         &["import"],
         vec![option("file", 11, s(id))],
         resolved(&[], &[], &[], &[(id, &file.0, size, &url)]),
@@ -728,9 +637,7 @@ async fn configuration_survives_a_restart_and_export_then_import_reproduces_it()
         .host_file("bad.json", b"{\"format\": \"other\"}".to_vec());
     let r = run_mod(
         &mut fresh,
-        manager,
-        MANAGE_GUILD,
-        &[],
+        by_manage_server(manager),
         &["import"],
         vec![option("file", 11, s(bad_id))],
         resolved(&[], &[], &[], &[(bad_id, "bad.json", 20, &bad_url)]),
@@ -772,9 +679,7 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
     let before = documents(&bot);
     let r = run_mod(
         &mut bot,
-        10,
-        MANAGE_GUILD,
-        &[],
+        by_manage_server(10),
         &["feed", "test"],
         vec![option("url", 3, json!(url))],
         Value::Null,
@@ -802,7 +707,7 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
         } else {
             vec![option("url", 3, json!(url))]
         };
-        let r = run_mod(&mut bot, 10, MANAGE_GUILD, &[], &path, leaf, Value::Null).await;
+        let r = run_mod(&mut bot, by_manage_server(10), &path, leaf, Value::Null).await;
         assert!(
             text(&r).contains(expect),
             "/mod {}: {}",
@@ -850,9 +755,7 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
     // A document named by its URL; unhidden by its id.
     let r = run_mod(
         &mut bot,
-        10,
-        MANAGE_GUILD,
-        &[],
+        by_manage_server(10),
         &["doc", "hide"],
         vec![option(
             "document",
@@ -869,25 +772,14 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
     );
     let r = run_mod(
         &mut bot,
-        10,
-        MANAGE_GUILD,
-        &[],
+        by_manage_server(10),
         &["doc", "unhide"],
         vec![option("document", 3, json!("gum-news-stampede"))],
         Value::Null,
     )
     .await;
     assert!(text(&r).contains("may be cited here again"), "{}", text(&r));
-    let r = run_mod(
-        &mut bot,
-        10,
-        MANAGE_GUILD,
-        &[],
-        &["doc", "list-hidden"],
-        vec![],
-        Value::Null,
-    )
-    .await;
+    let r = run_mod_bare(&mut bot, by_manage_server(10), &["doc", "list-hidden"]).await;
     assert!(text(&r).contains("No document is hidden"), "{}", text(&r));
     bot.stop().await;
 }

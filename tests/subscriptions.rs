@@ -71,8 +71,41 @@ async fn wait(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
+/// The bot with `feeds(per_channel_per_hour)`, where a member who may manage channels
+/// has subscribed this channel to Mark Rutte.
+async fn following_rutte(per_channel_per_hour: u32) -> TestBot {
+    let mut bot = TestBot::start(Options {
+        feeds: Some(feeds(per_channel_per_hour)),
+        ..Options::default()
+    })
+    .await;
+    let t = bot.slash_as(
+        2,
+        MANAGER_PERMISSIONS,
+        "subscribe",
+        &[Arg::Text("person", "Mark Rutte")],
+    );
+    assert!(reply(&bot, &t).await.0.starts_with("Subscribed"));
+    bot
+}
+
 fn open_store(bot: &TestBot) -> Store {
     Store::open_in(bot.data_dir()).expect("the bot's state database")
+}
+
+/// Follow the test's feed as the operator would (`whosaid feeds add`), polled every
+/// second; its id.
+fn follow(store: &Store, server: &FeedServer) -> i64 {
+    store
+        .add_feed(
+            NewFeed {
+                url: &server.url,
+                poll_interval_secs: 1,
+            },
+            whosaid::store::now(),
+        )
+        .expect("feed")
+        .id
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -278,18 +311,7 @@ async fn a_followed_persons_new_statement_is_posted_once_in_their_channel() {
         ("a0", "Rutte speaks", RUTTE_OLD),
     ])
     .await;
-    let mut bot = TestBot::start(Options {
-        feeds: Some(feeds(20)),
-        ..Options::default()
-    })
-    .await;
-    let t = bot.slash_as(
-        2,
-        MANAGER_PERMISSIONS,
-        "subscribe",
-        &[Arg::Text("person", "Mark Rutte")],
-    );
-    assert!(reply(&bot, &t).await.0.starts_with("Subscribed"));
+    let mut bot = following_rutte(20).await;
     let t = bot.slash_as(
         2,
         MANAGER_PERMISSIONS,
@@ -303,16 +325,7 @@ async fn a_followed_persons_new_statement_is_posted_once_in_their_channel() {
     assert!(reply(&bot, &t).await.0.starts_with("Subscribed"));
     // The operator follows the feed (`whosaid feeds add`).
     let store = open_store(&bot);
-    let feed = store
-        .add_feed(
-            NewFeed {
-                url: &server.url,
-                poll_interval_secs: 1,
-            },
-            whosaid::store::now(),
-        )
-        .expect("feed")
-        .id;
+    let feed = follow(&store, &server);
     let items = |n| store.item_count(feed).unwrap_or(0) >= n;
     wait("the first poll", || items(2)).await;
 
@@ -388,29 +401,9 @@ async fn a_followed_persons_new_statement_is_posted_once_in_their_channel() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
     let server = FeedServer::start(&[("a0", "Rutte speaks", RUTTE_OLD)]).await;
-    let mut bot = TestBot::start(Options {
-        feeds: Some(feeds(2)),
-        ..Options::default()
-    })
-    .await;
-    let t = bot.slash_as(
-        2,
-        MANAGER_PERMISSIONS,
-        "subscribe",
-        &[Arg::Text("person", "Mark Rutte")],
-    );
-    assert!(reply(&bot, &t).await.0.starts_with("Subscribed"));
+    let bot = following_rutte(2).await;
     let store = open_store(&bot);
-    let feed = store
-        .add_feed(
-            NewFeed {
-                url: &server.url,
-                poll_interval_secs: 1,
-            },
-            whosaid::store::now(),
-        )
-        .expect("feed")
-        .id;
+    let feed = follow(&store, &server);
     wait("the first poll", || {
         store.item_count(feed).unwrap_or(0) >= 1
     })

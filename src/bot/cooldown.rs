@@ -1,5 +1,6 @@
 //! The per-member cooldown on questions (`/ask` and mentions): one question per member per
 //! `[discord] ask_cooldown_secs`, kept in memory with governor's keyed limiter.
+//! Calls nothing else in the crate.
 
 use std::time::Duration;
 

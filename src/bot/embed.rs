@@ -10,6 +10,8 @@
 //!   (a single "word" longer than a page, which no template produces, is the only exception);
 //! - every page is one embed in its own message: title ≤ 256, description ≤ 4096, footer
 //!   ≤ 2048 and the three together ≤ 6000, with no message content at all.
+//!
+//! Calls `qa` (the answer's citations) and `render::phrasing` only.
 
 use serenity::all::{CreateEmbed, CreateEmbedFooter};
 

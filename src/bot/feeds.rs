@@ -5,6 +5,7 @@
 //! The store is opened once per process, in the engine's data directory, and shared by the
 //! commands and the background tasks. The tasks stop when the bot shuts down; the bot then
 //! waits for them (a poll in progress records its transaction, a post in flight is marked).
+//! Calls `config`, `engine`, `feeds` and `store`.
 
 use std::sync::Arc;
 use std::time::Duration;

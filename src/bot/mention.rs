@@ -2,6 +2,7 @@
 //! answer as `/ask`, posted as a reply. Messages that do not mention the bot, messages
 //! from bots (the bot's own included), and, as the server's moderators decided, messages
 //! from blocked members or in disabled channels, are ignored.
+//! Calls `bot::request`, `bot::reply` and `bot::commands` (the moderation admission check).
 
 use std::time::Instant;
 

@@ -10,6 +10,7 @@
 //! permission, 400 and other 4xx the message refused (each dropped with Discord's reason);
 //! 429 retried after the wait; 401 (the token, not the post), 408, 5xx and network
 //! failures retried with backoff.
+//! Calls `feeds::deliver` (the `Poster` trait), `bot::embed` and `bot::reply`.
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,6 +1,7 @@
 //! What a member asks, parsed at the edge into a [`Request`] that can only be valid, and
 //! answered by the engine off the async runtime. Commands and the mention handler build a
 //! `Request`; this module turns it into pages (see `embed`) or a message for the asker.
+//! Calls `engine`, `qa` and `render`, `corpus::shorten` and `bot::embed`.
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -2,6 +2,7 @@
 //! questions arriving meanwhile are turned away politely. Every answering path holds a
 //! [`Pass`] while it works; on SIGTERM/Ctrl-C, `run` closes the [`Gate`], waits (bounded)
 //! until no pass is left, then shuts the shards down.
+//! Calls nothing else in the crate.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;

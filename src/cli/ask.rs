@@ -1,6 +1,7 @@
 //! `whosaid ask QUESTION` prints the answer as the bot would post it; `--json` prints the
 //! design notes' JSON object; `--questions FILE` answers a batch (one question per line, or
 //! JSON Lines with `id` and `question`), opening the index once.
+//! Calls `engine`, `qa` and `nlp` types, and `super::common`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;

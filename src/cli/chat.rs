@@ -1,4 +1,5 @@
 //! `whosaid chat`: an interactive prompt for trying questions, answered as the bot would.
+//! Calls `super::common` and the engine it opens.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;

@@ -1,5 +1,6 @@
 //! What every command shares: finding the data directory, opening the engine (indexing the
 //! sample corpus, with a progress bar, when the data directory is empty), progress bars.
+//! Calls `engine` and `corpus::sample`.
 
 use std::path::PathBuf;
 

@@ -1,6 +1,8 @@
 //! `whosaid eval extract` and `whosaid eval qa`: the project's self-measurement. They run our
 //! extraction (exactly `whosaid extract`) or our engine (exactly `whosaid ask --json`) and
 //! score the output with the ports of the reference scorers in `crate::eval`.
+//! Calls `eval`, `corpus` (loading), and the same code paths as `whosaid extract` and `ask
+//! --json`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
 //! `whosaid extract [FILE]`: articles in (JSON Lines, or stdin), statements out, one JSON
 //! line per article in the format of the design notes.
+//! Calls `corpus` (loading) and `nlp`.
 
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;

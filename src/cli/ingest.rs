@@ -1,6 +1,7 @@
 //! `whosaid ingest PATH...`: add articles (files, directories, JSON Lines) to the index.
 //! Bad files and lines are reported with their path and line; the rest still goes in, and
 //! the exit code says whether anything failed.
+//! Calls `corpus` (loading) and `engine`, through `super::common`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,4 +1,5 @@
 //! `whosaid stats`: what the index holds.
+//! Calls `super::common` and the engine it opens.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

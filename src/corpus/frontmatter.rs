@@ -2,6 +2,7 @@
 //! `---` lines at the very top. Only flat string values are meaningful to us (title,
 //! published, source, url, id), so this reads that subset of YAML and says which line is
 //! wrong when a line is not of that form.
+//! Calls nothing else in the crate.
 
 use std::collections::HashMap;
 

@@ -1,6 +1,7 @@
 //! Turning files into documents, one at a time, so a corpus of any size streams through in
 //! bounded memory. A bad file or line becomes a [`LoadError`] naming the path and line; the
 //! loader then carries on with the rest.
+//! Calls nothing outside `corpus`.
 
 use std::fmt;
 use std::fs::File;

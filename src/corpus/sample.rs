@@ -1,6 +1,7 @@
 //! The sample corpus shipped in the binary, indexed when a data directory is empty so the
 //! first question works with no set-up: the seed article the product was conceived from,
 //! and 24 Wikinews articles (CC BY 2.5, credited by their URLs; see the README).
+//! Calls `super::loader` only.
 
 use super::loader::{self, parse_text_article};
 use super::{Document, LoadOptions};

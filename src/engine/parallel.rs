@@ -5,6 +5,7 @@
 //! so a document given twice in one batch ends as its later version, as it would
 //! sequentially. Memory stays bounded: the input queue is small and the reorder buffer
 //! holds only what workers finished ahead of a slower article.
+//! Calls `corpus` types and `nlp`.
 
 use std::collections::BTreeMap;
 use std::sync::mpsc;

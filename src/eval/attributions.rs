@@ -1,6 +1,7 @@
 //! Scoring predicted attributions (source, cue, content spans) against gold: an exact port of
 //! `shared/eval/score_attributions.py` — same tokens, same greedy matching, same metrics,
 //! same JSON keys and the same text table. Read the script's docstring for the definitions.
+//! Calls `super::python` only.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 

@@ -1,6 +1,7 @@
 //! The Python semantics the scorer ports depend on: `\w` and `\s` as Python 3's `re` defines
 //! them, truthiness and `str()`/`repr()` of JSON values, float `repr`, and reading JSON Lines
 //! the way a text-mode Python file iterates (universal newlines, `line.strip()`).
+//! Calls nothing else in the crate.
 
 use std::path::Path;
 use std::sync::LazyLock;

@@ -1,6 +1,7 @@
 //! Scoring who-said-what answers against question files: a port of
 //! `shared/eval/score_qa.py` (who: the first statement's speaker contains the key; what: one
 //! of the first three statements has the speaker and a content with word-token F1 >= 0.5).
+//! Calls `super::python` only.
 
 use std::collections::HashMap;
 

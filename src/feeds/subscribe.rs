@@ -2,7 +2,7 @@
 //! `person: NAME`, `topic: QUERY` or `feed: URL`, parsed into a [`Target`] that can only be
 //! valid, then stored. Following a feed that is not followed yet adds it.
 //!
-//! Calls `store` and the feed address rules in this module's parent.
+//! Calls `store`, `qa` (stop words) and the feed address rules in this module's parent.
 
 use crate::store::{self, NewFeed, NewSubscription, Store, StoreError, SubKind, Subscription};
 

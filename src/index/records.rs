@@ -1,5 +1,6 @@
 //! Turning an analysed article into index records, and stored records back into typed
 //! values. The only place that knows how our types map to tantivy fields.
+//! Calls `corpus` and `nlp` types and `super::schema`.
 
 use std::collections::BTreeSet;
 

@@ -9,6 +9,7 @@
 //! Every record carries `doc_id`, `url_key` and `text_hash`, so re-ingesting an article
 //! deletes all of its old records with three term deletions. Speaker and entity keys are
 //! raw (untokenized) strings because the default tokenizer would split "U.S." apart.
+//! Calls nothing else in the crate.
 
 use tantivy::schema::{
     DateOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,

@@ -1,6 +1,7 @@
 //! The [`Answer`]: what `qa` found for a question, with a citation for every statement. It
 //! is plain data, serialisable, so the same answer renders in the terminal, in Discord and as
 //! `ask --json`.
+//! Calls `nlp` types only.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -4,6 +4,7 @@
 //! English questions put their parts in a few slots ("what did SUBJECT VERB REST", "who VERB
 //! REST", "when did SUBJECT VERB REST", "who is NAME"), so we read the slots, not the whole
 //! grammar. Names are linked to the corpus later, in retrieval; here they are only text.
+//! Calls nothing outside `qa`.
 
 use super::answer::Intent;
 

@@ -1,6 +1,7 @@
 //! Ranking candidates beyond BM25: the verb asked about, the share of the question's topic
 //! words a statement covers, direct quotes over paraphrase, and a time for "when"
 //! questions. Ties are broken by date, article and position, so answers are deterministic.
+//! Calls `index` and `nlp` types, and `qa`'s question, synonyms and stop words.
 
 use std::cmp::Ordering;
 

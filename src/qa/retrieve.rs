@@ -1,6 +1,7 @@
 //! Retrieval: linking the question's names to the corpus's entities, and fetching candidate
 //! statements and passages from the index with BM25 scores. Ranking beyond BM25 is in
 //! [`super::rank`].
+//! Calls `index` (search, schema, name keys) and `nlp::names`.
 
 use std::collections::HashMap;
 

@@ -1,6 +1,7 @@
 //! Cheap topic expansion: the nouns and near-synonyms of the verbs people ask about, so
 //! "when did Russia invade" finds "Russia's invasion" and "talk to" finds "a phone
 //! conversation". A short list by design: each entry is a common way news words an event.
+//! Calls nothing else in the crate.
 
 /// Words related to a question's verb (in base form), to search with a lower weight.
 pub fn related(verb: Option<&str>) -> Vec<String> {

@@ -3,7 +3,8 @@
 //! Owns the templates: the defaults shipped in the binary, overrides from a directory, and
 //! their validation. Every template is compiled and rendered against sample answers at
 //! start-up, so a broken one is reported with its file, line and reason before the first
-//! question, never in the middle of a chat. May call `qa` types; knows nothing of Discord.
+//! question, never in the middle of a chat. May call `qa` types and
+//! `corpus::shorten`; knows nothing of Discord.
 
 pub mod phrasing;
 

@@ -1,5 +1,6 @@
 //! Small language helpers for templates: the past tense of a cue ("stating" → "stated"),
 //! dates in words, and escaping article text for Discord markdown.
+//! Calls nothing else in the crate.
 
 use chrono::NaiveDate;
 

@@ -1,5 +1,6 @@
 //! Sample answers, one per template, for checking templates before they are used (at
 //! start-up, and when a moderator sets a server's own template).
+//! Calls `qa` and `nlp` types only.
 
 use chrono::NaiveDate;
 

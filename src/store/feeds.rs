@@ -1,9 +1,10 @@
 //! Feeds, their fetch state (conditional-GET validators, failures, pause, next poll) and
 //! the items seen in them (guid / link / content hash → document id).
+//! Calls `super::outbox` to queue posts in a poll's transaction; nothing outside `store`.
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{Result, Store, StoreError};
+use super::{require_changed, Result, Store, StoreError};
 
 /// A feed as the store knows it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -139,20 +140,18 @@ impl Store {
 
     /// Every feed, oldest first.
     pub fn feeds(&self) -> Result<Vec<Feed>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(&format!("SELECT {FEED_COLUMNS} FROM feeds ORDER BY id"))?;
-        let rows = stmt.query_map([], feed_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.query_all(
+            &format!("SELECT {FEED_COLUMNS} FROM feeds ORDER BY id"),
+            [],
+            feed_row,
+        )
     }
 
     /// Feeds due for a poll at `now` (not paused), soonest first.
     pub fn due_feeds(&self, now: i64) -> Result<Vec<Feed>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(&format!(
+        self.query_all(&format!(
             "SELECT {FEED_COLUMNS} FROM feeds WHERE paused = 0 AND next_poll <= ?1 ORDER BY next_poll, id"
-        ))?;
-        let rows = stmt.query_map([now], feed_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        ), [now], feed_row)
     }
 
     /// When the next unpaused feed is due, if any.
@@ -169,10 +168,7 @@ impl Store {
         let n = self
             .conn()
             .execute("DELETE FROM feeds WHERE id = ?1", [id])?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("no feed with id {id}")));
-        }
-        Ok(())
+        require_changed(n, || format!("no feed with id {id}"))
     }
 
     /// A poll that the server answered with 304 Not Modified: a success that changes nothing.
@@ -220,10 +216,7 @@ impl Store {
                 params![id, now],
             )?,
         };
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("no feed with id {id}")));
-        }
-        Ok(())
+        require_changed(n, || format!("no feed with id {id}"))
     }
 
     /// The item seen before under this key: by guid, else link, else content hash.

@@ -124,6 +124,28 @@ impl Store {
     fn conn(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
+
+    /// Every row `sql` returns for `params`, each read by `row`.
+    fn query_all<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map(params, row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// `Ok` when a statement changed `n > 0` rows; otherwise [`StoreError::NotFound`] with
+/// the message `missing` makes.
+fn require_changed(n: usize, missing: impl FnOnce() -> String) -> Result<()> {
+    if n == 0 {
+        return Err(StoreError::NotFound(missing()));
+    }
+    Ok(())
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {

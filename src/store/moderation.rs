@@ -2,11 +2,12 @@
 //! members, channel switches, the server's own templates, the feeds it asked for, and the
 //! append-only audit log (numbered cases per server). [`GuildConfig`] is a server's whole
 //! configuration as plain data, for export and import.
+//! Calls nothing outside `store`.
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::{Result, Store, StoreError, SubKind};
+use super::{require_changed, Result, Store, StoreError, SubKind};
 
 /// The most cases one page of the audit log shows.
 pub const MAX_PAGE: u32 = 25;
@@ -247,11 +248,11 @@ impl Store {
     // ------------------------------------------------------------ roles
 
     pub fn mod_roles(&self, guild_id: u64) -> Result<Vec<u64>> {
-        let conn = self.conn();
-        let mut stmt =
-            conn.prepare("SELECT role_id FROM mod_roles WHERE guild_id = ?1 ORDER BY role_id")?;
-        let rows = stmt.query_map([id64(guild_id)], |r| r.get::<_, i64>(0).map(uid))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.query_all(
+            "SELECT role_id FROM mod_roles WHERE guild_id = ?1 ORDER BY role_id",
+            [id64(guild_id)],
+            |r| r.get::<_, i64>(0).map(uid),
+        )
     }
 
     /// Make a role a moderator role; false when it already was.
@@ -268,28 +269,22 @@ impl Store {
             "DELETE FROM mod_roles WHERE guild_id = ?1 AND role_id = ?2",
             params![id64(guild_id), id64(role_id)],
         )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(
-                "that role is not a moderator role".to_string(),
-            ));
-        }
-        Ok(())
+        require_changed(n, || "that role is not a moderator role".to_string())
     }
 
     // ------------------------------------------------------------ hidden documents
 
     pub fn hidden_docs(&self, guild_id: u64) -> Result<Vec<HiddenDoc>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
+        self.query_all(
             "SELECT doc_id, title FROM hidden_docs WHERE guild_id = ?1 ORDER BY hidden_at, doc_id",
-        )?;
-        let rows = stmt.query_map([id64(guild_id)], |r| {
-            Ok(HiddenDoc {
-                doc_id: r.get(0)?,
-                title: r.get(1)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [id64(guild_id)],
+            |r| {
+                Ok(HiddenDoc {
+                    doc_id: r.get(0)?,
+                    title: r.get(1)?,
+                })
+            },
+        )
     }
 
     /// Hide a document in a server; its update posts still waiting there are dropped.
@@ -315,27 +310,22 @@ impl Store {
             "DELETE FROM hidden_docs WHERE guild_id = ?1 AND doc_id = ?2",
             params![id64(guild_id), doc_id],
         )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(
-                "that document is not hidden here".to_string(),
-            ));
-        }
-        Ok(())
+        require_changed(n, || "that document is not hidden here".to_string())
     }
 
     // ------------------------------------------------------------ blocks
 
     pub fn blocks(&self, guild_id: u64) -> Result<Vec<Block>> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare("SELECT user_id, reason FROM blocks WHERE guild_id = ?1 ORDER BY user_id")?;
-        let rows = stmt.query_map([id64(guild_id)], |r| {
-            Ok(Block {
-                user_id: uid(r.get(0)?),
-                reason: r.get(1)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.query_all(
+            "SELECT user_id, reason FROM blocks WHERE guild_id = ?1 ORDER BY user_id",
+            [id64(guild_id)],
+            |r| {
+                Ok(Block {
+                    user_id: uid(r.get(0)?),
+                    reason: r.get(1)?,
+                })
+            },
+        )
     }
 
     /// Block a member and pause the subscriptions they created in the server; false when
@@ -363,11 +353,7 @@ impl Store {
             "DELETE FROM blocks WHERE guild_id = ?1 AND user_id = ?2",
             params![id64(guild_id), id64(user_id)],
         )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(
-                "that member is not blocked here".to_string(),
-            ));
-        }
+        require_changed(n, || "that member is not blocked here".to_string())?;
         tx.execute(
             "UPDATE subscriptions SET paused = 0 WHERE guild_id = ?1 AND created_by = ?2",
             params![id64(guild_id), id64(user_id)],
@@ -388,17 +374,12 @@ impl Store {
     // ------------------------------------------------------------ channels
 
     pub fn channel_settings(&self, guild_id: u64) -> Result<Vec<ChannelSetting>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT channel_id, enabled FROM channel_settings WHERE guild_id = ?1 ORDER BY channel_id",
-        )?;
-        let rows = stmt.query_map([id64(guild_id)], |r| {
+        self.query_all("SELECT channel_id, enabled FROM channel_settings WHERE guild_id = ?1 ORDER BY channel_id", [id64(guild_id)], |r| {
             Ok(ChannelSetting {
                 channel_id: uid(r.get(0)?),
                 enabled: r.get(1)?,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     pub fn set_channel(&self, guild_id: u64, channel_id: u64, enabled: bool) -> Result<()> {
@@ -413,17 +394,16 @@ impl Store {
     // ------------------------------------------------------------ templates
 
     pub fn guild_templates(&self, guild_id: u64) -> Result<Vec<GuildTemplate>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
+        self.query_all(
             "SELECT name, source FROM guild_templates WHERE guild_id = ?1 ORDER BY name",
-        )?;
-        let rows = stmt.query_map([id64(guild_id)], |r| {
-            Ok(GuildTemplate {
-                name: r.get(0)?,
-                source: r.get(1)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [id64(guild_id)],
+            |r| {
+                Ok(GuildTemplate {
+                    name: r.get(0)?,
+                    source: r.get(1)?,
+                })
+            },
+        )
     }
 
     pub fn set_guild_template(
@@ -453,11 +433,11 @@ impl Store {
     // ------------------------------------------------------------ feeds of a server
 
     pub fn guild_feeds(&self, guild_id: u64) -> Result<Vec<String>> {
-        let conn = self.conn();
-        let mut stmt =
-            conn.prepare("SELECT url FROM guild_feeds WHERE guild_id = ?1 ORDER BY added_at, url")?;
-        let rows = stmt.query_map([id64(guild_id)], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.query_all(
+            "SELECT url FROM guild_feeds WHERE guild_id = ?1 ORDER BY added_at, url",
+            [id64(guild_id)],
+            |r| r.get(0),
+        )
     }
 
     /// Record that a server follows a feed, adding the feed when nobody follows it yet.
@@ -486,11 +466,7 @@ impl Store {
             "DELETE FROM guild_feeds WHERE guild_id = ?1 AND url = ?2",
             params![id64(guild_id), url],
         )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!(
-                "this server does not follow {url}"
-            )));
-        }
+        require_changed(n, || format!("this server does not follow {url}"))?;
         tx.execute(
             "DELETE FROM feeds WHERE url = ?1
                AND NOT EXISTS (SELECT 1 FROM guild_feeds WHERE url = ?1)

@@ -9,12 +9,13 @@
 //!
 //! The per-channel rate limit is a sliding hour over the `sent_at` of this table, so it
 //! survives restarts; rows over the limit wait (their `next_attempt` moves), never drop.
+//! Calls `super::moderation` (hidden documents, server limits); nothing outside `store`.
 
 use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::{Result, Store, StoreError};
+use super::{require_changed, Result, Store};
 
 /// A post to queue.
 #[derive(Clone, Debug)]
@@ -270,9 +271,7 @@ impl Store {
              WHERE id = ?1 AND status = 'pending'",
             params![id, now],
         )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("no pending post {id}")));
-        }
+        require_changed(n, || format!("no pending post {id}"))?;
         tx.execute(
             "INSERT INTO posts (outbox_id, channel_id, message_id, doc_id, posted_at)
              SELECT id, channel_id, ?2, doc_id, ?3 FROM outbox WHERE id = ?1",
@@ -304,12 +303,13 @@ impl Store {
 
     /// Outbox rows, optionally of one status, oldest first.
     pub fn outbox(&self, status: Option<OutboxStatus>) -> Result<Vec<OutboxRow>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE ?1 IS NULL OR status = ?1 ORDER BY id"
-        ))?;
-        let rows = stmt.query_map([status.map(|s| s.as_str())], outbox_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.query_all(
+            &format!(
+                "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE ?1 IS NULL OR status = ?1 ORDER BY id"
+            ),
+            [status.map(|s| s.as_str())],
+            outbox_row,
+        )
     }
 
     /// When the next pending post is due, if any.

@@ -1,8 +1,9 @@
 //! Subscriptions: which channel hears about which person, topic or feed.
+//! Calls nothing outside `store`.
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{Result, Store, StoreError};
+use super::{require_changed, Result, Store, StoreError};
 
 /// What a subscription follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -132,43 +133,26 @@ impl Store {
             "DELETE FROM subscriptions WHERE id = ?1 AND guild_id = ?2",
             params![id, id64(guild_id)],
         )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!(
-                "no subscription {id} in this server"
-            )));
-        }
-        Ok(())
-    }
-
-    /// Pause or resume a subscription.
-    pub fn set_subscription_paused(&self, id: i64, paused: bool) -> Result<()> {
-        let n = self.conn().execute(
-            "UPDATE subscriptions SET paused = ?2 WHERE id = ?1",
-            params![id, paused],
-        )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("no subscription {id}")));
-        }
-        Ok(())
+        require_changed(n, || format!("no subscription {id} in this server"))
     }
 
     /// The subscriptions of a guild (all guilds with `None`).
     pub fn subscriptions(&self, guild_id: Option<u64>) -> Result<Vec<Subscription>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(&format!(
+        self.query_all(
+            &format!(
             "SELECT {SUB_COLUMNS} FROM subscriptions WHERE ?1 IS NULL OR guild_id = ?1 ORDER BY id"
-        ))?;
-        let rows = stmt.query_map([guild_id.map(id64)], sub_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        ),
+            [guild_id.map(id64)],
+            sub_row,
+        )
     }
 
     /// The subscriptions that are not paused: what new statements are matched against.
     pub fn active_subscriptions(&self) -> Result<Vec<Subscription>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {SUB_COLUMNS} FROM subscriptions WHERE paused = 0 ORDER BY id"
-        ))?;
-        let rows = stmt.query_map([], sub_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.query_all(
+            &format!("SELECT {SUB_COLUMNS} FROM subscriptions WHERE paused = 0 ORDER BY id"),
+            [],
+            sub_row,
+        )
     }
 }

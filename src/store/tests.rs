@@ -9,6 +9,19 @@ fn store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// `https://example.org/feed`, polled every minute, added at time 0.
+fn example_feed(store: &Store) -> Feed {
+    store
+        .add_feed(
+            NewFeed {
+                url: "https://example.org/feed",
+                poll_interval_secs: 60,
+            },
+            0,
+        )
+        .expect("add")
+}
+
 fn sub(store: &Store, channel: u64, kind: SubKind, value: &str) -> Subscription {
     store
         .subscribe(
@@ -87,15 +100,7 @@ fn a_newer_schema_is_refused() {
 #[test]
 fn feed_failures_back_off_then_pause_with_reason() {
     let (_d, store) = store();
-    let feed = store
-        .add_feed(
-            NewFeed {
-                url: "https://example.org/feed",
-                poll_interval_secs: 60,
-            },
-            0,
-        )
-        .expect("add");
+    let feed = example_feed(&store);
     assert!(store
         .add_feed(
             NewFeed {
@@ -127,15 +132,7 @@ fn feed_failures_back_off_then_pause_with_reason() {
 #[test]
 fn items_are_found_by_guid_then_link_then_hash() {
     let (_d, store) = store();
-    let feed = store
-        .add_feed(
-            NewFeed {
-                url: "https://example.org/feed",
-                poll_interval_secs: 60,
-            },
-            0,
-        )
-        .expect("add");
+    let feed = example_feed(&store);
     let items = vec![
         ItemSeen {
             guid: Some("g1".into()),

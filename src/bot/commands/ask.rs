@@ -1,4 +1,5 @@
 //! `/ask question`: answer a question in the member's own words, with the member's cooldown.
+//! Calls `super::answer` with a `bot::request::Request`; no logic of its own.
 
 use crate::bot::request::Request;
 use crate::bot::{Context, Error};

@@ -1,4 +1,5 @@
 //! `/help`: what the bot does and how to ask, from the `help.j2` template.
+//! Calls the engine's renderer, `bot::embed` and `super::post` only.
 
 use crate::bot::embed;
 use crate::bot::request::Outcome;

@@ -1,5 +1,6 @@
 //! The slash commands, one per file, and what they share: answering a [`Request`] to an
 //! interaction (cooldown, deferral, the tracing span per question) and `on_error`.
+//! Calls `bot::request` (which asks the engine), `bot::reply` and `bot::shutdown`.
 
 mod ask;
 mod help;

@@ -1,4 +1,5 @@
 //! `/said person [about] [since]`: what a person said over time.
+//! Calls `super::answer` with a `bot::request::Request`; no logic of its own.
 
 use crate::bot::request::Request;
 use crate::bot::{Context, Error};

@@ -1,4 +1,5 @@
 //! `/sources`: what the corpus holds (documents, statements, speakers, date range).
+//! Calls `engine` (stats), `render` (dates in words), `bot::embed` and `super::post`.
 
 use std::path::Path;
 use std::time::SystemTime;

@@ -6,6 +6,7 @@
 //! since server admins can override the default. A server holds at most
 //! [`MAX_PER_SERVER`] subscriptions. Replies go to the member alone. Also the helpers the
 //! other subscription commands share.
+//! Calls `feeds::subscribe` (targets parsed and stored), `store` and `render` (escaping).
 
 use serenity::all::{CommandInteraction, PartialChannel, Permissions, Role};
 

@@ -1,4 +1,6 @@
 //! `/subscriptions`: what this server follows, for the member alone, in pages when long.
+//! Calls `store` through `bot::feeds`, `bot::embed`, `bot::reply` and the helpers of
+//! `super::subscribe`.
 
 use serenity::all::{
     CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,

@@ -1,6 +1,7 @@
 //! `/unsubscribe id`: stop a subscription of this server; its waiting posts go with it.
 //! The id autocompletes from this server's subscriptions. Takes Manage Channels, like
 //! `/subscribe`.
+//! Calls `store` through `bot::feeds` and the helpers of `super::subscribe`.
 
 use serenity::all::{AutocompleteChoice, CreateAutocompleteResponse};
 

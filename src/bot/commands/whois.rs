@@ -1,4 +1,5 @@
 //! `/whois name`: who someone is, from the articles.
+//! Calls `super::answer` with a `bot::request::Request`; no logic of its own.
 
 use crate::bot::request::Request;
 use crate::bot::{Context, Error};

@@ -1,5 +1,6 @@
 //! `/mod block|unblock USER [reason]`: a blocked member gets no answers in this server
 //! (told once), and the subscriptions they created here are paused until unblocked.
+//! Calls `moderation` (reasons, the server's view) and `store`.
 
 use serenity::all::User;
 
@@ -8,7 +9,7 @@ use crate::moderation;
 use crate::store;
 use crate::store::moderation::Block;
 
-use super::{finish, moderator};
+use super::{finish, moderator, refreshed};
 
 /// Stop answering a member in this server and pause their subscriptions.
 #[poise::command(slash_command)]
@@ -35,15 +36,14 @@ pub async fn block(
             .store()
             .block(m.guild_id, &block, m.user_id, store::now())
         {
-            Ok(true) => data
-                .refresh(m.guild_id)
-                .map(|_| {
-                    format!(
-                        "<@{}> is blocked here; their subscriptions are paused.",
-                        user.id
-                    )
-                })
-                .map_err(|e| e.to_string()),
+            Ok(true) => refreshed(
+                ctx,
+                m.guild_id,
+                format!(
+                    "<@{}> is blocked here; their subscriptions are paused.",
+                    user.id
+                ),
+            ),
             Ok(false) => Err(format!("<@{}> is blocked already", user.id)),
             Err(e) => Err(e.to_string()),
         }
@@ -70,10 +70,11 @@ pub async fn unblock(
     let reason = moderation::reason(reason.as_deref());
     let data = &ctx.data().moderation;
     let result = match data.store().unblock(m.guild_id, user.id.get()) {
-        Ok(()) => data
-            .refresh(m.guild_id)
-            .map(|_| format!("<@{}> is no longer blocked here.", user.id))
-            .map_err(|e| e.to_string()),
+        Ok(()) => refreshed(
+            ctx,
+            m.guild_id,
+            format!("<@{}> is no longer blocked here.", user.id),
+        ),
         Err(e) => Err(e.to_string()),
     };
     finish(

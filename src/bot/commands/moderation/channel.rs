@@ -1,11 +1,13 @@
 //! `/mod channel enable|disable [channel]` and `/mod channel default enabled:BOOL`: where
 //! the bot answers mentions and may post. Channels without their own switch follow the
 //! server's default.
+//! Calls `store` through `Moderation`, and `super::settings::update` for the default.
 
 use serenity::all::ChannelId;
 
 use crate::bot::{Context, Error};
 
+use super::settings::update;
 use super::{finish, moderator};
 
 /// Where the bot answers mentions and may post.
@@ -61,22 +63,14 @@ async fn default(
     ctx: Context<'_>,
     #[description = "True: new channels are enabled"] enabled: bool,
 ) -> Result<(), Error> {
-    let m = moderator(ctx)?;
-    let data = &ctx.data().moderation;
-    let result = data
-        .store()
-        .guild_settings(m.guild_id)
-        .and_then(|mut s| {
-            s.channels_default = enabled;
-            data.store().set_guild_settings(m.guild_id, &s)
-        })
-        .map_err(|e| e.to_string())
-        .and_then(|()| data.refresh(m.guild_id).map_err(|e| e.to_string()))
-        .map(|_| {
-            format!(
-                "Channels without their own switch are now {}.",
-                if enabled { "enabled" } else { "disabled" }
-            )
-        });
-    finish(ctx, Some(format!("default={enabled}")), None, result).await
+    update(
+        ctx,
+        format!("default={enabled}"),
+        |s| s.channels_default = enabled,
+        format!(
+            "Channels without their own switch are now {}.",
+            if enabled { "enabled" } else { "disabled" }
+        ),
+    )
+    .await
 }

@@ -2,6 +2,8 @@
 //! answers never cite. DOCUMENT is an id or a URL (autocomplete offers titles). The
 //! in-memory view is refreshed before the reply, so the next answer already leaves the
 //! document out.
+//! Calls `store` through `Moderation`, `qa` (document references), and `corpus` and
+//! `render` for text helpers.
 
 use serenity::all::{AutocompleteChoice, CreateAutocompleteResponse};
 
@@ -11,7 +13,7 @@ use crate::render::phrasing::escape_markdown;
 use crate::store;
 use crate::store::moderation::HiddenDoc;
 
-use super::{finish, moderator, say};
+use super::{finish, moderator, refreshed, say};
 
 /// Documents this server's answers never cite.
 #[poise::command(
@@ -144,10 +146,11 @@ async fn unhide(
         None => document.trim().to_string(),
     };
     let result = match moderation.store().unhide_doc(m.guild_id, &id) {
-        Ok(()) => moderation
-            .refresh(m.guild_id)
-            .map(|_| format!("Document {id} may be cited here again."))
-            .map_err(|e| e.to_string()),
+        Ok(()) => refreshed(
+            ctx,
+            m.guild_id,
+            format!("Document {id} may be cited here again."),
+        ),
         Err(e) => Err(e.to_string()),
     };
     finish(ctx, Some(document), None, result).await

@@ -1,4 +1,5 @@
 //! `/mod log [user] [action] [page]`: the server's audit log, newest first.
+//! Calls `store` through `Moderation`, `bot::embed` and `bot::reply`.
 
 use serenity::all::{CreateEmbed, CreateEmbedFooter, UserId};
 

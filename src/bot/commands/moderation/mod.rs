@@ -181,6 +181,16 @@ fn moderator(ctx: Context<'_>) -> Result<Moderator, Error> {
     })
 }
 
+/// The reply to a stored change, `done`, once the server's in-memory view is refreshed
+/// (so the next answer already follows the change); the refresh's error otherwise.
+fn refreshed(ctx: Context<'_>, guild_id: u64, done: String) -> Result<String, String> {
+    ctx.data()
+        .moderation
+        .refresh(guild_id)
+        .map(|_| done)
+        .map_err(|e| e.to_string())
+}
+
 /// An ephemeral reply that pings no one.
 async fn say(ctx: Context<'_>, text: &str) -> Result<(), Error> {
     let reply = poise::CreateReply::default()

@@ -1,11 +1,12 @@
 //! `/mod roles add|remove|list`: the server's moderator roles (Manage Server only).
+//! Calls `store` through `Moderation`.
 
 use serenity::all::RoleId;
 
 use crate::bot::{Context, Error};
 use crate::store;
 
-use super::{finish, moderator, say};
+use super::{finish, moderator, refreshed, say};
 
 /// Moderator roles (Manage Server only).
 #[poise::command(
@@ -26,10 +27,7 @@ async fn add(ctx: Context<'_>, #[description = "The role"] role: RoleId) -> Resu
         .store()
         .add_mod_role(m.guild_id, role.get(), m.user_id, store::now())
     {
-        Ok(true) => data
-            .refresh(m.guild_id)
-            .map(|_| format!("<@&{role}> is a moderator role."))
-            .map_err(|e| e.to_string()),
+        Ok(true) => refreshed(ctx, m.guild_id, format!("<@&{role}> is a moderator role.")),
         Ok(false) => Err(format!("<@&{role}> is a moderator role already")),
         Err(e) => Err(e.to_string()),
     };
@@ -42,10 +40,11 @@ async fn remove(ctx: Context<'_>, #[description = "The role"] role: RoleId) -> R
     let m = moderator(ctx)?;
     let data = &ctx.data().moderation;
     let result = match data.store().remove_mod_role(m.guild_id, role.get()) {
-        Ok(()) => data
-            .refresh(m.guild_id)
-            .map(|_| format!("<@&{role}> is no longer a moderator role."))
-            .map_err(|e| e.to_string()),
+        Ok(()) => refreshed(
+            ctx,
+            m.guild_id,
+            format!("<@&{role}> is no longer a moderator role."),
+        ),
         Err(e) => Err(e.to_string()),
     };
     finish(ctx, Some(format!("<@&{role}>")), None, result).await

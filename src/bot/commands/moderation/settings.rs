@@ -1,5 +1,6 @@
 //! `/mod cooldown set SECONDS`, `/mod limits set posts-per-hour:N` and `/mod modlog
 //! channel CHANNEL`: the server's own settings.
+//! Calls `store` through `Moderation`.
 
 use serenity::all::ChannelId;
 
@@ -9,7 +10,8 @@ use crate::store::GuildSettings;
 use super::{finish, moderator};
 
 /// Change the server's settings and refresh its view; `describe` says what changed.
-async fn update(
+/// Also serves `/mod channel default`.
+pub(super) async fn update(
     ctx: Context<'_>,
     target: String,
     change: impl FnOnce(&mut GuildSettings),

@@ -1,13 +1,15 @@
 //! `/mod template show|set|reset NAME`: the server's own version of an answer or
 //! update-post template. `set` renders the text against the sample answers first and
 //! refuses a broken template with its line and reason.
+//! Calls `moderation` (template names, checks and the server's texts) and `store` through
+//! it.
 
 use serenity::all::{AutocompleteChoice, CreateAttachment, CreateAutocompleteResponse};
 
 use crate::bot::{reply, Context, Error};
 use crate::moderation::{ModError, TemplateName, MAX_TEMPLATE_BYTES};
 
-use super::{finish, moderator, say};
+use super::{finish, moderator, refreshed, say};
 
 /// The server's own templates.
 #[poise::command(
@@ -112,10 +114,11 @@ async fn reset(
     let result = match TemplateName::parse(&name) {
         Err(why) => Err(why),
         Ok(name) => match data.store().reset_guild_template(m.guild_id, name.as_str()) {
-            Ok(true) => data
-                .refresh(m.guild_id)
-                .map(|_| format!("{} is back to the shipped template.", name.as_str()))
-                .map_err(|e| e.to_string()),
+            Ok(true) => refreshed(
+                ctx,
+                m.guild_id,
+                format!("{} is back to the shipped template.", name.as_str()),
+            ),
             Ok(false) => Err(format!("this server has no {} of its own", name.as_str())),
             Err(e) => Err(e.to_string()),
         },

@@ -1,0 +1,36 @@
+//! Local plumbing for tests that run whosaid against servers on 127.0.0.1: the shared
+//! fixture feeds, an axum app served on a free port, and a process's output as text.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::Output;
+
+/// `../shared/corpora/feeds` (or `$WHOSAID_SHARED_DIR/corpora/feeds`), when it exists.
+pub fn fixture_feeds() -> Option<PathBuf> {
+    let dir = std::env::var_os("WHOSAID_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("corpora/feeds");
+    dir.is_dir().then_some(dir)
+}
+
+/// Serve `app` on 127.0.0.1 at a free port, in the background; its address.
+pub async fn serve(app: axum::Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    addr
+}
+
+/// What a process printed: its stdout, then its stderr.
+pub fn output_text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
