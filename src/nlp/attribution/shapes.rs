@@ -160,6 +160,11 @@ impl<'a> Ctx<'a> {
                 self.dash_byline(si, i, &range)
             } else if RAISING.contains(&self.word(i)) {
                 self.raising(si, i, &range)
+            } else if NOUN_CUES.contains(&self.word(i)) {
+                self.noun_cue(si, i, &range).or_else(|| {
+                    self.cue_at(i, &range)
+                        .and_then(|cue| self.verb_cue(si, cue, &range))
+                })
             } else {
                 self.cue_at(i, &range)
                     .and_then(|cue| self.verb_cue(si, cue, &range))
@@ -590,8 +595,12 @@ impl<'a> Ctx<'a> {
     /// "X did Y, stating that …": an -ing cue after a comma; the source is the main
     /// clause's subject.
     fn participle(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
-        let after_comma = cue.from > range.start
+        let prev = self.word(cue.from.wrapping_sub(1));
+        // ", saying …", "– saying …", "by saying …", "a statement saying …".
+        let after_comma = cue.from > range.start + 1
             && (self.is_punct(cue.from - 1, ",")
+                || matches!(prev, "—" | "–" | "by" | "while")
+                || (self.word(cue.from) == "saying" && STATEMENT_NOUNS.contains(&prev))
                 || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ",")));
         if !self.word(cue.from).ends_with("ing") || !after_comma {
             return None;
@@ -712,9 +721,90 @@ impl<'a> Ctx<'a> {
             }
             self.clause_from(c, range.end, CueClass::Clause)
         } else {
-            self.content_before(i, range)
+            // "The plan, according to X, is dead.": the clause resumes after the source.
+            let mut parts = self.content_before(i, range).unwrap_or_default();
+            if !parts.is_empty() {
+                parts.extend(self.resumed_clause(to, range));
+            }
+            Some(parts).filter(|p| !p.is_empty())
         }?;
         Some(self.statement(si, cue, source, content, None))
+    }
+
+    /// "Trump's claim that …", "his criticism of the plan", "their support for Cruz": a
+    /// statement named by a noun, its source the possessor.
+    fn noun_cue(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let noun = self.word(i);
+        let next = self.word(i + 1);
+        let (c, class) = match next {
+            "that" if NOUN_CUES_THAT.contains(&noun) => (i + 1, CueClass::Clause),
+            "to" if NOUN_CUES_TO.contains(&noun)
+                && self.toks.get(i + 2).is_some_and(|t| {
+                    t.is_word() && !t.cap && !DETS.contains(&t.lower.as_str())
+                }) =>
+            {
+                (i + 1, CueClass::Clause)
+            }
+            "of" | "for" | "on" | "against" | "to" | "about"
+                if NOUN_CUES_OBJECT.contains(&(noun, next)) =>
+            {
+                (i + 2, CueClass::Object)
+            }
+            _ => return None,
+        };
+        if c >= range.end || self.in_quote[c].is_some() {
+            return None;
+        }
+        // The possessor, perhaps past one adjective: "Trump's latest claim".
+        let mut p = i.checked_sub(1).filter(|&p| p >= range.start)?;
+        let adjective = |k: usize| {
+            let t = &self.toks[k];
+            t.is_word() && !t.cap && !FUNCTION.contains(&t.lower.as_str()) && t.lower != "'s"
+        };
+        if adjective(p) && !matches!(self.word(p), "his" | "her" | "their" | "its") {
+            p = p.checked_sub(1).filter(|&p| p >= range.start)?;
+        }
+        let source = match self.word(p) {
+            "his" | "her" | "their" | "its" => p..p + 1,
+            "'s" => {
+                let head = p.checked_sub(1).filter(|&h| h >= range.start)?;
+                let mi = self.mention_of[head]?;
+                let m = &self.mentions[mi];
+                let r = self.token_range(m.span);
+                if m.kind == EntityKind::Place || r.end != head + 1 {
+                    return None;
+                }
+                r
+            }
+            _ => return None,
+        };
+        if self.in_quote[source.start].is_some() {
+            return None;
+        }
+        // The noun phrase often is the subject: "His attacks on Cruz have alarmed …".
+        let end = if class == CueClass::Object {
+            (c + 1..range.end)
+                .find(|&k| {
+                    let w = self.word(k);
+                    (AUX.contains(&w) || BE.contains(&w)) && w != "'s"
+                })
+                .unwrap_or(range.end)
+        } else {
+            range.end
+        };
+        let content = self.clause_from(c, end, class)?;
+        let cue = Cue {
+            from: i,
+            to: if class == CueClass::Object { c } else { i + 1 },
+            class,
+        };
+        Some(self.statement(
+            si,
+            cue,
+            Some(self.span(source.start, source.end)),
+            content,
+            None,
+        ))
     }
 
     /// "To Ms. Gil, skateboarding is dissent": a view attributed by a leading "to".
@@ -737,9 +827,20 @@ impl<'a> Ctx<'a> {
     /// "Asked why he trailed" / "When asked whom she supported": the question, with no
     /// source of its own.
     fn is_when_asked(&self, i: usize, range: &Range<usize>) -> bool {
-        let lead = i == range.start || (i == range.start + 1 && self.word(range.start) == "when");
-        lead && matches!(
-            self.word(i + 1),
+        let lead = i == range.start || self.word(i.wrapping_sub(1)) == "when";
+        lead && self.asked_what(i, range).is_some()
+    }
+
+    /// The question word after "asked", over a short phrase: "Asked on Fox News who …".
+    fn asked_what(&self, i: usize, range: &Range<usize>) -> Option<usize> {
+        (i + 1..range.end.min(i + 6))
+            .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
+            .find(|&k| Self::is_question_word(self.word(k)))
+    }
+
+    fn is_question_word(w: &str) -> bool {
+        matches!(
+            w,
             "why"
                 | "what"
                 | "whom"
@@ -755,8 +856,17 @@ impl<'a> Ctx<'a> {
     }
 
     fn when_asked(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
-        let end = (i + 1..range.end).find(|&k| self.is_punct(k, ","))?;
-        let content = vec![self.span(i + 1, end)];
+        let q = self.asked_what(i, range)?;
+        let mut end = (q..range.end)
+            .find(|&k| self.is_punct(k, ",") || self.is_quote(k))
+            .unwrap_or(range.end);
+        while end > q + 1 && self.is_trailing_end(end - 1) {
+            end -= 1;
+        }
+        if end <= q + 1 {
+            return None;
+        }
+        let content = vec![self.span(q, end)];
         let cue = Cue {
             from: i,
             to: i + 1,

@@ -178,6 +178,34 @@ fn attribution_shapes() {
             w(Some("Jane Doe"), "according to", "Taxes will rise"),
         ),
         (
+            "The plan, according to Jane Doe, is dead.",
+            w(Some("Jane Doe"), "according to", "The plan … is dead"),
+        ),
+        (
+            "Jane Doe left the stage by saying that taxes would rise.",
+            w(Some("Jane Doe"), "saying", "taxes would rise"),
+        ),
+        (
+            "Jane Doe issued a statement saying taxes would rise.",
+            w(Some("Jane Doe"), "saying", "taxes would rise"),
+        ),
+        (
+            "Jane Doe smiled when asked whether taxes would rise.",
+            w(None, "asked", "whether taxes would rise"),
+        ),
+        (
+            "Asked on television who would win, Jane Doe laughed.",
+            w(None, "Asked", "who would win"),
+        ),
+        (
+            "Voters doubted Jane Doe's claim that taxes would fall.",
+            w(Some("Jane Doe"), "claim", "that taxes would fall"),
+        ),
+        (
+            "Jane Doe's attacks on the mayor have alarmed her allies.",
+            w(Some("Jane Doe"), "attacks on", "the mayor"),
+        ),
+        (
             "Jane Doe left the room, warning that taxes would rise, leaving everyone upset.",
             w(Some("Jane Doe"), "warning", "taxes would rise"),
         ),
