@@ -202,6 +202,14 @@ fn attribution_shapes() {
             w(Some("Jane Doe"), "claim", "that taxes would fall"),
         ),
         (
+            "John Roe praised Mrs. Doe on Monday. She said taxes would rise.",
+            w(Some("Doe"), "said", "taxes would rise"),
+        ),
+        (
+            "Mary Doe met Senator John Roe. He said taxes would rise.",
+            w(Some("John Roe"), "said", "taxes would rise"),
+        ),
+        (
             "Jane Doe's attacks on the mayor have alarmed her allies.",
             w(Some("Jane Doe"), "attacks on", "the mayor"),
         ),
@@ -497,6 +505,9 @@ fn statements_always_have_content() {
 
 #[test]
 fn he_is_the_recent_subject() {
+    let text = "Jim Doe attacked John Roe on Monday. He said the plan was dead.";
+    assert_has(text, &w(Some("Jim Doe"), "said", "the plan was dead"));
+    // "He" skips a woman ("Jane"): the most recent man.
     let text = "Jane Doe attacked John Roe on Monday. He said the plan was dead.";
-    assert_has(text, &w(Some("Jane Doe"), "said", "the plan was dead"));
+    assert_has(text, &w(Some("John Roe"), "said", "the plan was dead"));
 }
