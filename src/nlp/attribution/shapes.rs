@@ -1111,12 +1111,43 @@ impl<'a> Ctx<'a> {
     /// soon after the cue: `“A,” he said. “B.”` quotes one speaker twice.
     fn continuation_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
         let n = range.end;
-        let tail_short = n.saturating_sub(after) <= 45 && (after..n).all(|k| !self.is_quote(k));
+        // A short quoted title in the tail ("on CNN’s “State of the Union”") is no new quote.
+        let tail_short = n.saturating_sub(after) <= 45
+            && (after..n).all(|k| {
+                !self.is_quote(k)
+                    || self
+                        .in_quote
+                        .get(k)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|qi| self.quotes[qi].close <= self.quotes[qi].open + 6)
+            });
         let t = self.toks.get(n)?;
-        if !tail_short || t.para_before {
+        if !tail_short {
             return None;
         }
-        let q = self.quote_opening_at(n)?;
+        let first = self.unattributed_quote(n)?;
+        if t.para_before && !self.toks.get(first.close + 1).is_none_or(|t| t.para_before) {
+            // A quote opening the next paragraph continues only when it is the whole
+            // paragraph.
+            return None;
+        }
+        // Further quoted sentences of the same paragraph go on: `“A,” he said. “B.” “C.”`.
+        let mut last = first;
+        while let Some(q) = self
+            .toks
+            .get(last.close + 1)
+            .filter(|t| !t.para_before)
+            .and_then(|_| self.unattributed_quote(last.close + 1))
+        {
+            last = q;
+        }
+        Some(self.span(first.open, last.close + 1))
+    }
+
+    /// A quote opening at `i` that ends its sentence and is not attributed again after it.
+    pub(super) fn unattributed_quote(&self, i: usize) -> Option<Quote> {
+        let q = self.quote_opening_at(i)?;
         let ends_sentence = q.close > q.open + 1
             && matches!(self.word(q.close - 1), "." | "?" | "!")
             && self.is_quote(q.close);
@@ -1124,7 +1155,7 @@ impl<'a> Ctx<'a> {
             .toks
             .get(q.close + 1)
             .is_some_and(|t| t.is_word() && !t.cap);
-        (ends_sentence && !attributed_again).then(|| self.span(q.open, q.close + 1))
+        (ends_sentence && !attributed_again).then_some(q)
     }
 
     /// A quote that resumes the content after the source and cue: `, “…”`.

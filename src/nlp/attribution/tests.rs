@@ -202,6 +202,18 @@ fn attribution_shapes() {
             w(Some("Jane Doe"), "claim", "that taxes would fall"),
         ),
         (
+            "“Taxes will rise,” Jane Doe said on “Meet the Press.” “They must.” “Soon.”",
+            w(
+                Some("Jane Doe"),
+                "said",
+                "“Taxes will rise,” … “They must.” “Soon.”",
+            ),
+        ),
+        (
+            "Jane Doe said: “Taxes will rise.” “They must.”",
+            w(Some("Jane Doe"), "said", "“Taxes will rise.” “They must.”"),
+        ),
+        (
             "John Roe praised Mrs. Doe on Monday. She said taxes would rise.",
             w(Some("Doe"), "said", "taxes would rise"),
         ),
