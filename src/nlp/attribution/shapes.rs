@@ -1041,6 +1041,15 @@ impl<'a> Ctx<'a> {
             parts.extend(self.resumed_clause(after, range));
             content = Some(parts).filter(|p| !p.is_empty());
         }
+        if content.is_none() && left_limit == range.start && range.start > 0 {
+            // "“We will win!” Jane Doe said as she left": the quote's "!" ended the
+            // sentence before the source.
+            let q = self.quote_closing_at(range.start - 1);
+            let same_para = !self.toks[range.start].para_before;
+            content = q
+                .filter(|q| same_para && q.close > q.open + 1 && source.is_some())
+                .map(|q| vec![self.span(q.open, q.close + 1)]);
+        }
         let content = content?;
         Some(self.statement(si, Cue { to: cue_to, ..cue }, source, content, None))
     }

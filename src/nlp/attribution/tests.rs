@@ -214,6 +214,14 @@ fn attribution_shapes() {
             w(Some("Jane Doe"), "said", "“Taxes will rise.” “They must.”"),
         ),
         (
+            "The sign read: “Taxes will rise.” Jane Doe's email reads, “Soon.”",
+            w(Some("sign"), "read", "“Taxes will rise.”"),
+        ),
+        (
+            "Crowds cheered. “We will win!” Jane Doe said as she left the stage.",
+            w(Some("Jane Doe"), "said", "“We will win!”"),
+        ),
+        (
             "John Roe praised Mrs. Doe on Monday. She said taxes would rise.",
             w(Some("Doe"), "said", "taxes would rise"),
         ),
