@@ -150,6 +150,8 @@ impl<'a> Ctx<'a> {
                 None
             } else if i == range.start && self.word(i) == "to" {
                 self.to_someone(si, i, &range)
+            } else if i == range.start && self.word(i) == "in" {
+                self.in_source(si, i, &range)
             } else if self.word(i) == "asked" && self.is_when_asked(i, &range) {
                 self.when_asked(si, i, &range)
             } else if self.word(i) == "according" && self.word(i + 1) == "to" {
@@ -807,6 +809,24 @@ impl<'a> Ctx<'a> {
         ))
     }
 
+    /// "In a CNN poll released Monday, 50 percent chose Clinton", "In Forbes' words, …": a
+    /// finding or view attributed by a leading "in".
+    fn in_source(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let comma = (i + 1..range.end.min(i + 14)).find(|&k| self.is_punct(k, ","))?;
+        let sourced = (i + 1..comma).any(|k| IN_SOURCES.contains(&self.word(k)))
+            && (i + 1..comma).all(|k| self.in_quote[k].is_none());
+        if !sourced || comma < i + 3 {
+            return None;
+        }
+        let content = self.clause_from(comma + 1, range.end, CueClass::Clause)?;
+        let cue = Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(si, cue, Some(self.span(i + 1, comma)), content, None))
+    }
+
     /// "To Ms. Gil, skateboarding is dissent": a view attributed by a leading "to".
     fn to_someone(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
         let (from, to) = self.np_after(i + 1, range.end)?;
@@ -1142,13 +1162,12 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // Further quoted sentences of the same paragraph go on: `“A,” he said. “B.” “C.”`.
+        // So do paragraphs that are all quote: news quotes one speaker on.
         let mut last = first;
-        while let Some(q) = self
-            .toks
-            .get(last.close + 1)
-            .filter(|t| !t.para_before)
-            .and_then(|_| self.unattributed_quote(last.close + 1))
-        {
+        while let Some(q) = self.unattributed_quote(last.close + 1).filter(|q| {
+            !self.toks[q.open].para_before
+                || self.toks.get(q.close + 1).is_none_or(|t| t.para_before)
+        }) {
             last = q;
         }
         Some(self.span(first.open, last.close + 1))

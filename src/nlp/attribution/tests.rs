@@ -222,6 +222,18 @@ fn attribution_shapes() {
             w(Some("Jane Doe"), "said", "“We will win!”"),
         ),
         (
+            "In a Gallup poll released Monday, most voters said taxes would rise.",
+            w(Some("Gallup"), "In", "most voters said taxes would rise"),
+        ),
+        (
+            "“Taxes will rise,” Jane Doe said.\n\n“They must.”\n\n“Soon.”",
+            w(
+                Some("Jane Doe"),
+                "said",
+                "“Taxes will rise,” … “They must.”\n\n“Soon.”",
+            ),
+        ),
+        (
             "John Roe praised Mrs. Doe on Monday. She said taxes would rise.",
             w(Some("Doe"), "said", "taxes would rise"),
         ),

@@ -453,3 +453,24 @@ pub(super) const NOUN_CUES_OBJECT: &[(&str, &str)] = &[
     ("opinion", "of"),
     ("thoughts", "on"),
 ];
+
+/// Nouns of a source after a leading "in": "In a CNN poll, …", "In her words, …".
+pub(super) const IN_SOURCES: &[&str] = &[
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "study",
+    "report",
+    "analysis",
+    "count",
+    "tally",
+    "estimate",
+    "words",
+    "view",
+    "opinion",
+    "assessment",
+    "projection",
+    "projections",
+    "data",
+];
