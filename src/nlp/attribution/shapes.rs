@@ -162,7 +162,11 @@ impl<'a> Ctx<'a> {
                 self.dash_byline(si, i, &range)
             } else if RAISING.contains(&self.word(i)) {
                 self.raising(si, i, &range)
-            } else if NOUN_CUES.contains(&self.word(i)) {
+            } else if matches!(
+                self.word(i + 1),
+                "that" | "to" | "of" | "for" | "on" | "against" | "about"
+            ) && NOUN_CUES.contains(&self.word(i))
+            {
                 self.noun_cue(si, i, &range).or_else(|| {
                     self.cue_at(i, &range)
                         .and_then(|cue| self.verb_cue(si, cue, &range))
