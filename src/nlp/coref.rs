@@ -3,6 +3,7 @@
 //! most recent compatible mention, role nouns ("the Ukrainian leader", "the president") to
 //! the most recent person the article gave that role, surnames to the fullest name.
 
+use super::lexicon::lexicon;
 use super::mentions::is_role_only;
 use super::names::speaker_key;
 use super::{Entity, EntityKind, Mention, Span, Speaker, Statement};
@@ -81,20 +82,79 @@ pub fn resolve_speakers(
     entities: &[Entity],
     statements: &mut [Statement],
 ) {
+    let mut genders: Option<Vec<Option<Gender>>> = None;
     for st in statements.iter_mut() {
         if let Some(src) = st.source {
-            let personal = matches!(
-                src.text(text).trim().to_lowercase().as_str(),
-                "he" | "she" | "him" | "his" | "her"
-            );
-            st.speaker = if personal {
-                subject_before(src, sentences, mentions, entities)
-                    .or_else(|| resolve(text, src, mentions, entities))
+            let lower = src.text(text).trim().to_lowercase();
+            let want = match lower.as_str() {
+                "he" | "him" | "his" => Some(Gender::Male),
+                "she" | "her" => Some(Gender::Female),
+                _ => None,
+            };
+            st.speaker = if let Some(want) = want {
+                let genders =
+                    genders.get_or_insert_with(|| entity_genders(text, mentions, entities));
+                let fits = |m: &Mention| {
+                    find_entity(entities, &m.name, m.kind)
+                        .is_some_and(|ei| genders[ei].is_none_or(|g| g == want))
+                };
+                // A subject known to fit, or a full name, beats a nearer single word of
+                // unknown gender (often a misread name: "Vermont", "Politics").
+                let known = |m: &Mention| {
+                    find_entity(entities, &m.name, m.kind).is_some_and(|ei| match genders[ei] {
+                        Some(g) => g == want,
+                        None => entities[ei].name.split_whitespace().count() >= 2,
+                    })
+                };
+                subject_before(src, sentences, mentions, entities, &known)
+                    .or_else(|| subject_before(src, sentences, mentions, entities, &fits))
+                    .or_else(|| resolve(text, src, mentions, entities, &fits))
             } else {
-                resolve(text, src, mentions, entities)
+                resolve(text, src, mentions, entities, &|_| true)
             };
         }
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender a mention shows: its first name, a courtesy title ("Mrs."), or a role word
+/// ("congresswoman").
+fn mention_gender(text: &str, m: &Mention) -> Option<Gender> {
+    let lex = lexicon();
+    let of = |w: &str| {
+        if lex.female_names.contains(w) {
+            Some(Gender::Female)
+        } else if lex.male_names.contains(w) {
+            Some(Gender::Male)
+        } else {
+            None
+        }
+    };
+    let first = m.name.split_whitespace().next()?.to_lowercase();
+    of(&first).or_else(|| {
+        m.span
+            .text(text)
+            .split_whitespace()
+            .find_map(|w| of(&w.to_lowercase()))
+    })
+}
+
+/// Each entity's gender, from the first of its mentions that shows one.
+fn entity_genders(text: &str, mentions: &[Mention], entities: &[Entity]) -> Vec<Option<Gender>> {
+    let mut out = vec![None; entities.len()];
+    for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+        if let Some(ei) = find_entity(entities, &m.name, m.kind) {
+            if out[ei].is_none() {
+                out[ei] = mention_gender(text, m);
+            }
+        }
+    }
+    out
 }
 
 /// "He" is most often the subject of a recent sentence: the first named person of each of
@@ -105,6 +165,7 @@ fn subject_before(
     sentences: &[Span],
     mentions: &[Mention],
     entities: &[Entity],
+    fits: &dyn Fn(&Mention) -> bool,
 ) -> Option<Speaker> {
     let here = sentences.partition_point(|s| s.end <= src.start);
     let first = here.saturating_sub(2);
@@ -117,6 +178,7 @@ fn subject_before(
                     && !is_role_only(m)
                     && sent.contains(m.span)
                     && m.span.end <= src.start
+                    && fits(m)
             })
         })
         .find_map(|m| {
@@ -135,7 +197,13 @@ fn speaker_of(e: &Entity, m: Option<&Mention>) -> Speaker {
 }
 
 /// The speaker a source span names.
-fn resolve(text: &str, src: Span, mentions: &[Mention], entities: &[Entity]) -> Option<Speaker> {
+fn resolve(
+    text: &str,
+    src: Span,
+    mentions: &[Mention],
+    entities: &[Entity],
+    fits: &dyn Fn(&Mention) -> bool,
+) -> Option<Speaker> {
     let raw = src.text(text).trim();
     let lower = raw.to_lowercase();
     // A group mention inside a longer source ("People who have battled threats") names
@@ -171,7 +239,9 @@ fn resolve(text: &str, src: Span, mentions: &[Mention], entities: &[Entity]) -> 
         return Some(common_noun_speaker(raw));
     }
     match lower.as_str() {
-        "he" | "she" | "him" | "his" | "her" => before(&|m| m.kind == EntityKind::Person),
+        "he" | "she" | "him" | "his" | "her" => {
+            before(&|m| m.kind == EntityKind::Person && fits(m))
+        }
         "they" | "them" | "their" => {
             before(&|m| matches!(m.kind, EntityKind::Group | EntityKind::Organisation))
         }

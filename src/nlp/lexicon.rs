@@ -36,6 +36,9 @@ pub struct Lexicon {
     pub nationalities: HashSet<String>,
     pub common_caps: HashSet<String>,
     pub abbreviations: HashSet<String>,
+    /// First names, courtesy titles and role words read as female or male.
+    pub female_names: HashSet<String>,
+    pub male_names: HashSet<String>,
     /// First words of the multi-word entries of every list (a cheap pre-check).
     pub phrase_starts: HashSet<String>,
 }
@@ -81,6 +84,8 @@ impl Lexicon {
             nationalities: set(include_str!("lexicon/nationalities.txt")),
             common_caps: set(include_str!("lexicon/common_caps.txt")),
             abbreviations: set(include_str!("lexicon/abbreviations.txt")),
+            female_names: set(include_str!("lexicon/female_names.txt")),
+            male_names: set(include_str!("lexicon/male_names.txt")),
             phrase_starts: HashSet::new(),
         }
     }

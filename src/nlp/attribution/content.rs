@@ -271,7 +271,20 @@ impl Ctx<'_> {
             let end = rest.last().map_or(self.span(q.open, after).end, |s| s.end);
             return Some(vec![Span::new(self.toks[q.open].span.start, end)]);
         }
-        Some(vec![self.span(q.open, after)])
+        // A quote that ends the sentence goes on through the quoted sentences after it in
+        // the paragraph: `X said: “A.” “B.”`.
+        let mut last = q;
+        if after == range.end && self.unattributed_quote(q.open).is_some() {
+            while let Some(next) = self
+                .toks
+                .get(last.close + 1)
+                .filter(|t| !t.para_before)
+                .and_then(|_| self.unattributed_quote(last.close + 1))
+            {
+                last = next;
+            }
+        }
+        Some(vec![self.span(q.open, last.close + 1)])
     }
 
     /// A clause (or noun phrase, for object cues) from `c`, up to the first stopper: the end

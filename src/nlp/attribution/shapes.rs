@@ -150,6 +150,8 @@ impl<'a> Ctx<'a> {
                 None
             } else if i == range.start && self.word(i) == "to" {
                 self.to_someone(si, i, &range)
+            } else if i == range.start && self.word(i) == "in" {
+                self.in_source(si, i, &range)
             } else if self.word(i) == "asked" && self.is_when_asked(i, &range) {
                 self.when_asked(si, i, &range)
             } else if self.word(i) == "according" && self.word(i + 1) == "to" {
@@ -160,6 +162,15 @@ impl<'a> Ctx<'a> {
                 self.dash_byline(si, i, &range)
             } else if RAISING.contains(&self.word(i)) {
                 self.raising(si, i, &range)
+            } else if matches!(
+                self.word(i + 1),
+                "that" | "to" | "of" | "for" | "on" | "against" | "about"
+            ) && NOUN_CUES.contains(&self.word(i))
+            {
+                self.noun_cue(si, i, &range).or_else(|| {
+                    self.cue_at(i, &range)
+                        .and_then(|cue| self.verb_cue(si, cue, &range))
+                })
             } else {
                 self.cue_at(i, &range)
                     .and_then(|cue| self.verb_cue(si, cue, &range))
@@ -590,8 +601,12 @@ impl<'a> Ctx<'a> {
     /// "X did Y, stating that …": an -ing cue after a comma; the source is the main
     /// clause's subject.
     fn participle(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
-        let after_comma = cue.from > range.start
+        let prev = self.word(cue.from.wrapping_sub(1));
+        // ", saying …", "– saying …", "by saying …", "a statement saying …".
+        let after_comma = cue.from > range.start + 1
             && (self.is_punct(cue.from - 1, ",")
+                || matches!(prev, "—" | "–" | "by" | "while")
+                || (self.word(cue.from) == "saying" && STATEMENT_NOUNS.contains(&prev))
                 || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ",")));
         if !self.word(cue.from).ends_with("ing") || !after_comma {
             return None;
@@ -712,9 +727,108 @@ impl<'a> Ctx<'a> {
             }
             self.clause_from(c, range.end, CueClass::Clause)
         } else {
-            self.content_before(i, range)
+            // "The plan, according to X, is dead.": the clause resumes after the source.
+            let mut parts = self.content_before(i, range).unwrap_or_default();
+            if !parts.is_empty() {
+                parts.extend(self.resumed_clause(to, range));
+            }
+            Some(parts).filter(|p| !p.is_empty())
         }?;
         Some(self.statement(si, cue, source, content, None))
+    }
+
+    /// "Trump's claim that …", "his criticism of the plan", "their support for Cruz": a
+    /// statement named by a noun, its source the possessor.
+    fn noun_cue(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let noun = self.word(i);
+        let next = self.word(i + 1);
+        let (c, class) = match next {
+            "that" if NOUN_CUES_THAT.contains(&noun) => (i + 1, CueClass::Clause),
+            "to" if NOUN_CUES_TO.contains(&noun)
+                && self.toks.get(i + 2).is_some_and(|t| {
+                    t.is_word() && !t.cap && !DETS.contains(&t.lower.as_str())
+                }) =>
+            {
+                (i + 1, CueClass::Clause)
+            }
+            "of" | "for" | "on" | "against" | "to" | "about"
+                if NOUN_CUES_OBJECT.contains(&(noun, next)) =>
+            {
+                (i + 2, CueClass::Object)
+            }
+            _ => return None,
+        };
+        if c >= range.end || self.in_quote[c].is_some() {
+            return None;
+        }
+        // The possessor, perhaps past one adjective: "Trump's latest claim".
+        let mut p = i.checked_sub(1).filter(|&p| p >= range.start)?;
+        let adjective = |k: usize| {
+            let t = &self.toks[k];
+            t.is_word() && !t.cap && !FUNCTION.contains(&t.lower.as_str()) && t.lower != "'s"
+        };
+        if adjective(p) && !matches!(self.word(p), "his" | "her" | "their" | "its") {
+            p = p.checked_sub(1).filter(|&p| p >= range.start)?;
+        }
+        let source = match self.word(p) {
+            "his" | "her" | "their" | "its" => p..p + 1,
+            "'s" => {
+                let head = p.checked_sub(1).filter(|&h| h >= range.start)?;
+                let mi = self.mention_of[head]?;
+                let m = &self.mentions[mi];
+                let r = self.token_range(m.span);
+                if m.kind == EntityKind::Place || r.end != head + 1 {
+                    return None;
+                }
+                r
+            }
+            _ => return None,
+        };
+        if self.in_quote[source.start].is_some() {
+            return None;
+        }
+        // The noun phrase often is the subject: "His attacks on Cruz have alarmed …".
+        let end = if class == CueClass::Object {
+            (c + 1..range.end)
+                .find(|&k| {
+                    let w = self.word(k);
+                    (AUX.contains(&w) || BE.contains(&w)) && w != "'s"
+                })
+                .unwrap_or(range.end)
+        } else {
+            range.end
+        };
+        let content = self.clause_from(c, end, class)?;
+        let cue = Cue {
+            from: i,
+            to: if class == CueClass::Object { c } else { i + 1 },
+            class,
+        };
+        Some(self.statement(
+            si,
+            cue,
+            Some(self.span(source.start, source.end)),
+            content,
+            None,
+        ))
+    }
+
+    /// "In a CNN poll released Monday, 50 percent chose Clinton", "In Forbes' words, …": a
+    /// finding or view attributed by a leading "in".
+    fn in_source(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let comma = (i + 1..range.end.min(i + 14)).find(|&k| self.is_punct(k, ","))?;
+        let sourced = (i + 1..comma).any(|k| IN_SOURCES.contains(&self.word(k)))
+            && (i + 1..comma).all(|k| self.in_quote[k].is_none());
+        if !sourced || comma < i + 3 {
+            return None;
+        }
+        let content = self.clause_from(comma + 1, range.end, CueClass::Clause)?;
+        let cue = Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(si, cue, Some(self.span(i + 1, comma)), content, None))
     }
 
     /// "To Ms. Gil, skateboarding is dissent": a view attributed by a leading "to".
@@ -737,9 +851,20 @@ impl<'a> Ctx<'a> {
     /// "Asked why he trailed" / "When asked whom she supported": the question, with no
     /// source of its own.
     fn is_when_asked(&self, i: usize, range: &Range<usize>) -> bool {
-        let lead = i == range.start || (i == range.start + 1 && self.word(range.start) == "when");
-        lead && matches!(
-            self.word(i + 1),
+        let lead = i == range.start || self.word(i.wrapping_sub(1)) == "when";
+        lead && self.asked_what(i, range).is_some()
+    }
+
+    /// The question word after "asked", over a short phrase: "Asked on Fox News who …".
+    fn asked_what(&self, i: usize, range: &Range<usize>) -> Option<usize> {
+        (i + 1..range.end.min(i + 6))
+            .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
+            .find(|&k| Self::is_question_word(self.word(k)))
+    }
+
+    fn is_question_word(w: &str) -> bool {
+        matches!(
+            w,
             "why"
                 | "what"
                 | "whom"
@@ -755,8 +880,17 @@ impl<'a> Ctx<'a> {
     }
 
     fn when_asked(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
-        let end = (i + 1..range.end).find(|&k| self.is_punct(k, ","))?;
-        let content = vec![self.span(i + 1, end)];
+        let q = self.asked_what(i, range)?;
+        let mut end = (q..range.end)
+            .find(|&k| self.is_punct(k, ",") || self.is_quote(k))
+            .unwrap_or(range.end);
+        while end > q + 1 && self.is_trailing_end(end - 1) {
+            end -= 1;
+        }
+        if end <= q + 1 {
+            return None;
+        }
+        let content = vec![self.span(q, end)];
         let cue = Cue {
             from: i,
             to: i + 1,
@@ -931,6 +1065,15 @@ impl<'a> Ctx<'a> {
             parts.extend(self.resumed_clause(after, range));
             content = Some(parts).filter(|p| !p.is_empty());
         }
+        if content.is_none() && left_limit == range.start && range.start > 0 {
+            // "“We will win!” Jane Doe said as she left": the quote's "!" ended the
+            // sentence before the source.
+            let q = self.quote_closing_at(range.start - 1);
+            let same_para = !self.toks[range.start].para_before;
+            content = q
+                .filter(|q| same_para && q.close > q.open + 1 && source.is_some())
+                .map(|q| vec![self.span(q.open, q.close + 1)]);
+        }
         let content = content?;
         Some(self.statement(si, Cue { to: cue_to, ..cue }, source, content, None))
     }
@@ -1001,12 +1144,42 @@ impl<'a> Ctx<'a> {
     /// soon after the cue: `“A,” he said. “B.”` quotes one speaker twice.
     fn continuation_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
         let n = range.end;
-        let tail_short = n.saturating_sub(after) <= 45 && (after..n).all(|k| !self.is_quote(k));
+        // A short quoted title in the tail ("on CNN’s “State of the Union”") is no new quote.
+        let tail_short = n.saturating_sub(after) <= 45
+            && (after..n).all(|k| {
+                !self.is_quote(k)
+                    || self
+                        .in_quote
+                        .get(k)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|qi| self.quotes[qi].close <= self.quotes[qi].open + 6)
+            });
         let t = self.toks.get(n)?;
-        if !tail_short || t.para_before {
+        if !tail_short {
             return None;
         }
-        let q = self.quote_opening_at(n)?;
+        let first = self.unattributed_quote(n)?;
+        if t.para_before && !self.toks.get(first.close + 1).is_none_or(|t| t.para_before) {
+            // A quote opening the next paragraph continues only when it is the whole
+            // paragraph.
+            return None;
+        }
+        // Further quoted sentences of the same paragraph go on: `“A,” he said. “B.” “C.”`.
+        // So do paragraphs that are all quote: news quotes one speaker on.
+        let mut last = first;
+        while let Some(q) = self.unattributed_quote(last.close + 1).filter(|q| {
+            !self.toks[q.open].para_before
+                || self.toks.get(q.close + 1).is_none_or(|t| t.para_before)
+        }) {
+            last = q;
+        }
+        Some(self.span(first.open, last.close + 1))
+    }
+
+    /// A quote opening at `i` that ends its sentence and is not attributed again after it.
+    pub(super) fn unattributed_quote(&self, i: usize) -> Option<Quote> {
+        let q = self.quote_opening_at(i)?;
         let ends_sentence = q.close > q.open + 1
             && matches!(self.word(q.close - 1), "." | "?" | "!")
             && self.is_quote(q.close);
@@ -1014,7 +1187,7 @@ impl<'a> Ctx<'a> {
             .toks
             .get(q.close + 1)
             .is_some_and(|t| t.is_word() && !t.cap);
-        (ends_sentence && !attributed_again).then(|| self.span(q.open, q.close + 1))
+        (ends_sentence && !attributed_again).then_some(q)
     }
 
     /// A quote that resumes the content after the source and cue: `, “…”`.

@@ -178,6 +178,74 @@ fn attribution_shapes() {
             w(Some("Jane Doe"), "according to", "Taxes will rise"),
         ),
         (
+            "The plan, according to Jane Doe, is dead.",
+            w(Some("Jane Doe"), "according to", "The plan … is dead"),
+        ),
+        (
+            "Jane Doe left the stage by saying that taxes would rise.",
+            w(Some("Jane Doe"), "saying", "taxes would rise"),
+        ),
+        (
+            "Jane Doe issued a statement saying taxes would rise.",
+            w(Some("Jane Doe"), "saying", "taxes would rise"),
+        ),
+        (
+            "Jane Doe smiled when asked whether taxes would rise.",
+            w(None, "asked", "whether taxes would rise"),
+        ),
+        (
+            "Asked on television who would win, Jane Doe laughed.",
+            w(None, "Asked", "who would win"),
+        ),
+        (
+            "Voters doubted Jane Doe's claim that taxes would fall.",
+            w(Some("Jane Doe"), "claim", "that taxes would fall"),
+        ),
+        (
+            "“Taxes will rise,” Jane Doe said on “Meet the Press.” “They must.” “Soon.”",
+            w(
+                Some("Jane Doe"),
+                "said",
+                "“Taxes will rise,” … “They must.” “Soon.”",
+            ),
+        ),
+        (
+            "Jane Doe said: “Taxes will rise.” “They must.”",
+            w(Some("Jane Doe"), "said", "“Taxes will rise.” “They must.”"),
+        ),
+        (
+            "The sign read: “Taxes will rise.” Jane Doe's email reads, “Soon.”",
+            w(Some("sign"), "read", "“Taxes will rise.”"),
+        ),
+        (
+            "Crowds cheered. “We will win!” Jane Doe said as she left the stage.",
+            w(Some("Jane Doe"), "said", "“We will win!”"),
+        ),
+        (
+            "In a Gallup poll released Monday, most voters said taxes would rise.",
+            w(Some("Gallup"), "In", "most voters said taxes would rise"),
+        ),
+        (
+            "“Taxes will rise,” Jane Doe said.\n\n“They must.”\n\n“Soon.”",
+            w(
+                Some("Jane Doe"),
+                "said",
+                "“Taxes will rise,” … “They must.”\n\n“Soon.”",
+            ),
+        ),
+        (
+            "John Roe praised Mrs. Doe on Monday. She said taxes would rise.",
+            w(Some("Doe"), "said", "taxes would rise"),
+        ),
+        (
+            "Mary Doe met Senator John Roe. He said taxes would rise.",
+            w(Some("John Roe"), "said", "taxes would rise"),
+        ),
+        (
+            "Jane Doe's attacks on the mayor have alarmed her allies.",
+            w(Some("Jane Doe"), "attacks on", "the mayor"),
+        ),
+        (
             "Jane Doe left the room, warning that taxes would rise, leaving everyone upset.",
             w(Some("Jane Doe"), "warning", "taxes would rise"),
         ),
@@ -469,6 +537,9 @@ fn statements_always_have_content() {
 
 #[test]
 fn he_is_the_recent_subject() {
+    let text = "Jim Doe attacked John Roe on Monday. He said the plan was dead.";
+    assert_has(text, &w(Some("Jim Doe"), "said", "the plan was dead"));
+    // "He" skips a woman ("Jane"): the most recent man.
     let text = "Jane Doe attacked John Roe on Monday. He said the plan was dead.";
-    assert_has(text, &w(Some("Jane Doe"), "said", "the plan was dead"));
+    assert_has(text, &w(Some("John Roe"), "said", "the plan was dead"));
 }
