@@ -202,14 +202,21 @@ impl Index {
                 .map_err(tantivy::TantivyError::from)?;
             while stream.advance() {
                 if let Ok(k) = std::str::from_utf8(stream.key()) {
-                    // Full keys hold a space; surname-only keys of multi-word names do not.
-                    if k.contains(' ') || !keys.iter().any(|f: &String| f.ends_with(k)) {
-                        keys.insert(k.to_string());
-                    }
+                    keys.insert(k.to_string());
                 }
             }
         }
-        Ok(keys.len() as u64)
+        // A multi-word name is also stored under its surname; count that key only when no
+        // full name ends with it (one pass, not a scan of every key per key).
+        let surnames: std::collections::HashSet<&str> = keys
+            .iter()
+            .filter_map(|k| k.rsplit_once(' ').map(|(_, last)| last))
+            .collect();
+        let count = keys
+            .iter()
+            .filter(|k| k.contains(' ') || !surnames.contains(k.as_str()))
+            .count();
+        Ok(count as u64)
     }
 
     /// The earliest and latest publication dates.
