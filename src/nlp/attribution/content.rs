@@ -174,7 +174,13 @@ impl Ctx<'_> {
             return c;
         }
         let lower_word = self.toks[c].is_word() && !self.toks[c].cap;
-        if DAYS.contains(&w) || (lower_word && w.len() > 4 && w.ends_with("ly") && w != "only") {
+        // An adverb of the cue ("said repeatedly that"), not of a gerund that is the
+        // content ("called for immediately deducting …").
+        let modifies_gerund = self.toks.get(c + 1).is_some_and(|t| {
+            t.is_word() && !t.cap && t.lower.len() > 5 && t.lower.ends_with("ing")
+        });
+        let cue_adverb = lower_word && w.len() > 4 && w.ends_with("ly") && w != "only";
+        if DAYS.contains(&w) || (cue_adverb && !modifies_gerund) {
             return c + 1;
         }
         if matches!(w, "last" | "this" | "next")
@@ -327,8 +333,11 @@ impl Ctx<'_> {
         }
         if self.is_punct(k, ",") {
             let n = self.word(k + 1);
-            let participle =
-                n.ends_with("ing") && n.len() > 5 && !self.toks.get(k + 1).is_some_and(|t| t.cap);
+            // ", including …" and ", such as …" go on naming what was said.
+            let participle = n.ends_with("ing")
+                && n.len() > 5
+                && n != "including"
+                && !self.toks.get(k + 1).is_some_and(|t| t.cap);
             if participle
                 || matches!(
                     n,
@@ -340,7 +349,7 @@ impl Ctx<'_> {
                 return true;
             }
         }
-        if w == "and" && self.starts_verb_phrase(k + 1) {
+        if w == "and" && self.starts_verb_phrase(k + 1) && !self.is_verb_like(k.wrapping_sub(1)) {
             // "echoed similar themes and took the stage": a second verb of the subject.
             return true;
         }
@@ -386,7 +395,19 @@ impl Ctx<'_> {
         };
         let next_comma_or_and = (i + 1..(i + 4).min(self.toks.len()))
             .any(|k| self.word(k) == "and" || self.word(k) == "or");
-        (t.cap && next_comma_or_and) || matches!(t.lower.as_str(), "which" | "who" | "whose")
+        (t.cap && next_comma_or_and)
+            || matches!(t.lower.as_str(), "which" | "who" | "whose" | "including")
+            || (t.lower == "such" && self.word(i + 1) == "as")
+    }
+
+    /// A verb form before "and" that coordinates with the next ("born and raised",
+    /// "tried and failed"): the "and" joins two verbs, it starts no new verb phrase.
+    fn is_verb_like(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.is_word()
+                && !t.cap
+                && (t.lower.ends_with("ed") || matches!(t.lower.as_str(), "born" | "made" | "done"))
+        })
     }
 
     /// Whether an attribution clause starts at `i`: ", he said," inside other content.
@@ -443,6 +464,14 @@ impl Ctx<'_> {
         let inside_clause = q.open > range.start
             && self.in_quote[q.open - 1].is_none()
             && self.toks[q.open - 1].is_word();
+        // 'Bemoaning the “phony system,” Trump accused …': a participle adjunct that
+        // quotes a phrase is not what the cue says.
+        let participle_adjunct = self.toks[range.start].cap
+            && self.word(range.start).ends_with("ing")
+            && self.word(range.start).len() > 5;
+        if inside_clause && participle_adjunct {
+            return None;
+        }
         let from = if inside_clause { range.start } else { q.open };
         Some(self.span(from, q.close + 1))
     }

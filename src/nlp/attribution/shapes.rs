@@ -1180,8 +1180,13 @@ impl<'a> Ctx<'a> {
     /// A quote opening at `i` that ends its sentence and is not attributed again after it.
     pub(super) fn unattributed_quote(&self, i: usize) -> Option<Quote> {
         let q = self.quote_opening_at(i)?;
+        // A quote inside the quote may close just before it: `… reminds me of me.’”`.
+        let mut last = q.close - 1;
+        if last > q.open + 1 && matches!(self.word(last), "'" | "’") {
+            last -= 1;
+        }
         let ends_sentence = q.close > q.open + 1
-            && matches!(self.word(q.close - 1), "." | "?" | "!")
+            && matches!(self.word(last), "." | "?" | "!")
             && self.is_quote(q.close);
         let attributed_again = self
             .toks
@@ -1192,11 +1197,29 @@ impl<'a> Ctx<'a> {
 
     /// A quote that resumes the content after the source and cue: `, “…”`.
     fn resumed_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
+        let after = self.past_place(after, range.end);
         if !(self.is_punct(after, ",") || self.is_punct(after, ":")) || after + 1 >= range.end {
             return None;
         }
         let q = self.quote_opening_at(after + 1)?;
         Some(self.span(q.open, q.close + 1))
+    }
+
+    /// Past the rest of a place adjunct the cue's skip stopped inside: "said during a rally
+    /// in Kenansville, N.C., “…”" resumes at the comma after "N.C.".
+    fn past_place(&self, after: usize, end: usize) -> usize {
+        if !self.is_punct(after, ",") || self.quote_opening_at(after + 1).is_some() {
+            return after;
+        }
+        let mut k = after + 1;
+        while k < end.min(after + 5) && self.toks[k].cap && self.toks[k].is_word() {
+            k += 1;
+        }
+        if k > after + 1 && self.is_punct(k, ",") && self.quote_opening_at(k + 1).is_some() {
+            k
+        } else {
+            after
+        }
     }
 
     /// Whether the token may be a capitalised word that is not a name, for callers.
