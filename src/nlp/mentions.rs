@@ -115,7 +115,8 @@ const GROUP_MODIFIERS: &[&str] = &[
 
 /// Leading words of a group phrase that are not part of its name.
 const QUANTIFIERS: &[&str] = &[
-    "many", "some", "several", "most", "other", "few", "both", "two", "three", "four", "five",
+    "many", "some", "several", "most", "other", "another", "few", "both", "various", "numerous",
+    "certain", "two", "three", "four", "five",
 ];
 
 /// Name particles that may sit inside a name: "Osama bin Laden", "Ursula von der Leyen".
@@ -231,7 +232,11 @@ impl<'a> Scan<'a> {
 
     /// "The Kremlin", "NATO", "the Justice Department", "the Trump campaign", "DNC".
     fn org_at(&self, i: usize, end: usize) -> Option<(usize, Mention)> {
-        let j = self.skip_det(i, end);
+        let mut j = self.skip_det(i, end);
+        // "Several Harbour Authority officials": the quantifier is no part of the name.
+        while j + 1 < end && QUANTIFIERS.contains(&self.word(j)) {
+            j += 1;
+        }
         let t = self.toks.get(j).filter(|t| t.cap && t.is_word())?;
         if let Some(n) = self.phrase_in(&self.lex.orgs, j, end) {
             if !self.continues_name(j + n, end) {
