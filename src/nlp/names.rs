@@ -63,12 +63,29 @@ fn words(name: &str) -> Vec<String> {
         .map(|c| if c == '’' { '\'' } else { c })
         .collect();
     folded
-        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
-        .map(|w| w.strip_suffix("'s").unwrap_or(w))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .split(char::is_whitespace)
+        .flat_map(split_word)
+        .map(|w| {
+            let w = w.strip_suffix("'s").unwrap_or(&w);
+            w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+        })
         .filter(|w| !w.is_empty())
-        .map(fold_transliteration)
+        .map(|w| fold_transliteration(&w))
         .collect()
+}
+
+/// One whitespace-separated token as name words: a dotted acronym is one word ("U.S." →
+/// "us", "E.U.'s" → "eu"), so "U.S. officials" keeps its "U.S."; anything else splits at
+/// dots and commas.
+fn split_word(token: &str) -> Vec<String> {
+    let bare = token.trim_end_matches(',');
+    let bare = bare.strip_suffix("'s").unwrap_or(bare);
+    let letters: Vec<&str> = bare.split('.').filter(|p| !p.is_empty()).collect();
+    let acronym = letters.len() >= 2 && letters.iter().all(|p| p.chars().count() == 1);
+    if acronym {
+        return vec![letters.concat()];
+    }
+    token.split(['.', ',']).map(str::to_string).collect()
 }
 
 /// Folds common romanisation variants of one word: the endings -yy/-iy/-yi/-ii/-ij become -y
@@ -170,6 +187,11 @@ mod tests {
         assert_eq!(speaker_key("Rubio’s"), "rubio");
         assert_eq!(speaker_key("José Ramírez"), "jose ramirez");
         assert_eq!(surname_key("Donald J. Trump’s"), "trump");
+        // Dotted acronyms are one word, so a group keeps its affiliation.
+        assert_eq!(speaker_key("U.S. officials"), "us officials");
+        assert_eq!(speaker_key("the E.U.'s"), "eu");
+        assert_eq!(speaker_key("E.U."), speaker_key("EU"));
+        assert_eq!(speaker_key("J. R. Smith"), "smith");
     }
 
     #[test]
