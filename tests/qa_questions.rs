@@ -16,6 +16,8 @@ const MAYOR: &[&str] = &[
     r#"{"id":"mayor-1","title":"Library plan","published":"2025-10-01","text":"Mayor Alicia Fernandez said the city would build a new library in the harbour district."}"#,
     r#"{"id":"mayor-2","title":"Fares frozen","published":"2025-10-15","text":"Fernandez told reporters that bus fares would stay frozen until spring."}"#,
     r#"{"id":"mayor-3","title":"Bridge repairs","published":"2025-10-20","text":"Alicia Fernandez announced that the old bridge will close for repairs."}"#,
+    r#"{"id":"harbour-1","title":"Harbour Authority plans","published":"2025-10-18","text":"Several Harbour Authority officials said the ferry terminal would reopen in March."}"#,
+    r#"{"id":"eu-1","title":"Aid for the harbour","published":"2025-10-19","text":"Other E.U. leaders said the bloc would pay for the harbour dredging."}"#,
 ];
 
 fn engine() -> (tempfile::TempDir, Engine) {
@@ -118,6 +120,22 @@ fn people_are_found_by_role_spelling_and_group() {
                 &["Kremlin", "no set timeline"],
                 &[],
             ),
+            // An organisation speaks through its officials.
+            (
+                "What did the Harbour Authority say?",
+                &["Harbour Authority", "ferry terminal"],
+                &["nothing", "Several"],
+            ),
+            (
+                "What did the E.U. say about the harbour?",
+                &["E.U.", "dredging"],
+                &["nothing"],
+            ),
+            (
+                "What did the U.S. say?",
+                &["U.S. officials", "immediate plans"],
+                &["nothing"],
+            ),
         ],
     );
 }
@@ -149,6 +167,12 @@ fn relative_times_restrict_the_answer() {
                 "What did Fernandez say in 2019?",
                 &["nothing", "Fernandez"],
                 &["library", "bridge"],
+            ),
+            // A possessive time names the thing asked about, not when it was said.
+            (
+                "What did Fernandez say about last week's bus fares?",
+                &["bus fares"],
+                &["nothing"],
             ),
         ],
     );

@@ -112,6 +112,31 @@ pub fn link_name(index: &Index, name: &str) -> Option<Linked> {
             hits.retain(|e| names::matches(name, &e.name));
         }
     }
+    // "What did NATO say?", "What did the U.S. say?": its officials and spokespeople
+    // speak for it.
+    let org_like = hits
+        .iter()
+        .all(|e| e.kind == "organisation" || e.kind == "place");
+    let voices = if org_like {
+        org_voices(&searcher, f, &full)
+    } else {
+        Vec::new()
+    };
+    if hits.is_empty() && !voices.is_empty() {
+        let mut linked = summarise_link(voices);
+        linked.display = name.trim().to_string();
+        return Some(linked);
+    }
+    if !voices.is_empty() {
+        let mut linked = summarise_link(hits);
+        let extra = summarise_link(voices).keys;
+        for k in extra {
+            if !linked.keys.contains(&k) {
+                linked.keys.push(k);
+            }
+        }
+        return Some(linked);
+    }
     if hits.is_empty() && full.len() >= 5 {
         hits = entities_fuzzy(&searcher, f, &full, if full.len() >= 8 { 2 } else { 1 });
         if multiword {
@@ -200,6 +225,34 @@ fn speakers_with_key(searcher: &Searcher, f: &Fields, key: &str) -> Vec<StoredEn
             })
         })
         .collect()
+}
+
+/// Plural and singular nouns for the people who speak for an organisation.
+const ORG_VOICES: &[&str] = &[
+    "officials",
+    "official",
+    "leaders",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokesmen",
+    "diplomats",
+    "negotiators",
+    "ministers",
+    "executives",
+    "representatives",
+    "sources",
+];
+
+/// Entities and speakers named "<organisation> officials" and the like.
+fn org_voices(searcher: &Searcher, f: &Fields, org_key: &str) -> Vec<StoredEntity> {
+    let mut out = Vec::new();
+    for noun in ORG_VOICES {
+        let key = format!("{org_key} {noun}");
+        out.extend(entities_with_key(searcher, f, &key));
+        out.extend(speakers_with_key(searcher, f, &key));
+    }
+    out
 }
 
 fn entities_fuzzy(searcher: &Searcher, f: &Fields, key: &str, distance: u8) -> Vec<StoredEntity> {

@@ -30,7 +30,10 @@ pub fn question_time(question: &str, today: NaiveDate) -> Option<QuestionTime> {
     scan(question, Mode::Question)
         .into_iter()
         .find_map(|found| {
-            if found.expr == Expr::Vague {
+            // "Saturday's service", "last week's debate": the time names a thing asked
+            // about, not when it was said.
+            let rest = question.get(found.span.end..).unwrap_or("");
+            if found.expr == Expr::Vague || rest.starts_with("'s") || rest.starts_with("’s") {
                 return None;
             }
             let (start, end) = found.expr.resolve(Some(today))?;

@@ -836,6 +836,8 @@ fn reads_question_times() {
         "What did Theresa May say?",
         "Who said Putin may come?",
         "What did he say recently?",
+        "What did Trump say about Saturday's service in Washington?",
+        "What did Cruz say about last week’s debate?",
     ] {
         assert_eq!(question_time(q, d("2025-10-22")), None, "{q:?}");
     }
