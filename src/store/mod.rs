@@ -42,7 +42,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the state database {path}: {source}")]
+    #[error("cannot open the state database {path}: {source}{hint}", hint = open_hint(.source))]
     Open {
         path: PathBuf,
         source: rusqlite::Error,
@@ -70,6 +70,18 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What to do about a database that cannot be opened, when the cause is the disk.
+fn open_hint(e: &rusqlite::Error) -> &'static str {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DiskFull) => " (the disk is full: free some space or move the data directory)",
+        Some(C::ReadOnly | C::CannotOpen | C::SystemIoFailure) => {
+            " (the data directory must be writable and its disk must have free space: check both, or use another --data-dir)"
+        }
+        _ => "",
+    }
+}
 
 /// The open state database.
 pub struct Store {
