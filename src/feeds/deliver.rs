@@ -62,27 +62,11 @@ pub enum PostError {
     Transient(String),
 }
 
-/// Something that can post a message to a channel: the Discord bot, or a fake in tests.
-///
-/// With serenity, roughly:
-///
-/// ```ignore
-/// let mentions = match post.mention_role_id {
-///     Some(role) => CreateAllowedMentions::new().roles([RoleId::new(role)]),
-///     None => CreateAllowedMentions::new(), // nothing pings
-/// };
-/// let msg = CreateMessage::new()
-///     .content(&post.content)
-///     .allowed_mentions(mentions)
-///     .nonce(Nonce::String(post.nonce.clone()))
-///     .enforce_nonce(true);
-/// match ChannelId::new(post.channel_id).send_message(&http, msg).await {
-///     Ok(m) => Ok(PostOutcome { message_id: Some(m.id.get()) }),
-///     // HTTP 404 → ChannelGone, 403 → Forbidden, 400 → Rejected,
-///     // 429 → RateLimited(retry_after), anything else → Transient.
-///     Err(e) => Err(from_status(e)),
-/// }
-/// ```
+/// Something that can post a message to a channel: the Discord bot
+/// (`bot::poster::DiscordPoster`), or a fake in tests. An implementation sends the post
+/// with its nonce and `enforce_nonce`, lets nothing but `mention_role_id` ping, and maps
+/// Discord's answer: 404 → ChannelGone, 403 → Forbidden, 400 → Rejected, 429 →
+/// RateLimited(Discord's retry_after), anything else → Transient.
 pub trait Poster: Send + Sync {
     fn post(
         &self,
