@@ -5,6 +5,8 @@
 //!   there;
 //! - no document is there in part: each present document has exactly the records (doc,
 //!   sentences, statements, entities) a clean ingest gives it;
+//! - a second ingest of the same articles, killed too, replaces documents without ever
+//!   leaving one in part (the old version stays whole until the new one is committed);
 //! - running the same ingest again converges to the clean result: the same records per
 //!   document and the same answers.
 //!
@@ -196,6 +198,25 @@ fn ingest_killed(data: &Path, corpus: &Path, batch: usize, delay: Duration) -> u
     n
 }
 
+/// Check that every id in `acked` is present and every present document is whole (its
+/// records as in the clean index); how many documents are present.
+fn check_whole(trial: usize, found: &Records, clean: &Records, acked: &[String]) -> usize {
+    for id in acked {
+        assert!(
+            found.contains_key(id),
+            "trial {trial}: {id} was acknowledged but is missing"
+        );
+    }
+    for (id, counts) in found {
+        assert_eq!(
+            Some(counts),
+            clean.get(id),
+            "trial {trial}: {id} is present in part (doc, sentences, statements, entities)"
+        );
+    }
+    found.len()
+}
+
 /// N in `committed N documents (through ID)`.
 fn acknowledged(line: &str) -> Option<usize> {
     line.strip_prefix("committed ")?
@@ -235,26 +256,17 @@ fn killing_ingest_at_any_moment_keeps_every_acknowledged_document_whole() {
         let span = full.as_millis() as u64 * if batch == 1 { 2 } else { 1 };
         let delay = Duration::from_millis(rng.below(span));
         let acked = ingest_killed(&data, &corpus, batch, delay);
-        let found = records(&data);
-        for id in &ids[..acked] {
-            assert!(
-                found.contains_key(id),
-                "trial {trial}: {id} was acknowledged but is missing"
-            );
-        }
-        for (id, counts) in &found {
-            assert_eq!(
-                Some(counts),
-                clean.get(id),
-                "trial {trial}: {id} is present in part (doc, sentences, statements, entities)"
-            );
-        }
-        if found.len() > acked {
+        let found = check_whole(trial, &records(&data), &clean, &ids[..acked]);
+        if found > acked {
             kills_with_partial_batch += 1;
         }
+        // Again over what the first kill left: re-ingested documents replace themselves.
+        let again = Duration::from_millis(rng.below(span));
+        let acked_again = ingest_killed(&data, &corpus, batch, again);
+        let kept = acked.max(acked_again);
+        check_whole(trial, &records(&data), &clean, &ids[..kept]);
         eprintln!(
-            "trial {trial}: batch {batch}, killed after {delay:?}: {acked} acknowledged, {} present",
-            found.len()
+            "trial {trial}: batch {batch}, killed after {delay:?}: {acked} acknowledged, {found} present; again after {again:?}: {acked_again} acknowledged"
         );
         ingest_fully(&data, &corpus, BATCHES[2]);
         assert_eq!(records(&data), clean, "trial {trial}: re-ingest converges");
