@@ -226,3 +226,44 @@ async fn an_interaction_response_refused_with_500_is_not_retried_and_the_bot_goe
     assert_eq!(edits, 0, "no answer edited into a refused deferral");
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn through_a_cut_500s_and_a_429_every_update_post_lands_once_and_questions_are_answered() {
+    let (mut bot, server, _store) = following_rutte().await;
+    let retry_after = 1.0;
+    bot.fake.fail_next_posts(&[
+        PostFault::ServerError,
+        PostFault::RateLimited { retry_after },
+        PostFault::ServerError,
+    ]);
+    let expected = publish(&server, 5);
+    bot.fake.drop_connection();
+    let asked = bot.slash(1, "ask", &[("question", "What did Mayor Ann Lee say?")]);
+    bot.answer_to(&asked).await;
+    wait("all five posts", || {
+        bot.fake.posts().len() >= expected.len()
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_each_posted_once(&bot, &expected);
+    assert!(bot.fake.resumes() >= 1, "the bot resumed after the cut");
+    // The post refused with 429 went again no sooner than Discord asked.
+    let requests = bot.fake.requests();
+    let attempts = message_posts(&requests);
+    let limited = attempts[1];
+    let nonce = |r: &Recorded| {
+        r.body
+            .as_ref()
+            .and_then(|b| b["nonce"].as_str().map(String::from))
+    };
+    let retry = attempts[2..]
+        .iter()
+        .find(|r| nonce(r) == nonce(limited))
+        .expect("the rate-limited post was sent again");
+    let waited = retry.at.duration_since(limited.at);
+    assert!(
+        waited >= Duration::from_secs_f64(retry_after),
+        "retried after {waited:?}"
+    );
+    bot.stop().await;
+}
