@@ -180,8 +180,9 @@ async fn an_update_post_refused_with_429_goes_again_after_retry_after_and_lands_
         waited >= Duration::from_secs_f64(retry_after),
         "retried after {waited:?}, before Discord's retry_after of {retry_after} s"
     );
+    // The outbox keeps whole seconds, so up to 2 s more; the rest is a slow machine.
     assert!(
-        waited < Duration::from_secs_f64(retry_after + 3.0),
+        waited < Duration::from_secs_f64(retry_after + 8.0),
         "retried only after {waited:?}"
     );
     eprintln!("429 with retry_after {retry_after} s: retried after {waited:?}");

@@ -84,7 +84,7 @@ pub struct IngestReport {
     pub bytes: u64,
     pub failed: Vec<String>,
     /// Documents made durable so far: the first `committed` documents read (in input
-    /// order) survive a crash from here on.
+    /// order) survive a crash from here on (or the later version that replaced one).
     pub committed: usize,
     /// The id of the last committed document.
     pub committed_through: Option<String>,
@@ -397,5 +397,54 @@ impl Engine {
             earliest,
             latest,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::loader::parse_jsonl_line;
+
+    #[test]
+    fn each_commit_acknowledges_the_documents_read_so_far() {
+        let dir = tempfile::tempdir().expect("dir");
+        let engine = Engine::open(EngineOptions {
+            sample_if_empty: false,
+            threads: 1,
+            ..EngineOptions::new(dir.path())
+        })
+        .expect("engine");
+        let docs = (0..5).map(|i| {
+            let line =
+                format!(r#"{{"id":"d{i}","text":"Mayor Ann Lee said bridge {i} is safe."}}"#);
+            parse_jsonl_line(&line, &Default::default()).map_err(|m| LoadError {
+                path: "x".into(),
+                line: Some(i),
+                message: m,
+            })
+        });
+        let policy = CommitPolicy {
+            documents: 2,
+            bytes: u64::MAX,
+        };
+        let mut acks = Vec::new();
+        engine
+            .ingest_with(docs, policy, |r| {
+                if acks.last().map(|(n, _)| *n) != Some(r.committed) {
+                    acks.push((r.committed, r.committed_through.clone()));
+                }
+            })
+            .expect("ingest");
+        let through = |id: &str| Some(id.to_string());
+        assert_eq!(
+            acks,
+            [
+                (0, None),
+                (2, through("d1")),
+                (4, through("d3")),
+                (5, through("d4"))
+            ]
+        );
+        assert_eq!(engine.stats().expect("stats").documents, 5);
     }
 }
