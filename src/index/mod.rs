@@ -115,8 +115,11 @@ impl Index {
     }
 
     /// The error to report for a failed write: out of space and read-only said plainly.
+    /// When tantivy lost the cause (a worker thread died: "an index writer was killed"),
+    /// a small write next to the index finds it.
     fn write_error(&self, e: tantivy::TantivyError) -> IndexError {
-        match os_error(&e) {
+        let code = os_error(&e).or_else(|| probe_write(&self.dir));
+        match code {
             Some(28) => IndexError::NoSpace(self.dir.clone()),
             Some(30) => IndexError::ReadOnly(self.dir.clone()),
             _ => IndexError::Tantivy(e),
@@ -314,6 +317,16 @@ fn os_error(e: &tantivy::TantivyError) -> Option<i32> {
     let text = e.to_string();
     let at = text.find("(os error ")? + "(os error ".len();
     text[at..].split(')').next()?.parse().ok()
+}
+
+/// The OS error a small write in `dir` fails with, if it fails.
+fn probe_write(dir: &Path) -> Option<i32> {
+    use std::io::Write;
+    let path = dir.join(".whosaid-write-probe");
+    let result = std::fs::File::create(&path)
+        .and_then(|mut f| f.write_all(&[0u8; 4096]).and_then(|()| f.sync_all()));
+    let _ = std::fs::remove_file(&path);
+    result.err().and_then(|e| e.raw_os_error())
 }
 
 fn dir_size(dir: &Path) -> u64 {
