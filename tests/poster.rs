@@ -19,7 +19,7 @@ fn poster(fake: &FakeDiscord) -> DiscordPoster {
         .proxy(fake.base_url())
         .ratelimiter_disabled(true)
         .build();
-    DiscordPoster::new(Arc::new(http))
+    DiscordPoster::new(Arc::new(http)).expect("poster")
 }
 
 fn post(channel_id: u64, nonce: &str, role: Option<u64>) -> OutgoingPost {
@@ -125,6 +125,7 @@ async fn discords_refusals_become_drops_and_retries() {
         .ratelimiter_disabled(true)
         .build();
     let err = DiscordPoster::new(Arc::new(http))
+        .expect("poster")
         .post(&post(CHANNEL_ID, "wsdead", None))
         .await
         .expect_err("unreachable");

@@ -104,12 +104,13 @@ impl Service {
             ..FetchOptions::default()
         })
         .map_err(|e| format!("cannot build the feed fetcher: {e}"))?;
+        let poster = DiscordPoster::new(http).map_err(|e| e.to_string())?;
         let (stop, stopped) = watch::channel(false);
         let tasks = service::spawn(
             feeds.store.clone(),
             engine,
             fetcher,
-            Arc::new(DiscordPoster::new(http)),
+            Arc::new(poster),
             service,
             stopped,
         );

@@ -7,6 +7,11 @@
 //! response with the first page and sends the other pages as followups. A refusal after
 //! deferring deletes the public "thinking…" message and tells the asker in an ephemeral
 //! followup.
+//!
+//! A response Discord refuses (5xx) is not retried: the 3-second window leaves no room
+//! for backoff, and a deferral Discord did not take cannot be edited later. The command
+//! fails, `on_error` tells the asker privately, and the next question is answered as usual
+//! (`tests/discord_faults.rs`).
 
 use serenity::all::{
     CommandInteraction, CreateAllowedMentions, CreateInteractionResponse,

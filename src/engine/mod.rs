@@ -21,9 +21,24 @@ use crate::render::{Renderer, TemplateError};
 
 pub mod parallel;
 
-/// How many documents go into the index between commits: commits are slow and each makes
-/// a segment, so batch them; but a crash loses at most this many unacknowledged documents.
-const COMMIT_EVERY: usize = 2_000;
+/// When an ingest commits: after this many documents or this many bytes of text, whichever
+/// comes first. Commits are slow and each makes a segment, so batch them; but a crash loses
+/// what was added since the last commit (never part of a document: a commit falls between
+/// documents, and tantivy makes it atomic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CommitPolicy {
+    pub documents: usize,
+    pub bytes: u64,
+}
+
+impl Default for CommitPolicy {
+    fn default() -> Self {
+        CommitPolicy {
+            documents: 2_000,
+            bytes: 32_000_000,
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -68,6 +83,31 @@ pub struct IngestReport {
     pub statements: usize,
     pub bytes: u64,
     pub failed: Vec<String>,
+    /// Documents made durable so far: the first `committed` documents read (in input
+    /// order) survive a crash from here on (or the later version that replaced one).
+    pub committed: usize,
+    /// The id of the last committed document.
+    pub committed_through: Option<String>,
+}
+
+/// What was added since the last commit.
+#[derive(Default)]
+struct Batch {
+    documents: usize,
+    bytes: u64,
+    last: Option<String>,
+}
+
+impl Batch {
+    fn add(&mut self, doc: &Document) {
+        self.documents += 1;
+        self.bytes += doc.text.len() as u64;
+        self.last = Some(doc.id.as_str().to_string());
+    }
+
+    fn is_full(&self, policy: CommitPolicy) -> bool {
+        self.documents >= policy.documents.max(1) || self.bytes >= policy.bytes.max(1)
+    }
 }
 
 /// What the corpus holds.
@@ -126,12 +166,23 @@ impl Engine {
     pub fn ingest(
         &self,
         docs: impl IntoIterator<Item = Result<Document, LoadError>>,
+        progress: impl FnMut(&IngestReport),
+    ) -> Result<IngestReport, EngineError> {
+        self.ingest_with(docs, CommitPolicy::default(), progress)
+    }
+
+    /// [`Engine::ingest`] committing by `policy`. `progress` is also called after each
+    /// commit, with [`IngestReport::committed`] updated: that call acknowledges documents.
+    pub fn ingest_with(
+        &self,
+        docs: impl IntoIterator<Item = Result<Document, LoadError>>,
+        policy: CommitPolicy,
         mut progress: impl FnMut(&IngestReport),
     ) -> Result<IngestReport, EngineError> {
         let _span = info_span!("ingest", threads = self.threads).entered();
         let started = Instant::now();
         let mut report = IngestReport::default();
-        let mut since_commit = 0;
+        let mut batch = Batch::default();
         parallel::analyse_in_order(docs, self.threads, |item| {
             match item {
                 Ok((doc, analysis)) => {
@@ -139,10 +190,9 @@ impl Engine {
                     report.documents += 1;
                     report.statements += analysis.statements.len();
                     report.bytes += doc.text.len() as u64;
-                    since_commit += 1;
-                    if since_commit >= COMMIT_EVERY {
-                        self.index.commit()?;
-                        since_commit = 0;
+                    batch.add(&doc);
+                    if batch.is_full(policy) {
+                        self.commit_batch(&mut batch, &mut report)?;
                     }
                 }
                 Err(e) => report.failed.push(e.to_string()),
@@ -150,7 +200,8 @@ impl Engine {
             progress(&report);
             Ok::<(), EngineError>(())
         })?;
-        self.index.commit()?;
+        self.commit_batch(&mut batch, &mut report)?;
+        progress(&report);
         info!(
             documents = report.documents,
             statements = report.statements,
@@ -159,6 +210,20 @@ impl Engine {
             "ingest done"
         );
         Ok(report)
+    }
+
+    fn commit_batch(
+        &self,
+        batch: &mut Batch,
+        report: &mut IngestReport,
+    ) -> Result<(), EngineError> {
+        self.index.commit()?;
+        report.committed = report.documents;
+        if let Some(last) = batch.last.take() {
+            report.committed_through = Some(last);
+        }
+        *batch = Batch::default();
+        Ok(())
     }
 
     /// Analyse and index documents as [`Engine::ingest`] does (replacing earlier versions),
@@ -332,5 +397,54 @@ impl Engine {
             earliest,
             latest,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::loader::parse_jsonl_line;
+
+    #[test]
+    fn each_commit_acknowledges_the_documents_read_so_far() {
+        let dir = tempfile::tempdir().expect("dir");
+        let engine = Engine::open(EngineOptions {
+            sample_if_empty: false,
+            threads: 1,
+            ..EngineOptions::new(dir.path())
+        })
+        .expect("engine");
+        let docs = (0..5).map(|i| {
+            let line =
+                format!(r#"{{"id":"d{i}","text":"Mayor Ann Lee said bridge {i} is safe."}}"#);
+            parse_jsonl_line(&line, &Default::default()).map_err(|m| LoadError {
+                path: "x".into(),
+                line: Some(i),
+                message: m,
+            })
+        });
+        let policy = CommitPolicy {
+            documents: 2,
+            bytes: u64::MAX,
+        };
+        let mut acks = Vec::new();
+        engine
+            .ingest_with(docs, policy, |r| {
+                if acks.last().map(|(n, _)| *n) != Some(r.committed) {
+                    acks.push((r.committed, r.committed_through.clone()));
+                }
+            })
+            .expect("ingest");
+        let through = |id: &str| Some(id.to_string());
+        assert_eq!(
+            acks,
+            [
+                (0, None),
+                (2, through("d1")),
+                (4, through("d3")),
+                (5, through("d4"))
+            ]
+        );
+        assert_eq!(engine.stats().expect("stats").documents, 5);
     }
 }

@@ -62,27 +62,11 @@ pub enum PostError {
     Transient(String),
 }
 
-/// Something that can post a message to a channel: the Discord bot, or a fake in tests.
-///
-/// With serenity, roughly:
-///
-/// ```ignore
-/// let mentions = match post.mention_role_id {
-///     Some(role) => CreateAllowedMentions::new().roles([RoleId::new(role)]),
-///     None => CreateAllowedMentions::new(), // nothing pings
-/// };
-/// let msg = CreateMessage::new()
-///     .content(&post.content)
-///     .allowed_mentions(mentions)
-///     .nonce(Nonce::String(post.nonce.clone()))
-///     .enforce_nonce(true);
-/// match ChannelId::new(post.channel_id).send_message(&http, msg).await {
-///     Ok(m) => Ok(PostOutcome { message_id: Some(m.id.get()) }),
-///     // HTTP 404 → ChannelGone, 403 → Forbidden, 400 → Rejected,
-///     // 429 → RateLimited(retry_after), anything else → Transient.
-///     Err(e) => Err(classify(e)),
-/// }
-/// ```
+/// Something that can post a message to a channel: the Discord bot
+/// (`bot::poster::DiscordPoster`), or a fake in tests. An implementation sends the post
+/// with its nonce and `enforce_nonce`, lets nothing but `mention_role_id` ping, and maps
+/// Discord's answer: 404 → ChannelGone, 403 → Forbidden, 400 → Rejected, 429 →
+/// RateLimited(Discord's retry_after), anything else → Transient.
 pub trait Poster: Send + Sync {
     fn post(
         &self,
@@ -133,6 +117,7 @@ pub async fn deliver_due<P: Poster>(
     opts: &DeliveryOptions,
     now: i64,
 ) -> Result<DeliveryReport, StoreError> {
+    let started = std::time::Instant::now();
     let due = store.due_posts(now, opts.per_channel_per_hour, opts.batch)?;
     let mut report = DeliveryReport {
         waiting: due.deferred,
@@ -153,7 +138,7 @@ pub async fn deliver_due<P: Poster>(
                 store.mark_dropped(row.id, &e.to_string())
             }
             Err(PostError::RateLimited(wait)) => {
-                let at = now + (wait.as_secs_f64().ceil() as i64).max(1);
+                let at = not_before(now, started.elapsed() + wait);
                 report.retried += 1;
                 store.mark_retry(row.id, "rate limited by Discord", at)
             }
@@ -186,6 +171,13 @@ pub async fn deliver_due<P: Poster>(
         }
     }
     Ok(report)
+}
+
+/// The first whole second at which a post may go again, `wait` after a moment `elapsed`
+/// into a pass that began during second `now`: the pass may have begun up to a second after
+/// `now`, so round up past that, never retrying before Discord's `retry_after`.
+fn not_before(now: i64, wait: Duration) -> i64 {
+    now + 1 + wait.as_secs_f64().ceil() as i64
 }
 
 /// Deliver until `shutdown` turns true: a pass, then a sleep until the next post is due
@@ -387,6 +379,24 @@ mod tests {
                 .sent,
             1
         );
+        assert_eq!(poster.messages.lock().expect("lock").len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_rate_limited_post_goes_again_only_after_discords_wait() {
+        let (_d, store) = setup(&[(10, 1)]);
+        let poster = FakePoster::default();
+        poster
+            .script
+            .lock()
+            .expect("lock")
+            .push(Err(PostError::RateLimited(Duration::from_millis(1500))));
+        let opts = DeliveryOptions::default();
+        let pass = |now| deliver_due(&store, &poster, &opts, now);
+        assert_eq!(pass(100).await.expect("pass").retried, 1);
+        // The pass may have begun as late as 100.999 s: 102 could be under 1.5 s after.
+        assert_eq!(pass(102).await.expect("pass").sent, 0);
+        assert_eq!(pass(103).await.expect("pass").sent, 1);
         assert_eq!(poster.messages.lock().expect("lock").len(), 1);
     }
 

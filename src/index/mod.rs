@@ -7,7 +7,12 @@
 //! Policy: one writer per index directory, created lazily by the first ingest (so `ask`
 //! never takes the writer lock, and can run while another process ingests); the reader
 //! reloads only after our own commits (`ReloadPolicy::Manual`), or when asked to.
+//!
+//! An index that cannot be written (read-only file system or directory) opens read-only
+//! ([`readonly`]): it answers, and an ingest is refused with a clear error. A write that
+//! fails for want of space says so and names the directory; what was committed stays.
 
+mod readonly;
 pub mod records;
 pub mod schema;
 
@@ -47,6 +52,14 @@ pub enum IndexError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "cannot write the index at {0}: it is on a read-only file system or directory; questions are answered from it, but to add articles make it writable or use another --data-dir"
+    )]
+    ReadOnly(PathBuf),
+    #[error(
+        "no space left on device for the index at {0}: free some space or move the data directory (--data-dir); every document committed before is kept"
+    )]
+    NoSpace(PathBuf),
 }
 
 /// Counts of what the index holds.
@@ -65,6 +78,7 @@ pub struct Index {
     reader: IndexReader,
     fields: Fields,
     writer: Mutex<Option<IndexWriter>>,
+    read_only: bool,
 }
 
 impl Index {
@@ -81,19 +95,35 @@ impl Index {
         };
         let mmap = tantivy::directory::MmapDirectory::open(dir)
             .map_err(|e| open_err(tantivy::TantivyError::from(e)))?;
-        let index = TantivyIndex::open_or_create(mmap, schema).map_err(open_err)?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(open_err)?;
+        let (index, reader, read_only) = match open_reader(mmap.clone(), schema.clone()) {
+            Ok((index, reader)) => (index, reader, false),
+            Err(e) if is_unwritable(&e) => {
+                let (index, reader) =
+                    open_reader(readonly::ReadOnlyDirectory(mmap), schema).map_err(open_err)?;
+                (index, reader, true)
+            }
+            Err(e) => return Err(open_err(e)),
+        };
         Ok(Index {
             dir: dir.to_path_buf(),
             index,
             reader,
             fields,
             writer: Mutex::new(None),
+            read_only,
         })
+    }
+
+    /// The error to report for a failed write: out of space and read-only said plainly.
+    /// When tantivy lost the cause (a worker thread died: "an index writer was killed"),
+    /// a small write next to the index finds it.
+    fn write_error(&self, e: tantivy::TantivyError) -> IndexError {
+        let code = os_error(&e).or_else(|| probe_write(&self.dir));
+        match code {
+            Some(28) => IndexError::NoSpace(self.dir.clone()),
+            Some(30) => IndexError::ReadOnly(self.dir.clone()),
+            _ => IndexError::Tantivy(e),
+        }
     }
 
     pub fn fields(&self) -> &Fields {
@@ -110,14 +140,20 @@ impl Index {
     }
 
     fn writer(&self) -> Result<MutexGuard<'_, Option<IndexWriter>>, IndexError> {
+        if self.read_only {
+            return Err(IndexError::ReadOnly(self.dir.clone()));
+        }
         let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         if guard.is_none() {
             let writer = self
                 .index
                 .writer(WRITER_BUDGET_BYTES)
                 .map_err(|e| match e {
+                    ref lock @ tantivy::TantivyError::LockFailure(..) if is_unwritable(lock) => {
+                        IndexError::ReadOnly(self.dir.clone())
+                    }
                     tantivy::TantivyError::LockFailure(..) => IndexError::Locked(self.dir.clone()),
-                    other => IndexError::Tantivy(other),
+                    other => self.write_error(other),
                 })?;
             *guard = Some(writer);
         }
@@ -143,7 +179,7 @@ impl Index {
                 // A failed add poisons the writer (tantivy #2540): drop it so the next call
                 // starts afresh, and report.
                 *guard = None;
-                return Err(e.into());
+                return Err(self.write_error(e));
             }
         }
         Ok(())
@@ -155,7 +191,7 @@ impl Index {
         if let Some(writer) = guard.as_mut() {
             if let Err(e) = writer.commit() {
                 *guard = None;
-                return Err(e.into());
+                return Err(self.write_error(e));
             }
         }
         drop(guard);
@@ -244,6 +280,53 @@ impl Index {
     pub fn size_bytes(&self) -> u64 {
         dir_size(&self.dir)
     }
+}
+
+fn open_reader<D: tantivy::directory::Directory>(
+    dir: D,
+    schema: tantivy::schema::Schema,
+) -> Result<(TantivyIndex, IndexReader), tantivy::TantivyError> {
+    let index = TantivyIndex::open_or_create(dir, schema)?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok((index, reader))
+}
+
+/// True for a lock that could not be taken because nothing can be written there.
+fn is_unwritable(e: &tantivy::TantivyError) -> bool {
+    use tantivy::directory::error::LockError;
+    match e {
+        tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => matches!(
+            io.kind(),
+            std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+        ),
+        _ => false,
+    }
+}
+
+/// The OS error number behind a tantivy error. Tantivy often flattens I/O errors into
+/// text ("Internal error: 'No space left on device (os error 28)'"), so read that too.
+fn os_error(e: &tantivy::TantivyError) -> Option<i32> {
+    if let tantivy::TantivyError::IoError(io) = e {
+        if let Some(code) = io.raw_os_error() {
+            return Some(code);
+        }
+    }
+    let text = e.to_string();
+    let at = text.find("(os error ")? + "(os error ".len();
+    text[at..].split(')').next()?.parse().ok()
+}
+
+/// The OS error a small write in `dir` fails with, if it fails.
+fn probe_write(dir: &Path) -> Option<i32> {
+    use std::io::Write;
+    let path = dir.join(".whosaid-write-probe");
+    let result = std::fs::File::create(&path)
+        .and_then(|mut f| f.write_all(&[0u8; 4096]).and_then(|()| f.sync_all()));
+    let _ = std::fs::remove_file(&path);
+    result.err().and_then(|e| e.raw_os_error())
 }
 
 fn dir_size(dir: &Path) -> u64 {

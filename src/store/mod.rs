@@ -11,6 +11,10 @@
 //! schema is brought up to date by the numbered migrations in `store/migrations/`, applied
 //! in order and recorded in `PRAGMA user_version`. Methods block briefly; async callers
 //! may call them directly for single-row work or use `spawn_blocking` for batches.
+//!
+//! Where nothing can be written (a read-only file system or directory), an existing,
+//! up-to-date database opens read-only (`immutable`): reads work, writes fail with
+//! "attempt to write a readonly database", so the bot still starts and answers.
 
 mod feeds;
 pub mod moderation;
@@ -42,7 +46,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the state database {path}: {source}")]
+    #[error("cannot open the state database {path}: {source}{hint}", hint = open_hint(.source))]
     Open {
         path: PathBuf,
         source: rusqlite::Error,
@@ -71,6 +75,18 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// What to do about a database that cannot be opened, when the cause is the disk.
+fn open_hint(e: &rusqlite::Error) -> &'static str {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DiskFull) => " (the disk is full: free some space or move the data directory)",
+        Some(C::ReadOnly | C::CannotOpen | C::SystemIoFailure) => {
+            " (the data directory must be writable and its disk must have free space: check both, or use another --data-dir)"
+        }
+        _ => "",
+    }
+}
+
 /// The open state database.
 pub struct Store {
     conn: Mutex<Connection>,
@@ -89,8 +105,20 @@ impl Store {
         Store::open(&data_dir.join("state.sqlite"))
     }
 
-    /// Open (creating when absent) the database file at `path` and migrate it.
+    /// Open (creating when absent) the database file at `path` and migrate it; read-only
+    /// when it exists but nothing can be written where it is.
     pub fn open(path: &Path) -> Result<Store> {
+        match Store::open_writable(path) {
+            Err(e) if is_unwritable(&e) && path.is_file() => {
+                let store = Store::open_read_only(path).map_err(|_| e)?;
+                tracing::warn!(path = %path.display(), "the state database is read-only: subscriptions and feeds cannot change");
+                Ok(store)
+            }
+            other => other,
+        }
+    }
+
+    fn open_writable(path: &Path) -> Result<Store> {
         let open_err = |source| StoreError::Open {
             path: path.to_path_buf(),
             source,
@@ -108,6 +136,42 @@ impl Store {
         let mut conn = conn;
         migrate(&mut conn)?;
         let instance = instance_id(&conn)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            instance,
+        })
+    }
+
+    /// Open an up-to-date database that nothing may write, without creating anything next
+    /// to it (SQLite's `immutable` URI parameter).
+    fn open_read_only(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(uri, flags).map_err(open_err)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(open_err)?;
+        if version != MIGRATIONS.len() as i64 {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                source: rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+                    Some("the schema needs migrating, which needs write access".into()),
+                ),
+            });
+        }
+        let instance = conn
+            .query_row("SELECT value FROM meta WHERE key = 'instance'", [], |r| {
+                r.get(0)
+            })
+            .map_err(open_err)?;
         Ok(Store {
             conn: Mutex::new(conn),
             instance,
@@ -191,6 +255,32 @@ fn instance_id(conn: &Connection) -> Result<String> {
         [&id],
     )?;
     Ok(id)
+}
+
+/// True for a failure to open or migrate because nothing can be written.
+fn is_unwritable(e: &StoreError) -> bool {
+    use rusqlite::ErrorCode as C;
+    let source = match e {
+        StoreError::Open { source, .. } | StoreError::Migration { source, .. } => source,
+        StoreError::Sql(source) => source,
+        _ => return false,
+    };
+    matches!(
+        source.sqlite_error_code(),
+        Some(C::ReadOnly | C::CannotOpen)
+    )
+}
+
+/// `path` for a `file:` URI: the characters a URI gives meaning to, escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Unix seconds now.

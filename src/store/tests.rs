@@ -291,3 +291,11 @@ fn removing_a_subscription_removes_its_pending_posts() {
     store.unsubscribe(1, a.id).expect("unsubscribe");
     assert!(store.outbox(None).expect("o").is_empty());
 }
+
+#[test]
+fn a_path_with_uri_characters_is_escaped_for_a_file_uri() {
+    assert_eq!(
+        super::uri_path(Path::new("/data/50%?#/state.sqlite")),
+        "/data/50%25%3F%23/state.sqlite"
+    );
+}

@@ -9,6 +9,12 @@
 //! and creates none, as Discord documents. A channel can be made to fail (404, 403, …),
 //! and message responses can be delayed (Discord has the message, the bot does not know yet).
 //!
+//! Faults on demand: [`FakeDiscord::drop_connection`] closes the gateway's TCP connection
+//! without a close frame (a network cut); [`FakeDiscord::fail_next_posts`] answers the next
+//! channel messages with 500 or with 429 and its wait (`retry_after` in the JSON body and
+//! the `Retry-After` header, as Discord does), creating nothing. Every request and every
+//! dispatched interaction carries the time it happened, for latency figures.
+//!
 //! Tests wait on what the fake observed ([`FakeDiscord::wait_for`]), never on fixed sleeps.
 
 pub mod fixtures;
@@ -45,6 +51,8 @@ pub struct Recorded {
     pub body: Option<Value>,
     /// Files uploaded with a multipart request.
     pub files: Vec<Upload>,
+    /// When the fake received it.
+    pub at: Instant,
 }
 
 impl Recorded {
@@ -111,8 +119,22 @@ fn nonce_of(body: &Value) -> Option<String> {
 /// Something the test asks the gateway session to send.
 #[derive(Clone, Debug)]
 enum Outgoing {
-    Dispatch { t: String, d: Value },
+    Dispatch {
+        t: String,
+        d: Value,
+    },
     Reconnect,
+    /// Close the TCP connection without a close frame.
+    Drop,
+}
+
+/// How the fake answers a channel message instead of creating it.
+#[derive(Clone, Copy, Debug)]
+pub enum PostFault {
+    /// 500 Internal Server Error.
+    ServerError,
+    /// 429 with this wait in seconds (body `retry_after`, header `Retry-After` rounded up).
+    RateLimited { retry_after: f64 },
 }
 
 #[derive(Default)]
@@ -138,6 +160,14 @@ struct Inner {
     by_nonce: HashMap<(u64, String), Value>,
     /// Channels whose messages fail with this status.
     failing: HashMap<u64, u16>,
+    /// How the next channel messages fail, in order.
+    post_faults: VecDeque<PostFault>,
+    /// When each interaction (by token) was sent to the bot.
+    dispatched: HashMap<String, Instant>,
+    /// Gateway connections cut by [`FakeDiscord::drop_connection`].
+    drops: u32,
+    /// Interaction callbacks still to answer with 500.
+    failing_callbacks: u32,
     /// Files served at `/attachments/{id}/{name}`: uploaded by the bot or hosted by a test.
     attachments: Vec<(u64, String, Vec<u8>)>,
 }
@@ -235,6 +265,36 @@ impl FakeDiscord {
     /// Queue an op 7 RECONNECT: the client must reconnect and RESUME.
     pub fn send_reconnect(&self) {
         self.enqueue(Outgoing::Reconnect);
+    }
+
+    /// Cut the gateway connection (no close frame), as a network failure would: the client
+    /// must notice, reconnect and RESUME.
+    pub fn drop_connection(&self) {
+        self.enqueue(Outgoing::Drop);
+    }
+
+    /// Gateway connections cut so far.
+    pub fn drops(&self) -> u32 {
+        self.shared.lock().drops
+    }
+
+    /// Answer the next channel messages (any channel) with `faults`, in order, creating
+    /// nothing.
+    pub fn fail_next_posts(&self, faults: &[PostFault]) {
+        self.shared
+            .lock()
+            .post_faults
+            .extend(faults.iter().copied());
+    }
+
+    /// Answer the next `n` interaction callbacks with 500 (Discord did not take them).
+    pub fn fail_next_callbacks(&self, n: u32) {
+        self.shared.lock().failing_callbacks += n;
+    }
+
+    /// When the interaction with `token` was dispatched to the bot.
+    pub fn dispatched_at(&self, token: &str) -> Option<Instant> {
+        self.shared.lock().dispatched.get(token).copied()
     }
 
     fn enqueue(&self, out: Outgoing) {
@@ -520,6 +580,19 @@ async fn session(mut ws: WebSocket, shared: Arc<Shared>) {
             }
         };
         if let Some(out) = next {
+            if matches!(out, Outgoing::Drop) {
+                shared.lock().drops += 1;
+                // Dropping the socket closes the TCP stream with no close frame.
+                return;
+            }
+            if let Outgoing::Dispatch { t, d } = &out {
+                if let (true, Some(token)) = (t == "INTERACTION_CREATE", d["token"].as_str()) {
+                    shared
+                        .lock()
+                        .dispatched
+                        .insert(token.to_string(), Instant::now());
+                }
+            }
             let frame = match &out {
                 Outgoing::Dispatch { t, d } => {
                     let seq = {
@@ -530,6 +603,7 @@ async fn session(mut ws: WebSocket, shared: Arc<Shared>) {
                     dispatch(t, seq, d.clone())
                 }
                 Outgoing::Reconnect => json!({"op": 7, "d": null}),
+                Outgoing::Drop => continue,
             };
             if ws.send(text(&frame)).await.is_err() {
                 shared.lock().pending.push_front(out);
@@ -642,6 +716,7 @@ async fn rest(
         auth: auth.clone(),
         body: json_body.clone(),
         files: files.clone(),
+        at: Instant::now(),
     };
     if let Some(b) = &json_body {
         if let Some(schemas) = &shared.schemas {
@@ -694,6 +769,9 @@ async fn rest(
 fn create_message(shared: &Shared, channel: u64, body: &Value) -> Response {
     let id = shared.next_id();
     let mut inner = shared.lock();
+    if let Some(fault) = inner.post_faults.pop_front() {
+        return fault_response(fault);
+    }
     if let Some(status) = inner.failing.get(&channel).copied() {
         drop(inner);
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -729,6 +807,32 @@ fn create_message(shared: &Shared, channel: u64, body: &Value) -> Response {
     Json(message).into_response()
 }
 
+/// Discord's answer to a request it refuses with `fault`.
+fn fault_response(fault: PostFault) -> Response {
+    match fault {
+        PostFault::ServerError => discord_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            0,
+            "500: Internal Server Error",
+        ),
+        PostFault::RateLimited { retry_after } => {
+            let body = json!({"message": "You are being rate limited.", "retry_after": retry_after, "global": false, "code": 0});
+            let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+            let headers = response.headers_mut();
+            let secs = (retry_after.ceil() as u64).to_string();
+            for (name, value) in [
+                ("retry-after", secs.as_str()),
+                ("x-ratelimit-scope", "user"),
+            ] {
+                if let Ok(v) = axum::http::HeaderValue::from_str(value) {
+                    headers.insert(name, v);
+                }
+            }
+            response
+        }
+    }
+}
+
 /// The response Discord gives for each route the bot uses.
 fn answer(shared: &Shared, method: &str, path: &str, body: &Value) -> Response {
     let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -747,7 +851,14 @@ fn answer(shared: &Shared, method: &str, path: &str, body: &Value) -> Response {
         ("PUT", ["applications", a, "guilds", g, "commands"]) if *a == app => commands(body, g.parse().ok()),
         ("POST", ["channels", c, "messages"]) => create_message(shared, c.parse().unwrap_or(CHANNEL_ID), body),
         ("POST", ["channels", _, "typing"]) => StatusCode::NO_CONTENT.into_response(),
-        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("POST", ["interactions", _, _, "callback"]) => {
+            let mut inner = shared.lock();
+            if inner.failing_callbacks > 0 {
+                inner.failing_callbacks -= 1;
+                return fault_response(PostFault::ServerError);
+            }
+            StatusCode::NO_CONTENT.into_response()
+        }
         ("PATCH", ["webhooks", a, _, "messages", _]) if *a == app => {
             Json(fixtures::message_from_request(shared.next_id(), CHANNEL_ID, body)).into_response()
         }
