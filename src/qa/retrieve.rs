@@ -213,18 +213,21 @@ fn speakers_with_key(searcher: &Searcher, f: &Fields, key: &str) -> Vec<StoredEn
     ]);
     fetch(searcher, &q, CANDIDATES, |d| StoredStatement::read(d, f))
         .into_iter()
-        .filter_map(|(_, st)| {
-            Some(StoredEntity {
-                name: st.speaker?,
-                keys: st.speaker_keys,
-                doc_id: st.doc_id,
-                kind: String::new(),
-                roles: st.role.into_iter().collect(),
-                aliases: Vec::new(),
-                published: st.published,
-            })
-        })
+        .filter_map(|(_, st)| statement_speaker(st))
         .collect()
+}
+
+/// A statement's speaker as an entity record.
+fn statement_speaker(st: StoredStatement) -> Option<StoredEntity> {
+    Some(StoredEntity {
+        name: st.speaker?,
+        keys: st.speaker_keys,
+        doc_id: st.doc_id,
+        kind: String::new(),
+        roles: st.role.into_iter().collect(),
+        aliases: Vec::new(),
+        published: st.published,
+    })
 }
 
 /// Plural and singular nouns for the people who speak for an organisation.
@@ -244,14 +247,31 @@ const ORG_VOICES: &[&str] = &[
     "sources",
 ];
 
-/// Entities and speakers named "<organisation> officials" and the like.
+/// Entities and speakers named "<organisation> officials" and the like: two searches over
+/// every such key at once.
 fn org_voices(searcher: &Searcher, f: &Fields, org_key: &str) -> Vec<StoredEntity> {
-    let mut out = Vec::new();
-    for noun in ORG_VOICES {
-        let key = format!("{org_key} {noun}");
-        out.extend(entities_with_key(searcher, f, &key));
-        out.extend(speakers_with_key(searcher, f, &key));
-    }
+    let keys: Vec<String> = ORG_VOICES
+        .iter()
+        .map(|noun| format!("{org_key} {noun}"))
+        .collect();
+    let mut out: Vec<StoredEntity> =
+        fetch(searcher, &any_term(f.name_key, &keys), CANDIDATES, |d| {
+            StoredEntity::read(d, f)
+        })
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect();
+    let spoken = BooleanQuery::new(vec![
+        (Occur::Must, record(f, schema::STMT)),
+        (Occur::Must, Box::new(any_term(f.speaker_key, &keys))),
+    ]);
+    out.extend(
+        fetch(searcher, &spoken, CANDIDATES, |d| {
+            StoredStatement::read(d, f)
+        })
+        .into_iter()
+        .filter_map(|(_, st)| statement_speaker(st)),
+    );
     out
 }
 
