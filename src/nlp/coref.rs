@@ -208,10 +208,12 @@ fn resolve(
     let lower = raw.to_lowercase();
     // A group mention inside a longer source ("People who have battled threats") names
     // less than the source does: the source text is the better name.
-    let covering = mentions
-        .iter()
-        .find(|m| m.span.overlaps(src))
-        .filter(|m| !(m.kind == EntityKind::Group && m.span.len() < src.len()));
+    // So does a place inside a longer source ("Senator from Texas", "one West Virginia
+    // official"): the place is where the speaker is from, not the speaker.
+    let covering = mentions.iter().find(|m| m.span.overlaps(src)).filter(|m| {
+        let partial = m.span.len() < src.len();
+        !(partial && matches!(m.kind, EntityKind::Group | EntityKind::Place))
+    });
     if let Some(m) = covering {
         if !is_role_only(m) {
             let ei = find_entity(entities, &m.name, m.kind)?;

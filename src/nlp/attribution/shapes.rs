@@ -400,6 +400,7 @@ impl<'a> Ctx<'a> {
             .take_while(|&k| self.in_quote[k].is_none() && !self.is_quote(k))
             .filter(|&k| self.is_punct(k, ","))
             .take(3);
+        let mut fallback = None;
         for open in commas {
             if open <= start || comma - open < 2 {
                 continue;
@@ -410,14 +411,24 @@ impl<'a> Ctx<'a> {
             };
             // A person or pronoun before the comma is strong evidence; a plain noun phrase
             // needs the segment to look like an apposition or a relative clause.
-            let named = self.mention_of[open - 1]
-                .is_some_and(|mi| self.mentions[mi].kind == EntityKind::Person)
-                || SUBJECT_PRONOUNS.contains(&self.word(open - 1));
-            if named || self.looks_appositive(open + 1, comma) {
+            // "…, which …" follows a thing, not a person: "X, president of the Federation of
+            // Teachers, which represents educators, said" is X speaking.
+            let which = self.word(open + 1) == "which";
+            let named = !which
+                && (self.mention_of[open - 1]
+                    .is_some_and(|mi| self.mentions[mi].kind == EntityKind::Person)
+                    || SUBJECT_PRONOUNS.contains(&self.word(open - 1)));
+            if named {
                 return Some(from..open);
             }
+            if fallback.is_none() && self.looks_appositive(open + 1, comma) {
+                fallback = Some(from..open);
+                if !which {
+                    break;
+                }
+            }
         }
-        None
+        fallback
     }
 
     /// Whether `[from, to)` reads as an apposition or relative clause.

@@ -414,6 +414,26 @@ fn attribution_shapes_seen_in_news() {
                 "\"Everyone got pushed along,\" … \"You can't keep notions like 'I better get someone who reminds me of me.'\"",
             ),
         ),
+        (
+            "Michael Mulgrew, president of the United Federation of Teachers, which represents city educators, said he hopes the strike ends.",
+            w(
+                Some("Michael Mulgrew"),
+                "said",
+                "he hopes the strike ends",
+            ),
+        ),
+        (
+            "The union, which represents teachers, said it would strike.",
+            w(Some("union"), "said", "it would strike"),
+        ),
+        (
+            "Senator from Texas says he cannot allow Clinton to win the presidency.",
+            w(
+                Some("Senator from Texas"),
+                "says",
+                "he cannot allow Clinton to win the presidency",
+            ),
+        ),
     ];
     for (text, want) in &table {
         assert_has(text, want);
