@@ -501,7 +501,9 @@ impl<'a> Ctx<'a> {
         }
         let mut k = head;
         let mut len = 1;
-        while k > start && len < 8 {
+        // A subject starts its paragraph at the latest: "2:45 p.m.\n\nConnecticut's tax
+        // commissioner says" is not spoken by "2:45 p.m. Connecticut's …".
+        while k > start && len < 8 && !self.toks[k].para_before {
             let p = k - 1;
             let w = self.word(p);
             let t = &self.toks[p];
@@ -527,6 +529,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let at_boundary = k == start
+            || self.toks[k].para_before
             || self.toks[k - 1].kind == TokenKind::Punct
             || self.is_quote(k - 1)
             || NP_OPENERS.contains(&self.word(k - 1));

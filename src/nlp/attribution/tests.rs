@@ -427,6 +427,14 @@ fn attribution_shapes_seen_in_news() {
             w(Some("union"), "said", "it would strike"),
         ),
         (
+            "2:45 p.m.\n\nConnecticut’s tax commissioner says no one leaked the filings.",
+            w(
+                Some("Connecticut’s tax commissioner"),
+                "says",
+                "no one leaked the filings",
+            ),
+        ),
+        (
             "Senator from Texas says he cannot allow Clinton to win the presidency.",
             w(
                 Some("Senator from Texas"),
