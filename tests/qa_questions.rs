@@ -17,6 +17,8 @@ const MAYOR: &[&str] = &[
     r#"{"id":"mayor-2","title":"Fares frozen","published":"2025-10-15","text":"Fernandez told reporters that bus fares would stay frozen until spring."}"#,
     r#"{"id":"mayor-3","title":"Bridge repairs","published":"2025-10-20","text":"Alicia Fernandez announced that the old bridge will close for repairs."}"#,
     r#"{"id":"harbour-1","title":"Harbour Authority plans","published":"2025-10-18","text":"Several Harbour Authority officials said the ferry terminal would reopen in March."}"#,
+    r#"{"id":"bridge-2","title":"Bridge","published":"2025-10-21","text":"It was claimed that the old bridge will close for repairs in the spring."}"#,
+    r#"{"id":"ct-1","title":"Tax filings","published":"2025-10-17","text":"Connecticut’s tax commissioner says an internal review shows no one leaked the filings."}"#,
     r#"{"id":"eu-1","title":"Aid for the harbour","published":"2025-10-19","text":"Other E.U. leaders said the bloc would pay for the harbour dredging."}"#,
 ];
 
@@ -129,6 +131,11 @@ fn people_are_found_by_role_spelling_and_group() {
             (
                 "What did the E.U. say about the harbour?",
                 &["E.U.", "dredging"],
+                &["nothing"],
+            ),
+            (
+                "What did Connecticut say about the filings?",
+                &["tax commissioner", "internal review"],
                 &["nothing"],
             ),
             (
@@ -260,4 +267,22 @@ fn someone_absent_gets_nothing_found_and_no_one_else() {
             }
         }
     }
+}
+
+#[test]
+fn who_said_prefers_a_named_speaker_to_an_unnamed_one() {
+    let (_dir, engine) = engine();
+    let answer = engine
+        .ask_on(
+            "Who said that the old bridge will close for repairs in the spring?",
+            today(),
+        )
+        .unwrap();
+    let first = answer.statements.first().expect("an answer");
+    assert_eq!(
+        first.speaker.as_deref(),
+        Some("Alicia Fernandez"),
+        "{}",
+        engine.render(&answer)
+    );
 }

@@ -27,6 +27,8 @@ use retrieve::{Criteria, Linked};
 const MAX_STATEMENTS: usize = 5;
 /// How many statements a timeline shows at most.
 const MAX_TIMELINE: usize = 8;
+/// How much a statement with no named speaker counts in "who said" answers.
+const UNNAMED_SPEAKER_WEIGHT: f32 = 0.8;
 
 /// Answer a question from the index. `today` anchors relative times in the question.
 pub fn answer(index: &Index, raw: &str, today: NaiveDate) -> Answer {
@@ -319,7 +321,15 @@ impl<'a> Context<'a> {
             ..Criteria::default()
         };
         let found = self.statements(&c);
-        let ranked = rank::statements(found, self.q, &others);
+        let mut ranked = rank::statements(found, self.q, &others);
+        // "Who said …" asks for a speaker: a statement whose speaker the article leaves
+        // unnamed ("it was said that …") yields to a named one that fits nearly as well.
+        for (score, st) in &mut ranked {
+            if st.speaker.is_none() {
+                *score *= UNNAMED_SPEAKER_WEIGHT;
+            }
+        }
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         let Some(best) = ranked.first().map(|(s, _)| *s) else {
             return;
         };

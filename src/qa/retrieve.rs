@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RegexQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Searcher, TantivyDocument, Term};
@@ -230,40 +232,25 @@ fn statement_speaker(st: StoredStatement) -> Option<StoredEntity> {
     })
 }
 
-/// Plural and singular nouns for the people who speak for an organisation.
-const ORG_VOICES: &[&str] = &[
-    "officials",
-    "official",
-    "leaders",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokesmen",
-    "diplomats",
-    "negotiators",
-    "ministers",
-    "executives",
-    "representatives",
-    "sources",
-];
-
-/// Entities and speakers named "<organisation> officials" and the like: two searches over
-/// every such key at once.
+/// Entities and speakers whose key goes on from an organisation's or a place's: "nato
+/// officials", "connecticut tax commissioner", "white house press office". Two searches, each
+/// a walk of the key dictionary under the organisation's key.
 fn org_voices(searcher: &Searcher, f: &Fields, org_key: &str) -> Vec<StoredEntity> {
-    let keys: Vec<String> = ORG_VOICES
-        .iter()
-        .map(|noun| format!("{org_key} {noun}"))
-        .collect();
+    let pattern = format!("{} .+", regex::escape(org_key));
+    let (Ok(named), Ok(spoken_by)) = (
+        RegexQuery::from_pattern(&pattern, f.name_key),
+        RegexQuery::from_pattern(&pattern, f.speaker_key),
+    ) else {
+        return Vec::new();
+    };
     let mut out: Vec<StoredEntity> =
-        fetch(searcher, &any_term(f.name_key, &keys), CANDIDATES, |d| {
-            StoredEntity::read(d, f)
-        })
-        .into_iter()
-        .map(|(_, e)| e)
-        .collect();
+        fetch(searcher, &named, CANDIDATES, |d| StoredEntity::read(d, f))
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
     let spoken = BooleanQuery::new(vec![
         (Occur::Must, record(f, schema::STMT)),
-        (Occur::Must, Box::new(any_term(f.speaker_key, &keys))),
+        (Occur::Must, Box::new(spoken_by)),
     ]);
     out.extend(
         fetch(searcher, &spoken, CANDIDATES, |d| {
