@@ -4,10 +4,11 @@
 //! Calls `index` (search, schema, name keys) and `nlp::names`.
 
 use std::collections::HashMap;
+use std::ops::Bound;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RegexQuery, TermQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
@@ -236,13 +237,14 @@ fn statement_speaker(st: StoredStatement) -> Option<StoredEntity> {
 /// officials", "connecticut tax commissioner", "white house press office". Two searches, each
 /// a walk of the key dictionary under the organisation's key.
 fn org_voices(searcher: &Searcher, f: &Fields, org_key: &str) -> Vec<StoredEntity> {
-    let pattern = format!("{} .+", regex::escape(org_key));
-    let (Ok(named), Ok(spoken_by)) = (
-        RegexQuery::from_pattern(&pattern, f.name_key),
-        RegexQuery::from_pattern(&pattern, f.speaker_key),
-    ) else {
-        return Vec::new();
+    // Keys from "<org> " up to "<org>!" ('!' follows ' '): a range of the key dictionary.
+    let under = |field: Field| {
+        RangeQuery::new(
+            Bound::Excluded(Term::from_field_text(field, &format!("{org_key} "))),
+            Bound::Excluded(Term::from_field_text(field, &format!("{org_key}!"))),
+        )
     };
+    let (named, spoken_by) = (under(f.name_key), under(f.speaker_key));
     let mut out: Vec<StoredEntity> =
         fetch(searcher, &named, CANDIDATES, |d| StoredEntity::read(d, f))
             .into_iter()
