@@ -286,4 +286,4 @@ fn template_error(path: &Path, e: &minijinja::Error) -> TemplateError {
     }
 }
 
-mod samples;
+pub mod samples;
