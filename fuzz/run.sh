@@ -1,7 +1,7 @@
 #!/bin/sh
 # Fuzz one target for a while, gently (2 shared cores): seeds its corpus from real inputs
 # (../shared/corpora when present, prompts/, and the committed reproducers), then runs
-# libFuzzer on one core. Usage, from the repository root:
+# libFuzzer in one process. Usage, from the repository root:
 #   fuzz/run.sh TARGET [SECONDS]       e.g. fuzz/run.sh extract 1200
 # Logs go to fuzz/logs/TARGET.log; crashes and hangs to fuzz/artifacts/TARGET/.
 set -eu
@@ -19,7 +19,10 @@ case $target in
   *) max_len=8192 ;;
 esac
 cd "$root/fuzz"
-exec nice -n 10 cargo +nightly fuzz run "$target" "corpus/$target" -- \
+# Build unless asked not to (NO_BUILD=1 fuzzes the last build while the sources change).
+if [ -z "${NO_BUILD:-}" ]; then
+  nice -n 10 cargo +nightly fuzz build "$target" >"logs/$target.build.log" 2>&1
+fi
+exec nice -n 10 "target/x86_64-unknown-linux-gnu/release/$target" "corpus/$target" \
   -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
-  -jobs=1 -workers=1 -print_final_stats=1 \
-  -artifact_prefix="artifacts/$target/" >"logs/$target.log" 2>&1
+  -print_final_stats=1 -artifact_prefix="artifacts/$target/" >"logs/$target.log" 2>&1
