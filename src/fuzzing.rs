@@ -30,20 +30,33 @@ fn fixed_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 10, 22).unwrap_or_default()
 }
 
-/// An article file's text through the front-matter reader, and each of its lines through
-/// the JSON Lines reader. (The loaders only ever hand these valid UTF-8.)
+/// An article file's text through the front-matter reader, and its bytes through the JSON
+/// Lines line reader and parser, as the loader reads a `.jsonl` file.
 pub fn loaders(data: &[u8]) -> Verdict {
-    let text = String::from_utf8_lossy(data);
     let opts = LoadOptions {
         published: Some(fixed_date()),
     };
+    let text = String::from_utf8_lossy(data);
     if let Ok(doc) = loader::parse_text_article("fuzz", &text, &opts) {
         check_document(&doc, "front matter")?;
     }
-    for (n, line) in text.lines().enumerate() {
-        if let Ok(doc) = loader::parse_jsonl_line(line, &opts) {
-            check_document(&doc, &format!("JSON line {}", n + 1))?;
+    let mut reader = data;
+    let mut buf = Vec::new();
+    let mut consumed = 0;
+    for n in 1.. {
+        let read = loader::read_line(&mut reader, &mut buf)
+            .map_err(|e| format!("reading from memory failed: {e}"))?;
+        let Some(read) = read else { break };
+        consumed += read.bytes;
+        if let Ok(doc) = read
+            .text(&buf)
+            .and_then(|t| loader::parse_jsonl_line(t, &opts))
+        {
+            check_document(&doc, &format!("JSON line {n}"))?;
         }
+    }
+    if consumed != data.len() {
+        return Err(format!("lines of {consumed} bytes out of {}", data.len()));
     }
     Ok(())
 }
