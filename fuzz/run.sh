@@ -21,7 +21,7 @@ esac
 cd "$root/fuzz"
 # Build unless asked not to (NO_BUILD=1 fuzzes the last build while the sources change).
 if [ -z "${NO_BUILD:-}" ]; then
-  nice -n 10 cargo +nightly fuzz build "$target" >"logs/$target.build.log" 2>&1
+  nice -n 10 cargo +nightly fuzz build -O "$target" >"logs/$target.build.log" 2>&1
 fi
 exec nice -n 10 "target/x86_64-unknown-linux-gnu/release/$target" "corpus/$target" \
   -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
