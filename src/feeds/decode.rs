@@ -61,8 +61,12 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
 /// otherwise; then smooth over what real RSS does that the parser refuses.
 fn fix_declaration(text: String) -> String {
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if trimmed.starts_with('{') {
+        return trimmed.to_string(); // a JSON Feed
+    }
     if !trimmed.starts_with('<') {
-        return trimmed.to_string();
+        // Junk before the markup (NULs, say): the parser may still find elements in it.
+        return drop_later_declarations(trimmed.to_string());
     }
     let body = match trimmed
         .strip_prefix("<?xml")
@@ -86,7 +90,7 @@ fn drop_later_declarations(body: String) -> String {
         s[at + DECL.len()..]
             .chars()
             .next()
-            .is_some_and(|c| c.is_ascii_whitespace())
+            .is_some_and(|c| c.is_ascii_whitespace() || c == '?')
     };
     let later: Vec<usize> = body
         .match_indices(DECL)
@@ -239,13 +243,16 @@ mod tests {
     #[test]
     fn declarations_after_the_start_are_dropped_other_instructions_kept() {
         let (text, _) = to_utf8(
-            b"<?xml version=\"1.0\"?><feed><a>x<?xml version=\"1.0\" encoding=\"utf-16\"?>y</a><?xml-stylesheet href=\"s\"?><?xml unclosed",
+            b"<?xml version=\"1.0\"?><feed><a>x<?xml version=\"1.0\" encoding=\"utf-16\"?>y<?xml?></a><?xml-stylesheet href=\"s\"?><?xml unclosed",
             None,
         );
         assert_eq!(
             text,
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed><a>xy</a><?xml-stylesheet href=\"s\"?>"
         );
+        // Junk before the markup does not hide a declaration from the parser.
+        let (text, _) = to_utf8(b"\xef\xbb\xbf\0<rss>a<?xml version=\"1.0\"?>b</rss>", None);
+        assert_eq!(text, "\0<rss>ab</rss>");
     }
 
     #[test]
