@@ -26,6 +26,9 @@
 //! - [`bot`]: the Discord bot (serenity + poise): slash commands and mentions, answered by
 //!   the engine and posted as embeds.
 //!
+//! - `fuzzing` (hidden): hostile input through each entry point, for `fuzz/` and
+//!   `tests/fuzz_regressions.rs`.
+//!
 //! Dependencies point left to right: `nlp` never calls `index`, `qa` never calls the bot.
 
 pub mod bot;
@@ -35,6 +38,8 @@ pub mod corpus;
 pub mod engine;
 pub mod eval;
 pub mod feeds;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod index;
 pub mod moderation;
 pub mod nlp;

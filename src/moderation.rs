@@ -270,7 +270,7 @@ impl Moderation {
             .map(|t| (t.name, t.source))
             .collect();
         overrides.push((name.as_str().to_string(), text.to_string()));
-        check_overrides(&self.engine, &overrides)
+        check_overrides(self.engine.renderer(), &overrides)
     }
 
     /// The text of a template as the server uses it.
@@ -359,7 +359,7 @@ impl Moderation {
             }
             overrides.push((name.as_str().to_string(), t.source.clone()));
         }
-        check_overrides(&self.engine, &overrides)?;
+        check_overrides(self.engine.renderer(), &overrides)?;
         for url in config.feeds.iter().chain(
             config
                 .subscriptions
@@ -368,6 +368,13 @@ impl Moderation {
                 .map(|s| &s.value),
         ) {
             FeedUrl::parse(url, &self.allow).map_err(bad)?;
+        }
+        if config.subscriptions.len() > store::MAX_SUBSCRIPTIONS_PER_GUILD {
+            return Err(bad(format!(
+                "it has {} subscriptions; a server may have at most {}",
+                config.subscriptions.len(),
+                store::MAX_SUBSCRIPTIONS_PER_GUILD
+            )));
         }
         for s in &config.subscriptions {
             if store::SubKind::parse(&s.kind).is_none() {
@@ -402,7 +409,13 @@ impl Moderation {
     }
 }
 
-fn check_overrides(engine: &Engine, overrides: &[(String, String)]) -> Result<(), ModError> {
+/// Check a server's templates (`name`, text) as `/mod template set` and import do: each
+/// within [`MAX_TEMPLATE_BYTES`], and the set compiling and rendering every sample answer
+/// over `renderer`'s other templates, with minijinja fuel bounding the work.
+pub fn check_overrides(
+    renderer: &Renderer,
+    overrides: &[(String, String)],
+) -> Result<(), ModError> {
     for (name, text) in overrides {
         if text.len() > MAX_TEMPLATE_BYTES {
             return Err(ModError::Invalid(format!(
@@ -411,18 +424,14 @@ fn check_overrides(engine: &Engine, overrides: &[(String, String)]) -> Result<()
             )));
         }
     }
-    engine
-        .renderer()
-        .with_overrides(overrides)
-        .map(|_| ())
-        .map_err(|e| {
-            let line = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-            ModError::Invalid(format!(
-                "template {} refused, {line}{}",
-                e.file.display(),
-                e.reason
-            ))
-        })
+    renderer.with_overrides(overrides).map(|_| ()).map_err(|e| {
+        let line = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        ModError::Invalid(format!(
+            "template {} refused, {line}{}",
+            e.file.display(),
+            e.reason
+        ))
+    })
 }
 
 /// A free-text reason, trimmed and bounded.

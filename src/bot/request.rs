@@ -45,8 +45,8 @@ fn text(raw: &str, what: &str, example: &str) -> Result<String, Invalid> {
     }
     if t.len() > MAX_QUESTION_BYTES {
         return Err(Invalid(format!(
-            "That is too long ({} characters); please keep {what} under {MAX_QUESTION_BYTES}.",
-            t.chars().count()
+            "That is too long ({} bytes); please keep {what} under {MAX_QUESTION_BYTES} bytes (accented letters and emoji take 2 to 4 each).",
+            t.len()
         )));
     }
     Ok(t.to_string())

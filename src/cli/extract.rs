@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::corpus::{loader::parse_jsonl_line, LoadOptions};
+use crate::corpus::loader::{parse_jsonl_line, read_line};
+use crate::corpus::LoadOptions;
 use crate::nlp;
 
 #[derive(clap::Args, Debug)]
@@ -28,7 +29,7 @@ pub fn record(line: &str, opts: &LoadOptions) -> Result<String, String> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let input: Box<dyn BufRead> = match args.file.as_deref() {
+    let mut input: Box<dyn BufRead> = match args.file.as_deref() {
         None => Box::new(BufReader::new(io::stdin().lock())),
         Some(p) if p.as_os_str() == "-" => Box::new(BufReader::new(io::stdin().lock())),
         Some(p) => Box::new(BufReader::new(
@@ -43,12 +44,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut failed = 0usize;
     let opts = LoadOptions::default();
-    for (n, line) in input.lines().enumerate() {
-        let line = line.with_context(|| format!("{name}:{}: cannot read", n + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match record(&line, &opts) {
+    let mut buf = Vec::new();
+    for n in 0.. {
+        let read = read_line(&mut input, &mut buf)
+            .with_context(|| format!("{name}:{}: cannot read", n + 1))?;
+        let Some(read) = read else { break };
+        let line = match read.text(&buf) {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => line,
+            Err(msg) => {
+                eprintln!("{name}:{}: {msg}", n + 1);
+                failed += 1;
+                continue;
+            }
+        };
+        match record(line, &opts) {
             Ok(json) => {
                 out.write_all(json.as_bytes())?;
                 out.write_all(b"\n")?;

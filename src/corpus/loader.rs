@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::{frontmatter, parse_published, DocId, Document, MAX_ARTICLE_BYTES};
 
 /// The longest JSON Lines line we read; an article's text is capped below this anyway.
-const MAX_LINE_BYTES: usize = MAX_ARTICLE_BYTES + 64 * 1024;
+pub const MAX_LINE_BYTES: usize = MAX_ARTICLE_BYTES + 64 * 1024;
 
 /// What the caller decides for files that do not say.
 #[derive(Clone, Debug, Default)]
@@ -158,47 +158,33 @@ impl Loader {
         let jl = self.current.as_mut()?;
         let mut buf = Vec::new();
         loop {
-            buf.clear();
             jl.line += 1;
-            let read = (&mut jl.reader)
-                .take(MAX_LINE_BYTES as u64 + 1)
-                .read_until(b'\n', &mut buf);
-            let error = |line, message: String| LoadError {
+            let line = jl.line;
+            let error = |message: String| LoadError {
                 path: jl.path.clone(),
                 line: Some(line),
                 message,
             };
-            match read {
-                Ok(0) => {
+            let text = match read_line(&mut jl.reader, &mut buf) {
+                Ok(None) => {
                     self.current = None;
                     return None;
                 }
-                Ok(n) => self.bytes_done += n as u64,
+                Ok(Some(read)) => {
+                    self.bytes_done += read.bytes as u64;
+                    read.text(&buf)
+                }
                 Err(e) => {
-                    let err = error(jl.line, format!("cannot read: {e}"));
+                    let err = error(format!("cannot read: {e}"));
                     self.current = None;
                     return Some(Err(err));
                 }
-            }
-            if buf.len() > MAX_LINE_BYTES && !buf.ends_with(b"\n") {
-                // Skip the rest of the over-long line, then report it.
-                let line = jl.line;
-                let mut rest = Vec::new();
-                let _ = jl.reader.read_until(b'\n', &mut rest);
-                self.bytes_done += rest.len() as u64;
-                return Some(Err(error(
-                    line,
-                    format!("line is longer than {MAX_LINE_BYTES} bytes"),
-                )));
-            }
-            let Ok(line_text) = std::str::from_utf8(&buf) else {
-                return Some(Err(error(jl.line, "not valid UTF-8".to_string())));
             };
-            if line_text.trim().is_empty() {
-                continue;
+            match text {
+                Ok(t) if t.trim().is_empty() => continue,
+                Ok(t) => return Some(parse_jsonl_line(t, &self.opts).map_err(error)),
+                Err(message) => return Some(Err(error(message))),
             }
-            let line = jl.line;
-            return Some(parse_jsonl_line(line_text, &self.opts).map_err(|m| error(line, m)));
         }
     }
 }
@@ -250,21 +236,83 @@ fn read_text_file(path: &Path, opts: &LoadOptions) -> Result<Document, String> {
         .len();
     if len > MAX_ARTICLE_BYTES as u64 {
         return Err(format!(
-            "the file is {len} bytes; articles over {MAX_ARTICLE_BYTES} bytes are refused"
+            "the file is {len} bytes; articles over {MAX_ARTICLE_BYTES} bytes are refused: split it into several files"
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not valid UTF-8 (at byte {}): save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes()))?;
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("article");
     parse_text_article(stem, &text, opts)
+}
+
+/// One line as [`read_line`] read it.
+pub struct LineRead {
+    /// Bytes consumed, the line end and any skipped rest of an over-long line included.
+    pub bytes: usize,
+    too_long: bool,
+}
+
+impl LineRead {
+    /// The line's text, or why it is not an article line (too long, not UTF-8).
+    pub fn text<'a>(&self, buf: &'a [u8]) -> Result<&'a str, String> {
+        if self.too_long {
+            return Err(format!(
+                "line is longer than {MAX_LINE_BYTES} bytes: put one article per line, each under {MAX_ARTICLE_BYTES} bytes of text"
+            ));
+        }
+        std::str::from_utf8(buf).map_err(|_| not_utf8(buf))
+    }
+}
+
+/// Read one line of a JSON Lines file into `buf` (cleared first), holding at most
+/// [`MAX_LINE_BYTES`] in memory: the rest of a longer line is skipped. `None` at the end.
+pub fn read_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<LineRead>> {
+    buf.clear();
+    let mut bytes = reader
+        .take(MAX_LINE_BYTES as u64 + 1)
+        .read_until(b'\n', buf)?;
+    if bytes == 0 {
+        return Ok(None);
+    }
+    let too_long = buf.len() > MAX_LINE_BYTES && !buf.ends_with(b"\n");
+    if too_long {
+        bytes += skip_line(reader)?;
+        buf.clear();
+    }
+    Ok(Some(LineRead { bytes, too_long }))
+}
+
+/// Skip to just past the next line end, in bounded memory; the bytes skipped.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<usize> {
+    let mut skipped = 0;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(skipped);
+        }
+        let (used, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(at) => (at + 1, true),
+            None => (chunk.len(), false),
+        };
+        reader.consume(used);
+        skipped += used;
+        if done {
+            return Ok(skipped);
+        }
+    }
+}
+
+fn not_utf8(bytes: &[u8]) -> String {
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    format!("not valid UTF-8 (at byte {at}): save it as UTF-8")
 }
 
 /// A `.txt` or `.md` article: optional front matter, then the text. Without an `id` in the
@@ -323,7 +371,7 @@ pub fn parse_jsonl_line(line: &str, opts: &LoadOptions) -> Result<Document, Stri
     }
     if text.len() > MAX_ARTICLE_BYTES {
         return Err(format!(
-            "\"text\" is {} bytes; articles over {MAX_ARTICLE_BYTES} bytes are refused",
+            "\"text\" is {} bytes; articles over {MAX_ARTICLE_BYTES} bytes are refused: split it into several lines",
             text.len()
         ));
     }

@@ -61,8 +61,12 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
 /// otherwise; then smooth over what real RSS does that the parser refuses.
 fn fix_declaration(text: String) -> String {
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if trimmed.starts_with('{') {
+        return trimmed.to_string(); // a JSON Feed
+    }
     if !trimmed.starts_with('<') {
-        return trimmed.to_string();
+        // Junk before the markup (NULs, say): the parser may still find elements in it.
+        return drop_later_declarations(trimmed.to_string());
     }
     let body = match trimmed
         .strip_prefix("<?xml")
@@ -74,7 +78,39 @@ fn fix_declaration(text: String) -> String {
         ),
         None => trimmed.to_string(),
     };
-    fix_rss_quirks(&body)
+    fix_rss_quirks(&drop_later_declarations(body))
+}
+
+/// Remove XML declarations after the start of the document, where none may stand: feed-rs
+/// hands a later one's encoding to quick-xml, which panics (found by the `feed` fuzz
+/// target; a feed pasted into another does this). Other processing instructions stay.
+fn drop_later_declarations(body: String) -> String {
+    const DECL: &str = "<?xml";
+    let is_decl_at = |s: &str, at: usize| {
+        s[at + DECL.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_whitespace() || c == '?')
+    };
+    let later: Vec<usize> = body
+        .match_indices(DECL)
+        .map(|(at, _)| at)
+        .filter(|&at| at > 0 && is_decl_at(&body, at))
+        .collect();
+    if later.is_empty() {
+        return body;
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut from = 0;
+    for at in later {
+        if at < from {
+            continue; // inside the declaration just removed
+        }
+        out.push_str(&body[from..at]);
+        from = body[at..].find("?>").map_or(body.len(), |end| at + end + 2);
+    }
+    out.push_str(&body[from..]);
+    out
 }
 
 /// RSS as served, made readable: an `<rss>` without a version is taken as 2.0; a default
@@ -202,6 +238,21 @@ mod tests {
         assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
         let (text, _) = to_utf8(b"<rss><t>Not\xedcias</t></rss>", None);
         assert!(text.contains("Notícias"), "{text}");
+    }
+
+    #[test]
+    fn declarations_after_the_start_are_dropped_other_instructions_kept() {
+        let (text, _) = to_utf8(
+            b"<?xml version=\"1.0\"?><feed><a>x<?xml version=\"1.0\" encoding=\"utf-16\"?>y<?xml?></a><?xml-stylesheet href=\"s\"?><?xml unclosed",
+            None,
+        );
+        assert_eq!(
+            text,
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed><a>xy</a><?xml-stylesheet href=\"s\"?>"
+        );
+        // Junk before the markup does not hide a declaration from the parser.
+        let (text, _) = to_utf8(b"\xef\xbb\xbf\0<rss>a<?xml version=\"1.0\"?>b</rss>", None);
+        assert_eq!(text, "\0<rss>ab</rss>");
     }
 
     #[test]

@@ -16,6 +16,10 @@ use reqwest::{StatusCode, Url};
 use super::policy::{self, AllowHosts};
 use super::FeedUrl;
 
+/// The largest feed body read by default: far above any real feed, a stop for a server
+/// that streams without end.
+pub const MAX_FEED_BYTES: usize = 10 * 1024 * 1024;
+
 /// Limits for one fetch.
 #[derive(Clone, Debug)]
 pub struct FetchOptions {
@@ -31,7 +35,7 @@ impl Default for FetchOptions {
         FetchOptions {
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
-            max_bytes: 10 * 1024 * 1024,
+            max_bytes: MAX_FEED_BYTES,
             max_redirects: 5,
             allow_hosts: AllowHosts::default(),
         }
@@ -205,7 +209,7 @@ impl Fetcher {
                 format!("{max} bytes")
             };
             FetchError::Failed(format!(
-                "the feed at {url} is larger than {limit}; not read"
+                "the feed at {url} is larger than {limit}; not read: follow a smaller feed (one section's, say)"
             ))
         };
         if resp.content_length().is_some_and(|n| n as usize > max) {

@@ -28,6 +28,8 @@ pub mod sentences;
 pub mod time;
 pub mod tokens;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -233,8 +235,112 @@ pub struct Analysis {
     pub times: Vec<TimeMention>,
 }
 
+/// Articles longer than this are analysed in windows of at most this many bytes, cut at a
+/// paragraph break (else a sentence end, else a space). Some rules compare a statement
+/// with every other statement of its article; windows keep that cost bounded, so analysis
+/// time grows linearly with length, not with its square (a hostile 4 MB article would
+/// otherwise take minutes). Real articles are far shorter (the longest in our corpora is
+/// 34 KB), so they are analysed whole; coreference does not cross windows.
+pub const WINDOW_BYTES: usize = 64 * 1024;
+
 /// Analyse one article. `published` is the basis for relative time expressions.
 pub fn analyze(text: &str, published: Option<NaiveDate>) -> Analysis {
+    if text.len() <= WINDOW_BYTES {
+        return analyze_window(text, published);
+    }
+    let mut out = Analysis::default();
+    let mut entity_at = HashMap::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = window_end(text, start);
+        out.append(
+            analyze_window(&text[start..end], published),
+            start,
+            &mut entity_at,
+        );
+        start = end;
+    }
+    out
+}
+
+/// Where the window starting at `start` ends: after the last paragraph break within
+/// [`WINDOW_BYTES`], else the last sentence end, else the last space, else a char boundary.
+fn window_end(text: &str, start: usize) -> usize {
+    let mut limit = (start + WINDOW_BYTES).min(text.len());
+    if limit == text.len() {
+        return limit;
+    }
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text[start..limit];
+    let cut = window
+        .rfind("\n\n")
+        .map(|i| i + 2)
+        .or_else(|| window.rfind(['.', '?', '!']).map(|i| i + 1))
+        .or_else(|| window.rfind(char::is_whitespace).map(|i| i + 1))
+        .filter(|&i| i > 0 && window.is_char_boundary(i))
+        .unwrap_or(window.len());
+    start + cut
+}
+
+impl Analysis {
+    /// Add the analysis of a window that starts at byte `offset` of the article; entities
+    /// of the same name and kind merge (`entity_at` indexes them).
+    fn append(
+        &mut self,
+        part: Analysis,
+        offset: usize,
+        entity_at: &mut HashMap<(String, EntityKind), usize>,
+    ) {
+        let shift = |s: Span| Span::new(s.start + offset, s.end + offset);
+        let first_sentence = self.sentences.len();
+        self.sentences.extend(part.sentences.into_iter().map(shift));
+        self.mentions.extend(part.mentions.into_iter().map(|mut m| {
+            m.span = shift(m.span);
+            m
+        }));
+        self.times.extend(part.times.into_iter().map(|mut t| {
+            t.span = shift(t.span);
+            t.sentence += first_sentence;
+            t
+        }));
+        self.statements
+            .extend(part.statements.into_iter().map(|mut st| {
+                st.source = st.source.map(shift);
+                st.cue = st.cue.map(shift);
+                st.setting = st.setting.map(shift);
+                st.content.iter_mut().for_each(|c| *c = shift(*c));
+                st.sentence += first_sentence;
+                st
+            }));
+        for e in part.entities {
+            match entity_at.get(&(e.name.clone(), e.kind)) {
+                Some(&i) => merge_entity(&mut self.entities[i], e),
+                None => {
+                    entity_at.insert((e.name.clone(), e.kind), self.entities.len());
+                    self.entities.push(e);
+                }
+            }
+        }
+    }
+}
+
+/// An entity from another window folded into one of the same name and kind.
+fn merge_entity(have: &mut Entity, e: Entity) {
+    for a in e.aliases {
+        if !have.aliases.contains(&a) {
+            have.aliases.push(a);
+        }
+    }
+    for r in e.roles {
+        if !have.roles.contains(&r) {
+            have.roles.push(r);
+        }
+    }
+}
+
+fn analyze_window(text: &str, published: Option<NaiveDate>) -> Analysis {
     let toks = tokens::tokenize(text);
     let sentences = sentences::split_tokens(&toks);
     let times = time::find_times(text, &sentences, published);

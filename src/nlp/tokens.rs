@@ -4,6 +4,12 @@
 //! known abbreviations keep their dots ("U.S.", "p.m.", "Mr.", "J."); a possessive "'s" is
 //! its own token so "Trump's" yields the name "Trump". Quote marks are tokens of their own,
 //! straight or curly, with the direction the glyph (or its position) tells.
+//!
+//! Invisible format characters (bidi marks, zero-width spaces, BOMs) separate tokens like
+//! spaces do, and combining marks and zero-width joiners stay inside their word, so text
+//! in decomposed form (NFD) or marked up for right-to-left display yields the same names.
+
+use unicode_normalization::char::is_combining_mark;
 
 use super::lexicon::lexicon;
 use super::Span;
@@ -66,6 +72,29 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// Characters that show nothing and join nothing: bidi marks and embeddings, zero-width
+/// space, word joiner and invisible operators, BOM, soft hyphen, NUL.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\0' | '\u{00ad}'
+            | '\u{061c}'
+            | '\u{200b}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+/// A char that continues the word before it: a letter or digit, a combining mark ("e" +
+/// U+0301), or a zero-width (non-)joiner.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '\u{200c}' | '\u{200d}')
+}
+
 /// Tokenizes `text`. Never panics: every span lies on char boundaries.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -74,7 +103,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut newlines = 0usize;
     while i < chars.len() {
         let (b, c) = chars[i];
-        if c.is_whitespace() || c == '\0' {
+        if c.is_whitespace() || is_invisible(c) {
             if c == '\n' {
                 newlines += 1;
             }
@@ -144,7 +173,7 @@ fn scan_word(chars: &[(usize, char)], start: usize) -> (usize, TokenKind) {
     let mut i = start;
     let at = |j: usize| chars.get(j).map(|&(_, c)| c);
     loop {
-        while at(i).is_some_and(char::is_alphanumeric) {
+        while at(i).is_some_and(is_word_char) {
             i += 1;
         }
         let next_alnum = at(i + 1).is_some_and(char::is_alphanumeric);
@@ -250,6 +279,19 @@ mod tests {
             .iter()
             .map(|t| t.text(text).to_string())
             .collect()
+    }
+
+    #[test]
+    fn invisible_marks_separate_and_combining_marks_join() {
+        assert_eq!(
+            words("\u{200f}Benjamin Netanyahu\u{200f} said\u{feff} it"),
+            ["Benjamin", "Netanyahu", "said", "it"]
+        );
+        assert_eq!(
+            words("Zoe\u{308} Saldan\u{303}a said"),
+            ["Zoe\u{308}", "Saldan\u{303}a", "said"]
+        );
+        assert_eq!(words("Rubio\0said"), ["Rubio", "said"]);
     }
 
     #[test]

@@ -276,14 +276,18 @@ fn tidy(s: &str) -> String {
 }
 
 fn template_error(path: &Path, e: &minijinja::Error) -> TemplateError {
+    let reason = if e.kind() == minijinja::ErrorKind::OutOfFuel {
+        format!("it does too much work for one answer (more than {FUEL} steps): use fewer or smaller loops")
+    } else {
+        e.detail()
+            .map(str::to_string)
+            .unwrap_or_else(|| e.kind().to_string())
+    };
     TemplateError {
         file: path.to_path_buf(),
         line: e.line(),
-        reason: e
-            .detail()
-            .map(str::to_string)
-            .unwrap_or_else(|| e.kind().to_string()),
+        reason,
     }
 }
 
-mod samples;
+pub mod samples;

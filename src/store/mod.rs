@@ -30,7 +30,7 @@ use rusqlite::{Connection, OptionalExtension};
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};
 pub use outbox::{Delivery, NewPost, OutboxRow, OutboxStatus};
-pub use subscriptions::{NewSubscription, SubKind, Subscription};
+pub use subscriptions::{NewSubscription, SubKind, Subscription, MAX_SUBSCRIPTIONS_PER_GUILD};
 
 /// The migrations, in order: version N is `migrations[N-1]`.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -71,6 +71,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    /// A limit on what one server may hold; the message says which and what to do.
+    #[error("{0}")]
+    Limit(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

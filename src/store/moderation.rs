@@ -591,6 +591,8 @@ impl Store {
                 ],
             )?;
         }
+        // Imported subscriptions join the server's own: the total is what is capped.
+        super::subscriptions::check_guild_count(&tx, guild_id, 0)?;
         tx.commit()?;
         Ok(())
     }

@@ -5,6 +5,9 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::{require_changed, Result, Store, StoreError};
 
+/// Subscriptions one server may hold: each can make the bot fetch a feed and post.
+pub const MAX_SUBSCRIPTIONS_PER_GUILD: usize = 50;
+
 /// What a subscription follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -83,15 +86,40 @@ fn sub_row(r: &Row<'_>) -> rusqlite::Result<Subscription> {
     })
 }
 
+/// Refuse when `guild_id` would hold more than [`MAX_SUBSCRIPTIONS_PER_GUILD`] once
+/// `adding` more are in.
+pub(super) fn check_guild_count(
+    conn: &rusqlite::Connection,
+    guild_id: u64,
+    adding: usize,
+) -> Result<()> {
+    let held: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM subscriptions WHERE guild_id = ?1",
+        [id64(guild_id)],
+        |r| r.get(0),
+    )?;
+    let total = usize::try_from(held)
+        .unwrap_or(usize::MAX)
+        .saturating_add(adding);
+    if total > MAX_SUBSCRIPTIONS_PER_GUILD {
+        return Err(StoreError::Limit(format!(
+            "a server may have at most {MAX_SUBSCRIPTIONS_PER_GUILD} subscriptions and this one would have {total}: remove some first"
+        )));
+    }
+    Ok(())
+}
+
 // Discord ids are u64 snowflakes below 2^63; SQLite integers are i64.
 fn id64(v: u64) -> i64 {
     v as i64
 }
 
 impl Store {
-    /// Add a subscription. The same (channel, kind, value) twice is a conflict.
+    /// Add a subscription. The same (channel, kind, value) twice is a conflict; a server
+    /// already holding [`MAX_SUBSCRIPTIONS_PER_GUILD`] is refused.
     pub fn subscribe(&self, sub: &NewSubscription, now: i64) -> Result<Subscription> {
         let conn = self.conn();
+        check_guild_count(&conn, sub.guild_id, 1)?;
         let exists: Option<i64> = conn
             .query_row(
                 "SELECT id FROM subscriptions WHERE channel_id = ?1 AND kind = ?2 AND value = ?3",

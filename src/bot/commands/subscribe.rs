@@ -12,10 +12,7 @@ use serenity::all::{CommandInteraction, PartialChannel, Permissions, Role};
 
 use crate::bot::{reply, shutdown, Context, Error};
 use crate::feeds::subscribe::{self, Request, Target};
-use crate::store::{StoreError, Subscription};
-
-/// Subscriptions one server may hold: each can make the bot fetch a feed and post.
-pub const MAX_PER_SERVER: usize = 50;
+use crate::store::{StoreError, Subscription, MAX_SUBSCRIPTIONS_PER_GUILD as MAX_PER_SERVER};
 
 /// What a member without the permission is told.
 pub const NEEDS_MANAGE_CHANNELS: &str =
@@ -139,6 +136,7 @@ fn respond(
             )
         }
         Err(StoreError::Conflict(why)) => format!("Already done: {why}."),
+        Err(StoreError::Limit(why)) => format!("I cannot follow more here: {why}."),
         Err(e) => {
             tracing::error!(error = %e, "subscribe failed");
             crate::bot::request::INTERNAL_ERROR.to_string()

@@ -1,0 +1,10 @@
+//! Arbitrary bytes through `whosaid::fuzzing::extract`; a broken invariant is a crash.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Err(broken) = whosaid::fuzzing::extract(data) {
+        panic!("{broken}");
+    }
+});
