@@ -155,6 +155,12 @@ impl Index {
                     tantivy::TantivyError::LockFailure(..) => IndexError::Locked(self.dir.clone()),
                     other => self.write_error(other),
                 })?;
+            // A process killed inside a commit can leave files no commit refers to, such as
+            // the ".del" file the next commit would create again (and then fail on): collect
+            // them before writing.
+            if let Err(e) = writer.garbage_collect_files().wait() {
+                tracing::warn!(error = %e, "could not clear files left by an earlier write");
+            }
             *guard = Some(writer);
         }
         Ok(guard)
