@@ -56,12 +56,17 @@ const TITLES: &[&str] = &[
 
 /// Lowercase, diacritics stripped, possessives removed, split into words.
 fn words(name: &str) -> Vec<String> {
-    let folded: String = name
-        .nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
-        .collect();
+    // ASCII (most names) decomposes to itself and has no curly apostrophe: lowercasing is
+    // the whole fold, without the char-by-char normalisation.
+    let folded: String = if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.nfkd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '’' { '\'' } else { c })
+            .collect()
+    };
     folded
         .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
         .map(|w| w.strip_suffix("'s").unwrap_or(w))
