@@ -3,6 +3,10 @@
 //! most recent compatible mention, role nouns ("the Ukrainian leader", "the president") to
 //! the most recent person the article gave that role, surnames to the fullest name.
 
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
 use super::lexicon::lexicon;
 use super::mentions::is_role_only;
 use super::names::speaker_key;
@@ -12,11 +16,24 @@ use super::{Entity, EntityKind, Mention, Span, Speaker, Statement};
 pub fn entities(mentions: &[Mention]) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
     let mut keys: Vec<Vec<String>> = Vec::new();
+    // Entity names are mention names: key each distinct name once.
+    let mut key_of: FxHashMap<&str, String> = FxHashMap::default();
+    for m in mentions {
+        key_of
+            .entry(m.name.as_str())
+            .or_insert_with(|| speaker_key(&m.name));
+    }
+    let key = |name: &str| {
+        key_of
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| speaker_key(name))
+    };
     for m in mentions.iter().filter(|m| !is_role_only(m)) {
-        match find_entity(&out, &keys, &m.name, m.kind) {
+        match find_entity(&out, &keys, &key(&m.name), m.kind) {
             Some(ei) => {
                 merge(&mut out[ei], m);
-                keys[ei] = entity_keys(&out[ei]);
+                keys[ei] = entity_keys(&out[ei], &key);
             }
             None => {
                 let e = Entity {
@@ -25,7 +42,7 @@ pub fn entities(mentions: &[Mention]) -> Vec<Entity> {
                     aliases: Vec::new(),
                     roles: m.role.iter().cloned().collect(),
                 };
-                keys.push(entity_keys(&e));
+                keys.push(entity_keys(&e, &key));
                 out.push(e);
             }
         }
@@ -35,47 +52,60 @@ pub fn entities(mentions: &[Mention]) -> Vec<Entity> {
 
 /// The entities of an article with their name keys computed once: keys are what every
 /// lookup compares, and computing them per comparison dominated the analysis time.
+/// The rules look the same mention names up again and again, so answers are remembered
+/// too (the entities do not change while resolving).
 struct Known<'a> {
     entities: &'a [Entity],
     keys: Vec<Vec<String>>,
+    /// Per name, the answer for each [`EntityKind`] (by discriminant) once looked up.
+    found: RefCell<FxHashMap<String, [Option<Option<usize>>; 4]>>,
 }
 
 impl<'a> Known<'a> {
     fn new(entities: &'a [Entity]) -> Self {
         Known {
             entities,
-            keys: entities.iter().map(entity_keys).collect(),
+            keys: entities
+                .iter()
+                .map(|e| entity_keys(e, &speaker_key))
+                .collect(),
+            found: RefCell::default(),
         }
     }
 
     fn find(&self, name: &str, kind: EntityKind) -> Option<usize> {
-        find_entity(self.entities, &self.keys, name, kind)
+        let mut found = self.found.borrow_mut();
+        if let Some(Some(hit)) = found.get(name).map(|k| k[kind as usize]) {
+            return hit;
+        }
+        let hit = find_entity(self.entities, &self.keys, &speaker_key(name), kind);
+        found.entry(name.to_string()).or_default()[kind as usize] = Some(hit);
+        hit
     }
 }
 
 /// The keys of an entity's name (first) and of each alias, in order.
-fn entity_keys(e: &Entity) -> Vec<String> {
+fn entity_keys(e: &Entity, key: &dyn Fn(&str) -> String) -> Vec<String> {
     std::iter::once(&e.name)
         .chain(e.aliases.iter())
-        .map(|n| speaker_key(n))
+        .map(|n| key(n))
         .collect()
 }
 
-/// The entity a name belongs to: the same key, or for people one name's words contained in
-/// the other's ("Trump" in "Donald Trump"). `keys[i]` are the [`entity_keys`] of
-/// `entities[i]`.
+/// The entity a name (by its [`speaker_key`]) belongs to: the same key, or for people one
+/// name's words contained in the other's ("Trump" in "Donald Trump"). `keys[i]` are the
+/// [`entity_keys`] of `entities[i]`.
 fn find_entity(
     entities: &[Entity],
     keys: &[Vec<String>],
-    name: &str,
+    key: &str,
     kind: EntityKind,
 ) -> Option<usize> {
-    let key = speaker_key(name);
     if key.is_empty() {
         return None;
     }
     let words: Vec<&str> = key.split(' ').collect();
-    let same = |i: usize| keys[i].contains(&key);
+    let same = |i: usize| keys[i].iter().any(|k| k == key);
     if let Some(i) = (0..entities.len()).find(|&i| entities[i].kind == kind && same(i)) {
         return Some(i);
     }
