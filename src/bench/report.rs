@@ -133,6 +133,10 @@ fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, ReportEr
             })
         }
     };
+    if text.trim().is_empty() {
+        // A measurement still running (or killed before it printed): not measured yet.
+        return Ok(None);
+    }
     serde_json::from_str(text.trim())
         .map(Some)
         .map_err(|e| ReportError::Read {
