@@ -1,14 +1,24 @@
-//! What a benchmark reads about its own process: CPU time and memory from `/proc` (Linux;
-//! elsewhere the figures are `None` and the report says so), and percentiles.
+//! What a benchmark reads about its own process: CPU time (the thread's clock, and `/proc`)
+//! and memory from `/proc` (Linux; elsewhere the figures are `None`), and percentiles.
 
 use std::time::Duration;
 
-/// CPU time of the calling thread, in nanoseconds of run time (`/proc/thread-self/schedstat`,
-/// exact, unlike the 10 ms ticks of `/proc/self/stat`).
+/// CPU time of the calling thread (`CLOCK_THREAD_CPUTIME_ID`: exact to the nanosecond, and
+/// up to date, unlike `/proc` files that the kernel refreshes on scheduler ticks).
+#[cfg(unix)]
 pub fn thread_cpu() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(unix))]
+pub fn thread_cpu() -> Option<Duration> {
+    None
 }
 
 /// CPU time of the whole process, threads that have ended included (user + system, from

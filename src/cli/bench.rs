@@ -229,11 +229,15 @@ fn ask(data_dir: PathBuf, path: &Path, warmup: usize, label: String) -> Result<A
         }
     }
     let mut times: Vec<(Kind, f64)> = Vec::with_capacity(qs.len());
+    let mut cpu: Vec<f64> = Vec::with_capacity(qs.len());
     let mut answered = 0;
     for q in &qs {
-        let t = Instant::now();
+        let (c, t) = (thread_cpu(), Instant::now());
         let a = engine.ask(&q.text)?;
         times.push((q.kind, t.elapsed().as_secs_f64() * 1e3));
+        if let (Some(c0), Some(c1)) = (c, thread_cpu()) {
+            cpu.push((c1 - c0).as_secs_f64() * 1e3);
+        }
         answered += usize::from(!a.statements.is_empty() || !a.passages.is_empty());
     }
     let all: Vec<f64> = times.iter().map(|t| t.1).collect();
@@ -255,6 +259,8 @@ fn ask(data_dir: PathBuf, path: &Path, warmup: usize, label: String) -> Result<A
         p50_ms: percentile(&all, 50.0).unwrap_or_default(),
         p99_ms: percentile(&all, 99.0).unwrap_or_default(),
         max_ms: percentile(&all, 100.0).unwrap_or_default(),
+        cpu_p50_ms: percentile(&cpu, 50.0).unwrap_or_default(),
+        cpu_p99_ms: percentile(&cpu, 99.0).unwrap_or_default(),
         by_kind,
         peak_rss_mb: peak_rss_mb(),
     })
