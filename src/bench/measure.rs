@@ -43,6 +43,15 @@ pub fn rss_mb() -> Option<f64> {
     status_kb("VmRSS:").map(|kb| kb as f64 / 1024.0)
 }
 
+/// Resident memory now, split into anonymous (heap, stacks) and file-backed (mapped index
+/// files, which the kernel may drop and read again), in MB.
+pub fn rss_split_mb() -> Option<(f64, f64)> {
+    Some((
+        status_kb("RssAnon:")? as f64 / 1024.0,
+        status_kb("RssFile:")? as f64 / 1024.0,
+    ))
+}
+
 fn status_kb(field: &str) -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     parse_status_kb(&s, field)

@@ -82,6 +82,11 @@ pub struct Ask {
     /// p50 and p99 per question kind.
     pub by_kind: BTreeMap<String, (f64, f64)>,
     pub peak_rss_mb: Option<f64>,
+    /// Resident memory after the pass: anonymous and file-backed (mapped index), MB.
+    #[serde(default)]
+    pub rss_anon_mb: Option<f64>,
+    #[serde(default)]
+    pub rss_file_mb: Option<f64>,
 }
 
 /// `serve --check` timed from outside by `/usr/bin/time` (process start to exit).
@@ -376,13 +381,14 @@ fn serving(o: &mut String, r: &Results) {
     );
     let _ = writeln!(
         o,
-        "| articles | cold start s | start-up peak RSS MB | serving peak RSS MB |\n|---:|---:|---:|---:|"
+        "| articles | cold start s | start-up peak RSS MB | serving peak RSS MB | of which mapped index files MB | heap MB |\n|---:|---:|---:|---:|---:|---:|"
     );
     for s in &r.sizes {
         let serving = s.ask.iter().filter_map(|a| a.peak_rss_mb).reduce(f64::max);
+        let last = s.ask.last();
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             thousands(s.articles),
             s.serve_start
                 .as_ref()
@@ -391,7 +397,9 @@ fn serving(o: &mut String, r: &Results) {
                 "{:.0}",
                 t.max_rss_kb as f64 / 1024.0
             )),
-            opt_mb(serving)
+            opt_mb(serving),
+            opt_mb(last.and_then(|a| a.rss_file_mb)),
+            opt_mb(last.and_then(|a| a.rss_anon_mb)),
         );
     }
     o.push('\n');

@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 
 use super::common;
 use crate::bench::generate::{write_corpus, Pool};
-use crate::bench::measure::{peak_rss_mb, percentile, process_cpu, thread_cpu};
+use crate::bench::measure::{peak_rss_mb, percentile, process_cpu, rss_split_mb, thread_cpu};
 use crate::bench::questions::{self, Collector, Kind};
 use crate::bench::report::{self, Ask, Extract, Ingest, Results};
 use crate::corpus::{self, LoadOptions};
@@ -263,5 +263,7 @@ fn ask(data_dir: PathBuf, path: &Path, warmup: usize, label: String) -> Result<A
         cpu_p99_ms: percentile(&cpu, 99.0).unwrap_or_default(),
         by_kind,
         peak_rss_mb: peak_rss_mb(),
+        rss_anon_mb: rss_split_mb().map(|r| r.0),
+        rss_file_mb: rss_split_mb().map(|r| r.1),
     })
 }
