@@ -449,21 +449,29 @@ fn targets(o: &mut String, r: &Results) {
             }
         }
     }
-    let peaks: Vec<String> = r
+    let peaks: Vec<(String, f64)> = r
         .sizes
         .iter()
         .flat_map(|s| {
             s.ingest.iter().filter_map(move |i| {
-                i.peak_rss_mb
-                    .map(|p| format!("{} ×{}: {p:.0} MB", thousands(s.articles), i.threads))
+                let label = format!("{} ×{}", thousands(s.articles), i.threads);
+                i.peak_rss_mb.map(|p| (label, p))
             })
         })
         .collect();
     if !peaks.is_empty() {
+        // Bounded: the largest corpus's peak within twice the smallest's, whatever the size.
+        let lo = peaks.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        let hi = peaks.iter().map(|p| p.1).fold(0.0, f64::max);
+        let list: Vec<String> = peaks
+            .iter()
+            .map(|(l, p)| format!("{l}: {p:.0} MB"))
+            .collect();
         let _ = writeln!(
             o,
-            "| ingest memory bounded (streaming) | peak RSS {} | see the sizes |",
-            peaks.join("; ")
+            "| ingest memory bounded (peak within 2× across sizes) | peak RSS {} | {} |",
+            list.join("; "),
+            verdict(hi <= 2.0 * lo)
         );
     }
     o.push('\n');
@@ -536,6 +544,7 @@ mod tests {
         assert!(md.contains("| extraction ≥ 200× spaCy per CPU-second | 200× | met |"));
         assert!(md.contains("| `ask` p99 ≤ 10 ms at 100k (warm) | 12.50 ms | **missed** |"));
         assert!(md.ends_with("## Where the time goes\n\nx\n"));
+        assert!(md.contains("| peak RSS 100k ×2: 250 MB | met |"));
     }
 
     #[test]
