@@ -23,6 +23,8 @@
 //! - [`moderation`]: who is a moderator, each server's hidden documents, blocks, channels
 //!   and templates, the audit log, export and import.
 //! - [`config`]: the TOML configuration and its environment overrides.
+//! - [`bench`]: the performance benchmark: a generated corpus, a fixed question mix and the
+//!   report (`whosaid bench`, `scripts/bench.sh`, `docs/performance.md`).
 //! - [`bot`]: the Discord bot (serenity + poise): slash commands and mentions, answered by
 //!   the engine and posted as embeds.
 //!
@@ -31,6 +33,7 @@
 //!
 //! Dependencies point left to right: `nlp` never calls `index`, `qa` never calls the bot.
 
+pub mod bench;
 pub mod bot;
 pub mod cli;
 pub mod config;

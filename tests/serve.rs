@@ -123,3 +123,25 @@ async fn sigterm_closes_the_shards_and_exits_cleanly() {
     let secret = TOKEN.split('.').next_back().unwrap_or(TOKEN);
     assert!(!logs.contains(secret), "the token appears in the logs");
 }
+
+#[tokio::test]
+async fn check_opens_everything_without_a_token_and_exits() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["serve", "--check"])
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("WHOSAID_CONFIG")
+        .env("WHOSAID_DATA_DIR", data.path())
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::null())
+        .kill_on_drop(true)
+        .output();
+    let out = tokio::time::timeout(DEADLINE, out)
+        .await
+        .expect("serve --check exits")
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.starts_with("Ready in "), "{stderr}");
+    assert!(data.path().join("state.sqlite").exists());
+}

@@ -2,6 +2,7 @@
 //! each command parses its arguments and calls the library.
 
 mod ask;
+mod bench;
 mod chat;
 mod common;
 mod eval;
@@ -44,6 +45,8 @@ pub enum Command {
     Eval(eval::Args),
     /// Run the Discord bot (token from DISCORD_TOKEN) until SIGTERM or Ctrl-C.
     Serve(serve::Args),
+    /// Benchmark: generate a corpus, time extraction, ingest and questions, write the report.
+    Bench(bench::Args),
     /// What the index holds: documents, statements, speakers, dates, size.
     Stats {
         /// Print JSON.
@@ -66,6 +69,7 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => eval::run(dir, args),
         Command::Serve(args) => serve::run(args, data_dir_flag, dir),
         Command::Stats { json } => stats::run(dir, json),
+        Command::Bench(args) => bench::run(dir, args),
     });
     match result {
         Ok(code) => code,

@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
@@ -26,6 +26,10 @@ pub struct Args {
     /// The Discord API base URL, for a local fake Discord only (`WHOSAID_DISCORD_API`).
     #[arg(long, env = "WHOSAID_DISCORD_API")]
     pub discord_api: Option<String>,
+    /// Open everything the bot needs (configuration, templates, index, state database),
+    /// say how long it took, and exit without connecting to Discord.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `data_dir_flag` is `--data-dir`/`WHOSAID_DATA_DIR` as given; `default_dir` is where the
@@ -35,20 +39,41 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
     if let Some(api) = args.discord_api.filter(|a| !a.is_empty()) {
         config.discord.api_base = Some(api);
     }
-    let mut settings = Settings::from_config(&config.discord)?;
-    settings.index_refresh = Some(Duration::from_secs(config.index_refresh_secs));
-    settings.feeds = FeedSettings::from_config(&config);
     let data_dir = data_dir_flag
         .or_else(|| config.data_dir().map(PathBuf::from))
         .unwrap_or(default_dir);
-    let engine = Engine::open(EngineOptions {
-        templates_dir: config.templates_dir().map(PathBuf::from),
-        ..EngineOptions::new(data_dir.clone())
-    })
-    .with_context(|| format!("cannot open the data directory {}", data_dir.display()))?;
+    if args.check {
+        return check(&config, data_dir);
+    }
+    let mut settings = Settings::from_config(&config.discord)?;
+    settings.index_refresh = Some(Duration::from_secs(config.index_refresh_secs));
+    settings.feeds = FeedSettings::from_config(&config);
+    let engine = open_engine(&config, data_dir.clone())?;
     tracing::info!(data_dir = %data_dir.display(), discord = %config.discord, "starting the bot");
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(bot::run(settings, Arc::new(engine), shutdown_signal()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_engine(config: &Config, data_dir: PathBuf) -> Result<Engine> {
+    Engine::open(EngineOptions {
+        templates_dir: config.templates_dir().map(PathBuf::from),
+        ..EngineOptions::new(data_dir.clone())
+    })
+    .with_context(|| format!("cannot open the data directory {}", data_dir.display()))
+}
+
+/// `serve --check`: what start-up opens before connecting, timed; the token is not needed.
+fn check(config: &Config, data_dir: PathBuf) -> Result<ExitCode> {
+    let started = Instant::now();
+    let engine = open_engine(config, data_dir.clone())?;
+    crate::bot::feeds::Feeds::open(&FeedSettings::from_config(config), &engine)
+        .with_context(|| format!("cannot open the state database in {}", data_dir.display()))?;
+    eprintln!(
+        "Ready in {} ms ({}).",
+        started.elapsed().as_millis(),
+        data_dir.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

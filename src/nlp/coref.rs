@@ -3,6 +3,10 @@
 //! most recent compatible mention, role nouns ("the Ukrainian leader", "the president") to
 //! the most recent person the article gave that role, surnames to the fullest name.
 
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
 use super::lexicon::lexicon;
 use super::mentions::is_role_only;
 use super::names::speaker_key;
@@ -11,43 +15,107 @@ use super::{Entity, EntityKind, Mention, Span, Speaker, Statement};
 /// The article's entities, in order of first mention.
 pub fn entities(mentions: &[Mention]) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
+    let mut keys: Vec<Vec<String>> = Vec::new();
+    // Entity names are mention names: key each distinct name once.
+    let mut key_of: FxHashMap<&str, String> = FxHashMap::default();
+    for m in mentions {
+        key_of
+            .entry(m.name.as_str())
+            .or_insert_with(|| speaker_key(&m.name));
+    }
+    let key = |name: &str| {
+        key_of
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| speaker_key(name))
+    };
     for m in mentions.iter().filter(|m| !is_role_only(m)) {
-        match find_entity(&out, &m.name, m.kind) {
-            Some(ei) => merge(&mut out[ei], m),
-            None => out.push(Entity {
-                name: m.name.clone(),
-                kind: m.kind,
-                aliases: Vec::new(),
-                roles: m.role.iter().cloned().collect(),
-            }),
+        match find_entity(&out, &keys, &key(&m.name), m.kind) {
+            Some(ei) => {
+                merge(&mut out[ei], m);
+                keys[ei] = entity_keys(&out[ei], &key);
+            }
+            None => {
+                let e = Entity {
+                    name: m.name.clone(),
+                    kind: m.kind,
+                    aliases: Vec::new(),
+                    roles: m.role.iter().cloned().collect(),
+                };
+                keys.push(entity_keys(&e, &key));
+                out.push(e);
+            }
         }
     }
     out
 }
 
-/// The entity a name belongs to: the same key, or for people one name's words contained in
-/// the other's ("Trump" in "Donald Trump").
-fn find_entity(entities: &[Entity], name: &str, kind: EntityKind) -> Option<usize> {
-    let key = speaker_key(name);
+/// The entities of an article with their name keys computed once: keys are what every
+/// lookup compares, and computing them per comparison dominated the analysis time.
+/// The rules look the same mention names up again and again, so answers are remembered
+/// too (the entities do not change while resolving).
+struct Known<'a> {
+    entities: &'a [Entity],
+    keys: Vec<Vec<String>>,
+    /// Per name, the answer for each [`EntityKind`] (by discriminant) once looked up.
+    found: RefCell<FxHashMap<String, [Option<Option<usize>>; 4]>>,
+}
+
+impl<'a> Known<'a> {
+    fn new(entities: &'a [Entity]) -> Self {
+        Known {
+            entities,
+            keys: entities
+                .iter()
+                .map(|e| entity_keys(e, &speaker_key))
+                .collect(),
+            found: RefCell::default(),
+        }
+    }
+
+    fn find(&self, name: &str, kind: EntityKind) -> Option<usize> {
+        let mut found = self.found.borrow_mut();
+        if let Some(Some(hit)) = found.get(name).map(|k| k[kind as usize]) {
+            return hit;
+        }
+        let hit = find_entity(self.entities, &self.keys, &speaker_key(name), kind);
+        found.entry(name.to_string()).or_default()[kind as usize] = Some(hit);
+        hit
+    }
+}
+
+/// The keys of an entity's name (first) and of each alias, in order.
+fn entity_keys(e: &Entity, key: &dyn Fn(&str) -> String) -> Vec<String> {
+    std::iter::once(&e.name)
+        .chain(e.aliases.iter())
+        .map(|n| key(n))
+        .collect()
+}
+
+/// The entity a name (by its [`speaker_key`]) belongs to: the same key, or for people one
+/// name's words contained in the other's ("Trump" in "Donald Trump"). `keys[i]` are the
+/// [`entity_keys`] of `entities[i]`.
+fn find_entity(
+    entities: &[Entity],
+    keys: &[Vec<String>],
+    key: &str,
+    kind: EntityKind,
+) -> Option<usize> {
     if key.is_empty() {
         return None;
     }
     let words: Vec<&str> = key.split(' ').collect();
-    let same = |e: &Entity| {
-        std::iter::once(&e.name)
-            .chain(e.aliases.iter())
-            .any(|n| speaker_key(n) == key)
-    };
-    if let Some(i) = entities.iter().position(|e| e.kind == kind && same(e)) {
+    let same = |i: usize| keys[i].iter().any(|k| k == key);
+    if let Some(i) = (0..entities.len()).find(|&i| entities[i].kind == kind && same(i)) {
         return Some(i);
     }
     if kind != EntityKind::Person {
         return None;
     }
-    entities.iter().rposition(|e| {
-        let ek = speaker_key(&e.name);
+    (0..entities.len()).rev().find(|&i| {
+        let ek = keys[i].first().map_or("", String::as_str);
         let ew: Vec<&str> = ek.split(' ').collect();
-        e.kind == kind && (contains_words(&ew, &words) || contains_words(&words, &ew))
+        entities[i].kind == kind && (contains_words(&ew, &words) || contains_words(&words, &ew))
     })
 }
 
@@ -82,6 +150,7 @@ pub fn resolve_speakers(
     entities: &[Entity],
     statements: &mut [Statement],
 ) {
+    let known = Known::new(entities);
     let mut genders: Option<Vec<Option<Gender>>> = None;
     for st in statements.iter_mut() {
         if let Some(src) = st.source {
@@ -92,25 +161,27 @@ pub fn resolve_speakers(
                 _ => None,
             };
             st.speaker = if let Some(want) = want {
-                let genders =
-                    genders.get_or_insert_with(|| entity_genders(text, mentions, entities));
+                let genders = genders.get_or_insert_with(|| entity_genders(text, mentions, &known));
                 let fits = |m: &Mention| {
-                    find_entity(entities, &m.name, m.kind)
+                    known
+                        .find(&m.name, m.kind)
                         .is_some_and(|ei| genders[ei].is_none_or(|g| g == want))
                 };
                 // A subject known to fit, or a full name, beats a nearer single word of
                 // unknown gender (often a misread name: "Vermont", "Politics").
-                let known = |m: &Mention| {
-                    find_entity(entities, &m.name, m.kind).is_some_and(|ei| match genders[ei] {
-                        Some(g) => g == want,
-                        None => entities[ei].name.split_whitespace().count() >= 2,
-                    })
+                let known_fit = |m: &Mention| {
+                    known
+                        .find(&m.name, m.kind)
+                        .is_some_and(|ei| match genders[ei] {
+                            Some(g) => g == want,
+                            None => entities[ei].name.split_whitespace().count() >= 2,
+                        })
                 };
-                subject_before(src, sentences, mentions, entities, &known)
-                    .or_else(|| subject_before(src, sentences, mentions, entities, &fits))
-                    .or_else(|| resolve(text, src, mentions, entities, &fits))
+                subject_before(src, sentences, mentions, &known, &known_fit)
+                    .or_else(|| subject_before(src, sentences, mentions, &known, &fits))
+                    .or_else(|| resolve(text, src, mentions, &known, &fits))
             } else {
-                resolve(text, src, mentions, entities, &|_| true)
+                resolve(text, src, mentions, &known, &|_| true)
             };
         }
     }
@@ -145,10 +216,10 @@ fn mention_gender(text: &str, m: &Mention) -> Option<Gender> {
 }
 
 /// Each entity's gender, from the first of its mentions that shows one.
-fn entity_genders(text: &str, mentions: &[Mention], entities: &[Entity]) -> Vec<Option<Gender>> {
-    let mut out = vec![None; entities.len()];
+fn entity_genders(text: &str, mentions: &[Mention], known: &Known) -> Vec<Option<Gender>> {
+    let mut out = vec![None; known.entities.len()];
     for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-        if let Some(ei) = find_entity(entities, &m.name, m.kind) {
+        if let Some(ei) = known.find(&m.name, m.kind) {
             if out[ei].is_none() {
                 out[ei] = mention_gender(text, m);
             }
@@ -164,7 +235,7 @@ fn subject_before(
     src: Span,
     sentences: &[Span],
     mentions: &[Mention],
-    entities: &[Entity],
+    known: &Known,
     fits: &dyn Fn(&Mention) -> bool,
 ) -> Option<Speaker> {
     let here = sentences.partition_point(|s| s.end <= src.start);
@@ -182,7 +253,9 @@ fn subject_before(
             })
         })
         .find_map(|m| {
-            find_entity(entities, &m.name, m.kind).map(|ei| speaker_of(&entities[ei], Some(m)))
+            known
+                .find(&m.name, m.kind)
+                .map(|ei| speaker_of(&known.entities[ei], Some(m)))
         })
 }
 
@@ -201,7 +274,7 @@ fn resolve(
     text: &str,
     src: Span,
     mentions: &[Mention],
-    entities: &[Entity],
+    known: &Known,
     fits: &dyn Fn(&Mention) -> bool,
 ) -> Option<Speaker> {
     let raw = src.text(text).trim();
@@ -216,16 +289,14 @@ fn resolve(
     });
     if let Some(m) = covering {
         if !is_role_only(m) {
-            let ei = find_entity(entities, &m.name, m.kind)?;
-            return Some(speaker_of(&entities[ei], Some(m)));
+            let ei = known.find(&m.name, m.kind)?;
+            return Some(speaker_of(&known.entities[ei], Some(m)));
         }
-        return Some(
-            resolve_role(m, mentions, entities).unwrap_or_else(|| Speaker {
-                name: m.name.clone(),
-                kind: EntityKind::Person,
-                role: m.role.clone(),
-            }),
-        );
+        return Some(resolve_role(m, mentions, known).unwrap_or_else(|| Speaker {
+            name: m.name.clone(),
+            kind: EntityKind::Person,
+            role: m.role.clone(),
+        }));
     }
     let before = |pred: &dyn Fn(&Mention) -> bool| {
         mentions
@@ -234,7 +305,9 @@ fn resolve(
             .filter(|m| m.span.end <= src.start && !is_role_only(m))
             .find(|m| pred(m))
             .and_then(|m| {
-                find_entity(entities, &m.name, m.kind).map(|ei| speaker_of(&entities[ei], Some(m)))
+                known
+                    .find(&m.name, m.kind)
+                    .map(|ei| speaker_of(&known.entities[ei], Some(m)))
             })
     };
     if mentions.iter().any(|m| m.span.overlaps(src)) && covering.is_none() {
@@ -260,7 +333,7 @@ fn resolve(
 /// A role mention resolved to the most recent person who has that role in the article:
 /// "the president" → the last person called President; "the Ukrainian leader" → the last
 /// person whose roles say Ukrainian (a generic head like "leader" fits any role).
-fn resolve_role(m: &Mention, mentions: &[Mention], entities: &[Entity]) -> Option<Speaker> {
+fn resolve_role(m: &Mention, mentions: &[Mention], known: &Known) -> Option<Speaker> {
     let role = m.role.as_deref()?.to_lowercase();
     let words: Vec<&str> = role
         .split_whitespace()
@@ -292,7 +365,11 @@ fn resolve_role(m: &Mention, mentions: &[Mention], entities: &[Entity]) -> Optio
         .iter()
         .rev()
         .filter(|x| x.span.end <= m.span.start && !is_role_only(x))
-        .filter_map(|x| find_entity(entities, &x.name, x.kind).map(|ei| (x, &entities[ei])))
+        .filter_map(|x| {
+            known
+                .find(&x.name, x.kind)
+                .map(|ei| (x, &known.entities[ei]))
+        })
         .find(|(_, e)| fits(e))
         .map(|(_, e)| speaker_of(e, None))
 }

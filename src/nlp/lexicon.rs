@@ -3,8 +3,13 @@
 //! entry a line, `#` comments) so they can be read and extended without touching the rules;
 //! they are parsed once, on first use.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// A set of lowercase words. Looked up for nearly every token, so it uses a fast
+/// non-cryptographic hash (the lists are ours, not attacker-chosen).
+pub type WordSet = FxHashSet<String>;
 
 /// What a cue verb takes after it, which decides where its content ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,21 +31,21 @@ struct CueEntry {
 
 /// All word lists, lowercase.
 pub struct Lexicon {
-    cues: HashMap<String, Vec<CueEntry>>,
-    pub titles: HashSet<String>,
-    pub honorifics: HashSet<String>,
-    pub group_nouns: HashSet<String>,
-    pub orgs: HashSet<String>,
-    pub org_suffixes: HashSet<String>,
-    pub places: HashSet<String>,
-    pub nationalities: HashSet<String>,
-    pub common_caps: HashSet<String>,
-    pub abbreviations: HashSet<String>,
+    cues: FxHashMap<String, Vec<CueEntry>>,
+    pub titles: WordSet,
+    pub honorifics: WordSet,
+    pub group_nouns: WordSet,
+    pub orgs: WordSet,
+    pub org_suffixes: WordSet,
+    pub places: WordSet,
+    pub nationalities: WordSet,
+    pub common_caps: WordSet,
+    pub abbreviations: WordSet,
     /// First names, courtesy titles and role words read as female or male.
-    pub female_names: HashSet<String>,
-    pub male_names: HashSet<String>,
+    pub female_names: WordSet,
+    pub male_names: WordSet,
     /// First words of the multi-word entries of every list (a cheap pre-check).
-    pub phrase_starts: HashSet<String>,
+    pub phrase_starts: WordSet,
 }
 
 /// The lexicon, built on first use.
@@ -57,7 +62,7 @@ fn lines(src: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-fn set(src: &str) -> HashSet<String> {
+fn set(src: &str) -> WordSet {
     lines(src).collect()
 }
 
@@ -86,7 +91,7 @@ impl Lexicon {
             abbreviations: set(include_str!("lexicon/abbreviations.txt")),
             female_names: set(include_str!("lexicon/female_names.txt")),
             male_names: set(include_str!("lexicon/male_names.txt")),
-            phrase_starts: HashSet::new(),
+            phrase_starts: WordSet::default(),
         }
     }
 
@@ -115,8 +120,8 @@ impl Lexicon {
 }
 
 /// Parses `cues.txt`: `[clause]`/`[that]`/`[object]` headers, then `lemma [forms…]` lines.
-fn parse_cues(src: &str) -> HashMap<String, Vec<CueEntry>> {
-    let mut out: HashMap<String, Vec<CueEntry>> = HashMap::new();
+fn parse_cues(src: &str) -> FxHashMap<String, Vec<CueEntry>> {
+    let mut out: FxHashMap<String, Vec<CueEntry>> = FxHashMap::default();
     let mut class = CueClass::Clause;
     for line in lines(src) {
         match line.as_str() {
@@ -130,7 +135,7 @@ fn parse_cues(src: &str) -> HashMap<String, Vec<CueEntry>> {
 }
 
 /// Adds every inflection of one cue line.
-fn add_cue_line(out: &mut HashMap<String, Vec<CueEntry>>, line: &str, class: CueClass) {
+fn add_cue_line(out: &mut FxHashMap<String, Vec<CueEntry>>, line: &str, class: CueClass) {
     if let Some(forms) = line.strip_prefix('=') {
         for f in forms.split_whitespace() {
             out.entry(f.to_string()).or_default().push(CueEntry {

@@ -15,9 +15,9 @@
 //! (days, months, titles, places) and, at the start of a sentence, when the article also
 //! capitalises them mid-sentence (so "Reports indicate" is not a person).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
-use super::lexicon::{lexicon, Lexicon};
+use super::lexicon::{lexicon, Lexicon, WordSet};
 use super::tokens::{sentence_ranges, Token, TokenKind};
 use super::{EntityKind, Mention, Span};
 
@@ -151,12 +151,12 @@ struct Scan<'a> {
     toks: &'a [Token],
     lex: &'static Lexicon,
     /// Lowercase words the article capitalises somewhere other than a sentence start.
-    mid_caps: HashSet<&'a str>,
+    mid_caps: FxHashSet<&'a str>,
 }
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str, toks: &'a [Token], sentences: &[Span]) -> Self {
-        let starts: HashSet<usize> = sentence_ranges(toks, sentences)
+        let starts: FxHashSet<usize> = sentence_ranges(toks, sentences)
             .iter()
             .map(|r| r.start)
             .collect();
@@ -198,7 +198,7 @@ impl<'a> Scan<'a> {
     }
 
     /// The longest phrase of 1–3 words at `i` found in `set`; its length.
-    fn phrase_in(&self, set: &HashSet<String>, i: usize, end: usize) -> Option<usize> {
+    fn phrase_in(&self, set: &WordSet, i: usize, end: usize) -> Option<usize> {
         let first = self.toks.get(i).filter(|t| t.is_word())?;
         // Only words that start a multi-word entry need the (allocating) phrase lookups.
         let longer = self.lex.phrase_starts.contains(&first.lower).then(|| {

@@ -239,7 +239,12 @@ fn is_acronym_dot(chars: &[(usize, char)], start: usize, i: usize) -> bool {
 
 fn make_token(text: &str, span: Span, kind: TokenKind, para_before: bool) -> Token {
     let raw = span.text(text);
-    let lower = raw.to_lowercase().replace('’', "'");
+    // ASCII (nearly every token) lowercases byte by byte and holds no curly apostrophe.
+    let lower = if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        raw.to_lowercase().replace('’', "'")
+    };
     let cap = raw.chars().next().is_some_and(char::is_uppercase);
     let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = letters >= 2 && !raw.chars().any(char::is_lowercase);

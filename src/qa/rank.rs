@@ -24,12 +24,55 @@ fn stem(w: &str) -> String {
     w.chars().take(5).collect()
 }
 
+/// The stems of a text's content words, in order: [`content_words`] then [`stem`], kept in
+/// one buffer (ranking runs this over every candidate, so per-word strings cost).
+struct Stems {
+    buf: String,
+    at: Vec<(usize, usize)>,
+}
+
+impl Stems {
+    fn of(text: &str) -> Stems {
+        if !text.is_ascii() {
+            let words: Vec<String> = content_words(text).iter().map(|w| stem(w)).collect();
+            let mut buf = String::new();
+            let mut at = Vec::with_capacity(words.len());
+            for w in words {
+                at.push((buf.len(), buf.len() + w.len()));
+                buf.push_str(&w);
+            }
+            return Stems { buf, at };
+        }
+        // ASCII: lowercasing the whole text is lowercasing each word, and five letters
+        // are five bytes.
+        let buf = text.to_ascii_lowercase();
+        let base = buf.as_ptr() as usize;
+        let at = buf
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty() && !is_stopword(w))
+            .map(|w| {
+                let start = w.as_ptr() as usize - base;
+                (start, start + w.len().min(5))
+            })
+            .collect();
+        Stems { buf, at }
+    }
+
+    fn get(&self, i: usize) -> &str {
+        self.at.get(i).map_or("", |&(a, b)| &self.buf[a..b])
+    }
+
+    fn contains(&self, stem: &str) -> bool {
+        (0..self.at.len()).any(|i| self.get(i) == stem)
+    }
+}
+
 /// The share of `words` found in `text`.
 fn coverage(words: &[String], text: &str) -> f32 {
     if words.is_empty() {
         return 0.0;
     }
-    let have: Vec<String> = content_words(text).iter().map(|w| stem(w)).collect();
+    let have = Stems::of(text);
     let hit = words.iter().filter(|w| have.contains(&stem(w))).count();
     hit as f32 / words.len() as f32
 }
@@ -133,10 +176,13 @@ fn max_score(scores: impl Iterator<Item = f32>) -> f32 {
 
 /// 1.0 when two consecutive question words stand next to each other in the text.
 fn adjacency(words: &[String], text: &str) -> f32 {
-    let have: Vec<String> = content_words(text).iter().map(|w| stem(w)).collect();
+    if words.len() < 2 {
+        return 0.0;
+    }
+    let have = Stems::of(text);
     let pairs = words.windows(2).filter(|p| {
-        have.windows(2)
-            .any(|h| h[0] == stem(&p[0]) && h[1] == stem(&p[1]))
+        let (a, b) = (stem(&p[0]), stem(&p[1]));
+        (1..have.at.len()).any(|i| have.get(i - 1) == a && have.get(i) == b)
     });
     if pairs.count() > 0 {
         1.0
@@ -168,4 +214,37 @@ fn order_statements(a: &StoredStatement, b: &StoredStatement) -> Ordering {
         .cmp(&a.published)
         .then_with(|| a.doc_id.cmp(&b.doc_id))
         .then_with(|| a.position.cmp(&b.position))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn old_stems(text: &str) -> Vec<String> {
+        content_words(text).iter().map(|w| stem(w)).collect()
+    }
+
+    #[test]
+    fn stems_are_the_stemmed_content_words() {
+        for text in [
+            "The Meeting in Geneva was productive, officials said.",
+            "U.S.-Russia talks: a re-set?",
+            "Zelenskyy’s office said the ÉTATS meeting was postponed",
+            "",
+            "the of a",
+        ] {
+            let s = Stems::of(text);
+            let got: Vec<&str> = (0..s.at.len()).map(|i| s.get(i)).collect();
+            assert_eq!(got, old_stems(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn coverage_and_adjacency_count_stems() {
+        let words = content_words("peace summit");
+        assert_eq!(coverage(&words, "The summit on peace"), 1.0);
+        assert_eq!(coverage(&words, "A summit"), 0.5);
+        assert_eq!(adjacency(&words, "for the peace summits"), 1.0);
+        assert_eq!(adjacency(&words, "summit for peace"), 0.0);
+    }
 }

@@ -1,0 +1,116 @@
+//! What a benchmark reads about its own process: CPU time (the thread's clock, and `/proc`)
+//! and memory from `/proc` (Linux; elsewhere the figures are `None`), and percentiles.
+
+use std::time::Duration;
+
+/// CPU time of the calling thread (`CLOCK_THREAD_CPUTIME_ID`: exact to the nanosecond, and
+/// up to date, unlike `/proc` files that the kernel refreshes on scheduler ticks).
+#[cfg(unix)]
+pub fn thread_cpu() -> Option<Duration> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(unix))]
+pub fn thread_cpu() -> Option<Duration> {
+    None
+}
+
+/// CPU time of the whole process, threads that have ended included (user + system, from
+/// `/proc/self/stat`, in clock ticks of 1/100 s: the kernel's USER_HZ on Linux).
+pub fn process_cpu() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name may hold spaces: count fields after its closing parenthesis.
+    let rest = &s[s.rfind(')')? + 1..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: u64 = f.get(11)?.parse().ok()?;
+    let stime: u64 = f.get(12)?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
+}
+
+/// Peak resident memory of the process so far (`VmHWM`), in MB.
+pub fn peak_rss_mb() -> Option<f64> {
+    status_kb("VmHWM:").map(|kb| kb as f64 / 1024.0)
+}
+
+/// Resident memory now (`VmRSS`), in MB.
+pub fn rss_mb() -> Option<f64> {
+    status_kb("VmRSS:").map(|kb| kb as f64 / 1024.0)
+}
+
+/// Resident memory now, split into anonymous (heap, stacks) and file-backed (mapped index
+/// files, which the kernel may drop and read again), in MB.
+pub fn rss_split_mb() -> Option<(f64, f64)> {
+    Some((
+        status_kb("RssAnon:")? as f64 / 1024.0,
+        status_kb("RssFile:")? as f64 / 1024.0,
+    ))
+}
+
+fn status_kb(field: &str) -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    parse_status_kb(&s, field)
+}
+
+fn parse_status_kb(status: &str, field: &str) -> Option<u64> {
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// The `p`-th percentile (0–100) of `values` by nearest rank; `None` when empty.
+pub fn percentile(values: &[f64], p: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * v.len() as f64).ceil() as usize;
+    Some(v[rank.clamp(1, v.len()) - 1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let v: Vec<f64> = (1..=200).map(f64::from).collect();
+        assert_eq!(percentile(&v, 50.0), Some(100.0));
+        assert_eq!(percentile(&v, 99.0), Some(198.0));
+        assert_eq!(percentile(&v, 100.0), Some(200.0));
+        assert_eq!(percentile(&[3.0, 1.0, 2.0], 50.0), Some(2.0));
+        assert_eq!(percentile(&[], 50.0), None);
+    }
+
+    #[test]
+    fn reads_status_fields() {
+        let s = "Name:\twhosaid\nVmHWM:\t  123456 kB\nVmRSS:\t   2048 kB\n";
+        assert_eq!(parse_status_kb(s, "VmHWM:"), Some(123_456));
+        assert_eq!(parse_status_kb(s, "VmRSS:"), Some(2048));
+        assert_eq!(parse_status_kb(s, "VmPeak:"), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn proc_readings_move_forward() {
+        let a = thread_cpu().unwrap();
+        let mut x = 0u64;
+        for i in 0..2_000_000u64 {
+            x = x.wrapping_add(i * i);
+        }
+        std::hint::black_box(x);
+        assert!(thread_cpu().unwrap() > a);
+        assert!(process_cpu().is_some());
+        assert!(peak_rss_mb().unwrap() >= rss_mb().unwrap() * 0.5);
+    }
+}

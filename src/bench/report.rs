@@ -1,0 +1,597 @@
+//! The results of a benchmark run and the markdown report made of them
+//! (`docs/performance.md`). Each measurement is one JSON file in a results directory,
+//! written by a `whosaid bench` subcommand (or by `/usr/bin/time` for process start-up), so
+//! a long run (one million articles) can be measured once and reported again later.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// Targets the issue sets.
+pub const TARGET_EXTRACT_VS_SPACY: f64 = 200.0;
+pub const TARGET_P99_MS_100K: f64 = 10.0;
+pub const TARGET_P99_MS_1M: f64 = 25.0;
+pub const TARGET_SERVE_RSS_MB_1M: f64 = 500.0;
+pub const TARGET_COLD_START_S_1M: f64 = 1.0;
+
+/// Extraction alone (`nlp::analyze`), one thread.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Extract {
+    pub articles: u64,
+    pub mb: f64,
+    pub cpu_s: f64,
+    pub wall_s: f64,
+    pub mb_per_cpu_s: f64,
+}
+
+/// The reference pipeline, as `../shared/bench/spacy_speed.py` prints it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Spacy {
+    pub pipeline: String,
+    pub articles: u64,
+    pub mb: f64,
+    pub cpu_s: f64,
+    pub mb_per_cpu_s: f64,
+}
+
+/// One ingest (load + analysis + indexing + commits) into a fresh data directory.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Ingest {
+    pub articles: u64,
+    pub statements: u64,
+    pub threads: usize,
+    pub mb: f64,
+    pub wall_s: f64,
+    pub cpu_s: f64,
+    pub index_bytes: u64,
+    pub peak_rss_mb: Option<f64>,
+}
+
+impl Ingest {
+    pub fn mb_per_s(&self) -> f64 {
+        ratio(self.mb, self.wall_s)
+    }
+    pub fn mb_per_cpu_s(&self) -> f64 {
+        ratio(self.mb, self.cpu_s)
+    }
+    pub fn index_mb_per_text_mb(&self) -> f64 {
+        ratio(self.index_bytes as f64 / 1e6, self.mb)
+    }
+}
+
+/// One pass of the question mix, answered in process.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Ask {
+    /// "cold" (page cache dropped before opening) or "warm" (after a first pass).
+    pub label: String,
+    pub questions: usize,
+    /// Questions that got at least one statement or passage.
+    pub answered: usize,
+    pub open_ms: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
+    /// The same over the answering thread's CPU time: on a shared machine a question may
+    /// wait for a core, which wall time counts and CPU time does not.
+    #[serde(default)]
+    pub cpu_p50_ms: f64,
+    #[serde(default)]
+    pub cpu_p99_ms: f64,
+    /// p50 and p99 per question kind.
+    pub by_kind: BTreeMap<String, (f64, f64)>,
+    pub peak_rss_mb: Option<f64>,
+    /// Resident memory after the pass: anonymous and file-backed (mapped index), MB.
+    #[serde(default)]
+    pub rss_anon_mb: Option<f64>,
+    #[serde(default)]
+    pub rss_file_mb: Option<f64>,
+}
+
+/// `serve --check` timed from outside by `/usr/bin/time` (process start to exit).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct ServeStart {
+    pub wall_s: f64,
+    pub max_rss_kb: u64,
+}
+
+/// What the benchmark ran on.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Machine {
+    pub cpu: String,
+    pub cores: u32,
+    pub memory_gb: f64,
+    pub kernel: String,
+    pub date: String,
+    pub commit: String,
+    /// How the cold runs emptied the page cache, or why they could not.
+    pub cold_cache: String,
+}
+
+/// Everything measured for one corpus size.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Size {
+    pub articles: u64,
+    pub ingest: Vec<Ingest>,
+    pub ask: Vec<Ask>,
+    pub serve_start: Option<ServeStart>,
+}
+
+/// A results directory, read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    pub machine: Machine,
+    pub extract: Option<Extract>,
+    pub spacy: Option<Spacy>,
+    pub sizes: Vec<Size>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("cannot read {path}: {message}")]
+    Read { path: String, message: String },
+}
+
+fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, ReportError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(ReportError::Read {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })
+        }
+    };
+    if text.trim().is_empty() {
+        // A measurement still running (or killed before it printed): not measured yet.
+        return Ok(None);
+    }
+    serde_json::from_str(text.trim())
+        .map(Some)
+        .map_err(|e| ReportError::Read {
+            path: path.display().to_string(),
+            message: format!("{e} (re-run the measurement that writes it)"),
+        })
+}
+
+impl Results {
+    /// Read `dir`: `machine.json`, `extract.json`, `spacy.json` and `sizes/N/*.json`.
+    pub fn read(dir: &Path) -> Result<Results, ReportError> {
+        let mut sizes = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(dir.join("sizes")) {
+            let mut ns: Vec<u64> = entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.file_name().to_str()?.parse().ok())
+                .collect();
+            ns.sort_unstable();
+            for n in ns {
+                let d = dir.join("sizes").join(n.to_string());
+                let mut s = Size {
+                    articles: n,
+                    serve_start: read(&d.join("serve-start.json"))?,
+                    ..Size::default()
+                };
+                for t in ["1", "2"] {
+                    s.ingest
+                        .extend(read::<Ingest>(&d.join(format!("ingest-{t}.json")))?);
+                }
+                for l in ["cold", "warm"] {
+                    s.ask.extend(read::<Ask>(&d.join(format!("ask-{l}.json")))?);
+                }
+                sizes.push(s);
+            }
+        }
+        Ok(Results {
+            machine: read(&dir.join("machine.json"))?.unwrap_or_default(),
+            extract: read(&dir.join("extract.json"))?,
+            spacy: read(&dir.join("spacy.json"))?,
+            sizes,
+        })
+    }
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        0.0
+    }
+}
+
+fn thousands(n: u64) -> String {
+    match n {
+        n if n >= 1_000_000 && n % 1_000_000 == 0 => format!("{}M", n / 1_000_000),
+        n if n >= 1000 && n % 1000 == 0 => format!("{}k", n / 1000),
+        n => n.to_string(),
+    }
+}
+
+fn opt_mb(v: Option<f64>) -> String {
+    v.map_or("n/a".into(), |v| format!("{v:.0}"))
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "**missed**"
+    }
+}
+
+/// The report, as markdown. `command` is what regenerates it; `notes` (the profile and
+/// where the time goes) is appended as written.
+pub fn render(r: &Results, command: &str, notes: &str) -> String {
+    let mut o = String::new();
+    let m = &r.machine;
+    let _ = writeln!(o, "# Performance\n");
+    let _ = writeln!(
+        o,
+        "Generated by `{command}` on {} (commit `{}`). Do not edit by hand: re-run it.\n",
+        m.date, m.commit
+    );
+    let _ = writeln!(
+        o,
+        "Machine: {}, {} cores, {:.0} GB RAM, Linux {}. Shared with other work, so wall \
+         times are noisy; CPU-second figures are steadier.\n",
+        m.cpu, m.cores, m.memory_gb, m.kernel
+    );
+    let _ = writeln!(
+        o,
+        "Corpora: `whosaid bench generate N` (seed 1): real sentences, names and titles of \
+         Reuters-21578 and PolNeAR recombined at run time, dates spread over 2014–2026. \
+         MB = 10^6 bytes of article text.\n"
+    );
+    extraction(&mut o, r);
+    ingest(&mut o, r);
+    ask(&mut o, r);
+    serving(&mut o, r);
+    targets(&mut o, r);
+    if !notes.trim().is_empty() {
+        let _ = writeln!(o, "{}", notes.trim_end());
+    }
+    o
+}
+
+fn extraction(o: &mut String, r: &Results) {
+    let _ = writeln!(o, "## Extraction against the spaCy small pipeline\n");
+    let _ = writeln!(
+        o,
+        "The first 1,000 Reuters-21578 articles, one core (`taskset -c 0`), in the same run.\n"
+    );
+    let _ = writeln!(
+        o,
+        "| pipeline | MB | CPU s | MB per CPU-second |\n|---|---:|---:|---:|"
+    );
+    if let Some(e) = &r.extract {
+        let _ = writeln!(
+            o,
+            "| whosaid `nlp::analyze` | {:.2} | {:.3} | {:.2} |",
+            e.mb, e.cpu_s, e.mb_per_cpu_s
+        );
+    }
+    match &r.spacy {
+        Some(s) => {
+            let _ = writeln!(
+                o,
+                "| spaCy {} | {:.2} | {:.2} | {:.4} |",
+                s.pipeline, s.mb, s.cpu_s, s.mb_per_cpu_s
+            );
+        }
+        None => {
+            let _ = writeln!(
+                o,
+                "| spaCy: skipped (no `~/spacy-venv`; see `../shared/bench/spacy_speed.py`) | | | |"
+            );
+        }
+    }
+    if let (Some(e), Some(s)) = (&r.extract, &r.spacy) {
+        let _ = writeln!(
+            o,
+            "\nwhosaid extracts **{:.0}×** as much text per CPU-second (target ≥ {:.0}×).",
+            ratio(e.mb_per_cpu_s, s.mb_per_cpu_s),
+            TARGET_EXTRACT_VS_SPACY
+        );
+    }
+    o.push('\n');
+}
+
+fn ingest(o: &mut String, r: &Results) {
+    let _ = writeln!(o, "## Ingest: load, extract, index, commit\n");
+    let _ = writeln!(
+        o,
+        "`whosaid bench ingest` into a fresh data directory; one thread runs under \
+         `taskset -c 0`. Peak RSS is the process's high-water mark (`VmHWM`).\n"
+    );
+    let _ = writeln!(
+        o,
+        "| articles | MB text | threads | wall s | MB/s | MB per CPU-s | statements | index MB per MB text | peak RSS MB |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for s in &r.sizes {
+        for i in &s.ingest {
+            let _ = writeln!(
+                o,
+                "| {} | {:.0} | {} | {:.1} | {:.2} | {:.2} | {} | {:.2} | {} |",
+                thousands(s.articles),
+                i.mb,
+                i.threads,
+                i.wall_s,
+                i.mb_per_s(),
+                i.mb_per_cpu_s(),
+                i.statements,
+                i.index_mb_per_text_mb(),
+                opt_mb(i.peak_rss_mb)
+            );
+        }
+    }
+    o.push('\n');
+}
+
+fn ask(o: &mut String, r: &Results) {
+    let _ = writeln!(o, "## `ask` latency\n");
+    let _ = writeln!(
+        o,
+        "200 fixed questions (40 each: who said, what did X say about, when did X say, \
+         timeline/latest, and people no article names), answered in process by \
+         `Engine::ask`. Cold: {}. Warm: a second pass in the same process. Wall time is \
+         what a user waits; CPU time is the answering thread's own work, without the waits \
+         for a core that other jobs on this shared machine cause.\n",
+        r.machine.cold_cache
+    );
+    let _ = writeln!(
+        o,
+        "| articles | pass | open ms | p50 ms | p99 ms | max ms | CPU p50 ms | CPU p99 ms | answered | p99 by kind (ms) |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    );
+    for s in &r.sizes {
+        for a in &s.ask {
+            let kinds: Vec<String> = a
+                .by_kind
+                .iter()
+                .map(|(k, (_, p99))| format!("{k} {p99:.1}"))
+                .collect();
+            let _ = writeln!(
+                o,
+                "| {} | {} | {:.0} | {:.2} | {:.2} | {:.1} | {:.2} | {:.2} | {}/{} | {} |",
+                thousands(s.articles),
+                a.label,
+                a.open_ms,
+                a.p50_ms,
+                a.p99_ms,
+                a.max_ms,
+                a.cpu_p50_ms,
+                a.cpu_p99_ms,
+                a.answered,
+                a.questions,
+                kinds.join(", ")
+            );
+        }
+    }
+    o.push('\n');
+}
+
+fn serving(o: &mut String, r: &Results) {
+    let _ = writeln!(o, "## Serving\n");
+    let _ = writeln!(
+        o,
+        "Cold start: `whosaid serve --check` (configuration, templates, index and state \
+         database opened, then exit) after dropping the page cache, timed from process start \
+         to exit by `/usr/bin/time`. Serving RSS: peak RSS of the process that answered the \
+         question mix twice.\n"
+    );
+    let _ = writeln!(
+        o,
+        "| articles | cold start s | start-up peak RSS MB | serving peak RSS MB | of which mapped index files MB | heap MB |\n|---:|---:|---:|---:|---:|---:|"
+    );
+    for s in &r.sizes {
+        let serving = s.ask.iter().filter_map(|a| a.peak_rss_mb).reduce(f64::max);
+        let last = s.ask.last();
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} |",
+            thousands(s.articles),
+            s.serve_start
+                .as_ref()
+                .map_or("n/a".into(), |t| format!("{:.2}", t.wall_s)),
+            s.serve_start.as_ref().map_or("n/a".into(), |t| format!(
+                "{:.0}",
+                t.max_rss_kb as f64 / 1024.0
+            )),
+            opt_mb(serving),
+            opt_mb(last.and_then(|a| a.rss_file_mb)),
+            opt_mb(last.and_then(|a| a.rss_anon_mb)),
+        );
+    }
+    o.push('\n');
+}
+
+fn targets(o: &mut String, r: &Results) {
+    let _ = writeln!(o, "## Targets\n\n| target | measured | |\n|---|---|---|");
+    if let (Some(e), Some(s)) = (&r.extract, &r.spacy) {
+        let x = ratio(e.mb_per_cpu_s, s.mb_per_cpu_s);
+        let _ = writeln!(
+            o,
+            "| extraction ≥ {TARGET_EXTRACT_VS_SPACY:.0}× spaCy per CPU-second | {x:.0}× | {} |",
+            verdict(x >= TARGET_EXTRACT_VS_SPACY)
+        );
+    }
+    for s in &r.sizes {
+        let limit = match s.articles {
+            100_000 => TARGET_P99_MS_100K,
+            1_000_000 => TARGET_P99_MS_1M,
+            _ => continue,
+        };
+        for a in &s.ask {
+            let _ = writeln!(
+                o,
+                "| `ask` p99 ≤ {limit:.0} ms at {} ({}) | {:.2} ms | {} |",
+                thousands(s.articles),
+                a.label,
+                a.p99_ms,
+                verdict(a.p99_ms <= limit)
+            );
+        }
+        if s.articles == 1_000_000 {
+            if let Some(rss) = s.ask.iter().filter_map(|a| a.peak_rss_mb).reduce(f64::max) {
+                let _ = writeln!(
+                    o,
+                    "| serving RSS ≤ {TARGET_SERVE_RSS_MB_1M:.0} MB at 1M | {rss:.0} MB | {} |",
+                    verdict(rss <= TARGET_SERVE_RSS_MB_1M)
+                );
+            }
+            if let Some(t) = &s.serve_start {
+                let _ = writeln!(
+                    o,
+                    "| cold start ≤ {TARGET_COLD_START_S_1M:.0} s at 1M | {:.2} s | {} |",
+                    t.wall_s,
+                    verdict(t.wall_s <= TARGET_COLD_START_S_1M)
+                );
+            }
+        }
+    }
+    let peaks: Vec<(String, f64)> = r
+        .sizes
+        .iter()
+        .flat_map(|s| {
+            s.ingest.iter().filter_map(move |i| {
+                let label = format!("{} ×{}", thousands(s.articles), i.threads);
+                i.peak_rss_mb.map(|p| (label, p))
+            })
+        })
+        .collect();
+    if !peaks.is_empty() {
+        // Bounded: the largest corpus's peak within twice the smallest's, whatever the size.
+        let lo = peaks.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        let hi = peaks.iter().map(|p| p.1).fold(0.0, f64::max);
+        let list: Vec<String> = peaks
+            .iter()
+            .map(|(l, p)| format!("{l}: {p:.0} MB"))
+            .collect();
+        let _ = writeln!(
+            o,
+            "| ingest memory bounded (peak within 2× across sizes) | peak RSS {} | {} |",
+            list.join("; "),
+            verdict(hi <= 2.0 * lo)
+        );
+    }
+    o.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn results() -> Results {
+        Results {
+            machine: Machine {
+                cpu: "Test CPU".into(),
+                cores: 2,
+                memory_gb: 8.0,
+                kernel: "6.1".into(),
+                date: "2026-11-25".into(),
+                commit: "abc1234".into(),
+                cold_cache: "page cache dropped".into(),
+            },
+            extract: Some(Extract {
+                articles: 1000,
+                mb: 1.0,
+                cpu_s: 0.1,
+                wall_s: 0.1,
+                mb_per_cpu_s: 10.0,
+            }),
+            spacy: Some(Spacy {
+                pipeline: "core_web_sm".into(),
+                articles: 1000,
+                mb: 1.0,
+                cpu_s: 20.0,
+                mb_per_cpu_s: 0.05,
+            }),
+            sizes: vec![Size {
+                articles: 100_000,
+                ingest: vec![Ingest {
+                    articles: 100_000,
+                    statements: 300_000,
+                    threads: 2,
+                    mb: 150.0,
+                    wall_s: 30.0,
+                    cpu_s: 50.0,
+                    index_bytes: 300_000_000,
+                    peak_rss_mb: Some(250.0),
+                }],
+                ask: vec![Ask {
+                    label: "warm".into(),
+                    questions: 200,
+                    answered: 160,
+                    p50_ms: 2.0,
+                    p99_ms: 12.5,
+                    ..Ask::default()
+                }],
+                serve_start: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn the_report_shows_the_figures_and_judges_the_targets() {
+        let md = render(
+            &results(),
+            "scripts/bench.sh",
+            "## Where the time goes\n\nx",
+        );
+        assert!(md.contains("Generated by `scripts/bench.sh` on 2026-11-25"));
+        assert!(md.contains("| 100k | 150 | 2 | 30.0 | 5.00 | 3.00 | 300000 | 2.00 | 250 |"));
+        assert!(md.contains("**200×**"));
+        assert!(md.contains("| extraction ≥ 200× spaCy per CPU-second | 200× | met |"));
+        assert!(md.contains("| `ask` p99 ≤ 10 ms at 100k (warm) | 12.50 ms | **missed** |"));
+        assert!(md.ends_with("## Where the time goes\n\nx\n"));
+        assert!(md.contains("| peak RSS 100k ×2: 250 MB | met |"));
+    }
+
+    #[test]
+    fn a_run_without_spacy_says_it_was_skipped() {
+        let mut r = results();
+        r.spacy = None;
+        let md = render(&r, "scripts/bench.sh", "");
+        assert!(md.contains("spaCy: skipped"));
+        assert!(!md.contains("spaCy per CPU-second |"));
+    }
+
+    #[test]
+    fn results_round_trip_through_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = results();
+        let d = dir.path();
+        let w = |p: &Path, v: &dyn erased::Json| {
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, v.json()).unwrap();
+        };
+        w(&d.join("machine.json"), &r.machine);
+        w(&d.join("extract.json"), r.extract.as_ref().unwrap());
+        w(&d.join("spacy.json"), r.spacy.as_ref().unwrap());
+        let s = &r.sizes[0];
+        w(&d.join("sizes/100000/ingest-2.json"), &s.ingest[0]);
+        w(&d.join("sizes/100000/ask-warm.json"), &s.ask[0]);
+        assert_eq!(Results::read(d).unwrap(), r);
+        std::fs::write(d.join("extract.json"), "{oops").unwrap();
+        let err = Results::read(d).unwrap_err().to_string();
+        assert!(err.contains("extract.json"), "{err}");
+    }
+
+    mod erased {
+        pub trait Json {
+            fn json(&self) -> String;
+        }
+        impl<T: serde::Serialize> Json for T {
+            fn json(&self) -> String {
+                serde_json::to_string(self).unwrap()
+            }
+        }
+    }
+
+    #[test]
+    fn sizes_read_as_short_numbers() {
+        assert_eq!(thousands(10_000), "10k");
+        assert_eq!(thousands(1_000_000), "1M");
+        assert_eq!(thousands(1234), "1234");
+    }
+}
