@@ -17,10 +17,11 @@ use support::app::{Options, TestBot, DEADLINE};
 use support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
 use support::fake_discord::{PostFault, Recorded};
 use support::feed_server::FeedServer;
+use support::state;
 use whosaid::bot::feeds::FeedSettings;
 use whosaid::feeds::deliver::DeliveryOptions;
 use whosaid::feeds::{service, AllowHosts};
-use whosaid::store::{NewFeed, NewSubscription, Store, SubKind};
+use whosaid::store::Store;
 
 const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
 
@@ -58,29 +59,8 @@ async fn following_rutte() -> (TestBot, FeedServer, Store) {
     })
     .await;
     let store = Store::open_in(bot.data_dir()).expect("the bot's state database");
-    store
-        .subscribe(
-            &NewSubscription {
-                guild_id: GUILD_ID,
-                channel_id: CHANNEL_ID,
-                kind: SubKind::Person,
-                value: "Mark Rutte".into(),
-                mention_role_id: None,
-                created_by: None,
-            },
-            0,
-        )
-        .expect("subscription");
-    let feed = store
-        .add_feed(
-            NewFeed {
-                url: &server.url,
-                poll_interval_secs: 1,
-            },
-            whosaid::store::now(),
-        )
-        .expect("feed")
-        .id;
+    state::subscribe_person(&store, GUILD_ID, CHANNEL_ID, "Mark Rutte");
+    let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
     wait("the first poll", || {
         store.item_count(feed).unwrap_or(0) >= 1
     })

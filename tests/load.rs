@@ -17,10 +17,11 @@ use support::app::{Options, TestBot};
 use support::fake_discord::fixtures::{APP_ID, GUILD_ID};
 use support::fake_discord::Recorded;
 use support::feed_server::FeedServer;
+use support::state;
 use whosaid::bot::feeds::FeedSettings;
 use whosaid::feeds::deliver::DeliveryOptions;
 use whosaid::feeds::{service, AllowHosts};
-use whosaid::store::{NewFeed, NewSubscription, OutboxStatus, Store, SubKind};
+use whosaid::store::{OutboxStatus, Store};
 
 /// Discord refuses an interaction response later than this after the interaction.
 const WINDOW: Duration = Duration::from_secs(3);
@@ -193,30 +194,9 @@ async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_chan
     let store = Store::open_in(bot.data_dir()).expect("state database");
     let people = ["Ann Lee", "Mark Rutte", "Keir Starmer", "Olaf Scholz"];
     for (c, person) in people.iter().enumerate() {
-        store
-            .subscribe(
-                &NewSubscription {
-                    guild_id: GUILD_ID,
-                    channel_id: 500 + c as u64,
-                    kind: SubKind::Person,
-                    value: (*person).into(),
-                    mention_role_id: None,
-                    created_by: None,
-                },
-                0,
-            )
-            .expect("subscription");
+        state::subscribe_person(&store, GUILD_ID, 500 + c as u64, person);
     }
-    let feed = store
-        .add_feed(
-            NewFeed {
-                url: &server.url,
-                poll_interval_secs: 1,
-            },
-            whosaid::store::now(),
-        )
-        .expect("feed")
-        .id;
+    let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
     wait(
         "the first poll",
         &|| store.item_count(feed).unwrap_or(0) >= 1,

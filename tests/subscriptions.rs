@@ -15,10 +15,11 @@ use support::fake_discord::fixtures::{
     Arg, CHANNEL_ID, GUILD_ID, MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, OTHER_CHANNEL_ID, ROLE_ID,
 };
 use support::feed_server::FeedServer;
+use support::state;
 use whosaid::bot::feeds::FeedSettings;
 use whosaid::feeds::deliver::DeliveryOptions;
 use whosaid::feeds::{service, AllowHosts};
-use whosaid::store::{NewFeed, OutboxStatus, Store};
+use whosaid::store::{OutboxStatus, Store};
 
 const STARMER: &str = "Keir Starmer said on Tuesday that the talks were constructive.";
 const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
@@ -96,16 +97,7 @@ fn open_store(bot: &TestBot) -> Store {
 /// Follow the test's feed as the operator would (`whosaid feeds add`), polled every
 /// second; its id.
 fn follow(store: &Store, server: &FeedServer) -> i64 {
-    store
-        .add_feed(
-            NewFeed {
-                url: &server.url,
-                poll_interval_secs: 1,
-            },
-            whosaid::store::now(),
-        )
-        .expect("feed")
-        .id
+    state::follow_feed(store, &server.url, whosaid::store::now())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

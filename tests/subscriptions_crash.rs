@@ -23,7 +23,8 @@ use support::app::TOKEN;
 use support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
 use support::fake_discord::FakeDiscord;
 use support::feed_server::FeedServer;
-use whosaid::store::{NewFeed, NewSubscription, Store, SubKind};
+use support::state;
+use whosaid::store::Store;
 
 /// How long Discord takes to answer a message it has created: a kill in this window
 /// leaves a post made but not recorded as sent.
@@ -99,29 +100,8 @@ async fn killing_serve_at_any_moment_posts_every_statement_exactly_once() {
     )
     .expect("config");
     let store = Store::open_in(&data).expect("state database");
-    store
-        .subscribe(
-            &NewSubscription {
-                guild_id: GUILD_ID,
-                channel_id: CHANNEL_ID,
-                kind: SubKind::Person,
-                value: "Mark Rutte".into(),
-                mention_role_id: None,
-                created_by: None,
-            },
-            0,
-        )
-        .expect("subscription");
-    let feed = store
-        .add_feed(
-            NewFeed {
-                url: &server.url,
-                poll_interval_secs: 1,
-            },
-            0,
-        )
-        .expect("feed")
-        .id;
+    state::subscribe_person(&store, GUILD_ID, CHANNEL_ID, "Mark Rutte");
+    let feed = state::follow_feed(&store, &server.url, 0);
 
     let mut child = serve(&data, &config, &fake.base_url(), &log);
     wait("the first poll", &log, Duration::from_secs(60), || {

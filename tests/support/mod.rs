@@ -7,3 +7,4 @@ pub mod app;
 pub mod fake_discord;
 pub mod feed_server;
 pub mod local;
+pub mod state;
