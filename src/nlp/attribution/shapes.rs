@@ -165,7 +165,7 @@ impl<'a> Ctx<'a> {
             } else if matches!(
                 self.word(i + 1),
                 "that" | "to" | "of" | "for" | "on" | "against" | "about"
-            ) && NOUN_CUES.contains(&self.word(i))
+            ) && is_noun_cue(self.word(i))
             {
                 self.noun_cue(si, i, &range).or_else(|| {
                     self.cue_at(i, &range)

@@ -306,38 +306,11 @@ pub(super) const STATEMENT_NOUNS: &[&str] = &[
     "signs",
 ];
 
-/// Nouns that name a statement or stance: "Trump's claim that …", "his attacks on …".
-pub(super) const NOUN_CUES: &[&str] = &[
-    "claim",
-    "claims",
-    "assertion",
-    "suggestion",
-    "statement",
-    "argument",
-    "insistence",
-    "belief",
-    "contention",
-    "promise",
-    "pledge",
-    "warning",
-    "allegation",
-    "allegations",
-    "accusation",
-    "accusations",
-    "view",
+/// Nouns that name a statement or stance but take no "that" clause: "his attacks on …",
+/// "her call for …". With [`NOUN_CUES_THAT`], every noun cue ([`is_noun_cue`]).
+pub(super) const NOUN_CUES_NO_THAT: &[&str] = &[
     "views",
-    "position",
-    "prediction",
-    "declaration",
-    "admission",
-    "vow",
-    "threat",
     "proposal",
-    "assurance",
-    "boast",
-    "complaint",
-    "denial",
-    "criticism",
     "criticisms",
     "attack",
     "attacks",
@@ -354,23 +327,16 @@ pub(super) const NOUN_CUES: &[&str] = &[
     "characterization",
     "description",
     "dismissal",
-    "comments",
-    "remarks",
-    "comment",
-    "remark",
     "opinion",
     "thoughts",
     "decision",
     "refusal",
-    "insinuation",
-    "charge",
-    "charges",
-    "hope",
-    "hopes",
-    "fear",
-    "fears",
-    "theory",
 ];
+
+/// Whether a noun names a statement or stance: "Trump's claim that …", "his attacks on …".
+pub(super) fn is_noun_cue(w: &str) -> bool {
+    NOUN_CUES_THAT.contains(&w) || NOUN_CUES_NO_THAT.contains(&w)
+}
 
 /// Noun cues whose content is a "that" clause.
 pub(super) const NOUN_CUES_THAT: &[&str] = &[
