@@ -20,26 +20,17 @@ use support::feed_server::FeedServer;
 use support::state;
 use whosaid::bot::feeds::FeedSettings;
 use whosaid::feeds::deliver::DeliveryOptions;
-use whosaid::feeds::{service, AllowHosts};
 use whosaid::store::Store;
 
 const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
 
 /// Feeds from 127.0.0.1 polled every second; failed posts retried after 1 s, 2 s, 4 s.
 fn feeds() -> FeedSettings {
-    FeedSettings {
-        allow_hosts: AllowHosts::new(["127.0.0.1"]),
-        poll_interval_secs: 1,
-        service: Some(service::Settings {
-            delivery: DeliveryOptions {
-                per_channel_per_hour: 1000,
-                backoff_base_secs: 1,
-                ..DeliveryOptions::default()
-            },
-            idle: Duration::from_secs(1),
-            ..service::Settings::default()
-        }),
-    }
+    state::local_feeds(DeliveryOptions {
+        per_channel_per_hour: 1000,
+        backoff_base_secs: 1,
+        ..DeliveryOptions::default()
+    })
 }
 
 async fn wait(what: &str, mut done: impl FnMut() -> bool) {

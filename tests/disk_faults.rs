@@ -20,9 +20,7 @@ use support::app::{Options, TestBot, DEADLINE};
 use support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
 use support::feed_server::FeedServer;
 use support::state;
-use whosaid::bot::feeds::FeedSettings;
 use whosaid::feeds::deliver::DeliveryOptions;
-use whosaid::feeds::{service, AllowHosts};
 use whosaid::store::Store;
 
 use whosaid::corpus::{DocId, Document};
@@ -302,19 +300,11 @@ async fn the_bot_keeps_answering_on_a_full_disk_and_posts_what_came_meanwhile_on
     let server = FeedServer::start(&[("a0", "Rutte speaks", old)]).await;
     let mut bot = TestBot::start(Options {
         data_dir: Some(mount.0.join("data")),
-        feeds: Some(FeedSettings {
-            allow_hosts: AllowHosts::new(["127.0.0.1"]),
-            poll_interval_secs: 1,
-            service: Some(service::Settings {
-                delivery: DeliveryOptions {
-                    per_channel_per_hour: 1000,
-                    backoff_base_secs: 1,
-                    ..DeliveryOptions::default()
-                },
-                idle: Duration::from_secs(1),
-                ..service::Settings::default()
-            }),
-        }),
+        feeds: Some(state::local_feeds(DeliveryOptions {
+            per_channel_per_hour: 1000,
+            backoff_base_secs: 1,
+            ..DeliveryOptions::default()
+        })),
         ..Options::default()
     })
     .await;

@@ -18,9 +18,7 @@ use support::fake_discord::fixtures::{APP_ID, GUILD_ID};
 use support::fake_discord::Recorded;
 use support::feed_server::FeedServer;
 use support::state;
-use whosaid::bot::feeds::FeedSettings;
 use whosaid::feeds::deliver::DeliveryOptions;
-use whosaid::feeds::{service, AllowHosts};
 use whosaid::store::{OutboxStatus, Store};
 
 /// Discord refuses an interaction response later than this after the interaction.
@@ -176,18 +174,10 @@ fn item(i: usize) -> (String, String) {
 async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_channel_limits() {
     let server = FeedServer::start(&[("old", "Old", "Nobody said anything.")]).await;
     let bot = TestBot::start(Options {
-        feeds: Some(FeedSettings {
-            allow_hosts: AllowHosts::new(["127.0.0.1"]),
-            poll_interval_secs: 1,
-            service: Some(service::Settings {
-                delivery: DeliveryOptions {
-                    per_channel_per_hour: PER_HOUR,
-                    ..DeliveryOptions::default()
-                },
-                idle: Duration::from_secs(1),
-                ..service::Settings::default()
-            }),
-        }),
+        feeds: Some(state::local_feeds(DeliveryOptions {
+            per_channel_per_hour: PER_HOUR,
+            ..DeliveryOptions::default()
+        })),
         ..Options::default()
     })
     .await;

@@ -1,6 +1,11 @@
 //! Subscriptions and feeds written straight into a data directory's state database, as the
 //! operator's commands would, for tests about delivery rather than about those commands.
 
+use std::time::Duration;
+
+use whosaid::bot::feeds::FeedSettings;
+use whosaid::feeds::deliver::DeliveryOptions;
+use whosaid::feeds::{service, AllowHosts};
 use whosaid::store::{NewFeed, NewSubscription, Store, SubKind};
 
 /// Subscribe a channel to everything `person` says.
@@ -32,4 +37,18 @@ pub fn follow_feed(store: &Store, url: &str, now: i64) -> i64 {
         )
         .expect("feed")
         .id
+}
+
+/// Feeds from 127.0.0.1 polled every second, delivery woken every second, with `delivery`'s
+/// limits and retries.
+pub fn local_feeds(delivery: DeliveryOptions) -> FeedSettings {
+    FeedSettings {
+        allow_hosts: AllowHosts::new(["127.0.0.1"]),
+        poll_interval_secs: 1,
+        service: Some(service::Settings {
+            delivery,
+            idle: Duration::from_secs(1),
+            ..service::Settings::default()
+        }),
+    }
 }
