@@ -286,3 +286,59 @@ fn who_said_prefers_a_named_speaker_to_an_unnamed_one() {
         engine.render(&answer)
     );
 }
+
+/// A speaker with more statements than retrieval takes candidates (one a day for 400 days):
+/// questions about a time, or about the latest, must look among the statements of that time,
+/// not among the best matches of all time.
+#[test]
+fn a_prolific_speaker_is_answered_from_the_time_asked_and_the_latest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = EngineOptions::new(dir.path());
+    opts.sample_if_empty = false;
+    let engine = Engine::open(opts).unwrap();
+    let first = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let days = 400;
+    let docs = (0..days).map(|i| {
+        let day = first + chrono::Duration::days(i);
+        let line = format!(
+            r#"{{"id":"okafor-{i}","title":"Council day {i}","published":"{day}","text":"Senator Ruth Okafor said the council approved budget line {i}."}}"#
+        );
+        Ok(parse_jsonl_line(&line, &LoadOptions::default()).unwrap())
+    });
+    engine.ingest(docs, |_| {}).unwrap();
+    let last = first + chrono::Duration::days(days - 1);
+    let today = last + chrono::Duration::days(1);
+    let published = |a: &whosaid::qa::Answer| -> Vec<NaiveDate> {
+        a.statements
+            .iter()
+            .filter_map(|s| s.document.published)
+            .collect()
+    };
+
+    let december = engine
+        .ask_on(
+            "What did Ruth Okafor say about the budget in December 2024?",
+            today,
+        )
+        .unwrap();
+    let dates = published(&december);
+    assert!(!dates.is_empty(), "nothing for December 2024");
+    for d in &dates {
+        assert_eq!(d.format("%Y-%m").to_string(), "2024-12", "{dates:?}");
+    }
+
+    let latest = engine
+        .ask_on("What is the latest from Ruth Okafor?", today)
+        .unwrap();
+    assert_eq!(
+        published(&latest).first(),
+        Some(&last),
+        "{:?}",
+        published(&latest)
+    );
+
+    let timeline = engine.ask_on("What did Ruth Okafor say?", today).unwrap();
+    let dates = published(&timeline);
+    assert_eq!(dates.last(), Some(&last), "{dates:?}");
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+}

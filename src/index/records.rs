@@ -64,12 +64,12 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocu
         let mut d = base(STMT);
         d.add_text(f.content, st.content_text(text));
         if let Some(sent) = analysis.sentences.get(st.sentence) {
-            d.add_text(f.text, sent.text(text).trim());
+            d.add_text(f.context, sent.text(text).trim());
         }
         d.add_u64(f.position, st.sentence as u64);
         if let Some(keys) = sentence_keys.get(st.sentence) {
             for key in keys {
-                d.add_text(f.entities, key);
+                d.add_text(f.mentions, key);
             }
         }
         if let Some(sp) = &st.speaker {
@@ -236,7 +236,7 @@ impl StoredStatement {
             role: s.text(f.role),
             cue: s.text(f.cue),
             content: s.text(f.content).unwrap_or_default(),
-            sentence: s.text(f.text).unwrap_or_default(),
+            sentence: s.text(f.context).unwrap_or_default(),
             kind: match s.text(f.kind).as_deref() {
                 Some("direct") => StatementKind::Direct,
                 _ => StatementKind::Indirect,

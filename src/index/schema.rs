@@ -7,13 +7,27 @@
 //! - `ent`: one per entity per article (name, kind, roles, aliases).
 //!
 //! Every record carries `doc_id`, `url_key` and `text_hash`, so re-ingesting an article
-//! deletes all of its old records with three term deletions. Speaker and entity keys are
-//! raw (untokenized) strings because the default tokenizer would split "U.S." apart.
+//! deletes all of its old records with three term deletions.
+//!
+//! Each searched field belongs to one kind of record (a statement's sentence is `context`,
+//! not `text`; its entity keys are `mentions`, not `entities`), so a search of one kind is a
+//! flat disjunction of terms with no `record` filter: tantivy can then skip, by block-max
+//! WAND, the postings that cannot reach the top candidates, which a `record AND (…)` nesting
+//! prevents. No query needs word positions, so none are indexed.
+//!
+//! Field norms (a byte per record per field, for BM25's length normalisation) are kept only
+//! where length says something: content, sentence text, titles, names and roles. Keys, the
+//! cue (a word or two), the setting and a statement's sentence go without: every question
+//! reads the norms of the records it scores, spread over the whole index, so each field's
+//! norms are a resident byte per record (36 MB per field on 1M articles).
+//!
+//! Speaker and entity keys are raw (untokenized) strings because the default tokenizer
+//! would split "U.S." apart.
 //! Calls nothing else in the crate.
 
 use tantivy::schema::{
     DateOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
-    FAST, INDEXED, STORED, STRING,
+    FAST, INDEXED, STORED,
 };
 
 /// The record kinds, as stored in the `record` field.
@@ -38,13 +52,16 @@ pub struct Fields {
     pub source: Field,
     pub published: Field,
     // sent and stmt
-    pub text: Field,
     pub position: Field,
-    pub entities: Field,
     pub when_text: Field,
     pub when_start: Field,
     pub when_end: Field,
+    // sent
+    pub text: Field,
+    pub entities: Field,
     // stmt
+    pub context: Field,
+    pub mentions: Field,
     pub content: Field,
     pub speaker: Field,
     pub speaker_key: Field,
@@ -64,39 +81,53 @@ impl Fields {
     /// Build the schema and the handles to its fields.
     pub fn schema() -> (Schema, Fields) {
         let mut b = Schema::builder();
-        let english = TextOptions::default().set_indexing_options(
+        // Stored English text, stemmed, with or without field norms (see the module doc).
+        let english = |norms: bool| {
+            TextOptions::default()
+                .set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(EN_STEM)
+                        .set_index_option(IndexRecordOption::WithFreqs)
+                        .set_fieldnorms(norms),
+                )
+                .set_stored()
+        };
+        let (english_stored, unnormed) = (english(true), english(false));
+        let key = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(EN_STEM)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
         );
-        let english_stored = english.clone().set_stored();
         let date = DateOptions::default().set_indexed().set_stored().set_fast();
         let int = NumericOptions::default().set_stored().set_fast();
         let fields = Fields {
-            record: b.add_text_field("record", STRING | FAST),
-            doc_id: b.add_text_field("doc_id", STRING | STORED),
-            url_key: b.add_text_field("url_key", STRING),
-            text_hash: b.add_text_field("text_hash", STRING),
+            record: b.add_text_field("record", key.clone() | FAST),
+            doc_id: b.add_text_field("doc_id", key.clone() | STORED),
+            url_key: b.add_text_field("url_key", key.clone()),
+            text_hash: b.add_text_field("text_hash", key.clone()),
             title: b.add_text_field("title", english_stored.clone()),
             url: b.add_text_field("url", STORED),
             source: b.add_text_field("source", STORED),
             published: b.add_date_field("published", date.clone()),
             text: b.add_text_field("text", english_stored.clone()),
             position: b.add_u64_field("position", int | INDEXED),
-            entities: b.add_text_field("entities", STRING),
+            entities: b.add_text_field("entities", key.clone()),
             when_text: b.add_text_field("when_text", STORED),
             when_start: b.add_date_field("when_start", date.clone()),
             when_end: b.add_date_field("when_end", date),
+            context: b.add_text_field("context", unnormed.clone()),
+            mentions: b.add_text_field("mentions", key.clone()),
             content: b.add_text_field("content", english_stored.clone()),
             speaker: b.add_text_field("speaker", english_stored.clone()),
-            speaker_key: b.add_text_field("speaker_key", STRING | STORED),
+            speaker_key: b.add_text_field("speaker_key", key.clone() | STORED),
             role: b.add_text_field("role", english_stored.clone()),
-            cue: b.add_text_field("cue", english_stored.clone()),
-            kind: b.add_text_field("kind", STRING | STORED),
-            setting: b.add_text_field("setting", english_stored.clone()),
+            cue: b.add_text_field("cue", unnormed.clone()),
+            kind: b.add_text_field("kind", key.clone() | STORED),
+            setting: b.add_text_field("setting", unnormed),
             name: b.add_text_field("name", english_stored.clone()),
-            name_key: b.add_text_field("name_key", STRING | STORED),
-            entity_kind: b.add_text_field("entity_kind", STRING | STORED),
+            name_key: b.add_text_field("name_key", key.clone() | STORED),
+            entity_kind: b.add_text_field("entity_kind", key | STORED),
             roles: b.add_text_field("roles", english_stored.clone()),
             aliases: b.add_text_field("aliases", english_stored),
         };

@@ -27,6 +27,9 @@ use retrieve::{Criteria, Linked};
 const MAX_STATEMENTS: usize = 5;
 /// How many statements a timeline shows at most.
 const MAX_TIMELINE: usize = 8;
+/// How far from the time a question asks about a statement may be published and still be
+/// looked at (see `Context::published_window`).
+const REPORTED_WITHIN_DAYS: i64 = 31;
 /// How much a statement with no named speaker counts in "who said" answers.
 const UNNAMED_SPEAKER_WEIGHT: f32 = 0.8;
 
@@ -156,8 +159,24 @@ impl<'a> Context<'a> {
         range.start.is_none_or(|s| end >= s) && range.end.is_none_or(|e| start <= e)
     }
 
+    /// Publication dates that can hold what was said in the question's time: reports come
+    /// out after the fact and previews before it, so a month's margin either side; then
+    /// `in_range` judges by when it was said.
+    fn published_window(&self) -> Option<retrieve::Published> {
+        let range = self.range.as_ref()?;
+        let margin = chrono::Duration::days(REPORTED_WITHIN_DAYS);
+        Some(retrieve::Published {
+            from: range.start.map(|d| d - margin),
+            to: range.end.map(|d| d + margin),
+        })
+    }
+
     fn statements(&self, c: &Criteria<'_>) -> Vec<(f32, StoredStatement)> {
-        let mut found = retrieve::statements(self.index, c, retrieve::CANDIDATES);
+        let c = Criteria {
+            published: self.published_window(),
+            ..*c
+        };
+        let mut found = retrieve::statements(self.index, &c, retrieve::CANDIDATES);
         found.retain(|(_, st)| {
             !self.exclude.contains(&st.doc_id) && self.in_range(st.when.as_ref(), st.published)
         });
@@ -165,7 +184,11 @@ impl<'a> Context<'a> {
     }
 
     fn passages(&self, c: &Criteria<'_>) -> Vec<(f32, StoredPassage)> {
-        let mut found = retrieve::passages(self.index, c, retrieve::CANDIDATES);
+        let c = Criteria {
+            published: self.published_window(),
+            ..*c
+        };
+        let mut found = retrieve::passages(self.index, &c, retrieve::CANDIDATES);
         found.retain(|(_, p)| {
             !self.exclude.contains(&p.doc_id) && self.in_range(p.when.as_ref(), p.published)
         });
@@ -254,16 +277,25 @@ impl<'a> Context<'a> {
         };
         out.subject = Some(linked.display.clone());
         let topic = self.q.topic.as_str();
+        // "The latest from Rutte" keeps its words in the topic, but they say nothing of what.
+        let name = rank::content_words(&subject.text);
+        let focused = rank::content_words(topic)
+            .iter()
+            .any(|w| !name.contains(w) && !question::is_latest_word(w))
+            || self.q.cue.is_some();
+        // Nothing to match but the speaker: every statement of theirs scores alike, and a
+        // timeline or "the latest" wants the recent ones.
+        let newest_first = !focused && others.is_empty();
         let c = Criteria {
             speaker_keys: Some(&linked.keys),
             entity_keys: &others,
-            topic,
+            topic: if newest_first { "" } else { topic },
             related: &related,
             cue: self.q.cue.as_deref(),
-            require_entity: false,
+            newest_first,
+            ..Criteria::default()
         };
         let found = self.statements(&c);
-        let focused = !rank::content_words(topic).is_empty() || self.q.cue.is_some();
         match self.q.intent {
             Intent::Latest => {
                 let mut all = rank::statements(found, self.q, &others);

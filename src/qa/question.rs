@@ -311,15 +311,16 @@ fn is_plain_say(v: &str) -> bool {
     matches!(v, "say" | "tell" | "speak" | "state" | "comment" | "think") && v != "think"
 }
 
+/// Words that ask for the most recent: "the latest from X", "what did X say lately".
+pub fn is_latest_word(w: &str) -> bool {
+    matches!(w, "latest" | "lately" | "recently" | "newest" | "last")
+}
+
 fn latest_words(lower: &[String]) -> bool {
-    lower.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "latest" | "lately" | "recently" | "newest" | "last"
-        )
-    }) && !lower
-        .windows(2)
-        .any(|p| p[0] == "last" && matches!(p[1].as_str(), "week" | "month" | "year" | "night"))
+    lower.iter().any(|w| is_latest_word(w))
+        && !lower
+            .windows(2)
+            .any(|p| p[0] == "last" && matches!(p[1].as_str(), "week" | "month" | "year" | "night"))
 }
 
 /// Where the word "position"/"stance"/"view" is, in "what is X's position on Y".

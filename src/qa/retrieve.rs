@@ -12,15 +12,17 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use crate::index::records::name_keys;
+use chrono::NaiveDate;
+
+use crate::index::records::{date_value, name_keys};
 use crate::index::schema::{self, Fields};
 use crate::index::{Index, StoredDoc, StoredEntity, StoredPassage, StoredStatement};
 use crate::nlp::names;
 
 /// How many candidates BM25 hands to the ranker.
-pub const CANDIDATES: usize = 200;
+pub const CANDIDATES: usize = 100;
 
 /// A question's name linked to the corpus.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -207,13 +209,10 @@ fn entities_with_key(searcher: &Searcher, f: &Fields, key: &str) -> Vec<StoredEn
 /// Speakers of statements stored under a key, as entities: the extractor may name a
 /// speaker ("the I.R.S.") that no mention made into an entity.
 fn speakers_with_key(searcher: &Searcher, f: &Fields, key: &str) -> Vec<StoredEntity> {
-    let q = BooleanQuery::new(vec![
-        (Occur::Must, record(f, schema::STMT)),
-        (
-            Occur::Must,
-            term_query(Term::from_field_text(f.speaker_key, key)),
-        ),
-    ]);
+    let q = TermQuery::new(
+        Term::from_field_text(f.speaker_key, key),
+        IndexRecordOption::Basic,
+    );
     fetch(searcher, &q, CANDIDATES, |d| StoredStatement::read(d, f))
         .into_iter()
         .filter_map(|(_, st)| statement_speaker(st))
@@ -250,12 +249,8 @@ fn org_voices(searcher: &Searcher, f: &Fields, org_key: &str) -> Vec<StoredEntit
             .into_iter()
             .map(|(_, e)| e)
             .collect();
-    let spoken = BooleanQuery::new(vec![
-        (Occur::Must, record(f, schema::STMT)),
-        (Occur::Must, Box::new(spoken_by)),
-    ]);
     out.extend(
-        fetch(searcher, &spoken, CANDIDATES, |d| {
+        fetch(searcher, &spoken_by, CANDIDATES, |d| {
             StoredStatement::read(d, f)
         })
         .into_iter()
@@ -377,7 +372,6 @@ fn entities_by_role(searcher: &Searcher, f: &Fields, phrase: &str) -> Vec<Stored
     if must.is_empty() {
         return Vec::new();
     }
-    must.push((Occur::Must, record(f, schema::ENT)));
     let mut hits: Vec<StoredEntity> = fetch(searcher, &BooleanQuery::new(must), CANDIDATES, |d| {
         StoredEntity::read(d, f)
     })
@@ -407,8 +401,15 @@ pub fn entity_records(index: &Index, keys: &[String]) -> Vec<StoredEntity> {
         .collect()
 }
 
+/// Publication dates to keep, both ends inclusive, either open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Published {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
 /// What to look for.
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Criteria<'a> {
     /// Only statements by these speaker keys.
     pub speaker_keys: Option<&'a [String]>,
@@ -423,17 +424,35 @@ pub struct Criteria<'a> {
     /// Only records that mention one of `entity_keys` ("what was said in the call between
     /// Rubio and Lavrov" is about them, whoever spoke).
     pub require_entity: bool,
+    /// Only records published within these dates: in a large corpus the best matches of all
+    /// time may hold none from the time asked about.
+    pub published: Option<Published>,
+    /// The most recently published first, instead of the best matching: for a question with
+    /// no topic, where every statement of the speaker matches alike.
+    pub newest_first: bool,
 }
 
-/// Candidate statements with their BM25 scores.
+/// Candidate statements with their BM25 scores. Every field searched is a statement's own,
+/// so no record filter is needed, and without a speaker the query is a flat disjunction
+/// that tantivy prunes (see [`schema`]).
 pub fn statements(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, StoredStatement)> {
     let searcher = index.searcher();
     let f = index.fields();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, record(f, schema::STMT))];
-    if let Some(keys) = c.speaker_keys {
-        clauses.push((Occur::Must, Box::new(any_term(f.speaker_key, keys))));
+    let speaker = c
+        .speaker_keys
+        .and_then(|keys| keys.first())
+        .map(|k| Term::from_field_text(f.speaker_key, k));
+    let read = |d: &TantivyDocument| StoredStatement::read(d, f);
+    if c.speaker_keys.is_none() || speaker.is_some() {
+        if let Some(found) = with_every_word(&searcher, f, c, (f.content, speaker), limit, read) {
+            return found;
+        }
     }
-    let mut should = topic_clauses(&searcher, f, c);
+    let mut should = topic_clauses(
+        &searcher,
+        c,
+        &[(f.content, 2.0), (f.context, 1.0), (f.setting, 1.0)],
+    );
     if let Some(cue) = c.cue {
         for t in analyzed_terms(&searcher, f.cue, cue) {
             should.push(boosted(term_query(t), 2.0));
@@ -441,39 +460,93 @@ pub fn statements(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, St
     }
     for key in c.entity_keys {
         should.push(boosted(
-            term_query(Term::from_field_text(f.entities, key)),
+            term_query(Term::from_field_text(f.mentions, key)),
             1.5,
         ));
     }
-    if c.require_entity && !c.entity_keys.is_empty() {
-        clauses.push((Occur::Must, Box::new(any_term(f.entities, c.entity_keys))));
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(keys) = c.speaker_keys {
+        clauses.push((Occur::Must, Box::new(any_term(f.speaker_key, keys))));
     }
-    if c.speaker_keys.is_none() && should.is_empty() {
+    if c.require_entity && !c.entity_keys.is_empty() {
+        clauses.push((Occur::Must, Box::new(any_term(f.mentions, c.entity_keys))));
+    }
+    if clauses.is_empty() && should.is_empty() {
         return Vec::new();
     }
-    if !should.is_empty() {
-        let occur = if c.speaker_keys.is_some() {
-            Occur::Should
-        } else {
-            Occur::Must
-        };
-        clauses.push((
-            occur,
-            Box::new(BooleanQuery::new(
-                should.into_iter().map(|q| (Occur::Should, q)).collect(),
-            )),
-        ));
+    if let Some(window) = c.published {
+        clauses.push((Occur::Must, published_within(f, window)));
     }
-    fetch(&searcher, &BooleanQuery::new(clauses), limit, |d| {
-        StoredStatement::read(d, f)
-    })
+    // Beside a required clause the topic only ranks; alone, some topic word must match.
+    clauses.extend(should.into_iter().map(|q| (Occur::Should, q)));
+    let q = BooleanQuery::new(clauses);
+    if c.newest_first {
+        fetch_newest(&searcher, &q, limit, read)
+    } else {
+        fetch(&searcher, &q, limit, read)
+    }
 }
 
-/// Candidate sentences with their BM25 scores.
+/// How many statements holding every topic word are enough to rank without the wider search.
+const ENOUGH_WITH_EVERY_WORD: usize = 20;
+
+/// The quick first try for a topic: records whose `field` holds every topic word (and, with
+/// a name, that are stored under `key`, the name's full key). A conjunction of terms, which
+/// tantivy answers by block-max intersection however common the words are, where the
+/// disjunction of every word over every field must score a large share of a big corpus.
+/// When enough records hold every word they are the best candidates anyway; when too few
+/// do, `None`, and the caller searches wide.
+fn with_every_word<T>(
+    searcher: &Searcher,
+    f: &Fields,
+    c: &Criteria<'_>,
+    (field, key): (Field, Option<Term>),
+    limit: usize,
+    read: impl Fn(&TantivyDocument) -> T,
+) -> Option<Vec<(f32, T)>> {
+    if c.newest_first || c.require_entity {
+        return None;
+    }
+    let words = analyzed_terms(searcher, field, c.topic);
+    if words.is_empty() {
+        return None;
+    }
+    let mut must: Vec<(Occur, Box<dyn Query>)> = words
+        .into_iter()
+        .chain(key)
+        .map(|t| (Occur::Must, term_query(t)))
+        .collect();
+    if let Some(window) = c.published {
+        must.push((Occur::Must, published_within(f, window)));
+    }
+    // Counted before any record is read from the store: too few, and none is.
+    let hits = best_hits(searcher, &BooleanQuery::new(must), limit);
+    (hits.len() >= ENOUGH_WITH_EVERY_WORD).then(|| read_hits(searcher, hits, read))
+}
+
+/// Records published within `window`.
+fn published_within(f: &Fields, window: Published) -> Box<dyn Query> {
+    let bound = |d: Option<NaiveDate>| match d {
+        Some(d) => Bound::Included(Term::from_field_date(f.published, date_value(d))),
+        None => Bound::Unbounded,
+    };
+    Box::new(RangeQuery::new(bound(window.from), bound(window.to)))
+}
+
+/// Candidate sentences with their BM25 scores: a flat disjunction over the sentence's own
+/// fields.
 pub fn passages(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, StoredPassage)> {
     let searcher = index.searcher();
     let f = index.fields();
-    let mut should = topic_clauses(&searcher, f, c);
+    let read = |d: &TantivyDocument| StoredPassage::read(d, f);
+    let named = c
+        .entity_keys
+        .first()
+        .map(|k| Term::from_field_text(f.entities, k));
+    if let Some(found) = with_every_word(&searcher, f, c, (f.text, named), limit, read) {
+        return found;
+    }
+    let mut should = topic_clauses(&searcher, c, &[(f.text, 1.0)]);
     for key in c.entity_keys {
         should.push(boosted(
             term_query(Term::from_field_text(f.entities, key)),
@@ -483,16 +556,12 @@ pub fn passages(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, Stor
     if should.is_empty() {
         return Vec::new();
     }
-    let q = BooleanQuery::new(vec![
-        (Occur::Must, record(f, schema::SENT)),
-        (
-            Occur::Must,
-            Box::new(BooleanQuery::new(
-                should.into_iter().map(|q| (Occur::Should, q)).collect(),
-            )),
-        ),
-    ]);
-    fetch(&searcher, &q, limit, |d| StoredPassage::read(d, f))
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        should.into_iter().map(|q| (Occur::Should, q)).collect();
+    if let Some(window) = c.published {
+        clauses.push((Occur::Must, published_within(f, window)));
+    }
+    fetch(&searcher, &BooleanQuery::new(clauses), limit, read)
 }
 
 /// The stored metadata of an article.
@@ -520,10 +589,7 @@ pub fn documents_by_title(index: &Index, words: &str, limit: usize) -> Vec<Store
     if terms.is_empty() {
         return Vec::new();
     }
-    let q = BooleanQuery::new(vec![
-        (Occur::Must, record(f, schema::DOC)),
-        (Occur::Must, Box::new(BooleanQuery::new(terms))),
-    ]);
+    let q = BooleanQuery::new(terms);
     fetch(&searcher, &q, limit, |d| StoredDoc::read(d, f))
         .into_iter()
         .map(|(_, d)| d)
@@ -534,17 +600,19 @@ pub fn documents_by_title(index: &Index, words: &str, limit: usize) -> Vec<Store
 pub fn statement_count(index: &Index, keys: &[String]) -> usize {
     let searcher = index.searcher();
     let f = index.fields();
-    let q = BooleanQuery::new(vec![
-        (Occur::Must, record(f, schema::STMT)),
-        (Occur::Must, Box::new(any_term(f.speaker_key, keys))),
-    ]);
-    searcher.search(&q, &tantivy::collector::Count).unwrap_or(0)
+    searcher
+        .search(&any_term(f.speaker_key, keys), &tantivy::collector::Count)
+        .unwrap_or(0)
 }
 
-fn topic_clauses(searcher: &Searcher, f: &Fields, c: &Criteria<'_>) -> Vec<Box<dyn Query>> {
+/// The topic words (and, at half weight, related words) as terms of each weighted field.
+fn topic_clauses(
+    searcher: &Searcher,
+    c: &Criteria<'_>,
+    weighted: &[(Field, f32)],
+) -> Vec<Box<dyn Query>> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
-    let weighted = [(f.content, 2.0), (f.text, 1.0), (f.setting, 1.0)];
-    for (field, weight) in weighted {
+    for &(field, weight) in weighted {
         for t in analyzed_terms(searcher, field, c.topic) {
             out.push(boosted(term_query(t), weight));
         }
@@ -598,16 +666,47 @@ fn any_term(field: Field, keys: &[String]) -> BooleanQuery {
     )
 }
 
+/// The `limit` most recently published records matching `q`, scored 0 (their order is
+/// their date, not how well they match).
+fn fetch_newest<T>(
+    searcher: &Searcher,
+    q: &dyn Query,
+    limit: usize,
+    read: impl Fn(&TantivyDocument) -> T,
+) -> Vec<(f32, T)> {
+    let newest = TopDocs::with_limit(limit)
+        .order_by_fast_field::<tantivy::DateTime>("published", tantivy::Order::Desc);
+    let hits = searcher.search(q, &newest).unwrap_or_default();
+    read_hits(
+        searcher,
+        hits.into_iter().map(|(_, addr)| (0.0, addr)),
+        read,
+    )
+}
+
+/// The `limit` best-scoring records matching `q`.
 fn fetch<T>(
     searcher: &Searcher,
     q: &dyn Query,
     limit: usize,
     read: impl Fn(&TantivyDocument) -> T,
 ) -> Vec<(f32, T)> {
-    let Ok(top) = searcher.search(q, &TopDocs::with_limit(limit).order_by_score()) else {
-        return Vec::new();
-    };
-    top.into_iter()
+    read_hits(searcher, best_hits(searcher, q, limit), read)
+}
+
+/// The addresses and scores of the `limit` best-scoring records matching `q`.
+fn best_hits(searcher: &Searcher, q: &dyn Query, limit: usize) -> Vec<(f32, DocAddress)> {
+    let best = TopDocs::with_limit(limit).order_by_score();
+    searcher.search(q, &best).unwrap_or_default()
+}
+
+/// The stored records of `hits`, each with its score.
+fn read_hits<T>(
+    searcher: &Searcher,
+    hits: impl IntoIterator<Item = (f32, DocAddress)>,
+    read: impl Fn(&TantivyDocument) -> T,
+) -> Vec<(f32, T)> {
+    hits.into_iter()
         .filter_map(|(score, addr)| {
             let doc: TantivyDocument = searcher.doc(addr).ok()?;
             Some((score, read(&doc)))
