@@ -52,6 +52,42 @@ pub fn rss_split_mb() -> Option<(f64, f64)> {
     ))
 }
 
+/// The peak of anonymous memory (heap, stacks: what the process itself holds, without the
+/// mapped index files the kernel may drop and read again), sampled by a thread every 20 ms,
+/// since `/proc` keeps a high-water mark only for the sum of both.
+pub struct MemorySampler {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<f64>,
+}
+
+impl MemorySampler {
+    pub fn start() -> MemorySampler {
+        use std::sync::atomic::Ordering;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut anon = 0.0f64;
+            loop {
+                if let Some((a, _)) = rss_split_mb() {
+                    anon = anon.max(a);
+                }
+                if flag.load(Ordering::Relaxed) {
+                    return anon;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        MemorySampler { stop, thread }
+    }
+
+    /// The peak in MB (`None` where `/proc` is missing).
+    pub fn finish(self) -> Option<f64> {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let peak = self.thread.join().ok()?;
+        (peak > 0.0).then_some(peak)
+    }
+}
+
 fn status_kb(field: &str) -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     parse_status_kb(&s, field)
@@ -112,5 +148,19 @@ mod tests {
         assert!(thread_cpu().unwrap() > a);
         assert!(process_cpu().is_some());
         assert!(peak_rss_mb().unwrap() >= rss_mb().unwrap() * 0.5);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_sampler_sees_a_heap_peak_that_is_gone_by_the_end() {
+        let sampler = MemorySampler::start();
+        let before = rss_split_mb().unwrap().0;
+        let block = vec![1u8; 200 << 20];
+        std::thread::sleep(Duration::from_millis(100));
+        std::hint::black_box(&block);
+        drop(block);
+        let anon = sampler.finish().unwrap();
+        assert!(anon >= before + 150.0, "peak {anon} MB, before {before} MB");
+        assert!(rss_split_mb().unwrap().0 < anon - 100.0);
     }
 }

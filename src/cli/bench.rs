@@ -13,7 +13,9 @@ use anyhow::{bail, Context, Result};
 
 use super::common;
 use crate::bench::generate::{write_corpus, Pool};
-use crate::bench::measure::{peak_rss_mb, percentile, process_cpu, rss_split_mb, thread_cpu};
+use crate::bench::measure::{
+    peak_rss_mb, percentile, process_cpu, rss_split_mb, thread_cpu, MemorySampler,
+};
 use crate::bench::questions::{self, Collector, Kind};
 use crate::bench::report::{self, Ask, Extract, Ingest, Results};
 use crate::corpus::{self, LoadOptions};
@@ -178,6 +180,7 @@ fn ingest(data_dir: PathBuf, file: &Path, threads: usize) -> Result<Ingest> {
             data_dir.display()
         );
     }
+    let sampler = MemorySampler::start();
     let c0 = process_cpu().unwrap_or_default();
     let t0 = Instant::now();
     let loader = corpus::load_paths(&[file.to_path_buf()], &LoadOptions::default());
@@ -201,6 +204,7 @@ fn ingest(data_dir: PathBuf, file: &Path, threads: usize) -> Result<Ingest> {
         cpu_s: cpu.as_secs_f64(),
         index_bytes: engine.stats()?.index_bytes,
         peak_rss_mb: peak_rss_mb(),
+        peak_anon_mb: sampler.finish(),
     })
 }
 
@@ -218,6 +222,7 @@ fn ask(data_dir: PathBuf, path: &Path, warmup: usize, label: String) -> Result<A
             path.display()
         );
     }
+    let sampler = MemorySampler::start();
     let t0 = Instant::now();
     let mut opts = EngineOptions::new(&data_dir);
     opts.sample_if_empty = false;
@@ -263,7 +268,9 @@ fn ask(data_dir: PathBuf, path: &Path, warmup: usize, label: String) -> Result<A
         cpu_p99_ms: percentile(&cpu, 99.0).unwrap_or_default(),
         by_kind,
         peak_rss_mb: peak_rss_mb(),
+        peak_anon_mb: sampler.finish(),
         rss_anon_mb: rss_split_mb().map(|r| r.0),
         rss_file_mb: rss_split_mb().map(|r| r.1),
+        limited: false,
     })
 }
