@@ -352,8 +352,9 @@ fn ask(o: &mut String, r: &Results) {
         "200 fixed questions (40 each: who said, what did X say about, when did X say, \
          timeline/latest, and people no article names), answered in process by \
          `Engine::ask`. Cold: {}. Warm: a second pass in the same process. Limited: cold, \
-         then warm, in a process given a memory limit (a cgroup's `memory.limit_in_bytes`, \
-         which counts the index pages it maps), reported for the warm pass. Wall time is \
+         then warm, in a process given a memory limit (a memory cgroup's `memory.max`, or \
+         `memory.limit_in_bytes` on cgroup v1, which counts the index pages it maps), \
+         reported for the warm pass. Wall time is \
          what a user waits; CPU time is the answering thread's own work, without the waits \
          for a core that other jobs on this shared machine cause.\n",
         r.machine.cold_cache
