@@ -4,8 +4,9 @@
 //! indexes: about 30 bytes a record, measured from ingest peaks at 100k and 1M articles),
 //! and the default policy goes on merging ever larger segments (a 21 M-record one at 1M
 //! articles), so an ingest's peak grew with the corpus. With merges capped the peak stays
-//! put; a million articles (about 36 M records) end in ten-odd segments, which searches
-//! barely notice. Calls only tantivy.
+//! put; a million articles (about 36 M records) end in some 25 segments. Each question
+//! visits every segment, which the fuzzy name lookup feels most (docs/performance.md).
+//! Calls only tantivy.
 
 use std::collections::HashMap;
 
