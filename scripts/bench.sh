@@ -2,8 +2,9 @@
 # Regenerates docs/performance.md: extraction against spaCy, ingest throughput on one core
 # and on two, index size, `ask` latency cold and warm, serve cold start and memory.
 #
-#   scripts/bench.sh                     # 10k and 100k articles (about 15 minutes on 2 cores)
-#   SIZES=1000000 scripts/bench.sh       # add the 1M run (about 20 minutes on an idle
+#   scripts/bench.sh                     # 10k and 100k articles (about 5 minutes on an idle
+#                                        # 2-core machine, 15 on a loaded one)
+#   SIZES=1000000 scripts/bench.sh       # add the 1M run (about 10 minutes on an idle
 #                                        # machine; results are kept, so later runs report
 #                                        # it without measuring again)
 #   KEEP_INDEX=1 SIZES=1000000 scripts/bench.sh
