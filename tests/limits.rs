@@ -14,7 +14,7 @@ use whosaid::engine::{EngineError, EngineOptions};
 use whosaid::feeds::parse::{parse, MAX_ITEMS};
 use whosaid::feeds::AllowHosts;
 use whosaid::moderation::{check_overrides, Moderation, MAX_TEMPLATE_BYTES};
-use whosaid::qa::question::MAX_QUESTION_BYTES;
+use whosaid::qa::question::MAX_QUESTION_CHARS;
 use whosaid::render::Renderer;
 use whosaid::store::moderation::{GuildConfig, SubscriptionConfig, MAX_PAGE};
 use whosaid::store::{
@@ -108,17 +108,19 @@ fn engine(dir: &Path) -> Engine {
 }
 
 #[test]
-fn a_question_over_the_limit_is_refused_in_bytes_with_the_limit() {
+fn a_question_over_the_limit_is_refused_in_characters_with_the_limit() {
     let dir = tempfile::tempdir().expect("dir");
     let engine = engine(dir.path());
-    assert!(engine.ask(&"x".repeat(MAX_QUESTION_BYTES)).is_ok());
-    // Under the limit in characters, over it in bytes: the error counts what is limited.
-    let accented = "é".repeat(MAX_QUESTION_BYTES / 2 + 1);
-    let err = engine.ask(&accented).expect_err("too long");
-    assert!(matches!(err, EngineError::QuestionTooLong(n) if n == accented.len()));
+    assert!(engine.ask(&"x".repeat(MAX_QUESTION_CHARS)).is_ok());
+    // As many characters as Discord's max_length lets through, in 2-byte letters: answered.
+    assert!(engine.ask(&"é".repeat(MAX_QUESTION_CHARS)).is_ok());
+    // One character over, in 4-byte emoji: refused, counting characters.
+    let emoji = "🙂".repeat(MAX_QUESTION_CHARS + 1);
+    let err = engine.ask(&emoji).expect_err("too long");
+    assert!(matches!(err, EngineError::QuestionTooLong(n) if n == MAX_QUESTION_CHARS + 1));
     let text = err.to_string();
     assert!(
-        text.contains(&format!("keep it under {MAX_QUESTION_BYTES} bytes")),
+        text.contains(&format!("keep it under {MAX_QUESTION_CHARS} characters")),
         "{text}"
     );
 }

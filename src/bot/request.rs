@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::bot::embed::{self, Page};
 use crate::engine::{Engine, EngineError};
-use crate::qa::question::MAX_QUESTION_BYTES;
+use crate::qa::question::MAX_QUESTION_CHARS;
 use crate::qa::Answer;
 use crate::render::Renderer;
 
@@ -43,10 +43,10 @@ fn text(raw: &str, what: &str, example: &str) -> Result<String, Invalid> {
             "Please give {what}, for example: {example}"
         )));
     }
-    if t.len() > MAX_QUESTION_BYTES {
+    let chars = t.chars().count();
+    if chars > MAX_QUESTION_CHARS {
         return Err(Invalid(format!(
-            "That is too long ({} bytes); please keep {what} under {MAX_QUESTION_BYTES} bytes (accented letters and emoji take 2 to 4 each).",
-            t.len()
+            "That is too long ({chars} characters); please keep {what} under {MAX_QUESTION_CHARS} characters."
         )));
     }
     Ok(t.to_string())
@@ -226,7 +226,10 @@ mod tests {
             })
         );
         assert!(Request::ask("   ").is_err());
-        assert!(Request::ask(&"x".repeat(MAX_QUESTION_BYTES + 1)).is_err());
+        assert!(Request::ask(&"x".repeat(MAX_QUESTION_CHARS + 1)).is_err());
+        // Discord's max_length counts characters, and so does the limit.
+        assert!(Request::ask(&"é".repeat(MAX_QUESTION_CHARS)).is_ok());
+        assert!(Request::ask(&"🙂".repeat(MAX_QUESTION_CHARS + 1)).is_err());
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub enum EngineError {
     Template(#[from] TemplateError),
     #[error("the question is empty: ask who said what, for example \"What did the Kremlin say about the summit?\"")]
     EmptyQuestion,
-    #[error("the question is too long ({0} bytes); keep it under {max} bytes", max = qa::question::MAX_QUESTION_BYTES)]
+    #[error("the question is too long ({0} characters); keep it under {max} characters", max = qa::question::MAX_QUESTION_CHARS)]
     QuestionTooLong(usize),
 }
 
@@ -288,8 +288,9 @@ impl Engine {
         if question.is_empty() {
             return Err(EngineError::EmptyQuestion);
         }
-        if question.len() > qa::question::MAX_QUESTION_BYTES {
-            return Err(EngineError::QuestionTooLong(question.len()));
+        let chars = question.chars().count();
+        if chars > qa::question::MAX_QUESTION_CHARS {
+            return Err(EngineError::QuestionTooLong(chars));
         }
         let span = info_span!(
             "query",

@@ -8,8 +8,11 @@
 
 use super::answer::Intent;
 
-/// The longest question we read, in bytes; longer ones are refused with a clear message.
-pub const MAX_QUESTION_BYTES: usize = 1000;
+/// The longest question we read, in characters (Unicode scalar values); longer ones are
+/// refused with a clear message. Characters, not bytes, because Discord's `max_length` on
+/// `/ask` counts characters: a question Discord lets through is never refused here for its
+/// accented letters or emoji. At most 4,000 bytes, which bounds the work.
+pub const MAX_QUESTION_CHARS: usize = 1000;
 
 /// A name as the question writes it ("Rubio's" → "Rubio").
 #[derive(Clone, Debug, PartialEq, Eq)]
