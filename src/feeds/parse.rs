@@ -57,7 +57,7 @@ pub fn parse(
         .id_generator(|_, _, _| String::new())
         .timestamp_parser(parse_timestamp)
         .build();
-    let feed = parser.parse(text.as_bytes()).map_err(describe_error)?;
+    let feed = without_panics(|| parser.parse(text.as_bytes()))?.map_err(describe_error)?;
 
     let site = feed
         .links
@@ -141,6 +141,21 @@ pub fn parse(
         });
     }
     Ok(out)
+}
+
+/// Runs the feed parser so that a panic inside it (feed-rs and quick-xml have panicked on
+/// hostile feeds: see `decode`) becomes this feed's error instead of ending the poller
+/// task or the command that fetched it.
+fn without_panics<T>(parse: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)).map_err(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        tracing::warn!(panic = %why, "the feed parser panicked");
+        format!("the feed could not be parsed (the parser failed on it: {why})")
+    })
 }
 
 fn describe_error(e: feed_rs::parser::ParseFeedError) -> String {
@@ -307,6 +322,19 @@ fn english_month(w: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parser_panic_is_the_feeds_error() {
+        let err = without_panics(|| -> Result<(), String> { panic!("index out of bounds") })
+            .expect_err("caught");
+        assert!(
+            err.contains("could not be parsed") && err.contains("index out of bounds"),
+            "{err}"
+        );
+        let err = without_panics(|| -> u8 { panic!("{} at {}", "bad", 3) }).expect_err("caught");
+        assert!(err.contains("bad at 3"), "{err}");
+        assert_eq!(without_panics(|| 7), Ok(7));
+    }
 
     fn date(raw: &str) -> Option<String> {
         parse_timestamp(raw).map(|d| d.format("%Y-%m-%d %H:%M").to_string())
