@@ -1,7 +1,8 @@
 //! The delivery worker: takes due posts from the outbox and hands them to a [`Poster`]
 //! (the bot implements it with serenity; tests with a fake), then marks each sent,
 //! retried with exponential backoff, or dropped with a logged reason (channel gone,
-//! no permission, rejected, too many attempts).
+//! no permission, rejected, too many attempts). A channel found gone has its
+//! subscriptions paused and its other posts dropped, so it is not tried again.
 //!
 //! Exactly once: a post is marked sent only after the poster reports success, and the
 //! poster sends the row's nonce with `enforce_nonce`, so a retry after a crash between the
@@ -123,16 +124,25 @@ pub async fn deliver_due<P: Poster>(
         waiting: due.deferred,
         ..DeliveryReport::default()
     };
+    // Channels found gone in this pass: their other posts were dropped with them.
+    let mut gone = std::collections::HashSet::new();
     for row in due.due {
+        if gone.contains(&row.channel_id) {
+            report.dropped += 1;
+            continue;
+        }
         let result = poster.post(&OutgoingPost::from_row(&row)).await;
         let recorded = match result {
             Ok(outcome) => {
                 report.sent += 1;
                 store.mark_sent(row.id, outcome.message_id, now)
             }
-            Err(
-                e @ (PostError::ChannelGone(_) | PostError::Forbidden(_) | PostError::Rejected(_)),
-            ) => {
+            Err(e @ PostError::ChannelGone(_)) => {
+                report.dropped += 1;
+                gone.insert(row.channel_id);
+                channel_gone(store, &row, &e)
+            }
+            Err(e @ (PostError::Forbidden(_) | PostError::Rejected(_))) => {
                 tracing::warn!(post = row.id, channel = row.channel_id, reason = %e, "update post dropped");
                 report.dropped += 1;
                 store.mark_dropped(row.id, &e.to_string())
@@ -171,6 +181,22 @@ pub async fn deliver_due<P: Poster>(
         }
     }
     Ok(report)
+}
+
+/// A post refused because its channel no longer exists: the post and the channel's other
+/// pending posts are dropped, and its subscriptions paused (see [`Store::channel_gone`]).
+fn channel_gone(store: &Store, row: &OutboxRow, e: &PostError) -> Result<(), StoreError> {
+    store.mark_dropped(row.id, &e.to_string())?;
+    let (paused, dropped) = store.channel_gone(row.channel_id, &e.to_string())?;
+    tracing::warn!(
+        post = row.id,
+        channel = row.channel_id,
+        reason = %e,
+        subscriptions_paused = paused,
+        other_posts_dropped = dropped,
+        "update post dropped: the channel is gone"
+    );
+    Ok(())
 }
 
 /// The first whole second at which a post may go again, `wait` after a moment `elapsed`
@@ -402,7 +428,7 @@ mod tests {
 
     #[tokio::test]
     async fn gone_and_forbidden_channels_drop_with_a_reason() {
-        let (_d, store) = setup(&[(10, 2)]);
+        let (_d, store) = setup(&[(10, 1), (20, 1)]);
         let poster = FakePoster::default();
         poster.script.lock().expect("lock").extend([
             Err(PostError::Forbidden("Missing Permissions".into())),
@@ -422,6 +448,48 @@ mod tests {
             .as_deref()
             .is_some_and(|e| e.contains("permission")));
         assert!(poster.messages.lock().expect("lock").is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_gone_channel_is_not_tried_again_and_its_subscriptions_pause() {
+        let (_d, store) = setup(&[(10, 3), (20, 1)]);
+        let poster = FakePoster::default();
+        poster
+            .script
+            .lock()
+            .expect("lock")
+            .push(Err(PostError::ChannelGone(
+                "Unknown Channel (10003)".into(),
+            )));
+        let opts = DeliveryOptions::default();
+        let r = deliver_due(&store, &poster, &opts, 0).await.expect("pass");
+        assert_eq!((r.sent, r.dropped), (1, 3), "{r:?}");
+        let sent = poster.messages.lock().expect("lock").clone();
+        assert_eq!(
+            sent.iter().map(|p| p.channel_id).collect::<Vec<_>>(),
+            vec![20]
+        );
+        let dropped = store.outbox(Some(OutboxStatus::Dropped)).expect("rows");
+        assert_eq!(dropped.len(), 3);
+        assert!(dropped
+            .iter()
+            .all(|d| d.channel_id == 10
+                && d.last_error.as_deref().is_some_and(|e| e.contains("gone"))));
+        let active: Vec<u64> = store
+            .active_subscriptions()
+            .expect("subs")
+            .iter()
+            .map(|s| s.channel_id)
+            .collect();
+        assert_eq!(
+            active,
+            vec![20],
+            "nothing new is queued for the gone channel"
+        );
+        let r = deliver_due(&store, &poster, &opts, 10_000)
+            .await
+            .expect("pass");
+        assert_eq!(r, DeliveryReport::default());
     }
 
     #[tokio::test]

@@ -175,6 +175,27 @@ impl Store {
         )
     }
 
+    /// A channel that no longer exists (Discord deleted it): its subscriptions are paused,
+    /// so nothing new is queued for it, and its pending posts dropped with `reason`, so
+    /// none is tried against it again (every refused request counts against Discord's
+    /// invalid-request limit). Kept, not deleted, so `/subscriptions` still shows them
+    /// and `/unsubscribe` removes them. Returns (subscriptions paused, posts dropped).
+    pub fn channel_gone(&self, channel_id: u64, reason: &str) -> Result<(usize, usize)> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let paused = tx.execute(
+            "UPDATE subscriptions SET paused = 1 WHERE channel_id = ?1 AND paused = 0",
+            [id64(channel_id)],
+        )?;
+        let dropped = tx.execute(
+            "UPDATE outbox SET status = 'dropped', last_error = ?2
+             WHERE channel_id = ?1 AND status = 'pending'",
+            params![id64(channel_id), reason],
+        )?;
+        tx.commit()?;
+        Ok((paused, dropped))
+    }
+
     /// The subscriptions that are not paused: what new statements are matched against.
     pub fn active_subscriptions(&self) -> Result<Vec<Subscription>> {
         self.query_all(

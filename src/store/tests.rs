@@ -293,6 +293,63 @@ fn removing_a_subscription_removes_its_pending_posts() {
 }
 
 #[test]
+fn a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts() {
+    let (_d, store) = store();
+    let gone = sub(&store, 100, SubKind::Person, "Mark Rutte");
+    let also_gone = sub(&store, 100, SubKind::Topic, "ukraine");
+    let other = sub(&store, 200, SubKind::Person, "Mark Rutte");
+    store
+        .queue_posts(
+            &[
+                post(&gone, &["s1"]),
+                post(&also_gone, &["s2"]),
+                post(&other, &["s1"]),
+            ],
+            10,
+        )
+        .expect("queue");
+    let first = store.due_posts(10, 20, 10).expect("due").due[0].id;
+    store
+        .mark_sent(first, None, 10)
+        .expect("sent before the channel went");
+
+    assert_eq!(
+        store
+            .channel_gone(100, "the channel is gone")
+            .expect("gone"),
+        (2, 1)
+    );
+    let active: Vec<u64> = store
+        .active_subscriptions()
+        .expect("subs")
+        .iter()
+        .map(|s| s.channel_id)
+        .collect();
+    assert_eq!(active, vec![200]);
+    assert!(
+        store.subscriptions(Some(1)).expect("subs")[0].paused,
+        "kept, paused"
+    );
+    let due = store.due_posts(10_000, 20, 10).expect("due").due;
+    assert_eq!(
+        due.iter().map(|r| r.channel_id).collect::<Vec<_>>(),
+        vec![200]
+    );
+    let dropped = store.outbox(Some(OutboxStatus::Dropped)).expect("o");
+    assert_eq!(dropped.len(), 1);
+    assert_eq!(
+        dropped[0].last_error.as_deref(),
+        Some("the channel is gone")
+    );
+    assert_eq!(
+        store.posted_count(Some(100)).expect("count"),
+        1,
+        "what was sent stays"
+    );
+    assert_eq!(store.channel_gone(100, "again").expect("gone"), (0, 0));
+}
+
+#[test]
 fn a_path_with_uri_characters_is_escaped_for_a_file_uri() {
     assert_eq!(
         super::uri_path(Path::new("/data/50%?#/state.sqlite")),
