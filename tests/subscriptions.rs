@@ -3,7 +3,7 @@
 //! `/subscriptions` answer privately and take Manage Channels; a followed person's new
 //! statement is posted once, in the right channel; nobody else's is; the first poll posts
 //! nothing; a role subscription pings that role only; a burst over a channel's hourly
-//! limit waits and is posted later.
+//! limit waits and is posted later; a deleted channel's subscriptions pause.
 
 mod support;
 
@@ -460,5 +460,42 @@ async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
         );
     }
     assert!(posts.iter().all(|p| p.channel_id == CHANNEL_ID));
+    bot.stop().await;
+}
+
+/// A channel deleted in Discord (CHANNEL_DELETE on the gateway): its subscriptions pause,
+/// so nothing is queued or posted for it; other channels' go on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_channels_subscriptions_are_paused() {
+    let bot = following_rutte(20).await;
+    let store = open_store(&bot);
+    state::subscribe_person(&store, GUILD_ID, OTHER_CHANNEL_ID, "Keir Starmer");
+    let active = |store: &Store| -> Vec<u64> {
+        store
+            .active_subscriptions()
+            .expect("subscriptions")
+            .iter()
+            .map(|s| s.channel_id)
+            .collect()
+    };
+    assert_eq!(active(&store), vec![CHANNEL_ID, OTHER_CHANNEL_ID]);
+    bot.fake.push(
+        "CHANNEL_DELETE",
+        support::fake_discord::fixtures::text_channel(CHANNEL_ID, "news"),
+    );
+    wait("the deleted channel's subscription to pause", || {
+        active(&store) == vec![OTHER_CHANNEL_ID]
+    })
+    .await;
+    let all = store.subscriptions(Some(GUILD_ID)).expect("subscriptions");
+    assert!(
+        all.iter().any(|s| s.channel_id == CHANNEL_ID && s.paused),
+        "kept, paused"
+    );
+    assert!(
+        bot.fake.violations().is_empty(),
+        "{:?}",
+        bot.fake.violations()
+    );
     bot.stop().await;
 }

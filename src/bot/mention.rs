@@ -12,7 +12,7 @@ use tracing::{field, Instrument};
 use crate::bot::request::{self, Outcome, Request};
 use crate::bot::{commands, reply, Data, Error};
 
-/// poise's event handler: only new messages matter.
+/// New messages (from [`super::events`]): only those that mention the bot matter.
 pub async fn on_event(
     framework: poise::FrameworkContext<'_, Data, Error>,
     event: &FullEvent,

@@ -4,7 +4,8 @@
 //! - [`run`]: start-up (HTTP client, gateway, command registration) and graceful shutdown;
 //! - [`commands`]: one poise command per file (`/ask`, `/said`, `/whois`, `/sources`,
 //!   `/help`), each thin: parse into a [`request::Request`], ask the engine, reply;
-//! - [`mention`]: a message that mentions the bot gets the same answer as `/ask`;
+//! - [`events`]: gateway events: mentions (to [`mention`]: a message that mentions the
+//!   bot gets the same answer as `/ask`) and deleted channels (their subscriptions paused);
 //! - [`request`]: requests and answering them off the async runtime;
 //! - [`embed`]: answers laid out as embeds within Discord's limits;
 //! - [`reply`]: all posting, with empty `allowed_mentions` everywhere;
@@ -20,6 +21,7 @@
 pub mod commands;
 pub mod cooldown;
 pub mod embed;
+pub mod events;
 pub mod feeds;
 pub mod mention;
 pub mod poster;
@@ -242,7 +244,7 @@ fn framework_options() -> poise::FrameworkOptions<Data, Error> {
     poise::FrameworkOptions {
         commands: commands::all(),
         on_error: |error| Box::pin(commands::on_error(error)),
-        event_handler: |framework, event| Box::pin(mention::on_event(framework, event)),
+        event_handler: |framework, event| Box::pin(events::on_event(framework, event)),
         allowed_mentions: Some(reply::no_pings()),
         prefix_options: poise::PrefixFrameworkOptions {
             prefix: None,

@@ -117,7 +117,7 @@ fn bot_member() -> Value {
     })
 }
 
-fn text_channel(id: u64, name: &str) -> Value {
+pub fn text_channel(id: u64, name: &str) -> Value {
     json!({
         "id": id.to_string(),
         "type": 0,
