@@ -475,14 +475,8 @@ mod tests {
             .iter()
             .all(|d| d.channel_id == 10
                 && d.last_error.as_deref().is_some_and(|e| e.contains("gone"))));
-        let active: Vec<u64> = store
-            .active_subscriptions()
-            .expect("subs")
-            .iter()
-            .map(|s| s.channel_id)
-            .collect();
         assert_eq!(
-            active,
+            crate::store::tests::active_channels(&store),
             vec![20],
             "nothing new is queued for the gone channel"
         );

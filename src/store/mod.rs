@@ -292,4 +292,4 @@ pub fn now() -> i64 {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

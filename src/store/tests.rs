@@ -38,6 +38,16 @@ fn sub(store: &Store, channel: u64, kind: SubKind, value: &str) -> Subscription 
         .expect("subscribe")
 }
 
+/// The channels of the subscriptions new statements are matched against, by id.
+pub(crate) fn active_channels(store: &Store) -> Vec<u64> {
+    store
+        .active_subscriptions()
+        .expect("subscriptions")
+        .iter()
+        .map(|s| s.channel_id)
+        .collect()
+}
+
 fn post(s: &Subscription, keys: &[&str]) -> NewPost {
     NewPost {
         subscription_id: s.id,
@@ -319,13 +329,7 @@ fn a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts() {
             .expect("gone"),
         (2, 1)
     );
-    let active: Vec<u64> = store
-        .active_subscriptions()
-        .expect("subs")
-        .iter()
-        .map(|s| s.channel_id)
-        .collect();
-    assert_eq!(active, vec![200]);
+    assert_eq!(active_channels(&store), vec![200]);
     assert!(
         store.subscriptions(Some(1)).expect("subs")[0].paused,
         "kept, paused"
