@@ -474,9 +474,7 @@ pub fn statements(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, St
     if clauses.is_empty() && should.is_empty() {
         return Vec::new();
     }
-    if let Some(window) = c.published {
-        clauses.push((Occur::Must, published_within(f, window)));
-    }
+    clauses.extend(published_within(f, c));
     // Beside a required clause the topic only ranks; alone, some topic word must match.
     clauses.extend(should.into_iter().map(|q| (Occur::Should, q)));
     let q = BooleanQuery::new(clauses);
@@ -516,21 +514,21 @@ fn with_every_word<T>(
         .chain(key)
         .map(|t| (Occur::Must, term_query(t)))
         .collect();
-    if let Some(window) = c.published {
-        must.push((Occur::Must, published_within(f, window)));
-    }
+    must.extend(published_within(f, c));
     // Counted before any record is read from the store: too few, and none is.
     let hits = best_hits(searcher, &BooleanQuery::new(must), limit);
     (hits.len() >= ENOUGH_WITH_EVERY_WORD).then(|| read_hits(searcher, hits, read))
 }
 
-/// Records published within `window`.
-fn published_within(f: &Fields, window: Published) -> Box<dyn Query> {
+/// The required clause keeping records published within `c.published`, if it is set.
+fn published_within(f: &Fields, c: &Criteria<'_>) -> Option<(Occur, Box<dyn Query>)> {
+    let window = c.published?;
     let bound = |d: Option<NaiveDate>| match d {
         Some(d) => Bound::Included(Term::from_field_date(f.published, date_value(d))),
         None => Bound::Unbounded,
     };
-    Box::new(RangeQuery::new(bound(window.from), bound(window.to)))
+    let range: Box<dyn Query> = Box::new(RangeQuery::new(bound(window.from), bound(window.to)));
+    Some((Occur::Must, range))
 }
 
 /// Candidate sentences with their BM25 scores: a flat disjunction over the sentence's own
@@ -558,9 +556,7 @@ pub fn passages(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, Stor
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         should.into_iter().map(|q| (Occur::Should, q)).collect();
-    if let Some(window) = c.published {
-        clauses.push((Occur::Must, published_within(f, window)));
-    }
+    clauses.extend(published_within(f, c));
     fetch(&searcher, &BooleanQuery::new(clauses), limit, read)
 }
 
