@@ -217,6 +217,79 @@ fn qa_over_the_engine_scores_the_answers_ask_prints() {
     }
 }
 
+/// Kind "none" and a line per style, on the natural-question fixtures: an engine that never
+/// answers gets exactly the "none" questions right, each style has its line, and the overall
+/// figure stays the last line (a hook reads only that).
+#[test]
+fn qa_with_styles_scores_none_and_prints_a_line_per_style() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for name in ["natural-dev.jsonl", "natural-heldout.jsonl"] {
+        let questions = root.join(name);
+        let rows: Vec<Value> = read(&questions)
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| parse(l, name))
+            .collect();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let answers = dir.path().join("answers.jsonl");
+        let silent: String = rows
+            .iter()
+            .map(|r| format!("{}\n", serde_json::json!({"id": r["id"], "statements": []})))
+            .collect();
+        std::fs::write(&answers, silent).expect("write");
+        let (q_s, a_s) = (
+            questions.display().to_string(),
+            answers.display().to_string(),
+        );
+        let args = ["eval", "qa", "--questions", &q_s, "--answers", &a_s];
+        let out = whosaid(&args);
+        let lines: Vec<&str> = out.lines().collect();
+
+        let mut styles: Vec<(String, usize, usize)> = Vec::new();
+        for r in &rows {
+            let style = r["style"].as_str().expect("style").to_string();
+            let none = usize::from(r["kind"] == "none");
+            match styles.iter_mut().find(|(s, _, _)| *s == style) {
+                Some(e) => (e.1, e.2) = (e.1 + none, e.2 + 1),
+                None => styles.push((style, none, 1)),
+            }
+        }
+        let nones: usize = styles.iter().map(|s| s.1).sum();
+        assert!(styles.len() >= 16 && nones > 0, "{name}: {styles:?}");
+        assert_eq!(lines.len(), 3 + styles.len() + 1, "{out}");
+        assert!(lines[0].starts_with("who      0/"), "{out}");
+        assert!(lines[1].starts_with("what     0/"), "{out}");
+        assert!(
+            lines[2].starts_with(&format!("none  {nones:4}/{nones:<4} 100.0%")),
+            "{out}"
+        );
+        for ((style, right, total), line) in styles.iter().zip(&lines[3..]) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert_eq!(
+                words[..3],
+                ["style", style, &format!("{right}/{total}")],
+                "{line}"
+            );
+        }
+        let last = lines.last().copied().unwrap_or("");
+        assert!(
+            last.starts_with(&format!("all   {nones:4}/{:<4} ", rows.len())),
+            "{out}"
+        );
+
+        let json = parse(
+            &whosaid(&[&args[..], &["--json"]].concat()),
+            "eval qa --json",
+        );
+        assert_eq!(json["none"]["right"], nones);
+        assert_eq!(json["all"]["total"], rows.len());
+        for (style, right, total) in &styles {
+            assert_eq!(json["styles"][style]["right"], *right, "{style}");
+            assert_eq!(json["styles"][style]["total"], *total, "{style}");
+        }
+    }
+}
+
 /// "Its numbers on dev equal the reference scorer's": `eval extract` (which runs our
 /// extraction) against the script on the output of `whosaid extract`.
 #[test]

@@ -42,7 +42,9 @@ pub enum EvalCommand {
         json: bool,
     },
     /// Score answers to who/what questions (as shared/eval/score_qa.py does): the engine's
-    /// answers over the data directory, or the answers of --answers.
+    /// answers over the data directory, or the answers of --answers. Also scores kind "none"
+    /// (right when the answer quotes nothing) and prints a line per "style" of question when
+    /// the rows have one; the last line is always the overall figure.
     Qa {
         /// Questions, JSON Lines (e.g. corpora/polnear/qa-dev.jsonl).
         #[arg(long, value_name = "FILE")]

@@ -1,12 +1,18 @@
 //! Scoring who-said-what answers against question files: a port of
 //! `shared/eval/score_qa.py` (who: the first statement's speaker contains the key; what: one
 //! of the first three statements has the speaker and a content with word-token F1 >= 0.5).
+//!
+//! Two extensions the script lacks, which leave its output unchanged on files without them:
+//! kind `none` (right when the answer quotes no statement and no passage: nothing in the
+//! articles answers the question), and a `style` on each row (one tally per style, printed
+//! after the kinds; the overall line stays last).
 //! Calls `super::python` only.
 
 use std::collections::HashMap;
 
 use anyhow::{bail, Result};
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use super::python::{self, Row};
@@ -94,12 +100,42 @@ fn round1(x: f64) -> f64 {
     format!("{x:.1}").parse().unwrap_or(x)
 }
 
-/// The script's result object, in its key order.
+/// The script's result object, in its key order; `none` and `styles` only when the questions
+/// have them (so the object is the script's on the script's files).
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub who: Tally,
     pub what: Tally,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub none: Option<Tally>,
     pub all: Tally,
+    #[serde(skip_serializing_if = "Styles::is_empty")]
+    pub styles: Styles,
+}
+
+/// A tally per question style, in the order each style first occurs in the questions;
+/// serialized as a JSON object in that order.
+#[derive(Debug, Clone, Default)]
+pub struct Styles(pub Vec<(String, Tally)>);
+
+impl Styles {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, style: &str) -> Option<&Tally> {
+        self.0.iter().find(|(s, _)| s == style).map(|(_, t)| t)
+    }
+}
+
+impl Serialize for Styles {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (style, tally) in &self.0 {
+            map.serialize_entry(style, tally)?;
+        }
+        map.end()
+    }
 }
 
 fn speaker_ok(stmt: &Value, key: &str, at: &str) -> Result<bool> {
@@ -136,7 +172,8 @@ pub fn score(questions: Input, answers: Input) -> Result<Report> {
         }
         by_id.insert(key(row.value.get("id")), row);
     }
-    let (mut who, mut what) = ((0u64, 0u64), (0u64, 0u64));
+    let (mut who, mut what, mut none) = ((0u64, 0u64), (0u64, 0u64), (0u64, 0u64));
+    let mut styles: Vec<(String, (u64, u64))> = Vec::new();
     for q in questions.rows {
         let at = format!("{}:{}", questions.name, q.line);
         let Some(obj) = q.value.as_object() else {
@@ -145,32 +182,40 @@ pub fn score(questions: Input, answers: Input) -> Result<Report> {
         if !obj.contains_key("id") {
             bail!("{at}: the question has no \"id\"");
         }
-        let Some(speaker_key) = obj.get("speaker_key").and_then(Value::as_str) else {
-            bail!("{at}: the question has no \"speaker_key\" string");
+        let kind = obj.get("kind").and_then(Value::as_str);
+        let speaker_key = obj.get("speaker_key").and_then(Value::as_str);
+        let speaker_key = match (kind, speaker_key) {
+            (Some("none"), _) => "",
+            (_, Some(k)) => k,
+            (_, None) => bail!("{at}: the question has no \"speaker_key\" string"),
+        };
+        let style = match obj.get("style") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.is_empty() => None,
+            Some(Value::String(s)) => Some(s.as_str()),
+            Some(v) => bail!("{at}: \"style\" must be a string, got {v}"),
         };
         let empty = Vec::new();
-        let (statements, ans_at) = match by_id.get(&key(obj.get("id"))) {
+        let (answer, statements, ans_at) = match by_id.get(&key(obj.get("id"))) {
             Some(row) => {
                 let ans_at = format!("{}:{}", answers.name, row.line);
                 match row.value.get("statements") {
-                    Some(Value::Array(a)) => (a, ans_at),
+                    Some(Value::Array(a)) => (Some(row), a, ans_at),
                     Some(v) if python::truthy(v) => {
                         bail!("{ans_at}: \"statements\" must be a list")
                     }
-                    _ => (&empty, ans_at),
+                    _ => (Some(row), &empty, ans_at),
                 }
             }
-            None => (&empty, String::new()),
+            None => (None, &empty, String::new()),
         };
-        let kind = obj.get("kind").and_then(Value::as_str);
-        match kind {
+        let (ok, tally) = match kind {
             Some("who") => {
                 let ok = match statements.first() {
                     Some(first) => speaker_ok(first, speaker_key, &ans_at)?,
                     None => false,
                 };
-                who.0 += u64::from(ok);
-                who.1 += 1;
+                (ok, &mut who)
             }
             Some("what") => {
                 let gold = content_of(obj.get("content"), &at)?;
@@ -183,32 +228,77 @@ pub fn score(questions: Input, answers: Input) -> Result<Report> {
                         break;
                     }
                 }
-                what.0 += u64::from(ok);
-                what.1 += 1;
+                (ok, &mut what)
             }
-            _ => bail!("{at}: \"kind\" must be \"who\" or \"what\""),
+            Some("none") => {
+                // Nothing in the articles answers it: right only for an answer that quotes
+                // no statement and shows no passage. No answer at all (the engine failed) is
+                // wrong, as it is for the other kinds.
+                let passages = answer
+                    .and_then(|row| row.value.get("passages"))
+                    .is_some_and(python::truthy);
+                (
+                    answer.is_some() && statements.is_empty() && !passages,
+                    &mut none,
+                )
+            }
+            _ => bail!("{at}: \"kind\" must be \"who\", \"what\" or \"none\""),
+        };
+        tally.0 += u64::from(ok);
+        tally.1 += 1;
+        if let Some(style) = style {
+            let i = match styles.iter().position(|(s, _)| s == style) {
+                Some(i) => i,
+                None => {
+                    styles.push((style.to_string(), (0, 0)));
+                    styles.len() - 1
+                }
+            };
+            styles[i].1 .0 += u64::from(ok);
+            styles[i].1 .1 += 1;
         }
     }
     Ok(Report {
         who: Tally::new(who.0, who.1),
         what: Tally::new(what.0, what.1),
-        all: Tally::new(who.0 + what.0, who.1 + what.1),
+        none: (none.1 > 0).then(|| Tally::new(none.0, none.1)),
+        all: Tally::new(who.0 + what.0 + none.0, who.1 + what.1 + none.1),
+        styles: Styles(
+            styles
+                .into_iter()
+                .map(|(s, (r, t))| (s, Tally::new(r, t)))
+                .collect(),
+        ),
     })
 }
 
-/// The script's printed lines, e.g. `who     12/20   60.0%`, without a trailing newline.
+fn percent(t: &Tally) -> String {
+    t.accuracy
+        .map(python::float_repr)
+        .unwrap_or_else(|| "None".into())
+}
+
+/// The script's printed lines, e.g. `who     12/20   60.0%`, without a trailing newline; then
+/// `none` and one line per style (`style which-role      17/22   77.3%`) when the questions
+/// have them, and always `all` last.
 pub fn render(r: &Report) -> String {
-    [("who", &r.who), ("what", &r.what), ("all", &r.all)]
-        .iter()
-        .map(|(k, t)| {
-            let acc = t
-                .accuracy
-                .map(python::float_repr)
-                .unwrap_or_else(|| "None".into());
-            format!("{k:5} {:4}/{:<4} {acc}%", t.right, t.total)
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let line = |k: &str, t: &Tally| format!("{k:5} {:4}/{:<4} {}%", t.right, t.total, percent(t));
+    let mut lines = vec![line("who", &r.who), line("what", &r.what)];
+    if let Some(none) = &r.none {
+        lines.push(line("none", none));
+    }
+    let width = r.styles.0.iter().map(|(s, _)| s.chars().count()).max();
+    for (style, t) in &r.styles.0 {
+        let width = width.unwrap_or(0);
+        lines.push(format!(
+            "style {style:<width$} {:4}/{:<4} {}%",
+            t.right,
+            t.total,
+            percent(t)
+        ));
+    }
+    lines.push(line("all", &r.all));
+    lines.join("\n")
 }
 
 #[cfg(test)]
@@ -244,5 +334,153 @@ mod tests {
             key(Some(&serde_json::json!("1"))),
             key(Some(&serde_json::json!(1)))
         );
+    }
+
+    fn rows(lines: &[&str]) -> Vec<Row> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Row {
+                line: i + 1,
+                raw: l.to_string(),
+                value: serde_json::from_str(l).expect("test JSON"),
+            })
+            .collect()
+    }
+
+    fn score_lines(questions: &[&str], answers: &[&str]) -> Result<Report> {
+        let (q, a) = (rows(questions), rows(answers));
+        score(
+            Input {
+                name: "q.jsonl",
+                rows: &q,
+            },
+            Input {
+                name: "a.jsonl",
+                rows: &a,
+            },
+        )
+    }
+
+    #[test]
+    fn none_is_right_only_for_an_answer_without_statements_or_passages() {
+        let report = score_lines(
+            &[
+                r#"{"id": 1, "kind": "none", "speaker_key": null, "question": "q"}"#,
+                r#"{"id": 2, "kind": "none", "question": "q"}"#,
+                r#"{"id": 3, "kind": "none", "question": "q"}"#,
+                r#"{"id": 4, "kind": "none", "question": "q"}"#,
+                r#"{"id": 5, "kind": "none", "question": "q"}"#,
+                r#"{"id": 6, "kind": "who", "speaker_key": "Trump", "question": "q"}"#,
+            ],
+            &[
+                r#"{"id": 1, "statements": []}"#,
+                r#"{"id": 2, "statements": [{"speaker": "Kaine", "content": "x"}]}"#,
+                r#"{"id": 3, "statements": [], "passages": [{"text": "p"}]}"#,
+                r#"{"id": 4, "statements": null, "passages": []}"#,
+                r#"{"id": 6, "statements": [{"speaker": "Donald Trump", "content": "y"}]}"#,
+            ],
+        )
+        .expect("score");
+        let none = report.none.as_ref().expect("a none tally");
+        // 1 (nothing quoted) and 4 (null statements, empty passages) are right; 2 quotes a
+        // statement, 3 shows a passage, 5 has no answer at all.
+        assert_eq!((none.right, none.total), (2, 5));
+        assert_eq!((report.who.right, report.who.total), (1, 1));
+        assert_eq!((report.all.right, report.all.total), (3, 6));
+        let text = render(&report);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[2], "none     2/5    40.0%");
+        assert_eq!(lines.last().copied(), Some("all      3/6    50.0%"));
+    }
+
+    #[test]
+    fn a_bad_kind_or_a_missing_key_is_still_an_error() {
+        let err = score_lines(&[r#"{"id": 1, "kind": "when", "speaker_key": "X"}"#], &[])
+            .expect_err("kind when");
+        assert!(err.to_string().contains("q.jsonl:1"), "{err}");
+        assert!(err.to_string().contains("\"none\""), "{err}");
+        let err = score_lines(&[r#"{"id": 1, "kind": "who"}"#], &[]).expect_err("no key");
+        assert!(err.to_string().contains("speaker_key"), "{err}");
+        let err = score_lines(
+            &[r#"{"id": 1, "kind": "who", "speaker_key": "X", "style": 3}"#],
+            &[],
+        )
+        .expect_err("numeric style");
+        assert!(
+            err.to_string().contains("\"style\" must be a string"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn each_style_is_tallied_in_order_of_first_use_and_all_stays_last() {
+        let report = score_lines(
+            &[
+                r#"{"id": "a", "style": "typo", "kind": "what", "speaker_key": "Trump", "content": "the wall will be built"}"#,
+                r#"{"id": "b", "style": "which-role", "kind": "who", "speaker_key": "Kaine"}"#,
+                r#"{"id": "c", "style": "typo", "kind": "what", "speaker_key": "Trump", "content": "taxes are too high"}"#,
+                r#"{"id": "d", "style": "none-person", "kind": "none"}"#,
+                r#"{"id": "e", "kind": "who", "speaker_key": "Kaine"}"#,
+            ],
+            &[
+                r#"{"id": "a", "statements": [{"speaker": "Pence", "content": "x"}, {"speaker": "Trump", "content": "The wall will be built."}]}"#,
+                r#"{"id": "b", "statements": [{"speaker": "Tim Kaine", "content": "x"}]}"#,
+                r#"{"id": "c", "statements": [{"speaker": "Trump", "content": "the wall"}]}"#,
+                r#"{"id": "d", "statements": [{"speaker": "Trump", "content": "x"}]}"#,
+                r#"{"id": "e", "statements": []}"#,
+            ],
+        )
+        .expect("score");
+        let names: Vec<&str> = report.styles.0.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(names, ["typo", "which-role", "none-person"]);
+        let typo = report.styles.get("typo").expect("typo");
+        assert_eq!((typo.right, typo.total, typo.accuracy), (1, 2, Some(50.0)));
+        let role = report.styles.get("which-role").expect("which-role");
+        assert_eq!((role.right, role.total), (1, 1));
+        let person = report.styles.get("none-person").expect("none-person");
+        assert_eq!(
+            (person.right, person.total, person.accuracy),
+            (0, 1, Some(0.0))
+        );
+        // "e" has no style: counted in its kind and overall, in no style line.
+        assert_eq!((report.all.right, report.all.total), (2, 5));
+        assert_eq!(
+            render(&report),
+            [
+                "who      1/2    50.0%",
+                "what     1/2    50.0%",
+                "none     0/1    0.0%",
+                "style typo           1/2    50.0%",
+                "style which-role     1/1    100.0%",
+                "style none-person    0/1    0.0%",
+                "all      2/5    40.0%",
+            ]
+            .join("\n")
+        );
+        // Keys in the order printed (serde_json's Value would sort them).
+        let text = serde_json::to_string(&report).expect("JSON");
+        let at = |k: &str| text.find(&format!("\"{k}\":")).expect(k);
+        let keys = ["who", "what", "none", "all", "styles", "typo", "which-role"];
+        let order: Vec<usize> = keys.iter().map(|k| at(k)).collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+        let json: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(json["styles"]["which-role"]["right"], 1);
+        assert_eq!(json["none"]["total"], 1);
+    }
+
+    #[test]
+    fn without_styles_or_none_the_output_is_the_scripts() {
+        let report = score_lines(
+            &[r#"{"id": 1, "kind": "who", "speaker_key": "Trump"}"#],
+            &[r#"{"id": 1, "statements": [{"speaker": "Trump", "content": "x"}]}"#],
+        )
+        .expect("score");
+        assert_eq!(
+            render(&report),
+            "who      1/1    100.0%\nwhat     0/0    None%\nall      1/1    100.0%"
+        );
+        let json = serde_json::to_string(&report).expect("JSON");
+        assert!(!json.contains("none") && !json.contains("styles"), "{json}");
     }
 }
