@@ -22,16 +22,34 @@ pub enum CueClass {
     That,
 }
 
-/// One cue: the words after the first one, and the class of complement it takes.
+/// One cue: the words after the first one, the class of complement it takes, and its
+/// lemma ("called for" → "call for").
 #[derive(Clone, Debug)]
 struct CueEntry {
     rest: Vec<String>,
     class: CueClass,
+    lemma: String,
+}
+
+/// A verb found in a run of words: how many words it spans and its lemma.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VerbMatch<'a> {
+    pub len: usize,
+    pub lemma: &'a str,
+    /// A speech or thought cue (from `cues.txt`), not an event verb.
+    pub is_cue: bool,
 }
 
 /// All word lists, lowercase.
 pub struct Lexicon {
     cues: FxHashMap<String, Vec<CueEntry>>,
+    /// Verbs of events that questions ask about but that attribute nothing ("when did Russia
+    /// invade …", "did they meet"), in the same format as the cues.
+    events: FxHashMap<String, Vec<CueEntry>>,
+    /// Words that carry no topic, for questions, retrieval and evaluation alike.
+    pub stopwords: WordSet,
+    /// Office words people use for the same post ("chief", "head", "leader"), a group a line.
+    pub role_groups: Vec<Vec<String>>,
     pub titles: WordSet,
     pub honorifics: WordSet,
     pub group_nouns: WordSet,
@@ -80,6 +98,11 @@ impl Lexicon {
     fn read() -> Lexicon {
         Lexicon {
             cues: parse_cues(include_str!("lexicon/cues.txt")),
+            events: parse_cues(include_str!("lexicon/event_verbs.txt")),
+            stopwords: set(include_str!("lexicon/stopwords.txt")),
+            role_groups: lines(include_str!("lexicon/role_groups.txt"))
+                .map(|l| l.split_whitespace().map(str::to_string).collect())
+                .collect(),
             titles: set(include_str!("lexicon/titles.txt")),
             honorifics: set(include_str!("lexicon/honorifics.txt")),
             group_nouns: set(include_str!("lexicon/group_nouns.txt")),
@@ -117,6 +140,52 @@ impl Lexicon {
     pub fn is_title(&self, w: &str) -> bool {
         self.titles.contains(w)
     }
+
+    /// The longest speech cue or event verb starting at `words[0]` (lowercase words), with
+    /// its lemma: "called for peace" → 2 words, "call for". Cues win over event verbs.
+    pub fn verb_at(&self, words: &[&str]) -> Option<VerbMatch<'_>> {
+        longest_verb(&self.cues, words, true).or_else(|| longest_verb(&self.events, words, false))
+    }
+
+    /// The lemma of one word if it is a form of a cue or event verb ("warned" → "warn"; for
+    /// a multi-word cue, its first word's lemma: "calling" → "call").
+    pub fn verb_lemma(&self, word: &str) -> Option<&str> {
+        let entries = self.cues.get(word).or_else(|| self.events.get(word))?;
+        let e = entries.first()?;
+        e.lemma.split_whitespace().next()
+    }
+
+    pub fn is_stopword(&self, w: &str) -> bool {
+        self.stopwords.contains(w)
+    }
+
+    /// The office words that mean the same post as `w`, `w` itself included.
+    pub fn role_group(&self, w: &str) -> Option<&[String]> {
+        self.role_groups
+            .iter()
+            .find(|g| g.iter().any(|x| x == w))
+            .map(Vec::as_slice)
+    }
+}
+
+/// The longest entry of `map` starting at `words[0]`.
+fn longest_verb<'a>(
+    map: &'a FxHashMap<String, Vec<CueEntry>>,
+    words: &[&str],
+    is_cue: bool,
+) -> Option<VerbMatch<'a>> {
+    let first = words.first()?;
+    map.get(*first)?
+        .iter()
+        .filter(|e| {
+            e.rest.len() < words.len() && e.rest.iter().zip(&words[1..]).all(|(a, b)| a == b)
+        })
+        .max_by_key(|e| e.rest.len())
+        .map(|e| VerbMatch {
+            len: e.rest.len() + 1,
+            lemma: e.lemma.as_str(),
+            is_cue,
+        })
 }
 
 /// Parses `cues.txt`: `[clause]`/`[that]`/`[object]` headers, then `lemma [forms…]` lines.
@@ -137,10 +206,17 @@ fn parse_cues(src: &str) -> FxHashMap<String, Vec<CueEntry>> {
 /// Adds every inflection of one cue line.
 fn add_cue_line(out: &mut FxHashMap<String, Vec<CueEntry>>, line: &str, class: CueClass) {
     if let Some(forms) = line.strip_prefix('=') {
+        let (lemma, forms) = forms.split_once(':').unwrap_or(("", forms));
         for f in forms.split_whitespace() {
+            let lemma = if lemma.trim().is_empty() {
+                f
+            } else {
+                lemma.trim()
+            };
             out.entry(f.to_string()).or_default().push(CueEntry {
                 rest: Vec::new(),
                 class,
+                lemma: lemma.to_string(),
             });
         }
         return;
@@ -163,13 +239,16 @@ fn add_cue_line(out: &mut FxHashMap<String, Vec<CueEntry>>, line: &str, class: C
     } else {
         phrases
     };
-    for p in phrases {
+    // The lemma phrase is the first one: the line starts with it.
+    let lemma = phrases.first().map(|p| p.join(" ")).unwrap_or_default();
+    for p in &phrases {
         let Some((first, rest)) = p.split_first() else {
             continue;
         };
         out.entry(first.clone()).or_default().push(CueEntry {
             rest: rest.to_vec(),
             class,
+            lemma: lemma.clone(),
         });
     }
 }
@@ -272,5 +351,26 @@ mod tests {
             Some((2, CueClass::Clause))
         );
         assert_eq!(lex.cue_at(&["table"]), None);
+    }
+
+    #[test]
+    fn verbs_come_with_their_lemma() {
+        let lex = lexicon();
+        let lemma = |ws: &[&str]| lex.verb_at(ws).map(|v| (v.len, v.lemma));
+        assert_eq!(lemma(&["said"]), Some((1, "say")));
+        assert_eq!(lemma(&["proposing"]), Some((1, "propose")));
+        assert_eq!(lemma(&["worried"]), Some((1, "worry")));
+        assert_eq!(lemma(&["called", "for", "x"]), Some((2, "call for")));
+        assert_eq!(lemma(&["stated"]), Some((1, "state")));
+        assert_eq!(lemma(&["made", "clear"]), Some((2, "make clear")));
+        assert_eq!(lemma(&["invaded"]), Some((1, "invade")));
+        assert_eq!(lemma(&["met"]), Some((1, "meet")));
+        assert_eq!(lemma(&["summit"]), None);
+        assert_eq!(lex.verb_lemma("denied"), Some("deny"));
+        assert_eq!(lex.verb_lemma("backed"), Some("support"));
+        assert!(lex.is_stopword("the") && !lex.is_stopword("summit"));
+        assert!(lex
+            .role_group("head")
+            .is_some_and(|g| g.iter().any(|w| w == "chief")));
     }
 }
