@@ -19,7 +19,7 @@ use crate::corpus::{loader, Document, LoadOptions, MAX_ARTICLE_BYTES};
 use crate::engine::{Engine, EngineError, EngineOptions};
 use crate::feeds::{decode, html, parse};
 use crate::nlp::{self, Analysis, Span};
-use crate::qa::question::Question;
+use crate::qa::understand::Question;
 use crate::render::{Renderer, MAX_MESSAGE_CHARS, TEMPLATES};
 
 /// The outcome of one input: `Err` names the invariant it broke.

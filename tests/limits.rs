@@ -14,7 +14,7 @@ use whosaid::engine::{EngineError, EngineOptions};
 use whosaid::feeds::parse::{parse, MAX_ITEMS};
 use whosaid::feeds::AllowHosts;
 use whosaid::moderation::{check_overrides, Moderation, MAX_TEMPLATE_BYTES};
-use whosaid::qa::question::MAX_QUESTION_CHARS;
+use whosaid::qa::understand::MAX_QUESTION_CHARS;
 use whosaid::render::Renderer;
 use whosaid::store::moderation::{GuildConfig, SubscriptionConfig, MAX_PAGE};
 use whosaid::store::{

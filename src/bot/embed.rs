@@ -375,6 +375,8 @@ mod tests {
                 .collect(),
             passages: Vec::new(),
             entity: None,
+            yes_no: false,
+            unresolved: None,
         }
     }
 

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::bot::embed::{self, Page};
 use crate::engine::{Engine, EngineError};
-use crate::qa::question::MAX_QUESTION_CHARS;
+use crate::qa::understand::MAX_QUESTION_CHARS;
 use crate::qa::Answer;
 use crate::render::Renderer;
 

@@ -39,6 +39,15 @@ pub struct JsonAnswer<'a> {
     pub intent: &'static str,
     pub text: String,
     pub statements: Vec<JsonStatement<'a>>,
+    /// Sentences quoted when no statement answers (a "when" or a search).
+    pub passages: Vec<JsonPassage<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonPassage<'a> {
+    pub text: &'a str,
+    pub when: Option<&'a crate::nlp::DateSpan>,
+    pub document: JsonDoc<'a>,
 }
 
 #[derive(Serialize)]
@@ -67,6 +76,15 @@ pub fn json_answer<'a>(engine: &Engine, answer: &'a Answer, id: Option<Value>) -
         intent: answer.intent.as_str(),
         text: engine.render(answer),
         statements: answer.statements.iter().map(json_statement).collect(),
+        passages: answer
+            .passages
+            .iter()
+            .map(|p| JsonPassage {
+                text: &p.text,
+                when: p.when.as_ref(),
+                document: json_doc(&p.document),
+            })
+            .collect(),
     }
 }
 
@@ -78,12 +96,16 @@ fn json_statement(s: &CitedStatement) -> JsonStatement<'_> {
         content: &s.content,
         kind: s.kind.as_str(),
         when: s.when.as_ref(),
-        document: JsonDoc {
-            id: &s.document.id,
-            title: &s.document.title,
-            published: s.document.published,
-            url: s.document.url.as_deref(),
-        },
+        document: json_doc(&s.document),
+    }
+}
+
+fn json_doc(d: &crate::qa::DocRef) -> JsonDoc<'_> {
+    JsonDoc {
+        id: &d.id,
+        title: &d.title,
+        published: d.published,
+        url: d.url.as_deref(),
     }
 }
 

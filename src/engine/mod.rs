@@ -48,7 +48,7 @@ pub enum EngineError {
     Template(#[from] TemplateError),
     #[error("the question is empty: ask who said what, for example \"What did the Kremlin say about the summit?\"")]
     EmptyQuestion,
-    #[error("the question is too long ({0} characters); keep it under {max} characters", max = qa::question::MAX_QUESTION_CHARS)]
+    #[error("the question is too long ({0} characters); keep it under {max} characters", max = qa::understand::MAX_QUESTION_CHARS)]
     QuestionTooLong(usize),
 }
 
@@ -289,7 +289,7 @@ impl Engine {
             return Err(EngineError::EmptyQuestion);
         }
         let chars = question.chars().count();
-        if chars > qa::question::MAX_QUESTION_CHARS {
+        if chars > qa::understand::MAX_QUESTION_CHARS {
             return Err(EngineError::QuestionTooLong(chars));
         }
         let span = info_span!(
@@ -347,8 +347,14 @@ impl Engine {
         name: &str,
         hidden: &HashSet<String>,
     ) -> Result<Answer, EngineError> {
-        let question = format!("Who is {}?", name.trim().trim_end_matches('?'));
-        self.ask_excluding(&question, hidden)
+        // Built from the command's field, never re-read as English: "/whois Hope Hicks" is
+        // a name, not a question with the verb "hope".
+        let name = name.trim().trim_end_matches('?').trim();
+        if name.is_empty() {
+            return Err(EngineError::EmptyQuestion);
+        }
+        let q = qa::Question::from_fields(qa::Intent::WhoIs, name, None);
+        Ok(qa::answer_question(&self.index, &q, hidden))
     }
 
     /// Up to `limit` documents whose titles best match `words`.

@@ -112,6 +112,13 @@ pub struct Answer {
     pub statements: Vec<CitedStatement>,
     pub passages: Vec<CitedPassage>,
     pub entity: Option<EntityInfo>,
+    /// The question asks yes or no ("did X say anything about Y?"): the answer says which.
+    #[serde(default)]
+    pub yes_no: bool,
+    /// A pronoun the question uses where a name should be ("what else did he say?"): the
+    /// answer asks for the name instead of guessing.
+    #[serde(default)]
+    pub unresolved: Option<String>,
 }
 
 impl Answer {

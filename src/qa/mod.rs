@@ -7,17 +7,18 @@
 //! speaker instead.
 
 pub mod answer;
-pub mod question;
+mod lookup;
 pub mod rank;
 pub mod retrieve;
 mod synonyms;
+pub mod understand;
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
 pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent};
-pub use question::Question;
+pub use understand::Question;
 
 use crate::index::{Index, StoredPassage, StoredStatement};
 use crate::nlp::{time, DateSpan};
@@ -53,30 +54,29 @@ pub fn answer_excluding(
         Ok((_, Some(latest))) if latest < today => latest,
         _ => today,
     };
-    let when = if Question::quotes_words(raw) {
-        None
-    } else {
-        time::question_time(raw, basis)
-    };
-    let without_time = match &when {
-        Some(t) => format!(
-            "{} {}",
-            raw.get(..t.span.start).unwrap_or(""),
-            raw.get(t.span.end..).unwrap_or("")
-        ),
-        None => raw.to_string(),
-    };
-    let q = Question::parse(&without_time);
-    let mut ctx = Context::new(index, &q, when.map(|t| t.range), exclude);
+    let q = understand::read(raw, basis, &lookup::IndexNames::new(index));
+    answer_question(index, &q, exclude)
+}
+
+/// Answer a question already read (from a chat question, or built from a slash command's
+/// fields).
+pub fn answer_question(index: &Index, q: &Question, exclude: &HashSet<String>) -> Answer {
+    let mut ctx = Context::new(index, q, q.when.as_ref().map(|t| t.range.clone()), exclude);
     let mut out = Answer {
-        question: raw.trim().to_string(),
+        question: q.text.clone(),
         intent: q.intent,
         subject: q.subject.as_ref().map(|s| s.text.clone()),
         topic: (!q.topic.trim().is_empty()).then(|| q.topic.trim().to_string()),
         statements: Vec::new(),
         passages: Vec::new(),
         entity: None,
+        yes_no: q.yes_no,
+        unresolved: q.unresolved.clone(),
     };
+    if q.unresolved.is_some() && q.subject.is_none() {
+        // "he" alone names no one: ask for the name rather than guess.
+        return out;
+    }
     match q.intent {
         Intent::WhoIs => ctx.who_is(&mut out),
         Intent::WhoSaid => ctx.who_said(&mut out),
@@ -102,11 +102,8 @@ pub fn said_excluding(
     since: Option<NaiveDate>,
     exclude: &HashSet<String>,
 ) -> Answer {
-    let question = match about {
-        Some(topic) => format!("What did {person} say about {topic}?"),
-        None => format!("What did {person} say?"),
-    };
-    let mut a = answer_excluding(index, &question, chrono::Local::now().date_naive(), exclude);
+    let q = Question::from_fields(Intent::WhatSaid, person, about);
+    let mut a = answer_question(index, &q, exclude);
     if let Some(since) = since {
         a.statements.retain(|s| {
             s.when
@@ -195,7 +192,10 @@ impl<'a> Context<'a> {
         found
     }
 
-    fn link(&self, name: &question::NameRef) -> Option<Linked> {
+    fn link(&self, name: &understand::NameRef) -> Option<Linked> {
+        if name.is_role {
+            return retrieve::link_role(self.index, name.role_of.as_deref(), &name.text);
+        }
         retrieve::link_name(self.index, &name.text)
     }
 
@@ -281,7 +281,7 @@ impl<'a> Context<'a> {
         let name = rank::content_words(&subject.text);
         let focused = rank::content_words(topic)
             .iter()
-            .any(|w| !name.contains(w) && !question::is_latest_word(w))
+            .any(|w| !name.contains(w) && !understand::is_latest_word(w))
             || self.q.cue.is_some();
         // Nothing to match but the speaker: every statement of theirs scores alike, and a
         // timeline or "the latest" wants the recent ones.
@@ -299,6 +299,11 @@ impl<'a> Context<'a> {
         match self.q.intent {
             Intent::Latest => {
                 let mut all = rank::statements(found, self.q, &others);
+                if focused {
+                    // "The latest from X about Y": the newest of the statements about Y.
+                    all.retain(|(_, st)| rank::topical(self.q, st));
+                    all.truncate(MAX_TIMELINE);
+                }
                 rank::by_time(&mut all);
                 all.reverse();
                 out.statements = self.cite_all(all.into_iter().take(3));
@@ -307,8 +312,8 @@ impl<'a> Context<'a> {
                 let ranked = rank::statements(found, self.q, &others);
                 let topical: Vec<_> = ranked
                     .into_iter()
-                    .filter(|(s, _)| *s > 0.0)
-                    .take(2)
+                    .filter(|(_, st)| rank::topical(self.q, st))
+                    .take(3)
                     .collect();
                 out.statements = self.cite_all(topical);
                 let mut keys = linked.keys.clone();
@@ -318,12 +323,16 @@ impl<'a> Context<'a> {
                     topic,
                     ..Criteria::default()
                 };
-                let passages = self.passages(&pc);
+                let mut passages = self.passages(&pc);
+                passages.retain(|(_, p)| rank::on_topic(self.q, &[&p.text]));
                 let ranked = rank::passages(passages, self.q, &keys, false);
                 out.passages = self.cite_passages(ranked.into_iter().take(2));
             }
             _ if focused => {
-                let ranked = rank::statements(found, self.q, &others);
+                // A statement that shares no word with the topic does not answer it: "did
+                // Trump say anything about whales" is "no", not his newest words.
+                let mut ranked = rank::statements(found, self.q, &others);
+                ranked.retain(|(_, st)| rank::topical(self.q, st));
                 out.statements = self.cite_all(ranked.into_iter().take(MAX_STATEMENTS.min(3)));
             }
             _ => {
@@ -352,8 +361,24 @@ impl<'a> Context<'a> {
             cue: self.q.cue.as_deref(),
             ..Criteria::default()
         };
-        let found = self.statements(&c);
+        let mut found = Vec::new();
+        if let Some(role) = &self.q.role {
+            // "Which pollster said …": the role's holders first; anyone else only when no
+            // holder said it.
+            let holders = retrieve::role_holders(self.index, role);
+            if !holders.is_empty() {
+                found = self.statements(&Criteria {
+                    speaker_keys: Some(&holders),
+                    ..c
+                });
+                found.retain(|(_, st)| rank::topical(self.q, st));
+            }
+        }
+        if found.is_empty() {
+            found = self.statements(&c);
+        }
         let mut ranked = rank::statements(found, self.q, &others);
+        ranked.retain(|(_, st)| rank::topical(self.q, st));
         // "Who said …" asks for a speaker: a statement whose speaker the article leaves
         // unnamed ("it was said that …") yields to a named one that fits nearly as well.
         for (score, st) in &mut ranked {
@@ -418,11 +443,25 @@ impl<'a> Context<'a> {
         out.passages = self.cite_passages(chosen);
     }
 
+    /// A question of no known shape: the statements that best match its topic, as for "who
+    /// said"; the passages only when no statement does.
     fn search(&mut self, out: &mut Answer) {
+        if !rank::content_words(&self.q.topic).is_empty() {
+            self.who_said(out);
+            if !out.statements.is_empty() {
+                out.intent = Intent::WhoSaid;
+                return;
+            }
+        }
         let keys = self.other_keys();
+        let topic = if self.q.topic.trim().is_empty() {
+            &self.q.text
+        } else {
+            &self.q.topic
+        };
         let c = Criteria {
             entity_keys: &keys,
-            topic: &self.q.text,
+            topic,
             ..Criteria::default()
         };
         let found = self.passages(&c);

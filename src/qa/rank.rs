@@ -5,8 +5,8 @@
 
 use std::cmp::Ordering;
 
-use super::question::{verb_base, Question};
 use super::retrieve::is_stopword;
+use super::understand::Question;
 use crate::index::{StoredPassage, StoredStatement};
 use crate::nlp::StatementKind;
 
@@ -83,9 +83,23 @@ fn cue_matches(asked: Option<&str>, cue: Option<&str>) -> bool {
         return false;
     };
     let asked_base = asked.split_whitespace().next().unwrap_or("");
+    let lex = crate::nlp::lexicon::lexicon();
     cue.split_whitespace()
-        .filter_map(|w| verb_base(&w.to_lowercase()))
+        .filter_map(|w| lex.verb_lemma(&w.to_lowercase()))
         .any(|b| b == asked_base)
+}
+
+/// Whether any of `texts` says anything about the question's topic: one of its content
+/// words in it. With no topic, everything does. Words related to the verb do not count: "did
+/// Manafort talk about falconry" is not answered by his "conversations".
+pub fn on_topic(q: &Question, texts: &[&str]) -> bool {
+    let words = content_words(&q.topic);
+    words.is_empty() || texts.iter().any(|t| coverage(&words, t) > 0.0)
+}
+
+/// [`on_topic`] for a statement: its content or its sentence.
+pub fn topical(q: &Question, st: &StoredStatement) -> bool {
+    on_topic(q, &[&st.content, &st.sentence])
 }
 
 /// Rank statements, best first, duplicates removed.

@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 use crate::index::records::{date_value, name_keys};
 use crate::index::schema::{self, Fields};
 use crate::index::{Index, StoredDoc, StoredEntity, StoredPassage, StoredStatement};
+use crate::nlp::lexicon::lexicon;
 use crate::nlp::names;
 
 /// How many candidates BM25 hands to the ranker.
@@ -97,7 +98,7 @@ pub fn link_name(index: &Index, name: &str) -> Option<Linked> {
     let f = index.fields();
     // "the Ukrainian president": a role phrase is looked up by role before by name, since
     // name keys drop titles ("President Trump" still falls through to the name).
-    let by_role = entities_by_role(&searcher, f, name);
+    let by_role = entities_by_role_phrase(&searcher, f, name);
     if !by_role.is_empty() {
         return Some(summarise_link(by_role));
     }
@@ -267,95 +268,75 @@ fn entities_fuzzy(searcher: &Searcher, f: &Fields, key: &str, distance: u8) -> V
         .collect()
 }
 
-/// Role words people use for the same office: "NATO's chief" is its Secretary General.
-const ROLE_GROUPS: &[&[&str]] = &[
-    &[
-        "chief",
-        "head",
-        "leader",
-        "director",
-        "secretary",
-        "chairman",
-        "chair",
-        "president",
-        "boss",
-    ],
-    &[
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "spokesmen",
-        "spokespeople",
-    ],
-    &["pm", "premier", "prime"],
-];
-
 /// Whether a word names an office or a role, so the phrase is a role rather than a name.
 fn is_role_word(w: &str) -> bool {
     let w = w.to_lowercase();
-    ROLE_GROUPS.iter().any(|g| g.contains(&w.as_str()))
-        || matches!(
-            w.as_str(),
-            "minister"
-                | "secretary"
-                | "general"
-                | "senator"
-                | "governor"
-                | "mayor"
-                | "ambassador"
-                | "envoy"
-                | "official"
-                | "officials"
-                | "spokesman"
-                | "chancellor"
-                | "king"
-                | "queen"
-                | "ceo"
-                | "commander"
-                | "adviser"
-                | "advisor"
-                | "judge"
-                | "justice"
-                | "candidate"
-                | "nominee"
-                | "speaker"
-                | "leaders"
-        )
+    let lex = lexicon();
+    lex.is_title(&w) || lex.role_group(&w).is_some()
 }
 
-/// A phrase that names someone by role: "the Ukrainian president", "Putin's foreign
-/// minister", "NATO's chief". Looks for people whose roles hold every word (office words
-/// may be any of their group); a leading person ("Putin's") narrows to articles that also
-/// name that person.
-fn entities_by_role(searcher: &Searcher, f: &Fields, phrase: &str) -> Vec<StoredEntity> {
+/// A phrase that names someone by role, as a name might be written: "the Ukrainian
+/// president", "Putin's foreign minister", "NATO's chief". A capitalised person before the
+/// role words is whose role it is.
+fn entities_by_role_phrase(searcher: &Searcher, f: &Fields, phrase: &str) -> Vec<StoredEntity> {
     let words: Vec<&str> = phrase.split_whitespace().collect();
     if !words.iter().any(|w| is_role_word(w)) {
         return Vec::new();
     }
-    // A capitalised person before the role words is whose role it is.
     let lead = words
         .iter()
         .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_role_word(w))
         .count();
-    let mut possessor_docs: Option<Vec<String>> = None;
-    let mut role_words: Vec<&str> = words.clone();
     if lead > 0 && lead < words.len() {
-        let name = words[..lead].join(" ");
-        let people: Vec<StoredEntity> = entities_with_key(searcher, f, &names::speaker_key(&name))
-            .into_iter()
-            .filter(|e| e.kind == "person")
-            .collect();
-        if !people.is_empty() {
-            possessor_docs = Some(people.into_iter().map(|e| e.doc_id).collect());
-            role_words = words[lead..].to_vec();
+        let owner = words[..lead].join(" ");
+        let found = entities_by_role(searcher, f, Some(&owner), &words[lead..].join(" "));
+        if !found.is_empty() {
+            return found;
         }
     }
+    entities_by_role(searcher, f, None, phrase)
+}
+
+/// Link a role phrase the question reader found ("foreign minister" of "Putin", "the
+/// ukrainian president") to the role's most recent holder.
+pub fn link_role(index: &Index, of: Option<&str>, role: &str) -> Option<Linked> {
+    let searcher = index.searcher();
+    let hits = entities_by_role(&searcher, index.fields(), of, role);
+    (!hits.is_empty()).then(|| summarise_link(hits))
+}
+
+/// The speaker keys of everyone the corpus gives a role ("which pollster said …"): every
+/// holder, not only the latest, since the topic decides among them.
+pub fn role_holders(index: &Index, role: &str) -> Vec<String> {
+    let searcher = index.searcher();
+    let f = index.fields();
+    let Some(q) = role_query(&searcher, f, role) else {
+        return Vec::new();
+    };
+    let mut keys: Vec<String> = Vec::new();
+    let holders = fetch(&searcher, &q, 1000, |d| StoredEntity::read(d, f));
+    for (_, e) in holders {
+        if e.kind == "person" || e.kind == "organisation" || e.kind == "group" {
+            for k in name_keys(&e.name) {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// Records whose roles hold every role word (office words may be any of their group).
+fn role_query(searcher: &Searcher, f: &Fields, role: &str) -> Option<BooleanQuery> {
+    let lex = lexicon();
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for w in &role_words {
-        let group = ROLE_GROUPS
-            .iter()
-            .find(|g| g.contains(&w.to_lowercase().as_str()));
-        let alternatives: Vec<&str> = group.map(|g| g.to_vec()).unwrap_or_else(|| vec![*w]);
+    for w in role.split_whitespace() {
+        let lower = w.to_lowercase();
+        let alternatives: Vec<String> = lex
+            .role_group(&lower)
+            .map(<[String]>::to_vec)
+            .unwrap_or_else(|| vec![lower.clone()]);
         let terms: Vec<Term> = alternatives
             .iter()
             .flat_map(|a| analyzed_terms(searcher, f.roles, a))
@@ -369,20 +350,45 @@ fn entities_by_role(searcher: &Searcher, f: &Fields, phrase: &str) -> Vec<Stored
             .collect();
         must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
-    if must.is_empty() {
+    (!must.is_empty()).then(|| BooleanQuery::new(must))
+}
+
+/// People whose roles hold every role word, narrowed by `of` (the person whose role it is:
+/// only articles that also name them), the most recent holder only: a role names one person
+/// at a time.
+fn entities_by_role(
+    searcher: &Searcher,
+    f: &Fields,
+    of: Option<&str>,
+    role: &str,
+) -> Vec<StoredEntity> {
+    if !role.split_whitespace().any(is_role_word) {
         return Vec::new();
     }
-    let mut hits: Vec<StoredEntity> = fetch(searcher, &BooleanQuery::new(must), CANDIDATES, |d| {
-        StoredEntity::read(d, f)
-    })
-    .into_iter()
-    .map(|(_, e)| e)
-    .filter(|e| e.kind == "person" || e.kind == "organisation" || e.kind == "group")
-    .collect();
+    let possessor_docs: Option<Vec<String>> = match of {
+        Some(owner) => {
+            let docs: Vec<String> = entities_with_key(searcher, f, &names::speaker_key(owner))
+                .into_iter()
+                .map(|e| e.doc_id)
+                .collect();
+            if docs.is_empty() {
+                return Vec::new();
+            }
+            Some(docs)
+        }
+        None => None,
+    };
+    let Some(q) = role_query(searcher, f, role) else {
+        return Vec::new();
+    };
+    let mut hits: Vec<StoredEntity> = fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))
+        .into_iter()
+        .map(|(_, e)| e)
+        .filter(|e| e.kind == "person" || e.kind == "organisation" || e.kind == "group")
+        .collect();
     if let Some(docs) = &possessor_docs {
         hits.retain(|e| docs.contains(&e.doc_id));
     }
-    // A role names one person at a time: keep the most recent holder.
     hits.sort_by_key(|e| std::cmp::Reverse(e.published));
     if let Some(first) = hits.first().map(|e| names::speaker_key(&e.name)) {
         hits.retain(|e| names::speaker_key(&e.name) == first);

@@ -75,6 +75,8 @@ fn answer(intent: Intent) -> Answer {
             statements: 3,
             document: Some(doc()),
         }),
+        yes_no: false,
+        unresolved: None,
     }
 }
 
@@ -97,6 +99,26 @@ pub fn answers() -> Vec<Answer> {
         entity: None,
         ..answer(*i)
     }));
+    // Yes/no questions answered and not, and a question that names no one ("he").
+    out.push(Answer {
+        yes_no: true,
+        ..answer(Intent::WhatSaid)
+    });
+    out.push(Answer {
+        yes_no: true,
+        statements: Vec::new(),
+        passages: Vec::new(),
+        entity: None,
+        ..answer(Intent::WhatSaid)
+    });
+    out.push(Answer {
+        subject: None,
+        unresolved: Some("he".to_string()),
+        statements: Vec::new(),
+        passages: Vec::new(),
+        entity: None,
+        ..answer(Intent::WhatSaid)
+    });
     out
 }
 

@@ -1,0 +1,375 @@
+//! Stage 3: who the question names. Names are found by dictionary look-up anywhere in the
+//! question, longest n-gram first and case-insensitively, against the keys the index stores
+//! for people, organisations, places and speakers (a [`NameLookup`]); a capitalised run the
+//! index does not know is still a name (so "nothing found" can name it). Role phrases
+//! ("putin's foreign minister", "the ukrainian president", "which pollster") are built from
+//! the lexicon's title, nationality and place words; pronouns are marked, never names.
+
+use crate::nlp::lexicon::lexicon;
+use crate::nlp::names;
+
+use super::normalise::Tok;
+
+/// Whether the corpus knows a name key ("donald trump", "kremlin"). Behind a trait so the
+/// reader's tests use a set and need no index.
+pub trait NameLookup {
+    fn is_name_key(&self, key: &str) -> bool;
+}
+
+impl NameLookup for std::collections::HashSet<String> {
+    fn is_name_key(&self, key: &str) -> bool {
+        self.contains(key)
+    }
+}
+
+/// A lookup that knows no name: questions are then read by capitals and word slots alone.
+pub struct NoNames;
+
+impl NameLookup for NoNames {
+    fn is_name_key(&self, _: &str) -> bool {
+        false
+    }
+}
+
+/// What a mention is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A name; `known` when the corpus has its key.
+    Name { known: bool },
+    /// A role phrase; `of` is the person or body whose role it is ("Putin" in "Putin's
+    /// foreign minister").
+    Role { of: Option<String> },
+    /// "he", "she", "they": who it is comes from a conversation, never from the word.
+    Pronoun,
+}
+
+/// A mention: tokens `start..end` of the question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// The words as written, possessive dropped; for a role, its role words only.
+    pub text: String,
+    pub kind: MentionKind,
+    /// Written with a possessive ("Podesta's take").
+    pub possessive: bool,
+}
+
+impl Mention {
+    pub fn is_pronoun(&self) -> bool {
+        self.kind == MentionKind::Pronoun
+    }
+}
+
+/// The longest name we look up, in words.
+const MAX_NAME_WORDS: usize = 4;
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her", "them", "it"];
+
+/// Words that join the parts of a capitalised name: "Secretary of State", "Bank of England".
+const NAME_JOINERS: &[&str] = &[
+    "of", "de", "van", "von", "al", "bin", "la", "le", "du", "da", "del",
+];
+
+/// Words that may open a question or a clause with a capital without being a name.
+fn is_grammar_word(lower: &str) -> bool {
+    let lex = lexicon();
+    lex.is_stopword(lower) || super::shape::is_question_word(lower)
+}
+
+/// Every mention in the question, in order, none overlapping. `used` marks tokens an
+/// earlier stage took (the time).
+pub fn find(toks: &[Tok], used: &[bool], lookup: &dyn NameLookup) -> Vec<Mention> {
+    let mixed_case = toks.iter().skip(1).any(|t| t.cap);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if used[i] || toks[i].quoted {
+            i += 1;
+            continue;
+        }
+        if let Some(m) = role_at(toks, used, i, lookup, mixed_case)
+            .or_else(|| known_name_at(toks, used, i, lookup, mixed_case))
+            .or_else(|| capitalised_at(toks, used, i))
+            .or_else(|| pronoun_at(toks, i))
+        {
+            i = m.end;
+            out.push(m);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn pronoun_at(toks: &[Tok], i: usize) -> Option<Mention> {
+    PRONOUNS.contains(&toks[i].lower.as_str()).then(|| Mention {
+        start: i,
+        end: i + 1,
+        text: toks[i].text.clone(),
+        kind: MentionKind::Pronoun,
+        possessive: toks[i].possessive,
+    })
+}
+
+fn joined(toks: &[Tok]) -> String {
+    toks.iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a token may be part of a name at all.
+fn may_be_in_name(t: &Tok) -> bool {
+    !t.quoted && !is_grammar_word(&t.lower) && t.lower.chars().any(char::is_alphabetic)
+}
+
+/// The longest n-gram at `i` whose key the corpus knows. A lowercase single word in a question
+/// that uses capitals elsewhere is not taken on the dictionary's word alone ("the wall" next
+/// to "Trump"), nor is a lowercase word that is a verb ("hope") or a title ("president").
+fn known_name_at(
+    toks: &[Tok],
+    used: &[bool],
+    i: usize,
+    lookup: &dyn NameLookup,
+    mixed_case: bool,
+) -> Option<Mention> {
+    for n in (1..=MAX_NAME_WORDS.min(toks.len().saturating_sub(i))).rev() {
+        let span = &toks[i..i + n];
+        if span
+            .iter()
+            .enumerate()
+            .any(|(k, t)| used[i + k] || !may_be_in_name(t) || (k + 1 < n && t.possessive))
+        {
+            continue;
+        }
+        let lower_word = n == 1 && !span[0].cap;
+        let lex = lexicon();
+        if lower_word
+            && (mixed_case
+                || lex.verb_lemma(&span[0].lower).is_some()
+                || lex.is_title(&span[0].lower))
+        {
+            continue;
+        }
+        let key = names::speaker_key(&joined(span));
+        if !key.is_empty() && lookup.is_name_key(&key) {
+            // "tobias whitcombe's take": a known word followed by an unknown one that ends
+            // the name slot is a name the corpus lacks, not the known one.
+            if let Some(next) = toks.get(i + n).filter(|t| {
+                !span[n - 1].possessive
+                    && !used[i + n]
+                    && may_be_in_name(t)
+                    && lexicon().verb_lemma(&t.lower).is_none()
+                    && !lexicon().is_title(&t.lower)
+                    && !lookup.is_name_key(&names::speaker_key(&t.text))
+            }) {
+                let ends_slot = next.possessive
+                    || toks.get(i + n + 1).is_some_and(|after| {
+                        lexicon().verb_lemma(&after.lower).is_some()
+                            || matches!(after.lower.as_str(), "on" | "about")
+                    });
+                if ends_slot && n + 1 <= MAX_NAME_WORDS {
+                    return Some(Mention {
+                        start: i,
+                        end: i + n + 1,
+                        text: joined(&toks[i..=i + n]),
+                        kind: MentionKind::Name { known: false },
+                        possessive: next.possessive,
+                    });
+                }
+            }
+            return Some(Mention {
+                start: i,
+                end: i + n,
+                text: joined(span),
+                kind: MentionKind::Name { known: true },
+                possessive: span[n - 1].possessive,
+            });
+        }
+        // A misspelt first name before a known surname ("hilary clinton"): the whole is the
+        // name, and linking forgives the typo.
+        if n == 2 && !span[0].cap && lookup.is_name_key(&names::speaker_key(&span[1].text)) {
+            let opens_slot = i == 0 || is_grammar_word(&toks[i - 1].lower);
+            let lex = lexicon();
+            if opens_slot
+                && !lex.is_title(&span[0].lower)
+                && lex.verb_lemma(&span[0].lower).is_none()
+            {
+                return Some(Mention {
+                    start: i,
+                    end: i + 2,
+                    text: joined(span),
+                    kind: MentionKind::Name { known: false },
+                    possessive: span[1].possessive,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// A capitalised run the corpus may not know: "Jacinda Okafor", "Bank of England".
+fn capitalised_at(toks: &[Tok], used: &[bool], i: usize) -> Option<Mention> {
+    let t = toks.get(i)?;
+    if !t.cap || !may_be_in_name(t) {
+        return None;
+    }
+    let mut end = i + 1;
+    while end < toks.len() && !used[end] && !toks[end - 1].possessive {
+        let next = &toks[end];
+        let joiner =
+            NAME_JOINERS.contains(&next.lower.as_str()) && toks.get(end + 1).is_some_and(|t| t.cap);
+        if (next.cap && may_be_in_name(next)) || joiner {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    Some(Mention {
+        start: i,
+        end,
+        text: joined(&toks[i..end]),
+        kind: MentionKind::Name { known: false },
+        possessive: toks[end - 1].possessive,
+    })
+}
+
+/// Whether a word can be part of a role phrase: a title word, a nationality, a place or an
+/// organisation word ("ukrainian", "new york", "democrat", "foreign", "minister").
+fn is_role_part(lower: &str) -> bool {
+    let lex = lexicon();
+    lex.is_title(lower)
+        || lex.nationalities.contains(lower)
+        || lex.places.contains(lower)
+        || lex.orgs.contains(lower)
+        || lex.role_group(lower).is_some()
+}
+
+/// Words that describe a post but do not name one on their own ("former", "foreign").
+fn is_role_head(lower: &str) -> bool {
+    let lex = lexicon();
+    (lex.is_title(lower) || lex.role_group(lower).is_some()) && !ROLE_MODIFIERS.contains(&lower)
+}
+
+/// Title-list words that only qualify a post.
+const ROLE_MODIFIERS: &[&str] = &[
+    "former",
+    "acting",
+    "deputy",
+    "vice",
+    "foreign",
+    "defense",
+    "defence",
+    "prime",
+    "state",
+    "national",
+    "security",
+    "campaign",
+    "top",
+    "senior",
+    "assistant",
+    "associate",
+    "interior",
+    "finance",
+    "justice",
+    "labor",
+    "energy",
+    "homeland",
+    "affairs",
+    "health",
+    "education",
+    "commerce",
+    "agriculture",
+    "trade",
+    "economic",
+    "communications",
+    "policy",
+    "political",
+    "house",
+    "senate",
+    "white",
+    "press",
+    "staff",
+    "majority",
+    "minority",
+    "presidential",
+];
+
+/// A role phrase at `i`: an optional possessor name ("putin's", "the kremlin's"), then role
+/// words ending on a post ("foreign minister", "pollster"). A name that follows the role
+/// ("senator Ted Cruz") makes the whole a name instead.
+fn role_at(
+    toks: &[Tok],
+    used: &[bool],
+    i: usize,
+    lookup: &dyn NameLookup,
+    mixed_case: bool,
+) -> Option<Mention> {
+    let mut start = i;
+    let mut of = None;
+    // Whose role: "Putin's foreign minister", or a name straight before the post ("Sanders
+    // adviser", "Clinton communications director").
+    let followed_by_post = |end: usize| {
+        (end..toks.len().min(end + 4))
+            .take_while(|&k| !used[k] && is_role_part(&toks[k].lower))
+            .any(|k| is_role_head(&toks[k].lower))
+    };
+    if let Some(owner) = known_name_at(toks, used, i, lookup, mixed_case)
+        .or_else(|| capitalised_at(toks, used, i))
+        .filter(|m| {
+            let describes = toks[m.start..m.end].iter().all(|t| is_role_part(&t.lower));
+            m.possessive || (followed_by_post(m.end) && !describes)
+        })
+    {
+        of = Some(owner.text.clone());
+        start = owner.end;
+    }
+    let mut end = start;
+    while end < toks.len() && !used[end] && !toks[end].quoted && is_role_part(&toks[end].lower) {
+        end += 1;
+        if toks[end - 1].possessive {
+            break;
+        }
+    }
+    // Trim to the last post word: "the foreign minister" ends on "minister".
+    while end > start && !is_role_head(&toks[end - 1].lower) {
+        end -= 1;
+    }
+    if end == start {
+        return None;
+    }
+    // "Senator Ted Cruz", "campaign manager Kellyanne Conway", "Clinton adviser John
+    // Podesta": a name after the title is who is meant.
+    if let Some(name) = known_name_at(toks, used, end, lookup, mixed_case)
+        .or_else(|| capitalised_at(toks, used, end))
+    {
+        let text = if of.is_some() {
+            name.text
+        } else {
+            joined(&toks[i..name.end])
+        };
+        return Some(Mention {
+            start: i,
+            end: name.end,
+            text,
+            kind: name.kind,
+            possessive: name.possessive,
+        });
+    }
+    if of.is_none() {
+        // A title the corpus knows as a name ("the Pope") is a name.
+        if toks[start..end].iter().all(|t| t.cap)
+            && lookup.is_name_key(&names::speaker_key(&joined(&toks[start..end])))
+        {
+            return None;
+        }
+    }
+    Some(Mention {
+        start: i,
+        end,
+        text: joined(&toks[start..end]),
+        kind: MentionKind::Role { of },
+        possessive: toks[end - 1].possessive,
+    })
+}
