@@ -310,9 +310,22 @@ pub fn link_role(index: &Index, of: Option<&str>, role: &str) -> Option<Linked> 
 pub fn role_holders(index: &Index, role: &str) -> Vec<String> {
     let searcher = index.searcher();
     let f = index.fields();
-    let Some(q) = role_query(&searcher, f, role) else {
+    // The description's last word is its head ("insider" in "indiana GOP insider"): holders
+    // must have it; the other words only rank them.
+    let words: Vec<&str> = role.split_whitespace().collect();
+    let Some((head, describing)) = words.split_last() else {
         return Vec::new();
     };
+    let Some(head_q) = role_query(&searcher, f, head) else {
+        return Vec::new();
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(head_q))];
+    for w in describing {
+        for t in analyzed_terms(&searcher, f.roles, w) {
+            clauses.push((Occur::Should, term_query(t)));
+        }
+    }
+    let q = BooleanQuery::new(clauses);
     let mut keys: Vec<String> = Vec::new();
     let holders = fetch(&searcher, &q, 1000, |d| StoredEntity::read(d, f));
     for (_, e) in holders {

@@ -189,7 +189,11 @@ fn known_name_at(
         }
         // A misspelt first name before a known surname ("hilary clinton"): the whole is the
         // name, and linking forgives the typo.
-        if n == 2 && !span[0].cap && lookup.is_name_key(&names::speaker_key(&span[1].text)) {
+        if n == 2
+            && !span[0].cap
+            && lexicon().verb_lemma(&span[1].lower).is_none()
+            && lookup.is_name_key(&names::speaker_key(&span[1].text))
+        {
             let opens_slot = i == 0 || is_grammar_word(&toks[i - 1].lower);
             let lex = lexicon();
             if opens_slot

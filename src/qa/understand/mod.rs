@@ -173,10 +173,18 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
     };
     let (intent, rule) = shape::intent(&f);
     tracing::debug!(rule, ?intent, "question read");
-    let role = if intent == Intent::WhoSaid {
-        f.role_asked().map(|m| m.text.clone())
-    } else {
-        None
+    let described = f.which_described();
+    let role = match intent {
+        Intent::WhoSaid => f.role_asked().map(|m| m.text.clone()).or_else(|| {
+            // "which pastor said": the description is the role to look for.
+            let words: Vec<&str> = described
+                .clone()?
+                .map(|i| toks[i].text.as_str())
+                .filter(|w| !lexicon().is_stopword(&w.to_lowercase()))
+                .collect();
+            (!words.is_empty()).then(|| words.join(" "))
+        }),
+        _ => None,
     };
     let yes_no = f.yes_no();
     // 6. The topic.
@@ -189,9 +197,12 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
         Some(m) => (Some(name_ref(m)), None),
         None => (None, None),
     };
+    let in_description = |m: &Mention| described.as_ref().is_some_and(|r| r.contains(&m.start));
     let mut others: Vec<NameRef> = found
         .iter()
-        .filter(|m| Some(*m) != subject && matches!(m.kind, MentionKind::Name { .. }))
+        .filter(|m| {
+            Some(*m) != subject && matches!(m.kind, MentionKind::Name { .. }) && !in_description(m)
+        })
         .map(name_ref)
         .collect();
     // "which Sanders adviser": Sanders is named beside the statement wanted.

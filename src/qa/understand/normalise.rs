@@ -123,6 +123,16 @@ pub fn normalise(raw: &str) -> Normalised {
                     quoted,
                 });
             }
+            // "Giles' take": a quote mark straight after a word in -s is a possessive.
+            TokenKind::SingleQuote(_)
+                if toks
+                    .last()
+                    .is_some_and(|p| p.end == t.span.start && p.lower.ends_with('s')) =>
+            {
+                if let Some(prev) = toks.last_mut() {
+                    prev.possessive = true;
+                }
+            }
             TokenKind::SingleQuote(_) | TokenKind::Punct => {}
         }
     }
@@ -189,6 +199,8 @@ mod tests {
         assert_eq!(lowers("Who's saying it?"), ["who", "is", "saying", "it"]);
         let n = normalise("what's Putin's view");
         assert!(n.toks[2].possessive && n.toks[2].cap);
+        let n = normalise("What is Giles' take?");
+        assert!(n.toks[2].possessive && n.toks[2].text == "Giles");
         let n = normalise("who said “no timeline”?");
         assert_eq!(n.quoted.as_deref(), Some("no timeline"));
         assert!(n.toks[2].quoted && !n.toks[1].quoted);

@@ -204,8 +204,9 @@ fn verb_can_follow(toks: &[Tok], taken: &[bool], i: usize) -> bool {
     if taken[prev] || toks[prev].possessive || lexicon().is_stopword(p) || is_question_word(p) {
         return true;
     }
-    // A subject the corpus does not know stands between an auxiliary and the verb: "did
-    // obamma comment", "what did jacinda okafor say".
+    // A subject the corpus does not know stands between an auxiliary and the verb ("did
+    // obamma comment", "what did jacinda okafor say"), a description after "which" ("which
+    // indiana GOP insider said").
     let run = (0..prev)
         .rev()
         .take_while(|&k| {
@@ -213,7 +214,10 @@ fn verb_can_follow(toks: &[Tok], taken: &[bool], i: usize) -> bool {
         })
         .count();
     let before = prev - run;
-    prev - before < 4 && before > 0 && AUXILIARIES.contains(&toks[before - 1].lower.as_str())
+    prev - before < 4
+        && before > 0
+        && (AUXILIARIES.contains(&toks[before - 1].lower.as_str())
+            || matches!(toks[before - 1].lower.as_str(), "which" | "what"))
 }
 
 /// The first verb outside the mentions: a speech cue or an event verb, with its particle.
@@ -286,7 +290,18 @@ impl Features<'_> {
             .any(|(i, (t, taken))| {
                 !taken && !t.quoted && before_verb(i) && WHO_MARKERS.contains(&t.lower.as_str())
             });
-        marker || self.role_asked().is_some()
+        marker || self.role_asked().is_some() || self.which_described().is_some()
+    }
+
+    /// "which pastor said …", "which indiana GOP insider said …": "which", a description,
+    /// then the verb. The description's tokens, `which + 1 .. verb`.
+    pub fn which_described(&self) -> Option<std::ops::Range<usize>> {
+        let verb = self.verb?;
+        let which = self.toks[..verb.start].iter().position(|t| t.lower == "which")?;
+        let between = which + 1..verb.start;
+        let aux = |t: &Tok| AUXILIARIES.contains(&t.lower.as_str());
+        (!between.is_empty() && between.len() <= 5 && !self.toks[between.clone()].iter().any(aux))
+            .then_some(between)
     }
 
     /// The role in "which pollster …", "what senator …".

@@ -1093,6 +1093,9 @@ fn roles_narrow_who_said_and_name_a_subject() {
     assert_eq!(q.role.as_deref(), Some("pollster"));
     let q = read_q("which senator warned about the deficit?");
     assert_eq!(q.role.as_deref(), Some("senator"));
+    let q = read_q("which indiana GOP insider said Trump is his third choice");
+    assert_eq!(q.role.as_deref(), Some("indiana GOP insider"));
+    assert_eq!(q.others.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Trump"]);
     let q = read_q("what did putin's foreign minister say");
     let s = q.subject.expect("a subject");
     assert!(s.is_role);
