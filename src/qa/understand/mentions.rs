@@ -112,11 +112,16 @@ fn pronoun_at(toks: &[Tok], i: usize) -> Option<Mention> {
     })
 }
 
-fn joined(toks: &[Tok]) -> String {
-    toks.iter()
-        .map(|t| t.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The words as written: a space only where the question had one ("E.U", not "E. U").
+pub(super) fn joined(toks: &[Tok]) -> String {
+    let mut out = String::new();
+    for (k, t) in toks.iter().enumerate() {
+        if k > 0 && t.start > toks[k - 1].end {
+            out.push(' ');
+        }
+        out.push_str(&t.text);
+    }
+    out
 }
 
 /// Whether a token may be part of a name at all.

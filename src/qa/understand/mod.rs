@@ -267,11 +267,7 @@ fn slot_name(toks: &[Tok], taken: &[bool], verb: Option<&Verb>) -> Option<Mentio
         (start < end && end - start <= 4 && (start..end).all(free)).then(|| Mention {
             start,
             end,
-            text: toks[start..end]
-                .iter()
-                .map(|t| t.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
+            text: mentions::joined(&toks[start..end]),
             kind: MentionKind::Name { known: false },
             possessive: toks[end - 1].possessive,
         })

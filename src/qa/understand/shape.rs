@@ -84,7 +84,6 @@ const QUESTION_WORDS: &[&str] = &[
     "uh",
     "ya",
     "yeah",
-    "u",
     "ppl",
     "people",
 ];
