@@ -219,3 +219,30 @@ fn errors_are_one_clear_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_damaged_index_is_an_error_not_nothing_found() {
+    use std::io::Write;
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("news.txt");
+    std::fs::write(&file, "Mayor Bo Chen said the roads are clear.").unwrap();
+    let o = whosaid(data.path(), &["ingest", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Zero the start of every doc store: the stored records no longer decompress, while
+    // the index still opens and searches.
+    for entry in std::fs::read_dir(data.path().join("index")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "store") {
+            let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+            f.write_all(&[0u8; 16]).unwrap();
+        }
+    }
+    let o = whosaid(data.path(), &["ask", "What did Bo Chen say?"]);
+    assert!(!o.status.success(), "answered: {}", stdout(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: the index could not be read") && err.contains("whosaid ingest"),
+        "{err}"
+    );
+}

@@ -46,6 +46,9 @@ pub enum EngineError {
     Index(#[from] IndexError),
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// The index failed while answering (damaged or unreadable): never "nothing found".
+    #[error(transparent)]
+    Qa(#[from] qa::QaError),
     #[error("the question is empty: ask who said what, for example \"What did the Kremlin say about the summit?\"")]
     EmptyQuestion,
     #[error("the question is too long ({0} characters); keep it under {max} characters", max = qa::understand::MAX_QUESTION_CHARS)]
@@ -299,7 +302,7 @@ impl Engine {
         );
         let _g = span.enter();
         let started = Instant::now();
-        let answer = qa::answer_excluding(&self.index, question, today, hidden);
+        let answer = qa::answer_excluding(&self.index, question, today, hidden)?;
         span.record("intent", answer.intent.as_str());
         span.record("statements", answer.statements.len());
         info!(micros = started.elapsed().as_micros() as u64, "answered");
@@ -333,7 +336,7 @@ impl Engine {
             about,
             since,
             hidden,
-        ))
+        )?)
     }
 
     /// Who someone is, from the articles.
@@ -354,32 +357,32 @@ impl Engine {
             return Err(EngineError::EmptyQuestion);
         }
         let q = qa::Question::from_fields(qa::Intent::WhoIs, name, None);
-        Ok(qa::answer_question(&self.index, &q, hidden))
+        Ok(qa::answer_question(&self.index, &q, hidden)?)
     }
 
-    /// Up to `limit` documents whose titles best match `words`.
+    /// Up to `limit` documents whose titles best match `words`, for a moderator's
+    /// autocomplete. A failing index is logged and offers no title: the callers (the
+    /// moderation commands) take a list, and the failure shows again on the next question.
     pub fn documents_by_title(&self, words: &str, limit: usize) -> Vec<qa::DocRef> {
-        qa::retrieve::documents_by_title(&self.index, words, limit)
-            .into_iter()
-            .map(|d| qa::DocRef {
-                id: d.id,
-                title: d.title,
-                published: d.published,
-                url: d.url,
-                source: d.source,
-            })
-            .collect()
+        match qa::retrieve::documents_by_title(&self.index, words, limit) {
+            Ok(docs) => docs.into_iter().map(doc_ref).collect(),
+            Err(e) => {
+                tracing::error!(error = %e, "looking up documents by title failed");
+                Vec::new()
+            }
+        }
     }
 
-    /// The document with this id, if the index holds it (title, date, link).
+    /// The document with this id, if the index holds it (title, date, link). A failing
+    /// index is logged and reads as no such document, as in [`Engine::documents_by_title`].
     pub fn document(&self, id: &str) -> Option<qa::DocRef> {
-        qa::retrieve::document(&self.index, id).map(|d| qa::DocRef {
-            id: d.id,
-            title: d.title,
-            published: d.published,
-            url: d.url,
-            source: d.source,
-        })
+        match qa::retrieve::document(&self.index, id) {
+            Ok(doc) => doc.map(doc_ref),
+            Err(e) => {
+                tracing::error!(error = %e, "looking up a document failed");
+                None
+            }
+        }
     }
 
     /// The answer as markdown, from the templates.
@@ -404,6 +407,16 @@ impl Engine {
             earliest,
             latest,
         })
+    }
+}
+
+fn doc_ref(d: crate::index::StoredDoc) -> qa::DocRef {
+    qa::DocRef {
+        id: d.id,
+        title: d.title,
+        published: d.published,
+        url: d.url,
+        source: d.source,
     }
 }
 
@@ -453,5 +466,62 @@ mod tests {
             ]
         );
         assert_eq!(engine.stats().expect("stats").documents, 5);
+    }
+
+    /// Zero the start of every doc store in `index_dir`, as a disk fault would: the first
+    /// block of stored records no longer decompresses, while the index still opens and
+    /// searches (the store's footer and skip index, at its end, are intact).
+    fn damage_doc_stores(index_dir: &Path) {
+        use std::io::Write;
+        let mut damaged = 0;
+        for entry in std::fs::read_dir(index_dir).expect("index dir") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "store") {
+                let mut f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&path)
+                    .expect("open store");
+                f.write_all(&[0u8; 16]).expect("damage store");
+                damaged += 1;
+            }
+        }
+        assert!(damaged > 0, "no doc store in {}", index_dir.display());
+    }
+
+    #[test]
+    fn a_damaged_index_is_an_error_not_nothing_found() {
+        let dir = tempfile::tempdir().expect("dir");
+        let open = || {
+            Engine::open(EngineOptions {
+                sample_if_empty: false,
+                threads: 1,
+                ..EngineOptions::new(dir.path())
+            })
+            .expect("engine")
+        };
+        let question = "What did Ann Lee say about the bridge?";
+        let today = NaiveDate::from_ymd_opt(2025, 10, 22).expect("date");
+        {
+            let engine = open();
+            let line = r#"{"id":"d1","published":"2025-10-20","text":"Mayor Ann Lee said the bridge is safe."}"#;
+            let doc = parse_jsonl_line(line, &Default::default()).expect("doc");
+            engine
+                .ingest(std::iter::once(Ok(doc)), |_| {})
+                .expect("ingest");
+            engine.finish_ingest().expect("finish");
+            let before = engine.ask_on(question, today).expect("answer");
+            assert!(!before.is_empty(), "the intact index answers: {before:?}");
+        }
+
+        damage_doc_stores(&dir.path().join("index"));
+        // A fresh engine, so no record read before the damage is cached.
+        let engine = open();
+
+        let asked = engine.ask_on(question, today);
+        let err = asked.expect_err("a damaged index answered as if it held nothing");
+        assert!(matches!(err, EngineError::Qa(_)), "{err:?}");
+        assert!(err.to_string().contains("whosaid ingest"), "{err}");
+        let said = engine.said("Ann Lee", Some("bridge"), None);
+        assert!(said.is_err(), "said: {said:?}");
     }
 }

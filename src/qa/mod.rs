@@ -4,7 +4,8 @@
 //!
 //! May call `index` and `nlp` (names, time); knows nothing of rendering or Discord. When
 //! nothing fits, the answer is empty and names what was looked for: it never offers another
-//! speaker instead.
+//! speaker instead. When the index fails, the answer is a [`QaError`], never an empty
+//! answer: "nobody said that" must mean the corpus was searched.
 
 pub mod answer;
 mod lookup;
@@ -20,9 +21,9 @@ use chrono::NaiveDate;
 pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent};
 pub use understand::Question;
 
-use crate::index::{Index, StoredPassage, StoredStatement};
+use crate::index::{Index, IndexError, StoredPassage, StoredStatement};
 use crate::nlp::{time, DateSpan};
-use retrieve::{Criteria, Linked};
+use retrieve::{Criteria, Linked, RetrieveError};
 
 /// How many statements a "what did X say" answer shows at most.
 const MAX_STATEMENTS: usize = 5;
@@ -34,8 +35,17 @@ const REPORTED_WITHIN_DAYS: i64 = 31;
 /// How much a statement with no named speaker counts in "who said" answers.
 const UNNAMED_SPEAKER_WEIGHT: f32 = 0.8;
 
+/// The index failed while answering.
+#[derive(Debug, thiserror::Error)]
+pub enum QaError {
+    #[error(transparent)]
+    Retrieve(#[from] RetrieveError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}
+
 /// Answer a question from the index. `today` anchors relative times in the question.
-pub fn answer(index: &Index, raw: &str, today: NaiveDate) -> Answer {
+pub fn answer(index: &Index, raw: &str, today: NaiveDate) -> Result<Answer, QaError> {
     answer_excluding(index, raw, today, &HashSet::new())
 }
 
@@ -47,11 +57,11 @@ pub fn answer_excluding(
     raw: &str,
     today: NaiveDate,
     exclude: &HashSet<String>,
-) -> Answer {
+) -> Result<Answer, QaError> {
     // Relative times count back from the newest article when the corpus ends before today:
     // "last week" in an archive means the archive's last week.
-    let basis = match index.date_range() {
-        Ok((_, Some(latest))) if latest < today => latest,
+    let basis = match index.date_range()? {
+        (_, Some(latest)) if latest < today => latest,
         _ => today,
     };
     let q = understand::read(raw, basis, &lookup::IndexNames::new(index));
@@ -60,7 +70,11 @@ pub fn answer_excluding(
 
 /// Answer a question already read (from a chat question, or built from a slash command's
 /// fields).
-pub fn answer_question(index: &Index, q: &Question, exclude: &HashSet<String>) -> Answer {
+pub fn answer_question(
+    index: &Index,
+    q: &Question,
+    exclude: &HashSet<String>,
+) -> Result<Answer, QaError> {
     let mut ctx = Context::new(index, q, q.when.as_ref().map(|t| t.range.clone()), exclude);
     let mut out = Answer {
         question: q.text.clone(),
@@ -75,22 +89,27 @@ pub fn answer_question(index: &Index, q: &Question, exclude: &HashSet<String>) -
     };
     if q.unresolved.is_some() && q.subject.is_none() {
         // "he" alone names no one: ask for the name rather than guess.
-        return out;
+        return Ok(out);
     }
     match q.intent {
-        Intent::WhoIs => ctx.who_is(&mut out),
-        Intent::WhoSaid => ctx.who_said(&mut out),
-        Intent::When => ctx.when(&mut out),
-        Intent::Search => ctx.search(&mut out),
+        Intent::WhoIs => ctx.who_is(&mut out)?,
+        Intent::WhoSaid => ctx.who_said(&mut out)?,
+        Intent::When => ctx.when(&mut out)?,
+        Intent::Search => ctx.search(&mut out)?,
         Intent::WhatSaid | Intent::Latest | Intent::Timeline | Intent::Position => {
-            ctx.what_said(&mut out)
+            ctx.what_said(&mut out)?
         }
     }
-    out
+    Ok(out)
 }
 
 /// The timeline of one person ("/said person [about] [since]").
-pub fn said(index: &Index, person: &str, about: Option<&str>, since: Option<NaiveDate>) -> Answer {
+pub fn said(
+    index: &Index,
+    person: &str,
+    about: Option<&str>,
+    since: Option<NaiveDate>,
+) -> Result<Answer, QaError> {
     said_excluding(index, person, about, since, &HashSet::new())
 }
 
@@ -101,9 +120,9 @@ pub fn said_excluding(
     about: Option<&str>,
     since: Option<NaiveDate>,
     exclude: &HashSet<String>,
-) -> Answer {
+) -> Result<Answer, QaError> {
     let q = Question::from_fields(Intent::WhatSaid, person, about);
-    let mut a = answer_question(index, &q, exclude);
+    let mut a = answer_question(index, &q, exclude)?;
     if let Some(since) = since {
         a.statements.retain(|s| {
             s.when
@@ -112,7 +131,7 @@ pub fn said_excluding(
                 .is_none_or(|end| end >= since)
         });
     }
-    a
+    Ok(a)
 }
 
 struct Context<'a> {
@@ -168,55 +187,60 @@ impl<'a> Context<'a> {
         })
     }
 
-    fn statements(&self, c: &Criteria<'_>) -> Vec<(f32, StoredStatement)> {
+    fn statements(&self, c: &Criteria<'_>) -> Result<Vec<(f32, StoredStatement)>, QaError> {
         let c = Criteria {
             published: self.published_window(),
             ..*c
         };
-        let mut found = retrieve::statements(self.index, &c, retrieve::CANDIDATES);
+        let mut found = retrieve::statements(self.index, &c, retrieve::CANDIDATES)?;
         found.retain(|(_, st)| {
             !self.exclude.contains(&st.doc_id) && self.in_range(st.when.as_ref(), st.published)
         });
-        found
+        Ok(found)
     }
 
-    fn passages(&self, c: &Criteria<'_>) -> Vec<(f32, StoredPassage)> {
+    fn passages(&self, c: &Criteria<'_>) -> Result<Vec<(f32, StoredPassage)>, QaError> {
         let c = Criteria {
             published: self.published_window(),
             ..*c
         };
-        let mut found = retrieve::passages(self.index, &c, retrieve::CANDIDATES);
+        let mut found = retrieve::passages(self.index, &c, retrieve::CANDIDATES)?;
         found.retain(|(_, p)| {
             !self.exclude.contains(&p.doc_id) && self.in_range(p.when.as_ref(), p.published)
         });
-        found
+        Ok(found)
     }
 
-    fn link(&self, name: &understand::NameRef) -> Option<Linked> {
+    fn link(&self, name: &understand::NameRef) -> Result<Option<Linked>, QaError> {
         if name.is_role {
-            return retrieve::link_role(self.index, name.role_of.as_deref(), &name.text);
+            return Ok(retrieve::link_role(
+                self.index,
+                name.role_of.as_deref(),
+                &name.text,
+            )?);
         }
-        retrieve::link_name(self.index, &name.text)
+        Ok(retrieve::link_name(self.index, &name.text)?)
     }
 
     /// Keys of every name in the question that the corpus knows.
-    fn other_keys(&self) -> Vec<String> {
-        self.q
-            .others
-            .iter()
-            .filter_map(|n| self.link(n))
-            .flat_map(|l| l.keys)
-            .collect()
+    fn other_keys(&self) -> Result<Vec<String>, QaError> {
+        let mut keys = Vec::new();
+        for name in &self.q.others {
+            if let Some(linked) = self.link(name)? {
+                keys.extend(linked.keys);
+            }
+        }
+        Ok(keys)
     }
 
-    fn who_is(&mut self, out: &mut Answer) {
+    fn who_is(&mut self, out: &mut Answer) -> Result<(), QaError> {
         let Some(subject) = &self.q.subject else {
-            return;
+            return Ok(());
         };
-        let Some(linked) = self.link(subject) else {
-            return;
+        let Some(linked) = self.link(subject)? else {
+            return Ok(());
         };
-        let mut records = retrieve::entity_records(self.index, &linked.keys);
+        let mut records = retrieve::entity_records(self.index, &linked.keys)?;
         records.retain(|r| !self.exclude.contains(&r.doc_id));
         records.sort_by(|a, b| b.published.cmp(&a.published).then(a.doc_id.cmp(&b.doc_id)));
         let mut roles: Vec<String> = Vec::new();
@@ -243,6 +267,10 @@ impl<'a> Context<'a> {
             .find(|r| !r.roles.is_empty())
             .or(records.first())
             .map(|r| r.doc_id.clone());
+        let document = match cited {
+            Some(id) => self.doc(&id)?,
+            None => None,
+        };
         out.subject = Some(linked.display.clone());
         out.entity = Some(EntityInfo {
             name: linked.display.clone(),
@@ -250,13 +278,14 @@ impl<'a> Context<'a> {
             roles,
             aliases,
             documents: doc_ids.len(),
-            statements: retrieve::statement_count(self.index, &linked.keys),
-            document: cited.and_then(|id| self.doc(&id)),
+            statements: retrieve::statement_count(self.index, &linked.keys)?,
+            document,
         });
+        Ok(())
     }
 
-    fn what_said(&mut self, out: &mut Answer) {
-        let others = self.other_keys();
+    fn what_said(&mut self, out: &mut Answer) -> Result<(), QaError> {
+        let others = self.other_keys()?;
         let related = synonyms::related(self.q.cue.as_deref());
         let Some(subject) = &self.q.subject else {
             // "What was said in the call between Rubio and Lavrov?": any speaker, near them.
@@ -267,13 +296,13 @@ impl<'a> Context<'a> {
                 require_entity: true,
                 ..Criteria::default()
             };
-            let found = self.statements(&c);
+            let found = self.statements(&c)?;
             let ranked = rank::statements(found, self.q, &others);
-            out.statements = self.cite_all(ranked.into_iter().take(3));
-            return;
+            out.statements = self.cite_all(ranked.into_iter().take(3))?;
+            return Ok(());
         };
-        let Some(linked) = self.link(subject) else {
-            return;
+        let Some(linked) = self.link(subject)? else {
+            return Ok(());
         };
         out.subject = Some(linked.display.clone());
         let topic = self.q.topic.as_str();
@@ -295,7 +324,7 @@ impl<'a> Context<'a> {
             newest_first,
             ..Criteria::default()
         };
-        let found = self.statements(&c);
+        let found = self.statements(&c)?;
         match self.q.intent {
             Intent::Latest => {
                 let mut all = rank::statements(found, self.q, &others);
@@ -306,7 +335,7 @@ impl<'a> Context<'a> {
                 }
                 rank::by_time(&mut all);
                 all.reverse();
-                out.statements = self.cite_all(all.into_iter().take(3));
+                out.statements = self.cite_all(all.into_iter().take(3))?;
             }
             Intent::Position => {
                 let ranked = rank::statements(found, self.q, &others);
@@ -315,7 +344,7 @@ impl<'a> Context<'a> {
                     .filter(|(_, st)| rank::topical(self.q, st))
                     .take(3)
                     .collect();
-                out.statements = self.cite_all(topical);
+                out.statements = self.cite_all(topical)?;
                 let mut keys = linked.keys.clone();
                 keys.extend(others.iter().cloned());
                 let pc = Criteria {
@@ -323,17 +352,17 @@ impl<'a> Context<'a> {
                     topic,
                     ..Criteria::default()
                 };
-                let mut passages = self.passages(&pc);
+                let mut passages = self.passages(&pc)?;
                 passages.retain(|(_, p)| rank::on_topic(self.q, &[&p.text]));
                 let ranked = rank::passages(passages, self.q, &keys, false);
-                out.passages = self.cite_passages(ranked.into_iter().take(2));
+                out.passages = self.cite_passages(ranked.into_iter().take(2))?;
             }
             _ if focused => {
                 // A statement that shares no word with the topic does not answer it: "did
                 // Trump say anything about whales" is "no", not his newest words.
                 let mut ranked = rank::statements(found, self.q, &others);
                 ranked.retain(|(_, st)| rank::topical(self.q, st));
-                out.statements = self.cite_all(ranked.into_iter().take(MAX_STATEMENTS.min(3)));
+                out.statements = self.cite_all(ranked.into_iter().take(MAX_STATEMENTS.min(3)))?;
             }
             _ => {
                 let mut all = rank::statements(found, self.q, &others);
@@ -346,13 +375,14 @@ impl<'a> Context<'a> {
                 if all.len() > 1 {
                     out.intent = Intent::Timeline;
                 }
-                out.statements = self.cite_all(all);
+                out.statements = self.cite_all(all)?;
             }
         }
+        Ok(())
     }
 
-    fn who_said(&mut self, out: &mut Answer) {
-        let others = self.other_keys();
+    fn who_said(&mut self, out: &mut Answer) -> Result<(), QaError> {
+        let others = self.other_keys()?;
         let related = synonyms::related(self.q.cue.as_deref());
         let c = Criteria {
             entity_keys: &others,
@@ -365,17 +395,17 @@ impl<'a> Context<'a> {
         if let Some(role) = &self.q.role {
             // "Which pollster said …": the role's holders first; anyone else only when no
             // holder said it.
-            let holders = retrieve::role_holders(self.index, role);
+            let holders = retrieve::role_holders(self.index, role)?;
             if !holders.is_empty() {
                 found = self.statements(&Criteria {
                     speaker_keys: Some(&holders),
                     ..c
-                });
+                })?;
                 found.retain(|(_, st)| rank::topical(self.q, st));
             }
         }
         if found.is_empty() {
-            found = self.statements(&c);
+            found = self.statements(&c)?;
         }
         let mut ranked = rank::statements(found, self.q, &others);
         ranked.retain(|(_, st)| rank::topical(self.q, st));
@@ -388,7 +418,7 @@ impl<'a> Context<'a> {
         }
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         let Some(best) = ranked.first().map(|(s, _)| *s) else {
-            return;
+            return Ok(());
         };
         // Several speakers when several said it: the best first, then close seconds.
         let mut seen: Vec<Option<String>> = Vec::new();
@@ -403,14 +433,15 @@ impl<'a> Context<'a> {
                 chosen.push((score, st));
             }
         }
-        out.statements = self.cite_all(chosen);
+        out.statements = self.cite_all(chosen)?;
+        Ok(())
     }
 
-    fn when(&mut self, out: &mut Answer) {
+    fn when(&mut self, out: &mut Answer) -> Result<(), QaError> {
         let mut keys: Vec<String> = Vec::new();
         let mut words = self.q.topic.clone();
         for name in self.q.names() {
-            match self.link(name) {
+            match self.link(name)? {
                 Some(l) => keys.extend(l.keys),
                 None => {
                     words.push(' ');
@@ -428,7 +459,7 @@ impl<'a> Context<'a> {
             related: &related,
             ..Criteria::default()
         };
-        let found = self.passages(&c);
+        let found = self.passages(&c)?;
         let ranked = rank::passages(found, self.q, &keys, true);
         for (score, p) in ranked.iter().take(5) {
             tracing::debug!(score, when = ?p.when, text = %p.text, "when candidate");
@@ -440,20 +471,21 @@ impl<'a> Context<'a> {
             .into_iter()
             .filter(|(_, p)| !any_timed || timed(p))
             .take(2);
-        out.passages = self.cite_passages(chosen);
+        out.passages = self.cite_passages(chosen)?;
+        Ok(())
     }
 
     /// A question of no known shape: the statements that best match its topic, as for "who
     /// said"; the passages only when no statement does.
-    fn search(&mut self, out: &mut Answer) {
+    fn search(&mut self, out: &mut Answer) -> Result<(), QaError> {
         if !rank::content_words(&self.q.topic).is_empty() {
-            self.who_said(out);
+            self.who_said(out)?;
             if !out.statements.is_empty() {
                 out.intent = Intent::WhoSaid;
-                return;
+                return Ok(());
             }
         }
-        let keys = self.other_keys();
+        let keys = self.other_keys()?;
         let topic = if self.q.topic.trim().is_empty() {
             &self.q.text
         } else {
@@ -464,19 +496,24 @@ impl<'a> Context<'a> {
             topic,
             ..Criteria::default()
         };
-        let found = self.passages(&c);
+        let found = self.passages(&c)?;
         let ranked = rank::passages(found, self.q, &keys, false);
-        out.passages = self.cite_passages(ranked.into_iter().take(3));
+        out.passages = self.cite_passages(ranked.into_iter().take(3))?;
+        Ok(())
     }
 
-    fn doc(&mut self, id: &str) -> Option<DocRef> {
+    /// The article `id` as cited; `None` when it is excluded, or when the index holds no
+    /// article of that id (a record left by a replaced article is then not cited).
+    fn doc(&mut self, id: &str) -> Result<Option<DocRef>, QaError> {
         if self.exclude.contains(id) {
-            return None;
+            return Ok(None);
         }
         if let Some(d) = self.docs.get(id) {
-            return Some(d.clone());
+            return Ok(Some(d.clone()));
         }
-        let stored = retrieve::document(self.index, id)?;
+        let Some(stored) = retrieve::document(self.index, id)? else {
+            return Ok(None);
+        };
         let d = DocRef {
             id: stored.id,
             title: stored.title,
@@ -485,27 +522,30 @@ impl<'a> Context<'a> {
             source: stored.source,
         };
         self.docs.insert(id.to_string(), d.clone());
-        Some(d)
+        Ok(Some(d))
     }
 
     fn cite_all(
         &mut self,
         ranked: impl IntoIterator<Item = (f32, StoredStatement)>,
-    ) -> Vec<CitedStatement> {
-        ranked
-            .into_iter()
-            .filter_map(|(score, st)| self.cite(score, st))
-            .collect()
+    ) -> Result<Vec<CitedStatement>, QaError> {
+        let mut out = Vec::new();
+        for (score, st) in ranked {
+            out.extend(self.cite(score, st)?);
+        }
+        Ok(out)
     }
 
-    fn cite(&mut self, score: f32, st: StoredStatement) -> Option<CitedStatement> {
-        let document = self.doc(&st.doc_id)?;
+    fn cite(&mut self, score: f32, st: StoredStatement) -> Result<Option<CitedStatement>, QaError> {
+        let Some(document) = self.doc(&st.doc_id)? else {
+            return Ok(None);
+        };
         let when_text = st
             .when
             .as_ref()
             .map(time::describe)
             .filter(|t| !t.is_empty());
-        Some(CitedStatement {
+        Ok(Some(CitedStatement {
             speaker: st.speaker,
             role: st.role,
             cue: st.cue,
@@ -517,30 +557,31 @@ impl<'a> Context<'a> {
             sentence: st.sentence,
             document,
             score,
-        })
+        }))
     }
 
     fn cite_passages(
         &mut self,
         ranked: impl IntoIterator<Item = (f32, StoredPassage)>,
-    ) -> Vec<CitedPassage> {
-        ranked
-            .into_iter()
-            .filter_map(|(score, p)| {
-                let document = self.doc(&p.doc_id)?;
-                let when_text = p
-                    .when
-                    .as_ref()
-                    .map(time::describe)
-                    .filter(|t| !t.is_empty());
-                Some(CitedPassage {
-                    text: p.text,
-                    when: p.when,
-                    when_text,
-                    document,
-                    score,
-                })
-            })
-            .collect()
+    ) -> Result<Vec<CitedPassage>, QaError> {
+        let mut out = Vec::new();
+        for (score, p) in ranked {
+            let Some(document) = self.doc(&p.doc_id)? else {
+                continue;
+            };
+            let when_text = p
+                .when
+                .as_ref()
+                .map(time::describe)
+                .filter(|t| !t.is_empty());
+            out.push(CitedPassage {
+                text: p.text,
+                when: p.when,
+                when_text,
+                document,
+                score,
+            });
+        }
+        Ok(out)
     }
 }

@@ -2,6 +2,9 @@
 //! statements and passages from the index with BM25 scores. Ranking beyond BM25 is in
 //! [`super::rank`].
 //! Calls `index` (search, schema, name keys) and `nlp::names`.
+//!
+//! Every function here fails with [`RetrieveError`] when tantivy does: a damaged or
+//! unreadable index must never pass for one that holds nothing on the question.
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -24,6 +27,20 @@ use crate::nlp::names;
 
 /// How many candidates BM25 hands to the ranker.
 pub const CANDIDATES: usize = 100;
+
+/// The index failed while answering. It says what failed and what to do, since the only
+/// remedy a user has for a damaged index is to build it again.
+#[derive(Debug, thiserror::Error)]
+pub enum RetrieveError {
+    #[error(
+        "the index could not be searched ({0}): run `whosaid ingest` again into a fresh --data-dir"
+    )]
+    Search(tantivy::TantivyError),
+    #[error("the index could not be read ({0}): a stored record is damaged; run `whosaid ingest` again into a fresh --data-dir")]
+    Read(tantivy::TantivyError),
+    #[error("the index has no tokenizer for one of its fields ({0}): it was built by another version of whosaid; run `whosaid ingest` again into a fresh --data-dir")]
+    Tokenizer(tantivy::TantivyError),
+}
 
 /// A question's name linked to the corpus.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,28 +110,30 @@ pub fn is_stopword(w: &str) -> bool {
 /// Link a name from a question to the corpus: exact keys first, then a one-letter-off
 /// spelling, then roles ("the Ukrainian president"). `None` when the corpus has no one by
 /// that name: the caller then says so and names nobody else.
-pub fn link_name(index: &Index, name: &str) -> Option<Linked> {
+pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
     // "the Ukrainian president": a role phrase is looked up by role before by name, since
     // name keys drop titles ("President Trump" still falls through to the name).
-    let by_role = entities_by_role_phrase(&searcher, f, name);
+    let by_role = entities_by_role_phrase(&searcher, f, name)?;
     if !by_role.is_empty() {
-        return Some(summarise_link(by_role));
+        return Ok(Some(summarise_link(by_role)));
     }
     let keys = name_keys(name);
-    let full = keys.first()?.clone();
+    let Some(full) = keys.first().cloned() else {
+        return Ok(None);
+    };
     let multiword = full.contains(' ');
     // A full name must match in full; a single word matches full keys or surnames.
-    let mut hits = entities_with_key(&searcher, f, &full);
+    let mut hits = entities_with_key(&searcher, f, &full)?;
     if hits.is_empty() {
-        hits = speakers_with_key(&searcher, f, &full);
+        hits = speakers_with_key(&searcher, f, &full)?;
     }
     if hits.is_empty() && multiword {
         // "De Blasio" for "Bill de Blasio": the surname's holders whose names contain
         // every word asked.
         if let Some(surname) = keys.get(1) {
-            hits = entities_with_key(&searcher, f, surname);
+            hits = entities_with_key(&searcher, f, surname)?;
             hits.retain(|e| names::matches(name, &e.name));
         }
     }
@@ -124,14 +143,14 @@ pub fn link_name(index: &Index, name: &str) -> Option<Linked> {
         .iter()
         .all(|e| e.kind == "organisation" || e.kind == "place");
     let voices = if org_like {
-        org_voices(&searcher, f, &full)
+        org_voices(&searcher, f, &full)?
     } else {
         Vec::new()
     };
     if hits.is_empty() && !voices.is_empty() {
         let mut linked = summarise_link(voices);
         linked.display = name.trim().to_string();
-        return Some(linked);
+        return Ok(Some(linked));
     }
     if !voices.is_empty() {
         let mut linked = summarise_link(hits);
@@ -141,19 +160,19 @@ pub fn link_name(index: &Index, name: &str) -> Option<Linked> {
                 linked.keys.push(k);
             }
         }
-        return Some(linked);
+        return Ok(Some(linked));
     }
     if hits.is_empty() && full.len() >= 5 {
-        hits = entities_fuzzy(&searcher, f, &full, if full.len() >= 8 { 2 } else { 1 });
+        hits = entities_fuzzy(&searcher, f, &full, if full.len() >= 8 { 2 } else { 1 })?;
         if multiword {
             // A misspelt full name must still agree on the first name's initial.
             hits.retain(|e| same_initial(&e.name, name));
         }
     }
     if hits.is_empty() {
-        return None;
+        return Ok(None);
     }
-    Some(summarise_link(hits))
+    Ok(Some(summarise_link(hits)))
 }
 
 fn same_initial(a: &str, b: &str) -> bool {
@@ -196,28 +215,35 @@ fn summarise_link(hits: Vec<StoredEntity>) -> Linked {
     Linked { display, keys }
 }
 
-fn entities_with_key(searcher: &Searcher, f: &Fields, key: &str) -> Vec<StoredEntity> {
+fn entities_with_key(
+    searcher: &Searcher,
+    f: &Fields,
+    key: &str,
+) -> Result<Vec<StoredEntity>, RetrieveError> {
     let q = TermQuery::new(
         Term::from_field_text(f.name_key, key),
         IndexRecordOption::Basic,
     );
-    fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))
-        .into_iter()
-        .map(|(_, e)| e)
-        .collect()
+    let found = fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))?;
+    Ok(found.into_iter().map(|(_, e)| e).collect())
 }
 
 /// Speakers of statements stored under a key, as entities: the extractor may name a
 /// speaker ("the I.R.S.") that no mention made into an entity.
-fn speakers_with_key(searcher: &Searcher, f: &Fields, key: &str) -> Vec<StoredEntity> {
+fn speakers_with_key(
+    searcher: &Searcher,
+    f: &Fields,
+    key: &str,
+) -> Result<Vec<StoredEntity>, RetrieveError> {
     let q = TermQuery::new(
         Term::from_field_text(f.speaker_key, key),
         IndexRecordOption::Basic,
     );
-    fetch(searcher, &q, CANDIDATES, |d| StoredStatement::read(d, f))
+    let found = fetch(searcher, &q, CANDIDATES, |d| StoredStatement::read(d, f))?;
+    Ok(found
         .into_iter()
         .filter_map(|(_, st)| statement_speaker(st))
-        .collect()
+        .collect())
 }
 
 /// A statement's speaker as an entity record.
@@ -236,7 +262,11 @@ fn statement_speaker(st: StoredStatement) -> Option<StoredEntity> {
 /// Entities and speakers whose key goes on from an organisation's or a place's: "nato
 /// officials", "connecticut tax commissioner", "white house press office". Two searches, each
 /// a walk of the key dictionary under the organisation's key.
-fn org_voices(searcher: &Searcher, f: &Fields, org_key: &str) -> Vec<StoredEntity> {
+fn org_voices(
+    searcher: &Searcher,
+    f: &Fields,
+    org_key: &str,
+) -> Result<Vec<StoredEntity>, RetrieveError> {
     // Keys from "<org> " up to "<org>!" ('!' follows ' '): a range of the key dictionary.
     let under = |field: Field| {
         RangeQuery::new(
@@ -246,26 +276,29 @@ fn org_voices(searcher: &Searcher, f: &Fields, org_key: &str) -> Vec<StoredEntit
     };
     let (named, spoken_by) = (under(f.name_key), under(f.speaker_key));
     let mut out: Vec<StoredEntity> =
-        fetch(searcher, &named, CANDIDATES, |d| StoredEntity::read(d, f))
+        fetch(searcher, &named, CANDIDATES, |d| StoredEntity::read(d, f))?
             .into_iter()
             .map(|(_, e)| e)
             .collect();
     out.extend(
         fetch(searcher, &spoken_by, CANDIDATES, |d| {
             StoredStatement::read(d, f)
-        })
+        })?
         .into_iter()
         .filter_map(|(_, st)| statement_speaker(st)),
     );
-    out
+    Ok(out)
 }
 
-fn entities_fuzzy(searcher: &Searcher, f: &Fields, key: &str, distance: u8) -> Vec<StoredEntity> {
+fn entities_fuzzy(
+    searcher: &Searcher,
+    f: &Fields,
+    key: &str,
+    distance: u8,
+) -> Result<Vec<StoredEntity>, RetrieveError> {
     let q = FuzzyTermQuery::new(Term::from_field_text(f.name_key, key), distance, true);
-    fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))
-        .into_iter()
-        .map(|(_, e)| e)
-        .collect()
+    let found = fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))?;
+    Ok(found.into_iter().map(|(_, e)| e).collect())
 }
 
 /// Whether a word names an office or a role, so the phrase is a role rather than a name.
@@ -278,10 +311,14 @@ fn is_role_word(w: &str) -> bool {
 /// A phrase that names someone by role, as a name might be written: "the Ukrainian
 /// president", "Putin's foreign minister", "NATO's chief". A capitalised person before the
 /// role words is whose role it is.
-fn entities_by_role_phrase(searcher: &Searcher, f: &Fields, phrase: &str) -> Vec<StoredEntity> {
+fn entities_by_role_phrase(
+    searcher: &Searcher,
+    f: &Fields,
+    phrase: &str,
+) -> Result<Vec<StoredEntity>, RetrieveError> {
     let words: Vec<&str> = phrase.split_whitespace().collect();
     if !words.iter().any(|w| is_role_word(w)) {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let lead = words
         .iter()
@@ -289,9 +326,9 @@ fn entities_by_role_phrase(searcher: &Searcher, f: &Fields, phrase: &str) -> Vec
         .count();
     if lead > 0 && lead < words.len() {
         let owner = words[..lead].join(" ");
-        let found = entities_by_role(searcher, f, Some(&owner), &words[lead..].join(" "));
+        let found = entities_by_role(searcher, f, Some(&owner), &words[lead..].join(" "))?;
         if !found.is_empty() {
-            return found;
+            return Ok(found);
         }
     }
     entities_by_role(searcher, f, None, phrase)
@@ -299,36 +336,39 @@ fn entities_by_role_phrase(searcher: &Searcher, f: &Fields, phrase: &str) -> Vec
 
 /// Link a role phrase the question reader found ("foreign minister" of "Putin", "the
 /// ukrainian president") to the role's most recent holder.
-pub fn link_role(index: &Index, of: Option<&str>, role: &str) -> Option<Linked> {
+pub fn link_role(
+    index: &Index,
+    of: Option<&str>,
+    role: &str,
+) -> Result<Option<Linked>, RetrieveError> {
     let searcher = index.searcher();
-    let hits = entities_by_role(&searcher, index.fields(), of, role);
-    (!hits.is_empty()).then(|| summarise_link(hits))
+    let hits = entities_by_role(&searcher, index.fields(), of, role)?;
+    Ok((!hits.is_empty()).then(|| summarise_link(hits)))
 }
 
 /// The speaker keys of everyone the corpus gives a role ("which pollster said …"): every
 /// holder, not only the latest, since the topic decides among them.
-pub fn role_holders(index: &Index, role: &str) -> Vec<String> {
+pub fn role_holders(index: &Index, role: &str) -> Result<Vec<String>, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
     // The description's last word is its head ("insider" in "indiana GOP insider"): holders
     // must have it; the other words only rank them.
     let words: Vec<&str> = role.split_whitespace().collect();
     let Some((head, describing)) = words.split_last() else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    let Some(head_q) = role_query(&searcher, f, head) else {
-        return Vec::new();
+    let Some(head_q) = role_query(&searcher, f, head)? else {
+        return Ok(Vec::new());
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(head_q))];
     for w in describing {
-        for t in analyzed_terms(&searcher, f.roles, w) {
+        for t in analyzed_terms(&searcher, f.roles, w)? {
             clauses.push((Occur::Should, term_query(t)));
         }
     }
     let q = BooleanQuery::new(clauses);
     let mut keys: Vec<String> = Vec::new();
-    let holders = fetch(&searcher, &q, 1000, |d| StoredEntity::read(d, f));
-    for (_, e) in holders {
+    for (_, e) in fetch(&searcher, &q, 1000, |d| StoredEntity::read(d, f))? {
         if e.kind == "person" || e.kind == "organisation" || e.kind == "group" {
             for k in name_keys(&e.name) {
                 if !keys.contains(&k) {
@@ -337,11 +377,15 @@ pub fn role_holders(index: &Index, role: &str) -> Vec<String> {
             }
         }
     }
-    keys
+    Ok(keys)
 }
 
 /// Records whose roles hold every role word (office words may be any of their group).
-fn role_query(searcher: &Searcher, f: &Fields, role: &str) -> Option<BooleanQuery> {
+fn role_query(
+    searcher: &Searcher,
+    f: &Fields,
+    role: &str,
+) -> Result<Option<BooleanQuery>, RetrieveError> {
     let lex = lexicon();
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for w in role.split_whitespace() {
@@ -350,10 +394,10 @@ fn role_query(searcher: &Searcher, f: &Fields, role: &str) -> Option<BooleanQuer
             .role_group(&lower)
             .map(<[String]>::to_vec)
             .unwrap_or_else(|| vec![lower.clone()]);
-        let terms: Vec<Term> = alternatives
-            .iter()
-            .flat_map(|a| analyzed_terms(searcher, f.roles, a))
-            .collect();
+        let mut terms: Vec<Term> = Vec::new();
+        for a in &alternatives {
+            terms.extend(analyzed_terms(searcher, f.roles, a)?);
+        }
         if terms.is_empty() {
             continue;
         }
@@ -363,7 +407,7 @@ fn role_query(searcher: &Searcher, f: &Fields, role: &str) -> Option<BooleanQuer
             .collect();
         must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
-    (!must.is_empty()).then(|| BooleanQuery::new(must))
+    Ok((!must.is_empty()).then(|| BooleanQuery::new(must)))
 }
 
 /// People whose roles hold every role word, narrowed by `of` (the person whose role it is:
@@ -374,31 +418,32 @@ fn entities_by_role(
     f: &Fields,
     of: Option<&str>,
     role: &str,
-) -> Vec<StoredEntity> {
+) -> Result<Vec<StoredEntity>, RetrieveError> {
     if !role.split_whitespace().any(is_role_word) {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let possessor_docs: Option<Vec<String>> = match of {
         Some(owner) => {
-            let docs: Vec<String> = entities_with_key(searcher, f, &names::speaker_key(owner))
+            let docs: Vec<String> = entities_with_key(searcher, f, &names::speaker_key(owner))?
                 .into_iter()
                 .map(|e| e.doc_id)
                 .collect();
             if docs.is_empty() {
-                return Vec::new();
+                return Ok(Vec::new());
             }
             Some(docs)
         }
         None => None,
     };
-    let Some(q) = role_query(searcher, f, role) else {
-        return Vec::new();
+    let Some(q) = role_query(searcher, f, role)? else {
+        return Ok(Vec::new());
     };
-    let mut hits: Vec<StoredEntity> = fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))
-        .into_iter()
-        .map(|(_, e)| e)
-        .filter(|e| e.kind == "person" || e.kind == "organisation" || e.kind == "group")
-        .collect();
+    let mut hits: Vec<StoredEntity> =
+        fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))?
+            .into_iter()
+            .map(|(_, e)| e)
+            .filter(|e| e.kind == "person" || e.kind == "organisation" || e.kind == "group")
+            .collect();
     if let Some(docs) = &possessor_docs {
         hits.retain(|e| docs.contains(&e.doc_id));
     }
@@ -406,18 +451,16 @@ fn entities_by_role(
     if let Some(first) = hits.first().map(|e| names::speaker_key(&e.name)) {
         hits.retain(|e| names::speaker_key(&e.name) == first);
     }
-    hits
+    Ok(hits)
 }
 
 /// Every stored entity record under the given keys (for "who is").
-pub fn entity_records(index: &Index, keys: &[String]) -> Vec<StoredEntity> {
+pub fn entity_records(index: &Index, keys: &[String]) -> Result<Vec<StoredEntity>, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
     let q = any_term(f.name_key, keys);
-    fetch(&searcher, &q, 1000, |d| StoredEntity::read(d, f))
-        .into_iter()
-        .map(|(_, e)| e)
-        .collect()
+    let found = fetch(&searcher, &q, 1000, |d| StoredEntity::read(d, f))?;
+    Ok(found.into_iter().map(|(_, e)| e).collect())
 }
 
 /// Publication dates to keep, both ends inclusive, either open.
@@ -454,7 +497,11 @@ pub struct Criteria<'a> {
 /// Candidate statements with their BM25 scores. Every field searched is a statement's own,
 /// so no record filter is needed, and without a speaker the query is a flat disjunction
 /// that tantivy prunes (see [`schema`]).
-pub fn statements(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, StoredStatement)> {
+pub fn statements(
+    index: &Index,
+    c: &Criteria<'_>,
+    limit: usize,
+) -> Result<Vec<(f32, StoredStatement)>, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
     let speaker = c
@@ -463,17 +510,17 @@ pub fn statements(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, St
         .map(|k| Term::from_field_text(f.speaker_key, k));
     let read = |d: &TantivyDocument| StoredStatement::read(d, f);
     if c.speaker_keys.is_none() || speaker.is_some() {
-        if let Some(found) = with_every_word(&searcher, f, c, (f.content, speaker), limit, read) {
-            return found;
+        if let Some(found) = with_every_word(&searcher, f, c, (f.content, speaker), limit, read)? {
+            return Ok(found);
         }
     }
     let mut should = topic_clauses(
         &searcher,
         c,
         &[(f.content, 2.0), (f.context, 1.0), (f.setting, 1.0)],
-    );
+    )?;
     if let Some(cue) = c.cue {
-        for t in analyzed_terms(&searcher, f.cue, cue) {
+        for t in analyzed_terms(&searcher, f.cue, cue)? {
             should.push(boosted(term_query(t), 2.0));
         }
     }
@@ -491,7 +538,7 @@ pub fn statements(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, St
         clauses.push((Occur::Must, Box::new(any_term(f.mentions, c.entity_keys))));
     }
     if clauses.is_empty() && should.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     clauses.extend(published_within(f, c));
     // Beside a required clause the topic only ranks; alone, some topic word must match.
@@ -520,13 +567,13 @@ fn with_every_word<T>(
     (field, key): (Field, Option<Term>),
     limit: usize,
     read: impl Fn(&TantivyDocument) -> T,
-) -> Option<Vec<(f32, T)>> {
+) -> Result<Option<Vec<(f32, T)>>, RetrieveError> {
     if c.newest_first || c.require_entity {
-        return None;
+        return Ok(None);
     }
-    let words = analyzed_terms(searcher, field, c.topic);
+    let words = analyzed_terms(searcher, field, c.topic)?;
     if words.is_empty() {
-        return None;
+        return Ok(None);
     }
     let mut must: Vec<(Occur, Box<dyn Query>)> = words
         .into_iter()
@@ -535,8 +582,11 @@ fn with_every_word<T>(
         .collect();
     must.extend(published_within(f, c));
     // Counted before any record is read from the store: too few, and none is.
-    let hits = best_hits(searcher, &BooleanQuery::new(must), limit);
-    (hits.len() >= ENOUGH_WITH_EVERY_WORD).then(|| read_hits(searcher, hits, read))
+    let hits = best_hits(searcher, &BooleanQuery::new(must), limit)?;
+    if hits.len() < ENOUGH_WITH_EVERY_WORD {
+        return Ok(None);
+    }
+    read_hits(searcher, hits, read).map(Some)
 }
 
 /// The required clause keeping records published within `c.published`, if it is set.
@@ -552,7 +602,11 @@ fn published_within(f: &Fields, c: &Criteria<'_>) -> Option<(Occur, Box<dyn Quer
 
 /// Candidate sentences with their BM25 scores: a flat disjunction over the sentence's own
 /// fields.
-pub fn passages(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, StoredPassage)> {
+pub fn passages(
+    index: &Index,
+    c: &Criteria<'_>,
+    limit: usize,
+) -> Result<Vec<(f32, StoredPassage)>, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
     let read = |d: &TantivyDocument| StoredPassage::read(d, f);
@@ -560,10 +614,10 @@ pub fn passages(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, Stor
         .entity_keys
         .first()
         .map(|k| Term::from_field_text(f.entities, k));
-    if let Some(found) = with_every_word(&searcher, f, c, (f.text, named), limit, read) {
-        return found;
+    if let Some(found) = with_every_word(&searcher, f, c, (f.text, named), limit, read)? {
+        return Ok(found);
     }
-    let mut should = topic_clauses(&searcher, c, &[(f.text, 1.0)]);
+    let mut should = topic_clauses(&searcher, c, &[(f.text, 1.0)])?;
     for key in c.entity_keys {
         should.push(boosted(
             term_query(Term::from_field_text(f.entities, key)),
@@ -571,7 +625,7 @@ pub fn passages(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, Stor
         ));
     }
     if should.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         should.into_iter().map(|q| (Occur::Should, q)).collect();
@@ -580,44 +634,44 @@ pub fn passages(index: &Index, c: &Criteria<'_>, limit: usize) -> Vec<(f32, Stor
 }
 
 /// The stored metadata of an article.
-pub fn document(index: &Index, id: &str) -> Option<StoredDoc> {
+pub fn document(index: &Index, id: &str) -> Result<Option<StoredDoc>, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
     let q = BooleanQuery::new(vec![
         (Occur::Must, record(f, schema::DOC)),
         (Occur::Must, term_query(Term::from_field_text(f.doc_id, id))),
     ]);
-    fetch(&searcher, &q, 1, |d| StoredDoc::read(d, f))
-        .into_iter()
-        .next()
-        .map(|(_, d)| d)
+    let found = fetch(&searcher, &q, 1, |d| StoredDoc::read(d, f))?;
+    Ok(found.into_iter().next().map(|(_, d)| d))
 }
 
 /// Articles whose titles best match `words` (for picking a document by its title).
-pub fn documents_by_title(index: &Index, words: &str, limit: usize) -> Vec<StoredDoc> {
+pub fn documents_by_title(
+    index: &Index,
+    words: &str,
+    limit: usize,
+) -> Result<Vec<StoredDoc>, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
-    let terms: Vec<(Occur, Box<dyn Query>)> = analyzed_terms(&searcher, f.title, words)
+    let terms: Vec<(Occur, Box<dyn Query>)> = analyzed_terms(&searcher, f.title, words)?
         .into_iter()
         .map(|t| (Occur::Should, term_query(t)))
         .collect();
     if terms.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let q = BooleanQuery::new(terms);
-    fetch(&searcher, &q, limit, |d| StoredDoc::read(d, f))
-        .into_iter()
-        .map(|(_, d)| d)
-        .collect()
+    let found = fetch(&searcher, &q, limit, |d| StoredDoc::read(d, f))?;
+    Ok(found.into_iter().map(|(_, d)| d).collect())
 }
 
 /// How many statements are stored under these speaker keys.
-pub fn statement_count(index: &Index, keys: &[String]) -> usize {
+pub fn statement_count(index: &Index, keys: &[String]) -> Result<usize, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
     searcher
         .search(&any_term(f.speaker_key, keys), &tantivy::collector::Count)
-        .unwrap_or(0)
+        .map_err(RetrieveError::Search)
 }
 
 /// The topic words (and, at half weight, related words) as terms of each weighted field.
@@ -625,26 +679,31 @@ fn topic_clauses(
     searcher: &Searcher,
     c: &Criteria<'_>,
     weighted: &[(Field, f32)],
-) -> Vec<Box<dyn Query>> {
+) -> Result<Vec<Box<dyn Query>>, RetrieveError> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     for &(field, weight) in weighted {
-        for t in analyzed_terms(searcher, field, c.topic) {
+        for t in analyzed_terms(searcher, field, c.topic)? {
             out.push(boosted(term_query(t), weight));
         }
         for word in c.related {
-            for t in analyzed_terms(searcher, field, word) {
+            for t in analyzed_terms(searcher, field, word)? {
                 out.push(boosted(term_query(t), weight * 0.5));
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// Terms of `text` as the field's tokenizer makes them, stop words dropped.
-pub fn analyzed_terms(searcher: &Searcher, field: Field, text: &str) -> Vec<Term> {
-    let Ok(mut tokenizer) = searcher.index().tokenizer_for_field(field) else {
-        return Vec::new();
-    };
+pub fn analyzed_terms(
+    searcher: &Searcher,
+    field: Field,
+    text: &str,
+) -> Result<Vec<Term>, RetrieveError> {
+    let mut tokenizer = searcher
+        .index()
+        .tokenizer_for_field(field)
+        .map_err(RetrieveError::Tokenizer)?;
     let mut out = Vec::new();
     let words: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
@@ -658,7 +717,7 @@ pub fn analyzed_terms(searcher: &Searcher, field: Field, text: &str) -> Vec<Term
             out.push(term);
         }
     }
-    out
+    Ok(out)
 }
 
 fn record(f: &Fields, kind: &str) -> Box<dyn Query> {
@@ -688,10 +747,10 @@ fn fetch_newest<T>(
     q: &dyn Query,
     limit: usize,
     read: impl Fn(&TantivyDocument) -> T,
-) -> Vec<(f32, T)> {
+) -> Result<Vec<(f32, T)>, RetrieveError> {
     let newest = TopDocs::with_limit(limit)
         .order_by_fast_field::<tantivy::DateTime>("published", tantivy::Order::Desc);
-    let hits = searcher.search(q, &newest).unwrap_or_default();
+    let hits = searcher.search(q, &newest).map_err(RetrieveError::Search)?;
     read_hits(
         searcher,
         hits.into_iter().map(|(_, addr)| (0.0, addr)),
@@ -705,14 +764,18 @@ fn fetch<T>(
     q: &dyn Query,
     limit: usize,
     read: impl Fn(&TantivyDocument) -> T,
-) -> Vec<(f32, T)> {
-    read_hits(searcher, best_hits(searcher, q, limit), read)
+) -> Result<Vec<(f32, T)>, RetrieveError> {
+    read_hits(searcher, best_hits(searcher, q, limit)?, read)
 }
 
 /// The addresses and scores of the `limit` best-scoring records matching `q`.
-fn best_hits(searcher: &Searcher, q: &dyn Query, limit: usize) -> Vec<(f32, DocAddress)> {
+fn best_hits(
+    searcher: &Searcher,
+    q: &dyn Query,
+    limit: usize,
+) -> Result<Vec<(f32, DocAddress)>, RetrieveError> {
     let best = TopDocs::with_limit(limit).order_by_score();
-    searcher.search(q, &best).unwrap_or_default()
+    searcher.search(q, &best).map_err(RetrieveError::Search)
 }
 
 /// The stored records of `hits`, each with its score.
@@ -720,11 +783,11 @@ fn read_hits<T>(
     searcher: &Searcher,
     hits: impl IntoIterator<Item = (f32, DocAddress)>,
     read: impl Fn(&TantivyDocument) -> T,
-) -> Vec<(f32, T)> {
+) -> Result<Vec<(f32, T)>, RetrieveError> {
     hits.into_iter()
-        .filter_map(|(score, addr)| {
-            let doc: TantivyDocument = searcher.doc(addr).ok()?;
-            Some((score, read(&doc)))
+        .map(|(score, addr)| {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(RetrieveError::Read)?;
+            Ok((score, read(&doc)))
         })
         .collect()
 }

@@ -117,6 +117,7 @@ impl Renderer {
         env.add_filter("link", |s: Option<String>| {
             s.map(|u| format!("<{u}>")).unwrap_or_default()
         });
+        env.add_test("dated_by_article", |s: Value| dated_by_article(&s));
         for (name, src, path) in &sources {
             env.add_template_owned(name.clone(), src.clone())
                 .map_err(|e| template_error(path, &e))?;
@@ -255,6 +256,24 @@ pub fn template_for(answer: &Answer) -> &'static str {
     }
 }
 
+/// Whether a statement's `when` is no more than its article's publication date: a span with
+/// no words of its own ("" as written), on the day the article came out. The article's date
+/// in the citation then says it, and a template says it once (`s is dated_by_article`).
+fn dated_by_article(statement: &Value) -> bool {
+    // A template may test anything: what is not a statement has no such date.
+    let attr = |v: &Value, key: &str| v.get_attr(key).unwrap_or(Value::UNDEFINED);
+    let when = attr(statement, "when");
+    let published = attr(&attr(statement, "document"), "published");
+    if published.is_none() || published.is_undefined() {
+        return false;
+    }
+    attr(&when, "text")
+        .as_str()
+        .is_some_and(|t| t.trim().is_empty())
+        && attr(&when, "start") == published
+        && attr(&when, "end") == published
+}
+
 /// Trim trailing spaces and runs of blank lines that template logic leaves behind.
 fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -291,3 +310,97 @@ fn template_error(path: &Path, e: &minijinja::Error) -> TemplateError {
 }
 
 pub mod samples;
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::nlp::{time, DateSpan, StatementKind};
+
+    fn published() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 10, 22).expect("date")
+    }
+
+    /// A statement from an article published on 22 October 2025, said at `when`, with
+    /// `when_text` as `qa` words it.
+    fn statement(when: DateSpan) -> CitedStatement {
+        CitedStatement {
+            speaker: Some("Ann Lee".to_string()),
+            role: Some("Mayor".to_string()),
+            cue: Some("said".to_string()),
+            content: "the bridge is safe".to_string(),
+            kind: StatementKind::Indirect,
+            when_text: Some(time::describe(&when)),
+            when: Some(when),
+            setting: None,
+            sentence: "Mayor Ann Lee said the bridge is safe.".to_string(),
+            document: DocRef {
+                id: "d1".to_string(),
+                title: "Bridge".to_string(),
+                published: Some(published()),
+                url: None,
+                source: None,
+            },
+            score: 1.0,
+        }
+    }
+
+    fn answer(statements: Vec<CitedStatement>) -> Answer {
+        Answer {
+            question: "What did Ann Lee say?".to_string(),
+            intent: Intent::WhatSaid,
+            subject: Some("Ann Lee".to_string()),
+            topic: None,
+            statements,
+            passages: Vec::new(),
+            entity: None,
+        }
+    }
+
+    fn update(st: CitedStatement) -> UpdatePost {
+        UpdatePost {
+            kind: "person".to_string(),
+            value: "Ann Lee".to_string(),
+            role_mention: None,
+            document: st.document.clone(),
+            statements: vec![st],
+            more: 0,
+        }
+    }
+
+    #[test]
+    fn a_statement_dated_by_its_article_gives_the_date_once() {
+        let r = Renderer::new(None).expect("templates");
+        let st = statement(DateSpan::published(published()));
+        let text = r.render(&answer(vec![st.clone()]));
+        assert_eq!(text.matches("22 October 2025").count(), 1, "{text}");
+        let post = r.render_update(&update(st)).expect("update post");
+        assert_eq!(post.matches("22 October 2025").count(), 1, "{post}");
+    }
+
+    #[test]
+    fn a_statement_with_its_own_time_keeps_it_beside_the_articles_date() {
+        let r = Renderer::new(None).expect("templates");
+        let last_week = DateSpan {
+            text: "last week".to_string(),
+            start: NaiveDate::from_ymd_opt(2025, 10, 13),
+            end: NaiveDate::from_ymd_opt(2025, 10, 19),
+            basis: Some(published()),
+        };
+        let text = r.render(&answer(vec![statement(last_week)]));
+        assert!(
+            text.contains(
+                "reported, last week (the week of 13 October 2025) · *Bridge*, 22 October 2025"
+            ),
+            "{text}"
+        );
+        // Said "today", in words of its own: the words stay.
+        let today = DateSpan {
+            text: "today".to_string(),
+            ..DateSpan::published(published())
+        };
+        let text = r.render(&answer(vec![statement(today)]));
+        assert!(text.contains("reported, today (22 October 2025)"), "{text}");
+    }
+}

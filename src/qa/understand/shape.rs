@@ -296,7 +296,9 @@ impl Features<'_> {
     /// then the verb. The description's tokens, `which + 1 .. verb`.
     pub fn which_described(&self) -> Option<std::ops::Range<usize>> {
         let verb = self.verb?;
-        let which = self.toks[..verb.start].iter().position(|t| t.lower == "which")?;
+        let which = self.toks[..verb.start]
+            .iter()
+            .position(|t| t.lower == "which")?;
         let between = which + 1..verb.start;
         let aux = |t: &Tok| AUXILIARIES.contains(&t.lower.as_str());
         (!between.is_empty() && between.len() <= 5 && !self.toks[between.clone()].iter().any(aux))

@@ -1095,7 +1095,10 @@ fn roles_narrow_who_said_and_name_a_subject() {
     assert_eq!(q.role.as_deref(), Some("senator"));
     let q = read_q("which indiana GOP insider said Trump is his third choice");
     assert_eq!(q.role.as_deref(), Some("indiana GOP insider"));
-    assert_eq!(q.others.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Trump"]);
+    assert_eq!(
+        q.others.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
+        ["Trump"]
+    );
     let q = read_q("what did putin's foreign minister say");
     let s = q.subject.expect("a subject");
     assert!(s.is_role);
