@@ -355,6 +355,8 @@ mod tests {
             statements,
             passages: Vec::new(),
             entity: None,
+            yes_no: false,
+            unresolved: None,
         }
     }
 
