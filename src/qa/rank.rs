@@ -93,7 +93,17 @@ fn cue_matches(asked: Option<&str>, cue: Option<&str>) -> bool {
 /// words in it. With no topic, everything does. Words related to the verb do not count: "did
 /// Manafort talk about falconry" is not answered by his "conversations".
 pub fn on_topic(q: &Question, texts: &[&str]) -> bool {
-    let words = content_words(&q.topic);
+    // Names in the topic rank by who is mentioned (an article may spell them otherwise);
+    // the other words decide what it is about.
+    let names: Vec<String> = q
+        .others
+        .iter()
+        .flat_map(|n| content_words(&n.text))
+        .collect();
+    let words: Vec<String> = content_words(&q.topic)
+        .into_iter()
+        .filter(|w| !names.contains(w))
+        .collect();
     words.is_empty() || texts.iter().any(|t| coverage(&words, t) > 0.0)
 }
 

@@ -424,14 +424,17 @@ fn entities_by_role(
     }
     let possessor_docs: Option<Vec<String>> = match of {
         Some(owner) => {
-            let docs: Vec<String> = entities_with_key(searcher, f, &names::speaker_key(owner))?
+            let people: Vec<String> = entities_with_key(searcher, f, &names::speaker_key(owner))?
                 .into_iter()
+                .filter(|e| e.kind == "person")
                 .map(|e| e.doc_id)
                 .collect();
-            if docs.is_empty() {
-                return Ok(Vec::new());
+            if people.is_empty() {
+                // "NATO's chief": an organisation's or a place's post names it in the role
+                // itself ("NATO Secretary General").
+                return entities_by_role(searcher, f, None, &format!("{owner} {role}"));
             }
-            Some(docs)
+            Some(people)
         }
         None => None,
     };

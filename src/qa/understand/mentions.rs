@@ -66,9 +66,11 @@ const MAX_NAME_WORDS: usize = 4;
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her", "them", "it"];
 
-/// Words that join the parts of a capitalised name: "Secretary of State", "Bank of England".
+/// Words that join the parts of a capitalised name: "Secretary of State", "Bank of England",
+/// "Ursula von der Leyen".
 const NAME_JOINERS: &[&str] = &[
-    "of", "de", "van", "von", "al", "bin", "la", "le", "du", "da", "del",
+    "of", "de", "van", "von", "der", "den", "ter", "al", "el", "bin", "ibn", "la", "le", "du",
+    "da", "del", "di", "dos", "das",
 ];
 
 /// Words that may open a question or a clause with a capital without being a name.
@@ -80,7 +82,9 @@ fn is_grammar_word(lower: &str) -> bool {
 /// Every mention in the question, in order, none overlapping. `used` marks tokens an
 /// earlier stage took (the time).
 pub fn find(toks: &[Tok], used: &[bool], lookup: &dyn NameLookup) -> Vec<Mention> {
-    let mixed_case = toks.iter().skip(1).any(|t| t.cap);
+    // A question written with any capital trusts its capitals: lowercase words are names
+    // only in questions typed all in lowercase.
+    let mixed_case = toks.iter().any(|t| t.cap);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -227,8 +231,12 @@ fn capitalised_at(toks: &[Tok], used: &[bool], i: usize) -> Option<Mention> {
     let mut end = i + 1;
     while end < toks.len() && !used[end] && !toks[end - 1].possessive {
         let next = &toks[end];
-        let joiner =
-            NAME_JOINERS.contains(&next.lower.as_str()) && toks.get(end + 1).is_some_and(|t| t.cap);
+        // Joiners in a row ("von der") join when a capital follows them.
+        let joiner = NAME_JOINERS.contains(&next.lower.as_str())
+            && toks[end..]
+                .iter()
+                .find(|t| !NAME_JOINERS.contains(&t.lower.as_str()))
+                .is_some_and(|t| t.cap);
         if (next.cap && may_be_in_name(next)) || joiner {
             end += 1;
         } else {
