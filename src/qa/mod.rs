@@ -329,9 +329,9 @@ impl<'a> Context<'a> {
             Intent::Latest => {
                 let mut all = rank::statements(found, self.q, &others);
                 if focused {
-                    // "The latest from X about Y": the newest of the statements about Y.
+                    // "The latest from X about Y": the best few about Y, newest first.
                     all.retain(|(_, st)| rank::topical(self.q, st));
-                    all.truncate(MAX_TIMELINE);
+                    all.truncate(3);
                 }
                 rank::by_time(&mut all);
                 all.reverse();

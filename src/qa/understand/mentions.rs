@@ -82,9 +82,9 @@ fn is_grammar_word(lower: &str) -> bool {
 /// Every mention in the question, in order, none overlapping. `used` marks tokens an
 /// earlier stage took (the time).
 pub fn find(toks: &[Tok], used: &[bool], lookup: &dyn NameLookup) -> Vec<Mention> {
-    // A question written with any capital trusts its capitals: lowercase words are names
-    // only in questions typed all in lowercase.
-    let mixed_case = toks.iter().any(|t| t.cap);
+    // A question with capitals past its first word trusts them: a lowercase word is then a
+    // word, whatever the dictionary says.
+    let mixed_case = toks.iter().skip(1).any(|t| t.cap);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

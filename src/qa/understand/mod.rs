@@ -154,7 +154,16 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
         subject: None,
     }
     .asks_who();
-    if !who {
+    if who {
+        // What a who-question says was said is words, not names, unless capitalised: "who
+        // said the old bridge will close in the spring" asks about no "Spring".
+        if let Some(v) = &verb {
+            found.retain(|m| {
+                let lone_lowercase = m.end - m.start == 1 && !toks[m.start].cap;
+                !(m.start >= v.end && lone_lowercase)
+            });
+        }
+    } else {
         // A name the corpus lacks, read from where a subject stands.
         if let Some(m) = slot_name(toks, &taken, verb.as_ref()) {
             taken[m.start..m.end].iter_mut().for_each(|t| *t = true);
@@ -278,8 +287,13 @@ fn slot_name(toks: &[Tok], taken: &[bool], verb: Option<&Verb>) -> Option<Mentio
             "did" | "does" | "do" | "has" | "have" | "is" | "was"
         )
     });
-    if let (Some(a), Some(v)) = (aux, verb) {
-        if let Some(m) = run(a + 1, v.start) {
+    // The slot ends at the verb, or at a word asking for a view ("where does X stand").
+    let slot_end = aux.and_then(|a| {
+        verb.map(|v| v.start)
+            .or_else(|| (a + 1..toks.len()).find(|&i| shape::is_position_word(&toks[i].lower)))
+    });
+    if let (Some(a), Some(end)) = (aux, slot_end) {
+        if let Some(m) = run(a + 1, end) {
             return Some(m);
         }
     }
@@ -394,6 +408,9 @@ const FILLERS: &[&str] = &[
     "so",
     "far",
     "publicly",
+    "smth",
+    "sth",
+    "stuff",
 ];
 
 /// The topic: what the question leaves once its question words, subject, verb and time are
@@ -512,6 +529,14 @@ fn topic(
                         || (intent == Intent::Latest && toks[i].lower == "new")
                         || (intent != Intent::WhoSaid && aux_before_verb(i))))
         })
+        .collect();
+    // "… at all?" asks, it is no topic.
+    let n = toks.len();
+    let at_all = n >= 2 && toks[n - 2].lower == "at" && toks[n - 1].lower == "all";
+    let dropped: Vec<bool> = dropped
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| d || (at_all && i + 2 >= n))
         .collect();
     // A determiner whose noun was dropped goes too ("the latest").
     let kept: Vec<&Tok> = (from..toks.len())

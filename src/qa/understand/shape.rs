@@ -115,6 +115,10 @@ const POSITION_WORDS: &[&str] = &[
     "feel", "think",
 ];
 
+pub fn is_position_word(lower: &str) -> bool {
+    POSITION_WORDS.contains(&lower)
+}
+
 /// Words that ask for the most recent.
 const LATEST_WORDS: &[&str] = &["latest", "lately", "recently", "newest", "recent", "last"];
 
@@ -446,7 +450,20 @@ pub fn subject<'a>(
                     .all(|t| matches!(t.lower.as_str(), "the" | "a" | "an"))
         });
     }
-    let first = mentions.first()?;
+    // Where a subject stands: after an auxiliary ("did X say", "does the FBI"), after
+    // "from"/"by", with a possessive ("X's take"), or first in the question ("X on Y").
+    let in_slot = |m: &Mention| {
+        let before = toks[..m.start]
+            .iter()
+            .rev()
+            .find(|t| !matches!(t.lower.as_str(), "the" | "a" | "an"));
+        m.possessive
+            || before.is_none_or(|t| {
+                AUXILIARIES.contains(&t.lower.as_str())
+                    || matches!(t.lower.as_str(), "from" | "by" | "what" | "when")
+            })
+    };
+    let first = mentions.iter().find(|m| in_slot(m)).or(mentions.first())?;
     if let Some(v) = verb {
         let be_before = v.start > 0
             && matches!(
