@@ -22,14 +22,27 @@ const MAYOR: &[&str] = &[
     r#"{"id":"eu-1","title":"Aid for the harbour","published":"2025-10-19","text":"Other E.U. leaders said the bloc would pay for the harbour dredging."}"#,
 ];
 
+/// One governor's statements: one dated by the article itself ("On Monday"), one dated only
+/// by its publication; and a sentence with a time that is no one's statement.
+const GOVERNOR: &[&str] = &[
+    r#"{"id":"port-1","title":"Port strike","published":"2025-10-22","text":"On Monday, Governor Maria Santos said the port strike would end within days."}"#,
+    r#"{"id":"ferry-1","title":"Ferry fares","published":"2025-10-15","text":"Governor Maria Santos said ferry fares would fall."}"#,
+    r#"{"id":"fair-1","title":"Harvest fair","published":"2025-10-21","text":"Last week, the harvest fair drew record crowds to the valley."}"#,
+];
+
 fn engine() -> (tempfile::TempDir, Engine) {
+    engine_with(MAYOR)
+}
+
+/// The sample corpus, the seed article published `today()`, and `lines` (JSON Lines).
+fn engine_with(lines: &[&str]) -> (tempfile::TempDir, Engine) {
     let dir = tempfile::tempdir().unwrap();
     let mut opts = EngineOptions::new(dir.path());
     opts.sample_if_empty = false;
     let engine = Engine::open(opts).unwrap();
     let mut docs = sample::documents();
     docs[0] = sample::seed_article(Some(today()));
-    for line in MAYOR {
+    for line in lines {
         docs.push(parse_jsonl_line(line, &LoadOptions::default()).unwrap());
     }
     engine.ingest(docs.into_iter().map(Ok), |_| {}).unwrap();
@@ -341,4 +354,79 @@ fn a_prolific_speaker_is_answered_from_the_time_asked_and_the_latest() {
     let dates = published(&timeline);
     assert_eq!(dates.last(), Some(&last), "{dates:?}");
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+}
+
+#[test]
+fn a_when_question_answers_from_the_statement_and_when_it_was_said() {
+    let (_dir, engine) = engine_with(GOVERNOR);
+    check(
+        &engine,
+        &[
+            // The statement's own time.
+            (
+                "When did Maria Santos say the port strike would end?",
+                &["on Monday (20 October 2025)", "Maria Santos", "port strike"],
+                &["does not say", "ferry", "harvest"],
+            ),
+            // Dated only by its article: said so, with the publication date.
+            (
+                "When did Maria Santos say ferry fares would fall?",
+                &[
+                    "does not say when",
+                    "published on **15 October 2025**",
+                    "ferry fares would fall",
+                ],
+                &["port strike", "harvest"],
+            ),
+            (
+                "When did the Kremlin say there was no timeline?",
+                &["Kremlin", "no set timeline", "22 October 2025"],
+                &["lantern", "Taipei"],
+            ),
+            // The event asked about is no one's statement: the sentence that says when.
+            (
+                "When did Trump talk to Putin?",
+                &["phone", "13 October 2025"],
+                &["Afghan"],
+            ),
+            // "speak" reads as "say", but speaking to someone is a conversation.
+            (
+                "When did Trump speak to Putin?",
+                &["phone", "13 October 2025"],
+                &["accepting Putin", "Afghan"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_when_question_with_no_matching_statement_quotes_nothing_unrelated() {
+    let (_dir, engine) = engine_with(GOVERNOR);
+    check(
+        &engine,
+        &[
+            (
+                "When did Maria Santos say the marina would be sold?",
+                &["nothing", "Maria Santos", "marina"],
+                &["port strike", "ferry", "harvest", "lantern"],
+            ),
+            (
+                "When did the Kremlin say there was no lantern?",
+                &["nothing", "Kremlin"],
+                &["Taipei", "timeline"],
+            ),
+            // No one by that name: no one else's words instead.
+            (
+                "When did Angela Merkel say there was no timeline?",
+                &["nothing", "Angela Merkel"],
+                &["Kremlin", "set timeline"],
+            ),
+            // No speaker: a sentence must share a word with the question, not just a time.
+            (
+                "When was the marina sold?",
+                &["nothing"],
+                &["harvest", "lantern", "Last week"],
+            ),
+        ],
+    );
 }

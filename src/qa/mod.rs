@@ -28,6 +28,8 @@ use retrieve::{Criteria, Linked, RetrieveError};
 const MAX_STATEMENTS: usize = 5;
 /// How many statements a timeline shows at most.
 const MAX_TIMELINE: usize = 8;
+/// How many statements a "when did X say Y" answer shows at most (Y said more than once).
+const MAX_WHEN_STATEMENTS: usize = 2;
 /// How far from the time a question asks about a statement may be published and still be
 /// looked at (see `Context::published_window`).
 const REPORTED_WITHIN_DAYS: i64 = 31;
@@ -131,6 +133,32 @@ pub fn said_excluding(
         });
     }
     Ok(a)
+}
+
+/// Whether a when-question asks when someone said something ("when did the Kremlin say
+/// …", "when did Starmer propose …"), rather than when something happened ("when did Trump
+/// talk to Putin", "when did Russia invade"): it names a speaker, says about what (more than
+/// whom to: "when did Trump speak to Putin" asks about a conversation), and its verb is
+/// plain "say" or one the articles attribute statements with.
+fn asks_for_statement(q: &Question) -> bool {
+    let names: Vec<String> = q
+        .others
+        .iter()
+        .flat_map(|n| rank::content_words(&n.text))
+        .collect();
+    let about_something = rank::topic_words(&q.topic)
+        .iter()
+        .any(|w| !names.contains(w));
+    q.subject.is_some() && about_something && q.cue.as_deref().is_none_or(is_attribution_cue)
+}
+
+/// Whether the whole of a verb asked about ("propose", "call for") is one of the cues the
+/// extractor attributes statements by; "talk" is not, "talk about" is.
+fn is_attribution_cue(cue: &str) -> bool {
+    let words: Vec<&str> = cue.split_whitespace().collect();
+    crate::nlp::lexicon::lexicon()
+        .cue_at(&words)
+        .is_some_and(|(len, _)| len == words.len())
 }
 
 struct Context<'a> {
@@ -404,7 +432,71 @@ impl<'a> Context<'a> {
         Ok(())
     }
 
+    /// "When did X say/propose … Y?" is answered by X's statement on Y, with when it was
+    /// said. A question about an event ("when did Trump talk to Putin?"), with no speaker, or
+    /// with no statement of the speaker's on Y, is answered from the sentences that say when.
     fn when(&mut self, out: &mut Answer) -> Result<(), QaError> {
+        let Some(subject) = self
+            .q
+            .subject
+            .as_ref()
+            .filter(|_| asks_for_statement(self.q))
+        else {
+            return self.when_passages(out, &[]);
+        };
+        // A sentence the extractor did not read as the speaker's statement may still say
+        // when they said it, but only a sentence that names them: never someone else's.
+        let mut speaker_words = rank::content_words(&subject.text);
+        if let Some(linked) = self.link(subject)? {
+            let said = self.statements_on_topic(&linked)?;
+            let cited = self.cite_all(said)?;
+            if !cited.is_empty() {
+                out.subject = Some(linked.display.clone());
+                out.statements = cited;
+                return Ok(());
+            }
+            speaker_words.extend(rank::content_words(&linked.display));
+        }
+        self.when_passages(out, &speaker_words)
+    }
+
+    /// The speaker's statements on the question's topic, best first: the retrieval of "what
+    /// did X say about Y", keeping only statements that share a topic word (in what was
+    /// said, else in its sentence), since every statement of the speaker is a candidate.
+    fn statements_on_topic(&self, linked: &Linked) -> Result<Vec<(f32, StoredStatement)>, QaError> {
+        let others = self.other_keys()?;
+        let related = synonyms::related(self.q.cue.as_deref());
+        let c = Criteria {
+            speaker_keys: Some(&linked.keys),
+            entity_keys: &others,
+            topic: &self.q.topic,
+            related: &related,
+            cue: self.q.cue.as_deref(),
+            ..Criteria::default()
+        };
+        let ranked = rank::statements(self.statements(&c)?, self.q, &others);
+        let words = rank::topic_words(&self.q.topic);
+        let in_content: Vec<_> = ranked
+            .iter()
+            .filter(|(_, st)| rank::shares_word(&words, &st.content))
+            .cloned()
+            .collect();
+        let chosen = if in_content.is_empty() {
+            ranked
+                .into_iter()
+                .filter(|(_, st)| rank::shares_word(&words, &st.sentence))
+                .collect()
+        } else {
+            in_content
+        };
+        Ok(chosen.into_iter().take(MAX_WHEN_STATEMENTS).collect())
+    }
+
+    /// The sentences that best say when what the question asks about happened. Each must
+    /// share a topic word with the question (a sentence that only says a time, or only
+    /// names the speaker, answers nothing) and, when `naming` is not empty, one of its
+    /// words.
+    fn when_passages(&mut self, out: &mut Answer, naming: &[String]) -> Result<(), QaError> {
         let mut keys: Vec<String> = Vec::new();
         let mut words = self.q.topic.clone();
         for name in self.q.names() {
@@ -427,7 +519,17 @@ impl<'a> Context<'a> {
             ..Criteria::default()
         };
         let found = self.passages(&c)?;
-        let ranked = rank::passages(found, self.q, &keys, true);
+        let mut ranked = rank::passages(found, self.q, &keys, true);
+        let mut topic = rank::topic_words(&self.q.topic);
+        if topic.is_empty() {
+            // "When did Rutte speak?": no topic but the verb and who.
+            topic.extend(related.iter().flat_map(|w| rank::content_words(w)));
+            topic.extend(self.q.names().flat_map(|n| rank::content_words(&n.text)));
+        }
+        ranked.retain(|(_, p)| {
+            rank::shares_word(&topic, &p.text)
+                && (naming.is_empty() || rank::shares_word(naming, &p.text))
+        });
         for (score, p) in ranked.iter().take(5) {
             tracing::debug!(score, when = ?p.when, text = %p.text, "when candidate");
         }

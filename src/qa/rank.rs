@@ -19,6 +19,43 @@ pub fn content_words(topic: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words that shape a topic without naming one: "there was no timeline" is about a
+/// timeline, "the strike would end" about a strike ending, and "no" or "would" alone are in
+/// half the sentences of any corpus.
+fn names_no_topic(w: &str) -> bool {
+    matches!(
+        w,
+        "no" | "not"
+            | "never"
+            | "nothing"
+            | "none"
+            | "nobody"
+            | "would"
+            | "will"
+            | "could"
+            | "can"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "shall"
+    )
+}
+
+/// The words a candidate must share with a topic to be about it: its content words, less
+/// negations and modal verbs.
+pub fn topic_words(topic: &str) -> Vec<String> {
+    content_words(topic)
+        .into_iter()
+        .filter(|w| !names_no_topic(w))
+        .collect()
+}
+
+/// Whether `text` holds one of `words` (compared by stem).
+pub fn shares_word(words: &[String], text: &str) -> bool {
+    coverage(words, text) > 0.0
+}
+
 /// A crude stem for overlap counting: the first five letters ("meeting" ~ "meet").
 fn stem(w: &str) -> String {
     w.chars().take(5).collect()
