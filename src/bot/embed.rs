@@ -375,6 +375,7 @@ mod tests {
                 .collect(),
             passages: Vec::new(),
             entity: None,
+            outside_window: None,
         }
     }
 

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::common;
 use crate::engine::Engine;
-use crate::qa::{Answer, CitedStatement};
+use crate::qa::{Answer, CitedStatement, TimeWindow};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -39,6 +39,10 @@ pub struct JsonAnswer<'a> {
     pub intent: &'static str,
     pub text: String,
     pub statements: Vec<JsonStatement<'a>>,
+    /// The time asked about when the speaker said nothing in it; `statements` are then
+    /// their most recent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside_window: Option<&'a TimeWindow>,
 }
 
 #[derive(Serialize)]
@@ -67,6 +71,7 @@ pub fn json_answer<'a>(engine: &Engine, answer: &'a Answer, id: Option<Value>) -
         intent: answer.intent.as_str(),
         text: engine.render(answer),
         statements: answer.statements.iter().map(json_statement).collect(),
+        outside_window: answer.outside_window.as_ref(),
     }
 }
 

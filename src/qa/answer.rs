@@ -100,6 +100,16 @@ pub struct EntityInfo {
     pub document: Option<DocRef>,
 }
 
+/// The time a question asked about ("last week", "since Monday"), in words and dates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeWindow {
+    /// For people: "last week (the week of 13 October 2025)", "in 2019".
+    pub text: String,
+    /// First and last day; either is open ("before 2020" has no start).
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
 /// The answer to one question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
@@ -112,6 +122,10 @@ pub struct Answer {
     pub statements: Vec<CitedStatement>,
     pub passages: Vec<CitedPassage>,
     pub entity: Option<EntityInfo>,
+    /// Set when the speaker said nothing in the time the question asked about: the window
+    /// asked, and `statements` are then their most recent ones instead, newest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_window: Option<TimeWindow>,
 }
 
 impl Answer {

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent};
+pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent, TimeWindow};
 pub use question::Question;
 
 use crate::index::{Index, IndexError, StoredPassage, StoredStatement};
@@ -28,6 +28,8 @@ use retrieve::{Criteria, Linked, RetrieveError};
 const MAX_STATEMENTS: usize = 5;
 /// How many statements a timeline shows at most.
 const MAX_TIMELINE: usize = 8;
+/// How many recent statements an answer offers when none is from the time asked about.
+const MAX_RECENT: usize = 3;
 /// How many statements a "when did X say Y" answer shows at most (Y said more than once).
 const MAX_WHEN_STATEMENTS: usize = 2;
 /// How far from the time a question asks about a statement may be published and still be
@@ -79,7 +81,7 @@ pub fn answer_excluding(
         None => raw.to_string(),
     };
     let q = Question::parse(&without_time);
-    let mut ctx = Context::new(index, &q, when.map(|t| t.range), exclude);
+    let mut ctx = Context::new(index, &q, when.map(|t| window(raw, t)), exclude);
     let mut out = Answer {
         question: raw.trim().to_string(),
         intent: q.intent,
@@ -88,6 +90,7 @@ pub fn answer_excluding(
         statements: Vec::new(),
         passages: Vec::new(),
         entity: None,
+        outside_window: None,
     };
     match q.intent {
         Intent::WhoIs => ctx.who_is(&mut out)?,
@@ -135,6 +138,22 @@ pub fn said_excluding(
     Ok(a)
 }
 
+/// The time a question asks about, in its own words with the dates they mean.
+fn window(raw: &str, t: time::QuestionTime) -> TimeWindow {
+    let day = |d: NaiveDate| d.format("%-d %B %Y").to_string();
+    let words = raw.get(t.span.start..t.span.end).unwrap_or("").trim();
+    let text = match (t.range.start, t.range.end) {
+        (Some(start), _) if t.since => format!("{words} (from {})", day(start)),
+        (None, Some(end)) if t.before => format!("{words} (up to {})", day(end)),
+        _ => time::describe(&t.range),
+    };
+    TimeWindow {
+        text,
+        start: t.range.start,
+        end: t.range.end,
+    }
+}
+
 /// Whether a when-question asks when someone said something ("when did the Kremlin say
 /// …", "when did Starmer propose …"), rather than when something happened ("when did Trump
 /// talk to Putin", "when did Russia invade"): it names a speaker, says about what (more than
@@ -165,7 +184,7 @@ struct Context<'a> {
     index: &'a Index,
     q: &'a Question,
     /// The time the question restricts itself to, if any.
-    range: Option<DateSpan>,
+    window: Option<TimeWindow>,
     docs: HashMap<String, DocRef>,
     /// Documents never to cite.
     exclude: &'a HashSet<String>,
@@ -175,13 +194,13 @@ impl<'a> Context<'a> {
     fn new(
         index: &'a Index,
         q: &'a Question,
-        range: Option<DateSpan>,
+        window: Option<TimeWindow>,
         exclude: &'a HashSet<String>,
     ) -> Self {
         Context {
             index,
             q,
-            range,
+            window,
             docs: HashMap::new(),
             exclude,
         }
@@ -189,7 +208,7 @@ impl<'a> Context<'a> {
 
     /// Keep what falls in the question's time, judged by when it was said (or published).
     fn in_range(&self, when: Option<&DateSpan>, published: Option<NaiveDate>) -> bool {
-        let Some(range) = &self.range else {
+        let Some(range) = &self.window else {
             return true;
         };
         let (start, end) = match when.and_then(|w| w.start.zip(w.end)) {
@@ -206,7 +225,7 @@ impl<'a> Context<'a> {
     /// out after the fact and previews before it, so a month's margin either side; then
     /// `in_range` judges by when it was said.
     fn published_window(&self) -> Option<retrieve::Published> {
-        let range = self.range.as_ref()?;
+        let range = self.window.as_ref()?;
         let margin = chrono::Duration::days(REPORTED_WITHIN_DAYS);
         Some(retrieve::Published {
             from: range.start.map(|d| d - margin),
@@ -388,6 +407,43 @@ impl<'a> Context<'a> {
                 }
                 out.statements = self.cite_all(all)?;
             }
+        }
+        if out.is_empty() && self.window.is_some() {
+            let words: Vec<String> = rank::topic_words(topic)
+                .into_iter()
+                .filter(|w| !name.contains(w) && !question::is_latest_word(w))
+                .collect();
+            self.offer_most_recent(out, &c, &others, &words)?;
+        }
+        Ok(())
+    }
+
+    /// Nothing in the time asked: the speaker's most recent statements that `c` finds at
+    /// any time (those sharing one of `words`, when there are any), newest first, with the
+    /// window on the answer so that it says nothing came from then. A speaker with no such
+    /// statement at all stays nothing found.
+    fn offer_most_recent(
+        &mut self,
+        out: &mut Answer,
+        c: &Criteria<'_>,
+        others: &[String],
+        words: &[String],
+    ) -> Result<(), QaError> {
+        // Taken, so that retrieval looks at every time.
+        let Some(window) = self.window.take() else {
+            return Ok(());
+        };
+        let mut found = rank::statements(self.statements(c)?, self.q, others);
+        if !words.is_empty() {
+            found.retain(|(_, st)| {
+                rank::shares_word(words, &st.content) || rank::shares_word(words, &st.sentence)
+            });
+        }
+        rank::by_time(&mut found);
+        found.reverse();
+        out.statements = self.cite_all(found.into_iter().take(MAX_RECENT))?;
+        if !out.statements.is_empty() {
+            out.outside_window = Some(window);
         }
         Ok(())
     }

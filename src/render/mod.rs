@@ -355,6 +355,7 @@ mod tests {
             statements,
             passages: Vec::new(),
             entity: None,
+            outside_window: None,
         }
     }
 
