@@ -115,6 +115,19 @@ fn ingest_reports_bad_lines_keeps_the_rest_and_replaces_on_reingest() {
     assert_eq!(s["document"]["id"], "a");
     assert_eq!(s["document"]["published"], "2025-10-22");
     assert!(a["text"].as_str().unwrap().contains("Jane Doe"));
+    assert!(a.get("outside_window").is_none(), "{a}");
+
+    // Nothing from the time asked: the window is flagged, the most recent offered.
+    let o = whosaid(
+        data.path(),
+        &["ask", "--json", "What did Jane Doe say in 2019?"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(a["outside_window"]["text"], "in 2019", "{a}");
+    assert_eq!(a["outside_window"]["start"], "2019-01-01", "{a}");
+    assert_eq!(a["statements"][0]["speaker"], "Jane Doe");
+    assert!(a["text"].as_str().unwrap().contains("in 2019"), "{a}");
 }
 
 #[test]

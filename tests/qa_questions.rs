@@ -183,10 +183,11 @@ fn relative_times_restrict_the_answer() {
                 &["library", "bus fares", "bridge"],
                 &[],
             ),
+            // Nothing then: said so, and the most recent offered instead.
             (
                 "What did Fernandez say in 2019?",
-                &["nothing", "Fernandez"],
-                &["library", "bridge"],
+                &["nothing said by **Alicia Fernandez** in 2019", "bridge"],
+                &[],
             ),
             // A possessive time names the thing asked about, not when it was said.
             (
@@ -389,6 +390,12 @@ fn a_when_question_answers_from_the_statement_and_when_it_was_said() {
                 &["phone", "13 October 2025"],
                 &["Afghan"],
             ),
+            // "speak" reads as "say", but speaking to someone is a conversation.
+            (
+                "When did Trump speak to Putin?",
+                &["phone", "13 October 2025"],
+                &["accepting Putin", "Afghan"],
+            ),
         ],
     );
 }
@@ -423,4 +430,64 @@ fn a_when_question_with_no_matching_statement_quotes_nothing_unrelated() {
             ),
         ],
     );
+}
+
+#[test]
+fn an_empty_time_window_says_so_and_offers_the_most_recent() {
+    let (_dir, engine) = engine();
+    // Trump's statements in the seed article are dated by it (22 October 2025), not last week.
+    let answer = engine
+        .ask_on("what did trump say last week?", today())
+        .unwrap();
+    let text = engine.render(&answer);
+    let window = answer.outside_window.as_ref().expect("the window asked");
+    assert_eq!(
+        (window.start, window.end),
+        (
+            NaiveDate::from_ymd_opt(2025, 10, 13),
+            NaiveDate::from_ymd_opt(2025, 10, 19)
+        ),
+        "{text}"
+    );
+    assert!(
+        text.starts_with(
+            "I found nothing said by **Donald Trump** last week (the week of 13 October 2025). The most recent:"
+        ),
+        "{text}"
+    );
+    assert!((1..=3).contains(&answer.statements.len()), "{text}");
+    assert!(answer
+        .statements
+        .iter()
+        .all(|s| s.speaker.as_deref() == Some("Donald Trump")));
+    assert!(text.contains("22 October 2025"), "dated: {text}");
+
+    // Newest first, at most three.
+    let answer = engine
+        .ask_on("What did Alicia Fernandez say in 2019?", today())
+        .unwrap();
+    let contents: Vec<&str> = answer
+        .statements
+        .iter()
+        .map(|s| s.content.as_str())
+        .collect();
+    assert_eq!(contents.len(), 3, "{contents:?}");
+    assert!(contents[0].contains("bridge"), "{contents:?}");
+    assert!(contents[2].contains("library"), "{contents:?}");
+
+    // Said in the window: answered as before, with no window flagged.
+    let answer = engine
+        .ask_on("What did Alicia Fernandez say last week?", today())
+        .unwrap();
+    assert!(answer.outside_window.is_none(), "{answer:?}");
+
+    // Someone with no statement at all stays nothing found, quoting no one.
+    let answer = engine
+        .ask_on("What did Angela Merkel say last week?", today())
+        .unwrap();
+    assert!(
+        answer.is_empty() && answer.outside_window.is_none(),
+        "{answer:?}"
+    );
+    assert!(engine.render(&answer).contains("Angela Merkel"));
 }

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::common;
 use crate::engine::Engine;
-use crate::qa::{Answer, CitedStatement};
+use crate::qa::{Answer, CitedStatement, TimeWindow};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -41,6 +41,10 @@ pub struct JsonAnswer<'a> {
     pub statements: Vec<JsonStatement<'a>>,
     /// Sentences quoted when no statement answers (a "when" or a search).
     pub passages: Vec<JsonPassage<'a>>,
+    /// The time asked about when the speaker said nothing in it; `statements` are then
+    /// their most recent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside_window: Option<&'a TimeWindow>,
 }
 
 #[derive(Serialize)]
@@ -85,6 +89,7 @@ pub fn json_answer<'a>(engine: &Engine, answer: &'a Answer, id: Option<Value>) -
                 document: json_doc(&p.document),
             })
             .collect(),
+        outside_window: answer.outside_window.as_ref(),
     }
 }
 

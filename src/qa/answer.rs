@@ -100,6 +100,16 @@ pub struct EntityInfo {
     pub document: Option<DocRef>,
 }
 
+/// The time a question asked about ("last week", "since Monday"), in words and dates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeWindow {
+    /// For people: "last week (the week of 13 October 2025)", "in 2019".
+    pub text: String,
+    /// First and last day; either is open ("before 2020" has no start).
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
 /// The answer to one question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
@@ -119,6 +129,10 @@ pub struct Answer {
     /// answer asks for the name instead of guessing.
     #[serde(default)]
     pub unresolved: Option<String>,
+    /// Set when the speaker said nothing in the time the question asked about: the window
+    /// asked, and `statements` are then their most recent ones instead, newest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_window: Option<TimeWindow>,
 }
 
 impl Answer {

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent};
+pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent, TimeWindow};
 pub use understand::Question;
 
 use crate::index::{Index, IndexError, StoredPassage, StoredStatement};
@@ -29,6 +29,8 @@ use retrieve::{Criteria, Linked, RetrieveError};
 const MAX_STATEMENTS: usize = 5;
 /// How many statements a timeline shows at most.
 const MAX_TIMELINE: usize = 8;
+/// How many recent statements an answer offers when none is from the time asked about.
+const MAX_RECENT: usize = 3;
 /// How many statements a "when did X say Y" answer shows at most (Y said more than once).
 const MAX_WHEN_STATEMENTS: usize = 2;
 /// How far from the time a question asks about a statement may be published and still be
@@ -77,7 +79,8 @@ pub fn answer_question(
     q: &Question,
     exclude: &HashSet<String>,
 ) -> Result<Answer, QaError> {
-    let mut ctx = Context::new(index, q, q.when.as_ref().map(|t| t.range.clone()), exclude);
+    let window = q.when.clone().map(|t| window(&q.text, t));
+    let mut ctx = Context::new(index, q, window, exclude);
     let mut out = Answer {
         question: q.text.clone(),
         intent: q.intent,
@@ -88,6 +91,7 @@ pub fn answer_question(
         entity: None,
         yes_no: q.yes_no,
         unresolved: q.unresolved.clone(),
+        outside_window: None,
     };
     if q.unresolved.is_some() && q.subject.is_none() {
         // "he" alone names no one: ask for the name rather than guess.
@@ -136,12 +140,37 @@ pub fn said_excluding(
     Ok(a)
 }
 
+/// The time a question asks about, in its own words with the dates they mean.
+fn window(raw: &str, t: time::QuestionTime) -> TimeWindow {
+    let day = |d: NaiveDate| d.format("%-d %B %Y").to_string();
+    let words = raw.get(t.span.start..t.span.end).unwrap_or("").trim();
+    let text = match (t.range.start, t.range.end) {
+        (Some(start), _) if t.since => format!("{words} (from {})", day(start)),
+        (None, Some(end)) if t.before => format!("{words} (up to {})", day(end)),
+        _ => time::describe(&t.range),
+    };
+    TimeWindow {
+        text,
+        start: t.range.start,
+        end: t.range.end,
+    }
+}
+
 /// Whether a when-question asks when someone said something ("when did the Kremlin say
 /// …", "when did Starmer propose …"), rather than when something happened ("when did Trump
-/// talk to Putin", "when did Russia invade"): it names a speaker, and its verb is plain
-/// "say" or one the articles attribute statements with.
+/// talk to Putin", "when did Russia invade"): it names a speaker, says about what (more than
+/// whom to: "when did Trump speak to Putin" asks about a conversation), and its verb is
+/// plain "say" or one the articles attribute statements with.
 fn asks_for_statement(q: &Question) -> bool {
-    q.subject.is_some() && q.cue.as_deref().is_none_or(is_attribution_cue)
+    let names: Vec<String> = q
+        .others
+        .iter()
+        .flat_map(|n| rank::content_words(&n.text))
+        .collect();
+    let about_something = rank::topic_words(&q.topic)
+        .iter()
+        .any(|w| !names.contains(w));
+    q.subject.is_some() && about_something && q.cue.as_deref().is_none_or(is_attribution_cue)
 }
 
 /// Whether the whole of a verb asked about ("propose", "call for") is one of the cues the
@@ -157,7 +186,7 @@ struct Context<'a> {
     index: &'a Index,
     q: &'a Question,
     /// The time the question restricts itself to, if any.
-    range: Option<DateSpan>,
+    window: Option<TimeWindow>,
     docs: HashMap<String, DocRef>,
     /// Documents never to cite.
     exclude: &'a HashSet<String>,
@@ -167,13 +196,13 @@ impl<'a> Context<'a> {
     fn new(
         index: &'a Index,
         q: &'a Question,
-        range: Option<DateSpan>,
+        window: Option<TimeWindow>,
         exclude: &'a HashSet<String>,
     ) -> Self {
         Context {
             index,
             q,
-            range,
+            window,
             docs: HashMap::new(),
             exclude,
         }
@@ -181,7 +210,7 @@ impl<'a> Context<'a> {
 
     /// Keep what falls in the question's time, judged by when it was said (or published).
     fn in_range(&self, when: Option<&DateSpan>, published: Option<NaiveDate>) -> bool {
-        let Some(range) = &self.range else {
+        let Some(range) = &self.window else {
             return true;
         };
         let (start, end) = match when.and_then(|w| w.start.zip(w.end)) {
@@ -198,7 +227,7 @@ impl<'a> Context<'a> {
     /// out after the fact and previews before it, so a month's margin either side; then
     /// `in_range` judges by when it was said.
     fn published_window(&self) -> Option<retrieve::Published> {
-        let range = self.range.as_ref()?;
+        let range = self.window.as_ref()?;
         let margin = chrono::Duration::days(REPORTED_WITHIN_DAYS);
         Some(retrieve::Published {
             from: range.start.map(|d| d - margin),
@@ -396,6 +425,43 @@ impl<'a> Context<'a> {
                 }
                 out.statements = self.cite_all(all)?;
             }
+        }
+        if out.is_empty() && self.window.is_some() {
+            let words: Vec<String> = rank::topic_words(topic)
+                .into_iter()
+                .filter(|w| !name.contains(w) && !understand::is_latest_word(w))
+                .collect();
+            self.offer_most_recent(out, &c, &others, &words)?;
+        }
+        Ok(())
+    }
+
+    /// Nothing in the time asked: the speaker's most recent statements that `c` finds at
+    /// any time (those sharing one of `words`, when there are any), newest first, with the
+    /// window on the answer so that it says nothing came from then. A speaker with no such
+    /// statement at all stays nothing found.
+    fn offer_most_recent(
+        &mut self,
+        out: &mut Answer,
+        c: &Criteria<'_>,
+        others: &[String],
+        words: &[String],
+    ) -> Result<(), QaError> {
+        // Taken, so that retrieval looks at every time.
+        let Some(window) = self.window.take() else {
+            return Ok(());
+        };
+        let mut found = rank::statements(self.statements(c)?, self.q, others);
+        if !words.is_empty() {
+            found.retain(|(_, st)| {
+                rank::shares_word(words, &st.content) || rank::shares_word(words, &st.sentence)
+            });
+        }
+        rank::by_time(&mut found);
+        found.reverse();
+        out.statements = self.cite_all(found.into_iter().take(MAX_RECENT))?;
+        if !out.statements.is_empty() {
+            out.outside_window = Some(window);
         }
         Ok(())
     }

@@ -357,6 +357,7 @@ mod tests {
             entity: None,
             yes_no: false,
             unresolved: None,
+            outside_window: None,
         }
     }
 

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::nlp::{DateSpan, StatementKind};
-use crate::qa::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent};
+use crate::qa::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent, TimeWindow};
 use crate::render::UpdatePost;
 
 fn doc() -> DocRef {
@@ -77,10 +77,13 @@ fn answer(intent: Intent) -> Answer {
         }),
         yes_no: false,
         unresolved: None,
+        outside_window: None,
     }
 }
 
-/// One sample answer per intent, and an empty one per intent (for "nothing found").
+/// One sample answer per intent, an empty one per intent (for "nothing found"), and, for
+/// the intents about one speaker, one offering their most recent statements when nothing
+/// was said in the time asked.
 pub fn answers() -> Vec<Answer> {
     let intents = [
         Intent::WhoSaid,
@@ -119,6 +122,22 @@ pub fn answers() -> Vec<Answer> {
         entity: None,
         ..answer(Intent::WhatSaid)
     });
+    let about_a_speaker = [
+        Intent::WhatSaid,
+        Intent::Latest,
+        Intent::Timeline,
+        Intent::Position,
+    ];
+    out.extend(about_a_speaker.iter().map(|i| Answer {
+        passages: Vec::new(),
+        entity: None,
+        outside_window: Some(TimeWindow {
+            text: "in 2019".to_string(),
+            start: NaiveDate::from_ymd_opt(2019, 1, 1),
+            end: NaiveDate::from_ymd_opt(2019, 12, 31),
+        }),
+        ..answer(*i)
+    }));
     out
 }
 
