@@ -20,7 +20,9 @@ What is kept:
 - for each part of speech of a headword, its first SENSES senses in WordNet's order
   (most frequent first); from each, the other single-word lowercase members of the
   synset (most frequent first) and the derivationally related forms of the headword
-  (`+` pointers: "invade" -> "invasion", "warn" -> "warning");
+  (`+` and `\\` pointers: "invade" -> "invasion", "warn" -> "warning"); for an adjective
+  also up to 3 similar adjectives tagged in that sense ("strong" -> "powerful"), as
+  WordNet keeps most adjectives' synonyms in satellite synsets;
 - parts of speech in order of the headword's tagged count in each; senses interleaved
   by rank (every part of speech's first sense before any second sense);
 - at most MAX_RELATED related words per headword, deduplicated.
@@ -35,6 +37,10 @@ MAX_HEADWORDS = 20000
 MAX_RELATED = 8
 SENSES = 2
 FREQUENT_SENSE_MIN = 3
+SIMILAR_PER_SENSE = 3
+# Lexical pointers to derived forms: derivationally related form ("invade" -> "invasion"),
+# pertainym ("economic" -> "economy") and derived-from for adverbs ("quickly" -> "quick").
+DERIVED = ("+", "\\")
 WORD = re.compile(r"^[a-z]+$")
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # Irregular forms missing from WordNet's lists whose regular reading is wrong
@@ -174,10 +180,18 @@ def main(root):
             for w in others:
                 add(w, related)
             src = words.index(lemma) + 1
+            similar = []
             for sym, tgt, tpos, s, d in ptrs:
-                if sym == "+" and s == src:
+                if sym in DERIVED and s == src:
                     word = data[tpos][tgt][0][d - 1]
                     add(word, family if same_stem(word, lemma) else related)
+                elif pos == "a" and sym == "&":  # similar adjective: "strong" -> "powerful"
+                    for word in data[tpos][tgt][0]:
+                        n = sense_count(word, tpos, tgt)
+                        if n > 0:
+                            similar.append((-n, word))
+            for _, word in sorted(similar)[:SIMILAR_PER_SENSE]:
+                add(word, related)
         related += family
         if related:
             table[lemma] = related[:MAX_RELATED]
