@@ -11,7 +11,7 @@ pub mod answer;
 mod lookup;
 pub mod rank;
 pub mod retrieve;
-mod synonyms;
+pub mod synonyms;
 pub mod understand;
 
 use std::collections::{HashMap, HashSet};
