@@ -259,6 +259,14 @@ impl<'a> Context<'a> {
         Ok(found)
     }
 
+    /// Words searched at a lower weight: those related to the verb asked about, and the
+    /// topic words' synonyms and word families (people rarely repeat the article's words).
+    fn related(&self) -> Vec<String> {
+        let mut related = synonyms::related(self.q.cue.as_deref());
+        related.extend(synonyms::expand(&rank::content_words(&self.q.topic)));
+        related
+    }
+
     fn link(&self, name: &understand::NameRef) -> Result<Option<Linked>, QaError> {
         if name.is_role {
             return Ok(retrieve::link_role(
@@ -334,7 +342,7 @@ impl<'a> Context<'a> {
 
     fn what_said(&mut self, out: &mut Answer) -> Result<(), QaError> {
         let others = self.other_keys()?;
-        let related = synonyms::related(self.q.cue.as_deref());
+        let related = self.related();
         let Some(subject) = &self.q.subject else {
             // "What was said in the call between Rubio and Lavrov?": any speaker, near them.
             let c = Criteria {
@@ -468,7 +476,7 @@ impl<'a> Context<'a> {
 
     fn who_said(&mut self, out: &mut Answer) -> Result<(), QaError> {
         let others = self.other_keys()?;
-        let related = synonyms::related(self.q.cue.as_deref());
+        let related = self.related();
         let c = Criteria {
             entity_keys: &others,
             topic: &self.q.topic,
@@ -555,7 +563,7 @@ impl<'a> Context<'a> {
     /// said, else in its sentence), since every statement of the speaker is a candidate.
     fn statements_on_topic(&self, linked: &Linked) -> Result<Vec<(f32, StoredStatement)>, QaError> {
         let others = self.other_keys()?;
-        let related = synonyms::related(self.q.cue.as_deref());
+        let related = self.related();
         let c = Criteria {
             speaker_keys: Some(&linked.keys),
             entity_keys: &others,
@@ -598,7 +606,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let mut related = synonyms::related(self.q.cue.as_deref());
+        let mut related = self.related();
         if let Some(cue) = &self.q.cue {
             related.push(cue.clone());
         }

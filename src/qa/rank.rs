@@ -114,6 +114,29 @@ fn coverage(words: &[String], text: &str) -> f32 {
     hit as f32 / words.len() as f32
 }
 
+/// The share of `words` found in `text`, a word found only through one of its synonyms
+/// (`families[i]` for `words[i]`) counting half.
+fn coverage_in_other_words(words: &[String], families: &[Vec<String>], text: &str) -> f32 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    let have = Stems::of(text);
+    let hit: f32 = words
+        .iter()
+        .zip(families)
+        .map(|(w, family)| {
+            if have.contains(&stem(w)) {
+                1.0
+            } else if family.iter().any(|s| have.contains(&stem(s))) {
+                0.5
+            } else {
+                0.0
+            }
+        })
+        .sum();
+    hit / words.len() as f32
+}
+
 /// Whether a statement's cue is the verb asked about.
 fn cue_matches(asked: Option<&str>, cue: Option<&str>) -> bool {
     let (Some(asked), Some(cue)) = (asked, cue) else {
@@ -156,13 +179,18 @@ pub fn statements(
     other_keys: &[String],
 ) -> Vec<(f32, StoredStatement)> {
     let words = content_words(&q.topic);
+    // Each topic word with its synonyms: a statement in other words covers it at half.
+    let families: Vec<Vec<String>> = words
+        .iter()
+        .map(|w| super::synonyms::expand(std::slice::from_ref(w)))
+        .collect();
     let top = max_score(found.iter().map(|(s, _)| *s));
     let mut scored: Vec<(f32, StoredStatement)> = found
         .into_iter()
         .map(|(bm25, st)| {
             let mut score = 2.0 * bm25 / top;
-            score += 4.0 * coverage(&words, &st.content);
-            score += 1.0 * coverage(&words, &st.sentence);
+            score += 4.0 * coverage_in_other_words(&words, &families, &st.content);
+            score += 1.0 * coverage_in_other_words(&words, &families, &st.sentence);
             if cue_matches(q.cue.as_deref(), st.cue.as_deref()) {
                 score += 3.0;
             }

@@ -178,7 +178,7 @@ fn known_name_at(
                         lexicon().verb_lemma(&after.lower).is_some()
                             || matches!(after.lower.as_str(), "on" | "about")
                     });
-                if ends_slot && n + 1 <= MAX_NAME_WORDS {
+                if ends_slot && n < MAX_NAME_WORDS {
                     return Some(Mention {
                         start: i,
                         end: i + n + 1,
