@@ -56,6 +56,11 @@ const TITLES: &[&str] = &[
 
 /// Lowercase, diacritics stripped, curly apostrophes straightened, dotted acronyms closed up.
 fn fold(name: &str) -> String {
+    // "Sen. Jack Reed (D-R.I.)": a parenthesis says party and state, never who.
+    let name = match name.split_once('(') {
+        Some((before, _)) if before.chars().any(char::is_alphabetic) => before,
+        _ => name,
+    };
     // ASCII (most names) decomposes to itself and has no curly apostrophe: lowercasing is
     // the whole fold, without the char-by-char normalisation.
     let folded = if name.is_ascii() {
@@ -229,6 +234,13 @@ pub fn matches(query: &str, entity: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parenthesis_is_no_part_of_the_key() {
+        assert_eq!(speaker_key("Sen. Jack Reed (D-R.I.)"), "jack reed");
+        assert_eq!(surname_key("Sen. Bernie Sanders (I-Vt.)"), "sanders");
+        assert_eq!(speaker_key("(AP)"), "ap");
+    }
 
     #[test]
     fn keys_fold_variants() {

@@ -64,7 +64,8 @@ impl Mention {
 /// The longest name we look up, in words.
 const MAX_NAME_WORDS: usize = 4;
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her", "them", "it"];
+/// Pronouns that stand for a person. Not "it": "who was it that said …" names no one.
+const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her", "them"];
 
 /// Words that join the parts of a capitalised name: "Secretary of State", "Bank of England",
 /// "Ursula von der Leyen".

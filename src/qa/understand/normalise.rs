@@ -71,6 +71,9 @@ const CONTRACTIONS: &[(&str, &str)] = &[
     ("won't", "will not"),
     ("who'd", "who would"),
     ("what'd", "what did"),
+    ("when'd", "when did"),
+    ("where'd", "where did"),
+    ("how'd", "how did"),
     ("who've", "who have"),
 ];
 
