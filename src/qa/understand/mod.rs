@@ -309,7 +309,11 @@ fn slot_name(toks: &[Tok], taken: &[bool], verb: Option<&Verb>) -> Option<Mentio
         .iter()
         .rposition(|t| matches!(t.lower.as_str(), "from" | "by"))
     {
-        if let Some(m) = run(p + 1, toks.len()) {
+        // "anything from trump on BuzzFeed": the name runs to the topic's preposition.
+        let end = (p + 1..toks.len())
+            .find(|&i| matches!(toks[i].lower.as_str(), "on" | "about" | "regarding"))
+            .unwrap_or(toks.len());
+        if let Some(m) = run(p + 1, end) {
             return Some(m);
         }
     }
