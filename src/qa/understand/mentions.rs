@@ -22,6 +22,33 @@ impl NameLookup for std::collections::HashSet<String> {
     }
 }
 
+/// Remembers each key's answer for one question: the reader asks about the same words
+/// from several stages, and each look-up walks every segment's term dictionary.
+struct Memo<'a> {
+    inner: &'a dyn NameLookup,
+    seen: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>>,
+}
+
+impl<'a> Memo<'a> {
+    fn new(inner: &'a dyn NameLookup) -> Self {
+        Memo {
+            inner,
+            seen: Default::default(),
+        }
+    }
+}
+
+impl NameLookup for Memo<'_> {
+    fn is_name_key(&self, key: &str) -> bool {
+        if let Some(&known) = self.seen.borrow().get(key) {
+            return known;
+        }
+        let known = self.inner.is_name_key(key);
+        self.seen.borrow_mut().insert(key.to_string(), known);
+        known
+    }
+}
+
 /// A lookup that knows no name: questions are then read by capitals and word slots alone.
 pub struct NoNames;
 
@@ -83,6 +110,8 @@ fn is_grammar_word(lower: &str) -> bool {
 /// Every mention in the question, in order, none overlapping. `used` marks tokens an
 /// earlier stage took (the time).
 pub fn find(toks: &[Tok], used: &[bool], lookup: &dyn NameLookup) -> Vec<Mention> {
+    let memo = Memo::new(lookup);
+    let lookup: &dyn NameLookup = &memo;
     // A question with capitals past its first word trusts them: a lowercase word is then a
     // word, whatever the dictionary says.
     let mixed_case = toks.iter().skip(1).any(|t| t.cap);
@@ -160,6 +189,11 @@ fn known_name_at(
                 || lex.verb_lemma(&span[0].lower).is_some()
                 || lex.is_title(&span[0].lower))
         {
+            continue;
+        }
+        // Every full name is also stored under its last word: a run whose last word is no
+        // key is no name, and is not looked up.
+        if n > 1 && !lookup.is_name_key(&names::speaker_key(&span[n - 1].text)) {
             continue;
         }
         let key = names::speaker_key(&joined(span));
