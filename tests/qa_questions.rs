@@ -491,3 +491,78 @@ fn an_empty_time_window_says_so_and_offers_the_most_recent() {
     );
     assert!(engine.render(&answer).contains("Angela Merkel"));
 }
+
+/// The mayor's statements and one by a communications director whose first name is a verb.
+const CHAT: &[&str] = &[
+    MAYOR[0],
+    MAYOR[1],
+    MAYOR[2],
+    r#"{"id":"hicks-1","title":"Travel plans","published":"2025-10-16","text":"Hope Hicks, the White House communications director, said the president would travel to Ohio next month."}"#,
+];
+
+#[test]
+fn questions_typed_as_in_chat_are_answered() {
+    let (_dir, engine) = engine_with(CHAT);
+    check(
+        &engine,
+        &[
+            // Yes/no, both ways.
+            (
+                "did fernandez say anything about the library?",
+                &["Yes", "Alicia Fernandez", "new library"],
+                &["No:"],
+            ),
+            (
+                "Did Fernandez say anything about whales?",
+                &["No: I found nothing **Alicia Fernandez** said about whales"],
+                &["library", "bus fares"],
+            ),
+            // A role or description instead of a name, in lower case.
+            (
+                "which mayor said the city would build a library",
+                &["Alicia Fernandez", "new library"],
+                &[],
+            ),
+            (
+                "anyone say bus fares would stay frozen?",
+                &["Fernandez", "bus fares"],
+                &[],
+            ),
+            (
+                "who was it that said the president would travel to ohio?",
+                &["Hope Hicks", "Ohio"],
+                &[],
+            ),
+            ("fernandez on the bridge", &["old bridge"], &["library"]),
+            (
+                "whats fernandez saying about bus fares",
+                &["bus fares"],
+                &["library"],
+            ),
+            // A pronoun alone asks for the name, and quotes no one.
+            (
+                "what else did he say?",
+                &["Who do you mean by “he”"],
+                &["Fernandez", "Hicks"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn whois_builds_its_question_from_the_name() {
+    let (_dir, engine) = engine_with(CHAT);
+    // Re-read as English, "Who is Hope Hicks?" would meet the verb "hope".
+    let answer = engine.who_is("Hope Hicks").unwrap();
+    let entity = answer
+        .entity
+        .as_ref()
+        .expect("Hope Hicks is in the articles");
+    assert_eq!(entity.name, "Hope Hicks", "{answer:?}");
+    assert_eq!(answer.intent, whosaid::qa::Intent::WhoIs);
+    let text = engine.render(&answer);
+    assert!(
+        text.contains("**Hope Hicks**") && text.contains("Travel plans"),
+        "{text}"
+    );
+}

@@ -155,9 +155,12 @@ fn cue_matches(asked: Option<&str>, cue: Option<&str>) -> bool {
 pub fn on_topic(q: &Question, texts: &[&str]) -> bool {
     // Names in the topic rank by who is mentioned (an article may spell them otherwise);
     // the other words decide what it is about.
+    // Only names written as names: in a lowercase question a dictionary hit may be a common
+    // noun the corpus once capitalised ("bridge").
     let names: Vec<String> = q
         .others
         .iter()
+        .filter(|n| n.text.chars().next().is_some_and(char::is_uppercase))
         .flat_map(|n| content_words(&n.text))
         .collect();
     let words: Vec<String> = content_words(&q.topic)
