@@ -48,6 +48,8 @@ pub struct Lexicon {
     events: FxHashMap<String, Vec<CueEntry>>,
     /// Words that carry no topic, for questions, retrieval and evaluation alike.
     pub stopwords: WordSet,
+    /// Negations and modal verbs: searched, but never a topic on their own.
+    pub modal_words: WordSet,
     /// Office words people use for the same post ("chief", "head", "leader"), a group a line.
     pub role_groups: Vec<Vec<String>>,
     pub titles: WordSet,
@@ -100,6 +102,7 @@ impl Lexicon {
             cues: parse_cues(include_str!("lexicon/cues.txt")),
             events: parse_cues(include_str!("lexicon/event_verbs.txt")),
             stopwords: set(include_str!("lexicon/stopwords.txt")),
+            modal_words: set(include_str!("lexicon/modal_words.txt")),
             role_groups: lines(include_str!("lexicon/role_groups.txt"))
                 .map(|l| l.split_whitespace().map(str::to_string).collect())
                 .collect(),
@@ -157,6 +160,11 @@ impl Lexicon {
 
     pub fn is_stopword(&self, w: &str) -> bool {
         self.stopwords.contains(w)
+    }
+
+    /// A stop word, a negation or a modal verb: no part of a name, nor a topic alone.
+    pub fn is_function_word(&self, w: &str) -> bool {
+        self.stopwords.contains(w) || self.modal_words.contains(w)
     }
 
     /// The office words that mean the same post as `w`, `w` itself included.

@@ -19,35 +19,14 @@ pub fn content_words(topic: &str) -> Vec<String> {
         .collect()
 }
 
-/// Words that shape a topic without naming one: "there was no timeline" is about a
-/// timeline, "the strike would end" about a strike ending, and "no" or "would" alone are in
-/// half the sentences of any corpus.
-fn names_no_topic(w: &str) -> bool {
-    matches!(
-        w,
-        "no" | "not"
-            | "never"
-            | "nothing"
-            | "none"
-            | "nobody"
-            | "would"
-            | "will"
-            | "could"
-            | "can"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "shall"
-    )
-}
-
-/// The words a candidate must share with a topic to be about it: its content words, less
-/// negations and modal verbs.
+/// The words a candidate must share with a topic to be about it: its content words less
+/// negations and modal verbs, which are in half the sentences of any corpus ("there was no
+/// timeline" is about a timeline).
 pub fn topic_words(topic: &str) -> Vec<String> {
+    let lex = crate::nlp::lexicon::lexicon();
     content_words(topic)
         .into_iter()
-        .filter(|w| !names_no_topic(w))
+        .filter(|w| !lex.modal_words.contains(w))
         .collect()
 }
 

@@ -51,60 +51,10 @@ pub struct Linked {
     pub keys: Vec<String>,
 }
 
-/// Words that carry no topic.
+/// Words that carry no topic: the lexicon's one list, shared with the question reader,
+/// ranking and subscriptions.
 pub fn is_stopword(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "of"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "by"
-            | "with"
-            | "about"
-            | "from"
-            | "and"
-            | "or"
-            | "but"
-            | "is"
-            | "was"
-            | "were"
-            | "are"
-            | "be"
-            | "been"
-            | "that"
-            | "this"
-            | "it"
-            | "its"
-            | "he"
-            | "she"
-            | "they"
-            | "his"
-            | "her"
-            | "their"
-            | "what"
-            | "who"
-            | "when"
-            | "did"
-            | "does"
-            | "do"
-            | "has"
-            | "have"
-            | "had"
-            | "say"
-            | "said"
-            | "says"
-            | "between"
-            | "any"
-            | "anything"
-            | "there"
-            | "as"
-            | "than"
-    )
+    crate::nlp::lexicon::lexicon().is_stopword(w)
 }
 
 /// Link a name from a question to the corpus: exact keys first, then a one-letter-off

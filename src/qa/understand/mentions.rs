@@ -104,7 +104,7 @@ const NAME_JOINERS: &[&str] = &[
 /// Words that may open a question or a clause with a capital without being a name.
 fn is_grammar_word(lower: &str) -> bool {
     let lex = lexicon();
-    lex.is_stopword(lower) || super::shape::is_question_word(lower)
+    lex.is_function_word(lower) || super::shape::is_question_word(lower)
 }
 
 /// Every mention in the question, in order, none overlapping. `used` marks tokens an

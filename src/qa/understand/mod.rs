@@ -189,7 +189,7 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
             let words: Vec<&str> = described
                 .clone()?
                 .map(|i| toks[i].text.as_str())
-                .filter(|w| !lexicon().is_stopword(&w.to_lowercase()))
+                .filter(|w| !lexicon().is_function_word(&w.to_lowercase()))
                 .collect();
             (!words.is_empty()).then(|| words.join(" "))
         }),
@@ -377,7 +377,7 @@ fn is_name_word(lower: &str) -> bool {
     lower
         .chars()
         .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'')
-        && !lex.is_stopword(lower)
+        && !lex.is_function_word(lower)
         && !shape::is_question_word(lower)
         && lex.verb_lemma(lower).is_none()
         && !lex.is_title(lower)
@@ -559,7 +559,7 @@ fn topic(
 /// determiner before a content word.
 fn trim_topic(kept: &[&Tok], trim_end: bool) -> String {
     let lex = lexicon();
-    let content = |t: &Tok| t.quoted || !lex.is_stopword(&t.lower);
+    let content = |t: &Tok| t.quoted || !lex.is_function_word(&t.lower);
     let Some(mut last) = kept.iter().rposition(|t| content(t)) else {
         return String::new();
     };

@@ -204,7 +204,8 @@ fn verb_can_follow(toks: &[Tok], taken: &[bool], i: usize) -> bool {
     if NOT_BEFORE_A_VERB.contains(&p) {
         return false;
     }
-    if taken[prev] || toks[prev].possessive || lexicon().is_stopword(p) || is_question_word(p) {
+    if taken[prev] || toks[prev].possessive || lexicon().is_function_word(p) || is_question_word(p)
+    {
         return true;
     }
     // A subject the corpus does not know stands between an auxiliary and the verb ("did
@@ -213,7 +214,7 @@ fn verb_can_follow(toks: &[Tok], taken: &[bool], i: usize) -> bool {
     let run = (0..prev)
         .rev()
         .take_while(|&k| {
-            !is_question_word(&toks[k].lower) && !lexicon().is_stopword(&toks[k].lower)
+            !is_question_word(&toks[k].lower) && !lexicon().is_function_word(&toks[k].lower)
         })
         .count();
     let before = prev - run;
@@ -363,7 +364,8 @@ pub fn asked_role_start(toks: &[Tok], role: &Mention) -> Option<usize> {
         .rev()
         .take_while(|&k| {
             let w = toks[k].lower.as_str();
-            matches!(w, "which" | "what") || (!lex.is_stopword(w) && lex.verb_at(&[w]).is_none())
+            matches!(w, "which" | "what")
+                || (!lex.is_function_word(w) && lex.verb_at(&[w]).is_none())
         })
         .find(|&k| matches!(toks[k].lower.as_str(), "which" | "what"))
 }
