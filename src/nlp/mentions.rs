@@ -22,7 +22,7 @@ use super::tokens::{sentence_ranges, Token, TokenKind};
 use super::{EntityKind, Mention, Span};
 
 /// Title words that only modify a role ("foreign" minister); a role needs a head word.
-const ROLE_MODIFIERS: &[&str] = &[
+pub(crate) const ROLE_MODIFIERS: &[&str] = &[
     "vice",
     "deputy",
     "acting",

@@ -6,6 +6,7 @@
 //! the lexicon's title, nationality and place words; pronouns are marked, never names.
 
 use crate::nlp::lexicon::lexicon;
+use crate::nlp::mentions::ROLE_MODIFIERS;
 use crate::nlp::names;
 
 use super::normalise::Tok;
@@ -303,50 +304,6 @@ fn is_role_head(lower: &str) -> bool {
     let lex = lexicon();
     (lex.is_title(lower) || lex.role_group(lower).is_some()) && !ROLE_MODIFIERS.contains(&lower)
 }
-
-/// Title-list words that only qualify a post.
-const ROLE_MODIFIERS: &[&str] = &[
-    "former",
-    "acting",
-    "deputy",
-    "vice",
-    "foreign",
-    "defense",
-    "defence",
-    "prime",
-    "state",
-    "national",
-    "security",
-    "campaign",
-    "top",
-    "senior",
-    "assistant",
-    "associate",
-    "interior",
-    "finance",
-    "justice",
-    "labor",
-    "energy",
-    "homeland",
-    "affairs",
-    "health",
-    "education",
-    "commerce",
-    "agriculture",
-    "trade",
-    "economic",
-    "communications",
-    "policy",
-    "political",
-    "house",
-    "senate",
-    "white",
-    "press",
-    "staff",
-    "majority",
-    "minority",
-    "presidential",
-];
 
 /// A role phrase at `i`: an optional possessor name ("putin's", "the kremlin's"), then role
 /// words ending on a post ("foreign minister", "pollster"). A name that follows the role

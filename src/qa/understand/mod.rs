@@ -383,40 +383,6 @@ fn is_name_word(lower: &str) -> bool {
         && !lex.is_title(lower)
 }
 
-/// Words that ask rather than say what about: dropped from a what-said topic.
-const FILLERS: &[&str] = &[
-    "anything",
-    "something",
-    "statement",
-    "statements",
-    "comment",
-    "comments",
-    "remarks",
-    "quote",
-    "quotes",
-    "please",
-    "pls",
-    "plz",
-    "me",
-    "tell",
-    "show",
-    "hey",
-    "lol",
-    "btw",
-    "else",
-    "any",
-    "lately",
-    "recently",
-    "ever",
-    "yet",
-    "so",
-    "far",
-    "publicly",
-    "smth",
-    "sth",
-    "stuff",
-];
-
 /// The topic: what the question leaves once its question words, subject, verb and time are
 /// taken out. For who-said, the words after the verb (what was said).
 fn topic(
@@ -458,7 +424,7 @@ fn topic(
                 | "anybody"
                 | "someone"
                 | "somebody"
-        ) || FILLERS.contains(&w)
+        ) || shape::FILLERS.contains(&w)
             || (intent == Intent::Position
                 && matches!(
                     w,

@@ -9,7 +9,42 @@ use super::super::answer::Intent;
 use super::mentions::{Mention, MentionKind};
 use super::normalise::Tok;
 
-/// Question words and the fillers around them that are never a topic or a name.
+/// Words that ask rather than say what about ("anything", "statements", "please"):
+/// dropped from a what-said topic, and never part of a name.
+pub const FILLERS: &[&str] = &[
+    "anything",
+    "something",
+    "statement",
+    "statements",
+    "comment",
+    "comments",
+    "remarks",
+    "quote",
+    "quotes",
+    "please",
+    "pls",
+    "plz",
+    "me",
+    "tell",
+    "show",
+    "hey",
+    "lol",
+    "btw",
+    "else",
+    "any",
+    "lately",
+    "recently",
+    "ever",
+    "yet",
+    "so",
+    "far",
+    "publicly",
+    "smth",
+    "sth",
+    "stuff",
+];
+
+/// Question words and the words around them that are never a topic or a name.
 const QUESTION_WORDS: &[&str] = &[
     "who",
     "whom",
@@ -25,39 +60,18 @@ const QUESTION_WORDS: &[&str] = &[
     "somebody",
     "everyone",
     "everybody",
-    "any",
-    "anything",
-    "something",
-    "else",
-    "statement",
-    "statements",
-    "comment",
-    "comments",
-    "remarks",
-    "quote",
-    "quotes",
     "word",
     "words",
     "news",
     "new",
     "latest",
-    "lately",
-    "recently",
     "newest",
     "recent",
     "last",
     "timeline",
     "history",
-    "tell",
-    "show",
-    "me",
-    "please",
-    "pls",
-    "plz",
-    "hey",
     "ok",
     "okay",
-    "so",
     "yo",
     "take",
     "stance",
@@ -72,11 +86,8 @@ const QUESTION_WORDS: &[&str] = &[
     "think",
     "up",
     "to",
-    "lol",
-    "btw",
     "actually",
     "exactly",
-    "ever",
     "bot",
     "whosaid",
     "hmm",
@@ -89,7 +100,9 @@ const QUESTION_WORDS: &[&str] = &[
 ];
 
 pub fn is_question_word(lower: &str) -> bool {
-    QUESTION_WORDS.contains(&lower) || matches!(lower, "did" | "does" | "do" | "has" | "have")
+    QUESTION_WORDS.contains(&lower)
+        || FILLERS.contains(&lower)
+        || matches!(lower, "did" | "does" | "do" | "has" | "have")
 }
 
 /// Who-markers: the asker wants a speaker.
