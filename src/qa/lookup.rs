@@ -1,4 +1,4 @@
-//! The question reader's name dictionary over the index: whether a key is stored as an
+//! The question reader's name dictionary over the index: in how many records a key is an
 //! entity's name key or a statement's speaker key, by exact look-up in each segment's term
 //! dictionary (microseconds, no scoring, no stored record read).
 //! Calls `index` only.
@@ -26,22 +26,23 @@ impl IndexNames {
 }
 
 impl NameLookup for IndexNames {
-    fn is_name_key(&self, key: &str) -> bool {
-        self.searcher.segment_readers().iter().any(|segment| {
-            self.fields.iter().any(|&field| {
+    fn records(&self, key: &str) -> u32 {
+        let mut total = 0u32;
+        for segment in self.searcher.segment_readers() {
+            for &field in &self.fields {
                 let found = segment
                     .inverted_index(field)
                     .map_err(std::io::Error::other)
                     .and_then(|ii| ii.terms().get(key.as_bytes()));
                 match found {
-                    Ok(info) => info.is_some(),
+                    Ok(info) => total = total.saturating_add(info.map_or(0, |i| i.doc_freq)),
                     Err(e) => {
                         // The name then goes to linking, which reports the failure.
                         tracing::warn!(error = %e, "name look-up failed");
-                        false
                     }
                 }
-            })
-        })
+            }
+        }
+        total
     }
 }

@@ -11,23 +11,44 @@ use crate::nlp::names;
 
 use super::normalise::Tok;
 
-/// Whether the corpus knows a name key ("donald trump", "kremlin"). Behind a trait so the
-/// reader's tests use a set and need no index.
+/// How often the corpus knows a name key ("donald trump", "kremlin"). Behind a trait so
+/// the reader's tests use a set or a map and need no index.
 pub trait NameLookup {
-    fn is_name_key(&self, key: &str) -> bool;
-}
+    /// In how many records the key is a name or a speaker's key (0: unknown).
+    fn records(&self, key: &str) -> u32;
 
-impl NameLookup for std::collections::HashSet<String> {
     fn is_name_key(&self, key: &str) -> bool {
-        self.contains(key)
+        self.records(key) > 0
     }
 }
+
+/// A set of well-known names: each as often as a name can be.
+impl NameLookup for std::collections::HashSet<String> {
+    fn records(&self, key: &str) -> u32 {
+        if self.contains(key) {
+            u32::MAX
+        } else {
+            0
+        }
+    }
+}
+
+impl NameLookup for std::collections::HashMap<String, u32> {
+    fn records(&self, key: &str) -> u32 {
+        self.get(key).copied().unwrap_or(0)
+    }
+}
+
+/// How many records must know a lowercase word as a name before a question typed all in
+/// lowercase takes it for one: "job" is the last word of one "One-Person Job", "trump" of
+/// thousands.
+const LOWERCASE_NAME_RECORDS: u32 = 3;
 
 /// Remembers each key's answer for one question: the reader asks about the same words
 /// from several stages, and each look-up walks every segment's term dictionary.
 struct Memo<'a> {
     inner: &'a dyn NameLookup,
-    seen: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>>,
+    seen: std::cell::RefCell<rustc_hash::FxHashMap<String, u32>>,
 }
 
 impl<'a> Memo<'a> {
@@ -40,13 +61,13 @@ impl<'a> Memo<'a> {
 }
 
 impl NameLookup for Memo<'_> {
-    fn is_name_key(&self, key: &str) -> bool {
-        if let Some(&known) = self.seen.borrow().get(key) {
-            return known;
+    fn records(&self, key: &str) -> u32 {
+        if let Some(&n) = self.seen.borrow().get(key) {
+            return n;
         }
-        let known = self.inner.is_name_key(key);
-        self.seen.borrow_mut().insert(key.to_string(), known);
-        known
+        let n = self.inner.records(key);
+        self.seen.borrow_mut().insert(key.to_string(), n);
+        n
     }
 }
 
@@ -54,8 +75,8 @@ impl NameLookup for Memo<'_> {
 pub struct NoNames;
 
 impl NameLookup for NoNames {
-    fn is_name_key(&self, _: &str) -> bool {
-        false
+    fn records(&self, _: &str) -> u32 {
+        0
     }
 }
 
@@ -198,7 +219,12 @@ fn known_name_at(
             continue;
         }
         let key = names::speaker_key(&joined(span));
-        if !key.is_empty() && lookup.is_name_key(&key) {
+        let enough = if lower_word {
+            LOWERCASE_NAME_RECORDS
+        } else {
+            1
+        };
+        if !key.is_empty() && lookup.records(&key) >= enough {
             // "tobias whitcombe's take": a known word followed by an unknown one that ends
             // the name slot is a name the corpus lacks, not the known one.
             if let Some(next) = toks.get(i + n).filter(|t| {

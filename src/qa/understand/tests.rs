@@ -1197,3 +1197,16 @@ fn the_reader_never_panics_on_odd_input() {
         let _ = read_q(q);
     }
 }
+
+#[test]
+fn a_lowercase_word_the_corpus_names_once_is_a_word() {
+    // "Job" is the last word of one entity's name; "bernie" is named often.
+    let counts: std::collections::HashMap<String, u32> =
+        [("job".to_string(), 1), ("bernie".to_string(), 40)]
+            .into_iter()
+            .collect();
+    let q = read("what has bernie said about job losses", today(), &counts);
+    assert_eq!(q.subject.map(|s| s.text).as_deref(), Some("bernie"));
+    assert!(q.others.is_empty(), "{:?}", q.others);
+    assert_eq!(q.topic, "job losses");
+}
