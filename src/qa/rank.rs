@@ -94,7 +94,7 @@ fn coverage(words: &[String], text: &str) -> f32 {
 }
 
 /// The share of `words` found in `text`, a word found only through one of its synonyms
-/// (`families[i]` for `words[i]`) counting half.
+/// (`families[i]`, already stemmed, for `words[i]`) counting half.
 fn coverage_in_other_words(words: &[String], families: &[Vec<String>], text: &str) -> f32 {
     if words.is_empty() {
         return 0.0;
@@ -106,7 +106,7 @@ fn coverage_in_other_words(words: &[String], families: &[Vec<String>], text: &st
         .map(|(w, family)| {
             if have.contains(&stem(w)) {
                 1.0
-            } else if family.iter().any(|s| have.contains(&stem(s))) {
+            } else if family.iter().any(|s| have.contains(s)) {
                 0.5
             } else {
                 0.0
@@ -164,7 +164,12 @@ pub fn statements(
     // Each topic word with its synonyms: a statement in other words covers it at half.
     let families: Vec<Vec<String>> = words
         .iter()
-        .map(|w| super::synonyms::expand(std::slice::from_ref(w)))
+        .map(|w| {
+            super::synonyms::expand(std::slice::from_ref(w))
+                .iter()
+                .map(|s| stem(s))
+                .collect()
+        })
         .collect();
     let top = max_score(found.iter().map(|(s, _)| *s));
     let mut scored: Vec<(f32, StoredStatement)> = found

@@ -156,11 +156,12 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
     .asks_who();
     if who {
         // What a who-question says was said is words, not names, unless capitalised: "who
-        // said the old bridge will close in the spring" asks about no "Spring".
+        // said the old bridge will close in the spring" asks about no "Spring" (and linking
+        // each such word would cost a fuzzy search of every name).
         if let Some(v) = &verb {
             found.retain(|m| {
-                let lone_lowercase = m.end - m.start == 1 && !toks[m.start].cap;
-                !(m.start >= v.end && lone_lowercase)
+                let lowercase = toks[m.start..m.end].iter().all(|t| !t.cap);
+                !(m.start >= v.end && lowercase)
             });
         }
     } else {
