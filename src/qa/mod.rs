@@ -385,8 +385,11 @@ impl<'a> Context<'a> {
                 let mut all = rank::statements(found, self.q, &others);
                 if focused {
                     // "The latest from X about Y": the best few about Y, newest first.
-                    all.retain(|(_, st)| rank::topical(self.q, st));
-                    all.truncate(3);
+                    all = all
+                        .into_iter()
+                        .filter(|(_, st)| rank::topical(self.q, st))
+                        .take(3)
+                        .collect();
                 }
                 rank::by_time(&mut all);
                 all.reverse();
@@ -415,9 +418,10 @@ impl<'a> Context<'a> {
             _ if focused => {
                 // A statement that shares no word with the topic does not answer it: "did
                 // Trump say anything about whales" is "no", not his newest words.
-                let mut ranked = rank::statements(found, self.q, &others);
-                ranked.retain(|(_, st)| rank::topical(self.q, st));
-                out.statements = self.cite_all(ranked.into_iter().take(MAX_STATEMENTS.min(3)))?;
+                let on_topic = rank::statements(found, self.q, &others)
+                    .into_iter()
+                    .filter(|(_, st)| rank::topical(self.q, st));
+                out.statements = self.cite_all(on_topic.take(MAX_STATEMENTS.min(3)))?;
             }
             _ => {
                 let mut all = rank::statements(found, self.q, &others);
@@ -500,7 +504,6 @@ impl<'a> Context<'a> {
             found = self.statements(&c)?;
         }
         let mut ranked = rank::statements(found, self.q, &others);
-        ranked.retain(|(_, st)| rank::topical(self.q, st));
         // "Who said …" asks for a speaker: a statement whose speaker the article leaves
         // unnamed ("it was said that …") yields to a named one that fits nearly as well.
         for (score, st) in &mut ranked {
@@ -509,13 +512,18 @@ impl<'a> Context<'a> {
             }
         }
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let Some(best) = ranked.first().map(|(s, _)| *s) else {
+        // Only statements on the topic, judged lazily: most answers need the first few.
+        let mut on_topic = ranked
+            .into_iter()
+            .filter(|(_, st)| rank::topical(self.q, st))
+            .peekable();
+        let Some(best) = on_topic.peek().map(|(s, _)| *s) else {
             return Ok(());
         };
         // Several speakers when several said it: the best first, then close seconds.
         let mut seen: Vec<Option<String>> = Vec::new();
         let mut chosen = Vec::new();
-        for (score, st) in ranked {
+        for (score, st) in on_topic {
             if chosen.len() == 3 || score < best * 0.75 {
                 break;
             }
