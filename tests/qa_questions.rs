@@ -566,3 +566,22 @@ fn whois_builds_its_question_from_the_name() {
         "{text}"
     );
 }
+
+#[test]
+fn a_first_name_alone_means_the_full_name_written_most() {
+    let lines = [
+        r#"{"id":"wage-1","title":"Wages","published":"2025-10-10","text":"Bernie Sanders said the minimum wage should rise to fifteen dollars."}"#,
+        r#"{"id":"wage-2","title":"Rally","published":"2025-10-11","text":"Bernie Sanders told the rally that trade deals had cost factory jobs."}"#,
+        r#"{"id":"wage-3","title":"Senate","published":"2025-10-12","text":"Senator Bernie Sanders said the bill would fail."}"#,
+        r#"{"id":"wage-4","title":"Fans","published":"2025-10-13","text":"Supporters chanted as Bernie waved. Bernie said the crowd was the largest yet."}"#,
+    ];
+    let (_dir, engine) = engine_with(&lines);
+    check(
+        &engine,
+        &[(
+            "what has bernie said about the minimum wage",
+            &["Bernie Sanders", "fifteen dollars"],
+            &["I found nothing"],
+        )],
+    );
+}

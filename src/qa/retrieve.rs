@@ -87,6 +87,13 @@ pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveEr
             hits.retain(|e| names::matches(name, &e.name));
         }
     }
+    // "What has Bernie said?": a first name alone stands for the full name that starts with
+    // it, when that full name is written more often than the first name alone.
+    if !multiword && !hits.is_empty() && hits.iter().all(|e| e.kind == "person") {
+        if let Some(linked) = full_name_for_first(&searcher, f, &full)? {
+            return Ok(Some(linked));
+        }
+    }
     // "What did NATO say?", "What did the U.S. say?": its officials and spokespeople
     // speak for it.
     let org_like = hits
@@ -123,6 +130,61 @@ pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveEr
         return Ok(None);
     }
     Ok(Some(summarise_link(hits)))
+}
+
+/// The person a first name alone ("bernie") means: the commonest full name key that starts
+/// with it ("bernie sanders"), when more records hold it than hold the first name alone.
+/// Read from the term dictionaries only (counts, no stored record), so a surname ("trump",
+/// the last word of thousands of names) costs a short walk and changes nothing.
+fn full_name_for_first(
+    searcher: &Searcher,
+    f: &Fields,
+    first: &str,
+) -> Result<Option<Linked>, RetrieveError> {
+    let (from, to) = (format!("{first} "), format!("{first}!"));
+    let mut alone = 0u32;
+    let mut full: HashMap<String, u32> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let ii = segment
+            .inverted_index(f.name_key)
+            .map_err(RetrieveError::Search)?;
+        let io = |e: std::io::Error| RetrieveError::Search(e.into());
+        alone += ii
+            .terms()
+            .get(first.as_bytes())
+            .map_err(io)?
+            .map_or(0, |t| t.doc_freq);
+        let mut keys = ii
+            .terms()
+            .range()
+            .gt(from.as_bytes())
+            .lt(to.as_bytes())
+            .into_stream()
+            .map_err(io)?;
+        while keys.advance() {
+            let key = String::from_utf8_lossy(keys.key()).into_owned();
+            *full.entry(key).or_default() += keys.value().doc_freq;
+        }
+    }
+    let Some((key, records)) = full
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+    else {
+        return Ok(None);
+    };
+    if records <= alone {
+        return Ok(None);
+    }
+    let people: Vec<StoredEntity> = entities_with_key(searcher, f, &key)?
+        .into_iter()
+        .filter(|e| e.kind == "person")
+        .collect();
+    if people.is_empty() {
+        return Ok(None);
+    }
+    let mut linked = summarise_link(people);
+    linked.keys.push(first.to_string());
+    Ok(Some(linked))
 }
 
 fn same_initial(a: &str, b: &str) -> bool {
