@@ -294,7 +294,11 @@ fn slot_name(toks: &[Tok], taken: &[bool], verb: Option<&Verb>) -> Option<Mentio
             .or_else(|| (a + 1..toks.len()).find(|&i| shape::is_position_word(&toks[i].lower)))
     });
     if let (Some(a), Some(end)) = (aux, slot_end) {
-        if let Some(m) = run(a + 1, end) {
+        // "when was it that zucker said": "it that" only points at the subject.
+        let start = (a + 1..end)
+            .find(|&i| !matches!(toks[i].lower.as_str(), "it" | "that"))
+            .unwrap_or(end);
+        if let Some(m) = run(start, end) {
             return Some(m);
         }
     }

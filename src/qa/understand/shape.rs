@@ -465,13 +465,13 @@ pub fn subject<'a>(
                     .all(|t| matches!(t.lower.as_str(), "the" | "a" | "an"))
         });
     }
-    // Where a subject stands: after an auxiliary ("did X say", "does the FBI"), after
-    // "from"/"by", with a possessive ("X's take"), or first in the question ("X on Y").
+    // Where a subject stands: after an auxiliary ("did X say", "does the FBI", "was it that
+    // X said"), after "from"/"by", with a possessive ("X's take"), or first ("X on Y").
     let in_slot = |m: &Mention| {
         let before = toks[..m.start]
             .iter()
             .rev()
-            .find(|t| !matches!(t.lower.as_str(), "the" | "a" | "an"));
+            .find(|t| !matches!(t.lower.as_str(), "the" | "a" | "an" | "it" | "that"));
         m.possessive
             || before.is_none_or(|t| {
                 AUXILIARIES.contains(&t.lower.as_str())
