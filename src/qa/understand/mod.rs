@@ -183,19 +183,9 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
     };
     let (intent, rule) = shape::intent(&f);
     tracing::debug!(rule, ?intent, "question read");
-    let described = f.which_described();
-    let role = match intent {
-        Intent::WhoSaid => f.role_asked().map(|m| m.text.clone()).or_else(|| {
-            // "which pastor said": the description is the role to look for.
-            let words: Vec<&str> = described
-                .clone()?
-                .map(|i| toks[i].text.as_str())
-                .filter(|w| !lexicon().is_function_word(&w.to_lowercase()))
-                .collect();
-            (!words.is_empty()).then(|| words.join(" "))
-        }),
-        _ => None,
-    };
+    let role = (intent == Intent::WhoSaid)
+        .then(|| asked_role(&f))
+        .flatten();
     let yes_no = f.yes_no();
     // 6. The topic.
     let topic = match (&norm.quoted, intent) {
@@ -207,20 +197,7 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
         Some(m) => (Some(name_ref(m)), None),
         None => (None, None),
     };
-    let in_description = |m: &Mention| described.as_ref().is_some_and(|r| r.contains(&m.start));
-    let mut others: Vec<NameRef> = found
-        .iter()
-        .filter(|m| {
-            Some(*m) != subject && matches!(m.kind, MentionKind::Name { .. }) && !in_description(m)
-        })
-        .map(name_ref)
-        .collect();
-    // "which Sanders adviser": Sanders is named beside the statement wanted.
-    if let Some(MentionKind::Role { of: Some(owner) }) = f.role_asked().map(|m| &m.kind) {
-        if intent == Intent::WhoSaid {
-            others.push(NameRef::name(owner));
-        }
-    }
+    let others = other_names(&f, intent);
     Question {
         text: raw.trim().to_string(),
         intent,
@@ -233,6 +210,43 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
         yes_no,
         unresolved,
     }
+}
+
+/// The role a who-question asks for: "which pollster" (a role phrase), or the description
+/// after "which" ("which pastor said").
+fn asked_role(f: &Features<'_>) -> Option<String> {
+    if let Some(m) = f.role_asked() {
+        return Some(m.text.clone());
+    }
+    let words: Vec<&str> = f
+        .which_described()?
+        .map(|i| f.toks[i].text.as_str())
+        .filter(|w| !lexicon().is_function_word(&w.to_lowercase()))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The names besides the subject: what the question is about or near. Not the words of a
+/// "which …" description; for "which Sanders adviser", Sanders.
+fn other_names(f: &Features<'_>, intent: Intent) -> Vec<NameRef> {
+    let described = f.which_described();
+    let in_description = |m: &Mention| described.as_ref().is_some_and(|r| r.contains(&m.start));
+    let mut others: Vec<NameRef> = f
+        .mentions
+        .iter()
+        .filter(|m| {
+            Some(*m) != f.subject
+                && matches!(m.kind, MentionKind::Name { .. })
+                && !in_description(m)
+        })
+        .map(name_ref)
+        .collect();
+    if let Some(MentionKind::Role { of: Some(owner) }) = f.role_asked().map(|m| &m.kind) {
+        if intent == Intent::WhoSaid {
+            others.push(NameRef::name(owner));
+        }
+    }
+    others
 }
 
 fn name_ref(m: &Mention) -> NameRef {
