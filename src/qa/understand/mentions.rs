@@ -134,9 +134,12 @@ fn is_grammar_word(lower: &str) -> bool {
 pub fn find(toks: &[Tok], used: &[bool], lookup: &dyn NameLookup) -> Vec<Mention> {
     let memo = Memo::new(lookup);
     let lookup: &dyn NameLookup = &memo;
-    // A question with capitals past its first word trusts them: a lowercase word is then a
-    // word, whatever the dictionary says.
-    let mixed_case = toks.iter().skip(1).any(|t| t.cap);
+    let scan = Scan {
+        toks,
+        used,
+        lookup,
+        mixed_case: toks.iter().skip(1).any(|t| t.cap),
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -144,9 +147,8 @@ pub fn find(toks: &[Tok], used: &[bool], lookup: &dyn NameLookup) -> Vec<Mention
             i += 1;
             continue;
         }
-        if let Some(m) = role_at(toks, used, i, lookup, mixed_case)
-            .or_else(|| known_name_at(toks, used, i, lookup, mixed_case))
-            .or_else(|| capitalised_at(toks, used, i))
+        if let Some(m) = role_at(&scan, i)
+            .or_else(|| name_at(&scan, i))
             .or_else(|| pronoun_at(toks, i))
         {
             i = m.end;
@@ -185,16 +187,33 @@ fn may_be_in_name(t: &Tok) -> bool {
     !t.quoted && !is_grammar_word(&t.lower) && t.lower.chars().any(char::is_alphabetic)
 }
 
+/// What every look-up at a position needs: the question's words, which an earlier stage
+/// took, the name dictionary, and whether the question's capitals are trusted.
+#[derive(Clone, Copy)]
+struct Scan<'a> {
+    toks: &'a [Tok],
+    used: &'a [bool],
+    lookup: &'a dyn NameLookup,
+    /// A question with capitals past its first word trusts them: a lowercase word is then
+    /// a word, whatever the dictionary says.
+    mixed_case: bool,
+}
+
+/// A name at `i`: one the corpus knows, else a capitalised run.
+fn name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
+    known_name_at(scan, i).or_else(|| capitalised_at(scan.toks, scan.used, i))
+}
+
 /// The longest n-gram at `i` whose key the corpus knows. A lowercase single word in a question
 /// that uses capitals elsewhere is not taken on the dictionary's word alone ("the wall" next
 /// to "Trump"), nor is a lowercase word that is a verb ("hope") or a title ("president").
-fn known_name_at(
-    toks: &[Tok],
-    used: &[bool],
-    i: usize,
-    lookup: &dyn NameLookup,
-    mixed_case: bool,
-) -> Option<Mention> {
+fn known_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
+    let Scan {
+        toks,
+        used,
+        lookup,
+        mixed_case,
+    } = *scan;
     for n in (1..=MAX_NAME_WORDS.min(toks.len().saturating_sub(i))).rev() {
         let span = &toks[i..i + n];
         if span
@@ -334,13 +353,10 @@ fn is_role_head(lower: &str) -> bool {
 /// A role phrase at `i`: an optional possessor name ("putin's", "the kremlin's"), then role
 /// words ending on a post ("foreign minister", "pollster"). A name that follows the role
 /// ("senator Ted Cruz") makes the whole a name instead.
-fn role_at(
-    toks: &[Tok],
-    used: &[bool],
-    i: usize,
-    lookup: &dyn NameLookup,
-    mixed_case: bool,
-) -> Option<Mention> {
+fn role_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
+    let Scan {
+        toks, used, lookup, ..
+    } = *scan;
     let mut start = i;
     let mut of = None;
     // Whose role: "Putin's foreign minister", or a name straight before the post ("Sanders
@@ -350,13 +366,10 @@ fn role_at(
             .take_while(|&k| !used[k] && is_role_part(&toks[k].lower))
             .any(|k| is_role_head(&toks[k].lower))
     };
-    if let Some(owner) = known_name_at(toks, used, i, lookup, mixed_case)
-        .or_else(|| capitalised_at(toks, used, i))
-        .filter(|m| {
-            let describes = toks[m.start..m.end].iter().all(|t| is_role_part(&t.lower));
-            m.possessive || (followed_by_post(m.end) && !describes)
-        })
-    {
+    if let Some(owner) = name_at(scan, i).filter(|m| {
+        let describes = toks[m.start..m.end].iter().all(|t| is_role_part(&t.lower));
+        m.possessive || (followed_by_post(m.end) && !describes)
+    }) {
         of = Some(owner.text.clone());
         start = owner.end;
     }
@@ -376,9 +389,7 @@ fn role_at(
     }
     // "Senator Ted Cruz", "campaign manager Kellyanne Conway", "Clinton adviser John
     // Podesta": a name after the title is who is meant.
-    if let Some(name) = known_name_at(toks, used, end, lookup, mixed_case)
-        .or_else(|| capitalised_at(toks, used, end))
-    {
+    if let Some(name) = name_at(scan, end) {
         let text = if of.is_some() {
             name.text
         } else {
