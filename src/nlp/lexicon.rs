@@ -20,6 +20,9 @@ pub enum CueClass {
     Object,
     /// A clause, but only when introduced by "that" or a quote: "maintains that …".
     That,
+    /// A noun phrase described after "as": "sees the deal as a betrayal", and passive "is
+    /// widely seen as an outsider". A cue only when the "as" is there.
+    As,
 }
 
 /// One cue: the words after the first one, the class of complement it takes, and its
@@ -205,6 +208,7 @@ fn parse_cues(src: &str) -> FxHashMap<String, Vec<CueEntry>> {
             "[clause]" => class = CueClass::Clause,
             "[object]" => class = CueClass::Object,
             "[that]" => class = CueClass::That,
+            "[as]" => class = CueClass::As,
             _ => add_cue_line(&mut out, &line, class),
         }
     }
@@ -253,11 +257,15 @@ fn add_cue_line(out: &mut FxHashMap<String, Vec<CueEntry>>, line: &str, class: C
         let Some((first, rest)) = p.split_first() else {
             continue;
         };
-        out.entry(first.clone()).or_default().push(CueEntry {
-            rest: rest.to_vec(),
-            class,
-            lemma: lemma.clone(),
-        });
+        let entries = out.entry(first.clone()).or_default();
+        // "put it" is both the lemma and the past tense: one entry.
+        if !entries.iter().any(|e| e.rest == rest && e.lemma == lemma) {
+            entries.push(CueEntry {
+                rest: rest.to_vec(),
+                class,
+                lemma: lemma.clone(),
+            });
+        }
     }
 }
 
@@ -309,6 +317,11 @@ pub fn inflect(lemma: &str) -> Vec<String> {
         out.push(format!("{base}ies"));
         out.push(format!("{base}ied"));
         out.push(format!("{lemma}ing"));
+    } else if lemma.ends_with("ee") {
+        // "agree": "agreed", "agreeing".
+        out.push(format!("{lemma}s"));
+        out.push(format!("{lemma}d"));
+        out.push(format!("{lemma}ing"));
     } else if let Some(stem) = stem {
         out.push(format!("{lemma}s"));
         out.push(format!("{lemma}d"));
@@ -339,6 +352,20 @@ mod tests {
         assert!(inflect("state").contains(&"stating".to_string()));
         assert!(inflect("worry").contains(&"worries".to_string()));
         assert!(inflect("express").contains(&"expresses".to_string()));
+        assert!(inflect("agree").contains(&"agreed".to_string()));
+        assert!(inflect("agree").contains(&"agreeing".to_string()));
+    }
+
+    /// A form listed twice at one length has two classes, and the last one silently wins:
+    /// "agree" under both [clause] and [object] lost every "agreed that …".
+    #[test]
+    fn no_cue_is_listed_twice() {
+        for (form, entries) in &lexicon().cues {
+            for (i, a) in entries.iter().enumerate() {
+                let twice = entries[i + 1..].iter().any(|b| b.rest == a.rest);
+                assert!(!twice, "cue {form:?} {:?} is listed twice", a.rest);
+            }
+        }
     }
 
     #[test]

@@ -194,7 +194,13 @@ impl Ctx<'_> {
         if w == "on" && DAYS.contains(&self.word(c + 1)) {
             return c + 2;
         }
-        if matches!(w, "in" | "during" | "on" | "at" | "via" | "to") {
+        // "to reporters" is a hearer; "to fight her rival in October" is the content.
+        let infinitive = w == "to"
+            && self
+                .toks
+                .get(c + 1)
+                .is_some_and(|t| t.is_word() && !t.cap && !FUNCTION.contains(&t.lower.as_str()));
+        if matches!(w, "in" | "during" | "on" | "at" | "via" | "to") && !infinitive {
             return self.skip_medium(c, end);
         }
         c

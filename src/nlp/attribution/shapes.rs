@@ -119,11 +119,31 @@ impl<'a> Ctx<'a> {
         }
         let words: Vec<&str> = (i..end.min(i + 4)).map(|k| self.word(k)).collect();
         let (n, class) = lex.cue_at(&words)?;
+        if class == CueClass::As && self.as_after(i + n, end).is_none() {
+            return None;
+        }
         Some(Cue {
             from: i,
             to: i + n,
             class,
         })
+    }
+
+    /// The "as" of "sees the deal as a betrayal" or "is seen as an outsider": within a few
+    /// plain words of the cue, not "as well as" or "as soon as", and not past the clause.
+    fn as_after(&self, from: usize, end: usize) -> Option<usize> {
+        let k = (from..end.min(from + 12)).find(|&k| {
+            let w = self.word(k);
+            w == "as" || !self.toks[k].is_word() || matches!(w, "that" | "if" | "whether" | "to")
+        })?;
+        let next = self.word(k + 1);
+        let plain = self.word(k) == "as" && self.in_quote[k].is_none();
+        (plain
+            && !matches!(
+                next,
+                "well" | "soon" | "long" | "much" | "many" | "far" | "if"
+            ))
+        .then_some(k)
     }
 
     /// Whether a sentence is a headline in title case ("Trump Says He Will Win"), where a
@@ -164,7 +184,7 @@ impl<'a> Ctx<'a> {
                 self.raising(si, i, &range)
             } else if matches!(
                 self.word(i + 1),
-                "that" | "to" | "of" | "for" | "on" | "against" | "about"
+                "that" | "to" | "of" | "for" | "on" | "against" | "about" | "by" | "from"
             ) && is_noun_cue(self.word(i))
             {
                 self.noun_cue(si, i, &range).or_else(|| {
@@ -189,6 +209,22 @@ impl<'a> Ctx<'a> {
 
     /// One statement from a verb cue, by the first shape that fits.
     fn verb_cue(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
+        let cue = match cue.class {
+            CueClass::As if self.be_before(cue.from, range.start).is_some() => {
+                return self.seen_as(si, cue, range);
+            }
+            // "sees the deal as a betrayal": the content is the object and its description.
+            CueClass::As => Cue {
+                class: CueClass::Clause,
+                ..cue
+            },
+            _ => cue,
+        };
+        if self.word(cue.to) == "by" {
+            if let Some(st) = self.passive_with_agent(si, cue, range) {
+                return Some(st);
+            }
+        }
         if self.word(cue.to) == "by"
             || (self.word(cue.to) == "to" && BE.contains(&self.word(cue.from.wrapping_sub(1))))
         {
@@ -757,6 +793,9 @@ impl<'a> Ctx<'a> {
         let noun = self.word(i);
         let next = self.word(i + 1);
         let (c, class) = match next {
+            "by" | "from" if NOUN_CUES_THAT.contains(&noun) => {
+                return self.noun_cue_by(si, i, range);
+            }
             "that" if NOUN_CUES_THAT.contains(&noun) => (i + 1, CueClass::Clause),
             "to" if NOUN_CUES_TO.contains(&noun)
                 && self.toks.get(i + 2).is_some_and(|t| {
@@ -825,6 +864,22 @@ impl<'a> Ctx<'a> {
             content,
             None,
         ))
+    }
+
+    /// "a claim by the mayor that …", "the warning from officials that …": the source
+    /// follows the noun.
+    fn noun_cue_by(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let (from, to) = self.np_after(i + 2, range.end)?;
+        if self.word(to) != "that" || self.in_quote[from].is_some() {
+            return None;
+        }
+        let content = self.clause_from(to + 1, range.end, CueClass::Clause)?;
+        let cue = Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
     }
 
     /// "In a CNN poll released Monday, 50 percent chose Clinton", "In Forbes' words, …": a
@@ -959,6 +1014,54 @@ impl<'a> Ctx<'a> {
         let mut content = vec![self.span(subj.start, subj.end)];
         content.extend(rest);
         Some(self.statement(si, cue, None, content, None))
+    }
+
+    /// The first token of "is (widely) " right before token `i`: a form of "be", perhaps with
+    /// adverbs between.
+    fn be_before(&self, i: usize, start: usize) -> Option<usize> {
+        let mut j = i;
+        while j > start
+            && (self.is_ly_adverb(j - 1) || matches!(self.word(j - 1), "also" | "still"))
+        {
+            j -= 1;
+        }
+        (j > start && BE.contains(&self.word(j - 1))).then_some(j - 1)
+    }
+
+    /// "Mr. Sanders is widely seen as an outsider": a view held by no one named; the content
+    /// is the whole clause, as in PolNeAR.
+    fn seen_as(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
+        let be = self.be_before(cue.from, range.start)?;
+        let (subj, _) = self.subject_before(Cue { from: be, ..cue }, range)?;
+        let rest = self.clause_from(cue.to, range.end, CueClass::Clause)?;
+        let end = rest.last()?.end;
+        let content = vec![Span::new(self.toks[subj.start].span.start, end)];
+        let cue = Cue {
+            from: be,
+            to: cue.to,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(si, cue, None, content, None))
+    }
+
+    /// "It was announced by the ministry that the border would close": a passive whose
+    /// agent is the source.
+    fn passive_with_agent(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
+        let be = self.be_before(cue.from, range.start)?;
+        if be == range.start || self.word(be - 1) != "it" {
+            return None;
+        }
+        let (from, to) = self.np_after(cue.to + 1, range.end)?;
+        if self.word(to) != "that" {
+            return None;
+        }
+        let content = self.clause_from(to + 1, range.end, CueClass::Clause)?;
+        let cue = Cue {
+            from: be,
+            to: cue.to,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
     }
 
     /// "Trump: “…”" or a heading "Trump: We will win"; also any verb before a colon and a

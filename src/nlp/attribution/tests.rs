@@ -455,6 +455,9 @@ fn not_attributions() {
         "The board continued to meet.",
         "It is a report on the state of the union.",
         "Reports of the meeting were wrong.",
+        "I saw him as well as his wife.",
+        "We see a rise in prices as soon as the rates change.",
+        "She was seen leaving the building.",
     ];
     for text in none {
         let a = analyze(text, None);
@@ -614,4 +617,62 @@ fn he_is_the_recent_subject() {
     // "He" skips a woman ("Jane"): the most recent man.
     let text = "Jane Doe attacked John Roe on Monday. He said the plan was dead.";
     assert_has(text, &w(Some("John Roe"), "said", "the plan was dead"));
+}
+
+/// Reported speech beyond "said that" (issue 15): each row failed before its rule.
+#[test]
+fn reported_speech_round_two() {
+    let table = [
+        (
+            "Senator Jane Smith agreed that the bill was flawed.",
+            w(Some("Jane Smith"), "agreed", "the bill was flawed"),
+        ),
+        (
+            "Senator Jane Smith agreed to debate her rival in October.",
+            w(
+                Some("Jane Smith"),
+                "agreed",
+                "to debate her rival in October",
+            ),
+        ),
+        (
+            "Senator Jane Smith sees the deal as a betrayal of workers.",
+            w(
+                Some("Jane Smith"),
+                "sees",
+                "the deal as a betrayal of workers",
+            ),
+        ),
+        (
+            "Governor Tom Jones views the tax plan as a giveaway to the rich.",
+            w(
+                Some("Tom Jones"),
+                "views",
+                "the tax plan as a giveaway to the rich",
+            ),
+        ),
+        (
+            "Many voters saw the debate as a turning point.",
+            w(Some("voters"), "saw", "the debate as a turning point"),
+        ),
+        (
+            "Mr. Sanders is widely seen as an outsider.",
+            w(None, "seen", "Mr. Sanders is widely seen as an outsider"),
+        ),
+        (
+            "There was a claim by the mayor that the budget was balanced.",
+            w(Some("mayor"), "claim", "the budget was balanced"),
+        ),
+        (
+            "Residents ignored the warning from officials that the dam could fail.",
+            w(Some("officials"), "warning", "the dam could fail"),
+        ),
+        (
+            "It was announced by the ministry that the border would close.",
+            w(Some("ministry"), "announced", "the border would close"),
+        ),
+    ];
+    for (text, want) in &table {
+        assert_has(text, want);
+    }
 }
