@@ -323,7 +323,7 @@ impl Ctx<'_> {
         (last > c).then(|| vec![self.span(c, last)])
     }
 
-    fn is_trailing_punct(&self, i: usize) -> bool {
+    pub(super) fn is_trailing_punct(&self, i: usize) -> bool {
         let t = &self.toks[i];
         t.kind == TokenKind::Punct
             && matches!(

@@ -993,7 +993,8 @@ impl<'a> Ctx<'a> {
     /// expectation with no source; the content is the subject and what follows the cue.
     fn raising(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
         let expected = self.word(i) == "expected";
-        if expected && !(self.word(i + 1) == "to" && BE.contains(&self.word(i.wrapping_sub(1)))) {
+        let be = self.be_before(i, range.start);
+        if expected && !(self.word(i + 1) == "to" && be.is_some()) {
             return None;
         }
         if matches!(
@@ -1003,7 +1004,10 @@ impl<'a> Ctx<'a> {
             // "appeared on Fox News": showing up, not seeming.
             return None;
         }
-        let from = if expected { i - 1 } else { i };
+        let from = match be {
+            Some(be) if expected => be,
+            _ => i,
+        };
         let cue = Cue {
             from,
             to: i + 1,
@@ -1021,7 +1025,8 @@ impl<'a> Ctx<'a> {
     fn be_before(&self, i: usize, start: usize) -> Option<usize> {
         let mut j = i;
         while j > start
-            && (self.is_ly_adverb(j - 1) || matches!(self.word(j - 1), "also" | "still"))
+            && (self.is_ly_adverb(j - 1)
+                || matches!(self.word(j - 1), "also" | "still" | "not" | "n't" | "now"))
         {
             j -= 1;
         }
