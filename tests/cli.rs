@@ -1,9 +1,12 @@
 //! The command line end to end: the binary run as a user would, on a fresh data directory.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
+use whosaid::corpus::{load_paths, LoadOptions};
 
 fn whosaid(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_whosaid"))
@@ -189,6 +192,185 @@ fn extract_writes_character_offsets() {
         );
     }
     assert_eq!(a["content"]["text"], "prices would rise");
+}
+
+/// What `whosaid extract` printed, every stdout line read as a JSON record (a line that is
+/// not one fails the test: nothing but records may reach stdout).
+fn records(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+        .collect()
+}
+
+/// The contents of a record's statements.
+fn contents(record: &Value) -> Vec<String> {
+    record["attributions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no attributions: {record}"))
+        .iter()
+        .map(|a| {
+            a["content"]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect()
+}
+
+/// The ids `ingest` gives the articles of `path`, in the order it reads them.
+fn ingest_ids(path: &Path) -> Vec<String> {
+    load_paths(&[path.to_path_buf()], &LoadOptions::default())
+        .filter_map(Result::ok)
+        .map(|d| d.id.to_string())
+        .collect()
+}
+
+/// `whosaid ingest` on `paths` into a fresh data directory: whether it succeeded.
+fn ingest_succeeds(paths: &[&str]) -> bool {
+    let data = tempfile::tempdir().unwrap();
+    let mut args = vec!["ingest"];
+    args.extend(paths);
+    whosaid(data.path(), &args).status.success()
+}
+
+#[test]
+fn extract_reads_the_seed_article_txt_under_the_id_ingest_gives_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = support::local::seed_article();
+    let o = whosaid(dir.path(), &["extract", seed.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let recs = records(&o);
+    assert_eq!(recs.len(), 1, "one article, one record: {recs:?}");
+    assert_eq!(recs[0]["id"], ingest_ids(&seed)[0]);
+    let said = contents(&recs[0]);
+    assert!(
+        said.iter()
+            .any(|c| c.contains("no set timeline for a summit")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn extract_reads_markdown_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("bridge.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: Bridge\nid: bridge-1\npublished: 2025-10-22\n---\nMayor Jane Doe said on Monday that the bridge will reopen in May.\n",
+    )
+    .unwrap();
+    let o = whosaid(dir.path(), &["extract", md.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let recs = records(&o);
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    assert_eq!(recs[0]["id"], "bridge-1", "the front matter's id");
+    let a = &recs[0]["attributions"][0];
+    assert_eq!(a["content"]["text"], "the bridge will reopen in May", "{a}");
+    // Offsets count in the text after the front matter, not in the file.
+    assert_eq!(a["source"]["start"], 0, "{a}");
+    assert_eq!(a["source"]["text"], "Mayor Jane Doe", "{a}");
+    // "on Monday" is read against the front matter's date.
+    assert_eq!(a["when"]["basis"], "2025-10-22", "{a}");
+    assert_eq!(a["when"]["start"], "2025-10-20", "{a}");
+}
+
+#[test]
+fn extract_reads_a_directory_mixing_formats_as_ingest_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("sub")).unwrap();
+    std::fs::copy(support::local::seed_article(), corpus.join("article.txt")).unwrap();
+    std::fs::write(
+        corpus.join("news.jsonl"),
+        concat!(
+            r#"{"id":"council","text":"The council said the budget was balanced."}"#,
+            "\n\n",
+            r#"{"id":"dam","published":"2025-10-23","text":"Governor Ann Lee said the dam is safe."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("sub/note.md"),
+        "---\ntitle: A note\n---\nThe minister said taxes would not rise.",
+    )
+    .unwrap();
+    // Neither is an article: skipped inside a directory, as ingest skips them.
+    std::fs::write(corpus.join("notes.csv"), "a,b\n").unwrap();
+    std::fs::write(
+        corpus.join(".hidden.txt"),
+        "Senator Hugh Hidden said the hidden file was read.",
+    )
+    .unwrap();
+
+    let o = whosaid(dir.path(), &["extract", corpus.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let recs = records(&o);
+    let ids: Vec<&str> = recs.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, ingest_ids(&corpus), "ingest's ids, in its order");
+    assert_eq!(ids.len(), 4, "{ids:?}");
+    assert!(
+        ids[0].starts_with("article-"),
+        "a .txt is named by its file: {ids:?}"
+    );
+    assert_eq!(ids[1..3], ["council", "dam"], "{ids:?}");
+    let said: Vec<String> = recs.iter().flat_map(contents).collect();
+    for expected in [
+        "no set timeline for a summit",
+        "the budget was balanced",
+        "the dam is safe",
+        "taxes would not rise",
+    ] {
+        assert!(
+            said.iter().any(|c| c.contains(expected)),
+            "{expected}: {said:?}"
+        );
+    }
+    assert!(!said.iter().any(|c| c.contains("hidden file")), "{said:?}");
+    assert!(ingest_succeeds(&[corpus.to_str().unwrap()]));
+}
+
+#[test]
+fn extract_reports_a_malformed_jsonl_line_and_extracts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("news.jsonl");
+    std::fs::write(
+        &jsonl,
+        concat!(
+            r#"{"id":"a","text":"Mayor Jane Doe said the bridge will reopen in May."}"#,
+            "\n{broken\n",
+            r#"{"id":"b","text":"The council said the budget was balanced."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let path = jsonl.to_str().unwrap();
+    let o = whosaid(dir.path(), &["extract", path]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: ") && err.contains("news.jsonl:2: not a JSON article object"),
+        "what was wrong, and where: {err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let recs = records(&o);
+    let ids: Vec<&str> = recs.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(
+        ids,
+        ["a", "b"],
+        "the lines around the bad one are extracted"
+    );
+    assert!(contents(&recs[1])
+        .iter()
+        .any(|c| c.contains("the budget was balanced")));
+    assert!(!o.status.success(), "a bad line fails the exit status");
+    assert_eq!(
+        o.status.success(),
+        ingest_succeeds(&[path]),
+        "as it does for ingest"
+    );
 }
 
 #[test]

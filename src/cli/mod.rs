@@ -39,7 +39,7 @@ pub enum Command {
     Ask(ask::Args),
     /// Ask questions interactively.
     Chat,
-    /// Print each article's statements as JSON Lines (reads JSON Lines articles).
+    /// Print each article's statements as JSON Lines (.txt, .md, .jsonl, directories, stdin).
     Extract(extract::Args),
     /// Measure ourselves: score extraction or answers as the reference scorers do.
     Eval(eval::Args),

@@ -1,6 +1,6 @@
-//! Turning files into documents, one at a time, so a corpus of any size streams through in
-//! bounded memory. A bad file or line becomes a [`LoadError`] naming the path and line; the
-//! loader then carries on with the rest.
+//! Turning files (and JSON Lines streams such as standard input) into documents, one at a
+//! time, so a corpus of any size streams through in bounded memory. A bad file or line
+//! becomes a [`LoadError`] naming the path and line; the loader then carries on with the rest.
 //! Calls nothing outside `corpus`.
 
 use std::fmt;
@@ -131,52 +131,67 @@ pub struct Loader {
     files: Vec<(PathBuf, Format)>,
     /// Errors found while listing, reported first.
     pending: Vec<LoadError>,
-    current: Option<JsonLines>,
+    current: Option<JsonLines<BufReader<File>>>,
     opts: LoadOptions,
     bytes_total: u64,
     bytes_done: u64,
 }
 
-struct JsonLines {
+/// The documents of one JSON Lines stream (a `.jsonl` file, or standard input), one per
+/// line; blank lines are skipped. A bad line is an error naming `path` and the line, and
+/// the next line is read as usual; a read error ends the stream.
+pub struct JsonLines<R> {
     path: PathBuf,
-    reader: BufReader<File>,
+    reader: Option<R>,
     line: usize,
+    bytes: u64,
+    buf: Vec<u8>,
+    opts: LoadOptions,
 }
 
-impl Loader {
-    /// Bytes of all listed files, for a progress bar.
-    pub fn bytes_total(&self) -> u64 {
-        self.bytes_total
+impl<R: BufRead> JsonLines<R> {
+    /// Read `reader`, calling it `path` in errors (`<stdin>` for standard input, say).
+    pub fn new(path: impl Into<PathBuf>, reader: R, opts: &LoadOptions) -> Self {
+        JsonLines {
+            path: path.into(),
+            reader: Some(reader),
+            line: 0,
+            bytes: 0,
+            buf: Vec::new(),
+            opts: opts.clone(),
+        }
     }
 
     /// Bytes read so far.
-    pub fn bytes_done(&self) -> u64 {
-        self.bytes_done
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes
     }
+}
 
-    fn next_jsonl(&mut self) -> Option<Result<Document, LoadError>> {
-        let jl = self.current.as_mut()?;
-        let mut buf = Vec::new();
+impl<R: BufRead> Iterator for JsonLines<R> {
+    type Item = Result<Document, LoadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
         loop {
-            jl.line += 1;
-            let line = jl.line;
+            let reader = self.reader.as_mut()?;
+            self.line += 1;
             let error = |message: String| LoadError {
-                path: jl.path.clone(),
-                line: Some(line),
+                path: self.path.clone(),
+                line: Some(self.line),
                 message,
             };
-            let text = match read_line(&mut jl.reader, &mut buf) {
+            let text = match read_line(reader, &mut self.buf) {
                 Ok(None) => {
-                    self.current = None;
+                    self.reader = None;
                     return None;
                 }
                 Ok(Some(read)) => {
-                    self.bytes_done += read.bytes as u64;
-                    read.text(&buf)
+                    self.bytes += read.bytes as u64;
+                    read.text(&self.buf)
                 }
                 Err(e) => {
                     let err = error(format!("cannot read: {e}"));
-                    self.current = None;
+                    self.reader = None;
                     return Some(Err(err));
                 }
             };
@@ -189,6 +204,18 @@ impl Loader {
     }
 }
 
+impl Loader {
+    /// Bytes of all listed files, for a progress bar.
+    pub fn bytes_total(&self) -> u64 {
+        self.bytes_total
+    }
+
+    /// Bytes read so far.
+    pub fn bytes_done(&self) -> u64 {
+        self.bytes_done
+    }
+}
+
 impl Iterator for Loader {
     type Item = Result<Document, LoadError>;
 
@@ -197,9 +224,13 @@ impl Iterator for Loader {
             return Some(Err(err));
         }
         loop {
-            if self.current.is_some() {
-                if let Some(item) = self.next_jsonl() {
-                    return Some(item);
+            if let Some(jl) = self.current.as_mut() {
+                let before = jl.bytes_read();
+                let item = jl.next();
+                self.bytes_done += jl.bytes_read() - before;
+                match item {
+                    Some(item) => return Some(item),
+                    None => self.current = None,
                 }
                 continue;
             }
@@ -212,11 +243,7 @@ impl Iterator for Loader {
             match format {
                 Format::JsonLines => match File::open(&path) {
                     Ok(f) => {
-                        self.current = Some(JsonLines {
-                            path,
-                            reader: BufReader::new(f),
-                            line: 0,
-                        })
+                        self.current = Some(JsonLines::new(path, BufReader::new(f), &self.opts))
                     }
                     Err(e) => return Some(Err(error(format!("cannot open: {e}")))),
                 },
@@ -481,6 +508,24 @@ mod tests {
         );
         assert!(errs[1].contains(":4: missing \"text\""), "{}", errs[1]);
         assert!(errs[2].contains(":5: \"published\""), "{}", errs[2]);
+    }
+
+    #[test]
+    fn a_json_lines_stream_is_read_from_any_reader_under_its_name() {
+        let input =
+            "{\"id\":\"a\",\"text\":\"One.\"}\n\nnot json\n{\"id\":\"b\",\"text\":\"Two.\"}";
+        let mut lines = JsonLines::new("<stdin>", input.as_bytes(), &LoadOptions::default());
+        let items: Vec<_> = lines.by_ref().collect();
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].as_ref().unwrap().id.as_str(), "a");
+        let err = items[1].as_ref().unwrap_err().to_string();
+        assert!(
+            err.starts_with("<stdin>:3: not a JSON article object"),
+            "{err}"
+        );
+        assert_eq!(items[2].as_ref().unwrap().id.as_str(), "b");
+        assert_eq!(lines.bytes_read(), input.len() as u64);
+        assert!(lines.next().is_none());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-pub use loader::{load_paths, LoadError, LoadOptions, MAX_LINE_BYTES};
+pub use loader::{load_paths, JsonLines, LoadError, LoadOptions, MAX_LINE_BYTES};
 
 /// The largest article we accept, in bytes of UTF-8 text. Longer texts are refused with a
 /// clear error rather than truncated: a cut article would cite sentences out of context.
