@@ -1030,7 +1030,7 @@ impl<'a> Ctx<'a> {
         {
             j -= 1;
         }
-        (j > start && BE.contains(&self.word(j - 1))).then_some(j - 1)
+        (j > start && BE.contains(&self.word(j - 1))).then(|| j - 1)
     }
 
     /// "Mr. Sanders is widely seen as an outsider": a view held by no one named; the content
