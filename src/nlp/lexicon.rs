@@ -23,6 +23,9 @@ pub enum CueClass {
     /// A noun phrase described after "as": "sees the deal as a betrayal", and passive "is
     /// widely seen as an outsider". A cue only when the "as" is there.
     As,
+    /// A noun phrase, or with "as" after it a clause: "described the outburst as the
+    /// emotions of a worried spouse".
+    ObjectAs,
 }
 
 /// One cue: the words after the first one, the class of complement it takes, and its
@@ -209,6 +212,7 @@ fn parse_cues(src: &str) -> FxHashMap<String, Vec<CueEntry>> {
             "[object]" => class = CueClass::Object,
             "[that]" => class = CueClass::That,
             "[as]" => class = CueClass::As,
+            "[object as]" => class = CueClass::ObjectAs,
             _ => add_cue_line(&mut out, &line, class),
         }
     }

@@ -118,10 +118,12 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let words: Vec<&str> = (i..end.min(i + 4)).map(|k| self.word(k)).collect();
-        let (n, class) = lex.cue_at(&words)?;
-        if class == CueClass::As && self.as_after(i + n, end).is_none() {
-            return None;
-        }
+        let (n, class) = match lex.cue_at(&words)? {
+            (n, CueClass::As) if self.as_after(i + n, end).is_none() => return None,
+            (n, CueClass::ObjectAs) if self.as_after(i + n, end).is_some() => (n, CueClass::Clause),
+            (n, CueClass::ObjectAs) => (n, CueClass::Object),
+            found => found,
+        };
         Some(Cue {
             from: i,
             to: i + n,

@@ -660,6 +660,34 @@ fn reported_speech_round_two() {
             w(None, "seen", "Mr. Sanders is widely seen as an outsider"),
         ),
         (
+            "Bill Clinton described his weekend outburst as the emotions of a worried spouse.",
+            w(
+                Some("Bill Clinton"),
+                "described",
+                "his weekend outburst as the emotions of a worried spouse",
+            ),
+        ),
+        (
+            "Senator Jane Smith touted the bill as a win for families.",
+            w(
+                Some("Jane Smith"),
+                "touted",
+                "the bill as a win for families",
+            ),
+        ),
+        (
+            "Senator Jane Smith made the case for a higher minimum wage.",
+            w(
+                Some("Jane Smith"),
+                "made the case for",
+                "a higher minimum wage",
+            ),
+        ),
+        (
+            "The deal is not expected to pass the Senate.",
+            w(None, "expected", "The deal … to pass the Senate"),
+        ),
+        (
             "There was a claim by the mayor that the budget was balanced.",
             w(Some("mayor"), "claim", "the budget was balanced"),
         ),
