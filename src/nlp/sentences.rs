@@ -56,7 +56,11 @@ fn push(out: &mut Vec<Span>, toks: &[Token], from: usize, to: usize) {
 fn ends_sentence(toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
     match t.kind {
-        TokenKind::Punct => matches!(t.lower.as_str(), "." | "!" | "?" | "…"),
+        // A full stop with a letter right after it ends no sentence: "(D-N.Y.)", "cnn.com".
+        TokenKind::Punct if t.lower == "." => !toks
+            .get(i + 1)
+            .is_some_and(|n| n.kind == TokenKind::Word && n.span.start == t.span.end),
+        TokenKind::Punct => matches!(t.lower.as_str(), "!" | "?" | "…"),
         TokenKind::Word => t.lower.ends_with('.') && abbreviation_may_end(toks, i),
         _ => false,
     }
@@ -226,6 +230,13 @@ mod tests {
             (
                 "We met at 3 p.m. Friday in Washington, D.C. on time.",
                 &["We met at 3 p.m. Friday in Washington, D.C. on time."],
+            ),
+            (
+                "Sen. Chuck Schumer (D-N.Y.) said so. See cnn.com for more.",
+                &[
+                    "Sen. Chuck Schumer (D-N.Y.) said so.",
+                    "See cnn.com for more.",
+                ],
             ),
             (
                 "It is item No. 3 on the list.",

@@ -265,6 +265,11 @@ impl Ctx<'_> {
         if cue.class == CueClass::That && !has_that {
             return None;
         }
+        if has_that && self.is_punct(c, ",") {
+            // "said that, during the period when …, the party paid": an adjunct opens the
+            // clause.
+            return self.clause_from(c + 1, range.end, cue.class);
+        }
         if self.toks[c].kind == TokenKind::Punct {
             return None;
         }

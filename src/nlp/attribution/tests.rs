@@ -688,6 +688,14 @@ fn reported_speech_round_two() {
             w(None, "expected", "The deal … to pass the Senate"),
         ),
         (
+            "People with direct knowledge of the deal said that, during the talks, the party paid.",
+            w(
+                Some("People with direct knowledge of the deal"),
+                "said",
+                "during the talks, the party paid",
+            ),
+        ),
+        (
             "There was a claim by the mayor that the budget was balanced.",
             w(Some("mayor"), "claim", "the budget was balanced"),
         ),
