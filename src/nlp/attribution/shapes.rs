@@ -117,7 +117,7 @@ impl<'a> Ctx<'a> {
         if !lex.may_start_cue(self.word(i)) || (capitalised && !self.is_title_case(range)) {
             return None;
         }
-        let words: Vec<&str> = (i..end.min(i + 4)).map(|k| self.word(k)).collect();
+        let words: Vec<&str> = (i..end.min(i + 6)).map(|k| self.word(k)).collect();
         let (n, class) = match lex.cue_at(&words)? {
             (n, CueClass::As) if self.as_after(i + n, end).is_none() => return None,
             (n, CueClass::ObjectAs) if self.as_after(i + n, end).is_some() => (n, CueClass::Clause),
