@@ -842,14 +842,8 @@ impl<'a> Ctx<'a> {
         if self.in_quote[source.start].is_some() {
             return None;
         }
-        // The noun phrase often is the subject: "His attacks on Cruz have alarmed …".
         let end = if class == CueClass::Object {
-            (c + 1..range.end)
-                .find(|&k| {
-                    let w = self.word(k);
-                    (AUX.contains(&w) || BE.contains(&w)) && w != "'s"
-                })
-                .unwrap_or(range.end)
+            self.noun_object_end(c, range)
         } else {
             range.end
         };
@@ -882,6 +876,17 @@ impl<'a> Ctx<'a> {
             class: CueClass::Clause,
         };
         Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
+    }
+
+    /// Where the object of a noun cue ends: the noun phrase often is the subject of what
+    /// follows ("His attacks on Cruz have alarmed …").
+    fn noun_object_end(&self, c: usize, range: &Range<usize>) -> usize {
+        (c + 1..range.end)
+            .find(|&k| {
+                let w = self.word(k);
+                (AUX.contains(&w) || BE.contains(&w)) && w != "'s"
+            })
+            .unwrap_or(range.end)
     }
 
     /// "In a CNN poll released Monday, 50 percent chose Clinton", "In Forbes' words, …": a
