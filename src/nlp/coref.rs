@@ -270,6 +270,25 @@ fn speaker_of(e: &Entity, m: Option<&Mention>) -> Speaker {
 }
 
 /// The speaker a source span names.
+/// Whether the mention at `m`, inside the source `src`, follows a preposition there
+/// (articles skipped): "close to Clinton", "for the Trump campaign".
+fn governed_by_preposition(text: &str, src: Span, m: Span) -> bool {
+    let Some(before) = text.get(src.start..m.start) else {
+        return false;
+    };
+    let prev = before
+        .split_whitespace()
+        .rev()
+        .map(str::to_lowercase)
+        .find(|w| !matches!(w.as_str(), "the" | "a" | "an"));
+    prev.is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "of" | "for" | "to" | "with" | "from" | "near" | "behind" | "under" | "at"
+        )
+    })
+}
+
 fn resolve(
     text: &str,
     src: Span,
@@ -283,9 +302,12 @@ fn resolve(
     // less than the source does: the source text is the better name.
     // So does a place inside a longer source ("Senator from Texas", "one West Virginia
     // official"): the place is where the speaker is from, not the speaker.
-    let covering = mentions.iter().find(|m| m.span.overlaps(src)).filter(|m| {
+    // And a name governed by a preposition ("people close to Clinton", "a spokesman for
+    // the Trump campaign") is whom the speaker speaks for, not the speaker.
+    let covering = mentions.iter().filter(|m| m.span.overlaps(src)).find(|m| {
         let partial = m.span.len() < src.len();
-        !(partial && matches!(m.kind, EntityKind::Group | EntityKind::Place))
+        let governed = partial && governed_by_preposition(text, src, m.span);
+        !(governed || (partial && matches!(m.kind, EntityKind::Group | EntityKind::Place)))
     });
     if let Some(m) = covering {
         if !is_role_only(m) {

@@ -250,6 +250,7 @@ impl<'a> Ctx<'a> {
             return Some(st);
         }
         if let Some((src, aux_be)) = subject {
+            let src = self.source_lead_in(src.start, range.start)..src.end;
             let ing = self.word(cue.from).ends_with("ing");
             let with_abs = matches!(self.word(src.start.wrapping_sub(1)), "with" | "without");
             if !ing || aux_be || with_abs {
@@ -269,6 +270,33 @@ impl<'a> Ctx<'a> {
             return Some(st);
         }
         self.long_subject(si, cue, range)
+    }
+
+    /// Where a source starts when plain words lead into the name from a comma: "…,
+    /// journalist Martha Raddatz said", "…, a spokesman for committee Democrats said",
+    /// "…, people close to Clinton say". `from` itself when no comma is reached.
+    fn source_lead_in(&self, from: usize, start: usize) -> usize {
+        let mut k = from;
+        while k > start && from - k < 6 {
+            let t = &self.toks[k - 1];
+            let w = t.lower.as_str();
+            let plain = t.is_word()
+                && self.in_quote[k - 1].is_none()
+                && !lexicon().may_start_cue(w)
+                && !matches!(w, "and" | "but" | "or" | "that" | "which" | "who" | "as");
+            if !plain {
+                break;
+            }
+            k -= 1;
+        }
+        // The lead-in opens a noun phrase, not an adjunct: "…, with Jane Doe calling for".
+        let first = self.word(k);
+        let opens_np = DETS.contains(&first) || !FUNCTION.contains(&first);
+        if k < from && k > start && self.is_punct(k - 1, ",") && opens_np {
+            k
+        } else {
+            from
+        }
     }
 
     /// "People who have battled online threats say it could be doing more": a subject too

@@ -696,6 +696,30 @@ fn reported_speech_round_two() {
             ),
         ),
         (
+            "Many black voters found it offensive, journalist Martha Raddatz said.",
+            w(
+                Some("Martha Raddatz"),
+                "said",
+                "Many black voters found it offensive",
+            ),
+        ),
+        (
+            "Voters want a change, people close to Clinton say.",
+            w(
+                Some("people close to Clinton"),
+                "say",
+                "Voters want a change",
+            ),
+        ),
+        (
+            "The ACLU plans to watch his case closely, dos Santos says.",
+            w(
+                Some("Santos"),
+                "says",
+                "The ACLU plans to watch his case closely",
+            ),
+        ),
+        (
             "There was a claim by the mayor that the budget was balanced.",
             w(Some("mayor"), "claim", "the budget was balanced"),
         ),
