@@ -284,6 +284,7 @@ mod tests {
             when: None,
             sentence,
             setting: None,
+            anaphor: None,
         };
         let analysis = Analysis {
             sentences: vec![

@@ -1112,6 +1112,7 @@ impl<'a> Ctx<'a> {
             when: None,
             sentence: si,
             setting,
+            anaphor: None,
         }
     }
 
