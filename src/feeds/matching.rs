@@ -89,6 +89,7 @@ pub fn cite(doc: &Document, analysis: &Analysis, st: &Statement) -> Option<Cited
         role: speaker.role.clone(),
         cue: st.cue.map(|c| c.text(text).to_string()),
         content: st.content_text(text),
+        antecedent: st.antecedent_text(text),
         kind: st.kind,
         when: st.when.clone(),
         when_text: st

@@ -731,6 +731,7 @@ impl<'a> Context<'a> {
             role: st.role,
             cue: st.cue,
             content: st.content,
+            antecedent: st.antecedent,
             kind: st.kind,
             when: st.when,
             when_text,
