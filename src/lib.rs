@@ -9,8 +9,9 @@
 //! - [`corpus`]: [`corpus::Document`] and the loaders for article files, stable document ids,
 //!   and the sample corpus shipped in the binary.
 //! - [`nlp`]: sentences, mentions of people and organisations with their roles, attributions
-//!   (who said what), pronoun and role-noun resolution, and time expressions. Pure functions
-//!   over text: it knows nothing of storage.
+//!   (who said what), pronoun and role-noun resolution, content that points back ("echoed
+//!   this sentiment") linked to the statement it stands for, and time expressions. Pure
+//!   functions over text: it knows nothing of storage.
 //! - [`index`]: the tantivy index of documents, passages, statements and entities.
 //! - [`qa`]: question understanding, retrieval and ranking; it builds an [`qa::Answer`].
 //! - [`render`]: the minijinja templates in `prompts/` that turn an `Answer` into text.

@@ -98,3 +98,26 @@ fn every_seed_question_is_answered() {
         failures.join("\n")
     );
 }
+
+/// "The Kremlin echoed this sentiment" is stored with the content "this sentiment"; the
+/// answer says what it echoed, the statement before it in the article.
+#[test]
+fn an_echoed_sentiment_is_answered_with_what_it_echoes() {
+    let (_dir, engine) = engine_with_seed(None);
+    let answer = engine
+        .ask("What did the Kremlin say about the summit?")
+        .expect("ask");
+    let text = engine.render(&answer);
+    assert!(
+        text.contains("**Kremlin** echoed this: that an in-person meeting was unnecessary."),
+        "{text}"
+    );
+    assert!(!text.contains("echoed this sentiment"), "{text}");
+    // What the article wrote stays the statement's content.
+    let echoed = answer
+        .statements
+        .iter()
+        .find(|s| s.cue.as_deref() == Some("echoed"))
+        .expect("the echo is among the statements");
+    assert_eq!(echoed.content, "this sentiment");
+}

@@ -348,6 +348,7 @@ mod tests {
             role: None,
             cue: Some("stating".to_string()),
             content: "there is no set timeline for a summit <@&123> @everyone *bold*".to_string(),
+            antecedent: None,
             kind: StatementKind::Indirect,
             when: None,
             when_text: Some("last week".to_string()),

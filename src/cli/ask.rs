@@ -60,6 +60,9 @@ pub struct JsonStatement<'a> {
     pub role: Option<&'a str>,
     pub cue: Option<&'a str>,
     pub content: &'a str,
+    /// For content that points back ("this sentiment"): what it stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub antecedent: Option<&'a str>,
     pub kind: &'static str,
     pub when: Option<&'a crate::nlp::DateSpan>,
     pub document: JsonDoc<'a>,
@@ -99,6 +102,7 @@ fn json_statement(s: &CitedStatement) -> JsonStatement<'_> {
         role: s.role.as_deref(),
         cue: s.cue.as_deref(),
         content: &s.content,
+        antecedent: s.antecedent.as_deref(),
         kind: s.kind.as_str(),
         when: s.when.as_ref(),
         document: json_doc(&s.document),

@@ -89,6 +89,7 @@ pub fn cite(doc: &Document, analysis: &Analysis, st: &Statement) -> Option<Cited
         role: speaker.role.clone(),
         cue: st.cue.map(|c| c.text(text).to_string()),
         content: st.content_text(text),
+        antecedent: st.antecedent_text(text),
         kind: st.kind,
         when: st.when.clone(),
         when_text: st
@@ -284,6 +285,7 @@ mod tests {
             when: None,
             sentence,
             setting: None,
+            anaphor: None,
         };
         let analysis = Analysis {
             sentences: vec![

@@ -92,6 +92,12 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocu
         if let Some(when) = &st.when {
             add_when(&mut d, f, when);
         }
+        if st.anaphor.is_some() {
+            d.add_u64(f.anaphor, 1);
+            if let Some(antecedent) = st.antecedent_text(text) {
+                d.add_text(f.antecedent, antecedent);
+            }
+        }
         out.push(d);
     }
 
@@ -223,6 +229,11 @@ pub struct StoredStatement {
     pub when: Option<DateSpan>,
     pub position: u64,
     pub published: Option<NaiveDate>,
+    /// The content points back ("this sentiment") rather than saying something itself.
+    pub anaphor: bool,
+    /// What content that points back stands for, as a noun phrase ("that an in-person
+    /// meeting was unnecessary"); `None` when it stands alone or nothing was found.
+    pub antecedent: Option<String>,
 }
 
 impl StoredStatement {
@@ -245,7 +256,14 @@ impl StoredStatement {
             when: read_when(&s, f, published),
             position: s.u64(f.position).unwrap_or(0),
             published,
+            anaphor: s.u64(f.anaphor) == Some(1),
+            antecedent: s.text(f.antecedent),
         }
+    }
+
+    /// Whether the content points back to nothing found: it says nothing on its own.
+    pub fn is_unresolved_anaphor(&self) -> bool {
+        self.anaphor && self.antecedent.is_none()
     }
 }
 
@@ -331,4 +349,64 @@ fn read_when(s: &Stored<'_>, f: &Fields, published: Option<NaiveDate>) -> Option
         end: s.date(f.when_end),
         basis: published,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{DocId, Document};
+    use crate::nlp::analyze;
+
+    fn stored_statements(text: &str) -> Vec<StoredStatement> {
+        let doc = Document {
+            id: DocId::derive(None, None, text),
+            source: None,
+            title: None,
+            url: None,
+            published: None,
+            text: text.to_string(),
+        };
+        let (_, f) = Fields::schema();
+        build(&doc, &analyze(text, None), &f)
+            .iter()
+            .filter(|d| Stored { doc: d }.text(f.record).as_deref() == Some(STMT))
+            .map(|d| StoredStatement::read(d, &f))
+            .collect()
+    }
+
+    #[test]
+    fn content_that_points_back_is_stored_with_what_it_stands_for() {
+        let stored = stored_statements(
+            "Rubio said the talks were productive. Lavrov echoed this sentiment.",
+        );
+        let by_content = |c: &str| {
+            stored
+                .iter()
+                .find(|s| s.content == c)
+                .unwrap_or_else(|| panic!("no statement {c:?} in {stored:?}"))
+        };
+        let said = by_content("the talks were productive");
+        assert!(!said.anaphor && said.antecedent.is_none());
+        let echoed = by_content("this sentiment");
+        assert!(echoed.anaphor);
+        assert_eq!(
+            echoed.antecedent.as_deref(),
+            Some("that the talks were productive")
+        );
+        assert!(!echoed.is_unresolved_anaphor());
+    }
+
+    #[test]
+    fn an_anaphor_with_nothing_before_it_is_stored_unresolved() {
+        let stored = stored_statements(
+            "The Kremlin echoed this sentiment, stating there is no set timeline.",
+        );
+        let echoed = stored
+            .iter()
+            .find(|s| s.content == "this sentiment")
+            .expect("the echo is stored");
+        assert!(echoed.is_unresolved_anaphor());
+        // The content is stored as written, never dropped.
+        assert_eq!(stored.len(), 2);
+    }
 }

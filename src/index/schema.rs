@@ -3,7 +3,9 @@
 //! One tantivy index holds four kinds of record, told apart by the `record` field:
 //! - `doc`: one per article (title, URL, source, date, hashes used for replacement);
 //! - `sent`: one per sentence (passages for "when" questions and the search fallback);
-//! - `stmt`: one per statement (speaker, cue, content, kind, when, the sentence around it);
+//! - `stmt`: one per statement (speaker, cue, content, kind, when, the sentence around it;
+//!   for content that points back, "this sentiment", whether it does and what it stands
+//!   for, stored only);
 //! - `ent`: one per entity per article (name, kind, roles, aliases).
 //!
 //! Every record carries `doc_id`, `url_key` and `text_hash`, so re-ingesting an article
@@ -69,6 +71,11 @@ pub struct Fields {
     pub cue: Field,
     pub kind: Field,
     pub setting: Field,
+    /// 1 when the content points back ("this sentiment"), found or not.
+    pub anaphor: Field,
+    /// What content that points back stands for ("that an in-person meeting was
+    /// unnecessary").
+    pub antecedent: Field,
     // ent
     pub name: Field,
     pub name_key: Field,
@@ -101,6 +108,7 @@ impl Fields {
         );
         let date = DateOptions::default().set_indexed().set_stored().set_fast();
         let int = NumericOptions::default().set_stored().set_fast();
+        let stored_int = NumericOptions::default().set_stored();
         let fields = Fields {
             record: b.add_text_field("record", key.clone() | FAST),
             doc_id: b.add_text_field("doc_id", key.clone() | STORED),
@@ -125,6 +133,8 @@ impl Fields {
             cue: b.add_text_field("cue", unnormed.clone()),
             kind: b.add_text_field("kind", key.clone() | STORED),
             setting: b.add_text_field("setting", unnormed),
+            anaphor: b.add_u64_field("anaphor", stored_int),
+            antecedent: b.add_text_field("antecedent", STORED),
             name: b.add_text_field("name", english_stored.clone()),
             name_key: b.add_text_field("name_key", key.clone() | STORED),
             entity_kind: b.add_text_field("entity_kind", key | STORED),

@@ -157,6 +157,7 @@ mod tests {
             when: None,
             sentence: 0,
             setting: None,
+            anaphor: None,
         }
     }
 

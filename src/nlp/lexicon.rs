@@ -1,5 +1,5 @@
-//! Word lists: cue verbs, titles, organisations, places, nationalities, group nouns and the
-//! capitalised words that are not names. The lists live as text files in `lexicon/` (one
+//! Word lists: cue verbs, titles, organisations, places, nationalities, group nouns, the
+//! capitalised words that are not names, and the words of content that points back. The lists live as text files in `lexicon/` (one
 //! entry a line, `#` comments) so they can be read and extended without touching the rules;
 //! they are parsed once, on first use.
 
@@ -46,6 +46,24 @@ pub struct VerbMatch<'a> {
     pub is_cue: bool,
 }
 
+/// The words of content that points back to an earlier statement ("this sentiment", "the
+/// same"), from `anaphora.txt`; see there and `nlp::anaphora` for how they combine.
+#[derive(Default)]
+pub struct AnaphoraWords {
+    /// Whole contents that only point back: "this", "the same", "as much" (words joined by
+    /// one space).
+    pub pronouns: WordSet,
+    pub determiners: WordSet,
+    /// Words that may stand between the determiner and the noun: "the same view".
+    pub modifiers: WordSet,
+    /// Nouns naming something said: "sentiment", "claim", "remarks".
+    pub nouns: WordSet,
+    /// Lemmas of noun-phrase cues whose bare pronoun object is a statement: "echoed this".
+    pub statement_objects: WordSet,
+    /// Lemmas of cues that answer someone else's statement: "echo", "reject".
+    pub replies: WordSet,
+}
+
 /// All word lists, lowercase.
 pub struct Lexicon {
     cues: FxHashMap<String, Vec<CueEntry>>,
@@ -72,6 +90,7 @@ pub struct Lexicon {
     pub male_names: WordSet,
     /// First words of the multi-word entries of every list (a cheap pre-check).
     pub phrase_starts: WordSet,
+    pub anaphora: AnaphoraWords,
 }
 
 /// The lexicon, built on first use.
@@ -124,6 +143,7 @@ impl Lexicon {
             female_names: set(include_str!("lexicon/female_names.txt")),
             male_names: set(include_str!("lexicon/male_names.txt")),
             phrase_starts: WordSet::default(),
+            anaphora: parse_anaphora(include_str!("lexicon/anaphora.txt")),
         }
     }
 
@@ -200,6 +220,30 @@ fn longest_verb<'a>(
             lemma: e.lemma.as_str(),
             is_cue,
         })
+}
+
+/// Parses `anaphora.txt`: a `[section]` header, then its entries; a phrase's words are
+/// joined by one space.
+fn parse_anaphora(src: &str) -> AnaphoraWords {
+    let mut out = AnaphoraWords::default();
+    let mut section = String::new();
+    for line in lines(src) {
+        if line.starts_with('[') {
+            section = line;
+            continue;
+        }
+        let set = match section.as_str() {
+            "[pronouns]" => &mut out.pronouns,
+            "[determiners]" => &mut out.determiners,
+            "[modifiers]" => &mut out.modifiers,
+            "[nouns]" => &mut out.nouns,
+            "[statement objects]" => &mut out.statement_objects,
+            "[replies]" => &mut out.replies,
+            _ => continue,
+        };
+        set.insert(line.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    out
 }
 
 /// Parses `cues.txt`: `[clause]`/`[that]`/`[object]` headers, then `lemma [forms…]` lines.
@@ -411,5 +455,16 @@ mod tests {
         assert!(lex
             .role_group("head")
             .is_some_and(|g| g.iter().any(|w| w == "chief")));
+    }
+
+    #[test]
+    fn anaphora_words_are_read_by_section() {
+        let a = &lexicon().anaphora;
+        assert!(a.pronouns.contains("the same") && a.pronouns.contains("this"));
+        assert!(a.determiners.contains("those") && !a.determiners.contains("sentiment"));
+        assert!(a.modifiers.contains("same"));
+        assert!(a.nouns.contains("sentiment") && !a.nouns.contains("week"));
+        assert!(a.replies.contains("echo") && !a.replies.contains("repeat"));
+        assert!(a.statement_objects.contains("dispute") && !a.statement_objects.contains("reject"));
     }
 }

@@ -14,9 +14,12 @@
 //! - [`mentions`]: people, organisations and groups, with their roles;
 //! - [`attribution`]: statements (speaker, cue, content; direct or indirect);
 //! - [`coref`]: pronouns and role nouns resolved to the person within the article;
+//! - [`anaphora`]: content that points back ("echoed this sentiment") linked to the
+//!   statement it stands for;
 //! - [`time`]: time expressions and their resolution against the publication date;
 //! - [`names`]: canonical keys that merge spelling variants of a name across articles.
 
+pub mod anaphora;
 pub mod attribution;
 pub mod coref;
 pub mod export;
@@ -196,6 +199,29 @@ pub struct Statement {
     /// call between U.S. Secretary of State Marco Rubio and Russian Foreign Minister Sergei
     /// Lavrov"), so an answer can say where it was said without inventing who said it.
     pub setting: Option<Span>,
+    /// Set when the content does not stand alone but points back to an earlier statement
+    /// ("this sentiment", "the claim", "the same"), by [`anaphora`]. `content` itself stays
+    /// as written.
+    #[serde(default)]
+    pub anaphor: Option<Anaphor>,
+}
+
+/// Content that points back instead of saying something itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anaphor {
+    /// What it points back to; `None` when no earlier statement fits.
+    pub antecedent: Option<Antecedent>,
+}
+
+/// The statement an anaphor stands for, as its content.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Antecedent {
+    /// The earlier statement's content fragments (that statement's own antecedent's, when it
+    /// too points back).
+    pub content: Vec<Span>,
+    /// A reported clause ("an in-person meeting was unnecessary"), which stands in for a
+    /// noun phrase after "that"; a quote or a noun phrase ("decisive action") reads as it is.
+    pub clause: bool,
 }
 
 impl Statement {
@@ -207,9 +233,35 @@ impl Statement {
 
     /// The content as text, fragments joined by " … ".
     pub fn content_text(&self, text: &str) -> String {
-        let parts: Vec<&str> = self.content.iter().map(|s| s.text(text).trim()).collect();
-        parts.join(" … ")
+        fragments_text(&self.content, text)
     }
+
+    /// Whether the content points back to nothing found ("echoed this sentiment" with no
+    /// statement before it): it says nothing on its own.
+    pub fn is_unresolved_anaphor(&self) -> bool {
+        self.anaphor
+            .as_ref()
+            .is_some_and(|a| a.antecedent.is_none())
+    }
+
+    /// What an anaphoric content stands for, as a noun phrase that can take its place: "that
+    /// an in-person meeting was unnecessary" for "this sentiment". `None` when the content
+    /// stands alone or its antecedent was not found.
+    pub fn antecedent_text(&self, text: &str) -> Option<String> {
+        let ante = self.anaphor.as_ref()?.antecedent.as_ref()?;
+        let said = fragments_text(&ante.content, text);
+        Some(if ante.clause {
+            format!("that {said}")
+        } else {
+            said
+        })
+    }
+}
+
+/// Fragments of text joined by " … ", each trimmed.
+fn fragments_text(fragments: &[Span], text: &str) -> String {
+    let parts: Vec<&str> = fragments.iter().map(|s| s.text(text).trim()).collect();
+    parts.join(" … ")
 }
 
 /// A person, organisation or group as one article knows it: every name and role the article
@@ -311,6 +363,9 @@ impl Analysis {
                 st.cue = st.cue.map(shift);
                 st.setting = st.setting.map(shift);
                 st.content.iter_mut().for_each(|c| *c = shift(*c));
+                if let Some(ante) = st.anaphor.as_mut().and_then(|a| a.antecedent.as_mut()) {
+                    ante.content.iter_mut().for_each(|c| *c = shift(*c));
+                }
                 st.sentence += first_sentence;
                 st
             }));
@@ -349,6 +404,7 @@ fn analyze_window(text: &str, published: Option<NaiveDate>) -> Analysis {
     let mut statements = attribution::extract(text, &toks, &sentences, &mentions);
     coref::resolve_speakers(text, &sentences, &mentions, &entities, &mut statements);
     time::date_statements(&mut statements, &times, published);
+    anaphora::resolve(&toks, &times, &mut statements);
     Analysis {
         sentences,
         mentions,

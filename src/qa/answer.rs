@@ -64,6 +64,10 @@ pub struct CitedStatement {
     pub role: Option<String>,
     pub cue: Option<String>,
     pub content: String,
+    /// For content that points back ("echoed this sentiment"): what it stands for, as a
+    /// noun phrase ("that an in-person meeting was unnecessary"); answers say that instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub antecedent: Option<String>,
     pub kind: StatementKind,
     pub when: Option<DateSpan>,
     /// `when` in words for people: "last week (the week of 13 October 2025)".

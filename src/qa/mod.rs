@@ -425,6 +425,9 @@ impl<'a> Context<'a> {
             }
             _ => {
                 let mut all = rank::statements(found, self.q, &others);
+                // Before the most recent are kept: a statement that says nothing would
+                // take the place of one that does.
+                rank::keep_out_unresolved(&mut all);
                 all.truncate(MAX_TIMELINE * 4);
                 rank::by_time(&mut all);
                 if all.len() > MAX_TIMELINE {
@@ -511,7 +514,7 @@ impl<'a> Context<'a> {
                 *score *= UNNAMED_SPEAKER_WEIGHT;
             }
         }
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.sort_by(rank::best_first);
         // Only statements on the topic, judged lazily: most answers need the first few.
         let mut on_topic = ranked
             .into_iter()
@@ -699,10 +702,14 @@ impl<'a> Context<'a> {
         Ok(Some(d))
     }
 
+    /// The statements as the answer cites them; one whose content points back to nothing
+    /// found ("echoed this sentiment") only when nothing better is among them.
     fn cite_all(
         &mut self,
         ranked: impl IntoIterator<Item = (f32, StoredStatement)>,
     ) -> Result<Vec<CitedStatement>, QaError> {
+        let mut ranked: Vec<(f32, StoredStatement)> = ranked.into_iter().collect();
+        rank::keep_out_unresolved(&mut ranked);
         let mut out = Vec::new();
         for (score, st) in ranked {
             out.extend(self.cite(score, st)?);
@@ -724,6 +731,7 @@ impl<'a> Context<'a> {
             role: st.role,
             cue: st.cue,
             content: st.content,
+            antecedent: st.antecedent,
             kind: st.kind,
             when: st.when,
             when_text,

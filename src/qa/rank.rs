@@ -1,6 +1,9 @@
 //! Ranking candidates beyond BM25: the verb asked about, the share of the question's topic
 //! words a statement covers, direct quotes over paraphrase, and a time for "when"
-//! questions. Ties are broken by date, article and position, so answers are deterministic.
+//! questions. A statement whose content points back to nothing found ("The Kremlin echoed
+//! this sentiment", with no statement before it) ranks below every statement that says
+//! something, and stays out of an answer that has one. Ties are broken by date, article and
+//! position, so answers are deterministic.
 //! Calls `index` and `nlp` types, and `qa`'s question, synonyms and stop words.
 
 use std::cmp::Ordering;
@@ -192,11 +195,30 @@ pub fn statements(
             (score, st)
         })
         .collect();
-    scored.sort_by(|a, b| compare_scored(a.0, b.0).then_with(|| order_statements(&a.1, &b.1)));
+    scored.sort_by(best_first);
     scored.dedup_by(|a, b| {
         a.1.doc_id == b.1.doc_id && a.1.position == b.1.position && a.1.content == b.1.content
     });
     scored
+}
+
+/// Best first: a statement that says something before one whose content points back to
+/// nothing found, then by score, then by date, article and position.
+pub fn best_first(a: &(f32, StoredStatement), b: &(f32, StoredStatement)) -> Ordering {
+    let says_nothing = |st: &StoredStatement| st.is_unresolved_anaphor();
+    says_nothing(&a.1)
+        .cmp(&says_nothing(&b.1))
+        .then_with(|| compare_scored(a.0, b.0))
+        .then_with(|| order_statements(&a.1, &b.1))
+}
+
+/// Leave out the statements whose content points back to nothing found when any other
+/// says something: "The Kremlin echoed this sentiment" answers nothing beside a statement
+/// that does. Alone, it stays: it is still what was found (and the index keeps it).
+pub fn keep_out_unresolved(list: &mut Vec<(f32, StoredStatement)>) {
+    if list.iter().any(|(_, st)| !st.is_unresolved_anaphor()) {
+        list.retain(|(_, st)| !st.is_unresolved_anaphor());
+    }
 }
 
 /// Rank passages, best first; `want_time` favours sentences that say when.
@@ -313,6 +335,57 @@ mod tests {
             let got: Vec<&str> = (0..s.at.len()).map(|i| s.get(i)).collect();
             assert_eq!(got, old_stems(text), "{text}");
         }
+    }
+
+    fn stored(content: &str, anaphor: bool, antecedent: Option<&str>) -> StoredStatement {
+        StoredStatement {
+            doc_id: "d1".to_string(),
+            speaker: Some("Kremlin".to_string()),
+            speaker_keys: Vec::new(),
+            role: None,
+            cue: Some("echoed".to_string()),
+            content: content.to_string(),
+            sentence: String::new(),
+            kind: StatementKind::Indirect,
+            setting: None,
+            when: None,
+            position: 0,
+            published: None,
+            anaphor,
+            antecedent: antecedent.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn content_that_points_back_to_nothing_ranks_last_and_stays_out_beside_better() {
+        let unresolved = stored("this sentiment", true, None);
+        let resolved = stored("this sentiment", true, Some("that talks were needed"));
+        let plain = stored("there is no set timeline for a summit", false, None);
+        let mut list = vec![
+            (9.0, unresolved.clone()),
+            (1.0, plain.clone()),
+            (2.0, resolved.clone()),
+        ];
+        list.sort_by(best_first);
+        let order: Vec<(bool, Option<&str>)> = list
+            .iter()
+            .map(|(_, s)| (s.anaphor, s.antecedent.as_deref()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (true, Some("that talks were needed")),
+                (false, None),
+                (true, None)
+            ]
+        );
+        keep_out_unresolved(&mut list);
+        assert_eq!(list.len(), 2);
+        assert!(list.iter().all(|(_, s)| !s.is_unresolved_anaphor()));
+        // Alone, it is still what was found.
+        let mut alone = vec![(1.0, unresolved)];
+        keep_out_unresolved(&mut alone);
+        assert_eq!(alone.len(), 1);
     }
 
     #[test]

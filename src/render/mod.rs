@@ -211,12 +211,17 @@ impl Renderer {
             let Some(first) = post.statements.first_mut() else {
                 return Ok(crate::corpus::shorten(&text, MAX_MESSAGE_CHARS));
             };
+            // What the post says: the antecedent, for content that points back.
+            let said = match first.antecedent.as_mut() {
+                Some(antecedent) => antecedent,
+                None => &mut first.content,
+            };
             let over = text.chars().count() - MAX_MESSAGE_CHARS;
-            let keep = first.content.chars().count().saturating_sub(over + 8);
+            let keep = said.chars().count().saturating_sub(over + 8);
             if keep < 40 {
                 return Ok(crate::corpus::shorten(&text, MAX_MESSAGE_CHARS));
             }
-            first.content = crate::corpus::shorten(&first.content, keep);
+            *said = crate::corpus::shorten(said, keep);
         }
     }
 
@@ -330,6 +335,7 @@ mod tests {
             role: Some("Mayor".to_string()),
             cue: Some("said".to_string()),
             content: "the bridge is safe".to_string(),
+            antecedent: None,
             kind: StatementKind::Indirect,
             when_text: Some(time::describe(&when)),
             when: Some(when),
@@ -380,6 +386,36 @@ mod tests {
         assert_eq!(text.matches("22 October 2025").count(), 1, "{text}");
         let post = r.render_update(&update(st)).expect("update post");
         assert_eq!(post.matches("22 October 2025").count(), 1, "{post}");
+    }
+
+    #[test]
+    fn content_that_points_back_is_said_as_what_it_stands_for() {
+        let r = Renderer::new(None).expect("templates");
+        let echo = CitedStatement {
+            speaker: Some("Kremlin".to_string()),
+            role: None,
+            cue: Some("echoed".to_string()),
+            content: "this sentiment".to_string(),
+            antecedent: Some("that an in-person meeting was unnecessary".to_string()),
+            ..statement(DateSpan::published(published()))
+        };
+        let text = r.render(&answer(vec![echo.clone()]));
+        assert!(
+            text.contains("**Kremlin** echoed this: that an in-person meeting was unnecessary."),
+            "{text}"
+        );
+        let post = r.render_update(&update(echo.clone())).expect("update post");
+        assert!(post.contains("echoed this: that an in-person"), "{post}");
+        // Nothing found before it: the content as written.
+        let alone = CitedStatement {
+            antecedent: None,
+            ..echo
+        };
+        let text = r.render(&answer(vec![alone]));
+        assert!(
+            text.contains("**Kremlin** echoed this sentiment."),
+            "{text}"
+        );
     }
 
     #[test]

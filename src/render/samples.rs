@@ -31,6 +31,7 @@ fn statement(kind: StatementKind, speaker: Option<&str>) -> CitedStatement {
             .to_string(),
         ),
         content: "the sample content of a statement".to_string(),
+        antecedent: None,
         kind,
         when: Some(DateSpan {
             text: "last week".to_string(),
@@ -58,6 +59,13 @@ fn answer(intent: Intent) -> Answer {
             statement(StatementKind::Direct, Some("Sample Person")),
             statement(StatementKind::Indirect, Some("Sample Person")),
             statement(StatementKind::Indirect, None),
+            // Content that points back, with what it stands for.
+            CitedStatement {
+                cue: Some("echoed".to_string()),
+                content: "this sentiment".to_string(),
+                antecedent: Some("that the sample content of a statement".to_string()),
+                ..statement(StatementKind::Indirect, Some("Another Person"))
+            },
         ],
         passages: vec![CitedPassage {
             text: "Last week, something happened.".to_string(),

@@ -1255,6 +1255,7 @@ impl<'a> Ctx<'a> {
             when: None,
             sentence: si,
             setting,
+            anaphor: None,
         }
     }
 

@@ -489,6 +489,7 @@ fn statement(text: &str, cue: &str, content: &str) -> Statement {
         when: None,
         sentence: 0,
         setting: None,
+        anaphor: None,
     }
 }
 
