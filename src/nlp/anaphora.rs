@@ -148,7 +148,7 @@ fn pointer(phrase: &[&str], words: &AnaphoraWords) -> Option<Pointer> {
 fn takes_statement_pronoun(lex: &Lexicon, toks: &[Token], st: &Statement) -> bool {
     match cue_class(lex, toks, st) {
         Some(CueClass::Clause | CueClass::That) => true,
-        Some(CueClass::Object) => cue_lemma(lex, toks, st)
+        Some(CueClass::Object | CueClass::ObjectAs | CueClass::As) => cue_lemma(lex, toks, st)
             .and_then(|l| l.split_whitespace().next())
             .is_some_and(|l| lex.anaphora.statement_objects.contains(l)),
         // A cue the lexicon does not class ("opposition to it") says nothing of its object.
