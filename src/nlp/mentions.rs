@@ -361,6 +361,13 @@ impl<'a> Scan<'a> {
 
     /// The end of a personal name starting at `j`, if one does.
     fn name_end(&self, j: usize, end: usize) -> Option<usize> {
+        if matches!(
+            self.word(j),
+            "said" | "says" | "added" | "asked" | "wrote" | "told"
+        ) {
+            // "Said Comey, “…”": a fronted verb of saying, not a first name.
+            return None;
+        }
         let mut k = j;
         while k < end {
             if k > j && self.is_title_case_verb(k) {

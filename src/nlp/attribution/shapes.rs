@@ -622,6 +622,14 @@ impl<'a> Ctx<'a> {
         if cue.to - cue.from != 1 || !INVERTIBLE.contains(&self.word(cue.from)) {
             return None;
         }
+        let lead = (range.start..cue.from)
+            .all(|k| matches!(self.word(k), "but" | "and" | "," | "so" | "yet"));
+        if lead {
+            // "Said Comey, “…”", "But, said Solovey, “…”": the verb fronted, the quote after.
+            let (from, to) = self.np_after(cue.to, range.end)?;
+            let content = self.content_after(cue, to, range)?;
+            return Some(self.statement(si, cue, Some(self.span(from, to)), content, None));
+        }
         let before = cue.from.checked_sub(1)?;
         if !(self.is_punct(before, ",") || self.quote_closing_at(before).is_some()) {
             return None;

@@ -720,6 +720,14 @@ fn reported_speech_round_two() {
             ),
         ),
         (
+            "Said Comey, \"The thought is very painful to us.\"",
+            w(
+                Some("Comey"),
+                "Said",
+                "\"The thought is very painful to us.\"",
+            ),
+        ),
+        (
             "There was a claim by the mayor that the budget was balanced.",
             w(Some("mayor"), "claim", "the budget was balanced"),
         ),
