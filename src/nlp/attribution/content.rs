@@ -270,10 +270,17 @@ impl Ctx<'_> {
     fn quote_content(&self, q_open: usize, range: &Range<usize>) -> Option<Vec<Span>> {
         let q = self.quote_opening_at(q_open)?;
         let after = q.close + 1;
-        let continues = after < range.end
+        // A quoted sentence is all the content: `declared “What a night!” and left`.
+        let sentence = self.is_quote(q.close)
+            && q.close > q.open + 1
+            && matches!(self.word(q.close - 1), "." | "!" | "?");
+        let continues = !sentence
+            && after < range.end
             && (self.toks[after].is_word() || self.quote_opening_at(after).is_some());
-        if continues {
-            let rest = self.clause_from(after, range.end, CueClass::Clause)?;
+        let rest = continues
+            .then(|| self.clause_from(after, range.end, CueClass::Clause))
+            .flatten();
+        if let Some(rest) = rest {
             let end = rest.last().map_or(self.span(q.open, after).end, |s| s.end);
             return Some(vec![Span::new(self.toks[q.open].span.start, end)]);
         }

@@ -285,6 +285,14 @@ fn attribution_shapes() {
             "The senator believes the plan is dead.",
             w(Some("senator"), "believes", "the plan is dead"),
         ),
+        (
+            "Hillary Clinton won seven states. She declared “What a Super Tuesday!” and thanked her supporters.",
+            w(Some("Hillary Clinton"), "declared", "“What a Super Tuesday!”"),
+        ),
+        (
+            "Jane Doe said “We will win!” and left the stage.",
+            w(Some("Jane Doe"), "said", "“We will win!”"),
+        ),
     ];
     for (text, want) in &table {
         assert_has(text, want);
@@ -615,3 +623,4 @@ fn he_is_the_recent_subject() {
     let text = "Jane Doe attacked John Roe on Monday. He said the plan was dead.";
     assert_has(text, &w(Some("John Roe"), "said", "the plan was dead"));
 }
+
