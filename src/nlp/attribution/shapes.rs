@@ -1116,7 +1116,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Direct when most of the content's words lie inside quotation marks.
-    fn kind_of(&self, content: &[Span]) -> StatementKind {
+    pub(super) fn kind_of(&self, content: &[Span]) -> StatementKind {
         let (mut quoted, mut all) = (0usize, 0usize);
         for c in content {
             for i in self.token_range(*c) {

@@ -624,3 +624,48 @@ fn he_is_the_recent_subject() {
     assert_has(text, &w(Some("John Roe"), "said", "the plan was dead"));
 }
 
+/// The follow-on quote cases of `tests/fixtures/extraction/follow_on.tsv`
+/// (its header explains the columns), each checked over the whole analysis, speaker
+/// resolution included.
+#[test]
+fn follow_on_fixture() {
+    const TABLE: &str = include_str!("../../../tests/fixtures/extraction/follow_on.tsv");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for (n, line) in TABLE.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [check, speaker, content, text] = cols[..] else {
+            panic!("follow_on.tsv:{}: expected 4 tab-separated columns", n + 1);
+        };
+        cases += 1;
+        let text = text.replace("\\n", "\n");
+        let a = analyze(&text, None);
+        let of_speaker = |st: &&Statement| {
+            speaker == "*" || st.speaker.as_ref().is_some_and(|s| s.name == speaker)
+        };
+        let mine = a.statements.iter().filter(of_speaker);
+        let ok = match check {
+            "is" => mine.clone().any(|st| st.content_text(&text) == content),
+            "has" => mine
+                .clone()
+                .any(|st| st.content_text(&text).contains(content)),
+            "not" => !mine
+                .clone()
+                .any(|st| st.content_text(&text).contains(content)),
+            other => panic!("follow_on.tsv:{}: unknown check {other:?}", n + 1),
+        };
+        if !ok {
+            let all: Vec<String> = a.statements.iter().map(|s| show(&text, s)).collect();
+            failures.push(format!(
+                "follow_on.tsv:{}: {check} {speaker:?} {content:?}\n  {}",
+                n + 1,
+                all.join("\n  ")
+            ));
+        }
+    }
+    assert!(cases > 0, "no cases read");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
