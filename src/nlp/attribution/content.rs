@@ -271,18 +271,21 @@ impl Ctx<'_> {
         let q = self.quote_opening_at(q_open)?;
         let after = q.close + 1;
         // A quoted sentence is all the content: `declared “What a night!” and left`.
-        let sentence = self.is_quote(q.close)
-            && q.close > q.open + 1
-            && matches!(self.word(q.close - 1), "." | "!" | "?");
+        let last = (q.close > q.open + 1 && self.is_quote(q.close)).then(|| self.word(q.close - 1));
+        let sentence = matches!(last, Some("." | "!" | "?"));
         let continues = !sentence
             && after < range.end
             && (self.toks[after].is_word() || self.quote_opening_at(after).is_some());
-        let rest = continues
-            .then(|| self.clause_from(after, range.end, CueClass::Clause))
-            .flatten();
-        if let Some(rest) = rest {
-            let end = rest.last().map_or(self.span(q.open, after).end, |s| s.end);
-            return Some(vec![Span::new(self.toks[q.open].span.start, end)]);
+        if continues {
+            match self.clause_from(after, range.end, CueClass::Clause) {
+                Some(rest) => {
+                    let end = rest.last().map_or(self.span(q.open, after).end, |s| s.end);
+                    return Some(vec![Span::new(self.toks[q.open].span.start, end)]);
+                }
+                // `said “We will win,” and left`: the quote ends its clause.
+                None if last == Some(",") => {}
+                None => return None,
+            }
         }
         // A quote that ends the sentence goes on through the quoted sentences after it in
         // the paragraph: `X said: “A.” “B.”`.

@@ -669,3 +669,18 @@ fn follow_on_fixture() {
     assert!(cases > 0, "no cases read");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_quoted_word_before_a_second_verb_is_not_the_content() {
+    // The quote is part of a clause the cue cannot take whole ("and had …" starts the
+    // subject's second verb): it is no statement of its own.
+    let text = "Mr. Manafort was largely focused on “transparency” and had no desire to fight.";
+    let a = analyze(text, None);
+    let all: Vec<String> = a.statements.iter().map(|s| show(text, s)).collect();
+    assert!(
+        a.statements
+            .iter()
+            .all(|st| st.content_text(text) != "“transparency”"),
+        "{all:?}"
+    );
+}
