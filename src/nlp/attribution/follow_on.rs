@@ -1,35 +1,62 @@
 //! Quotes with no cue word of their own, attached after the shapes have run.
 //!
-//! Owns **follow-on paragraphs**: a paragraph that is all quote, with no attribution of its
-//! own, goes on with the statement that ends the paragraph before (“We will not accept
-//! this,” the union's president said.¶“The families deserve better.”) when that statement
-//! has one speaker, its attribution reaches the paragraph's last sentence, and no other
-//! speaker is attributed there. The chain runs paragraph after paragraph and stops at one
-//! that is not a quote. A follow-on is one more content fragment of the statement it
-//! continues (as PolNeAR annotates it, and as `continuation_quote` in the shapes already
-//! does for `“A,” he said. “B.”`), so it shares its speaker, cue, kind and date.
+//! Owns three things the cue-driven shapes cannot see:
+//! - **follow-on paragraphs**: a paragraph that is all quote, with no attribution of its
+//!   own, goes on with the statement that ends the paragraph before (“We will not accept
+//!   this,” the union's president said.¶“The families deserve better.”) when that statement
+//!   has one speaker, its attribution reaches the paragraph's last sentence, and no other
+//!   speaker is attributed there. The chain runs paragraph after paragraph and stops at one
+//!   that is not a quote. A follow-on is one more content fragment of the statement it
+//!   continues (as PolNeAR annotates it, and as `continuation_quote` in the shapes already
+//!   does for `“A,” he said. “B.”`), so it shares its speaker, cue, kind and date.
+//! - **introductions without a cue word**: a colon and a quote after a clause whose subject
+//!   is a person, organisation, group or pronoun: "The director is more blunt: “…”", "X put
+//!   it this way:", "X's verdict:", "Her answer:", "X issued the following statement:" with
+//!   the quote opening the next paragraph. A cue the shapes found in that clause whose
+//!   content stopped short of the quote ("called them on it:") takes the quote instead.
+//! - **tags with a verb of speaking manner**: "“…,” Trump barked", "“…!” beamed X", "X
+//!   barked “…”".
 //!
-//! The pass adds content fragments and removes none. Each step walks the tokens or the
-//! statements once (statements are looked up by binary search on their sorted cues), so
-//! it stays linear in the text.
+//! The intro and manner words live in `lexicon/quote_intros.txt`. The pass adds statements
+//! and content fragments and removes none. Each step walks the tokens or the statements
+//! once (statements are looked up by binary search on their sorted cues), so it stays
+//! linear in the text.
 
 use std::ops::Range;
 
 use super::quotes::Quote;
-use super::shapes::Ctx;
-use crate::nlp::{Span, Statement};
+use super::shapes::{Ctx, Cue};
+use super::words::FUNCTION;
+use crate::nlp::lexicon::{lexicon, CueClass};
+use crate::nlp::tokens::TokenKind;
+use crate::nlp::{EntityKind, Span, Statement};
 
-/// Pronouns, which may stand for any speaker of a paragraph.
+/// Words that may open a clause before its subject: "But X was blunt: …".
+const CONNECTIVES: &[&str] = &["but", "and", "so", "then", "still", "yet", "now", "instead"];
+
+/// Possessive pronouns of "Her answer: “…”".
+const POSSESSIVES: &[&str] = &["his", "her", "their", "its"];
+
+/// Pronouns that can be the subject of a tag: "“…,” he went on".
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
 
-/// Attaches the quote paragraphs no cue claimed, to `out` (sorted by cue, as `extract`
-/// leaves it).
-pub(super) fn attach(ctx: &Ctx, sentences: &[Range<usize>], out: &mut [Statement]) {
-    Pass::new(ctx, sentences).follow_on_paragraphs(out);
+/// Articles a subject may open with: "an angry Hollande", "The Clinton campaign".
+const DETERMINERS: &[&str] = &["a", "an", "the"];
+
+/// The longest predicate, in tokens, of a cue-less introduction: "X then listed the
+/// qualities a nominee needs in 2016:".
+const MAX_INTRO: usize = 16;
+
+/// Attaches the quotes no cue claimed, to `out` (sorted by cue, as `extract` leaves it).
+pub(super) fn attach(ctx: &Ctx, sentences: &[Range<usize>], out: &mut Vec<Statement>) {
+    let pass = Pass::new(ctx, sentences);
+    pass.uncued_quotes(out);
+    pass.follow_on_paragraphs(out);
 }
 
 struct Pass<'c, 'a> {
     ctx: &'c Ctx<'a>,
+    sentences: &'c [Range<usize>],
     /// For each token, the index of its sentence.
     sentence_of: Vec<usize>,
 }
@@ -42,7 +69,35 @@ impl<'c, 'a> Pass<'c, 'a> {
                 *slot = si;
             }
         }
-        Pass { ctx, sentence_of }
+        Pass {
+            ctx,
+            sentences,
+            sentence_of,
+        }
+    }
+
+    /// Cue-less introductions and manner tags, for every quote in the text.
+    fn uncued_quotes(&self, out: &mut Vec<Statement>) {
+        let owner = self.content_owner(out);
+        let mut added = Vec::new();
+        for &q in self.ctx.quotes {
+            let claimed_by = owner.get(q.open + 1).copied().flatten();
+            if let Some(colon) = self.intro_colon(q) {
+                match self.statement_in_clause(out, colon) {
+                    Some(s) if claimed_by.is_none_or(|o| o == s) => {
+                        self.take_quote(&mut out[s], q, colon);
+                    }
+                    None if claimed_by.is_none() => added.extend(self.introduced(q, colon)),
+                    _ => {}
+                }
+            } else if claimed_by.is_none() {
+                added.extend(self.tagged_after(q).or_else(|| self.tagged_before(q)));
+            }
+        }
+        if !added.is_empty() {
+            out.extend(added);
+            out.sort_by_key(|s| s.cue.map_or(0, |c| c.start));
+        }
     }
 
     /// Quote paragraphs with no attribution of their own, each added to the statement that
@@ -169,6 +224,14 @@ impl<'c, 'a> Pass<'c, 'a> {
         matches!(ctx.word(last), "." | "?" | "!" | "…")
     }
 
+    /// A quote that reads as something said: three words or more, or two ending a sentence.
+    fn speech_like(&self, q: Quote) -> bool {
+        let words = (q.open..=q.close)
+            .filter(|&k| self.ctx.toks[k].is_word())
+            .count();
+        words >= 3 || (words >= 2 && self.ends_sentence(q))
+    }
+
     /// The statement that ends paragraph `p` and may go on in the next one: the last
     /// statement whose cue lies in `p` (`own`) and outside the others' contents, when it
     /// has a source, reaches the paragraph's last sentence, and every other such statement
@@ -231,4 +294,315 @@ impl<'c, 'a> Pass<'c, 'a> {
         };
         pronoun(a) || pronoun(b) || head(a) == head(b)
     }
+
+    /// The colon just before a quote that may be introduced by the clause before it.
+    fn intro_colon(&self, q: Quote) -> Option<usize> {
+        let colon = q.open.checked_sub(1)?;
+        (self.ctx.is_punct(colon, ":") && self.ctx.in_quote[colon].is_none()).then_some(colon)
+    }
+
+    /// The last statement whose cue lies in the clause before `colon` (from its sentence's
+    /// start).
+    fn statement_in_clause(&self, out: &[Statement], colon: usize) -> Option<usize> {
+        let start = self.sentences[self.sentence_of[colon]].start;
+        let from = self.ctx.toks[start].span.start;
+        let to = self.ctx.toks[colon].span.start;
+        let cue_start = |s: &Statement| s.cue.map_or(0, |c| c.start);
+        let end = out.partition_point(|s| cue_start(s) < to);
+        end.checked_sub(1).filter(|&s| cue_start(&out[s]) >= from)
+    }
+
+    /// A statement whose cue lies before the colon takes the quote after it when its own
+    /// content there is only a filler ("called them on it:", "put it this way:"); a clause
+    /// that ends at the colon ("observed the stage itself was the winner:") goes on into
+    /// the quote.
+    fn take_quote(&self, st: &mut Statement, q: Quote, colon: usize) {
+        let ctx = self.ctx;
+        if !self.speech_like(q) || st.source.is_none() {
+            return;
+        }
+        let colon_at = ctx.toks[colon].span.start;
+        let quote = ctx.span(q.open, q.close + 1);
+        let hull = st.content_hull();
+        if hull.start >= colon_at {
+            return;
+        }
+        let before: Vec<usize> = ctx
+            .token_range(Span::new(hull.start, colon_at.min(hull.end)))
+            .filter(|&k| ctx.toks[k].is_word())
+            .collect();
+        // A filler, not what was said: "them on it", "to rowdy applause", "this way", a
+        // medium ("Twitter"). A noun phrase ("mass deportation") or a clause stays.
+        let filler = before.len() <= 3
+            && before.first().is_some_and(|&k| {
+                let w = ctx.word(k);
+                FUNCTION.contains(&w) || matches!(w, "her" | "his" | "their" | "this" | "that")
+            })
+            || (!before.is_empty() && before.iter().all(|&k| ctx.toks[k].cap));
+        // A clause that ends at the colon runs on into the quote.
+        let runs_on = before.len() > 3
+            && hull.end <= colon_at
+            && ctx
+                .token_range(Span::new(hull.end, colon_at))
+                .all(|k| !ctx.toks[k].is_word());
+        if filler {
+            st.content = vec![Span::new(quote.start, hull.end.max(quote.end))];
+        } else if runs_on {
+            st.content.push(quote);
+        } else {
+            return;
+        }
+        st.kind = ctx.kind_of(&st.content);
+    }
+
+    /// A new statement for a quote after a colon, introduced by a clause with no cue: its
+    /// subject is the source, the rest of the clause and the colon the cue.
+    fn introduced(&self, q: Quote, colon: usize) -> Option<Statement> {
+        if !self.speech_like(q) {
+            return None;
+        }
+        let si = self.sentence_of[colon];
+        let start = self.sentences[si].start;
+        let (source, cue) = self.intro_subject(start, colon)?;
+        let cue = Cue {
+            from: cue.start,
+            to: cue.end,
+            class: CueClass::Clause,
+        };
+        let content = vec![self.ctx.span(q.open, q.close + 1)];
+        let source = self.ctx.span(source.start, source.end);
+        Some(self.ctx.statement(si, cue, Some(source), content, None))
+    }
+
+    /// The subject of an introduction before `colon` and its cue, the rest of the clause
+    /// and the colon: "X is blunt:", "X's verdict:", "Her answer:". The clause opens the
+    /// sentence (at `start`) or follows a lead-in that ends in a comma ("When Wallace died,
+    /// Clinton issued the following statement:").
+    fn intro_subject(&self, start: usize, colon: usize) -> Option<(Range<usize>, Range<usize>)> {
+        let ctx = self.ctx;
+        let floor = start.max(colon.saturating_sub(MAX_INTRO + 8));
+        let after_commas = (floor..colon)
+            .filter(|&i| ctx.is_punct(i, ",") && ctx.in_quote[i].is_none())
+            .map(|i| i + 1);
+        std::iter::once(start)
+            .chain(after_commas)
+            .find_map(|k| self.intro_clause(k, colon))
+    }
+
+    /// The subject and cue of an introduction whose clause starts at `k`.
+    fn intro_clause(&self, mut k: usize, colon: usize) -> Option<(Range<usize>, Range<usize>)> {
+        let ctx = self.ctx;
+        while k < colon && CONNECTIVES.contains(&ctx.word(k)) {
+            k += 1;
+        }
+        if POSSESSIVES.contains(&ctx.word(k)) {
+            // "Her answer:", "His verdict on the deal:".
+            let pred = k + 1..colon;
+            let noun = pred.clone().take(3).any(|i| is_intro_noun(ctx.word(i)));
+            return (noun && pred.len() <= 5).then_some((k..k + 1, k + 1..colon + 1));
+        }
+        let here = ctx.word(k) == "here" && matches!(ctx.word(k + 1), "'s" | "is");
+        let mut s = if here { k + 2 } else { k };
+        while s < colon && DETERMINERS.contains(&ctx.word(s)) {
+            s += 1;
+        }
+        let subj = ctx.main_subject(s, colon)?;
+        let pred = subj.end..colon;
+        let one_clause = !(subj.start..colon)
+            .any(|i| ctx.in_quote[i].is_some() || matches!(ctx.word(i), "." | ";" | "?" | "!"));
+        if subj.start != s || !one_clause || pred.len() > MAX_INTRO {
+            return None;
+        }
+        if here {
+            // "Here's Clinton in 1992:": the colon is the cue.
+            return Some((subj, colon..colon + 1));
+        }
+        if ctx.word(subj.end) == "'s" {
+            // "X's verdict:".
+            let noun = pred
+                .clone()
+                .skip(1)
+                .take(3)
+                .any(|i| is_intro_noun(ctx.word(i)));
+            return (noun && pred.len() <= 5).then_some((subj.clone(), subj.end..colon + 1));
+        }
+        let qualifies = pred.clone().any(|i| {
+            let w = ctx.word(i);
+            self.is_verb(i) || lexicon().intro_adjectives.contains(w) || is_intro_noun(w)
+        });
+        qualifies.then_some((subj.clone(), subj.end..colon + 1))
+    }
+
+    /// Whether a verb starts at token `i`: a cue, a verb of speaking manner, or a past
+    /// tense ("issued", "listed").
+    fn is_verb(&self, i: usize) -> bool {
+        let ctx = self.ctx;
+        let t = &ctx.toks[i];
+        if !t.is_word() || ctx.in_quote[i].is_some() {
+            return false;
+        }
+        let words: Vec<&str> = (i..(i + 4).min(ctx.toks.len()))
+            .map(|k| ctx.word(k))
+            .collect();
+        let lex = lexicon();
+        lex.cue_at(&words).is_some()
+            || lex.intro_verb_at(&words).is_some()
+            || (t.lower.len() > 4 && t.lower.ends_with("ed") && !t.all_caps)
+    }
+
+    /// "“…,” Trump barked", "“…!” beamed Donald Hartley": a quote opening its sentence and
+    /// ending in a comma, "?" or "!", then a subject and a verb of speaking in either order.
+    fn tagged_after(&self, q: Quote) -> Option<Statement> {
+        let ctx = self.ctx;
+        if !ctx.is_quote(q.close) || q.close < q.open + 2 || !self.opens_sentence(q.open) {
+            return None;
+        }
+        let comma = match ctx.word(q.close - 1) {
+            "," => true,
+            "?" | "!" => false,
+            _ => return None,
+        };
+        let a = q.close + 1;
+        let (source, verb) = match self.tag_subject_at(a) {
+            Some(src) => {
+                let mut v = src.end;
+                while v < src.end + 2
+                    && (ctx.is_ly_adverb(v) || matches!(ctx.word(v), "then" | "again"))
+                {
+                    v += 1;
+                }
+                (src, v..v + self.tag_verb_at(v, comma)?)
+            }
+            None => {
+                let n = self.tag_verb_at(a, comma)?;
+                (self.tag_subject_at(a + n)?, a..a + n)
+            }
+        };
+        let tail = source.end.max(verb.end);
+        if !self.tag_ends_at(tail) {
+            return None;
+        }
+        let si = self.sentence_of[verb.start];
+        let range = &self.sentences[si];
+        let mut content = vec![ctx.span(q.open, q.close + 1)];
+        content.extend(
+            ctx.resumed_quote(tail, range)
+                .or_else(|| ctx.continuation_quote(tail, range)),
+        );
+        let cue = Cue {
+            from: verb.start,
+            to: verb.end,
+            class: CueClass::Clause,
+        };
+        let source = ctx.span(source.start, source.end);
+        Some(ctx.statement(si, cue, Some(source), content, None))
+    }
+
+    /// "Trump barked “…”", "Trump barked, “…”": a verb of speaking manner between a subject
+    /// and a quote.
+    fn tagged_before(&self, q: Quote) -> Option<Statement> {
+        let ctx = self.ctx;
+        if !self.speech_like(q) {
+            return None;
+        }
+        let mut end = q.open;
+        if end > 0 && ctx.is_punct(end - 1, ",") {
+            end -= 1;
+        }
+        let lex = lexicon();
+        let from = (end.saturating_sub(3)..end).find(|&v| {
+            let words: Vec<&str> = (v..end).map(|k| ctx.word(k)).collect();
+            lex.intro_verb_at(&words) == Some(end - v)
+        })?;
+        let mut s = from;
+        while s > 0 && ctx.is_ly_adverb(s - 1) {
+            s -= 1;
+        }
+        let head = s.checked_sub(1)?;
+        let subj = if PRONOUNS.contains(&ctx.word(head)) {
+            head..head + 1
+        } else {
+            let m = &ctx.mentions[ctx.mention_of[head]?];
+            let r = ctx.token_range(m.span);
+            (m.kind != EntityKind::Place && r.end == head + 1).then_some(r)?
+        };
+        let si = self.sentence_of[from];
+        let cue = Cue {
+            from,
+            to: end,
+            class: CueClass::Clause,
+        };
+        let content = vec![ctx.span(q.open, q.close + 1)];
+        let source = ctx.span(subj.start, subj.end);
+        Some(ctx.statement(si, cue, Some(source), content, None))
+    }
+
+    /// Whether a quote opens its sentence: at the start of the text or a paragraph, or
+    /// after a sentence end.
+    fn opens_sentence(&self, open: usize) -> bool {
+        let ctx = self.ctx;
+        open == 0
+            || ctx.toks[open].para_before
+            || matches!(ctx.word(open - 1), "." | "?" | "!")
+            || ctx.quote_closing_at(open - 1).is_some()
+    }
+
+    /// The subject of a tag at `i`: a pronoun, or a person, organisation or group mention,
+    /// perhaps after an article and an adjective ("an angry Hollande").
+    fn tag_subject_at(&self, i: usize) -> Option<Range<usize>> {
+        let ctx = self.ctx;
+        if i >= ctx.toks.len() {
+            return None;
+        }
+        if PRONOUNS.contains(&ctx.word(i)) {
+            return Some(i..i + 1);
+        }
+        let mut k = i;
+        if DETERMINERS.contains(&ctx.word(k)) {
+            k += 1;
+            if ctx.toks.get(k).is_some_and(|t| t.is_word() && !t.cap) {
+                k += 1;
+            }
+        }
+        let m = &ctx.mentions[ctx.mention_of.get(k).copied().flatten()?];
+        let r = ctx.token_range(m.span);
+        (m.kind != EntityKind::Place && r.start == k).then_some(i..r.end)
+    }
+
+    /// The length of a verb of speaking at `i`: one of the manner verbs, or, after a quote
+    /// ending in a comma, any past tense ("“…,” he deadpanned"). Cues are the shapes' to
+    /// take.
+    fn tag_verb_at(&self, i: usize, comma: bool) -> Option<usize> {
+        let ctx = self.ctx;
+        let t = ctx.toks.get(i).filter(|t| t.is_word() && !t.cap)?;
+        let words: Vec<&str> = (i..(i + 4).min(ctx.toks.len()))
+            .map(|k| ctx.word(k))
+            .collect();
+        let lex = lexicon();
+        if lex.cue_at(&words).is_some() {
+            return None;
+        }
+        lex.intro_verb_at(&words)
+            .or_else(|| (comma && t.lower.len() > 4 && t.lower.ends_with("ed")).then_some(1))
+    }
+
+    /// Whether a tag may end before token `k`: the text, the sentence or the clause ends,
+    /// or an adjunct follows ("barked at the reporter", "barked and left"); not an object
+    /// ("barked orders").
+    fn tag_ends_at(&self, k: usize) -> bool {
+        let ctx = self.ctx;
+        let Some(t) = ctx.toks.get(k) else {
+            return true;
+        };
+        t.para_before
+            || t.kind == TokenKind::Punct
+            || t.is_quote()
+            || FUNCTION.contains(&t.lower.as_str())
+            || ctx.is_ly_adverb(k)
+            || matches!(t.lower.as_str(), "back" | "again" | "then")
+    }
+}
+
+fn is_intro_noun(w: &str) -> bool {
+    lexicon().intro_nouns.contains(w)
 }

@@ -476,7 +476,7 @@ impl<'a> Ctx<'a> {
         matches!(self.word(i), "." | "?" | "!" | ";") || self.is_quote(i)
     }
 
-    fn is_ly_adverb(&self, i: usize) -> bool {
+    pub(super) fn is_ly_adverb(&self, i: usize) -> bool {
         let w = self.word(i);
         w.len() > 4
             && w.ends_with("ly")
@@ -636,7 +636,7 @@ impl<'a> Ctx<'a> {
 
     /// The subject of the main clause in `[from, to)`: the first person, organisation or
     /// group mention, or subject pronoun, not governed by a preposition and not quoted.
-    fn main_subject(&self, from: usize, to: usize) -> Option<Range<usize>> {
+    pub(super) fn main_subject(&self, from: usize, to: usize) -> Option<Range<usize>> {
         let mut i = from;
         while i < to {
             let governed = i > from
@@ -1156,7 +1156,7 @@ impl<'a> Ctx<'a> {
 
     /// A quote opening the next sentence of the paragraph, when the cue's sentence ends
     /// soon after the cue: `“A,” he said. “B.”` quotes one speaker twice.
-    fn continuation_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
+    pub(super) fn continuation_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
         let n = range.end;
         // A short quoted title in the tail ("on CNN’s “State of the Union”") is no new quote.
         let tail_short = n.saturating_sub(after) <= 45
@@ -1210,7 +1210,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A quote that resumes the content after the source and cue: `, “…”`.
-    fn resumed_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
+    pub(super) fn resumed_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
         let after = self.past_place(after, range.end);
         if !(self.is_punct(after, ",") || self.is_punct(after, ":")) || after + 1 >= range.end {
             return None;
