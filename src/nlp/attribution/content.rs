@@ -50,6 +50,8 @@ const MEDIA: &[&str] = &[
     "appearance",
     "video",
     "remarks",
+    "response",
+    "reply",
     "conference",
     "call",
     "memo",

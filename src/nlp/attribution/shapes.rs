@@ -1076,7 +1076,15 @@ impl<'a> Ctx<'a> {
         if content.is_none() && cue.class != CueClass::Object && cue_ends_clause {
             // "…, X said." and "The plan, X said, is dead." (either half may be missing).
             let mut parts = self.content_before(left_limit, range).unwrap_or_default();
-            parts.extend(self.resumed_clause(after, range));
+            // `“A?” X said. “B.”`: a quote that ended the sentence before goes on too.
+            let quoted = parts
+                .first()
+                .is_some_and(|p| p.start < self.toks[range.start].span.start);
+            parts.extend(self.resumed_clause(after, range).or_else(|| {
+                quoted
+                    .then(|| self.continuation_quote(after, range))
+                    .flatten()
+            }));
             content = Some(parts).filter(|p| !p.is_empty());
         }
         if content.is_none() && left_limit == range.start && range.start > 0 {
@@ -1086,7 +1094,11 @@ impl<'a> Ctx<'a> {
             let same_para = !self.toks[range.start].para_before;
             content = q
                 .filter(|q| same_para && q.close > q.open + 1 && source.is_some())
-                .map(|q| vec![self.span(q.open, q.close + 1)]);
+                .map(|q| {
+                    let mut parts = vec![self.span(q.open, q.close + 1)];
+                    parts.extend(self.continuation_quote(after, range));
+                    parts
+                });
         }
         let content = content?;
         Some(self.statement(si, Cue { to: cue_to, ..cue }, source, content, None))

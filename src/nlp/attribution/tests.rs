@@ -293,6 +293,18 @@ fn attribution_shapes() {
             "Jane Doe said “We will win!” and left the stage.",
             w(Some("Jane Doe"), "said", "“We will win!”"),
         ),
+        (
+            "A man asked about the wall. “How big will it be?” Mike Pence said in response. “As big as it needs to be.”",
+            w(
+                Some("Mike Pence"),
+                "said",
+                "“How big will it be?” … “As big as it needs to be.”",
+            ),
+        ),
+        (
+            "Crowds cheered. “We will win!” Jane Doe said as she left the stage. “They will lose.”",
+            w(Some("Jane Doe"), "said", "“We will win!” … “They will lose.”"),
+        ),
     ];
     for (text, want) in &table {
         assert_has(text, want);
