@@ -219,12 +219,12 @@ fn is_possessive(chars: &[(usize, char)], i: usize) -> bool {
 }
 
 /// Whether the dot at `i` is inside a dotted acronym: single letters separated by dots
-/// ("U.S.", "p.m.", "D.C.").
+/// ("U.S.", "p.m.", "D.C."), also after a hyphen ("D-N.Y.", a party and state).
 fn is_acronym_dot(chars: &[(usize, char)], start: usize, i: usize) -> bool {
     let segment_len = chars[start..i]
         .iter()
         .rev()
-        .take_while(|&&(_, c)| c != '.')
+        .take_while(|&&(_, c)| c != '.' && c != '-')
         .count();
     if segment_len != 1 {
         return false;
@@ -318,6 +318,10 @@ mod tests {
         );
         assert_eq!(words("the U.S. Army"), vec!["the", "U.S.", "Army"]);
         assert_eq!(words("at 3 p.m. today"), vec!["at", "3", "p.m.", "today"]);
+        assert_eq!(
+            words("Schumer (D-N.Y.) said"),
+            vec!["Schumer", "(", "D-N.Y.", ")", "said"]
+        );
         assert_eq!(words("1,000.5 votes"), vec!["1,000.5", "votes"]);
     }
 

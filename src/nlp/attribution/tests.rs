@@ -294,6 +294,10 @@ fn attribution_shapes() {
             w(Some("Jane Doe"), "said", "“We will win!”"),
         ),
         (
+            "“If they did, they should be held accountable,” Sen. Chuck Schumer (D-N.Y.) said Tuesday.",
+            w(Some("Chuck Schumer"), "said", "“If they did, they should be held accountable,”"),
+        ),
+        (
             "A man asked about the wall. “How big will it be?” Mike Pence said in response. “As big as it needs to be.”",
             w(
                 Some("Mike Pence"),
