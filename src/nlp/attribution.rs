@@ -12,6 +12,10 @@
 //! - participle after a comma: "X did Y, stating that …" (the source is the main subject);
 //! - colon: "Trump: “…”".
 //!
+//! Then `follow_on` attaches the quotes no cue claimed: quote paragraphs that go on with
+//! the statement ending the paragraph before, introductions without a cue word ("X was
+//! blunt: “…”") and tags with a verb of speaking manner ("“…,” X barked").
+//!
 //! Content follows the PolNeAR guidelines: without the complementiser "that", without the
 //! attribution clause, and stopping before a trailing ", <participle> …" clause. A
 //! noun-phrase cue ("proposed", "called for") takes a noun phrase, which also stops at a
