@@ -12,12 +12,17 @@
 //! - participle after a comma: "X did Y, stating that …" (the source is the main subject);
 //! - colon: "Trump: “…”".
 //!
+//! Then `follow_on` attaches the quotes no cue claimed: quote paragraphs that go on with
+//! the statement ending the paragraph before, introductions without a cue word ("X was
+//! blunt: “…”") and tags with a verb of speaking manner ("“…,” X barked").
+//!
 //! Content follows the PolNeAR guidelines: without the complementiser "that", without the
 //! attribution clause, and stopping before a trailing ", <participle> …" clause. A
 //! noun-phrase cue ("proposed", "called for") takes a noun phrase, which also stops at a
 //! comma, "but", "as" or "while". Speakers are resolved later, in [`super::coref`].
 
 mod content;
+mod follow_on;
 mod quotes;
 mod shapes;
 #[cfg(test)]
@@ -40,7 +45,8 @@ pub fn extract(
     let ctx = shapes::Ctx::new(toks, &quotes, mentions);
     let mut out: Vec<Statement> = Vec::new();
     let mut used = vec![false; toks.len()];
-    for (si, range) in sentence_ranges(toks, sentences).into_iter().enumerate() {
+    let ranges = sentence_ranges(toks, sentences);
+    for (si, range) in ranges.iter().cloned().enumerate() {
         for st in ctx.sentence_statements(si, range) {
             if !st.content.is_empty() && claims_free_tokens(&ctx, &st, &mut used) {
                 out.push(st);
@@ -49,6 +55,7 @@ pub fn extract(
     }
     out.sort_by_key(|s| s.cue.map_or(0, |c| c.start));
     untangle(&ctx, &mut out);
+    follow_on::attach(&ctx, &ranges, &mut out);
     out
 }
 

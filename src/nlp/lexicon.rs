@@ -91,6 +91,12 @@ pub struct Lexicon {
     /// First words of the multi-word entries of every list (a cheap pre-check).
     pub phrase_starts: WordSet,
     pub anaphora: AnaphoraWords,
+    /// Words that introduce or tag a quote without being cues (`quote_intros.txt`): verbs
+    /// of speaking manner ("barked"), and the adjectives ("blunt") and nouns ("verdict")
+    /// of "X was blunt:" and "X's verdict:".
+    intro_verbs: FxHashMap<String, Vec<CueEntry>>,
+    pub intro_adjectives: WordSet,
+    pub intro_nouns: WordSet,
 }
 
 /// The lexicon, built on first use.
@@ -123,6 +129,7 @@ impl Lexicon {
     }
 
     fn read() -> Lexicon {
+        let intros = QuoteIntros::parse(include_str!("lexicon/quote_intros.txt"));
         Lexicon {
             cues: parse_cues(include_str!("lexicon/cues.txt")),
             events: parse_cues(include_str!("lexicon/event_verbs.txt")),
@@ -144,6 +151,9 @@ impl Lexicon {
             male_names: set(include_str!("lexicon/male_names.txt")),
             phrase_starts: WordSet::default(),
             anaphora: parse_anaphora(include_str!("lexicon/anaphora.txt")),
+            intro_verbs: intros.verbs,
+            intro_adjectives: intros.adjectives,
+            intro_nouns: intros.nouns,
         }
     }
 
@@ -164,6 +174,12 @@ impl Lexicon {
     /// Whether a lowercase word (or first word) can start a cue at all: a cheap pre-check.
     pub fn may_start_cue(&self, word: &str) -> bool {
         self.cues.contains_key(word)
+    }
+
+    /// The longest verb of speaking manner starting at `words[0]` (lowercase words) that is
+    /// not a cue ("barked", "went on"): its length in words.
+    pub fn intro_verb_at(&self, words: &[&str]) -> Option<usize> {
+        longest_verb(&self.intro_verbs, words, false).map(|v| v.len)
     }
 
     pub fn is_title(&self, w: &str) -> bool {
@@ -261,6 +277,43 @@ fn parse_cues(src: &str) -> FxHashMap<String, Vec<CueEntry>> {
         }
     }
     out
+}
+
+/// The three groups of `quote_intros.txt`.
+struct QuoteIntros {
+    verbs: FxHashMap<String, Vec<CueEntry>>,
+    adjectives: WordSet,
+    nouns: WordSet,
+}
+
+impl QuoteIntros {
+    /// Parses `[verb]` lines as cue lines (inflected), `[adjective]` and `[noun]` lines as
+    /// words.
+    fn parse(src: &str) -> QuoteIntros {
+        let mut out = QuoteIntros {
+            verbs: FxHashMap::default(),
+            adjectives: WordSet::default(),
+            nouns: WordSet::default(),
+        };
+        let mut group = String::new();
+        for line in lines(src) {
+            if line.starts_with('[') {
+                group = line;
+                continue;
+            }
+            match group.as_str() {
+                "[verb]" => add_cue_line(&mut out.verbs, &line, CueClass::Clause),
+                "[adjective]" => {
+                    out.adjectives.insert(line);
+                }
+                "[noun]" => {
+                    out.nouns.insert(line);
+                }
+                _ => {}
+            }
+        }
+        out
+    }
 }
 
 /// Adds every inflection of one cue line.
@@ -434,6 +487,17 @@ mod tests {
             Some((2, CueClass::Clause))
         );
         assert_eq!(lex.cue_at(&["table"]), None);
+    }
+
+    #[test]
+    fn quote_intro_words_are_listed_apart_from_cues() {
+        let lex = lexicon();
+        assert_eq!(lex.intro_verb_at(&["barked"]), Some(1));
+        assert_eq!(lex.intro_verb_at(&["went", "on", "to"]), Some(2));
+        assert_eq!(lex.intro_verb_at(&["went", "even", "further"]), Some(3));
+        assert_eq!(lex.intro_verb_at(&["said"]), None);
+        assert!(lex.intro_adjectives.contains("blunt") && lex.intro_nouns.contains("verdict"));
+        assert!(!lex.may_start_cue("barked"));
     }
 
     #[test]

@@ -188,7 +188,8 @@ pub struct Statement {
     /// The cue: "said", "emphasized", "according to", ":".
     pub cue: Option<Span>,
     /// What was said, as one or more fragments in text order (a quote interrupted by
-    /// "he said" has two). Never empty.
+    /// "he said" has two, and each quote paragraph that goes on with no cue of its own is
+    /// one more: it shares this statement's speaker, cue and date). Never empty.
     pub content: Vec<Span>,
     pub kind: StatementKind,
     /// When it was said, from the sentence, else from the publication date.

@@ -46,7 +46,8 @@ pub struct Token {
     pub cap: bool,
     /// Has at least two letters, all uppercase ("NATO", "FBI").
     pub all_caps: bool,
-    /// A blank line (paragraph break) separates this token from the previous one.
+    /// A paragraph break separates this token from the previous one: a blank line, or any
+    /// line break in a text written one paragraph a line.
     pub para_before: bool,
 }
 
@@ -101,6 +102,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
     let mut newlines = 0usize;
+    let breaks_at = if one_paragraph_a_line(text) { 1 } else { 2 };
     while i < chars.len() {
         let (b, c) = chars[i];
         if c.is_whitespace() || is_invisible(c) {
@@ -110,7 +112,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
-        let para_before = newlines >= 2;
+        let para_before = newlines >= breaks_at;
         newlines = 0;
         let (end_i, kind) = if c.is_alphanumeric() {
             scan_word(&chars, i)
@@ -134,6 +136,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         i = end_i;
     }
     out
+}
+
+/// Whether a line break alone ends a paragraph. Paragraphs are separated by a blank line,
+/// but some sites write one paragraph a line with none between (a headline and the first
+/// paragraph may still have one): their lines are long, over 120 bytes on average.
+/// Hard-wrapped text, whose lines are short, keeps needing a blank line.
+fn one_paragraph_a_line(text: &str) -> bool {
+    let (mut lines, mut bytes) = (0usize, 0usize);
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        lines += 1;
+        bytes += line.len();
+    }
+    lines > 1 && bytes > 120 * lines
 }
 
 /// The kind of a one-char token at `i`.
@@ -219,12 +234,12 @@ fn is_possessive(chars: &[(usize, char)], i: usize) -> bool {
 }
 
 /// Whether the dot at `i` is inside a dotted acronym: single letters separated by dots
-/// ("U.S.", "p.m.", "D.C.").
+/// ("U.S.", "p.m.", "D.C."), also after a hyphen ("D-N.Y.", a party and state).
 fn is_acronym_dot(chars: &[(usize, char)], start: usize, i: usize) -> bool {
     let segment_len = chars[start..i]
         .iter()
         .rev()
-        .take_while(|&&(_, c)| c != '.')
+        .take_while(|&&(_, c)| c != '.' && c != '-')
         .count();
     if segment_len != 1 {
         return false;
@@ -318,6 +333,10 @@ mod tests {
         );
         assert_eq!(words("the U.S. Army"), vec!["the", "U.S.", "Army"]);
         assert_eq!(words("at 3 p.m. today"), vec!["at", "3", "p.m.", "today"]);
+        assert_eq!(
+            words("Schumer (D-N.Y.) said"),
+            vec!["Schumer", "(", "D-N.Y.", ")", "said"]
+        );
         assert_eq!(words("1,000.5 votes"), vec!["1,000.5", "votes"]);
     }
 
@@ -355,5 +374,14 @@ mod tests {
     fn notes_paragraph_breaks() {
         let toks = tokenize("U.S.\n\nSecretary");
         assert!(toks[1].para_before);
+    }
+
+    #[test]
+    fn a_line_break_ends_a_paragraph_only_in_text_written_one_paragraph_a_line() {
+        let long = "The senator said the bill would come to the floor next week, after the recess, whatever the leadership thinks of its chances.";
+        let one_a_line = format!("{long}\n{long}");
+        assert!(tokenize(&one_a_line).iter().any(|t| t.para_before));
+        let wrapped = "The senator said the bill would come\nto the floor next week.";
+        assert!(!tokenize(wrapped).iter().any(|t| t.para_before));
     }
 }

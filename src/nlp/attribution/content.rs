@@ -50,6 +50,8 @@ const MEDIA: &[&str] = &[
     "appearance",
     "video",
     "remarks",
+    "response",
+    "reply",
     "conference",
     "call",
     "memo",
@@ -281,12 +283,22 @@ impl Ctx<'_> {
     fn quote_content(&self, q_open: usize, range: &Range<usize>) -> Option<Vec<Span>> {
         let q = self.quote_opening_at(q_open)?;
         let after = q.close + 1;
-        let continues = after < range.end
+        // A quoted sentence is all the content: `declared “What a night!” and left`.
+        let last = (q.close > q.open + 1 && self.is_quote(q.close)).then(|| self.word(q.close - 1));
+        let sentence = matches!(last, Some("." | "!" | "?"));
+        let continues = !sentence
+            && after < range.end
             && (self.toks[after].is_word() || self.quote_opening_at(after).is_some());
         if continues {
-            let rest = self.clause_from(after, range.end, CueClass::Clause)?;
-            let end = rest.last().map_or(self.span(q.open, after).end, |s| s.end);
-            return Some(vec![Span::new(self.toks[q.open].span.start, end)]);
+            match self.clause_from(after, range.end, CueClass::Clause) {
+                Some(rest) => {
+                    let end = rest.last().map_or(self.span(q.open, after).end, |s| s.end);
+                    return Some(vec![Span::new(self.toks[q.open].span.start, end)]);
+                }
+                // `said “We will win,” and left`: the quote ends its clause.
+                None if last == Some(",") => {}
+                None => return None,
+            }
         }
         // A quote that ends the sentence goes on through the quoted sentences after it in
         // the paragraph: `X said: “A.” “B.”`.

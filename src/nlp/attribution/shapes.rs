@@ -542,7 +542,7 @@ impl<'a> Ctx<'a> {
         matches!(self.word(i), "." | "?" | "!" | ";") || self.is_quote(i)
     }
 
-    fn is_ly_adverb(&self, i: usize) -> bool {
+    pub(super) fn is_ly_adverb(&self, i: usize) -> bool {
         let w = self.word(i);
         w.len() > 4
             && w.ends_with("ly")
@@ -710,7 +710,7 @@ impl<'a> Ctx<'a> {
 
     /// The subject of the main clause in `[from, to)`: the first person, organisation or
     /// group mention, or subject pronoun, not governed by a preposition and not quoted.
-    fn main_subject(&self, from: usize, to: usize) -> Option<Range<usize>> {
+    pub(super) fn main_subject(&self, from: usize, to: usize) -> Option<Range<usize>> {
         let mut i = from;
         while i < to {
             let governed = i > from
@@ -1227,7 +1227,15 @@ impl<'a> Ctx<'a> {
         if content.is_none() && cue.class != CueClass::Object && cue_ends_clause {
             // "…, X said." and "The plan, X said, is dead." (either half may be missing).
             let mut parts = self.content_before(left_limit, range).unwrap_or_default();
-            parts.extend(self.resumed_clause(after, range));
+            // `“A?” X said. “B.”`: a quote that ended the sentence before goes on too.
+            let quoted = parts
+                .first()
+                .is_some_and(|p| p.start < self.toks[range.start].span.start);
+            parts.extend(self.resumed_clause(after, range).or_else(|| {
+                quoted
+                    .then(|| self.continuation_quote(after, range))
+                    .flatten()
+            }));
             content = Some(parts).filter(|p| !p.is_empty());
         }
         if content.is_none() && left_limit == range.start && range.start > 0 {
@@ -1237,7 +1245,11 @@ impl<'a> Ctx<'a> {
             let same_para = !self.toks[range.start].para_before;
             content = q
                 .filter(|q| same_para && q.close > q.open + 1 && source.is_some())
-                .map(|q| vec![self.span(q.open, q.close + 1)]);
+                .map(|q| {
+                    let mut parts = vec![self.span(q.open, q.close + 1)];
+                    parts.extend(self.continuation_quote(after, range));
+                    parts
+                });
         }
         let content = content?;
         Some(self.statement(si, Cue { to: cue_to, ..cue }, source, content, None))
@@ -1268,7 +1280,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Direct when most of the content's words lie inside quotation marks.
-    fn kind_of(&self, content: &[Span]) -> StatementKind {
+    pub(super) fn kind_of(&self, content: &[Span]) -> StatementKind {
         let (mut quoted, mut all) = (0usize, 0usize);
         for c in content {
             for i in self.token_range(*c) {
@@ -1308,7 +1320,7 @@ impl<'a> Ctx<'a> {
 
     /// A quote opening the next sentence of the paragraph, when the cue's sentence ends
     /// soon after the cue: `“A,” he said. “B.”` quotes one speaker twice.
-    fn continuation_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
+    pub(super) fn continuation_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
         let n = range.end;
         // A short quoted title in the tail ("on CNN’s “State of the Union”") is no new quote.
         let tail_short = n.saturating_sub(after) <= 45
@@ -1362,7 +1374,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A quote that resumes the content after the source and cue: `, “…”`.
-    fn resumed_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
+    pub(super) fn resumed_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
         let after = self.past_place(after, range.end);
         if !(self.is_punct(after, ",") || self.is_punct(after, ":")) || after + 1 >= range.end {
             return None;

@@ -285,6 +285,30 @@ fn attribution_shapes() {
             "The senator believes the plan is dead.",
             w(Some("senator"), "believes", "the plan is dead"),
         ),
+        (
+            "Hillary Clinton won seven states. She declared “What a Super Tuesday!” and thanked her supporters.",
+            w(Some("Hillary Clinton"), "declared", "“What a Super Tuesday!”"),
+        ),
+        (
+            "Jane Doe said “We will win!” and left the stage.",
+            w(Some("Jane Doe"), "said", "“We will win!”"),
+        ),
+        (
+            "“If they did, they should be held accountable,” Sen. Chuck Schumer (D-N.Y.) said Tuesday.",
+            w(Some("Chuck Schumer"), "said", "“If they did, they should be held accountable,”"),
+        ),
+        (
+            "A man asked about the wall. “How big will it be?” Mike Pence said in response. “As big as it needs to be.”",
+            w(
+                Some("Mike Pence"),
+                "said",
+                "“How big will it be?” … “As big as it needs to be.”",
+            ),
+        ),
+        (
+            "Crowds cheered. “We will win!” Jane Doe said as she left the stage. “They will lose.”",
+            w(Some("Jane Doe"), "said", "“We will win!” … “They will lose.”"),
+        ),
     ];
     for (text, want) in &table {
         assert_has(text, want);
@@ -743,4 +767,65 @@ fn reported_speech_round_two() {
     for (text, want) in &table {
         assert_has(text, want);
     }
+}
+
+/// The follow-on and cue-less quote cases of `tests/fixtures/extraction/follow_on.tsv`
+/// (its header explains the columns), each checked over the whole analysis, speaker
+/// resolution included.
+#[test]
+fn follow_on_fixture() {
+    const TABLE: &str = include_str!("../../../tests/fixtures/extraction/follow_on.tsv");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for (n, line) in TABLE.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [check, speaker, content, text] = cols[..] else {
+            panic!("follow_on.tsv:{}: expected 4 tab-separated columns", n + 1);
+        };
+        cases += 1;
+        let text = text.replace("\\n", "\n");
+        let a = analyze(&text, None);
+        let of_speaker = |st: &&Statement| {
+            speaker == "*" || st.speaker.as_ref().is_some_and(|s| s.name == speaker)
+        };
+        let mine = a.statements.iter().filter(of_speaker);
+        let ok = match check {
+            "is" => mine.clone().any(|st| st.content_text(&text) == content),
+            "has" => mine
+                .clone()
+                .any(|st| st.content_text(&text).contains(content)),
+            "not" => !mine
+                .clone()
+                .any(|st| st.content_text(&text).contains(content)),
+            other => panic!("follow_on.tsv:{}: unknown check {other:?}", n + 1),
+        };
+        if !ok {
+            let all: Vec<String> = a.statements.iter().map(|s| show(&text, s)).collect();
+            failures.push(format!(
+                "follow_on.tsv:{}: {check} {speaker:?} {content:?}\n  {}",
+                n + 1,
+                all.join("\n  ")
+            ));
+        }
+    }
+    assert!(cases >= 30, "only {cases} cases read");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_quoted_word_before_a_second_verb_is_not_the_content() {
+    // The quote is part of a clause the cue cannot take whole ("and had …" starts the
+    // subject's second verb): it is no statement of its own.
+    let text = "Mr. Manafort was largely focused on “transparency” and had no desire to fight.";
+    let a = analyze(text, None);
+    let all: Vec<String> = a.statements.iter().map(|s| show(text, s)).collect();
+    assert!(
+        a.statements
+            .iter()
+            .all(|st| st.content_text(text) != "“transparency”"),
+        "{all:?}"
+    );
 }
