@@ -38,6 +38,12 @@ pub fn pair_quotes(toks: &[Token]) -> Vec<Quote> {
             (None, QuoteDir::Close) if t.para_before || i == 0 => open = Some(i),
             (None, QuoteDir::Close) => {}
             (None, _) => open = Some(i),
+            // An opening glyph glued to the word before and not to the one after is a
+            // typo for a closing one: `“It's unusual,“ said Noble`.
+            (Some(o), QuoteDir::Open) if nested == 0 && closes_by_position(toks, i) => {
+                out.push(Quote { open: o, close: i });
+                open = None;
+            }
             (Some(o), QuoteDir::Open) if t.lower == "“" && toks[o].lower == "“" => {
                 nested += 1;
             }
@@ -69,6 +75,15 @@ pub fn pair_quotes(toks: &[Token]) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// Whether the quote mark at `i` touches the token before it and not the one after.
+fn closes_by_position(toks: &[Token], i: usize) -> bool {
+    let glued_left = i > 0 && toks[i - 1].span.end == toks[i].span.start;
+    let free_right = toks
+        .get(i + 1)
+        .is_none_or(|n| n.span.start > toks[i].span.end || n.para_before);
+    glued_left && free_right
 }
 
 /// For each token, the index of the quote it lies in (marks included).

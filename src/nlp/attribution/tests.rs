@@ -752,6 +752,14 @@ fn reported_speech_round_two() {
             ),
         ),
         (
+            "“It's unusual,“ said Larry Noble, an attorney. “It's hard.”",
+            w(
+                Some("Larry Noble"),
+                "said",
+                "“It's unusual,“ … “It's hard.”",
+            ),
+        ),
+        (
             "There was a claim by the mayor that the budget was balanced.",
             w(Some("mayor"), "claim", "the budget was balanced"),
         ),
