@@ -1376,6 +1376,11 @@ impl<'a> Ctx<'a> {
     /// A quote that resumes the content after the source and cue: `, “…”`.
     pub(super) fn resumed_quote(&self, after: usize, range: &Range<usize>) -> Option<Span> {
         let after = self.past_place(after, range.end);
+        // "“A,” he said of Trump, “B.”": a short adjunct of plain words before the comma.
+        let after = (after..range.end.min(after + 7))
+            .find(|&k| !self.toks[k].is_word() || self.in_quote[k].is_some())
+            .filter(|&k| self.is_punct(k, ","))
+            .unwrap_or(after);
         if !(self.is_punct(after, ",") || self.is_punct(after, ":")) || after + 1 >= range.end {
             return None;
         }

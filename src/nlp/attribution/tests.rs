@@ -760,6 +760,14 @@ fn reported_speech_round_two() {
             ),
         ),
         (
+            "“You’ve got to be able to adapt,” Jane Smith said of Trump, “whether you’re a politician or not.”",
+            w(
+                Some("Jane Smith"),
+                "said",
+                "“You’ve got to be able to adapt,” … “whether you’re a politician or not.”",
+            ),
+        ),
+        (
             "There was a claim by the mayor that the budget was balanced.",
             w(Some("mayor"), "claim", "the budget was balanced"),
         ),
