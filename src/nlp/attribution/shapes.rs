@@ -609,7 +609,7 @@ impl<'a> Ctx<'a> {
             self.word(prep),
             "with" | "from" | "in" | "at" | "on" | "about" | "to"
         );
-        if pp && prep > start + 1 && head - prep < 8 {
+        if pp && prep > start && head - prep < 8 {
             return self
                 .np_before(prep - 1, start)
                 .filter(|&from| head - from <= 14);

@@ -768,6 +768,14 @@ fn reported_speech_round_two() {
             ),
         ),
         (
+            "Voters in many states see immigrants as an economic burden.",
+            w(
+                Some("Voters in many states"),
+                "see",
+                "immigrants as an economic burden",
+            ),
+        ),
+        (
             "There was a claim by the mayor that the budget was balanced.",
             w(Some("mayor"), "claim", "the budget was balanced"),
         ),
