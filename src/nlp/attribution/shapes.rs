@@ -696,7 +696,15 @@ impl<'a> Ctx<'a> {
                 || matches!(prev, "—" | "–" | "by" | "while")
                 || (self.word(cue.from) == "saying" && STATEMENT_NOUNS.contains(&prev))
                 || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ",")));
-        if !self.word(cue.from).ends_with("ing") || !after_comma {
+        // "Trump summed up Clinton as “terrible,” denounced her record and said …": a
+        // second past-tense verb of the subject in a list (not "…, denounced by critics").
+        let listed_past = self.word(cue.from).ends_with("ed")
+            && self.word(cue.to) != "by"
+            && cue
+                .from
+                .checked_sub(1)
+                .is_some_and(|p| self.is_punct(p, ",") || self.is_quote(p));
+        if !(self.word(cue.from).ends_with("ing") || listed_past) || !after_comma {
             return None;
         }
         let subj = self.main_subject(range.start, cue.from)?;

@@ -482,6 +482,7 @@ fn not_attributions() {
         "I saw him as well as his wife.",
         "We see a rise in prices as soon as the rates change.",
         "She was seen leaving the building.",
+        "The plan, denounced by critics, passed.",
     ];
     for text in none {
         let a = analyze(text, None);
@@ -774,6 +775,10 @@ fn reported_speech_round_two() {
                 "see",
                 "immigrants as an economic burden",
             ),
+        ),
+        (
+            "Donald Trump summed up Hillary Clinton as “terrible,” denounced her record and said she should not run.",
+            w(Some("Donald Trump"), "denounced", "her record"),
         ),
         (
             "There was a claim by the mayor that the budget was balanced.",
