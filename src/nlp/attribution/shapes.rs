@@ -871,6 +871,12 @@ impl<'a> Ctx<'a> {
         }
         let source = match self.word(p) {
             "his" | "her" | "their" | "its" => p..p + 1,
+            // "Adelson, a fierce supporter of Israel": the apposition's head is the source.
+            "a" | "an" if p > range.start + 1 && self.is_punct(p - 1, ",") => {
+                let head = p - 2;
+                let from = self.subject_ending_at(head, range.start)?;
+                from..head + 1
+            }
             "'s" => {
                 let head = p.checked_sub(1).filter(|&h| h >= range.start)?;
                 let mi = self.mention_of[head]?;

@@ -781,6 +781,10 @@ fn reported_speech_round_two() {
             w(Some("Donald Trump"), "denounced", "her record"),
         ),
         (
+            "Senator Jane Smith, a longtime critic of the bank, voted no.",
+            w(Some("Jane Smith"), "critic of", "the bank"),
+        ),
+        (
             "There was a claim by the mayor that the budget was balanced.",
             w(Some("mayor"), "claim", "the budget was balanced"),
         ),

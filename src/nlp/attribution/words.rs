@@ -309,6 +309,12 @@ pub(super) const STATEMENT_NOUNS: &[&str] = &[
 /// Nouns that name a statement or stance but take no "that" clause: "his attacks on …",
 /// "her call for …". With [`NOUN_CUES_THAT`], every noun cue ([`is_noun_cue`]).
 pub(super) const NOUN_CUES_NO_THAT: &[&str] = &[
+    "supporter",
+    "critic",
+    "opponent",
+    "proponent",
+    "advocate",
+    "champion",
     "views",
     "proposal",
     "criticisms",
@@ -418,6 +424,15 @@ pub(super) const NOUN_CUES_OBJECT: &[(&str, &str)] = &[
     ("view", "of"),
     ("opinion", "of"),
     ("thoughts", "on"),
+    // Stances a person is named by, in an apposition: "Adelson, a fierce supporter of
+    // Israel".
+    ("supporter", "of"),
+    ("critic", "of"),
+    ("opponent", "of"),
+    ("proponent", "of"),
+    ("advocate", "for"),
+    ("advocate", "of"),
+    ("champion", "of"),
 ];
 
 /// Nouns of a source after a leading "in": "In a CNN poll, …", "In her words, …".
