@@ -44,6 +44,17 @@ pub(super) struct Cue {
     pub class: CueClass,
 }
 
+impl Cue {
+    /// A one-word cue at token `i` taking a clause: "in", "to", "reportedly".
+    fn word(i: usize) -> Cue {
+        Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        }
+    }
+}
+
 impl<'a> Ctx<'a> {
     pub fn new(toks: &'a [Token], quotes: &'a [Quote], mentions: &'a [Mention]) -> Self {
         let mut mention_of = vec![None; toks.len()];
@@ -920,11 +931,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let content = self.clause_from(to + 1, range.end, CueClass::Clause)?;
-        let cue = Cue {
-            from: i,
-            to: i + 1,
-            class: CueClass::Clause,
-        };
+        let cue = Cue::word(i);
         Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
     }
 
@@ -949,11 +956,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let content = self.clause_from(comma + 1, range.end, CueClass::Clause)?;
-        let cue = Cue {
-            from: i,
-            to: i + 1,
-            class: CueClass::Clause,
-        };
+        let cue = Cue::word(i);
         Some(self.statement(si, cue, Some(self.span(i + 1, comma)), content, None))
     }
 
@@ -966,11 +969,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let content = self.clause_from(to + 1, range.end, CueClass::Clause)?;
-        let cue = Cue {
-            from: i,
-            to: i + 1,
-            class: CueClass::Clause,
-        };
+        let cue = Cue::word(i);
         Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
     }
 
@@ -1017,11 +1016,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let content = vec![self.span(q, end)];
-        let cue = Cue {
-            from: i,
-            to: i + 1,
-            class: CueClass::Clause,
-        };
+        let cue = Cue::word(i);
         Some(self.statement(si, cue, None, content, None))
     }
 
@@ -1037,11 +1032,7 @@ impl<'a> Ctx<'a> {
         if !signed {
             return None;
         }
-        let cue = Cue {
-            from: i,
-            to: i + 1,
-            class: CueClass::Clause,
-        };
+        let cue = Cue::word(i);
         let content = vec![self.span(q.open, q.close + 1)];
         Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
     }
@@ -1154,11 +1145,7 @@ impl<'a> Ctx<'a> {
             end += 1;
         }
         let content = self.clause_from(i + 1, end, CueClass::Clause)?;
-        let cue = Cue {
-            from: i,
-            to: i + 1,
-            class: CueClass::Clause,
-        };
+        let cue = Cue::word(i);
         Some(self.statement(
             si,
             cue,
@@ -1196,11 +1183,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let content = self.clause_from(i + 1, range.end, CueClass::Clause)?;
-        let cue = Cue {
-            from: i,
-            to: i + 1,
-            class: CueClass::Clause,
-        };
+        let cue = Cue::word(i);
         Some(self.statement(si, cue, Some(m.span), content, None))
     }
 
