@@ -126,21 +126,24 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
         *t = true;
     }
     // 2. Time: "last week", "since Monday". Not inside the words a who-question quotes.
-    let when = if quotes_words(toks, norm.quoted.is_some()) {
+    let mut when = if quotes_words(toks, norm.quoted.is_some()) {
         None
     } else {
         question_time(&norm.text, today)
     };
-    if let Some(t) = &when {
-        for (i, tok) in toks.iter().enumerate() {
-            if tok.start < t.span.end && tok.end > t.span.start {
-                taken[i] = true;
-            }
-        }
+    let time_toks = |when: &Option<QuestionTime>| -> Vec<usize> {
+        when.as_ref().map_or_else(Vec::new, |t| {
+            (0..toks.len())
+                .filter(|&i| toks[i].start < t.span.end && toks[i].end > t.span.start)
+                .collect()
+        })
+    };
+    for i in time_toks(&when) {
+        taken[i] = true;
     }
     // 3. Names, roles, pronouns.
     let mut found = mentions::find(toks, &taken, lookup);
-    let time_taken = taken.clone();
+    let mut time_taken = taken.clone();
     for m in &found {
         taken[m.start..m.end].iter_mut().for_each(|t| *t = true);
     }
@@ -154,6 +157,21 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
         subject: None,
     }
     .asks_who();
+    // "who said today is a day for celebration", "who said unemployment dipped in january,
+    // with the economy adding …": a time with the words said on both sides is theirs.
+    if who {
+        let at = time_toks(&when);
+        if verb
+            .as_ref()
+            .is_some_and(|v| time_in_words_said(toks, &at, v))
+        {
+            for i in at {
+                taken[i] = false;
+                time_taken[i] = false;
+            }
+            when = None;
+        }
+    }
     if who {
         // What a who-question says was said is words, not names, unless capitalised: "who
         // said the old bridge will close in the spring" asks about no "Spring" (and linking
@@ -280,6 +298,27 @@ fn quotes_words(toks: &[Tok], has_quote: bool) -> bool {
         lex.verb_at(&lower[v..])
             .is_some_and(|m| lower.get(v + m.len) == Some(&"that"))
     })
+}
+
+/// Whether a time a who-question names (its words `at`) sits inside the words it says were
+/// said: after the verb with words after it ("who said unemployment dipped in january, with
+/// the economy adding …"), or as their subject ("who said today is a day for celebration").
+/// A time at the end frames the question ("who said the summit was off last week"), and so
+/// does one right after the verb ("who said in january that …").
+fn time_in_words_said(toks: &[Tok], at: &[usize], verb: &Verb) -> bool {
+    let (Some(&first), Some(&last)) = (at.first(), at.last()) else {
+        return false;
+    };
+    let next = toks.get(last + 1).map(|t| t.lower.as_str());
+    match next {
+        None => false,
+        Some(_) if first > verb.end => true,
+        Some(w) => {
+            first == verb.end
+                && (lexicon().modal_words.contains(w)
+                    || matches!(w, "is" | "was" | "are" | "were" | "has" | "had"))
+        }
+    }
 }
 
 /// A name the corpus does not know, by where it stands: between the auxiliary and the verb

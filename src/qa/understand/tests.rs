@@ -1167,6 +1167,33 @@ fn time_is_read_and_kept_out_of_quotes() {
     );
     let q = read_q("who said \"see you last week\"");
     assert!(q.when.is_none());
+    // With the words said on both sides, or as their subject, a time is theirs; at the end,
+    // or right after the verb, it frames the question.
+    for (question, framed) in [
+        (
+            "who said unemployment dipped to 4.9 percent in january, with the economy adding",
+            false,
+        ),
+        (
+            "which governor said today is a day in virginia for celebration?",
+            false,
+        ),
+        ("who said the summit was called off last week?", true),
+        ("who said in january that the plant would close?", true),
+        ("who said yesterday that the plant would close?", true),
+    ] {
+        let q = read_q(question);
+        assert_eq!(q.when.is_some(), framed, "{question}");
+        if !framed {
+            assert!(
+                ["january", "today"]
+                    .iter()
+                    .any(|w| q.topic.to_lowercase().contains(w)),
+                "the time stays in the words looked for: {question} → {:?}",
+                q.topic
+            );
+        }
+    }
 }
 
 #[test]
