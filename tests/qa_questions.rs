@@ -301,6 +301,37 @@ fn who_said_prefers_a_named_speaker_to_an_unnamed_one() {
     );
 }
 
+/// A who-question that quotes many common words ("a lot of other people") finds the one
+/// statement holding every word, even when more than a search's worth of statements share
+/// the common words more densely.
+#[test]
+fn who_said_finds_the_statement_holding_every_word_quoted() {
+    let crowd: Vec<String> = (0..150)
+        .map(|i| {
+            format!(
+                r#"{{"id":"crowd-{i}","title":"Rally {i}","published":"2025-10-0{d}","text":"Organiser Sam Carter{i} said a lot of people are not here. A lot of other people are not here, other people said."}}"#,
+                d = i % 9 + 1
+            )
+        })
+        .collect();
+    let quote = r#"{"id":"jobs-1","title":"Jobs report","published":"2025-10-10","text":"“I’m not satisfied, but a lot of other people are satisfied. And we shouldn’t be satisfied with that number, because the number of jobs added in the autumn months was far too low for the region’s families,” Governor Dana Whitfield said on Friday."}"#;
+    let lines: Vec<&str> = crowd.iter().map(String::as_str).chain([quote]).collect();
+    let (_dir, engine) = engine_with(&lines);
+    let answer = engine
+        .ask_on(
+            "who said I'm not satisfied, but a lot of other people are satisfied",
+            today(),
+        )
+        .unwrap();
+    let first = answer.statements.first().expect("an answer");
+    assert_eq!(
+        first.speaker.as_deref(),
+        Some("Dana Whitfield"),
+        "{}",
+        engine.render(&answer)
+    );
+}
+
 /// A speaker with more statements than retrieval takes candidates (one a day for 400 days):
 /// questions about a time, or about the latest, must look among the statements of that time,
 /// not among the best matches of all time.

@@ -524,9 +524,11 @@ pub fn statements(
         .and_then(|keys| keys.first())
         .map(|k| Term::from_field_text(f.speaker_key, k));
     let read = |d: &TantivyDocument| StoredStatement::read(d, f);
+    let mut every_word = Vec::new();
     if c.speaker_keys.is_none() || speaker.is_some() {
-        if let Some(found) = with_every_word(&searcher, f, c, (f.content, speaker), limit, read)? {
-            return Ok(found);
+        match with_every_word(&searcher, f, c, (f.content, speaker), limit)? {
+            EveryWord::Enough(hits) => return read_hits(&searcher, hits, read),
+            EveryWord::Few(hits) => every_word = hits,
         }
     }
     let mut should = topic_clauses(
@@ -562,7 +564,8 @@ pub fn statements(
     if c.newest_first {
         fetch_newest(&searcher, &q, limit, read)
     } else {
-        fetch(&searcher, &q, limit, read)
+        let wide = best_hits(&searcher, &q, limit)?;
+        read_hits(&searcher, with_hits_of_every_word(wide, every_word), read)
     }
 }
 
@@ -573,22 +576,23 @@ const ENOUGH_WITH_EVERY_WORD: usize = 20;
 /// a name, that are stored under `key`, the name's full key). A conjunction of terms, which
 /// tantivy answers by block-max intersection however common the words are, where the
 /// disjunction of every word over every field must score a large share of a big corpus.
-/// When enough records hold every word they are the best candidates anyway; when too few
-/// do, `None`, and the caller searches wide.
-fn with_every_word<T>(
+/// When enough records hold every word they are the best candidates anyway: `Enough`. When
+/// too few do, they are still the likeliest answers to a question that quotes the words
+/// ("who said I'm not satisfied, but a lot of other people are satisfied"), whose many
+/// common words can push them out of the wide search's best: `Few`, for the caller to add.
+fn with_every_word(
     searcher: &Searcher,
     f: &Fields,
     c: &Criteria<'_>,
     (field, key): (Field, Option<Term>),
     limit: usize,
-    read: impl Fn(&TantivyDocument) -> T,
-) -> Result<Option<Vec<(f32, T)>>, RetrieveError> {
+) -> Result<EveryWord, RetrieveError> {
     if c.newest_first || c.require_entity {
-        return Ok(None);
+        return Ok(EveryWord::Few(Vec::new()));
     }
     let words = analyzed_terms(searcher, field, c.topic)?;
     if words.is_empty() {
-        return Ok(None);
+        return Ok(EveryWord::Few(Vec::new()));
     }
     let mut must: Vec<(Occur, Box<dyn Query>)> = words
         .into_iter()
@@ -596,12 +600,32 @@ fn with_every_word<T>(
         .map(|t| (Occur::Must, term_query(t)))
         .collect();
     must.extend(published_within(f, c));
-    // Counted before any record is read from the store: too few, and none is.
+    // Counted before any record is read from the store.
     let hits = best_hits(searcher, &BooleanQuery::new(must), limit)?;
-    if hits.len() < ENOUGH_WITH_EVERY_WORD {
-        return Ok(None);
+    if hits.len() >= ENOUGH_WITH_EVERY_WORD {
+        return Ok(EveryWord::Enough(hits));
     }
-    read_hits(searcher, hits, read).map(Some)
+    Ok(EveryWord::Few(hits))
+}
+
+/// What [`with_every_word`] found.
+enum EveryWord {
+    Enough(Vec<(f32, DocAddress)>),
+    Few(Vec<(f32, DocAddress)>),
+}
+
+/// `wide`'s hits, then those of `every_word` it lacks: they hold every word asked about.
+fn with_hits_of_every_word(
+    wide: Vec<(f32, DocAddress)>,
+    every_word: Vec<(f32, DocAddress)>,
+) -> Vec<(f32, DocAddress)> {
+    let mut out = wide;
+    for hit in every_word {
+        if !out.iter().any(|(_, a)| *a == hit.1) {
+            out.push(hit);
+        }
+    }
+    out
 }
 
 /// The required clause keeping records published within `c.published`, if it is set.
@@ -629,9 +653,10 @@ pub fn passages(
         .entity_keys
         .first()
         .map(|k| Term::from_field_text(f.entities, k));
-    if let Some(found) = with_every_word(&searcher, f, c, (f.text, named), limit, read)? {
-        return Ok(found);
-    }
+    let every_word = match with_every_word(&searcher, f, c, (f.text, named), limit)? {
+        EveryWord::Enough(hits) => return read_hits(&searcher, hits, read),
+        EveryWord::Few(hits) => hits,
+    };
     let mut should = topic_clauses(&searcher, c, &[(f.text, 1.0)])?;
     for key in c.entity_keys {
         should.push(boosted(
@@ -645,7 +670,8 @@ pub fn passages(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         should.into_iter().map(|q| (Occur::Should, q)).collect();
     clauses.extend(published_within(f, c));
-    fetch(&searcher, &BooleanQuery::new(clauses), limit, read)
+    let wide = best_hits(&searcher, &BooleanQuery::new(clauses), limit)?;
+    read_hits(&searcher, with_hits_of_every_word(wide, every_word), read)
 }
 
 /// The stored metadata of an article.
