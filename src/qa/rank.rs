@@ -98,11 +98,10 @@ fn coverage(words: &[String], text: &str) -> f32 {
 
 /// The share of `words` found in `text`, a word found only through one of its synonyms
 /// (`families[i]`, already stemmed, for `words[i]`) counting half.
-fn coverage_in_other_words(words: &[String], families: &[Vec<String>], text: &str) -> f32 {
+fn coverage_in_other_words(words: &[String], families: &[Vec<String>], have: &Stems) -> f32 {
     if words.is_empty() {
         return 0.0;
     }
-    let have = Stems::of(text);
     let hit: f32 = words
         .iter()
         .zip(families)
@@ -174,13 +173,23 @@ pub fn statements(
                 .collect()
         })
         .collect();
+    // The words asked about in their order: "who said I'm not satisfied, but a lot of
+    // other people are" is best answered by the statement that says it in those words.
+    let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+    let pairs: Vec<(&str, &str)> = stems
+        .windows(2)
+        .map(|p| (p[0].as_str(), p[1].as_str()))
+        .collect();
     let top = max_score(found.iter().map(|(s, _)| *s));
     let mut scored: Vec<(f32, StoredStatement)> = found
         .into_iter()
         .map(|(bm25, st)| {
+            let content = Stems::of(&st.content);
             let mut score = 2.0 * bm25 / top;
-            score += 4.0 * coverage_in_other_words(&words, &families, &st.content);
-            score += 1.0 * coverage_in_other_words(&words, &families, &st.sentence);
+            score += 4.0 * coverage_in_other_words(&words, &families, &content);
+            score += 2.0 * pair_share(&pairs, &content);
+            let sentence = Stems::of(&st.sentence);
+            score += 1.0 * coverage_in_other_words(&words, &families, &sentence);
             if cue_matches(q.cue.as_deref(), st.cue.as_deref()) {
                 score += 3.0;
             }
@@ -289,6 +298,19 @@ fn adjacency(words: &[String], text: &str) -> f32 {
     }
 }
 
+/// The share of `pairs` (consecutive question words, stemmed) that stand next to each other
+/// among the text's content words.
+fn pair_share(pairs: &[(&str, &str)], have: &Stems) -> f32 {
+    if pairs.is_empty() {
+        return 0.0;
+    }
+    let found = pairs
+        .iter()
+        .filter(|(a, b)| (1..have.at.len()).any(|i| have.get(i - 1) == *a && have.get(i) == *b))
+        .count();
+    found as f32 / pairs.len() as f32
+}
+
 /// Order by when said (or published), then article and position: a timeline.
 pub fn by_time(list: &mut [(f32, StoredStatement)]) {
     list.sort_by(|a, b| {
@@ -395,5 +417,22 @@ mod tests {
         assert_eq!(coverage(&words, "A summit"), 0.5);
         assert_eq!(adjacency(&words, "for the peace summits"), 1.0);
         assert_eq!(adjacency(&words, "summit for peace"), 0.0);
+    }
+
+    #[test]
+    fn pair_share_counts_question_words_standing_together() {
+        let stems: Vec<String> = content_words("not satisfied, but a lot of other people are")
+            .iter()
+            .map(|w| stem(w))
+            .collect();
+        let pairs: Vec<(&str, &str)> = stems
+            .windows(2)
+            .map(|p| (p[0].as_str(), p[1].as_str()))
+            .collect();
+        let said = "I'm not satisfied, but a lot of other people are satisfied";
+        assert_eq!(pair_share(&pairs, &Stems::of(said)), 1.0);
+        let share = pair_share(&pairs, &Stems::of("other people are not satisfied a lot"));
+        assert!(share > 0.0 && share < 1.0, "{share}");
+        assert_eq!(pair_share(&[], &Stems::of(said)), 0.0);
     }
 }
