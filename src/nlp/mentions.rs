@@ -308,6 +308,8 @@ impl<'a> Scan<'a> {
         shaped
             && !long_caps
             && !self.lex.common_caps.contains(w)
+            // "I’m", "We’re": capitalised at a sentence's start, never a name.
+            && !self.lex.is_stopword(w)
             && !self.lex.is_title(w)
             && !self.lex.honorifics.contains(w)
             && !self.lex.nationalities.contains(w)
@@ -657,5 +659,8 @@ mod tests {
     fn sentence_initial_common_words_are_not_people() {
         let ms = mentions("Reports indicate trouble. Following the talks, nothing.");
         assert!(ms.iter().all(|m| m.1 != EntityKind::Person), "{ms:?}");
+        // A pronoun with its verb clipped on, at a sentence's or a quote's start.
+        let ms = mentions("“I’m sure. We’re ready. I've said so,” they said.");
+        assert!(ms.is_empty(), "{ms:?}");
     }
 }
