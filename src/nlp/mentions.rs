@@ -119,12 +119,27 @@ const QUANTIFIERS: &[&str] = &[
     "certain", "two", "three", "four", "five",
 ];
 
+/// Whether a lowercase word names a post on its own ("minister", "pollster", "chief"), not
+/// only describes one ("former", "foreign", "state").
+pub(crate) fn is_role_head(lower: &str) -> bool {
+    let lex = lexicon();
+    (lex.is_title(lower) || lex.role_group(lower).is_some()) && !ROLE_MODIFIERS.contains(&lower)
+}
+
 /// Name particles that may sit inside a name: "Osama bin Laden", "Ursula von der Leyen".
 const PARTICLES: &[&str] = &[
     "bin", "al", "de", "der", "van", "von", "la", "le", "da", "di", "del",
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
+
+/// The longest apposition read as a role, in words: "a senior adviser to the campaign of
+/// the Vermont senator" and no more.
+const APPOSITION_MAX_WORDS: usize = 10;
+
+/// Where the noun phrase of a role apposition ends and its complement begins: "adviser |
+/// to Sanders", "pollster | at Quinnipiac".
+const APPOSITION_PREPOSITIONS: &[&str] = &["to", "at", "for", "of", "in", "with", "from", "on"];
 
 /// Finds the mentions of a text, in text order, non-overlapping.
 pub fn find_mentions(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Mention> {
@@ -426,8 +441,50 @@ impl<'a> Scan<'a> {
         if head {
             let role_from = if j > j0 { j } else { j0 };
             m.role = Some(self.text_of(role_from, role_end));
+        } else {
+            m.role = self.apposition_role(k, end);
         }
         Some((k, m))
+    }
+
+    /// The role an apposition gives the name ending before `k`: "Tad Devine, a top adviser
+    /// to Sanders, said" → "top adviser to Sanders"; "Jane Smith, 45, the party's chairman,"
+    /// → "party's chairman". Its noun phrase must hold a title word before any preposition,
+    /// and the apposition must close (a comma, or the sentence's end).
+    fn apposition_role(&self, k: usize, end: usize) -> Option<String> {
+        if self.word(k) != "," {
+            return None;
+        }
+        let mut j = k + 1;
+        // An age first: "Jane Smith, 45, a teacher".
+        if self
+            .toks
+            .get(j)
+            .is_some_and(|t| t.kind == TokenKind::Number)
+            && self.word(j + 1) == ","
+        {
+            j += 2;
+        }
+        let from = if DETERMINERS.contains(&self.word(j)) {
+            j + 1
+        } else {
+            j
+        };
+        let limit = from + APPOSITION_MAX_WORDS;
+        let close = (from..end.min(limit + 1))
+            .find(|&i| !self.toks[i].is_word() && self.toks[i].lower != "'s")
+            .or((end <= limit).then_some(end))?;
+        let closes = close == end || matches!(self.word(close), "," | "." | ";");
+        if !closes || close <= from {
+            return None;
+        }
+        let phrase_end = (from..close)
+            .find(|&i| APPOSITION_PREPOSITIONS.contains(&self.word(i)))
+            .unwrap_or(close);
+        // Describing words, then the post: "who is an adviser" is a clause, not a role.
+        let head = (from..phrase_end).find(|&i| self.is_head_title(i))?;
+        let describing = (from..head).all(|i| !self.lex.is_stopword(self.word(i)));
+        (describing && phrase_end - from <= 5).then(|| self.text_of(from, close))
     }
 
     /// A name with no title before it: at a sentence start (or after an opening quote) it
@@ -653,6 +710,39 @@ mod tests {
             None,
             "Donald J. Trump",
         );
+    }
+
+    #[test]
+    fn an_apposition_gives_a_role() {
+        use EntityKind::Person;
+        for (text, name, role) in [
+            (
+                "Tad Devine, a top adviser to Sanders, said Monday that he would stay.",
+                "Tad Devine",
+                Some("top adviser to Sanders"),
+            ),
+            (
+                "Jane Smith, 45, the party's chairman, said so.",
+                "Jane Smith",
+                Some("party's chairman"),
+            ),
+            (
+                "The race is close, said Ann Selzer, a pollster at Quinnipiac.",
+                "Ann Selzer",
+                Some("pollster at Quinnipiac"),
+            ),
+            // Not a role: no post named, too long, or never closed.
+            ("Tad Devine, a longtime friend of his, said so.", "Tad Devine", None),
+            (
+                "Tad Devine, an associate professor of political science and public policy at the University of Florida, said so.",
+                "Tad Devine",
+                None,
+            ),
+            ("Tad Devine, who is an adviser, said so.", "Tad Devine", None),
+        ] {
+            let span = name;
+            has(text, name, Person, role, span);
+        }
     }
 
     #[test]
