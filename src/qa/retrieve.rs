@@ -313,11 +313,10 @@ fn entities_fuzzy(
     Ok(found.into_iter().map(|(_, e)| e).collect())
 }
 
-/// Whether a word names an office or a role, so the phrase is a role rather than a name.
+/// Whether a word names an office or a role, so the phrase is a role rather than a name
+/// ("the Ukrainian president"; not "the State Department").
 fn is_role_word(w: &str) -> bool {
-    let w = w.to_lowercase();
-    let lex = lexicon();
-    lex.is_title(&w) || lex.role_group(&w).is_some()
+    crate::nlp::mentions::is_role_head(&w.to_lowercase())
 }
 
 /// A phrase that names someone by role, as a name might be written: "the Ukrainian

@@ -6,7 +6,7 @@
 //! the lexicon's title, nationality and place words; pronouns are marked, never names.
 
 use crate::nlp::lexicon::lexicon;
-use crate::nlp::mentions::ROLE_MODIFIERS;
+use crate::nlp::mentions::is_role_head;
 use crate::nlp::names;
 
 use super::normalise::Tok;
@@ -342,12 +342,6 @@ fn is_role_part(lower: &str) -> bool {
         || lex.places.contains(lower)
         || lex.orgs.contains(lower)
         || lex.role_group(lower).is_some()
-}
-
-/// Words that describe a post but do not name one on their own ("former", "foreign").
-fn is_role_head(lower: &str) -> bool {
-    let lex = lexicon();
-    (lex.is_title(lower) || lex.role_group(lower).is_some()) && !ROLE_MODIFIERS.contains(&lower)
 }
 
 /// A role phrase at `i`: an optional possessor name ("putin's", "the kremlin's"), then role
