@@ -301,6 +301,38 @@ fn who_said_prefers_a_named_speaker_to_an_unnamed_one() {
     );
 }
 
+/// "Which official said …": the role's holders rank first when they said it, but the
+/// person who said it is still found when no article gave them the role, and the apposition
+/// ("Tad Devine, a top adviser to Sanders,") gives a role.
+#[test]
+fn which_role_ranks_the_holders_first_and_finds_the_rest() {
+    let lines = [
+        r#"{"id":"imf-1","title":"Growth","published":"2025-10-10","text":"Eswar Prasad, a former official at the International Monetary Fund, said the conversation about growth was active."}"#,
+        r#"{"id":"rjc-1","title":"RJC","published":"2025-10-12","text":"Ari Fleischer said there is an active conversation within the coalition about how to respond to the candidate."}"#,
+        r#"{"id":"dev-1","title":"Delegates","published":"2025-10-12","text":"Tad Devine, a top adviser to Sanders, said the nominating process is eroding democracy. Mary Jones said the nominating process is eroding democracy in every state, from the smallest to the largest."}"#,
+    ];
+    let (_dir, engine) = engine_with(&lines);
+    for (question, speaker) in [
+        (
+            "which former official said there's an active conversation about how to respond to the candidate?",
+            "Ari Fleischer",
+        ),
+        (
+            "which sanders adviser said the nominating process is eroding democracy?",
+            "Tad Devine",
+        ),
+    ] {
+        let answer = engine.ask_on(question, today()).unwrap();
+        let first = answer.statements.first().expect("an answer");
+        assert_eq!(
+            first.speaker.as_deref(),
+            Some(speaker),
+            "{question}\n{}",
+            engine.render(&answer)
+        );
+    }
+}
+
 /// A who-question that quotes many common words ("a lot of other people") finds the one
 /// statement holding every word, even when more than a search's worth of statements share
 /// the common words more densely.

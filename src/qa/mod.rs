@@ -39,6 +39,10 @@ const REPORTED_WITHIN_DAYS: i64 = 31;
 /// How much a statement with no named speaker counts in "who said" answers.
 const UNNAMED_SPEAKER_WEIGHT: f32 = 0.8;
 
+/// What holding the role a who-question asks for ("which pollster") adds to a statement's
+/// rank: as much as three quarters of the topic's words.
+const ROLE_HOLDER_BONUS: f32 = 3.0;
+
 /// The index failed while answering.
 #[derive(Debug, thiserror::Error)]
 pub enum QaError {
@@ -490,26 +494,27 @@ impl<'a> Context<'a> {
             cue: self.q.cue.as_deref(),
             ..Criteria::default()
         };
-        let mut found = Vec::new();
-        if let Some(role) = &self.q.role {
-            // "Which pollster said …": the role's holders first; anyone else only when no
-            // holder said it.
-            let holders = retrieve::role_holders(self.index, role)?;
-            if !holders.is_empty() {
-                found = self.statements(&Criteria {
-                    speaker_keys: Some(&holders),
-                    ..c
-                })?;
-                found.retain(|(_, st)| rank::topical(self.q, st));
-            }
-        }
-        if found.is_empty() {
-            found = self.statements(&c)?;
+        let mut found = self.statements(&c)?;
+        // "Which pollster said …": the statements of the role's holders are candidates too,
+        // and rank above anyone else's that fit as well. Not only theirs: the article that
+        // quotes the right person may never have given them the role.
+        let holders = match &self.q.role {
+            Some(role) => retrieve::role_holders(self.index, role)?,
+            None => Vec::new(),
+        };
+        if !holders.is_empty() {
+            found.extend(self.statements(&Criteria {
+                speaker_keys: Some(&holders),
+                ..c
+            })?);
         }
         let mut ranked = rank::statements(found, self.q, &others);
-        // "Who said …" asks for a speaker: a statement whose speaker the article leaves
-        // unnamed ("it was said that …") yields to a named one that fits nearly as well.
         for (score, st) in &mut ranked {
+            if st.speaker_keys.iter().any(|k| holders.contains(k)) {
+                *score += ROLE_HOLDER_BONUS;
+            }
+            // "Who said …" asks for a speaker: a statement whose speaker the article leaves
+            // unnamed ("it was said that …") yields to a named one that fits nearly as well.
             if st.speaker.is_none() {
                 *score *= UNNAMED_SPEAKER_WEIGHT;
             }
