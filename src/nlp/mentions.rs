@@ -167,6 +167,8 @@ struct Scan<'a> {
     lex: &'static Lexicon,
     /// Lowercase words the article capitalises somewhere other than a sentence start.
     mid_caps: FxHashSet<&'a str>,
+    /// Words the article writes in lowercase somewhere: common words, not names.
+    lower_words: FxHashSet<&'a str>,
 }
 
 impl<'a> Scan<'a> {
@@ -186,6 +188,11 @@ impl<'a> Scan<'a> {
             toks,
             lex: lexicon(),
             mid_caps,
+            lower_words: toks
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word && !t.cap)
+                .map(|t| t.lower.as_str())
+                .collect(),
         }
     }
 
@@ -428,6 +435,11 @@ impl<'a> Scan<'a> {
             return None;
         }
         let k = self.name_end(name_start, end)?;
+        let name_start = if head || honorific {
+            name_start
+        } else {
+            self.skip_opening_word(name_start, k, s_start)
+        };
         if !head && !honorific && !self.plausible_bare_name(name_start, k, s_start, end) {
             return None;
         }
@@ -481,10 +493,42 @@ impl<'a> Scan<'a> {
         let phrase_end = (from..close)
             .find(|&i| APPOSITION_PREPOSITIONS.contains(&self.word(i)))
             .unwrap_or(close);
-        // Describing words, then the post: "who is an adviser" is a clause, not a role.
+        // Describing words, then the post ("who is an adviser" is a clause, not a role), and
+        // nothing after it but more of its name ("the governor likes rallies" is a clause).
         let head = (from..phrase_end).find(|&i| self.is_head_title(i))?;
         let describing = (from..head).all(|i| !self.lex.is_stopword(self.word(i)));
-        (describing && phrase_end - from <= 5).then(|| self.text_of(from, close))
+        let post = (head..phrase_end).all(|i| self.is_title_word(i) || self.toks[i].cap);
+        (describing && post && phrase_end - from <= 5).then(|| self.text_of(from, close))
+    }
+
+    /// Where a capitalised run at a sentence's start really begins: "Like Donald Trump, …",
+    /// "Neither John Kasich nor …", "Maybe Trump …" open with a word the article also writes
+    /// in lowercase and that is no first name, before a name.
+    ///
+    /// Anywhere, a word the article writes in lowercase before a first name and a surname
+    /// describes the person: "Like Donald Trump, …" mid-headline, "Billionaire Donald Trump".
+    fn skip_opening_word(&self, from: usize, to: usize, s_start: usize) -> usize {
+        if to - from < 2 {
+            return from;
+        }
+        let at_start = from == s_start || after_quote(self.toks, from);
+        let w = self.word(from);
+        let lowercase_too = self.lower_words.contains(w);
+        if !lowercase_too || self.is_first_name(w) {
+            return from;
+        }
+        let rest = self.word(from + 1);
+        let before_full_name = self.is_first_name(rest) && to - from >= 3;
+        let before_name = before_full_name || self.mid_caps.contains(rest);
+        if before_full_name || (at_start && !self.mid_caps.contains(w) && before_name) {
+            from + 1
+        } else {
+            from
+        }
+    }
+
+    fn is_first_name(&self, w: &str) -> bool {
+        self.lex.male_names.contains(w) || self.lex.female_names.contains(w)
     }
 
     /// A name with no title before it: at a sentence start (or after an opening quote) it
@@ -742,6 +786,29 @@ mod tests {
         ] {
             let span = name;
             has(text, name, Person, role, span);
+        }
+    }
+
+    #[test]
+    fn a_common_word_before_a_name_is_not_part_of_it() {
+        use EntityKind::Person;
+        let text = "Like Donald Trump, the governor likes rallies. Despite Ted Cruz's win, \
+                    the billionaire Donald Trump leads, despite polls. People like him, maybe. \
+                    Billionaire Donald Trump spoke. Despite the rain, Yuval Noah Harari spoke. \
+                    Mary Kay Henry spoke. Maybe Trump will win.";
+        has(text, "Donald Trump", Person, None, "Donald Trump");
+        has(text, "Ted Cruz", Person, None, "Ted Cruz");
+        has(text, "Yuval Noah Harari", Person, None, "Yuval Noah Harari");
+        has(text, "Mary Kay Henry", Person, None, "Mary Kay Henry");
+        has(text, "Trump", Person, None, "Trump");
+        let names: Vec<String> = mentions(text).into_iter().map(|m| m.0).collect();
+        for junk in [
+            "Like Donald Trump",
+            "Despite Ted Cruz",
+            "Billionaire Donald Trump",
+            "Maybe Trump",
+        ] {
+            assert!(!names.iter().any(|n| n == junk), "{junk} in {names:?}");
         }
     }
 
