@@ -201,7 +201,23 @@ struct Scan<'a> {
 
 /// A name at `i`: one the corpus knows, else a capitalised run.
 fn name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
-    known_name_at(scan, i).or_else(|| capitalised_at(scan.toks, scan.used, i))
+    known_name_at(scan, i)
+        .or_else(|| described_name_at(scan, i))
+        .or_else(|| capitalised_at(scan.toks, scan.used, i))
+}
+
+/// "Rival Hillary Clinton", "Billionaire Donald Trump": a capitalised word the corpus does
+/// not know, before a full name it does, describes the name. The mention covers both words
+/// and names the known one. (Before a surname alone it may be a first name: "Jacinda
+/// Clinton" is someone else.)
+fn described_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
+    let t = scan.toks.get(i)?;
+    if !t.cap || t.possessive || !may_be_in_name(t) || !scan.toks.get(i + 1)?.cap {
+        return None;
+    }
+    let known = known_name_at(scan, i + 1)?;
+    (known.kind == (MentionKind::Name { known: true }) && known.end - known.start >= 2)
+        .then(|| Mention { start: i, ..known })
 }
 
 /// The longest n-gram at `i` whose key the corpus knows. A lowercase single word in a question

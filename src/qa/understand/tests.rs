@@ -789,6 +789,22 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
     ("who was james comey", WhoIs, "james comey", "", ""),
     ("Who is Jacinda Okafor?", WhoIs, "Jacinda Okafor", "", ""),
     ("who are the kremlin", WhoIs, "kremlin", "", ""),
+    // A word describing a known full name is not part of it; before a surname alone it
+    // may be a first name the corpus lacks.
+    (
+        "What did Rival Hillary Clinton say about the microphone?",
+        WhatSaid,
+        "Hillary Clinton",
+        "",
+        "the microphone",
+    ),
+    (
+        "What did Jacinda Clinton say about the microphone?",
+        WhatSaid,
+        "Jacinda Clinton",
+        "",
+        "the microphone",
+    ),
     // Names the corpus lacks: still read as names, so "nothing found" can say whose.
     (
         "What did Jacinda Okafor say about the debate?",
