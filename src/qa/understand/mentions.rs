@@ -217,7 +217,7 @@ fn described_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
     }
     let known = known_name_at(scan, i + 1)?;
     (known.kind == (MentionKind::Name { known: true }) && known.end - known.start >= 2)
-        .then(|| Mention { start: i, ..known })
+        .then_some(Mention { start: i, ..known })
 }
 
 /// The longest n-gram at `i` whose key the corpus knows. A lowercase single word in a question
