@@ -116,7 +116,7 @@ fn raw_words(folded: &str) -> impl Iterator<Item = (&str, bool)> {
 
 /// Lowercase, diacritics stripped, possessives removed, split into words.
 fn words(name: &str) -> Vec<String> {
-    raw_words(&fold(name))
+    without_quantifier(raw_words(&fold(name)))
         .map(|(stem, y)| {
             if y {
                 format!("{stem}y")
@@ -125,6 +125,27 @@ fn words(name: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Words that count the people a group speaker names: "one West Virginia official" and
+/// "two Pentagon officials" speak for West Virginia and the Pentagon, and key as such.
+const QUANTIFIERS: &[&str] = &[
+    "one", "two", "three", "four", "five", "some", "several", "many", "most", "other", "another",
+];
+
+/// `words` less a leading quantifier, unless it is the only word.
+fn without_quantifier<'a>(
+    words: impl Iterator<Item = (&'a str, bool)>,
+) -> impl Iterator<Item = (&'a str, bool)> {
+    let mut words = words.peekable();
+    let mut first = true;
+    std::iter::from_fn(move || {
+        let w = words.next()?;
+        if std::mem::take(&mut first) && QUANTIFIERS.contains(&w.0) && words.peek().is_some() {
+            return words.next();
+        }
+        Some(w)
+    })
 }
 
 /// Folds common romanisation variants of one word: the endings -yy/-iy/-yi/-ii/-ij become -y
@@ -162,7 +183,7 @@ pub fn speaker_key(name: &str) -> String {
     // [`name_words`] joined, built in one buffer: this runs for every mention.
     let folded = fold(name);
     let (mut kept, mut all, mut word) = (String::new(), String::new(), String::new());
-    for (stem, y) in raw_words(&folded) {
+    for (stem, y) in without_quantifier(raw_words(&folded)) {
         word.clear();
         word.push_str(stem);
         if y {
@@ -264,6 +285,13 @@ mod tests {
         assert_eq!(speaker_key("the E.U.'s"), "eu");
         assert_eq!(speaker_key("E.U."), speaker_key("EU"));
         assert_eq!(speaker_key("J. R. Smith"), "smith");
+        // A group counted keys as what it speaks for.
+        assert_eq!(
+            speaker_key("one West Virginia official"),
+            "west virginia official"
+        );
+        assert_eq!(speaker_key("two Pentagon officials"), "pentagon officials");
+        assert_eq!(speaker_key("One"), "one");
     }
 
     #[test]
