@@ -74,6 +74,8 @@ pub struct Lexicon {
     pub stopwords: WordSet,
     /// Negations and modal verbs: searched, but never a topic on their own.
     pub modal_words: WordSet,
+    /// Words that count people: "many", "others", "one", "two".
+    pub quantifiers: WordSet,
     /// Office words people use for the same post ("chief", "head", "leader"), a group a line.
     pub role_groups: Vec<Vec<String>>,
     pub titles: WordSet,
@@ -135,6 +137,7 @@ impl Lexicon {
             events: parse_cues(include_str!("lexicon/event_verbs.txt")),
             stopwords: set(include_str!("lexicon/stopwords.txt")),
             modal_words: set(include_str!("lexicon/modal_words.txt")),
+            quantifiers: set(include_str!("lexicon/quantifiers.txt")),
             role_groups: lines(include_str!("lexicon/role_groups.txt"))
                 .map(|l| l.split_whitespace().map(str::to_string).collect())
                 .collect(),

@@ -113,12 +113,6 @@ const GROUP_MODIFIERS: &[&str] = &[
     "u.s.",
 ];
 
-/// Leading words of a group phrase that are not part of its name.
-const QUANTIFIERS: &[&str] = &[
-    "many", "some", "several", "most", "other", "another", "few", "both", "various", "numerous",
-    "certain", "two", "three", "four", "five",
-];
-
 /// Whether a lowercase word names a post on its own ("minister", "pollster", "chief"), not
 /// only describes one ("former", "foreign", "state").
 pub(crate) fn is_role_head(lower: &str) -> bool {
@@ -256,7 +250,7 @@ impl<'a> Scan<'a> {
     fn org_at(&self, i: usize, end: usize) -> Option<(usize, Mention)> {
         let mut j = self.skip_det(i, end);
         // "Several Harbour Authority officials": the quantifier is no part of the name.
-        while j + 1 < end && QUANTIFIERS.contains(&self.word(j)) {
+        while j + 1 < end && self.lex.quantifiers.contains(self.word(j)) {
             j += 1;
         }
         let t = self.toks.get(j).filter(|t| t.cap && t.is_word())?;
@@ -571,7 +565,7 @@ impl<'a> Scan<'a> {
         }
         // The name leaves out quantifiers: "many European leaders" is "European leaders".
         let mut name_from = j;
-        while name_from < k && QUANTIFIERS.contains(&self.word(name_from)) {
+        while name_from < k && self.lex.quantifiers.contains(self.word(name_from)) {
             name_from += 1;
         }
         let m = self.make(i, k + 1, self.text_of(name_from, k + 1), EntityKind::Group);

@@ -127,21 +127,18 @@ fn words(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Words that count the people a group speaker names: "one West Virginia official" and
-/// "two Pentagon officials" speak for West Virginia and the Pentagon, and key as such.
-const QUANTIFIERS: &[&str] = &[
-    "one", "two", "three", "four", "five", "some", "several", "many", "most", "other", "another",
-];
-
-/// `words` less a leading quantifier, unless it is the only word.
+/// `words` less a leading quantifier (the lexicon's), unless it is the only word: "one West
+/// Virginia official" and "two Pentagon officials" speak for West Virginia and the
+/// Pentagon, and key as such.
 fn without_quantifier<'a>(
     words: impl Iterator<Item = (&'a str, bool)>,
 ) -> impl Iterator<Item = (&'a str, bool)> {
+    let quantifiers = &crate::nlp::lexicon::lexicon().quantifiers;
     let mut words = words.peekable();
     let mut first = true;
     std::iter::from_fn(move || {
         let w = words.next()?;
-        if std::mem::take(&mut first) && QUANTIFIERS.contains(&w.0) && words.peek().is_some() {
+        if std::mem::take(&mut first) && quantifiers.contains(w.0) && words.peek().is_some() {
             return words.next();
         }
         Some(w)

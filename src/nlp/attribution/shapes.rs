@@ -427,7 +427,7 @@ impl<'a> Ctx<'a> {
     /// (not a place), or a plain noun phrase.
     fn subject_ending_at(&self, head: usize, start: usize) -> Option<usize> {
         if SUBJECT_PRONOUNS.contains(&self.word(head))
-            || QUANTIFIER_SUBJECTS.contains(&self.word(head))
+            || lexicon().quantifiers.contains(self.word(head))
         {
             return Some(head);
         }

@@ -79,10 +79,6 @@ pub(super) const RAISING: &[&str] = &[
 ];
 
 /// Quantifiers that stand alone as a subject: "Some say …", "Many believe …".
-pub(super) const QUANTIFIER_SUBJECTS: &[&str] = &[
-    "some", "many", "most", "others", "few", "several", "half", "none", "both", "all",
-];
-
 /// Words that end a noun phrase walked leftwards, or start one walked rightwards.
 pub(super) const FUNCTION: &[&str] = &[
     "to", "from", "with", "of", "for", "by", "about", "against", "at", "on", "in", "over", "among",
