@@ -186,6 +186,14 @@ fn is_attribution_cue(cue: &str) -> bool {
         .is_some_and(|(len, _)| len == words.len())
 }
 
+/// Whether a statement's speaker is no one in particular: none, or only a count ("many",
+/// "others").
+fn names_no_one(st: &StoredStatement) -> bool {
+    let quantifiers = &crate::nlp::lexicon::lexicon().quantifiers;
+    st.speaker.is_none()
+        || (!st.speaker_keys.is_empty() && st.speaker_keys.iter().all(|k| quantifiers.contains(k)))
+}
+
 struct Context<'a> {
     index: &'a Index,
     q: &'a Question,
@@ -514,8 +522,9 @@ impl<'a> Context<'a> {
                 *score += ROLE_HOLDER_BONUS;
             }
             // "Who said …" asks for a speaker: a statement whose speaker the article leaves
-            // unnamed ("it was said that …") yields to a named one that fits nearly as well.
-            if st.speaker.is_none() {
+            // unnamed ("it was said that …", "others said …") yields to a named one that
+            // fits nearly as well.
+            if names_no_one(st) {
                 *score *= UNNAMED_SPEAKER_WEIGHT;
             }
         }
