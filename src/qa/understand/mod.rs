@@ -206,9 +206,12 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
         .flatten();
     let yes_no = f.yes_no();
     // 6. The topic.
+    let words = topic(toks, &time_taken, &found, subject, verb.as_ref(), intent);
     let topic = match (&norm.quoted, intent) {
-        (Some(q), Intent::WhoSaid) => q.clone(),
-        _ => topic(toks, &time_taken, &found, subject, verb.as_ref(), intent),
+        // 'who said "see you in court"': the quote is what was said; in 'who said the goal is
+        // to curb "activist" investors', one word of it.
+        (Some(q), Intent::WhoSaid) if !words_around_quote(toks, &words) => q.clone(),
+        _ => words,
     };
     let (subject_ref, unresolved) = match subject {
         Some(m) if m.is_pronoun() => (None, Some(m.text.to_lowercase())),
@@ -229,6 +232,19 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
         unresolved,
     }
 }
+
+/// Whether a topic holds a few content words outside the question's quotes.
+fn words_around_quote(toks: &[Tok], topic: &str) -> bool {
+    let lex = lexicon();
+    let outside = toks
+        .iter()
+        .filter(|t| !t.quoted && !lex.is_function_word(&t.lower) && topic.contains(&t.text))
+        .count();
+    outside >= WORDS_AROUND_A_QUOTE
+}
+
+/// How many content words outside its quotes make a who-question's topic more than them.
+const WORDS_AROUND_A_QUOTE: usize = 3;
 
 /// The role a who-question asks for: "which pollster" (a role phrase), or the description
 /// after "which" ("which pastor said").

@@ -1173,6 +1173,20 @@ fn other_names_are_found_anywhere() {
 }
 
 #[test]
+fn a_quote_is_the_topic_unless_words_surround_it() {
+    let q = read_q("who said \"see you in court\"?");
+    assert_eq!(q.topic, "see you in court");
+    let q = read_q(
+        "Who said that the goal is not revenue; it's supposed to curb ''activist'' investors?",
+    );
+    assert!(
+        q.topic.contains("revenue") && q.topic.contains("activist"),
+        "{:?}",
+        q.topic
+    );
+}
+
+#[test]
 fn time_is_read_and_kept_out_of_quotes() {
     let q = read_q("what did trump say last week?");
     assert!(q.when.is_some());
