@@ -253,7 +253,11 @@ impl<'a> Scan<'a> {
         while j + 1 < end && self.lex.quantifiers.contains(self.word(j)) {
             j += 1;
         }
-        let t = self.toks.get(j).filter(|t| t.cap && t.is_word())?;
+        // "As The Washington Post reported": a grammar word opens no name.
+        let t = self
+            .toks
+            .get(j)
+            .filter(|t| t.cap && t.is_word() && !self.lex.is_stopword(&t.lower))?;
         if let Some(n) = self.phrase_in(&self.lex.orgs, j, end) {
             if !self.continues_name(j + n, end) {
                 let m = self.make(i, j + n, self.text_of(j, j + n), EntityKind::Organisation);

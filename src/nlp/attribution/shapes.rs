@@ -187,8 +187,8 @@ impl<'a> Ctx<'a> {
                 self.in_source(si, i, &range)
             } else if self.word(i) == "asked" && self.is_when_asked(i, &range) {
                 self.when_asked(si, i, &range)
-            } else if self.word(i) == "according" && self.word(i + 1) == "to" {
-                self.according_to(si, i, &range)
+            } else if let Some(n) = self.source_phrase_at(i) {
+                self.according_to(si, i, n, &range)
             } else if self.is_punct(i, ":") {
                 self.colon(si, i, &range)
             } else if matches!(self.word(i), "―" | "—" | "–" | "-") {
@@ -805,14 +805,37 @@ impl<'a> Ctx<'a> {
         Some(self.span(from, end))
     }
 
-    /// "according to X, …" / "…, according to X".
-    fn according_to(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+    /// The length of a phrase at `i` that names a source after it: "according to", "as
+    /// reported by", "as first reported by".
+    fn source_phrase_at(&self, i: usize) -> Option<usize> {
+        match self.word(i) {
+            "according" => (self.word(i + 1) == "to").then_some(2),
+            "as" => {
+                let adverb = usize::from(REPORTED_ADVERBS.contains(&self.word(i + 1)));
+                let verb = i + 1 + adverb;
+                (matches!(self.word(verb), "reported" | "first-reported")
+                    && self.word(verb + 1) == "by")
+                    .then_some(adverb + 3)
+            }
+            _ => None,
+        }
+    }
+
+    /// "according to X, …" / "…, according to X" (and "as reported by X"); the phrase is
+    /// `n` words long.
+    fn according_to(
+        &self,
+        si: usize,
+        i: usize,
+        n: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
         let cue = Cue {
             from: i,
-            to: i + 2,
+            to: i + n,
             class: CueClass::Clause,
         };
-        let (from, mut to) = self.np_after(i + 2, range.end)?;
+        let (from, mut to) = self.np_after(i + n, range.end)?;
         let leading = i == range.start
             || !(self.is_punct(i - 1, ",") || self.quote_closing_at(i - 1).is_some());
         if !leading {

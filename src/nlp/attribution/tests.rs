@@ -649,6 +649,30 @@ fn he_is_the_recent_subject() {
 fn reported_speech_round_two() {
     let table = [
         (
+            "As reported by the Associated Press, the senator will resign on Friday.",
+            w(
+                Some("Associated Press"),
+                "As reported by",
+                "the senator will resign on Friday",
+            ),
+        ),
+        (
+            "The senator will resign on Friday, as first reported by Politico.",
+            w(
+                Some("Politico"),
+                "as first reported by",
+                "The senator will resign on Friday",
+            ),
+        ),
+        (
+            "As The Washington Post reported, the senator will resign.",
+            w(
+                Some("Washington Post"),
+                "reported",
+                "the senator will resign",
+            ),
+        ),
+        (
             "Senator Jane Smith agreed that the bill was flawed.",
             w(Some("Jane Smith"), "agreed", "the bill was flawed"),
         ),

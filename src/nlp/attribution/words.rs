@@ -451,3 +451,6 @@ pub(super) const IN_SOURCES: &[&str] = &[
     "projections",
     "data",
 ];
+
+/// Adverbs in "as first reported by X": the report's order, not its content.
+pub(super) const REPORTED_ADVERBS: &[&str] = &["first", "originally", "previously", "earlier"];
