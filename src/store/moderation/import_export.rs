@@ -3,7 +3,6 @@
 //! tables' own statements (the setters' SQL), all in one transaction.
 //! Calls the table modules beside it, `store::feeds` and `store::subscriptions`.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::{blocks, channels, guild_feeds, hidden_docs, roles, settings, templates};
@@ -100,7 +99,25 @@ impl Store {
                     [id64(guild_id)],
                 )?;
             }
-            write_moderation(tx, guild_id, config, interval_secs, by, now)?;
+            settings::save(tx, guild_id, &config.settings)?;
+            for role in &config.roles {
+                roles::insert(tx, guild_id, *role, by, now)?;
+            }
+            for doc in &config.hidden {
+                hidden_docs::insert(tx, guild_id, doc, by, now)?;
+            }
+            for block in &config.blocks {
+                blocks::insert(tx, guild_id, block, by, now)?;
+            }
+            for c in &config.channels {
+                channels::set(tx, guild_id, c.channel_id, c.enabled)?;
+            }
+            for t in &config.templates {
+                templates::set(tx, guild_id, t, by, now)?;
+            }
+            for url in &config.feeds {
+                guild_feeds::link(tx, guild_id, url, interval_secs, by, now)?;
+            }
             for (sub, paused) in &subs {
                 if sub.kind == SubKind::Feed {
                     feeds::add_if_new(tx, &sub.value, interval_secs, now)?;
@@ -125,35 +142,4 @@ fn new_subscription(guild_id: u64, s: &SubscriptionConfig, by: u64) -> Result<Ne
         mention_role_id: s.mention_role_id,
         created_by: Some(s.created_by.unwrap_or(by)),
     })
-}
-
-/// Write the moderation part of `config` (all but subscriptions) into emptied tables.
-fn write_moderation(
-    conn: &Connection,
-    guild_id: u64,
-    config: &GuildConfig,
-    interval_secs: i64,
-    by: u64,
-    now: i64,
-) -> Result<()> {
-    settings::save(conn, guild_id, &config.settings)?;
-    for role in &config.roles {
-        roles::insert(conn, guild_id, *role, by, now)?;
-    }
-    for doc in &config.hidden {
-        hidden_docs::insert(conn, guild_id, doc, by, now)?;
-    }
-    for block in &config.blocks {
-        blocks::insert(conn, guild_id, block, by, now)?;
-    }
-    for c in &config.channels {
-        channels::set(conn, guild_id, c.channel_id, c.enabled)?;
-    }
-    for t in &config.templates {
-        templates::set(conn, guild_id, t, by, now)?;
-    }
-    for url in &config.feeds {
-        guild_feeds::link(conn, guild_id, url, interval_secs, by, now)?;
-    }
-    Ok(())
 }
