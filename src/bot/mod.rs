@@ -152,31 +152,7 @@ pub async fn run(
         answer_mentions: settings.answer_mentions,
         gate: gate.clone(),
     };
-    let framework = poise::Framework::builder()
-        .options(framework_options())
-        // No owner-only commands: skip the application lookup at start-up (the builder's
-        // setting overrides the option's).
-        .initialize_owners(false)
-        .setup(move |ctx, ready, framework| {
-            Box::pin(async move {
-                let commands = &framework.options().commands;
-                let registered = match guild_id {
-                    Some(guild) => poise::builtins::register_in_guild(ctx, commands, guild).await,
-                    None => poise::builtins::register_globally(ctx, commands).await,
-                };
-                match registered {
-                    Ok(()) => tracing::info!(
-                        bot = %ready.user.name,
-                        commands = commands.len(),
-                        scope = guild_id.map_or("global".to_string(), |g| format!("guild {g}")),
-                        "slash commands registered"
-                    ),
-                    Err(e) => tracing::error!(error = %e, "could not register the slash commands"),
-                }
-                Ok(data)
-            })
-        })
-        .build();
+    let framework = framework(data, guild_id);
     let mut client = ClientBuilder::new_with_http(http, intents())
         .framework(framework)
         .await
@@ -212,6 +188,41 @@ pub async fn run(
     if let Some(r) = refresher {
         r.abort();
     }
+    gateway_outcome(result)
+}
+
+/// The command framework: registers the slash commands once connected (in `guild_id`
+/// only, or globally), then serves `data` to every command.
+fn framework(data: Data, guild_id: Option<GuildId>) -> poise::Framework<Data, Error> {
+    poise::Framework::builder()
+        .options(framework_options())
+        // No owner-only commands: skip the application lookup at start-up (the builder's
+        // setting overrides the option's).
+        .initialize_owners(false)
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                let commands = &framework.options().commands;
+                let registered = match guild_id {
+                    Some(guild) => poise::builtins::register_in_guild(ctx, commands, guild).await,
+                    None => poise::builtins::register_globally(ctx, commands).await,
+                };
+                match registered {
+                    Ok(()) => tracing::info!(
+                        bot = %ready.user.name,
+                        commands = commands.len(),
+                        scope = guild_id.map_or("global".to_string(), |g| format!("guild {g}")),
+                        "slash commands registered"
+                    ),
+                    Err(e) => tracing::error!(error = %e, "could not register the slash commands"),
+                }
+                Ok(data)
+            })
+        })
+        .build()
+}
+
+/// What the gateway's end means for `run`: a rejected token or intents are told apart.
+fn gateway_outcome(result: Result<(), serenity::Error>) -> Result<(), BotError> {
     match result {
         Ok(()) => Ok(()),
         Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication)) => {

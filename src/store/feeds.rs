@@ -90,6 +90,21 @@ fn feed_row(r: &Row<'_>) -> rusqlite::Result<Feed> {
     })
 }
 
+/// Add a feed, due for polling now, unless it is there already (for a server that
+/// follows it, or a subscription that names it).
+pub(super) fn add_if_new(
+    conn: &rusqlite::Connection,
+    url: &str,
+    interval_secs: i64,
+    now: i64,
+) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO feeds (url, added_at, poll_interval_secs, next_poll) VALUES (?1, ?2, ?3, ?2)",
+        params![url, now, interval_secs],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Add a feed, due for polling now. Adding a URL twice is a conflict.
     pub fn add_feed(&self, feed: NewFeed<'_>, now: i64) -> Result<Feed> {

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};
@@ -204,6 +204,24 @@ impl Store {
         let rows = stmt.query_map(params, row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// Run `f` in one transaction: committed when it returns `Ok`, rolled back otherwise.
+    fn in_transaction<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+// Discord ids are u64 snowflakes below 2^63; SQLite integers are i64.
+fn id64(v: u64) -> i64 {
+    v as i64
+}
+
+fn uid(v: i64) -> u64 {
+    v as u64
 }
 
 /// `Ok` when a statement changed `n > 0` rows; otherwise [`StoreError::NotFound`] with

@@ -1,9 +1,11 @@
-//! Subscriptions: which channel hears about which person, topic or feed.
+//! Subscriptions: which channel hears about which person, topic or feed. Also the
+//! statements `store::moderation` reuses on this table (import, blocks pausing a member's
+//! subscriptions).
 //! Calls nothing outside `store`.
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{require_changed, Result, Store, StoreError};
+use super::{id64, require_changed, Result, Store, StoreError};
 
 /// Subscriptions one server may hold: each can make the bot fetch a feed and post.
 pub const MAX_SUBSCRIPTIONS_PER_GUILD: usize = 50;
@@ -109,9 +111,58 @@ pub(super) fn check_guild_count(
     Ok(())
 }
 
-// Discord ids are u64 snowflakes below 2^63; SQLite integers are i64.
-fn id64(v: u64) -> i64 {
-    v as i64
+/// What adding a subscription the channel already has does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum OnDuplicate {
+    /// The statement fails (the table's uniqueness constraint).
+    Fail,
+    /// Nothing is added.
+    Skip,
+}
+
+/// Add a subscription, `paused` or not; false when it was a duplicate left out.
+pub(super) fn insert(
+    conn: &rusqlite::Connection,
+    sub: &NewSubscription,
+    paused: bool,
+    now: i64,
+    on_duplicate: OnDuplicate,
+) -> Result<bool> {
+    let verb = match on_duplicate {
+        OnDuplicate::Fail => "INSERT",
+        OnDuplicate::Skip => "INSERT OR IGNORE",
+    };
+    let n = conn.execute(
+        &format!(
+            "{verb} INTO subscriptions (guild_id, channel_id, kind, value, mention_role_id, created_by, created_at, paused)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        ),
+        params![
+            id64(sub.guild_id),
+            id64(sub.channel_id),
+            sub.kind.as_str(),
+            sub.value,
+            sub.mention_role_id.map(id64),
+            sub.created_by.map(id64),
+            now,
+            paused
+        ],
+    )?;
+    Ok(n > 0)
+}
+
+/// Pause (or resume) the subscriptions a member created in a server.
+pub(super) fn pause_created_by(
+    conn: &rusqlite::Connection,
+    guild_id: u64,
+    user_id: u64,
+    paused: bool,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE subscriptions SET paused = ?3 WHERE guild_id = ?1 AND created_by = ?2",
+        params![id64(guild_id), id64(user_id), paused],
+    )?;
+    Ok(())
 }
 
 impl Store {
@@ -134,19 +185,7 @@ impl Store {
                 sub.value
             )));
         }
-        conn.execute(
-            "INSERT INTO subscriptions (guild_id, channel_id, kind, value, mention_role_id, created_by, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                id64(sub.guild_id),
-                id64(sub.channel_id),
-                sub.kind.as_str(),
-                sub.value,
-                sub.mention_role_id.map(id64),
-                sub.created_by.map(id64),
-                now
-            ],
-        )?;
+        insert(&conn, sub, false, now, OnDuplicate::Fail)?;
         let id = conn.last_insert_rowid();
         Ok(conn.query_row(
             &format!("SELECT {SUB_COLUMNS} FROM subscriptions WHERE id = ?1"),

@@ -360,3 +360,27 @@ fn a_path_with_uri_characters_is_escaped_for_a_file_uri() {
         "/data/50%25%3F%23/state.sqlite"
     );
 }
+
+#[test]
+fn a_transaction_that_fails_leaves_nothing_behind() {
+    let (_d, s) = store();
+    let probes = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("SELECT COUNT(*) FROM meta WHERE key = 'probe'", [], |r| {
+                r.get(0)
+            })
+            .expect("count")
+    };
+    let failed = s.in_transaction(|tx| {
+        tx.execute("INSERT INTO meta (key, value) VALUES ('probe', 'x')", [])?;
+        Err::<(), _>(StoreError::Conflict("stop".to_string()))
+    });
+    assert!(matches!(failed, Err(StoreError::Conflict(_))));
+    assert_eq!(probes(&s), 0);
+    s.in_transaction(|tx| {
+        tx.execute("INSERT INTO meta (key, value) VALUES ('probe', 'x')", [])?;
+        Ok(())
+    })
+    .expect("commit");
+    assert_eq!(probes(&s), 1);
+}

@@ -8,7 +8,7 @@
 //! other subscription commands share.
 //! Calls `feeds::subscribe` (targets parsed and stored), `store` and `render` (escaping).
 
-use serenity::all::{CommandInteraction, PartialChannel, Permissions, Role};
+use serenity::all::{CommandInteraction, GuildId, PartialChannel, Permissions, Role};
 
 use crate::bot::{reply, shutdown, Context, Error};
 use crate::feeds::subscribe::{self, Request, Target};
@@ -40,36 +40,51 @@ pub async fn subscribe(
     channel: Option<PartialChannel>,
     #[description = "A role to mention in each post"] role: Option<Role>,
 ) -> Result<(), Error> {
+    let given: Vec<(&str, String)> = [("person", person), ("topic", topic), ("feed", feed)]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect();
+    answer_manager(ctx, |interaction, guild_id| {
+        respond(ctx, interaction, guild_id, &given, channel, role)
+    })
+    .await
+}
+
+/// The part `/subscribe` and `/unsubscribe` share: refused while the bot stops, outside a
+/// server, or to a member who may not manage channels; otherwise `respond` does the work
+/// in the server and says what it did. The text goes to the member alone.
+pub(super) async fn answer_manager(
+    ctx: Context<'_>,
+    respond: impl FnOnce(&CommandInteraction, GuildId) -> String,
+) -> Result<(), Error> {
     let poise::Context::Application(actx) = ctx else {
         return Ok(());
     };
     let interaction = actx.interaction;
-    let http = &ctx.serenity_context().http;
-    let text = respond(ctx, interaction, person, topic, feed, channel, role);
-    say(http, interaction, &text).await?;
+    let text = match (ctx.data().gate.enter(), interaction.guild_id) {
+        (None, _) => shutdown::STOPPING.to_string(),
+        (_, None) => "Subscriptions belong to a server: use this command in one.".to_string(),
+        (Some(_pass), Some(_)) if !may_manage(interaction, None) => {
+            NEEDS_MANAGE_CHANNELS.to_string()
+        }
+        (Some(_pass), Some(guild)) => respond(interaction, guild),
+    };
+    say(&ctx.serenity_context().http, interaction, &text).await?;
     actx.has_sent_initial_response
         .store(true, std::sync::atomic::Ordering::SeqCst);
     Ok(())
 }
 
+/// `/subscribe` for a member who may: `given` is the (kind, value) options the member
+/// filled in, one of them when well asked.
 fn respond(
     ctx: Context<'_>,
     interaction: &CommandInteraction,
-    person: Option<String>,
-    topic: Option<String>,
-    feed: Option<String>,
+    guild_id: GuildId,
+    given: &[(&str, String)],
     channel: Option<PartialChannel>,
     role: Option<Role>,
 ) -> String {
-    let Some(_pass) = ctx.data().gate.enter() else {
-        return shutdown::STOPPING.to_string();
-    };
-    let Some(guild_id) = interaction.guild_id else {
-        return "Subscriptions belong to a server: use this command in one.".to_string();
-    };
-    if !may_manage(interaction, None) {
-        return NEEDS_MANAGE_CHANNELS.to_string();
-    }
     if let Some(c) = &channel {
         if !may_manage(interaction, c.permissions) {
             return format!(
@@ -82,11 +97,7 @@ fn respond(
         return "I may not send messages in this channel: give me Send Messages here, or name another channel.".to_string();
     }
     let feeds = &ctx.data().feeds;
-    let given: Vec<(&str, String)> = [("person", person), ("topic", topic), ("feed", feed)]
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v)))
-        .collect();
-    let [(kind, value)] = given.as_slice() else {
+    let [(kind, value)] = given else {
         return "Say what to follow with exactly one of person:, topic: or feed:.".to_string();
     };
     let target = match Target::parse(&format!("{kind}: {value}"), &feeds.allow_hosts) {
@@ -115,12 +126,23 @@ fn respond(
         mention_role_id: role.as_ref().map(|r| r.id.get()),
         created_by: Some(interaction.user.id.get()),
     };
-    match subscribe::subscribe(&feeds.store, &target, &req, feeds.poll_interval_secs) {
+    subscribed(ctx, interaction, &target, &req)
+}
+
+/// Store the subscription `req` asks for and say how that went.
+fn subscribed(
+    ctx: Context<'_>,
+    interaction: &CommandInteraction,
+    target: &Target,
+    req: &Request,
+) -> String {
+    let feeds = &ctx.data().feeds;
+    match subscribe::subscribe(&feeds.store, target, req, feeds.poll_interval_secs) {
         Ok(sub) => {
             tracing::info!(
                 subscription = sub.id,
-                guild = %guild_id,
-                channel = %channel_id,
+                guild = %req.guild_id,
+                channel = %req.channel_id,
                 kind = sub.kind.as_str(),
                 by = %interaction.user.id,
                 "subscribed"
@@ -146,10 +168,7 @@ fn respond(
 
 /// Whether the member may manage channels: on the server (from the interaction), and in
 /// the target channel when its computed permissions for the member are given.
-pub(super) fn may_manage(
-    interaction: &CommandInteraction,
-    in_channel: Option<Permissions>,
-) -> bool {
+fn may_manage(interaction: &CommandInteraction, in_channel: Option<Permissions>) -> bool {
     let member = interaction.member.as_ref().and_then(|m| m.permissions);
     let ok = |p: Permissions| p.administrator() || p.manage_channels();
     member.is_some_and(ok) && in_channel.is_none_or(ok)

@@ -5,10 +5,10 @@
 
 use serenity::all::{AutocompleteChoice, CreateAutocompleteResponse};
 
-use crate::bot::{shutdown, Context, Error};
+use crate::bot::{Context, Error};
 use crate::store::StoreError;
 
-use super::subscribe::{describe, may_manage, say, NEEDS_MANAGE_CHANNELS};
+use super::subscribe::{answer_manager, describe};
 
 /// Stop posting for one of this server's subscriptions.
 #[poise::command(
@@ -23,43 +23,29 @@ pub async fn unsubscribe(
     #[min = 1]
     id: i64,
 ) -> Result<(), Error> {
-    let poise::Context::Application(actx) = ctx else {
-        return Ok(());
-    };
-    let interaction = actx.interaction;
-    let text = match (ctx.data().gate.enter(), interaction.guild_id) {
-        (None, _) => shutdown::STOPPING.to_string(),
-        (_, None) => "Subscriptions belong to a server: use this command in one.".to_string(),
-        (Some(_pass), Some(_)) if !may_manage(interaction, None) => {
-            NEEDS_MANAGE_CHANNELS.to_string()
-        }
-        (Some(_pass), Some(guild)) => {
-            let store = &ctx.data().feeds.store;
-            let found = store
-                .subscriptions(Some(guild.get()))
-                .map(|subs| subs.into_iter().find(|s| s.id == id));
-            match found.and_then(|sub| store.unsubscribe(guild.get(), id).map(|()| sub)) {
-                Ok(Some(sub)) => {
-                    tracing::info!(subscription = id, guild = %guild, by = %interaction.user.id, "unsubscribed");
-                    format!(
-                        "Unsubscribed: {}. Nothing more is posted for it.",
-                        describe(&sub)
-                    )
-                }
-                Ok(None) | Err(StoreError::NotFound(_)) => {
-                    format!("This server has no subscription {id}: see /subscriptions.")
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "unsubscribe failed");
-                    crate::bot::request::INTERNAL_ERROR.to_string()
-                }
+    answer_manager(ctx, |interaction, guild| {
+        let store = &ctx.data().feeds.store;
+        let found = store
+            .subscriptions(Some(guild.get()))
+            .map(|subs| subs.into_iter().find(|s| s.id == id));
+        match found.and_then(|sub| store.unsubscribe(guild.get(), id).map(|()| sub)) {
+            Ok(Some(sub)) => {
+                tracing::info!(subscription = id, guild = %guild, by = %interaction.user.id, "unsubscribed");
+                format!(
+                    "Unsubscribed: {}. Nothing more is posted for it.",
+                    describe(&sub)
+                )
+            }
+            Ok(None) | Err(StoreError::NotFound(_)) => {
+                format!("This server has no subscription {id}: see /subscriptions.")
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "unsubscribe failed");
+                crate::bot::request::INTERNAL_ERROR.to_string()
             }
         }
-    };
-    say(&ctx.serenity_context().http, interaction, &text).await?;
-    actx.has_sent_initial_response
-        .store(true, std::sync::atomic::Ordering::SeqCst);
-    Ok(())
+    })
+    .await
 }
 
 /// This server's subscriptions whose id or description contains what was typed (at most

@@ -5,11 +5,11 @@
 use serenity::all::User;
 
 use crate::bot::{Context, Error};
-use crate::moderation;
+use crate::moderation::{self, Moderation};
 use crate::store;
 use crate::store::moderation::Block;
 
-use super::{finish, moderator, refreshed};
+use super::{apply, done, made, Moderator, Told, View};
 
 /// Stop answering a member in this server and pause their subscriptions.
 #[poise::command(slash_command)]
@@ -20,40 +20,28 @@ pub async fn block(
     #[max_length = 300]
     reason: Option<String>,
 ) -> Result<(), Error> {
-    let m = moderator(ctx)?;
-    let reason = moderation::reason(reason.as_deref());
-    let data = &ctx.data().moderation;
-    let result = if user.bot {
-        Err("bots do not ask questions".to_string())
-    } else if user.id.get() == m.user_id {
-        Err("you cannot block yourself".to_string())
-    } else {
+    change_member(ctx, &user, reason, |m, moderation, reason| {
+        if user.bot {
+            return Err("bots do not ask questions".to_string());
+        }
+        if user.id.get() == m.user_id {
+            return Err("you cannot block yourself".to_string());
+        }
         let block = Block {
             user_id: user.id.get(),
-            reason: reason.clone(),
+            reason,
         };
-        match data
-            .store()
-            .block(m.guild_id, &block, m.user_id, store::now())
-        {
-            Ok(true) => refreshed(
-                ctx,
-                m.guild_id,
-                format!(
-                    "<@{}> is blocked here; their subscriptions are paused.",
-                    user.id
-                ),
+        made(
+            moderation
+                .store()
+                .block(m.guild_id, &block, m.user_id, store::now()),
+            format!(
+                "<@{}> is blocked here; their subscriptions are paused.",
+                user.id
             ),
-            Ok(false) => Err(format!("<@{}> is blocked already", user.id)),
-            Err(e) => Err(e.to_string()),
-        }
-    };
-    finish(
-        ctx,
-        Some(format!("<@{}>", user.id)),
-        reason.as_deref(),
-        result,
-    )
+            format!("<@{}> is blocked already", user.id),
+        )
+    })
     .await
 }
 
@@ -66,22 +54,27 @@ pub async fn unblock(
     #[max_length = 300]
     reason: Option<String>,
 ) -> Result<(), Error> {
-    let m = moderator(ctx)?;
-    let reason = moderation::reason(reason.as_deref());
-    let data = &ctx.data().moderation;
-    let result = match data.store().unblock(m.guild_id, user.id.get()) {
-        Ok(()) => refreshed(
-            ctx,
-            m.guild_id,
+    change_member(ctx, &user, reason, |m, moderation, _reason| {
+        done(
+            moderation.store().unblock(m.guild_id, user.id.get()),
             format!("<@{}> is no longer blocked here.", user.id),
-        ),
-        Err(e) => Err(e.to_string()),
-    };
-    finish(
-        ctx,
-        Some(format!("<@{}>", user.id)),
-        reason.as_deref(),
-        result,
-    )
+        )
+    })
+    .await
+}
+
+/// A change about `user` (see [`apply`]): the case names them and keeps the moderator's
+/// reason (trimmed and bounded), which `change` gets too.
+async fn change_member(
+    ctx: Context<'_>,
+    user: &User,
+    reason: Option<String>,
+    change: impl FnOnce(&Moderator, &Moderation, Option<String>) -> Told,
+) -> Result<(), Error> {
+    let reason = moderation::reason(reason.as_deref());
+    let target = Some(format!("<@{}>", user.id));
+    apply(ctx, target, reason.as_deref(), View::Refresh, |m, mods| {
+        change(m, mods, reason.clone())
+    })
     .await
 }

@@ -8,7 +8,7 @@ use serenity::all::ChannelId;
 use crate::bot::{Context, Error};
 
 use super::settings::update;
-use super::{finish, moderator};
+use super::{apply, done, View};
 
 /// Where the bot answers mentions and may post.
 #[poise::command(
@@ -21,22 +21,22 @@ pub async fn channel(_ctx: Context<'_>) -> Result<(), Error> {
 }
 
 async fn switch(ctx: Context<'_>, channel: Option<ChannelId>, enabled: bool) -> Result<(), Error> {
-    let m = moderator(ctx)?;
     let channel = channel.unwrap_or(ctx.channel_id());
-    let data = &ctx.data().moderation;
-    let result = data
-        .store()
-        .set_channel(m.guild_id, channel.get(), enabled)
-        .map_err(|e| e.to_string())
-        .and_then(|()| data.refresh(m.guild_id).map_err(|e| e.to_string()))
-        .map(|_| {
-            if enabled {
-                format!("whosaid answers and posts in <#{channel}>.")
-            } else {
-                format!("whosaid no longer answers mentions or posts in <#{channel}>.")
-            }
-        });
-    finish(ctx, Some(format!("<#{channel}>")), None, result).await
+    let text = if enabled {
+        format!("whosaid answers and posts in <#{channel}>.")
+    } else {
+        format!("whosaid no longer answers mentions or posts in <#{channel}>.")
+    };
+    let target = Some(format!("<#{channel}>"));
+    apply(ctx, target, None, View::Refresh, |m, moderation| {
+        done(
+            moderation
+                .store()
+                .set_channel(m.guild_id, channel.get(), enabled),
+            text,
+        )
+    })
+    .await
 }
 
 /// Answer mentions and post in a channel (this one by default).

@@ -2,6 +2,7 @@
 //! subscriptions, channels, roles, templates, blocks, settings, hidden documents) as a JSON
 //! file, for moving or restoring a server's setup. An import is checked in full (format,
 //! templates rendered, feed addresses, sizes) before anything changes, then applied at once.
+//! Calls `moderation` (reading, checking and applying a file) and `store` through it.
 
 use serenity::all::{Attachment, CreateAttachment};
 

@@ -13,7 +13,7 @@ use crate::render::phrasing::escape_markdown;
 use crate::store;
 use crate::store::moderation::HiddenDoc;
 
-use super::{finish, moderator, refreshed, say};
+use super::{apply, done, made, moderator, say, View};
 
 /// Documents this server's answers never cite.
 #[poise::command(
@@ -95,39 +95,32 @@ async fn hide(
     #[autocomplete = "titles"]
     document: String,
 ) -> Result<(), Error> {
-    let m = moderator(ctx)?;
-    let moderation = &ctx.data().moderation;
-    let result = match find(ctx, &document).await {
-        None => Err(format!(
-            "no indexed document has the id or URL {:?}",
-            crate::corpus::shorten(&document, 100)
-        )),
-        Some(d) => {
-            let hidden = HiddenDoc {
-                doc_id: d.id.clone(),
-                title: d.title.clone(),
-            };
-            match moderation
+    let found = find(ctx, &document).await;
+    let target = Some(document.clone());
+    apply(ctx, target, None, View::Refresh, |m, moderation| {
+        let d = found.ok_or_else(|| {
+            format!(
+                "no indexed document has the id or URL {:?}",
+                crate::corpus::shorten(&document, 100)
+            )
+        })?;
+        let hidden = HiddenDoc {
+            doc_id: d.id.clone(),
+            title: d.title.clone(),
+        };
+        made(
+            moderation
                 .store()
-                .hide_doc(m.guild_id, &hidden, m.user_id, store::now())
-            {
-                Ok(added) => match moderation.refresh(m.guild_id) {
-                    Ok(_) if added => Ok(format!(
-                        "Hidden: \"{}\" ({}) is no longer cited here.",
-                        escape_markdown(&d.title),
-                        d.id
-                    )),
-                    Ok(_) => Err(format!(
-                        "\"{}\" is hidden already",
-                        escape_markdown(&d.title)
-                    )),
-                    Err(e) => Err(e.to_string()),
-                },
-                Err(e) => Err(e.to_string()),
-            }
-        }
-    };
-    finish(ctx, Some(document), None, result).await
+                .hide_doc(m.guild_id, &hidden, m.user_id, store::now()),
+            format!(
+                "Hidden: \"{}\" ({}) is no longer cited here.",
+                escape_markdown(&d.title),
+                d.id
+            ),
+            format!("\"{}\" is hidden already", escape_markdown(&d.title)),
+        )
+    })
+    .await
 }
 
 /// Cite this document again.
@@ -139,21 +132,17 @@ async fn unhide(
     #[autocomplete = "hidden_titles"]
     document: String,
 ) -> Result<(), Error> {
-    let m = moderator(ctx)?;
-    let moderation = &ctx.data().moderation;
     let id = match find(ctx, &document).await {
         Some(d) => d.id,
         None => document.trim().to_string(),
     };
-    let result = match moderation.store().unhide_doc(m.guild_id, &id) {
-        Ok(()) => refreshed(
-            ctx,
-            m.guild_id,
+    apply(ctx, Some(document), None, View::Refresh, |m, moderation| {
+        done(
+            moderation.store().unhide_doc(m.guild_id, &id),
             format!("Document {id} may be cited here again."),
-        ),
-        Err(e) => Err(e.to_string()),
-    };
-    finish(ctx, Some(document), None, result).await
+        )
+    })
+    .await
 }
 
 /// The documents hidden in this server.

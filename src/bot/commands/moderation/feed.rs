@@ -2,13 +2,15 @@
 //! by every server; a server's removal drops the feed only when nobody else follows it.
 //! `test` fetches and parses a feed and shows what would be ingested, without indexing or
 //! posting anything.
+//! Calls `feeds` (addresses, fetching, parsing), `nlp` (the preview's statements) and
+//! `store` through `Moderation`.
 
 use crate::bot::{Context, Error};
 use crate::feeds::{FeedUrl, FetchOptions, Fetched, Fetcher, Validators};
 use crate::render::phrasing::escape_markdown;
 use crate::store;
 
-use super::{finish, moderator, say};
+use super::{apply, done, made, moderator, say, View};
 
 /// Feeds this server follows.
 #[poise::command(
@@ -28,23 +30,22 @@ async fn add(
     #[max_length = 500]
     url: String,
 ) -> Result<(), Error> {
-    let m = moderator(ctx)?;
-    let moderation = &ctx.data().moderation;
-    let result = match FeedUrl::parse(&url, moderation.allow_hosts()) {
-        Err(why) => Err(why),
-        Ok(feed) => match moderation.store().add_guild_feed(
-            m.guild_id,
-            feed.as_str(),
-            moderation.feed_interval_secs(),
-            m.user_id,
-            store::now(),
-        ) {
-            Ok(true) => Ok(format!("This server now follows <{feed}>.")),
-            Ok(false) => Err(format!("this server already follows <{feed}>")),
-            Err(e) => Err(e.to_string()),
-        },
-    };
-    finish(ctx, Some(url), None, result).await
+    let target = Some(url.clone());
+    apply(ctx, target, None, View::Keep, |m, moderation| {
+        let feed = FeedUrl::parse(&url, moderation.allow_hosts())?;
+        made(
+            moderation.store().add_guild_feed(
+                m.guild_id,
+                feed.as_str(),
+                moderation.feed_interval_secs(),
+                m.user_id,
+                store::now(),
+            ),
+            format!("This server now follows <{feed}>."),
+            format!("this server already follows <{feed}>"),
+        )
+    })
+    .await
 }
 
 /// Stop following a feed.
@@ -55,16 +56,16 @@ async fn remove(
     #[max_length = 500]
     url: String,
 ) -> Result<(), Error> {
-    let m = moderator(ctx)?;
-    let moderation = &ctx.data().moderation;
     let normal = url::Url::parse(url.trim())
         .map(|u| u.to_string())
         .unwrap_or_else(|_| url.trim().to_string());
-    let result = match moderation.store().remove_guild_feed(m.guild_id, &normal) {
-        Ok(()) => Ok(format!("This server no longer follows <{normal}>.")),
-        Err(e) => Err(e.to_string()),
-    };
-    finish(ctx, Some(url), None, result).await
+    apply(ctx, Some(url), None, View::Keep, |m, moderation| {
+        done(
+            moderation.store().remove_guild_feed(m.guild_id, &normal),
+            format!("This server no longer follows <{normal}>."),
+        )
+    })
+    .await
 }
 
 /// The feeds this server follows, with their state.

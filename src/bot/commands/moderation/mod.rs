@@ -7,6 +7,9 @@
 //! is a case in the audit log like every action. Cases also go to the modlog channel.
 //!
 //! The commands translate Discord into [`crate::moderation`] and [`crate::store`] calls.
+//! A command that changes something is written as [`apply`] (the change, the view
+//! refreshed, the case recorded, the moderator told, the modlog posted); the subcommand
+//! files hold only what differs.
 
 mod block;
 mod channel;
@@ -22,9 +25,9 @@ use serenity::all::{ChannelId, CommandInteraction, CreateMessage, ResolvedOption
 
 use crate::bot::request::Scope;
 use crate::bot::{reply, Context, Data, Error};
-use crate::moderation::{Actor, Needs};
+use crate::moderation::{Actor, Moderation, Needs};
 use crate::render::phrasing::escape_markdown;
-use crate::store::{Case, NewCase};
+use crate::store::{self, Case, NewCase};
 
 /// What a member is told when `/mod` is not theirs to use.
 pub const NOT_A_MODERATOR: &str = "Only moderators can use /mod here: you need the Manage Server permission or one of this server's moderator roles. Nothing was changed.";
@@ -181,14 +184,55 @@ fn moderator(ctx: Context<'_>) -> Result<Moderator, Error> {
     })
 }
 
-/// The reply to a stored change, `done`, once the server's in-memory view is refreshed
-/// (so the next answer already follows the change); the refresh's error otherwise.
-fn refreshed(ctx: Context<'_>, guild_id: u64, done: String) -> Result<String, String> {
-    ctx.data()
-        .moderation
-        .refresh(guild_id)
-        .map(|_| done)
-        .map_err(|e| e.to_string())
+/// What a `/mod` change came to, as the moderator is told: the reply when it was made, the
+/// reason otherwise.
+type Told = Result<String, String>;
+
+/// A store change that may find nothing to do: `done` when it changed something,
+/// `unchanged` as the reason when it did not (`false`), the store's error otherwise.
+fn made(stored: store::Result<bool>, done: String, unchanged: String) -> Told {
+    match stored {
+        Ok(true) => Ok(done),
+        Ok(false) => Err(unchanged),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A store change: `done` when it went through, the store's error otherwise.
+fn done(stored: store::Result<()>, done: String) -> Told {
+    stored.map(|()| done).map_err(|e| e.to_string())
+}
+
+/// Whether a change shows in the server's in-memory view (see [`apply`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum View {
+    /// Refresh the view before replying, so the next answer already follows the change.
+    Refresh,
+    /// The view holds nothing the change touches (feeds).
+    Keep,
+}
+
+/// The shape of a changing `/mod` command: `change` runs for the checked moderator and
+/// says what to reply or why nothing was changed; a change made is followed by the view
+/// refresh `view` asks for; then [`finish`] records the case, tells the moderator and
+/// posts to the modlog channel. A failed refresh is the reply (the change stays).
+async fn apply(
+    ctx: Context<'_>,
+    target: Option<String>,
+    reason: Option<&str>,
+    view: View,
+    change: impl FnOnce(&Moderator, &Moderation) -> Told,
+) -> Result<(), Error> {
+    let m = moderator(ctx)?;
+    let moderation = &ctx.data().moderation;
+    let told = change(&m, moderation).and_then(|text| match view {
+        View::Refresh => moderation
+            .refresh(m.guild_id)
+            .map(|_| text)
+            .map_err(|e| e.to_string()),
+        View::Keep => Ok(text),
+    });
+    finish(ctx, target, reason, told).await
 }
 
 /// An ephemeral reply that pings no one.
@@ -207,7 +251,7 @@ async fn finish(
     ctx: Context<'_>,
     target: Option<String>,
     reason: Option<&str>,
-    result: Result<String, String>,
+    result: Told,
 ) -> Result<(), Error> {
     let m = moderator(ctx)?;
     let action = action_of(ctx);

@@ -6,7 +6,7 @@ use serenity::all::RoleId;
 use crate::bot::{Context, Error};
 use crate::store;
 
-use super::{finish, moderator, refreshed, say};
+use super::{apply, done, made, moderator, say, View};
 
 /// Moderator roles (Manage Server only).
 #[poise::command(
@@ -21,33 +21,30 @@ pub async fn roles(_ctx: Context<'_>) -> Result<(), Error> {
 /// Members with this role may use /mod.
 #[poise::command(slash_command)]
 async fn add(ctx: Context<'_>, #[description = "The role"] role: RoleId) -> Result<(), Error> {
-    let m = moderator(ctx)?;
-    let data = &ctx.data().moderation;
-    let result = match data
-        .store()
-        .add_mod_role(m.guild_id, role.get(), m.user_id, store::now())
-    {
-        Ok(true) => refreshed(ctx, m.guild_id, format!("<@&{role}> is a moderator role.")),
-        Ok(false) => Err(format!("<@&{role}> is a moderator role already")),
-        Err(e) => Err(e.to_string()),
-    };
-    finish(ctx, Some(format!("<@&{role}>")), None, result).await
+    let target = Some(format!("<@&{role}>"));
+    apply(ctx, target, None, View::Refresh, |m, moderation| {
+        made(
+            moderation
+                .store()
+                .add_mod_role(m.guild_id, role.get(), m.user_id, store::now()),
+            format!("<@&{role}> is a moderator role."),
+            format!("<@&{role}> is a moderator role already"),
+        )
+    })
+    .await
 }
 
 /// Members with this role no longer may use /mod (unless they have Manage Server).
 #[poise::command(slash_command)]
 async fn remove(ctx: Context<'_>, #[description = "The role"] role: RoleId) -> Result<(), Error> {
-    let m = moderator(ctx)?;
-    let data = &ctx.data().moderation;
-    let result = match data.store().remove_mod_role(m.guild_id, role.get()) {
-        Ok(()) => refreshed(
-            ctx,
-            m.guild_id,
+    let target = Some(format!("<@&{role}>"));
+    apply(ctx, target, None, View::Refresh, |m, moderation| {
+        done(
+            moderation.store().remove_mod_role(m.guild_id, role.get()),
             format!("<@&{role}> is no longer a moderator role."),
-        ),
-        Err(e) => Err(e.to_string()),
-    };
-    finish(ctx, Some(format!("<@&{role}>")), None, result).await
+        )
+    })
+    .await
 }
 
 /// The moderator roles.

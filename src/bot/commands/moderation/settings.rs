@@ -7,7 +7,7 @@ use serenity::all::ChannelId;
 use crate::bot::{Context, Error};
 use crate::store::GuildSettings;
 
-use super::{finish, moderator};
+use super::{apply, done, View};
 
 /// Change the server's settings and refresh its view; `describe` says what changed.
 /// Also serves `/mod channel default`.
@@ -17,19 +17,15 @@ pub(super) async fn update(
     change: impl FnOnce(&mut GuildSettings),
     describe: String,
 ) -> Result<(), Error> {
-    let m = moderator(ctx)?;
-    let data = &ctx.data().moderation;
-    let result = data
-        .store()
-        .guild_settings(m.guild_id)
-        .and_then(|mut s| {
+    apply(ctx, Some(target), None, View::Refresh, |m, moderation| {
+        let store = moderation.store();
+        let changed = store.guild_settings(m.guild_id).and_then(|mut s| {
             change(&mut s);
-            data.store().set_guild_settings(m.guild_id, &s)
-        })
-        .map_err(|e| e.to_string())
-        .and_then(|()| data.refresh(m.guild_id).map_err(|e| e.to_string()))
-        .map(|_| describe);
-    finish(ctx, Some(target), None, result).await
+            store.set_guild_settings(m.guild_id, &s)
+        });
+        done(changed, describe)
+    })
+    .await
 }
 
 /// The server's cooldown on questions.

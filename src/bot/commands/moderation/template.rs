@@ -9,7 +9,7 @@ use serenity::all::{AutocompleteChoice, CreateAttachment, CreateAutocompleteResp
 use crate::bot::{reply, Context, Error};
 use crate::moderation::{ModError, TemplateName, MAX_TEMPLATE_BYTES};
 
-use super::{finish, moderator, refreshed, say};
+use super::{apply, finish, made, moderator, say, View};
 
 /// The server's own templates.
 #[poise::command(
@@ -108,20 +108,16 @@ async fn reset(
     #[autocomplete = "names"]
     name: String,
 ) -> Result<(), Error> {
-    let m = moderator(ctx)?;
-    let target = name.clone();
-    let data = &ctx.data().moderation;
-    let result = match TemplateName::parse(&name) {
-        Err(why) => Err(why),
-        Ok(name) => match data.store().reset_guild_template(m.guild_id, name.as_str()) {
-            Ok(true) => refreshed(
-                ctx,
-                m.guild_id,
-                format!("{} is back to the shipped template.", name.as_str()),
-            ),
-            Ok(false) => Err(format!("this server has no {} of its own", name.as_str())),
-            Err(e) => Err(e.to_string()),
-        },
-    };
-    finish(ctx, Some(target), None, result).await
+    let target = Some(name.clone());
+    apply(ctx, target, None, View::Refresh, |m, moderation| {
+        let name = TemplateName::parse(&name)?;
+        made(
+            moderation
+                .store()
+                .reset_guild_template(m.guild_id, name.as_str()),
+            format!("{} is back to the shipped template.", name.as_str()),
+            format!("this server has no {} of its own", name.as_str()),
+        )
+    })
+    .await
 }
