@@ -10,7 +10,7 @@ use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::{Fields, DOC, ENT, SENT, STMT};
 use crate::corpus::Document;
-use crate::nlp::{names, Analysis, DateSpan, Span, StatementKind};
+use crate::nlp::{names, Analysis, DateSpan, EntityKind, Span, StatementKind};
 
 /// The records of one article, ready to add.
 pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocument> {
@@ -297,7 +297,8 @@ pub struct StoredEntity {
     pub doc_id: String,
     pub name: String,
     pub keys: Vec<String>,
-    pub kind: String,
+    /// `None` for a speaker read from a statement, which stores no kind.
+    pub kind: Option<EntityKind>,
     pub roles: Vec<String>,
     pub aliases: Vec<String>,
     pub published: Option<NaiveDate>,
@@ -310,7 +311,7 @@ impl StoredEntity {
             doc_id: s.text(f.doc_id).unwrap_or_default(),
             name: s.text(f.name).unwrap_or_default(),
             keys: s.texts(f.name_key),
-            kind: s.text(f.entity_kind).unwrap_or_default(),
+            kind: s.text(f.entity_kind).as_deref().and_then(EntityKind::parse),
             roles: s.texts(f.roles),
             aliases: s.texts(f.aliases),
             published: s.date(f.published),

@@ -97,6 +97,18 @@ impl EntityKind {
             EntityKind::Place => "place",
         }
     }
+
+    /// The kind [`EntityKind::as_str`] wrote, if it is one.
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        [
+            EntityKind::Person,
+            EntityKind::Organisation,
+            EntityKind::Group,
+            EntityKind::Place,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
 }
 
 /// One mention of a person, organisation or group in the text.
@@ -412,5 +424,23 @@ fn analyze_window(text: &str, published: Option<NaiveDate>) -> Analysis {
         entities,
         statements,
         times,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EntityKind;
+
+    #[test]
+    fn an_entity_kind_reads_back_what_it_writes() {
+        for k in [
+            EntityKind::Person,
+            EntityKind::Organisation,
+            EntityKind::Group,
+            EntityKind::Place,
+        ] {
+            assert_eq!(EntityKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(EntityKind::parse("planet"), None);
     }
 }

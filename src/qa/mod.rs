@@ -341,7 +341,11 @@ impl<'a> Context<'a> {
         out.subject = Some(linked.display.clone());
         out.entity = Some(EntityInfo {
             name: linked.display.clone(),
-            kind: records.first().map(|r| r.kind.clone()).unwrap_or_default(),
+            kind: records
+                .first()
+                .and_then(|r| r.kind)
+                .map_or("", |k| k.as_str())
+                .to_string(),
             roles,
             aliases,
             documents: doc_ids.len(),
@@ -705,13 +709,7 @@ impl<'a> Context<'a> {
         let Some(stored) = retrieve::document(self.index, id)? else {
             return Ok(None);
         };
-        let d = DocRef {
-            id: stored.id,
-            title: stored.title,
-            published: stored.published,
-            url: stored.url,
-            source: stored.source,
-        };
+        let d = DocRef::from(stored);
         self.docs.insert(id.to_string(), d.clone());
         Ok(Some(d))
     }

@@ -23,7 +23,7 @@ use crate::index::records::{date_value, name_keys};
 use crate::index::schema::{self, Fields};
 use crate::index::{Index, StoredDoc, StoredEntity, StoredPassage, StoredStatement};
 use crate::nlp::lexicon::lexicon;
-use crate::nlp::names;
+use crate::nlp::{names, EntityKind};
 
 /// How many candidates BM25 hands to the ranker.
 pub const CANDIDATES: usize = 100;
@@ -89,7 +89,7 @@ pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveEr
     }
     // "What has Bernie said?": a first name alone stands for the full name that starts with
     // it, when that full name is written more often than the first name alone.
-    if !multiword && !hits.is_empty() && hits.iter().all(|e| e.kind == "person") {
+    if !multiword && !hits.is_empty() && hits.iter().all(|e| e.kind == Some(EntityKind::Person)) {
         if let Some(linked) = full_name_for_first(&searcher, f, &full)? {
             return Ok(Some(linked));
         }
@@ -98,7 +98,7 @@ pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveEr
     // speak for it.
     let org_like = hits
         .iter()
-        .all(|e| e.kind == "organisation" || e.kind == "place");
+        .all(|e| matches!(e.kind, Some(EntityKind::Organisation | EntityKind::Place)));
     let voices = if org_like {
         org_voices(&searcher, f, &full)?
     } else {
@@ -177,7 +177,7 @@ fn full_name_for_first(
     }
     let people: Vec<StoredEntity> = entities_with_key(searcher, f, &key)?
         .into_iter()
-        .filter(|e| e.kind == "person")
+        .filter(|e| e.kind == Some(EntityKind::Person))
         .collect();
     if people.is_empty() {
         return Ok(None);
@@ -264,7 +264,7 @@ fn statement_speaker(st: StoredStatement) -> Option<StoredEntity> {
         name: st.speaker?,
         keys: st.speaker_keys,
         doc_id: st.doc_id,
-        kind: String::new(),
+        kind: None,
         roles: st.role.into_iter().collect(),
         aliases: Vec::new(),
         published: st.published,
@@ -311,6 +311,11 @@ fn entities_fuzzy(
     let q = FuzzyTermQuery::new(Term::from_field_text(f.name_key, key), distance, true);
     let found = fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))?;
     Ok(found.into_iter().map(|(_, e)| e).collect())
+}
+
+/// Whether an entity of this kind can say something: a place speaks through its people.
+fn speaks(kind: EntityKind) -> bool {
+    kind != EntityKind::Place
 }
 
 /// Whether a word names an office or a role, so the phrase is a role rather than a name
@@ -380,7 +385,7 @@ pub fn role_holders(index: &Index, role: &str) -> Result<Vec<String>, RetrieveEr
     let q = BooleanQuery::new(clauses);
     let mut keys: Vec<String> = Vec::new();
     for (_, e) in fetch(&searcher, &q, 1000, |d| StoredEntity::read(d, f))? {
-        if e.kind == "person" || e.kind == "organisation" || e.kind == "group" {
+        if e.kind.is_some_and(speaks) {
             for k in name_keys(&e.name) {
                 if !keys.contains(&k) {
                     keys.push(k);
@@ -437,7 +442,7 @@ fn entities_by_role(
         Some(owner) => {
             let people: Vec<String> = entities_with_key(searcher, f, &names::speaker_key(owner))?
                 .into_iter()
-                .filter(|e| e.kind == "person")
+                .filter(|e| e.kind == Some(EntityKind::Person))
                 .map(|e| e.doc_id)
                 .collect();
             if people.is_empty() {
@@ -456,7 +461,7 @@ fn entities_by_role(
         fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))?
             .into_iter()
             .map(|(_, e)| e)
-            .filter(|e| e.kind == "person" || e.kind == "organisation" || e.kind == "group")
+            .filter(|e| e.kind.is_some_and(speaks))
             .collect();
     if let Some(docs) = &possessor_docs {
         hits.retain(|e| docs.contains(&e.doc_id));
