@@ -365,7 +365,7 @@ impl Engine {
     /// moderation commands) take a list, and the failure shows again on the next question.
     pub fn documents_by_title(&self, words: &str, limit: usize) -> Vec<qa::DocRef> {
         match qa::retrieve::documents_by_title(&self.index, words, limit) {
-            Ok(docs) => docs.into_iter().map(doc_ref).collect(),
+            Ok(docs) => docs.into_iter().map(qa::DocRef::from).collect(),
             Err(e) => {
                 tracing::error!(error = %e, "looking up documents by title failed");
                 Vec::new()
@@ -377,7 +377,7 @@ impl Engine {
     /// index is logged and reads as no such document, as in [`Engine::documents_by_title`].
     pub fn document(&self, id: &str) -> Option<qa::DocRef> {
         match qa::retrieve::document(&self.index, id) {
-            Ok(doc) => doc.map(doc_ref),
+            Ok(doc) => doc.map(qa::DocRef::from),
             Err(e) => {
                 tracing::error!(error = %e, "looking up a document failed");
                 None
@@ -407,16 +407,6 @@ impl Engine {
             earliest,
             latest,
         })
-    }
-}
-
-fn doc_ref(d: crate::index::StoredDoc) -> qa::DocRef {
-    qa::DocRef {
-        id: d.id,
-        title: d.title,
-        published: d.published,
-        url: d.url,
-        source: d.source,
     }
 }
 

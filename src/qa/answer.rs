@@ -1,7 +1,7 @@
 //! The [`Answer`]: what `qa` found for a question, with a citation for every statement. It
 //! is plain data, serialisable, so the same answer renders in the terminal, in Discord and as
 //! `ask --json`.
-//! Calls `nlp` types only.
+//! Calls `nlp` types, and reads `index`'s stored article into a [`DocRef`].
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -53,6 +53,18 @@ pub struct DocRef {
     pub published: Option<NaiveDate>,
     pub url: Option<String>,
     pub source: Option<String>,
+}
+
+impl From<crate::index::StoredDoc> for DocRef {
+    fn from(d: crate::index::StoredDoc) -> Self {
+        DocRef {
+            id: d.id,
+            title: d.title,
+            published: d.published,
+            url: d.url,
+            source: d.source,
+        }
+    }
 }
 
 /// One statement, as the answer shows it.
