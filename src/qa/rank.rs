@@ -184,12 +184,18 @@ pub fn statements(
     let mut scored: Vec<(f32, StoredStatement)> = found
         .into_iter()
         .map(|(bm25, st)| {
-            let content = Stems::of(&st.content);
             let mut score = 2.0 * bm25 / top;
-            score += 4.0 * coverage_in_other_words(&words, &families, &content);
-            score += 2.0 * pair_share(&pairs, &content);
-            let sentence = Stems::of(&st.sentence);
-            score += 1.0 * coverage_in_other_words(&words, &families, &sentence);
+            if !words.is_empty() {
+                let content = Stems::of(&st.content);
+                let covered = coverage_in_other_words(&words, &families, &content);
+                score += 4.0 * covered;
+                // Word order only tells apart statements that hold most of the words.
+                if covered >= PAIRS_FROM_COVERAGE {
+                    score += 2.0 * pair_share(&pairs, &content);
+                }
+                let sentence = Stems::of(&st.sentence);
+                score += 1.0 * coverage_in_other_words(&words, &families, &sentence);
+            }
             if cue_matches(q.cue.as_deref(), st.cue.as_deref()) {
                 score += 3.0;
             }
@@ -297,6 +303,9 @@ fn adjacency(words: &[String], text: &str) -> f32 {
         0.0
     }
 }
+
+/// The share of the topic's words a statement must hold before their order counts.
+const PAIRS_FROM_COVERAGE: f32 = 0.5;
 
 /// The share of `pairs` (consecutive question words, stemmed) that stand next to each other
 /// among the text's content words.
