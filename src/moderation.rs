@@ -364,7 +364,7 @@ impl Moderation {
             config
                 .subscriptions
                 .iter()
-                .filter(|s| s.kind == "feed")
+                .filter(|s| s.kind == store::SubKind::Feed)
                 .map(|s| &s.value),
         ) {
             FeedUrl::parse(url, &self.allow).map_err(bad)?;
@@ -377,9 +377,6 @@ impl Moderation {
             )));
         }
         for s in &config.subscriptions {
-            if store::SubKind::parse(&s.kind).is_none() {
-                return Err(bad(format!("unknown subscription kind {:?}", s.kind)));
-            }
             if s.value.chars().count() > 2_000 {
                 return Err(bad("a subscription value is too long".to_string()));
             }
@@ -521,6 +518,10 @@ mod tests {
         config["feeds"] = serde_json::json!(["http://10.0.0.1/feed"]);
         let private_feed = wrap(config.clone());
         config["feeds"] = serde_json::json!([]);
+        config["subscriptions"] = serde_json::json!([{"channel_id": 20, "kind": "planet",
+            "value": "mars", "mention_role_id": null, "paused": false}]);
+        let unknown_kind = wrap(config.clone());
+        config["subscriptions"] = serde_json::json!([]);
         config["surprise"] = serde_json::json!(1);
         let unknown_key = wrap(config);
         for (bad, why) in [
@@ -528,6 +529,7 @@ mod tests {
             ("{\"format\": \"x\"}".to_string(), "format"),
             (broken_template, "line 1"),
             (private_feed, "10.0.0.1"),
+            (unknown_kind, "planet"),
             (unknown_key, "surprise"),
             ("x".repeat(MAX_IMPORT_BYTES + 1), "larger"),
         ] {

@@ -199,7 +199,7 @@ fn config_with(n: usize) -> GuildConfig {
         subscriptions: (0..n)
             .map(|i| SubscriptionConfig {
                 channel_id: 20,
-                kind: "topic".to_string(),
+                kind: SubKind::Topic,
                 value: format!("imported {i}"),
                 mention_role_id: None,
                 created_by: None,

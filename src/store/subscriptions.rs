@@ -11,7 +11,7 @@ use super::{id64, require_changed, Result, Store, StoreError};
 pub const MAX_SUBSCRIPTIONS_PER_GUILD: usize = 50;
 
 /// What a subscription follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SubKind {
     Person,

@@ -9,13 +9,13 @@ use super::{blocks, channels, guild_feeds, hidden_docs, roles, settings, templat
 use super::{Block, ChannelSetting, GuildSettings, GuildTemplate, HiddenDoc};
 use crate::store::subscriptions::{self, OnDuplicate};
 use crate::store::{feeds, id64};
-use crate::store::{NewSubscription, Result, Store, StoreError, SubKind};
+use crate::store::{NewSubscription, Result, Store, SubKind};
 
 /// A subscription as exported (without ids and times, which the importing side assigns).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubscriptionConfig {
     pub channel_id: u64,
-    pub kind: String,
+    pub kind: SubKind,
     pub value: String,
     pub mention_role_id: Option<u64>,
     /// Who created it (a block pauses the subscriptions its member created).
@@ -57,7 +57,7 @@ impl Store {
             .into_iter()
             .map(|s| SubscriptionConfig {
                 channel_id: s.channel_id,
-                kind: s.kind.as_str().to_string(),
+                kind: s.kind,
                 value: s.value,
                 mention_role_id: s.mention_role_id,
                 created_by: s.created_by,
@@ -132,12 +132,10 @@ impl Store {
 
 /// An exported subscription to add to `guild_id`; one without a creator counts as `by`'s.
 fn new_subscription(guild_id: u64, s: &SubscriptionConfig, by: u64) -> Result<NewSubscription> {
-    let kind = SubKind::parse(&s.kind)
-        .ok_or_else(|| StoreError::Conflict(format!("unknown subscription kind {:?}", s.kind)))?;
     Ok(NewSubscription {
         guild_id,
         channel_id: s.channel_id,
-        kind,
+        kind: s.kind,
         value: s.value.clone(),
         mention_role_id: s.mention_role_id,
         created_by: Some(s.created_by.unwrap_or(by)),
