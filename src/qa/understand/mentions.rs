@@ -319,6 +319,34 @@ fn known_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
     None
 }
 
+/// "did senator vestergaard say …": a bare title (no "the", no "which" before it) and then
+/// a word that is no grammar, verb or title word, standing where a name stands (before a
+/// verb, "on"/"about", a possessive, or at the end), is a name the corpus lacks.
+fn unknown_name_after_title(toks: &[Tok], used: &[bool], i: usize, end: usize) -> Option<Mention> {
+    let lex = lexicon();
+    let bare = i == 0
+        || !matches!(
+            toks[i - 1].lower.as_str(),
+            "the" | "a" | "an" | "which" | "what" | "any" | "every"
+        );
+    let t = toks.get(end)?;
+    let name_word = !used[end]
+        && may_be_in_name(t)
+        && lex.verb_lemma(&t.lower).is_none()
+        && !lex.is_title(&t.lower);
+    let slot_ends = t.possessive
+        || toks.get(end + 1).is_none_or(|next| {
+            lex.verb_lemma(&next.lower).is_some() || matches!(next.lower.as_str(), "on" | "about")
+        });
+    (bare && name_word && slot_ends).then(|| Mention {
+        start: i,
+        end: end + 1,
+        text: joined(&toks[i..=end]),
+        kind: MentionKind::Name { known: false },
+        possessive: t.possessive,
+    })
+}
+
 /// A capitalised run the corpus may not know: "Jacinda Okafor", "Bank of England".
 fn capitalised_at(toks: &[Tok], used: &[bool], i: usize) -> Option<Mention> {
     let t = toks.get(i)?;
@@ -412,6 +440,12 @@ fn role_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
             kind: name.kind,
             possessive: name.possessive,
         });
+    }
+    if let Some(name) = (of.is_none() && i == start)
+        .then(|| unknown_name_after_title(toks, used, i, end))
+        .flatten()
+    {
+        return Some(name);
     }
     if of.is_none() {
         // A title the corpus knows as a name ("the Pope") is a name.

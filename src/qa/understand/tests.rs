@@ -789,6 +789,21 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
     ("who was james comey", WhoIs, "james comey", "", ""),
     ("Who is Jacinda Okafor?", WhoIs, "Jacinda Okafor", "", ""),
     ("who are the kremlin", WhoIs, "kremlin", "", ""),
+    // A bare title before a word in a name's place: a name the corpus lacks, not a role.
+    (
+        "did senator vestergaard say anything about the polls",
+        WhatSaid,
+        "senator vestergaard",
+        "",
+        "the polls",
+    ),
+    (
+        "what did the senator say about the polls",
+        WhatSaid,
+        "senator",
+        "",
+        "the polls",
+    ),
     // A word describing a known full name is not part of it; before a surname alone it
     // may be a first name the corpus lacks.
     (
