@@ -1,11 +1,13 @@
 //! Bytes of a feed to UTF-8 text: BOM, the XML declaration's encoding, the HTTP charset,
-//! undeclared Latin-1; and a repair for double-encoded UTF-8 ("ActualitÃ©s").
+//! else UTF-8 when the bytes are UTF-8, else the encoding `chardetng` (Firefox's detector)
+//! guesses from the bytes; and a repair for double-encoded UTF-8 ("ActualitÃ©s").
 //!
 //! feed-rs reads UTF-8 reliably; everything else is normalised here first, so the parser
 //! sees UTF-8 with the declaration saying so. Pure functions; calls nothing in the crate.
 
 use std::sync::OnceLock;
 
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use regex::Regex;
 
@@ -20,23 +22,25 @@ pub fn to_utf8(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static En
     let enc = match (declared, hinted) {
         (Some(e), _) => e,
         (None, Some(e)) => e,
-        (None, None) => {
-            if std::str::from_utf8(bytes).is_ok() {
-                UTF_8
-            } else {
-                // Undeclared and not UTF-8: by far most often Latin-1 (as windows-1252).
-                WINDOWS_1252
-            }
-        }
+        (None, None) => UTF_8,
     };
-    // A declared UTF-8 that is not (a mislabelled Latin-1 feed) falls back too.
+    // Undeclared, or declared UTF-8 and not (a mislabelled legacy feed): detected.
     let enc = if enc == UTF_8 && std::str::from_utf8(bytes).is_err() {
-        WINDOWS_1252
+        detect(bytes)
     } else {
         enc
     };
     let (text, _, _) = enc.decode(bytes);
     (fix_declaration(text.into_owned()), enc)
+}
+
+/// The legacy encoding the bytes are most likely in (windows-1252 for Latin-1 text), from
+/// the byte statistics of the whole body. Never UTF-8 (the caller has ruled it out) nor
+/// ISO-2022-JP (7-bit, so never the answer for bytes that are not UTF-8).
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, Utf8Detection::Deny)
 }
 
 /// The encoding named in `<?xml … encoding="…"?>`, if any (JSON has none).
@@ -238,6 +242,41 @@ mod tests {
         assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
         let (text, _) = to_utf8(b"<rss><t>Not\xedcias</t></rss>", None);
         assert!(text.contains("Notícias"), "{text}");
+    }
+
+    #[test]
+    fn undeclared_legacy_encodings_are_detected_not_taken_for_latin1() {
+        let feed = |said: &str, declaration: &str| {
+            format!(
+                "{declaration}<rss version=\"2.0\"><channel><item><description>{said}\
+                 </description></item></channel></rss>"
+            )
+        };
+        let cases = [
+            (
+                encoding_rs::SHIFT_JIS,
+                "首相は記者会見で「経済対策を早急にまとめる」と述べた。政府は来週にも閣議決定する方針だ。",
+                "",
+            ),
+            (
+                encoding_rs::WINDOWS_1251,
+                "Губернатор заявил журналистам, что решение будет принято на следующей неделе.",
+                "",
+            ),
+            // A UTF-8 label on bytes that are not UTF-8 is no declaration at all.
+            (
+                encoding_rs::WINDOWS_1251,
+                "Губернатор заявил журналистам, что решение будет принято на следующей неделе.",
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
+            ),
+        ];
+        for (encoding, said, declaration) in cases {
+            let xml = feed(said, declaration);
+            let (bytes, _, _) = encoding.encode(&xml);
+            let (text, used) = to_utf8(&bytes, None);
+            assert_eq!(used, encoding, "{said}");
+            assert!(text.contains(said), "{text}");
+        }
     }
 
     #[test]
