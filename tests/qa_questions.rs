@@ -286,17 +286,21 @@ fn someone_absent_gets_nothing_found_and_no_one_else() {
 #[test]
 fn who_said_prefers_a_named_speaker_to_an_unnamed_one() {
     let (_dir, engine) = engine();
-    let answer = engine
-        .ask_on(
-            "Who said that the old bridge will close for repairs in the spring?",
-            today(),
-        )
-        .unwrap();
+    assert_first_speaker(
+        &engine,
+        "Who said that the old bridge will close for repairs in the spring?",
+        "Alicia Fernandez",
+    );
+}
+
+/// The answer's first statement is `speaker`'s.
+fn assert_first_speaker(engine: &Engine, question: &str, speaker: &str) {
+    let answer = engine.ask_on(question, today()).unwrap();
     let first = answer.statements.first().expect("an answer");
     assert_eq!(
         first.speaker.as_deref(),
-        Some("Alicia Fernandez"),
-        "{}",
+        Some(speaker),
+        "{question}\n{}",
         engine.render(&answer)
     );
 }
@@ -322,14 +326,7 @@ fn which_role_ranks_the_holders_first_and_finds_the_rest() {
             "Tad Devine",
         ),
     ] {
-        let answer = engine.ask_on(question, today()).unwrap();
-        let first = answer.statements.first().expect("an answer");
-        assert_eq!(
-            first.speaker.as_deref(),
-            Some(speaker),
-            "{question}\n{}",
-            engine.render(&answer)
-        );
+        assert_first_speaker(&engine, question, speaker);
     }
 }
 
@@ -349,18 +346,10 @@ fn who_said_finds_the_statement_holding_every_word_quoted() {
     let quote = r#"{"id":"jobs-1","title":"Jobs report","published":"2025-10-10","text":"“I’m not satisfied, but a lot of other people are satisfied. And we shouldn’t be satisfied with that number, because the number of jobs added in the autumn months was far too low for the region’s families,” Governor Dana Whitfield said on Friday."}"#;
     let lines: Vec<&str> = crowd.iter().map(String::as_str).chain([quote]).collect();
     let (_dir, engine) = engine_with(&lines);
-    let answer = engine
-        .ask_on(
-            "who said I'm not satisfied, but a lot of other people are satisfied",
-            today(),
-        )
-        .unwrap();
-    let first = answer.statements.first().expect("an answer");
-    assert_eq!(
-        first.speaker.as_deref(),
-        Some("Dana Whitfield"),
-        "{}",
-        engine.render(&answer)
+    assert_first_speaker(
+        &engine,
+        "who said I'm not satisfied, but a lot of other people are satisfied",
+        "Dana Whitfield",
     );
 }
 
