@@ -330,6 +330,32 @@ fn which_role_ranks_the_holders_first_and_finds_the_rest() {
     }
 }
 
+/// Two people share a surname: a question naming one in full never quotes the other.
+#[test]
+fn a_full_name_is_not_answered_with_another_of_the_surname() {
+    let lines = [
+        r#"{"id":"reed-1","title":"Plan","published":"2025-10-10","text":"Scott Reed, a strategist, said the president's plan for the base was smart."}"#,
+        r#"{"id":"reed-2","title":"Budget","published":"2025-10-12","text":"Senator Jack Reed said the budget would pass next week."}"#,
+    ];
+    let (_dir, engine) = engine_with(&lines);
+    check(
+        &engine,
+        &[
+            (
+                "What did Jack Reed say about the president's plan?",
+                &["nothing"],
+                &["Scott Reed", "smart"],
+            ),
+            (
+                "What did Scott Reed say about the president's plan?",
+                &["smart"],
+                &[],
+            ),
+            ("What did Jack Reed say about the budget?", &["pass"], &[]),
+        ],
+    );
+}
+
 /// A who-question that quotes many common words ("a lot of other people") finds the one
 /// statement holding every word, even when more than a search's worth of statements share
 /// the common words more densely.

@@ -186,6 +186,30 @@ fn is_attribution_cue(cue: &str) -> bool {
         .is_some_and(|(len, _)| len == words.len())
 }
 
+/// "What did Jack Reed say": the statements found under his surname's key include every
+/// Reed's. Those by another full name ("Scott Reed") are someone else's: left out. The name
+/// compared is the one the question was linked to, so a misspelt question still finds the
+/// person's statements; a role ("the Ukrainian president") or a surname alone keeps all.
+fn others_of_the_surname_out(
+    found: Vec<(f32, StoredStatement)>,
+    asked: &understand::NameRef,
+    linked: &retrieve::Linked,
+) -> Vec<(f32, StoredStatement)> {
+    if asked.is_role || !linked.display.contains(' ') || !asked.text.contains(' ') {
+        return found;
+    }
+    let someone_else = |st: &StoredStatement| {
+        st.speaker.as_deref().is_some_and(|name| {
+            name.split_whitespace().count() > 1
+                && !crate::nlp::names::matches(&linked.display, name)
+        })
+    };
+    found
+        .into_iter()
+        .filter(|(_, st)| !someone_else(st))
+        .collect()
+}
+
 /// Whether a statement's speaker is no one in particular: none, or only a count ("many",
 /// "others").
 fn names_no_one(st: &StoredStatement) -> bool {
@@ -395,7 +419,7 @@ impl<'a> Context<'a> {
             newest_first,
             ..Criteria::default()
         };
-        let found = self.statements(&c)?;
+        let found = others_of_the_surname_out(self.statements(&c)?, subject, &linked);
         match self.q.intent {
             Intent::Latest => {
                 let mut all = rank::statements(found, self.q, &others);

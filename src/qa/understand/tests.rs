@@ -789,6 +789,13 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
     ("who was james comey", WhoIs, "james comey", "", ""),
     ("Who is Jacinda Okafor?", WhoIs, "Jacinda Okafor", "", ""),
     ("who are the kremlin", WhoIs, "kremlin", "", ""),
+    (
+        "what did Hillary Clinton say about the president's plan",
+        WhatSaid,
+        "Hillary Clinton",
+        "",
+        "the president plan",
+    ),
     // A bare title before a word in a name's place: a name the corpus lacks, not a role.
     (
         "did senator vestergaard say anything about the polls",
