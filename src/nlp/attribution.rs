@@ -1,16 +1,22 @@
 //! Attributions: who (source) said or thought what (content), signalled by what (cue).
 //!
 //! Works sentence by sentence over tokens. Quotation marks are paired over the whole text
-//! first (a quote may span sentences). Then every cue outside a quote is tried against the
-//! shapes news uses, in this order:
-//! - passive, no source: "it was stated that …" (speaker left unknown; the occasion named
-//!   just before, "a phone call between …, where it was stated", becomes the setting);
+//! first (a quote may span sentences). Then every token outside a quote is tried against
+//! the shapes news uses, one table of named rules in `shapes` (`SHAPES`, and `VERB_SHAPES`
+//! for a verb cue), in this order:
+//! - a leading "To X, …" or "In a poll by X, …"; "Asked why …";
 //! - "according to X, …" and "…, according to X";
-//! - subject before the cue: "X said (that) …", "X, who suggested …", "with X advocating
-//!   for …", "CLAUSE, X said.", "“…,” X said, “…”";
-//! - subject after the cue: "“…,” said X";
-//! - participle after a comma: "X did Y, stating that …" (the source is the main subject);
-//! - colon: "Trump: “…”".
+//! - colon: "Trump: “…”"; a dash byline: "“…” ― Jane Doe";
+//! - raising verbs with no source: "Clinton is expected to win";
+//! - noun cues: "his criticism of the plan";
+//! - verb cues: "seen as"; a passive with its agent; passive, no source: "it was stated that
+//!   …" (speaker left unknown; the occasion named just before, "a phone call between …,
+//!   where it was stated", becomes the setting); subject before the cue: "X said (that) …",
+//!   "X, who suggested …", "with X advocating for …", "CLAUSE, X said.", "“…,” X said, “…”";
+//!   subject after the cue: "“…,” said X"; participle after a comma: "X did Y, stating that
+//!   …" (the source is the main subject); a long subject: "People who … say …".
+//!
+//! Each shape reads its own example in `tests` (`SHAPE_EXAMPLES`).
 //!
 //! Then `follow_on` attaches the quotes no cue claimed: quote paragraphs that go on with
 //! the statement ending the paragraph before, introductions without a cue word ("X was
@@ -57,6 +63,36 @@ pub fn extract(
     untangle(&ctx, &mut out);
     follow_on::attach(&ctx, &ranges, &mut out);
     out
+}
+
+/// The statements of every sentence of `text`, each with the shape that read it.
+#[cfg(test)]
+fn statements_by_shape(text: &str) -> Vec<shapes::Named> {
+    let (toks, sentences, mentions) = super::read_for_tests(text);
+    let quotes = pair_quotes(&toks);
+    let ctx = shapes::Ctx::new(&toks, &quotes, &mentions);
+    sentence_ranges(&toks, &sentences)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(si, range)| ctx.statements_by_shape(si, range))
+        .collect()
+}
+
+/// The index in [`shapes::SHAPES`] of each shape that decides at some token of `text`.
+#[cfg(test)]
+fn shapes_applying(text: &str) -> Vec<usize> {
+    let (toks, sentences, mentions) = super::read_for_tests(text);
+    let quotes = pair_quotes(&toks);
+    let ctx = shapes::Ctx::new(&toks, &quotes, &mentions);
+    sentence_ranges(&toks, &sentences)
+        .into_iter()
+        .flat_map(|range| {
+            range
+                .clone()
+                .filter_map(|i| ctx.shape_index_at(i, &range))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Trims a content that runs over into a later clause with its own attribution: in "X

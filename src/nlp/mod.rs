@@ -408,6 +408,15 @@ fn merge_entity(have: &mut Entity, e: Entity) {
     }
 }
 
+/// The tokens, sentences and mentions of `text`, as [`analyze`] reads them first.
+#[cfg(test)]
+fn read_for_tests(text: &str) -> (Vec<tokens::Token>, Vec<Span>, Vec<Mention>) {
+    let toks = tokens::tokenize(text);
+    let sentences = sentences::split_tokens(&toks);
+    let mentions = mentions::find_mentions(text, &toks, &sentences);
+    (toks, sentences, mentions)
+}
+
 fn analyze_window(text: &str, published: Option<NaiveDate>) -> Analysis {
     let toks = tokens::tokenize(text);
     let sentences = sentences::split_tokens(&toks);

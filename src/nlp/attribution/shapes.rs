@@ -26,6 +26,135 @@ fn is_day(w: &str) -> bool {
     )
 }
 
+/// A shape a statement takes in a sentence, known by the word or mark it starts at.
+pub(super) struct Shape {
+    /// Whether the shape applies at token `i` of the sentence's token `range`.
+    applies: fn(&Ctx<'_>, usize, &Range<usize>) -> bool,
+    /// The statement it reads there (`si` is the sentence), if the sentence fits, with the
+    /// name of the shape that read it (a verb cue's is one of [`VERB_SHAPES`]).
+    read: fn(&Ctx<'_>, usize, usize, &Range<usize>) -> Option<Named>,
+}
+
+/// A statement with the name of the shape that read it.
+pub(super) type Named = (&'static str, Statement);
+
+fn named(name: &'static str, st: Option<Statement>) -> Option<Named> {
+    st.map(|st| (name, st))
+}
+
+/// The shapes, tried in order at each token outside quotes. The first that applies decides,
+/// whether or not it reads a statement: a leading "To" that names no one is not then read
+/// as a verb cue.
+pub(super) const SHAPES: &[Shape] = &[
+    Shape {
+        applies: |c, i, r| i == r.start && c.word(i) == "to",
+        read: |c, si, i, r| named("to someone", c.to_someone(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, r| i == r.start && c.word(i) == "in",
+        read: |c, si, i, r| named("in source", c.in_source(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, r| c.word(i) == "asked" && c.is_when_asked(i, r),
+        read: |c, si, i, r| named("when asked", c.when_asked(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, _| c.source_phrase_at(i).is_some(),
+        read: |c, si, i, r| {
+            named(
+                "according to",
+                c.according_to(si, i, c.source_phrase_at(i)?, r),
+            )
+        },
+    },
+    Shape {
+        applies: |c, i, _| c.is_punct(i, ":"),
+        read: |c, si, i, r| named("colon", c.colon(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, _| matches!(c.word(i), "―" | "—" | "–" | "-"),
+        read: |c, si, i, r| named("dash byline", c.dash_byline(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, _| RAISING.contains(&c.word(i)),
+        read: |c, si, i, r| named("raising", c.raising(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, _| {
+            matches!(
+                c.word(i + 1),
+                "that" | "to" | "of" | "for" | "on" | "against" | "about" | "by" | "from"
+            ) && is_noun_cue(c.word(i))
+        },
+        // "his claim that …"; else the noun is a verb ("she claims that …").
+        read: |c, si, i, r| {
+            named("noun cue", c.noun_cue(si, i, r))
+                .or_else(|| c.cue_at(i, r).and_then(|cue| c.verb_cue(si, cue, r)))
+        },
+    },
+    Shape {
+        applies: |_, _, _| true,
+        read: |c, si, i, r| c.cue_at(i, r).and_then(|cue| c.verb_cue(si, cue, r)),
+    },
+];
+
+/// A verb cue where it stands: its sentence `si` and token `range`, and the subject found
+/// before it (with whether a form of "be" comes between).
+pub(super) struct VerbAt<'r> {
+    si: usize,
+    cue: Cue,
+    range: &'r Range<usize>,
+    subject: Option<(Range<usize>, bool)>,
+}
+
+/// A shape a statement around a verb cue takes.
+pub(super) struct VerbShape {
+    pub name: &'static str,
+    read: fn(&Ctx<'_>, &VerbAt<'_>) -> Reading,
+}
+
+/// What a verb shape makes of a cue. (Made and matched at once, never stored: its size
+/// does not matter.)
+#[allow(clippy::large_enum_variant)]
+pub(super) enum Reading {
+    /// The shape does not fit: the next one is tried.
+    Unfit,
+    /// The shape fits, and decides: a statement, or none at all.
+    Read(Option<Statement>),
+}
+
+impl Reading {
+    /// A shape that fits only when it reads a statement.
+    fn when_read(st: Option<Statement>) -> Reading {
+        st.map_or(Reading::Unfit, |st| Reading::Read(Some(st)))
+    }
+}
+
+/// The shapes of a verb cue, tried in order until one fits (after the cue is told apart
+/// from "seen as", "was criticized by" and "continued to": see `Ctx::verb_cue`).
+pub(super) const VERB_SHAPES: &[VerbShape] = &[
+    VerbShape {
+        name: "passive",
+        read: |c, at| Reading::when_read(c.passive(at.si, at.cue, at.range)),
+    },
+    VerbShape {
+        name: "subject before",
+        read: |c, at| c.subject_speaks(at),
+    },
+    VerbShape {
+        name: "inverted",
+        read: |c, at| Reading::when_read(c.inverted(at.si, at.cue, at.range)),
+    },
+    VerbShape {
+        name: "participle",
+        read: |c, at| Reading::when_read(c.participle(at.si, at.cue, at.range)),
+    },
+    VerbShape {
+        name: "long subject",
+        read: |c, at| Reading::Read(c.long_subject(at.si, at.cue, at.range)),
+    },
+];
+
 /// What the shapes need about one article.
 pub(crate) struct Ctx<'a> {
     pub toks: &'a [Token],
@@ -176,42 +305,28 @@ impl<'a> Ctx<'a> {
 
     /// All statements of sentence `si`.
     pub fn sentence_statements(&self, si: usize, range: Range<usize>) -> Vec<Statement> {
+        self.statements_by_shape(si, range)
+            .into_iter()
+            .map(|(_, st)| st)
+            .collect()
+    }
+
+    /// All statements of sentence `si`, each with the name of the shape that read it.
+    pub(super) fn statements_by_shape(
+        &self,
+        si: usize,
+        range: Range<usize>,
+    ) -> Vec<(&'static str, Statement)> {
         let mut out = Vec::new();
         let mut i = range.start;
         while i < range.end {
-            let st = if self.in_quote[i].is_some() {
-                None
-            } else if i == range.start && self.word(i) == "to" {
-                self.to_someone(si, i, &range)
-            } else if i == range.start && self.word(i) == "in" {
-                self.in_source(si, i, &range)
-            } else if self.word(i) == "asked" && self.is_when_asked(i, &range) {
-                self.when_asked(si, i, &range)
-            } else if let Some(n) = self.source_phrase_at(i) {
-                self.according_to(si, i, n, &range)
-            } else if self.is_punct(i, ":") {
-                self.colon(si, i, &range)
-            } else if matches!(self.word(i), "―" | "—" | "–" | "-") {
-                self.dash_byline(si, i, &range)
-            } else if RAISING.contains(&self.word(i)) {
-                self.raising(si, i, &range)
-            } else if matches!(
-                self.word(i + 1),
-                "that" | "to" | "of" | "for" | "on" | "against" | "about" | "by" | "from"
-            ) && is_noun_cue(self.word(i))
-            {
-                self.noun_cue(si, i, &range).or_else(|| {
-                    self.cue_at(i, &range)
-                        .and_then(|cue| self.verb_cue(si, cue, &range))
-                })
-            } else {
-                self.cue_at(i, &range)
-                    .and_then(|cue| self.verb_cue(si, cue, &range))
-            };
+            let st = self
+                .shape_at(i, &range)
+                .and_then(|shape| (shape.read)(self, si, i, &range));
             match st {
-                Some(st) => {
+                Some((name, st)) => {
                     let next = st.cue.map_or(i + 1, |c| self.token_range(c).end);
-                    out.push(st);
+                    out.push((name, st));
                     i = next.max(i + 1);
                 }
                 None => i += 1,
@@ -220,11 +335,27 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// The shape that decides at token `i`: the first of [`SHAPES`] that applies there.
+    /// Nothing starts inside a quote.
+    fn shape_at(&self, i: usize, range: &Range<usize>) -> Option<&'static Shape> {
+        self.shape_index_at(i, range).map(|k| &SHAPES[k])
+    }
+
+    /// [`Ctx::shape_at`], as an index into [`SHAPES`].
+    pub(super) fn shape_index_at(&self, i: usize, range: &Range<usize>) -> Option<usize> {
+        if self.in_quote[i].is_some() {
+            return None;
+        }
+        SHAPES
+            .iter()
+            .position(|shape| (shape.applies)(self, i, range))
+    }
+
     /// One statement from a verb cue, by the first shape that fits.
-    fn verb_cue(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
+    fn verb_cue(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Named> {
         let cue = match cue.class {
             CueClass::As if self.be_before(cue.from, range.start).is_some() => {
-                return self.seen_as(si, cue, range);
+                return named("seen as", self.seen_as(si, cue, range));
             }
             // "sees the deal as a betrayal": the content is the object and its description.
             CueClass::As => Cue {
@@ -235,7 +366,7 @@ impl<'a> Ctx<'a> {
         };
         if self.word(cue.to) == "by" {
             if let Some(st) = self.passive_with_agent(si, cue, range) {
-                return Some(st);
+                return Some(("passive with agent", st));
             }
         }
         if self.word(cue.to) == "by"
@@ -257,30 +388,41 @@ impl<'a> Ctx<'a> {
             // cheers" is one).
             return None;
         }
-        if let Some(st) = self.passive(si, cue, range) {
-            return Some(st);
+        let at = VerbAt {
+            si,
+            cue,
+            range,
+            subject,
+        };
+        VERB_SHAPES
+            .iter()
+            .find_map(|shape| match (shape.read)(self, &at) {
+                Reading::Unfit => None,
+                Reading::Read(st) => Some(named(shape.name, st)),
+            })
+            .flatten()
+    }
+
+    /// "X said …", "“…,” X said", "with X advocating …": the subject before the cue speaks.
+    /// A participle ("X, stating …") only with "is" or "with" before it: else the subject is
+    /// the participle clause's own.
+    fn subject_speaks(&self, at: &VerbAt<'_>) -> Reading {
+        let Some((src, aux_be)) = at.subject.clone() else {
+            return Reading::Unfit;
+        };
+        let src = self.source_lead_in(src.start, at.range.start)..src.end;
+        let ing = self.word(at.cue.from).ends_with("ing");
+        let with_abs = matches!(self.word(src.start.wrapping_sub(1)), "with" | "without");
+        if ing && !aux_be && !with_abs {
+            return Reading::Unfit;
         }
-        if let Some((src, aux_be)) = subject {
-            let src = self.source_lead_in(src.start, range.start)..src.end;
-            let ing = self.word(cue.from).ends_with("ing");
-            let with_abs = matches!(self.word(src.start.wrapping_sub(1)), "with" | "without");
-            if !ing || aux_be || with_abs {
-                return self.build(
-                    si,
-                    cue,
-                    Some(self.span(src.start, src.end)),
-                    range,
-                    src.start,
-                );
-            }
-        }
-        if let Some(st) = self.inverted(si, cue, range) {
-            return Some(st);
-        }
-        if let Some(st) = self.participle(si, cue, range) {
-            return Some(st);
-        }
-        self.long_subject(si, cue, range)
+        Reading::Read(self.build(
+            at.si,
+            at.cue,
+            Some(self.span(src.start, src.end)),
+            at.range,
+            src.start,
+        ))
     }
 
     /// Where a source starts when plain words lead into the name from a comma: "…,

@@ -886,3 +886,65 @@ fn a_quoted_word_before_a_second_verb_is_not_the_content() {
         "{all:?}"
     );
 }
+
+/// Each shape of `shapes::SHAPES` and `shapes::VERB_SHAPES` reads its own example: (shape,
+/// sentence, source, content).
+#[rustfmt::skip]
+const SHAPE_EXAMPLES: &[(&str, &str, Option<&str>, &str)] = &[
+    ("to someone", "To Ms. Gil, skateboarding is dissent.", Some("Ms. Gil"), "skateboarding is dissent"),
+    ("in source", "In a CNN poll released Monday, 50 percent chose Clinton.", Some("a CNN poll released Monday"), "50 percent chose Clinton"),
+    ("when asked", "Asked why he trailed in Iowa, Trump blamed the media.", None, "why he trailed in Iowa"),
+    ("according to", "According to the mayor, the bridge will reopen in May.", Some("the mayor"), "the bridge will reopen in May"),
+    ("colon", "Trump: “We will win the state.”", Some("Trump"), "“We will win the state.”"),
+    ("dash byline", "“We will win the state.” ― Jane Doe", Some("Jane Doe"), "“We will win the state.”"),
+    ("raising", "Clinton is expected to win Ohio.", None, "Clinton … to win Ohio"),
+    ("noun cue", "Aides dismissed his criticism of the plan.", Some("his"), "the plan"),
+    ("seen as", "Mr. Sanders is widely seen as an outsider.", None, "Mr. Sanders is widely seen as an outsider"),
+    ("passive with agent", "It was announced by the ministry that the border would close.", Some("the ministry"), "the border would close"),
+    ("passive", "It was stated that the meeting was unnecessary.", None, "the meeting was unnecessary"),
+    ("subject before", "The senator said the bill was dead.", Some("The senator"), "the bill was dead"),
+    ("inverted", "“The bill is dead,” said the senator.", Some("the senator"), "“The bill is dead,”"),
+    ("participle", "The Kremlin issued a statement, stating that there is no timeline.", Some("The Kremlin"), "there is no timeline"),
+    ("long subject", "People who have battled online threats say it could be doing more.", Some("People who have battled online threats"), "it could be doing more"),
+];
+
+#[test]
+fn every_shape_reads_its_example() {
+    for &(shape, text, source, content) in SHAPE_EXAMPLES {
+        let read = super::statements_by_shape(text);
+        let shown: Vec<String> = read
+            .iter()
+            .map(|(name, st)| format!("{name}: {}", show(text, st)))
+            .collect();
+        assert!(
+            read.iter().any(|(name, st)| *name == shape
+                && st.source.map(|s| s.text(text)) == source
+                && st.content_text(text) == content),
+            "{shape:?} did not read {source:?} / {content:?} in {text:?}:\n{}",
+            shown.join("\n")
+        );
+    }
+}
+
+#[test]
+fn every_shape_has_an_example() {
+    let named: Vec<&str> = SHAPE_EXAMPLES.iter().map(|e| e.0).collect();
+    for shape in super::shapes::VERB_SHAPES {
+        assert!(
+            named.contains(&shape.name),
+            "no example of {:?}",
+            shape.name
+        );
+    }
+    // Every top-level shape is tried on the examples: each decides at least once.
+    let mut decided = vec![false; super::shapes::SHAPES.len()];
+    for &(_, text, _, _) in SHAPE_EXAMPLES {
+        for k in super::shapes_applying(text) {
+            decided[k] = true;
+        }
+    }
+    assert!(
+        decided.iter().all(|d| *d),
+        "shapes never deciding: {decided:?}"
+    );
+}
