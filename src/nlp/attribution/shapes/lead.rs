@@ -1,0 +1,368 @@
+//! The shapes a word or mark starts, not a verb: "according to", a leading "To X," or "In
+//! a poll by X,", "Asked why …", noun cues ("his claim that …"), colons and dash bylines.
+
+use std::ops::Range;
+
+use super::*;
+
+impl Ctx<'_> {
+    /// The length of a phrase at `i` that names a source after it: "according to", "as
+    /// reported by", "as first reported by".
+    pub(super) fn source_phrase_at(&self, i: usize) -> Option<usize> {
+        match self.word(i) {
+            "according" => (self.word(i + 1) == "to").then_some(2),
+            "as" => {
+                let adverb = usize::from(REPORTED_ADVERBS.contains(&self.word(i + 1)));
+                let verb = i + 1 + adverb;
+                (matches!(self.word(verb), "reported" | "first-reported")
+                    && self.word(verb + 1) == "by")
+                    .then_some(adverb + 3)
+            }
+            _ => None,
+        }
+    }
+
+    /// "according to X, …" / "…, according to X" (and "as reported by X"); the phrase is
+    /// `n` words long.
+    pub(super) fn according_to(
+        &self,
+        si: usize,
+        i: usize,
+        n: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let cue = Cue {
+            from: i,
+            to: i + n,
+            class: CueClass::Clause,
+        };
+        let (from, mut to) = self.np_after(i + n, range.end)?;
+        let leading = i == range.start
+            || !(self.is_punct(i - 1, ",") || self.quote_closing_at(i - 1).is_some());
+        if !leading {
+            // "…, according to a letter to Facebook from the chairman.": the source runs on
+            // to the next comma or the end of the sentence.
+            while to < range.end
+                && to < from + 15
+                && !self.is_punct(to, ",")
+                && !self.is_trailing_end(to)
+            {
+                to += 1;
+            }
+        }
+        let source = Some(self.span(from, to));
+        let content = if leading {
+            let mut c = to;
+            while c < range.end && self.is_punct(c, ",") {
+                c += 1;
+            }
+            self.clause_from(c, range.end, CueClass::Clause)
+        } else {
+            // "The plan, according to X, is dead.": the clause resumes after the source.
+            let mut parts = self.content_before(i, range).unwrap_or_default();
+            if !parts.is_empty() {
+                parts.extend(self.resumed_clause(to, range));
+            }
+            Some(parts).filter(|p| !p.is_empty())
+        }?;
+        Some(self.statement(si, cue, source, content, None))
+    }
+
+    /// "Trump's claim that …", "his criticism of the plan", "their support for Cruz": a
+    /// statement named by a noun, its source the possessor.
+    pub(super) fn noun_cue(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let noun = self.word(i);
+        let next = self.word(i + 1);
+        let (c, class) = match next {
+            "by" | "from" if NOUN_CUES_THAT.contains(&noun) => {
+                return self.noun_cue_by(si, i, range);
+            }
+            "that" if NOUN_CUES_THAT.contains(&noun) => (i + 1, CueClass::Clause),
+            "to" if NOUN_CUES_TO.contains(&noun)
+                && self.toks.get(i + 2).is_some_and(|t| {
+                    t.is_word() && !t.cap && !DETS.contains(&t.lower.as_str())
+                }) =>
+            {
+                (i + 1, CueClass::Clause)
+            }
+            "of" | "for" | "on" | "against" | "to" | "about"
+                if NOUN_CUES_OBJECT.contains(&(noun, next)) =>
+            {
+                (i + 2, CueClass::Object)
+            }
+            _ => return None,
+        };
+        if c >= range.end || self.in_quote[c].is_some() {
+            return None;
+        }
+        // The possessor, perhaps past one adjective: "Trump's latest claim".
+        let mut p = i.checked_sub(1).filter(|&p| p >= range.start)?;
+        let adjective = |k: usize| {
+            let t = &self.toks[k];
+            t.is_word() && !t.cap && !FUNCTION.contains(&t.lower.as_str()) && t.lower != "'s"
+        };
+        if adjective(p) && !matches!(self.word(p), "his" | "her" | "their" | "its") {
+            p = p.checked_sub(1).filter(|&p| p >= range.start)?;
+        }
+        let source = match self.word(p) {
+            "his" | "her" | "their" | "its" => p..p + 1,
+            // "Adelson, a fierce supporter of Israel": the apposition's head is the source.
+            "a" | "an" if p > range.start + 1 && self.is_punct(p - 1, ",") => {
+                let head = p - 2;
+                let from = self.subject_ending_at(head, range.start)?;
+                from..head + 1
+            }
+            "'s" => {
+                let head = p.checked_sub(1).filter(|&h| h >= range.start)?;
+                let mi = self.mention_of[head]?;
+                let m = &self.mentions[mi];
+                let r = self.token_range(m.span);
+                if m.kind == EntityKind::Place || r.end != head + 1 {
+                    return None;
+                }
+                r
+            }
+            _ => return None,
+        };
+        if self.in_quote[source.start].is_some() {
+            return None;
+        }
+        let end = if class == CueClass::Object {
+            self.noun_object_end(c, range)
+        } else {
+            range.end
+        };
+        let content = self.clause_from(c, end, class)?;
+        let cue = Cue {
+            from: i,
+            to: if class == CueClass::Object { c } else { i + 1 },
+            class,
+        };
+        Some(self.statement(
+            si,
+            cue,
+            Some(self.span(source.start, source.end)),
+            content,
+            None,
+        ))
+    }
+
+    /// "a claim by the mayor that …", "the warning from officials that …": the source
+    /// follows the noun.
+    pub(super) fn noun_cue_by(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let (from, to) = self.np_after(i + 2, range.end)?;
+        if self.word(to) != "that" || self.in_quote[from].is_some() {
+            return None;
+        }
+        let content = self.clause_from(to + 1, range.end, CueClass::Clause)?;
+        let cue = Cue::word(i);
+        Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
+    }
+
+    /// Where the object of a noun cue ends: the noun phrase often is the subject of what
+    /// follows ("His attacks on Cruz have alarmed …").
+    pub(super) fn noun_object_end(&self, c: usize, range: &Range<usize>) -> usize {
+        (c + 1..range.end)
+            .find(|&k| {
+                let w = self.word(k);
+                (AUX.contains(&w) || BE.contains(&w)) && w != "'s"
+            })
+            .unwrap_or(range.end)
+    }
+
+    /// "In a CNN poll released Monday, 50 percent chose Clinton", "In Forbes' words, …": a
+    /// finding or view attributed by a leading "in".
+    pub(super) fn in_source(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let comma = (i + 1..range.end.min(i + 14)).find(|&k| self.is_punct(k, ","))?;
+        let sourced = (i + 1..comma).any(|k| IN_SOURCES.contains(&self.word(k)))
+            && (i + 1..comma).all(|k| self.in_quote[k].is_none());
+        if !sourced || comma < i + 3 {
+            return None;
+        }
+        let content = self.clause_from(comma + 1, range.end, CueClass::Clause)?;
+        let cue = Cue::word(i);
+        Some(self.statement(si, cue, Some(self.span(i + 1, comma)), content, None))
+    }
+
+    /// "To Ms. Gil, skateboarding is dissent": a view attributed by a leading "to".
+    pub(super) fn to_someone(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let (from, to) = self.np_after(i + 1, range.end)?;
+        let named =
+            self.mention_of[from].is_some_and(|mi| self.mentions[mi].kind != EntityKind::Place);
+        if !named || !self.is_punct(to, ",") {
+            return None;
+        }
+        let content = self.clause_from(to + 1, range.end, CueClass::Clause)?;
+        let cue = Cue::word(i);
+        Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
+    }
+
+    /// "Asked why he trailed" / "When asked whom she supported": the question, with no
+    /// source of its own.
+    pub(super) fn is_when_asked(&self, i: usize, range: &Range<usize>) -> bool {
+        let lead = i == range.start || self.word(i.wrapping_sub(1)) == "when";
+        lead && self.asked_what(i, range).is_some()
+    }
+
+    /// The question word after "asked", over a short phrase: "Asked on Fox News who …".
+    pub(super) fn asked_what(&self, i: usize, range: &Range<usize>) -> Option<usize> {
+        (i + 1..range.end.min(i + 6))
+            .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
+            .find(|&k| Self::is_question_word(self.word(k)))
+    }
+
+    pub(super) fn is_question_word(w: &str) -> bool {
+        matches!(
+            w,
+            "why"
+                | "what"
+                | "whom"
+                | "who"
+                | "whether"
+                | "if"
+                | "how"
+                | "which"
+                | "about"
+                | "where"
+                | "when"
+        )
+    }
+
+    pub(super) fn when_asked(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let q = self.asked_what(i, range)?;
+        let mut end = (q..range.end)
+            .find(|&k| self.is_punct(k, ",") || self.is_quote(k))
+            .unwrap_or(range.end);
+        while end > q + 1 && self.is_trailing_end(end - 1) {
+            end -= 1;
+        }
+        if end <= q + 1 {
+            return None;
+        }
+        let content = vec![self.span(q, end)];
+        let cue = Cue::word(i);
+        Some(self.statement(si, cue, None, content, None))
+    }
+
+    /// "“…” ― Jane Doe": a quote signed with a dash and a name, as in collected reactions.
+    pub(super) fn dash_byline(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let q = self.quote_closing_at(i.checked_sub(1)?)?;
+        let (from, to) = self.np_after(i + 1, range.end.max(i + 2))?;
+        let signed = self.toks[from].cap
+            && (to >= self.toks.len()
+                || self.toks[to].para_before
+                || self.toks[to].kind == TokenKind::Punct
+                || self.quote_opening_at(to).is_some());
+        if !signed {
+            return None;
+        }
+        let cue = Cue::word(i);
+        let content = vec![self.span(q.open, q.close + 1)];
+        Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
+    }
+
+    /// "Trump: “…”" or a heading "Trump: We will win"; also any verb before a colon and a
+    /// quote, when it has a subject: "Trump leaned in and boomed: “…”".
+    pub(super) fn colon(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        self.colon_after_name(si, i, range)
+            .or_else(|| self.colon_after_verb(si, i, range))
+            .or_else(|| self.colon_after_label(si, i, range))
+    }
+
+    /// "Poll: Trump leads in Ohio", "Q: And the wall?", "MATTHEWS: Well, …": a short
+    /// capitalised label opening the sentence, as headlines and transcripts write them.
+    pub(super) fn colon_after_label(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let label = range.start..i;
+        let short = !label.is_empty() && label.len() <= 4;
+        let capitalised = label
+            .clone()
+            .all(|k| self.toks[k].is_word() && self.toks[k].cap);
+        let place = self.mention_of[range.start]
+            .is_some_and(|mi| self.mentions[mi].kind == EntityKind::Place);
+        let newsroom = label.len() == 1 && NEWSROOM_LABELS.contains(&self.word(label.start));
+        if !short || !capitalised || place || newsroom {
+            return None;
+        }
+        // A transcript turn runs to the end of its paragraph.
+        let mut end = range.end;
+        while end < self.toks.len() && !self.toks[end].para_before {
+            end += 1;
+        }
+        let content = self.clause_from(i + 1, end, CueClass::Clause)?;
+        let cue = Cue::word(i);
+        Some(self.statement(
+            si,
+            cue,
+            Some(self.span(label.start, label.end)),
+            content,
+            None,
+        ))
+    }
+
+    pub(super) fn colon_after_verb(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let v = i.checked_sub(1).filter(|&v| v > range.start)?;
+        let t = &self.toks[v];
+        let verbish = t.is_word() && !t.cap && (t.lower.ends_with("ed") || t.lower.ends_with('s'));
+        let q = self.quote_opening_at(i + 1)?;
+        if !verbish || self.in_quote[v].is_some() {
+            return None;
+        }
+        let cue = Cue {
+            from: v,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        let (src, _) = self.subject_before(Cue { to: v + 1, ..cue }, range)?;
+        let content = vec![self.span(q.open, q.close + 1)];
+        Some(self.statement(si, cue, Some(self.span(src.start, src.end)), content, None))
+    }
+
+    pub(super) fn colon_after_name(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let mi = self.mention_of.get(i.checked_sub(1)?).copied().flatten()?;
+        let m = &self.mentions[mi];
+        let r = self.token_range(m.span);
+        let heading = m.kind == EntityKind::Person && r.start <= range.start + 1;
+        let quoted = m.kind != EntityKind::Place && self.quote_opening_at(i + 1).is_some();
+        if r.end != i || !(heading || quoted) {
+            return None;
+        }
+        let content = self.clause_from(i + 1, range.end, CueClass::Clause)?;
+        let cue = Cue::word(i);
+        Some(self.statement(si, cue, Some(m.span), content, None))
+    }
+}

@@ -1,0 +1,598 @@
+//! The attribution shapes, tried at each token of a sentence: the tables [`SHAPES`] and
+//! [`VERB_SHAPES`] and their dispatch, the context they read ([`Ctx`]) and how a statement
+//! is built once its source and cue are found. The shapes themselves live by kind: `lead`
+//! (started by a word or mark, not a verb), `verb` (around a verb cue), `subject` (finding
+//! the source), `resumed` (content going on past its attribution).
+
+use std::ops::Range;
+
+mod lead;
+mod resumed;
+mod subject;
+mod verb;
+
+use super::quotes::{quote_of_token, Quote};
+use super::words::*;
+use crate::nlp::lexicon::{lexicon, CueClass};
+use crate::nlp::tokens::{Token, TokenKind};
+use crate::nlp::{EntityKind, Mention, Span, Statement, StatementKind};
+
+/// Pronouns that can be a source where they stand.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who", "which"];
+
+fn is_day(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+    )
+}
+
+/// A shape a statement takes in a sentence, known by the word or mark it starts at.
+pub(super) struct Shape {
+    /// Whether the shape applies at token `i` of the sentence's token `range`.
+    applies: fn(&Ctx<'_>, usize, &Range<usize>) -> bool,
+    /// The statement it reads there (`si` is the sentence), if the sentence fits, with the
+    /// name of the shape that read it (a verb cue's is one of [`VERB_SHAPES`]).
+    read: fn(&Ctx<'_>, usize, usize, &Range<usize>) -> Option<Named>,
+}
+
+/// A statement with the name of the shape that read it.
+pub(super) type Named = (&'static str, Statement);
+
+fn named(name: &'static str, st: Option<Statement>) -> Option<Named> {
+    st.map(|st| (name, st))
+}
+
+/// The shapes, tried in order at each token outside quotes. The first that applies decides,
+/// whether or not it reads a statement: a leading "To" that names no one is not then read
+/// as a verb cue.
+pub(super) const SHAPES: &[Shape] = &[
+    Shape {
+        applies: |c, i, r| i == r.start && c.word(i) == "to",
+        read: |c, si, i, r| named("to someone", c.to_someone(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, r| i == r.start && c.word(i) == "in",
+        read: |c, si, i, r| named("in source", c.in_source(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, r| c.word(i) == "asked" && c.is_when_asked(i, r),
+        read: |c, si, i, r| named("when asked", c.when_asked(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, _| c.source_phrase_at(i).is_some(),
+        read: |c, si, i, r| {
+            named(
+                "according to",
+                c.according_to(si, i, c.source_phrase_at(i)?, r),
+            )
+        },
+    },
+    Shape {
+        applies: |c, i, _| c.is_punct(i, ":"),
+        read: |c, si, i, r| named("colon", c.colon(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, _| matches!(c.word(i), "―" | "—" | "–" | "-"),
+        read: |c, si, i, r| named("dash byline", c.dash_byline(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, _| RAISING.contains(&c.word(i)),
+        read: |c, si, i, r| named("raising", c.raising(si, i, r)),
+    },
+    Shape {
+        applies: |c, i, _| {
+            matches!(
+                c.word(i + 1),
+                "that" | "to" | "of" | "for" | "on" | "against" | "about" | "by" | "from"
+            ) && is_noun_cue(c.word(i))
+        },
+        // "his claim that …"; else the noun is a verb ("she claims that …").
+        read: |c, si, i, r| {
+            named("noun cue", c.noun_cue(si, i, r))
+                .or_else(|| c.cue_at(i, r).and_then(|cue| c.verb_cue(si, cue, r)))
+        },
+    },
+    Shape {
+        applies: |_, _, _| true,
+        read: |c, si, i, r| c.cue_at(i, r).and_then(|cue| c.verb_cue(si, cue, r)),
+    },
+];
+
+/// A verb cue where it stands: its sentence `si` and token `range`, and the subject found
+/// before it (with whether a form of "be" comes between).
+pub(super) struct VerbAt<'r> {
+    si: usize,
+    cue: Cue,
+    range: &'r Range<usize>,
+    subject: Option<(Range<usize>, bool)>,
+}
+
+/// A shape a statement around a verb cue takes.
+pub(super) struct VerbShape {
+    pub name: &'static str,
+    read: fn(&Ctx<'_>, &VerbAt<'_>) -> Reading,
+}
+
+/// What a verb shape makes of a cue. (Made and matched at once, never stored: its size
+/// does not matter.)
+#[allow(clippy::large_enum_variant)]
+pub(super) enum Reading {
+    /// The shape does not fit: the next one is tried.
+    Unfit,
+    /// The shape fits, and decides: a statement, or none at all.
+    Read(Option<Statement>),
+}
+
+impl Reading {
+    /// A shape that fits only when it reads a statement.
+    fn when_read(st: Option<Statement>) -> Reading {
+        st.map_or(Reading::Unfit, |st| Reading::Read(Some(st)))
+    }
+}
+
+/// The shapes of a verb cue, tried in order until one fits (after the cue is told apart
+/// from "seen as", "was criticized by" and "continued to": see `Ctx::verb_cue`).
+pub(super) const VERB_SHAPES: &[VerbShape] = &[
+    VerbShape {
+        name: "passive",
+        read: |c, at| Reading::when_read(c.passive(at.si, at.cue, at.range)),
+    },
+    VerbShape {
+        name: "subject before",
+        read: |c, at| c.subject_speaks(at),
+    },
+    VerbShape {
+        name: "inverted",
+        read: |c, at| Reading::when_read(c.inverted(at.si, at.cue, at.range)),
+    },
+    VerbShape {
+        name: "participle",
+        read: |c, at| Reading::when_read(c.participle(at.si, at.cue, at.range)),
+    },
+    VerbShape {
+        name: "long subject",
+        read: |c, at| Reading::Read(c.long_subject(at.si, at.cue, at.range)),
+    },
+];
+
+/// What the shapes need about one article.
+pub(crate) struct Ctx<'a> {
+    pub toks: &'a [Token],
+    pub quotes: &'a [Quote],
+    pub in_quote: Vec<Option<usize>>,
+    /// For each token, the mention (index) it belongs to.
+    pub mention_of: Vec<Option<usize>>,
+    pub mentions: &'a [Mention],
+}
+
+/// A cue found at a token: its token range and class.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Cue {
+    pub from: usize,
+    pub to: usize,
+    pub class: CueClass,
+}
+
+impl Cue {
+    /// A one-word cue at token `i` taking a clause: "in", "to", "reportedly".
+    fn word(i: usize) -> Cue {
+        Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        }
+    }
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(toks: &'a [Token], quotes: &'a [Quote], mentions: &'a [Mention]) -> Self {
+        let mut mention_of = vec![None; toks.len()];
+        let mut mi = 0;
+        for (i, t) in toks.iter().enumerate() {
+            while mi < mentions.len() && mentions[mi].span.end <= t.span.start {
+                mi += 1;
+            }
+            if mentions.get(mi).is_some_and(|m| m.span.contains(t.span)) {
+                mention_of[i] = Some(mi);
+            }
+        }
+        Ctx {
+            toks,
+            quotes,
+            in_quote: quote_of_token(toks.len(), quotes),
+            mention_of,
+            mentions,
+        }
+    }
+
+    pub fn word(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.lower.as_str())
+    }
+
+    pub fn span(&self, from: usize, to: usize) -> Span {
+        match (
+            self.toks.get(from),
+            to.checked_sub(1).and_then(|l| self.toks.get(l)),
+        ) {
+            (Some(a), Some(b)) if from < to => Span::new(a.span.start, b.span.end),
+            _ => Span::new(0, 0),
+        }
+    }
+
+    /// The token indices a byte span covers.
+    pub fn token_range(&self, span: Span) -> Range<usize> {
+        let from = self.toks.partition_point(|t| t.span.end <= span.start);
+        let to = self.toks.partition_point(|t| t.span.start < span.end);
+        from..to.max(from)
+    }
+
+    pub fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct && t.lower == p)
+    }
+
+    pub fn is_quote(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(Token::is_quote)
+    }
+
+    /// The quote that opens at token `i`, if one does.
+    pub fn quote_opening_at(&self, i: usize) -> Option<Quote> {
+        let q = self.quotes[self.in_quote.get(i).copied().flatten()?];
+        (q.open == i).then_some(q)
+    }
+
+    /// The quote that closes at token `i`, if one does.
+    pub fn quote_closing_at(&self, i: usize) -> Option<Quote> {
+        let q = self.quotes[self.in_quote.get(i).copied().flatten()?];
+        (q.close == i && self.is_quote(i)).then_some(q)
+    }
+
+    /// The cue at token `i`, if a cue word starts there.
+    fn cue_at(&self, i: usize, range: &Range<usize>) -> Option<Cue> {
+        let lex = lexicon();
+        let end = range.end;
+        let capitalised =
+            self.toks[i].cap && i > 0 && !self.toks[i].all_caps && !self.is_sentence_start(i);
+        if !lex.may_start_cue(self.word(i)) || (capitalised && !self.is_title_case(range)) {
+            return None;
+        }
+        let words: Vec<&str> = (i..end.min(i + 6)).map(|k| self.word(k)).collect();
+        let (n, class) = match lex.cue_at(&words)? {
+            (n, CueClass::As) if self.as_after(i + n, end).is_none() => return None,
+            (n, CueClass::ObjectAs) if self.as_after(i + n, end).is_some() => (n, CueClass::Clause),
+            (n, CueClass::ObjectAs) => (n, CueClass::Object),
+            found => found,
+        };
+        Some(Cue {
+            from: i,
+            to: i + n,
+            class,
+        })
+    }
+
+    /// The "as" of "sees the deal as a betrayal" or "is seen as an outsider": within a few
+    /// plain words of the cue, not "as well as" or "as soon as", and not past the clause.
+    fn as_after(&self, from: usize, end: usize) -> Option<usize> {
+        let k = (from..end.min(from + 12)).find(|&k| {
+            let w = self.word(k);
+            w == "as" || !self.toks[k].is_word() || matches!(w, "that" | "if" | "whether" | "to")
+        })?;
+        let next = self.word(k + 1);
+        let plain = self.word(k) == "as" && self.in_quote[k].is_none();
+        (plain
+            && !matches!(
+                next,
+                "well" | "soon" | "long" | "much" | "many" | "far" | "if"
+            ))
+        .then_some(k)
+    }
+
+    /// Whether a sentence is a headline in title case ("Trump Says He Will Win"), where a
+    /// capitalised verb is still a verb.
+    fn is_title_case(&self, range: &Range<usize>) -> bool {
+        let words: Vec<&Token> = self.toks[range.clone()]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect();
+        let caps = words.iter().filter(|t| t.cap).count();
+        words.len() >= 4 && caps * 10 >= words.len() * 8
+    }
+
+    fn is_sentence_start(&self, i: usize) -> bool {
+        i == 0 || self.toks[i - 1].is_quote() || self.is_punct(i - 1, ".")
+    }
+
+    /// All statements of sentence `si`.
+    pub fn sentence_statements(&self, si: usize, range: Range<usize>) -> Vec<Statement> {
+        self.statements_by_shape(si, range)
+            .into_iter()
+            .map(|(_, st)| st)
+            .collect()
+    }
+
+    /// All statements of sentence `si`, each with the name of the shape that read it.
+    pub(super) fn statements_by_shape(
+        &self,
+        si: usize,
+        range: Range<usize>,
+    ) -> Vec<(&'static str, Statement)> {
+        let mut out = Vec::new();
+        let mut i = range.start;
+        while i < range.end {
+            let st = self
+                .shape_at(i, &range)
+                .and_then(|shape| (shape.read)(self, si, i, &range));
+            match st {
+                Some((name, st)) => {
+                    let next = st.cue.map_or(i + 1, |c| self.token_range(c).end);
+                    out.push((name, st));
+                    i = next.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The shape that decides at token `i`: the first of [`SHAPES`] that applies there.
+    /// Nothing starts inside a quote.
+    fn shape_at(&self, i: usize, range: &Range<usize>) -> Option<&'static Shape> {
+        self.shape_index_at(i, range).map(|k| &SHAPES[k])
+    }
+
+    /// [`Ctx::shape_at`], as an index into [`SHAPES`].
+    pub(super) fn shape_index_at(&self, i: usize, range: &Range<usize>) -> Option<usize> {
+        if self.in_quote[i].is_some() {
+            return None;
+        }
+        SHAPES
+            .iter()
+            .position(|shape| (shape.applies)(self, i, range))
+    }
+
+    /// One statement from a verb cue, by the first shape that fits.
+    fn verb_cue(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Named> {
+        let cue = match cue.class {
+            CueClass::As if self.be_before(cue.from, range.start).is_some() => {
+                return named("seen as", self.seen_as(si, cue, range));
+            }
+            // "sees the deal as a betrayal": the content is the object and its description.
+            CueClass::As => Cue {
+                class: CueClass::Clause,
+                ..cue
+            },
+            _ => cue,
+        };
+        if self.word(cue.to) == "by" {
+            if let Some(st) = self.passive_with_agent(si, cue, range) {
+                return Some(("passive with agent", st));
+            }
+        }
+        if self.word(cue.to) == "by"
+            || (self.word(cue.to) == "to" && BE.contains(&self.word(cue.from.wrapping_sub(1))))
+        {
+            // "was criticized by X", "is said to be": not the speaker's own statement here.
+            return None;
+        }
+        let infinitive = self.word(cue.to) == "to"
+            && self.toks.get(cue.to + 1).is_some_and(|t| {
+                !t.cap && !DETS.contains(&t.lower.as_str()) && !FUNCTION.contains(&t.lower.as_str())
+            });
+        let subject = self.subject_before(cue, range);
+        let after_quote = subject
+            .as_ref()
+            .is_some_and(|(src, _)| self.quote_before(src.start, range).is_some());
+        if infinitive && NOT_BEFORE_TO.contains(&self.word(cue.from)) && !after_quote {
+            // "continued to fight", "said to be": not a speech act here ("“…,” X said to
+            // cheers" is one).
+            return None;
+        }
+        let at = VerbAt {
+            si,
+            cue,
+            range,
+            subject,
+        };
+        VERB_SHAPES
+            .iter()
+            .find_map(|shape| match (shape.read)(self, &at) {
+                Reading::Unfit => None,
+                Reading::Read(st) => Some(named(shape.name, st)),
+            })
+            .flatten()
+    }
+
+    /// "X said …", "“…,” X said", "with X advocating …": the subject before the cue speaks.
+    /// A participle ("X, stating …") only with "is" or "with" before it: else the subject is
+    /// the participle clause's own.
+    fn subject_speaks(&self, at: &VerbAt<'_>) -> Reading {
+        let Some((src, aux_be)) = at.subject.clone() else {
+            return Reading::Unfit;
+        };
+        let src = self.source_lead_in(src.start, at.range.start)..src.end;
+        let ing = self.word(at.cue.from).ends_with("ing");
+        let with_abs = matches!(self.word(src.start.wrapping_sub(1)), "with" | "without");
+        if ing && !aux_be && !with_abs {
+            return Reading::Unfit;
+        }
+        Reading::Read(self.build(
+            at.si,
+            at.cue,
+            Some(self.span(src.start, src.end)),
+            at.range,
+            src.start,
+        ))
+    }
+
+    fn is_numberish(&self, i: usize) -> bool {
+        const NUMBER_WORDS: &[&str] = &[
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "dozen",
+            "half",
+            "third",
+            "thirds",
+            "quarter",
+            "two-thirds",
+            "three-quarters",
+        ];
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Number || NUMBER_WORDS.contains(&t.lower.as_str())
+        })
+    }
+
+    fn is_trailing_end(&self, i: usize) -> bool {
+        matches!(self.word(i), "." | "?" | "!" | ";") || self.is_quote(i)
+    }
+
+    pub(super) fn is_ly_adverb(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.len() > 4
+            && w.ends_with("ly")
+            && !self.toks[i].cap
+            && !matches!(w, "only" | "early" | "family" | "ally" | "rally" | "italy")
+    }
+
+    /// The first token of "is (widely) " right before token `i`: a form of "be", perhaps with
+    /// adverbs between.
+    fn be_before(&self, i: usize, start: usize) -> Option<usize> {
+        let mut j = i;
+        while j > start
+            && (self.is_ly_adverb(j - 1)
+                || matches!(self.word(j - 1), "also" | "still" | "not" | "n't" | "now"))
+        {
+            j -= 1;
+        }
+        (j > start && BE.contains(&self.word(j - 1))).then(|| j - 1)
+    }
+
+    /// A statement from a cue and its source; content from after the cue, else from before
+    /// the source (`left_limit` is where the source starts).
+    fn build(
+        &self,
+        si: usize,
+        cue: Cue,
+        source: Option<Span>,
+        range: &Range<usize>,
+        left_limit: usize,
+    ) -> Option<Statement> {
+        let (after, cue) = self.skip_after_cue(cue, range.end);
+        let mut content = self.content_after(cue, after, range);
+        let mut cue_to = cue.to;
+        let particle =
+            after > cue.to && matches!(self.word(after - 1), "for" | "about" | "on" | "against");
+        if content.is_some() && particle {
+            // "advocating strongly for": the particle belongs to the cue.
+            cue_to = after;
+        }
+        // "“…,” X said (, “…”)": the quote before the source is the content, and a quote
+        // resuming after the cue, or opening the next sentence, continues it.
+        let has_that = after > cue.to && self.word(after - 1) == "that";
+        if let Some(left) = self.quote_before(left_limit, range).filter(|_| !has_that) {
+            let mut parts = vec![left];
+            parts.extend(
+                self.resumed_quote(after, range)
+                    .or_else(|| self.continuation_quote(after, range)),
+            );
+            return Some(self.statement(si, Cue { to: cue_to, ..cue }, source, parts, None));
+        }
+        // Content before the source only when the cue ends its clause: "…, X said."
+        let cue_ends_clause = after >= range.end
+            || self.toks[after].kind == TokenKind::Punct
+            || self.quote_opening_at(after).is_some();
+        if content.is_none() && cue.class != CueClass::Object && cue_ends_clause {
+            // "…, X said." and "The plan, X said, is dead." (either half may be missing).
+            let mut parts = self.content_before(left_limit, range).unwrap_or_default();
+            // `“A?” X said. “B.”`: a quote that ended the sentence before goes on too.
+            let quoted = parts
+                .first()
+                .is_some_and(|p| p.start < self.toks[range.start].span.start);
+            parts.extend(self.resumed_clause(after, range).or_else(|| {
+                quoted
+                    .then(|| self.continuation_quote(after, range))
+                    .flatten()
+            }));
+            content = Some(parts).filter(|p| !p.is_empty());
+        }
+        if content.is_none() && left_limit == range.start && range.start > 0 {
+            // "“We will win!” Jane Doe said as she left": the quote's "!" ended the
+            // sentence before the source.
+            let q = self.quote_closing_at(range.start - 1);
+            let same_para = !self.toks[range.start].para_before;
+            content = q
+                .filter(|q| same_para && q.close > q.open + 1 && source.is_some())
+                .map(|q| {
+                    let mut parts = vec![self.span(q.open, q.close + 1)];
+                    parts.extend(self.continuation_quote(after, range));
+                    parts
+                });
+        }
+        let content = content?;
+        Some(self.statement(si, Cue { to: cue_to, ..cue }, source, content, None))
+    }
+
+    pub fn statement(
+        &self,
+        si: usize,
+        cue: Cue,
+        source: Option<Span>,
+        content: Vec<Span>,
+        setting: Option<Span>,
+    ) -> Statement {
+        // An empty fragment (a cue at the very end of a sentence) says nothing.
+        let content: Vec<Span> = content.into_iter().filter(|c| !c.is_empty()).collect();
+        let kind = self.kind_of(&content);
+        Statement {
+            speaker: None,
+            source,
+            cue: Some(self.span(cue.from, cue.to)),
+            content,
+            kind,
+            when: None,
+            sentence: si,
+            setting,
+            anaphor: None,
+        }
+    }
+
+    /// Direct when most of the content's words lie inside quotation marks.
+    pub(super) fn kind_of(&self, content: &[Span]) -> StatementKind {
+        let (mut quoted, mut all) = (0usize, 0usize);
+        for c in content {
+            for i in self.token_range(*c) {
+                if self.toks[i].is_word() {
+                    all += 1;
+                    quoted += usize::from(self.in_quote[i].is_some());
+                }
+            }
+        }
+        if all > 0 && quoted * 2 > all {
+            StatementKind::Direct
+        } else {
+            StatementKind::Indirect
+        }
+    }
+
+    /// Whether the token may be a capitalised word that is not a name, for callers.
+    pub fn is_tell(&self, i: usize) -> bool {
+        TELL.contains(&self.word(i))
+    }
+}

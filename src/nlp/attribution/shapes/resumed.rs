@@ -1,0 +1,124 @@
+//! A statement that goes on past its attribution: the clause or quote resumed after "X
+//! said," and quotes that continue one.
+
+use std::ops::Range;
+
+use super::*;
+
+impl Ctx<'_> {
+    /// A clause that resumes the content after a parenthetical attribution: "The plan, he
+    /// said, is dead." Not a participle clause (", adding that …").
+    pub(super) fn resumed_clause(&self, after: usize, range: &Range<usize>) -> Option<Span> {
+        if !self.is_punct(after, ",") {
+            return self.resumed_quote(after, range);
+        }
+        let next = self.toks.get(after + 1).filter(|_| after + 1 < range.end)?;
+        if next.is_quote() {
+            return self.resumed_quote(after, range);
+        }
+        let w = next.lower.as_str();
+        if !next.is_word()
+            || w.ends_with("ing")
+            || matches!(w, "according" | "as" | "who" | "which")
+        {
+            return None;
+        }
+        self.clause_from(after + 1, range.end, CueClass::Clause)
+            .and_then(|c| c.first().copied())
+    }
+
+    /// A quote opening the next sentence of the paragraph, when the cue's sentence ends
+    /// soon after the cue: `“A,” he said. “B.”` quotes one speaker twice.
+    pub(in crate::nlp::attribution) fn continuation_quote(
+        &self,
+        after: usize,
+        range: &Range<usize>,
+    ) -> Option<Span> {
+        let n = range.end;
+        // A short quoted title in the tail ("on CNN’s “State of the Union”") is no new quote.
+        let tail_short = n.saturating_sub(after) <= 45
+            && (after..n).all(|k| {
+                !self.is_quote(k)
+                    || self
+                        .in_quote
+                        .get(k)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|qi| self.quotes[qi].close <= self.quotes[qi].open + 6)
+            });
+        let t = self.toks.get(n)?;
+        if !tail_short {
+            return None;
+        }
+        let first = self.unattributed_quote(n)?;
+        if t.para_before && !self.toks.get(first.close + 1).is_none_or(|t| t.para_before) {
+            // A quote opening the next paragraph continues only when it is the whole
+            // paragraph.
+            return None;
+        }
+        // Further quoted sentences of the same paragraph go on: `“A,” he said. “B.” “C.”`.
+        // So do paragraphs that are all quote: news quotes one speaker on.
+        let mut last = first;
+        while let Some(q) = self.unattributed_quote(last.close + 1).filter(|q| {
+            !self.toks[q.open].para_before
+                || self.toks.get(q.close + 1).is_none_or(|t| t.para_before)
+        }) {
+            last = q;
+        }
+        Some(self.span(first.open, last.close + 1))
+    }
+
+    /// A quote opening at `i` that ends its sentence and is not attributed again after it.
+    pub(in crate::nlp::attribution) fn unattributed_quote(&self, i: usize) -> Option<Quote> {
+        let q = self.quote_opening_at(i)?;
+        // A quote inside the quote may close just before it: `… reminds me of me.’”`.
+        let mut last = q.close - 1;
+        if last > q.open + 1 && matches!(self.word(last), "'" | "’") {
+            last -= 1;
+        }
+        let ends_sentence = q.close > q.open + 1
+            && matches!(self.word(last), "." | "?" | "!")
+            && self.is_quote(q.close);
+        let attributed_again = self
+            .toks
+            .get(q.close + 1)
+            .is_some_and(|t| t.is_word() && !t.cap);
+        (ends_sentence && !attributed_again).then_some(q)
+    }
+
+    /// A quote that resumes the content after the source and cue: `, “…”`.
+    pub(in crate::nlp::attribution) fn resumed_quote(
+        &self,
+        after: usize,
+        range: &Range<usize>,
+    ) -> Option<Span> {
+        let after = self.past_place(after, range.end);
+        // "“A,” he said of Trump, “B.”": a short adjunct of plain words before the comma.
+        let after = (after..range.end.min(after + 7))
+            .find(|&k| !self.toks[k].is_word() || self.in_quote[k].is_some())
+            .filter(|&k| self.is_punct(k, ","))
+            .unwrap_or(after);
+        if !(self.is_punct(after, ",") || self.is_punct(after, ":")) || after + 1 >= range.end {
+            return None;
+        }
+        let q = self.quote_opening_at(after + 1)?;
+        Some(self.span(q.open, q.close + 1))
+    }
+
+    /// Past the rest of a place adjunct the cue's skip stopped inside: "said during a rally
+    /// in Kenansville, N.C., “…”" resumes at the comma after "N.C.".
+    pub(super) fn past_place(&self, after: usize, end: usize) -> usize {
+        if !self.is_punct(after, ",") || self.quote_opening_at(after + 1).is_some() {
+            return after;
+        }
+        let mut k = after + 1;
+        while k < end.min(after + 5) && self.toks[k].cap && self.toks[k].is_word() {
+            k += 1;
+        }
+        if k > after + 1 && self.is_punct(k, ",") && self.quote_opening_at(k + 1).is_some() {
+            k
+        } else {
+            after
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! Finding the source before or after a cue: the subject's noun phrase, past appositions
+//! ("Adelson, a fierce supporter of Israel, said") and lead-ins ("…, journalist X said").
+
+use std::ops::Range;
+
+use super::*;
+
+impl Ctx<'_> {
+    /// Where a source starts when plain words lead into the name from a comma: "…,
+    /// journalist Martha Raddatz said", "…, a spokesman for committee Democrats said",
+    /// "…, people close to Clinton say". `from` itself when no comma is reached.
+    pub(super) fn source_lead_in(&self, from: usize, start: usize) -> usize {
+        let mut k = from;
+        while k > start && from - k < 6 {
+            let t = &self.toks[k - 1];
+            let w = t.lower.as_str();
+            let plain = t.is_word()
+                && self.in_quote[k - 1].is_none()
+                && !lexicon().may_start_cue(w)
+                && !matches!(w, "and" | "but" | "or" | "that" | "which" | "who" | "as");
+            if !plain {
+                break;
+            }
+            k -= 1;
+        }
+        // The lead-in opens a noun phrase, not an adjunct: "…, with Jane Doe calling for".
+        let first = self.word(k);
+        let opens_np = DETS.contains(&first) || !FUNCTION.contains(&first);
+        if k < from && k > start && self.is_punct(k - 1, ",") && opens_np {
+            k
+        } else {
+            from
+        }
+    }
+
+    /// Whether `[from, to)` can be a subject: it does not open with a function word or a
+    /// participle ("where he appeared …", "Having …"), does not end in an infinitive's "to"
+    /// ("daring him to say"), and holds a finite auxiliary only inside a relative clause.
+    pub(super) fn reads_as_subject(&self, from: usize, to: usize) -> bool {
+        let first = self.word(from);
+        let opens_badly = (FUNCTION.contains(&first)
+            && !matches!(first, "this" | "it" | "they" | "he" | "she" | "we"))
+            || first.ends_with("ing");
+        let infinitive = self.word(to - 1) == "to";
+        let relative =
+            (from..to).any(|k| matches!(self.word(k), "who" | "that" | "which" | "whose"));
+        let finite = (from..to).any(|k| {
+            matches!(
+                self.word(k),
+                "has" | "had" | "have" | "was" | "were" | "is" | "are"
+            )
+        });
+        !opens_badly && !infinitive && (!finite || relative)
+    }
+
+    /// The subject ending just before the cue (auxiliaries and adverbs skipped): a mention, a
+    /// pronoun, or a noun phrase at a phrase boundary. Also says whether a form of "be" was
+    /// skipped (a progressive "are now indicating").
+    pub(super) fn subject_before(
+        &self,
+        cue: Cue,
+        range: &Range<usize>,
+    ) -> Option<(Range<usize>, bool)> {
+        let mut j = cue.from;
+        let mut be = false;
+        // "Hillary Clinton on Tuesday said": a day between subject and cue.
+        if j > range.start + 1 && is_day(self.word(j - 1)) {
+            j -= if self.word(j - 2) == "on" { 2 } else { 1 };
+        }
+        if j > range.start && matches!(self.word(j - 1), "--" | "—" | "-" | "–") {
+            // "The justice -- who has been in a scuffle -- said": skip the dashed aside.
+            let dash = self.word(j - 1).to_string();
+            if let Some(open) = (j.saturating_sub(30).max(range.start)..j - 1)
+                .rev()
+                .find(|&k| self.word(k) == dash)
+            {
+                j = open;
+            }
+        }
+        if j > range.start && self.is_punct(j - 1, ")") {
+            // "Sen. Marco Rubio (R-Fla.) said": skip a short parenthesis.
+            if let Some(open) = (j.saturating_sub(8).max(range.start)..j - 1)
+                .rev()
+                .find(|&k| self.is_punct(k, "("))
+            {
+                j = open;
+            }
+        }
+        while j > range.start && (AUX.contains(&self.word(j - 1)) || self.is_ly_adverb(j - 1)) {
+            // "'s" is an auxiliary after a pronoun ("he's said"), a possessive after a name
+            // ("Trump's tweet").
+            let possessive = self.word(j - 1) == "'s"
+                && !SUBJECT_PRONOUNS.contains(&self.word(j.saturating_sub(2)))
+                && !matches!(self.word(j.saturating_sub(2)), "that" | "there");
+            if possessive {
+                return None;
+            }
+            be |= BE.contains(&self.word(j - 1));
+            j -= 1;
+        }
+        if j <= range.start {
+            return None;
+        }
+        let head = j - 1;
+        if self.in_quote[head].is_some() {
+            return None;
+        }
+        if self.is_punct(head, ",") {
+            return self
+                .subject_before_apposition(head, range.start)
+                .map(|r| (r, be));
+        }
+        if self.word(head) == "and" {
+            // "X tweeted a photo and said …": the subject of the first verb.
+            return self.main_subject(range.start, head).map(|r| (r, be));
+        }
+        self.subject_ending_at(head, range.start)
+            .map(|from| (from..j, be))
+    }
+
+    /// The first token of the subject whose last token is `head`: a pronoun, a mention
+    /// (not a place), or a plain noun phrase.
+    pub(super) fn subject_ending_at(&self, head: usize, start: usize) -> Option<usize> {
+        if SUBJECT_PRONOUNS.contains(&self.word(head))
+            || lexicon().quantifiers.contains(self.word(head))
+        {
+            return Some(head);
+        }
+        if self.is_numberish(head) || self.word(head) == "%" {
+            // "Six in 10 say …", "42% say …", "nearly nine out of 10 say …"
+            let mut k = head;
+            while k > start
+                && (self.is_numberish(k - 1)
+                    || matches!(
+                        self.word(k - 1),
+                        "in" | "out"
+                            | "of"
+                            | "%"
+                            | "about"
+                            | "nearly"
+                            | "roughly"
+                            | "almost"
+                            | "some"
+                            | "only"
+                            | "just"
+                    ))
+            {
+                k -= 1;
+            }
+            return (k < head || self.word(head) == "%").then_some(k);
+        }
+        if self.word(head) == "'s" {
+            // "Trump's tweet", "Clinton's remarks": a noun, not a verb, follows.
+            return None;
+        }
+        if let Some(mi) = self.mention_of[head] {
+            let m = &self.mentions[mi];
+            if m.kind != EntityKind::Place {
+                return Some(self.token_range(m.span).start);
+            }
+        }
+        self.np_before(head, start)
+    }
+
+    /// "X, a former adviser, said" / "X, who led the committee, said": the subject before an
+    /// apposition or relative clause closed by the comma at `comma`.
+    pub(super) fn subject_before_apposition(
+        &self,
+        comma: usize,
+        start: usize,
+    ) -> Option<Range<usize>> {
+        // Appositions may nest ("X, 21, a junior from Y, said"): try up to three commas back.
+        let floor = start.max(comma.saturating_sub(40));
+        let commas = (floor..comma)
+            .rev()
+            .take_while(|&k| self.in_quote[k].is_none() && !self.is_quote(k))
+            .filter(|&k| self.is_punct(k, ","))
+            .take(3);
+        let mut fallback = None;
+        for open in commas {
+            if open <= start || comma - open < 2 {
+                continue;
+            }
+            let from = self.subject_ending_at(open - 1, start);
+            let Some(from) = from.filter(|_| self.toks[open - 1].kind != TokenKind::Number) else {
+                continue;
+            };
+            // A person or pronoun before the comma is strong evidence; a plain noun phrase
+            // needs the segment to look like an apposition or a relative clause.
+            // "…, which …" follows a thing, not a person: "X, president of the Federation of
+            // Teachers, which represents educators, said" is X speaking.
+            let which = self.word(open + 1) == "which";
+            let named = !which
+                && (self.mention_of[open - 1]
+                    .is_some_and(|mi| self.mentions[mi].kind == EntityKind::Person)
+                    || SUBJECT_PRONOUNS.contains(&self.word(open - 1)));
+            if named {
+                return Some(from..open);
+            }
+            if fallback.is_none() && self.looks_appositive(open + 1, comma) {
+                fallback = Some(from..open);
+                if !which {
+                    break;
+                }
+            }
+        }
+        fallback
+    }
+
+    /// Whether `[from, to)` reads as an apposition or relative clause.
+    pub(super) fn looks_appositive(&self, from: usize, to: usize) -> bool {
+        let first = self.word(from);
+        let t = &self.toks[from];
+        DETS.contains(&first)
+            || matches!(
+                first,
+                "who" | "whose" | "which" | "now" | "then" | "once" | "also"
+            )
+            || t.cap
+            || t.kind == TokenKind::Number
+            || first.ends_with("ed")
+            || first.ends_with("ing")
+            || to - from <= 3
+    }
+
+    /// A plain noun phrase whose head is token `head`, walking left; its first token. Only
+    /// accepted when it starts at a phrase boundary, so an object ("sparked fears") is not
+    /// taken for a subject.
+    pub(super) fn np_before(&self, head: usize, start: usize) -> Option<usize> {
+        let h = &self.toks[head];
+        let hw = h.lower.as_str();
+        let verbish = !h.cap && (hw.ends_with("ed") || hw.ends_with("ing") || hw.ends_with("ly"));
+        if !h.is_word()
+            || FUNCTION.contains(&hw)
+            || DETS.contains(&hw)
+            || verbish
+            || h.kind == TokenKind::Number
+        {
+            return None;
+        }
+        let mut k = head;
+        let mut len = 1;
+        // A subject starts its paragraph at the latest: "2:45 p.m.\n\nConnecticut's tax
+        // commissioner says" is not spoken by "2:45 p.m. Connecticut's …".
+        while k > start && len < 8 && !self.toks[k].para_before {
+            let p = k - 1;
+            let w = self.word(p);
+            let t = &self.toks[p];
+            if DETS.contains(&w) {
+                k = p;
+                if !matches!(self.word(p.wrapping_sub(1)), "of" | "for") || p == start {
+                    break;
+                }
+            } else if w == "'s"
+                || ((w == "of" || w == "for") && p > start)
+                || (t.is_word()
+                    && (t.cap || !FUNCTION.contains(&w))
+                    && !self.is_ly_adverb(p)
+                    && (!w.ends_with("ed") || DETS.contains(&self.word(p.wrapping_sub(1)))))
+            {
+                k = p;
+            } else {
+                break;
+            }
+            len += 1;
+        }
+        if matches!(self.word(k), "of" | "for" | "'s") {
+            return None;
+        }
+        let at_boundary = k == start
+            || self.toks[k].para_before
+            || self.toks[k - 1].kind == TokenKind::Punct
+            || self.is_quote(k - 1)
+            || NP_OPENERS.contains(&self.word(k - 1));
+        if at_boundary {
+            return Some(k);
+        }
+        // "a source familiar with the investigation said": the head noun lies before a
+        // prepositional phrase; try once more from the word before the preposition.
+        let prep = k - 1;
+        let pp = matches!(
+            self.word(prep),
+            "with" | "from" | "in" | "at" | "on" | "about" | "to"
+        );
+        if pp && prep > start && head - prep < 8 {
+            return self
+                .np_before(prep - 1, start)
+                .filter(|&from| head - from <= 14);
+        }
+        None
+    }
+
+    /// A noun phrase starting at `i`: a mention, a pronoun, or up to six plain words.
+    pub fn np_after(&self, i: usize, end: usize) -> Option<(usize, usize)> {
+        let end = end.min(self.toks.len());
+        if i >= end {
+            return None;
+        }
+        if let Some(mi) = self.mention_of[i] {
+            let r = self.token_range(self.mentions[mi].span);
+            if r.start == i {
+                return Some((i, r.end));
+            }
+        }
+        if matches!(self.word(i), "he" | "she" | "they" | "it" | "we" | "i") {
+            return Some((i, i + 1));
+        }
+        let mut k = i;
+        while k < end
+            && k < i + 8
+            && self.toks[k].is_word()
+            && (self.toks[k].cap
+                || !FUNCTION.contains(&self.word(k))
+                || (k > i && matches!(self.word(k), "of" | "for")))
+        {
+            k += 1;
+        }
+        (k > i && !matches!(self.word(k - 1), "of" | "for")).then_some((i, k))
+    }
+
+    /// The subject of the main clause in `[from, to)`: the first person, organisation or
+    /// group mention, or subject pronoun, not governed by a preposition and not quoted.
+    pub(in crate::nlp::attribution) fn main_subject(
+        &self,
+        from: usize,
+        to: usize,
+    ) -> Option<Range<usize>> {
+        let mut i = from;
+        while i < to {
+            let governed = i > from
+                && FUNCTION.contains(&self.word(i - 1))
+                && !NP_OPENERS.contains(&self.word(i - 1));
+            if self.in_quote[i].is_none() && !governed {
+                if let Some(mi) = self.mention_of[i] {
+                    let m = &self.mentions[mi];
+                    let r = self.token_range(m.span);
+                    if m.kind != EntityKind::Place && r.start == i {
+                        return Some(r);
+                    }
+                }
+                if matches!(self.word(i), "he" | "she" | "they" | "we") {
+                    return Some(i..i + 1);
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+}

@@ -1,0 +1,247 @@
+//! The shapes around a verb cue that find their source in their own way: passive (with or
+//! without an agent), inverted ("said X"), participle ("…, stating"), a long subject, "seen
+//! as", and raising verbs with no source.
+
+use std::ops::Range;
+
+use super::*;
+
+impl Ctx<'_> {
+    /// "People who have battled online threats say it could be doing more": a subject too
+    /// long for the noun-phrase walk. Only for the plainest verbs of saying, or a cue with a
+    /// "that" clause, which leave no doubt; the source runs back to the start of the clause.
+    pub(super) fn long_subject(
+        &self,
+        si: usize,
+        cue: Cue,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let plain = matches!(
+            self.word(cue.from),
+            "say" | "says" | "said" | "told" | "tells"
+        );
+        if !plain && self.word(cue.to) != "that" {
+            // Other verbs qualify only with a complementiser: "… agreed that …".
+            return None;
+        }
+        let floor = cue.from.saturating_sub(20).max(range.start);
+        let from = (floor..cue.from)
+            .rev()
+            .find(|&k| self.toks[k].kind == TokenKind::Punct || self.is_quote(k))
+            .map_or(floor, |k| k + 1);
+        let clean_start = from == range.start || self.toks[from - 1].kind == TokenKind::Punct;
+        if from + 2 > cue.from
+            || !clean_start
+            || (from..cue.from).any(|k| self.in_quote[k].is_some())
+        {
+            return None;
+        }
+        // What was said is clear even when who said it is not: a span that cannot be a
+        // subject is no source, and the speaker stays unknown rather than invented.
+        let source = self
+            .reads_as_subject(from, cue.from)
+            .then(|| self.span(from, cue.from));
+        self.build(si, cue, source, range, from)
+    }
+
+    /// "“…,” said X": the subject follows the cue; content is the quote or clause before.
+    pub(super) fn inverted(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
+        if cue.to - cue.from != 1 || !INVERTIBLE.contains(&self.word(cue.from)) {
+            return None;
+        }
+        let lead = (range.start..cue.from)
+            .all(|k| matches!(self.word(k), "but" | "and" | "," | "so" | "yet"));
+        if lead {
+            // "Said Comey, “…”", "But, said Solovey, “…”": the verb fronted, the quote after.
+            let (from, to) = self.np_after(cue.to, range.end)?;
+            let content = self.content_after(cue, to, range)?;
+            return Some(self.statement(si, cue, Some(self.span(from, to)), content, None));
+        }
+        let before = cue.from.checked_sub(1)?;
+        if !(self.is_punct(before, ",") || self.quote_closing_at(before).is_some()) {
+            return None;
+        }
+        let (from, to) = self.np_after(cue.to, range.end)?;
+        // After a closing quote the inversion is certain; after a comma the subject must end
+        // where the clause does.
+        let after_ok = self.is_quote(before)
+            || self.is_quote(before.wrapping_sub(1))
+            || to >= range.end
+            || self.toks[to].kind == TokenKind::Punct
+            || matches!(
+                self.word(to),
+                "in" | "on" | "at" | "during" | "after" | "before"
+            );
+        if !after_ok {
+            return None;
+        }
+        let mut content = self.content_before(cue.from, range)?;
+        // A quote resuming after ", " continues the content: "“…,” said X, “…”", as does
+        // a quote opening the next sentence.
+        content.extend(
+            self.resumed_quote(to, range)
+                .or_else(|| self.continuation_quote(to, range)),
+        );
+        Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
+    }
+
+    /// "X did Y, stating that …": an -ing cue after a comma; the source is the main
+    /// clause's subject.
+    pub(super) fn participle(
+        &self,
+        si: usize,
+        cue: Cue,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let prev = self.word(cue.from.wrapping_sub(1));
+        // ", saying …", "– saying …", "by saying …", "a statement saying …".
+        let after_comma = cue.from > range.start + 1
+            && (self.is_punct(cue.from - 1, ",")
+                || matches!(prev, "—" | "–" | "by" | "while")
+                || (self.word(cue.from) == "saying" && STATEMENT_NOUNS.contains(&prev))
+                || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ",")));
+        // "Trump summed up Clinton as “terrible,” denounced her record and said …": a
+        // second past-tense verb of the subject in a list (not "…, denounced by critics").
+        let listed_past = self.word(cue.from).ends_with("ed")
+            && self.word(cue.to) != "by"
+            && cue
+                .from
+                .checked_sub(1)
+                .is_some_and(|p| self.is_punct(p, ",") || self.is_quote(p));
+        if !(self.word(cue.from).ends_with("ing") || listed_past) || !after_comma {
+            return None;
+        }
+        let subj = self.main_subject(range.start, cue.from)?;
+        let source = self.span(subj.start, subj.end);
+        self.build(si, cue, Some(source), range, range.start)
+            .map(|mut st| {
+                st.source = Some(source);
+                st
+            })
+    }
+
+    /// "it was stated that …": no source; the occasion named just before is the setting.
+    pub(super) fn passive(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
+        let mut j = cue.from;
+        while j > range.start
+            && (BE.contains(&self.word(j - 1))
+                || matches!(
+                    self.word(j - 1),
+                    "has" | "had" | "have" | "also" | "widely" | "previously"
+                ))
+        {
+            j -= 1;
+        }
+        if j == cue.from || j == range.start || self.word(j - 1) != "it" {
+            return None;
+        }
+        let it = j - 1;
+        let cue_span = self.span(j, cue.to);
+        let mut st = self.build(si, Cue { from: j, ..cue }, None, range, it)?;
+        st.cue = Some(cue_span);
+        st.source = None;
+        st.setting = self.setting_before(it, range.start);
+        Some(st)
+    }
+
+    /// The occasion phrase ending at ", where" / ", in which" before token `it`.
+    pub(super) fn setting_before(&self, it: usize, start: usize) -> Option<Span> {
+        let mut k = it;
+        while k > start
+            && matches!(
+                self.word(k - 1),
+                "where" | "which" | "in" | "during" | "at" | "when"
+            )
+        {
+            k -= 1;
+        }
+        if k == it || k == start || !self.is_punct(k - 1, ",") {
+            return None;
+        }
+        let end = k - 1;
+        let noun = (start..end)
+            .rev()
+            .take(40)
+            .find(|&i| OCCASIONS.contains(&self.word(i)))?;
+        let mut from = noun;
+        while from > start && !DETS.contains(&self.word(from)) && noun - from < 4 {
+            from -= 1;
+        }
+        if !DETS.contains(&self.word(from)) {
+            from = noun;
+        }
+        Some(self.span(from, end))
+    }
+
+    /// "Trump seemed to hesitate", "Clinton is expected to win": an impression or
+    /// expectation with no source; the content is the subject and what follows the cue.
+    pub(super) fn raising(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let expected = self.word(i) == "expected";
+        let be = self.be_before(i, range.start);
+        if expected && !(self.word(i + 1) == "to" && be.is_some()) {
+            return None;
+        }
+        if matches!(
+            self.word(i + 1),
+            "on" | "at" | "in" | "with" | "before" | "alongside" | "for" | "as"
+        ) {
+            // "appeared on Fox News": showing up, not seeming.
+            return None;
+        }
+        let from = match be {
+            Some(be) if expected => be,
+            _ => i,
+        };
+        let cue = Cue {
+            from,
+            to: i + 1,
+            class: CueClass::Clause,
+        };
+        let (subj, _) = self.subject_before(Cue { from: i, ..cue }, range)?;
+        let rest = self.clause_from(i + 1, range.end, CueClass::Clause)?;
+        let mut content = vec![self.span(subj.start, subj.end)];
+        content.extend(rest);
+        Some(self.statement(si, cue, None, content, None))
+    }
+
+    /// "Mr. Sanders is widely seen as an outsider": a view held by no one named; the content
+    /// is the whole clause, as in PolNeAR.
+    pub(super) fn seen_as(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
+        let be = self.be_before(cue.from, range.start)?;
+        let (subj, _) = self.subject_before(Cue { from: be, ..cue }, range)?;
+        let rest = self.clause_from(cue.to, range.end, CueClass::Clause)?;
+        let end = rest.last()?.end;
+        let content = vec![Span::new(self.toks[subj.start].span.start, end)];
+        let cue = Cue {
+            from: be,
+            to: cue.to,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(si, cue, None, content, None))
+    }
+
+    /// "It was announced by the ministry that the border would close": a passive whose
+    /// agent is the source.
+    pub(super) fn passive_with_agent(
+        &self,
+        si: usize,
+        cue: Cue,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let be = self.be_before(cue.from, range.start)?;
+        if be == range.start || self.word(be - 1) != "it" {
+            return None;
+        }
+        let (from, to) = self.np_after(cue.to + 1, range.end)?;
+        if self.word(to) != "that" {
+            return None;
+        }
+        let content = self.clause_from(to + 1, range.end, CueClass::Clause)?;
+        let cue = Cue {
+            from: be,
+            to: cue.to,
+            class: CueClass::Clause,
+        };
+        Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
+    }
+}
