@@ -417,22 +417,7 @@ fn row_id(input: &Input, row: &Row) -> Result<String> {
 
 /// Score the predictions against the gold articles, as `score()` of the script does.
 pub fn score(gold: Input, pred: Input, threshold: f64) -> Result<Report> {
-    let mut preds_by_id: HashMap<String, Vec<(Value, usize)>> = HashMap::new();
-    for row in pred.rows {
-        let id = row_id(&pred, row)?;
-        let items = row.value.get("attributions").unwrap_or(&Value::Null);
-        let Some(items) = python::iter_or_empty(items) else {
-            bail!(
-                "{}:{}: \"attributions\" must be a list",
-                pred.name,
-                row.line
-            );
-        };
-        preds_by_id
-            .entry(id)
-            .or_default()
-            .extend(items.into_iter().map(|v| (v, row.line)));
-    }
+    let preds_by_id = predictions_by_id(&pred)?;
     let mut gold_ids = HashSet::new();
     for row in gold.rows {
         gold_ids.insert(row_id(&gold, row)?);
@@ -464,87 +449,108 @@ pub fn score(gold: Input, pred: Input, threshold: f64) -> Result<Report> {
         let golds = read_attributions(&gold_items, &toks, gold.name, &format!("gold {gid}"))?;
         let pred_items = preds_by_id.get(&gid).map(Vec::as_slice).unwrap_or(&[]);
         let preds = read_attributions(pred_items, &toks, pred.name, &format!("pred {gid}"))?;
-        c.gold += len64(&golds);
-        c.pred += len64(&preds);
-        for a in &golds {
-            *if a.direct {
-                &mut c.gold_direct
-            } else {
-                &mut c.gold_indirect
-            } += 1;
-        }
-        for a in &preds {
-            *if a.direct {
-                &mut c.pred_direct
-            } else {
-                &mut c.pred_indirect
-            } += 1;
-        }
+        c.add_article(&preds, &golds, threshold);
+    }
+    Ok(c.report(gold.rows.len(), unknown, threshold))
+}
 
-        let exact = greedy_match(
-            &preds,
-            &golds,
-            |p, q| {
-                if p.content.tokens == q.content.tokens {
-                    1.0
-                } else {
-                    0.0
-                }
-            },
-            1.0,
-        );
-        c.content_exact_tp += len64(&exact);
+/// Each predicted article's attributions with the line they came from, by article id.
+fn predictions_by_id(pred: &Input) -> Result<HashMap<String, Vec<(Value, usize)>>> {
+    let mut by_id: HashMap<String, Vec<(Value, usize)>> = HashMap::new();
+    for row in pred.rows {
+        let id = row_id(pred, row)?;
+        let items = row.value.get("attributions").unwrap_or(&Value::Null);
+        let Some(items) = python::iter_or_empty(items) else {
+            bail!(
+                "{}:{}: \"attributions\" must be a list",
+                pred.name,
+                row.line
+            );
+        };
+        by_id
+            .entry(id)
+            .or_default()
+            .extend(items.into_iter().map(|v| (v, row.line)));
+    }
+    Ok(by_id)
+}
 
+/// Adds 1 to `yes` or to `no`.
+fn tally(direct: bool, yes: &mut u64, no: &mut u64) {
+    *if direct { yes } else { no } += 1;
+}
+
+impl Counts {
+    /// Count one article's predictions against its gold attributions.
+    fn add_article(&mut self, preds: &[Attribution], golds: &[Attribution], threshold: f64) {
+        let c = self;
+        c.gold += len64(golds);
+        c.pred += len64(preds);
+        for a in golds {
+            tally(a.direct, &mut c.gold_direct, &mut c.gold_indirect);
+        }
+        for a in preds {
+            tally(a.direct, &mut c.pred_direct, &mut c.pred_indirect);
+        }
+        let same = |p: &Attribution, q: &Attribution| {
+            if p.content.tokens == q.content.tokens {
+                1.0
+            } else {
+                0.0
+            }
+        };
+        c.content_exact_tp += len64(&greedy_match(preds, golds, same, 1.0));
         let pairs = greedy_match(
-            &preds,
-            &golds,
+            preds,
+            golds,
             |p, q| overlap_f1(&p.content.tokens, &q.content.tokens),
             threshold,
         );
         c.content_overlap_tp += len64(&pairs);
         for (i, j) in pairs {
-            let (p, q) = (&preds[i], &golds[j]);
-            *if q.direct {
-                &mut c.gold_direct_tp
-            } else {
-                &mut c.gold_indirect_tp
-            } += 1;
-            *if p.direct {
-                &mut c.pred_direct_tp
-            } else {
-                &mut c.pred_indirect_tp
-            } += 1;
-            let source_ok = source_right(p.source.as_ref(), q.source.as_ref());
-            let cue_ok = cue_right(p.cue.as_ref(), q.cue.as_ref());
-            if source_ok {
-                c.source_right += 1;
-                c.attribution_tp += 1;
-                if cue_ok {
-                    c.full_tp += 1;
-                }
-            }
+            c.add_pair(&preds[i], &golds[j]);
+        }
+        c.add_cues(preds, golds, threshold);
+    }
+
+    /// Count a predicted attribution whose content matched a gold one's.
+    fn add_pair(&mut self, p: &Attribution, q: &Attribution) {
+        let c = self;
+        tally(q.direct, &mut c.gold_direct_tp, &mut c.gold_indirect_tp);
+        tally(p.direct, &mut c.pred_direct_tp, &mut c.pred_indirect_tp);
+        let source_ok = source_right(p.source.as_ref(), q.source.as_ref());
+        let cue_ok = cue_right(p.cue.as_ref(), q.cue.as_ref());
+        if source_ok {
+            c.source_right += 1;
+            c.attribution_tp += 1;
             if cue_ok {
-                c.cue_right += 1;
-            }
-            if q.source.is_some() {
-                c.pairs_gold_has_source += 1;
-                if source_ok {
-                    c.source_right_gold_has_source += 1;
-                }
+                c.full_tp += 1;
             }
         }
+        if cue_ok {
+            c.cue_right += 1;
+        }
+        if q.source.is_some() {
+            c.pairs_gold_has_source += 1;
+            if source_ok {
+                c.source_right_gold_has_source += 1;
+            }
+        }
+    }
 
+    /// Count the cues on their own, matched exactly and by overlap.
+    fn add_cues(&mut self, preds: &[Attribution], golds: &[Attribution], threshold: f64) {
         let pcues: Vec<&Span> = preds.iter().filter_map(|a| a.cue.as_ref()).collect();
         let gcues: Vec<&Span> = golds.iter().filter_map(|a| a.cue.as_ref()).collect();
-        c.cue_pred += len64(&pcues);
-        c.cue_gold += len64(&gcues);
-        c.cue_exact_tp += len64(&greedy_match(
+        self.cue_pred += len64(&pcues);
+        self.cue_gold += len64(&gcues);
+        self.cue_exact_tp += len64(&greedy_match(
             &pcues,
             &gcues,
             |p, q| if p.marks == q.marks { 1.0 } else { 0.0 },
             1.0,
         ));
-        c.cue_overlap_tp += len64(&greedy_match(
+        self.cue_overlap_tp += len64(&greedy_match(
             &pcues,
             &gcues,
             |p, q| overlap_f1(&p.marks, &q.marks),
@@ -552,44 +558,54 @@ pub fn score(gold: Input, pred: Input, threshold: f64) -> Result<Report> {
         ));
     }
 
-    let n_pairs = c.content_overlap_tp;
-    Ok(Report {
-        articles: gold.rows.len(),
-        unknown_pred_ids: unknown,
-        threshold,
-        content_exact: Prf::new(c.content_exact_tp, c.pred, c.gold),
-        content_overlap: Prf::new(c.content_overlap_tp, c.pred, c.gold),
-        source_given_content: SourceGivenContent {
-            accuracy: ratio(c.source_right, n_pairs),
-            accuracy_where_gold_has_source: ratio(
-                c.source_right_gold_has_source,
-                c.pairs_gold_has_source,
-            ),
-            pairs: n_pairs,
-        },
-        cue_given_content: CueGivenContent {
-            accuracy: ratio(c.cue_right, n_pairs),
-            pairs: n_pairs,
-        },
-        attribution_content_and_source: Prf::new(c.attribution_tp, c.pred, c.gold),
-        attribution_content_source_cue: Prf::new(c.full_tp, c.pred, c.gold),
-        cue_exact: Prf::new(c.cue_exact_tp, c.cue_pred, c.cue_gold),
-        cue_overlap: Prf::new(c.cue_overlap_tp, c.cue_pred, c.cue_gold),
-        by_type: ByType {
-            direct: TypeScore {
-                gold: c.gold_direct,
-                recall: ratio(c.gold_direct_tp, c.gold_direct),
-                pred: c.pred_direct,
-                precision: ratio(c.pred_direct_tp, c.pred_direct),
+    /// The report the counts make.
+    fn report(self, articles: usize, unknown_pred_ids: Vec<String>, threshold: f64) -> Report {
+        let c = self;
+        let n_pairs = c.content_overlap_tp;
+        let by_type = |gold, gold_tp, pred, pred_tp| TypeScore {
+            gold,
+            recall: ratio(gold_tp, gold),
+            pred,
+            precision: ratio(pred_tp, pred),
+        };
+        Report {
+            articles,
+            unknown_pred_ids,
+            threshold,
+            content_exact: Prf::new(c.content_exact_tp, c.pred, c.gold),
+            content_overlap: Prf::new(c.content_overlap_tp, c.pred, c.gold),
+            source_given_content: SourceGivenContent {
+                accuracy: ratio(c.source_right, n_pairs),
+                accuracy_where_gold_has_source: ratio(
+                    c.source_right_gold_has_source,
+                    c.pairs_gold_has_source,
+                ),
+                pairs: n_pairs,
             },
-            indirect: TypeScore {
-                gold: c.gold_indirect,
-                recall: ratio(c.gold_indirect_tp, c.gold_indirect),
-                pred: c.pred_indirect,
-                precision: ratio(c.pred_indirect_tp, c.pred_indirect),
+            cue_given_content: CueGivenContent {
+                accuracy: ratio(c.cue_right, n_pairs),
+                pairs: n_pairs,
             },
-        },
-    })
+            attribution_content_and_source: Prf::new(c.attribution_tp, c.pred, c.gold),
+            attribution_content_source_cue: Prf::new(c.full_tp, c.pred, c.gold),
+            cue_exact: Prf::new(c.cue_exact_tp, c.cue_pred, c.cue_gold),
+            cue_overlap: Prf::new(c.cue_overlap_tp, c.cue_pred, c.cue_gold),
+            by_type: ByType {
+                direct: by_type(
+                    c.gold_direct,
+                    c.gold_direct_tp,
+                    c.pred_direct,
+                    c.pred_direct_tp,
+                ),
+                indirect: by_type(
+                    c.gold_indirect,
+                    c.gold_indirect_tp,
+                    c.pred_indirect,
+                    c.pred_indirect_tp,
+                ),
+            },
+        }
+    }
 }
 
 /// The script's `render()`: the text table, without a trailing newline.
