@@ -161,92 +161,21 @@ fn content_of<'v>(v: Option<&'v Value>, at: &str) -> Result<&'v str> {
 
 /// Score the answers against the questions, as the script does.
 pub fn score(questions: Input, answers: Input) -> Result<Report> {
-    let mut by_id: HashMap<Key, &Row> = HashMap::new();
-    for row in answers.rows {
-        if !row.value.is_object() {
-            bail!(
-                "{}:{}: an answer must be a JSON object",
-                answers.name,
-                row.line
-            );
-        }
-        by_id.insert(key(row.value.get("id")), row);
-    }
+    let by_id = answers_by_id(&answers)?;
     let (mut who, mut what, mut none) = ((0u64, 0u64), (0u64, 0u64), (0u64, 0u64));
     let mut styles: Vec<(String, (u64, u64))> = Vec::new();
     for q in questions.rows {
-        let at = format!("{}:{}", questions.name, q.line);
-        let Some(obj) = q.value.as_object() else {
-            bail!("{at}: a question must be a JSON object");
-        };
-        if !obj.contains_key("id") {
-            bail!("{at}: the question has no \"id\"");
-        }
-        let kind = obj.get("kind").and_then(Value::as_str);
-        let speaker_key = obj.get("speaker_key").and_then(Value::as_str);
-        let speaker_key = match (kind, speaker_key) {
-            (Some("none"), _) => "",
-            (_, Some(k)) => k,
-            (_, None) => bail!("{at}: the question has no \"speaker_key\" string"),
-        };
-        let style = match obj.get("style") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.is_empty() => None,
-            Some(Value::String(s)) => Some(s.as_str()),
-            Some(v) => bail!("{at}: \"style\" must be a string, got {v}"),
-        };
-        let empty = Vec::new();
-        let (answer, statements, ans_at) = match by_id.get(&key(obj.get("id"))) {
-            Some(row) => {
-                let ans_at = format!("{}:{}", answers.name, row.line);
-                match row.value.get("statements") {
-                    Some(Value::Array(a)) => (Some(row), a, ans_at),
-                    Some(v) if python::truthy(v) => {
-                        bail!("{ans_at}: \"statements\" must be a list")
-                    }
-                    _ => (Some(row), &empty, ans_at),
-                }
-            }
-            None => (None, &empty, String::new()),
-        };
-        let (ok, tally) = match kind {
-            Some("who") => {
-                let ok = match statements.first() {
-                    Some(first) => speaker_ok(first, speaker_key, &ans_at)?,
-                    None => false,
-                };
-                (ok, &mut who)
-            }
-            Some("what") => {
-                let gold = content_of(obj.get("content"), &at)?;
-                let mut ok = false;
-                for s in statements.iter().take(3) {
-                    if speaker_ok(s, speaker_key, &ans_at)?
-                        && f1(content_of(s.get("content"), &ans_at)?, gold) >= 0.5
-                    {
-                        ok = true;
-                        break;
-                    }
-                }
-                (ok, &mut what)
-            }
-            Some("none") => {
-                // Nothing in the articles answers it: right only for an answer that quotes
-                // no statement and shows no passage. No answer at all (the engine failed) is
-                // wrong, as it is for the other kinds.
-                let passages = answer
-                    .and_then(|row| row.value.get("passages"))
-                    .is_some_and(python::truthy);
-                (
-                    answer.is_some() && statements.is_empty() && !passages,
-                    &mut none,
-                )
-            }
-            _ => bail!("{at}: \"kind\" must be \"who\", \"what\" or \"none\""),
+        let asked = Asked::read(q, questions.name)?;
+        let answer = by_id.get(&key(asked.obj.get("id"))).copied();
+        let ok = asked.judge(answer, answers.name)?;
+        let tally = match asked.kind {
+            Some("who") => &mut who,
+            Some("what") => &mut what,
+            _ => &mut none,
         };
         tally.0 += u64::from(ok);
         tally.1 += 1;
-        if let Some(style) = style {
+        if let Some(style) = asked.style {
             let i = match styles.iter().position(|(s, _)| s == style) {
                 Some(i) => i,
                 None => {
@@ -270,6 +199,107 @@ pub fn score(questions: Input, answers: Input) -> Result<Report> {
                 .collect(),
         ),
     })
+}
+
+/// The answers by their question's id.
+fn answers_by_id<'r>(answers: &Input<'r>) -> Result<HashMap<Key, &'r Row>> {
+    let mut by_id: HashMap<Key, &Row> = HashMap::new();
+    for row in answers.rows {
+        if !row.value.is_object() {
+            bail!(
+                "{}:{}: an answer must be a JSON object",
+                answers.name,
+                row.line
+            );
+        }
+        by_id.insert(key(row.value.get("id")), row);
+    }
+    Ok(by_id)
+}
+
+/// One question row, read: where it is, its kind, whose words it wants and its style.
+struct Asked<'v> {
+    at: String,
+    obj: &'v serde_json::Map<String, Value>,
+    kind: Option<&'v str>,
+    speaker_key: &'v str,
+    style: Option<&'v str>,
+}
+
+impl<'v> Asked<'v> {
+    fn read(q: &'v Row, file: &str) -> Result<Asked<'v>> {
+        let at = format!("{file}:{}", q.line);
+        let Some(obj) = q.value.as_object() else {
+            bail!("{at}: a question must be a JSON object");
+        };
+        if !obj.contains_key("id") {
+            bail!("{at}: the question has no \"id\"");
+        }
+        let kind = obj.get("kind").and_then(Value::as_str);
+        let speaker_key = match (kind, obj.get("speaker_key").and_then(Value::as_str)) {
+            (Some("none"), _) => "",
+            (_, Some(k)) => k,
+            (_, None) => bail!("{at}: the question has no \"speaker_key\" string"),
+        };
+        let style = match obj.get("style") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.is_empty() => None,
+            Some(Value::String(s)) => Some(s.as_str()),
+            Some(v) => bail!("{at}: \"style\" must be a string, got {v}"),
+        };
+        Ok(Asked {
+            at,
+            obj,
+            kind,
+            speaker_key,
+            style,
+        })
+    }
+
+    /// Whether `answer` (a row of the file `file`) answers the question right.
+    fn judge(&self, answer: Option<&Row>, file: &str) -> Result<bool> {
+        let empty = Vec::new();
+        let (statements, ans_at) = match answer {
+            Some(row) => {
+                let ans_at = format!("{file}:{}", row.line);
+                match row.value.get("statements") {
+                    Some(Value::Array(a)) => (a, ans_at),
+                    Some(v) if python::truthy(v) => {
+                        bail!("{ans_at}: \"statements\" must be a list")
+                    }
+                    _ => (&empty, ans_at),
+                }
+            }
+            None => (&empty, String::new()),
+        };
+        match self.kind {
+            Some("who") => match statements.first() {
+                Some(first) => speaker_ok(first, self.speaker_key, &ans_at),
+                None => Ok(false),
+            },
+            Some("what") => {
+                let gold = content_of(self.obj.get("content"), &self.at)?;
+                for s in statements.iter().take(3) {
+                    if speaker_ok(s, self.speaker_key, &ans_at)?
+                        && f1(content_of(s.get("content"), &ans_at)?, gold) >= 0.5
+                    {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Some("none") => {
+                // Nothing in the articles answers it: right only for an answer that quotes
+                // no statement and shows no passage. No answer at all (the engine failed) is
+                // wrong, as it is for the other kinds.
+                let passages = answer
+                    .and_then(|row| row.value.get("passages"))
+                    .is_some_and(python::truthy);
+                Ok(answer.is_some() && statements.is_empty() && !passages)
+            }
+            _ => bail!("{}: \"kind\" must be \"who\", \"what\" or \"none\"", self.at),
+        }
+    }
 }
 
 fn percent(t: &Tally) -> String {
