@@ -19,7 +19,8 @@ use std::time::Duration;
 
 use crate::corpus::{DocId, Document};
 use crate::engine::Engine;
-use crate::store::{Feed, FeedFetch, ItemKey, ItemSeen, Store};
+use crate::nlp::Analysis;
+use crate::store::{Feed, FeedFetch, ItemKey, ItemSeen, NewPost, Store};
 
 use super::fetch::{FetchError, Fetched, Fetcher, Validators};
 use super::parse::{self, FeedItem};
@@ -223,51 +224,13 @@ impl Poller {
             .clone()
             .or_else(|| feed.title.clone())
             .unwrap_or_else(|| url.host().to_string());
-        let (mut new, mut edited, mut unchanged) = (0, 0, 0);
-        let mut docs = Vec::new();
-        let mut seen = Vec::new();
-        let mut this_poll = HashSet::new();
-        for item in parsed.items {
-            let key = ItemKey {
-                guid: item.guid.as_deref(),
-                link: item.link.as_deref(),
-                content_hash: &item.content_hash,
-            };
-            let known = self.store.known_item(feed.id, &key)?;
-            let doc_id = match &known {
-                Some(k) => k.doc_id.clone(),
-                None => item_doc_id(url, &item),
-            };
-            // The same item twice in one fetch (illegally nested items, repeated guids).
-            if !this_poll.insert(doc_id.clone()) {
-                continue;
-            }
-            match &known {
-                Some(k) if k.content_hash == item.content_hash => {
-                    unchanged += 1;
-                    continue;
-                }
-                Some(_) => edited += 1,
-                None => new += 1,
-            }
-            let Some(id) = DocId::parse(&doc_id) else {
-                continue;
-            };
-            seen.push(ItemSeen {
-                guid: item.guid.clone(),
-                link: item.link.clone(),
-                content_hash: item.content_hash.clone(),
-                doc_id: doc_id.clone(),
-            });
-            docs.push(Document {
-                id,
-                source: Some(source.clone()),
-                title: item.title,
-                url: item.link,
-                published: item.published,
-                text: item.text,
-            });
-        }
+        let Sorted {
+            docs,
+            seen,
+            new,
+            edited,
+            unchanged,
+        } = self.sort_items(feed, url, &source, parsed.items)?;
         let analysed = if docs.is_empty() {
             Vec::new()
         } else {
@@ -276,20 +239,12 @@ impl Poller {
                 .map_err(|e| PollError::Local(format!("cannot index the items: {e}")))?
         };
         let first = !feed.polled;
-        let mut posts = Vec::new();
-        if !first {
-            let subs = self.store.active_subscriptions()?;
-            for (doc, analysis) in &analysed {
-                posts.extend(matching::posts_for(
-                    &self.store,
-                    self.engine.renderer(),
-                    &subs,
-                    Some(url.as_str()),
-                    doc,
-                    analysis,
-                )?);
-            }
-        }
+        // The first poll takes in what the feed already holds; only later items are news.
+        let posts = if first {
+            Vec::new()
+        } else {
+            self.posts_for(url, &analysed)?
+        };
         let fetch = FeedFetch {
             title: parsed.title,
             etag: validators.etag,
@@ -310,6 +265,83 @@ impl Poller {
             queued,
             first,
         })
+    }
+
+    /// The fetched items told apart: new and edited ones become documents (and are
+    /// remembered as seen), unchanged ones and repeats within the fetch are counted or
+    /// dropped.
+    fn sort_items(
+        &self,
+        feed: &Feed,
+        url: &FeedUrl,
+        source: &str,
+        items: Vec<FeedItem>,
+    ) -> Result<Sorted, PollError> {
+        let mut out = Sorted::default();
+        let mut this_poll = HashSet::new();
+        for item in items {
+            let key = ItemKey {
+                guid: item.guid.as_deref(),
+                link: item.link.as_deref(),
+                content_hash: &item.content_hash,
+            };
+            let known = self.store.known_item(feed.id, &key)?;
+            let doc_id = match &known {
+                Some(k) => k.doc_id.clone(),
+                None => item_doc_id(url, &item),
+            };
+            // The same item twice in one fetch (illegally nested items, repeated guids).
+            if !this_poll.insert(doc_id.clone()) {
+                continue;
+            }
+            match &known {
+                Some(k) if k.content_hash == item.content_hash => {
+                    out.unchanged += 1;
+                    continue;
+                }
+                Some(_) => out.edited += 1,
+                None => out.new += 1,
+            }
+            let Some(id) = DocId::parse(&doc_id) else {
+                continue;
+            };
+            out.seen.push(ItemSeen {
+                guid: item.guid.clone(),
+                link: item.link.clone(),
+                content_hash: item.content_hash.clone(),
+                doc_id: doc_id.clone(),
+            });
+            out.docs.push(Document {
+                id,
+                source: Some(source.to_string()),
+                title: item.title,
+                url: item.link,
+                published: item.published,
+                text: item.text,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The posts the analysed items make for the active subscriptions.
+    fn posts_for(
+        &self,
+        url: &FeedUrl,
+        analysed: &[(Document, Analysis)],
+    ) -> Result<Vec<NewPost>, PollError> {
+        let subs = self.store.active_subscriptions()?;
+        let mut posts = Vec::new();
+        for (doc, analysis) in analysed {
+            posts.extend(matching::posts_for(
+                &self.store,
+                self.engine.renderer(),
+                &subs,
+                Some(url.as_str()),
+                doc,
+                analysis,
+            )?);
+        }
+        Ok(posts)
     }
 
     /// Poll due feeds until `shutdown` turns true, sleeping until the next is due (at most
@@ -379,3 +411,13 @@ impl From<crate::store::StoreError> for PollError {
         PollError::Local(format!("state database: {e}"))
     }
 }
+/// A fetch's items, sorted by [`Poller::sort_items`].
+#[derive(Default)]
+struct Sorted {
+    docs: Vec<Document>,
+    seen: Vec<ItemSeen>,
+    new: usize,
+    edited: usize,
+    unchanged: usize,
+}
+
