@@ -81,66 +81,65 @@ pub fn parse(
                 .push(format!("items after the first {MAX_ITEMS} were not read"));
             break;
         }
-        let title = entry
-            .title
-            .as_ref()
-            .map(|t| clean_line(&t.content))
-            .filter(|t| !t.is_empty());
-        let body = entry
-            .content
-            .as_ref()
-            .and_then(|c| c.body.as_deref())
-            .map(clean_text)
-            .filter(|t| !t.is_empty());
-        let summary = || {
-            entry
-                .summary
-                .as_ref()
-                .map(|s| clean_text(&s.content))
-                .filter(|t| !t.is_empty())
-        };
-        let text = match body.or_else(summary) {
-            Some(t) => t,
-            None => match &title {
-                Some(t) => t.clone(),
-                None => {
-                    out.skipped
-                        .push(format!("item {}: no title and no text", n + 1));
-                    continue;
-                }
-            },
-        };
-        if text.len() > MAX_ARTICLE_BYTES {
-            out.skipped.push(format!(
-                "item {}: {} bytes of text, over the {} MB limit",
-                n + 1,
-                text.len(),
-                MAX_ARTICLE_BYTES / (1024 * 1024)
-            ));
-            continue;
+        match read_entry(entry, base) {
+            Ok(item) => out.items.push(item),
+            Err(why) => out.skipped.push(format!("item {}: {why}", n + 1)),
         }
-        let link = entry
-            .links
-            .iter()
-            .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-            .chain(entry.links.iter())
-            .find_map(|l| resolve(base, &l.href));
-        let guid = Some(entry.id.trim().to_string()).filter(|g| !g.is_empty());
-        let published = entry
-            .published
-            .or(entry.updated)
-            .map(|d: DateTime<Utc>| d.date_naive());
-        let content_hash = hash_content(title.as_deref(), &text);
-        out.items.push(FeedItem {
-            guid,
-            link,
-            title,
-            published,
-            text,
-            content_hash,
-        });
     }
     Ok(out)
+}
+
+/// One entry as an item, or why it was skipped. Its text is the content, else the
+/// summary, else the title; its link the first that resolves against `base`.
+fn read_entry(entry: feed_rs::model::Entry, base: &Url) -> Result<FeedItem, String> {
+    let title = entry
+        .title
+        .as_ref()
+        .map(|t| clean_line(&t.content))
+        .filter(|t| !t.is_empty());
+    let body = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .map(clean_text)
+        .filter(|t| !t.is_empty());
+    let summary = || {
+        entry
+            .summary
+            .as_ref()
+            .map(|s| clean_text(&s.content))
+            .filter(|t| !t.is_empty())
+    };
+    let Some(text) = body.or_else(summary).or_else(|| title.clone()) else {
+        return Err("no title and no text".to_string());
+    };
+    if text.len() > MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "{} bytes of text, over the {} MB limit",
+            text.len(),
+            MAX_ARTICLE_BYTES / (1024 * 1024)
+        ));
+    }
+    let link = entry
+        .links
+        .iter()
+        .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .chain(entry.links.iter())
+        .find_map(|l| resolve(base, &l.href));
+    let guid = Some(entry.id.trim().to_string()).filter(|g| !g.is_empty());
+    let published = entry
+        .published
+        .or(entry.updated)
+        .map(|d: DateTime<Utc>| d.date_naive());
+    let content_hash = hash_content(title.as_deref(), &text);
+    Ok(FeedItem {
+        guid,
+        link,
+        title,
+        published,
+        text,
+        content_hash,
+    })
 }
 
 /// Runs the feed parser so that a panic inside it (feed-rs and quick-xml have panicked on
