@@ -10,45 +10,20 @@ use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::{Fields, DOC, ENT, SENT, STMT};
 use crate::corpus::Document;
-use crate::nlp::{names, Analysis, DateSpan, EntityKind, Span, StatementKind};
+use crate::nlp::{names, Analysis, DateSpan, EntityKind, Span, Statement, StatementKind};
 
 /// The records of one article, ready to add.
 pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocument> {
-    let text = doc.text.as_str();
-    let hash = doc.text_hash();
-    let url_key = doc.url_key().unwrap_or_default();
-    let base = |record: &str| {
-        let mut d = TantivyDocument::default();
-        d.add_text(f.record, record);
-        d.add_text(f.doc_id, doc.id.as_str());
-        d.add_text(f.text_hash, &hash);
-        if !url_key.is_empty() {
-            d.add_text(f.url_key, &url_key);
-        }
-        if let Some(p) = doc.published {
-            d.add_date(f.published, date_value(p));
-        }
-        d
-    };
+    let base = Base::new(doc, f);
     let mut out = Vec::with_capacity(1 + analysis.sentences.len() + analysis.statements.len());
-
-    let mut d = base(DOC);
-    d.add_text(f.title, doc.display_title());
-    if let Some(url) = &doc.url {
-        d.add_text(f.url, url);
-    }
-    if let Some(source) = &doc.source {
-        d.add_text(f.source, source);
-    }
-    out.push(d);
-
+    out.push(doc_record(&base));
     let sentence_keys = entity_keys_by_sentence(analysis);
     for (i, sent) in analysis.sentences.iter().enumerate() {
-        let sentence_text = sent.text(text).trim();
+        let sentence_text = sent.text(&doc.text).trim();
         if sentence_text.is_empty() {
             continue;
         }
-        let mut d = base(SENT);
+        let mut d = base.record(SENT);
         d.add_text(f.text, sentence_text);
         d.add_u64(f.position, i as u64);
         for key in &sentence_keys[i] {
@@ -59,50 +34,13 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocu
         }
         out.push(d);
     }
-
     for st in &analysis.statements {
-        let mut d = base(STMT);
-        d.add_text(f.content, st.content_text(text));
-        if let Some(sent) = analysis.sentences.get(st.sentence) {
-            d.add_text(f.context, sent.text(text).trim());
-        }
-        d.add_u64(f.position, st.sentence as u64);
-        if let Some(keys) = sentence_keys.get(st.sentence) {
-            for key in keys {
-                d.add_text(f.mentions, key);
-            }
-        }
-        if let Some(sp) = &st.speaker {
-            d.add_text(f.speaker, fold_space(&sp.name));
-            for key in name_keys(&sp.name) {
-                d.add_text(f.speaker_key, key);
-            }
-            if let Some(role) = &sp.role {
-                d.add_text(f.role, fold_space(role));
-            }
-        }
-        if let Some(cue) = st.cue {
-            d.add_text(f.cue, cue.text(text));
-        }
-        d.add_text(f.kind, st.kind.as_str());
-        if let Some(setting) = st.setting {
-            let setting = setting.text(text).split_whitespace().collect::<Vec<_>>();
-            d.add_text(f.setting, setting.join(" "));
-        }
-        if let Some(when) = &st.when {
-            add_when(&mut d, f, when);
-        }
-        if st.anaphor.is_some() {
-            d.add_u64(f.anaphor, 1);
-            if let Some(antecedent) = st.antecedent_text(text) {
-                d.add_text(f.antecedent, antecedent);
-            }
-        }
-        out.push(d);
+        let none = BTreeSet::new();
+        let mentions = sentence_keys.get(st.sentence).unwrap_or(&none);
+        out.push(statement_record(&base, analysis, st, mentions));
     }
-
     for ent in &analysis.entities {
-        let mut d = base(ENT);
+        let mut d = base.record(ENT);
         d.add_text(f.name, fold_space(&ent.name));
         for key in name_keys(&ent.name) {
             d.add_text(f.name_key, key);
@@ -117,6 +55,101 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocu
         out.push(d);
     }
     out
+}
+
+/// What every record of an article carries: its kind, the article's id, text hash, URL key
+/// and publication date.
+struct Base<'a> {
+    doc: &'a Document,
+    f: &'a Fields,
+    hash: String,
+    url_key: String,
+}
+
+impl<'a> Base<'a> {
+    fn new(doc: &'a Document, f: &'a Fields) -> Self {
+        Base {
+            doc,
+            f,
+            hash: doc.text_hash(),
+            url_key: doc.url_key().unwrap_or_default(),
+        }
+    }
+
+    fn record(&self, record: &str) -> TantivyDocument {
+        let f = self.f;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.record, record);
+        d.add_text(f.doc_id, self.doc.id.as_str());
+        d.add_text(f.text_hash, &self.hash);
+        if !self.url_key.is_empty() {
+            d.add_text(f.url_key, &self.url_key);
+        }
+        if let Some(p) = self.doc.published {
+            d.add_date(f.published, date_value(p));
+        }
+        d
+    }
+}
+
+/// The article's own record: title, URL and source.
+fn doc_record(base: &Base<'_>) -> TantivyDocument {
+    let (doc, f) = (base.doc, base.f);
+    let mut d = base.record(DOC);
+    d.add_text(f.title, doc.display_title());
+    if let Some(url) = &doc.url {
+        d.add_text(f.url, url);
+    }
+    if let Some(source) = &doc.source {
+        d.add_text(f.source, source);
+    }
+    d
+}
+
+/// A statement's record; `mentions` are the keys of the names its sentence mentions.
+fn statement_record(
+    base: &Base<'_>,
+    analysis: &Analysis,
+    st: &Statement,
+    mentions: &BTreeSet<String>,
+) -> TantivyDocument {
+    let (text, f) = (base.doc.text.as_str(), base.f);
+    let mut d = base.record(STMT);
+    d.add_text(f.content, st.content_text(text));
+    if let Some(sent) = analysis.sentences.get(st.sentence) {
+        d.add_text(f.context, sent.text(text).trim());
+    }
+    d.add_u64(f.position, st.sentence as u64);
+    for key in mentions {
+        d.add_text(f.mentions, key);
+    }
+    if let Some(sp) = &st.speaker {
+        d.add_text(f.speaker, fold_space(&sp.name));
+        for key in name_keys(&sp.name) {
+            d.add_text(f.speaker_key, key);
+        }
+        if let Some(role) = &sp.role {
+            d.add_text(f.role, fold_space(role));
+        }
+    }
+    if let Some(cue) = st.cue {
+        d.add_text(f.cue, cue.text(text));
+    }
+    d.add_text(f.kind, st.kind.as_str());
+    if let Some(setting) = st.setting {
+        let setting = setting.text(text).split_whitespace().collect::<Vec<_>>();
+        d.add_text(f.setting, setting.join(" "));
+    }
+    if let Some(when) = &st.when {
+        add_when(&mut d, f, when);
+    }
+    if st.anaphor.is_some() {
+        d.add_u64(f.anaphor, 1);
+        if let Some(antecedent) = st.antecedent_text(text) {
+            d.add_text(f.antecedent, antecedent);
+        }
+    }
+    d
 }
 
 /// The keys a name is found by: its full key first, then its surname key when different.
