@@ -297,7 +297,10 @@ impl<'v> Asked<'v> {
                     .is_some_and(python::truthy);
                 Ok(answer.is_some() && statements.is_empty() && !passages)
             }
-            _ => bail!("{}: \"kind\" must be \"who\", \"what\" or \"none\"", self.at),
+            _ => bail!(
+                "{}: \"kind\" must be \"who\", \"what\" or \"none\"",
+                self.at
+            ),
         }
     }
 }

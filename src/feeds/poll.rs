@@ -420,4 +420,3 @@ struct Sorted {
     edited: usize,
     unchanged: usize,
 }
-

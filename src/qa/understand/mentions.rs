@@ -260,63 +260,72 @@ fn known_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
             1
         };
         if !key.is_empty() && lookup.records(&key) >= enough {
-            // "tobias whitcombe's take": a known word followed by an unknown one that ends
-            // the name slot is a name the corpus lacks, not the known one.
-            if let Some(next) = toks.get(i + n).filter(|t| {
-                !span[n - 1].possessive
-                    && !used[i + n]
-                    && may_be_in_name(t)
-                    && lexicon().verb_lemma(&t.lower).is_none()
-                    && !lexicon().is_title(&t.lower)
-                    && !lookup.is_name_key(&names::speaker_key(&t.text))
-            }) {
-                let ends_slot = next.possessive
-                    || toks.get(i + n + 1).is_some_and(|after| {
-                        lexicon().verb_lemma(&after.lower).is_some()
-                            || matches!(after.lower.as_str(), "on" | "about")
-                    });
-                if ends_slot && n < MAX_NAME_WORDS {
-                    return Some(Mention {
-                        start: i,
-                        end: i + n + 1,
-                        text: joined(&toks[i..=i + n]),
-                        kind: MentionKind::Name { known: false },
-                        possessive: next.possessive,
-                    });
-                }
-            }
-            return Some(Mention {
+            return Some(unknown_name_ending_slot(scan, i, n).unwrap_or(Mention {
                 start: i,
                 end: i + n,
                 text: joined(span),
                 kind: MentionKind::Name { known: true },
                 possessive: span[n - 1].possessive,
-            });
+            }));
         }
-        // A misspelt first name before a known surname ("hilary clinton"): the whole is the
-        // name, and linking forgives the typo.
-        if n == 2
-            && !span[0].cap
-            && lexicon().verb_lemma(&span[1].lower).is_none()
-            && lookup.is_name_key(&names::speaker_key(&span[1].text))
-        {
-            let opens_slot = i == 0 || is_grammar_word(&toks[i - 1].lower);
-            let lex = lexicon();
-            if opens_slot
-                && !lex.is_title(&span[0].lower)
-                && lex.verb_lemma(&span[0].lower).is_none()
-            {
-                return Some(Mention {
-                    start: i,
-                    end: i + 2,
-                    text: joined(span),
-                    kind: MentionKind::Name { known: false },
-                    possessive: span[1].possessive,
-                });
+        if n == 2 {
+            if let Some(m) = misspelt_first_name(scan, i) {
+                return Some(m);
             }
         }
     }
     None
+}
+
+/// "tobias whitcombe's take": a known word (the `n` at `i`) followed by an unknown one that
+/// ends the name slot is a name the corpus lacks, not the known one.
+fn unknown_name_ending_slot(scan: &Scan<'_>, i: usize, n: usize) -> Option<Mention> {
+    let Scan {
+        toks, used, lookup, ..
+    } = *scan;
+    let lex = lexicon();
+    let next = toks.get(i + n).filter(|t| {
+        !toks[i + n - 1].possessive
+            && !used[i + n]
+            && may_be_in_name(t)
+            && lex.verb_lemma(&t.lower).is_none()
+            && !lex.is_title(&t.lower)
+            && !lookup.is_name_key(&names::speaker_key(&t.text))
+    })?;
+    let ends_slot = next.possessive
+        || toks.get(i + n + 1).is_some_and(|after| {
+            lex.verb_lemma(&after.lower).is_some() || matches!(after.lower.as_str(), "on" | "about")
+        });
+    (ends_slot && n < MAX_NAME_WORDS).then(|| Mention {
+        start: i,
+        end: i + n + 1,
+        text: joined(&toks[i..=i + n]),
+        kind: MentionKind::Name { known: false },
+        possessive: next.possessive,
+    })
+}
+
+/// A misspelt first name before a known surname ("hilary clinton", the two words at `i`):
+/// the whole is the name, and linking forgives the typo.
+fn misspelt_first_name(scan: &Scan<'_>, i: usize) -> Option<Mention> {
+    let Scan { toks, lookup, .. } = *scan;
+    let span = &toks[i..i + 2];
+    let lex = lexicon();
+    let fits = !span[0].cap
+        && lex.verb_lemma(&span[1].lower).is_none()
+        && lookup.is_name_key(&names::speaker_key(&span[1].text));
+    let opens_slot = i == 0 || is_grammar_word(&toks[i - 1].lower);
+    (fits
+        && opens_slot
+        && !lex.is_title(&span[0].lower)
+        && lex.verb_lemma(&span[0].lower).is_none())
+    .then(|| Mention {
+        start: i,
+        end: i + 2,
+        text: joined(span),
+        kind: MentionKind::Name { known: false },
+        possessive: span[1].possessive,
+    })
 }
 
 /// "did senator vestergaard say …": a bare title (no "the", no "which" before it) and then
