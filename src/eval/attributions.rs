@@ -13,6 +13,9 @@ use super::python::{self, Row};
 
 /// The double quotation marks that make a content "direct".
 const DOUBLE_QUOTES: [char; 6] = ['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}'];
+/// The words a source is compared without, exactly as the reference scorer's
+/// `SOURCE_STOPWORDS`: a port must score as the script does, so this is not the lexicon's
+/// stop-word list.
 const SOURCE_STOPWORDS: [&str; 12] = [
     "the",
     "a",

@@ -99,19 +99,9 @@ pub fn cite(doc: &Document, analysis: &Analysis, st: &Statement) -> Option<Cited
             .filter(|t| !t.is_empty()),
         setting: st.setting.map(|s| s.text(text).to_string()),
         sentence,
-        document: doc_ref(doc),
+        document: DocRef::from(doc),
         score: 1.0,
     })
-}
-
-fn doc_ref(doc: &Document) -> DocRef {
-    DocRef {
-        id: doc.id.to_string(),
-        title: doc.display_title(),
-        published: doc.published,
-        url: doc.url.clone(),
-        source: doc.source.clone(),
-    }
 }
 
 /// The update posts one newly indexed article makes: for each subscription, the article's
@@ -168,7 +158,7 @@ pub fn posts_for(
             kind: sub.kind.as_str().to_string(),
             value: sub.value.clone(),
             role_mention: sub.mention_role_id.map(|r| format!("<@&{r}>")),
-            document: doc_ref(doc),
+            document: DocRef::from(doc),
             statements,
             more: 0,
         };

@@ -67,6 +67,19 @@ impl From<crate::index::StoredDoc> for DocRef {
     }
 }
 
+impl From<&crate::corpus::Document> for DocRef {
+    /// A document just read, before it is stored: as the index will give it back.
+    fn from(doc: &crate::corpus::Document) -> Self {
+        DocRef {
+            id: doc.id.to_string(),
+            title: doc.display_title(),
+            published: doc.published,
+            url: doc.url.clone(),
+            source: doc.source.clone(),
+        }
+    }
+}
+
 /// One statement, as the answer shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CitedStatement {
