@@ -397,7 +397,7 @@ mod tests {
             kind: "topic".into(),
             value: "nato".into(),
             role_mention: None,
-            document: doc_ref(&doc),
+            document: DocRef::from(&doc),
             statements,
             more: 0,
         };
