@@ -2,10 +2,11 @@
 //! from the index ([`retrieve`]), ranking them ([`rank`]) and assembling an [`Answer`] with
 //! a citation for every statement.
 //!
-//! May call `corpus` (documents), `index` and `nlp` (names, time); knows nothing of rendering or Discord. When
-//! nothing fits, the answer is empty and names what was looked for: it never offers another
-//! speaker instead. When the index fails, the answer is a [`QaError`], never an empty
-//! answer: "nobody said that" must mean the corpus was searched.
+//! May call `corpus` (documents), `index` and `nlp` (names, time); knows nothing of
+//! rendering or Discord. When nothing fits, the answer is empty and names what was looked
+//! for: it never offers another speaker instead. When the index fails, the answer is a
+//! [`QaError`], never an empty answer: "nobody said that" must mean the corpus was
+//! searched.
 
 pub mod answer;
 mod lookup;
