@@ -1,4 +1,4 @@
-//! Answering questions: understanding the question ([`question`]), retrieving candidates
+//! Answering questions: understanding the question ([`understand`]), retrieving candidates
 //! from the index ([`retrieve`]), ranking them ([`rank`]) and assembling an [`Answer`] with
 //! a citation for every statement.
 //!
