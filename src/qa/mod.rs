@@ -384,18 +384,7 @@ impl<'a> Context<'a> {
         let others = self.other_keys()?;
         let related = self.related();
         let Some(subject) = &self.q.subject else {
-            // "What was said in the call between Rubio and Lavrov?": any speaker, near them.
-            let c = Criteria {
-                entity_keys: &others,
-                topic: &self.q.topic,
-                related: &related,
-                require_entity: true,
-                ..Criteria::default()
-            };
-            let found = self.statements(&c)?;
-            let ranked = rank::statements(found, self.q, &others);
-            out.statements = self.cite_all(ranked.into_iter().take(3))?;
-            return Ok(());
+            return self.said_near_others(out, &others, &related);
         };
         let Some(linked) = self.link(subject)? else {
             return Ok(());
@@ -436,26 +425,7 @@ impl<'a> Context<'a> {
                 all.reverse();
                 out.statements = self.cite_all(all.into_iter().take(3))?;
             }
-            Intent::Position => {
-                let ranked = rank::statements(found, self.q, &others);
-                let topical: Vec<_> = ranked
-                    .into_iter()
-                    .filter(|(_, st)| rank::topical(self.q, st))
-                    .take(3)
-                    .collect();
-                out.statements = self.cite_all(topical)?;
-                let mut keys = linked.keys.clone();
-                keys.extend(others.iter().cloned());
-                let pc = Criteria {
-                    entity_keys: &keys,
-                    topic,
-                    ..Criteria::default()
-                };
-                let mut passages = self.passages(&pc)?;
-                passages.retain(|(_, p)| rank::on_topic(self.q, &[&p.text]));
-                let ranked = rank::passages(passages, self.q, &keys, false);
-                out.passages = self.cite_passages(ranked.into_iter().take(2))?;
-            }
+            Intent::Position => self.position(out, found, &linked, &others)?,
             _ if focused => {
                 // A statement that shares no word with the topic does not answer it: "did
                 // Trump say anything about whales" is "no", not his newest words.
@@ -464,22 +434,7 @@ impl<'a> Context<'a> {
                     .filter(|(_, st)| rank::topical(self.q, st));
                 out.statements = self.cite_all(on_topic.take(MAX_STATEMENTS.min(3)))?;
             }
-            _ => {
-                let mut all = rank::statements(found, self.q, &others);
-                // Before the most recent are kept: a statement that says nothing would
-                // take the place of one that does.
-                rank::keep_out_unresolved(&mut all);
-                all.truncate(MAX_TIMELINE * 4);
-                rank::by_time(&mut all);
-                if all.len() > MAX_TIMELINE {
-                    let drop = all.len() - MAX_TIMELINE;
-                    all.drain(..drop); // keep the most recent
-                }
-                if all.len() > 1 {
-                    out.intent = Intent::Timeline;
-                }
-                out.statements = self.cite_all(all)?;
-            }
+            _ => self.timeline(out, found, &others)?,
         }
         if out.is_empty() && self.window.is_some() {
             let words: Vec<String> = rank::topic_words(topic)
@@ -488,6 +443,82 @@ impl<'a> Context<'a> {
                 .collect();
             self.offer_most_recent(out, &c, &others, &words)?;
         }
+        Ok(())
+    }
+
+    /// "What was said in the call between Rubio and Lavrov?": any speaker, near the people
+    /// named (`others`).
+    fn said_near_others(
+        &mut self,
+        out: &mut Answer,
+        others: &[String],
+        related: &[String],
+    ) -> Result<(), QaError> {
+        let c = Criteria {
+            entity_keys: others,
+            topic: &self.q.topic,
+            related,
+            require_entity: true,
+            ..Criteria::default()
+        };
+        let found = self.statements(&c)?;
+        let ranked = rank::statements(found, self.q, others);
+        out.statements = self.cite_all(ranked.into_iter().take(3))?;
+        Ok(())
+    }
+
+    /// "What's X's stance on Y": X's best statements on Y, and the passages on Y that name
+    /// X (or the others asked about).
+    fn position(
+        &mut self,
+        out: &mut Answer,
+        found: Vec<(f32, StoredStatement)>,
+        linked: &Linked,
+        others: &[String],
+    ) -> Result<(), QaError> {
+        let ranked = rank::statements(found, self.q, others);
+        let topical: Vec<_> = ranked
+            .into_iter()
+            .filter(|(_, st)| rank::topical(self.q, st))
+            .take(3)
+            .collect();
+        out.statements = self.cite_all(topical)?;
+        let mut keys = linked.keys.clone();
+        keys.extend(others.iter().cloned());
+        let pc = Criteria {
+            entity_keys: &keys,
+            topic: &self.q.topic,
+            ..Criteria::default()
+        };
+        let mut passages = self.passages(&pc)?;
+        passages.retain(|(_, p)| rank::on_topic(self.q, &[&p.text]));
+        let ranked = rank::passages(passages, self.q, &keys, false);
+        out.passages = self.cite_passages(ranked.into_iter().take(2))?;
+        Ok(())
+    }
+
+    /// "What did X say" with nothing to match: X's most recent statements, oldest first, a
+    /// timeline when there are several.
+    fn timeline(
+        &mut self,
+        out: &mut Answer,
+        found: Vec<(f32, StoredStatement)>,
+        others: &[String],
+    ) -> Result<(), QaError> {
+        let mut all = rank::statements(found, self.q, others);
+        // Before the most recent are kept: a statement that says nothing would take the
+        // place of one that does.
+        rank::keep_out_unresolved(&mut all);
+        all.truncate(MAX_TIMELINE * 4);
+        rank::by_time(&mut all);
+        if all.len() > MAX_TIMELINE {
+            let drop = all.len() - MAX_TIMELINE;
+            all.drain(..drop); // keep the most recent
+        }
+        if all.len() > 1 {
+            out.intent = Intent::Timeline;
+        }
+        out.statements = self.cite_all(all)?;
         Ok(())
     }
 
