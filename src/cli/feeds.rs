@@ -76,7 +76,7 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
         .or_else(|| config.data_dir().map(PathBuf::from))
         .unwrap_or(default_dir);
     let allow = AllowHosts::new(config.feeds.allow_hosts.iter().chain(&args.allow_hosts));
-    let store = Store::open_in(&data_dir)?;
+    let store = Store::open_configured(config.store_url(), &data_dir)?;
     match args.command {
         FeedsCommand::Add { url, interval } => {
             let interval = interval.unwrap_or(config.feeds.poll_interval_secs as i64);

@@ -376,9 +376,13 @@ fn pg_error(target: &str, e: &tokio_postgres::Error) -> StoreError {
         } else {
             "cannot connect to"
         };
+        // tokio-postgres says "error connecting to server"; the cause is its source.
+        let cause = std::error::Error::source(e)
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
         return StoreError::Postgres(format!(
-            "{what} the PostgreSQL store at {target}: {e}: check {WHERE_URL} and that the \
-             server is up and accepts connections from this host"
+            "{what} the PostgreSQL store at {target}: {e}{cause}: check {WHERE_URL} and that \
+             the server is up and accepts connections from this host"
         ));
     };
     let code = db.code().code();

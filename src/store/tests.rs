@@ -385,3 +385,17 @@ fn a_transaction_that_fails_leaves_nothing_behind(s: &TestStore) {
     .expect("commit");
     assert_eq!(probes(s), 1);
 }
+
+#[test]
+fn an_unreachable_postgres_store_says_what_to_check_and_never_the_password() {
+    let err = match Store::open_configured(
+        Some("postgres://whosaid:sekrit-pw@127.0.0.1:1/whosaid?connect_timeout=5"),
+        Path::new("/nonexistent"),
+    ) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("nothing listens on port 1"),
+    };
+    assert!(err.contains("whosaid@127.0.0.1:1/whosaid"), "{err}");
+    assert!(err.contains("WHOSAID_STORE_URL"), "{err}");
+    assert!(!err.contains("sekrit"), "{err}");
+}
