@@ -61,7 +61,7 @@ impl TestStore {
 
     fn postgres_at(url: &str, test: &str) -> TestStore {
         assert!(
-            url.contains("@127.0.0.1") || url.contains("@localhost"),
+            url.contains("@127.0.0.1:") || url.contains("@127.0.0.1/"),
             "{POSTGRES_URL_ENV} must point at 127.0.0.1: the tests create and drop schemas there"
         );
         static NEXT: AtomicUsize = AtomicUsize::new(0);

@@ -16,6 +16,7 @@ on_both_backends!(
     removing_a_subscription_removes_its_pending_posts,
     a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts,
     a_transaction_that_fails_leaves_nothing_behind,
+    racing_processes_queue_a_statement_once_and_send_a_post_once,
 );
 
 /// `https://example.org/feed`, polled every minute, added at time 0.
@@ -344,6 +345,48 @@ fn a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts(store: &T
         "what was sent stays"
     );
     assert_eq!(store.channel_gone(100, "again").expect("gone"), (0, 0));
+}
+
+/// Several processes (each its own `Store` on the same database) queue the same statement
+/// and then mark the same post sent, all at once: one queues it, one sends it; the others
+/// find it done or fail and roll back, never a second row or a second post.
+fn racing_processes_queue_a_statement_once_and_send_a_post_once(store: &TestStore) {
+    use std::sync::Barrier;
+    const RACERS: usize = 4;
+    let a = sub(store, 100, SubKind::Person, "Mark Rutte");
+    let others: Vec<Store> = (0..RACERS).map(|_| store.reopen().expect("open")).collect();
+    let race = |f: &(dyn Fn(&Store) -> Result<usize> + Sync)| -> Vec<Result<usize>> {
+        let start = Barrier::new(RACERS);
+        std::thread::scope(|scope| {
+            let racers: Vec<_> = others
+                .iter()
+                .map(|s| {
+                    let start = &start;
+                    scope.spawn(move || {
+                        start.wait();
+                        f(s)
+                    })
+                })
+                .collect();
+            racers
+                .into_iter()
+                .map(|r| r.join().expect("racer"))
+                .collect()
+        })
+    };
+    let queued = race(&|s| s.queue_posts(&[post(&a, &["s1"])], 10));
+    let total: usize = queued.iter().filter_map(|r| r.as_ref().ok()).sum();
+    assert_eq!(total, 1, "queued once: {queued:?}");
+    let rows = store.outbox(None).expect("outbox");
+    assert_eq!(rows.len(), 1);
+    let id = rows[0].id;
+    let sent = race(&|s| s.mark_sent(id, Some(9), 20).map(|()| 1));
+    assert_eq!(
+        sent.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "sent once: {sent:?}"
+    );
+    assert_eq!(store.posted_count(Some(100)).expect("posted"), 1);
 }
 
 #[test]
