@@ -1,11 +1,12 @@
 //! The configuration: `whosaid.toml` (path from `--config` or `WHOSAID_CONFIG`), then
-//! environment overrides (`DISCORD_TOKEN`, `WHOSAID_DISCORD_API`, `WHOSAID_DATA_DIR`).
+//! environment overrides (`DISCORD_TOKEN`, `WHOSAID_DISCORD_API`, `WHOSAID_DATA_DIR`,
+//! `WHOSAID_STORE_URL`).
 //!
 //! Every setting has a safe default, so an absent file is a valid configuration. An unknown
 //! key or a value of the wrong type stops start-up with an error that names the key (the
-//! TOML error quotes the offending line). The Discord token is held as a
-//! [`SecretString`]: it has no `Display`, and its `Debug` prints `[REDACTED]`, so it cannot
-//! end up in a log line by accident.
+//! TOML error quotes the offending line). The Discord token, and the store URL (which may
+//! carry a password), are held as [`SecretString`]s: no `Display`, and their `Debug`
+//! prints `[REDACTED]`, so they cannot end up in a log line by accident.
 //! Calls nothing else in the crate.
 
 use std::fmt;
@@ -22,6 +23,8 @@ pub const TOKEN_ENV: &str = "DISCORD_TOKEN";
 pub const API_BASE_ENV: &str = "WHOSAID_DISCORD_API";
 /// Environment variable overriding `data_dir`.
 pub const DATA_DIR_ENV: &str = "WHOSAID_DATA_DIR";
+/// Environment variable overriding `[store] url`.
+pub const STORE_URL_ENV: &str = "WHOSAID_STORE_URL";
 
 /// The whole configuration.
 #[derive(Debug, Deserialize)]
@@ -38,6 +41,7 @@ pub struct Config {
     pub discord: DiscordConfig,
     pub feeds: FeedsConfig,
     pub posts: PostsConfig,
+    pub store: StoreConfig,
 }
 
 impl Default for Config {
@@ -50,6 +54,7 @@ impl Default for Config {
             discord: DiscordConfig::default(),
             feeds: FeedsConfig::default(),
             posts: PostsConfig::default(),
+            store: StoreConfig::default(),
         }
     }
 }
@@ -128,6 +133,16 @@ impl Default for PostsConfig {
     }
 }
 
+/// `[store]`: where the durable state lives.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreConfig {
+    /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`: keep the state in PostgreSQL
+    /// (shared by several nodes). Unset: `state.sqlite` in the data directory.
+    #[serde(deserialize_with = "secret_opt")]
+    pub url: Option<SecretString>,
+}
+
 /// Why the configuration could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -195,12 +210,21 @@ impl Config {
         if let Some(dir) = env(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
             self.paths.data_dir = Some(PathBuf::from(dir));
         }
+        if let Some(url) = env(STORE_URL_ENV).filter(|u| !u.trim().is_empty()) {
+            self.store.url = Some(SecretString::from(url.trim().to_string()));
+        }
         Ok(())
     }
 
     /// The configured data directory, if any (`[paths]` first, then the top level).
     pub fn data_dir(&self) -> Option<&Path> {
         self.paths.data_dir.as_deref().or(self.data_dir.as_deref())
+    }
+
+    /// The PostgreSQL store URL, when one is configured.
+    pub fn store_url(&self) -> Option<&str> {
+        use secrecy::ExposeSecret;
+        self.store.url.as_ref().map(|u| u.expose_secret())
     }
 
     /// The configured template directory, if any.
@@ -285,6 +309,21 @@ mod tests {
         assert!(config.discord.guild_id.is_none());
         assert!(config.data_dir().is_none());
         assert_eq!(config.index_refresh_secs, 60);
+        assert!(config.store_url().is_none(), "SQLite unless a URL is given");
+    }
+
+    #[test]
+    fn the_store_url_comes_from_the_file_or_the_environment_and_is_never_printed() {
+        let config =
+            parse("[store]\nurl = \"postgres://w:sekrit@127.0.0.1:5432/w\"\n").expect("valid");
+        assert_eq!(
+            config.store_url(),
+            Some("postgres://w:sekrit@127.0.0.1:5432/w")
+        );
+        assert!(!format!("{config:?}").contains("sekrit"));
+        let env = |name: &str| (name == STORE_URL_ENV).then(|| "postgres://e@h/d".to_string());
+        let config = Config::load_with(None, env).expect("env");
+        assert_eq!(config.store_url(), Some("postgres://e@h/d"));
     }
 
     #[test]

@@ -19,8 +19,8 @@
 //! - [`engine`]: the façade the CLI and the bot share: open a data directory, ingest, ask.
 //! - [`feeds`]: fetching and parsing feeds into documents, matching new statements to
 //!   subscriptions, and delivering update posts through the outbox.
-//! - [`store`]: durable state in SQLite (feeds, subscriptions, the update-post outbox,
-//!   moderation and the audit log).
+//! - [`store`]: durable state in SQLite, or PostgreSQL with `[store] url` (feeds,
+//!   subscriptions, the update-post outbox, moderation and the audit log).
 //! - [`moderation`]: who is a moderator, each server's hidden documents, blocks, channels
 //!   and templates, the audit log, export and import.
 //! - [`config`]: the TOML configuration and its environment overrides.

@@ -72,10 +72,17 @@ pub struct Feeds {
 }
 
 impl Feeds {
-    /// Open the state database in the engine's data directory.
-    pub fn open(settings: &FeedSettings, engine: &Engine) -> Result<Feeds, StoreError> {
+    /// Open the state database: PostgreSQL at `store_url` (`[store] url`) when given,
+    /// otherwise SQLite in the engine's data directory.
+    pub fn open(
+        settings: &FeedSettings,
+        store_url: Option<&str>,
+        engine: &Engine,
+    ) -> Result<Feeds, StoreError> {
+        let store = Store::open_configured(store_url, engine.data_dir())?;
+        tracing::info!(backend = store.backend_name(), "state store open");
         Ok(Feeds {
-            store: Arc::new(Store::open_in(engine.data_dir())?),
+            store: Arc::new(store),
             allow_hosts: settings.allow_hosts.clone(),
             poll_interval_secs: settings.poll_interval_secs,
         })

@@ -73,6 +73,8 @@ pub struct Settings {
     pub index_refresh: Option<Duration>,
     /// Subscriptions, feed polling and update posts.
     pub feeds: feeds::FeedSettings,
+    /// `[store] url`: the PostgreSQL store; `None`: SQLite in the data directory.
+    pub store_url: Option<SecretString>,
 }
 
 /// Why the bot stopped or could not start; each is one clear line for the operator.
@@ -104,6 +106,7 @@ impl Settings {
             answer_mentions: discord.answer_mentions,
             index_refresh: Some(Duration::from_secs(60)),
             feeds: feeds::FeedSettings::default(),
+            store_url: None,
         })
     }
 }
@@ -128,7 +131,12 @@ pub async fn run(
         http = http.proxy(base.as_str()).ratelimiter_disabled(true);
     }
     let feeds = Arc::new(
-        feeds::Feeds::open(&settings.feeds, &engine).map_err(|e| BotError::State(e.to_string()))?,
+        feeds::Feeds::open(
+            &settings.feeds,
+            settings.store_url.as_ref().map(|u| u.expose_secret()),
+            &engine,
+        )
+        .map_err(|e| BotError::State(e.to_string()))?,
     );
     let http = http.build();
     let guild_id = settings.guild_id.map(GuildId::new);

@@ -1,7 +1,8 @@
 //! `whosaid feeds add|list|remove|poll`: manage followed feeds and poll them into the
 //! index. Thin: parses arguments and calls `feeds` and `store`. Posts that polling queues
-//! wait in the outbox of the state database (`state.sqlite` in the data directory) for the
-//! bot's delivery worker; nothing here talks to Discord.
+//! wait in the outbox of the state store (`state.sqlite` in the data directory, or the
+//! PostgreSQL database of `[store] url`) for the bot's delivery worker; nothing here
+//! talks to Discord.
 //!
 //! Hosts exempt from the address policy are `[feeds] allow_hosts` of the configuration
 //! file (`--config`, `WHOSAID_CONFIG`) plus any `--allow-host` or `WHOSAID_ALLOW_HOSTS`
@@ -76,7 +77,7 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
         .or_else(|| config.data_dir().map(PathBuf::from))
         .unwrap_or(default_dir);
     let allow = AllowHosts::new(config.feeds.allow_hosts.iter().chain(&args.allow_hosts));
-    let store = Store::open_in(&data_dir)?;
+    let store = Store::open_configured(config.store_url(), &data_dir)?;
     match args.command {
         FeedsCommand::Add { url, interval } => {
             let interval = interval.unwrap_or(config.feeds.poll_interval_secs as i64);

@@ -48,6 +48,7 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
     let mut settings = Settings::from_config(&config.discord)?;
     settings.index_refresh = Some(Duration::from_secs(config.index_refresh_secs));
     settings.feeds = FeedSettings::from_config(&config);
+    settings.store_url = config.store.url.clone();
     let engine = open_engine(&config, data_dir.clone())?;
     tracing::info!(data_dir = %data_dir.display(), discord = %config.discord, "starting the bot");
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
@@ -67,8 +68,13 @@ fn open_engine(config: &Config, data_dir: PathBuf) -> Result<Engine> {
 fn check(config: &Config, data_dir: PathBuf) -> Result<ExitCode> {
     let started = Instant::now();
     let engine = open_engine(config, data_dir.clone())?;
-    crate::bot::feeds::Feeds::open(&FeedSettings::from_config(config), &engine)
-        .with_context(|| format!("cannot open the state database in {}", data_dir.display()))?;
+    let feeds = FeedSettings::from_config(config);
+    crate::bot::feeds::Feeds::open(&feeds, config.store_url(), &engine).with_context(|| {
+        match config.store_url() {
+            Some(_) => "cannot open the PostgreSQL state store".to_string(),
+            None => format!("cannot open the state database in {}", data_dir.display()),
+        }
+    })?;
     eprintln!(
         "Ready in {} ms ({}).",
         started.elapsed().as_millis(),

@@ -2,7 +2,7 @@
 //! the items seen in them (guid / link / content hash → document id).
 //! Calls `super::outbox` to queue posts in a poll's transaction; nothing outside `store`.
 
-use rusqlite::{params, OptionalExtension, Row};
+use super::db::{args, Conn, Row};
 
 use super::{require_changed, Result, Store, StoreError};
 
@@ -70,7 +70,7 @@ pub struct ItemSeen {
 const FEED_COLUMNS: &str = "id, url, title, added_at, poll_interval_secs, etag, last_modified, \
      last_fetch, last_success, next_poll, failures, last_error, paused, paused_reason, polled";
 
-fn feed_row(r: &Row<'_>) -> rusqlite::Result<Feed> {
+fn feed_row(r: &Row) -> Result<Feed> {
     Ok(Feed {
         id: r.get(0)?,
         url: r.get(1)?,
@@ -92,15 +92,10 @@ fn feed_row(r: &Row<'_>) -> rusqlite::Result<Feed> {
 
 /// Add a feed, due for polling now, unless it is there already (for a server that
 /// follows it, or a subscription that names it).
-pub(super) fn add_if_new(
-    conn: &rusqlite::Connection,
-    url: &str,
-    interval_secs: i64,
-    now: i64,
-) -> Result<()> {
+pub(super) fn add_if_new(conn: &Conn<'_>, url: &str, interval_secs: i64, now: i64) -> Result<()> {
     conn.execute(
         "INSERT OR IGNORE INTO feeds (url, added_at, poll_interval_secs, next_poll) VALUES (?1, ?2, ?3, ?2)",
-        params![url, now, interval_secs],
+        args![url, now, interval_secs],
     )?;
     Ok(())
 }
@@ -108,56 +103,51 @@ pub(super) fn add_if_new(
 impl Store {
     /// Add a feed, due for polling now. Adding a URL twice is a conflict.
     pub fn add_feed(&self, feed: NewFeed<'_>, now: i64) -> Result<Feed> {
-        let conn = self.conn();
-        let exists: Option<i64> = conn
-            .query_row("SELECT id FROM feeds WHERE url = ?1", [feed.url], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        let conn = self.conn()?;
+        let exists: Option<i64> = conn.query_opt(
+            "SELECT id FROM feeds WHERE url = ?1",
+            args![feed.url],
+            |r| r.get(0),
+        )?;
         if let Some(id) = exists {
             return Err(StoreError::Conflict(format!(
                 "the feed {} is already followed (id {id})",
                 feed.url
             )));
         }
-        conn.execute(
+        let id = conn.insert_id(
             "INSERT INTO feeds (url, added_at, poll_interval_secs, next_poll) VALUES (?1, ?2, ?3, ?2)",
-            params![feed.url, now, feed.poll_interval_secs.max(1)],
+            args![feed.url, now, feed.poll_interval_secs.max(1)],
         )?;
-        let id = conn.last_insert_rowid();
         drop(conn);
         self.feed(id)
     }
 
     /// One feed by id.
     pub fn feed(&self, id: i64) -> Result<Feed> {
-        self.conn()
-            .query_row(
+        self.conn()?
+            .query_opt(
                 &format!("SELECT {FEED_COLUMNS} FROM feeds WHERE id = ?1"),
-                [id],
+                args![id],
                 feed_row,
-            )
-            .optional()?
+            )?
             .ok_or_else(|| StoreError::NotFound(format!("no feed with id {id}")))
     }
 
     /// One feed by URL.
     pub fn feed_by_url(&self, url: &str) -> Result<Option<Feed>> {
-        Ok(self
-            .conn()
-            .query_row(
-                &format!("SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?1"),
-                [url],
-                feed_row,
-            )
-            .optional()?)
+        self.conn()?.query_opt(
+            &format!("SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?1"),
+            args![url],
+            feed_row,
+        )
     }
 
     /// Every feed, oldest first.
     pub fn feeds(&self) -> Result<Vec<Feed>> {
         self.query_all(
             &format!("SELECT {FEED_COLUMNS} FROM feeds ORDER BY id"),
-            [],
+            args![],
             feed_row,
         )
     }
@@ -166,33 +156,33 @@ impl Store {
     pub fn due_feeds(&self, now: i64) -> Result<Vec<Feed>> {
         self.query_all(&format!(
             "SELECT {FEED_COLUMNS} FROM feeds WHERE paused = 0 AND next_poll <= ?1 ORDER BY next_poll, id"
-        ), [now], feed_row)
+        ), args![now], feed_row)
     }
 
     /// When the next unpaused feed is due, if any.
     pub fn next_feed_due(&self) -> Result<Option<i64>> {
-        Ok(self.conn().query_row(
+        self.conn()?.query_one(
             "SELECT MIN(next_poll) FROM feeds WHERE paused = 0",
-            [],
+            args![],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// Forget a feed and the items seen in it (the indexed documents stay).
     pub fn remove_feed(&self, id: i64) -> Result<()> {
         let n = self
-            .conn()
-            .execute("DELETE FROM feeds WHERE id = ?1", [id])?;
+            .conn()?
+            .execute("DELETE FROM feeds WHERE id = ?1", args![id])?;
         require_changed(n, || format!("no feed with id {id}"))
     }
 
     /// A poll that the server answered with 304 Not Modified: a success that changes nothing.
     pub fn feed_not_modified(&self, id: i64, now: i64) -> Result<()> {
-        self.conn().execute(
+        self.conn()?.execute(
             "UPDATE feeds SET last_fetch = ?2, last_success = ?2, failures = 0, last_error = NULL,
                  next_poll = ?2 + poll_interval_secs
              WHERE id = ?1",
-            params![id, now],
+            args![id, now],
         )?;
         Ok(())
     }
@@ -208,12 +198,12 @@ impl Store {
             .min(24 * 3600);
         let pause = failures >= pause_after;
         let reason = pause.then(|| format!("{failures} failures in a row; last: {error}"));
-        self.conn().execute(
+        self.conn()?.execute(
             "UPDATE feeds SET last_fetch = ?2, failures = ?3, last_error = ?4, next_poll = ?5,
-                 paused = CASE WHEN ?6 THEN 1 ELSE paused END,
+                 paused = CASE WHEN ?6 = 1 THEN 1 ELSE paused END,
                  paused_reason = COALESCE(?7, paused_reason)
              WHERE id = ?1",
-            params![id, now, failures, error, now + backoff, pause, reason],
+            args![id, now, failures, error, now + backoff, pause, reason],
         )?;
         self.feed(id)
     }
@@ -221,14 +211,14 @@ impl Store {
     /// Pause or resume a feed. Resuming clears the failures and makes it due now.
     pub fn set_feed_paused(&self, id: i64, reason: Option<&str>, now: i64) -> Result<()> {
         let n = match reason {
-            Some(r) => self.conn().execute(
+            Some(r) => self.conn()?.execute(
                 "UPDATE feeds SET paused = 1, paused_reason = ?2 WHERE id = ?1",
-                params![id, r],
+                args![id, r],
             )?,
-            None => self.conn().execute(
+            None => self.conn()?.execute(
                 "UPDATE feeds SET paused = 0, paused_reason = NULL, failures = 0, next_poll = ?2
                  WHERE id = ?1",
-                params![id, now],
+                args![id, now],
             )?,
         };
         require_changed(n, || format!("no feed with id {id}"))
@@ -236,8 +226,8 @@ impl Store {
 
     /// The item seen before under this key: by guid, else link, else content hash.
     pub fn known_item(&self, feed_id: i64, key: &ItemKey<'_>) -> Result<Option<KnownItem>> {
-        let conn = self.conn();
-        let row = |r: &Row<'_>| {
+        let conn = self.conn()?;
+        let row = |r: &Row| {
             Ok(KnownItem {
                 id: r.get(0)?,
                 doc_id: r.get(1)?,
@@ -246,45 +236,39 @@ impl Store {
         };
         let select = "SELECT id, doc_id, content_hash FROM feed_items WHERE feed_id = ?1";
         if let Some(guid) = key.guid {
-            let hit = conn
-                .query_row(
-                    &format!("{select} AND guid = ?2"),
-                    params![feed_id, guid],
-                    row,
-                )
-                .optional()?;
+            let hit = conn.query_opt(
+                &format!("{select} AND guid = ?2"),
+                args![feed_id, guid],
+                row,
+            )?;
             if hit.is_some() {
                 return Ok(hit);
             }
         }
         if let Some(link) = key.link {
-            let hit = conn
-                .query_row(
-                    &format!("{select} AND link = ?2"),
-                    params![feed_id, link],
-                    row,
-                )
-                .optional()?;
+            let hit = conn.query_opt(
+                &format!("{select} AND link = ?2"),
+                args![feed_id, link],
+                row,
+            )?;
             if hit.is_some() {
                 return Ok(hit);
             }
         }
-        Ok(conn
-            .query_row(
-                &format!("{select} AND content_hash = ?2"),
-                params![feed_id, key.content_hash],
-                row,
-            )
-            .optional()?)
+        conn.query_opt(
+            &format!("{select} AND content_hash = ?2"),
+            args![feed_id, key.content_hash],
+            row,
+        )
     }
 
     /// How many items of a feed are recorded.
     pub fn item_count(&self, feed_id: i64) -> Result<i64> {
-        Ok(self.conn().query_row(
+        self.conn()?.query_one(
             "SELECT COUNT(*) FROM feed_items WHERE feed_id = ?1",
-            [feed_id],
+            args![feed_id],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// Record a successful poll in one transaction: the items seen (new ones inserted,
@@ -299,38 +283,36 @@ impl Store {
         posts: &[super::NewPost],
         now: i64,
     ) -> Result<usize> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        self.in_transaction(|tx| {
         for item in items {
             let existing: Option<i64> = tx
-                .query_row(
+                .query_opt(
                     "SELECT id FROM feed_items WHERE feed_id = ?1 AND doc_id = ?2",
-                    params![feed_id, item.doc_id],
+                    args![feed_id, &item.doc_id],
                     |r| r.get(0),
-                )
-                .optional()?;
+                )?;
             match existing {
                 Some(id) => tx.execute(
                     "UPDATE feed_items SET guid = ?2, link = ?3, content_hash = ?4, last_seen = ?5
                      WHERE id = ?1",
-                    params![id, item.guid, item.link, item.content_hash, now],
+                    args![id, &item.guid, &item.link, &item.content_hash, now],
                 )?,
                 None => tx.execute(
                     "INSERT INTO feed_items (feed_id, guid, link, content_hash, doc_id, first_seen, last_seen)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                    params![feed_id, item.guid, item.link, item.content_hash, item.doc_id, now],
+                    args![feed_id, &item.guid, &item.link, &item.content_hash, &item.doc_id, now],
                 )?,
             };
         }
-        let queued = super::outbox::queue_in(&tx, &self.instance, posts, now)?;
+        let queued = super::outbox::queue_in(tx, &self.instance, posts, now)?;
         tx.execute(
             "UPDATE feeds SET title = COALESCE(?2, title), etag = ?3, last_modified = ?4,
                  last_fetch = ?5, last_success = ?5, failures = 0, last_error = NULL, polled = 1,
                  next_poll = ?5 + poll_interval_secs
              WHERE id = ?1",
-            params![feed_id, fetch.title, fetch.etag, fetch.last_modified, now],
+            args![feed_id, &fetch.title, &fetch.etag, &fetch.last_modified, now],
         )?;
-        tx.commit()?;
         Ok(queued)
+        })
     }
 }

@@ -1,31 +1,41 @@
-//! Durable state in SQLite: feeds and their fetch state, the items seen in them,
+//! Durable state, in SQLite or PostgreSQL: feeds and their fetch state, the items seen in them,
 //! subscriptions, the update-post outbox and what was posted, and moderation (per-server
 //! settings and the append-only audit log).
 //!
 //! Owns every line of SQL in the crate: callers see the [`Store`] methods and plain Rust
-//! types, so a PostgreSQL store can later sit behind the same methods. The SQL is kept
-//! simple for that reason (no SQLite-only functions, times as integer Unix seconds).
-//! Calls nothing else in the crate.
+//! types, whichever backend is behind them. Each statement is written once, against
+//! [`db::Conn`], in a plain dialect both databases read (times as integer Unix seconds,
+//! booleans as 0/1); `db` translates what differs (placeholders, `INSERT OR IGNORE`, new
+//! ids) for PostgreSQL. Calls nothing else in the crate.
 //!
-//! The database is opened once per process (WAL, foreign keys on, a busy timeout) and its
-//! schema is brought up to date by the numbered migrations in `store/migrations/`, applied
-//! in order and recorded in `PRAGMA user_version`. Methods block briefly; async callers
-//! may call them directly for single-row work or use `spawn_blocking` for batches.
+//! Which backend: `[store] url = "postgres://…"` (or `WHOSAID_STORE_URL`) selects
+//! PostgreSQL ([`postgres`]: a pool on a runtime of its own); without it, `state.sqlite`
+//! in the data directory, as always. SQLite is opened once per process (WAL, foreign keys
+//! on, a busy timeout). The schema is brought up to date by the numbered migrations in
+//! `store/migrations/` (PostgreSQL's own in `store/migrations/postgres/`, same numbers),
+//! recorded in `PRAGMA user_version` or PostgreSQL's `schema_version` table. Methods
+//! block briefly on either backend; async callers may call them directly for single-row
+//! work or use `spawn_blocking` for batches.
 //!
 //! Where nothing can be written (a read-only file system or directory), an existing,
 //! up-to-date database opens read-only (`immutable`): reads work, writes fail with
 //! "attempt to write a readonly database", so the bot still starts and answers.
 
+mod db;
 mod feeds;
 pub mod moderation;
 mod outbox;
+mod postgres;
 mod subscriptions;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::Connection;
+
+use db::{args, Conn, Row, Value};
+use postgres::PgStore;
 
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};
@@ -67,6 +77,13 @@ pub enum StoreError {
     TooNew { found: i64, known: i64 },
     #[error("state database error: {0}")]
     Sql(#[from] rusqlite::Error),
+    /// A PostgreSQL failure, worded for the operator (what failed, what to check); it
+    /// names the server, user and database, never the password.
+    #[error("{0}")]
+    Postgres(String),
+    /// A value in the database that the store cannot read (a bug or a hand-edited row).
+    #[error("unexpected data in the state database: {0}")]
+    Corrupt(String),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -92,13 +109,54 @@ fn open_hint(e: &rusqlite::Error) -> &'static str {
 
 /// The open state database.
 pub struct Store {
-    conn: Mutex<Connection>,
+    backend: Backend,
     /// A random value fixed when the database was created: part of every nonce, so a
     /// database recreated from scratch does not reuse the nonces of the old one.
     instance: String,
 }
 
+/// Where the state lives.
+enum Backend {
+    /// One connection per process, taken in turn.
+    Sqlite(Mutex<Connection>),
+    Postgres(PgStore),
+}
+
 impl Store {
+    /// Open the store the configuration names: PostgreSQL at `url` when given (from
+    /// `[store] url` or `WHOSAID_STORE_URL`), otherwise `state.sqlite` in `data_dir`.
+    pub fn open_configured(url: Option<&str>, data_dir: &Path) -> Result<Store> {
+        match url.map(str::trim).filter(|u| !u.is_empty()) {
+            Some(url) => Store::open_postgres(url),
+            None => Store::open_in(data_dir),
+        }
+    }
+
+    /// Connect to the PostgreSQL database at `url` and migrate it.
+    pub fn open_postgres(url: &str) -> Result<Store> {
+        let pg = PgStore::connect(url)?;
+        pg.migrate()?;
+        Store::with_instance(Backend::Postgres(pg))
+    }
+
+    /// "SQLite" or "PostgreSQL", for start-up logs.
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite(_) => "SQLite",
+            Backend::Postgres(_) => "PostgreSQL",
+        }
+    }
+
+    fn with_instance(backend: Backend) -> Result<Store> {
+        let mut store = Store {
+            backend,
+            instance: String::new(),
+        };
+        let instance = instance_id(&store.conn()?)?;
+        store.instance = instance;
+        Ok(store)
+    }
+
     /// Open (creating when absent) `state.sqlite` in `data_dir` and migrate it.
     pub fn open_in(data_dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io {
@@ -138,11 +196,7 @@ impl Store {
             .map_err(open_err)?;
         let mut conn = conn;
         migrate(&mut conn)?;
-        let instance = instance_id(&conn)?;
-        Ok(Store {
-            conn: Mutex::new(conn),
-            instance,
-        })
+        Store::with_instance(Backend::Sqlite(Mutex::new(conn)))
     }
 
     /// Open an up-to-date database that nothing may write, without creating anything next
@@ -176,41 +230,56 @@ impl Store {
             })
             .map_err(open_err)?;
         Ok(Store {
-            conn: Mutex::new(conn),
+            backend: Backend::Sqlite(Mutex::new(conn)),
             instance,
         })
     }
 
     /// The schema version the database is at.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn()
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        let sql = match self.backend {
+            Backend::Sqlite(_) => "PRAGMA user_version",
+            Backend::Postgres(_) => "SELECT version FROM schema_version",
+        };
+        self.conn()?.query_one(sql, args![], |r| r.get(0))
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    /// A connection for one call: SQLite's under its lock, or one from the pool.
+    fn conn(&self) -> Result<Conn<'_>> {
+        Ok(match &self.backend {
+            Backend::Sqlite(m) => Conn::Sqlite(m.lock().unwrap_or_else(|p| p.into_inner())),
+            Backend::Postgres(pg) => Conn::Postgres(pg.conn()?),
+        })
     }
 
-    /// Every row `sql` returns for `params`, each read by `row`.
+    /// Every row `sql` returns for `args`, each read by `row`.
     fn query_all<T>(
         &self,
         sql: &str,
-        params: impl rusqlite::Params,
-        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        args: &[Value],
+        row: impl FnMut(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map(params, row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn()?.query_all(sql, args, row)
     }
 
-    /// Run `f` in one transaction: committed when it returns `Ok`, rolled back otherwise.
-    fn in_transaction<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let value = f(&tx)?;
-        tx.commit()?;
+    /// Run `f` in one transaction on one connection: committed when it returns `Ok`,
+    /// rolled back otherwise (also when `f` panics).
+    fn in_transaction<T>(&self, f: impl FnOnce(&Conn<'_>) -> Result<T>) -> Result<T> {
+        /// Rolls back unless disarmed by a commit.
+        struct Open<'c, 'a>(&'c Conn<'a>, bool);
+        impl Drop for Open<'_, '_> {
+            fn drop(&mut self) {
+                if !self.1 {
+                    let _ = self.0.batch("ROLLBACK");
+                }
+            }
+        }
+        let conn = self.conn()?;
+        conn.batch("BEGIN")?;
+        let mut open = Open(&conn, false);
+        let value = f(&conn)?;
+        conn.batch("COMMIT")?;
+        open.1 = true;
         Ok(value)
     }
 }
@@ -255,13 +324,17 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-fn instance_id(conn: &Connection) -> Result<String> {
-    let found: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'instance'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if let Some(id) = found {
+/// The database's instance tag, made on first open (two nodes opening a new PostgreSQL
+/// store together agree on the first one written).
+fn instance_id(conn: &Conn<'_>) -> Result<String> {
+    let read = |conn: &Conn<'_>| {
+        conn.query_opt(
+            "SELECT value FROM meta WHERE key = 'instance'",
+            args![],
+            |r| r.get::<String>(0),
+        )
+    };
+    if let Some(id) = read(conn)? {
         return Ok(id);
     }
     let seed = format!(
@@ -272,10 +345,10 @@ fn instance_id(conn: &Connection) -> Result<String> {
     );
     let id = blake3::hash(seed.as_bytes()).to_hex()[..6].to_string();
     conn.execute(
-        "INSERT INTO meta (key, value) VALUES ('instance', ?1)",
-        [&id],
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('instance', ?1)",
+        args![id],
     )?;
-    Ok(id)
+    read(conn)?.ok_or_else(|| StoreError::Corrupt("no instance tag in meta".into()))
 }
 
 /// True for a failure to open or migrate because nothing can be written.
@@ -309,5 +382,7 @@ pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
+#[cfg(test)]
+pub(crate) mod testing;
 #[cfg(test)]
 pub(crate) mod tests;

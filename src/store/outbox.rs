@@ -7,13 +7,19 @@
 //! nonce derived from its id, which the poster hands to Discord with `enforce_nonce`, so a
 //! retry after a crash between "sent" and "recorded" cannot post twice.
 //!
+//! The same statements run in the same transactions on PostgreSQL: there a second process
+//! queuing a claim already taken fails on `outbox_claims`' primary key and its whole
+//! transaction rolls back (at most once still holds; the poll is retried), a second
+//! `mark_sent` waits for the first's row lock and then finds the row no longer pending, and
+//! ids come from an identity column, so a nonce is never reused.
+//!
 //! The per-channel rate limit is a sliding hour over the `sent_at` of this table, so it
 //! survives restarts; rows over the limit wait (their `next_attempt` moves), never drop.
 //! Calls `super::moderation` (hidden documents, server limits); nothing outside `store`.
 
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use super::db::{args, Conn, Row};
 
 use super::{require_changed, Result, Store};
 
@@ -79,14 +85,14 @@ pub struct Delivery {
 const OUTBOX_COLUMNS: &str = "id, subscription_id, guild_id, channel_id, mention_role_id, doc_id, \
      content, nonce, status, attempts, next_attempt, last_error, created_at, sent_at";
 
-fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
+fn outbox_row(r: &Row) -> Result<OutboxRow> {
     let status: String = r.get(8)?;
     Ok(OutboxRow {
         id: r.get(0)?,
         subscription_id: r.get(1)?,
-        guild_id: r.get::<_, i64>(2)? as u64,
-        channel_id: r.get::<_, i64>(3)? as u64,
-        mention_role_id: r.get::<_, Option<i64>>(4)?.map(|v| v as u64),
+        guild_id: r.get::<i64>(2)? as u64,
+        channel_id: r.get::<i64>(3)? as u64,
+        mention_role_id: r.get::<Option<i64>>(4)?.map(|v| v as u64),
         doc_id: r.get(5)?,
         content: r.get(6)?,
         nonce: r.get(7)?,
@@ -123,7 +129,7 @@ pub fn nonce_for(instance: &str, id: i64) -> String {
 /// Queue posts inside a caller's transaction; returns how many were queued. Statements
 /// already claimed by the subscription are left out; a post with none left is not queued.
 pub(super) fn queue_in(
-    tx: &Transaction<'_>,
+    tx: &Conn<'_>,
     instance: &str,
     posts: &[NewPost],
     now: i64,
@@ -133,12 +139,11 @@ pub(super) fn queue_in(
         let mut fresh = Vec::new();
         for key in &post.statement_keys {
             let claimed: Option<i64> = tx
-                .query_row(
+                .query_opt(
                     "SELECT outbox_id FROM outbox_claims WHERE subscription_id = ?1 AND statement_key = ?2",
-                    params![post.subscription_id, key],
+                    args![post.subscription_id, key],
                     |r| r.get(0),
-                )
-                .optional()?;
+                )?;
             if claimed.is_none() && !fresh.contains(key) {
                 fresh.push(key.clone());
             }
@@ -148,30 +153,29 @@ pub(super) fn queue_in(
         };
         // A placeholder nonce, unique because the claim is, replaced once the id is known.
         let placeholder = format!("tmp:{}:{first}", post.subscription_id);
-        tx.execute(
+        let id = tx.insert_id(
             "INSERT INTO outbox (subscription_id, guild_id, channel_id, mention_role_id, doc_id,
                  content, nonce, next_attempt, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![
+            args![
                 post.subscription_id,
                 post.guild_id as i64,
                 post.channel_id as i64,
                 post.mention_role_id.map(|v| v as i64),
-                post.doc_id,
-                post.content,
+                &post.doc_id,
+                &post.content,
                 placeholder,
                 now
             ],
         )?;
-        let id = tx.last_insert_rowid();
         tx.execute(
             "UPDATE outbox SET nonce = ?2 WHERE id = ?1",
-            params![id, nonce_for(instance, id)],
+            args![id, nonce_for(instance, id)],
         )?;
         for key in &fresh {
             tx.execute(
                 "INSERT INTO outbox_claims (subscription_id, statement_key, outbox_id) VALUES (?1, ?2, ?3)",
-                params![post.subscription_id, key, id],
+                args![post.subscription_id, key, id],
             )?;
         }
         queued += 1;
@@ -182,25 +186,19 @@ pub(super) fn queue_in(
 impl Store {
     /// Queue posts on their own (outside a feed poll). See [`Store::record_poll`].
     pub fn queue_posts(&self, posts: &[NewPost], now: i64) -> Result<usize> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let n = queue_in(&tx, &self.instance, posts, now)?;
-        tx.commit()?;
-        Ok(n)
+        self.in_transaction(|tx| queue_in(tx, &self.instance, posts, now))
     }
 
     /// The statement keys among `keys` that the subscription has not queued yet.
     pub fn unclaimed(&self, subscription_id: i64, keys: &[String]) -> Result<Vec<String>> {
-        let conn = self.conn();
+        let conn = self.conn()?;
         let mut out = Vec::new();
         for key in keys {
-            let claimed: Option<i64> = conn
-                .query_row(
-                    "SELECT 1 FROM outbox_claims WHERE subscription_id = ?1 AND statement_key = ?2",
-                    params![subscription_id, key],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let claimed: Option<i64> = conn.query_opt(
+                "SELECT 1 FROM outbox_claims WHERE subscription_id = ?1 AND statement_key = ?2",
+                args![subscription_id, key],
+                |r| r.get(0),
+            )?;
             if claimed.is_none() && !out.contains(key) {
                 out.push(key.clone());
             }
@@ -215,16 +213,16 @@ impl Store {
     /// channels; posts citing a document hidden there, or for a channel switched off
     /// there, are dropped (see `store::moderation`).
     pub fn due_posts(&self, now: i64, per_channel_per_hour: u32, limit: usize) -> Result<Delivery> {
-        let conn = self.conn();
+        let conn = self.conn()?;
         super::moderation::drop_excluded_posts(&conn)?;
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt <= ?1
-             ORDER BY id"
-        ))?;
-        let pending: Vec<OutboxRow> = stmt
-            .query_map([now], outbox_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        drop(stmt);
+        let pending = conn.query_all(
+            &format!(
+                "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt <= ?1
+                 ORDER BY id"
+            ),
+            args![now],
+            outbox_row,
+        )?;
         let mut used: HashMap<u64, (u32, Vec<i64>)> = HashMap::new();
         let mut delivery = Delivery::default();
         for row in pending {
@@ -234,13 +232,12 @@ impl Store {
             let entry = match used.entry(row.channel_id) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(v) => {
-                    let mut s = conn.prepare_cached(
+                    let times: Vec<i64> = conn.query_all(
                         "SELECT sent_at FROM outbox WHERE channel_id = ?1 AND status = 'sent'
                              AND sent_at > ?2 ORDER BY sent_at",
+                        args![row.channel_id as i64, now - 3600],
+                        |r| r.get(0),
                     )?;
-                    let times: Vec<i64> = s
-                        .query_map(params![row.channel_id as i64, now - 3600], |r| r.get(0))?
-                        .collect::<rusqlite::Result<_>>()?;
                     v.insert((times.len() as u32, times))
                 }
             };
@@ -251,7 +248,7 @@ impl Store {
                 let at = entry.1.first().map(|t| t + 3600).unwrap_or(now + 60);
                 conn.execute(
                     "UPDATE outbox SET next_attempt = ?2 WHERE id = ?1",
-                    params![row.id, at.max(now + 1)],
+                    args![row.id, at.max(now + 1)],
                 )?;
                 delivery.deferred += 1;
                 continue;
@@ -264,39 +261,40 @@ impl Store {
 
     /// Discord accepted the post: mark it sent and remember what was posted.
     pub fn mark_sent(&self, id: i64, message_id: Option<u64>, now: i64) -> Result<()> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        self.in_transaction(|tx| {
         let n = tx.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL
              WHERE id = ?1 AND status = 'pending'",
-            params![id, now],
+            args![id, now],
         )?;
         require_changed(n, || format!("no pending post {id}"))?;
+        // The casts: PostgreSQL cannot tell a select list's placeholder types otherwise.
         tx.execute(
             "INSERT INTO posts (outbox_id, channel_id, message_id, doc_id, posted_at)
-             SELECT id, channel_id, ?2, doc_id, ?3 FROM outbox WHERE id = ?1",
-            params![id, message_id.map(|m| m as i64), now],
+             SELECT id, channel_id, CAST(?2 AS BIGINT), doc_id, CAST(?3 AS BIGINT)
+             FROM outbox WHERE id = ?1",
+            args![id, message_id.map(|m| m as i64), now],
         )?;
-        tx.commit()?;
         Ok(())
+        })
     }
 
     /// A failed attempt to be tried again at `next_attempt`.
     pub fn mark_retry(&self, id: i64, error: &str, next_attempt: i64) -> Result<()> {
-        self.conn().execute(
+        self.conn()?.execute(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt = ?3
              WHERE id = ?1 AND status = 'pending'",
-            params![id, error, next_attempt],
+            args![id, error, next_attempt],
         )?;
         Ok(())
     }
 
     /// A post that will never be delivered (channel gone, no permission, gave up).
     pub fn mark_dropped(&self, id: i64, reason: &str) -> Result<()> {
-        self.conn().execute(
+        self.conn()?.execute(
             "UPDATE outbox SET status = 'dropped', attempts = attempts + 1, last_error = ?2
              WHERE id = ?1 AND status = 'pending'",
-            params![id, reason],
+            args![id, reason],
         )?;
         Ok(())
     }
@@ -305,28 +303,28 @@ impl Store {
     pub fn outbox(&self, status: Option<OutboxStatus>) -> Result<Vec<OutboxRow>> {
         self.query_all(
             &format!(
-                "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE ?1 IS NULL OR status = ?1 ORDER BY id"
+                "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE CAST(?1 AS TEXT) IS NULL OR status = ?1 ORDER BY id"
             ),
-            [status.map(|s| s.as_str())],
+            args![status.map(|s| s.as_str())],
             outbox_row,
         )
     }
 
     /// When the next pending post is due, if any.
     pub fn next_post_due(&self) -> Result<Option<i64>> {
-        Ok(self.conn().query_row(
+        self.conn()?.query_one(
             "SELECT MIN(next_attempt) FROM outbox WHERE status = 'pending'",
-            [],
+            args![],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// How many posts went to each channel (for checks and `stats`).
     pub fn posted_count(&self, channel_id: Option<u64>) -> Result<i64> {
-        Ok(self.conn().query_row(
-            "SELECT COUNT(*) FROM posts WHERE ?1 IS NULL OR channel_id = ?1",
-            [channel_id.map(|c| c as i64)],
+        self.conn()?.query_one(
+            "SELECT COUNT(*) FROM posts WHERE CAST(?1 AS BIGINT) IS NULL OR channel_id = ?1",
+            args![channel_id.map(|c| c as i64)],
             |r| r.get(0),
-        )?)
+        )
     }
 }

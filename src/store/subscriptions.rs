@@ -3,7 +3,7 @@
 //! subscriptions).
 //! Calls nothing outside `store`.
 
-use rusqlite::{params, OptionalExtension, Row};
+use super::db::{args, Conn, Row};
 
 use super::{id64, require_changed, Result, Store, StoreError};
 
@@ -67,12 +67,12 @@ pub struct NewSubscription {
 const SUB_COLUMNS: &str =
     "id, guild_id, channel_id, kind, value, mention_role_id, created_by, created_at, paused";
 
-fn sub_row(r: &Row<'_>) -> rusqlite::Result<Subscription> {
+fn sub_row(r: &Row) -> Result<Subscription> {
     let kind: String = r.get(3)?;
     Ok(Subscription {
         id: r.get(0)?,
-        guild_id: r.get::<_, i64>(1)? as u64,
-        channel_id: r.get::<_, i64>(2)? as u64,
+        guild_id: r.get::<i64>(1)? as u64,
+        channel_id: r.get::<i64>(2)? as u64,
         kind: SubKind::parse(&kind).ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(
                 3,
@@ -81,8 +81,8 @@ fn sub_row(r: &Row<'_>) -> rusqlite::Result<Subscription> {
             )
         })?,
         value: r.get(4)?,
-        mention_role_id: r.get::<_, Option<i64>>(5)?.map(|v| v as u64),
-        created_by: r.get::<_, Option<i64>>(6)?.map(|v| v as u64),
+        mention_role_id: r.get::<Option<i64>>(5)?.map(|v| v as u64),
+        created_by: r.get::<Option<i64>>(6)?.map(|v| v as u64),
         created_at: r.get(7)?,
         paused: r.get(8)?,
     })
@@ -90,14 +90,10 @@ fn sub_row(r: &Row<'_>) -> rusqlite::Result<Subscription> {
 
 /// Refuse when `guild_id` would hold more than [`MAX_SUBSCRIPTIONS_PER_GUILD`] once
 /// `adding` more are in.
-pub(super) fn check_guild_count(
-    conn: &rusqlite::Connection,
-    guild_id: u64,
-    adding: usize,
-) -> Result<()> {
-    let held: i64 = conn.query_row(
+pub(super) fn check_guild_count(conn: &Conn<'_>, guild_id: u64, adding: usize) -> Result<()> {
+    let held: i64 = conn.query_one(
         "SELECT COUNT(*) FROM subscriptions WHERE guild_id = ?1",
-        [id64(guild_id)],
+        args![id64(guild_id)],
         |r| r.get(0),
     )?;
     let total = usize::try_from(held)
@@ -122,7 +118,7 @@ pub(super) enum OnDuplicate {
 
 /// Add a subscription, `paused` or not; false when it was a duplicate left out.
 pub(super) fn insert(
-    conn: &rusqlite::Connection,
+    conn: &Conn<'_>,
     sub: &NewSubscription,
     paused: bool,
     now: i64,
@@ -137,11 +133,11 @@ pub(super) fn insert(
             "{verb} INTO subscriptions (guild_id, channel_id, kind, value, mention_role_id, created_by, created_at, paused)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
         ),
-        params![
+        args![
             id64(sub.guild_id),
             id64(sub.channel_id),
             sub.kind.as_str(),
-            sub.value,
+            &sub.value,
             sub.mention_role_id.map(id64),
             sub.created_by.map(id64),
             now,
@@ -153,14 +149,14 @@ pub(super) fn insert(
 
 /// Pause (or resume) the subscriptions a member created in a server.
 pub(super) fn pause_created_by(
-    conn: &rusqlite::Connection,
+    conn: &Conn<'_>,
     guild_id: u64,
     user_id: u64,
     paused: bool,
 ) -> Result<()> {
     conn.execute(
         "UPDATE subscriptions SET paused = ?3 WHERE guild_id = ?1 AND created_by = ?2",
-        params![id64(guild_id), id64(user_id), paused],
+        args![id64(guild_id), id64(user_id), paused],
     )?;
     Ok(())
 }
@@ -169,15 +165,13 @@ impl Store {
     /// Add a subscription. The same (channel, kind, value) twice is a conflict; a server
     /// already holding [`MAX_SUBSCRIPTIONS_PER_GUILD`] is refused.
     pub fn subscribe(&self, sub: &NewSubscription, now: i64) -> Result<Subscription> {
-        let conn = self.conn();
+        let conn = self.conn()?;
         check_guild_count(&conn, sub.guild_id, 1)?;
-        let exists: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM subscriptions WHERE channel_id = ?1 AND kind = ?2 AND value = ?3",
-                params![id64(sub.channel_id), sub.kind.as_str(), sub.value],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let exists: Option<i64> = conn.query_opt(
+            "SELECT id FROM subscriptions WHERE channel_id = ?1 AND kind = ?2 AND value = ?3",
+            args![id64(sub.channel_id), sub.kind.as_str(), &sub.value],
+            |r| r.get(0),
+        )?;
         if let Some(id) = exists {
             return Err(StoreError::Conflict(format!(
                 "this channel already follows {} {:?} (subscription {id})",
@@ -186,19 +180,20 @@ impl Store {
             )));
         }
         insert(&conn, sub, false, now, OnDuplicate::Fail)?;
-        let id = conn.last_insert_rowid();
-        Ok(conn.query_row(
-            &format!("SELECT {SUB_COLUMNS} FROM subscriptions WHERE id = ?1"),
-            [id],
+        conn.query_one(
+            &format!(
+                "SELECT {SUB_COLUMNS} FROM subscriptions WHERE channel_id = ?1 AND kind = ?2 AND value = ?3"
+            ),
+            args![id64(sub.channel_id), sub.kind.as_str(), &sub.value],
             sub_row,
-        )?)
+        )
     }
 
     /// Remove a subscription of a guild; its pending posts go with it.
     pub fn unsubscribe(&self, guild_id: u64, id: i64) -> Result<()> {
-        let n = self.conn().execute(
+        let n = self.conn()?.execute(
             "DELETE FROM subscriptions WHERE id = ?1 AND guild_id = ?2",
-            params![id, id64(guild_id)],
+            args![id, id64(guild_id)],
         )?;
         require_changed(n, || format!("no subscription {id} in this server"))
     }
@@ -207,9 +202,9 @@ impl Store {
     pub fn subscriptions(&self, guild_id: Option<u64>) -> Result<Vec<Subscription>> {
         self.query_all(
             &format!(
-            "SELECT {SUB_COLUMNS} FROM subscriptions WHERE ?1 IS NULL OR guild_id = ?1 ORDER BY id"
+            "SELECT {SUB_COLUMNS} FROM subscriptions WHERE CAST(?1 AS BIGINT) IS NULL OR guild_id = ?1 ORDER BY id"
         ),
-            [guild_id.map(id64)],
+            args![guild_id.map(id64)],
             sub_row,
         )
     }
@@ -220,26 +215,25 @@ impl Store {
     /// invalid-request limit). Kept, not deleted, so `/subscriptions` still shows them
     /// and `/unsubscribe` removes them. Returns (subscriptions paused, posts dropped).
     pub fn channel_gone(&self, channel_id: u64, reason: &str) -> Result<(usize, usize)> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let paused = tx.execute(
-            "UPDATE subscriptions SET paused = 1 WHERE channel_id = ?1 AND paused = 0",
-            [id64(channel_id)],
-        )?;
-        let dropped = tx.execute(
-            "UPDATE outbox SET status = 'dropped', last_error = ?2
+        self.in_transaction(|tx| {
+            let paused = tx.execute(
+                "UPDATE subscriptions SET paused = 1 WHERE channel_id = ?1 AND paused = 0",
+                args![id64(channel_id)],
+            )?;
+            let dropped = tx.execute(
+                "UPDATE outbox SET status = 'dropped', last_error = ?2
              WHERE channel_id = ?1 AND status = 'pending'",
-            params![id64(channel_id), reason],
-        )?;
-        tx.commit()?;
-        Ok((paused, dropped))
+                args![id64(channel_id), reason],
+            )?;
+            Ok((paused, dropped))
+        })
     }
 
     /// The subscriptions that are not paused: what new statements are matched against.
     pub fn active_subscriptions(&self) -> Result<Vec<Subscription>> {
         self.query_all(
             &format!("SELECT {SUB_COLUMNS} FROM subscriptions WHERE paused = 0 ORDER BY id"),
-            [],
+            args![],
             sub_row,
         )
     }

@@ -1,13 +1,23 @@
 //! Store tests: migrations, feeds state, items, subscriptions and the outbox, each on a
-//! fresh database in a temporary directory.
+//! fresh database, on SQLite and on PostgreSQL (see `super::testing`).
 
+use super::testing::{on_both_backends, TestStore};
 use super::*;
 
-fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open_in(dir.path()).expect("open store");
-    (dir, store)
-}
+on_both_backends!(
+    migrations_apply_once_and_reopen_keeps_data,
+    a_newer_schema_is_refused,
+    feed_failures_back_off_then_pause_with_reason,
+    items_are_found_by_guid_then_link_then_hash,
+    a_statement_is_queued_once_per_subscription_even_when_matched_twice,
+    retry_then_send_records_the_post,
+    dropped_posts_keep_their_reason_and_are_not_retried,
+    rate_limit_defers_posts_over_the_hourly_budget,
+    removing_a_subscription_removes_its_pending_posts,
+    a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts,
+    a_transaction_that_fails_leaves_nothing_behind,
+    racing_processes_queue_a_statement_once_and_send_a_post_once,
+);
 
 /// `https://example.org/feed`, polled every minute, added at time 0.
 fn example_feed(store: &Store) -> Feed {
@@ -60,57 +70,55 @@ fn post(s: &Subscription, keys: &[&str]) -> NewPost {
     }
 }
 
-#[test]
-fn migrations_apply_once_and_reopen_keeps_data() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    {
-        let store = Store::open_in(dir.path()).expect("open");
-        assert_eq!(
-            store.schema_version().expect("version"),
-            MIGRATIONS.len() as i64
-        );
-        store
-            .add_feed(
-                NewFeed {
-                    url: "https://example.org/feed",
-                    poll_interval_secs: 300,
-                },
-                10,
-            )
-            .expect("add");
-    }
-    let store = Store::open_in(dir.path()).expect("reopen");
+fn migrations_apply_once_and_reopen_keeps_data(first: &TestStore) {
+    assert_eq!(
+        first.schema_version().expect("version"),
+        MIGRATIONS.len() as i64
+    );
+    first
+        .add_feed(
+            NewFeed {
+                url: "https://example.org/feed",
+                poll_interval_secs: 300,
+            },
+            10,
+        )
+        .expect("add");
+    let store = first.reopen().expect("reopen");
     assert_eq!(store.feeds().expect("feeds").len(), 1);
-    let journal: String = store
-        .conn()
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .expect("journal");
-    assert_eq!(journal, "wal");
-    let fk: i64 = store
-        .conn()
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-        .expect("fk");
-    assert_eq!(fk, 1);
+    assert_eq!(
+        store.schema_version().expect("version"),
+        MIGRATIONS.len() as i64
+    );
+    assert_eq!(store.instance, first.instance, "the instance tag is kept");
+    let conn = store.conn().expect("conn");
+    if let Some(sqlite) = conn.sqlite() {
+        let journal: String = sqlite
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("journal");
+        assert_eq!(journal, "wal");
+        let fk: i64 = sqlite
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .expect("fk");
+        assert_eq!(fk, 1);
+    }
 }
 
-#[test]
-fn a_newer_schema_is_refused() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("state.sqlite");
-    {
-        let conn = rusqlite::Connection::open(&path).expect("open");
-        conn.pragma_update(None, "user_version", 99).expect("set");
-    }
-    match Store::open(&path) {
+fn a_newer_schema_is_refused(store: &TestStore) {
+    let bump = if store.is_postgres() {
+        "UPDATE schema_version SET version = 99"
+    } else {
+        "PRAGMA user_version = 99"
+    };
+    store.conn().expect("conn").batch(bump).expect("set");
+    match store.reopen() {
         Err(StoreError::TooNew { found: 99, .. }) => {}
         other => panic!("expected TooNew, got {:?}", other.map(|_| ())),
     }
 }
 
-#[test]
-fn feed_failures_back_off_then_pause_with_reason() {
-    let (_d, store) = store();
-    let feed = example_feed(&store);
+fn feed_failures_back_off_then_pause_with_reason(store: &TestStore) {
+    let feed = example_feed(store);
     assert!(store
         .add_feed(
             NewFeed {
@@ -139,10 +147,8 @@ fn feed_failures_back_off_then_pause_with_reason() {
     assert_eq!(store.due_feeds(400).expect("due").len(), 1);
 }
 
-#[test]
-fn items_are_found_by_guid_then_link_then_hash() {
-    let (_d, store) = store();
-    let feed = example_feed(&store);
+fn items_are_found_by_guid_then_link_then_hash(store: &TestStore) {
+    let feed = example_feed(store);
     let items = vec![
         ItemSeen {
             guid: Some("g1".into()),
@@ -189,11 +195,9 @@ fn items_are_found_by_guid_then_link_then_hash() {
     assert!(store.feed(feed.id).expect("feed").polled);
 }
 
-#[test]
-fn a_statement_is_queued_once_per_subscription_even_when_matched_twice() {
-    let (_d, store) = store();
-    let a = sub(&store, 100, SubKind::Person, "Mark Rutte");
-    let b = sub(&store, 200, SubKind::Topic, "nato");
+fn a_statement_is_queued_once_per_subscription_even_when_matched_twice(store: &TestStore) {
+    let a = sub(store, 100, SubKind::Person, "Mark Rutte");
+    let b = sub(store, 200, SubKind::Topic, "nato");
     assert_eq!(
         store
             .queue_posts(&[post(&a, &["s1", "s2"]), post(&b, &["s1"])], 10)
@@ -228,10 +232,8 @@ fn a_statement_is_queued_once_per_subscription_even_when_matched_twice() {
     assert_eq!(nonces.len(), 3);
 }
 
-#[test]
-fn retry_then_send_records_the_post() {
-    let (_d, store) = store();
-    let a = sub(&store, 100, SubKind::Person, "Mark Rutte");
+fn retry_then_send_records_the_post(store: &TestStore) {
+    let a = sub(store, 100, SubKind::Person, "Mark Rutte");
     store.queue_posts(&[post(&a, &["s1"])], 10).expect("queue");
     let due = store.due_posts(10, 20, 10).expect("due").due;
     assert_eq!(due.len(), 1);
@@ -252,10 +254,8 @@ fn retry_then_send_records_the_post() {
     assert!(store.due_posts(1000, 20, 10).expect("due").due.is_empty());
 }
 
-#[test]
-fn dropped_posts_keep_their_reason_and_are_not_retried() {
-    let (_d, store) = store();
-    let a = sub(&store, 100, SubKind::Person, "Mark Rutte");
+fn dropped_posts_keep_their_reason_and_are_not_retried(store: &TestStore) {
+    let a = sub(store, 100, SubKind::Person, "Mark Rutte");
     store.queue_posts(&[post(&a, &["s1"])], 10).expect("queue");
     let id = store.due_posts(10, 20, 10).expect("due").due[0].id;
     store.mark_dropped(id, "channel gone (404)").expect("drop");
@@ -264,11 +264,9 @@ fn dropped_posts_keep_their_reason_and_are_not_retried() {
     assert!(store.due_posts(10_000, 20, 10).expect("due").due.is_empty());
 }
 
-#[test]
-fn rate_limit_defers_posts_over_the_hourly_budget() {
-    let (_d, store) = store();
-    let a = sub(&store, 100, SubKind::Person, "Mark Rutte");
-    let b = sub(&store, 200, SubKind::Person, "Mark Rutte");
+fn rate_limit_defers_posts_over_the_hourly_budget(store: &TestStore) {
+    let a = sub(store, 100, SubKind::Person, "Mark Rutte");
+    let b = sub(store, 200, SubKind::Person, "Mark Rutte");
     let posts: Vec<NewPost> = (0..5).map(|i| post(&a, &[&format!("s{i}")])).collect();
     store.queue_posts(&posts, 0).expect("queue");
     store.queue_posts(&[post(&b, &["s0"])], 0).expect("queue");
@@ -289,10 +287,8 @@ fn rate_limit_defers_posts_over_the_hourly_budget() {
         .is_empty());
 }
 
-#[test]
-fn removing_a_subscription_removes_its_pending_posts() {
-    let (_d, store) = store();
-    let a = sub(&store, 100, SubKind::Feed, "https://example.org/feed");
+fn removing_a_subscription_removes_its_pending_posts(store: &TestStore) {
+    let a = sub(store, 100, SubKind::Feed, "https://example.org/feed");
     store.queue_posts(&[post(&a, &["s1"])], 10).expect("queue");
     assert!(
         store.unsubscribe(2, a.id).is_err(),
@@ -302,12 +298,10 @@ fn removing_a_subscription_removes_its_pending_posts() {
     assert!(store.outbox(None).expect("o").is_empty());
 }
 
-#[test]
-fn a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts() {
-    let (_d, store) = store();
-    let gone = sub(&store, 100, SubKind::Person, "Mark Rutte");
-    let also_gone = sub(&store, 100, SubKind::Topic, "ukraine");
-    let other = sub(&store, 200, SubKind::Person, "Mark Rutte");
+fn a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts(store: &TestStore) {
+    let gone = sub(store, 100, SubKind::Person, "Mark Rutte");
+    let also_gone = sub(store, 100, SubKind::Topic, "ukraine");
+    let other = sub(store, 200, SubKind::Person, "Mark Rutte");
     store
         .queue_posts(
             &[
@@ -329,7 +323,7 @@ fn a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts() {
             .expect("gone"),
         (2, 1)
     );
-    assert_eq!(active_channels(&store), vec![200]);
+    assert_eq!(active_channels(store), vec![200]);
     assert!(
         store.subscriptions(Some(1)).expect("subs")[0].paused,
         "kept, paused"
@@ -353,6 +347,48 @@ fn a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts() {
     assert_eq!(store.channel_gone(100, "again").expect("gone"), (0, 0));
 }
 
+/// Several processes (each its own `Store` on the same database) queue the same statement
+/// and then mark the same post sent, all at once: one queues it, one sends it; the others
+/// find it done or fail and roll back, never a second row or a second post.
+fn racing_processes_queue_a_statement_once_and_send_a_post_once(store: &TestStore) {
+    use std::sync::Barrier;
+    const RACERS: usize = 4;
+    let a = sub(store, 100, SubKind::Person, "Mark Rutte");
+    let others: Vec<Store> = (0..RACERS).map(|_| store.reopen().expect("open")).collect();
+    let race = |f: &(dyn Fn(&Store) -> Result<usize> + Sync)| -> Vec<Result<usize>> {
+        let start = Barrier::new(RACERS);
+        std::thread::scope(|scope| {
+            let racers: Vec<_> = others
+                .iter()
+                .map(|s| {
+                    let start = &start;
+                    scope.spawn(move || {
+                        start.wait();
+                        f(s)
+                    })
+                })
+                .collect();
+            racers
+                .into_iter()
+                .map(|r| r.join().expect("racer"))
+                .collect()
+        })
+    };
+    let queued = race(&|s| s.queue_posts(&[post(&a, &["s1"])], 10));
+    let total: usize = queued.iter().filter_map(|r| r.as_ref().ok()).sum();
+    assert_eq!(total, 1, "queued once: {queued:?}");
+    let rows = store.outbox(None).expect("outbox");
+    assert_eq!(rows.len(), 1);
+    let id = rows[0].id;
+    let sent = race(&|s| s.mark_sent(id, Some(9), 20).map(|()| 1));
+    assert_eq!(
+        sent.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "sent once: {sent:?}"
+    );
+    assert_eq!(store.posted_count(Some(100)).expect("posted"), 1);
+}
+
 #[test]
 fn a_path_with_uri_characters_is_escaped_for_a_file_uri() {
     assert_eq!(
@@ -361,26 +397,48 @@ fn a_path_with_uri_characters_is_escaped_for_a_file_uri() {
     );
 }
 
-#[test]
-fn a_transaction_that_fails_leaves_nothing_behind() {
-    let (_d, s) = store();
+fn a_transaction_that_fails_leaves_nothing_behind(s: &TestStore) {
     let probes = |s: &Store| -> i64 {
         s.conn()
-            .query_row("SELECT COUNT(*) FROM meta WHERE key = 'probe'", [], |r| {
-                r.get(0)
+            .and_then(|c| {
+                c.query_one(
+                    "SELECT COUNT(*) FROM meta WHERE key = 'probe'",
+                    args![],
+                    |r| r.get(0),
+                )
             })
             .expect("count")
     };
     let failed = s.in_transaction(|tx| {
-        tx.execute("INSERT INTO meta (key, value) VALUES ('probe', 'x')", [])?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('probe', 'x')",
+            args![],
+        )?;
         Err::<(), _>(StoreError::Conflict("stop".to_string()))
     });
     assert!(matches!(failed, Err(StoreError::Conflict(_))));
-    assert_eq!(probes(&s), 0);
+    assert_eq!(probes(s), 0);
     s.in_transaction(|tx| {
-        tx.execute("INSERT INTO meta (key, value) VALUES ('probe', 'x')", [])?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('probe', 'x')",
+            args![],
+        )?;
         Ok(())
     })
     .expect("commit");
-    assert_eq!(probes(&s), 1);
+    assert_eq!(probes(s), 1);
+}
+
+#[test]
+fn an_unreachable_postgres_store_says_what_to_check_and_never_the_password() {
+    let err = match Store::open_configured(
+        Some("postgres://whosaid:sekrit-pw@127.0.0.1:1/whosaid?connect_timeout=5"),
+        Path::new("/nonexistent"),
+    ) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("nothing listens on port 1"),
+    };
+    assert!(err.contains("whosaid@127.0.0.1:1/whosaid"), "{err}");
+    assert!(err.contains("WHOSAID_STORE_URL"), "{err}");
+    assert!(!err.contains("sekrit"), "{err}");
 }

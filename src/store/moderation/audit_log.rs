@@ -2,7 +2,7 @@
 //! moderator action and every refused attempt (the schema's triggers refuse edits).
 //! Calls only the `store` helpers.
 
-use rusqlite::{params, Row};
+use crate::store::db::{args, Row};
 use serde::Serialize;
 
 use crate::store::{id64, uid, Result, Store};
@@ -36,7 +36,7 @@ pub struct Case {
     pub created_at: i64,
 }
 
-fn case_row(r: &Row<'_>) -> rusqlite::Result<Case> {
+fn case_row(r: &Row) -> Result<Case> {
     Ok(Case {
         guild_id: uid(r.get(0)?),
         case_no: r.get(1)?,
@@ -56,14 +56,14 @@ impl Store {
     /// Record a case; it gets the server's next number.
     pub fn record_case(&self, case: &NewCase<'_>, now: i64) -> Result<Case> {
         let next = self.in_transaction(|tx| {
-            let next: i64 = tx.query_row(
+            let next: i64 = tx.query_one(
                 "SELECT COALESCE(MAX(case_no), 0) + 1 FROM audit_log WHERE guild_id = ?1",
-                [id64(case.guild_id)],
+                args![id64(case.guild_id)],
                 |r| r.get(0),
             )?;
             tx.execute(
                 &format!("INSERT INTO audit_log ({CASE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-                params![
+                args![
                     id64(case.guild_id),
                     next,
                     id64(case.actor_id),
@@ -101,19 +101,19 @@ impl Store {
         let per_page = per_page.clamp(1, MAX_PAGE);
         let offset = i64::from(page.max(1) - 1) * i64::from(per_page);
         let prefix = action.map(|a| format!("{}%", a.replace(['%', '_'], "")));
-        let conn = self.conn();
-        let filter =
-            "guild_id = ?1 AND (?2 IS NULL OR actor_id = ?2) AND (?3 IS NULL OR action LIKE ?3)";
-        let total: i64 = conn.query_row(
+        let conn = self.conn()?;
+        let filter = "guild_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR actor_id = ?2)
+             AND (CAST(?3 AS TEXT) IS NULL OR LOWER(action) LIKE LOWER(?3))";
+        let total: i64 = conn.query_one(
             &format!("SELECT COUNT(*) FROM audit_log WHERE {filter}"),
-            params![id64(guild_id), actor.map(id64), prefix],
+            args![id64(guild_id), actor.map(id64), &prefix],
             |r| r.get(0),
         )?;
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {CASE_COLUMNS} FROM audit_log WHERE {filter} ORDER BY case_no DESC LIMIT ?4 OFFSET ?5"
-        ))?;
-        let rows = stmt.query_map(
-            params![
+        let cases = conn.query_all(
+            &format!(
+                "SELECT {CASE_COLUMNS} FROM audit_log WHERE {filter} ORDER BY case_no DESC LIMIT ?4 OFFSET ?5"
+            ),
+            args![
                 id64(guild_id),
                 actor.map(id64),
                 prefix,
@@ -122,6 +122,6 @@ impl Store {
             ],
             case_row,
         )?;
-        Ok((rows.collect::<rusqlite::Result<_>>()?, total))
+        Ok((cases, total))
     }
 }

@@ -2,7 +2,7 @@
 //! once), and the subscriptions they created there are paused while the block lasts.
 //! Calls `store::subscriptions` (pausing a member's subscriptions) and the `store` helpers.
 
-use rusqlite::{params, Connection};
+use crate::store::db::{args, Conn};
 use serde::{Deserialize, Serialize};
 
 use crate::store::subscriptions::pause_created_by;
@@ -19,7 +19,7 @@ impl Store {
     pub fn blocks(&self, guild_id: u64) -> Result<Vec<Block>> {
         self.query_all(
             "SELECT user_id, reason FROM blocks WHERE guild_id = ?1 ORDER BY user_id",
-            [id64(guild_id)],
+            args![id64(guild_id)],
             |r| {
                 Ok(Block {
                     user_id: uid(r.get(0)?),
@@ -44,7 +44,7 @@ impl Store {
         self.in_transaction(|tx| {
             let n = tx.execute(
                 "DELETE FROM blocks WHERE guild_id = ?1 AND user_id = ?2",
-                params![id64(guild_id), id64(user_id)],
+                args![id64(guild_id), id64(user_id)],
             )?;
             require_changed(n, || "that member is not blocked here".to_string())?;
             pause_created_by(tx, guild_id, user_id, false)
@@ -53,9 +53,9 @@ impl Store {
 
     /// Note that a blocked member was told; true the first time only.
     pub fn block_noticed(&self, guild_id: u64, user_id: u64) -> Result<bool> {
-        let n = self.conn().execute(
+        let n = self.conn()?.execute(
             "UPDATE blocks SET noticed = 1 WHERE guild_id = ?1 AND user_id = ?2 AND noticed = 0",
-            params![id64(guild_id), id64(user_id)],
+            args![id64(guild_id), id64(user_id)],
         )?;
         Ok(n > 0)
     }
@@ -64,7 +64,7 @@ impl Store {
 /// Block a member (their subscriptions stay as they are); false when they were blocked
 /// already.
 pub(super) fn insert(
-    conn: &Connection,
+    conn: &Conn<'_>,
     guild_id: u64,
     block: &Block,
     by: u64,
@@ -72,7 +72,7 @@ pub(super) fn insert(
 ) -> Result<bool> {
     let n = conn.execute(
         "INSERT OR IGNORE INTO blocks (guild_id, user_id, reason, blocked_by, blocked_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id64(guild_id), id64(block.user_id), block.reason, id64(by), now],
+        args![id64(guild_id), id64(block.user_id), &block.reason, id64(by), now],
     )?;
     Ok(n > 0)
 }

@@ -3,7 +3,7 @@
 //! it and no subscription names it.
 //! Calls `store::feeds` (adding a feed) and the `store` helpers.
 
-use rusqlite::{params, Connection};
+use crate::store::db::{args, Conn};
 
 use crate::store::{feeds, id64, require_changed, Result, Store};
 
@@ -11,7 +11,7 @@ impl Store {
     pub fn guild_feeds(&self, guild_id: u64) -> Result<Vec<String>> {
         self.query_all(
             "SELECT url FROM guild_feeds WHERE guild_id = ?1 ORDER BY added_at, url",
-            [id64(guild_id)],
+            args![id64(guild_id)],
             |r| r.get(0),
         )
     }
@@ -35,14 +35,14 @@ impl Store {
         self.in_transaction(|tx| {
             let n = tx.execute(
                 "DELETE FROM guild_feeds WHERE guild_id = ?1 AND url = ?2",
-                params![id64(guild_id), url],
+                args![id64(guild_id), url],
             )?;
             require_changed(n, || format!("this server does not follow {url}"))?;
             tx.execute(
                 "DELETE FROM feeds WHERE url = ?1
                    AND NOT EXISTS (SELECT 1 FROM guild_feeds WHERE url = ?1)
                    AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE kind = 'feed' AND value = ?1)",
-                [url],
+                args![url],
             )?;
             Ok(())
         })
@@ -53,7 +53,7 @@ impl Store {
 /// every `interval_secs`); false when the server followed it already. Call it in a
 /// transaction.
 pub(super) fn link(
-    conn: &Connection,
+    conn: &Conn<'_>,
     guild_id: u64,
     url: &str,
     interval_secs: i64,
@@ -63,7 +63,7 @@ pub(super) fn link(
     feeds::add_if_new(conn, url, interval_secs, now)?;
     let n = conn.execute(
         "INSERT OR IGNORE INTO guild_feeds (guild_id, url, added_by, added_at) VALUES (?1, ?2, ?3, ?4)",
-        params![id64(guild_id), url, id64(by), now],
+        args![id64(guild_id), url, id64(by), now],
     )?;
     Ok(n > 0)
 }

@@ -3,7 +3,7 @@
 //! Calls `super::outbox_policy` (a hidden document's waiting posts are dropped) and the
 //! `store` helpers.
 
-use rusqlite::{params, Connection};
+use crate::store::db::{args, Conn};
 use serde::{Deserialize, Serialize};
 
 use super::outbox_policy;
@@ -20,7 +20,7 @@ impl Store {
     pub fn hidden_docs(&self, guild_id: u64) -> Result<Vec<HiddenDoc>> {
         self.query_all(
             "SELECT doc_id, title FROM hidden_docs WHERE guild_id = ?1 ORDER BY hidden_at, doc_id",
-            [id64(guild_id)],
+            args![id64(guild_id)],
             |r| {
                 Ok(HiddenDoc {
                     doc_id: r.get(0)?,
@@ -41,9 +41,9 @@ impl Store {
     }
 
     pub fn unhide_doc(&self, guild_id: u64, doc_id: &str) -> Result<()> {
-        let n = self.conn().execute(
+        let n = self.conn()?.execute(
             "DELETE FROM hidden_docs WHERE guild_id = ?1 AND doc_id = ?2",
-            params![id64(guild_id), doc_id],
+            args![id64(guild_id), doc_id],
         )?;
         require_changed(n, || "that document is not hidden here".to_string())
     }
@@ -51,7 +51,7 @@ impl Store {
 
 /// Hide a document in a server (its waiting posts stay); false when it was hidden already.
 pub(super) fn insert(
-    conn: &Connection,
+    conn: &Conn<'_>,
     guild_id: u64,
     doc: &HiddenDoc,
     by: u64,
@@ -59,7 +59,7 @@ pub(super) fn insert(
 ) -> Result<bool> {
     let n = conn.execute(
         "INSERT OR IGNORE INTO hidden_docs (guild_id, doc_id, title, hidden_by, hidden_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id64(guild_id), doc.doc_id, doc.title, id64(by), now],
+        args![id64(guild_id), &doc.doc_id, &doc.title, id64(by), now],
     )?;
     Ok(n > 0)
 }

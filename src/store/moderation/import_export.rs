@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{blocks, channels, guild_feeds, hidden_docs, roles, settings, templates};
 use super::{Block, ChannelSetting, GuildSettings, GuildTemplate, HiddenDoc};
+use crate::store::db::args;
 use crate::store::subscriptions::{self, OnDuplicate};
 use crate::store::{feeds, id64};
 use crate::store::{NewSubscription, Result, Store, SubKind};
@@ -96,7 +97,7 @@ impl Store {
             for table in REPLACED {
                 tx.execute(
                     &format!("DELETE FROM {table} WHERE guild_id = ?1"),
-                    [id64(guild_id)],
+                    args![id64(guild_id)],
                 )?;
             }
             settings::save(tx, guild_id, &config.settings)?;

@@ -4,7 +4,7 @@
 //! Reads the `hidden_docs`, `channel_settings` and `guild_settings` tables, writes only
 //! the outbox's status; calls only the `store` helpers.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::db::{args, Conn};
 
 use crate::store::{id64, Result};
 
@@ -14,12 +14,12 @@ const HIDDEN: &str = "document hidden by a moderator";
 /// Drop the pending update posts a server's moderators excluded: those citing a document
 /// hidden there, and those for a channel switched off there (by its own switch, or by the
 /// server's default).
-pub(in crate::store) fn drop_excluded_posts(conn: &Connection) -> Result<usize> {
+pub(in crate::store) fn drop_excluded_posts(conn: &Conn<'_>) -> Result<usize> {
     let hidden = conn.execute(
         "UPDATE outbox SET status = 'dropped', last_error = ?1
          WHERE status = 'pending' AND EXISTS (SELECT 1 FROM hidden_docs h
            WHERE h.guild_id = outbox.guild_id AND h.doc_id = outbox.doc_id)",
-        [HIDDEN],
+        args![HIDDEN],
     )?;
     let off = conn.execute(
         "UPDATE outbox SET status = 'dropped', last_error = 'channel switched off by a moderator'
@@ -30,29 +30,27 @@ pub(in crate::store) fn drop_excluded_posts(conn: &Connection) -> Result<usize> 
                  WHERE c.guild_id = outbox.guild_id AND c.channel_id = outbox.channel_id)
                AND EXISTS (SELECT 1 FROM guild_settings g
                  WHERE g.guild_id = outbox.guild_id AND g.channels_default = 0)))",
-        [],
+        args![],
     )?;
     Ok(hidden + off)
 }
 
 /// Drop the pending update posts citing a document just hidden in a server.
-pub(super) fn drop_posts_citing(conn: &Connection, guild_id: u64, doc_id: &str) -> Result<()> {
+pub(super) fn drop_posts_citing(conn: &Conn<'_>, guild_id: u64, doc_id: &str) -> Result<()> {
     conn.execute(
         "UPDATE outbox SET status = 'dropped', last_error = ?3
          WHERE guild_id = ?1 AND doc_id = ?2 AND status = 'pending'",
-        params![id64(guild_id), doc_id, HIDDEN],
+        args![id64(guild_id), doc_id, HIDDEN],
     )?;
     Ok(())
 }
 
 /// A server's own limit on update posts per channel per hour, if it set one.
-pub(in crate::store) fn posts_per_hour(conn: &Connection, guild_id: u64) -> Result<Option<u32>> {
-    let v: Option<Option<i64>> = conn
-        .query_row(
-            "SELECT posts_per_hour FROM guild_settings WHERE guild_id = ?1",
-            [id64(guild_id)],
-            |r| r.get(0),
-        )
-        .optional()?;
+pub(in crate::store) fn posts_per_hour(conn: &Conn<'_>, guild_id: u64) -> Result<Option<u32>> {
+    let v: Option<Option<i64>> = conn.query_opt(
+        "SELECT posts_per_hour FROM guild_settings WHERE guild_id = ?1",
+        args![id64(guild_id)],
+        |r| r.get(0),
+    )?;
     Ok(v.flatten().map(|n| n.clamp(0, i64::from(u32::MAX)) as u32))
 }

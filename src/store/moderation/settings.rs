@@ -2,7 +2,7 @@
 //! cooldown and post limit, its modlog channel.
 //! Calls only the `store` helpers.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::db::{args, Conn};
 use serde::{Deserialize, Serialize};
 
 use crate::store::{id64, uid, Result, Store};
@@ -32,39 +32,38 @@ impl Store {
     /// A server's settings (the defaults when it has none).
     pub fn guild_settings(&self, guild_id: u64) -> Result<GuildSettings> {
         Ok(self
-            .conn()
-            .query_row(
+            .conn()?
+            .query_opt(
                 "SELECT channels_default, ask_cooldown_secs, posts_per_hour, modlog_channel_id
                  FROM guild_settings WHERE guild_id = ?1",
-                [id64(guild_id)],
+                args![id64(guild_id)],
                 |r| {
                     Ok(GuildSettings {
                         channels_default: r.get(0)?,
-                        ask_cooldown_secs: r.get::<_, Option<i64>>(1)?.map(|v| v.max(0) as u64),
-                        posts_per_hour: r.get::<_, Option<i64>>(2)?.map(|v| v.max(0) as u32),
-                        modlog_channel_id: r.get::<_, Option<i64>>(3)?.map(uid),
+                        ask_cooldown_secs: r.get::<Option<i64>>(1)?.map(|v| v.max(0) as u64),
+                        posts_per_hour: r.get::<Option<i64>>(2)?.map(|v| v.max(0) as u32),
+                        modlog_channel_id: r.get::<Option<i64>>(3)?.map(uid),
                     })
                 },
-            )
-            .optional()?
+            )?
             .unwrap_or_default())
     }
 
     /// Replace a server's settings.
     pub fn set_guild_settings(&self, guild_id: u64, s: &GuildSettings) -> Result<()> {
-        save(&self.conn(), guild_id, s)
+        save(&self.conn()?, guild_id, s)
     }
 }
 
 /// Replace a server's settings.
-pub(super) fn save(conn: &Connection, guild_id: u64, s: &GuildSettings) -> Result<()> {
+pub(super) fn save(conn: &Conn<'_>, guild_id: u64, s: &GuildSettings) -> Result<()> {
     conn.execute(
         "INSERT INTO guild_settings (guild_id, channels_default, ask_cooldown_secs, posts_per_hour, modlog_channel_id)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (guild_id) DO UPDATE SET channels_default = excluded.channels_default,
            ask_cooldown_secs = excluded.ask_cooldown_secs, posts_per_hour = excluded.posts_per_hour,
            modlog_channel_id = excluded.modlog_channel_id",
-        params![
+        args![
             id64(guild_id),
             s.channels_default,
             s.ask_cooldown_secs.map(|v| v.min(i64::MAX as u64) as i64),

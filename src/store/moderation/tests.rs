@@ -2,13 +2,19 @@
 //! export/import, each on a fresh database in a temporary directory.
 
 use super::*;
-use crate::store::{NewSubscription, Store, SubKind};
+use crate::store::db::args;
+use crate::store::testing::{on_both_backends, TestStore};
+use crate::store::{NewSubscription, SubKind};
 
-fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open_in(dir.path()).expect("open store");
-    (dir, store)
-}
+on_both_backends!(
+    cases_are_numbered_per_server_and_listed_newest_first,
+    the_audit_log_cannot_be_edited_or_deleted,
+    blocking_pauses_the_members_subscriptions_and_unblocking_resumes_them,
+    hidden_documents_roles_channels_templates_and_settings_are_per_server,
+    update_posts_follow_hidden_documents_channel_switches_and_the_servers_limit,
+    a_feed_leaves_when_its_last_server_does,
+    an_exported_configuration_imports_the_same_into_a_fresh_database,
+);
 
 fn case<'a>(guild: u64, actor: u64, action: &'a str) -> NewCase<'a> {
     NewCase {
@@ -21,9 +27,7 @@ fn case<'a>(guild: u64, actor: u64, action: &'a str) -> NewCase<'a> {
     }
 }
 
-#[test]
-fn cases_are_numbered_per_server_and_listed_newest_first() {
-    let (_d, s) = store();
+fn cases_are_numbered_per_server_and_listed_newest_first(s: &TestStore) {
     for (i, action) in ["doc hide", "block", "doc unhide"].iter().enumerate() {
         let c = s
             .record_case(&case(1, 10 + i as u64, action), 100)
@@ -49,20 +53,16 @@ fn cases_are_numbered_per_server_and_listed_newest_first() {
     assert_eq!(second.iter().map(|c| c.case_no).collect::<Vec<_>>(), [1]);
 }
 
-#[test]
-fn the_audit_log_cannot_be_edited_or_deleted() {
-    let (_d, s) = store();
+fn the_audit_log_cannot_be_edited_or_deleted(s: &TestStore) {
     s.record_case(&case(1, 10, "block"), 100).expect("case");
-    let conn = s.conn();
+    let conn = s.conn().expect("conn");
     assert!(conn
-        .execute("UPDATE audit_log SET outcome = 'x'", [])
+        .execute("UPDATE audit_log SET outcome = 'x'", args![])
         .is_err());
-    assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+    assert!(conn.execute("DELETE FROM audit_log", args![]).is_err());
 }
 
-#[test]
-fn blocking_pauses_the_members_subscriptions_and_unblocking_resumes_them() {
-    let (_d, s) = store();
+fn blocking_pauses_the_members_subscriptions_and_unblocking_resumes_them(s: &TestStore) {
     let sub = s
         .subscribe(
             &NewSubscription {
@@ -92,9 +92,7 @@ fn blocking_pauses_the_members_subscriptions_and_unblocking_resumes_them() {
     assert!(s.unblock(1, 42).is_err());
 }
 
-#[test]
-fn hidden_documents_roles_channels_templates_and_settings_are_per_server() {
-    let (_d, s) = store();
+fn hidden_documents_roles_channels_templates_and_settings_are_per_server(s: &TestStore) {
     let doc = HiddenDoc {
         doc_id: "d1".into(),
         title: "T".into(),
@@ -130,10 +128,8 @@ fn hidden_documents_roles_channels_templates_and_settings_are_per_server() {
         .expect("reset twice"));
 }
 
-#[test]
-fn update_posts_follow_hidden_documents_channel_switches_and_the_servers_limit() {
+fn update_posts_follow_hidden_documents_channel_switches_and_the_servers_limit(s: &TestStore) {
     use crate::store::NewPost;
-    let (_d, s) = store();
     let mut subs = Vec::new();
     for channel in [2, 3, 4] {
         subs.push(
@@ -199,9 +195,7 @@ fn update_posts_follow_hidden_documents_channel_switches_and_the_servers_limit()
     );
 }
 
-#[test]
-fn a_feed_leaves_when_its_last_server_does() {
-    let (_d, s) = store();
+fn a_feed_leaves_when_its_last_server_does(s: &TestStore) {
     let url = "https://example.org/feed";
     assert!(s.add_guild_feed(1, url, 300, 7, 1).expect("add"));
     assert!(s.add_guild_feed(2, url, 300, 8, 1).expect("add 2"));
@@ -218,9 +212,7 @@ fn a_feed_leaves_when_its_last_server_does() {
     assert!(s.remove_guild_feed(2, url).is_err());
 }
 
-#[test]
-fn an_exported_configuration_imports_the_same_into_a_fresh_database() {
-    let (_d, s) = store();
+fn an_exported_configuration_imports_the_same_into_a_fresh_database(s: &TestStore) {
     s.add_guild_feed(1, "https://example.org/feed", 300, 7, 1)
         .expect("feed");
     s.add_mod_role(1, 5, 7, 1).expect("role");
@@ -268,7 +260,7 @@ fn an_exported_configuration_imports_the_same_into_a_fresh_database() {
     )
     .expect("sub");
     let exported = s.guild_config(1).expect("export");
-    let (_d2, fresh) = store();
+    let fresh = s.fresh("imported");
     fresh
         .import_guild_config(1, &exported, 300, 7, 5)
         .expect("import");
