@@ -8,18 +8,17 @@
 //!
 //! `WHOSAID_LOAD_ASKS` sets another number of questions (spread over the same 10 s).
 
-mod support;
-
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use support::app::{Options, TestBot};
-use support::fake_discord::fixtures::{APP_ID, GUILD_ID};
-use support::fake_discord::Recorded;
-use support::feed_server::FeedServer;
-use support::state;
 use whosaid::feeds::deliver::DeliveryOptions;
 use whosaid::store::{OutboxStatus, Store};
+
+use crate::support::app::{Options, TestBot};
+use crate::support::fake_discord::fixtures::{APP_ID, GUILD_ID};
+use crate::support::fake_discord::Recorded;
+use crate::support::feed_server::FeedServer;
+use crate::support::state;
 
 /// Discord refuses an interaction response later than this after the interaction.
 const WINDOW: Duration = Duration::from_secs(3);

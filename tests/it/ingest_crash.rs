@@ -14,7 +14,7 @@
 //! most of the time is spent committing, so many kills land inside a commit.
 //!
 //! 8 trials by default; the full run is
-//! `WHOSAID_CRASH_TRIALS=50 cargo test --release --test ingest_crash -- --nocapture`.
+//! `WHOSAID_CRASH_TRIALS=50 cargo test --release --test it ingest_crash:: -- --nocapture`.
 //! `WHOSAID_CRASH_SEED` replays a run (each run prints its seed). Skips when
 //! `../shared/corpora/reuters21578` is absent.
 

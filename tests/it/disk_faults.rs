@@ -9,22 +9,22 @@
 //!   on answering `/ask`; articles published meanwhile are posted, once each, after space
 //!   comes back.
 
-mod support;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use support::app::{Options, TestBot, DEADLINE};
-use support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
-use support::feed_server::FeedServer;
-use support::state;
 use whosaid::feeds::deliver::DeliveryOptions;
 use whosaid::store::Store;
 
 use whosaid::corpus::{DocId, Document};
 use whosaid::engine::{Engine, EngineOptions};
+
+use crate::support;
+use crate::support::app::{Options, TestBot, DEADLINE};
+use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
+use crate::support::feed_server::FeedServer;
+use crate::support::state;
 
 /// A tmpfs mounted for one test; unmounted on drop, whatever happened.
 struct Mount(PathBuf);

@@ -2,13 +2,12 @@
 //! (refused for loopback unless allowed), polling once, listing state and the reason a
 //! feed was paused, removing.
 
-mod support;
-
 use std::process::{Command, Output};
 
 use axum::http::StatusCode;
 use axum::routing::get;
-use support::local::{output_text, serve};
+
+use crate::support::local::{output_text, serve};
 
 const FEED: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title>
 <link>https://news.example/</link>

@@ -9,18 +9,17 @@
 //!   answer, and a deferral that failed cannot be edited later. The command fails, the
 //!   member is told privately (a new first response), and the next question is answered.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
-use support::app::{Options, TestBot, DEADLINE};
-use support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
-use support::fake_discord::{PostFault, Recorded};
-use support::feed_server::FeedServer;
-use support::state;
 use whosaid::bot::feeds::FeedSettings;
 use whosaid::feeds::deliver::DeliveryOptions;
 use whosaid::store::Store;
+
+use crate::support::app::{Options, TestBot, DEADLINE};
+use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
+use crate::support::fake_discord::{PostFault, Recorded};
+use crate::support::feed_server::FeedServer;
+use crate::support::state;
 
 const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
 

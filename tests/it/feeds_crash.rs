@@ -3,15 +3,14 @@
 //! a final complete poll every item is recorded once and indexed once (no duplicate
 //! documents), and a further poll finds nothing new. Skips when `../shared` is absent.
 
-mod support;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use axum::extract::Path as UrlPath;
 use axum::routing::get;
-use support::local::{fixture_feeds, output_text, serve};
+
+use crate::support::local::{fixture_feeds, output_text, serve};
 
 const FEEDS: &[(&str, i64)] = &[
     ("guardian_us_rss2.xml", 55),

@@ -13,18 +13,17 @@
 //!
 //! 20 trials by default; `WHOSAID_CRASH_TRIALS` sets another number.
 
-mod support;
-
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use support::app::TOKEN;
-use support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
-use support::fake_discord::FakeDiscord;
-use support::feed_server::FeedServer;
-use support::state;
 use whosaid::store::Store;
+
+use crate::support::app::TOKEN;
+use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
+use crate::support::fake_discord::FakeDiscord;
+use crate::support::feed_server::FeedServer;
+use crate::support::state;
 
 /// How long Discord takes to answer a message it has created: a kill in this window
 /// leaves a post made but not recorded as sent.

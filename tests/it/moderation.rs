@@ -3,16 +3,16 @@
 //! moderator role) change what the bot does and every change shows in answers, in `/mod
 //! log` and in the modlog channel; export, restart and import keep the configuration.
 
-mod support;
-
 use serde_json::{json, Value};
-use support::app::{embed_text, Options, TestBot, DEADLINE};
-use support::fake_discord::fixtures::{
+use whosaid::store::Store;
+
+use crate::support;
+use crate::support::app::{embed_text, Options, TestBot, DEADLINE};
+use crate::support::fake_discord::fixtures::{
     option, resolved, subcommand, BOT_USER_ID, CHANNEL_ID, GUILD_ID, MANAGE_GUILD,
     MEMBER_PERMISSIONS, OTHER_CHANNEL_ID, ROLE_ID, USER_ID_BASE,
 };
-use support::fake_discord::Recorded;
-use whosaid::store::Store;
+use crate::support::fake_discord::Recorded;
 
 const SEED_QUESTION: &str = "What did the Kremlin say about the summit?";
 const SEED_TITLE: &str = "Plans for a Trump–Putin summit in Budapest in doubt";

@@ -5,21 +5,21 @@
 //! nothing; a role subscription pings that role only; a burst over a channel's hourly
 //! limit waits and is posted later; a deleted channel's subscriptions pause.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use support::app::{Options, TestBot};
-use support::fake_discord::fixtures::{
-    Arg, CHANNEL_ID, GUILD_ID, MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, OTHER_CHANNEL_ID, ROLE_ID,
-};
-use support::feed_server::FeedServer;
-use support::state;
 use whosaid::bot::feeds::FeedSettings;
 use whosaid::feeds::deliver::DeliveryOptions;
 use whosaid::feeds::{service, AllowHosts};
 use whosaid::store::{OutboxStatus, Store};
+
+use crate::support;
+use crate::support::app::{Options, TestBot};
+use crate::support::fake_discord::fixtures::{
+    Arg, CHANNEL_ID, GUILD_ID, MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, OTHER_CHANNEL_ID, ROLE_ID,
+};
+use crate::support::feed_server::FeedServer;
+use crate::support::state;
 
 const STARMER: &str = "Keir Starmer said on Tuesday that the talks were constructive.";
 const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";

@@ -1,12 +1,12 @@
 //! The command line end to end: the binary run as a user would, on a fresh data directory.
 
-mod support;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 use whosaid::corpus::{load_paths, LoadOptions};
+
+use crate::support;
 
 fn whosaid(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_whosaid"))

@@ -2,11 +2,11 @@
 //! test with a fresh fake and a fresh data directory. Tests wait on the requests the fake
 //! recorded, with a deadline, never on fixed sleeps.
 
-mod support;
-
 use serde_json::Value;
-use support::app::{embed_text, Options, TestBot, DEADLINE};
-use support::fake_discord::fixtures::{APP_ID, GUILD_ID};
+
+use crate::support;
+use crate::support::app::{embed_text, Options, TestBot, DEADLINE};
+use crate::support::fake_discord::fixtures::{APP_ID, GUILD_ID};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_up_registers_the_commands_in_the_guild() {

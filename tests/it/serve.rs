@@ -1,13 +1,11 @@
 //! `whosaid serve` as operators run it: the binary, its exit code and its one line on
 //! stderr when the token is missing or rejected (the fake closes the gateway with 4004).
 
-mod support;
-
 use std::process::Stdio;
 use std::time::Duration;
 
-use support::app::{DEADLINE, TOKEN};
-use support::fake_discord::FakeDiscord;
+use crate::support::app::{DEADLINE, TOKEN};
+use crate::support::fake_discord::FakeDiscord;
 
 /// Run `whosaid serve` with `token` against `api`, wait for it to exit, return (code, stderr).
 async fn serve(api: &str, token: Option<&str>) -> (Option<i32>, String) {

@@ -4,8 +4,6 @@
 //! the size cap; failures pausing a feed; edits replacing documents; the first poll
 //! posting nothing. No test connects to anything but 127.0.0.1.
 
-mod support;
-
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -15,11 +13,12 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use support::feed_server::rss;
-use support::local::{fixture_feeds, serve};
 use whosaid::engine::{Engine, EngineOptions};
 use whosaid::feeds::{AllowHosts, FetchOptions, Fetcher, PollOptions, PollOutcome, Poller};
 use whosaid::store::{NewFeed, NewSubscription, Store, SubKind};
+
+use crate::support::feed_server::rss;
+use crate::support::local::{fixture_feeds, serve};
 
 /// What the server answers for a path.
 #[derive(Clone)]
