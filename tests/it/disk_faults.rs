@@ -22,6 +22,7 @@ use whosaid::engine::{Engine, EngineOptions};
 
 use crate::support;
 use crate::support::app::{Options, TestBot, DEADLINE};
+use crate::support::cli::{self, stderr};
 use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
 use crate::support::feed_server::FeedServer;
 use crate::support::state;
@@ -98,20 +99,6 @@ fn corpus(path: &Path, prefix: &str, speaker: &str, n: usize) {
     std::fs::write(path, lines.join("\n") + "\n").expect("write corpus");
 }
 
-fn whosaid(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("WHOSAID_ALLOW_HOSTS", "127.0.0.1")
-        .output()
-        .expect("run whosaid")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
 /// Exit code 1 and one clear line: not a panic (101), not success.
 fn assert_clear_failure(o: &Output, needles: &[&str]) {
     let err = stderr(o);
@@ -123,18 +110,12 @@ fn assert_clear_failure(o: &Output, needles: &[&str]) {
     }
 }
 
-/// The last `committed N documents` line of an ingest's stderr.
+/// N in the last `committed N documents` line of an ingest's stderr.
 fn acknowledged(o: &Output) -> usize {
     stderr(o)
         .lines()
         .rev()
-        .find_map(|l| {
-            l.strip_prefix("committed ")?
-                .split(' ')
-                .next()?
-                .parse()
-                .ok()
-        })
+        .find_map(cli::acknowledged)
         .unwrap_or(0)
 }
 
@@ -162,13 +143,17 @@ fn a_full_disk_stops_ingest_clearly_and_keeps_what_was_committed() {
     corpus(&small, "s", "Mayor Ann Lee", 20);
     corpus(&big, "b", "Governor Bo Park", 800);
 
-    assert!(whosaid(&data, &["ingest", small.to_str().expect("path")])
+    assert!(cli::run(&data, &["ingest", small.to_str().expect("path")])
         .status
         .success());
-    let added = whosaid(&data, &["feeds", "add", "http://127.0.0.1:9/feed"]);
+    let added = cli::run_allowing(
+        &data,
+        &["feeds", "add", "http://127.0.0.1:9/feed"],
+        "127.0.0.1",
+    );
     assert!(added.status.success(), "{}", stderr(&added));
 
-    let full = whosaid(
+    let full = cli::run(
         &data,
         &[
             "ingest",
@@ -197,15 +182,19 @@ fn a_full_disk_stops_ingest_clearly_and_keeps_what_was_committed() {
     );
     assert!(answers_ann_lee(&engine), "answers from what it has");
     drop(engine);
-    let state = whosaid(&data, &["feeds", "add", "http://127.0.0.1:9/other"]);
+    let state = cli::run_allowing(
+        &data,
+        &["feeds", "add", "http://127.0.0.1:9/other"],
+        "127.0.0.1",
+    );
     assert_clear_failure(&state, &["state database", "free space"]);
 
     // Space comes back: the same ingest completes over what was kept.
     mount.remount("size=64m");
-    let again = whosaid(&data, &["ingest", big.to_str().expect("path")]);
+    let again = cli::run(&data, &["ingest", big.to_str().expect("path")]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(open(&data).stats().expect("stats").documents, 820);
-    let list = whosaid(&data, &["feeds", "list"]);
+    let list = cli::run(&data, &["feeds", "list"]);
     assert!(
         String::from_utf8_lossy(&list.stdout).contains("127.0.0.1:9/feed"),
         "the state database kept the feed: {list:?}"
@@ -221,21 +210,25 @@ fn a_read_only_data_directory_answers_and_refuses_to_ingest_clearly() {
     let data = mount.0.join("data");
     let small = tmp.path().join("small.jsonl");
     corpus(&small, "s", "Mayor Ann Lee", 20);
-    assert!(whosaid(&data, &["ingest", small.to_str().expect("path")])
+    assert!(cli::run(&data, &["ingest", small.to_str().expect("path")])
         .status
         .success());
-    assert!(whosaid(&data, &["feeds", "add", "http://127.0.0.1:9/feed"])
-        .status
-        .success());
+    assert!(cli::run_allowing(
+        &data,
+        &["feeds", "add", "http://127.0.0.1:9/feed"],
+        "127.0.0.1"
+    )
+    .status
+    .success());
     // The service, running before the directory turns read-only.
     let service = open(&data);
     mount.remount("ro");
 
-    let ask = whosaid(&data, &["ask", "What did Ann Lee say?"]);
+    let ask = cli::run(&data, &["ask", "What did Ann Lee say?"]);
     assert!(ask.status.success(), "{}", stderr(&ask));
     assert!(String::from_utf8_lossy(&ask.stdout).contains("was safe"));
 
-    let ingest = whosaid(&data, &["ingest", small.to_str().expect("path")]);
+    let ingest = cli::run(&data, &["ingest", small.to_str().expect("path")]);
     let index_dir = data.join("index").display().to_string();
     assert_clear_failure(&ingest, &["read-only", &index_dir, "--data-dir"]);
 
@@ -258,12 +251,16 @@ fn a_read_only_data_directory_answers_and_refuses_to_ingest_clearly() {
     );
     assert_eq!(service.stats().expect("stats").documents, 20);
 
-    let list = whosaid(&data, &["feeds", "list"]);
+    let list = cli::run(&data, &["feeds", "list"]);
     assert!(
         String::from_utf8_lossy(&list.stdout).contains("127.0.0.1:9/feed"),
         "the state database reads: {list:?}"
     );
-    let add = whosaid(&data, &["feeds", "add", "http://127.0.0.1:9/other"]);
+    let add = cli::run_allowing(
+        &data,
+        &["feeds", "add", "http://127.0.0.1:9/other"],
+        "127.0.0.1",
+    );
     assert_clear_failure(&add, &["readonly"]);
 }
 

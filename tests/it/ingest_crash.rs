@@ -32,6 +32,8 @@ use tantivy::{TantivyDocument, Term};
 use whosaid::engine::{Engine, EngineOptions};
 use whosaid::index::Index;
 
+use crate::support::cli;
+
 /// Articles in the test corpus.
 const ARTICLES: usize = 150;
 /// Commit batches the trials cycle through.
@@ -105,20 +107,18 @@ fn seed() -> u64 {
 }
 
 fn ingest(data: &Path, corpus: &Path, batch: usize) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
-    cmd.arg("--data-dir")
-        .arg(data)
-        .args([
-            "ingest",
-            "--threads",
-            "2",
-            "--commit-every",
-            &batch.to_string(),
-        ])
-        .arg(corpus)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+    let mut cmd = cli::in_dir(data);
+    cmd.args([
+        "ingest",
+        "--threads",
+        "2",
+        "--commit-every",
+        &batch.to_string(),
+    ])
+    .arg(corpus)
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped());
     cmd
 }
 
@@ -184,7 +184,7 @@ fn ingest_killed(data: &Path, corpus: &Path, batch: usize, delay: Duration) -> u
     let seen = acked.clone();
     let reader = std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(n) = acknowledged(&line) {
+            if let Some(n) = cli::acknowledged(&line) {
                 *seen.lock().expect("lock") = n;
             }
         }
@@ -215,15 +215,6 @@ fn check_whole(trial: usize, found: &Records, clean: &Records, acked: &[String])
         );
     }
     found.len()
-}
-
-/// N in `committed N documents (through ID)`.
-fn acknowledged(line: &str) -> Option<usize> {
-    line.strip_prefix("committed ")?
-        .split(' ')
-        .next()?
-        .parse()
-        .ok()
 }
 
 #[cfg(unix)]

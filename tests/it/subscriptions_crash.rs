@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 use whosaid::store::Store;
 
 use crate::support::app::TOKEN;
+use crate::support::cli;
 use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
 use crate::support::fake_discord::FakeDiscord;
 use crate::support::feed_server::FeedServer;
@@ -42,18 +43,13 @@ fn serve(data: &Path, config: &Path, api: &str, log: &Path) -> tokio::process::C
         .append(true)
         .open(log)
         .expect("log file");
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("serve")
+    cli::serve(data)
         .env("DISCORD_TOKEN", TOKEN)
         .env("WHOSAID_CONFIG", config)
-        .env("WHOSAID_DATA_DIR", data)
         .env("WHOSAID_DISCORD_API", api)
-        .env("NO_PROXY", "127.0.0.1,localhost")
         .env("RUST_LOG", "warn,whosaid=info")
-        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::from(log))
-        .kill_on_drop(true)
         .spawn()
         .expect("start whosaid serve")
 }

@@ -2,7 +2,6 @@
 //! in names, NUL bytes, a 1 MB article on one line, and files that are not UTF-8.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::NaiveDate;
 use whosaid::corpus::{load_paths, LoadOptions};
@@ -10,6 +9,8 @@ use whosaid::engine::EngineOptions;
 use whosaid::fuzzing::check_analysis;
 use whosaid::nlp::{self, export};
 use whosaid::Engine;
+
+use crate::support::cli;
 
 fn published() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2025, 10, 22)
@@ -178,11 +179,7 @@ fn extract_reports_a_line_that_is_not_utf8_and_goes_on() {
         "x.jsonl",
         b"{\"id\":\"a\",\"text\":\"caf\xe9\"}\n{\"id\":\"b\",\"text\":\"\xe2\x80\x9cYes,\xe2\x80\x9d said Marco Rubio.\"}\n",
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("extract")
-        .arg(&file)
-        .output()
-        .expect("run whosaid");
+    let out = cli::output(cli::command().arg("extract").arg(&file));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("x.jsonl:1: not valid UTF-8"), "{stderr}");
     let stdout = String::from_utf8_lossy(&out.stdout);

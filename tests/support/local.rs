@@ -1,10 +1,8 @@
 //! Local plumbing for tests that run whosaid against servers on 127.0.0.1 or on shared
-//! files: the shared fixture feeds and seed article, an axum app served on a free port, and
-//! a process's output as text.
+//! files: the shared fixture feeds and seed article, and an axum app served on a free port.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::Output;
 
 /// `../shared` (or `$WHOSAID_SHARED_DIR`), which may be absent.
 pub fn shared_dir() -> PathBuf {
@@ -40,13 +38,4 @@ pub async fn serve(app: axum::Router) -> SocketAddr {
         let _ = axum::serve(listener, app).await;
     });
     addr
-}
-
-/// What a process printed: its stdout, then its stderr.
-pub fn output_text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }

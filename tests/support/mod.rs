@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod cli;
 pub mod fake_discord;
 pub mod feed_server;
 pub mod local;
