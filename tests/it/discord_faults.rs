@@ -9,7 +9,7 @@
 //!   answer, and a deferral that failed cannot be edited later. The command fails, the
 //!   member is told privately (a new first response), and the next question is answered.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use whosaid::bot::feeds::FeedSettings;
 use whosaid::feeds::deliver::DeliveryOptions;
@@ -20,6 +20,7 @@ use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
 use crate::support::fake_discord::{PostFault, Recorded};
 use crate::support::feed_server::FeedServer;
 use crate::support::state;
+use crate::support::wait;
 
 const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
 
@@ -30,14 +31,6 @@ fn feeds() -> FeedSettings {
         backoff_base_secs: 1,
         ..DeliveryOptions::default()
     })
-}
-
-async fn wait(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
 }
 
 /// A bot whose channel follows Mark Rutte, with a polled feed that has been read once.
@@ -51,7 +44,7 @@ async fn following_rutte() -> (TestBot, FeedServer, Store) {
     let store = Store::open_in(bot.data_dir()).expect("the bot's state database");
     state::subscribe_person(&store, GUILD_ID, CHANNEL_ID, "Mark Rutte");
     let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
-    wait("the first poll", || {
+    wait::until("the first poll", DEADLINE, || {
         store.item_count(feed).unwrap_or(0) >= 1
     })
     .await;
@@ -119,7 +112,7 @@ async fn update_posts_refused_with_500_are_retried_and_land_once() {
     let faults = [PostFault::ServerError; 3];
     bot.fake.fail_next_posts(&faults);
     let expected = publish(&server, 2);
-    wait("both posts", || bot.fake.posts().len() >= 2).await;
+    wait::until("both posts", DEADLINE, || bot.fake.posts().len() >= 2).await;
     // Let the worker run a few more passes: nothing is sent again.
     tokio::time::sleep(Duration::from_millis(2500)).await;
     assert_each_posted_once(&bot, &expected);
@@ -139,7 +132,7 @@ async fn an_update_post_refused_with_429_goes_again_after_retry_after_and_lands_
     bot.fake
         .fail_next_posts(&[PostFault::RateLimited { retry_after }]);
     let expected = publish(&server, 1);
-    wait("the post", || !bot.fake.posts().is_empty()).await;
+    wait::until("the post", DEADLINE, || !bot.fake.posts().is_empty()).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_each_posted_once(&bot, &expected);
     let requests = bot.fake.requests();
@@ -211,7 +204,7 @@ async fn through_a_cut_500s_and_a_429_every_update_post_lands_once_and_questions
     bot.fake.drop_connection();
     let asked = bot.slash(1, "ask", &[("question", "What did Mayor Ann Lee say?")]);
     bot.answer_to(&asked).await;
-    wait("all five posts", || {
+    wait::until("all five posts", DEADLINE, || {
         bot.fake.posts().len() >= expected.len()
     })
     .await;

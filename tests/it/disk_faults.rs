@@ -26,6 +26,7 @@ use crate::support::cli::{self, stderr};
 use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
 use crate::support::feed_server::FeedServer;
 use crate::support::state;
+use crate::support::wait;
 
 /// A tmpfs mounted for one test; unmounted on drop, whatever happened.
 struct Mount(PathBuf);
@@ -279,14 +280,6 @@ fn fill(dir: &Path) -> PathBuf {
     path
 }
 
-async fn wait(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_keeps_answering_on_a_full_disk_and_posts_what_came_meanwhile_once() {
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -308,7 +301,7 @@ async fn the_bot_keeps_answering_on_a_full_disk_and_posts_what_came_meanwhile_on
     let store = Store::open_in(bot.data_dir()).expect("state database");
     state::subscribe_person(&store, GUILD_ID, CHANNEL_ID, "Mark Rutte");
     let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
-    wait("the first poll", || {
+    wait::until("the first poll", DEADLINE, || {
         store.item_count(feed).unwrap_or(0) >= 1
     })
     .await;
@@ -323,7 +316,10 @@ async fn the_bot_keeps_answering_on_a_full_disk_and_posts_what_came_meanwhile_on
         ("a1", "Frigates", new[0]),
         ("a2", "More frigates", new[1]),
     ]);
-    wait("polls of the new articles", || server.served_current() >= 3).await;
+    wait::until("polls of the new articles", DEADLINE, || {
+        server.served_current() >= 3
+    })
+    .await;
     let asked = bot.slash(1, "ask", &[("question", "What did Mayor Ann Lee say?")]);
     let answer = support::app::embed_text(&bot.answer_to(&asked).await);
     assert!(
@@ -335,7 +331,7 @@ async fn the_bot_keeps_answering_on_a_full_disk_and_posts_what_came_meanwhile_on
     assert!(bot.fake.posts().is_empty());
 
     std::fs::remove_file(&filler).expect("free the space");
-    wait("both posts", || bot.fake.posts().len() >= 2).await;
+    wait::until("both posts", DEADLINE, || bot.fake.posts().len() >= 2).await;
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let posts = bot.fake.posts();
     for said in ["order 10 new frigates", "order 20 new frigates"] {

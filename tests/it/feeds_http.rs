@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -19,6 +20,7 @@ use whosaid::store::{NewFeed, NewSubscription, Store, SubKind};
 
 use crate::support::feed_server::rss;
 use crate::support::local::{fixture_feeds, serve};
+use crate::support::wait;
 
 /// What the server answers for a path.
 #[derive(Clone)]
@@ -714,7 +716,7 @@ fn start_service(
         fetcher,
         poster.clone(),
         service::Settings {
-            idle: std::time::Duration::from_secs(1),
+            idle: Duration::from_secs(1),
             ..service::Settings::default()
         },
         stopped,
@@ -762,16 +764,12 @@ async fn the_service_polls_and_delivers_until_shut_down() {
         )
         .expect("queue");
     let (poster, stop, tasks) = start_service(&app);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while std::time::Instant::now() < deadline {
-        let polled = app.store.feed(feed).expect("feed").polled;
-        if polled && !poster.posts.lock().expect("lock").is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait::until("a poll and a post", Duration::from_secs(10), || {
+        app.store.feed(feed).expect("feed").polled && !poster.posts.lock().expect("lock").is_empty()
+    })
+    .await;
     stop.send(true).expect("stop");
-    tokio::time::timeout(std::time::Duration::from_secs(5), tasks.join())
+    tokio::time::timeout(Duration::from_secs(5), tasks.join())
         .await
         .expect("both tasks stop on shutdown");
     let posts = poster.posts.lock().expect("lock").clone();
@@ -824,14 +822,14 @@ async fn a_slow_feed_times_out_with_a_clear_reason() {
     let slow = axum::Router::new().route(
         "/slow",
         axum::routing::get(|| async {
-            tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+            tokio::time::sleep(Duration::from_secs(3)).await;
             "too late"
         }),
     );
     let addr = serve(slow).await;
     let app = app(
         &["127.0.0.1"],
-        |o| o.timeout = std::time::Duration::from_millis(300),
+        |o| o.timeout = Duration::from_millis(300),
         5,
     );
     let id = app.add(&format!("http://{addr}/slow"));
@@ -846,7 +844,7 @@ async fn a_slow_feed_times_out_with_a_clear_reason() {
         }
         other => panic!("expected a timeout, got {other:?}"),
     }
-    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert!(started.elapsed() < Duration::from_secs(2));
     assert_eq!(app.store.feed(id).expect("feed").failures, 1);
 }
 
@@ -884,21 +882,10 @@ async fn a_new_statement_in_a_feed_is_posted_once_to_the_right_channel() {
             .expect("sub");
     }
     let (poster, stop, tasks) = start_service(&app);
-    let wait_for = |what: &'static str, cond: Box<dyn Fn() -> bool + Send>| async move {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-        while !cond() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "timed out waiting for {what}"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-    };
-    let store = app.store.clone();
-    wait_for(
-        "the first poll",
-        Box::new(move || store.feed(feed).map(|f| f.polled).unwrap_or(false)),
-    )
+    let within = Duration::from_secs(15);
+    wait::until("the first poll", within, || {
+        app.store.feed(feed).map(|f| f.polled).unwrap_or(false)
+    })
     .await;
     // The first poll indexed Starmer's statement and posted nothing.
     server.route(
@@ -911,22 +898,18 @@ async fn a_new_statement_in_a_feed_is_posted_once_to_the_right_channel() {
             "application/rss+xml",
         ),
     );
-    let p = poster.clone();
-    wait_for(
-        "the post",
-        Box::new(move || !p.posts.lock().expect("lock").is_empty()),
-    )
+    wait::until("the post", within, || {
+        !poster.posts.lock().expect("lock").is_empty()
+    })
     .await;
     // Two more poll rounds: nothing more is posted.
     let polls_before = server.requests().len();
-    let srv = server.state.clone();
-    wait_for(
-        "two more polls",
-        Box::new(move || srv.lock().expect("lock").log.len() >= polls_before + 2),
-    )
+    wait::until("two more polls", within, || {
+        server.requests().len() >= polls_before + 2
+    })
     .await;
     stop.send(true).expect("stop");
-    tokio::time::timeout(std::time::Duration::from_secs(5), tasks.join())
+    tokio::time::timeout(Duration::from_secs(5), tasks.join())
         .await
         .expect("stopped");
     let posts = poster.posts.lock().expect("lock").clone();

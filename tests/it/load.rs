@@ -19,6 +19,7 @@ use crate::support::fake_discord::fixtures::{APP_ID, GUILD_ID};
 use crate::support::fake_discord::Recorded;
 use crate::support::feed_server::FeedServer;
 use crate::support::state;
+use crate::support::wait;
 
 /// Discord refuses an interaction response later than this after the interaction.
 const WINDOW: Duration = Duration::from_secs(3);
@@ -145,14 +146,6 @@ async fn a_thousand_questions_in_ten_seconds_are_each_acknowledged_within_three_
     bot.stop().await;
 }
 
-async fn wait(what: &str, done: &dyn Fn() -> bool, max: Duration) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < max, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// Channels in the feed test, each following one person.
 const CHANNELS: u64 = 4;
 const ITEMS: usize = 200;
@@ -186,11 +179,9 @@ async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_chan
         state::subscribe_person(&store, GUILD_ID, 500 + c as u64, person);
     }
     let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
-    wait(
-        "the first poll",
-        &|| store.item_count(feed).unwrap_or(0) >= 1,
-        Duration::from_secs(30),
-    )
+    wait::until("the first poll", Duration::from_secs(30), || {
+        store.item_count(feed).unwrap_or(0) >= 1
+    })
     .await;
     let items: Vec<(String, String, String)> = (0..ITEMS)
         .map(|i| (format!("n{i}"), format!("Bridges {i}"), item(i).0))
@@ -202,11 +193,9 @@ async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_chan
     let started = Instant::now();
     server.set(&served);
     let first_hour = CHANNELS as usize * PER_HOUR as usize;
-    wait(
-        "the first hour's posts",
-        &|| bot.fake.posts().len() >= first_hour,
-        Duration::from_secs(120),
-    )
+    wait::until("the first hour's posts", Duration::from_secs(120), || {
+        bot.fake.posts().len() >= first_hour
+    })
     .await;
     let first_hour_in = started.elapsed();
     // The rest is held back, not dropped, and not posted within the hour.
@@ -234,11 +223,9 @@ async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_chan
         )
         .expect("an hour later");
         let expect = (before + first_hour).min(ITEMS);
-        wait(
-            "the next hour's posts",
-            &|| bot.fake.posts().len() >= expect,
-            Duration::from_secs(60),
-        )
+        wait::until("the next hour's posts", Duration::from_secs(60), || {
+            bot.fake.posts().len() >= expect
+        })
         .await;
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;

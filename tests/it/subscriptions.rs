@@ -5,7 +5,7 @@
 //! nothing; a role subscription pings that role only; a burst over a channel's hourly
 //! limit waits and is posted later; a deleted channel's subscriptions pause.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 use whosaid::bot::feeds::FeedSettings;
@@ -20,11 +20,14 @@ use crate::support::fake_discord::fixtures::{
 };
 use crate::support::feed_server::FeedServer;
 use crate::support::state;
+use crate::support::wait;
 
 const STARMER: &str = "Keir Starmer said on Tuesday that the talks were constructive.";
 const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
 const ZELENSKY: &str = "Volodymyr Zelensky said on Thursday that Ukraine needed more air defence.";
 const RUTTE_NEW: &str = "Mark Rutte said on Wednesday that allies must spend more on defence.";
+/// How long a test waits for a poll, a post or a change of state.
+const WITHIN: Duration = Duration::from_secs(20);
 const STARMER_NEW: &str = "Keir Starmer said on Friday that the talks would resume in March.";
 
 /// Feeds from 127.0.0.1, polled every second, posts delivered by the bot.
@@ -59,17 +62,6 @@ async fn reply(bot: &TestBot, token: &str) -> (String, bool) {
     }
     let ephemeral = data["flags"].as_u64().is_some_and(|f| f & 64 != 0);
     (text, ephemeral)
-}
-
-async fn wait(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
 }
 
 /// The bot with `feeds(per_channel_per_hour)`, where a member who may manage channels
@@ -319,7 +311,7 @@ async fn a_followed_persons_new_statement_is_posted_once_in_their_channel() {
     let store = open_store(&bot);
     let feed = follow(&store, &server);
     let items = |n| store.item_count(feed).unwrap_or(0) >= n;
-    wait("the first poll", || items(2)).await;
+    wait::until("the first poll", WITHIN, || items(2)).await;
 
     // Someone else speaks: nothing to post.
     let mut served = vec![
@@ -328,17 +320,17 @@ async fn a_followed_persons_new_statement_is_posted_once_in_their_channel() {
         ("a2", "Zelensky speaks", ZELENSKY),
     ];
     server.set(&served);
-    wait("Zelensky's article", || items(3)).await;
+    wait::until("Zelensky's article", WITHIN, || items(3)).await;
     // Rutte speaks again: one post, in the channel that follows him.
     served.push(("a3", "Rutte again", RUTTE_NEW));
     server.set(&served);
-    wait("Rutte's post", || !bot.fake.posts().is_empty()).await;
+    wait::until("Rutte's post", WITHIN, || !bot.fake.posts().is_empty()).await;
     // Starmer speaks again: one post in the other channel, pinging the role.
     served.push(("a4", "Starmer again", STARMER_NEW));
     server.set(&served);
-    wait("Starmer's post", || bot.fake.posts().len() >= 2).await;
+    wait::until("Starmer's post", WITHIN, || bot.fake.posts().len() >= 2).await;
     // Two more polls of the same feed add nothing.
-    wait("two more polls", || server.served_current() >= 3).await;
+    wait::until("two more polls", WITHIN, || server.served_current() >= 3).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     let posts = bot.fake.posts();
@@ -396,7 +388,7 @@ async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
     let bot = following_rutte(2).await;
     let store = open_store(&bot);
     let feed = follow(&store, &server);
-    wait("the first poll", || {
+    wait::until("the first poll", WITHIN, || {
         store.item_count(feed).unwrap_or(0) >= 1
     })
     .await;
@@ -409,22 +401,23 @@ async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
         items.push((guid.as_str(), "Frigates", text.as_str()));
     }
     server.set(&items);
-    wait("the first two posts", || bot.fake.posts().len() >= 2).await;
+    wait::until("the first two posts", WITHIN, || {
+        bot.fake.posts().len() >= 2
+    })
+    .await;
     let held = || {
         store
             .outbox(Some(OutboxStatus::Pending))
             .map(|p| p.len() == 3 && p.iter().all(|r| r.next_attempt > whosaid::store::now()))
             .unwrap_or(false)
     };
-    let start = Instant::now();
-    while !held() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the rest is not held back: {:#?}",
-            store.outbox(None)
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+    wait::until_or(
+        "the rest to be held back",
+        Duration::from_secs(10),
+        held,
+        || format!("; the outbox: {:#?}", store.outbox(None)),
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(bot.fake.posts().len(), 2, "two per hour");
     assert!(store
@@ -440,13 +433,13 @@ async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
          UPDATE outbox SET next_attempt = next_attempt - 3600 WHERE status = 'pending';",
     )
     .expect("an hour later");
-    wait("two more", || bot.fake.posts().len() >= 4).await;
+    wait::until("two more", WITHIN, || bot.fake.posts().len() >= 4).await;
     db.execute_batch(
         "UPDATE outbox SET sent_at = sent_at - 3600 WHERE status = 'sent';
          UPDATE outbox SET next_attempt = next_attempt - 3600 WHERE status = 'pending';",
     )
     .expect("two hours later");
-    wait("the last", || bot.fake.posts().len() >= 5).await;
+    wait::until("the last", WITHIN, || bot.fake.posts().len() >= 5).await;
     let posts = bot.fake.posts();
     assert_eq!(posts.len(), 5);
     for text in &texts {
@@ -483,9 +476,11 @@ async fn a_deleted_channels_subscriptions_are_paused() {
         "CHANNEL_DELETE",
         support::fake_discord::fixtures::text_channel(CHANNEL_ID, "news"),
     );
-    wait("the deleted channel's subscription to pause", || {
-        paused(&store) == vec![(CHANNEL_ID, true), (OTHER_CHANNEL_ID, false)]
-    })
+    wait::until(
+        "the deleted channel's subscription to pause",
+        WITHIN,
+        || paused(&store) == vec![(CHANNEL_ID, true), (OTHER_CHANNEL_ID, false)],
+    )
     .await;
     assert!(
         bot.fake.violations().is_empty(),

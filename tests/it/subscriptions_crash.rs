@@ -25,6 +25,7 @@ use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
 use crate::support::fake_discord::FakeDiscord;
 use crate::support::feed_server::FeedServer;
 use crate::support::state;
+use crate::support::wait;
 
 /// How long Discord takes to answer a message it has created: a kill in this window
 /// leaves a post made but not recorded as sent.
@@ -60,19 +61,17 @@ fn statement(n: usize) -> (String, String) {
     (format!("Mark Rutte said that {said}."), said)
 }
 
-async fn wait(what: &str, log: &Path, deadline: Duration, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        if start.elapsed() > deadline {
-            let log = std::fs::read_to_string(log).unwrap_or_default();
-            let tail: Vec<&str> = log.lines().rev().take(40).collect();
-            panic!(
-                "timed out waiting for {what}; serve's last log lines (newest first):\n{}",
-                tail.join("\n")
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+/// Wait until `done` holds; at the deadline, fail with serve's last log lines.
+async fn wait(what: &str, log: &Path, deadline: Duration, done: impl FnMut() -> bool) {
+    wait::until_or(what, deadline, done, || {
+        let log = std::fs::read_to_string(log).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(40).collect();
+        format!(
+            "; serve's last log lines (newest first):\n{}",
+            tail.join("\n")
+        )
+    })
+    .await;
 }
 
 #[cfg(unix)]

@@ -9,3 +9,4 @@ pub mod fake_discord;
 pub mod feed_server;
 pub mod local;
 pub mod state;
+pub mod wait;
