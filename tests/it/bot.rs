@@ -114,8 +114,7 @@ async fn ask_posts_the_engines_answer() {
     let requests = bot.answer_to(&token).await;
     let posted = embed_text(&requests);
     let dir = tempfile::tempdir().expect("temp dir");
-    let engine = whosaid::engine::Engine::open(whosaid::engine::EngineOptions::new(dir.path()))
-        .expect("engine");
+    let engine = support::engine::with_sample(dir.path(), Vec::new());
     let answer = engine.ask(question).expect("answer");
     let (limited, _) = whosaid::bot::embed::limit_sources(&answer);
     let rendered = engine.render(&limited);

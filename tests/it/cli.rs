@@ -358,9 +358,8 @@ fn extract_reports_a_malformed_jsonl_line_and_extracts_the_rest() {
 
 #[test]
 fn asking_works_while_another_process_ingests() {
-    use whosaid::engine::{Engine, EngineOptions};
     let data = tempfile::tempdir().unwrap();
-    let writer = Engine::open(EngineOptions::new(data.path())).unwrap();
+    let writer = support::engine::with_sample(data.path(), Vec::new());
     // The writer process holds the index lock after this ingest (no finish_ingest).
     let doc = whosaid::corpus::loader::parse_jsonl_line(
         r#"{"id":"n","text":"Governor Ann Lee said the dam is safe."}"#,

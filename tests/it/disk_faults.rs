@@ -18,11 +18,12 @@ use whosaid::feeds::deliver::DeliveryOptions;
 use whosaid::store::Store;
 
 use whosaid::corpus::{DocId, Document};
-use whosaid::engine::{Engine, EngineOptions};
+use whosaid::engine::Engine;
 
 use crate::support;
 use crate::support::app::{Options, TestBot, DEADLINE};
 use crate::support::cli::{self, stderr};
+use crate::support::engine;
 use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
 use crate::support::feed_server::FeedServer;
 use crate::support::state;
@@ -120,14 +121,6 @@ fn acknowledged(o: &Output) -> usize {
         .unwrap_or(0)
 }
 
-fn open(data: &Path) -> Engine {
-    Engine::open(EngineOptions {
-        sample_if_empty: false,
-        ..EngineOptions::new(data)
-    })
-    .expect("the engine opens")
-}
-
 fn answers_ann_lee(engine: &Engine) -> bool {
     let answer = engine.ask("What did Ann Lee say?").expect("an answer");
     engine.render(&answer).contains("was safe")
@@ -175,7 +168,7 @@ fn a_full_disk_stops_ingest_clearly_and_keeps_what_was_committed() {
     let acked = acknowledged(&full);
     eprintln!("disk full after {acked} of 800 documents acknowledged");
 
-    let engine = open(&data);
+    let engine = engine::open(&data);
     assert_eq!(
         engine.stats().expect("stats").documents as usize,
         20 + acked,
@@ -194,7 +187,7 @@ fn a_full_disk_stops_ingest_clearly_and_keeps_what_was_committed() {
     mount.remount("size=64m");
     let again = cli::run(&data, &["ingest", big.to_str().expect("path")]);
     assert!(again.status.success(), "{}", stderr(&again));
-    assert_eq!(open(&data).stats().expect("stats").documents, 820);
+    assert_eq!(engine::open(&data).stats().expect("stats").documents, 820);
     let list = cli::run(&data, &["feeds", "list"]);
     assert!(
         String::from_utf8_lossy(&list.stdout).contains("127.0.0.1:9/feed"),
@@ -222,7 +215,7 @@ fn a_read_only_data_directory_answers_and_refuses_to_ingest_clearly() {
     .status
     .success());
     // The service, running before the directory turns read-only.
-    let service = open(&data);
+    let service = engine::open(&data);
     mount.remount("ro");
 
     let ask = cli::run(&data, &["ask", "What did Ann Lee say?"]);

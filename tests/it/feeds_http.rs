@@ -14,10 +14,11 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use whosaid::engine::{Engine, EngineOptions};
+use whosaid::engine::Engine;
 use whosaid::feeds::{AllowHosts, FetchOptions, Fetcher, PollOptions, PollOutcome, Poller};
 use whosaid::store::{NewFeed, NewSubscription, Store, SubKind};
 
+use crate::support::engine;
 use crate::support::feed_server::rss;
 use crate::support::local::{fixture_feeds, serve};
 use crate::support::wait;
@@ -125,9 +126,7 @@ struct App {
 
 fn app(allow: &[&str], tweak: impl FnOnce(&mut FetchOptions), pause_after: i64) -> App {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut opts = EngineOptions::new(dir.path());
-    opts.sample_if_empty = false;
-    let engine = Arc::new(Engine::open(opts).expect("engine"));
+    let engine = Arc::new(engine::open(dir.path()));
     let store = Arc::new(Store::open_in(dir.path()).expect("store"));
     let mut fetch = FetchOptions {
         allow_hosts: AllowHosts::new(allow),

@@ -29,10 +29,9 @@ use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
-use whosaid::engine::{Engine, EngineOptions};
 use whosaid::index::Index;
 
-use crate::support::cli;
+use crate::support::{cli, engine};
 
 /// Articles in the test corpus.
 const ARTICLES: usize = 150;
@@ -152,11 +151,7 @@ fn records(data: &Path) -> Records {
 
 /// The rendered answers to [`QUESTIONS`], as of a fixed day.
 fn answers(data: &Path) -> Vec<String> {
-    let engine = Engine::open(EngineOptions {
-        sample_if_empty: false,
-        ..EngineOptions::new(data)
-    })
-    .expect("engine opens");
+    let engine = engine::open(data);
     let today = chrono::NaiveDate::from_ymd_opt(1987, 4, 1).expect("date");
     QUESTIONS
         .iter()

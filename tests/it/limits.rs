@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use url::Url;
 use whosaid::corpus::{load_paths, LoadOptions, MAX_ARTICLE_BYTES, MAX_LINE_BYTES};
-use whosaid::engine::{EngineError, EngineOptions};
+use whosaid::engine::EngineError;
 use whosaid::feeds::parse::{parse, MAX_ITEMS};
 use whosaid::feeds::AllowHosts;
 use whosaid::moderation::{check_overrides, Moderation, MAX_TEMPLATE_BYTES};
@@ -20,7 +20,8 @@ use whosaid::store::moderation::{GuildConfig, SubscriptionConfig, MAX_PAGE};
 use whosaid::store::{
     NewCase, NewSubscription, Store, StoreError, SubKind, MAX_SUBSCRIPTIONS_PER_GUILD,
 };
-use whosaid::Engine;
+
+use crate::support::engine;
 
 fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
     let path = dir.join(name);
@@ -98,19 +99,10 @@ fn a_feed_over_the_item_limit_keeps_the_first_items_and_says_so() {
     );
 }
 
-fn engine(dir: &Path) -> Engine {
-    Engine::open(EngineOptions {
-        threads: 1,
-        sample_if_empty: false,
-        ..EngineOptions::new(dir)
-    })
-    .expect("engine")
-}
-
 #[test]
 fn a_question_over_the_limit_is_refused_in_characters_with_the_limit() {
     let dir = tempfile::tempdir().expect("dir");
-    let engine = engine(dir.path());
+    let engine = engine::open(dir.path());
     assert!(engine.ask(&"x".repeat(MAX_QUESTION_CHARS)).is_ok());
     // As many characters as Discord's max_length lets through, in 2-byte letters: answered.
     assert!(engine.ask(&"é".repeat(MAX_QUESTION_CHARS)).is_ok());
@@ -188,7 +180,7 @@ fn moderation(dir: &Path) -> Moderation {
     let store = Store::open_in(dir).expect("store");
     Moderation::new(
         Arc::new(store),
-        Arc::new(engine(dir)),
+        Arc::new(engine::open(dir)),
         AllowHosts::default(),
         300,
     )

@@ -293,8 +293,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     let first = ask(&mut bot, member, SEED_QUESTION).await;
     assert!(first.contains(SEED_TITLE), "{first}");
     let dir = tempfile::tempdir().expect("dir");
-    let engine = whosaid::engine::Engine::open(whosaid::engine::EngineOptions::new(dir.path()))
-        .expect("engine");
+    let engine = support::engine::with_sample(dir.path(), Vec::new());
     let answer = engine.ask(SEED_QUESTION).expect("answer");
     let cited = answer
         .statements
@@ -669,11 +668,7 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
         </channel></rss>";
     let (_, url) = bot.fake.host_file("feed.xml", feed.as_bytes().to_vec());
     let documents = |bot: &TestBot| {
-        let engine = whosaid::engine::Engine::open(whosaid::engine::EngineOptions {
-            threads: 1,
-            sample_if_empty: false,
-            ..whosaid::engine::EngineOptions::new(bot.data_dir())
-        });
+        let engine = whosaid::engine::Engine::open(support::engine::options(bot.data_dir()));
         engine.and_then(|e| e.stats()).map(|s| s.documents).ok()
     };
     let before = documents(&bot);

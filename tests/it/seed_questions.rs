@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
-use whosaid::corpus::sample;
-use whosaid::engine::{Engine, EngineOptions};
+use whosaid::engine::Engine;
+
+use crate::support::engine::{self, fold};
 
 #[derive(Deserialize)]
 struct Cases {
@@ -30,23 +31,10 @@ fn shared() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// Case-insensitive, with typographic and straight apostrophes equal.
-fn fold(s: &str) -> String {
-    s.to_lowercase().replace(['’', '‘'], "'")
-}
-
+/// The sample corpus with the seed article published as a case says.
 fn engine_with_seed(published: Option<&str>) -> (tempfile::TempDir, Engine) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut opts = EngineOptions::new(dir.path());
-    opts.sample_if_empty = false;
-    let engine = Engine::open(opts).expect("open engine");
     let date = published.map(|p| whosaid::corpus::parse_published(p).expect("case date"));
-    let mut docs = sample::documents();
-    docs[0] = sample::seed_article(date);
-    engine
-        .ingest(docs.into_iter().map(Ok), |_| {})
-        .expect("ingest");
-    (dir, engine)
+    engine::with_seed(date, Vec::new())
 }
 
 #[test]

@@ -5,12 +5,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use whosaid::corpus::{load_paths, LoadOptions};
-use whosaid::engine::EngineOptions;
 use whosaid::fuzzing::check_analysis;
 use whosaid::nlp::{self, export};
-use whosaid::Engine;
 
-use crate::support::cli;
+use crate::support::{cli, engine};
 
 fn published() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2025, 10, 22)
@@ -83,15 +81,6 @@ fn nul_bytes_neither_hide_names_nor_break_spans() {
     );
 }
 
-fn engine(dir: &Path) -> Engine {
-    Engine::open(EngineOptions {
-        threads: 1,
-        sample_if_empty: false,
-        ..EngineOptions::new(dir.join("data"))
-    })
-    .expect("engine")
-}
-
 fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, content).expect("write");
@@ -129,7 +118,7 @@ fn a_one_megabyte_article_on_one_line_is_extracted_and_answered() {
     );
 
     let file = write(dir.path(), "long.txt", text.as_bytes());
-    let engine = engine(dir.path());
+    let engine = engine::open(&dir.path().join("data"));
     let report = engine
         .ingest(load_paths(&[file], &LoadOptions::default()), |_| {})
         .expect("ingest");
@@ -151,7 +140,7 @@ fn invalid_utf8_files_are_reported_by_path_and_line_and_the_rest_ingested() {
         b"{\"id\":\"c1\",\"text\":\"Fine.\"}\n{\"id\":\"c2\",\"text\":\"caf\xe9\"}\n{\"id\":\"c3\",\"text\":\"Also fine.\"}\n",
     );
     write(&src, "d.txt", "Good: “Yes,” said Zoë Saldaña.".as_bytes());
-    let engine = engine(dir.path());
+    let engine = engine::open(&dir.path().join("data"));
     let report = engine
         .ingest(load_paths(&[src], &LoadOptions::default()), |_| {})
         .expect("ingest");

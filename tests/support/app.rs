@@ -10,8 +10,8 @@ use tokio::sync::oneshot;
 use whosaid::bot::{self, BotError, Settings};
 use whosaid::config::DiscordConfig;
 use whosaid::corpus::{DocId, Document};
-use whosaid::engine::{Engine, EngineOptions};
 
+use super::engine;
 use super::fake_discord::fixtures::{self, APP_ID, GUILD_ID};
 use super::fake_discord::{FakeDiscord, Recorded};
 
@@ -65,25 +65,6 @@ pub fn article(title: &str, published: &str, text: &str) -> Document {
     }
 }
 
-/// Open an engine on a fresh directory: the sample corpus plus `articles`.
-fn engine(dir: &std::path::Path, articles: Vec<Document>) -> Engine {
-    let engine = match Engine::open(EngineOptions {
-        data_dir: dir.to_path_buf(),
-        templates_dir: None,
-        threads: 1,
-        sample_if_empty: true,
-    }) {
-        Ok(e) => e,
-        Err(e) => panic!("engine does not open: {e}"),
-    };
-    if !articles.is_empty() {
-        if let Err(e) = engine.ingest(articles.into_iter().map(Ok), |_| {}) {
-            panic!("test articles not indexed: {e}");
-        }
-    }
-    engine
-}
-
 impl TestBot {
     /// Start a fake Discord and the bot, and wait until the bot has registered its commands
     /// (it is then connected, READY and set up).
@@ -104,10 +85,11 @@ impl TestBot {
         };
         let data_dir = dir.clone();
         let articles = options.articles;
-        let engine = match tokio::task::spawn_blocking(move || engine(&dir, articles)).await {
-            Ok(e) => e,
-            Err(e) => panic!("engine set-up panicked: {e}"),
-        };
+        let engine =
+            match tokio::task::spawn_blocking(move || engine::with_sample(&dir, articles)).await {
+                Ok(e) => e,
+                Err(e) => panic!("engine set-up panicked: {e}"),
+            };
         let config = DiscordConfig {
             token: Some(SecretString::from(TOKEN.to_string())),
             api_base: Some(fake.base_url()),

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod engine;
 pub mod fake_discord;
 pub mod feed_server;
 pub mod local;
