@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::support::cli;
+use crate::support::{cli, local};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval")
@@ -19,7 +19,7 @@ fn fixture(name: &str) -> String {
 
 /// `../shared/eval`, when it and python3 are there; else why the comparison is skipped.
 fn reference() -> Result<PathBuf, String> {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let shared = local::shared_dir();
     if !shared.join("eval/score_attributions.py").is_file() {
         return Err(format!("{} is absent", shared.display()));
     }

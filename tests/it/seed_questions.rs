@@ -3,12 +3,12 @@
 //! with the seed article dated as each case says.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use serde::Deserialize;
 use whosaid::engine::Engine;
 
 use crate::support::engine::{self, fold};
+use crate::support::local;
 
 #[derive(Deserialize)]
 struct Cases {
@@ -26,11 +26,6 @@ struct Case {
     must_not_contain: Vec<String>,
 }
 
-fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    dir.is_dir().then_some(dir)
-}
-
 /// The sample corpus with the seed article published as a case says.
 fn engine_with_seed(published: Option<&str>) -> (tempfile::TempDir, Engine) {
     let date = published.map(|p| whosaid::corpus::parse_published(p).expect("case date"));
@@ -39,12 +34,10 @@ fn engine_with_seed(published: Option<&str>) -> (tempfile::TempDir, Engine) {
 
 #[test]
 fn every_seed_question_is_answered() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is absent, so the seed questions cannot be read");
+    let Some(questions) = local::shared_or_skip("corpora/seed/questions.json") else {
         return;
     };
-    let raw = std::fs::read_to_string(shared.join("corpora/seed/questions.json"))
-        .expect("questions.json");
+    let raw = std::fs::read_to_string(questions).expect("questions.json");
     let cases: Cases = serde_json::from_str(&raw).expect("questions.json parses");
     let mut by_date: BTreeMap<Option<String>, Vec<&Case>> = BTreeMap::new();
     for case in &cases.cases {

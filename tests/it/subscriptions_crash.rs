@@ -24,19 +24,13 @@ use crate::support::cli;
 use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
 use crate::support::fake_discord::FakeDiscord;
 use crate::support::feed_server::FeedServer;
+use crate::support::local;
 use crate::support::state;
 use crate::support::wait;
 
 /// How long Discord takes to answer a message it has created: a kill in this window
 /// leaves a post made but not recorded as sent.
 const MESSAGE_DELAY_MS: u64 = 200;
-
-fn trials() -> usize {
-    std::env::var("WHOSAID_CRASH_TRIALS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(20)
-}
 
 fn serve(data: &Path, config: &Path, api: &str, log: &Path) -> tokio::process::Child {
     let log = std::fs::OpenOptions::new()
@@ -104,7 +98,7 @@ async fn killing_serve_at_any_moment_posts_every_statement_exactly_once() {
     .await;
     assert!(fake.posts().is_empty(), "the first poll posts nothing");
 
-    let trials = trials();
+    let trials = local::env_count("WHOSAID_CRASH_TRIALS", 20);
     let mut expected = Vec::new();
     for trial in 0..trials {
         let (n1, n2) = (1 + 2 * trial, 2 + 2 * trial);
