@@ -41,7 +41,7 @@ async fn following_rutte() -> (TestBot, FeedServer, Store) {
         ..Options::default()
     })
     .await;
-    let store = Store::open_in(bot.data_dir()).expect("the bot's state database");
+    let store = bot.store();
     state::subscribe_person(&store, GUILD_ID, CHANNEL_ID, "Mark Rutte");
     let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
     wait::until("the first poll", DEADLINE, || {

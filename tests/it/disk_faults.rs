@@ -15,7 +15,6 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use whosaid::feeds::deliver::DeliveryOptions;
-use whosaid::store::Store;
 
 use whosaid::corpus::{DocId, Document};
 use whosaid::engine::Engine;
@@ -291,7 +290,7 @@ async fn the_bot_keeps_answering_on_a_full_disk_and_posts_what_came_meanwhile_on
         ..Options::default()
     })
     .await;
-    let store = Store::open_in(bot.data_dir()).expect("state database");
+    let store = bot.store();
     state::subscribe_person(&store, GUILD_ID, CHANNEL_ID, "Mark Rutte");
     let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
     wait::until("the first poll", DEADLINE, || {

@@ -16,11 +16,12 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use whosaid::engine::Engine;
 use whosaid::feeds::{AllowHosts, FetchOptions, Fetcher, PollOptions, PollOutcome, Poller};
-use whosaid::store::{NewFeed, NewSubscription, Store, SubKind};
+use whosaid::store::{NewSubscription, Store, SubKind};
 
 use crate::support::engine;
 use crate::support::feed_server::rss;
 use crate::support::local::{fixture_feeds, serve};
+use crate::support::state;
 use crate::support::wait;
 
 /// What the server answers for a path.
@@ -150,16 +151,7 @@ fn app(allow: &[&str], tweak: impl FnOnce(&mut FetchOptions), pause_after: i64) 
 
 impl App {
     fn add(&self, url: &str) -> i64 {
-        self.store
-            .add_feed(
-                NewFeed {
-                    url,
-                    poll_interval_secs: 1,
-                },
-                0,
-            )
-            .expect("add feed")
-            .id
+        state::follow_feed(&self.store, url, 0)
     }
 
     async fn poll(&self, id: i64, now: i64) -> PollOutcome {
@@ -471,18 +463,8 @@ async fn an_edited_item_replaces_its_document_and_repeats_are_skipped() {
 async fn the_first_poll_posts_nothing_and_a_later_statement_posts_once() {
     let server = Server::start().await;
     let app = app(&["127.0.0.1"], |_| {}, 5);
-    let sub = |channel, value: &str| NewSubscription {
-        guild_id: 1,
-        channel_id: channel,
-        kind: SubKind::Person,
-        value: value.to_string(),
-        mention_role_id: None,
-        created_by: None,
-    };
-    app.store.subscribe(&sub(10, "Mark Rutte"), 0).expect("sub");
-    app.store
-        .subscribe(&sub(20, "Keir Starmer"), 0)
-        .expect("sub");
+    state::subscribe_person(&app.store, 1, 10, "Mark Rutte");
+    state::subscribe_person(&app.store, 1, 20, "Keir Starmer");
     let said =
         "NATO Secretary General Mark Rutte said on Tuesday that the alliance would stand firm.";
     server.route(
@@ -863,19 +845,7 @@ async fn a_new_statement_in_a_feed_is_posted_once_to_the_right_channel() {
     let app = app(&["127.0.0.1"], |_| {}, 5);
     let feed = app.add(&server.url("/feed"));
     for (channel, person) in [(10, "Mark Rutte"), (20, "Keir Starmer")] {
-        app.store
-            .subscribe(
-                &NewSubscription {
-                    guild_id: 1,
-                    channel_id: channel,
-                    kind: SubKind::Person,
-                    value: person.into(),
-                    mention_role_id: None,
-                    created_by: None,
-                },
-                0,
-            )
-            .expect("sub");
+        state::subscribe_person(&app.store, 1, channel, person);
     }
     let (poster, stop, tasks) = start_service(&app);
     let within = Duration::from_secs(15);

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use whosaid::feeds::deliver::DeliveryOptions;
-use whosaid::store::{OutboxStatus, Store};
+use whosaid::store::OutboxStatus;
 
 use crate::support::app::{Options, TestBot};
 use crate::support::fake_discord::fixtures::{APP_ID, GUILD_ID};
@@ -167,7 +167,7 @@ async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_chan
         ..Options::default()
     })
     .await;
-    let store = Store::open_in(bot.data_dir()).expect("state database");
+    let store = bot.store();
     let people = ["Ann Lee", "Mark Rutte", "Keir Starmer", "Olaf Scholz"];
     for (c, person) in people.iter().enumerate() {
         state::subscribe_person(&store, GUILD_ID, 500 + c as u64, person);
@@ -206,16 +206,10 @@ async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_chan
     let pending = store.outbox(Some(OutboxStatus::Pending)).expect("outbox");
     assert_eq!(pending.len(), ITEMS - first_hour, "the rest waits");
     // Hours pass: the rest is posted, each once.
-    let db = rusqlite::Connection::open(bot.data_dir().join("state.sqlite")).expect("db");
-    db.busy_timeout(Duration::from_secs(5)).expect("timeout");
     let hours = ITEMS.div_ceil(first_hour);
     for _ in 1..hours {
         let before = bot.fake.posts().len();
-        db.execute_batch(
-            "UPDATE outbox SET sent_at = sent_at - 3600 WHERE status = 'sent';
-             UPDATE outbox SET next_attempt = next_attempt - 3600 WHERE status = 'pending';",
-        )
-        .expect("an hour later");
+        state::an_hour_passes(bot.data_dir());
         let expect = (before + first_hour).min(ITEMS);
         wait::until("the next hour's posts", Duration::from_secs(60), || {
             bot.fake.posts().len() >= expect

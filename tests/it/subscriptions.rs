@@ -10,7 +10,6 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use whosaid::bot::feeds::FeedSettings;
 use whosaid::feeds::deliver::DeliveryOptions;
-use whosaid::feeds::{service, AllowHosts};
 use whosaid::store::{OutboxStatus, Store};
 
 use crate::support;
@@ -26,25 +25,10 @@ const STARMER: &str = "Keir Starmer said on Tuesday that the talks were construc
 const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
 const ZELENSKY: &str = "Volodymyr Zelensky said on Thursday that Ukraine needed more air defence.";
 const RUTTE_NEW: &str = "Mark Rutte said on Wednesday that allies must spend more on defence.";
-/// How long a test waits for a poll, a post or a change of state.
-const WITHIN: Duration = Duration::from_secs(20);
 const STARMER_NEW: &str = "Keir Starmer said on Friday that the talks would resume in March.";
 
-/// Feeds from 127.0.0.1, polled every second, posts delivered by the bot.
-fn feeds(per_channel_per_hour: u32) -> FeedSettings {
-    FeedSettings {
-        allow_hosts: AllowHosts::new(["127.0.0.1"]),
-        poll_interval_secs: 1,
-        service: Some(service::Settings {
-            delivery: DeliveryOptions {
-                per_channel_per_hour,
-                ..DeliveryOptions::default()
-            },
-            idle: Duration::from_secs(1),
-            ..service::Settings::default()
-        }),
-    }
-}
+/// How long a test waits for a poll, a post or a change of state.
+const WITHIN: Duration = Duration::from_secs(20);
 
 /// The immediate reply to interaction `token`: its text (content and embed descriptions)
 /// and whether only the member sees it.
@@ -64,11 +48,14 @@ async fn reply(bot: &TestBot, token: &str) -> (String, bool) {
     (text, ephemeral)
 }
 
-/// The bot with `feeds(per_channel_per_hour)`, where a member who may manage channels
-/// has subscribed this channel to Mark Rutte.
+/// The bot polling feeds on 127.0.0.1 and posting at most `per_channel_per_hour`, where a
+/// member who may manage channels has subscribed this channel to Mark Rutte.
 async fn following_rutte(per_channel_per_hour: u32) -> TestBot {
     let mut bot = TestBot::start(Options {
-        feeds: Some(feeds(per_channel_per_hour)),
+        feeds: Some(state::local_feeds(DeliveryOptions {
+            per_channel_per_hour,
+            ..DeliveryOptions::default()
+        })),
         ..Options::default()
     })
     .await;
@@ -82,27 +69,17 @@ async fn following_rutte(per_channel_per_hour: u32) -> TestBot {
     bot
 }
 
-fn open_store(bot: &TestBot) -> Store {
-    Store::open_in(bot.data_dir()).expect("the bot's state database")
-}
-
-/// Follow the test's feed as the operator would (`whosaid feeds add`), polled every
-/// second; its id.
-fn follow(store: &Store, server: &FeedServer) -> i64 {
-    state::follow_feed(store, &server.url, whosaid::store::now())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn subscription_commands_take_manage_channels_and_answer_privately() {
     let mut bot = TestBot::start(Options {
         feeds: Some(FeedSettings {
             service: None,
-            ..feeds(20)
+            ..state::local_feeds(DeliveryOptions::default())
         }),
         ..Options::default()
     })
     .await;
-    let store = open_store(&bot);
+    let store = bot.store();
     let person = Arg::Text("person", "Mark Rutte");
 
     let t = bot.slash_as(1, MEMBER_PERMISSIONS, "subscribe", &[person]);
@@ -308,8 +285,8 @@ async fn a_followed_persons_new_statement_is_posted_once_in_their_channel() {
     );
     assert!(reply(&bot, &t).await.0.starts_with("Subscribed"));
     // The operator follows the feed (`whosaid feeds add`).
-    let store = open_store(&bot);
-    let feed = follow(&store, &server);
+    let store = bot.store();
+    let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
     let items = |n| store.item_count(feed).unwrap_or(0) >= n;
     wait::until("the first poll", WITHIN, || items(2)).await;
 
@@ -386,8 +363,8 @@ async fn a_followed_persons_new_statement_is_posted_once_in_their_channel() {
 async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
     let server = FeedServer::start(&[("a0", "Rutte speaks", RUTTE_OLD)]).await;
     let bot = following_rutte(2).await;
-    let store = open_store(&bot);
-    let feed = follow(&store, &server);
+    let store = bot.store();
+    let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
     wait::until("the first poll", WITHIN, || {
         store.item_count(feed).unwrap_or(0) >= 1
     })
@@ -425,20 +402,9 @@ async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
         .expect("rows")
         .is_empty());
 
-    // An hour passes.
-    let db = rusqlite::Connection::open(bot.data_dir().join("state.sqlite")).expect("db");
-    db.busy_timeout(Duration::from_secs(5)).expect("timeout");
-    db.execute_batch(
-        "UPDATE outbox SET sent_at = sent_at - 3600 WHERE status = 'sent';
-         UPDATE outbox SET next_attempt = next_attempt - 3600 WHERE status = 'pending';",
-    )
-    .expect("an hour later");
+    state::an_hour_passes(bot.data_dir());
     wait::until("two more", WITHIN, || bot.fake.posts().len() >= 4).await;
-    db.execute_batch(
-        "UPDATE outbox SET sent_at = sent_at - 3600 WHERE status = 'sent';
-         UPDATE outbox SET next_attempt = next_attempt - 3600 WHERE status = 'pending';",
-    )
-    .expect("two hours later");
+    state::an_hour_passes(bot.data_dir());
     wait::until("the last", WITHIN, || bot.fake.posts().len() >= 5).await;
     let posts = bot.fake.posts();
     assert_eq!(posts.len(), 5);
@@ -461,7 +427,7 @@ async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_deleted_channels_subscriptions_are_paused() {
     let bot = following_rutte(20).await;
-    let store = open_store(&bot);
+    let store = bot.store();
     state::subscribe_person(&store, GUILD_ID, OTHER_CHANNEL_ID, "Keir Starmer");
     // Every subscription of the server is kept, each with whether it is paused.
     let paused = |store: &Store| -> Vec<(u64, bool)> {

@@ -10,6 +10,7 @@ use tokio::sync::oneshot;
 use whosaid::bot::{self, BotError, Settings};
 use whosaid::config::DiscordConfig;
 use whosaid::corpus::{DocId, Document};
+use whosaid::store::Store;
 
 use super::engine;
 use super::fake_discord::fixtures::{self, APP_ID, GUILD_ID};
@@ -131,6 +132,11 @@ impl TestBot {
     /// The bot's data directory (index and state database).
     pub fn data_dir(&self) -> &std::path::Path {
         &self.data_dir
+    }
+
+    /// The bot's state database, opened beside the bot as the operator's commands open it.
+    pub fn store(&self) -> Store {
+        Store::open_in(&self.data_dir).unwrap_or_else(|e| panic!("the bot's state database: {e}"))
     }
 
     /// Push an interaction for `/name` with nested options from member `n` holding

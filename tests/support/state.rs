@@ -1,6 +1,7 @@
 //! Subscriptions and feeds written straight into a data directory's state database, as the
 //! operator's commands would, for tests about delivery rather than about those commands.
 
+use std::path::Path;
 use std::time::Duration;
 
 use whosaid::bot::feeds::FeedSettings;
@@ -37,6 +38,18 @@ pub fn follow_feed(store: &Store, url: &str, now: i64) -> i64 {
         )
         .expect("feed")
         .id
+}
+
+/// An hour passes for the outbox of the state database in `data_dir`: what was sent was
+/// sent an hour earlier, and what waits is due an hour earlier, so the next hour's posts go.
+pub fn an_hour_passes(data_dir: &Path) {
+    let db = rusqlite::Connection::open(data_dir.join("state.sqlite")).expect("db");
+    db.busy_timeout(Duration::from_secs(5)).expect("timeout");
+    db.execute_batch(
+        "UPDATE outbox SET sent_at = sent_at - 3600 WHERE status = 'sent';
+         UPDATE outbox SET next_attempt = next_attempt - 3600 WHERE status = 'pending';",
+    )
+    .expect("an hour later");
 }
 
 /// Feeds from 127.0.0.1 polled every second, delivery woken every second, with `delivery`'s
