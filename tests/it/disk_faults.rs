@@ -14,8 +14,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use whosaid::feeds::deliver::DeliveryOptions;
-
 use whosaid::corpus::{DocId, Document};
 use whosaid::engine::Engine;
 
@@ -23,9 +21,7 @@ use crate::support;
 use crate::support::app::{Options, TestBot, DEADLINE};
 use crate::support::cli::{self, stderr};
 use crate::support::engine;
-use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
-use crate::support::feed_server::FeedServer;
-use crate::support::state;
+use crate::support::state::{self, FollowingRutte};
 use crate::support::wait;
 
 /// A tmpfs mounted for one test; unmounted on drop, whatever happened.
@@ -278,36 +274,19 @@ async fn the_bot_keeps_answering_on_a_full_disk_and_posts_what_came_meanwhile_on
     let Some(mount) = Mount::tmpfs(&tmp.path().join("disk"), "16m") else {
         return skip("the running bot's full-disk test");
     };
-    let old = "Mark Rutte said on Monday that the alliance would stand firm.";
-    let server = FeedServer::start(&[("a0", "Rutte speaks", old)]).await;
-    let mut bot = TestBot::start(Options {
+    let FollowingRutte {
+        mut bot,
+        server,
+        store,
+        feed,
+    } = state::following_rutte(Options {
         data_dir: Some(mount.0.join("data")),
-        feeds: Some(state::local_feeds(DeliveryOptions {
-            per_channel_per_hour: 1000,
-            backoff_base_secs: 1,
-            ..DeliveryOptions::default()
-        })),
         ..Options::default()
-    })
-    .await;
-    let store = bot.store();
-    state::subscribe_person(&store, GUILD_ID, CHANNEL_ID, "Mark Rutte");
-    let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
-    wait::until("the first poll", DEADLINE, || {
-        store.item_count(feed).unwrap_or(0) >= 1
     })
     .await;
 
     let filler = fill(&mount.0);
-    let new = [
-        "Mark Rutte said that the alliance would order 10 new frigates.",
-        "Mark Rutte said that the alliance would order 20 new frigates.",
-    ];
-    server.set(&[
-        ("a0", "Rutte speaks", old),
-        ("a1", "Frigates", new[0]),
-        ("a2", "More frigates", new[1]),
-    ]);
+    let expected = server.publish_frigates(2);
     wait::until("polls of the new articles", DEADLINE, || {
         server.served_current() >= 3
     })
@@ -325,12 +304,7 @@ async fn the_bot_keeps_answering_on_a_full_disk_and_posts_what_came_meanwhile_on
     std::fs::remove_file(&filler).expect("free the space");
     wait::until("both posts", DEADLINE, || bot.fake.posts().len() >= 2).await;
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    let posts = bot.fake.posts();
-    for said in ["order 10 new frigates", "order 20 new frigates"] {
-        let n = posts.iter().filter(|p| p.content().contains(said)).count();
-        assert_eq!(n, 1, "{said:?} posted {n} times");
-    }
-    assert_eq!(posts.len(), 2, "nothing else");
+    bot.fake.assert_each_posted_once(&expected);
     bot.stop().await;
 }
 

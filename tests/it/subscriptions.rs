@@ -17,12 +17,11 @@ use crate::support::app::{Options, TestBot};
 use crate::support::fake_discord::fixtures::{
     Arg, CHANNEL_ID, GUILD_ID, MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, OTHER_CHANNEL_ID, ROLE_ID,
 };
-use crate::support::feed_server::FeedServer;
+use crate::support::feed_server::{FeedServer, RUTTE_OLD};
 use crate::support::state;
 use crate::support::wait;
 
 const STARMER: &str = "Keir Starmer said on Tuesday that the talks were constructive.";
-const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
 const ZELENSKY: &str = "Volodymyr Zelensky said on Thursday that Ukraine needed more air defence.";
 const RUTTE_NEW: &str = "Mark Rutte said on Wednesday that allies must spend more on defence.";
 const STARMER_NEW: &str = "Keir Starmer said on Friday that the talks would resume in March.";
@@ -369,15 +368,7 @@ async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
         store.item_count(feed).unwrap_or(0) >= 1
     })
     .await;
-    let texts: Vec<String> = (1..=5)
-        .map(|i| format!("Mark Rutte said that the alliance would order {i}0 new frigates."))
-        .collect();
-    let mut items = vec![("a0", "Rutte speaks", RUTTE_OLD)];
-    let guids: Vec<String> = (1..=5).map(|i| format!("b{i}")).collect();
-    for (guid, text) in guids.iter().zip(&texts) {
-        items.push((guid.as_str(), "Frigates", text.as_str()));
-    }
-    server.set(&items);
+    let expected = server.publish_frigates(5);
     wait::until("the first two posts", WITHIN, || {
         bot.fake.posts().len() >= 2
     })
@@ -406,19 +397,8 @@ async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
     wait::until("two more", WITHIN, || bot.fake.posts().len() >= 4).await;
     state::an_hour_passes(bot.data_dir());
     wait::until("the last", WITHIN, || bot.fake.posts().len() >= 5).await;
-    let posts = bot.fake.posts();
-    assert_eq!(posts.len(), 5);
-    for text in &texts {
-        let said = text
-            .trim_start_matches("Mark Rutte said that ")
-            .trim_end_matches('.');
-        assert_eq!(
-            posts.iter().filter(|p| p.content().contains(said)).count(),
-            1,
-            "{said}"
-        );
-    }
-    assert!(posts.iter().all(|p| p.channel_id == CHANNEL_ID));
+    bot.fake.assert_each_posted_once(&expected);
+    assert!(bot.fake.posts().iter().all(|p| p.channel_id == CHANNEL_ID));
     bot.stop().await;
 }
 

@@ -30,6 +30,9 @@ impl Drop for FeedServer {
 /// One item: (guid, title, text).
 pub type Item<'a> = (&'a str, &'a str, &'a str);
 
+/// What Mark Rutte says in the first article of a feed a test follows him in.
+pub const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
+
 /// An RSS 2.0 document holding `items`.
 pub fn rss(items: &[Item<'_>]) -> String {
     let items: String = items
@@ -99,6 +102,27 @@ impl FeedServer {
         let mut s = self.lock();
         s.body = rss(items);
         s.served_current = 0;
+    }
+
+    /// Serve Rutte's first article (`a0`, [`RUTTE_OLD`]) and `n` new ones (`b1`…) in which
+    /// he says the alliance would order 10, 20, … new frigates; what each post must contain.
+    pub fn publish_frigates(&self, n: usize) -> Vec<String> {
+        let said: Vec<String> = (1..=n)
+            .map(|i| format!("the alliance would order {i}0 new frigates"))
+            .collect();
+        let items: Vec<(String, String)> = said
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("b{}", i + 1), format!("Mark Rutte said that {s}.")))
+            .collect();
+        let mut served = vec![("a0", "Rutte speaks", RUTTE_OLD)];
+        served.extend(
+            items
+                .iter()
+                .map(|(g, t)| (g.as_str(), "Frigates", t.as_str())),
+        );
+        self.set(&served);
+        said
     }
 
     /// Requests served so far.

@@ -418,6 +418,17 @@ impl FakeDiscord {
         }
     }
 
+    /// Panic unless each of `expected` is in exactly one channel message, and no other
+    /// message was posted.
+    pub fn assert_each_posted_once(&self, expected: &[String]) {
+        let posts = self.posts();
+        for said in expected {
+            let n = posts.iter().filter(|p| p.content().contains(said)).count();
+            assert_eq!(n, 1, "{said:?} posted {n} times");
+        }
+        assert_eq!(posts.len(), expected.len(), "no other post");
+    }
+
     /// Panic when any recorded body broke Discord's schema or limits.
     pub fn assert_no_violations(&self) {
         let v = self.violations();
