@@ -732,22 +732,22 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
     }
 
     // Autocomplete on document titles (an interaction of type 4, answered with type 8).
-    let id = bot.next_id();
-    let token = format!("itoken-{id}");
-    let mut event = support::fake_discord::fixtures::command_interaction(
-        id,
-        &token,
-        10,
-        MANAGE_GUILD,
-        &[],
-        "mod",
-        json!([{"name": "doc", "type": 2, "options": [{"name": "hide", "type": 1, "options": [
-            {"name": "document", "type": 3, "value": "Budapest summit", "focused": true}
-        ]}]}]),
-        Value::Null,
-    );
-    event["type"] = json!(4);
-    bot.fake.push("INTERACTION_CREATE", event);
+    let token = bot.interaction(|id, token| {
+        let mut event = support::fake_discord::fixtures::command_interaction(
+            id,
+            token,
+            10,
+            MANAGE_GUILD,
+            &[],
+            "mod",
+            json!([{"name": "doc", "type": 2, "options": [{"name": "hide", "type": 1, "options": [
+                {"name": "document", "type": 3, "value": "Budapest summit", "focused": true}
+            ]}]}]),
+            Value::Null,
+        );
+        event["type"] = json!(4);
+        event
+    });
     let requests = bot
         .fake
         .wait_for("the autocomplete answer", DEADLINE, |rs| {

@@ -108,18 +108,18 @@ async fn subscription_commands_take_manage_channels_and_answer_privately() {
         assert!(private && text.contains(why), "{options:?}: {text}");
     }
     // Where the bot may not send messages, it says so rather than subscribe.
-    let id = bot.next_id();
-    let token = format!("itoken-{id}");
-    let mut muted = support::fake_discord::fixtures::slash_command_as(
-        id,
-        &token,
-        2,
-        MANAGER_PERMISSIONS,
-        "subscribe",
-        &[person],
-    );
-    muted["app_permissions"] = json!(((1u64 << 10) | (1 << 16)).to_string());
-    bot.fake.push("INTERACTION_CREATE", muted);
+    let token = bot.interaction(|id, token| {
+        let mut muted = support::fake_discord::fixtures::slash_command_as(
+            id,
+            token,
+            2,
+            MANAGER_PERMISSIONS,
+            "subscribe",
+            &[person],
+        );
+        muted["app_permissions"] = json!(((1u64 << 10) | (1 << 16)).to_string());
+        muted
+    });
     let (text, private) = reply(&bot, &token).await;
     assert!(private && text.contains("may not send messages"), "{text}");
     assert!(store.subscriptions(None).expect("subs").is_empty());

@@ -150,21 +150,17 @@ impl TestBot {
         options: Value,
         resolved: Value,
     ) -> String {
+        self.interaction(|id, token| {
+            fixtures::command_interaction(id, token, n, permissions, roles, name, options, resolved)
+        })
+    }
+
+    /// Push the interaction `event(id, token)` builds from a fresh id and token; returns the
+    /// token.
+    pub fn interaction(&mut self, event: impl FnOnce(u64, &str) -> Value) -> String {
         let id = self.next_id();
         let token = format!("itoken-{id}");
-        self.fake.push(
-            "INTERACTION_CREATE",
-            fixtures::command_interaction(
-                id,
-                &token,
-                n,
-                permissions,
-                roles,
-                name,
-                options,
-                resolved,
-            ),
-        );
+        self.fake.push("INTERACTION_CREATE", event(id, &token));
         token
     }
 
@@ -192,13 +188,7 @@ impl TestBot {
 
     /// Push `/name options…` from member `n`; returns the interaction token.
     pub fn slash(&mut self, n: u64, name: &str, options: &[(&str, &str)]) -> String {
-        let id = self.next_id();
-        let token = format!("itoken-{id}");
-        self.fake.push(
-            "INTERACTION_CREATE",
-            fixtures::slash_command(id, &token, n, name, options),
-        );
-        token
+        self.interaction(|id, token| fixtures::slash_command(id, token, n, name, options))
     }
 
     /// Push `/name` with typed options from member `n` holding `permissions`; returns the
@@ -210,13 +200,9 @@ impl TestBot {
         name: &str,
         options: &[fixtures::Arg<'_>],
     ) -> String {
-        let id = self.next_id();
-        let token = format!("itoken-{id}");
-        self.fake.push(
-            "INTERACTION_CREATE",
-            fixtures::slash_command_as(id, &token, n, permissions, name, options),
-        );
-        token
+        self.interaction(|id, token| {
+            fixtures::slash_command_as(id, token, n, permissions, name, options)
+        })
     }
 
     /// Push a message from member `n`; returns its id.
