@@ -1,5 +1,5 @@
 //! Entry points for hostile input: the `cargo fuzz` targets in `fuzz/` call these, and
-//! `tests/fuzz_regressions.rs` replays every input the fuzzers found (and a few hand-made
+//! `tests/it/fuzz_regressions.rs` replays every input the fuzzers found (and a few hand-made
 //! nasty ones) through the same functions on stable.
 //!
 //! Each takes raw bytes, feeds them to the library's real entry point for that kind of

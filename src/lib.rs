@@ -30,7 +30,7 @@
 //!   the engine and posted as embeds.
 //!
 //! - `fuzzing` (hidden): hostile input through each entry point, for `fuzz/` and
-//!   `tests/fuzz_regressions.rs`.
+//!   `tests/it/fuzz_regressions.rs`.
 //!
 //! Dependencies point left to right: `nlp` never calls `index`, `qa` never calls the bot.
 

@@ -11,7 +11,7 @@
 //! A response Discord refuses (5xx) is not retried: the 3-second window leaves no room
 //! for backoff, and a deferral Discord did not take cannot be edited later. The command
 //! fails, `on_error` tells the asker privately, and the next question is answered as usual
-//! (`tests/discord_faults.rs`).
+//! (`tests/it/discord_faults.rs`).
 
 use serenity::all::{
     CommandInteraction, CreateAllowedMentions, CreateInteractionResponse,

@@ -10,8 +10,9 @@ use tokio::sync::oneshot;
 use whosaid::bot::{self, BotError, Settings};
 use whosaid::config::DiscordConfig;
 use whosaid::corpus::{DocId, Document};
-use whosaid::engine::{Engine, EngineOptions};
+use whosaid::store::Store;
 
+use super::engine;
 use super::fake_discord::fixtures::{self, APP_ID, GUILD_ID};
 use super::fake_discord::{FakeDiscord, Recorded};
 
@@ -65,25 +66,6 @@ pub fn article(title: &str, published: &str, text: &str) -> Document {
     }
 }
 
-/// Open an engine on a fresh directory: the sample corpus plus `articles`.
-fn engine(dir: &std::path::Path, articles: Vec<Document>) -> Engine {
-    let engine = match Engine::open(EngineOptions {
-        data_dir: dir.to_path_buf(),
-        templates_dir: None,
-        threads: 1,
-        sample_if_empty: true,
-    }) {
-        Ok(e) => e,
-        Err(e) => panic!("engine does not open: {e}"),
-    };
-    if !articles.is_empty() {
-        if let Err(e) = engine.ingest(articles.into_iter().map(Ok), |_| {}) {
-            panic!("test articles not indexed: {e}");
-        }
-    }
-    engine
-}
-
 impl TestBot {
     /// Start a fake Discord and the bot, and wait until the bot has registered its commands
     /// (it is then connected, READY and set up).
@@ -104,10 +86,11 @@ impl TestBot {
         };
         let data_dir = dir.clone();
         let articles = options.articles;
-        let engine = match tokio::task::spawn_blocking(move || engine(&dir, articles)).await {
-            Ok(e) => e,
-            Err(e) => panic!("engine set-up panicked: {e}"),
-        };
+        let engine =
+            match tokio::task::spawn_blocking(move || engine::with_sample(&dir, articles)).await {
+                Ok(e) => e,
+                Err(e) => panic!("engine set-up panicked: {e}"),
+            };
         let config = DiscordConfig {
             token: Some(SecretString::from(TOKEN.to_string())),
             api_base: Some(fake.base_url()),
@@ -151,6 +134,11 @@ impl TestBot {
         &self.data_dir
     }
 
+    /// The bot's state database, opened beside the bot as the operator's commands open it.
+    pub fn store(&self) -> Store {
+        Store::open_in(&self.data_dir).unwrap_or_else(|e| panic!("the bot's state database: {e}"))
+    }
+
     /// Push an interaction for `/name` with nested options from member `n` holding
     /// `roles` with `permissions`; returns the interaction token.
     pub fn command(
@@ -162,21 +150,17 @@ impl TestBot {
         options: Value,
         resolved: Value,
     ) -> String {
+        self.interaction(|id, token| {
+            fixtures::command_interaction(id, token, n, permissions, roles, name, options, resolved)
+        })
+    }
+
+    /// Push the interaction `event(id, token)` builds from a fresh id and token; returns the
+    /// token.
+    pub fn interaction(&mut self, event: impl FnOnce(u64, &str) -> Value) -> String {
         let id = self.next_id();
         let token = format!("itoken-{id}");
-        self.fake.push(
-            "INTERACTION_CREATE",
-            fixtures::command_interaction(
-                id,
-                &token,
-                n,
-                permissions,
-                roles,
-                name,
-                options,
-                resolved,
-            ),
-        );
+        self.fake.push("INTERACTION_CREATE", event(id, &token));
         token
     }
 
@@ -204,13 +188,7 @@ impl TestBot {
 
     /// Push `/name options…` from member `n`; returns the interaction token.
     pub fn slash(&mut self, n: u64, name: &str, options: &[(&str, &str)]) -> String {
-        let id = self.next_id();
-        let token = format!("itoken-{id}");
-        self.fake.push(
-            "INTERACTION_CREATE",
-            fixtures::slash_command(id, &token, n, name, options),
-        );
-        token
+        self.interaction(|id, token| fixtures::slash_command(id, token, n, name, options))
     }
 
     /// Push `/name` with typed options from member `n` holding `permissions`; returns the
@@ -222,13 +200,9 @@ impl TestBot {
         name: &str,
         options: &[fixtures::Arg<'_>],
     ) -> String {
-        let id = self.next_id();
-        let token = format!("itoken-{id}");
-        self.fake.push(
-            "INTERACTION_CREATE",
-            fixtures::slash_command_as(id, &token, n, permissions, name, options),
-        );
-        token
+        self.interaction(|id, token| {
+            fixtures::slash_command_as(id, token, n, permissions, name, options)
+        })
     }
 
     /// Push a message from member `n`; returns its id.

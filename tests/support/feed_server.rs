@@ -9,8 +9,7 @@ use axum::response::IntoResponse;
 #[derive(Default)]
 struct State {
     body: String,
-    /// Requests served, and how many of them returned the current body.
-    requests: usize,
+    /// Requests that returned the current body.
     served_current: usize,
 }
 
@@ -29,6 +28,9 @@ impl Drop for FeedServer {
 
 /// One item: (guid, title, text).
 pub type Item<'a> = (&'a str, &'a str, &'a str);
+
+/// What Mark Rutte says in the first article of a feed a test follows him in.
+pub const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
 
 /// An RSS 2.0 document holding `items`.
 pub fn rss(items: &[Item<'_>]) -> String {
@@ -61,7 +63,6 @@ impl FeedServer {
                 let served = served.clone();
                 async move {
                     let mut s = served.lock().unwrap_or_else(|e| e.into_inner());
-                    s.requests += 1;
                     s.served_current += 1;
                     (
                         StatusCode::OK,
@@ -101,9 +102,25 @@ impl FeedServer {
         s.served_current = 0;
     }
 
-    /// Requests served so far.
-    pub fn requests(&self) -> usize {
-        self.lock().requests
+    /// Serve Rutte's first article (`a0`, [`RUTTE_OLD`]) and `n` new ones (`b1`…) in which
+    /// he says the alliance would order 10, 20, … new frigates; what each post must contain.
+    pub fn publish_frigates(&self, n: usize) -> Vec<String> {
+        let said: Vec<String> = (1..=n)
+            .map(|i| format!("the alliance would order {i}0 new frigates"))
+            .collect();
+        let items: Vec<(String, String)> = said
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("b{}", i + 1), format!("Mark Rutte said that {s}.")))
+            .collect();
+        let mut served = vec![("a0", "Rutte speaks", RUTTE_OLD)];
+        served.extend(
+            items
+                .iter()
+                .map(|(g, t)| (g.as_str(), "Frigates", t.as_str())),
+        );
+        self.set(&served);
+        said
     }
 
     /// Requests that got the body last [`FeedServer::set`].

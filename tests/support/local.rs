@@ -1,10 +1,9 @@
-//! Local plumbing for tests that run whosaid against servers on 127.0.0.1 or on shared
-//! files: the shared fixture feeds and seed article, an axum app served on a free port, and
-//! a process's output as text.
+//! Local plumbing: the shared corpora in `../shared` (which may be absent: the tests that
+//! need them skip with a message), files a test writes, numbers a full run raises through
+//! the environment, and an axum app served on a free port of 127.0.0.1.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::process::Output;
+use std::path::{Path, PathBuf};
 
 /// `../shared` (or `$WHOSAID_SHARED_DIR`), which may be absent.
 pub fn shared_dir() -> PathBuf {
@@ -13,10 +12,23 @@ pub fn shared_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
 }
 
-/// `../shared/corpora/feeds` (or `$WHOSAID_SHARED_DIR/corpora/feeds`), when it exists.
+/// `../shared/PATH` when it exists; else `None`, after saying on stderr that the test
+/// calling it is skipped and why.
+pub fn shared_or_skip(path: &str) -> Option<PathBuf> {
+    let full = shared_dir().join(path);
+    if full.exists() {
+        Some(full)
+    } else {
+        eprintln!(
+            "skipped: ../shared/{path} is absent (set WHOSAID_SHARED_DIR to point elsewhere)"
+        );
+        None
+    }
+}
+
+/// The fixture feeds, `../shared/corpora/feeds`, as [`shared_or_skip`] finds them.
 pub fn fixture_feeds() -> Option<PathBuf> {
-    let dir = shared_dir().join("corpora/feeds");
-    dir.is_dir().then_some(dir)
+    shared_or_skip("corpora/feeds")
 }
 
 /// The seed article as a `.txt` file: `../shared/corpora/seed/article.txt`, else the copy
@@ -30,6 +42,22 @@ pub fn seed_article() -> PathBuf {
     }
 }
 
+/// Write `content` to `dir/name`; its path.
+pub fn write_file(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("write");
+    path
+}
+
+/// The number in the environment variable `name` (a full run's trial count, say), else
+/// `default`.
+pub fn env_count(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Serve `app` on 127.0.0.1 at a free port, in the background; its address.
 pub async fn serve(app: axum::Router) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -40,13 +68,4 @@ pub async fn serve(app: axum::Router) -> SocketAddr {
         let _ = axum::serve(listener, app).await;
     });
     addr
-}
-
-/// What a process printed: its stdout, then its stderr.
-pub fn output_text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }

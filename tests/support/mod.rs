@@ -1,10 +1,13 @@
-//! Helpers shared by the integration tests: the fake Discord and the harness that starts
-//! the real bot against it with a fresh data directory (zero2prod's `helpers.rs` shape).
-//! Each test binary uses a different subset, hence `dead_code` is allowed here.
-#![allow(dead_code)]
+//! Helpers shared by the integration tests of `tests/it`, each written once: the fake
+//! Discord and the harness that starts the real bot against it with a fresh data directory
+//! (zero2prod's `helpers.rs` shape), the `whosaid` binary runner, engines on test corpora,
+//! a news feed on 127.0.0.1, state written as the operator would, and waiting.
 
 pub mod app;
+pub mod cli;
+pub mod engine;
 pub mod fake_discord;
 pub mod feed_server;
 pub mod local;
 pub mod state;
+pub mod wait;

@@ -1,7 +1,7 @@
 //! Fixture payloads of the fake Discord: gateway events (READY, GUILD_CREATE,
 //! MESSAGE_CREATE, INTERACTION_CREATE) and REST responses (Message, Command, the current
 //! user and application). Each is built by a function and each function is checked in
-//! `tests/fake_discord.rs` by deserializing it into the serenity type, because serenity
+//! `tests/it/fake_discord.rs` by deserializing it into the serenity type, because serenity
 //! silently drops a payload it cannot read.
 
 use serde_json::{json, Value};

@@ -47,7 +47,6 @@ pub struct Recorded {
     pub method: String,
     /// The path after `/api/v10`, without the query.
     pub path: String,
-    pub auth: Option<String>,
     pub body: Option<Value>,
     /// Files uploaded with a multipart request.
     pub files: Vec<Upload>,
@@ -89,7 +88,6 @@ impl Recorded {
 #[derive(Clone, Debug)]
 pub struct Posted {
     pub channel_id: u64,
-    pub message_id: u64,
     /// The request body that created it.
     pub body: Value,
 }
@@ -418,6 +416,17 @@ impl FakeDiscord {
         }
     }
 
+    /// Panic unless each of `expected` is in exactly one channel message, and no other
+    /// message was posted.
+    pub fn assert_each_posted_once(&self, expected: &[String]) {
+        let posts = self.posts();
+        for said in expected {
+            let n = posts.iter().filter(|p| p.content().contains(said)).count();
+            assert_eq!(n, 1, "{said:?} posted {n} times");
+        }
+        assert_eq!(posts.len(), expected.len(), "no other post");
+    }
+
     /// Panic when any recorded body broke Discord's schema or limits.
     pub fn assert_no_violations(&self) {
         let v = self.violations();
@@ -713,7 +722,6 @@ async fn rest(
     let record = Recorded {
         method: method_s.clone(),
         path: path.clone(),
-        auth: auth.clone(),
         body: json_body.clone(),
         files: files.clone(),
         at: Instant::now(),
@@ -798,7 +806,6 @@ fn create_message(shared: &Shared, channel: u64, body: &Value) -> Response {
     let message = fixtures::message_from_request(id, channel, body);
     inner.posts.push(Posted {
         channel_id: channel,
-        message_id: id,
         body: body.clone(),
     });
     if let Some(key) = key {

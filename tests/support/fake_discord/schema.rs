@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::{json, Value};
 
+use crate::support::local;
+
 /// Discord's limits for one message.
 pub const MAX_CONTENT: usize = 2000;
 pub const MAX_EMBEDS: usize = 10;
@@ -38,10 +40,7 @@ pub struct Schemas {
 /// Where the OpenAPI description lives: in `../shared` beside the repository, or in the
 /// directory `WHOSAID_SHARED_DIR` names (for worktrees that do not sit beside `shared/`).
 pub fn openapi_path() -> PathBuf {
-    let shared = std::env::var_os("WHOSAID_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    shared.join("discord/openapi.json")
+    local::shared_dir().join("discord/openapi.json")
 }
 
 /// The schemas, loaded once per test binary and shared by every fake.

@@ -3,8 +3,10 @@
 //! does not know. Answered through `Engine::ask_on` and the templates, as `whosaid ask`.
 
 use chrono::NaiveDate;
-use whosaid::corpus::{loader::parse_jsonl_line, sample, LoadOptions};
-use whosaid::engine::{Engine, EngineOptions};
+use whosaid::corpus::{loader::parse_jsonl_line, LoadOptions};
+use whosaid::engine::Engine;
+
+use crate::support::engine::{self, fold};
 
 /// A fixed "today" for relative times: the seed article's publication day, a Wednesday.
 fn today() -> NaiveDate {
@@ -36,21 +38,11 @@ fn engine() -> (tempfile::TempDir, Engine) {
 
 /// The sample corpus, the seed article published `today()`, and `lines` (JSON Lines).
 fn engine_with(lines: &[&str]) -> (tempfile::TempDir, Engine) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut opts = EngineOptions::new(dir.path());
-    opts.sample_if_empty = false;
-    let engine = Engine::open(opts).unwrap();
-    let mut docs = sample::documents();
-    docs[0] = sample::seed_article(Some(today()));
-    for line in lines {
-        docs.push(parse_jsonl_line(line, &LoadOptions::default()).unwrap());
-    }
-    engine.ingest(docs.into_iter().map(Ok), |_| {}).unwrap();
-    (dir, engine)
-}
-
-fn fold(s: &str) -> String {
-    s.to_lowercase().replace('’', "'")
+    let articles = lines
+        .iter()
+        .map(|line| parse_jsonl_line(line, &LoadOptions::default()).unwrap())
+        .collect();
+    engine::with_seed(Some(today()), articles)
 }
 
 /// Ask each question; every `must` string appears, no `never` string does.
@@ -385,9 +377,7 @@ fn who_said_finds_the_statement_holding_every_word_quoted() {
 #[test]
 fn a_prolific_speaker_is_answered_from_the_time_asked_and_the_latest() {
     let dir = tempfile::tempdir().unwrap();
-    let mut opts = EngineOptions::new(dir.path());
-    opts.sample_if_empty = false;
-    let engine = Engine::open(opts).unwrap();
+    let engine = engine::open(dir.path());
     let first = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
     let days = 400;
     let docs = (0..days).map(|i| {

@@ -1,29 +1,21 @@
 //! `whosaid serve` as operators run it: the binary, its exit code and its one line on
 //! stderr when the token is missing or rejected (the fake closes the gateway with 4004).
 
-mod support;
-
 use std::process::Stdio;
 use std::time::Duration;
 
-use support::app::{DEADLINE, TOKEN};
-use support::fake_discord::FakeDiscord;
+use crate::support::app::{DEADLINE, TOKEN};
+use crate::support::cli;
+use crate::support::fake_discord::FakeDiscord;
 
 /// Run `whosaid serve` with `token` against `api`, wait for it to exit, return (code, stderr).
 async fn serve(api: &str, token: Option<&str>) -> (Option<i32>, String) {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_whosaid"));
-    cmd.arg("serve")
-        .env_remove("DISCORD_TOKEN")
-        .env_remove("WHOSAID_CONFIG")
-        .env("WHOSAID_DATA_DIR", data.path())
-        .env("WHOSAID_DISCORD_API", api)
-        .env("NO_PROXY", "127.0.0.1,localhost")
+    let mut cmd = cli::serve(data.path());
+    cmd.env("WHOSAID_DISCORD_API", api)
         .env("RUST_LOG", "off")
-        .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
+        .stderr(Stdio::piped());
     if let Some(t) = token {
         cmd.env("DISCORD_TOKEN", t);
     }
@@ -76,18 +68,12 @@ async fn a_missing_token_ends_serve_with_one_clear_line() {
 async fn sigterm_closes_the_shards_and_exits_cleanly() {
     let fake = FakeDiscord::start(TOKEN).await;
     let data = tempfile::tempdir().expect("temp dir");
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("serve")
-        .env_remove("WHOSAID_CONFIG")
+    let mut child = cli::serve(data.path())
         .env("DISCORD_TOKEN", TOKEN)
-        .env("WHOSAID_DATA_DIR", data.path())
         .env("WHOSAID_DISCORD_API", fake.base_url())
-        .env("NO_PROXY", "127.0.0.1,localhost")
         .env("RUST_LOG", "trace")
-        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
-        .kill_on_drop(true)
         .spawn()
         .expect("start whosaid serve");
     let mut stderr = child.stderr.take().expect("stderr");
@@ -127,14 +113,9 @@ async fn sigterm_closes_the_shards_and_exits_cleanly() {
 #[tokio::test]
 async fn check_opens_everything_without_a_token_and_exits() {
     let data = tempfile::tempdir().expect("temp dir");
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .args(["serve", "--check"])
-        .env_remove("DISCORD_TOKEN")
-        .env_remove("WHOSAID_CONFIG")
-        .env("WHOSAID_DATA_DIR", data.path())
+    let out = cli::serve(data.path())
+        .arg("--check")
         .env("RUST_LOG", "off")
-        .stdin(Stdio::null())
-        .kill_on_drop(true)
         .output();
     let out = tokio::time::timeout(DEADLINE, out)
         .await

@@ -2,11 +2,11 @@
 //! test with a fresh fake and a fresh data directory. Tests wait on the requests the fake
 //! recorded, with a deadline, never on fixed sleeps.
 
-mod support;
-
 use serde_json::Value;
-use support::app::{embed_text, Options, TestBot, DEADLINE};
-use support::fake_discord::fixtures::{APP_ID, GUILD_ID};
+
+use crate::support;
+use crate::support::app::{embed_text, Options, TestBot, DEADLINE};
+use crate::support::fake_discord::fixtures::{APP_ID, GUILD_ID};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_up_registers_the_commands_in_the_guild() {
@@ -114,8 +114,7 @@ async fn ask_posts_the_engines_answer() {
     let requests = bot.answer_to(&token).await;
     let posted = embed_text(&requests);
     let dir = tempfile::tempdir().expect("temp dir");
-    let engine = whosaid::engine::Engine::open(whosaid::engine::EngineOptions::new(dir.path()))
-        .expect("engine");
+    let engine = support::engine::with_sample(dir.path(), Vec::new());
     let answer = engine.ask(question).expect("answer");
     let (limited, _) = whosaid::bot::embed::limit_sources(&answer);
     let rendered = engine.render(&limited);

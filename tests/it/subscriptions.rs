@@ -5,43 +5,29 @@
 //! nothing; a role subscription pings that role only; a burst over a channel's hourly
 //! limit waits and is posted later; a deleted channel's subscriptions pause.
 
-mod support;
-
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{json, Value};
-use support::app::{Options, TestBot};
-use support::fake_discord::fixtures::{
-    Arg, CHANNEL_ID, GUILD_ID, MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, OTHER_CHANNEL_ID, ROLE_ID,
-};
-use support::feed_server::FeedServer;
-use support::state;
 use whosaid::bot::feeds::FeedSettings;
 use whosaid::feeds::deliver::DeliveryOptions;
-use whosaid::feeds::{service, AllowHosts};
 use whosaid::store::{OutboxStatus, Store};
 
+use crate::support;
+use crate::support::app::{Options, TestBot};
+use crate::support::fake_discord::fixtures::{
+    Arg, CHANNEL_ID, GUILD_ID, MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, OTHER_CHANNEL_ID, ROLE_ID,
+};
+use crate::support::feed_server::{FeedServer, RUTTE_OLD};
+use crate::support::state;
+use crate::support::wait;
+
 const STARMER: &str = "Keir Starmer said on Tuesday that the talks were constructive.";
-const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
 const ZELENSKY: &str = "Volodymyr Zelensky said on Thursday that Ukraine needed more air defence.";
 const RUTTE_NEW: &str = "Mark Rutte said on Wednesday that allies must spend more on defence.";
 const STARMER_NEW: &str = "Keir Starmer said on Friday that the talks would resume in March.";
 
-/// Feeds from 127.0.0.1, polled every second, posts delivered by the bot.
-fn feeds(per_channel_per_hour: u32) -> FeedSettings {
-    FeedSettings {
-        allow_hosts: AllowHosts::new(["127.0.0.1"]),
-        poll_interval_secs: 1,
-        service: Some(service::Settings {
-            delivery: DeliveryOptions {
-                per_channel_per_hour,
-                ..DeliveryOptions::default()
-            },
-            idle: Duration::from_secs(1),
-            ..service::Settings::default()
-        }),
-    }
-}
+/// How long a test waits for a poll, a post or a change of state.
+const WITHIN: Duration = Duration::from_secs(20);
 
 /// The immediate reply to interaction `token`: its text (content and embed descriptions)
 /// and whether only the member sees it.
@@ -61,22 +47,14 @@ async fn reply(bot: &TestBot, token: &str) -> (String, bool) {
     (text, ephemeral)
 }
 
-async fn wait(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
-/// The bot with `feeds(per_channel_per_hour)`, where a member who may manage channels
-/// has subscribed this channel to Mark Rutte.
+/// The bot polling feeds on 127.0.0.1 and posting at most `per_channel_per_hour`, where a
+/// member who may manage channels has subscribed this channel to Mark Rutte.
 async fn following_rutte(per_channel_per_hour: u32) -> TestBot {
     let mut bot = TestBot::start(Options {
-        feeds: Some(feeds(per_channel_per_hour)),
+        feeds: Some(state::local_feeds(DeliveryOptions {
+            per_channel_per_hour,
+            ..DeliveryOptions::default()
+        })),
         ..Options::default()
     })
     .await;
@@ -90,27 +68,17 @@ async fn following_rutte(per_channel_per_hour: u32) -> TestBot {
     bot
 }
 
-fn open_store(bot: &TestBot) -> Store {
-    Store::open_in(bot.data_dir()).expect("the bot's state database")
-}
-
-/// Follow the test's feed as the operator would (`whosaid feeds add`), polled every
-/// second; its id.
-fn follow(store: &Store, server: &FeedServer) -> i64 {
-    state::follow_feed(store, &server.url, whosaid::store::now())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn subscription_commands_take_manage_channels_and_answer_privately() {
     let mut bot = TestBot::start(Options {
         feeds: Some(FeedSettings {
             service: None,
-            ..feeds(20)
+            ..state::local_feeds(DeliveryOptions::default())
         }),
         ..Options::default()
     })
     .await;
-    let store = open_store(&bot);
+    let store = bot.store();
     let person = Arg::Text("person", "Mark Rutte");
 
     let t = bot.slash_as(1, MEMBER_PERMISSIONS, "subscribe", &[person]);
@@ -140,18 +108,18 @@ async fn subscription_commands_take_manage_channels_and_answer_privately() {
         assert!(private && text.contains(why), "{options:?}: {text}");
     }
     // Where the bot may not send messages, it says so rather than subscribe.
-    let id = bot.next_id();
-    let token = format!("itoken-{id}");
-    let mut muted = support::fake_discord::fixtures::slash_command_as(
-        id,
-        &token,
-        2,
-        MANAGER_PERMISSIONS,
-        "subscribe",
-        &[person],
-    );
-    muted["app_permissions"] = json!(((1u64 << 10) | (1 << 16)).to_string());
-    bot.fake.push("INTERACTION_CREATE", muted);
+    let token = bot.interaction(|id, token| {
+        let mut muted = support::fake_discord::fixtures::slash_command_as(
+            id,
+            token,
+            2,
+            MANAGER_PERMISSIONS,
+            "subscribe",
+            &[person],
+        );
+        muted["app_permissions"] = json!(((1u64 << 10) | (1 << 16)).to_string());
+        muted
+    });
     let (text, private) = reply(&bot, &token).await;
     assert!(private && text.contains("may not send messages"), "{text}");
     assert!(store.subscriptions(None).expect("subs").is_empty());
@@ -316,10 +284,10 @@ async fn a_followed_persons_new_statement_is_posted_once_in_their_channel() {
     );
     assert!(reply(&bot, &t).await.0.starts_with("Subscribed"));
     // The operator follows the feed (`whosaid feeds add`).
-    let store = open_store(&bot);
-    let feed = follow(&store, &server);
+    let store = bot.store();
+    let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
     let items = |n| store.item_count(feed).unwrap_or(0) >= n;
-    wait("the first poll", || items(2)).await;
+    wait::until("the first poll", WITHIN, || items(2)).await;
 
     // Someone else speaks: nothing to post.
     let mut served = vec![
@@ -328,17 +296,17 @@ async fn a_followed_persons_new_statement_is_posted_once_in_their_channel() {
         ("a2", "Zelensky speaks", ZELENSKY),
     ];
     server.set(&served);
-    wait("Zelensky's article", || items(3)).await;
+    wait::until("Zelensky's article", WITHIN, || items(3)).await;
     // Rutte speaks again: one post, in the channel that follows him.
     served.push(("a3", "Rutte again", RUTTE_NEW));
     server.set(&served);
-    wait("Rutte's post", || !bot.fake.posts().is_empty()).await;
+    wait::until("Rutte's post", WITHIN, || !bot.fake.posts().is_empty()).await;
     // Starmer speaks again: one post in the other channel, pinging the role.
     served.push(("a4", "Starmer again", STARMER_NEW));
     server.set(&served);
-    wait("Starmer's post", || bot.fake.posts().len() >= 2).await;
+    wait::until("Starmer's post", WITHIN, || bot.fake.posts().len() >= 2).await;
     // Two more polls of the same feed add nothing.
-    wait("two more polls", || server.served_current() >= 3).await;
+    wait::until("two more polls", WITHIN, || server.served_current() >= 3).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     let posts = bot.fake.posts();
@@ -394,37 +362,30 @@ async fn a_followed_persons_new_statement_is_posted_once_in_their_channel() {
 async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
     let server = FeedServer::start(&[("a0", "Rutte speaks", RUTTE_OLD)]).await;
     let bot = following_rutte(2).await;
-    let store = open_store(&bot);
-    let feed = follow(&store, &server);
-    wait("the first poll", || {
+    let store = bot.store();
+    let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
+    wait::until("the first poll", WITHIN, || {
         store.item_count(feed).unwrap_or(0) >= 1
     })
     .await;
-    let texts: Vec<String> = (1..=5)
-        .map(|i| format!("Mark Rutte said that the alliance would order {i}0 new frigates."))
-        .collect();
-    let mut items = vec![("a0", "Rutte speaks", RUTTE_OLD)];
-    let guids: Vec<String> = (1..=5).map(|i| format!("b{i}")).collect();
-    for (guid, text) in guids.iter().zip(&texts) {
-        items.push((guid.as_str(), "Frigates", text.as_str()));
-    }
-    server.set(&items);
-    wait("the first two posts", || bot.fake.posts().len() >= 2).await;
+    let expected = server.publish_frigates(5);
+    wait::until("the first two posts", WITHIN, || {
+        bot.fake.posts().len() >= 2
+    })
+    .await;
     let held = || {
         store
             .outbox(Some(OutboxStatus::Pending))
             .map(|p| p.len() == 3 && p.iter().all(|r| r.next_attempt > whosaid::store::now()))
             .unwrap_or(false)
     };
-    let start = Instant::now();
-    while !held() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the rest is not held back: {:#?}",
-            store.outbox(None)
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+    wait::until_or(
+        "the rest to be held back",
+        Duration::from_secs(10),
+        held,
+        || format!("; the outbox: {:#?}", store.outbox(None)),
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(bot.fake.posts().len(), 2, "two per hour");
     assert!(store
@@ -432,34 +393,12 @@ async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
         .expect("rows")
         .is_empty());
 
-    // An hour passes.
-    let db = rusqlite::Connection::open(bot.data_dir().join("state.sqlite")).expect("db");
-    db.busy_timeout(Duration::from_secs(5)).expect("timeout");
-    db.execute_batch(
-        "UPDATE outbox SET sent_at = sent_at - 3600 WHERE status = 'sent';
-         UPDATE outbox SET next_attempt = next_attempt - 3600 WHERE status = 'pending';",
-    )
-    .expect("an hour later");
-    wait("two more", || bot.fake.posts().len() >= 4).await;
-    db.execute_batch(
-        "UPDATE outbox SET sent_at = sent_at - 3600 WHERE status = 'sent';
-         UPDATE outbox SET next_attempt = next_attempt - 3600 WHERE status = 'pending';",
-    )
-    .expect("two hours later");
-    wait("the last", || bot.fake.posts().len() >= 5).await;
-    let posts = bot.fake.posts();
-    assert_eq!(posts.len(), 5);
-    for text in &texts {
-        let said = text
-            .trim_start_matches("Mark Rutte said that ")
-            .trim_end_matches('.');
-        assert_eq!(
-            posts.iter().filter(|p| p.content().contains(said)).count(),
-            1,
-            "{said}"
-        );
-    }
-    assert!(posts.iter().all(|p| p.channel_id == CHANNEL_ID));
+    state::an_hour_passes(bot.data_dir());
+    wait::until("two more", WITHIN, || bot.fake.posts().len() >= 4).await;
+    state::an_hour_passes(bot.data_dir());
+    wait::until("the last", WITHIN, || bot.fake.posts().len() >= 5).await;
+    bot.fake.assert_each_posted_once(&expected);
+    assert!(bot.fake.posts().iter().all(|p| p.channel_id == CHANNEL_ID));
     bot.stop().await;
 }
 
@@ -468,7 +407,7 @@ async fn a_burst_over_the_hourly_limit_waits_and_is_posted_later() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_deleted_channels_subscriptions_are_paused() {
     let bot = following_rutte(20).await;
-    let store = open_store(&bot);
+    let store = bot.store();
     state::subscribe_person(&store, GUILD_ID, OTHER_CHANNEL_ID, "Keir Starmer");
     // Every subscription of the server is kept, each with whether it is paused.
     let paused = |store: &Store| -> Vec<(u64, bool)> {
@@ -483,9 +422,11 @@ async fn a_deleted_channels_subscriptions_are_paused() {
         "CHANNEL_DELETE",
         support::fake_discord::fixtures::text_channel(CHANNEL_ID, "news"),
     );
-    wait("the deleted channel's subscription to pause", || {
-        paused(&store) == vec![(CHANNEL_ID, true), (OTHER_CHANNEL_ID, false)]
-    })
+    wait::until(
+        "the deleted channel's subscription to pause",
+        WITHIN,
+        || paused(&store) == vec![(CHANNEL_ID, true), (OTHER_CHANNEL_ID, false)],
+    )
     .await;
     assert!(
         bot.fake.violations().is_empty(),

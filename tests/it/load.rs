@@ -8,18 +8,19 @@
 //!
 //! `WHOSAID_LOAD_ASKS` sets another number of questions (spread over the same 10 s).
 
-mod support;
-
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use support::app::{Options, TestBot};
-use support::fake_discord::fixtures::{APP_ID, GUILD_ID};
-use support::fake_discord::Recorded;
-use support::feed_server::FeedServer;
-use support::state;
 use whosaid::feeds::deliver::DeliveryOptions;
-use whosaid::store::{OutboxStatus, Store};
+use whosaid::store::OutboxStatus;
+
+use crate::support::app::{Options, TestBot};
+use crate::support::fake_discord::fixtures::{APP_ID, GUILD_ID};
+use crate::support::fake_discord::Recorded;
+use crate::support::feed_server::FeedServer;
+use crate::support::local;
+use crate::support::state;
+use crate::support::wait;
 
 /// Discord refuses an interaction response later than this after the interaction.
 const WINDOW: Duration = Duration::from_secs(3);
@@ -31,13 +32,6 @@ const QUESTIONS: [&str; 4] = [
     "Who said the bridge was safe?",
     "What did the Kremlin say about the summit?",
 ];
-
-fn asks() -> usize {
-    std::env::var("WHOSAID_LOAD_ASKS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1_000)
-}
 
 /// The `q`-quantile of sorted `values`.
 fn quantile(sorted: &[Duration], q: f64) -> Duration {
@@ -76,7 +70,7 @@ fn by_token(requests: &[Recorded]) -> HashMap<&str, Responses<'_>> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_questions_in_ten_seconds_are_each_acknowledged_within_three_seconds() {
     let mut bot = TestBot::start(Options::default()).await;
-    let n = asks();
+    let n = local::env_count("WHOSAID_LOAD_ASKS", 1_000);
     let started = Instant::now();
     let mut tokens = Vec::with_capacity(n);
     for i in 0..n {
@@ -146,14 +140,6 @@ async fn a_thousand_questions_in_ten_seconds_are_each_acknowledged_within_three_
     bot.stop().await;
 }
 
-async fn wait(what: &str, done: &dyn Fn() -> bool, max: Duration) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < max, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// Channels in the feed test, each following one person.
 const CHANNELS: u64 = 4;
 const ITEMS: usize = 200;
@@ -181,17 +167,15 @@ async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_chan
         ..Options::default()
     })
     .await;
-    let store = Store::open_in(bot.data_dir()).expect("state database");
+    let store = bot.store();
     let people = ["Ann Lee", "Mark Rutte", "Keir Starmer", "Olaf Scholz"];
     for (c, person) in people.iter().enumerate() {
         state::subscribe_person(&store, GUILD_ID, 500 + c as u64, person);
     }
     let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
-    wait(
-        "the first poll",
-        &|| store.item_count(feed).unwrap_or(0) >= 1,
-        Duration::from_secs(30),
-    )
+    wait::until("the first poll", Duration::from_secs(30), || {
+        store.item_count(feed).unwrap_or(0) >= 1
+    })
     .await;
     let items: Vec<(String, String, String)> = (0..ITEMS)
         .map(|i| (format!("n{i}"), format!("Bridges {i}"), item(i).0))
@@ -203,11 +187,9 @@ async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_chan
     let started = Instant::now();
     server.set(&served);
     let first_hour = CHANNELS as usize * PER_HOUR as usize;
-    wait(
-        "the first hour's posts",
-        &|| bot.fake.posts().len() >= first_hour,
-        Duration::from_secs(120),
-    )
+    wait::until("the first hour's posts", Duration::from_secs(120), || {
+        bot.fake.posts().len() >= first_hour
+    })
     .await;
     let first_hour_in = started.elapsed();
     // The rest is held back, not dropped, and not posted within the hour.
@@ -224,22 +206,14 @@ async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_chan
     let pending = store.outbox(Some(OutboxStatus::Pending)).expect("outbox");
     assert_eq!(pending.len(), ITEMS - first_hour, "the rest waits");
     // Hours pass: the rest is posted, each once.
-    let db = rusqlite::Connection::open(bot.data_dir().join("state.sqlite")).expect("db");
-    db.busy_timeout(Duration::from_secs(5)).expect("timeout");
     let hours = ITEMS.div_ceil(first_hour);
     for _ in 1..hours {
         let before = bot.fake.posts().len();
-        db.execute_batch(
-            "UPDATE outbox SET sent_at = sent_at - 3600 WHERE status = 'sent';
-             UPDATE outbox SET next_attempt = next_attempt - 3600 WHERE status = 'pending';",
-        )
-        .expect("an hour later");
+        state::an_hour_passes(bot.data_dir());
         let expect = (before + first_hour).min(ITEMS);
-        wait(
-            "the next hour's posts",
-            &|| bot.fake.posts().len() >= expect,
-            Duration::from_secs(60),
-        )
+        wait::until("the next hour's posts", Duration::from_secs(60), || {
+            bot.fake.posts().len() >= expect
+        })
         .await;
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;

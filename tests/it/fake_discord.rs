@@ -2,14 +2,13 @@
 //! type it stands for (serenity silently drops payloads it cannot read), and the schema
 //! check refuses what Discord would refuse.
 
-mod support;
-
 use serde_json::json;
 use serenity::all::{
     Command, CurrentApplicationInfo, CurrentUser, GuildCreateEvent, Interaction, Message, Ready,
 };
-use support::fake_discord::fixtures;
-use support::fake_discord::schema::{self, Schemas};
+
+use crate::support::fake_discord::fixtures;
+use crate::support::fake_discord::schema::{self, Schemas};
 
 fn read<T: serde::de::DeserializeOwned>(what: &str, v: serde_json::Value) -> T {
     match serde_json::from_value(v) {

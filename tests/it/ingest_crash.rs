@@ -14,13 +14,13 @@
 //! most of the time is spent committing, so many kills land inside a commit.
 //!
 //! 8 trials by default; the full run is
-//! `WHOSAID_CRASH_TRIALS=50 cargo test --release --test ingest_crash -- --nocapture`.
+//! `WHOSAID_CRASH_TRIALS=50 cargo test --release --test it ingest_crash:: -- --nocapture`.
 //! `WHOSAID_CRASH_SEED` replays a run (each run prints its seed). Skips when
 //! `../shared/corpora/reuters21578` is absent.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -29,8 +29,9 @@ use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
-use whosaid::engine::{Engine, EngineOptions};
 use whosaid::index::Index;
+
+use crate::support::{cli, engine, local};
 
 /// Articles in the test corpus.
 const ARTICLES: usize = 150;
@@ -41,21 +42,6 @@ const QUESTIONS: [&str; 3] = [
     "Who said the dollar would fall?",
     "What did analysts say about oil prices?",
 ];
-
-fn trials() -> usize {
-    std::env::var("WHOSAID_CRASH_TRIALS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(8)
-}
-
-fn reuters() -> Option<PathBuf> {
-    let file = std::env::var_os("WHOSAID_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("corpora/reuters21578/articles.jsonl");
-    file.is_file().then_some(file)
-}
 
 /// The first `ARTICLES` articles with distinct texts (an article repeating an earlier
 /// text replaces it, which would blur "acknowledged means present"), written to `out`;
@@ -105,20 +91,18 @@ fn seed() -> u64 {
 }
 
 fn ingest(data: &Path, corpus: &Path, batch: usize) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
-    cmd.arg("--data-dir")
-        .arg(data)
-        .args([
-            "ingest",
-            "--threads",
-            "2",
-            "--commit-every",
-            &batch.to_string(),
-        ])
-        .arg(corpus)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+    let mut cmd = cli::in_dir(data);
+    cmd.args([
+        "ingest",
+        "--threads",
+        "2",
+        "--commit-every",
+        &batch.to_string(),
+    ])
+    .arg(corpus)
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped());
     cmd
 }
 
@@ -152,11 +136,7 @@ fn records(data: &Path) -> Records {
 
 /// The rendered answers to [`QUESTIONS`], as of a fixed day.
 fn answers(data: &Path) -> Vec<String> {
-    let engine = Engine::open(EngineOptions {
-        sample_if_empty: false,
-        ..EngineOptions::new(data)
-    })
-    .expect("engine opens");
+    let engine = engine::open(data);
     let today = chrono::NaiveDate::from_ymd_opt(1987, 4, 1).expect("date");
     QUESTIONS
         .iter()
@@ -184,7 +164,7 @@ fn ingest_killed(data: &Path, corpus: &Path, batch: usize, delay: Duration) -> u
     let seen = acked.clone();
     let reader = std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(n) = acknowledged(&line) {
+            if let Some(n) = cli::acknowledged(&line) {
                 *seen.lock().expect("lock") = n;
             }
         }
@@ -217,20 +197,10 @@ fn check_whole(trial: usize, found: &Records, clean: &Records, acked: &[String])
     found.len()
 }
 
-/// N in `committed N documents (through ID)`.
-fn acknowledged(line: &str) -> Option<usize> {
-    line.strip_prefix("committed ")?
-        .split(' ')
-        .next()?
-        .parse()
-        .ok()
-}
-
 #[cfg(unix)]
 #[test]
 fn killing_ingest_at_any_moment_keeps_every_acknowledged_document_whole() {
-    let Some(source) = reuters() else {
-        eprintln!("skipped: ../shared/corpora/reuters21578 is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
+    let Some(source) = local::shared_or_skip("corpora/reuters21578/articles.jsonl") else {
         return;
     };
     let started = Instant::now();
@@ -245,7 +215,7 @@ fn killing_ingest_at_any_moment_keeps_every_acknowledged_document_whole() {
 
     let seed = seed();
     let mut rng = Rng(seed);
-    let trials = trials();
+    let trials = local::env_count("WHOSAID_CRASH_TRIALS", 8);
     eprintln!("{trials} trials, seed {seed} (WHOSAID_CRASH_SEED replays), clean ingest {full:?}");
     let mut kills_with_partial_batch = 0;
     for trial in 0..trials {

@@ -3,15 +3,15 @@
 //! a final complete poll every item is recorded once and indexed once (no duplicate
 //! documents), and a further poll finds nothing new. Skips when `../shared` is absent.
 
-mod support;
-
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use axum::extract::Path as UrlPath;
 use axum::routing::get;
-use support::local::{fixture_feeds, output_text, serve};
+
+use crate::support::cli::{self, output_text};
+use crate::support::local::{fixture_feeds, serve};
 
 const FEEDS: &[(&str, i64)] = &[
     ("guardian_us_rss2.xml", 55),
@@ -20,25 +20,13 @@ const FEEDS: &[(&str, i64)] = &[
     ("indianexpress_world_rss2.xml", 200),
 ];
 
-fn whosaid(data: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
-    cmd.arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("WHOSAID_ALLOW_HOSTS", "127.0.0.1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    cmd
-}
-
 fn run(data: &Path, args: &[&str]) -> String {
-    output_text(&whosaid(data, args).output().expect("run whosaid"))
+    output_text(&cli::run_allowing(data, args, "127.0.0.1"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killing_a_poll_at_any_moment_loses_and_duplicates_nothing() {
     let Some(dir) = fixture_feeds() else {
-        eprintln!("skipped: ../shared/corpora/feeds is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
         return;
     };
     let served = dir.clone();
@@ -66,7 +54,11 @@ async fn killing_a_poll_at_any_moment_loses_and_duplicates_nothing() {
         // Kill at moments spread over a poll's life: connecting, fetching, indexing,
         // committing, recording.
         for (trial, ms) in [40u64, 120, 250, 400, 600, 900, 1300].iter().enumerate() {
-            let mut child = whosaid(&data, &["feeds", "poll", "--once"])
+            let mut child = cli::in_dir(&data)
+                .args(["feeds", "poll", "--once"])
+                .env("WHOSAID_ALLOW_HOSTS", "127.0.0.1")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
                 .spawn()
                 .expect("spawn");
             std::thread::sleep(Duration::from_millis(*ms));

@@ -2,17 +2,16 @@
 //! schema by the fake), `enforce_nonce` making a resend return the first message, and how
 //! each failure Discord may answer with becomes the delivery worker's outcome.
 
-mod support;
-
 use std::sync::Arc;
 
 use serde_json::json;
 use serenity::all::HttpBuilder;
-use support::app::TOKEN;
-use support::fake_discord::fixtures::{CHANNEL_ID, OTHER_CHANNEL_ID, ROLE_ID};
-use support::fake_discord::FakeDiscord;
 use whosaid::bot::poster::DiscordPoster;
 use whosaid::feeds::deliver::{OutgoingPost, PostError, Poster};
+
+use crate::support::app::TOKEN;
+use crate::support::fake_discord::fixtures::{CHANNEL_ID, OTHER_CHANNEL_ID, ROLE_ID};
+use crate::support::fake_discord::FakeDiscord;
 
 fn poster(fake: &FakeDiscord) -> DiscordPoster {
     let http = HttpBuilder::new(TOKEN)

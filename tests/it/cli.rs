@@ -1,33 +1,16 @@
 //! The command line end to end: the binary run as a user would, on a fresh data directory.
 
-mod support;
-
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use whosaid::corpus::{load_paths, LoadOptions};
 
-fn whosaid(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run whosaid")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::support;
+use crate::support::cli::{self, stderr, stdout};
 
 fn stats(data: &Path) -> Value {
-    let o = whosaid(data, &["stats", "--json"]);
+    let o = cli::run(data, &["stats", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     serde_json::from_str(&stdout(&o)).expect("stats JSON")
 }
@@ -35,7 +18,7 @@ fn stats(data: &Path) -> Value {
 #[test]
 fn first_question_indexes_the_sample_corpus_and_answers_it() {
     let data = tempfile::tempdir().unwrap();
-    let o = whosaid(
+    let o = cli::run(
         data.path(),
         &["ask", "What did the Kremlin say about the summit?"],
     );
@@ -75,7 +58,7 @@ fn ingest_reports_bad_lines_keeps_the_rest_and_replaces_on_reingest() {
     )
     .unwrap();
 
-    let o = whosaid(
+    let o = cli::run(
         data.path(),
         &[
             "ingest",
@@ -98,14 +81,14 @@ fn ingest_reports_bad_lines_keeps_the_rest_and_replaces_on_reingest() {
     assert_eq!(stats(data.path())["documents"], 3);
 
     // The same files again: replaced, not duplicated.
-    let o = whosaid(
+    let o = cli::run(
         data.path(),
         &["ingest", jsonl.to_str().unwrap(), md.to_str().unwrap()],
     );
     assert!(!o.status.success());
     assert_eq!(stats(data.path())["documents"], 3);
 
-    let o = whosaid(data.path(), &["ask", "--json", "What did Jane Doe say?"]);
+    let o = cli::run(data.path(), &["ask", "--json", "What did Jane Doe say?"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let a: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(a["intent"], "what-said");
@@ -121,7 +104,7 @@ fn ingest_reports_bad_lines_keeps_the_rest_and_replaces_on_reingest() {
     assert!(a.get("outside_window").is_none(), "{a}");
 
     // Nothing from the time asked: the window is flagged, the most recent offered.
-    let o = whosaid(
+    let o = cli::run(
         data.path(),
         &["ask", "--json", "What did Jane Doe say in 2019?"],
     );
@@ -143,7 +126,7 @@ fn batch_questions_echo_their_ids_in_order() {
         "{\"id\":\"q1\",\"question\":\"Who proposed a peace plan?\"}\n{\"id\":7,\"question\":\"What did Angela Merkel say?\"}\nnot json {\n",
     )
     .unwrap();
-    let o = whosaid(
+    let o = cli::run(
         data.path(),
         &["ask", "--json", "--questions", qs.to_str().unwrap()],
     );
@@ -173,7 +156,7 @@ fn extract_writes_character_offsets() {
         serde_json::json!({"id": "x", "text": text}).to_string(),
     )
     .unwrap();
-    let o = whosaid(dir.path(), &["extract", input.to_str().unwrap()]);
+    let o = cli::run(dir.path(), &["extract", input.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let rec: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     let a = &rec["attributions"][0];
@@ -231,14 +214,14 @@ fn ingest_succeeds(paths: &[&str]) -> bool {
     let data = tempfile::tempdir().unwrap();
     let mut args = vec!["ingest"];
     args.extend(paths);
-    whosaid(data.path(), &args).status.success()
+    cli::run(data.path(), &args).status.success()
 }
 
 #[test]
 fn extract_reads_the_seed_article_txt_under_the_id_ingest_gives_it() {
     let dir = tempfile::tempdir().unwrap();
     let seed = support::local::seed_article();
-    let o = whosaid(dir.path(), &["extract", seed.to_str().unwrap()]);
+    let o = cli::run(dir.path(), &["extract", seed.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
     let recs = records(&o);
@@ -261,7 +244,7 @@ fn extract_reads_markdown_front_matter() {
         "---\ntitle: Bridge\nid: bridge-1\npublished: 2025-10-22\n---\nMayor Jane Doe said on Monday that the bridge will reopen in May.\n",
     )
     .unwrap();
-    let o = whosaid(dir.path(), &["extract", md.to_str().unwrap()]);
+    let o = cli::run(dir.path(), &["extract", md.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let recs = records(&o);
     assert_eq!(recs.len(), 1, "{recs:?}");
@@ -305,7 +288,7 @@ fn extract_reads_a_directory_mixing_formats_as_ingest_does() {
     )
     .unwrap();
 
-    let o = whosaid(dir.path(), &["extract", corpus.to_str().unwrap()]);
+    let o = cli::run(dir.path(), &["extract", corpus.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
     let recs = records(&o);
@@ -348,7 +331,7 @@ fn extract_reports_a_malformed_jsonl_line_and_extracts_the_rest() {
     )
     .unwrap();
     let path = jsonl.to_str().unwrap();
-    let o = whosaid(dir.path(), &["extract", path]);
+    let o = cli::run(dir.path(), &["extract", path]);
     let err = stderr(&o);
     assert!(
         err.contains("error: ") && err.contains("news.jsonl:2: not a JSON article object"),
@@ -375,9 +358,8 @@ fn extract_reports_a_malformed_jsonl_line_and_extracts_the_rest() {
 
 #[test]
 fn asking_works_while_another_process_ingests() {
-    use whosaid::engine::{Engine, EngineOptions};
     let data = tempfile::tempdir().unwrap();
-    let writer = Engine::open(EngineOptions::new(data.path())).unwrap();
+    let writer = support::engine::with_sample(data.path(), Vec::new());
     // The writer process holds the index lock after this ingest (no finish_ingest).
     let doc = whosaid::corpus::loader::parse_jsonl_line(
         r#"{"id":"n","text":"Governor Ann Lee said the dam is safe."}"#,
@@ -385,12 +367,12 @@ fn asking_works_while_another_process_ingests() {
     )
     .unwrap();
     writer.ingest([Ok(doc)], |_| {}).unwrap();
-    let o = whosaid(data.path(), &["ask", "What did Ann Lee say?"]);
+    let o = cli::run(data.path(), &["ask", "What did Ann Lee say?"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("the dam is safe"), "{}", stdout(&o));
     let file = data.path().join("more.txt");
     std::fs::write(&file, "Mayor Bo Chen said the roads are clear.").unwrap();
-    let o = whosaid(data.path(), &["ingest", file.to_str().unwrap()]);
+    let o = cli::run(data.path(), &["ingest", file.to_str().unwrap()]);
     assert!(!o.status.success());
     assert!(
         stderr(&o).contains("being written by another whosaid process"),
@@ -402,7 +384,7 @@ fn asking_works_while_another_process_ingests() {
 #[test]
 fn errors_are_one_clear_line() {
     let data = tempfile::tempdir().unwrap();
-    let o = whosaid(data.path(), &["ask", "   "]);
+    let o = cli::run(data.path(), &["ask", "   "]);
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(
@@ -421,7 +403,7 @@ fn a_damaged_index_is_an_error_not_nothing_found() {
     let data = tempfile::tempdir().unwrap();
     let file = data.path().join("news.txt");
     std::fs::write(&file, "Mayor Bo Chen said the roads are clear.").unwrap();
-    let o = whosaid(data.path(), &["ingest", file.to_str().unwrap()]);
+    let o = cli::run(data.path(), &["ingest", file.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     // Zero the start of every doc store: the stored records no longer decompress, while
     // the index still opens and searches.
@@ -432,7 +414,7 @@ fn a_damaged_index_is_an_error_not_nothing_found() {
             f.write_all(&[0u8; 16]).unwrap();
         }
     }
-    let o = whosaid(data.path(), &["ask", "What did Bo Chen say?"]);
+    let o = cli::run(data.path(), &["ask", "What did Bo Chen say?"]);
     assert!(!o.status.success(), "answered: {}", stdout(&o));
     assert!(stdout(&o).is_empty(), "{}", stdout(&o));
     let err = stderr(&o);

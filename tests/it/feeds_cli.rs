@@ -2,30 +2,17 @@
 //! (refused for loopback unless allowed), polling once, listing state and the reason a
 //! feed was paused, removing.
 
-mod support;
-
-use std::process::{Command, Output};
-
 use axum::http::StatusCode;
 use axum::routing::get;
-use support::local::{output_text, serve};
+
+use crate::support::cli::{self, output_text};
+use crate::support::local::serve;
 
 const FEED: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title>
 <link>https://news.example/</link>
 <item><guid>a1</guid><title>One</title><link>https://news.example/1</link>
 <description>The minister said the plan would go ahead.</description></item>
 </channel></rss>"#;
-
-fn whosaid(data: &std::path::Path, args: &[&str], allow: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
-    cmd.arg("--data-dir").arg(data).args(args);
-    cmd.env_remove("WHOSAID_ALLOW_HOSTS")
-        .env_remove("WHOSAID_CONFIG");
-    if let Some(a) = allow {
-        cmd.env("WHOSAID_ALLOW_HOSTS", a);
-    }
-    cmd.output().expect("run whosaid")
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_poll_list_pause_and_remove_from_the_command_line() {
@@ -49,7 +36,7 @@ async fn add_poll_list_pause_and_remove_from_the_command_line() {
     let down2 = down.clone();
     tokio::task::spawn_blocking(move || {
         let (data, feed, down) = (data2, feed2, down2);
-        let refused = whosaid(&data, &["feeds", "add", &feed], None);
+        let refused = cli::run(&data, &["feeds", "add", &feed]);
         assert!(!refused.status.success());
         assert!(
             output_text(&refused).contains("loopback"),
@@ -57,37 +44,40 @@ async fn add_poll_list_pause_and_remove_from_the_command_line() {
             output_text(&refused)
         );
 
-        let allow = Some("127.0.0.1");
-        assert!(whosaid(&data, &["feeds", "add", &feed], allow)
-            .status
-            .success());
-        assert!(whosaid(&data, &["feeds", "add", &down], allow)
-            .status
-            .success());
-        let dup = whosaid(&data, &["feeds", "add", &feed], allow);
+        assert!(
+            cli::run_allowing(&data, &["feeds", "add", &feed], "127.0.0.1")
+                .status
+                .success()
+        );
+        assert!(
+            cli::run_allowing(&data, &["feeds", "add", &down], "127.0.0.1")
+                .status
+                .success()
+        );
+        let dup = cli::run_allowing(&data, &["feeds", "add", &feed], "127.0.0.1");
         assert!(
             output_text(&dup).contains("already followed"),
             "{}",
             output_text(&dup)
         );
 
-        let poll = whosaid(&data, &["feeds", "poll", "--once"], allow);
+        let poll = cli::run_allowing(&data, &["feeds", "poll", "--once"], "127.0.0.1");
         let out = output_text(&poll);
         assert!(out.contains("1 new") && out.contains("first poll"), "{out}");
         assert!(out.contains("HTTP 500"), "{out}");
         for _ in 0..4 {
-            whosaid(&data, &["feeds", "poll", "--once"], allow);
+            cli::run_allowing(&data, &["feeds", "poll", "--once"], "127.0.0.1");
         }
-        let list = output_text(&whosaid(&data, &["feeds", "list"], None));
+        let list = output_text(&cli::run(&data, &["feeds", "list"]));
         assert!(list.contains("Local News; 1 items"), "{list}");
         assert!(
             list.contains("PAUSED: 5 failures in a row; last: HTTP 500"),
             "{list}"
         );
 
-        let removed = whosaid(&data, &["feeds", "remove", &down], None);
+        let removed = cli::run(&data, &["feeds", "remove", &down]);
         assert!(removed.status.success(), "{}", output_text(&removed));
-        let list = output_text(&whosaid(&data, &["feeds", "list", "--json"], None));
+        let list = output_text(&cli::run(&data, &["feeds", "list", "--json"]));
         assert!(
             list.contains("feed.xml") && !list.contains("down.xml"),
             "{list}"
@@ -110,19 +100,16 @@ fn the_configuration_file_allows_hosts_and_sets_the_interval() {
     )
     .expect("config");
     let url = "http://127.0.0.1:9/feed.xml";
-    let refused = whosaid(&data, &["feeds", "add", url], None);
+    let refused = cli::run(&data, &["feeds", "add", url]);
     assert!(!refused.status.success(), "{}", output_text(&refused));
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
-    cmd.arg("--data-dir")
-        .arg(&data)
-        .args(["feeds", "--config"])
-        .arg(&config)
-        .args(["add", url])
-        .env_remove("WHOSAID_ALLOW_HOSTS")
-        .env_remove("WHOSAID_CONFIG");
-    let added = cmd.output().expect("run whosaid");
+    let added = cli::output(
+        cli::in_dir(&data)
+            .args(["feeds", "--config"])
+            .arg(&config)
+            .args(["add", url]),
+    );
     assert!(added.status.success(), "{}", output_text(&added));
-    let list = whosaid(&data, &["feeds", "list", "--json"], None);
+    let list = cli::run(&data, &["feeds", "list", "--json"]);
     let feeds: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
     assert_eq!(feeds[0]["poll_interval_secs"], 7, "{feeds}");
 }

@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+use crate::support::{cli, local};
+
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval")
 }
@@ -17,7 +19,7 @@ fn fixture(name: &str) -> String {
 
 /// `../shared/eval`, when it and python3 are there; else why the comparison is skipped.
 fn reference() -> Result<PathBuf, String> {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let shared = local::shared_dir();
     if !shared.join("eval/score_attributions.py").is_file() {
         return Err(format!("{} is absent", shared.display()));
     }
@@ -32,7 +34,7 @@ fn skip(test: &str, why: &str) {
 }
 
 fn run(cmd: &mut Command) -> String {
-    let o: Output = cmd.env_remove("RUST_LOG").output().expect("run");
+    let o: Output = cmd.output().expect("run");
     assert!(
         o.status.success(),
         "{cmd:?} failed:\n{}",
@@ -42,7 +44,7 @@ fn run(cmd: &mut Command) -> String {
 }
 
 fn whosaid(args: &[&str]) -> String {
-    run(Command::new(env!("CARGO_BIN_EXE_whosaid")).args(args))
+    run(cli::command().args(args))
 }
 
 fn python(script: &Path, args: &[&str]) -> String {
@@ -383,11 +385,7 @@ fn bad_input_is_reported_with_file_and_line() {
         ),
     ];
     for (args, place, why) in cases {
-        let o = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-            .args(["eval", "extract"])
-            .args(&args)
-            .output()
-            .expect("run");
+        let o = cli::output(cli::command().args(["eval", "extract"]).args(&args));
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!o.status.success(), "{args:?} succeeded");
         assert!(err.contains(place) && err.contains(why), "{args:?}: {err}");

@@ -3,11 +3,12 @@
 //! with the seed article dated as each case says.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use serde::Deserialize;
-use whosaid::corpus::sample;
-use whosaid::engine::{Engine, EngineOptions};
+use whosaid::engine::Engine;
+
+use crate::support::engine::{self, fold};
+use crate::support::local;
 
 #[derive(Deserialize)]
 struct Cases {
@@ -25,38 +26,18 @@ struct Case {
     must_not_contain: Vec<String>,
 }
 
-fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    dir.is_dir().then_some(dir)
-}
-
-/// Case-insensitive, with typographic and straight apostrophes equal.
-fn fold(s: &str) -> String {
-    s.to_lowercase().replace(['’', '‘'], "'")
-}
-
+/// The sample corpus with the seed article published as a case says.
 fn engine_with_seed(published: Option<&str>) -> (tempfile::TempDir, Engine) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut opts = EngineOptions::new(dir.path());
-    opts.sample_if_empty = false;
-    let engine = Engine::open(opts).expect("open engine");
     let date = published.map(|p| whosaid::corpus::parse_published(p).expect("case date"));
-    let mut docs = sample::documents();
-    docs[0] = sample::seed_article(date);
-    engine
-        .ingest(docs.into_iter().map(Ok), |_| {})
-        .expect("ingest");
-    (dir, engine)
+    engine::with_seed(date, Vec::new())
 }
 
 #[test]
 fn every_seed_question_is_answered() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is absent, so the seed questions cannot be read");
+    let Some(questions) = local::shared_or_skip("corpora/seed/questions.json") else {
         return;
     };
-    let raw = std::fs::read_to_string(shared.join("corpora/seed/questions.json"))
-        .expect("questions.json");
+    let raw = std::fs::read_to_string(questions).expect("questions.json");
     let cases: Cases = serde_json::from_str(&raw).expect("questions.json parses");
     let mut by_date: BTreeMap<Option<String>, Vec<&Case>> = BTreeMap::new();
     for case in &cases.cases {

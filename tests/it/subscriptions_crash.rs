@@ -13,29 +13,24 @@
 //!
 //! 20 trials by default; `WHOSAID_CRASH_TRIALS` sets another number.
 
-mod support;
-
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use support::app::TOKEN;
-use support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
-use support::fake_discord::FakeDiscord;
-use support::feed_server::FeedServer;
-use support::state;
 use whosaid::store::Store;
+
+use crate::support::app::TOKEN;
+use crate::support::cli;
+use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
+use crate::support::fake_discord::FakeDiscord;
+use crate::support::feed_server::FeedServer;
+use crate::support::local;
+use crate::support::state;
+use crate::support::wait;
 
 /// How long Discord takes to answer a message it has created: a kill in this window
 /// leaves a post made but not recorded as sent.
 const MESSAGE_DELAY_MS: u64 = 200;
-
-fn trials() -> usize {
-    std::env::var("WHOSAID_CRASH_TRIALS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(20)
-}
 
 fn serve(data: &Path, config: &Path, api: &str, log: &Path) -> tokio::process::Child {
     let log = std::fs::OpenOptions::new()
@@ -43,18 +38,13 @@ fn serve(data: &Path, config: &Path, api: &str, log: &Path) -> tokio::process::C
         .append(true)
         .open(log)
         .expect("log file");
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("serve")
+    cli::serve(data)
         .env("DISCORD_TOKEN", TOKEN)
         .env("WHOSAID_CONFIG", config)
-        .env("WHOSAID_DATA_DIR", data)
         .env("WHOSAID_DISCORD_API", api)
-        .env("NO_PROXY", "127.0.0.1,localhost")
         .env("RUST_LOG", "warn,whosaid=info")
-        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::from(log))
-        .kill_on_drop(true)
         .spawn()
         .expect("start whosaid serve")
 }
@@ -65,19 +55,17 @@ fn statement(n: usize) -> (String, String) {
     (format!("Mark Rutte said that {said}."), said)
 }
 
-async fn wait(what: &str, log: &Path, deadline: Duration, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        if start.elapsed() > deadline {
-            let log = std::fs::read_to_string(log).unwrap_or_default();
-            let tail: Vec<&str> = log.lines().rev().take(40).collect();
-            panic!(
-                "timed out waiting for {what}; serve's last log lines (newest first):\n{}",
-                tail.join("\n")
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+/// Wait until `done` holds; at the deadline, fail with serve's last log lines.
+async fn wait(what: &str, log: &Path, deadline: Duration, done: impl FnMut() -> bool) {
+    wait::until_or(what, deadline, done, || {
+        let log = std::fs::read_to_string(log).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(40).collect();
+        format!(
+            "; serve's last log lines (newest first):\n{}",
+            tail.join("\n")
+        )
+    })
+    .await;
 }
 
 #[cfg(unix)]
@@ -110,7 +98,7 @@ async fn killing_serve_at_any_moment_posts_every_statement_exactly_once() {
     .await;
     assert!(fake.posts().is_empty(), "the first poll posts nothing");
 
-    let trials = trials();
+    let trials = local::env_count("WHOSAID_CRASH_TRIALS", 20);
     let mut expected = Vec::new();
     for trial in 0..trials {
         let (n1, n2) = (1 + 2 * trial, 2 + 2 * trial);
@@ -167,12 +155,8 @@ async fn killing_serve_at_any_moment_posts_every_statement_exactly_once() {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     child.start_kill().expect("SIGKILL");
     let _ = child.wait().await;
+    fake.assert_each_posted_once(&expected);
     let posts = fake.posts();
-    for said in &expected {
-        let n = posts.iter().filter(|p| p.content().contains(said)).count();
-        assert_eq!(n, 1, "{said:?} posted {n} times");
-    }
-    assert_eq!(posts.len(), expected.len(), "no other post");
     assert!(posts.iter().all(|p| p.channel_id == CHANNEL_ID));
     // Each kill between a post and its answer made the next instance send it again with
     // the same nonce, and the fake answered with the first message.

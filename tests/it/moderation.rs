@@ -3,23 +3,18 @@
 //! moderator role) change what the bot does and every change shows in answers, in `/mod
 //! log` and in the modlog channel; export, restart and import keep the configuration.
 
-mod support;
-
 use serde_json::{json, Value};
-use support::app::{embed_text, Options, TestBot, DEADLINE};
-use support::fake_discord::fixtures::{
+
+use crate::support;
+use crate::support::app::{embed_text, Options, TestBot, DEADLINE};
+use crate::support::fake_discord::fixtures::{
     option, resolved, subcommand, BOT_USER_ID, CHANNEL_ID, GUILD_ID, MANAGE_GUILD,
     MEMBER_PERMISSIONS, OTHER_CHANNEL_ID, ROLE_ID, USER_ID_BASE,
 };
-use support::fake_discord::Recorded;
-use whosaid::store::Store;
+use crate::support::fake_discord::Recorded;
 
 const SEED_QUESTION: &str = "What did the Kremlin say about the summit?";
 const SEED_TITLE: &str = "Plans for a Trump–Putin summit in Budapest in doubt";
-
-fn text(requests: &[Recorded]) -> String {
-    embed_text(requests)
-}
 
 /// True when every message among `requests` is ephemeral (flag 64).
 fn all_ephemeral(requests: &[Recorded]) -> bool {
@@ -181,26 +176,19 @@ async fn run_mod_bare(bot: &mut TestBot, who: Member, path: &[&str]) -> Vec<Reco
 /// Ask the seed question as member `n`; the answer's text.
 async fn ask(bot: &mut TestBot, n: u64, question: &str) -> String {
     let token = bot.slash(n, "ask", &[("question", question)]);
-    text(&bot.answer_to(&token).await)
-}
-
-fn state(bot: &TestBot) -> Store {
-    match Store::open_in(bot.data_dir()) {
-        Ok(s) => s,
-        Err(e) => panic!("state database: {e}"),
-    }
+    embed_text(&bot.answer_to(&token).await)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn members_without_rights_are_refused_for_every_mod_command_and_each_attempt_is_a_case() {
     let mut bot = TestBot::start(Options::default()).await;
     let (_, file_url) = bot.fake.host_file("c.json", b"{}".to_vec());
-    let before = state(&bot).guild_config(GUILD_ID).expect("config");
+    let before = bot.store().guild_config(GUILD_ID).expect("config");
     let commands = every_mod_command(&file_url);
     for (path, leaf, resolved) in commands.clone() {
         // A moderator role that is not configured does not help.
         let replies = run_mod(&mut bot, by_mod_role(1), &path, leaf, resolved).await;
-        let said = text(&replies);
+        let said = embed_text(&replies);
         let why = if path[0] == "roles" {
             "Manage Server permission can change moderator roles"
         } else {
@@ -213,7 +201,7 @@ async fn members_without_rights_are_refused_for_every_mod_command_and_each_attem
             path.join(" ")
         );
     }
-    let store = state(&bot);
+    let store = bot.store();
     assert_eq!(
         store.guild_config(GUILD_ID).expect("config"),
         before,
@@ -265,7 +253,11 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         resolved(&[], &[], &[ROLE_ID], &[]),
     )
     .await;
-    assert!(text(&r).contains("is a moderator role"), "{}", text(&r));
+    assert!(
+        embed_text(&r).contains("is a moderator role"),
+        "{}",
+        embed_text(&r)
+    );
     let r = run_mod(
         &mut bot,
         by_mod_role(moderator),
@@ -275,9 +267,9 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     )
     .await;
     assert!(
-        text(&r).contains("Manage Server"),
+        embed_text(&r).contains("Manage Server"),
         "a role moderator cannot add roles: {}",
-        text(&r)
+        embed_text(&r)
     );
     let r = run_mod(
         &mut bot,
@@ -287,14 +279,13 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         resolved(&[], &[OTHER_CHANNEL_ID], &[], &[]),
     )
     .await;
-    assert!(text(&r).contains("also posted"), "{}", text(&r));
+    assert!(embed_text(&r).contains("also posted"), "{}", embed_text(&r));
 
     // Hide the document the seed answer cites: the same question no longer cites it.
     let first = ask(&mut bot, member, SEED_QUESTION).await;
     assert!(first.contains(SEED_TITLE), "{first}");
     let dir = tempfile::tempdir().expect("dir");
-    let engine = whosaid::engine::Engine::open(whosaid::engine::EngineOptions::new(dir.path()))
-        .expect("engine");
+    let engine = support::engine::with_sample(dir.path(), Vec::new());
     let answer = engine.ask(SEED_QUESTION).expect("answer");
     let cited = answer
         .statements
@@ -318,7 +309,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         Value::Null,
     )
     .await;
-    assert!(text(&r).contains("Hidden"), "{}", text(&r));
+    assert!(embed_text(&r).contains("Hidden"), "{}", embed_text(&r));
     assert!(all_ephemeral(&r));
     let after = ask(&mut bot, member, SEED_QUESTION).await;
     assert!(
@@ -326,7 +317,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         "still cited after hiding:\n{after}"
     );
     let r = run_mod_bare(&mut bot, by_mod_role(moderator), &["doc", "list-hidden"]).await;
-    assert!(text(&r).contains(&cited), "{}", text(&r));
+    assert!(embed_text(&r).contains(&cited), "{}", embed_text(&r));
 
     // A broken template is refused with its line; a good one shows in the next answer.
     let r = run_mod(
@@ -340,7 +331,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         Value::Null,
     )
     .await;
-    let refused = text(&r);
+    let refused = embed_text(&r);
     assert!(
         refused.contains("Nothing was changed") && refused.contains("line "),
         "{refused}"
@@ -356,7 +347,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         Value::Null,
     )
     .await;
-    assert!(text(&r).contains("is set"), "{}", text(&r));
+    assert!(embed_text(&r).contains("is set"), "{}", embed_text(&r));
     let templated = ask(&mut bot, member, SEED_QUESTION).await;
     assert!(templated.contains("OUR SERVER SAYS:"), "{templated}");
     let r = run_mod(
@@ -367,7 +358,11 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         Value::Null,
     )
     .await;
-    assert!(text(&r).contains("OUR SERVER SAYS:"), "{}", text(&r));
+    assert!(
+        embed_text(&r).contains("OUR SERVER SAYS:"),
+        "{}",
+        embed_text(&r)
+    );
 
     // A blocked member is told once, then gets nothing; their mentions are ignored.
     let r = run_mod(
@@ -381,27 +376,39 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         resolved(&[USER_ID_BASE + blocked], &[], &[], &[]),
     )
     .await;
-    assert!(text(&r).contains("is blocked here"), "{}", text(&r));
+    assert!(
+        embed_text(&r).contains("is blocked here"),
+        "{}",
+        embed_text(&r)
+    );
     let token = bot.slash(blocked, "ask", &[("question", SEED_QUESTION)]);
-    let told = text(&bot.reply_to(&token).await);
+    let told = embed_text(&bot.reply_to(&token).await);
     assert!(told.contains("blocked you"), "{told}");
     let token = bot.slash(blocked, "ask", &[("question", SEED_QUESTION)]);
     let again = bot.reply_to(&token).await;
-    assert!(!text(&again).contains(SEED_TITLE) && all_ephemeral(&again));
+    assert!(!embed_text(&again).contains(SEED_TITLE) && all_ephemeral(&again));
 
     // A disabled channel ignores mentions; enabled again, it answers.
     let r = run_mod_bare(&mut bot, by_mod_role(moderator), &["channel", "disable"]).await;
-    assert!(text(&r).contains("no longer answers"), "{}", text(&r));
+    assert!(
+        embed_text(&r).contains("no longer answers"),
+        "{}",
+        embed_text(&r)
+    );
     let mention = format!("<@{BOT_USER_ID}> {SEED_QUESTION}");
     bot.message(blocked, &mention, true);
     bot.message(member, &mention, true);
     let token = bot.slash(member, "ask", &[("question", SEED_QUESTION)]);
-    let off = text(&bot.reply_to(&token).await);
+    let off = embed_text(&bot.reply_to(&token).await);
     assert!(off.contains("switched off in this channel"), "{off}");
     // An ignored message leaves nothing to wait for: give its handler a moment.
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let r = run_mod_bare(&mut bot, by_mod_role(moderator), &["channel", "enable"]).await;
-    assert!(text(&r).contains("answers and posts"), "{}", text(&r));
+    assert!(
+        embed_text(&r).contains("answers and posts"),
+        "{}",
+        embed_text(&r)
+    );
     let replies_in_channel = |rs: &[Recorded]| {
         rs.iter()
             .filter(|r| {
@@ -423,7 +430,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
 
     // Every action is in /mod log with its actor and target, and in the modlog channel.
     let r = run_mod_bare(&mut bot, by_manage_server(manager), &["log"]).await;
-    let log = text(&r);
+    let log = embed_text(&r);
     for (action, actor) in [
         ("channel enable", moderator),
         ("channel disable", moderator),
@@ -455,7 +462,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         resolved(&[USER_ID_BASE + moderator], &[], &[], &[]),
     )
     .await;
-    let filtered = text(&r);
+    let filtered = embed_text(&r);
     assert!(filtered.contains("refused: no Manage Server"), "{filtered}");
     assert!(!filtered.contains("`doc hide`"), "{filtered}");
     let modlog = bot
@@ -470,7 +477,7 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     let posted: String = modlog
         .iter()
         .filter(|r| r.path == format!("/channels/{OTHER_CHANNEL_ID}/messages"))
-        .map(|r| text(std::slice::from_ref(r)))
+        .map(|r| embed_text(std::slice::from_ref(r)))
         .collect();
     for action in [
         "doc hide",
@@ -494,7 +501,11 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
         resolved(&[USER_ID_BASE + blocked], &[], &[], &[]),
     )
     .await;
-    assert!(text(&r).contains("no longer blocked"), "{}", text(&r));
+    assert!(
+        embed_text(&r).contains("no longer blocked"),
+        "{}",
+        embed_text(&r)
+    );
     let answered = ask(&mut bot, blocked, SEED_QUESTION).await;
     assert!(answered.contains("OUR SERVER SAYS:"), "{answered}");
     let r = run_mod(
@@ -506,14 +517,22 @@ async fn moderators_by_role_and_by_manage_server_change_what_members_get() {
     )
     .await;
     assert!(
-        text(&r).contains("no longer a moderator role"),
+        embed_text(&r).contains("no longer a moderator role"),
         "{}",
-        text(&r)
+        embed_text(&r)
     );
     let r = run_mod_bare(&mut bot, by_manage_server(manager), &["roles", "list"]).await;
-    assert!(text(&r).contains("No moderator role"), "{}", text(&r));
+    assert!(
+        embed_text(&r).contains("No moderator role"),
+        "{}",
+        embed_text(&r)
+    );
     let r = run_mod_bare(&mut bot, by_mod_role(moderator), &["doc", "list-hidden"]).await;
-    assert!(text(&r).contains("Only moderators"), "{}", text(&r));
+    assert!(
+        embed_text(&r).contains("Only moderators"),
+        "{}",
+        embed_text(&r)
+    );
     bot.stop().await;
 }
 
@@ -569,13 +588,13 @@ async fn configuration_survives_a_restart_and_export_then_import_reproduces_it()
     for (path, leaf, res) in steps {
         let r = run_mod(&mut bot, by_manage_server(manager), &path, leaf, res).await;
         assert!(
-            text(&r).contains("case #"),
+            embed_text(&r).contains("case #"),
             "/mod {}: {}",
             path.join(" "),
-            text(&r)
+            embed_text(&r)
         );
     }
-    let configured = state(&bot).guild_config(GUILD_ID).expect("config");
+    let configured = bot.store().guild_config(GUILD_ID).expect("config");
     bot.stop().await;
 
     // Restarted on the same data directory: the same state, still enforced.
@@ -585,21 +604,21 @@ async fn configuration_survives_a_restart_and_export_then_import_reproduces_it()
     })
     .await;
     assert_eq!(
-        state(&bot).guild_config(GUILD_ID).expect("config"),
+        bot.store().guild_config(GUILD_ID).expect("config"),
         configured
     );
     let token = bot.slash(20, "ask", &[("question", SEED_QUESTION)]);
-    assert!(text(&bot.reply_to(&token).await).contains("blocked you"));
+    assert!(embed_text(&bot.reply_to(&token).await).contains("blocked you"));
     let r = run_mod_bare(&mut bot, by_mod_role(21), &["roles", "list"]).await;
     assert!(
-        text(&r).contains("Manage Server"),
+        embed_text(&r).contains("Manage Server"),
         "roles list stays Manage Server only"
     );
     let r = run_mod_bare(&mut bot, by_mod_role(21), &["log"]).await;
     assert!(
-        text(&r).contains("`cooldown set`"),
+        embed_text(&r).contains("`cooldown set`"),
         "the log survives: {}",
-        text(&r)
+        embed_text(&r)
     );
     let r = run_mod_bare(&mut bot, by_manage_server(manager), &["export"]).await;
     let file = r
@@ -622,14 +641,14 @@ async fn configuration_survives_a_restart_and_export_then_import_reproduces_it()
         resolved(&[], &[], &[], &[(id, &file.0, size, &url)]),
     )
     .await;
-    assert!(text(&r).contains("Imported"), "{}", text(&r));
-    let imported = state(&fresh).guild_config(GUILD_ID).expect("config");
+    assert!(embed_text(&r).contains("Imported"), "{}", embed_text(&r));
+    let imported = fresh.store().guild_config(GUILD_ID).expect("config");
     assert_eq!(imported, configured);
     // The imported cooldown applies.
     let first = ask(&mut fresh, 30, SEED_QUESTION).await;
     assert!(first.contains(SEED_TITLE), "{first}");
     let token = fresh.slash(30, "ask", &[("question", SEED_QUESTION)]);
-    let wait = text(&fresh.reply_to(&token).await);
+    let wait = embed_text(&fresh.reply_to(&token).await);
     assert!(wait.contains("Please wait"), "{wait}");
     // A broken file changes nothing and says why.
     let (bad_id, bad_url) = fresh
@@ -644,12 +663,12 @@ async fn configuration_survives_a_restart_and_export_then_import_reproduces_it()
     )
     .await;
     assert!(
-        text(&r).contains("not a whosaid configuration"),
+        embed_text(&r).contains("not a whosaid configuration"),
         "{}",
-        text(&r)
+        embed_text(&r)
     );
     assert_eq!(
-        state(&fresh).guild_config(GUILD_ID).expect("config"),
+        fresh.store().guild_config(GUILD_ID).expect("config"),
         configured
     );
     fresh.stop().await;
@@ -669,11 +688,7 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
         </channel></rss>";
     let (_, url) = bot.fake.host_file("feed.xml", feed.as_bytes().to_vec());
     let documents = |bot: &TestBot| {
-        let engine = whosaid::engine::Engine::open(whosaid::engine::EngineOptions {
-            threads: 1,
-            sample_if_empty: false,
-            ..whosaid::engine::EngineOptions::new(bot.data_dir())
-        });
+        let engine = whosaid::engine::Engine::open(support::engine::options(bot.data_dir()));
         engine.and_then(|e| e.stats()).map(|s| s.documents).ok()
     };
     let before = documents(&bot);
@@ -685,7 +700,7 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
         Value::Null,
     )
     .await;
-    let shown = text(&r);
+    let shown = embed_text(&r);
     assert!(
         shown.contains("Test News") && shown.contains("1 items"),
         "{shown}"
@@ -709,30 +724,30 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
         };
         let r = run_mod(&mut bot, by_manage_server(10), &path, leaf, Value::Null).await;
         assert!(
-            text(&r).contains(expect),
+            embed_text(&r).contains(expect),
             "/mod {}: {}",
             path.join(" "),
-            text(&r)
+            embed_text(&r)
         );
     }
 
     // Autocomplete on document titles (an interaction of type 4, answered with type 8).
-    let id = bot.next_id();
-    let token = format!("itoken-{id}");
-    let mut event = support::fake_discord::fixtures::command_interaction(
-        id,
-        &token,
-        10,
-        MANAGE_GUILD,
-        &[],
-        "mod",
-        json!([{"name": "doc", "type": 2, "options": [{"name": "hide", "type": 1, "options": [
-            {"name": "document", "type": 3, "value": "Budapest summit", "focused": true}
-        ]}]}]),
-        Value::Null,
-    );
-    event["type"] = json!(4);
-    bot.fake.push("INTERACTION_CREATE", event);
+    let token = bot.interaction(|id, token| {
+        let mut event = support::fake_discord::fixtures::command_interaction(
+            id,
+            token,
+            10,
+            MANAGE_GUILD,
+            &[],
+            "mod",
+            json!([{"name": "doc", "type": 2, "options": [{"name": "hide", "type": 1, "options": [
+                {"name": "document", "type": 3, "value": "Budapest summit", "focused": true}
+            ]}]}]),
+            Value::Null,
+        );
+        event["type"] = json!(4);
+        event
+    });
     let requests = bot
         .fake
         .wait_for("the autocomplete answer", DEADLINE, |rs| {
@@ -766,9 +781,9 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
     )
     .await;
     assert!(
-        text(&r).contains("Hundreds dead in Hajj stampede"),
+        embed_text(&r).contains("Hundreds dead in Hajj stampede"),
         "{}",
-        text(&r)
+        embed_text(&r)
     );
     let r = run_mod(
         &mut bot,
@@ -778,8 +793,16 @@ async fn feed_test_shows_what_would_be_read_without_indexing_and_autocomplete_of
         Value::Null,
     )
     .await;
-    assert!(text(&r).contains("may be cited here again"), "{}", text(&r));
+    assert!(
+        embed_text(&r).contains("may be cited here again"),
+        "{}",
+        embed_text(&r)
+    );
     let r = run_mod_bare(&mut bot, by_manage_server(10), &["doc", "list-hidden"]).await;
-    assert!(text(&r).contains("No document is hidden"), "{}", text(&r));
+    assert!(
+        embed_text(&r).contains("No document is hidden"),
+        "{}",
+        embed_text(&r)
+    );
     bot.stop().await;
 }

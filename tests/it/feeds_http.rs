@@ -4,22 +4,25 @@
 //! the size cap; failures pausing a feed; edits replacing documents; the first poll
 //! posting nothing. No test connects to anything but 127.0.0.1.
 
-mod support;
-
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use support::feed_server::rss;
-use support::local::{fixture_feeds, serve};
-use whosaid::engine::{Engine, EngineOptions};
+use whosaid::engine::Engine;
 use whosaid::feeds::{AllowHosts, FetchOptions, Fetcher, PollOptions, PollOutcome, Poller};
-use whosaid::store::{NewFeed, NewSubscription, Store, SubKind};
+use whosaid::store::{NewSubscription, Store, SubKind};
+
+use crate::support::engine;
+use crate::support::feed_server::rss;
+use crate::support::local::{fixture_feeds, serve};
+use crate::support::state;
+use crate::support::wait;
 
 /// What the server answers for a path.
 #[derive(Clone)]
@@ -124,9 +127,7 @@ struct App {
 
 fn app(allow: &[&str], tweak: impl FnOnce(&mut FetchOptions), pause_after: i64) -> App {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut opts = EngineOptions::new(dir.path());
-    opts.sample_if_empty = false;
-    let engine = Arc::new(Engine::open(opts).expect("engine"));
+    let engine = Arc::new(engine::open(dir.path()));
     let store = Arc::new(Store::open_in(dir.path()).expect("store"));
     let mut fetch = FetchOptions {
         allow_hosts: AllowHosts::new(allow),
@@ -150,16 +151,7 @@ fn app(allow: &[&str], tweak: impl FnOnce(&mut FetchOptions), pause_after: i64) 
 
 impl App {
     fn add(&self, url: &str) -> i64 {
-        self.store
-            .add_feed(
-                NewFeed {
-                    url,
-                    poll_interval_secs: 1,
-                },
-                0,
-            )
-            .expect("add feed")
-            .id
+        state::follow_feed(&self.store, url, 0)
     }
 
     async fn poll(&self, id: i64, now: i64) -> PollOutcome {
@@ -171,7 +163,6 @@ impl App {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_fixture_feed_ingests_or_is_reported_with_a_reason() {
     let Some(dir) = fixture_feeds() else {
-        eprintln!("skipped: ../shared/corpora/feeds is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
         return;
     };
     let server = Server::start().await;
@@ -472,18 +463,8 @@ async fn an_edited_item_replaces_its_document_and_repeats_are_skipped() {
 async fn the_first_poll_posts_nothing_and_a_later_statement_posts_once() {
     let server = Server::start().await;
     let app = app(&["127.0.0.1"], |_| {}, 5);
-    let sub = |channel, value: &str| NewSubscription {
-        guild_id: 1,
-        channel_id: channel,
-        kind: SubKind::Person,
-        value: value.to_string(),
-        mention_role_id: None,
-        created_by: None,
-    };
-    app.store.subscribe(&sub(10, "Mark Rutte"), 0).expect("sub");
-    app.store
-        .subscribe(&sub(20, "Keir Starmer"), 0)
-        .expect("sub");
+    state::subscribe_person(&app.store, 1, 10, "Mark Rutte");
+    state::subscribe_person(&app.store, 1, 20, "Keir Starmer");
     let said =
         "NATO Secretary General Mark Rutte said on Tuesday that the alliance would stand firm.";
     server.route(
@@ -561,7 +542,6 @@ async fn the_first_poll_posts_nothing_and_a_later_statement_posts_once() {
 #[test]
 fn fixture_feeds_become_clean_documents() {
     let Some(dir) = fixture_feeds() else {
-        eprintln!("skipped: ../shared/corpora/feeds is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
         return;
     };
     let base = url::Url::parse("http://127.0.0.1:1/feed").expect("url");
@@ -715,7 +695,7 @@ fn start_service(
         fetcher,
         poster.clone(),
         service::Settings {
-            idle: std::time::Duration::from_secs(1),
+            idle: Duration::from_secs(1),
             ..service::Settings::default()
         },
         stopped,
@@ -763,16 +743,12 @@ async fn the_service_polls_and_delivers_until_shut_down() {
         )
         .expect("queue");
     let (poster, stop, tasks) = start_service(&app);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while std::time::Instant::now() < deadline {
-        let polled = app.store.feed(feed).expect("feed").polled;
-        if polled && !poster.posts.lock().expect("lock").is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait::until("a poll and a post", Duration::from_secs(10), || {
+        app.store.feed(feed).expect("feed").polled && !poster.posts.lock().expect("lock").is_empty()
+    })
+    .await;
     stop.send(true).expect("stop");
-    tokio::time::timeout(std::time::Duration::from_secs(5), tasks.join())
+    tokio::time::timeout(Duration::from_secs(5), tasks.join())
         .await
         .expect("both tasks stop on shutdown");
     let posts = poster.posts.lock().expect("lock").clone();
@@ -789,7 +765,6 @@ async fn the_service_polls_and_delivers_until_shut_down() {
 #[test]
 fn truncated_and_corrupted_fixture_feeds_never_panic() {
     let Some(dir) = fixture_feeds() else {
-        eprintln!("skipped: ../shared/corpora/feeds is absent (set WHOSAID_SHARED_DIR to point elsewhere)");
         return;
     };
     let base = url::Url::parse("http://127.0.0.1:1/feed").expect("url");
@@ -825,14 +800,14 @@ async fn a_slow_feed_times_out_with_a_clear_reason() {
     let slow = axum::Router::new().route(
         "/slow",
         axum::routing::get(|| async {
-            tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+            tokio::time::sleep(Duration::from_secs(3)).await;
             "too late"
         }),
     );
     let addr = serve(slow).await;
     let app = app(
         &["127.0.0.1"],
-        |o| o.timeout = std::time::Duration::from_millis(300),
+        |o| o.timeout = Duration::from_millis(300),
         5,
     );
     let id = app.add(&format!("http://{addr}/slow"));
@@ -847,7 +822,7 @@ async fn a_slow_feed_times_out_with_a_clear_reason() {
         }
         other => panic!("expected a timeout, got {other:?}"),
     }
-    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert!(started.elapsed() < Duration::from_secs(2));
     assert_eq!(app.store.feed(id).expect("feed").failures, 1);
 }
 
@@ -870,36 +845,13 @@ async fn a_new_statement_in_a_feed_is_posted_once_to_the_right_channel() {
     let app = app(&["127.0.0.1"], |_| {}, 5);
     let feed = app.add(&server.url("/feed"));
     for (channel, person) in [(10, "Mark Rutte"), (20, "Keir Starmer")] {
-        app.store
-            .subscribe(
-                &NewSubscription {
-                    guild_id: 1,
-                    channel_id: channel,
-                    kind: SubKind::Person,
-                    value: person.into(),
-                    mention_role_id: None,
-                    created_by: None,
-                },
-                0,
-            )
-            .expect("sub");
+        state::subscribe_person(&app.store, 1, channel, person);
     }
     let (poster, stop, tasks) = start_service(&app);
-    let wait_for = |what: &'static str, cond: Box<dyn Fn() -> bool + Send>| async move {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-        while !cond() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "timed out waiting for {what}"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-    };
-    let store = app.store.clone();
-    wait_for(
-        "the first poll",
-        Box::new(move || store.feed(feed).map(|f| f.polled).unwrap_or(false)),
-    )
+    let within = Duration::from_secs(15);
+    wait::until("the first poll", within, || {
+        app.store.feed(feed).map(|f| f.polled).unwrap_or(false)
+    })
     .await;
     // The first poll indexed Starmer's statement and posted nothing.
     server.route(
@@ -912,22 +864,18 @@ async fn a_new_statement_in_a_feed_is_posted_once_to_the_right_channel() {
             "application/rss+xml",
         ),
     );
-    let p = poster.clone();
-    wait_for(
-        "the post",
-        Box::new(move || !p.posts.lock().expect("lock").is_empty()),
-    )
+    wait::until("the post", within, || {
+        !poster.posts.lock().expect("lock").is_empty()
+    })
     .await;
     // Two more poll rounds: nothing more is posted.
     let polls_before = server.requests().len();
-    let srv = server.state.clone();
-    wait_for(
-        "two more polls",
-        Box::new(move || srv.lock().expect("lock").log.len() >= polls_before + 2),
-    )
+    wait::until("two more polls", within, || {
+        server.requests().len() >= polls_before + 2
+    })
     .await;
     stop.send(true).expect("stop");
-    tokio::time::timeout(std::time::Duration::from_secs(5), tasks.join())
+    tokio::time::timeout(Duration::from_secs(5), tasks.join())
         .await
         .expect("stopped");
     let posts = poster.posts.lock().expect("lock").clone();

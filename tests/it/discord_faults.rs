@@ -9,75 +9,12 @@
 //!   answer, and a deferral that failed cannot be edited later. The command fails, the
 //!   member is told privately (a new first response), and the next question is answered.
 
-mod support;
+use std::time::Duration;
 
-use std::time::{Duration, Instant};
-
-use support::app::{Options, TestBot, DEADLINE};
-use support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
-use support::fake_discord::{PostFault, Recorded};
-use support::feed_server::FeedServer;
-use support::state;
-use whosaid::bot::feeds::FeedSettings;
-use whosaid::feeds::deliver::DeliveryOptions;
-use whosaid::store::Store;
-
-const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
-
-/// Feeds from 127.0.0.1 polled every second; failed posts retried after 1 s, 2 s, 4 s.
-fn feeds() -> FeedSettings {
-    state::local_feeds(DeliveryOptions {
-        per_channel_per_hour: 1000,
-        backoff_base_secs: 1,
-        ..DeliveryOptions::default()
-    })
-}
-
-async fn wait(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
-/// A bot whose channel follows Mark Rutte, with a polled feed that has been read once.
-async fn following_rutte() -> (TestBot, FeedServer, Store) {
-    let server = FeedServer::start(&[("a0", "Rutte speaks", RUTTE_OLD)]).await;
-    let bot = TestBot::start(Options {
-        feeds: Some(feeds()),
-        ..Options::default()
-    })
-    .await;
-    let store = Store::open_in(bot.data_dir()).expect("the bot's state database");
-    state::subscribe_person(&store, GUILD_ID, CHANNEL_ID, "Mark Rutte");
-    let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
-    wait("the first poll", || {
-        store.item_count(feed).unwrap_or(0) >= 1
-    })
-    .await;
-    (bot, server, store)
-}
-
-/// Publish `n` new articles in which Rutte speaks; what each post must contain.
-fn publish(server: &FeedServer, n: usize) -> Vec<String> {
-    let texts: Vec<(String, String)> = (1..=n)
-        .map(|i| {
-            let said = format!("the alliance would order {i}0 new frigates");
-            (format!("b{i}"), format!("Mark Rutte said that {said}."))
-        })
-        .collect();
-    let mut items = vec![("a0", "Rutte speaks", RUTTE_OLD)];
-    items.extend(
-        texts
-            .iter()
-            .map(|(g, t)| (g.as_str(), "Frigates", t.as_str())),
-    );
-    server.set(&items);
-    (1..=n)
-        .map(|i| format!("the alliance would order {i}0 new frigates"))
-        .collect()
-}
+use crate::support::app::{Options, TestBot, DEADLINE};
+use crate::support::fake_discord::{PostFault, Recorded};
+use crate::support::state::{self, FollowingRutte};
+use crate::support::wait;
 
 /// The channel-message requests the bot made, in order.
 fn message_posts(requests: &[Recorded]) -> Vec<&Recorded> {
@@ -85,15 +22,6 @@ fn message_posts(requests: &[Recorded]) -> Vec<&Recorded> {
         .iter()
         .filter(|r| r.is("POST", "/channels/", "/messages"))
         .collect()
-}
-
-fn assert_each_posted_once(bot: &TestBot, expected: &[String]) {
-    let posts = bot.fake.posts();
-    for said in expected {
-        let n = posts.iter().filter(|p| p.content().contains(said)).count();
-        assert_eq!(n, 1, "{said:?} posted {n} times");
-    }
-    assert_eq!(posts.len(), expected.len(), "no other post");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -116,14 +44,14 @@ async fn a_cut_gateway_connection_is_resumed_and_the_next_question_answered() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn update_posts_refused_with_500_are_retried_and_land_once() {
-    let (bot, server, _store) = following_rutte().await;
+    let FollowingRutte { bot, server, .. } = state::following_rutte(Options::default()).await;
     let faults = [PostFault::ServerError; 3];
     bot.fake.fail_next_posts(&faults);
-    let expected = publish(&server, 2);
-    wait("both posts", || bot.fake.posts().len() >= 2).await;
+    let expected = server.publish_frigates(2);
+    wait::until("both posts", DEADLINE, || bot.fake.posts().len() >= 2).await;
     // Let the worker run a few more passes: nothing is sent again.
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    assert_each_posted_once(&bot, &expected);
+    bot.fake.assert_each_posted_once(&expected);
     let requests = bot.fake.requests();
     assert_eq!(
         message_posts(&requests).len(),
@@ -135,14 +63,14 @@ async fn update_posts_refused_with_500_are_retried_and_land_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_update_post_refused_with_429_goes_again_after_retry_after_and_lands_once() {
-    let (bot, server, _store) = following_rutte().await;
+    let FollowingRutte { bot, server, .. } = state::following_rutte(Options::default()).await;
     let retry_after = 2.0;
     bot.fake
         .fail_next_posts(&[PostFault::RateLimited { retry_after }]);
-    let expected = publish(&server, 1);
-    wait("the post", || !bot.fake.posts().is_empty()).await;
+    let expected = server.publish_frigates(1);
+    wait::until("the post", DEADLINE, || !bot.fake.posts().is_empty()).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_each_posted_once(&bot, &expected);
+    bot.fake.assert_each_posted_once(&expected);
     let requests = bot.fake.requests();
     let attempts = message_posts(&requests);
     assert_eq!(attempts.len(), 2, "refused once, sent once");
@@ -201,23 +129,25 @@ async fn an_interaction_response_refused_with_500_is_not_retried_and_the_bot_goe
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn through_a_cut_500s_and_a_429_every_update_post_lands_once_and_questions_are_answered() {
-    let (mut bot, server, _store) = following_rutte().await;
+    let FollowingRutte {
+        mut bot, server, ..
+    } = state::following_rutte(Options::default()).await;
     let retry_after = 1.0;
     bot.fake.fail_next_posts(&[
         PostFault::ServerError,
         PostFault::RateLimited { retry_after },
         PostFault::ServerError,
     ]);
-    let expected = publish(&server, 5);
+    let expected = server.publish_frigates(5);
     bot.fake.drop_connection();
     let asked = bot.slash(1, "ask", &[("question", "What did Mayor Ann Lee say?")]);
     bot.answer_to(&asked).await;
-    wait("all five posts", || {
+    wait::until("all five posts", DEADLINE, || {
         bot.fake.posts().len() >= expected.len()
     })
     .await;
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    assert_each_posted_once(&bot, &expected);
+    bot.fake.assert_each_posted_once(&expected);
     assert!(bot.fake.resumes() >= 1, "the bot resumed after the cut");
     // The post refused with 429 went again no sooner than Discord asked.
     let requests = bot.fake.requests();

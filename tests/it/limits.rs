@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use url::Url;
 use whosaid::corpus::{load_paths, LoadOptions, MAX_ARTICLE_BYTES, MAX_LINE_BYTES};
-use whosaid::engine::{EngineError, EngineOptions};
+use whosaid::engine::EngineError;
 use whosaid::feeds::parse::{parse, MAX_ITEMS};
 use whosaid::feeds::AllowHosts;
 use whosaid::moderation::{check_overrides, Moderation, MAX_TEMPLATE_BYTES};
@@ -20,13 +20,9 @@ use whosaid::store::moderation::{GuildConfig, SubscriptionConfig, MAX_PAGE};
 use whosaid::store::{
     NewCase, NewSubscription, Store, StoreError, SubKind, MAX_SUBSCRIPTIONS_PER_GUILD,
 };
-use whosaid::Engine;
 
-fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, content).expect("write");
-    path
-}
+use crate::support::engine;
+use crate::support::local::write_file;
 
 fn load(path: PathBuf) -> Vec<Result<String, String>> {
     load_paths(&[path], &LoadOptions::default())
@@ -37,7 +33,7 @@ fn load(path: PathBuf) -> Vec<Result<String, String>> {
 #[test]
 fn an_article_file_over_the_size_limit_is_refused_and_told_to_split() {
     let dir = tempfile::tempdir().expect("dir");
-    let big = write(dir.path(), "big.txt", &vec![b'a'; MAX_ARTICLE_BYTES + 1]);
+    let big = write_file(dir.path(), "big.txt", &vec![b'a'; MAX_ARTICLE_BYTES + 1]);
     let items = load(big);
     let err = items[0].as_ref().expect_err("refused");
     assert!(err.contains("big.txt"), "{err}");
@@ -55,7 +51,7 @@ fn a_json_lines_article_over_the_size_limit_is_refused_and_the_next_one_read() {
     let dir = tempfile::tempdir().expect("dir");
     let text = "a".repeat(MAX_ARTICLE_BYTES + 1);
     let content = format!("{{\"text\":\"{text}\"}}\n{{\"text\":\"Small.\"}}\n");
-    let items = load(write(dir.path(), "a.jsonl", content.as_bytes()));
+    let items = load(write_file(dir.path(), "a.jsonl", content.as_bytes()));
     let err = items[0].as_ref().expect_err("refused");
     assert!(
         err.contains("a.jsonl:1:") && err.contains("split it"),
@@ -69,7 +65,7 @@ fn an_over_long_line_is_reported_with_its_number_and_the_next_line_read() {
     let dir = tempfile::tempdir().expect("dir");
     let mut content = vec![b'x'; MAX_LINE_BYTES + 10];
     content.extend_from_slice(b"\n{\"text\":\"After.\"}\n");
-    let items = load(write(dir.path(), "long.jsonl", &content));
+    let items = load(write_file(dir.path(), "long.jsonl", &content));
     assert_eq!(items.len(), 2, "{items:?}");
     let err = items[0].as_ref().expect_err("refused");
     assert!(
@@ -98,19 +94,10 @@ fn a_feed_over_the_item_limit_keeps_the_first_items_and_says_so() {
     );
 }
 
-fn engine(dir: &Path) -> Engine {
-    Engine::open(EngineOptions {
-        threads: 1,
-        sample_if_empty: false,
-        ..EngineOptions::new(dir)
-    })
-    .expect("engine")
-}
-
 #[test]
 fn a_question_over_the_limit_is_refused_in_characters_with_the_limit() {
     let dir = tempfile::tempdir().expect("dir");
-    let engine = engine(dir.path());
+    let engine = engine::open(dir.path());
     assert!(engine.ask(&"x".repeat(MAX_QUESTION_CHARS)).is_ok());
     // As many characters as Discord's max_length lets through, in 2-byte letters: answered.
     assert!(engine.ask(&"é".repeat(MAX_QUESTION_CHARS)).is_ok());
@@ -188,7 +175,7 @@ fn moderation(dir: &Path) -> Moderation {
     let store = Store::open_in(dir).expect("store");
     Moderation::new(
         Arc::new(store),
-        Arc::new(engine(dir)),
+        Arc::new(engine::open(dir)),
         AllowHosts::default(),
         300,
     )

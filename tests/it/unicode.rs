@@ -1,15 +1,13 @@
 //! Text that breaks naive code: bidi marks, zero-width joiners, combining characters, emoji
 //! in names, NUL bytes, a 1 MB article on one line, and files that are not UTF-8.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use chrono::NaiveDate;
 use whosaid::corpus::{load_paths, LoadOptions};
-use whosaid::engine::EngineOptions;
 use whosaid::fuzzing::check_analysis;
 use whosaid::nlp::{self, export};
-use whosaid::Engine;
+
+use crate::support::local::write_file;
+use crate::support::{cli, engine};
 
 fn published() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2025, 10, 22)
@@ -82,21 +80,6 @@ fn nul_bytes_neither_hide_names_nor_break_spans() {
     );
 }
 
-fn engine(dir: &Path) -> Engine {
-    Engine::open(EngineOptions {
-        threads: 1,
-        sample_if_empty: false,
-        ..EngineOptions::new(dir.join("data"))
-    })
-    .expect("engine")
-}
-
-fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, content).expect("write");
-    path
-}
-
 #[test]
 fn a_one_megabyte_article_on_one_line_is_extracted_and_answered() {
     let dir = tempfile::tempdir().expect("dir");
@@ -127,8 +110,8 @@ fn a_one_megabyte_article_on_one_line_is_extracted_and_answered() {
         "every quote, on both sides of each window"
     );
 
-    let file = write(dir.path(), "long.txt", text.as_bytes());
-    let engine = engine(dir.path());
+    let file = write_file(dir.path(), "long.txt", text.as_bytes());
+    let engine = engine::open(&dir.path().join("data"));
     let report = engine
         .ingest(load_paths(&[file], &LoadOptions::default()), |_| {})
         .expect("ingest");
@@ -142,15 +125,15 @@ fn invalid_utf8_files_are_reported_by_path_and_line_and_the_rest_ingested() {
     let dir = tempfile::tempdir().expect("dir");
     let src = dir.path().join("articles");
     std::fs::create_dir(&src).expect("dir");
-    write(&src, "a.txt", b"Latin-1: caf\xe9 \xab Bonjour \xbb.");
-    write(&src, "b.md", b"---\ntitle: ok\n---\nAlso \xff bad.");
-    write(
+    write_file(&src, "a.txt", b"Latin-1: caf\xe9 \xab Bonjour \xbb.");
+    write_file(&src, "b.md", b"---\ntitle: ok\n---\nAlso \xff bad.");
+    write_file(
         &src,
         "c.jsonl",
         b"{\"id\":\"c1\",\"text\":\"Fine.\"}\n{\"id\":\"c2\",\"text\":\"caf\xe9\"}\n{\"id\":\"c3\",\"text\":\"Also fine.\"}\n",
     );
-    write(&src, "d.txt", "Good: “Yes,” said Zoë Saldaña.".as_bytes());
-    let engine = engine(dir.path());
+    write_file(&src, "d.txt", "Good: “Yes,” said Zoë Saldaña.".as_bytes());
+    let engine = engine::open(&dir.path().join("data"));
     let report = engine
         .ingest(load_paths(&[src], &LoadOptions::default()), |_| {})
         .expect("ingest");
@@ -173,16 +156,12 @@ fn invalid_utf8_files_are_reported_by_path_and_line_and_the_rest_ingested() {
 #[test]
 fn extract_reports_a_line_that_is_not_utf8_and_goes_on() {
     let dir = tempfile::tempdir().expect("dir");
-    let file = write(
+    let file = write_file(
         dir.path(),
         "x.jsonl",
         b"{\"id\":\"a\",\"text\":\"caf\xe9\"}\n{\"id\":\"b\",\"text\":\"\xe2\x80\x9cYes,\xe2\x80\x9d said Marco Rubio.\"}\n",
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("extract")
-        .arg(&file)
-        .output()
-        .expect("run whosaid");
+    let out = cli::output(cli::command().arg("extract").arg(&file));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("x.jsonl:1: not valid UTF-8"), "{stderr}");
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -9,22 +9,20 @@
 //!   on answering `/ask`; articles published meanwhile are posted, once each, after space
 //!   comes back.
 
-mod support;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use support::app::{Options, TestBot, DEADLINE};
-use support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
-use support::feed_server::FeedServer;
-use support::state;
-use whosaid::feeds::deliver::DeliveryOptions;
-use whosaid::store::Store;
-
 use whosaid::corpus::{DocId, Document};
-use whosaid::engine::{Engine, EngineOptions};
+use whosaid::engine::Engine;
+
+use crate::support;
+use crate::support::app::{Options, TestBot, DEADLINE};
+use crate::support::cli::{self, stderr};
+use crate::support::engine;
+use crate::support::state::{self, FollowingRutte};
+use crate::support::wait;
 
 /// A tmpfs mounted for one test; unmounted on drop, whatever happened.
 struct Mount(PathBuf);
@@ -98,20 +96,6 @@ fn corpus(path: &Path, prefix: &str, speaker: &str, n: usize) {
     std::fs::write(path, lines.join("\n") + "\n").expect("write corpus");
 }
 
-fn whosaid(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("WHOSAID_ALLOW_HOSTS", "127.0.0.1")
-        .output()
-        .expect("run whosaid")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
 /// Exit code 1 and one clear line: not a panic (101), not success.
 fn assert_clear_failure(o: &Output, needles: &[&str]) {
     let err = stderr(o);
@@ -123,27 +107,13 @@ fn assert_clear_failure(o: &Output, needles: &[&str]) {
     }
 }
 
-/// The last `committed N documents` line of an ingest's stderr.
+/// N in the last `committed N documents` line of an ingest's stderr.
 fn acknowledged(o: &Output) -> usize {
     stderr(o)
         .lines()
         .rev()
-        .find_map(|l| {
-            l.strip_prefix("committed ")?
-                .split(' ')
-                .next()?
-                .parse()
-                .ok()
-        })
+        .find_map(cli::acknowledged)
         .unwrap_or(0)
-}
-
-fn open(data: &Path) -> Engine {
-    Engine::open(EngineOptions {
-        sample_if_empty: false,
-        ..EngineOptions::new(data)
-    })
-    .expect("the engine opens")
 }
 
 fn answers_ann_lee(engine: &Engine) -> bool {
@@ -162,13 +132,17 @@ fn a_full_disk_stops_ingest_clearly_and_keeps_what_was_committed() {
     corpus(&small, "s", "Mayor Ann Lee", 20);
     corpus(&big, "b", "Governor Bo Park", 800);
 
-    assert!(whosaid(&data, &["ingest", small.to_str().expect("path")])
+    assert!(cli::run(&data, &["ingest", small.to_str().expect("path")])
         .status
         .success());
-    let added = whosaid(&data, &["feeds", "add", "http://127.0.0.1:9/feed"]);
+    let added = cli::run_allowing(
+        &data,
+        &["feeds", "add", "http://127.0.0.1:9/feed"],
+        "127.0.0.1",
+    );
     assert!(added.status.success(), "{}", stderr(&added));
 
-    let full = whosaid(
+    let full = cli::run(
         &data,
         &[
             "ingest",
@@ -189,7 +163,7 @@ fn a_full_disk_stops_ingest_clearly_and_keeps_what_was_committed() {
     let acked = acknowledged(&full);
     eprintln!("disk full after {acked} of 800 documents acknowledged");
 
-    let engine = open(&data);
+    let engine = engine::open(&data);
     assert_eq!(
         engine.stats().expect("stats").documents as usize,
         20 + acked,
@@ -197,15 +171,19 @@ fn a_full_disk_stops_ingest_clearly_and_keeps_what_was_committed() {
     );
     assert!(answers_ann_lee(&engine), "answers from what it has");
     drop(engine);
-    let state = whosaid(&data, &["feeds", "add", "http://127.0.0.1:9/other"]);
+    let state = cli::run_allowing(
+        &data,
+        &["feeds", "add", "http://127.0.0.1:9/other"],
+        "127.0.0.1",
+    );
     assert_clear_failure(&state, &["state database", "free space"]);
 
     // Space comes back: the same ingest completes over what was kept.
     mount.remount("size=64m");
-    let again = whosaid(&data, &["ingest", big.to_str().expect("path")]);
+    let again = cli::run(&data, &["ingest", big.to_str().expect("path")]);
     assert!(again.status.success(), "{}", stderr(&again));
-    assert_eq!(open(&data).stats().expect("stats").documents, 820);
-    let list = whosaid(&data, &["feeds", "list"]);
+    assert_eq!(engine::open(&data).stats().expect("stats").documents, 820);
+    let list = cli::run(&data, &["feeds", "list"]);
     assert!(
         String::from_utf8_lossy(&list.stdout).contains("127.0.0.1:9/feed"),
         "the state database kept the feed: {list:?}"
@@ -221,21 +199,25 @@ fn a_read_only_data_directory_answers_and_refuses_to_ingest_clearly() {
     let data = mount.0.join("data");
     let small = tmp.path().join("small.jsonl");
     corpus(&small, "s", "Mayor Ann Lee", 20);
-    assert!(whosaid(&data, &["ingest", small.to_str().expect("path")])
+    assert!(cli::run(&data, &["ingest", small.to_str().expect("path")])
         .status
         .success());
-    assert!(whosaid(&data, &["feeds", "add", "http://127.0.0.1:9/feed"])
-        .status
-        .success());
+    assert!(cli::run_allowing(
+        &data,
+        &["feeds", "add", "http://127.0.0.1:9/feed"],
+        "127.0.0.1"
+    )
+    .status
+    .success());
     // The service, running before the directory turns read-only.
-    let service = open(&data);
+    let service = engine::open(&data);
     mount.remount("ro");
 
-    let ask = whosaid(&data, &["ask", "What did Ann Lee say?"]);
+    let ask = cli::run(&data, &["ask", "What did Ann Lee say?"]);
     assert!(ask.status.success(), "{}", stderr(&ask));
     assert!(String::from_utf8_lossy(&ask.stdout).contains("was safe"));
 
-    let ingest = whosaid(&data, &["ingest", small.to_str().expect("path")]);
+    let ingest = cli::run(&data, &["ingest", small.to_str().expect("path")]);
     let index_dir = data.join("index").display().to_string();
     assert_clear_failure(&ingest, &["read-only", &index_dir, "--data-dir"]);
 
@@ -258,12 +240,16 @@ fn a_read_only_data_directory_answers_and_refuses_to_ingest_clearly() {
     );
     assert_eq!(service.stats().expect("stats").documents, 20);
 
-    let list = whosaid(&data, &["feeds", "list"]);
+    let list = cli::run(&data, &["feeds", "list"]);
     assert!(
         String::from_utf8_lossy(&list.stdout).contains("127.0.0.1:9/feed"),
         "the state database reads: {list:?}"
     );
-    let add = whosaid(&data, &["feeds", "add", "http://127.0.0.1:9/other"]);
+    let add = cli::run_allowing(
+        &data,
+        &["feeds", "add", "http://127.0.0.1:9/other"],
+        "127.0.0.1",
+    );
     assert_clear_failure(&add, &["readonly"]);
 }
 
@@ -282,51 +268,29 @@ fn fill(dir: &Path) -> PathBuf {
     path
 }
 
-async fn wait(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_keeps_answering_on_a_full_disk_and_posts_what_came_meanwhile_once() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let Some(mount) = Mount::tmpfs(&tmp.path().join("disk"), "16m") else {
         return skip("the running bot's full-disk test");
     };
-    let old = "Mark Rutte said on Monday that the alliance would stand firm.";
-    let server = FeedServer::start(&[("a0", "Rutte speaks", old)]).await;
-    let mut bot = TestBot::start(Options {
+    let FollowingRutte {
+        mut bot,
+        server,
+        store,
+        feed,
+    } = state::following_rutte(Options {
         data_dir: Some(mount.0.join("data")),
-        feeds: Some(state::local_feeds(DeliveryOptions {
-            per_channel_per_hour: 1000,
-            backoff_base_secs: 1,
-            ..DeliveryOptions::default()
-        })),
         ..Options::default()
-    })
-    .await;
-    let store = Store::open_in(bot.data_dir()).expect("state database");
-    state::subscribe_person(&store, GUILD_ID, CHANNEL_ID, "Mark Rutte");
-    let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
-    wait("the first poll", || {
-        store.item_count(feed).unwrap_or(0) >= 1
     })
     .await;
 
     let filler = fill(&mount.0);
-    let new = [
-        "Mark Rutte said that the alliance would order 10 new frigates.",
-        "Mark Rutte said that the alliance would order 20 new frigates.",
-    ];
-    server.set(&[
-        ("a0", "Rutte speaks", old),
-        ("a1", "Frigates", new[0]),
-        ("a2", "More frigates", new[1]),
-    ]);
-    wait("polls of the new articles", || server.served_current() >= 3).await;
+    let expected = server.publish_frigates(2);
+    wait::until("polls of the new articles", DEADLINE, || {
+        server.served_current() >= 3
+    })
+    .await;
     let asked = bot.slash(1, "ask", &[("question", "What did Mayor Ann Lee say?")]);
     let answer = support::app::embed_text(&bot.answer_to(&asked).await);
     assert!(
@@ -338,14 +302,9 @@ async fn the_bot_keeps_answering_on_a_full_disk_and_posts_what_came_meanwhile_on
     assert!(bot.fake.posts().is_empty());
 
     std::fs::remove_file(&filler).expect("free the space");
-    wait("both posts", || bot.fake.posts().len() >= 2).await;
+    wait::until("both posts", DEADLINE, || bot.fake.posts().len() >= 2).await;
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    let posts = bot.fake.posts();
-    for said in ["order 10 new frigates", "order 20 new frigates"] {
-        let n = posts.iter().filter(|p| p.content().contains(said)).count();
-        assert_eq!(n, 1, "{said:?} posted {n} times");
-    }
-    assert_eq!(posts.len(), 2, "nothing else");
+    bot.fake.assert_each_posted_once(&expected);
     bot.stop().await;
 }
 

@@ -1,0 +1,86 @@
+//! The `whosaid` binary as a user runs it: a command with none of the variables a
+//! developer's shell may set that would change what it does, run on a data directory, and
+//! what it printed.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Variables `whosaid` reads (besides its flags): each test sets the ones it means.
+const ENV: [&str; 8] = [
+    "RUST_LOG",
+    "DISCORD_TOKEN",
+    "WHOSAID_CONFIG",
+    "WHOSAID_DATA_DIR",
+    "WHOSAID_DISCORD_API",
+    "WHOSAID_ALLOW_HOSTS",
+    "WHOSAID_TEMPLATES",
+    "WHOSAID_THREADS",
+];
+
+/// `whosaid`, with none of [`ENV`] inherited.
+pub fn command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
+    for name in ENV {
+        cmd.env_remove(name);
+    }
+    cmd
+}
+
+/// `whosaid --data-dir DATA`.
+pub fn in_dir(data: &Path) -> Command {
+    let mut cmd = command();
+    cmd.arg("--data-dir").arg(data);
+    cmd
+}
+
+/// `whosaid serve` on `data`, its stdin closed, killed if the test drops it; the test adds
+/// the token, the API address and where the logs go.
+pub fn serve(data: &Path) -> tokio::process::Command {
+    let mut cmd = command();
+    cmd.arg("serve")
+        .env("WHOSAID_DATA_DIR", data)
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .stdin(std::process::Stdio::null());
+    let mut cmd = tokio::process::Command::from(cmd);
+    cmd.kill_on_drop(true);
+    cmd
+}
+
+/// Run `cmd` to the end.
+pub fn output(cmd: &mut Command) -> Output {
+    cmd.output().expect("run whosaid")
+}
+
+/// `whosaid --data-dir DATA ARGS…`, run to the end.
+pub fn run(data: &Path, args: &[&str]) -> Output {
+    output(in_dir(data).args(args))
+}
+
+/// The same, with `hosts` exempt from the loopback refusal (`WHOSAID_ALLOW_HOSTS`), for
+/// feeds the test serves on 127.0.0.1.
+pub fn run_allowing(data: &Path, args: &[&str], hosts: &str) -> Output {
+    output(in_dir(data).args(args).env("WHOSAID_ALLOW_HOSTS", hosts))
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// What a process printed: its stdout, then its stderr.
+pub fn output_text(o: &Output) -> String {
+    format!("{}{}", stdout(o), stderr(o))
+}
+
+/// N in an ingest's stderr line `committed N documents (through ID)`: the first N documents
+/// read are safe from then on.
+pub fn acknowledged(line: &str) -> Option<usize> {
+    line.strip_prefix("committed ")?
+        .split(' ')
+        .next()?
+        .parse()
+        .ok()
+}
