@@ -343,6 +343,8 @@ fn order_statements(a: &StoredStatement, b: &StoredStatement) -> Ordering {
         .cmp(&a.published)
         .then_with(|| a.doc_id.cmp(&b.doc_id))
         .then_with(|| a.position.cmp(&b.position))
+        // Two statements of one sentence: any fixed order, not the index's layout.
+        .then_with(|| a.content.cmp(&b.content))
 }
 
 #[cfg(test)]

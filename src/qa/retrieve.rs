@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::ops::Bound;
 
 use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
 };
@@ -793,12 +794,14 @@ fn fetch_newest<T>(
     limit: usize,
     read: impl Fn(&TantivyDocument) -> T,
 ) -> Result<Vec<(f32, T)>, RetrieveError> {
-    let newest = TopDocs::with_limit(limit)
+    let newest = TopDocs::with_limit(limit + TIES_WINDOW)
         .order_by_fast_field::<tantivy::DateTime>("published", tantivy::Order::Desc);
     let hits = searcher.search(q, &newest).map_err(RetrieveError::Search)?;
     read_hits(
         searcher,
-        hits.into_iter().map(|(_, addr)| (0.0, addr)),
+        cut_fairly(searcher, hits, limit)?
+            .into_iter()
+            .map(|(_, addr)| (0.0, addr)),
         read,
     )
 }
@@ -813,14 +816,89 @@ fn fetch<T>(
     read_hits(searcher, best_hits(searcher, q, limit)?, read)
 }
 
-/// The addresses and scores of the `limit` best-scoring records matching `q`.
+/// The addresses and scores of the `limit` best-scoring records matching `q`, ties at the
+/// cut broken by [`cut_fairly`].
 fn best_hits(
     searcher: &Searcher,
     q: &dyn Query,
     limit: usize,
 ) -> Result<Vec<(f32, DocAddress)>, RetrieveError> {
-    let best = TopDocs::with_limit(limit).order_by_score();
-    searcher.search(q, &best).map_err(RetrieveError::Search)
+    let best = TopDocs::with_limit(limit + TIES_WINDOW).order_by_score();
+    let hits = searcher.search(q, &best).map_err(RetrieveError::Search)?;
+    cut_fairly(searcher, hits, limit)
+}
+
+/// How many records past the limit a search looks at for those tied with the last one kept.
+const TIES_WINDOW: usize = 100;
+
+/// The first `limit` of `hits` (ordered best first), the records tied at the cut chosen by
+/// when they were published (newest first) and where in their article they stand. Equal
+/// scores are common (short records, lengths quantised to a byte), and tantivy breaks ties
+/// by the record's place in its segment: which of them made the cut would depend on how
+/// the index happened to be segmented (threads, commits, a resumed ingest), and so would
+/// the answers. The date and position are read from fast fields, not the document store.
+fn cut_fairly<K: PartialEq + Copy>(
+    searcher: &Searcher,
+    mut hits: Vec<(K, DocAddress)>,
+    limit: usize,
+) -> Result<Vec<(K, DocAddress)>, RetrieveError> {
+    if hits.len() <= limit || limit == 0 {
+        return Ok(hits);
+    }
+    let cut = hits[limit - 1].0;
+    let first_tied = hits
+        .iter()
+        .position(|(k, _)| *k == cut)
+        .unwrap_or(limit - 1);
+    let last_tied = first_tied
+        + hits[first_tied..]
+            .iter()
+            .take_while(|(k, _)| *k == cut)
+            .count();
+    hits.truncate(last_tied);
+    let mut tied = hits.split_off(first_tied);
+    let mut columns = HashMap::new();
+    let mut keys = Vec::with_capacity(tied.len());
+    for (_, addr) in &tied {
+        keys.push(place(searcher, &mut columns, *addr)?);
+    }
+    let mut order: Vec<usize> = (0..tied.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let keep: std::collections::HashSet<usize> =
+        order.into_iter().take(limit - first_tied).collect();
+    let mut i = 0;
+    tied.retain(|_| {
+        i += 1;
+        keep.contains(&(i - 1))
+    });
+    hits.extend(tied);
+    Ok(hits)
+}
+
+/// A segment's publication-date and position columns.
+type PlaceColumns = (Column<tantivy::DateTime>, Column<u64>);
+
+/// Where a record stands, for breaking ties: newest first, then earlier in its article.
+/// `columns` keeps each segment's columns once opened.
+fn place(
+    searcher: &Searcher,
+    columns: &mut HashMap<u32, PlaceColumns>,
+    addr: DocAddress,
+) -> Result<(std::cmp::Reverse<i64>, u64), RetrieveError> {
+    let (published, position) = match columns.entry(addr.segment_ord) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+            let published = fast.date("published").map_err(RetrieveError::Search)?;
+            let position = fast.u64("position").map_err(RetrieveError::Search)?;
+            e.insert((published, position))
+        }
+    };
+    let published = published
+        .first(addr.doc_id)
+        .map_or(i64::MIN, |d| d.into_timestamp_secs());
+    let position = position.first(addr.doc_id).unwrap_or(0);
+    Ok((std::cmp::Reverse(published), position))
 }
 
 /// The stored records of `hits`, each with its score.
@@ -835,4 +913,34 @@ fn read_hits<T>(
             Ok((score, read(&doc)))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(scores: &[f32]) -> Vec<(f32, DocAddress)> {
+        (0..)
+            .zip(scores)
+            .map(|(d, &s)| (s, DocAddress::new(0, d)))
+            .collect()
+    }
+
+    #[test]
+    fn fewer_hits_than_the_limit_are_all_kept() {
+        let index = tantivy::Index::create_in_ram(crate::index::schema::Fields::schema().0);
+        let searcher = index.reader().expect("reader").searcher();
+        assert_eq!(
+            cut_fairly(&searcher, hits(&[3.0, 2.0]), 5)
+                .expect("cut")
+                .len(),
+            2
+        );
+        assert_eq!(
+            cut_fairly(&searcher, hits(&[3.0, 2.0]), 0)
+                .expect("cut")
+                .len(),
+            2
+        );
+    }
 }
