@@ -40,6 +40,9 @@ pub const ENT: &str = "ent";
 
 /// The tokenizer for English text fields: lowercase, stemmed.
 pub const EN_STEM: &str = "en_stem";
+/// The fast fields read by name (tantivy's fast-field readers take names, not `Field`s).
+pub const PUBLISHED: &str = "published";
+pub const POSITION: &str = "position";
 
 /// Handles to every field, looked up once.
 #[derive(Clone, Debug)]
@@ -117,9 +120,9 @@ impl Fields {
             title: b.add_text_field("title", english_stored.clone()),
             url: b.add_text_field("url", STORED),
             source: b.add_text_field("source", STORED),
-            published: b.add_date_field("published", date.clone()),
+            published: b.add_date_field(PUBLISHED, date.clone()),
             text: b.add_text_field("text", english_stored.clone()),
-            position: b.add_u64_field("position", int | INDEXED),
+            position: b.add_u64_field(POSITION, int | INDEXED),
             entities: b.add_text_field("entities", key.clone()),
             when_text: b.add_text_field("when_text", STORED),
             when_start: b.add_date_field("when_start", date.clone()),

@@ -795,7 +795,7 @@ fn fetch_newest<T>(
     read: impl Fn(&TantivyDocument) -> T,
 ) -> Result<Vec<(f32, T)>, RetrieveError> {
     let newest = TopDocs::with_limit(limit + TIES_WINDOW)
-        .order_by_fast_field::<tantivy::DateTime>("published", tantivy::Order::Desc);
+        .order_by_fast_field::<tantivy::DateTime>(schema::PUBLISHED, tantivy::Order::Desc);
     let hits = searcher.search(q, &newest).map_err(RetrieveError::Search)?;
     read_hits(
         searcher,
@@ -889,8 +889,10 @@ fn place(
         std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
         std::collections::hash_map::Entry::Vacant(e) => {
             let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
-            let published = fast.date("published").map_err(RetrieveError::Search)?;
-            let position = fast.u64("position").map_err(RetrieveError::Search)?;
+            let published = fast
+                .date(schema::PUBLISHED)
+                .map_err(RetrieveError::Search)?;
+            let position = fast.u64(schema::POSITION).map_err(RetrieveError::Search)?;
             e.insert((published, position))
         }
     };
