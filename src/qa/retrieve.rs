@@ -856,22 +856,19 @@ fn cut_fairly<K: PartialEq + Copy>(
             .take_while(|(k, _)| *k == cut)
             .count();
     hits.truncate(last_tied);
-    let mut tied = hits.split_off(first_tied);
+    let tied = hits.split_off(first_tied);
     let mut columns = HashMap::new();
-    let mut keys = Vec::with_capacity(tied.len());
-    for (_, addr) in &tied {
-        keys.push(place(searcher, &mut columns, *addr)?);
+    let mut placed = Vec::with_capacity(tied.len());
+    for hit in tied {
+        placed.push((place(searcher, &mut columns, hit.1)?, hit));
     }
-    let mut order: Vec<usize> = (0..tied.len()).collect();
-    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
-    let keep: std::collections::HashSet<usize> =
-        order.into_iter().take(limit - first_tied).collect();
-    let mut i = 0;
-    tied.retain(|_| {
-        i += 1;
-        keep.contains(&(i - 1))
-    });
-    hits.extend(tied);
+    placed.sort_by_key(|p| p.0);
+    hits.extend(
+        placed
+            .into_iter()
+            .take(limit - first_tied)
+            .map(|(_, hit)| hit),
+    );
     Ok(hits)
 }
 
