@@ -160,6 +160,14 @@ impl Conn<'_> {
         }
     }
 
+    /// Every row the query returns, as read from either backend.
+    fn rows(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>> {
+        match self {
+            Conn::Sqlite(c) => sqlite_rows(c, sql, args),
+            Conn::Postgres(c) => c.query(sql, args),
+        }
+    }
+
     /// Every row the query returns, each read by `read`.
     pub fn query_all<T>(
         &self,
@@ -167,11 +175,7 @@ impl Conn<'_> {
         args: &[Value],
         read: impl FnMut(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let rows = match self {
-            Conn::Sqlite(c) => sqlite_rows(c, sql, args)?,
-            Conn::Postgres(c) => c.query(sql, args)?,
-        };
-        rows.iter().map(read).collect()
+        self.rows(sql, args)?.iter().map(read).collect()
     }
 
     /// The first row the query returns, if any, read by `read`.
@@ -181,11 +185,7 @@ impl Conn<'_> {
         args: &[Value],
         read: impl FnOnce(&Row) -> Result<T>,
     ) -> Result<Option<T>> {
-        let rows = match self {
-            Conn::Sqlite(c) => sqlite_rows(c, sql, args)?,
-            Conn::Postgres(c) => c.query(sql, args)?,
-        };
-        rows.first().map(read).transpose()
+        self.rows(sql, args)?.first().map(read).transpose()
     }
 
     /// The first row of a query that always returns one (an aggregate, a row just written).
