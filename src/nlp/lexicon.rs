@@ -83,6 +83,8 @@ pub struct Lexicon {
     pub group_nouns: WordSet,
     pub orgs: WordSet,
     pub org_suffixes: WordSet,
+    /// Plural words that open "X for Y" organisation names ("Americans for Prosperity").
+    pub org_heads: WordSet,
     pub places: WordSet,
     pub nationalities: WordSet,
     pub common_caps: WordSet,
@@ -146,6 +148,7 @@ impl Lexicon {
             group_nouns: set(include_str!("lexicon/group_nouns.txt")),
             orgs: set(include_str!("lexicon/orgs.txt")),
             org_suffixes: set(include_str!("lexicon/org_suffixes.txt")),
+            org_heads: set(include_str!("lexicon/org_heads.txt")),
             places: set(include_str!("lexicon/places.txt")),
             nationalities: set(include_str!("lexicon/nationalities.txt")),
             common_caps: set(include_str!("lexicon/common_caps.txt")),

@@ -135,6 +135,10 @@ const APPOSITION_MAX_WORDS: usize = 10;
 /// to Sanders", "pollster | at Quinnipiac".
 const APPOSITION_PREPOSITIONS: &[&str] = &["to", "at", "for", "of", "in", "with", "from", "on"];
 
+/// Words joining an organisation word to the rest of its name: "Committee to Protect
+/// Journalists", "Center for American Progress".
+const ORG_CONNECTORS: &[&str] = &["to", "for", "of", "on"];
+
 /// Finds the mentions of a text, in text order, non-overlapping.
 pub fn find_mentions(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Mention> {
     let scan = Scan::new(text, toks, sentences);
@@ -269,6 +273,10 @@ impl<'a> Scan<'a> {
         while k < end && self.toks[k].cap && self.toks[k].is_word() {
             k += 1;
         }
+        if let Some(to) = self.org_complement(j, k, end) {
+            let m = self.make(i, to, self.text_of(j, to), EntityKind::Organisation);
+            return Some((to, m));
+        }
         let lower_suffix = k < end && matches!(self.word(k), "campaign" | "administration");
         let last = if lower_suffix { k } else { k.saturating_sub(1) };
         let run_ok = last > j || (lower_suffix && k > j);
@@ -293,6 +301,69 @@ impl<'a> Scan<'a> {
             ));
         }
         None
+    }
+
+    /// The end of an organisation named "ORG-WORD connector [the] Capitalised Words", where
+    /// `[j, k)` is the capitalised run ending in the organisation word: "Committee to
+    /// Protect Journalists", "Center for American Progress", "Council on Foreign
+    /// Relations", "Citizens for Responsibility and Ethics". A complement that is a known
+    /// place or organisation is another phrase ("the Justice Department to Congress"),
+    /// except after "of" ("Bank of England"); after "to" it needs two words ("to Protect
+    /// Journalists"), since "to X" is more often a destination.
+    fn org_complement(&self, j: usize, k: usize, end: usize) -> Option<usize> {
+        let head = self.word(k.checked_sub(1).filter(|&h| h >= j)?);
+        let opens = self.lex.org_suffixes.contains(head) || self.lex.org_heads.contains(head);
+        let connector = self.word(k);
+        if !opens || !ORG_CONNECTORS.contains(&connector) || self.toks[k].cap {
+            return None;
+        }
+        let first = if self.word(k + 1) == "the" {
+            k + 2
+        } else {
+            k + 1
+        };
+        if connector != "of"
+            && (self.phrase_in(&self.lex.places, first, end).is_some()
+                || self.phrase_in(&self.lex.orgs, first, end).is_some())
+        {
+            return None;
+        }
+        let mut to = None;
+        let mut p = first;
+        loop {
+            let words_from = p;
+            while p < end && self.is_org_word(p) {
+                p += 1;
+            }
+            if p == words_from {
+                break;
+            }
+            to = Some(p);
+            match self.word(p) {
+                "and" | "of" | "for" if p + 1 < end => p += 1,
+                _ => break,
+            }
+            if self.word(p) == "the" {
+                p += 1;
+            }
+            // "… University of Chicago and Professor Knittel": a second name, not more of
+            // this one.
+            if self.is_first_name(self.word(p)) || self.is_title_word(p) {
+                break;
+            }
+        }
+        to.filter(|&to| connector != "to" || to - first >= 2)
+    }
+
+    /// A capitalised word that can sit in an organisation's name: not a day or month, not
+    /// a grammar word.
+    fn is_org_word(&self, p: usize) -> bool {
+        let t = &self.toks[p];
+        t.cap
+            && t.is_word()
+            && !self.lex.is_stopword(&t.lower)
+            && !self.lex.honorifics.contains(&t.lower)
+            && !crate::nlp::time::is_calendar_name(&t.lower)
     }
 
     /// Whether token `k` continues a capitalised name (so a lexicon hit is only its start).
@@ -439,6 +510,13 @@ impl<'a> Scan<'a> {
             self.skip_opening_word(name_start, k, s_start)
         };
         if !head && !honorific && !self.plausible_bare_name(name_start, k, s_start, end) {
+            return None;
+        }
+        // "The Brennan Center", "Kaiser Family Foundation": a name before a capitalised
+        // organisation word names the organisation.
+        let org_word_follows =
+            self.toks.get(k).is_some_and(|t| t.cap) && self.lex.org_suffixes.contains(self.word(k));
+        if !head && !honorific && org_word_follows {
             return None;
         }
         let span_from = if head || honorific { i } else { name_start };
@@ -784,6 +862,73 @@ mod tests {
         ] {
             let span = name;
             has(text, name, Person, role, span);
+        }
+    }
+
+    /// Organisations named "X for/to/on/of Y", and names before an organisation word.
+    #[test]
+    fn organisation_names_with_connectors() {
+        let org = |text: &str, name: &str| {
+            let ms = mentions(text);
+            assert!(
+                ms.iter()
+                    .any(|m| m.0 == name && m.1 == EntityKind::Organisation),
+                "{text:?}: no organisation {name:?} in {ms:?}"
+            );
+        };
+        let rows = [
+            (
+                "The Committee to Protect Journalists said so.",
+                "Committee to Protect Journalists",
+            ),
+            (
+                "Americans for Prosperity said so.",
+                "Americans for Prosperity",
+            ),
+            (
+                "The Council on Foreign Relations said so.",
+                "Council on Foreign Relations",
+            ),
+            (
+                "Later the Center for Media and Public Affairs said so.",
+                "Center for Media and Public Affairs",
+            ),
+            (
+                "The Bureau of Labor Statistics said so.",
+                "Bureau of Labor Statistics",
+            ),
+            (
+                "Later the Brennan Center for Justice said so.",
+                "Brennan Center for Justice",
+            ),
+            (
+                "Later the Kaiser Family Foundation said so.",
+                "Kaiser Family Foundation",
+            ),
+            // The name stops before a second name (and, below, at a day or a destination).
+            (
+                "A study by the University of Chicago and Professor Ann Knittel said so.",
+                "University of Chicago",
+            ),
+        ];
+        for (text, name) in rows {
+            org(text, name);
+        }
+        for (text, not) in [
+            (
+                "A letter from the Justice Department to Congress arrived.",
+                "Justice Department to Congress",
+            ),
+            ("The Committee on Monday said so.", "Committee on Monday"),
+            (
+                "The Election Commission to Iowa voters said so.",
+                "Election Commission to Iowa",
+            ),
+        ] {
+            assert!(
+                mentions(text).iter().all(|m| m.0 != not),
+                "{text:?} gave {not:?}"
+            );
         }
     }
 

@@ -32,6 +32,7 @@ mod question;
 mod statements;
 
 pub use describe::describe;
+pub(crate) use grammar::is_calendar_name;
 pub use question::{question_time, QuestionTime};
 pub use statements::date_statements;
 
