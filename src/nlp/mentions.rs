@@ -461,6 +461,12 @@ impl<'a> Scan<'a> {
             // "Said Comey, “…”": a fronted verb of saying, not a first name.
             return None;
         }
+        // "Carson Calls Out Ted Cruz": a headline's verb opens no name ("Hope Hicks" does).
+        // Only the present tense: "Planned Parenthood" is a name.
+        let headline_verb = self.is_title_case_verb(j) && self.word(j).ends_with('s');
+        if headline_verb && !self.is_first_name(self.word(j)) {
+            return None;
+        }
         let mut k = j;
         while k < end {
             if k > j && self.is_title_case_verb(k) {
@@ -950,6 +956,32 @@ mod tests {
             "Despite Ted Cruz",
             "Billionaire Donald Trump",
             "Maybe Trump",
+        ] {
+            assert!(!names.iter().any(|n| n == junk), "{junk} in {names:?}");
+        }
+    }
+
+    /// A sentence adverb the article never writes in lowercase, and a headline's verb,
+    /// are no part of a name.
+    #[test]
+    fn an_adverb_or_a_headline_verb_opens_no_name() {
+        let text = "Maybe Donald Trump is right. Well, Ted Cruz spoke. Ben Carson Calls Out \
+                    Marco Rubio. Hope Hicks spoke. Planned Parenthood said so.";
+        let names: Vec<String> = mentions(text).into_iter().map(|m| m.0).collect();
+        for want in [
+            "Donald Trump",
+            "Ted Cruz",
+            "Ben Carson",
+            "Hope Hicks",
+            "Planned Parenthood",
+        ] {
+            assert!(names.iter().any(|n| n == want), "no {want} in {names:?}");
+        }
+        for junk in [
+            "Maybe Donald Trump",
+            "Well",
+            "Calls Out Marco Rubio",
+            "Parenthood",
         ] {
             assert!(!names.iter().any(|n| n == junk), "{junk} in {names:?}");
         }
