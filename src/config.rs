@@ -84,6 +84,11 @@ pub struct DiscordConfig {
     pub ask_cooldown_secs: u64,
     /// Answer messages that mention the bot.
     pub answer_mentions: bool,
+    /// The gateway shards this process runs, `"FIRST-LAST"` (or one shard, `"N"`), of
+    /// `shard_count`; unset: every shard, as many as Discord recommends.
+    pub shards: Option<ShardRange>,
+    /// How many shards the bot runs in all, across every process.
+    pub shard_count: Option<u32>,
 }
 
 impl Default for DiscordConfig {
@@ -94,7 +99,52 @@ impl Default for DiscordConfig {
             guild_id: None,
             ask_cooldown_secs: 10,
             answer_mentions: true,
+            shards: None,
+            shard_count: None,
         }
+    }
+}
+
+/// A range of gateway shard ids, both ends included: `"0-3"`, or `"2"` for one shard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct ShardRange {
+    pub first: u32,
+    pub last: u32,
+}
+
+impl ShardRange {
+    pub fn contains(&self, shard: u32) -> bool {
+        (self.first..=self.last).contains(&shard)
+    }
+}
+
+impl std::str::FromStr for ShardRange {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("shards {s:?}: expected FIRST-LAST (e.g. \"0-3\") or one shard id");
+        let (first, last) = s.trim().split_once('-').unwrap_or((s.trim(), s.trim()));
+        let first: u32 = first.trim().parse().map_err(|_| bad())?;
+        let last: u32 = last.trim().parse().map_err(|_| bad())?;
+        if first > last {
+            return Err(format!("shards {s:?}: the first shard is after the last"));
+        }
+        Ok(ShardRange { first, last })
+    }
+}
+
+impl TryFrom<String> for ShardRange {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl fmt::Display for ShardRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.first, self.last)
     }
 }
 
@@ -268,7 +318,7 @@ impl fmt::Display for DiscordConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "token {}, api {}, commands {}, /ask cooldown {}s",
+            "token {}, api {}, commands {}, /ask cooldown {}s, shards {}",
             if self.token.is_some() {
                 "set"
             } else {
@@ -279,7 +329,12 @@ impl fmt::Display for DiscordConfig {
                 Some(g) => format!("in guild {g}"),
                 None => "global".to_string(),
             },
-            self.ask_cooldown_secs
+            self.ask_cooldown_secs,
+            match (self.shards, self.shard_count) {
+                (Some(r), Some(n)) => format!("{r} of {n}"),
+                (None, Some(n)) => format!("all {n}"),
+                _ => "as Discord recommends".to_string(),
+            }
         )
     }
 }

@@ -11,6 +11,7 @@
 //! - [`reply`]: all posting, with empty `allowed_mentions` everywhere;
 //! - [`cooldown`]: one question per member per `ask_cooldown_secs`;
 //! - [`shutdown`]: questions in flight are answered before the shards close;
+//! - [`shards`]: which gateway shards this process runs (one node of several, or all);
 //! - [`feeds`]: the state database for `/subscribe`, and in `serve` the feed poller and
 //!   the delivery of update posts through [`poster`].
 //!
@@ -27,6 +28,7 @@ pub mod mention;
 pub mod poster;
 pub mod reply;
 pub mod request;
+pub mod shards;
 pub mod shutdown;
 
 use std::future::Future;
@@ -40,6 +42,7 @@ use crate::config::DiscordConfig;
 use crate::engine::Engine;
 use crate::moderation::Moderation;
 use cooldown::Cooldown;
+use shards::ShardPlan;
 use shutdown::Gate;
 
 /// How long a stopping bot waits for the questions in flight.
@@ -75,6 +78,8 @@ pub struct Settings {
     pub feeds: feeds::FeedSettings,
     /// `[store] url`: the PostgreSQL store; `None`: SQLite in the data directory.
     pub store_url: Option<SecretString>,
+    /// The gateway shards this process runs.
+    pub shards: ShardPlan,
 }
 
 /// Why the bot stopped or could not start; each is one clear line for the operator.
@@ -90,6 +95,8 @@ pub enum BotError {
     Client(String),
     #[error("{0}")]
     State(String),
+    #[error("gateway shards: {0}")]
+    Shards(String),
 }
 
 impl Settings {
@@ -107,6 +114,7 @@ impl Settings {
             index_refresh: Some(Duration::from_secs(60)),
             feeds: feeds::FeedSettings::default(),
             store_url: None,
+            shards: ShardPlan::from_config(discord).map_err(BotError::Shards)?,
         })
     }
 }
@@ -160,7 +168,7 @@ pub async fn run(
         answer_mentions: settings.answer_mentions,
         gate: gate.clone(),
     };
-    let framework = framework(data, guild_id);
+    let framework = framework(data, guild_id, settings.shards.runs_shard_zero());
     let mut client = ClientBuilder::new_with_http(http, intents())
         .framework(framework)
         .await
@@ -184,7 +192,18 @@ pub async fn run(
         tracing::info!("closing the Discord shards");
         shard_manager.shutdown_all().await;
     });
-    let result = client.start().await;
+    wait_to_identify(&client, &settings.shards).await;
+    tracing::info!(shards = %settings.shards, "connecting to the Discord gateway");
+    let result = match settings.shards {
+        ShardPlan::Recommended => client.start_autosharded().await,
+        // serenity 0.12 reads the end of this range as included: `first..last` starts
+        // shards first to last.
+        ShardPlan::Range { range, count } => {
+            client
+                .start_shard_range(range.first..range.last, count)
+                .await
+        }
+    };
     stopper.abort();
     if let Some(s) = service {
         s.stop(DRAIN).await;
@@ -200,8 +219,13 @@ pub async fn run(
 }
 
 /// The command framework: registers the slash commands once connected (in `guild_id`
-/// only, or globally), then serves `data` to every command.
-fn framework(data: Data, guild_id: Option<GuildId>) -> poise::Framework<Data, Error> {
+/// only, or globally) when `register` (the node running shard 0: several nodes register
+/// them once), then serves `data` to every command.
+fn framework(
+    data: Data,
+    guild_id: Option<GuildId>,
+    register: bool,
+) -> poise::Framework<Data, Error> {
     poise::Framework::builder()
         .options(framework_options())
         // No owner-only commands: skip the application lookup at start-up (the builder's
@@ -210,6 +234,10 @@ fn framework(data: Data, guild_id: Option<GuildId>) -> poise::Framework<Data, Er
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 let commands = &framework.options().commands;
+                if !register {
+                    tracing::info!("slash commands left to the node running shard 0");
+                    return Ok(data);
+                }
                 let registered = match guild_id {
                     Some(guild) => poise::builtins::register_in_guild(ctx, commands, guild).await,
                     None => poise::builtins::register_globally(ctx, commands).await,
@@ -229,11 +257,32 @@ fn framework(data: Data, guild_id: Option<GuildId>) -> poise::Framework<Data, Er
         .build()
 }
 
+/// Nodes started together identify one after another (see [`shards::stagger`]).
+async fn wait_to_identify(client: &serenity::Client, plan: &ShardPlan) {
+    if plan.runs_shard_zero() {
+        return;
+    }
+    let max_concurrency = match client.http.get_bot_gateway().await {
+        Ok(g) => u32::try_from(g.session_start_limit.max_concurrency).unwrap_or(u32::MAX),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the identify limit; assuming 1 at a time");
+            1
+        }
+    };
+    let wait = shards::stagger(plan, max_concurrency);
+    tracing::info!(?wait, %plan, max_concurrency, "waiting for the earlier shards to identify");
+    tokio::time::sleep(wait).await;
+}
+
 /// What the gateway's end means for `run`: a rejected token or intents are told apart.
 fn gateway_outcome(result: Result<(), serenity::Error>) -> Result<(), BotError> {
     match result {
         Ok(()) => Ok(()),
         Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication)) => {
+            Err(BotError::RejectedToken)
+        }
+        // `GET /gateway/bot` (how many shards) is the first call made with the token.
+        Err(serenity::Error::Http(e)) if e.status_code().map(|s| s.as_u16()) == Some(401) => {
             Err(BotError::RejectedToken)
         }
         Err(serenity::Error::Gateway(

@@ -30,6 +30,13 @@ pub struct Args {
     /// say how long it took, and exit without connecting to Discord.
     #[arg(long)]
     pub check: bool,
+    /// Run only these gateway shards, `FIRST-LAST` (both included) or one id: one node of
+    /// several (`[discord] shards`). Needs `--shard-count`.
+    #[arg(long, value_name = "FIRST-LAST")]
+    pub shards: Option<crate::config::ShardRange>,
+    /// How many shards the bot runs across all nodes (`[discord] shard_count`).
+    #[arg(long, value_name = "N")]
+    pub shard_count: Option<u32>,
 }
 
 /// `data_dir_flag` is `--data-dir`/`WHOSAID_DATA_DIR` as given; `default_dir` is where the
@@ -38,6 +45,12 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
     let mut config = Config::load(args.config.as_deref())?;
     if let Some(api) = args.discord_api.filter(|a| !a.is_empty()) {
         config.discord.api_base = Some(api);
+    }
+    if args.shards.is_some() {
+        config.discord.shards = args.shards;
+    }
+    if args.shard_count.is_some() {
+        config.discord.shard_count = args.shard_count;
     }
     let data_dir = data_dir_flag
         .or_else(|| config.data_dir().map(PathBuf::from))
@@ -67,6 +80,8 @@ fn open_engine(config: &Config, data_dir: PathBuf) -> Result<Engine> {
 /// `serve --check`: what start-up opens before connecting, timed; the token is not needed.
 fn check(config: &Config, data_dir: PathBuf) -> Result<ExitCode> {
     let started = Instant::now();
+    crate::bot::shards::ShardPlan::from_config(&config.discord)
+        .map_err(|e| anyhow::anyhow!("gateway shards: {e}"))?;
     let engine = open_engine(config, data_dir.clone())?;
     let feeds = FeedSettings::from_config(config);
     crate::bot::feeds::Feeds::open(&feeds, config.store_url(), &engine).with_context(|| {

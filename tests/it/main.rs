@@ -28,6 +28,7 @@ mod poster;
 mod qa_questions;
 mod seed_questions;
 mod serve;
+mod shards;
 mod subscriptions;
 mod subscriptions_crash;
 mod unicode;

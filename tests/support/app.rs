@@ -8,7 +8,7 @@ use secrecy::SecretString;
 use serde_json::Value;
 use tokio::sync::oneshot;
 use whosaid::bot::{self, BotError, Settings};
-use whosaid::config::DiscordConfig;
+use whosaid::config::{DiscordConfig, ShardRange};
 use whosaid::corpus::{DocId, Document};
 use whosaid::store::Store;
 
@@ -38,11 +38,16 @@ pub struct Options {
     pub data_dir: Option<std::path::PathBuf>,
     /// Hosts `/mod feed` may reach despite the address policy (`[feeds] allow_hosts`).
     pub feed_allow_hosts: Vec<String>,
+    /// Connect to this fake Discord (another node's) instead of a fresh one.
+    pub fake: Option<Arc<FakeDiscord>>,
+    /// Run these gateway shards (`[discord] shards`, `shard_count`); every recommended
+    /// shard when `None`.
+    pub shards: Option<(ShardRange, u32)>,
 }
 
 /// A running bot, its fake Discord and its data directory.
 pub struct TestBot {
-    pub fake: FakeDiscord,
+    pub fake: Arc<FakeDiscord>,
     /// The fresh data directory, when the test gave none.
     _temp_dir: Option<tempfile::TempDir>,
     data_dir: std::path::PathBuf,
@@ -70,9 +75,10 @@ impl TestBot {
     /// Start a fake Discord and the bot, and wait until the bot has registered its commands
     /// (it is then connected, READY and set up).
     pub async fn start(options: Options) -> TestBot {
-        let fake = match options.heartbeat_ms {
-            Some(ms) => FakeDiscord::start_with(TOKEN, ms).await,
-            None => FakeDiscord::start(TOKEN).await,
+        let fake = match (options.fake, options.heartbeat_ms) {
+            (Some(fake), _) => fake,
+            (None, Some(ms)) => Arc::new(FakeDiscord::start_with(TOKEN, ms).await),
+            (None, None) => Arc::new(FakeDiscord::start(TOKEN).await),
         };
         let (temp_dir, dir) = match options.data_dir {
             Some(dir) => (None, dir),
@@ -97,6 +103,8 @@ impl TestBot {
             guild_id: (!options.global_commands).then_some(GUILD_ID),
             ask_cooldown_secs: options.ask_cooldown_secs,
             answer_mentions: true,
+            shards: options.shards.map(|(range, _)| range),
+            shard_count: options.shards.map(|(_, count)| count),
         };
         let mut settings = match Settings::from_config(&config) {
             Ok(s) => s,
@@ -120,12 +128,26 @@ impl TestBot {
             task,
             next: 0,
         };
-        bot.fake
-            .wait_for("command registration", DEADLINE, |rs| {
-                rs.iter()
-                    .any(|r| r.method == "PUT" && r.path.ends_with("/commands"))
-            })
-            .await;
+        match options.shards {
+            // Only the node running shard 0 registers commands: wait for this node's first
+            // shard instead.
+            Some((range, _)) if range.first > 0 => {
+                let what = format!("shard {} to identify", range.first);
+                bot.fake
+                    .wait_until(&what, DEADLINE, |f| {
+                        f.identified().iter().any(|s| s[0] == range.first)
+                    })
+                    .await
+            }
+            _ => {
+                bot.fake
+                    .wait_for("command registration", DEADLINE, |rs| {
+                        rs.iter()
+                            .any(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+                    })
+                    .await;
+            }
+        }
         bot
     }
 
@@ -235,7 +257,7 @@ impl TestBot {
 
     /// Shut the bot down as SIGTERM would, check it stopped cleanly and that Discord would
     /// have accepted everything it sent; returns the fake for a last look.
-    pub async fn stop(mut self) -> FakeDiscord {
+    pub async fn stop(mut self) -> Arc<FakeDiscord> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }

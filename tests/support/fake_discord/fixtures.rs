@@ -42,6 +42,30 @@ fn user(id: u64, name: &str, bot: bool) -> Value {
     })
 }
 
+/// `payload` moved to another guild: every id of the test guild becomes `guild` (its
+/// @everyone role too, whose id is the guild's) and the test channel becomes `channel`.
+/// For events of a second guild (a guild on another gateway shard).
+pub fn in_guild(payload: Value, guild: u64, channel: u64) -> Value {
+    let (g, c) = (GUILD_ID.to_string(), CHANNEL_ID.to_string());
+    match payload {
+        Value::String(s) if s == g => Value::String(guild.to_string()),
+        Value::String(s) if s == c => Value::String(channel.to_string()),
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|v| in_guild(v, guild, channel))
+                .collect(),
+        ),
+        Value::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .map(|(k, v)| (k, in_guild(v, guild, channel)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// A member asking questions: user `USER_ID_BASE + n`.
 pub fn member_user(n: u64) -> Value {
     user(USER_ID_BASE + n, &format!("member{n}"), false)

@@ -126,6 +126,32 @@ enum Outgoing {
     Drop,
 }
 
+impl Outgoing {
+    fn guild_event(guild_create: &Value) -> Outgoing {
+        Outgoing::Dispatch {
+            t: "GUILD_CREATE".to_string(),
+            d: guild_create.clone(),
+        }
+    }
+
+    /// The shard this goes to among `num_shards`: a guild's events to the guild's shard,
+    /// anything else (direct messages, RECONNECT, a cut) to shard 0.
+    fn shard(&self, num_shards: u32) -> u32 {
+        let Outgoing::Dispatch { t, d } = self else {
+            return 0;
+        };
+        let guild = if t.starts_with("GUILD_") && !t.starts_with("GUILD_MEMBER") {
+            d.get("id").or_else(|| d.get("guild_id"))
+        } else {
+            d.get("guild_id")
+        };
+        guild
+            .and_then(Value::as_str)
+            .and_then(|g| g.parse::<u64>().ok())
+            .map_or(0, |g| shard_of(g, num_shards))
+    }
+}
+
 /// How the fake answers a channel message instead of creating it.
 #[derive(Clone, Copy, Debug)]
 pub enum PostFault {
@@ -133,6 +159,26 @@ pub enum PostFault {
     ServerError,
     /// 429 with this wait in seconds (body `retry_after`, header `Retry-After` rounded up).
     RateLimited { retry_after: f64 },
+}
+
+/// One shard's gateway session.
+struct ShardSession {
+    session_id: String,
+    num_shards: u32,
+    /// The last sequence number sent.
+    seq: u64,
+    /// The connection that may send this shard's events.
+    generation: u64,
+}
+
+/// Discord's window for `max_concurrency` identifies. serenity spaces its own identifies
+/// 5 s apart measured from a little earlier, so the fake allows a second of slack: it
+/// catches nodes identifying together, not clock jitter.
+const IDENTIFY_WINDOW: Duration = Duration::from_secs(4);
+
+/// The shard that receives a guild's events (Discord's formula).
+pub fn shard_of(guild_id: u64, num_shards: u32) -> u32 {
+    ((guild_id >> 22) % u64::from(num_shards.max(1))) as u32
 }
 
 #[derive(Default)]
@@ -145,11 +191,21 @@ struct Inner {
     resumes: u32,
     heartbeats: u32,
     rejected_tokens: u32,
-    /// The session of the last IDENTIFY and its last sequence number.
-    session_id: Option<String>,
-    seq: u64,
-    /// Which connection may send queued events: the newest authenticated one.
+    /// Each shard's session: the newest authenticated connection of that shard.
+    sessions: HashMap<u32, ShardSession>,
+    /// Connections authenticated so far (numbers each one).
     generation: u64,
+    /// `[shard_id, num_shards]` of each IDENTIFY, in order.
+    identified: Vec<[u32; 2]>,
+    /// When each identify bucket (`shard_id % max_concurrency`) last identified.
+    last_identify: HashMap<u32, Instant>,
+    /// IDENTIFYs refused for coming faster than `max_concurrency` allows.
+    refused_identifies: u32,
+    /// What `GET /gateway/bot` recommends: shards, and identifies per 5 seconds.
+    recommended_shards: u32,
+    max_concurrency: u32,
+    /// GUILD_CREATE payloads of guilds besides the test guild.
+    other_guilds: Vec<Value>,
     pending: VecDeque<Outgoing>,
     next_id: u64,
     /// Messages created in channels, in order.
@@ -354,6 +410,31 @@ impl FakeDiscord {
         self.shared.lock().identifies
     }
 
+    /// Make `GET /gateway/bot` recommend `shards` shards and allow `max_concurrency`
+    /// identifies per 5 seconds (Discord's `session_start_limit`); a faster IDENTIFY is
+    /// answered with INVALID_SESSION, as Discord does.
+    pub fn recommend_shards(&self, shards: u32, max_concurrency: u32) {
+        let mut inner = self.shared.lock();
+        inner.recommended_shards = shards;
+        inner.max_concurrency = max_concurrency;
+    }
+
+    /// Put the bot in one more guild (its GUILD_CREATE payload): the shard that owns it
+    /// receives it at IDENTIFY, after the test guild.
+    pub fn add_guild(&self, guild_create: Value) {
+        self.shared.lock().other_guilds.push(guild_create);
+    }
+
+    /// `[shard_id, num_shards]` of every accepted IDENTIFY, in order.
+    pub fn identified(&self) -> Vec<[u32; 2]> {
+        self.shared.lock().identified.clone()
+    }
+
+    /// IDENTIFYs refused for coming faster than `max_concurrency` allows.
+    pub fn refused_identifies(&self) -> u32 {
+        self.shared.lock().refused_identifies
+    }
+
     /// The gateway intents the client identified with.
     pub fn intents(&self) -> Option<u64> {
         self.shared.lock().intents
@@ -495,132 +576,25 @@ async fn session(mut ws: WebSocket, shared: Arc<Shared>) {
     if ws.send(text(&hello)).await.is_err() {
         return;
     }
-    let generation;
-    // Handshake: wait for IDENTIFY or RESUME, answering heartbeats meanwhile.
-    loop {
-        let Some(Ok(msg)) = ws.recv().await else {
-            return;
-        };
-        let Some(payload) = parse(&msg) else { continue };
-        match payload.get("op").and_then(Value::as_u64) {
-            Some(1) => {
-                shared.lock().heartbeats += 1;
-                if ws.send(text(&json!({"op": 11}))).await.is_err() {
-                    return;
-                }
-            }
-            Some(2) => {
-                let token = payload.pointer("/d/token").and_then(Value::as_str);
-                if token != Some(shared.token.as_str()) {
-                    shared.lock().rejected_tokens += 1;
-                    let _ = ws
-                        .send(WsMessage::Close(Some(CloseFrame {
-                            code: CLOSE_AUTHENTICATION_FAILED,
-                            reason: "Authentication failed.".into(),
-                        })))
-                        .await;
-                    return;
-                }
-                let session_id = format!("session-{}", shared.next_id());
-                let resume_url = format!("ws://{}/gateway", shared.addr);
-                let (ready_seq, guild_seq) = {
-                    let mut inner = shared.lock();
-                    inner.identifies += 1;
-                    inner.intents = payload.pointer("/d/intents").and_then(Value::as_u64);
-                    inner.generation += 1;
-                    generation = inner.generation;
-                    inner.session_id = Some(session_id.clone());
-                    inner.seq = 2;
-                    (1, 2)
-                };
-                let ready = dispatch(
-                    "READY",
-                    ready_seq,
-                    fixtures::ready(&session_id, &resume_url),
-                );
-                let guild = dispatch("GUILD_CREATE", guild_seq, fixtures::guild_create());
-                if ws.send(text(&ready)).await.is_err() || ws.send(text(&guild)).await.is_err() {
-                    return;
-                }
-                break;
-            }
-            Some(6) => {
-                let token = payload.pointer("/d/token").and_then(Value::as_str);
-                let session = payload.pointer("/d/session_id").and_then(Value::as_str);
-                let resumed_seq = {
-                    let mut inner = shared.lock();
-                    if token != Some(shared.token.as_str())
-                        || session != inner.session_id.as_deref()
-                    {
-                        None
-                    } else {
-                        inner.resumes += 1;
-                        inner.generation += 1;
-                        inner.seq += 1;
-                        Some((inner.generation, inner.seq))
-                    }
-                };
-                let Some((g, seq)) = resumed_seq else {
-                    // Not resumable: the client must identify again.
-                    let _ = ws.send(text(&json!({"op": 9, "d": false}))).await;
-                    continue;
-                };
-                generation = g;
-                if ws
-                    .send(text(&dispatch("RESUMED", seq, json!({}))))
-                    .await
-                    .is_err()
-                {
-                    return;
-                }
-                break;
-            }
-            _ => {}
-        }
-    }
-    // Connected: forward queued events while this is the newest session.
+    let Some((shard, generation)) = handshake(&mut ws, &shared).await else {
+        return;
+    };
+    // Connected: forward this shard's queued events while this is its newest connection.
     loop {
         let next = {
             let mut inner = shared.lock();
-            if inner.generation == generation {
-                inner.pending.pop_front()
-            } else {
-                None
+            match inner.sessions.get(&shard) {
+                Some(s) if s.generation == generation => {
+                    let n = s.num_shards;
+                    let at = inner.pending.iter().position(|o| o.shard(n) == shard);
+                    at.and_then(|i| inner.pending.remove(i))
+                }
+                _ => None,
             }
         };
         if let Some(out) = next {
-            if matches!(out, Outgoing::Drop) {
-                shared.lock().drops += 1;
-                // Dropping the socket closes the TCP stream with no close frame.
+            if !forward(&mut ws, &shared, shard, out).await {
                 return;
-            }
-            if let Outgoing::Dispatch { t, d } = &out {
-                if let (true, Some(token)) = (t == "INTERACTION_CREATE", d["token"].as_str()) {
-                    shared
-                        .lock()
-                        .dispatched
-                        .insert(token.to_string(), Instant::now());
-                }
-            }
-            let frame = match &out {
-                Outgoing::Dispatch { t, d } => {
-                    let seq = {
-                        let mut inner = shared.lock();
-                        inner.seq += 1;
-                        inner.seq
-                    };
-                    dispatch(t, seq, d.clone())
-                }
-                Outgoing::Reconnect => json!({"op": 7, "d": null}),
-                Outgoing::Drop => continue,
-            };
-            if ws.send(text(&frame)).await.is_err() {
-                shared.lock().pending.push_front(out);
-                return;
-            }
-            if matches!(out, Outgoing::Reconnect) {
-                // This session is over: the client reconnects and resumes on a new one.
-                shared.lock().generation += 1;
             }
             continue;
         }
@@ -640,6 +614,201 @@ async fn session(mut ws: WebSocket, shared: Arc<Shared>) {
             () = tokio::time::sleep(Duration::from_millis(50)) => {}
         }
     }
+}
+
+/// Send one queued item on `shard`'s connection; false when the connection is over.
+async fn forward(ws: &mut WebSocket, shared: &Shared, shard: u32, out: Outgoing) -> bool {
+    if matches!(out, Outgoing::Drop) {
+        shared.lock().drops += 1;
+        // Dropping the socket closes the TCP stream with no close frame.
+        return false;
+    }
+    if let Outgoing::Dispatch { t, d } = &out {
+        if let (true, Some(token)) = (t == "INTERACTION_CREATE", d["token"].as_str()) {
+            shared
+                .lock()
+                .dispatched
+                .insert(token.to_string(), Instant::now());
+        }
+    }
+    let frame = match &out {
+        Outgoing::Dispatch { t, d } => {
+            let seq = shared.lock().sessions.get_mut(&shard).map_or(0, |s| {
+                s.seq += 1;
+                s.seq
+            });
+            dispatch(t, seq, d.clone())
+        }
+        Outgoing::Reconnect => json!({"op": 7, "d": null}),
+        Outgoing::Drop => return false,
+    };
+    if ws.send(text(&frame)).await.is_err() {
+        shared.lock().pending.push_front(out);
+        return false;
+    }
+    if matches!(out, Outgoing::Reconnect) {
+        // This connection is over: the client reconnects and resumes on a new one.
+        let mut inner = shared.lock();
+        inner.generation += 1;
+        let g = inner.generation;
+        if let Some(s) = inner.sessions.get_mut(&shard) {
+            s.generation = g;
+        }
+    }
+    true
+}
+
+/// Wait for IDENTIFY or RESUME, answering heartbeats meanwhile; the shard and connection
+/// number once authenticated, `None` when the connection ends first.
+async fn handshake(ws: &mut WebSocket, shared: &Shared) -> Option<(u32, u64)> {
+    loop {
+        let Some(Ok(msg)) = ws.recv().await else {
+            return None;
+        };
+        let Some(payload) = parse(&msg) else { continue };
+        match payload.get("op").and_then(Value::as_u64) {
+            Some(1) => {
+                shared.lock().heartbeats += 1;
+                ws.send(text(&json!({"op": 11}))).await.ok()?;
+            }
+            Some(2) => match identify(shared, &payload) {
+                Identify::BadToken => {
+                    let _ = ws
+                        .send(WsMessage::Close(Some(CloseFrame {
+                            code: CLOSE_AUTHENTICATION_FAILED,
+                            reason: "Authentication failed.".into(),
+                        })))
+                        .await;
+                    return None;
+                }
+                Identify::TooFast => {
+                    // Discord answers an identify over its rate limit with INVALID_SESSION.
+                    ws.send(text(&json!({"op": 9, "d": false}))).await.ok()?;
+                }
+                Identify::Ok {
+                    shard,
+                    generation,
+                    frames,
+                } => {
+                    for frame in frames {
+                        ws.send(text(&frame)).await.ok()?;
+                    }
+                    return Some((shard, generation));
+                }
+            },
+            Some(6) => match resume(shared, &payload) {
+                Some((shard, generation, seq)) => {
+                    ws.send(text(&dispatch("RESUMED", seq, json!({}))))
+                        .await
+                        .ok()?;
+                    return Some((shard, generation));
+                }
+                // Not resumable: the client must identify again.
+                None => ws.send(text(&json!({"op": 9, "d": false}))).await.ok()?,
+            },
+            _ => {}
+        }
+    }
+}
+
+enum Identify {
+    BadToken,
+    TooFast,
+    /// A new session for `shard`, and the frames that open it (READY, GUILD_CREATE).
+    Ok {
+        shard: u32,
+        generation: u64,
+        frames: Vec<Value>,
+    },
+}
+
+/// Check an IDENTIFY and open its shard's session.
+fn identify(shared: &Shared, payload: &Value) -> Identify {
+    let token = payload.pointer("/d/token").and_then(Value::as_str);
+    if token != Some(shared.token.as_str()) {
+        shared.lock().rejected_tokens += 1;
+        return Identify::BadToken;
+    }
+    let pair = |i: usize| {
+        payload
+            .pointer(&format!("/d/shard/{i}"))
+            .and_then(Value::as_u64)
+            .and_then(|v| u32::try_from(v).ok())
+    };
+    let (shard, num_shards) = (pair(0).unwrap_or(0), pair(1).unwrap_or(1).max(1));
+    let session_id = format!("session-{}", shared.next_id());
+    let mut inner = shared.lock();
+    let bucket = shard % inner.max_concurrency.max(1);
+    let now = Instant::now();
+    if inner
+        .last_identify
+        .get(&bucket)
+        .is_some_and(|t| now.duration_since(*t) < IDENTIFY_WINDOW)
+    {
+        inner.refused_identifies += 1;
+        return Identify::TooFast;
+    }
+    inner.last_identify.insert(bucket, now);
+    inner.identifies += 1;
+    inner.identified.push([shard, num_shards]);
+    inner.intents = payload.pointer("/d/intents").and_then(Value::as_u64);
+    inner.generation += 1;
+    let generation = inner.generation;
+    inner.sessions.insert(
+        shard,
+        ShardSession {
+            session_id: session_id.clone(),
+            num_shards,
+            seq: 2,
+            generation,
+        },
+    );
+    // This shard's guilds, each as READY lists it and then its GUILD_CREATE.
+    let guilds: Vec<Value> = std::iter::once(fixtures::guild_create())
+        .chain(inner.other_guilds.iter().cloned())
+        .filter(|g| Outgoing::guild_event(g).shard(num_shards) == shard)
+        .collect();
+    let resume_url = format!("ws://{}/gateway", shared.addr);
+    let mut ready = fixtures::ready(&session_id, &resume_url);
+    ready["shard"] = json!([shard, num_shards]);
+    ready["guilds"] = guilds
+        .iter()
+        .map(|g| json!({"id": g["id"], "unavailable": true}))
+        .collect();
+    let mut frames = vec![dispatch("READY", 1, ready)];
+    for (seq, guild) in (2..).zip(guilds) {
+        frames.push(dispatch("GUILD_CREATE", seq, guild));
+    }
+    if let Some(s) = inner.sessions.get_mut(&shard) {
+        s.seq = frames.len() as u64;
+    }
+    Identify::Ok {
+        shard,
+        generation,
+        frames,
+    }
+}
+
+/// Check a RESUME: its shard, connection number and the sequence of RESUMED, or `None`
+/// when no session of that id is open.
+fn resume(shared: &Shared, payload: &Value) -> Option<(u32, u64, u64)> {
+    let token = payload.pointer("/d/token").and_then(Value::as_str);
+    let session = payload.pointer("/d/session_id").and_then(Value::as_str)?;
+    if token != Some(shared.token.as_str()) {
+        return None;
+    }
+    let mut inner = shared.lock();
+    inner.generation += 1;
+    let generation = inner.generation;
+    let (shard, s) = inner
+        .sessions
+        .iter_mut()
+        .find(|(_, s)| s.session_id == session)?;
+    s.generation = generation;
+    s.seq += 1;
+    let (shard, seq) = (*shard, s.seq);
+    inner.resumes += 1;
+    Some((shard, generation, seq))
 }
 
 fn dispatch(t: &str, s: u64, d: Value) -> Value {
@@ -845,18 +1014,29 @@ fn answer(shared: &Shared, method: &str, path: &str, body: &Value) -> Response {
     let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let app = APP_ID.to_string();
     match (method, parts.as_slice()) {
-        ("GET", ["gateway"]) => Json(json!({"url": format!("ws://{}/gateway", shared.addr)})).into_response(),
-        ("GET", ["gateway", "bot"]) => Json(json!({
-            "url": format!("ws://{}/gateway", shared.addr),
-            "shards": 1,
-            "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
-        }))
-        .into_response(),
-        ("GET", ["oauth2", "applications", "@me"]) => Json(fixtures::application_info()).into_response(),
+        ("GET", ["gateway"]) => {
+            Json(json!({"url": format!("ws://{}/gateway", shared.addr)})).into_response()
+        }
+        ("GET", ["gateway", "bot"]) => {
+            let inner = shared.lock();
+            Json(json!({
+                "url": format!("ws://{}/gateway", shared.addr),
+                "shards": inner.recommended_shards.max(1),
+                "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": inner.max_concurrency.max(1)},
+            }))
+            .into_response()
+        }
+        ("GET", ["oauth2", "applications", "@me"]) => {
+            Json(fixtures::application_info()).into_response()
+        }
         ("GET", ["users", "@me"]) => Json(fixtures::current_user()).into_response(),
         ("PUT", ["applications", a, "commands"]) if *a == app => commands(body, None),
-        ("PUT", ["applications", a, "guilds", g, "commands"]) if *a == app => commands(body, g.parse().ok()),
-        ("POST", ["channels", c, "messages"]) => create_message(shared, c.parse().unwrap_or(CHANNEL_ID), body),
+        ("PUT", ["applications", a, "guilds", g, "commands"]) if *a == app => {
+            commands(body, g.parse().ok())
+        }
+        ("POST", ["channels", c, "messages"]) => {
+            create_message(shared, c.parse().unwrap_or(CHANNEL_ID), body)
+        }
         ("POST", ["channels", _, "typing"]) => StatusCode::NO_CONTENT.into_response(),
         ("POST", ["interactions", _, _, "callback"]) => {
             let mut inner = shared.lock();
@@ -866,15 +1046,23 @@ fn answer(shared: &Shared, method: &str, path: &str, body: &Value) -> Response {
             }
             StatusCode::NO_CONTENT.into_response()
         }
-        ("PATCH", ["webhooks", a, _, "messages", _]) if *a == app => {
-            Json(fixtures::message_from_request(shared.next_id(), CHANNEL_ID, body)).into_response()
+        ("PATCH", ["webhooks", a, _, "messages", _]) if *a == app => Json(
+            fixtures::message_from_request(shared.next_id(), CHANNEL_ID, body),
+        )
+        .into_response(),
+        ("DELETE", ["webhooks", a, _, "messages", _]) if *a == app => {
+            StatusCode::NO_CONTENT.into_response()
         }
-        ("DELETE", ["webhooks", a, _, "messages", _]) if *a == app => StatusCode::NO_CONTENT.into_response(),
-        ("POST", ["webhooks", a, _]) if *a == app => {
-            Json(fixtures::message_from_request(shared.next_id(), CHANNEL_ID, body)).into_response()
-        }
+        ("POST", ["webhooks", a, _]) if *a == app => Json(fixtures::message_from_request(
+            shared.next_id(),
+            CHANNEL_ID,
+            body,
+        ))
+        .into_response(),
         _ => {
-            shared.lock().violations.push(format!("{method} {path}: the fake does not serve this route"));
+            shared.lock().violations.push(format!(
+                "{method} {path}: the fake does not serve this route"
+            ));
             discord_error(StatusCode::NOT_FOUND, 0, "404: Not Found")
         }
     }
