@@ -86,6 +86,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{0}")]
     NotFound(String),
+    /// A row that is there already: a unique key taken (SQLite's constraint, PostgreSQL's
+    /// SQLSTATE 23505), perhaps by another node at the same moment.
     #[error("{0}")]
     Conflict(String),
     /// A limit on what one server may hold; the message says which and what to do.
@@ -275,7 +277,7 @@ impl Store {
             }
         }
         let conn = self.conn()?;
-        conn.batch("BEGIN")?;
+        conn.begin()?;
         let mut open = Open(&conn, false);
         let value = f(&conn)?;
         conn.batch("COMMIT")?;
@@ -382,6 +384,8 @@ pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
+#[cfg(test)]
+mod races;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

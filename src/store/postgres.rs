@@ -386,6 +386,12 @@ fn pg_error(target: &str, e: &tokio_postgres::Error) -> StoreError {
         ));
     };
     let code = db.code().code();
+    if code == "23505" {
+        // A unique key already taken, often by another node at the same moment: the
+        // callers decide (retry, or tell the user it is already done).
+        let detail = db.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        return StoreError::Conflict(format!("{}{detail}", db.message()));
+    }
     let hint = match code {
         "28P01" | "28000" => format!(": check the user and password in {WHERE_URL}"),
         "3D000" => format!(": create the database (createdb) or fix {WHERE_URL}"),

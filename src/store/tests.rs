@@ -349,7 +349,7 @@ fn a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts(store: &T
 
 /// Several processes (each its own `Store` on the same database) queue the same statement
 /// and then mark the same post sent, all at once: one queues it, one sends it; the others
-/// find it done or fail and roll back, never a second row or a second post.
+/// find it done or roll back on a conflict, never a second row or a second post.
 fn racing_processes_queue_a_statement_once_and_send_a_post_once(store: &TestStore) {
     use std::sync::Barrier;
     const RACERS: usize = 4;
@@ -377,6 +377,12 @@ fn racing_processes_queue_a_statement_once_and_send_a_post_once(store: &TestStor
     let queued = race(&|s| s.queue_posts(&[post(&a, &["s1"])], 10));
     let total: usize = queued.iter().filter_map(|r| r.as_ref().ok()).sum();
     assert_eq!(total, 1, "queued once: {queued:?}");
+    assert!(
+        queued
+            .iter()
+            .all(|r| matches!(r, Ok(_) | Err(StoreError::Conflict(_)))),
+        "a loser is told of a conflict, not a raw error: {queued:?}"
+    );
     let rows = store.outbox(None).expect("outbox");
     assert_eq!(rows.len(), 1);
     let id = rows[0].id;

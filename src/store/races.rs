@@ -1,0 +1,117 @@
+//! Several nodes on one store: each racer is a `Store` of its own on the same database (as
+//! a `serve` process is), started together on a barrier. On both backends: case numbers
+//! and the per-server subscription cap hold under a race.
+
+use std::sync::Barrier;
+
+use super::testing::{on_both_backends, TestStore};
+use super::*;
+
+on_both_backends!(
+    racing_cases_get_distinct_numbers_and_none_fails,
+    racing_subscriptions_at_the_cap_let_exactly_the_room_through,
+);
+
+const RACERS: usize = 4;
+
+/// `RACERS` more stores (nodes) on `store`'s database.
+fn nodes(store: &TestStore) -> Vec<Store> {
+    (0..RACERS).map(|_| store.reopen().expect("open")).collect()
+}
+
+/// `f(i, node)` on every node at once; the results in node order.
+fn race<T: Send>(nodes: &[Store], f: impl Fn(usize, &Store) -> T + Sync) -> Vec<T> {
+    let start = Barrier::new(nodes.len());
+    std::thread::scope(|scope| {
+        let racers: Vec<_> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| {
+                let (start, f) = (&start, &f);
+                scope.spawn(move || {
+                    start.wait();
+                    f(i, node)
+                })
+            })
+            .collect();
+        racers
+            .into_iter()
+            .map(|r| r.join().expect("racer"))
+            .collect()
+    })
+}
+
+fn subscribe(store: &Store, guild: u64, channel: u64, value: &str) -> Result<Subscription> {
+    store.subscribe(
+        &NewSubscription {
+            guild_id: guild,
+            channel_id: channel,
+            kind: SubKind::Topic,
+            value: value.to_string(),
+            mention_role_id: None,
+            created_by: Some(7),
+        },
+        0,
+    )
+}
+
+fn racing_cases_get_distinct_numbers_and_none_fails(store: &TestStore) {
+    const EACH: usize = 6;
+    let numbers = race(&nodes(store), |i, node| {
+        (0..EACH)
+            .map(|k| {
+                let target = format!("node {i} case {k}");
+                let case = NewCase {
+                    guild_id: 1,
+                    actor_id: 9,
+                    action: "doc hide",
+                    target: Some(&target),
+                    reason: None,
+                    outcome: "done",
+                };
+                node.record_case(&case, 100).map(|c| c.case_no)
+            })
+            .collect::<Result<Vec<i64>>>()
+            .expect("no case fails")
+    });
+    let mut all: Vec<i64> = numbers.into_iter().flatten().collect();
+    all.sort();
+    assert_eq!(all, (1..=(RACERS * EACH) as i64).collect::<Vec<_>>());
+}
+
+fn racing_subscriptions_at_the_cap_let_exactly_the_room_through(store: &TestStore) {
+    const ROOM: usize = 2;
+    for i in 0..MAX_SUBSCRIPTIONS_PER_GUILD - ROOM {
+        subscribe(store, 1, 100, &format!("held {i}")).expect("under the cap");
+    }
+    for round in 0..3 {
+        let results = race(&nodes(store), |i, node| {
+            subscribe(node, 1, 200 + round, &format!("race {i}"))
+        });
+        let added = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(added, if round == 0 { ROOM } else { 0 }, "{results:?}");
+        assert!(
+            results
+                .iter()
+                .all(|r| matches!(r, Ok(_) | Err(StoreError::Limit(_)))),
+            "refused by the cap, nothing else: {results:?}"
+        );
+    }
+    // The same subscription from every node at once, with room for all: one adds it, the
+    // others are told it is there.
+    for sub in &store.subscriptions(Some(1)).expect("subs")[..RACERS] {
+        store.unsubscribe(1, sub.id).expect("unsubscribe");
+    }
+    let results = race(&nodes(store), |_, node| subscribe(node, 1, 300, "same"));
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(
+        results
+            .iter()
+            .all(|r| matches!(r, Ok(_) | Err(StoreError::Conflict(_)))),
+        "{results:?}"
+    );
+}
