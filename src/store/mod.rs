@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use db::{args, Conn, Row, Value};
 use postgres::PgStore;
@@ -48,6 +48,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_moderation.sql",
         include_str!("migrations/0002_moderation.sql"),
+    ),
+    (
+        "0003_leases.sql",
+        include_str!("migrations/0003_leases.sql"),
     ),
 ];
 
@@ -304,6 +308,10 @@ fn require_changed(n: usize, missing: impl FnOnce() -> String) -> Result<()> {
     Ok(())
 }
 
+/// Apply the migrations the database lacks, each in a transaction. Foreign keys are off
+/// meanwhile (SQLite ignores the pragma inside a transaction): a migration that rebuilds a
+/// table drops the old one, which would otherwise cascade into the tables referring to it.
+/// Each is checked before it commits.
 fn migrate(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
@@ -313,11 +321,30 @@ fn migrate(conn: &mut Connection) -> Result<()> {
             known,
         });
     }
+    if current == known {
+        return Ok(());
+    }
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = apply_migrations(conn, current);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    result
+}
+
+fn apply_migrations(conn: &mut Connection, current: i64) -> Result<()> {
     for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let version = i as i64 + 1;
         let err = |source| StoreError::Migration { name, source };
         let tx = conn.transaction().map_err(err)?;
         tx.execute_batch(sql).map_err(err)?;
+        let dangling: Option<String> = tx
+            .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+            .optional()
+            .map_err(err)?;
+        if let Some(table) = dangling {
+            return Err(StoreError::Corrupt(format!(
+                "migration {name} left rows of {table} referring to nothing"
+            )));
+        }
         tx.pragma_update(None, "user_version", version)
             .map_err(err)?;
         tx.commit().map_err(err)?;

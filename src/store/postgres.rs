@@ -40,6 +40,10 @@ const PG_MIGRATIONS: &[(&str, &str)] = &[
         "0002_moderation.sql",
         include_str!("migrations/postgres/0002_moderation.sql"),
     ),
+    (
+        "0003_leases.sql",
+        include_str!("migrations/postgres/0003_leases.sql"),
+    ),
 ];
 
 /// The advisory lock key migrations hold ("whosaid" in ASCII, as a number).

@@ -1,6 +1,6 @@
 //! Several nodes on one store: each racer is a `Store` of its own on the same database (as
 //! a `serve` process is), started together on a barrier. On both backends: case numbers
-//! and the per-server subscription cap hold under a race.
+//! and the per-server subscription cap hold under a race; ids (so nonces) are never reused.
 
 use std::sync::Barrier;
 
@@ -10,6 +10,7 @@ use super::*;
 on_both_backends!(
     racing_cases_get_distinct_numbers_and_none_fails,
     racing_subscriptions_at_the_cap_let_exactly_the_room_through,
+    the_id_of_a_deleted_newest_post_is_never_reused,
 );
 
 const RACERS: usize = 4;
@@ -53,6 +54,18 @@ fn subscribe(store: &Store, guild: u64, channel: u64, value: &str) -> Result<Sub
         },
         0,
     )
+}
+
+fn post_for(s: &Subscription, key: &str) -> NewPost {
+    NewPost {
+        subscription_id: s.id,
+        guild_id: s.guild_id,
+        channel_id: s.channel_id,
+        mention_role_id: None,
+        doc_id: format!("doc-{key}"),
+        content: format!("post {key}"),
+        statement_keys: vec![key.to_string()],
+    }
 }
 
 fn racing_cases_get_distinct_numbers_and_none_fails(store: &TestStore) {
@@ -114,4 +127,17 @@ fn racing_subscriptions_at_the_cap_let_exactly_the_room_through(store: &TestStor
             .all(|r| matches!(r, Ok(_) | Err(StoreError::Conflict(_)))),
         "{results:?}"
     );
+}
+
+fn the_id_of_a_deleted_newest_post_is_never_reused(store: &TestStore) {
+    let a = subscribe(store, 1, 100, "nato").expect("a");
+    let b = subscribe(store, 1, 200, "nato").expect("b");
+    store.queue_posts(&[post_for(&a, "1")], 0).expect("queue");
+    store.queue_posts(&[post_for(&b, "2")], 0).expect("queue");
+    let gone = store.outbox(None).expect("outbox")[1].clone();
+    store.unsubscribe(1, b.id).expect("unsubscribe");
+    store.queue_posts(&[post_for(&a, "3")], 0).expect("queue");
+    let rows = store.outbox(None).expect("outbox");
+    assert!(rows[1].id > gone.id, "id {} reused", gone.id);
+    assert_ne!(rows[1].nonce, gone.nonce);
 }

@@ -448,3 +448,48 @@ fn an_unreachable_postgres_store_says_what_to_check_and_never_the_password() {
     assert!(err.contains("WHOSAID_STORE_URL"), "{err}");
     assert!(!err.contains("sekrit"), "{err}");
 }
+
+/// A database from before the leases (schema 2) with posts waiting: the outbox is rebuilt
+/// with its rows and their claims (dropping the old table must not cascade), and new ids
+/// start past every id used, including those of posts whose rows were deleted.
+#[test]
+fn a_version_2_sqlite_database_migrates_keeping_its_posts_and_claims() {
+    let dir = tempfile::tempdir().expect("dir");
+    let conn = Connection::open(dir.path().join("state.sqlite")).expect("open");
+    conn.pragma_update(None, "foreign_keys", true).expect("fk");
+    for (_, sql) in &MIGRATIONS[..2] {
+        conn.execute_batch(sql).expect("migrate");
+    }
+    conn.execute_batch(
+        "PRAGMA user_version = 2;
+         INSERT INTO subscriptions (id, guild_id, channel_id, kind, value, created_at)
+             VALUES (1, 1, 100, 'topic', 'nato', 0);
+         INSERT INTO outbox (id, subscription_id, guild_id, channel_id, doc_id, content, nonce,
+             next_attempt, created_at) VALUES
+             (1, 1, 1, 100, 'd', 'one', 'n1', 0, 0), (2, 1, 1, 100, 'd', 'two', 'n2', 0, 0);
+         INSERT INTO outbox_claims (subscription_id, statement_key, outbox_id)
+             VALUES (1, 's1', 1), (1, 's2', 2);
+         INSERT INTO posts (outbox_id, channel_id, doc_id, posted_at) VALUES (7, 100, 'd', 0);",
+    )
+    .expect("rows");
+    drop(conn);
+    let store = Store::open_in(dir.path()).expect("migrate");
+    assert_eq!(store.schema_version().expect("v"), MIGRATIONS.len() as i64);
+    assert_eq!(store.outbox(None).expect("outbox").len(), 2);
+    assert_eq!(
+        store.unclaimed(1, &["s1".into(), "s2".into()]).expect("u"),
+        Vec::<String>::new()
+    );
+    let sub = &store.subscriptions(None).expect("subs")[0];
+    store.queue_posts(&[post(sub, &["s3"])], 1).expect("queue");
+    assert_eq!(
+        store.outbox(None).expect("outbox")[2].id,
+        8,
+        "past the posted id 7"
+    );
+    store.unsubscribe(1, 1).expect("unsubscribe");
+    assert!(
+        store.outbox(None).expect("outbox").is_empty(),
+        "still cascades"
+    );
+}
