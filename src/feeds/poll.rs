@@ -20,11 +20,16 @@ use std::time::Duration;
 use crate::corpus::{DocId, Document};
 use crate::engine::Engine;
 use crate::nlp::Analysis;
-use crate::store::{Feed, FeedFetch, ItemKey, ItemSeen, NewPost, Store};
+use crate::store::{Feed, FeedFetch, ItemKey, ItemSeen, Lease, NewPost, Store};
 
 use super::fetch::{FetchError, Fetched, Fetcher, Validators};
 use super::parse::{self, FeedItem};
 use super::{matching, FeedUrl};
+
+/// How long a node holds a feed it polls before another node may take it: longer than a
+/// poll takes (fetch timeouts of seconds, then indexing), short enough that a feed whose
+/// node died is not left for long. Recording the poll ends the lease at once.
+pub const FEED_LEASE_SECS: i64 = 600;
 
 /// How polling behaves.
 #[derive(Clone, Debug)]
@@ -112,6 +117,8 @@ pub struct Poller {
     opts: PollOptions,
     /// Notified when a poll queued posts, to wake the delivery worker.
     queued: Arc<tokio::sync::Notify>,
+    /// The name its feed leases carry (see [`Poller::with_node`]).
+    node: String,
 }
 
 impl Poller {
@@ -127,7 +134,15 @@ impl Poller {
             fetcher,
             opts,
             queued: Arc::new(tokio::sync::Notify::new()),
+            node: crate::store::random_node_id(),
         }
+    }
+
+    /// Lease feeds in `node`'s name (a node's own, kept in its data directory; without
+    /// it, a name for this poller only).
+    pub fn with_node(mut self, node: &str) -> Self {
+        self.node = node.to_string();
+        self
     }
 
     /// Notified each time a poll queues update posts (see [`super::deliver::run`]).
@@ -142,7 +157,8 @@ impl Poller {
             Ok(outcome) => outcome,
             Err(PollError::Local(error)) => {
                 // Our own trouble (the state database, the index), not the feed's: it is not
-                // counted against the feed, and the next poll tries again.
+                // counted against the feed, and the next poll tries again (in `run`, once
+                // the lease ends: a pause before trying again).
                 tracing::error!(%error, "a poll could not be completed here");
                 PollOutcome::Failed {
                     error,
@@ -345,7 +361,8 @@ impl Poller {
     }
 
     /// Poll due feeds until `shutdown` turns true, sleeping until the next is due (at most
-    /// `idle`).
+    /// `idle`). Each feed is taken with a lease ([`FEED_LEASE_SECS`]), one at a time, so
+    /// nodes sharing a store share the feeds and each is polled by one of them.
     pub async fn run(
         &self,
         idle: Duration,
@@ -357,18 +374,21 @@ impl Poller {
                 return Ok(());
             }
             let now = crate::store::now();
-            match self.store.due_feeds(now) {
-                Ok(due) => {
-                    for feed in due {
-                        if *shutdown.borrow() {
-                            return Ok(());
-                        }
+            let lease = Lease {
+                node: &self.node,
+                secs: FEED_LEASE_SECS,
+            };
+            match self.store.claim_due_feeds(lease, now, 1) {
+                Ok(taken) if !taken.is_empty() => {
+                    for feed in taken {
                         let outcome = self.poll(&feed, now).await;
                         on_poll(&feed, &outcome);
                     }
+                    continue;
                 }
+                Ok(_) => {}
                 // A busy or failing database: say so, wait, and try again.
-                Err(e) => tracing::error!(error = %e, "cannot list the feeds due"),
+                Err(e) => tracing::error!(error = %e, "cannot take the feeds due"),
             }
             let now = crate::store::now();
             let wait = match self.store.next_feed_due().unwrap_or(None) {

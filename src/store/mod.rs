@@ -23,6 +23,7 @@
 
 mod db;
 mod feeds;
+mod leases;
 pub mod moderation;
 mod outbox;
 mod postgres;
@@ -38,6 +39,7 @@ use db::{args, Conn, Row, Value};
 use postgres::PgStore;
 
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
+pub use leases::{node_id, random_node_id, Lease};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};
 pub use outbox::{Delivery, NewPost, OutboxRow, OutboxStatus};
 pub use subscriptions::{NewSubscription, SubKind, Subscription, MAX_SUBSCRIPTIONS_PER_GUILD};

@@ -1,19 +1,33 @@
 //! Several nodes on one store: each racer is a `Store` of its own on the same database (as
-//! a `serve` process is), started together on a barrier. On both backends: case numbers
-//! and the per-server subscription cap hold under a race; ids (so nonces) are never reused.
+//! a `serve` process is), started together on a barrier. On both backends: feeds taken
+//! with leases go to one node each and come back when a lease expires; case numbers and
+//! the per-server subscription cap hold under a race; ids (so nonces) are never reused.
 
+use std::collections::HashSet;
 use std::sync::Barrier;
 
 use super::testing::{on_both_backends, TestStore};
 use super::*;
 
 on_both_backends!(
+    racing_nodes_take_disjoint_feeds,
+    an_expired_feed_lease_is_taken_by_another_node,
     racing_cases_get_distinct_numbers_and_none_fails,
     racing_subscriptions_at_the_cap_let_exactly_the_room_through,
     the_id_of_a_deleted_newest_post_is_never_reused,
 );
 
 const RACERS: usize = 4;
+
+/// Node `name`'s lease of `secs`.
+fn lease(name: &str, secs: i64) -> Lease<'_> {
+    Lease { node: name, secs }
+}
+
+/// The name of racer `i`.
+fn name(i: usize) -> String {
+    format!("node-{i}")
+}
 
 /// `RACERS` more stores (nodes) on `store`'s database.
 fn nodes(store: &TestStore) -> Vec<Store> {
@@ -42,6 +56,28 @@ fn race<T: Send>(nodes: &[Store], f: impl Fn(usize, &Store) -> T + Sync) -> Vec<
     })
 }
 
+/// Every id once, or which came twice.
+fn assert_disjoint(taken: &[Vec<i64>]) -> HashSet<i64> {
+    let mut seen = HashSet::new();
+    for id in taken.iter().flatten() {
+        assert!(seen.insert(*id), "{id} taken twice: {taken:?}");
+    }
+    seen
+}
+
+fn add_feeds(store: &Store, n: usize) -> Vec<i64> {
+    (0..n)
+        .map(|i| {
+            let url = format!("https://example.org/feed/{i}");
+            let feed = NewFeed {
+                url: &url,
+                poll_interval_secs: 300,
+            };
+            store.add_feed(feed, 0).expect("add").id
+        })
+        .collect()
+}
+
 fn subscribe(store: &Store, guild: u64, channel: u64, value: &str) -> Result<Subscription> {
     store.subscribe(
         &NewSubscription {
@@ -66,6 +102,70 @@ fn post_for(s: &Subscription, key: &str) -> NewPost {
         content: format!("post {key}"),
         statement_keys: vec![key.to_string()],
     }
+}
+
+fn racing_nodes_take_disjoint_feeds(store: &TestStore) {
+    let all: HashSet<i64> = add_feeds(store, 24).into_iter().collect();
+    // Each node takes one feed at a time, as the poller does, until none is left.
+    let taken = race(&nodes(store), |i, node| {
+        let mut mine = Vec::new();
+        while let Some(feed) = node
+            .claim_due_feeds(lease(&name(i), 600), 10, 1)
+            .expect("claim")
+            .pop()
+        {
+            mine.push(feed.id);
+        }
+        mine
+    });
+    assert_eq!(assert_disjoint(&taken), all, "every due feed taken once");
+    // And in batches, once the leases ended.
+    let taken = race(&nodes(store), |i, node| {
+        let feeds = node
+            .claim_due_feeds(lease(&name(i), 600), 700, 5)
+            .expect("claim");
+        feeds.iter().map(|f| f.id).collect::<Vec<_>>()
+    });
+    assert_eq!(assert_disjoint(&taken).len(), 20, "four nodes, five each");
+}
+
+fn an_expired_feed_lease_is_taken_by_another_node(store: &TestStore) {
+    let id = add_feeds(store, 1)[0];
+    let (a, b) = (store.reopen().expect("a"), store.reopen().expect("b"));
+    assert_eq!(
+        a.claim_due_feeds(lease("a", 60), 100, 10).expect("a")[0].id,
+        id
+    );
+    assert!(
+        b.claim_due_feeds(lease("b", 60), 159, 10)
+            .expect("b")
+            .is_empty(),
+        "leased"
+    );
+    assert_eq!(
+        a.next_feed_due().expect("next"),
+        Some(160),
+        "due when it ends"
+    );
+    // a died mid-poll: once its lease ends, b takes the feed and records the poll.
+    assert_eq!(
+        b.claim_due_feeds(lease("b", 60), 160, 10).expect("b")[0].id,
+        id
+    );
+    b.record_poll(id, &FeedFetch::default(), &[], &[], 170)
+        .expect("record");
+    assert_eq!(b.next_feed_due().expect("next"), Some(170 + 300));
+    assert!(a
+        .claim_due_feeds(lease("a", 60), 469, 10)
+        .expect("a")
+        .is_empty());
+    assert_eq!(
+        a.claim_due_feeds(lease("a", 60), 470, 10).expect("a")[0].id,
+        id
+    );
+    // A failed poll ends the lease too (and backs off).
+    a.feed_failed(id, "timeout", 480, 5).expect("failed");
+    assert_eq!(b.next_feed_due().expect("next"), Some(480 + 600));
 }
 
 fn racing_cases_get_distinct_numbers_and_none_fails(store: &TestStore) {
@@ -140,4 +240,16 @@ fn the_id_of_a_deleted_newest_post_is_never_reused(store: &TestStore) {
     let rows = store.outbox(None).expect("outbox");
     assert!(rows[1].id > gone.id, "id {} reused", gone.id);
     assert_ne!(rows[1].nonce, gone.nonce);
+}
+
+#[test]
+fn a_node_keeps_its_name_in_its_data_directory() {
+    let (one, two) = (
+        tempfile::tempdir().expect("one"),
+        tempfile::tempdir().expect("two"),
+    );
+    let name = node_id(one.path());
+    assert_eq!(node_id(one.path()), name, "the same after a restart");
+    assert_ne!(node_id(two.path()), name, "another node, another name");
+    assert_ne!(random_node_id(), random_node_id());
 }
