@@ -99,6 +99,7 @@ pub fn spawn<P: Poster + 'static>(
             &store,
             poster.as_ref(),
             &settings.delivery,
+            &settings.node,
             idle,
             &wake,
             shutdown,

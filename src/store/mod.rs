@@ -17,6 +17,12 @@
 //! block briefly on either backend; async callers may call them directly for single-row
 //! work or use `spawn_blocking` for batches.
 //!
+//! Several nodes may share one PostgreSQL store: due feeds and update posts are taken with
+//! leases ([`leases`]), so each is worked on by one node; a key another node took at the
+//! same moment is a [`StoreError::Conflict`], which the callers retry or report. SQLite's
+//! write transactions take its write lock when they begin, so processes on one file wait
+//! for each other rather than fail.
+//!
 //! Where nothing can be written (a read-only file system or directory), an existing,
 //! up-to-date database opens read-only (`immutable`): reads work, writes fail with
 //! "attempt to write a readonly database", so the bot still starts and answers.

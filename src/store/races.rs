@@ -1,7 +1,8 @@
 //! Several nodes on one store: each racer is a `Store` of its own on the same database (as
-//! a `serve` process is), started together on a barrier. On both backends: feeds taken
-//! with leases go to one node each and come back when a lease expires; case numbers and
-//! the per-server subscription cap hold under a race; ids (so nonces) are never reused.
+//! a `serve` process is), started together on a barrier. On both backends: feeds and posts
+//! taken with leases go to one node each and come back when a lease expires or their node
+//! starts again; case numbers and the per-server subscription cap hold under a race; ids
+//! (so nonces) are never reused.
 
 use std::collections::HashSet;
 use std::sync::Barrier;
@@ -12,6 +13,9 @@ use super::*;
 on_both_backends!(
     racing_nodes_take_disjoint_feeds,
     an_expired_feed_lease_is_taken_by_another_node,
+    racing_nodes_take_disjoint_posts_within_a_channels_limit,
+    an_expired_post_lease_is_taken_by_another_node_with_the_same_nonce,
+    a_restarted_node_frees_what_it_held_at_once,
     racing_cases_get_distinct_numbers_and_none_fails,
     racing_subscriptions_at_the_cap_let_exactly_the_room_through,
     the_id_of_a_deleted_newest_post_is_never_reused,
@@ -166,6 +170,135 @@ fn an_expired_feed_lease_is_taken_by_another_node(store: &TestStore) {
     // A failed poll ends the lease too (and backs off).
     a.feed_failed(id, "timeout", 480, 5).expect("failed");
     assert_eq!(b.next_feed_due().expect("next"), Some(480 + 600));
+}
+
+fn racing_nodes_take_disjoint_posts_within_a_channels_limit(store: &TestStore) {
+    // 24 posts over six channels; channel 100 has 10 of them and a limit of 3 an hour.
+    let subs: Vec<Subscription> = (0..6)
+        .map(|c| subscribe(store, 1, 100 + c, "nato").expect("sub"))
+        .collect();
+    let mut posts: Vec<NewPost> = (0..10)
+        .map(|k| post_for(&subs[0], &format!("a{k}")))
+        .collect();
+    for (i, s) in subs.iter().enumerate().skip(1) {
+        posts.extend((0..3).map(|k| post_for(s, &format!("b{i}-{k}"))));
+    }
+    store.queue_posts(&posts, 0).expect("queue");
+    let taken = race(&nodes(store), |i, node| {
+        let mut mine = Vec::new();
+        loop {
+            let d = node
+                .claim_due_posts(lease(&name(i), 60), 10, 3, 2)
+                .expect("claim");
+            if d.due.is_empty() {
+                return mine;
+            }
+            mine.extend(d.due.iter().map(|r| (r.id, r.channel_id)));
+        }
+    });
+    let ids: Vec<Vec<i64>> = taken
+        .iter()
+        .map(|t| t.iter().map(|(id, _)| *id).collect())
+        .collect();
+    assert_eq!(assert_disjoint(&ids).len(), 3 + 5 * 3);
+    let in_100 = taken.iter().flatten().filter(|(_, c)| *c == 100).count();
+    assert_eq!(
+        in_100, 3,
+        "the channel's limit counts the other nodes' posts"
+    );
+}
+
+fn an_expired_post_lease_is_taken_by_another_node_with_the_same_nonce(store: &TestStore) {
+    let s = subscribe(store, 1, 100, "nato").expect("sub");
+    store.queue_posts(&[post_for(&s, "k")], 0).expect("queue");
+    let (a, b) = (store.reopen().expect("a"), store.reopen().expect("b"));
+    let first = a
+        .claim_due_posts(lease("a", 60), 10, 20, 10)
+        .expect("a")
+        .due;
+    assert_eq!(first.len(), 1);
+    assert!(b
+        .claim_due_posts(lease("b", 60), 69, 20, 10)
+        .expect("b")
+        .due
+        .is_empty());
+    assert_eq!(b.next_post_due().expect("next"), Some(70));
+    // a died after posting, before recording it: b posts again with the same nonce,
+    // which Discord answers with a's message.
+    let again = b
+        .claim_due_posts(lease("b", 60), 70, 20, 10)
+        .expect("b")
+        .due;
+    assert_eq!(again.len(), 1);
+    assert_eq!(
+        (again[0].id, &again[0].nonce),
+        (first[0].id, &first[0].nonce)
+    );
+    b.mark_sent(again[0].id, Some(5), 71).expect("sent");
+    assert!(a
+        .claim_due_posts(lease("a", 60), 1000, 20, 10)
+        .expect("a")
+        .due
+        .is_empty());
+    assert!(
+        matches!(
+            a.mark_sent(first[0].id, Some(5), 72),
+            Err(StoreError::NotFound(_))
+        ),
+        "a late node finds it sent"
+    );
+    // A retried post's lease ends with the retry: it is due at its next attempt.
+    store.queue_posts(&[post_for(&s, "r")], 100).expect("queue");
+    let r = a
+        .claim_due_posts(lease("a", 60), 100, 20, 10)
+        .expect("a")
+        .due[0]
+        .id;
+    a.mark_retry(r, "HTTP 502", 105).expect("retry");
+    assert_eq!(
+        b.claim_due_posts(lease("b", 60), 105, 20, 10)
+            .expect("b")
+            .due[0]
+            .id,
+        r
+    );
+}
+
+fn a_restarted_node_frees_what_it_held_at_once(store: &TestStore) {
+    let feed = add_feeds(store, 1)[0];
+    let s = subscribe(store, 1, 100, "nato").expect("sub");
+    store.queue_posts(&[post_for(&s, "k")], 0).expect("queue");
+    let (a, b) = (store.reopen().expect("a"), store.reopen().expect("b"));
+    assert_eq!(
+        a.claim_due_feeds(lease("a", 600), 10, 10).expect("a").len(),
+        1
+    );
+    assert_eq!(
+        a.claim_due_posts(lease("a", 60), 10, 20, 10)
+            .expect("a")
+            .due
+            .len(),
+        1
+    );
+    assert_eq!(b.release_leases("b").expect("b"), (0, 0), "b held nothing");
+    assert!(b
+        .claim_due_feeds(lease("b", 600), 11, 10)
+        .expect("b")
+        .is_empty());
+    // a died and starts again (its name kept in its data directory): it frees what it held.
+    let a = store.reopen().expect("a again");
+    assert_eq!(a.release_leases("a").expect("a"), (1, 1));
+    assert_eq!(
+        a.claim_due_feeds(lease("a", 600), 11, 10).expect("a")[0].id,
+        feed
+    );
+    assert_eq!(
+        a.claim_due_posts(lease("a", 60), 11, 20, 10)
+            .expect("a")
+            .due
+            .len(),
+        1
+    );
 }
 
 fn racing_cases_get_distinct_numbers_and_none_fails(store: &TestStore) {
