@@ -154,7 +154,7 @@ pub async fn deliver_due<P: Poster>(
         }
         let left = held.saturating_sub(started.elapsed() + LEASE_MARGIN);
         if left < LEASE_MARGIN {
-            // The rest wait for their leases to end, then this node or another takes them.
+            // The rest wait for the next pass (or, if this node dies, for their lease).
             tracing::info!(
                 posts = due.due.len() - i,
                 "the pass ran out of lease time; the rest wait"
@@ -282,7 +282,7 @@ pub async fn run<P: Poster>(
         if report.sent + report.retried + report.dropped > 0 {
             tracing::info!(?report, "delivery pass");
         }
-        let wait = match store.next_post_due().unwrap_or(None) {
+        let wait = match store.next_post_due(node).unwrap_or(None) {
             Some(at) if at <= now && report.sent + report.retried + report.dropped > 0 => {
                 Duration::ZERO
             }
@@ -430,7 +430,7 @@ mod tests {
         assert_eq!(
             pending.len(),
             4,
-            "the cut one retried, three wait for their lease"
+            "the cut one retried, three left for the next pass"
         );
     }
 

@@ -157,8 +157,8 @@ impl Poller {
             Ok(outcome) => outcome,
             Err(PollError::Local(error)) => {
                 // Our own trouble (the state database, the index), not the feed's: it is not
-                // counted against the feed, and the next poll tries again (in `run`, once
-                // the lease ends: a pause before trying again).
+                // counted against the feed, and the next poll tries again (in `run`, this
+                // node takes it again after a pause).
                 tracing::error!(%error, "a poll could not be completed here");
                 PollOutcome::Failed {
                     error,
@@ -374,24 +374,23 @@ impl Poller {
                 return Ok(());
             }
             let now = crate::store::now();
-            let lease = Lease {
-                node: &self.node,
-                secs: FEED_LEASE_SECS,
-            };
-            match self.store.claim_due_feeds(lease, now, 1) {
-                Ok(taken) if !taken.is_empty() => {
-                    for feed in taken {
-                        let outcome = self.poll(&feed, now).await;
-                        on_poll(&feed, &outcome);
-                    }
-                    continue;
+            let (due, leased) = self.take_due(now);
+            let mut failed = false;
+            for feed in &due {
+                if *shutdown.borrow() {
+                    return Ok(());
                 }
-                Ok(_) => {}
-                // A busy or failing database: say so, wait, and try again.
-                Err(e) => tracing::error!(error = %e, "cannot take the feeds due"),
+                let outcome = self.poll(feed, now).await;
+                failed |= matches!(outcome, PollOutcome::Failed { .. });
+                on_poll(feed, &outcome);
+            }
+            // The next feed at once; but a poll that failed here keeps its lease and is
+            // taken again after a pause, so a lasting local trouble is not a busy loop.
+            if leased && !due.is_empty() && !failed {
+                continue;
             }
             let now = crate::store::now();
-            let wait = match self.store.next_feed_due().unwrap_or(None) {
+            let wait = match self.store.next_feed_due(&self.node).unwrap_or(None) {
                 Some(at) => {
                     Duration::from_secs((at - now).clamp(1, idle.as_secs().max(1) as i64) as u64)
                 }
@@ -400,6 +399,29 @@ impl Poller {
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = shutdown.changed() => {}
+            }
+        }
+    }
+
+    /// The next due feed, leased to this node; whether it is leased. Where nothing can be
+    /// written (a full disk, a read-only SQLite store, which no other node shares), no
+    /// lease can be taken: every due feed, unleased, as before leases, so the polls go on
+    /// (and record what they can once the disk has room again).
+    fn take_due(&self, now: i64) -> (Vec<Feed>, bool) {
+        let lease = Lease {
+            node: &self.node,
+            secs: FEED_LEASE_SECS,
+        };
+        match self.store.claim_due_feeds(lease, now, 1) {
+            Ok(taken) => (taken, true),
+            Err(e) if e.cannot_write() => {
+                tracing::warn!(error = %e, "cannot lease feeds: polling them unleased");
+                (self.store.due_feeds(now).unwrap_or_default(), false)
+            }
+            // A busy or failing database: say so, wait, and try again.
+            Err(e) => {
+                tracing::error!(error = %e, "cannot take the feeds due");
+                (Vec::new(), false)
             }
         }
     }

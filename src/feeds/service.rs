@@ -31,7 +31,7 @@ pub struct Settings {
     /// The longest either loop sleeps before looking again.
     pub idle: Duration,
     /// The name this node's leases carry: `serve` reads it from its data directory
-    /// ([`crate::store::node_id`]), so when it starts again it frees what it held.
+    /// ([`crate::store::node_id`]), so when it starts again it takes again what it held.
     pub node: String,
 }
 
@@ -69,16 +69,6 @@ pub fn spawn<P: Poster + 'static>(
     settings: Settings,
     shutdown: watch::Receiver<bool>,
 ) -> Tasks {
-    // What this node held when it stopped (a poll, a post it never recorded) is due now.
-    match store.release_leases(&settings.node) {
-        Ok((0, 0)) => {}
-        Ok((feeds, posts)) => {
-            tracing::info!(node = %settings.node, feeds, posts, "freed what this node held before it stopped")
-        }
-        Err(e) => {
-            tracing::warn!(node = %settings.node, error = %e, "cannot free this node's old leases: they run out")
-        }
-    }
     let poller = Poller::new(store.clone(), engine, fetcher, settings.poll.clone())
         .with_node(&settings.node);
     let wake = poller.queued_notify();

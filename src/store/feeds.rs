@@ -161,7 +161,8 @@ impl Store {
 
     /// Take up to `limit` feeds due at `now` (soonest first) for `lease.node` to poll: each
     /// is leased until `now + lease.secs`, and no other node takes it before then (recording
-    /// the poll ends the lease; a node that dies mid-poll leaves it to expire). PostgreSQL
+    /// the poll ends the lease; a node that dies mid-poll leaves it to expire, or takes it
+    /// again when it starts again, as does a node whose poll failed on its side). PostgreSQL
     /// locks the rows it reads and skips those another node is taking at that moment;
     /// SQLite's write transaction serialises the nodes.
     pub fn claim_due_feeds(&self, lease: Lease<'_>, now: i64, limit: usize) -> Result<Vec<Feed>> {
@@ -174,10 +175,10 @@ impl Store {
             let due = tx.query_all(
                 &format!(
                     "SELECT {FEED_COLUMNS} FROM feeds
-                     WHERE paused = 0 AND next_poll <= ?1 AND lease_until <= ?1
+                     WHERE paused = 0 AND next_poll <= ?1 AND (lease_until <= ?1 OR leased_by = ?3)
                      ORDER BY next_poll, id LIMIT ?2{lock}"
                 ),
-                args![now, i64::try_from(limit).unwrap_or(i64::MAX)],
+                args![now, i64::try_from(limit).unwrap_or(i64::MAX), lease.node],
                 feed_row,
             )?;
             let mut taken = Vec::with_capacity(due.len());
@@ -185,7 +186,7 @@ impl Store {
                 // Conditional: a row read before another node's lease committed is left.
                 let n = tx.execute(
                     "UPDATE feeds SET lease_until = ?2, leased_by = ?3
-                     WHERE id = ?1 AND lease_until <= ?4",
+                     WHERE id = ?1 AND (lease_until <= ?4 OR leased_by = ?3)",
                     args![feed.id, lease.until(now), lease.node, now],
                 )?;
                 if n == 1 {
@@ -196,13 +197,14 @@ impl Store {
         })
     }
 
-    /// When the next unpaused feed is due, if any: its next poll, or the end of its lease
-    /// when a node holds it.
-    pub fn next_feed_due(&self) -> Result<Option<i64>> {
+    /// When the next unpaused feed is due for `node`, if any: its next poll, or the end of
+    /// its lease when another node holds it.
+    pub fn next_feed_due(&self, node: &str) -> Result<Option<i64>> {
         self.conn()?.query_one(
-            "SELECT MIN(CASE WHEN lease_until > next_poll THEN lease_until ELSE next_poll END)
+            "SELECT MIN(CASE WHEN lease_until > next_poll AND leased_by <> ?1 THEN lease_until
+                        ELSE next_poll END)
              FROM feeds WHERE paused = 0",
-            args![],
+            args![node],
             |r| r.get(0),
         )
     }

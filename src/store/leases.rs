@@ -3,16 +3,15 @@
 //! until when, and by whom, it holds it; other nodes leave it alone until then, and take it
 //! when the node died before recording the outcome. Recording the outcome ends the lease.
 //!
+//! A node may take again what it holds itself: its poller and its delivery worker each
+//! take work one pass after another, so nothing it holds is in hand when it takes more
+//! (and what a pass left, a failed poll or posts it had no time for, goes in the next).
 //! A node's name is kept in its data directory, so a node started again (after a crash, on
-//! the same data directory) recognises what it held and frees it at once
-//! ([`Store::release_leases`]) instead of waiting for the leases to run out. Times are the
-//! nodes' own clocks: the leases are far longer than the clocks of servers kept in time
-//! (NTP) differ. Calls nothing outside `store`.
+//! the same data directory) takes again at once what it held, instead of waiting for the
+//! leases to run out. Times are the nodes' own clocks: the leases are far longer than the
+//! clocks of servers kept in time (NTP) differ. Calls nothing outside `store`.
 
 use std::path::Path;
-
-use super::db::args;
-use super::{Result, Store};
 
 /// The file in a node's data directory holding its name.
 const NODE_FILE: &str = "node-id";
@@ -34,7 +33,8 @@ impl Lease<'_> {
 
 /// The name of the node whose data directory this is: read from `node-id` there, made and
 /// written on first use. Where it cannot be written, a name for this run only (a restart
-/// then waits for its old leases to run out).
+/// then waits for its old leases to run out). Two live nodes must not share one: copy no
+/// data directory with this file in it to another node.
 pub fn node_id(data_dir: &Path) -> String {
     let path = data_dir.join(NODE_FILE);
     if let Ok(name) = std::fs::read_to_string(&path) {
@@ -61,23 +61,4 @@ pub fn random_node_id() -> String {
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
     format!("node-{}", &blake3::hash(seed.as_bytes()).to_hex()[..12])
-}
-
-impl Store {
-    /// End every lease `node` holds: called when a node starts, so what it held when it
-    /// stopped (a poll or a post it never recorded) is taken again now. Returns the feeds
-    /// and posts freed.
-    pub fn release_leases(&self, node: &str) -> Result<(usize, usize)> {
-        self.in_transaction(|tx| {
-            let feeds = tx.execute(
-                "UPDATE feeds SET lease_until = 0, leased_by = NULL WHERE leased_by = ?1",
-                args![node],
-            )?;
-            let posts = tx.execute(
-                "UPDATE outbox SET lease_until = 0, leased_by = NULL WHERE leased_by = ?1",
-                args![node],
-            )?;
-            Ok((feeds, posts))
-        })
-    }
 }

@@ -109,6 +109,16 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+impl StoreError {
+    /// True when the SQLite database cannot be written at all (a full disk, a read-only
+    /// file): nothing that writes works until that changes.
+    pub fn cannot_write(&self) -> bool {
+        use rusqlite::ErrorCode as C;
+        matches!(self, StoreError::Sql(e)
+            if matches!(e.sqlite_error_code(), Some(C::DiskFull | C::ReadOnly)))
+    }
+}
+
 /// What to do about a database that cannot be opened, when the cause is the disk.
 fn open_hint(e: &rusqlite::Error) -> &'static str {
     use rusqlite::ErrorCode as C;

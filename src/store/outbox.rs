@@ -17,8 +17,9 @@
 //! Across nodes: a node takes due rows with a lease ([`Store::claim_due_posts`]); no other
 //! node takes them before it runs out, so a post is sent by one node. A post whose node
 //! died is taken by another once the lease ran out (by the same node at once when it
-//! starts again): the lease is short (a minute, see `feeds::deliver`), so that repeat
-//! falls within the few minutes Discord remembers a nonce.
+//! starts again, see `store::leases`): the lease is short (a minute, see
+//! `feeds::deliver`), so that repeat falls within the few minutes Discord remembers a
+//! nonce.
 //!
 //! The per-channel rate limit is a sliding hour over the `sent_at` of this table (and the
 //! rows leased now), so it survives restarts; rows over the limit wait (their
@@ -87,14 +88,16 @@ pub struct OutboxRow {
 const CLAIM_LOCK: i64 = 0x7773_6f75_7462_6f78;
 
 /// What a channel has used of its hourly budget: the posts sent in the past hour (their
-/// times, oldest first) and those leased to a node now (when their leases end).
+/// times, oldest first) and those other nodes hold leases on now (when their leases end),
+/// then those this claim takes. This node's own older leases are not in flight (its passes
+/// run one after another): the claim takes them again.
 struct Window {
     sent: Vec<i64>,
     leased: Vec<i64>,
 }
 
 impl Window {
-    fn read(tx: &Conn<'_>, channel_id: u64, now: i64) -> Result<Window> {
+    fn read(tx: &Conn<'_>, channel_id: u64, node: &str, now: i64) -> Result<Window> {
         let sent = tx.query_all(
             "SELECT sent_at FROM outbox WHERE channel_id = ?1 AND status = 'sent'
                  AND sent_at > ?2 ORDER BY sent_at",
@@ -103,8 +106,8 @@ impl Window {
         )?;
         let leased = tx.query_all(
             "SELECT lease_until FROM outbox WHERE channel_id = ?1 AND status = 'pending'
-                 AND lease_until > ?2",
-            args![channel_id as i64, now],
+                 AND lease_until > ?2 AND leased_by <> ?3",
+            args![channel_id as i64, now, node],
             |r| r.get(0),
         )?;
         Ok(Window { sent, leased })
@@ -261,7 +264,8 @@ impl Store {
     /// Take the pending posts due at `now` (oldest first, at most `limit`) for `lease.node`
     /// to send: each is leased until `now + lease.secs`, and no other node takes it before
     /// then (marking it sent, retried or dropped ends the lease; if the node dies, another
-    /// takes it once the lease expired, and the nonce makes a repeat harmless).
+    /// takes it once the lease expired, or the node itself when it starts again, and the
+    /// nonce makes a repeat harmless).
     ///
     /// A channel that has had `per_channel_per_hour` posts in the past hour, counting those
     /// other nodes hold leases on, gets no more: its posts are rescheduled for when a slot
@@ -284,10 +288,11 @@ impl Store {
             let pending = tx.query_all(
                 &format!(
                     "SELECT {OUTBOX_COLUMNS} FROM outbox
-                     WHERE status = 'pending' AND next_attempt <= ?1 AND lease_until <= ?1
+                     WHERE status = 'pending' AND next_attempt <= ?1
+                       AND (lease_until <= ?1 OR leased_by = ?2)
                      ORDER BY id"
                 ),
-                args![now],
+                args![now, lease.node],
                 outbox_row,
             )?;
             let lease_end = lease.until(now);
@@ -299,7 +304,9 @@ impl Store {
                 }
                 let window = match windows.entry(row.channel_id) {
                     Entry::Occupied(e) => e.into_mut(),
-                    Entry::Vacant(v) => v.insert(Window::read(tx, row.channel_id, now)?),
+                    Entry::Vacant(v) => {
+                        v.insert(Window::read(tx, row.channel_id, lease.node, now)?)
+                    }
                 };
                 let cap = super::moderation::posts_per_hour(tx, row.guild_id)?
                     .unwrap_or(per_channel_per_hour) as usize;
@@ -313,7 +320,7 @@ impl Store {
                 }
                 let n = tx.execute(
                     "UPDATE outbox SET lease_until = ?2, leased_by = ?3
-                     WHERE id = ?1 AND status = 'pending' AND lease_until <= ?4",
+                     WHERE id = ?1 AND status = 'pending' AND (lease_until <= ?4 OR leased_by = ?3)",
                     args![row.id, lease_end, lease.node, now],
                 )?;
                 if n == 1 {
@@ -379,13 +386,14 @@ impl Store {
         )
     }
 
-    /// When the next pending post is due, if any: its next attempt, or the end of its lease
-    /// when a node holds it.
-    pub fn next_post_due(&self) -> Result<Option<i64>> {
+    /// When the next pending post is due for `node`, if any: its next attempt, or the end
+    /// of its lease when another node holds it.
+    pub fn next_post_due(&self, node: &str) -> Result<Option<i64>> {
         self.conn()?.query_one(
-            "SELECT MIN(CASE WHEN lease_until > next_attempt THEN lease_until ELSE next_attempt END)
+            "SELECT MIN(CASE WHEN lease_until > next_attempt AND leased_by <> ?1 THEN lease_until
+                        ELSE next_attempt END)
              FROM outbox WHERE status = 'pending'",
-            args![],
+            args![node],
             |r| r.get(0),
         )
     }
