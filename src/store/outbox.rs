@@ -97,20 +97,28 @@ struct Window {
 }
 
 impl Window {
+    /// In one statement, so one snapshot: a post another node marks sent meanwhile is
+    /// counted once, as leased or as sent, never missed between two reads.
     fn read(tx: &Conn<'_>, channel_id: u64, node: &str, now: i64) -> Result<Window> {
-        let sent = tx.query_all(
-            "SELECT sent_at FROM outbox WHERE channel_id = ?1 AND status = 'sent'
-                 AND sent_at > ?2 ORDER BY sent_at",
-            args![channel_id as i64, now - 3600],
-            |r| r.get(0),
+        let rows: Vec<(Option<i64>, i64)> = tx.query_all(
+            "SELECT sent_at, lease_until FROM outbox WHERE channel_id = ?1
+                 AND ((status = 'sent' AND sent_at > ?2)
+                   OR (status = 'pending' AND lease_until > ?3 AND leased_by <> ?4))
+             ORDER BY sent_at",
+            args![channel_id as i64, now - 3600, now, node],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let leased = tx.query_all(
-            "SELECT lease_until FROM outbox WHERE channel_id = ?1 AND status = 'pending'
-                 AND lease_until > ?2 AND leased_by <> ?3",
-            args![channel_id as i64, now, node],
-            |r| r.get(0),
-        )?;
-        Ok(Window { sent, leased })
+        let mut window = Window {
+            sent: Vec::new(),
+            leased: Vec::new(),
+        };
+        for (sent_at, lease_until) in rows {
+            match sent_at {
+                Some(t) => window.sent.push(t),
+                None => window.leased.push(lease_until),
+            }
+        }
+        Ok(window)
     }
 
     fn used(&self) -> usize {
