@@ -59,6 +59,8 @@ impl FeedSettings {
                 },
                 // Look again at least as often as a feed is polled.
                 idle: Duration::from_secs(interval.min(30)),
+                // The data directory's, once `Service::start` knows it.
+                ..service::Settings::default()
             }),
         }
     }
@@ -103,9 +105,10 @@ impl Service {
         engine: Arc<Engine>,
         http: Arc<Http>,
     ) -> Result<Option<Service>, String> {
-        let Some(service) = settings.service.clone() else {
+        let Some(mut service) = settings.service.clone() else {
             return Ok(None);
         };
+        service.node = crate::store::node_id(engine.data_dir());
         let fetcher = Fetcher::new(FetchOptions {
             allow_hosts: settings.allow_hosts.clone(),
             ..FetchOptions::default()

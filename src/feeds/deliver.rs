@@ -6,14 +6,17 @@
 //!
 //! Exactly once: a post is marked sent only after the poster reports success, and the
 //! poster sends the row's nonce with `enforce_nonce`, so a retry after a crash between the
-//! two returns the message already posted instead of posting again. The per-channel rate
-//! limit lives in the store (a sliding hour over what was sent), so it holds across
-//! restarts, and what waits is posted later, never dropped. Calls `store` only.
+//! two returns the message already posted instead of posting again. Nodes sharing a store
+//! take posts with a short lease ([`DeliveryOptions::lease_secs`]): one node sends each,
+//! and another takes over a post whose node died, soon enough for the nonce to still
+//! catch a repeat. The per-channel rate limit lives in the store (a sliding hour over
+//! what was sent), so it holds across restarts and nodes, and what waits is posted later,
+//! never dropped. Calls `store` only.
 
 use std::future::Future;
 use std::time::Duration;
 
-use crate::store::{OutboxRow, Store, StoreError};
+use crate::store::{Lease, OutboxRow, Store, StoreError};
 
 /// One post for the poster to send.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,6 +90,12 @@ pub struct DeliveryOptions {
     pub backoff_max_secs: i64,
     /// Posts taken per pass.
     pub batch: usize,
+    /// How long this node holds the posts it takes before another node may take them. A
+    /// post sent just before a crash is sent again by another node about this long after
+    /// it was taken: Discord remembers a nonce for a few minutes, so keep it well below.
+    /// A pass gives each post at most what is left of its lease, less [`LEASE_MARGIN`],
+    /// so no other node takes a post while this one is still sending it.
+    pub lease_secs: i64,
 }
 
 impl Default for DeliveryOptions {
@@ -97,6 +106,7 @@ impl Default for DeliveryOptions {
             backoff_base_secs: 5,
             backoff_max_secs: 3600,
             batch: 50,
+            lease_secs: 60,
         }
     }
 }
@@ -111,27 +121,47 @@ pub struct DeliveryReport {
     pub waiting: usize,
 }
 
-/// One pass over the due posts at `now` (Unix seconds).
+/// Kept free at the end of a post lease: for the clocks of nodes that differ a little and
+/// for `now` being a whole second. A pass starts no post with less than this left.
+const LEASE_MARGIN: Duration = Duration::from_secs(5);
+
+/// One pass over the due posts at `now` (Unix seconds): takes them with a lease (see
+/// [`DeliveryOptions::lease_secs`]), posts them and records each outcome.
 pub async fn deliver_due<P: Poster>(
     store: &Store,
     poster: &P,
     opts: &DeliveryOptions,
+    node: &str,
     now: i64,
 ) -> Result<DeliveryReport, StoreError> {
     let started = std::time::Instant::now();
-    let due = store.due_posts(now, opts.per_channel_per_hour, opts.batch)?;
+    let lease = Lease {
+        node,
+        secs: opts.lease_secs,
+    };
+    let due = store.claim_due_posts(lease, now, opts.per_channel_per_hour, opts.batch)?;
+    let held = Duration::from_secs(opts.lease_secs.max(1) as u64);
     let mut report = DeliveryReport {
         waiting: due.deferred,
         ..DeliveryReport::default()
     };
     // Channels found gone in this pass: their other posts were dropped with them.
     let mut gone = std::collections::HashSet::new();
-    for row in due.due {
+    for (i, row) in due.due.iter().enumerate() {
         if gone.contains(&row.channel_id) {
             report.dropped += 1;
             continue;
         }
-        let result = poster.post(&OutgoingPost::from_row(&row)).await;
+        let left = held.saturating_sub(started.elapsed() + LEASE_MARGIN);
+        if left < LEASE_MARGIN {
+            // The rest wait for the next pass (or, if this node dies, for their lease).
+            tracing::info!(
+                posts = due.due.len() - i,
+                "the pass ran out of lease time; the rest wait"
+            );
+            break;
+        }
+        let result = post_within(poster, row, left).await;
         let recorded = match result {
             Ok(outcome) => {
                 report.sent += 1;
@@ -140,7 +170,7 @@ pub async fn deliver_due<P: Poster>(
             Err(e @ PostError::ChannelGone(_)) => {
                 report.dropped += 1;
                 gone.insert(row.channel_id);
-                channel_gone(store, &row, &e)
+                channel_gone(store, row, &e)
             }
             Err(e @ (PostError::Forbidden(_) | PostError::Rejected(_))) => {
                 tracing::warn!(post = row.id, channel = row.channel_id, reason = %e, "update post dropped");
@@ -183,6 +213,22 @@ pub async fn deliver_due<P: Poster>(
     Ok(report)
 }
 
+/// Post `row`, giving up after `left` (what remains of its lease): past that another node
+/// may take it, and one node at a time should be sending it.
+async fn post_within<P: Poster>(
+    poster: &P,
+    row: &OutboxRow,
+    left: Duration,
+) -> Result<PostOutcome, PostError> {
+    tokio::time::timeout(left, poster.post(&OutgoingPost::from_row(row)))
+        .await
+        .unwrap_or_else(|_| {
+            Err(PostError::Transient(format!(
+                "no answer before the post's lease ran out ({left:?})"
+            )))
+        })
+}
+
 /// A post refused because its channel no longer exists: the post and the channel's other
 /// pending posts are dropped, and its subscriptions paused (see [`Store::channel_gone`]).
 fn channel_gone(store: &Store, row: &OutboxRow, e: &PostError) -> Result<(), StoreError> {
@@ -214,6 +260,7 @@ pub async fn run<P: Poster>(
     store: &Store,
     poster: &P,
     opts: &DeliveryOptions,
+    node: &str,
     idle: Duration,
     wake: &tokio::sync::Notify,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
@@ -223,7 +270,7 @@ pub async fn run<P: Poster>(
             return Ok(());
         }
         let now = crate::store::now();
-        let report = match deliver_due(store, poster, opts, now).await {
+        let report = match deliver_due(store, poster, opts, node, now).await {
             Ok(report) => report,
             Err(e) => {
                 // A busy or failing database: say so, wait, and try again; what is
@@ -235,7 +282,7 @@ pub async fn run<P: Poster>(
         if report.sent + report.retried + report.dropped > 0 {
             tracing::info!(?report, "delivery pass");
         }
-        let wait = match store.next_post_due().unwrap_or(None) {
+        let wait = match store.next_post_due(node).unwrap_or(None) {
             Some(at) if at <= now && report.sent + report.retried + report.dropped > 0 => {
                 Duration::ZERO
             }
@@ -259,6 +306,8 @@ mod tests {
 
     use super::*;
     use crate::store::{NewPost, NewSubscription, OutboxStatus, SubKind};
+
+    const NODE: &str = "node-test";
 
     /// A fake Discord: records messages by nonce (as `enforce_nonce` does, a second post
     /// with a nonce it has seen returns the first message), and fails as scripted.
@@ -329,9 +378,11 @@ mod tests {
         let (_d, store) = setup(&[(10, 3)]);
         let poster = FakePoster::default();
         let opts = DeliveryOptions::default();
-        let r = deliver_due(&store, &poster, &opts, 0).await.expect("pass");
+        let r = deliver_due(&store, &poster, &opts, NODE, 0)
+            .await
+            .expect("pass");
         assert_eq!(r.sent, 3);
-        let r = deliver_due(&store, &poster, &opts, 10_000)
+        let r = deliver_due(&store, &poster, &opts, NODE, 10_000)
             .await
             .expect("pass");
         assert_eq!(r, DeliveryReport::default());
@@ -339,17 +390,78 @@ mod tests {
         assert_eq!(store.posted_count(Some(10)).expect("count"), 3);
     }
 
+    /// Discord answering the posts after these delays, in turn.
+    struct SlowPoster {
+        delays: Mutex<Vec<Duration>>,
+        started: Mutex<usize>,
+    }
+
+    impl Poster for SlowPoster {
+        async fn post(&self, _: &OutgoingPost) -> Result<PostOutcome, PostError> {
+            *self.started.lock().expect("lock") += 1;
+            let delay = self.delays.lock().expect("lock").remove(0);
+            tokio::time::sleep(delay).await;
+            Ok(PostOutcome { message_id: None })
+        }
+    }
+
+    /// Another node may take a post once its lease ends: a pass gives each post only what
+    /// is left of the lease (less the margin) and starts none when too little is left.
+    #[tokio::test]
+    async fn a_pass_sends_nothing_after_its_lease_ends() {
+        let (_d, store) = setup(&[(10, 5)]);
+        let secs = Duration::from_secs;
+        let poster = SlowPoster {
+            delays: Mutex::new(vec![secs(1), secs(30)]),
+            started: Mutex::new(0),
+        };
+        let opts = DeliveryOptions {
+            lease_secs: 13,
+            ..DeliveryOptions::default()
+        };
+        // 0–1 s: sent; 1 s: 7 s left, cut at 8 s (the margin before the lease ends);
+        // then too little is left to start another.
+        let r = deliver_due(&store, &poster, &opts, NODE, 0)
+            .await
+            .expect("pass");
+        assert_eq!((r.sent, r.retried), (1, 1));
+        assert_eq!(*poster.started.lock().expect("lock"), 2);
+        let pending = store.outbox(Some(OutboxStatus::Pending)).expect("outbox");
+        assert_eq!(
+            pending.len(),
+            4,
+            "the cut one retried, three left for the next pass"
+        );
+    }
+
     #[tokio::test]
     async fn a_crash_after_posting_does_not_post_twice() {
         let (_d, store) = setup(&[(10, 1)]);
         let poster = FakePoster::default();
         // Posted, but the process died before recording it: the row is still pending.
-        let row = store.due_posts(0, 20, 10).expect("due").due.remove(0);
+        let row = store
+            .claim_due_posts(
+                Lease {
+                    node: "node-died",
+                    secs: 60,
+                },
+                0,
+                20,
+                10,
+            )
+            .expect("due")
+            .due
+            .remove(0);
         poster
             .post(&OutgoingPost::from_row(&row))
             .await
             .expect("posted");
-        let r = deliver_due(&store, &poster, &DeliveryOptions::default(), 5)
+        let opts = DeliveryOptions::default();
+        let r = deliver_due(&store, &poster, &opts, NODE, 59)
+            .await
+            .expect("pass");
+        assert_eq!(r.sent, 0, "its lease holds it until it ends");
+        let r = deliver_due(&store, &poster, &opts, NODE, 60)
             .await
             .expect("pass");
         assert_eq!(r.sent, 1);
@@ -370,7 +482,7 @@ mod tests {
         ]);
         let opts = DeliveryOptions::default();
         assert_eq!(
-            deliver_due(&store, &poster, &opts, 0)
+            deliver_due(&store, &poster, &opts, NODE, 0)
                 .await
                 .expect("pass")
                 .retried,
@@ -378,28 +490,28 @@ mod tests {
         );
         // The first retry waits 5 s, the second 10 s.
         assert_eq!(
-            deliver_due(&store, &poster, &opts, 4)
+            deliver_due(&store, &poster, &opts, NODE, 4)
                 .await
                 .expect("pass")
                 .retried,
             0
         );
         assert_eq!(
-            deliver_due(&store, &poster, &opts, 5)
+            deliver_due(&store, &poster, &opts, NODE, 5)
                 .await
                 .expect("pass")
                 .retried,
             1
         );
         assert_eq!(
-            deliver_due(&store, &poster, &opts, 14)
+            deliver_due(&store, &poster, &opts, NODE, 14)
                 .await
                 .expect("pass")
                 .sent,
             0
         );
         assert_eq!(
-            deliver_due(&store, &poster, &opts, 15)
+            deliver_due(&store, &poster, &opts, NODE, 15)
                 .await
                 .expect("pass")
                 .sent,
@@ -418,7 +530,7 @@ mod tests {
             .expect("lock")
             .push(Err(PostError::RateLimited(Duration::from_millis(1500))));
         let opts = DeliveryOptions::default();
-        let pass = |now| deliver_due(&store, &poster, &opts, now);
+        let pass = |now| deliver_due(&store, &poster, &opts, NODE, now);
         assert_eq!(pass(100).await.expect("pass").retried, 1);
         // The pass may have begun as late as 100.999 s: 102 could be under 1.5 s after.
         assert_eq!(pass(102).await.expect("pass").sent, 0);
@@ -434,7 +546,7 @@ mod tests {
             Err(PostError::Forbidden("Missing Permissions".into())),
             Err(PostError::ChannelGone("Unknown Channel".into())),
         ]);
-        let r = deliver_due(&store, &poster, &DeliveryOptions::default(), 0)
+        let r = deliver_due(&store, &poster, &DeliveryOptions::default(), NODE, 0)
             .await
             .expect("pass");
         assert_eq!(r.dropped, 2);
@@ -462,7 +574,9 @@ mod tests {
                 "Unknown Channel (10003)".into(),
             )));
         let opts = DeliveryOptions::default();
-        let r = deliver_due(&store, &poster, &opts, 0).await.expect("pass");
+        let r = deliver_due(&store, &poster, &opts, NODE, 0)
+            .await
+            .expect("pass");
         assert_eq!((r.sent, r.dropped), (1, 3), "{r:?}");
         let sent = poster.messages.lock().expect("lock").clone();
         assert_eq!(
@@ -480,7 +594,7 @@ mod tests {
             vec![20],
             "nothing new is queued for the gone channel"
         );
-        let r = deliver_due(&store, &poster, &opts, 10_000)
+        let r = deliver_due(&store, &poster, &opts, NODE, 10_000)
             .await
             .expect("pass");
         assert_eq!(r, DeliveryReport::default());
@@ -494,17 +608,19 @@ mod tests {
             per_channel_per_hour: 2,
             ..DeliveryOptions::default()
         };
-        let r = deliver_due(&store, &poster, &opts, 0).await.expect("pass");
+        let r = deliver_due(&store, &poster, &opts, NODE, 0)
+            .await
+            .expect("pass");
         assert_eq!((r.sent, r.waiting), (3, 3));
-        let r = deliver_due(&store, &poster, &opts, 1800)
+        let r = deliver_due(&store, &poster, &opts, NODE, 1800)
             .await
             .expect("pass");
         assert_eq!(r.sent, 0, "still within the hour");
-        let r = deliver_due(&store, &poster, &opts, 3600)
+        let r = deliver_due(&store, &poster, &opts, NODE, 3600)
             .await
             .expect("pass");
         assert_eq!(r.sent, 2);
-        let r = deliver_due(&store, &poster, &opts, 7200)
+        let r = deliver_due(&store, &poster, &opts, NODE, 7200)
             .await
             .expect("pass");
         assert_eq!(r.sent, 1);
@@ -543,7 +659,7 @@ mod tests {
     async fn a_subscription_removed_during_delivery_does_not_stop_the_worker() {
         let (_d, store) = setup(&[(10, 2)]);
         let poster = Unsubscriber { store: &store };
-        let r = deliver_due(&store, &poster, &DeliveryOptions::default(), 0)
+        let r = deliver_due(&store, &poster, &DeliveryOptions::default(), NODE, 0)
             .await
             .expect("the pass goes on");
         assert_eq!(r.sent, 2);
@@ -566,7 +682,7 @@ mod tests {
         };
         let mut now = 0;
         for _ in 0..3 {
-            deliver_due(&store, &poster, &opts, now)
+            deliver_due(&store, &poster, &opts, NODE, now)
                 .await
                 .expect("pass");
             now += 100;

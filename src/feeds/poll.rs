@@ -20,11 +20,16 @@ use std::time::Duration;
 use crate::corpus::{DocId, Document};
 use crate::engine::Engine;
 use crate::nlp::Analysis;
-use crate::store::{Feed, FeedFetch, ItemKey, ItemSeen, NewPost, Store};
+use crate::store::{Feed, FeedFetch, ItemKey, ItemSeen, Lease, NewPost, Store};
 
 use super::fetch::{FetchError, Fetched, Fetcher, Validators};
 use super::parse::{self, FeedItem};
 use super::{matching, FeedUrl};
+
+/// How long a node holds a feed it polls before another node may take it: longer than a
+/// poll takes (fetch timeouts of seconds, then indexing), short enough that a feed whose
+/// node died is not left for long. Recording the poll ends the lease at once.
+pub const FEED_LEASE_SECS: i64 = 600;
 
 /// How polling behaves.
 #[derive(Clone, Debug)]
@@ -112,6 +117,8 @@ pub struct Poller {
     opts: PollOptions,
     /// Notified when a poll queued posts, to wake the delivery worker.
     queued: Arc<tokio::sync::Notify>,
+    /// The name its feed leases carry (see [`Poller::with_node`]).
+    node: String,
 }
 
 impl Poller {
@@ -127,7 +134,15 @@ impl Poller {
             fetcher,
             opts,
             queued: Arc::new(tokio::sync::Notify::new()),
+            node: crate::store::random_node_id(),
         }
+    }
+
+    /// Lease feeds in `node`'s name (a node's own, kept in its data directory; without
+    /// it, a name for this poller only).
+    pub fn with_node(mut self, node: &str) -> Self {
+        self.node = node.to_string();
+        self
     }
 
     /// Notified each time a poll queues update posts (see [`super::deliver::run`]).
@@ -142,7 +157,8 @@ impl Poller {
             Ok(outcome) => outcome,
             Err(PollError::Local(error)) => {
                 // Our own trouble (the state database, the index), not the feed's: it is not
-                // counted against the feed, and the next poll tries again.
+                // counted against the feed, and the next poll tries again (in `run`, this
+                // node takes it again after a pause).
                 tracing::error!(%error, "a poll could not be completed here");
                 PollOutcome::Failed {
                     error,
@@ -345,7 +361,8 @@ impl Poller {
     }
 
     /// Poll due feeds until `shutdown` turns true, sleeping until the next is due (at most
-    /// `idle`).
+    /// `idle`). Each feed is taken with a lease ([`FEED_LEASE_SECS`]), one at a time, so
+    /// nodes sharing a store share the feeds and each is polled by one of them.
     pub async fn run(
         &self,
         idle: Duration,
@@ -357,21 +374,23 @@ impl Poller {
                 return Ok(());
             }
             let now = crate::store::now();
-            match self.store.due_feeds(now) {
-                Ok(due) => {
-                    for feed in due {
-                        if *shutdown.borrow() {
-                            return Ok(());
-                        }
-                        let outcome = self.poll(&feed, now).await;
-                        on_poll(&feed, &outcome);
-                    }
+            let (due, leased) = self.take_due(now);
+            let mut failed = false;
+            for feed in &due {
+                if *shutdown.borrow() {
+                    return Ok(());
                 }
-                // A busy or failing database: say so, wait, and try again.
-                Err(e) => tracing::error!(error = %e, "cannot list the feeds due"),
+                let outcome = self.poll(feed, now).await;
+                failed |= matches!(outcome, PollOutcome::Failed { .. });
+                on_poll(feed, &outcome);
+            }
+            // The next feed at once; but a poll that failed here keeps its lease and is
+            // taken again after a pause, so a lasting local trouble is not a busy loop.
+            if leased && !due.is_empty() && !failed {
+                continue;
             }
             let now = crate::store::now();
-            let wait = match self.store.next_feed_due().unwrap_or(None) {
+            let wait = match self.store.next_feed_due(&self.node).unwrap_or(None) {
                 Some(at) => {
                     Duration::from_secs((at - now).clamp(1, idle.as_secs().max(1) as i64) as u64)
                 }
@@ -380,6 +399,29 @@ impl Poller {
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = shutdown.changed() => {}
+            }
+        }
+    }
+
+    /// The next due feed, leased to this node; whether it is leased. Where nothing can be
+    /// written (a full disk, a read-only SQLite store, which no other node shares), no
+    /// lease can be taken: every due feed, unleased, as before leases, so the polls go on
+    /// (and record what they can once the disk has room again).
+    fn take_due(&self, now: i64) -> (Vec<Feed>, bool) {
+        let lease = Lease {
+            node: &self.node,
+            secs: FEED_LEASE_SECS,
+        };
+        match self.store.claim_due_feeds(lease, now, 1) {
+            Ok(taken) => (taken, true),
+            Err(e) if e.cannot_write() => {
+                tracing::warn!(error = %e, "cannot lease feeds: polling them unleased");
+                (self.store.due_feeds(now).unwrap_or_default(), false)
+            }
+            // A busy or failing database: say so, wait, and try again.
+            Err(e) => {
+                tracing::error!(error = %e, "cannot take the feeds due");
+                (Vec::new(), false)
             }
         }
     }

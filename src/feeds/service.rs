@@ -30,6 +30,9 @@ pub struct Settings {
     pub delivery: DeliveryOptions,
     /// The longest either loop sleeps before looking again.
     pub idle: Duration,
+    /// The name this node's leases carry: `serve` reads it from its data directory
+    /// ([`crate::store::node_id`]), so when it starts again it takes again what it held.
+    pub node: String,
 }
 
 impl Default for Settings {
@@ -38,6 +41,7 @@ impl Default for Settings {
             poll: PollOptions::default(),
             delivery: DeliveryOptions::default(),
             idle: Duration::from_secs(30),
+            node: crate::store::random_node_id(),
         }
     }
 }
@@ -65,7 +69,8 @@ pub fn spawn<P: Poster + 'static>(
     settings: Settings,
     shutdown: watch::Receiver<bool>,
 ) -> Tasks {
-    let poller = Poller::new(store.clone(), engine, fetcher, settings.poll.clone());
+    let poller = Poller::new(store.clone(), engine, fetcher, settings.poll.clone())
+        .with_node(&settings.node);
     let wake = poller.queued_notify();
     let idle = settings.idle;
     let poll_shutdown = shutdown.clone();
@@ -84,6 +89,7 @@ pub fn spawn<P: Poster + 'static>(
             &store,
             poster.as_ref(),
             &settings.delivery,
+            &settings.node,
             idle,
             &wake,
             shutdown,

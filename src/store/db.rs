@@ -141,9 +141,10 @@ impl Conn<'_> {
     /// Run a statement; the number of rows it changed.
     pub fn execute(&self, sql: &str, args: &[Value]) -> Result<usize> {
         match self {
-            Conn::Sqlite(c) => Ok(c
+            Conn::Sqlite(c) => c
                 .prepare_cached(sql)?
-                .execute(rusqlite::params_from_iter(args))?),
+                .execute(rusqlite::params_from_iter(args))
+                .map_err(sqlite_error),
             Conn::Postgres(c) => c.execute(sql, args),
         }
     }
@@ -153,7 +154,8 @@ impl Conn<'_> {
         match self {
             Conn::Sqlite(c) => {
                 c.prepare_cached(sql)?
-                    .execute(rusqlite::params_from_iter(args))?;
+                    .execute(rusqlite::params_from_iter(args))
+                    .map_err(sqlite_error)?;
                 Ok(c.last_insert_rowid())
             }
             Conn::Postgres(c) => c.insert_id(sql, args),
@@ -199,6 +201,22 @@ impl Conn<'_> {
             .ok_or_else(|| StoreError::Corrupt(format!("no row from: {sql}")))
     }
 
+    /// Start a transaction that writes: on SQLite `BEGIN IMMEDIATE`, so it takes the write
+    /// lock now and another process waits for it (busy timeout) instead of failing when
+    /// its read would have to become a write; on PostgreSQL a plain `BEGIN`.
+    pub fn begin(&self) -> Result<()> {
+        match self {
+            Conn::Sqlite(c) => Ok(c.execute_batch("BEGIN IMMEDIATE")?),
+            Conn::Postgres(c) => c.batch("BEGIN"),
+        }
+    }
+
+    /// Whether this is PostgreSQL, for the few statements only it has (row locks that
+    /// skip locked rows, advisory locks); SQLite serialises writers instead.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Conn::Postgres(_))
+    }
+
     /// Run statements without arguments (transaction control, migrations).
     pub fn batch(&self, sql: &str) -> Result<()> {
         match self {
@@ -214,6 +232,23 @@ impl Conn<'_> {
             Conn::Sqlite(c) => Some(c),
             Conn::Postgres(_) => None,
         }
+    }
+}
+
+/// A SQLite error, with a unique or primary-key violation as [`StoreError::Conflict`] (the
+/// row is there already, as PostgreSQL's 23505 says).
+fn sqlite_error(e: rusqlite::Error) -> StoreError {
+    use rusqlite::ffi::{SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_UNIQUE};
+    match &e {
+        rusqlite::Error::SqliteFailure(f, msg)
+            if matches!(
+                f.extended_code,
+                SQLITE_CONSTRAINT_UNIQUE | SQLITE_CONSTRAINT_PRIMARYKEY
+            ) =>
+        {
+            StoreError::Conflict(msg.clone().unwrap_or_else(|| e.to_string()))
+        }
+        _ => StoreError::Sql(e),
     }
 }
 

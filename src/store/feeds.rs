@@ -4,7 +4,7 @@
 
 use super::db::{args, Conn, Row};
 
-use super::{require_changed, Result, Store, StoreError};
+use super::{require_changed, Lease, Result, Store, StoreError};
 
 /// A feed as the store knows it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -159,11 +159,52 @@ impl Store {
         ), args![now], feed_row)
     }
 
-    /// When the next unpaused feed is due, if any.
-    pub fn next_feed_due(&self) -> Result<Option<i64>> {
+    /// Take up to `limit` feeds due at `now` (soonest first) for `lease.node` to poll: each
+    /// is leased until `now + lease.secs`, and no other node takes it before then (recording
+    /// the poll ends the lease; a node that dies mid-poll leaves it to expire, or takes it
+    /// again when it starts again, as does a node whose poll failed on its side). PostgreSQL
+    /// locks the rows it reads and skips those another node is taking at that moment;
+    /// SQLite's write transaction serialises the nodes.
+    pub fn claim_due_feeds(&self, lease: Lease<'_>, now: i64, limit: usize) -> Result<Vec<Feed>> {
+        self.in_transaction(|tx| {
+            let lock = if tx.is_postgres() {
+                " FOR UPDATE SKIP LOCKED"
+            } else {
+                ""
+            };
+            let due = tx.query_all(
+                &format!(
+                    "SELECT {FEED_COLUMNS} FROM feeds
+                     WHERE paused = 0 AND next_poll <= ?1 AND (lease_until <= ?1 OR leased_by = ?3)
+                     ORDER BY next_poll, id LIMIT ?2{lock}"
+                ),
+                args![now, i64::try_from(limit).unwrap_or(i64::MAX), lease.node],
+                feed_row,
+            )?;
+            let mut taken = Vec::with_capacity(due.len());
+            for feed in due {
+                // Conditional: a row read before another node's lease committed is left.
+                let n = tx.execute(
+                    "UPDATE feeds SET lease_until = ?2, leased_by = ?3
+                     WHERE id = ?1 AND (lease_until <= ?4 OR leased_by = ?3)",
+                    args![feed.id, lease.until(now), lease.node, now],
+                )?;
+                if n == 1 {
+                    taken.push(feed);
+                }
+            }
+            Ok(taken)
+        })
+    }
+
+    /// When the next unpaused feed is due for `node`, if any: its next poll, or the end of
+    /// its lease when another node holds it.
+    pub fn next_feed_due(&self, node: &str) -> Result<Option<i64>> {
         self.conn()?.query_one(
-            "SELECT MIN(next_poll) FROM feeds WHERE paused = 0",
-            args![],
+            "SELECT MIN(CASE WHEN lease_until > next_poll AND leased_by <> ?1 THEN lease_until
+                        ELSE next_poll END)
+             FROM feeds WHERE paused = 0",
+            args![node],
             |r| r.get(0),
         )
     }
@@ -176,11 +217,12 @@ impl Store {
         require_changed(n, || format!("no feed with id {id}"))
     }
 
-    /// A poll that the server answered with 304 Not Modified: a success that changes nothing.
+    /// A poll that the server answered with 304 Not Modified: a success that changes nothing
+    /// (but the next poll's time; the lease ends).
     pub fn feed_not_modified(&self, id: i64, now: i64) -> Result<()> {
         self.conn()?.execute(
             "UPDATE feeds SET last_fetch = ?2, last_success = ?2, failures = 0, last_error = NULL,
-                 next_poll = ?2 + poll_interval_secs
+                 next_poll = ?2 + poll_interval_secs, lease_until = 0, leased_by = NULL
              WHERE id = ?1",
             args![id, now],
         )?;
@@ -189,7 +231,7 @@ impl Store {
 
     /// A failed poll: count it, back off exponentially (interval × 2^failures, capped at a
     /// day), and pause the feed with the reason once `pause_after` failures in a row
-    /// happened. Returns the feed as updated.
+    /// happened; the lease ends. Returns the feed as updated.
     pub fn feed_failed(&self, id: i64, error: &str, now: i64, pause_after: i64) -> Result<Feed> {
         let feed = self.feed(id)?;
         let failures = feed.failures + 1;
@@ -200,7 +242,7 @@ impl Store {
         let reason = pause.then(|| format!("{failures} failures in a row; last: {error}"));
         self.conn()?.execute(
             "UPDATE feeds SET last_fetch = ?2, failures = ?3, last_error = ?4, next_poll = ?5,
-                 paused = CASE WHEN ?6 = 1 THEN 1 ELSE paused END,
+                 lease_until = 0, leased_by = NULL, paused = CASE WHEN ?6 = 1 THEN 1 ELSE paused END,
                  paused_reason = COALESCE(?7, paused_reason)
              WHERE id = ?1",
             args![id, now, failures, error, now + backoff, pause, reason],
@@ -273,8 +315,9 @@ impl Store {
 
     /// Record a successful poll in one transaction: the items seen (new ones inserted,
     /// edited ones updated), the feed's validators and state, and the update posts the new
-    /// statements produced. A crash before this commits leaves the feed as it was, so the
-    /// next poll fetches the items again and re-indexing them replaces the same documents.
+    /// statements produced; the lease ends. A crash before this commits leaves the feed as
+    /// it was, so the next poll (here, or on another node once the lease expired) fetches
+    /// the items again and re-indexing them replaces the same documents.
     pub fn record_poll(
         &self,
         feed_id: i64,
@@ -308,7 +351,7 @@ impl Store {
         tx.execute(
             "UPDATE feeds SET title = COALESCE(?2, title), etag = ?3, last_modified = ?4,
                  last_fetch = ?5, last_success = ?5, failures = 0, last_error = NULL, polled = 1,
-                 next_poll = ?5 + poll_interval_secs
+                 next_poll = ?5 + poll_interval_secs, lease_until = 0, leased_by = NULL
              WHERE id = ?1",
             args![feed_id, &fetch.title, &fetch.etag, &fetch.last_modified, now],
         )?;

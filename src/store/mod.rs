@@ -17,12 +17,19 @@
 //! block briefly on either backend; async callers may call them directly for single-row
 //! work or use `spawn_blocking` for batches.
 //!
+//! Several nodes may share one PostgreSQL store: due feeds and update posts are taken with
+//! leases ([`leases`]), so each is worked on by one node; a key another node took at the
+//! same moment is a [`StoreError::Conflict`], which the callers retry or report. SQLite's
+//! write transactions take its write lock when they begin, so processes on one file wait
+//! for each other rather than fail.
+//!
 //! Where nothing can be written (a read-only file system or directory), an existing,
 //! up-to-date database opens read-only (`immutable`): reads work, writes fail with
 //! "attempt to write a readonly database", so the bot still starts and answers.
 
 mod db;
 mod feeds;
+mod leases;
 pub mod moderation;
 mod outbox;
 mod postgres;
@@ -32,12 +39,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use db::{args, Conn, Row, Value};
 use postgres::PgStore;
 
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
+pub use leases::{node_id, random_node_id, Lease};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};
 pub use outbox::{Delivery, NewPost, OutboxRow, OutboxStatus};
 pub use subscriptions::{NewSubscription, SubKind, Subscription, MAX_SUBSCRIPTIONS_PER_GUILD};
@@ -48,6 +56,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_moderation.sql",
         include_str!("migrations/0002_moderation.sql"),
+    ),
+    (
+        "0003_leases.sql",
+        include_str!("migrations/0003_leases.sql"),
     ),
 ];
 
@@ -86,6 +98,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{0}")]
     NotFound(String),
+    /// A row that is there already: a unique key taken (SQLite's constraint, PostgreSQL's
+    /// SQLSTATE 23505), perhaps by another node at the same moment.
     #[error("{0}")]
     Conflict(String),
     /// A limit on what one server may hold; the message says which and what to do.
@@ -94,6 +108,16 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl StoreError {
+    /// True when the SQLite database cannot be written at all (a full disk, a read-only
+    /// file): nothing that writes works until that changes.
+    pub fn cannot_write(&self) -> bool {
+        use rusqlite::ErrorCode as C;
+        matches!(self, StoreError::Sql(e)
+            if matches!(e.sqlite_error_code(), Some(C::DiskFull | C::ReadOnly)))
+    }
+}
 
 /// What to do about a database that cannot be opened, when the cause is the disk.
 fn open_hint(e: &rusqlite::Error) -> &'static str {
@@ -275,7 +299,7 @@ impl Store {
             }
         }
         let conn = self.conn()?;
-        conn.batch("BEGIN")?;
+        conn.begin()?;
         let mut open = Open(&conn, false);
         let value = f(&conn)?;
         conn.batch("COMMIT")?;
@@ -302,6 +326,10 @@ fn require_changed(n: usize, missing: impl FnOnce() -> String) -> Result<()> {
     Ok(())
 }
 
+/// Apply the migrations the database lacks, each in a transaction. Foreign keys are off
+/// meanwhile (SQLite ignores the pragma inside a transaction): a migration that rebuilds a
+/// table drops the old one, which would otherwise cascade into the tables referring to it.
+/// Each is checked before it commits.
 fn migrate(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
@@ -311,11 +339,30 @@ fn migrate(conn: &mut Connection) -> Result<()> {
             known,
         });
     }
+    if current == known {
+        return Ok(());
+    }
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = apply_migrations(conn, current);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    result
+}
+
+fn apply_migrations(conn: &mut Connection, current: i64) -> Result<()> {
     for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let version = i as i64 + 1;
         let err = |source| StoreError::Migration { name, source };
         let tx = conn.transaction().map_err(err)?;
         tx.execute_batch(sql).map_err(err)?;
+        let dangling: Option<String> = tx
+            .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+            .optional()
+            .map_err(err)?;
+        if let Some(table) = dangling {
+            return Err(StoreError::Corrupt(format!(
+                "migration {name} left rows of {table} referring to nothing"
+            )));
+        }
         tx.pragma_update(None, "user_version", version)
             .map_err(err)?;
         tx.commit().map_err(err)?;
@@ -382,6 +429,8 @@ pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
+#[cfg(test)]
+mod races;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

@@ -8,20 +8,30 @@
 //! retry after a crash between "sent" and "recorded" cannot post twice.
 //!
 //! The same statements run in the same transactions on PostgreSQL: there a second process
-//! queuing a claim already taken fails on `outbox_claims`' primary key and its whole
-//! transaction rolls back (at most once still holds; the poll is retried), a second
-//! `mark_sent` waits for the first's row lock and then finds the row no longer pending, and
-//! ids come from an identity column, so a nonce is never reused.
+//! queuing a claim already taken fails with a conflict on `outbox_claims`' primary key and
+//! its whole transaction rolls back (at most once still holds; the poll is retried), and a
+//! second `mark_sent` waits for the first's row lock and then finds the row no longer
+//! pending. Ids are never reused (AUTOINCREMENT on SQLite, identity on PostgreSQL), so
+//! neither is a nonce.
 //!
-//! The per-channel rate limit is a sliding hour over the `sent_at` of this table, so it
-//! survives restarts; rows over the limit wait (their `next_attempt` moves), never drop.
+//! Across nodes: a node takes due rows with a lease ([`Store::claim_due_posts`]); no other
+//! node takes them before it runs out, so a post is sent by one node. A post whose node
+//! died is taken by another once the lease ran out (by the same node at once when it
+//! starts again, see `store::leases`): the lease is short (a minute, see
+//! `feeds::deliver`), so that repeat falls within the few minutes Discord remembers a
+//! nonce.
+//!
+//! The per-channel rate limit is a sliding hour over the `sent_at` of this table (and the
+//! rows leased now), so it survives restarts; rows over the limit wait (their
+//! `next_attempt` moves), never drop.
 //! Calls `super::moderation` (hidden documents, server limits); nothing outside `store`.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use super::db::{args, Conn, Row};
 
-use super::{require_changed, Result, Store};
+use super::{require_changed, Lease, Result, Store};
 
 /// A post to queue.
 #[derive(Clone, Debug)]
@@ -72,6 +82,59 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+}
+
+/// The advisory lock post claims take on PostgreSQL ("wsoutbox" in ASCII, as a number).
+const CLAIM_LOCK: i64 = 0x7773_6f75_7462_6f78;
+
+/// What a channel has used of its hourly budget: the posts sent in the past hour (their
+/// times, oldest first) and those other nodes hold leases on now (when their leases end),
+/// then those this claim takes. This node's own older leases are not in flight (its passes
+/// run one after another): the claim takes them again.
+struct Window {
+    sent: Vec<i64>,
+    leased: Vec<i64>,
+}
+
+impl Window {
+    /// In one statement, so one snapshot: a post another node marks sent meanwhile is
+    /// counted once, as leased or as sent, never missed between two reads.
+    fn read(tx: &Conn<'_>, channel_id: u64, node: &str, now: i64) -> Result<Window> {
+        let rows: Vec<(Option<i64>, i64)> = tx.query_all(
+            "SELECT sent_at, lease_until FROM outbox WHERE channel_id = ?1
+                 AND ((status = 'sent' AND sent_at > ?2)
+                   OR (status = 'pending' AND lease_until > ?3 AND leased_by <> ?4))
+             ORDER BY sent_at",
+            args![channel_id as i64, now - 3600, now, node],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut window = Window {
+            sent: Vec::new(),
+            leased: Vec::new(),
+        };
+        for (sent_at, lease_until) in rows {
+            match sent_at {
+                Some(t) => window.sent.push(t),
+                None => window.leased.push(lease_until),
+            }
+        }
+        Ok(window)
+    }
+
+    fn used(&self) -> usize {
+        self.sent.len() + self.leased.len()
+    }
+
+    /// When a full channel may have a slot: when the oldest post of the hour leaves the
+    /// window, or, while leased posts fill it, when the first lease ends (sent or not).
+    fn next_slot(&self, cap: usize, now: i64) -> i64 {
+        let at = if self.sent.len() >= cap {
+            self.sent.first().map(|t| t + 3600)
+        } else {
+            self.leased.iter().min().copied()
+        };
+        at.unwrap_or(now + 60).max(now + 1)
+    }
 }
 
 /// What a delivery pass may send now, and what it held back.
@@ -206,64 +269,83 @@ impl Store {
         Ok(out)
     }
 
-    /// The pending posts due at `now` (oldest first, at most `limit`), leaving out those
-    /// whose channel has had `per_channel_per_hour` posts in the past hour: these are
-    /// rescheduled for when the channel's oldest post of that hour is an hour old.
-    /// A server's own limit (`/mod limits`) replaces `per_channel_per_hour` for its
+    /// Take the pending posts due at `now` (oldest first, at most `limit`) for `lease.node`
+    /// to send: each is leased until `now + lease.secs`, and no other node takes it before
+    /// then (marking it sent, retried or dropped ends the lease; if the node dies, another
+    /// takes it once the lease expired, or the node itself when it starts again, and the
+    /// nonce makes a repeat harmless).
+    ///
+    /// A channel that has had `per_channel_per_hour` posts in the past hour, counting those
+    /// other nodes hold leases on, gets no more: its posts are rescheduled for when a slot
+    /// frees. A server's own limit (`/mod limits`) replaces `per_channel_per_hour` for its
     /// channels; posts citing a document hidden there, or for a channel switched off
-    /// there, are dropped (see `store::moderation`).
-    pub fn due_posts(&self, now: i64, per_channel_per_hour: u32, limit: usize) -> Result<Delivery> {
-        let conn = self.conn()?;
-        super::moderation::drop_excluded_posts(&conn)?;
-        let pending = conn.query_all(
-            &format!(
-                "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt <= ?1
-                 ORDER BY id"
-            ),
-            args![now],
-            outbox_row,
-        )?;
-        let mut used: HashMap<u64, (u32, Vec<i64>)> = HashMap::new();
-        let mut delivery = Delivery::default();
-        for row in pending {
-            if delivery.due.len() >= limit {
-                break;
+    /// there, are dropped (see `store::moderation`). Claims run one at a time (PostgreSQL:
+    /// an advisory lock; SQLite: its write lock), so two nodes never count the same slot.
+    pub fn claim_due_posts(
+        &self,
+        lease: Lease<'_>,
+        now: i64,
+        per_channel_per_hour: u32,
+        limit: usize,
+    ) -> Result<Delivery> {
+        self.in_transaction(|tx| {
+            if tx.is_postgres() {
+                tx.batch(&format!("SELECT pg_advisory_xact_lock({CLAIM_LOCK})"))?;
             }
-            let entry = match used.entry(row.channel_id) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    let times: Vec<i64> = conn.query_all(
-                        "SELECT sent_at FROM outbox WHERE channel_id = ?1 AND status = 'sent'
-                             AND sent_at > ?2 ORDER BY sent_at",
-                        args![row.channel_id as i64, now - 3600],
-                        |r| r.get(0),
-                    )?;
-                    v.insert((times.len() as u32, times))
+            super::moderation::drop_excluded_posts(tx)?;
+            let pending = tx.query_all(
+                &format!(
+                    "SELECT {OUTBOX_COLUMNS} FROM outbox
+                     WHERE status = 'pending' AND next_attempt <= ?1
+                       AND (lease_until <= ?1 OR leased_by = ?2)
+                     ORDER BY id"
+                ),
+                args![now, lease.node],
+                outbox_row,
+            )?;
+            let lease_end = lease.until(now);
+            let mut windows: HashMap<u64, Window> = HashMap::new();
+            let mut delivery = Delivery::default();
+            for row in pending {
+                if delivery.due.len() >= limit {
+                    break;
                 }
-            };
-            let cap = super::moderation::posts_per_hour(&conn, row.guild_id)?
-                .unwrap_or(per_channel_per_hour);
-            if entry.0 >= cap {
-                // Wait for a slot: when the oldest post of the hour leaves the window.
-                let at = entry.1.first().map(|t| t + 3600).unwrap_or(now + 60);
-                conn.execute(
-                    "UPDATE outbox SET next_attempt = ?2 WHERE id = ?1",
-                    args![row.id, at.max(now + 1)],
+                let window = match windows.entry(row.channel_id) {
+                    Entry::Occupied(e) => e.into_mut(),
+                    Entry::Vacant(v) => {
+                        v.insert(Window::read(tx, row.channel_id, lease.node, now)?)
+                    }
+                };
+                let cap = super::moderation::posts_per_hour(tx, row.guild_id)?
+                    .unwrap_or(per_channel_per_hour) as usize;
+                if window.used() >= cap {
+                    tx.execute(
+                        "UPDATE outbox SET next_attempt = ?2 WHERE id = ?1",
+                        args![row.id, window.next_slot(cap, now)],
+                    )?;
+                    delivery.deferred += 1;
+                    continue;
+                }
+                let n = tx.execute(
+                    "UPDATE outbox SET lease_until = ?2, leased_by = ?3
+                     WHERE id = ?1 AND status = 'pending' AND (lease_until <= ?4 OR leased_by = ?3)",
+                    args![row.id, lease_end, lease.node, now],
                 )?;
-                delivery.deferred += 1;
-                continue;
+                if n == 1 {
+                    window.leased.push(lease_end);
+                    delivery.due.push(row);
+                }
             }
-            entry.0 += 1;
-            delivery.due.push(row);
-        }
-        Ok(delivery)
+            Ok(delivery)
+        })
     }
 
     /// Discord accepted the post: mark it sent and remember what was posted.
     pub fn mark_sent(&self, id: i64, message_id: Option<u64>, now: i64) -> Result<()> {
         self.in_transaction(|tx| {
         let n = tx.execute(
-            "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL
+            "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL,
+                 lease_until = 0, leased_by = NULL
              WHERE id = ?1 AND status = 'pending'",
             args![id, now],
         )?;
@@ -282,7 +364,8 @@ impl Store {
     /// A failed attempt to be tried again at `next_attempt`.
     pub fn mark_retry(&self, id: i64, error: &str, next_attempt: i64) -> Result<()> {
         self.conn()?.execute(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt = ?3
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt = ?3,
+                 lease_until = 0, leased_by = NULL
              WHERE id = ?1 AND status = 'pending'",
             args![id, error, next_attempt],
         )?;
@@ -292,7 +375,8 @@ impl Store {
     /// A post that will never be delivered (channel gone, no permission, gave up).
     pub fn mark_dropped(&self, id: i64, reason: &str) -> Result<()> {
         self.conn()?.execute(
-            "UPDATE outbox SET status = 'dropped', attempts = attempts + 1, last_error = ?2
+            "UPDATE outbox SET status = 'dropped', attempts = attempts + 1, last_error = ?2,
+                 lease_until = 0, leased_by = NULL
              WHERE id = ?1 AND status = 'pending'",
             args![id, reason],
         )?;
@@ -310,11 +394,14 @@ impl Store {
         )
     }
 
-    /// When the next pending post is due, if any.
-    pub fn next_post_due(&self) -> Result<Option<i64>> {
+    /// When the next pending post is due for `node`, if any: its next attempt, or the end
+    /// of its lease when another node holds it.
+    pub fn next_post_due(&self, node: &str) -> Result<Option<i64>> {
         self.conn()?.query_one(
-            "SELECT MIN(next_attempt) FROM outbox WHERE status = 'pending'",
-            args![],
+            "SELECT MIN(CASE WHEN lease_until > next_attempt AND leased_by <> ?1 THEN lease_until
+                        ELSE next_attempt END)
+             FROM outbox WHERE status = 'pending'",
+            args![node],
             |r| r.get(0),
         )
     }

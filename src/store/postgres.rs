@@ -40,6 +40,10 @@ const PG_MIGRATIONS: &[(&str, &str)] = &[
         "0002_moderation.sql",
         include_str!("migrations/postgres/0002_moderation.sql"),
     ),
+    (
+        "0003_leases.sql",
+        include_str!("migrations/postgres/0003_leases.sql"),
+    ),
 ];
 
 /// The advisory lock key migrations hold ("whosaid" in ASCII, as a number).
@@ -386,6 +390,12 @@ fn pg_error(target: &str, e: &tokio_postgres::Error) -> StoreError {
         ));
     };
     let code = db.code().code();
+    if code == "23505" {
+        // A unique key already taken, often by another node at the same moment: the
+        // callers decide (retry, or tell the user it is already done).
+        let detail = db.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        return StoreError::Conflict(format!("{}{detail}", db.message()));
+    }
     let hint = match code {
         "28P01" | "28000" => format!(": check the user and password in {WHERE_URL}"),
         "3D000" => format!(": create the database (createdb) or fix {WHERE_URL}"),

@@ -88,9 +88,23 @@ fn sub_row(r: &Row) -> Result<Subscription> {
     })
 }
 
+/// The key space of the per-server lock on PostgreSQL (the two-key form of advisory
+/// locks, apart from the one-key locks of migrations and post claims).
+const GUILD_LOCK_SPACE: i64 = 0x7773_7562; // "wsub"
+
 /// Refuse when `guild_id` would hold more than [`MAX_SUBSCRIPTIONS_PER_GUILD`] once
-/// `adding` more are in.
+/// `adding` more are in. Called in the transaction that adds them: it holds the server's
+/// lock from here to the commit, so two nodes adding at once count one after the other
+/// (SQLite's write transaction already runs them one at a time).
 pub(super) fn check_guild_count(conn: &Conn<'_>, guild_id: u64, adding: usize) -> Result<()> {
+    if conn.is_postgres() {
+        // Folded into the lock's 32-bit key: two servers sharing one only wait for each other.
+        let key = (guild_id ^ (guild_id >> 32)) as u32 as i32;
+        conn.execute(
+            "SELECT pg_advisory_xact_lock(CAST(?1 AS INTEGER), CAST(?2 AS INTEGER))",
+            args![GUILD_LOCK_SPACE, i64::from(key)],
+        )?;
+    }
     let held: i64 = conn.query_one(
         "SELECT COUNT(*) FROM subscriptions WHERE guild_id = ?1",
         args![id64(guild_id)],
@@ -165,28 +179,31 @@ impl Store {
     /// Add a subscription. The same (channel, kind, value) twice is a conflict; a server
     /// already holding [`MAX_SUBSCRIPTIONS_PER_GUILD`] is refused.
     pub fn subscribe(&self, sub: &NewSubscription, now: i64) -> Result<Subscription> {
-        let conn = self.conn()?;
-        check_guild_count(&conn, sub.guild_id, 1)?;
-        let exists: Option<i64> = conn.query_opt(
-            "SELECT id FROM subscriptions WHERE channel_id = ?1 AND kind = ?2 AND value = ?3",
-            args![id64(sub.channel_id), sub.kind.as_str(), &sub.value],
-            |r| r.get(0),
-        )?;
-        if let Some(id) = exists {
-            return Err(StoreError::Conflict(format!(
-                "this channel already follows {} {:?} (subscription {id})",
+        let already = |id: Option<i64>| {
+            let which = id
+                .map(|id| format!(" (subscription {id})"))
+                .unwrap_or_default();
+            StoreError::Conflict(format!(
+                "this channel already follows {} {:?}{which}",
                 sub.kind.as_str(),
                 sub.value
-            )));
-        }
-        insert(&conn, sub, false, now, OnDuplicate::Fail)?;
-        conn.query_one(
-            &format!(
-                "SELECT {SUB_COLUMNS} FROM subscriptions WHERE channel_id = ?1 AND kind = ?2 AND value = ?3"
-            ),
-            args![id64(sub.channel_id), sub.kind.as_str(), &sub.value],
-            sub_row,
-        )
+            ))
+        };
+        let same = "FROM subscriptions WHERE channel_id = ?1 AND kind = ?2 AND value = ?3";
+        let key = args![id64(sub.channel_id), sub.kind.as_str(), &sub.value];
+        self.in_transaction(|tx| {
+            check_guild_count(tx, sub.guild_id, 1)?;
+            let exists = tx.query_opt(&format!("SELECT id {same}"), key, |r| r.get(0))?;
+            if exists.is_some() {
+                return Err(already(exists));
+            }
+            // Another node adding the same one at this moment: the unique key says so.
+            insert(tx, sub, false, now, OnDuplicate::Fail).map_err(|e| match e {
+                StoreError::Conflict(_) => already(None),
+                e => e,
+            })?;
+            tx.query_one(&format!("SELECT {SUB_COLUMNS} {same}"), key, sub_row)
+        })
     }
 
     /// Remove a subscription of a guild; its pending posts go with it.

@@ -9,7 +9,13 @@ use std::ops::Deref;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::postgres::PgStore;
-use super::{Result, Store};
+use super::{Lease, Result, Store};
+
+/// The lease of tests that take due posts as one node.
+pub const TEST_LEASE: Lease<'static> = Lease {
+    node: "node-test",
+    secs: 60,
+};
 
 /// The PostgreSQL server the PostgreSQL variants use.
 pub const POSTGRES_URL_ENV: &str = "WHOSAID_TEST_POSTGRES_URL";

@@ -1,7 +1,7 @@
 //! Store tests: migrations, feeds state, items, subscriptions and the outbox, each on a
 //! fresh database, on SQLite and on PostgreSQL (see `super::testing`).
 
-use super::testing::{on_both_backends, TestStore};
+use super::testing::{on_both_backends, TestStore, TEST_LEASE};
 use super::*;
 
 on_both_backends!(
@@ -235,12 +235,22 @@ fn a_statement_is_queued_once_per_subscription_even_when_matched_twice(store: &T
 fn retry_then_send_records_the_post(store: &TestStore) {
     let a = sub(store, 100, SubKind::Person, "Mark Rutte");
     store.queue_posts(&[post(&a, &["s1"])], 10).expect("queue");
-    let due = store.due_posts(10, 20, 10).expect("due").due;
+    let due = store
+        .claim_due_posts(TEST_LEASE, 10, 20, 10)
+        .expect("due")
+        .due;
     assert_eq!(due.len(), 1);
     let id = due[0].id;
     store.mark_retry(id, "HTTP 502", 70).expect("retry");
-    assert!(store.due_posts(20, 20, 10).expect("due").due.is_empty());
-    let due = store.due_posts(70, 20, 10).expect("due").due;
+    assert!(store
+        .claim_due_posts(TEST_LEASE, 20, 20, 10)
+        .expect("due")
+        .due
+        .is_empty());
+    let due = store
+        .claim_due_posts(TEST_LEASE, 70, 20, 10)
+        .expect("due")
+        .due;
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].attempts, 1);
     assert_eq!(
@@ -251,17 +261,29 @@ fn retry_then_send_records_the_post(store: &TestStore) {
     store.mark_sent(id, Some(555), 71).expect("sent");
     assert!(store.mark_sent(id, Some(555), 72).is_err(), "sent once");
     assert_eq!(store.posted_count(Some(100)).expect("count"), 1);
-    assert!(store.due_posts(1000, 20, 10).expect("due").due.is_empty());
+    assert!(store
+        .claim_due_posts(TEST_LEASE, 1000, 20, 10)
+        .expect("due")
+        .due
+        .is_empty());
 }
 
 fn dropped_posts_keep_their_reason_and_are_not_retried(store: &TestStore) {
     let a = sub(store, 100, SubKind::Person, "Mark Rutte");
     store.queue_posts(&[post(&a, &["s1"])], 10).expect("queue");
-    let id = store.due_posts(10, 20, 10).expect("due").due[0].id;
+    let id = store
+        .claim_due_posts(TEST_LEASE, 10, 20, 10)
+        .expect("due")
+        .due[0]
+        .id;
     store.mark_dropped(id, "channel gone (404)").expect("drop");
     let rows = store.outbox(Some(OutboxStatus::Dropped)).expect("o");
     assert_eq!(rows[0].last_error.as_deref(), Some("channel gone (404)"));
-    assert!(store.due_posts(10_000, 20, 10).expect("due").due.is_empty());
+    assert!(store
+        .claim_due_posts(TEST_LEASE, 10_000, 20, 10)
+        .expect("due")
+        .due
+        .is_empty());
 }
 
 fn rate_limit_defers_posts_over_the_hourly_budget(store: &TestStore) {
@@ -270,16 +292,22 @@ fn rate_limit_defers_posts_over_the_hourly_budget(store: &TestStore) {
     let posts: Vec<NewPost> = (0..5).map(|i| post(&a, &[&format!("s{i}")])).collect();
     store.queue_posts(&posts, 0).expect("queue");
     store.queue_posts(&[post(&b, &["s0"])], 0).expect("queue");
-    let d = store.due_posts(0, 2, 100).expect("due");
+    let d = store.claim_due_posts(TEST_LEASE, 0, 2, 100).expect("due");
     assert_eq!(d.due.len(), 3, "two for channel 100, one for 200");
     assert_eq!(d.deferred, 3);
     for row in &d.due {
         store.mark_sent(row.id, None, 0).expect("sent");
     }
     // Within the hour: nothing more for channel 100.
-    assert!(store.due_posts(1800, 2, 100).expect("due").due.is_empty());
+    assert!(store
+        .claim_due_posts(TEST_LEASE, 1800, 2, 100)
+        .expect("due")
+        .due
+        .is_empty());
     // After the hour the waiting posts go, still two at a time; none was dropped.
-    let d = store.due_posts(3600, 2, 100).expect("due");
+    let d = store
+        .claim_due_posts(TEST_LEASE, 3600, 2, 100)
+        .expect("due");
     assert_eq!(d.due.len(), 2);
     assert!(store
         .outbox(Some(OutboxStatus::Dropped))
@@ -312,7 +340,11 @@ fn a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts(store: &T
             10,
         )
         .expect("queue");
-    let first = store.due_posts(10, 20, 10).expect("due").due[0].id;
+    let first = store
+        .claim_due_posts(TEST_LEASE, 10, 20, 10)
+        .expect("due")
+        .due[0]
+        .id;
     store
         .mark_sent(first, None, 10)
         .expect("sent before the channel went");
@@ -328,7 +360,10 @@ fn a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts(store: &T
         store.subscriptions(Some(1)).expect("subs")[0].paused,
         "kept, paused"
     );
-    let due = store.due_posts(10_000, 20, 10).expect("due").due;
+    let due = store
+        .claim_due_posts(TEST_LEASE, 10_000, 20, 10)
+        .expect("due")
+        .due;
     assert_eq!(
         due.iter().map(|r| r.channel_id).collect::<Vec<_>>(),
         vec![200]
@@ -349,7 +384,7 @@ fn a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts(store: &T
 
 /// Several processes (each its own `Store` on the same database) queue the same statement
 /// and then mark the same post sent, all at once: one queues it, one sends it; the others
-/// find it done or fail and roll back, never a second row or a second post.
+/// find it done or roll back on a conflict, never a second row or a second post.
 fn racing_processes_queue_a_statement_once_and_send_a_post_once(store: &TestStore) {
     use std::sync::Barrier;
     const RACERS: usize = 4;
@@ -377,6 +412,12 @@ fn racing_processes_queue_a_statement_once_and_send_a_post_once(store: &TestStor
     let queued = race(&|s| s.queue_posts(&[post(&a, &["s1"])], 10));
     let total: usize = queued.iter().filter_map(|r| r.as_ref().ok()).sum();
     assert_eq!(total, 1, "queued once: {queued:?}");
+    assert!(
+        queued
+            .iter()
+            .all(|r| matches!(r, Ok(_) | Err(StoreError::Conflict(_)))),
+        "a loser is told of a conflict, not a raw error: {queued:?}"
+    );
     let rows = store.outbox(None).expect("outbox");
     assert_eq!(rows.len(), 1);
     let id = rows[0].id;
@@ -441,4 +482,49 @@ fn an_unreachable_postgres_store_says_what_to_check_and_never_the_password() {
     assert!(err.contains("whosaid@127.0.0.1:1/whosaid"), "{err}");
     assert!(err.contains("WHOSAID_STORE_URL"), "{err}");
     assert!(!err.contains("sekrit"), "{err}");
+}
+
+/// A database from before the leases (schema 2) with posts waiting: the outbox is rebuilt
+/// with its rows and their claims (dropping the old table must not cascade), and new ids
+/// start past every id used, including those of posts whose rows were deleted.
+#[test]
+fn a_version_2_sqlite_database_migrates_keeping_its_posts_and_claims() {
+    let dir = tempfile::tempdir().expect("dir");
+    let conn = Connection::open(dir.path().join("state.sqlite")).expect("open");
+    conn.pragma_update(None, "foreign_keys", true).expect("fk");
+    for (_, sql) in &MIGRATIONS[..2] {
+        conn.execute_batch(sql).expect("migrate");
+    }
+    conn.execute_batch(
+        "PRAGMA user_version = 2;
+         INSERT INTO subscriptions (id, guild_id, channel_id, kind, value, created_at)
+             VALUES (1, 1, 100, 'topic', 'nato', 0);
+         INSERT INTO outbox (id, subscription_id, guild_id, channel_id, doc_id, content, nonce,
+             next_attempt, created_at) VALUES
+             (1, 1, 1, 100, 'd', 'one', 'n1', 0, 0), (2, 1, 1, 100, 'd', 'two', 'n2', 0, 0);
+         INSERT INTO outbox_claims (subscription_id, statement_key, outbox_id)
+             VALUES (1, 's1', 1), (1, 's2', 2);
+         INSERT INTO posts (outbox_id, channel_id, doc_id, posted_at) VALUES (7, 100, 'd', 0);",
+    )
+    .expect("rows");
+    drop(conn);
+    let store = Store::open_in(dir.path()).expect("migrate");
+    assert_eq!(store.schema_version().expect("v"), MIGRATIONS.len() as i64);
+    assert_eq!(store.outbox(None).expect("outbox").len(), 2);
+    assert_eq!(
+        store.unclaimed(1, &["s1".into(), "s2".into()]).expect("u"),
+        Vec::<String>::new()
+    );
+    let sub = &store.subscriptions(None).expect("subs")[0];
+    store.queue_posts(&[post(sub, &["s3"])], 1).expect("queue");
+    assert_eq!(
+        store.outbox(None).expect("outbox")[2].id,
+        8,
+        "past the posted id 7"
+    );
+    store.unsubscribe(1, 1).expect("unsubscribe");
+    assert!(
+        store.outbox(None).expect("outbox").is_empty(),
+        "still cascades"
+    );
 }

@@ -5,7 +5,11 @@
 use crate::store::db::{args, Row};
 use serde::Serialize;
 
-use crate::store::{id64, uid, Result, Store};
+use crate::store::{id64, uid, Result, Store, StoreError};
+
+/// How often a case takes the next number after losing one to another node: each loss
+/// means another case was recorded, so this many is far beyond any real moderation.
+const CONFLICT_RETRIES: u32 = 20;
 
 /// The most cases one page of the audit log shows.
 pub const MAX_PAGE: u32 = 25;
@@ -53,8 +57,23 @@ const CASE_COLUMNS: &str =
     "guild_id, case_no, actor_id, action, target, reason, outcome, created_at";
 
 impl Store {
-    /// Record a case; it gets the server's next number.
+    /// Record a case; it gets the server's next number. Another node numbering a case of
+    /// the same server at the same moment takes that number first (a conflict on the
+    /// key): then the next free one is taken, so no case fails for it.
     pub fn record_case(&self, case: &NewCase<'_>, now: i64) -> Result<Case> {
+        let mut tries = 0;
+        loop {
+            match self.try_record_case(case, now) {
+                Err(StoreError::Conflict(why)) if tries < CONFLICT_RETRIES => {
+                    tries += 1;
+                    tracing::debug!(guild = case.guild_id, %why, "case number taken meanwhile; taking the next");
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn try_record_case(&self, case: &NewCase<'_>, now: i64) -> Result<Case> {
         let next = self.in_transaction(|tx| {
             let next: i64 = tx.query_one(
                 "SELECT COALESCE(MAX(case_no), 0) + 1 FROM audit_log WHERE guild_id = ?1",

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::store::db::args;
-use crate::store::testing::{on_both_backends, TestStore};
+use crate::store::testing::{on_both_backends, TestStore, TEST_LEASE};
 use crate::store::{NewSubscription, SubKind};
 
 on_both_backends!(
@@ -181,7 +181,7 @@ fn update_posts_follow_hidden_documents_channel_switches_and_the_servers_limit(s
     let mut settings = s.guild_settings(1).expect("settings");
     settings.posts_per_hour = Some(1);
     s.set_guild_settings(1, &settings).expect("limit");
-    let delivery = s.due_posts(20, 20, 10).expect("due");
+    let delivery = s.claim_due_posts(TEST_LEASE, 20, 20, 10).expect("due");
     let mut due: Vec<(u64, String)> = delivery
         .due
         .iter()
