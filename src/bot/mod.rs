@@ -11,6 +11,7 @@
 //! - [`reply`]: all posting, with empty `allowed_mentions` everywhere;
 //! - [`cooldown`]: one question per member per `ask_cooldown_secs`;
 //! - [`shutdown`]: questions in flight are answered before the shards close;
+//! - [`permissions`]: the permissions the bot uses and the invite link asking for them;
 //! - [`feeds`]: the state database for `/subscribe`, and in `serve` the feed poller and
 //!   the delivery of update posts through [`poster`].
 //!
@@ -24,6 +25,7 @@ pub mod embed;
 pub mod events;
 pub mod feeds;
 pub mod mention;
+pub mod permissions;
 pub mod poster;
 pub mod reply;
 pub mod request;
@@ -125,11 +127,7 @@ pub async fn run(
     engine: Arc<Engine>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), BotError> {
-    let mut http = HttpBuilder::new(settings.token.expose_secret());
-    if let Some(base) = &settings.api_base {
-        // serenity ignores the proxy while its rate limiter is on (serenity#1739).
-        http = http.proxy(base.as_str()).ratelimiter_disabled(true);
-    }
+    let http = http_builder(&settings.token, settings.api_base.as_deref());
     let feeds = Arc::new(
         feeds::Feeds::open(
             &settings.feeds,
@@ -199,6 +197,30 @@ pub async fn run(
     gateway_outcome(result)
 }
 
+/// serenity's HTTP client for `token`, pointed at `api_base` when given (a fake Discord).
+fn http_builder(token: &SecretString, api_base: Option<&str>) -> HttpBuilder {
+    let http = HttpBuilder::new(token.expose_secret());
+    match api_base {
+        // serenity ignores the proxy while its rate limiter is on (serenity#1739).
+        Some(base) => http.proxy(base).ratelimiter_disabled(true),
+        None => http,
+    }
+}
+
+/// The application id of the bot whose token the configuration holds, asked of Discord
+/// (what `whosaid invite` needs when not given `--client-id`).
+pub async fn application_id(discord: &DiscordConfig) -> Result<u64, BotError> {
+    let token = discord.token.clone().ok_or(BotError::MissingToken)?;
+    let http = http_builder(&token, discord.api_base.as_deref()).build();
+    match http.get_current_application_info().await {
+        Ok(info) => Ok(info.id.get()),
+        Err(serenity::Error::Http(e)) if e.status_code().map(|s| s.as_u16()) == Some(401) => {
+            Err(BotError::RejectedToken)
+        }
+        Err(e) => Err(BotError::Client(e.to_string())),
+    }
+}
+
 /// The command framework: registers the slash commands once connected (in `guild_id`
 /// only, or globally), then serves `data` to every command.
 fn framework(data: Data, guild_id: Option<GuildId>) -> poise::Framework<Data, Error> {
@@ -209,6 +231,10 @@ fn framework(data: Data, guild_id: Option<GuildId>) -> poise::Framework<Data, Er
         .initialize_owners(false)
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
+                if ready.guilds.is_empty() {
+                    let invite = permissions::invite_url(ready.application.id.get());
+                    tracing::warn!(%invite, "the bot is in no server yet: open the link to add it to one");
+                }
                 let commands = &framework.options().commands;
                 let registered = match guild_id {
                     Some(guild) => poise::builtins::register_in_guild(ctx, commands, guild).await,

@@ -9,6 +9,7 @@ mod eval;
 mod extract;
 mod feeds;
 mod ingest;
+mod invite;
 mod serve;
 mod stats;
 
@@ -45,6 +46,8 @@ pub enum Command {
     Eval(eval::Args),
     /// Run the Discord bot (token from DISCORD_TOKEN) until SIGTERM or Ctrl-C.
     Serve(serve::Args),
+    /// Print the link that adds the bot to a server, with the permissions it uses.
+    Invite(invite::Args),
     /// Benchmark: generate a corpus, time extraction, ingest and questions, write the report.
     Bench(bench::Args),
     /// What the index holds: documents, statements, speakers, dates, size.
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve::run(args, data_dir_flag, dir),
         Command::Stats { json } => stats::run(dir, json),
         Command::Bench(args) => bench::run(dir, args),
+        Command::Invite(args) => invite::run(args),
     });
     match result {
         Ok(code) => code,
