@@ -7,13 +7,18 @@
 //! TOML error quotes the offending line). The Discord token, and the store URL (which may
 //! carry a password), are held as [`SecretString`]s: no `Display`, and their `Debug`
 //! prints `[REDACTED]`, so they cannot end up in a log line by accident.
+//! [`document`] writes the whole configuration as a commented file (`whosaid config init`,
+//! `whosaid config check`), from the same defaults.
 //! Calls nothing else in the crate.
 
+pub mod document;
+
 use std::fmt;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use secrecy::SecretString;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Environment variable holding the path of the configuration file.
 pub const CONFIG_ENV: &str = "WHOSAID_CONFIG";
@@ -26,8 +31,9 @@ pub const DATA_DIR_ENV: &str = "WHOSAID_DATA_DIR";
 /// Environment variable overriding `[store] url`.
 pub const STORE_URL_ENV: &str = "WHOSAID_STORE_URL";
 
-/// The whole configuration.
-#[derive(Debug, Deserialize)]
+/// The whole configuration. A new key also goes in [`document::KEYS`] (a test fails
+/// until it does).
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// The data directory; `[paths] data_dir` says the same and wins when both are set.
@@ -42,6 +48,7 @@ pub struct Config {
     pub feeds: FeedsConfig,
     pub posts: PostsConfig,
     pub store: StoreConfig,
+    pub metrics: MetricsConfig,
 }
 
 impl Default for Config {
@@ -55,12 +62,13 @@ impl Default for Config {
             feeds: FeedsConfig::default(),
             posts: PostsConfig::default(),
             store: StoreConfig::default(),
+            metrics: MetricsConfig::default(),
         }
     }
 }
 
 /// `[paths]`: where data and template overrides live.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PathsConfig {
     pub data_dir: Option<PathBuf>,
@@ -68,11 +76,11 @@ pub struct PathsConfig {
 }
 
 /// `[discord]`: the bot's connection and behaviour.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DiscordConfig {
     /// The bot token. Prefer the `DISCORD_TOKEN` environment variable, which overrides it.
-    #[serde(deserialize_with = "secret_opt")]
+    #[serde(deserialize_with = "secret_opt", serialize_with = "masked")]
     pub token: Option<SecretString>,
     /// The Discord API base URL, e.g. `http://127.0.0.1:PORT`: only for tests and local
     /// trials against a fake Discord. Unset in production.
@@ -99,7 +107,7 @@ impl Default for DiscordConfig {
 }
 
 /// `[feeds]`: polling news feeds.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FeedsConfig {
     /// Default polling interval for new feeds, in seconds.
@@ -118,7 +126,7 @@ impl Default for FeedsConfig {
 }
 
 /// `[posts]`: update posts to subscribed channels.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PostsConfig {
     /// Update posts per channel per hour; posts beyond this wait, they are not dropped.
@@ -134,13 +142,22 @@ impl Default for PostsConfig {
 }
 
 /// `[store]`: where the durable state lives.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct StoreConfig {
     /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`: keep the state in PostgreSQL
     /// (shared by several nodes). Unset: `state.sqlite` in the data directory.
-    #[serde(deserialize_with = "secret_opt")]
+    #[serde(deserialize_with = "secret_opt", serialize_with = "masked")]
     pub url: Option<SecretString>,
+}
+
+/// `[metrics]`: what `serve` tells an operator's monitoring.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    /// Serve Prometheus metrics on `/metrics`, and `/healthz` and `/readyz`, at this
+    /// address; unset: none.
+    pub listen: Option<SocketAddr>,
 }
 
 /// Why the configuration could not be loaded.
@@ -261,6 +278,14 @@ fn secret_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D
     Ok(Option::<String>::deserialize(d)?
         .filter(|s| !s.trim().is_empty())
         .map(|s| SecretString::from(s.trim().to_string())))
+}
+
+/// A secret shows as set, never as itself (`config check`).
+fn masked<S: Serializer>(secret: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+    match secret {
+        Some(_) => s.serialize_some(document::MASK),
+        None => s.serialize_none(),
+    }
 }
 
 impl fmt::Display for DiscordConfig {

@@ -5,6 +5,7 @@ mod ask;
 mod bench;
 mod chat;
 mod common;
+mod config;
 mod eval;
 mod extract;
 mod feeds;
@@ -46,6 +47,8 @@ pub enum Command {
     Eval(eval::Args),
     /// Run the Discord bot (token from DISCORD_TOKEN) until SIGTERM or Ctrl-C.
     Serve(serve::Args),
+    /// Write a commented configuration file (`init`), or validate one (`check`).
+    Config(config::Args),
     /// Print the link that adds the bot to a server, with the permissions it uses.
     Invite(invite::Args),
     /// Benchmark: generate a corpus, time extraction, ingest and questions, write the report.
@@ -74,6 +77,7 @@ pub fn main() -> ExitCode {
         Command::Stats { json } => stats::run(dir, json),
         Command::Bench(args) => bench::run(dir, args),
         Command::Invite(args) => invite::run(args),
+        Command::Config(args) => config::run(args),
     });
     match result {
         Ok(code) => code,

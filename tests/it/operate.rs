@@ -61,3 +61,61 @@ fn invite_without_a_client_id_or_a_token_says_what_to_pass() {
     );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
+
+#[test]
+fn config_init_writes_every_default_and_check_reads_it_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("whosaid.toml");
+    let p = path.to_str().expect("utf-8 path");
+    let o = cli::output(cli::command().args(["config", "init", p]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written = std::fs::read_to_string(&path).expect("written");
+    let loaded = whosaid::config::Config::load_with(Some(&path), |_| None).expect("loads");
+    assert_eq!(
+        format!("{loaded:?}"),
+        format!("{:?}", whosaid::config::Config::default())
+    );
+    assert!(
+        written.contains("# listen = \"127.0.0.1:9464\""),
+        "{written}"
+    );
+
+    let again = cli::output(cli::command().args(["config", "init", p]));
+    assert_eq!(again.status.code(), Some(1), "no overwrite without --force");
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    std::fs::write(&path, "[posts]\nper_channel_per_hour = 3\n").expect("edit");
+    let forced = cli::output(cli::command().args(["config", "init", "--force", p]));
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), written);
+
+    std::fs::write(
+        &path,
+        "[posts]\nper_channel_per_hour = 3\n[discord]\ntoken = \"sekrit-token\"\n",
+    )
+    .expect("edit");
+    let o = cli::output(cli::command().args(["config", "check", p]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let settings = stdout(&o);
+    assert!(settings.contains("per_channel_per_hour = 3"), "{settings}");
+    assert!(settings.contains("token = \"********\""), "{settings}");
+    assert!(!settings.contains("sekrit") && !stderr(&o).contains("sekrit"));
+}
+
+#[test]
+fn config_check_names_the_bad_key_and_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("whosaid.toml");
+    std::fs::write(
+        &path,
+        "[feeds]\npoll_interval_secs = 300\n[metrics]\nlisten = \"localhost\"\n",
+    )
+    .expect("write");
+    let o = cli::output(
+        cli::command()
+            .args(["config", "check"])
+            .env("WHOSAID_CONFIG", &path),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("listen") && err.contains("line 4"), "{err}");
+}
