@@ -100,7 +100,8 @@ async fn answer(
     if let Err(e) = message.channel_id.broadcast_typing(http).await {
         tracing::debug!(error = %e, "typing indicator refused");
     }
-    let (outcome, summary) = request::answer_in(data.engine.clone(), request, scope).await;
+    let (outcome, summary) =
+        request::answer_in(data.engine.clone(), request, scope, &data.metrics).await;
     let span = tracing::Span::current();
     if let Some(s) = &summary {
         span.record("intent", s.intent);

@@ -11,6 +11,7 @@
 //! - [`reply`]: all posting, with empty `allowed_mentions` everywhere;
 //! - [`cooldown`]: one question per member per `ask_cooldown_secs`;
 //! - [`shutdown`]: questions in flight are answered before the shards close;
+//! - [`metrics`] and [`monitor`]: the numbers `serve` serves at `[metrics] listen`;
 //! - [`permissions`]: the permissions the bot uses and the invite link asking for them;
 //! - [`feeds`]: the state database for `/subscribe`, and in `serve` the feed poller and
 //!   the delivery of update posts through [`poster`].
@@ -25,6 +26,8 @@ pub mod embed;
 pub mod events;
 pub mod feeds;
 pub mod mention;
+pub mod metrics;
+pub mod monitor;
 pub mod permissions;
 pub mod poster;
 pub mod reply;
@@ -61,6 +64,7 @@ pub struct Data {
     pub feeds: Arc<feeds::Feeds>,
     /// Each server's moderation state (`/mod`), consulted on every question.
     pub moderation: Arc<Moderation>,
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 /// What the bot needs from the configuration, checked.
@@ -77,6 +81,9 @@ pub struct Settings {
     pub feeds: feeds::FeedSettings,
     /// `[store] url`: the PostgreSQL store; `None`: SQLite in the data directory.
     pub store_url: Option<SecretString>,
+    /// Serve `/metrics`, `/healthz` and `/readyz` here (`[metrics] listen`, bound by the
+    /// caller so a taken port fails start-up).
+    pub metrics_listener: Option<std::net::TcpListener>,
 }
 
 /// Why the bot stopped or could not start; each is one clear line for the operator.
@@ -109,6 +116,7 @@ impl Settings {
             index_refresh: Some(Duration::from_secs(60)),
             feeds: feeds::FeedSettings::default(),
             store_url: None,
+            metrics_listener: None,
         })
     }
 }
@@ -150,7 +158,9 @@ pub async fn run(
         .index_refresh
         .filter(|p| !p.is_zero())
         .map(|period| tokio::spawn(refresh_index(engine.clone(), period)));
+    let metrics = Arc::new(metrics::Metrics::new());
     let data = Data {
+        metrics: metrics.clone(),
         feeds: feeds.clone(),
         moderation,
         engine: engine.clone(),
@@ -164,9 +174,27 @@ pub async fn run(
         .await
         .map_err(|e| BotError::Client(e.to_string()))?;
 
-    let service =
-        feeds::Service::start(&settings.feeds, &feeds, engine.clone(), client.http.clone())
-            .map_err(BotError::State)?;
+    let monitor = settings.metrics_listener.map(|listener| {
+        let monitor = monitor::Monitor {
+            metrics: metrics.clone(),
+            engine: engine.clone(),
+            store: feeds.store.clone(),
+            shards: client.shard_manager.clone(),
+        };
+        tokio::spawn(async move {
+            if let Err(e) = monitor::serve(listener, monitor).await {
+                tracing::error!(error = %e, "the metrics endpoint stopped");
+            }
+        })
+    });
+    let service = feeds::Service::start(
+        &settings.feeds,
+        &feeds,
+        engine.clone(),
+        client.http.clone(),
+        metrics,
+    )
+    .map_err(BotError::State)?;
     let feed_stop = service.as_ref().map(feeds::Service::stopper);
     let shard_manager = client.shard_manager.clone();
     let stopper = tokio::spawn(async move {
@@ -191,8 +219,8 @@ pub async fn run(
     if let Ok(Err(e)) = tokio::task::spawn_blocking(move || writer.finish_ingest()).await {
         tracing::warn!(error = %e, "could not close the index writer");
     }
-    if let Some(r) = refresher {
-        r.abort();
+    for task in [refresher, monitor].into_iter().flatten() {
+        task.abort();
     }
     gateway_outcome(result)
 }

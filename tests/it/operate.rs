@@ -1,11 +1,23 @@
 //! Running it for real (issue 18): the invite link, the configuration file an operator
 //! starts from, and the numbers `serve` exposes.
 
-use crate::support::app::TOKEN;
-use crate::support::cli::{self, stderr, stdout};
-use crate::support::fake_discord::fixtures::APP_ID;
-use crate::support::fake_discord::FakeDiscord;
+use std::collections::HashMap;
+use std::time::Duration;
+
 use whosaid::bot::permissions;
+use whosaid::feeds::deliver::DeliveryOptions;
+
+use crate::support::app::{Options, TestBot, TOKEN};
+use crate::support::cli::{self, stderr, stdout};
+use crate::support::fake_discord::fixtures::{APP_ID, CHANNEL_ID, GUILD_ID};
+use crate::support::fake_discord::FakeDiscord;
+use crate::support::feed_server::{FeedServer, RUTTE_OLD};
+use crate::support::{state, wait};
+
+const RUTTE_NEW: &str = "Mark Rutte said on Wednesday that allies must spend more on defence.";
+
+/// How long a test waits for a poll, a post or a change of state.
+const WITHIN: Duration = Duration::from_secs(20);
 
 /// The permission bits of an invite link.
 fn permission_bits(link: &str) -> u64 {
@@ -118,4 +130,148 @@ fn config_check_names_the_bad_key_and_its_line() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("listen") && err.contains("line 4"), "{err}");
+}
+
+/// `GET http://addr/path`: the status and the body.
+async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("client");
+    let response = client
+        .get(format!("http://{addr}{path}"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("body"))
+}
+
+/// Every sample of a Prometheus text exposition, by series (`name{labels}`); panics on a
+/// line that is neither a comment nor a sample.
+fn samples(text: &str) -> HashMap<String, f64> {
+    let sample =
+        regex::Regex::new(r#"^([a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})?) (\S+)$"#).expect("regex");
+    assert_eq!(text.lines().last(), Some("# EOF"), "{text}");
+    let mut out = HashMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let c = sample
+            .captures(line)
+            .unwrap_or_else(|| panic!("not Prometheus text: {line}"));
+        let value: f64 = c[3]
+            .parse()
+            .unwrap_or_else(|_| panic!("not a number: {line}"));
+        out.insert(c[1].to_string(), value);
+    }
+    out
+}
+
+async fn scrape(bot: &TestBot) -> HashMap<String, f64> {
+    let addr = bot.metrics_addr.expect("metrics served");
+    let (status, text) = get(addr, "/metrics").await;
+    assert_eq!(status, 200, "{text}");
+    samples(&text)
+}
+
+fn value(samples: &HashMap<String, f64>, series: &str) -> f64 {
+    samples.get(series).copied().unwrap_or(0.0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_move_when_a_question_is_answered_and_a_post_is_sent() {
+    let server = FeedServer::start(&[("a0", "Rutte speaks", RUTTE_OLD)]).await;
+    let mut bot = TestBot::start(Options {
+        feeds: Some(state::local_feeds(DeliveryOptions::default())),
+        metrics: true,
+        ..Options::default()
+    })
+    .await;
+    let store = bot.store();
+    state::subscribe_person(&store, GUILD_ID, CHANNEL_ID, "Mark Rutte");
+    let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
+    let items = |n| store.item_count(feed).unwrap_or(0) >= n;
+    wait::until("the first poll", WITHIN, || items(1)).await;
+    let before = scrape(&bot).await;
+    assert!(
+        value(&before, "whosaid_index_documents") >= 25.0,
+        "{before:?}"
+    );
+    assert!(value(&before, "whosaid_feed_fetches_total{result=\"updated\"}") >= 1.0);
+    assert_eq!(value(&before, "whosaid_gateway_shards_connected"), 1.0);
+
+    let token = bot.slash(
+        1,
+        "ask",
+        &[("question", "What did the Kremlin say about the summit?")],
+    );
+    bot.answer_to(&token).await;
+    server.set(&[
+        ("a0", "Rutte speaks", RUTTE_OLD),
+        ("a1", "Rutte again", RUTTE_NEW),
+    ]);
+    wait::until("Rutte's post", WITHIN, || !bot.fake.posts().is_empty()).await;
+    // The worker counts the post once Discord has answered it.
+    let mut after = scrape(&bot).await;
+    for _ in 0..50 {
+        if value(&after, "whosaid_update_posts_total{result=\"sent\"}") >= 1.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        after = scrape(&bot).await;
+    }
+    let moved = |series: &str| value(&after, series) - value(&before, series);
+    assert_eq!(
+        moved("whosaid_questions_total{kind=\"ask\",outcome=\"answered\"}"),
+        1.0
+    );
+    assert_eq!(moved("whosaid_answer_seconds_count"), 1.0);
+    assert_eq!(moved("whosaid_update_posts_total{result=\"sent\"}"), 1.0);
+    assert_eq!(
+        moved("whosaid_discord_responses_total{route=\"update_post\",status=\"200\"}"),
+        1.0
+    );
+    assert!(moved("whosaid_feed_fetches_total{result=\"updated\"}") >= 1.0);
+    assert_eq!(value(&after, "whosaid_outbox_pending"), 0.0);
+    eprintln!(
+        "{}",
+        get(bot.metrics_addr.expect("addr"), "/metrics").await.1
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readyz_fails_while_the_gateway_is_down() {
+    let bot = TestBot::start(Options {
+        metrics: true,
+        ..Options::default()
+    })
+    .await;
+    let addr = bot.metrics_addr.expect("metrics served");
+    readyz_until(addr, 200).await;
+    assert_eq!(get(addr, "/healthz").await.0, 200);
+
+    bot.fake.set_gateway_down(true);
+    let why = readyz_until(addr, 503).await;
+    assert!(why.contains("gateway: 0 of 1 shards connected"), "{why}");
+    assert_eq!(get(addr, "/healthz").await.0, 200, "the process is up");
+
+    bot.fake.set_gateway_down(false);
+    readyz_until(addr, 200).await;
+    bot.stop().await;
+}
+
+/// Ask `/readyz` until it answers `status`; its body then.
+async fn readyz_until(addr: std::net::SocketAddr, status: u16) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let (got, body) = get(addr, "/readyz").await;
+        if got == status {
+            return body;
+        }
+        assert!(
+            start.elapsed() < WITHIN,
+            "/readyz still {got} ({body}), not {status}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }

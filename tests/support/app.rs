@@ -38,6 +38,8 @@ pub struct Options {
     pub data_dir: Option<std::path::PathBuf>,
     /// Hosts `/mod feed` may reach despite the address policy (`[feeds] allow_hosts`).
     pub feed_allow_hosts: Vec<String>,
+    /// Serve `/metrics`, `/healthz` and `/readyz` on a free port of 127.0.0.1.
+    pub metrics: bool,
 }
 
 /// A running bot, its fake Discord and its data directory.
@@ -48,6 +50,8 @@ pub struct TestBot {
     data_dir: std::path::PathBuf,
     stop: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<Result<(), BotError>>,
+    /// Where `/metrics` is served, when asked for.
+    pub metrics_addr: Option<std::net::SocketAddr>,
     next: u64,
 }
 
@@ -108,6 +112,13 @@ impl TestBot {
         if !options.feed_allow_hosts.is_empty() {
             settings.feeds.allow_hosts = whosaid::feeds::AllowHosts::new(&options.feed_allow_hosts);
         }
+        let mut metrics_addr = None;
+        if options.metrics {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap_or_else(|e| panic!("cannot bind 127.0.0.1:0: {e}"));
+            metrics_addr = listener.local_addr().ok();
+            settings.metrics_listener = Some(listener);
+        }
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(bot::run(settings, Arc::new(engine), async move {
             let _ = stopped.await;
@@ -118,6 +129,7 @@ impl TestBot {
             data_dir,
             stop: Some(stop),
             task,
+            metrics_addr,
             next: 0,
         };
         bot.fake

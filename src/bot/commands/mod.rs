@@ -97,8 +97,13 @@ async fn answer(
         }
         reply::defer(http, interaction).await?;
         actx.has_sent_initial_response.store(true, Ordering::SeqCst);
-        let (outcome, summary) =
-            request::answer_in(ctx.data().engine.clone(), request, scope).await;
+        let (outcome, summary) = request::answer_in(
+            ctx.data().engine.clone(),
+            request,
+            scope,
+            &ctx.data().metrics,
+        )
+        .await;
         let span = tracing::Span::current();
         if let Some(s) = &summary {
             span.record("intent", s.intent);

@@ -22,7 +22,7 @@ pub mod schema;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -177,6 +177,8 @@ struct Shared {
     callback_delay_ms: AtomicU64,
     /// Milliseconds the fake waits, after creating a channel message, before answering.
     message_delay_ms: AtomicU64,
+    /// Gateway connections refused, as during an outage.
+    gateway_down: AtomicBool,
     addr: SocketAddr,
     schemas: Option<Arc<schema::Schemas>>,
     inner: Mutex<Inner>,
@@ -229,6 +231,7 @@ impl FakeDiscord {
             heartbeat_ms,
             callback_delay_ms: AtomicU64::new(0),
             message_delay_ms: AtomicU64::new(0),
+            gateway_down: AtomicBool::new(false),
             addr,
             schemas: schema::shared(),
             inner: Mutex::new(Inner::default()),
@@ -269,6 +272,15 @@ impl FakeDiscord {
     /// must notice, reconnect and RESUME.
     pub fn drop_connection(&self) {
         self.enqueue(Outgoing::Drop);
+    }
+
+    /// An outage of the gateway (`down`): the connection is cut and new ones refused, until
+    /// called again with `false`.
+    pub fn set_gateway_down(&self, down: bool) {
+        self.shared.gateway_down.store(down, Ordering::SeqCst);
+        if down {
+            self.drop_connection();
+        }
     }
 
     /// Gateway connections cut so far.
@@ -481,6 +493,9 @@ pub fn update_post_role(r: &Recorded, message: &Value) -> Option<u64> {
 // ---------------------------------------------------------------- gateway
 
 async fn gateway(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
+    if shared.gateway_down.load(Ordering::SeqCst) {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
     ws.on_upgrade(move |socket| session(socket, shared))
 }
 
