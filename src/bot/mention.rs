@@ -93,7 +93,7 @@ async fn answer(
     let request = match Request::ask(question) {
         Ok(r) => r,
         Err(invalid) => {
-            reply::to_message(http, message, Outcome::Refused(invalid.0)).await?;
+            reply::to_message(http, &data.metrics, message, Outcome::Refused(invalid.0)).await?;
             return Ok(());
         }
     };
@@ -107,7 +107,7 @@ async fn answer(
         span.record("intent", s.intent);
         span.record("statements", s.statements);
     }
-    reply::to_message(http, message, outcome).await?;
+    reply::to_message(http, &data.metrics, message, outcome).await?;
     span.record("latency_ms", started.elapsed().as_millis() as u64);
     tracing::info!("answered");
     Ok(())

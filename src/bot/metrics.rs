@@ -10,25 +10,33 @@
 //! | `whosaid_questions_total` | counter | `kind` (ask, said, whois), `outcome` (answered, nothing_found, refused, error) |
 //! | `whosaid_answer_seconds` | histogram | time from a request to its pages (engine and layout) |
 //! | `whosaid_update_posts_total` | counter | `result`: what Discord answered a post (sent, rate_limited, failed, forbidden, channel_gone, rejected); rate_limited and failed are retried |
-//! | `whosaid_discord_responses_total` | counter | `route`, `status` (the HTTP status, 429 included, or `network`) |
+//! | `whosaid_discord_responses_total` | counter | `route` (defer, respond, followup, reply, update_post), `status` (the HTTP status, 429 included; `2xx` when serenity took it without saying which; `network`: no answer) |
+//! | `whosaid_discord_invalid_requests` | gauge | 401, 403 and 429 answers in the last 10 minutes (Discord bans an IP at 10,000) |
 //! | `whosaid_feed_fetches_total` | counter | `result` (updated, not_modified, failed, refused) |
 //! | `whosaid_outbox_pending` | gauge | update posts waiting |
 //! | `whosaid_outbox_oldest_pending_seconds` | gauge | age of the oldest waiting post (0: none) |
 //! | `whosaid_index_documents` | gauge | documents in the index |
 //! | `whosaid_gateway_shards_connected` | gauge | shards connected to the gateway |
+//! | `whosaid_gateway_latency_seconds` | gauge | the slowest shard's last heartbeat round trip |
 
-use std::time::Duration;
+use std::collections::VecDeque;
+use std::sync::atomic::AtomicU64;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
-use prometheus_client::registry::Registry;
+use prometheus_client::registry::{Metric, Registry};
 
 use crate::feeds::deliver::{PostError, PostOutcome};
 use crate::feeds::PollOutcome;
 
 type Labels = Vec<(&'static str, String)>;
+
+/// The window of Discord's limit on invalid requests.
+const INVALID_WINDOW: Duration = Duration::from_secs(600);
 
 /// The bot's metrics and their registry.
 pub struct Metrics {
@@ -43,6 +51,10 @@ pub struct Metrics {
     pub outbox_oldest_seconds: Gauge,
     pub index_documents: Gauge,
     pub shards_connected: Gauge,
+    pub gateway_latency_seconds: Gauge<f64, AtomicU64>,
+    invalid_requests: Gauge,
+    /// When each 401, 403 and 429 of the last [`INVALID_WINDOW`] came.
+    invalid_at: Mutex<VecDeque<Instant>>,
 }
 
 impl Default for Metrics {
@@ -54,71 +66,77 @@ impl Default for Metrics {
 impl Metrics {
     pub fn new() -> Metrics {
         let mut registry = Registry::with_prefix("whosaid");
-        let questions = Family::<Labels, Counter>::default();
-        // 5 ms to about 20 s: a cached answer to a cold search on a large index.
-        let answer_seconds = Histogram::new(exponential_buckets(0.005, 2.0, 13));
-        let posts = Family::<Labels, Counter>::default();
-        let responses = Family::<Labels, Counter>::default();
-        let fetches = Family::<Labels, Counter>::default();
-        let (outbox_pending, outbox_oldest_seconds, index_documents, shards_connected) = (
-            Gauge::default(),
-            Gauge::default(),
-            Gauge::default(),
-            Gauge::default(),
-        );
         let r = &mut registry;
-        r.register(
-            "questions",
-            "Questions answered, by kind and outcome",
-            questions.clone(),
-        );
-        r.register(
-            "answer_seconds",
-            "Time from a request to its pages",
-            answer_seconds.clone(),
-        );
-        r.register(
-            "update_posts",
-            "Update posts, by what Discord answered",
-            posts.clone(),
-        );
-        r.register(
-            "discord_responses",
-            "Discord REST responses, by route and status",
-            responses.clone(),
-        );
-        r.register("feed_fetches", "Feed polls, by result", fetches.clone());
-        r.register(
-            "outbox_pending",
-            "Update posts waiting",
-            outbox_pending.clone(),
-        );
-        r.register(
-            "outbox_oldest_pending_seconds",
-            "Age of the oldest waiting update post",
-            outbox_oldest_seconds.clone(),
-        );
-        r.register(
-            "index_documents",
-            "Documents in the index",
-            index_documents.clone(),
-        );
-        r.register(
-            "gateway_shards_connected",
-            "Shards connected to the gateway",
-            shards_connected.clone(),
-        );
         Metrics {
+            questions: registered(
+                r,
+                "questions",
+                "Questions answered, by kind and outcome",
+                Family::default(),
+            ),
+            // 5 ms to about 20 s: a cached answer to a cold search on a large index.
+            answer_seconds: registered(
+                r,
+                "answer_seconds",
+                "Time from a request to its pages",
+                Histogram::new(exponential_buckets(0.005, 2.0, 13)),
+            ),
+            posts: registered(
+                r,
+                "update_posts",
+                "Update posts, by what Discord answered",
+                Family::default(),
+            ),
+            responses: registered(
+                r,
+                "discord_responses",
+                "Discord REST responses, by route and status",
+                Family::default(),
+            ),
+            invalid_requests: registered(
+                r,
+                "discord_invalid_requests",
+                "Discord answers 401, 403 and 429 in the last 10 minutes",
+                Gauge::default(),
+            ),
+            fetches: registered(
+                r,
+                "feed_fetches",
+                "Feed polls, by result",
+                Family::default(),
+            ),
+            outbox_pending: registered(
+                r,
+                "outbox_pending",
+                "Update posts waiting",
+                Gauge::default(),
+            ),
+            outbox_oldest_seconds: registered(
+                r,
+                "outbox_oldest_pending_seconds",
+                "Age of the oldest waiting update post",
+                Gauge::default(),
+            ),
+            index_documents: registered(
+                r,
+                "index_documents",
+                "Documents in the index",
+                Gauge::default(),
+            ),
+            shards_connected: registered(
+                r,
+                "gateway_shards_connected",
+                "Shards connected to the gateway",
+                Gauge::default(),
+            ),
+            gateway_latency_seconds: registered(
+                r,
+                "gateway_latency_seconds",
+                "The slowest shard's last heartbeat round trip",
+                Gauge::default(),
+            ),
+            invalid_at: Mutex::new(VecDeque::new()),
             registry,
-            questions,
-            answer_seconds,
-            posts,
-            responses,
-            fetches,
-            outbox_pending,
-            outbox_oldest_seconds,
-            index_documents,
-            shards_connected,
         }
     }
 
@@ -131,9 +149,28 @@ impl Metrics {
 
     /// Discord's answer (`status`, or `None`: no answer) to a request on `route`.
     pub fn response(&self, route: &'static str, status: Option<u16>) {
+        if matches!(status, Some(401 | 403 | 429)) {
+            let mut at = self.invalid_at.lock().unwrap_or_else(|p| p.into_inner());
+            at.push_back(Instant::now());
+        }
         let status = status.map_or("network".to_string(), |s| s.to_string());
         let labels = vec![("route", route.to_string()), ("status", status)];
         self.responses.get_or_create(&labels).inc();
+    }
+
+    /// What Discord answered a request serenity made on `route` (serenity does not say
+    /// which 2xx).
+    pub fn observe<T>(&self, route: &'static str, result: &serenity::Result<T>) {
+        match result {
+            Ok(_) => {
+                let labels = vec![("route", route.to_string()), ("status", "2xx".to_string())];
+                self.responses.get_or_create(&labels).inc();
+            }
+            Err(serenity::Error::Http(e)) => {
+                self.response(route, e.status_code().map(|s| s.as_u16()))
+            }
+            Err(_) => self.response(route, None),
+        }
     }
 
     /// What Discord answered an update post.
@@ -166,10 +203,23 @@ impl Metrics {
 
     /// The metrics in the Prometheus (OpenMetrics) text format.
     pub fn encode(&self) -> Result<String, std::fmt::Error> {
+        {
+            let mut at = self.invalid_at.lock().unwrap_or_else(|p| p.into_inner());
+            while at.front().is_some_and(|t| t.elapsed() > INVALID_WINDOW) {
+                at.pop_front();
+            }
+            self.invalid_requests.set(at.len() as i64);
+        }
         let mut out = String::new();
         prometheus_client::encoding::text::encode(&mut out, &self.registry)?;
         Ok(out)
     }
+}
+
+/// `metric`, registered in `r` under `name`.
+fn registered<M: Metric + Clone>(r: &mut Registry, name: &str, help: &str, metric: M) -> M {
+    r.register(name, help, metric.clone());
+    metric
 }
 
 #[cfg(test)]
@@ -189,6 +239,7 @@ mod tests {
             "whosaid_discord_responses_total{route=\"update_post\",status=\"429\"} 1",
             "whosaid_update_posts_total{result=\"rate_limited\"} 1",
             "whosaid_outbox_pending 0",
+            "whosaid_discord_invalid_requests 1",
         ] {
             assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
         }

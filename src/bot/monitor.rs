@@ -47,6 +47,17 @@ pub async fn serve(listener: std::net::TcpListener, monitor: Monitor) -> std::io
 async fn metrics(State(m): State<Monitor>) -> Response {
     let (connected, _) = shards(&m.shards).await;
     m.metrics.shards_connected.set(connected as i64);
+    let latency = m
+        .shards
+        .runners
+        .lock()
+        .await
+        .values()
+        .filter_map(|r| r.latency)
+        .max();
+    m.metrics
+        .gateway_latency_seconds
+        .set(latency.map_or(0.0, |l| l.as_secs_f64()));
     let refreshed = tokio::task::spawn_blocking(move || {
         refresh_gauges(&m);
         m.metrics.encode()

@@ -10,7 +10,7 @@ use whosaid::feeds::deliver::DeliveryOptions;
 use crate::support::app::{Options, TestBot, TOKEN};
 use crate::support::cli::{self, stderr, stdout};
 use crate::support::fake_discord::fixtures::{APP_ID, CHANNEL_ID, GUILD_ID};
-use crate::support::fake_discord::FakeDiscord;
+use crate::support::fake_discord::{FakeDiscord, PostFault};
 use crate::support::feed_server::{FeedServer, RUTTE_OLD};
 use crate::support::{state, wait};
 
@@ -205,6 +205,9 @@ async fn metrics_move_when_a_question_is_answered_and_a_post_is_sent() {
         &[("question", "What did the Kremlin say about the summit?")],
     );
     bot.answer_to(&token).await;
+    // Discord turns the first attempt away (429); the worker posts it again.
+    bot.fake
+        .fail_next_posts(&[PostFault::RateLimited { retry_after: 0.5 }]);
     server.set(&[
         ("a0", "Rutte speaks", RUTTE_OLD),
         ("a1", "Rutte again", RUTTE_NEW),
@@ -225,6 +228,19 @@ async fn metrics_move_when_a_question_is_answered_and_a_post_is_sent() {
         1.0
     );
     assert_eq!(moved("whosaid_answer_seconds_count"), 1.0);
+    assert_eq!(
+        moved("whosaid_discord_responses_total{route=\"defer\",status=\"2xx\"}"),
+        1.0
+    );
+    assert_eq!(
+        moved("whosaid_update_posts_total{result=\"rate_limited\"}"),
+        1.0
+    );
+    assert_eq!(
+        moved("whosaid_discord_responses_total{route=\"update_post\",status=\"429\"}"),
+        1.0
+    );
+    assert_eq!(value(&after, "whosaid_discord_invalid_requests"), 1.0);
     assert_eq!(moved("whosaid_update_posts_total{result=\"sent\"}"), 1.0);
     assert_eq!(
         moved("whosaid_discord_responses_total{route=\"update_post\",status=\"200\"}"),
