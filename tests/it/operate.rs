@@ -134,17 +134,16 @@ fn config_check_names_the_bad_key_and_its_line() {
 
 /// `GET http://addr/path`: the status and the body.
 async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("client");
-    let response = client
-        .get(format!("http://{addr}{path}"))
-        .send()
+    try_get(addr, path)
         .await
-        .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
+async fn try_get(addr: std::net::SocketAddr, path: &str) -> Result<(u16, String), reqwest::Error> {
+    let client = reqwest::Client::builder().no_proxy().build()?;
+    let response = client.get(format!("http://{addr}{path}")).send().await?;
     let status = response.status().as_u16();
-    (status, response.text().await.expect("body"))
+    Ok((status, response.text().await?))
 }
 
 /// Every sample of a Prometheus text exposition, by series (`name{labels}`); panics on a
@@ -263,31 +262,76 @@ async fn readyz_fails_while_the_gateway_is_down() {
     })
     .await;
     let addr = bot.metrics_addr.expect("metrics served");
-    readyz_until(addr, 200).await;
+    readyz_until(addr, 200, WITHIN).await;
     assert_eq!(get(addr, "/healthz").await.0, 200);
 
     bot.fake.set_gateway_down(true);
-    let why = readyz_until(addr, 503).await;
+    let why = readyz_until(addr, 503, WITHIN).await;
     assert!(why.contains("gateway: 0 of 1 shards connected"), "{why}");
     assert_eq!(get(addr, "/healthz").await.0, 200, "the process is up");
 
     bot.fake.set_gateway_down(false);
-    readyz_until(addr, 200).await;
+    readyz_until(addr, 200, WITHIN).await;
     bot.stop().await;
 }
 
-/// Ask `/readyz` until it answers `status`; its body then.
-async fn readyz_until(addr: std::net::SocketAddr, status: u16) -> String {
+/// Ask `/readyz` until it answers `status` (within `within`); its body then.
+async fn readyz_until(addr: std::net::SocketAddr, status: u16, within: Duration) -> String {
     let start = std::time::Instant::now();
     loop {
-        let (got, body) = get(addr, "/readyz").await;
-        if got == status {
-            return body;
+        let answer = try_get(addr, "/readyz").await;
+        if let Ok((got, body)) = &answer {
+            if *got == status {
+                return body.clone();
+            }
         }
         assert!(
-            start.elapsed() < WITHIN,
-            "/readyz still {got} ({body}), not {status}"
+            start.elapsed() < within,
+            "/readyz: {answer:?}, not {status}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// `whosaid serve` as an operator starts it the first time: a configuration file with
+/// `[metrics] listen`, a bot invited nowhere yet.
+#[tokio::test]
+async fn serve_in_no_server_logs_the_invite_and_serves_readyz_at_the_configured_address() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.leave_every_guild();
+    let data = tempfile::tempdir().expect("temp dir");
+    let addr = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        probe.local_addr().expect("its address")
+    };
+    let config = data.path().join("whosaid.toml");
+    std::fs::write(&config, format!("[metrics]\nlisten = \"{addr}\"\n")).expect("config");
+    let mut child = cli::serve(data.path())
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("WHOSAID_DISCORD_API", fake.base_url())
+        .env("WHOSAID_CONFIG", &config)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start whosaid serve");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let logs = tokio::spawn(async move {
+        let mut text = String::new();
+        let _ = tokio::io::AsyncReadExt::read_to_string(&mut stderr, &mut text).await;
+        text
+    });
+    // The first start indexes the sample corpus before connecting.
+    readyz_until(addr, 200, Duration::from_secs(120)).await;
+    let pid = child.id().expect("a running child");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = tokio::time::timeout(WITHIN, child.wait()).await;
+    assert!(matches!(status, Ok(Ok(s)) if s.success()), "{status:?}");
+    let logs = logs.await.expect("logs");
+    let invite = permissions::invite_url(APP_ID);
+    assert!(logs.contains(&invite), "the invite link in:\n{logs}");
+    assert!(!logs.contains(TOKEN), "the token is never logged");
 }

@@ -179,6 +179,8 @@ struct Shared {
     message_delay_ms: AtomicU64,
     /// Gateway connections refused, as during an outage.
     gateway_down: AtomicBool,
+    /// READY lists no guild and no GUILD_CREATE follows: the bot was invited nowhere yet.
+    in_no_guild: AtomicBool,
     addr: SocketAddr,
     schemas: Option<Arc<schema::Schemas>>,
     inner: Mutex<Inner>,
@@ -232,6 +234,7 @@ impl FakeDiscord {
             callback_delay_ms: AtomicU64::new(0),
             message_delay_ms: AtomicU64::new(0),
             gateway_down: AtomicBool::new(false),
+            in_no_guild: AtomicBool::new(false),
             addr,
             schemas: schema::shared(),
             inner: Mutex::new(Inner::default()),
@@ -281,6 +284,11 @@ impl FakeDiscord {
         if down {
             self.drop_connection();
         }
+    }
+
+    /// From the next IDENTIFY on, the bot is in no server (READY lists none).
+    pub fn leave_every_guild(&self) {
+        self.shared.in_no_guild.store(true, Ordering::SeqCst);
     }
 
     /// Gateway connections cut so far.
@@ -538,6 +546,7 @@ async fn session(mut ws: WebSocket, shared: Arc<Shared>) {
                 }
                 let session_id = format!("session-{}", shared.next_id());
                 let resume_url = format!("ws://{}/gateway", shared.addr);
+                let no_guild = shared.in_no_guild.load(Ordering::SeqCst);
                 let (ready_seq, guild_seq) = {
                     let mut inner = shared.lock();
                     inner.identifies += 1;
@@ -545,16 +554,22 @@ async fn session(mut ws: WebSocket, shared: Arc<Shared>) {
                     inner.generation += 1;
                     generation = inner.generation;
                     inner.session_id = Some(session_id.clone());
-                    inner.seq = 2;
+                    inner.seq = if no_guild { 1 } else { 2 };
                     (1, 2)
                 };
-                let ready = dispatch(
-                    "READY",
-                    ready_seq,
-                    fixtures::ready(&session_id, &resume_url),
-                );
+                let mut ready = fixtures::ready(&session_id, &resume_url);
+                if no_guild {
+                    ready["guilds"] = json!([]);
+                }
+                if ws
+                    .send(text(&dispatch("READY", ready_seq, ready)))
+                    .await
+                    .is_err()
+                {
+                    return;
+                }
                 let guild = dispatch("GUILD_CREATE", guild_seq, fixtures::guild_create());
-                if ws.send(text(&ready)).await.is_err() || ws.send(text(&guild)).await.is_err() {
+                if !no_guild && ws.send(text(&guild)).await.is_err() {
                     return;
                 }
                 break;
