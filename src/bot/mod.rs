@@ -181,11 +181,7 @@ pub async fn run(
             store: feeds.store.clone(),
             shards: client.shard_manager.clone(),
         };
-        tokio::spawn(async move {
-            if let Err(e) = monitor::serve(listener, monitor).await {
-                tracing::error!(error = %e, "the metrics endpoint stopped");
-            }
-        })
+        tokio::spawn(monitor::serve(listener, monitor))
     });
     let service = feeds::Service::start(
         &settings.feeds,

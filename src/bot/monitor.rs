@@ -32,8 +32,15 @@ pub struct Monitor {
 /// OpenMetrics text, which Prometheus reads.
 const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-/// Serve the endpoints on `listener` until the task is aborted.
-pub async fn serve(listener: std::net::TcpListener, monitor: Monitor) -> std::io::Result<()> {
+/// Serve the endpoints on `listener` until the task is aborted (an error is logged: the
+/// bot goes on without them).
+pub async fn serve(listener: std::net::TcpListener, monitor: Monitor) {
+    if let Err(e) = serve_on(listener, monitor).await {
+        tracing::error!(error = %e, "the metrics endpoint stopped");
+    }
+}
+
+async fn serve_on(listener: std::net::TcpListener, monitor: Monitor) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let app = Router::new()

@@ -335,3 +335,26 @@ async fn serve_in_no_server_logs_the_invite_and_serves_readyz_at_the_configured_
     assert!(logs.contains(&invite), "the invite link in:\n{logs}");
     assert!(!logs.contains(TOKEN), "the token is never logged");
 }
+
+#[test]
+fn serve_refuses_to_start_when_the_metrics_address_is_taken() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let addr = taken.local_addr().expect("its address");
+    let data = tempfile::tempdir().expect("temp dir");
+    let config = data.path().join("whosaid.toml");
+    std::fs::write(&config, format!("[metrics]\nlisten = \"{addr}\"\n")).expect("config");
+    let o = cli::output(
+        cli::in_dir(data.path())
+            .args(["serve", "--config"])
+            .arg(&config)
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("WHOSAID_DISCORD_API", "http://127.0.0.1:9"),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("[metrics] listen") && err.contains(&addr.to_string()),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
