@@ -16,6 +16,8 @@
 //! | `whosaid_outbox_pending` | gauge | update posts waiting |
 //! | `whosaid_outbox_oldest_pending_seconds` | gauge | age of the oldest waiting post (0: none) |
 //! | `whosaid_index_documents` | gauge | documents in the index |
+//! | `whosaid_index_last_commit_age_seconds` | gauge | time since the index last committed |
+//! | `whosaid_gateway_sessions_total` | counter | `kind`: identify (a new session: the first, or after one was lost) or resume (a reconnect that kept its session) |
 //! | `whosaid_gateway_shards_connected` | gauge | shards connected to the gateway |
 //! | `whosaid_gateway_latency_seconds` | gauge | the slowest shard's last heartbeat round trip |
 
@@ -50,6 +52,8 @@ pub struct Metrics {
     pub outbox_pending: Gauge,
     pub outbox_oldest_seconds: Gauge,
     pub index_documents: Gauge,
+    pub index_commit_age_seconds: Gauge,
+    sessions: Family<Labels, Counter>,
     pub shards_connected: Gauge,
     pub gateway_latency_seconds: Gauge<f64, AtomicU64>,
     invalid_requests: Gauge,
@@ -122,6 +126,18 @@ impl Metrics {
                 "index_documents",
                 "Documents in the index",
                 Gauge::default(),
+            ),
+            index_commit_age_seconds: registered(
+                r,
+                "index_last_commit_age_seconds",
+                "Time since the index last committed",
+                Gauge::default(),
+            ),
+            sessions: registered(
+                r,
+                "gateway_sessions",
+                "Gateway sessions started (identify) or resumed",
+                Family::default(),
             ),
             shards_connected: registered(
                 r,
@@ -198,6 +214,13 @@ impl Metrics {
         };
         self.fetches
             .get_or_create(&vec![("result", result.to_string())])
+            .inc();
+    }
+
+    /// A gateway session started (READY: `identify`) or resumed (RESUMED: `resume`).
+    pub fn session(&self, kind: &'static str) {
+        self.sessions
+            .get_or_create(&vec![("kind", kind.to_string())])
             .inc();
     }
 

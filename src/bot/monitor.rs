@@ -88,6 +88,9 @@ fn refresh_gauges(m: &Monitor) {
     if let Ok(stats) = m.engine.stats() {
         m.metrics.index_documents.set(stats.documents as i64);
     }
+    if let Some(age) = commit_age(&m.engine) {
+        m.metrics.index_commit_age_seconds.set(age.as_secs() as i64);
+    }
 }
 
 /// How many of this process's shards are connected, of how many.
@@ -98,6 +101,13 @@ async fn shards(manager: &ShardManager) -> (usize, usize) {
         .filter(|r| r.stage == ConnectionStage::Connected)
         .count();
     (connected, runners.len())
+}
+
+/// How long ago the index last committed: tantivy rewrites `meta.json` at each commit.
+fn commit_age(engine: &Engine) -> Option<std::time::Duration> {
+    let meta = engine.data_dir().join("index").join("meta.json");
+    let modified = std::fs::metadata(meta).and_then(|m| m.modified()).ok()?;
+    modified.elapsed().ok()
 }
 
 async fn ready(State(m): State<Monitor>) -> Response {

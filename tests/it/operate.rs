@@ -197,6 +197,11 @@ async fn metrics_move_when_a_question_is_answered_and_a_post_is_sent() {
     );
     assert!(value(&before, "whosaid_feed_fetches_total{result=\"updated\"}") >= 1.0);
     assert_eq!(value(&before, "whosaid_gateway_shards_connected"), 1.0);
+    assert_eq!(
+        value(&before, "whosaid_gateway_sessions_total{kind=\"identify\"}"),
+        1.0
+    );
+    assert!(before.contains_key("whosaid_index_last_commit_age_seconds"));
 
     let token = bot.slash(
         1,
@@ -272,6 +277,10 @@ async fn readyz_fails_while_the_gateway_is_down() {
 
     bot.fake.set_gateway_down(false);
     readyz_until(addr, 200, WITHIN).await;
+    let after = scrape(&bot).await;
+    let sessions = value(&after, "whosaid_gateway_sessions_total{kind=\"identify\"}")
+        + value(&after, "whosaid_gateway_sessions_total{kind=\"resume\"}");
+    assert!(sessions >= 2.0, "the reconnect is counted: {after:?}");
     bot.stop().await;
 }
 
