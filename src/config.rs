@@ -49,6 +49,7 @@ pub struct Config {
     pub posts: PostsConfig,
     pub store: StoreConfig,
     pub metrics: MetricsConfig,
+    pub log: LogConfig,
 }
 
 impl Default for Config {
@@ -63,6 +64,7 @@ impl Default for Config {
             posts: PostsConfig::default(),
             store: StoreConfig::default(),
             metrics: MetricsConfig::default(),
+            log: LogConfig::default(),
         }
     }
 }
@@ -158,6 +160,22 @@ pub struct MetricsConfig {
     /// Serve Prometheus metrics on `/metrics`, and `/healthz` and `/readyz`, at this
     /// address; unset: none.
     pub listen: Option<SocketAddr>,
+}
+
+/// `[log]`: how log lines are written on stderr (which ones: `RUST_LOG`).
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    pub format: LogFormat,
+}
+
+/// Log lines for people, or one JSON object a line for a log collector.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 /// Why the configuration could not be loaded.

@@ -19,6 +19,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::{Config, LogFormat};
+
 /// whosaid: who said what, and when, in the news.
 #[derive(Parser, Debug)]
 #[command(name = "whosaid", version, about)]
@@ -64,7 +66,7 @@ pub enum Command {
 /// Parse the command line, run the command, and turn any error into one line on stderr.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing();
+    init_tracing(log_format(&cli.command));
     let data_dir_flag = cli.data_dir.clone();
     let result = common::data_dir(cli.data_dir).and_then(|dir| match cli.command {
         Command::Ingest(args) => ingest::run(dir, args),
@@ -88,12 +90,29 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Logs go to stderr, filtered by `RUST_LOG` (warnings and errors by default).
-fn init_tracing() {
+/// `[log] format` of the configuration the command reads (its `--config`, else
+/// `WHOSAID_CONFIG`); text when there is none, or when it cannot be read (the command then
+/// says why).
+fn log_format(command: &Command) -> LogFormat {
+    let path = match command {
+        Command::Serve(args) => args.config.as_deref(),
+        Command::Feeds(args) => args.config.as_deref(),
+        Command::Invite(args) => args.config.as_deref(),
+        _ => None,
+    };
+    Config::load(path).map_or(LogFormat::Text, |c| c.log.format)
+}
+
+/// Logs go to stderr, filtered by `RUST_LOG` (warnings and errors by default), as text or
+/// as one JSON object a line.
+fn init_tracing(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => logs.try_init(),
+        LogFormat::Json => logs.json().try_init(),
+    };
 }

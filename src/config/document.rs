@@ -54,6 +54,7 @@ pub const KEYS: &[Key] = &[
     key(Some("feeds"), "allow_hosts", "Hosts a feed may be on although private or loopback (refused otherwise).", "[\"127.0.0.1\"]"),
     key(Some("posts"), "per_channel_per_hour", "Update posts per channel per hour; those beyond wait, they are not dropped.", "20"),
     key(Some("store"), "url", "Keep the state in PostgreSQL (also WHOSAID_STORE_URL); unset: state.sqlite in the data directory.", "\"postgres://whosaid@127.0.0.1:5432/whosaid\""),
+    key(Some("log"), "format", "Log lines on stderr: \"text\" for people, \"json\" for one JSON object a line (which lines: RUST_LOG).", "\"json\""),
     key(Some("metrics"), "listen", "Serve Prometheus metrics on /metrics, and /healthz and /readyz, at this address; unset: none.", "\"127.0.0.1:9464\""),
 ];
 

@@ -303,9 +303,9 @@ async fn readyz_until(addr: std::net::SocketAddr, status: u16, within: Duration)
 }
 
 /// `whosaid serve` as an operator starts it the first time: a configuration file with
-/// `[metrics] listen`, a bot invited nowhere yet.
+/// `[metrics] listen` and JSON logs, a bot invited nowhere yet.
 #[tokio::test]
-async fn serve_in_no_server_logs_the_invite_and_serves_readyz_at_the_configured_address() {
+async fn serve_in_no_server_logs_the_invite_as_json_and_serves_readyz_at_the_configured_address() {
     let fake = FakeDiscord::start(TOKEN).await;
     fake.leave_every_guild();
     let data = tempfile::tempdir().expect("temp dir");
@@ -314,11 +314,13 @@ async fn serve_in_no_server_logs_the_invite_and_serves_readyz_at_the_configured_
         probe.local_addr().expect("its address")
     };
     let config = data.path().join("whosaid.toml");
-    std::fs::write(&config, format!("[metrics]\nlisten = \"{addr}\"\n")).expect("config");
+    let text = format!("[log]\nformat = \"json\"\n[metrics]\nlisten = \"{addr}\"\n");
+    std::fs::write(&config, text).expect("config");
     let mut child = cli::serve(data.path())
         .env("DISCORD_TOKEN", TOKEN)
         .env("WHOSAID_DISCORD_API", fake.base_url())
         .env("WHOSAID_CONFIG", &config)
+        .env("RUST_LOG", "whosaid=info")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -340,8 +342,18 @@ async fn serve_in_no_server_logs_the_invite_and_serves_readyz_at_the_configured_
     let status = tokio::time::timeout(WITHIN, child.wait()).await;
     assert!(matches!(status, Ok(Ok(s)) if s.success()), "{status:?}");
     let logs = logs.await.expect("logs");
+    let lines: Vec<serde_json::Value> = logs
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
     let invite = permissions::invite_url(APP_ID);
-    assert!(logs.contains(&invite), "the invite link in:\n{logs}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["fields"]["invite"].as_str() == Some(invite.as_str())),
+        "the invite link in:\n{logs}"
+    );
+    assert!(lines.len() > 3, "info lines too: {logs}");
     assert!(!logs.contains(TOKEN), "the token is never logged");
 }
 
