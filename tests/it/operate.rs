@@ -1,7 +1,6 @@
 //! Running it for real (issue 18): the invite link, the configuration file an operator
 //! starts from, and the numbers `serve` exposes.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use whosaid::bot::permissions;
@@ -12,6 +11,7 @@ use crate::support::cli::{self, stderr, stdout};
 use crate::support::fake_discord::fixtures::{APP_ID, CHANNEL_ID, GUILD_ID};
 use crate::support::fake_discord::{FakeDiscord, PostFault};
 use crate::support::feed_server::{FeedServer, RUTTE_OLD};
+use crate::support::metrics::{excerpt, get, scrape, try_get, value};
 use crate::support::{state, wait};
 
 const RUTTE_NEW: &str = "Mark Rutte said on Wednesday that allies must spend more on defence.";
@@ -132,50 +132,6 @@ fn config_check_names_the_bad_key_and_its_line() {
     assert!(err.contains("listen") && err.contains("line 4"), "{err}");
 }
 
-/// `GET http://addr/path`: the status and the body.
-async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
-    try_get(addr, path)
-        .await
-        .unwrap_or_else(|e| panic!("GET {path}: {e}"))
-}
-
-async fn try_get(addr: std::net::SocketAddr, path: &str) -> Result<(u16, String), reqwest::Error> {
-    let client = reqwest::Client::builder().no_proxy().build()?;
-    let response = client.get(format!("http://{addr}{path}")).send().await?;
-    let status = response.status().as_u16();
-    Ok((status, response.text().await?))
-}
-
-/// Every sample of a Prometheus text exposition, by series (`name{labels}`); panics on a
-/// line that is neither a comment nor a sample.
-fn samples(text: &str) -> HashMap<String, f64> {
-    let sample =
-        regex::Regex::new(r#"^([a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})?) (\S+)$"#).expect("regex");
-    assert_eq!(text.lines().last(), Some("# EOF"), "{text}");
-    let mut out = HashMap::new();
-    for line in text.lines().filter(|l| !l.starts_with('#')) {
-        let c = sample
-            .captures(line)
-            .unwrap_or_else(|| panic!("not Prometheus text: {line}"));
-        let value: f64 = c[3]
-            .parse()
-            .unwrap_or_else(|_| panic!("not a number: {line}"));
-        out.insert(c[1].to_string(), value);
-    }
-    out
-}
-
-async fn scrape(bot: &TestBot) -> HashMap<String, f64> {
-    let addr = bot.metrics_addr.expect("metrics served");
-    let (status, text) = get(addr, "/metrics").await;
-    assert_eq!(status, 200, "{text}");
-    samples(&text)
-}
-
-fn value(samples: &HashMap<String, f64>, series: &str) -> f64 {
-    samples.get(series).copied().unwrap_or(0.0)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_move_when_a_question_is_answered_and_a_post_is_sent() {
     let server = FeedServer::start(&[("a0", "Rutte speaks", RUTTE_OLD)]).await;
@@ -252,10 +208,7 @@ async fn metrics_move_when_a_question_is_answered_and_a_post_is_sent() {
     );
     assert!(moved("whosaid_feed_fetches_total{result=\"updated\"}") >= 1.0);
     assert_eq!(value(&after, "whosaid_outbox_pending"), 0.0);
-    eprintln!(
-        "{}",
-        get(bot.metrics_addr.expect("addr"), "/metrics").await.1
-    );
+    eprintln!("{}", excerpt(&bot).await);
     bot.stop().await;
 }
 
