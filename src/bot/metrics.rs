@@ -1,16 +1,16 @@
 //! What `serve` tells an operator's monitoring: counters and histograms recorded where
-//! things happen, gauges read from the index and the state database when scraped, and the
-//! gateway's state for `/readyz`. Served by [`super::monitor`].
+//! things happen, gauges read from the index, the state database and the shards when
+//! scraped. Served by [`super::monitor`].
 //!
 //! One [`Metrics`] per bot (not a process-wide registry), so each bot under test has its
 //! own numbers. The metrics, by name:
 //!
 //! | metric | type | labels |
 //! | --- | --- | --- |
-//! | `whosaid_questions_total` | counter | `kind` (ask, said, whois), `outcome` (answered, nothing_found, refused, error) |
+//! | `whosaid_questions_total` | counter | `kind` (ask, said, whois), `outcome` (answered: statements quoted; nothing_found: none; refused: the question was unusable; error: ours) |
 //! | `whosaid_answer_seconds` | histogram | time from a request to its pages (engine and layout) |
 //! | `whosaid_update_posts_total` | counter | `result`: what Discord answered a post (sent, rate_limited, failed, forbidden, channel_gone, rejected); rate_limited and failed are retried |
-//! | `whosaid_discord_responses_total` | counter | `route` (defer, respond, followup, reply, update_post), `status` (the HTTP status, 429 included; `2xx` when serenity took it without saying which; `network`: no answer) |
+//! | `whosaid_discord_responses_total` | counter | `route` (defer; respond: an immediate private answer; followup: the deferred answer's edit, its other pages, or its deletion; reply: to a mention; update_post), `status` (the HTTP status, 429 included; `2xx` when serenity took it without saying which; `network`: no answer) |
 //! | `whosaid_discord_invalid_requests` | gauge | 401, 403 and 429 answers in the last 10 minutes (Discord bans an IP at 10,000) |
 //! | `whosaid_feed_fetches_total` | counter | `result` (updated, not_modified, failed, refused) |
 //! | `whosaid_outbox_pending` | gauge | update posts waiting |
