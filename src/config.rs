@@ -7,13 +7,18 @@
 //! TOML error quotes the offending line). The Discord token, and the store URL (which may
 //! carry a password), are held as [`SecretString`]s: no `Display`, and their `Debug`
 //! prints `[REDACTED]`, so they cannot end up in a log line by accident.
+//! [`document`] writes the whole configuration as a commented file (`whosaid config init`,
+//! `whosaid config check`), from the same defaults.
 //! Calls nothing else in the crate.
 
+pub mod document;
+
 use std::fmt;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use secrecy::SecretString;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Environment variable holding the path of the configuration file.
 pub const CONFIG_ENV: &str = "WHOSAID_CONFIG";
@@ -26,8 +31,9 @@ pub const DATA_DIR_ENV: &str = "WHOSAID_DATA_DIR";
 /// Environment variable overriding `[store] url`.
 pub const STORE_URL_ENV: &str = "WHOSAID_STORE_URL";
 
-/// The whole configuration.
-#[derive(Debug, Deserialize)]
+/// The whole configuration. A new key also goes in [`document::KEYS`] (a test fails
+/// until it does).
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// The data directory; `[paths] data_dir` says the same and wins when both are set.
@@ -42,6 +48,8 @@ pub struct Config {
     pub feeds: FeedsConfig,
     pub posts: PostsConfig,
     pub store: StoreConfig,
+    pub metrics: MetricsConfig,
+    pub log: LogConfig,
 }
 
 impl Default for Config {
@@ -55,12 +63,14 @@ impl Default for Config {
             feeds: FeedsConfig::default(),
             posts: PostsConfig::default(),
             store: StoreConfig::default(),
+            metrics: MetricsConfig::default(),
+            log: LogConfig::default(),
         }
     }
 }
 
 /// `[paths]`: where data and template overrides live.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PathsConfig {
     pub data_dir: Option<PathBuf>,
@@ -68,11 +78,11 @@ pub struct PathsConfig {
 }
 
 /// `[discord]`: the bot's connection and behaviour.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DiscordConfig {
     /// The bot token. Prefer the `DISCORD_TOKEN` environment variable, which overrides it.
-    #[serde(deserialize_with = "secret_opt")]
+    #[serde(deserialize_with = "secret_opt", serialize_with = "masked")]
     pub token: Option<SecretString>,
     /// The Discord API base URL, e.g. `http://127.0.0.1:PORT`: only for tests and local
     /// trials against a fake Discord. Unset in production.
@@ -106,8 +116,8 @@ impl Default for DiscordConfig {
 }
 
 /// A range of gateway shard ids, both ends included: `"0-3"`, or `"2"` for one shard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct ShardRange {
     pub first: u32,
     pub last: u32,
@@ -142,6 +152,12 @@ impl TryFrom<String> for ShardRange {
     }
 }
 
+impl From<ShardRange> for String {
+    fn from(r: ShardRange) -> String {
+        r.to_string()
+    }
+}
+
 impl fmt::Display for ShardRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{}", self.first, self.last)
@@ -149,7 +165,7 @@ impl fmt::Display for ShardRange {
 }
 
 /// `[feeds]`: polling news feeds.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FeedsConfig {
     /// Default polling interval for new feeds, in seconds.
@@ -168,7 +184,7 @@ impl Default for FeedsConfig {
 }
 
 /// `[posts]`: update posts to subscribed channels.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PostsConfig {
     /// Update posts per channel per hour; posts beyond this wait, they are not dropped.
@@ -184,13 +200,38 @@ impl Default for PostsConfig {
 }
 
 /// `[store]`: where the durable state lives.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct StoreConfig {
     /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`: keep the state in PostgreSQL
     /// (shared by several nodes). Unset: `state.sqlite` in the data directory.
-    #[serde(deserialize_with = "secret_opt")]
+    #[serde(deserialize_with = "secret_opt", serialize_with = "masked")]
     pub url: Option<SecretString>,
+}
+
+/// `[metrics]`: what `serve` tells an operator's monitoring.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    /// Serve Prometheus metrics on `/metrics`, and `/healthz` and `/readyz`, at this
+    /// address; unset: none.
+    pub listen: Option<SocketAddr>,
+}
+
+/// `[log]`: how log lines are written on stderr (which ones: `RUST_LOG`).
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    pub format: LogFormat,
+}
+
+/// Log lines for people, or one JSON object a line for a log collector.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 /// Why the configuration could not be loaded.
@@ -311,6 +352,14 @@ fn secret_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D
     Ok(Option::<String>::deserialize(d)?
         .filter(|s| !s.trim().is_empty())
         .map(|s| SecretString::from(s.trim().to_string())))
+}
+
+/// A secret shows as set, never as itself (`config check`).
+fn masked<S: Serializer>(secret: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+    match secret {
+        Some(_) => s.serialize_some(document::MASK),
+        None => s.serialize_none(),
+    }
 }
 
 impl fmt::Display for DiscordConfig {

@@ -1,4 +1,5 @@
-//! Gateway events other than interactions: new messages (questions asked by mentioning the
+//! Gateway events other than interactions: sessions started and resumed (counted in the
+//! metrics), new messages (questions asked by mentioning the
 //! bot, see [`mention`]) and deleted channels, whose subscriptions are paused and pending
 //! update posts dropped, so nothing waits on, or is sent to, a channel that is gone.
 //! Calls `bot::mention` and `store`.
@@ -13,6 +14,14 @@ pub async fn on_event(
     event: &FullEvent,
 ) -> Result<(), Error> {
     match event {
+        FullEvent::Ready { .. } => {
+            framework.user_data.metrics.session("identify");
+            Ok(())
+        }
+        FullEvent::Resume { .. } => {
+            framework.user_data.metrics.session("resume");
+            Ok(())
+        }
         FullEvent::ChannelDelete { channel, .. } => {
             channel_deleted(framework.user_data, channel.id.get());
             Ok(())

@@ -20,6 +20,7 @@ use crate::feeds::service::{self, Tasks};
 use crate::feeds::{AllowHosts, FetchOptions, Fetcher, PollOptions};
 use crate::store::{Store, StoreError};
 
+use super::metrics::Metrics;
 use super::poster::DiscordPoster;
 
 /// What the bot needs to take subscriptions and, when `service` is set, to poll and post.
@@ -104,6 +105,7 @@ impl Service {
         feeds: &Feeds,
         engine: Arc<Engine>,
         http: Arc<Http>,
+        metrics: Arc<Metrics>,
     ) -> Result<Option<Service>, String> {
         let Some(mut service) = settings.service.clone() else {
             return Ok(None);
@@ -114,7 +116,7 @@ impl Service {
             ..FetchOptions::default()
         })
         .map_err(|e| format!("cannot build the feed fetcher: {e}"))?;
-        let poster = DiscordPoster::new(http).map_err(|e| e.to_string())?;
+        let poster = DiscordPoster::new(http, metrics.clone()).map_err(|e| e.to_string())?;
         let (stop, stopped) = watch::channel(false);
         let tasks = service::spawn(
             feeds.store.clone(),
@@ -123,6 +125,7 @@ impl Service {
             Arc::new(poster),
             service,
             stopped,
+            move |outcome| metrics.fetch(outcome),
         );
         tracing::info!("feed poller and update-post delivery started");
         Ok(Some(Service {

@@ -93,20 +93,21 @@ async fn answer(
     let request = match Request::ask(question) {
         Ok(r) => r,
         Err(invalid) => {
-            reply::to_message(http, message, Outcome::Refused(invalid.0)).await?;
+            reply::to_message(http, &data.metrics, message, Outcome::Refused(invalid.0)).await?;
             return Ok(());
         }
     };
     if let Err(e) = message.channel_id.broadcast_typing(http).await {
         tracing::debug!(error = %e, "typing indicator refused");
     }
-    let (outcome, summary) = request::answer_in(data.engine.clone(), request, scope).await;
+    let (outcome, summary) =
+        request::answer_in(data.engine.clone(), request, scope, &data.metrics).await;
     let span = tracing::Span::current();
     if let Some(s) = &summary {
         span.record("intent", s.intent);
         span.record("statements", s.statements);
     }
-    reply::to_message(http, message, outcome).await?;
+    reply::to_message(http, &data.metrics, message, outcome).await?;
     span.record("latency_ms", started.elapsed().as_millis() as u64);
     tracing::info!("answered");
     Ok(())

@@ -12,6 +12,8 @@
 //! - [`cooldown`]: one question per member per `ask_cooldown_secs`;
 //! - [`shutdown`]: questions in flight are answered before the shards close;
 //! - [`shards`]: which gateway shards this process runs (one node of several, or all);
+//! - [`metrics`] and [`monitor`]: the numbers `serve` serves at `[metrics] listen`;
+//! - [`permissions`]: the permissions the bot uses and the invite link asking for them;
 //! - [`feeds`]: the state database for `/subscribe`, and in `serve` the feed poller and
 //!   the delivery of update posts through [`poster`].
 //!
@@ -25,6 +27,9 @@ pub mod embed;
 pub mod events;
 pub mod feeds;
 pub mod mention;
+pub mod metrics;
+pub mod monitor;
+pub mod permissions;
 pub mod poster;
 pub mod reply;
 pub mod request;
@@ -62,6 +67,7 @@ pub struct Data {
     pub feeds: Arc<feeds::Feeds>,
     /// Each server's moderation state (`/mod`), consulted on every question.
     pub moderation: Arc<Moderation>,
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 /// What the bot needs from the configuration, checked.
@@ -80,6 +86,9 @@ pub struct Settings {
     pub store_url: Option<SecretString>,
     /// The gateway shards this process runs.
     pub shards: ShardPlan,
+    /// Serve `/metrics`, `/healthz` and `/readyz` here (`[metrics] listen`, bound by the
+    /// caller so a taken port fails start-up).
+    pub metrics_listener: Option<std::net::TcpListener>,
 }
 
 /// Why the bot stopped or could not start; each is one clear line for the operator.
@@ -115,6 +124,7 @@ impl Settings {
             feeds: feeds::FeedSettings::default(),
             store_url: None,
             shards: ShardPlan::from_config(discord).map_err(BotError::Shards)?,
+            metrics_listener: None,
         })
     }
 }
@@ -133,11 +143,7 @@ pub async fn run(
     engine: Arc<Engine>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), BotError> {
-    let mut http = HttpBuilder::new(settings.token.expose_secret());
-    if let Some(base) = &settings.api_base {
-        // serenity ignores the proxy while its rate limiter is on (serenity#1739).
-        http = http.proxy(base.as_str()).ratelimiter_disabled(true);
-    }
+    let http = http_builder(&settings.token, settings.api_base.as_deref());
     let feeds = Arc::new(
         feeds::Feeds::open(
             &settings.feeds,
@@ -160,7 +166,9 @@ pub async fn run(
         .index_refresh
         .filter(|p| !p.is_zero())
         .map(|period| tokio::spawn(refresh_index(engine.clone(), period)));
+    let metrics = Arc::new(metrics::Metrics::new());
     let data = Data {
+        metrics: metrics.clone(),
         feeds: feeds.clone(),
         moderation,
         engine: engine.clone(),
@@ -174,9 +182,23 @@ pub async fn run(
         .await
         .map_err(|e| BotError::Client(e.to_string()))?;
 
-    let service =
-        feeds::Service::start(&settings.feeds, &feeds, engine.clone(), client.http.clone())
-            .map_err(BotError::State)?;
+    let monitor = settings.metrics_listener.map(|listener| {
+        let monitor = monitor::Monitor {
+            metrics: metrics.clone(),
+            engine: engine.clone(),
+            store: feeds.store.clone(),
+            shards: client.shard_manager.clone(),
+        };
+        tokio::spawn(monitor::serve(listener, monitor))
+    });
+    let service = feeds::Service::start(
+        &settings.feeds,
+        &feeds,
+        engine.clone(),
+        client.http.clone(),
+        metrics,
+    )
+    .map_err(BotError::State)?;
     let feed_stop = service.as_ref().map(feeds::Service::stopper);
     let shard_manager = client.shard_manager.clone();
     let stopper = tokio::spawn(async move {
@@ -212,10 +234,34 @@ pub async fn run(
     if let Ok(Err(e)) = tokio::task::spawn_blocking(move || writer.finish_ingest()).await {
         tracing::warn!(error = %e, "could not close the index writer");
     }
-    if let Some(r) = refresher {
-        r.abort();
+    for task in [refresher, monitor].into_iter().flatten() {
+        task.abort();
     }
     gateway_outcome(result)
+}
+
+/// serenity's HTTP client for `token`, pointed at `api_base` when given (a fake Discord).
+fn http_builder(token: &SecretString, api_base: Option<&str>) -> HttpBuilder {
+    let http = HttpBuilder::new(token.expose_secret());
+    match api_base {
+        // serenity ignores the proxy while its rate limiter is on (serenity#1739).
+        Some(base) => http.proxy(base).ratelimiter_disabled(true),
+        None => http,
+    }
+}
+
+/// The application id of the bot whose token the configuration holds, asked of Discord
+/// (what `whosaid invite` needs when not given `--client-id`).
+pub async fn application_id(discord: &DiscordConfig) -> Result<u64, BotError> {
+    let token = discord.token.clone().ok_or(BotError::MissingToken)?;
+    let http = http_builder(&token, discord.api_base.as_deref()).build();
+    match http.get_current_application_info().await {
+        Ok(info) => Ok(info.id.get()),
+        Err(serenity::Error::Http(e)) if e.status_code().map(|s| s.as_u16()) == Some(401) => {
+            Err(BotError::RejectedToken)
+        }
+        Err(e) => Err(BotError::Client(e.to_string())),
+    }
 }
 
 /// The command framework: registers the slash commands once connected (in `guild_id`
@@ -233,6 +279,10 @@ fn framework(
         .initialize_owners(false)
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
+                if ready.guilds.is_empty() {
+                    let invite = permissions::invite_url(ready.application.id.get());
+                    tracing::warn!(%invite, "the bot is in no server yet: open the link to add it to one");
+                }
                 let commands = &framework.options().commands;
                 if !register {
                     tracing::info!("slash commands left to the node running shard 0");

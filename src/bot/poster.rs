@@ -25,6 +25,7 @@ use serenity::all::{ChannelId, CreateAllowedMentions, CreateMessage, Http, Light
 use serenity::http::{Request, Route};
 use serenity::model::channel::Nonce;
 
+use crate::bot::metrics::Metrics;
 use crate::feeds::deliver::{OutgoingPost, PostError, PostOutcome, Poster};
 
 /// How long to wait after a 429 that says nothing of how long.
@@ -36,16 +37,22 @@ const POST_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct DiscordPoster {
     http: Arc<Http>,
     client: reqwest::Client,
+    metrics: Arc<Metrics>,
 }
 
 impl DiscordPoster {
-    /// A poster using `http`'s token and API base URL.
-    pub fn new(http: Arc<Http>) -> Result<Self, PostError> {
+    /// A poster using `http`'s token and API base URL, counting what Discord answers in
+    /// `metrics`.
+    pub fn new(http: Arc<Http>, metrics: Arc<Metrics>) -> Result<Self, PostError> {
         let client = reqwest::Client::builder()
             .timeout(POST_TIMEOUT)
             .build()
             .map_err(|e| PostError::Transient(format!("cannot build the HTTP client: {e}")))?;
-        Ok(DiscordPoster { http, client })
+        Ok(DiscordPoster {
+            http,
+            client,
+            metrics,
+        })
     }
 
     async fn send(&self, post: &OutgoingPost) -> Result<PostOutcome, PostError> {
@@ -58,8 +65,12 @@ impl DiscordPoster {
             .body(Some(body))
             .build(&self.client, self.http.token(), self.http.proxy.as_deref())
             .map_err(|e| PostError::Rejected(format!("cannot build the request: {e}")))?;
-        let response = request.send().await.map_err(network)?;
+        let response = request.send().await.map_err(|e| {
+            self.metrics.response("update_post", None);
+            network(e)
+        })?;
         let status = response.status().as_u16();
+        self.metrics.response("update_post", Some(status));
         let retry_after = response
             .headers()
             .get("retry-after")
@@ -97,7 +108,9 @@ impl Poster for DiscordPoster {
         if post.channel_id == 0 {
             return Err(PostError::ChannelGone("channel id 0".into()));
         }
-        self.send(post).await
+        let result = self.send(post).await;
+        self.metrics.post(&result);
+        result
     }
 }
 

@@ -20,6 +20,7 @@ use serenity::all::{
 };
 
 use crate::bot::embed::Page;
+use crate::bot::metrics::Metrics;
 use crate::bot::request::Outcome;
 
 /// Allowed mentions that allow nothing: no `@everyone`/`@here`, no roles, no users, and no
@@ -31,6 +32,7 @@ pub fn no_pings() -> CreateAllowedMentions {
 /// Tell the asker alone, as the first response to the interaction.
 pub async fn ephemeral(
     http: &Http,
+    metrics: &Metrics,
     interaction: &CommandInteraction,
     text: &str,
 ) -> serenity::Result<()> {
@@ -38,22 +40,31 @@ pub async fn ephemeral(
         .content(crate::bot::embed::shorten_words(text, 1_900))
         .ephemeral(true)
         .allowed_mentions(no_pings());
-    interaction
+    let sent = interaction
         .create_response(http, CreateInteractionResponse::Message(message))
-        .await
+        .await;
+    metrics.observe("respond", &sent);
+    sent
 }
 
 /// Acknowledge the interaction now ("whosaid is thinking…"); the answer follows.
-pub async fn defer(http: &Http, interaction: &CommandInteraction) -> serenity::Result<()> {
+pub async fn defer(
+    http: &Http,
+    metrics: &Metrics,
+    interaction: &CommandInteraction,
+) -> serenity::Result<()> {
     let message = CreateInteractionResponseMessage::new().allowed_mentions(no_pings());
-    interaction
+    let sent = interaction
         .create_response(http, CreateInteractionResponse::Defer(message))
-        .await
+        .await;
+    metrics.observe("defer", &sent);
+    sent
 }
 
 /// Reply to a deferred interaction with the outcome.
 pub async fn finish(
     http: &Http,
+    metrics: &Metrics,
     interaction: &CommandInteraction,
     outcome: Outcome,
 ) -> serenity::Result<()> {
@@ -64,30 +75,43 @@ pub async fn finish(
                 let edit = EditInteractionResponse::new()
                     .embed(first.to_embed())
                     .allowed_mentions(no_pings());
-                interaction.edit_response(http, edit).await?;
+                let sent = interaction.edit_response(http, edit).await;
+                metrics.observe("followup", &sent);
+                sent?;
             }
             for page in pages {
                 let followup = CreateInteractionResponseFollowup::new()
                     .embed(page.to_embed())
                     .allowed_mentions(no_pings());
-                interaction.create_followup(http, followup).await?;
+                let sent = interaction.create_followup(http, followup).await;
+                metrics.observe("followup", &sent);
+                sent?;
             }
             Ok(())
         }
         Outcome::Refused(text) => {
-            interaction.delete_response(http).await?;
+            let deleted = interaction.delete_response(http).await;
+            metrics.observe("followup", &deleted);
+            deleted?;
             let followup = CreateInteractionResponseFollowup::new()
                 .content(crate::bot::embed::shorten_words(&text, 1_900))
                 .ephemeral(true)
                 .allowed_mentions(no_pings());
-            interaction.create_followup(http, followup).await?;
+            let sent = interaction.create_followup(http, followup).await;
+            metrics.observe("followup", &sent);
+            sent?;
             Ok(())
         }
     }
 }
 
 /// Reply to a message that asked a question: the first page as a reply, the rest after it.
-pub async fn to_message(http: &Http, message: &Message, outcome: Outcome) -> serenity::Result<()> {
+pub async fn to_message(
+    http: &Http,
+    metrics: &Metrics,
+    message: &Message,
+    outcome: Outcome,
+) -> serenity::Result<()> {
     let pages: Vec<Page> = match outcome {
         Outcome::Pages(pages) => pages,
         Outcome::Refused(text) => {
@@ -95,7 +119,9 @@ pub async fn to_message(http: &Http, message: &Message, outcome: Outcome) -> ser
                 .content(crate::bot::embed::shorten_words(&text, 1_900))
                 .reference_message(message)
                 .allowed_mentions(no_pings());
-            message.channel_id.send_message(http, reply).await?;
+            let sent = message.channel_id.send_message(http, reply).await;
+            metrics.observe("reply", &sent);
+            sent?;
             return Ok(());
         }
     };
@@ -106,7 +132,9 @@ pub async fn to_message(http: &Http, message: &Message, outcome: Outcome) -> ser
         if i == 0 {
             post = post.reference_message(message);
         }
-        message.channel_id.send_message(http, post).await?;
+        let sent = message.channel_id.send_message(http, post).await;
+        metrics.observe("reply", &sent);
+        sent?;
     }
     Ok(())
 }

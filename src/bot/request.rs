@@ -10,6 +10,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 use crate::bot::embed::{self, Page};
+use crate::bot::metrics::Metrics;
 use crate::engine::{Engine, EngineError};
 use crate::qa::understand::MAX_QUESTION_CHARS;
 use crate::qa::Answer;
@@ -170,13 +171,27 @@ pub struct Scope {
 }
 
 /// Answer a request with the engine within a server's [`Scope`], on the blocking pool,
-/// and lay the answer out in pages.
+/// and lay the answer out in pages; counted in `metrics` by kind and outcome.
 pub async fn answer_in(
     engine: Arc<Engine>,
     request: Request,
     scope: Scope,
+    metrics: &Metrics,
 ) -> (Outcome, Option<Summary>) {
     let started = Instant::now();
+    let kind = request.kind();
+    let (outcome, summary, label) = answer(engine, request, scope, started).await;
+    metrics.question(kind, label, started.elapsed());
+    (outcome, summary)
+}
+
+/// [`answer_in`], with the outcome's label for the metrics.
+async fn answer(
+    engine: Arc<Engine>,
+    request: Request,
+    scope: Scope,
+    started: Instant,
+) -> (Outcome, Option<Summary>, &'static str) {
     let title = request.title();
     let joined = tokio::task::spawn_blocking(move || {
         request.run(&engine, &scope.hidden).map(|answer| {
@@ -197,18 +212,22 @@ pub async fn answer_in(
                 millis: started.elapsed().as_millis(),
             };
             let pages = embed::answer_pages(&title, &answer, &text, left_out);
-            (Outcome::Pages(pages), Some(summary))
+            let label = match summary.statements {
+                0 => "nothing_found",
+                _ => "answered",
+            };
+            (Outcome::Pages(pages), Some(summary), label)
         }
         Ok(Err(e @ (EngineError::EmptyQuestion | EngineError::QuestionTooLong(_)))) => {
-            (Outcome::Refused(e.to_string()), None)
+            (Outcome::Refused(e.to_string()), None, "refused")
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, "the engine failed");
-            (Outcome::Refused(INTERNAL_ERROR.to_string()), None)
+            (Outcome::Refused(INTERNAL_ERROR.to_string()), None, "error")
         }
         Err(e) => {
             tracing::error!(error = %e, "the engine task panicked");
-            (Outcome::Refused(INTERNAL_ERROR.to_string()), None)
+            (Outcome::Refused(INTERNAL_ERROR.to_string()), None, "error")
         }
     }
 }

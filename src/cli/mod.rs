@@ -5,10 +5,12 @@ mod ask;
 mod bench;
 mod chat;
 mod common;
+mod config;
 mod eval;
 mod extract;
 mod feeds;
 mod ingest;
+mod invite;
 mod serve;
 mod stats;
 
@@ -16,6 +18,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use crate::config::{Config, LogFormat};
 
 /// whosaid: who said what, and when, in the news.
 #[derive(Parser, Debug)]
@@ -45,6 +49,10 @@ pub enum Command {
     Eval(eval::Args),
     /// Run the Discord bot (token from DISCORD_TOKEN) until SIGTERM or Ctrl-C.
     Serve(serve::Args),
+    /// Write a commented configuration file (`init`), or validate one (`check`).
+    Config(config::Args),
+    /// Print the link that adds the bot to a server, with the permissions it uses.
+    Invite(invite::Args),
     /// Benchmark: generate a corpus, time extraction, ingest and questions, write the report.
     Bench(bench::Args),
     /// What the index holds: documents, statements, speakers, dates, size.
@@ -58,7 +66,7 @@ pub enum Command {
 /// Parse the command line, run the command, and turn any error into one line on stderr.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing();
+    init_tracing(log_format(&cli.command));
     let data_dir_flag = cli.data_dir.clone();
     let result = common::data_dir(cli.data_dir).and_then(|dir| match cli.command {
         Command::Ingest(args) => ingest::run(dir, args),
@@ -70,6 +78,8 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve::run(args, data_dir_flag, dir),
         Command::Stats { json } => stats::run(dir, json),
         Command::Bench(args) => bench::run(dir, args),
+        Command::Invite(args) => invite::run(args),
+        Command::Config(args) => config::run(args),
     });
     match result {
         Ok(code) => code,
@@ -80,12 +90,29 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Logs go to stderr, filtered by `RUST_LOG` (warnings and errors by default).
-fn init_tracing() {
+/// `[log] format` of the configuration the command reads (its `--config`, else
+/// `WHOSAID_CONFIG`); text when there is none, or when it cannot be read (the command then
+/// says why).
+fn log_format(command: &Command) -> LogFormat {
+    let path = match command {
+        Command::Serve(args) => args.config.as_deref(),
+        Command::Feeds(args) => args.config.as_deref(),
+        Command::Invite(args) => args.config.as_deref(),
+        _ => None,
+    };
+    Config::load(path).map_or(LogFormat::Text, |c| c.log.format)
+}
+
+/// Logs go to stderr, filtered by `RUST_LOG` (warnings and errors by default), as text or
+/// as one JSON object a line.
+fn init_tracing(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => logs.try_init(),
+        LogFormat::Json => logs.json().try_init(),
+    };
 }

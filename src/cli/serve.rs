@@ -62,6 +62,12 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
     settings.index_refresh = Some(Duration::from_secs(config.index_refresh_secs));
     settings.feeds = FeedSettings::from_config(&config);
     settings.store_url = config.store.url.clone();
+    if let Some(addr) = config.metrics.listen {
+        let listener = std::net::TcpListener::bind(addr)
+            .with_context(|| format!("cannot listen for metrics on {addr} ([metrics] listen)"))?;
+        tracing::info!(%addr, "serving /metrics, /healthz and /readyz");
+        settings.metrics_listener = Some(listener);
+    }
     let engine = open_engine(&config, data_dir.clone())?;
     tracing::info!(data_dir = %data_dir.display(), discord = %config.discord, "starting the bot");
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

@@ -60,7 +60,8 @@ impl Tasks {
     }
 }
 
-/// Start polling feeds and delivering update posts until `shutdown` turns true.
+/// Start polling feeds and delivering update posts until `shutdown` turns true; each
+/// poll's outcome is also told to `on_poll` (the bot's metrics).
 pub fn spawn<P: Poster + 'static>(
     store: Arc<Store>,
     engine: Arc<Engine>,
@@ -68,6 +69,7 @@ pub fn spawn<P: Poster + 'static>(
     poster: Arc<P>,
     settings: Settings,
     shutdown: watch::Receiver<bool>,
+    on_poll: impl Fn(&super::PollOutcome) + Send + Sync + 'static,
 ) -> Tasks {
     let poller = Poller::new(store.clone(), engine, fetcher, settings.poll.clone())
         .with_node(&settings.node);
@@ -78,6 +80,7 @@ pub fn spawn<P: Poster + 'static>(
         let result = poller
             .run(idle, poll_shutdown, |feed, outcome| {
                 tracing::info!(feed = feed.id, url = %feed.url, outcome = %outcome.describe(), "feed polled");
+                on_poll(outcome);
             })
             .await;
         if let Err(e) = result {

@@ -699,6 +699,7 @@ fn start_service(
             ..service::Settings::default()
         },
         stopped,
+        |_| {},
     );
     (poster, stop, tasks)
 }

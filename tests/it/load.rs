@@ -6,6 +6,8 @@
 //! - 200 feed items arriving in one poll, each matching a subscription: every update post
 //!   is delivered exactly once, and no channel gets more than its hourly limit.
 //!
+//! Both check the bot's `/metrics` against what happened and print its main lines.
+//!
 //! `WHOSAID_LOAD_ASKS` sets another number of questions (spread over the same 10 s).
 
 use std::collections::HashMap;
@@ -19,6 +21,7 @@ use crate::support::fake_discord::fixtures::{APP_ID, GUILD_ID};
 use crate::support::fake_discord::Recorded;
 use crate::support::feed_server::FeedServer;
 use crate::support::local;
+use crate::support::metrics::{excerpt, scrape, value};
 use crate::support::state;
 use crate::support::wait;
 
@@ -69,7 +72,11 @@ fn by_token(requests: &[Recorded]) -> HashMap<&str, Responses<'_>> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_questions_in_ten_seconds_are_each_acknowledged_within_three_seconds() {
-    let mut bot = TestBot::start(Options::default()).await;
+    let mut bot = TestBot::start(Options {
+        metrics: true,
+        ..Options::default()
+    })
+    .await;
     let n = local::env_count("WHOSAID_LOAD_ASKS", 1_000);
     let started = Instant::now();
     let mut tokens = Vec::with_capacity(n);
@@ -137,6 +144,21 @@ async fn a_thousand_questions_in_ten_seconds_are_each_acknowledged_within_three_
         max < WINDOW,
         "the slowest first response took {max:?}: Discord would have refused it"
     );
+    let metrics = scrape(&bot).await;
+    let asked: f64 = ["answered", "nothing_found"]
+        .iter()
+        .map(|o| {
+            value(
+                &metrics,
+                &format!("whosaid_questions_total{{kind=\"ask\",outcome=\"{o}\"}}"),
+            )
+        })
+        .sum();
+    assert_eq!(asked, n as f64, "every question counted once");
+    assert_eq!(value(&metrics, "whosaid_answer_seconds_count"), n as f64);
+    let deferred = "whosaid_discord_responses_total{route=\"defer\",status=\"2xx\"}";
+    assert_eq!(value(&metrics, deferred), n as f64);
+    eprintln!("/metrics after the load:\n{}", excerpt(&bot).await);
     bot.stop().await;
 }
 
@@ -164,6 +186,7 @@ async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_chan
             per_channel_per_hour: PER_HOUR,
             ..DeliveryOptions::default()
         })),
+        metrics: true,
         ..Options::default()
     })
     .await;
@@ -240,5 +263,10 @@ async fn two_hundred_matching_items_at_once_are_each_posted_once_within_the_chan
     eprintln!(
         "{ITEMS} items: the first {first_hour} posts ({PER_HOUR} per channel) in {first_hour_in:.2?}, all {ITEMS} once"
     );
+    let metrics = scrape(&bot).await;
+    let sent = value(&metrics, "whosaid_update_posts_total{result=\"sent\"}");
+    assert_eq!(sent, ITEMS as f64, "every post counted once");
+    assert_eq!(value(&metrics, "whosaid_outbox_pending"), 0.0);
+    eprintln!("/metrics after the posts:\n{}", excerpt(&bot).await);
     bot.stop().await;
 }

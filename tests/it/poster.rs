@@ -18,7 +18,7 @@ fn poster(fake: &FakeDiscord) -> DiscordPoster {
         .proxy(fake.base_url())
         .ratelimiter_disabled(true)
         .build();
-    DiscordPoster::new(Arc::new(http)).expect("poster")
+    DiscordPoster::new(Arc::new(http), Arc::default()).expect("poster")
 }
 
 fn post(channel_id: u64, nonce: &str, role: Option<u64>) -> OutgoingPost {
@@ -123,7 +123,7 @@ async fn discords_refusals_become_drops_and_retries() {
         .proxy(format!("http://{dead}"))
         .ratelimiter_disabled(true)
         .build();
-    let err = DiscordPoster::new(Arc::new(http))
+    let err = DiscordPoster::new(Arc::new(http), Arc::default())
         .expect("poster")
         .post(&post(CHANNEL_ID, "wsdead", None))
         .await

@@ -43,6 +43,8 @@ pub struct Options {
     /// Run these gateway shards (`[discord] shards`, `shard_count`); every recommended
     /// shard when `None`.
     pub shards: Option<(ShardRange, u32)>,
+    /// Serve `/metrics`, `/healthz` and `/readyz` on a free port of 127.0.0.1.
+    pub metrics: bool,
 }
 
 /// A running bot, its fake Discord and its data directory.
@@ -53,6 +55,8 @@ pub struct TestBot {
     data_dir: std::path::PathBuf,
     stop: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<Result<(), BotError>>,
+    /// Where `/metrics` is served, when asked for.
+    pub metrics_addr: Option<std::net::SocketAddr>,
     next: u64,
 }
 
@@ -116,6 +120,13 @@ impl TestBot {
         if !options.feed_allow_hosts.is_empty() {
             settings.feeds.allow_hosts = whosaid::feeds::AllowHosts::new(&options.feed_allow_hosts);
         }
+        let mut metrics_addr = None;
+        if options.metrics {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap_or_else(|e| panic!("cannot bind 127.0.0.1:0: {e}"));
+            metrics_addr = listener.local_addr().ok();
+            settings.metrics_listener = Some(listener);
+        }
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(bot::run(settings, Arc::new(engine), async move {
             let _ = stopped.await;
@@ -126,6 +137,7 @@ impl TestBot {
             data_dir,
             stop: Some(stop),
             task,
+            metrics_addr,
             next: 0,
         };
         match options.shards {

@@ -1,7 +1,8 @@
 //! Helpers shared by the integration tests of `tests/it`, each written once: the fake
 //! Discord and the harness that starts the real bot against it with a fresh data directory
 //! (zero2prod's `helpers.rs` shape), the `whosaid` binary runner, engines on test corpora,
-//! a news feed on 127.0.0.1, state written as the operator would, and waiting.
+//! a news feed on 127.0.0.1, state written as the operator would, waiting, and reading
+//! `/metrics`.
 
 pub mod app;
 pub mod cli;
@@ -9,5 +10,6 @@ pub mod engine;
 pub mod fake_discord;
 pub mod feed_server;
 pub mod local;
+pub mod metrics;
 pub mod state;
 pub mod wait;

@@ -59,13 +59,13 @@ async fn answer(
         let started = Instant::now();
         let http = &ctx.serenity_context().http;
         let Some(_pass) = ctx.data().gate.enter() else {
-            reply::ephemeral(http, interaction, shutdown::STOPPING).await?;
+            reply::ephemeral(http, &ctx.data().metrics, interaction, shutdown::STOPPING).await?;
             return Ok(());
         };
         let request = match request {
             Ok(r) => r,
             Err(invalid) => {
-                reply::ephemeral(http, interaction, &invalid.0).await?;
+                reply::ephemeral(http, &ctx.data().metrics, interaction, &invalid.0).await?;
                 return Ok(());
             }
         };
@@ -82,7 +82,7 @@ async fn answer(
                 cooldown_done,
             } => (scope, cooldown_done),
             moderation::Admission::Refuse(text) => {
-                reply::ephemeral(http, interaction, &text).await?;
+                reply::ephemeral(http, &ctx.data().metrics, interaction, &text).await?;
                 return Ok(());
             }
         };
@@ -91,20 +91,25 @@ async fn answer(
                 let secs = wait.as_millis().div_ceil(1000).max(1);
                 tracing::info!(wait_secs = secs, "cooldown");
                 let text = format!("Please wait {secs} s before asking again.");
-                reply::ephemeral(http, interaction, &text).await?;
+                reply::ephemeral(http, &ctx.data().metrics, interaction, &text).await?;
                 return Ok(());
             }
         }
-        reply::defer(http, interaction).await?;
+        reply::defer(http, &ctx.data().metrics, interaction).await?;
         actx.has_sent_initial_response.store(true, Ordering::SeqCst);
-        let (outcome, summary) =
-            request::answer_in(ctx.data().engine.clone(), request, scope).await;
+        let (outcome, summary) = request::answer_in(
+            ctx.data().engine.clone(),
+            request,
+            scope,
+            &ctx.data().metrics,
+        )
+        .await;
         let span = tracing::Span::current();
         if let Some(s) = &summary {
             span.record("intent", s.intent);
             span.record("statements", s.statements);
         }
-        reply::finish(http, interaction, outcome).await?;
+        reply::finish(http, &ctx.data().metrics, interaction, outcome).await?;
         span.record("latency_ms", started.elapsed().as_millis() as u64);
         tracing::info!("answered");
         Ok(())
@@ -120,12 +125,18 @@ async fn post(ctx: Context<'_>, outcome: Outcome) -> Result<(), Error> {
     };
     let http = &ctx.serenity_context().http;
     let Some(_pass) = ctx.data().gate.enter() else {
-        reply::ephemeral(http, actx.interaction, shutdown::STOPPING).await?;
+        reply::ephemeral(
+            http,
+            &ctx.data().metrics,
+            actx.interaction,
+            shutdown::STOPPING,
+        )
+        .await?;
         return Ok(());
     };
-    reply::defer(http, actx.interaction).await?;
+    reply::defer(http, &ctx.data().metrics, actx.interaction).await?;
     actx.has_sent_initial_response.store(true, Ordering::SeqCst);
-    reply::finish(http, actx.interaction, outcome).await?;
+    reply::finish(http, &ctx.data().metrics, actx.interaction, outcome).await?;
     Ok(())
 }
 

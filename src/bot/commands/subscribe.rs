@@ -69,7 +69,7 @@ pub(super) async fn answer_manager(
         }
         (Some(_pass), Some(guild)) => respond(interaction, guild),
     };
-    say(&ctx.serenity_context().http, interaction, &text).await?;
+    say(ctx, interaction, &text).await?;
     actx.has_sent_initial_response
         .store(true, std::sync::atomic::Ordering::SeqCst);
     Ok(())
@@ -202,10 +202,11 @@ pub(super) fn describe(sub: &Subscription) -> String {
 
 /// Tell the member alone.
 pub(super) async fn say(
-    http: &serenity::all::Http,
+    ctx: Context<'_>,
     interaction: &CommandInteraction,
     text: &str,
 ) -> Result<(), Error> {
-    reply::ephemeral(http, interaction, text).await?;
+    let http = &ctx.serenity_context().http;
+    reply::ephemeral(http, &ctx.data().metrics, interaction, text).await?;
     Ok(())
 }

@@ -23,10 +23,10 @@ pub async fn subscriptions(ctx: Context<'_>) -> Result<(), Error> {
             .store(true, std::sync::atomic::Ordering::SeqCst)
     };
     let Some(_pass) = ctx.data().gate.enter() else {
-        return say(http, interaction, shutdown::STOPPING).await.map(done);
+        return say(ctx, interaction, shutdown::STOPPING).await.map(done);
     };
     let Some(guild) = interaction.guild_id else {
-        return say(http, interaction, "Subscriptions belong to a server.")
+        return say(ctx, interaction, "Subscriptions belong to a server.")
             .await
             .map(done);
     };
@@ -34,14 +34,13 @@ pub async fn subscriptions(ctx: Context<'_>) -> Result<(), Error> {
         Ok(subs) => subs,
         Err(e) => {
             tracing::error!(error = %e, "listing subscriptions failed");
-            return say(http, interaction, crate::bot::request::INTERNAL_ERROR)
+            return say(ctx, interaction, crate::bot::request::INTERNAL_ERROR)
                 .await
                 .map(done);
         }
     };
     if subs.is_empty() {
-        return say(
-            http,
+        return say(ctx,
             interaction,
             "This server follows nothing yet. `/subscribe person: Mark Rutte` (or topic:, feed:) posts new statements in a channel.",
         )

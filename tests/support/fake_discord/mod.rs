@@ -22,7 +22,7 @@ pub mod schema;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -233,6 +233,10 @@ struct Shared {
     callback_delay_ms: AtomicU64,
     /// Milliseconds the fake waits, after creating a channel message, before answering.
     message_delay_ms: AtomicU64,
+    /// Gateway connections refused, as during an outage.
+    gateway_down: AtomicBool,
+    /// READY lists no guild and no GUILD_CREATE follows: the bot was invited nowhere yet.
+    in_no_guild: AtomicBool,
     addr: SocketAddr,
     schemas: Option<Arc<schema::Schemas>>,
     inner: Mutex<Inner>,
@@ -285,6 +289,8 @@ impl FakeDiscord {
             heartbeat_ms,
             callback_delay_ms: AtomicU64::new(0),
             message_delay_ms: AtomicU64::new(0),
+            gateway_down: AtomicBool::new(false),
+            in_no_guild: AtomicBool::new(false),
             addr,
             schemas: schema::shared(),
             inner: Mutex::new(Inner::default()),
@@ -325,6 +331,20 @@ impl FakeDiscord {
     /// must notice, reconnect and RESUME.
     pub fn drop_connection(&self) {
         self.enqueue(Outgoing::Drop);
+    }
+
+    /// An outage of the gateway (`down`): the connection is cut and new ones refused, until
+    /// called again with `false`.
+    pub fn set_gateway_down(&self, down: bool) {
+        self.shared.gateway_down.store(down, Ordering::SeqCst);
+        if down {
+            self.drop_connection();
+        }
+    }
+
+    /// From the next IDENTIFY on, the bot is in no server (READY lists none).
+    pub fn leave_every_guild(&self) {
+        self.shared.in_no_guild.store(true, Ordering::SeqCst);
     }
 
     /// Gateway connections cut so far.
@@ -562,6 +582,9 @@ pub fn update_post_role(r: &Recorded, message: &Value) -> Option<u64> {
 // ---------------------------------------------------------------- gateway
 
 async fn gateway(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
+    if shared.gateway_down.load(Ordering::SeqCst) {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
     ws.on_upgrade(move |socket| session(socket, shared))
 }
 
@@ -767,6 +790,7 @@ fn identify(shared: &Shared, payload: &Value) -> Identify {
     let guilds: Vec<Value> = std::iter::once(fixtures::guild_create())
         .chain(inner.other_guilds.iter().cloned())
         .filter(|g| Outgoing::guild_event(g).shard(num_shards) == shard)
+        .filter(|_| !shared.in_no_guild.load(Ordering::SeqCst))
         .collect();
     let resume_url = format!("ws://{}/gateway", shared.addr);
     let mut ready = fixtures::ready(&session_id, &resume_url);
