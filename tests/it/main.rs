@@ -24,6 +24,7 @@ mod ingest_crash;
 mod limits;
 mod load;
 mod moderation;
+mod nodes;
 mod operate;
 mod poster;
 mod qa_questions;

@@ -11,6 +11,8 @@ struct State {
     body: String,
     /// Requests that returned the current body.
     served_current: usize,
+    /// Requests since the server started.
+    served_total: usize,
 }
 
 /// A running feed server; dropping it stops the server.
@@ -64,6 +66,7 @@ impl FeedServer {
                 async move {
                     let mut s = served.lock().unwrap_or_else(|e| e.into_inner());
                     s.served_current += 1;
+                    s.served_total += 1;
                     (
                         StatusCode::OK,
                         [("content-type", "application/rss+xml")],
@@ -121,6 +124,11 @@ impl FeedServer {
         );
         self.set(&served);
         said
+    }
+
+    /// Requests since the server started.
+    pub fn served_total(&self) -> usize {
+        self.lock().served_total
     }
 
     /// Requests that got the body last [`FeedServer::set`].
