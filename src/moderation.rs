@@ -48,6 +48,8 @@ pub enum Needs {
 /// A server's moderation state as the answer path needs it.
 #[derive(Default)]
 pub struct GuildView {
+    /// The server's latest case when this was read (see [`Store::latest_case_no`]).
+    pub case_no: i64,
     pub hidden: Arc<HashSet<String>>,
     pub blocked: HashSet<u64>,
     pub roles: HashSet<u64>,
@@ -160,22 +162,38 @@ impl Moderation {
         self.feed_interval_secs
     }
 
-    /// A server's view, from memory, loaded on first use.
+    /// A server's view, from memory, loaded on first use and read again when the server
+    /// has a newer case than the view: a change made on another node (which shares the
+    /// PostgreSQL store) takes effect here at the next question, before its reply is even
+    /// shown there (the case is recorded before the reply). One indexed read a question;
+    /// if the store cannot answer it, the view in memory serves (nothing can have changed
+    /// without the store).
     pub fn view(&self, guild_id: u64) -> Result<Arc<GuildView>, ModError> {
-        if let Some(v) = self
+        let cached = self
             .views
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .get(&guild_id)
-        {
-            return Ok(v.clone());
+            .cloned();
+        let Some(cached) = cached else {
+            return self.refresh(guild_id);
+        };
+        match self.store.latest_case_no(guild_id) {
+            Ok(latest) if latest == cached.case_no => Ok(cached),
+            Ok(_) => self.refresh(guild_id),
+            Err(e) => {
+                tracing::warn!(guild = guild_id, error = %e, "cannot check for moderation changes; using the view in memory");
+                Ok(cached)
+            }
         }
-        self.refresh(guild_id)
     }
 
     /// Reload a server's view from the database (after every change).
     pub fn refresh(&self, guild_id: u64) -> Result<Arc<GuildView>, ModError> {
         let s = &self.store;
+        // Read first: a change landing while the tables are read leaves the view older
+        // than the store, and the next question reads it again.
+        let case_no = s.latest_case_no(guild_id)?;
         let templates = s.guild_templates(guild_id)?;
         let renderer = if templates.is_empty() {
             None
@@ -192,6 +210,7 @@ impl Moderation {
             }
         };
         let view = Arc::new(GuildView {
+            case_no,
             hidden: Arc::new(
                 s.hidden_docs(guild_id)?
                     .into_iter()
@@ -500,6 +519,40 @@ mod tests {
         );
         assert!(m.view(1).expect("view").renderer.is_some());
         assert!(m.view(2).expect("other server").renderer.is_none());
+    }
+
+    #[test]
+    fn a_change_made_on_another_node_takes_effect_at_the_next_question() {
+        let (dir, here) = moderation();
+        // Another node: its own connection to the same state, its own views in memory.
+        let store = Arc::new(Store::open_in(dir.path()).expect("store"));
+        let there = Moderation::new(
+            store.clone(),
+            here.engine.clone(),
+            AllowHosts::default(),
+            300,
+        );
+        assert!(here.view(1).expect("view").hidden.is_empty());
+        let doc = crate::store::moderation::HiddenDoc {
+            doc_id: "doc-1".to_string(),
+            title: "A".to_string(),
+        };
+        store.hide_doc(1, &doc, 7, 10).expect("hide");
+        there
+            .record(&NewCase {
+                guild_id: 1,
+                actor_id: 7,
+                action: "doc hide",
+                target: Some("doc-1"),
+                reason: None,
+                outcome: "done",
+            })
+            .expect("case");
+        assert!(
+            here.view(1).expect("view").hidden.contains("doc-1"),
+            "hidden on this node too"
+        );
+        assert!(here.view(2).expect("other server").hidden.is_empty());
     }
 
     #[test]

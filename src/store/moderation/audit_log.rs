@@ -57,6 +57,17 @@ const CASE_COLUMNS: &str =
     "guild_id, case_no, actor_id, action, target, reason, outcome, created_at";
 
 impl Store {
+    /// The number of the server's latest case (0: none yet). Every moderation change is
+    /// recorded as a case, so this is the version of a server's moderation state: a node
+    /// whose view was read at an older number reads it again.
+    pub fn latest_case_no(&self, guild_id: u64) -> Result<i64> {
+        self.conn()?.query_one(
+            "SELECT COALESCE(MAX(case_no), 0) FROM audit_log WHERE guild_id = ?1",
+            args![id64(guild_id)],
+            |r| r.get(0),
+        )
+    }
+
     /// Record a case; it gets the server's next number. Another node numbering a case of
     /// the same server at the same moment takes that number first (a conflict on the
     /// key): then the next free one is taken, so no case fails for it.
