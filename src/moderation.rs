@@ -253,8 +253,12 @@ impl Moderation {
 
     /// The server's own cooldown on questions: `None` when it has none (the operator's
     /// applies), else `Ok` (and the member's cooldown starts) or how long to wait.
-    pub fn cooldown(&self, guild_id: u64, user_id: u64) -> Option<Result<(), Duration>> {
-        let view = self.view(guild_id).ok()?;
+    pub fn cooldown(
+        &self,
+        view: &GuildView,
+        guild_id: u64,
+        user_id: u64,
+    ) -> Option<Result<(), Duration>> {
         let secs = view.settings.ask_cooldown_secs?;
         let period = Duration::from_secs(secs);
         let now = Instant::now();

@@ -397,7 +397,7 @@ pub fn admit(
         );
     }
     let own_cooldown = if with_cooldown {
-        data.moderation.cooldown(guild, user_id)
+        data.moderation.cooldown(&view, guild, user_id)
     } else {
         None
     };
