@@ -197,6 +197,12 @@ pub(super) fn describe(sub: &Subscription) -> String {
     if sub.paused {
         line.push_str(" (paused)");
     }
+    if let Some(why) = &sub.channel_paused {
+        line.push_str(&format!(
+            " (paused: {}; its posts wait)",
+            crate::render::phrasing::escape_markdown(why)
+        ));
+    }
     line
 }
 
