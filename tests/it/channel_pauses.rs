@@ -3,7 +3,8 @@
 //! GUILD_CREATE (no post is tried, `/subscriptions` says why, the modlog gets one notice)
 //! and resumes it on CHANNEL_UPDATE, when the waiting post goes out once; a post Discord
 //! answers 403 anyway pauses the same way, waits, and goes out once after a role update
-//! finds the permission back.
+//! finds the permission back; `/subscribe` to a channel the bot may not post in pauses it
+//! at once.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,7 +16,8 @@ use whosaid::store::{GuildSettings, OutboxStatus, Store};
 
 use crate::support::app::{Options, TestBot, TOKEN};
 use crate::support::fake_discord::fixtures::{
-    self, CHANNEL_ID, GUILD_ID, MEMBER_PERMISSIONS, OTHER_CHANNEL_ID, SEND_MESSAGES,
+    self, Arg, CHANNEL_ID, GUILD_ID, MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, OTHER_CHANNEL_ID,
+    SEND_MESSAGES,
 };
 use crate::support::fake_discord::FakeDiscord;
 use crate::support::feed_server::{FeedServer, RUTTE_OLD};
@@ -217,5 +219,40 @@ async fn a_post_refused_with_403_waits_and_goes_out_once_the_permission_is_back(
     bot.fake
         .push("GUILD_ROLE_UPDATE", fixtures::everyone_role_update());
     goes_out_once(&bot, &store).await;
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subscribing_a_channel_the_bot_may_not_post_in_pauses_it_at_once() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.set_guild(fixtures::guild_create_denying(
+        OTHER_CHANNEL_ID,
+        SEND_MESSAGES,
+    ));
+    let mut bot = TestBot::start(Options {
+        fake: Some(Arc::new(fake)),
+        ..Options::default()
+    })
+    .await;
+    let token = bot.slash_as(
+        2,
+        MANAGER_PERMISSIONS,
+        "subscribe",
+        &[
+            Arg::Text("person", "Mark Rutte"),
+            Arg::Channel("channel", OTHER_CHANNEL_ID, MANAGER_PERMISSIONS),
+        ],
+    );
+    bot.answer_to(&token).await;
+    let store = bot.store();
+    wait::until("the new subscription's channel to pause", WITHIN, || {
+        store
+            .channel_pauses(None)
+            .unwrap_or_default()
+            .iter()
+            .any(|p| p.channel_id == OTHER_CHANNEL_ID && p.reason.contains("Send Messages"))
+    })
+    .await;
+    assert_eq!(store.subscriptions(None).expect("subs").len(), 1);
     bot.stop().await;
 }
