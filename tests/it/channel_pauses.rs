@@ -103,7 +103,8 @@ async fn listed(bot: &mut TestBot) -> String {
 }
 
 /// Wait until the waiting post has gone out in the test channel, then check it went once,
-/// the outbox holds it as sent, nothing is paused and the modlog had one notice.
+/// the outbox holds it as sent, nothing is paused and the modlog had one notice (one case
+/// in the audit log).
 async fn goes_out_once(bot: &TestBot, store: &Store) {
     wait::until("the waiting post to go out", WITHIN, || {
         posted_in(&bot.fake, CHANNEL_ID).len() == 1
@@ -121,6 +122,10 @@ async fn goes_out_once(bot: &TestBot, store: &Store) {
         1,
         "one notice"
     );
+    let (cases, _) = store
+        .cases(GUILD_ID, None, Some(whosaid::bot::pauses::ACTION), 1, 10)
+        .expect("cases");
+    assert_eq!(cases.len(), 1, "one case in /mod log: {cases:?}");
     bot.fake.assert_no_violations();
 }
 
