@@ -1,12 +1,14 @@
 //! Gateway events other than interactions: sessions started and resumed (counted in the
 //! metrics), new messages (questions asked by mentioning the
-//! bot, see [`mention`]) and deleted channels, whose subscriptions are paused and pending
-//! update posts dropped, so nothing waits on, or is sent to, a channel that is gone.
-//! Calls `bot::mention` and `store`.
+//! bot, see [`mention`]), deleted channels, whose subscriptions are paused and pending
+//! update posts dropped, so nothing waits on, or is sent to, a channel that is gone, and
+//! what may change the bot's permissions (a server arriving, a channel, a role or the
+//! bot's member changing), after which [`pauses`] checks the server's channels again.
+//! Calls `bot::mention`, `bot::pauses` and `store`.
 
-use serenity::all::FullEvent;
+use serenity::all::{FullEvent, GuildId};
 
-use crate::bot::{mention, Data, Error};
+use crate::bot::{mention, pauses, Data, Error};
 
 /// poise's event handler.
 pub async fn on_event(
@@ -26,7 +28,30 @@ pub async fn on_event(
             channel_deleted(framework.user_data, channel.id.get());
             Ok(())
         }
-        _ => mention::on_event(framework, event).await,
+        _ => match permissions_changed_in(event, framework.bot_id()) {
+            Some(guild) => {
+                let ctx = framework.serenity_context;
+                let store = &framework.user_data.feeds.store;
+                pauses::check_guild(&ctx.cache, &ctx.http, store, guild).await;
+                Ok(())
+            }
+            None => mention::on_event(framework, event).await,
+        },
+    }
+}
+
+/// The server in which `event` may have changed the bot's permissions (the cache holds
+/// the change when handlers run), if any.
+fn permissions_changed_in(event: &FullEvent, bot: serenity::all::UserId) -> Option<GuildId> {
+    match event {
+        FullEvent::GuildCreate { guild, .. } => Some(guild.id),
+        FullEvent::ChannelCreate { channel } => Some(channel.guild_id),
+        FullEvent::ChannelUpdate { new, .. } => Some(new.guild_id),
+        FullEvent::GuildRoleCreate { new } => Some(new.guild_id),
+        FullEvent::GuildRoleUpdate { new, .. } => Some(new.guild_id),
+        FullEvent::GuildRoleDelete { guild_id, .. } => Some(*guild_id),
+        FullEvent::GuildMemberUpdate { event, .. } if event.user.id == bot => Some(event.guild_id),
+        _ => None,
     }
 }
 

@@ -116,7 +116,9 @@ impl Service {
             ..FetchOptions::default()
         })
         .map_err(|e| format!("cannot build the feed fetcher: {e}"))?;
-        let poster = DiscordPoster::new(http, metrics.clone()).map_err(|e| e.to_string())?;
+        let poster = DiscordPoster::new(http, metrics.clone())
+            .map_err(|e| e.to_string())?
+            .telling(feeds.store.clone());
         let (stop, stopped) = watch::channel(false);
         let tasks = service::spawn(
             feeds.store.clone(),

@@ -9,12 +9,13 @@
 //! | --- | --- | --- |
 //! | `whosaid_questions_total` | counter | `kind` (ask, said, whois), `outcome` (answered: statements quoted; nothing_found: none; refused: the question was unusable; error: ours) |
 //! | `whosaid_answer_seconds` | histogram | time from a request to its pages (engine and layout) |
-//! | `whosaid_update_posts_total` | counter | `result`: what Discord answered a post (sent, rate_limited, failed, forbidden, channel_gone, rejected); rate_limited and failed are retried |
+//! | `whosaid_update_posts_total` | counter | `result`: what Discord answered a post (sent, rate_limited, failed, paused: a 403, channel_gone, rejected); rate_limited and failed are retried, paused waits for its channel to be resumed |
 //! | `whosaid_discord_responses_total` | counter | `route` (defer; respond: an immediate private answer; followup: the deferred answer's edit, its other pages, or its deletion; reply: to a mention; update_post), `status` (the HTTP status, 429 included; `2xx` when serenity took it without saying which; `network`: no answer) |
 //! | `whosaid_discord_invalid_requests` | gauge | 401, 403 and 429 answers in the last 10 minutes (Discord bans an IP at 10,000) |
 //! | `whosaid_feed_fetches_total` | counter | `result` (updated, not_modified, failed, refused) |
 //! | `whosaid_outbox_pending` | gauge | update posts waiting |
 //! | `whosaid_outbox_oldest_pending_seconds` | gauge | age of the oldest waiting post (0: none) |
+//! | `whosaid_outbox_paused` | gauge | update posts waiting in channels the bot may not post in |
 //! | `whosaid_index_documents` | gauge | documents in the index |
 //! | `whosaid_index_last_commit_age_seconds` | gauge | time since the index last committed |
 //! | `whosaid_gateway_sessions_total` | counter | `kind`: identify (a new session: the first, or after one was lost) or resume (a reconnect that kept its session) |
@@ -51,6 +52,7 @@ pub struct Metrics {
     /// Set from the state database, the index and the shards at each scrape.
     pub outbox_pending: Gauge,
     pub outbox_oldest_seconds: Gauge,
+    pub outbox_paused: Gauge,
     pub index_documents: Gauge,
     pub index_commit_age_seconds: Gauge,
     sessions: Family<Labels, Counter>,
@@ -119,6 +121,12 @@ impl Metrics {
                 r,
                 "outbox_oldest_pending_seconds",
                 "Age of the oldest waiting update post",
+                Gauge::default(),
+            ),
+            outbox_paused: registered(
+                r,
+                "outbox_paused",
+                "Update posts waiting in channels the bot may not post in",
                 Gauge::default(),
             ),
             index_documents: registered(
@@ -195,7 +203,8 @@ impl Metrics {
             Ok(_) => "sent",
             Err(PostError::RateLimited(_)) => "rate_limited",
             Err(PostError::Transient(_)) => "failed",
-            Err(PostError::Forbidden(_)) => "forbidden",
+            // The post is not dropped: its channel is paused until the permission is back.
+            Err(PostError::Forbidden(_)) => "paused",
             Err(PostError::ChannelGone(_)) => "channel_gone",
             Err(PostError::Rejected(_)) => "rejected",
         };
@@ -255,12 +264,15 @@ mod tests {
         m.question("ask", "answered", Duration::from_millis(30));
         m.response("update_post", Some(429));
         m.post(&Err(PostError::RateLimited(Duration::from_secs(1))));
+        m.post(&Err(PostError::Forbidden("HTTP 403".into())));
         let text = m.encode().expect("encode");
         for line in [
             "whosaid_questions_total{kind=\"ask\",outcome=\"answered\"} 1",
             "whosaid_answer_seconds_count 1",
             "whosaid_discord_responses_total{route=\"update_post\",status=\"429\"} 1",
             "whosaid_update_posts_total{result=\"rate_limited\"} 1",
+            "whosaid_update_posts_total{result=\"paused\"} 1",
+            "whosaid_outbox_paused 0",
             "whosaid_outbox_pending 0",
             "whosaid_discord_invalid_requests 1",
         ] {

@@ -14,6 +14,8 @@
 //! - [`shards`]: which gateway shards this process runs (one node of several, or all);
 //! - [`metrics`] and [`monitor`]: the numbers `serve` serves at `[metrics] listen`;
 //! - [`permissions`]: the permissions the bot uses and the invite link asking for them;
+//! - [`pauses`]: channels the bot may not post in, paused (their posts wait) and resumed
+//!   as its permissions there change;
 //! - [`feeds`]: the state database for `/subscribe`, and in `serve` the feed poller and
 //!   the delivery of update posts through [`poster`].
 //!
@@ -29,6 +31,7 @@ pub mod feeds;
 pub mod mention;
 pub mod metrics;
 pub mod monitor;
+pub mod pauses;
 pub mod permissions;
 pub mod poster;
 pub mod reply;

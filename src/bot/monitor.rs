@@ -85,6 +85,9 @@ fn refresh_gauges(m: &Monitor) {
         m.metrics.outbox_pending.set(pending.len() as i64);
         m.metrics.outbox_oldest_seconds.set(age);
     }
+    if let Ok(paused) = m.store.paused_posts() {
+        m.metrics.outbox_paused.set(paused);
+    }
     if let Ok(stats) = m.engine.stats() {
         m.metrics.index_documents.set(stats.documents as i64);
     }

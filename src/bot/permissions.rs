@@ -31,6 +31,24 @@ pub const NEEDED: &[(Permissions, &str)] = &[
     ),
 ];
 
+/// What an update post needs in its channel, as Discord names it in the server settings.
+/// A channel lacking any is paused (its posts wait) rather than posted into for a 403.
+pub const TO_POST: &[(Permissions, &str)] = &[
+    (Permissions::VIEW_CHANNEL, "View Channel"),
+    (Permissions::SEND_MESSAGES, "Send Messages"),
+    (Permissions::EMBED_LINKS, "Embed Links"),
+];
+
+/// The names of what `granted` (the bot's permissions in a channel) lacks to post there;
+/// empty when it may.
+pub fn missing_to_post(granted: Permissions) -> Vec<&'static str> {
+    TO_POST
+        .iter()
+        .filter(|(p, _)| !granted.contains(*p))
+        .map(|(_, name)| *name)
+        .collect()
+}
+
 /// The OAuth2 scopes of the invite: the bot user, and its slash commands.
 pub const SCOPES: &str = "bot applications.commands";
 
@@ -64,6 +82,19 @@ mod tests {
         let bits: u64 = query["permissions"].parse().expect("a number");
         assert_eq!(Permissions::from_bits(bits), Some(needed()));
         assert_eq!(needed().iter().count(), NEEDED.len(), "no entry twice");
+    }
+
+    #[test]
+    fn posting_needs_only_what_the_invite_asks_for() {
+        for (p, _) in TO_POST {
+            assert!(needed().contains(*p), "{p:?} is in the invite");
+        }
+        assert!(missing_to_post(needed()).is_empty());
+        assert!(missing_to_post(Permissions::all()).is_empty());
+        assert_eq!(
+            missing_to_post(needed() - Permissions::SEND_MESSAGES - Permissions::EMBED_LINKS),
+            vec!["Send Messages", "Embed Links"]
+        );
     }
 
     #[test]

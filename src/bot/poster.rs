@@ -16,7 +16,11 @@
 //! error type drops `retry_after`, and its limiter would sleep inside the delivery pass;
 //! here a 429 becomes a retry time in the outbox, so a crash during the wait loses
 //! nothing. Our per-channel limit keeps posts far below Discord's own route limits.
-//! Calls `feeds::deliver` (the `Poster` trait), `bot::embed` and `bot::reply`.
+//!
+//! A 403 pauses the post's channel (see `feeds::deliver`); the poster then tells the
+//! server's moderators through [`crate::bot::pauses::tell`] when given the store.
+//! Calls `feeds::deliver` (the `Poster` trait), `bot::embed`, `bot::pauses` and
+//! `bot::reply`.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,6 +31,7 @@ use serenity::model::channel::Nonce;
 
 use crate::bot::metrics::Metrics;
 use crate::feeds::deliver::{OutgoingPost, PostError, PostOutcome, Poster};
+use crate::store::{ChannelPause, Store};
 
 /// How long to wait after a 429 that says nothing of how long.
 const RATE_LIMIT_FALLBACK: Duration = Duration::from_secs(5);
@@ -38,6 +43,8 @@ pub struct DiscordPoster {
     http: Arc<Http>,
     client: reqwest::Client,
     metrics: Arc<Metrics>,
+    /// Where the moderators are told of a paused channel; `None`: not told.
+    store: Option<Arc<Store>>,
 }
 
 impl DiscordPoster {
@@ -52,7 +59,15 @@ impl DiscordPoster {
             http,
             client,
             metrics,
+            store: None,
         })
+    }
+
+    /// Tell the moderators (audit log and modlog channel, from `store`) when a post's
+    /// channel is paused.
+    pub fn telling(mut self, store: Arc<Store>) -> Self {
+        self.store = Some(store);
+        self
     }
 
     async fn send(&self, post: &OutgoingPost) -> Result<PostOutcome, PostError> {
@@ -111,6 +126,12 @@ impl Poster for DiscordPoster {
         let result = self.send(post).await;
         self.metrics.post(&result);
         result
+    }
+
+    async fn channel_paused(&self, pause: &ChannelPause) {
+        if let Some(store) = &self.store {
+            crate::bot::pauses::tell(&self.http, store, pause).await;
+        }
     }
 }
 

@@ -1,8 +1,11 @@
 //! The delivery worker: takes due posts from the outbox and hands them to a [`Poster`]
 //! (the bot implements it with serenity; tests with a fake), then marks each sent,
 //! retried with exponential backoff, or dropped with a logged reason (channel gone,
-//! no permission, rejected, too many attempts). A channel found gone has its
-//! subscriptions paused and its other posts dropped, so it is not tried again.
+//! rejected, too many attempts). A channel found gone has its subscriptions paused and
+//! its other posts dropped, so it is not tried again. A post refused for want of
+//! permission (403) is not dropped: its channel is paused (see [`Store::pause_channel`]),
+//! the post waits with the channel's others, the poster tells the moderators once, and
+//! the bot resumes the channel when its permissions there are back.
 //!
 //! Exactly once: a post is marked sent only after the poster reports success, and the
 //! poster sends the row's nonce with `enforce_nonce`, so a retry after a crash between the
@@ -16,7 +19,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use crate::store::{Lease, OutboxRow, Store, StoreError};
+use crate::store::{ChannelPause, Lease, OutboxRow, Store, StoreError};
 
 /// One post for the poster to send.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,7 +55,7 @@ pub enum PostError {
     /// 404: the channel no longer exists. Dropped.
     #[error("the channel is gone: {0}")]
     ChannelGone(String),
-    /// 403: the bot may not post there. Dropped.
+    /// 403: the bot may not post there. The channel is paused and the post waits.
     #[error("no permission to post: {0}")]
     Forbidden(String),
     /// 400: Discord refused the message itself; sending it again would not help. Dropped.
@@ -76,6 +79,12 @@ pub trait Poster: Send + Sync {
         &self,
         post: &OutgoingPost,
     ) -> impl Future<Output = Result<PostOutcome, PostError>> + Send;
+
+    /// A post's channel was just paused (Discord answered 403): tell the server's
+    /// moderators. Called once per pause; the bot's poster tells the modlog, fakes need not.
+    fn channel_paused(&self, _pause: &ChannelPause) -> impl Future<Output = ()> + Send {
+        async {}
+    }
 }
 
 /// How the worker retries and paces.
@@ -119,6 +128,8 @@ pub struct DeliveryReport {
     pub dropped: usize,
     /// Held back by a channel's rate limit (still pending).
     pub waiting: usize,
+    /// Left waiting because Discord refused their channel (403) in this pass.
+    pub paused: usize,
 }
 
 /// Kept free at the end of a post lease: for the clocks of nodes that differ a little and
@@ -147,9 +158,16 @@ pub async fn deliver_due<P: Poster>(
     };
     // Channels found gone in this pass: their other posts were dropped with them.
     let mut gone = std::collections::HashSet::new();
+    // Channels paused in this pass, and why: their other posts wait too.
+    let mut paused: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
     for (i, row) in due.due.iter().enumerate() {
         if gone.contains(&row.channel_id) {
             report.dropped += 1;
+            continue;
+        }
+        if let Some(reason) = paused.get(&row.channel_id) {
+            report.paused += 1;
+            store.mark_waiting(row.id, reason)?;
             continue;
         }
         let left = held.saturating_sub(started.elapsed() + LEASE_MARGIN);
@@ -172,7 +190,13 @@ pub async fn deliver_due<P: Poster>(
                 gone.insert(row.channel_id);
                 channel_gone(store, row, &e)
             }
-            Err(e @ (PostError::Forbidden(_) | PostError::Rejected(_))) => {
+            Err(e @ PostError::Forbidden(_)) => {
+                report.paused += 1;
+                let reason = e.to_string();
+                paused.insert(row.channel_id, reason.clone());
+                pause(store, poster, row, reason, now).await
+            }
+            Err(e @ PostError::Rejected(_)) => {
                 tracing::warn!(post = row.id, channel = row.channel_id, reason = %e, "update post dropped");
                 report.dropped += 1;
                 store.mark_dropped(row.id, &e.to_string())
@@ -245,6 +269,29 @@ fn channel_gone(store: &Store, row: &OutboxRow, e: &PostError) -> Result<(), Sto
     Ok(())
 }
 
+/// A post refused with 403: it waits, its channel is paused (the bot resumes it when its
+/// permissions there are back) and, when the pause is new, the moderators are told.
+async fn pause<P: Poster>(
+    store: &Store,
+    poster: &P,
+    row: &OutboxRow,
+    reason: String,
+    now: i64,
+) -> Result<(), StoreError> {
+    store.mark_waiting(row.id, &reason)?;
+    let pause = ChannelPause {
+        guild_id: row.guild_id,
+        channel_id: row.channel_id,
+        reason,
+        since: now,
+    };
+    if store.pause_channel(&pause)? {
+        tracing::warn!(post = row.id, channel = row.channel_id, reason = %pause.reason, "channel paused: its update posts wait");
+        poster.channel_paused(&pause).await;
+    }
+    Ok(())
+}
+
 /// The first whole second at which a post may go again, `wait` after a moment `elapsed`
 /// into a pass that began during second `now`: the pass may have begun up to a second after
 /// `now`, so round up past that, never retrying before Discord's `retry_after`.
@@ -279,7 +326,7 @@ pub async fn run<P: Poster>(
                 DeliveryReport::default()
             }
         };
-        if report.sent + report.retried + report.dropped > 0 {
+        if report.sent + report.retried + report.dropped + report.paused > 0 {
             tracing::info!(?report, "delivery pass");
         }
         let wait = match store.next_post_due(node).unwrap_or(None) {
@@ -316,6 +363,7 @@ mod tests {
         messages: Mutex<Vec<OutgoingPost>>,
         by_nonce: Mutex<HashMap<String, u64>>,
         script: Mutex<Vec<Result<(), PostError>>>,
+        paused: Mutex<Vec<ChannelPause>>,
     }
 
     impl Poster for FakePoster {
@@ -337,6 +385,10 @@ mod tests {
             Ok(PostOutcome {
                 message_id: Some(id),
             })
+        }
+
+        async fn channel_paused(&self, pause: &ChannelPause) {
+            self.paused.lock().expect("lock").push(pause.clone());
         }
     }
 
@@ -539,27 +591,47 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn gone_and_forbidden_channels_drop_with_a_reason() {
-        let (_d, store) = setup(&[(10, 1), (20, 1)]);
+    async fn a_gone_channel_drops_and_a_forbidden_one_pauses_until_resumed() {
+        let (_d, store) = setup(&[(10, 1), (20, 2)]);
         let poster = FakePoster::default();
         poster.script.lock().expect("lock").extend([
             Err(PostError::Forbidden("Missing Permissions".into())),
             Err(PostError::ChannelGone("Unknown Channel".into())),
         ]);
-        let r = deliver_due(&store, &poster, &DeliveryOptions::default(), NODE, 0)
+        let opts = DeliveryOptions::default();
+        let r = deliver_due(&store, &poster, &opts, NODE, 0)
             .await
             .expect("pass");
-        assert_eq!(r.dropped, 2);
+        assert_eq!((r.dropped, r.paused, r.sent), (1, 2, 0), "{r:?}");
         let dropped = store.outbox(Some(OutboxStatus::Dropped)).expect("rows");
+        assert_eq!(dropped.len(), 1);
         assert!(dropped[0]
             .last_error
             .as_deref()
             .is_some_and(|e| e.contains("gone")));
-        assert!(dropped[1]
-            .last_error
-            .as_deref()
-            .is_some_and(|e| e.contains("permission")));
-        assert!(poster.messages.lock().expect("lock").is_empty());
+        let waiting = store.outbox(Some(OutboxStatus::Pending)).expect("rows");
+        assert_eq!(waiting.len(), 2, "nothing of the forbidden channel dropped");
+        assert!(waiting
+            .iter()
+            .all(|w| w.channel_id == 20 && w.attempts == 0));
+        let told = poster.paused.lock().expect("lock").clone();
+        assert_eq!(told.len(), 1, "told once: {told:?}");
+        assert!(told[0].reason.contains("Missing Permissions"));
+        assert_eq!(
+            deliver_due(&store, &poster, &opts, NODE, 10_000)
+                .await
+                .expect("pass"),
+            DeliveryReport::default(),
+            "a paused channel is not tried again"
+        );
+        assert_eq!(store.next_post_due(NODE).expect("due"), None);
+        assert!(store.resume_channel(20).expect("resume"));
+        let r = deliver_due(&store, &poster, &opts, NODE, 10_001)
+            .await
+            .expect("pass");
+        assert_eq!(r.sent, 2, "{r:?}");
+        assert_eq!(poster.messages.lock().expect("lock").len(), 2);
+        assert_eq!(poster.paused.lock().expect("lock").len(), 1);
     }
 
     #[tokio::test]

@@ -221,6 +221,7 @@ mod tests {
             created_by: None,
             created_at: 0,
             paused: false,
+            channel_paused: None,
         }
     }
 

@@ -32,6 +32,7 @@ mod feeds;
 mod leases;
 pub mod moderation;
 mod outbox;
+mod pauses;
 mod postgres;
 mod subscriptions;
 
@@ -48,6 +49,7 @@ pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
 pub use leases::{node_id, random_node_id, Lease};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};
 pub use outbox::{Delivery, NewPost, OutboxRow, OutboxStatus};
+pub use pauses::ChannelPause;
 pub use subscriptions::{NewSubscription, SubKind, Subscription, MAX_SUBSCRIPTIONS_PER_GUILD};
 
 /// The migrations, in order: version N is `migrations[N-1]`.
@@ -60,6 +62,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_leases.sql",
         include_str!("migrations/0003_leases.sql"),
+    ),
+    (
+        "0004_channel_pauses.sql",
+        include_str!("migrations/0004_channel_pauses.sql"),
     ),
 ];
 

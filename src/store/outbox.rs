@@ -279,7 +279,8 @@ impl Store {
     /// other nodes hold leases on, gets no more: its posts are rescheduled for when a slot
     /// frees. A server's own limit (`/mod limits`) replaces `per_channel_per_hour` for its
     /// channels; posts citing a document hidden there, or for a channel switched off
-    /// there, are dropped (see `store::moderation`). Claims run one at a time (PostgreSQL:
+    /// there, are dropped (see `store::moderation`); posts for a paused channel (see
+    /// [`Store::pause_channel`]) are left waiting. Claims run one at a time (PostgreSQL:
     /// an advisory lock; SQLite: its write lock), so two nodes never count the same slot.
     pub fn claim_due_posts(
         &self,
@@ -298,6 +299,7 @@ impl Store {
                     "SELECT {OUTBOX_COLUMNS} FROM outbox
                      WHERE status = 'pending' AND next_attempt <= ?1
                        AND (lease_until <= ?1 OR leased_by = ?2)
+                       AND channel_id NOT IN (SELECT channel_id FROM channel_pauses)
                      ORDER BY id"
                 ),
                 args![now, lease.node],
@@ -372,7 +374,19 @@ impl Store {
         Ok(())
     }
 
-    /// A post that will never be delivered (channel gone, no permission, gave up).
+    /// A post taken but not sent because its channel is paused: it waits, due as soon as
+    /// the channel is resumed. Not an attempt: a pause does not bring it nearer to being
+    /// given up.
+    pub fn mark_waiting(&self, id: i64, reason: &str) -> Result<()> {
+        self.conn()?.execute(
+            "UPDATE outbox SET last_error = ?2, lease_until = 0, leased_by = NULL
+             WHERE id = ?1 AND status = 'pending'",
+            args![id, reason],
+        )?;
+        Ok(())
+    }
+
+    /// A post that will never be delivered (channel gone, rejected, gave up).
     pub fn mark_dropped(&self, id: i64, reason: &str) -> Result<()> {
         self.conn()?.execute(
             "UPDATE outbox SET status = 'dropped', attempts = attempts + 1, last_error = ?2,
@@ -395,12 +409,13 @@ impl Store {
     }
 
     /// When the next pending post is due for `node`, if any: its next attempt, or the end
-    /// of its lease when another node holds it.
+    /// of its lease when another node holds it. Posts of paused channels are not due.
     pub fn next_post_due(&self, node: &str) -> Result<Option<i64>> {
         self.conn()?.query_one(
             "SELECT MIN(CASE WHEN lease_until > next_attempt AND leased_by <> ?1 THEN lease_until
                         ELSE next_attempt END)
-             FROM outbox WHERE status = 'pending'",
+             FROM outbox WHERE status = 'pending'
+               AND channel_id NOT IN (SELECT channel_id FROM channel_pauses)",
             args![node],
             |r| r.get(0),
         )

@@ -44,6 +44,10 @@ const PG_MIGRATIONS: &[(&str, &str)] = &[
         "0003_leases.sql",
         include_str!("migrations/postgres/0003_leases.sql"),
     ),
+    (
+        "0004_channel_pauses.sql",
+        include_str!("migrations/postgres/0004_channel_pauses.sql"),
+    ),
 ];
 
 /// The advisory lock key migrations hold ("whosaid" in ASCII, as a number).

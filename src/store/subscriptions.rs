@@ -50,7 +50,12 @@ pub struct Subscription {
     pub mention_role_id: Option<u64>,
     pub created_by: Option<u64>,
     pub created_at: i64,
+    /// Paused by a moderator (a blocked member's) or because the channel was deleted:
+    /// nothing new is matched.
     pub paused: bool,
+    /// Why the bot may not post in the channel now (see [`Store::pause_channel`]): new
+    /// posts are still queued, and wait.
+    pub channel_paused: Option<String>,
 }
 
 /// A subscription to add.
@@ -65,7 +70,8 @@ pub struct NewSubscription {
 }
 
 const SUB_COLUMNS: &str =
-    "id, guild_id, channel_id, kind, value, mention_role_id, created_by, created_at, paused";
+    "id, guild_id, channel_id, kind, value, mention_role_id, created_by, created_at, paused, \
+     (SELECT reason FROM channel_pauses p WHERE p.channel_id = subscriptions.channel_id)";
 
 fn sub_row(r: &Row) -> Result<Subscription> {
     let kind: String = r.get(3)?;
@@ -85,6 +91,7 @@ fn sub_row(r: &Row) -> Result<Subscription> {
         created_by: r.get::<Option<i64>>(6)?.map(|v| v as u64),
         created_at: r.get(7)?,
         paused: r.get(8)?,
+        channel_paused: r.get(9)?,
     })
 }
 
@@ -230,9 +237,14 @@ impl Store {
     /// so nothing new is queued for it, and its pending posts dropped with `reason`, so
     /// none is tried against it again (every refused request counts against Discord's
     /// invalid-request limit). Kept, not deleted, so `/subscriptions` still shows them
-    /// and `/unsubscribe` removes them. Returns (subscriptions paused, posts dropped).
+    /// and `/unsubscribe` removes them. A permission pause of the channel ends with it
+    /// (nothing waits there any more). Returns (subscriptions paused, posts dropped).
     pub fn channel_gone(&self, channel_id: u64, reason: &str) -> Result<(usize, usize)> {
         self.in_transaction(|tx| {
+            tx.execute(
+                "DELETE FROM channel_pauses WHERE channel_id = ?1",
+                args![id64(channel_id)],
+            )?;
             let paused = tx.execute(
                 "UPDATE subscriptions SET paused = 1 WHERE channel_id = ?1 AND paused = 0",
                 args![id64(channel_id)],

@@ -15,6 +15,7 @@ on_both_backends!(
     rate_limit_defers_posts_over_the_hourly_budget,
     removing_a_subscription_removes_its_pending_posts,
     a_gone_channel_pauses_its_subscriptions_and_drops_its_pending_posts,
+    a_paused_channels_posts_wait_and_go_once_it_resumes,
     a_transaction_that_fails_leaves_nothing_behind,
     racing_processes_queue_a_statement_once_and_send_a_post_once,
 );
@@ -527,4 +528,63 @@ fn a_version_2_sqlite_database_migrates_keeping_its_posts_and_claims() {
         store.outbox(None).expect("outbox").is_empty(),
         "still cascades"
     );
+}
+
+fn a_paused_channels_posts_wait_and_go_once_it_resumes(store: &TestStore) {
+    let paused = sub(store, 100, SubKind::Person, "Mark Rutte");
+    let other = sub(store, 200, SubKind::Person, "Mark Rutte");
+    let pause = ChannelPause {
+        guild_id: 1,
+        channel_id: 100,
+        reason: "the bot lacks Send Messages there".into(),
+        since: 5,
+    };
+    assert!(store.pause_channel(&pause).expect("pause"), "new");
+    let again = ChannelPause {
+        reason: "the bot lacks View Channel there".into(),
+        ..pause.clone()
+    };
+    assert!(!store.pause_channel(&again).expect("pause"), "not new");
+    assert_eq!(
+        store.channel_pauses(Some(1)).expect("pauses"),
+        vec![again.clone()],
+        "the reason brought up to date"
+    );
+    let subs = store.subscriptions(Some(1)).expect("subs");
+    assert_eq!(
+        subs[0].channel_paused.as_deref(),
+        Some(again.reason.as_str())
+    );
+    assert_eq!(
+        (subs[0].paused, subs[1].channel_paused.clone()),
+        (false, None)
+    );
+    assert_eq!(active_channels(store), vec![100, 200], "still matched");
+
+    store
+        .queue_posts(&[post(&paused, &["s1"]), post(&other, &["s1"])], 10)
+        .expect("queue");
+    assert_eq!(store.paused_posts().expect("count"), 1);
+    let due = store
+        .claim_due_posts(TEST_LEASE, 10, 20, 10)
+        .expect("due")
+        .due;
+    assert_eq!(
+        due.iter().map(|r| r.channel_id).collect::<Vec<_>>(),
+        vec![200]
+    );
+    store.mark_sent(due[0].id, None, 10).expect("sent");
+    assert_eq!(store.next_post_due(TEST_LEASE.node).expect("next"), None);
+
+    assert!(store.resume_channel(100).expect("resume"));
+    assert!(!store.resume_channel(100).expect("resume"), "once");
+    let due = store
+        .claim_due_posts(TEST_LEASE, 11, 20, 10)
+        .expect("due")
+        .due;
+    assert_eq!(
+        due.iter().map(|r| r.channel_id).collect::<Vec<_>>(),
+        vec![100]
+    );
+    assert_eq!(store.paused_posts().expect("count"), 0);
 }

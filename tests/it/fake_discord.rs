@@ -37,6 +37,25 @@ fn guild_create_fixture_is_a_serenity_guild() {
 }
 
 #[test]
+fn permission_fixtures_are_serenity_events() {
+    use serenity::all::{ChannelId, GuildChannel, GuildRoleUpdateEvent, UserId};
+    let denied = fixtures::guild_create_denying(fixtures::CHANNEL_ID, fixtures::SEND_MESSAGES);
+    let event: GuildCreateEvent = read("GUILD_CREATE denying", denied);
+    let guild = &event.guild;
+    let me = &guild.members[&UserId::new(fixtures::BOT_USER_ID)];
+    let perms = |c: u64| guild.user_permissions_in(&guild.channels[&ChannelId::new(c)], me);
+    assert!(!perms(fixtures::CHANNEL_ID).send_messages());
+    assert!(perms(fixtures::OTHER_CHANNEL_ID).send_messages());
+    let channel: GuildChannel = read(
+        "CHANNEL_UPDATE",
+        fixtures::channel_update(fixtures::CHANNEL_ID, "news"),
+    );
+    assert!(channel.permission_overwrites.is_empty());
+    let role: GuildRoleUpdateEvent = read("GUILD_ROLE_UPDATE", fixtures::everyone_role_update());
+    assert_eq!(role.role.guild_id.get(), fixtures::GUILD_ID);
+}
+
+#[test]
 fn message_fixtures_are_serenity_messages() {
     let m: Message = read(
         "MESSAGE_CREATE",

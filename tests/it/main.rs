@@ -11,6 +11,7 @@
 mod support;
 
 mod bot;
+mod channel_pauses;
 mod cli;
 mod discord_faults;
 mod disk_faults;

@@ -6,7 +6,9 @@
 //! since server admins can override the default. A server holds at most
 //! [`MAX_PER_SERVER`] subscriptions. Replies go to the member alone. Also the helpers the
 //! other subscription commands share.
-//! Calls `feeds::subscribe` (targets parsed and stored), `store` and `render` (escaping).
+//! A new subscription's channel is checked at once (see `bot::pauses`).
+//! Calls `feeds::subscribe` (targets parsed and stored), `bot::pauses`, `store` and
+//! `render` (escaping).
 
 use serenity::all::{CommandInteraction, GuildId, PartialChannel, Permissions, Role};
 
@@ -47,7 +49,14 @@ pub async fn subscribe(
     answer_manager(ctx, |interaction, guild_id| {
         respond(ctx, interaction, guild_id, &given, channel, role)
     })
-    .await
+    .await?;
+    // A channel the bot may not post in is paused now, not at its first post's 403.
+    if let Some(guild) = ctx.guild_id() {
+        let serenity = ctx.serenity_context();
+        let store = &ctx.data().feeds.store;
+        crate::bot::pauses::check_guild(&serenity.cache, &serenity.http, store, guild).await;
+    }
+    Ok(())
 }
 
 /// The part `/subscribe` and `/unsubscribe` share: refused while the bot stops, outside a
@@ -196,6 +205,12 @@ pub(super) fn describe(sub: &Subscription) -> String {
     }
     if sub.paused {
         line.push_str(" (paused)");
+    }
+    if let Some(why) = &sub.channel_paused {
+        line.push_str(&format!(
+            " (paused: {}; its posts wait)",
+            crate::render::phrasing::escape_markdown(why)
+        ));
     }
     line
 }

@@ -403,6 +403,38 @@ pub fn message_from_request(message_id: u64, channel_id: u64, body: &Value) -> V
 
 /// Permission bit: Manage Server.
 pub const MANAGE_GUILD: u64 = 1 << 5;
+/// Permission bit: Send Messages.
+pub const SEND_MESSAGES: u64 = 1 << 11;
+/// The role Discord gives the bot when it joins (its managed integration role).
+pub const BOT_ROLE_ID: u64 = 1_200_000_000_000_000_101;
+
+/// The GUILD_CREATE of [`guild_create`] where the bot holds [`BOT_ROLE_ID`] and `channel`
+/// has an overwrite denying that role `deny` (a channel where the bot may not post).
+pub fn guild_create_denying(channel: u64, deny: u64) -> Value {
+    let mut g = guild_create();
+    if let Some(roles) = g["roles"].as_array_mut() {
+        roles.push(role(BOT_ROLE_ID, BOT_NAME, 2));
+    }
+    g["members"][0]["roles"] = json!([BOT_ROLE_ID.to_string()]);
+    for c in g["channels"].as_array_mut().into_iter().flatten() {
+        if c["id"] == json!(channel.to_string()) {
+            c["permission_overwrites"] = json!([{
+                "id": BOT_ROLE_ID.to_string(), "type": 0, "allow": "0", "deny": deny.to_string(),
+            }]);
+        }
+    }
+    g
+}
+
+/// A CHANNEL_UPDATE: `channel` of the guild as [`text_channel`] has it (no overwrites).
+pub fn channel_update(channel: u64, name: &str) -> Value {
+    text_channel(channel, name)
+}
+
+/// A GUILD_ROLE_UPDATE of the guild's @everyone role, with Discord's default permissions.
+pub fn everyone_role_update() -> Value {
+    json!({"guild_id": GUILD_ID.to_string(), "role": role(GUILD_ID, "@everyone", 0)})
+}
 
 /// An INTERACTION_CREATE for slash command `name` with nested `options` (subcommands and
 /// typed options, see [`subcommand`] and [`option`]), from member `n` holding `roles`

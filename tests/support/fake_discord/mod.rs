@@ -206,6 +206,8 @@ struct Inner {
     max_concurrency: u32,
     /// GUILD_CREATE payloads of guilds besides the test guild.
     other_guilds: Vec<Value>,
+    /// The test guild's GUILD_CREATE when not [`fixtures::guild_create`].
+    test_guild: Option<Value>,
     pending: VecDeque<Outgoing>,
     next_id: u64,
     /// Messages created in channels, in order.
@@ -437,6 +439,12 @@ impl FakeDiscord {
         let mut inner = self.shared.lock();
         inner.recommended_shards = shards;
         inner.max_concurrency = max_concurrency;
+    }
+
+    /// Send `guild_create` as the test guild's GUILD_CREATE from the next IDENTIFY on
+    /// (the test guild as it is set up, e.g. with channel overwrites).
+    pub fn set_guild(&self, guild_create: Value) {
+        self.shared.lock().test_guild = Some(guild_create);
     }
 
     /// Put the bot in one more guild (its GUILD_CREATE payload): the shard that owns it
@@ -787,7 +795,11 @@ fn identify(shared: &Shared, payload: &Value) -> Identify {
         },
     );
     // This shard's guilds, each as READY lists it and then its GUILD_CREATE.
-    let guilds: Vec<Value> = std::iter::once(fixtures::guild_create())
+    let test_guild = inner
+        .test_guild
+        .clone()
+        .unwrap_or_else(fixtures::guild_create);
+    let guilds: Vec<Value> = std::iter::once(test_guild)
         .chain(inner.other_guilds.iter().cloned())
         .filter(|g| Outgoing::guild_event(g).shard(num_shards) == shard)
         .filter(|_| !shared.in_no_guild.load(Ordering::SeqCst))
