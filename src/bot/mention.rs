@@ -2,15 +2,18 @@
 //! answer as `/ask`, posted as a reply. Messages that do not mention the bot, messages
 //! from bots (the bot's own included), and, as the server's moderators decided, messages
 //! from blocked members or in disabled channels, are ignored.
-//! Calls `bot::request`, `bot::reply` and `bot::commands` (the moderation admission check).
+//! Where the bot may not answer (the cache says it lacks a permission of
+//! [`permissions::TO_ANSWER`]), it stays silent rather than collect 403s.
+//! Calls `bot::request`, `bot::reply`, `bot::permissions` and `bot::commands` (the
+//! moderation admission check).
 
 use std::time::Instant;
 
-use serenity::all::{FullEvent, Message, UserId};
+use serenity::all::{Cache, FullEvent, Message, UserId};
 use tracing::{field, Instrument};
 
 use crate::bot::request::{self, Outcome, Request};
-use crate::bot::{commands, reply, Data, Error};
+use crate::bot::{commands, permissions, reply, Data, Error};
 
 /// New messages (from [`super::events`]): only those that mention the bot matter.
 pub async fn on_event(
@@ -90,6 +93,14 @@ async fn answer(
             return Ok(());
         }
     }
+    let missing = missing_to_answer(&framework.serenity_context.cache, message);
+    if !missing.is_empty() {
+        tracing::info!(
+            ?missing,
+            "the bot may not answer in this channel: question ignored"
+        );
+        return Ok(());
+    }
     let request = match Request::ask(question) {
         Ok(r) => r,
         Err(invalid) => {
@@ -111,6 +122,25 @@ async fn answer(
     span.record("latency_ms", started.elapsed().as_millis() as u64);
     tracing::info!("answered");
     Ok(())
+}
+
+/// What the bot lacks to answer in `message`'s channel, as the cache knows it: nothing
+/// when the cache does not know the server, the bot's member or the channel (a thread, a
+/// direct message), where Discord decides.
+fn missing_to_answer(cache: &Cache, message: &Message) -> Vec<&'static str> {
+    let Some(guild) = message.guild_id.and_then(|g| cache.guild(g)) else {
+        return Vec::new();
+    };
+    let me = cache.current_user().id;
+    match (
+        guild.members.get(&me),
+        guild.channels.get(&message.channel_id),
+    ) {
+        (Some(member), Some(channel)) => {
+            permissions::missing_to_answer(guild.user_permissions_in(channel, member))
+        }
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]

@@ -39,10 +39,30 @@ pub const TO_POST: &[(Permissions, &str)] = &[
     (Permissions::EMBED_LINKS, "Embed Links"),
 ];
 
+/// What an answer to a mention needs in its channel: what a post needs, and Read Message
+/// History, since the answer is a reply to the question. Lacking any, the bot stays
+/// silent there rather than collect 403s (which count toward Discord's invalid-request
+/// ban).
+pub const TO_ANSWER: &[(Permissions, &str)] = &[
+    (Permissions::VIEW_CHANNEL, "View Channel"),
+    (Permissions::SEND_MESSAGES, "Send Messages"),
+    (Permissions::EMBED_LINKS, "Embed Links"),
+    (Permissions::READ_MESSAGE_HISTORY, "Read Message History"),
+];
+
 /// The names of what `granted` (the bot's permissions in a channel) lacks to post there;
 /// empty when it may.
 pub fn missing_to_post(granted: Permissions) -> Vec<&'static str> {
-    TO_POST
+    missing(TO_POST, granted)
+}
+
+/// The names of what `granted` lacks to answer a mention there; empty when it may.
+pub fn missing_to_answer(granted: Permissions) -> Vec<&'static str> {
+    missing(TO_ANSWER, granted)
+}
+
+fn missing(table: &[(Permissions, &'static str)], granted: Permissions) -> Vec<&'static str> {
+    table
         .iter()
         .filter(|(p, _)| !granted.contains(*p))
         .map(|(_, name)| *name)

@@ -261,3 +261,34 @@ async fn subscribing_a_channel_the_bot_may_not_post_in_pauses_it_at_once() {
     assert_eq!(store.subscriptions(None).expect("subs").len(), 1);
     bot.stop().await;
 }
+
+/// A mention in a channel where the bot may not send messages is left unanswered: no
+/// request Discord would refuse with 403 (each counts toward the invalid-request limit);
+/// the same question in a channel where it may, is answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mention_where_the_bot_may_not_send_is_left_unanswered() {
+    let dir = tempfile::tempdir().expect("dir");
+    let fake = FakeDiscord::start(TOKEN).await;
+    fake.set_guild(fixtures::guild_create_denying(CHANNEL_ID, SEND_MESSAGES));
+    let mut bot = bot_on(fake, dir.path()).await;
+    let question = "<@1100000000000000001> When did Trump talk to Putin?";
+    bot.message(1, question, true);
+    let id = bot.next_id();
+    let elsewhere = fixtures::in_guild(
+        fixtures::message_create(id, 2, question, true),
+        GUILD_ID,
+        OTHER_CHANNEL_ID,
+    );
+    bot.fake.push("MESSAGE_CREATE", elsewhere);
+    wait::until("the answer in the other channel", WITHIN, || {
+        tried_in(&bot.fake, OTHER_CHANNEL_ID) == 1
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        tried_in(&bot.fake, CHANNEL_ID),
+        0,
+        "nothing sent into a 403"
+    );
+    bot.stop().await;
+}
