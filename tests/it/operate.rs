@@ -146,7 +146,17 @@ async fn metrics_move_when_a_question_is_answered_and_a_post_is_sent() {
     let feed = state::follow_feed(&store, &server.url, whosaid::store::now());
     let items = |n| store.item_count(feed).unwrap_or(0) >= n;
     wait::until("the first poll", WITHIN, || items(1)).await;
-    let before = scrape(&bot).await;
+    // The poller counts the fetch once the poll returns, just after its items are stored.
+    let started = std::time::Instant::now();
+    let before = loop {
+        let now = scrape(&bot).await;
+        if value(&now, "whosaid_feed_fetches_total{result=\"updated\"}") >= 1.0
+            || started.elapsed() > WITHIN
+        {
+            break now;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
     assert!(
         value(&before, "whosaid_index_documents") >= 25.0,
         "{before:?}"
