@@ -1,0 +1,66 @@
+//! Copies of the SQLite state database, for `whosaid backup` and `whosaid restore`.
+//!
+//! The copy uses SQLite's online backup API in one step: the source is read inside one
+//! read transaction, so the copy is one consistent snapshot, and in WAL mode that reader
+//! blocks no writer (`serve` goes on committing meanwhile).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+
+use super::{Result, StoreError, BUSY_TIMEOUT, MIGRATIONS};
+
+/// The newest schema version this whosaid knows.
+pub fn known_schema_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Copy the database at `src` (which must exist) to a new file `dst`, then check the
+/// copy; its schema version.
+pub fn backup_sqlite(src: &Path, dst: &Path) -> Result<i64> {
+    let open_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Open { path, source }
+    };
+    // Read-write without create: a missing database is an error, not a new empty one.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let from = Connection::open_with_flags(src, flags).map_err(open_err(src))?;
+    from.busy_timeout(BUSY_TIMEOUT).map_err(open_err(src))?;
+    let mut to = Connection::open(dst).map_err(open_err(dst))?;
+    {
+        let backup = Backup::new(&from, &mut to)?;
+        let started = Instant::now();
+        // -1: every page in one step, so one read transaction covers the whole copy.
+        while backup.step(-1)? != StepResult::Done {
+            if started.elapsed() > BUSY_TIMEOUT {
+                return Err(StoreError::Corrupt(format!(
+                    "{} stayed locked for {} s: try again",
+                    src.display(),
+                    BUSY_TIMEOUT.as_secs()
+                )));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    drop(to);
+    check_sqlite_copy(dst)
+}
+
+/// Check a copied database (SQLite's `quick_check`); its schema version.
+pub fn check_sqlite_copy(path: &Path) -> Result<i64> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if verdict != "ok" {
+        return Err(StoreError::Corrupt(format!(
+            "{} fails SQLite's quick_check: {verdict}",
+            path.display()
+        )));
+    }
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
