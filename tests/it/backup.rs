@@ -1,0 +1,272 @@
+//! `whosaid backup` and `whosaid restore`, the binaries as an operator runs them:
+//! - a backup taken while articles are ingested and committed, and update posts queued,
+//!   in the same data directory restores into a fresh one that answers, and whose index
+//!   and state hold everything acknowledged before the backup began;
+//! - restore refuses a directory `serve` is using (even with `--force`), and a non-empty
+//!   one without `--force`;
+//! - a backup missing a segment file is refused, naming the file, and nothing is changed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use whosaid::engine::Engine;
+use whosaid::store::{NewPost, NewSubscription, Store, SubKind};
+
+use crate::support::app::{article, DEADLINE, TOKEN};
+use crate::support::fake_discord::FakeDiscord;
+use crate::support::{cli, engine};
+
+const GUILD: u64 = 1;
+const CHANNEL: u64 = 10;
+
+/// Article `i`: one statement by Ann Lee about bridge `i`.
+fn bridge(i: usize) -> whosaid::corpus::Document {
+    article(
+        &format!("Bridge {i}"),
+        "2025-01-02",
+        &format!("Ann Lee said on Monday that bridge {i} was safe. Engineers inspected bridge {i} twice."),
+    )
+}
+
+/// Update post `i`, carrying statement key `key-i`.
+fn post(subscription_id: i64, i: usize) -> NewPost {
+    NewPost {
+        subscription_id,
+        guild_id: GUILD,
+        channel_id: CHANNEL,
+        mention_role_id: None,
+        doc_id: format!("post-{i}"),
+        content: format!("New on bridge {i}"),
+        statement_keys: vec![format!("key-{i}")],
+    }
+}
+
+fn subscribe(store: &Store) -> i64 {
+    let sub = NewSubscription {
+        guild_id: GUILD,
+        channel_id: CHANNEL,
+        kind: SubKind::Person,
+        value: "Ann Lee".into(),
+        mention_role_id: None,
+        created_by: None,
+    };
+    store.subscribe(&sub, 0).expect("subscription").id
+}
+
+/// Numbers each thread of the load has had acknowledged (committed, queued).
+type Acked = Arc<Mutex<Vec<usize>>>;
+
+/// Ingest one article a commit, and queue one post a transaction (through a connection of
+/// its own), until `stop`.
+fn start_load(
+    data: &Path,
+    engine: Arc<Engine>,
+    sub: i64,
+    stop: Arc<AtomicBool>,
+) -> (Acked, Acked, Vec<std::thread::JoinHandle<()>>) {
+    let (docs, posts): (Acked, Acked) = Default::default();
+    let ingest = {
+        let (docs, stop) = (docs.clone(), stop.clone());
+        std::thread::spawn(move || {
+            for i in 0.. {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                engine
+                    .ingest([Ok(bridge(i))], |_| {})
+                    .expect("ingest under load");
+                docs.lock().expect("lock").push(i);
+            }
+        })
+    };
+    let store = Store::open_in(data).expect("a second connection");
+    let queue = {
+        let posts = posts.clone();
+        std::thread::spawn(move || {
+            for i in 0.. {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let queued = store.queue_posts(&[post(sub, i)], 0).expect("queue");
+                assert_eq!(queued, 1);
+                posts.lock().expect("lock").push(i);
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        })
+    };
+    (docs, posts, vec![ingest, queue])
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < DEADLINE, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn ok(o: Output) -> String {
+    assert!(o.status.success(), "{}", cli::output_text(&o));
+    cli::stdout(&o)
+}
+
+fn refused(o: &Output, needles: &[&str]) {
+    let err = cli::stderr(o);
+    assert_eq!(o.status.code(), Some(1), "{}", cli::output_text(o));
+    assert!(!err.contains("panicked"), "{err}");
+    for n in needles {
+        assert!(err.contains(n), "{n:?} not in: {err}");
+    }
+}
+
+fn snapshot(acked: &Acked) -> Vec<usize> {
+    acked.lock().expect("lock").clone()
+}
+
+#[test]
+fn a_backup_taken_during_a_load_restores_everything_acknowledged_before_it() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (data, backup, restored) = (
+        tmp.path().join("data"),
+        tmp.path().join("backup"),
+        tmp.path().join("restored"),
+    );
+    let engine = Arc::new(engine::open(&data));
+    let sub = subscribe(&Store::open_in(&data).expect("store"));
+    let stop = Arc::new(AtomicBool::new(false));
+    let (docs, posts, threads) = start_load(&data, engine.clone(), sub, stop.clone());
+    wait_for("a few commits", || {
+        snapshot(&docs).len() >= 5 && snapshot(&posts).len() >= 5
+    });
+    let (docs_before, posts_before) = (snapshot(&docs), snapshot(&posts));
+    let out = ok(cli::run(&data, &["backup", path(&backup)]));
+    assert!(out.contains("Backed up"), "{out}");
+    let (docs_after, posts_after) = (snapshot(&docs), snapshot(&posts));
+    stop.store(true, Ordering::SeqCst);
+    threads
+        .into_iter()
+        .for_each(|t| t.join().expect("load thread"));
+    eprintln!(
+        "acknowledged before the backup: {} articles, {} posts; when it ended: {}, {}",
+        docs_before.len(),
+        posts_before.len(),
+        docs_after.len(),
+        posts_after.len()
+    );
+
+    let out = ok(cli::run(&restored, &["restore", path(&backup)]));
+    assert!(out.contains("Restored"), "{out}");
+    let engine = engine::open(&restored);
+    for i in &docs_before {
+        let id = bridge(*i).id.as_str().to_string();
+        assert!(
+            engine.document(&id).is_some(),
+            "article {i} was not restored"
+        );
+    }
+    let answer = engine.ask("What did Ann Lee say?").expect("an answer");
+    assert!(engine.render(&answer).contains("was safe"), "{answer:?}");
+    let store = Store::open_in(&restored).expect("the restored store");
+    let queued: Vec<String> = store
+        .outbox(None)
+        .expect("outbox")
+        .into_iter()
+        .map(|row| row.doc_id)
+        .collect();
+    for i in &posts_before {
+        assert!(queued.contains(&format!("post-{i}")), "post {i} was lost");
+        let key = vec![format!("key-{i}")];
+        assert!(store.unclaimed(sub, &key).expect("claims").is_empty());
+    }
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 temp path")
+}
+
+/// A backup of a small data directory (three articles, a subscription, a post), in `dir`.
+fn small_backup(dir: &Path) -> PathBuf {
+    let data = dir.join("source");
+    let engine = engine::open(&data);
+    engine
+        .ingest((0..3).map(|i| Ok(bridge(i))), |_| {})
+        .expect("ingest");
+    let store = Store::open_in(&data).expect("store");
+    store
+        .queue_posts(&[post(subscribe(&store), 0)], 0)
+        .expect("queue");
+    let backup = dir.join("backup");
+    ok(cli::run(&data, &["backup", path(&backup)]));
+    backup
+}
+
+#[test]
+fn restore_refuses_a_non_empty_data_directory_without_force() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let backup = small_backup(tmp.path());
+    let target = tmp.path().join("target");
+    std::fs::create_dir_all(&target).expect("target");
+    std::fs::write(target.join("state.sqlite"), b"not the backup's").expect("write");
+    let o = cli::run(&target, &["restore", path(&backup)]);
+    refused(&o, &["is not empty", "state.sqlite", "--force"]);
+    assert_eq!(
+        std::fs::read(target.join("state.sqlite")).expect("read"),
+        b"not the backup's"
+    );
+    let out = ok(cli::run(&target, &["restore", "--force", path(&backup)]));
+    assert!(out.contains("replacing what was there"), "{out}");
+    let restored = engine::open(&target);
+    assert!(restored.document(bridge(2).id.as_str()).is_some());
+    let store = Store::open_in(&target).expect("the restored store");
+    assert_eq!(store.outbox(None).expect("outbox").len(), 1);
+}
+
+#[test]
+fn restore_refuses_a_backup_missing_a_segment_file() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let backup = small_backup(tmp.path());
+    let segment = std::fs::read_dir(backup.join("index"))
+        .expect("the backup's index")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .expect("a segment's postings file");
+    std::fs::remove_file(&segment).expect("remove");
+    let name = segment.file_name().and_then(|n| n.to_str()).expect("name");
+    let target = tmp.path().join("target");
+    let o = cli::run(&target, &["restore", path(&backup)]);
+    refused(&o, &["incomplete or damaged", name, "is missing"]);
+    assert!(!target.join("index").exists(), "nothing may be restored");
+    assert!(
+        !target.join("state.sqlite").exists(),
+        "nothing may be restored"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restore_refuses_a_data_directory_serve_is_using() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let backup = small_backup(tmp.path());
+    let fake = FakeDiscord::start(TOKEN).await;
+    let data = tmp.path().join("served");
+    let mut serve = cli::serve(&data)
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("WHOSAID_DISCORD_API", fake.base_url())
+        .env("RUST_LOG", "off")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start whosaid serve");
+    fake.wait_for("command registration", DEADLINE, |rs| {
+        rs.iter()
+            .any(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+    })
+    .await;
+    let o = cli::run(&data, &["restore", "--force", path(&backup)]);
+    refused(&o, &["whosaid serve", "is using", "stop it"]);
+    serve.kill().await.expect("stop serve");
+    let out = ok(cli::run(&data, &["restore", "--force", path(&backup)]));
+    assert!(out.contains("Restored"), "{out}");
+}
