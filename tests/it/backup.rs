@@ -126,41 +126,50 @@ fn snapshot(acked: &Acked) -> Vec<usize> {
     acked.lock().expect("lock").clone()
 }
 
+/// Backups taken one after another while the load runs; each is restored into a fresh
+/// data directory and checked against what was acknowledged when it began.
+const ROUNDS: usize = 3;
+
 #[test]
 fn a_backup_taken_during_a_load_restores_everything_acknowledged_before_it() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let (data, backup, restored) = (
-        tmp.path().join("data"),
-        tmp.path().join("backup"),
-        tmp.path().join("restored"),
-    );
+    let data = tmp.path().join("data");
     let engine = Arc::new(engine::open(&data));
     let sub = subscribe(&Store::open_in(&data).expect("store"));
     let stop = Arc::new(AtomicBool::new(false));
-    let (docs, posts, threads) = start_load(&data, engine.clone(), sub, stop.clone());
-    wait_for("a few commits", || {
-        snapshot(&docs).len() >= 5 && snapshot(&posts).len() >= 5
-    });
-    let (docs_before, posts_before) = (snapshot(&docs), snapshot(&posts));
-    let out = ok(cli::run(&data, &["backup", path(&backup)]));
-    assert!(out.contains("Backed up"), "{out}");
-    let (docs_after, posts_after) = (snapshot(&docs), snapshot(&posts));
+    let (docs, posts, threads) = start_load(&data, engine, sub, stop.clone());
+    for round in 0..ROUNDS {
+        let want = 3 * (round + 1);
+        wait_for("more commits", || {
+            snapshot(&docs).len() >= want && snapshot(&posts).len() >= want
+        });
+        let (docs_before, posts_before) = (snapshot(&docs), snapshot(&posts));
+        let backup = tmp.path().join(format!("backup-{round}"));
+        let out = ok(cli::run(&data, &["backup", path(&backup)]));
+        assert!(out.contains("Backed up"), "{out}");
+        eprintln!(
+            "round {round}: acknowledged before the backup: {} articles, {} posts; when it ended: {}, {}",
+            docs_before.len(),
+            posts_before.len(),
+            snapshot(&docs).len(),
+            snapshot(&posts).len()
+        );
+        let restored = tmp.path().join(format!("restored-{round}"));
+        let out = ok(cli::run(&restored, &["restore", path(&backup)]));
+        assert!(out.contains("Restored"), "{out}");
+        assert_restored(&restored, sub, &docs_before, &posts_before);
+    }
     stop.store(true, Ordering::SeqCst);
     threads
         .into_iter()
         .for_each(|t| t.join().expect("load thread"));
-    eprintln!(
-        "acknowledged before the backup: {} articles, {} posts; when it ended: {}, {}",
-        docs_before.len(),
-        posts_before.len(),
-        docs_after.len(),
-        posts_after.len()
-    );
+}
 
-    let out = ok(cli::run(&restored, &["restore", path(&backup)]));
-    assert!(out.contains("Restored"), "{out}");
-    let engine = engine::open(&restored);
-    for i in &docs_before {
+/// The data directory `dir` answers, and holds articles `docs` and posts `posts` (their
+/// claims too).
+fn assert_restored(dir: &Path, sub: i64, docs: &[usize], posts: &[usize]) {
+    let engine = engine::open(dir);
+    for i in docs {
         let id = bridge(*i).id.as_str().to_string();
         assert!(
             engine.document(&id).is_some(),
@@ -169,14 +178,14 @@ fn a_backup_taken_during_a_load_restores_everything_acknowledged_before_it() {
     }
     let answer = engine.ask("What did Ann Lee say?").expect("an answer");
     assert!(engine.render(&answer).contains("was safe"), "{answer:?}");
-    let store = Store::open_in(&restored).expect("the restored store");
+    let store = Store::open_in(dir).expect("the restored store");
     let queued: Vec<String> = store
         .outbox(None)
         .expect("outbox")
         .into_iter()
         .map(|row| row.doc_id)
         .collect();
-    for i in &posts_before {
+    for i in posts {
         assert!(queued.contains(&format!("post-{i}")), "post {i} was lost");
         let key = vec![format!("key-{i}")];
         assert!(store.unclaimed(sub, &key).expect("claims").is_empty());
