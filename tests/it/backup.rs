@@ -4,7 +4,9 @@
 //!   and state hold everything acknowledged before the backup began;
 //! - restore refuses a directory `serve` is using (even with `--force`), and a non-empty
 //!   one without `--force`;
-//! - a backup missing a segment file is refused, naming the file, and nothing is changed.
+//! - a backup missing a segment file is refused, naming the file, and nothing is changed;
+//! - with a PostgreSQL store, the index alone is copied and the `pg_dump` command printed,
+//!   the password masked.
 
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
@@ -278,4 +280,41 @@ async fn restore_refuses_a_data_directory_serve_is_using() {
     serve.kill().await.expect("stop serve");
     let out = ok(cli::run(&data, &["restore", "--force", path(&backup)]));
     assert!(out.contains("Restored"), "{out}");
+}
+
+#[test]
+fn with_a_postgresql_store_the_backup_holds_the_index_and_says_to_run_pg_dump() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = tmp.path().join("data");
+    engine::open(&data)
+        .ingest([Ok(bridge(0))], |_| {})
+        .expect("ingest");
+    let backup = tmp.path().join("backup");
+    // Nothing connects to this server: the state is not the backup's to copy.
+    let url = "postgres://whosaid:s3cret@127.0.0.1:1/whosaid";
+    let o = cli::output(
+        cli::in_dir(&data)
+            .args(["backup", path(&backup)])
+            .env("WHOSAID_STORE_URL", url),
+    );
+    let out = ok(o);
+    assert!(out.contains("The state lives in PostgreSQL"), "{out}");
+    let expected = format!(
+        "pg_dump --format=custom --file={} 'postgres://whosaid:****@127.0.0.1:1/whosaid'",
+        backup.join("state.pgdump").display()
+    );
+    assert!(out.contains(&expected), "{out}");
+    assert!(!out.contains("s3cret"), "{out}");
+    assert!(!backup.join("state.sqlite").exists());
+    let manifest = std::fs::read_to_string(backup.join("manifest.json")).expect("manifest");
+    assert!(
+        manifest.contains("\"backend\": \"postgresql\""),
+        "{manifest}"
+    );
+    let restored = tmp.path().join("restored");
+    let out = ok(cli::run(&restored, &["restore", path(&backup)]));
+    assert!(out.contains("pg_restore"), "{out}");
+    assert!(engine::open(&restored)
+        .document(bridge(0).id.as_str())
+        .is_some());
 }
