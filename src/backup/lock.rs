@@ -19,17 +19,28 @@ pub const LOCK_FILE: &str = "whosaid.lock";
 /// A held lock on a data directory; released when dropped.
 #[derive(Debug)]
 pub struct DataDirLock {
-    _file: File,
+    _file: Option<File>,
 }
 
 impl DataDirLock {
-    /// For `serve`: fails only while a restore into `data_dir` is in progress.
+    /// For `serve`: fails only while a restore into `data_dir` is in progress. A data
+    /// directory where nothing can be written (`serve` still answers from it) cannot be
+    /// restored into either: there the lock is taken on an existing file, or not at all.
     pub fn shared(data_dir: &Path) -> Result<DataDirLock, BackupError> {
-        let file = open(data_dir)?;
+        let file = match open(data_dir) {
+            Ok(file) => file,
+            Err(BackupError::Io { source, .. }) if is_unwritable(&source) => {
+                match File::open(data_dir.join(LOCK_FILE)) {
+                    Ok(file) => file,
+                    Err(_) => return Ok(DataDirLock { _file: None }),
+                }
+            }
+            Err(e) => return Err(e),
+        };
         if !try_flock(&file, false).map_err(io_err(data_dir))? {
             return Err(BackupError::RestoreInProgress(data_dir.to_path_buf()));
         }
-        Ok(DataDirLock { _file: file })
+        Ok(DataDirLock { _file: Some(file) })
     }
 
     /// For `restore`: fails while a `serve` or an ingest uses `data_dir`.
@@ -39,8 +50,13 @@ impl DataDirLock {
         if !try_flock(&file, true).map_err(io_err(data_dir))? || is_locked(&index_writer)? {
             return Err(BackupError::Running(data_dir.to_path_buf()));
         }
-        Ok(DataDirLock { _file: file })
+        Ok(DataDirLock { _file: Some(file) })
     }
+}
+
+/// A read-only file system (EROFS) or a directory we may not write.
+fn is_unwritable(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::PermissionDenied || e.raw_os_error() == Some(30)
 }
 
 fn open(data_dir: &Path) -> Result<File, BackupError> {
