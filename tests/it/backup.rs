@@ -2,6 +2,7 @@
 //! - a backup taken while articles are ingested and committed, and update posts queued,
 //!   in the same data directory restores into a fresh one that answers, and whose index
 //!   and state hold everything acknowledged before the backup began;
+//! - a restored data directory answers in Discord and delivers the posts that waited;
 //! - restore refuses a directory `serve` is using (even with `--force`), and a non-empty
 //!   one without `--force`;
 //! - a backup missing a segment file is refused, naming the file, and nothing is changed;
@@ -17,12 +18,13 @@ use std::time::{Duration, Instant};
 use whosaid::engine::Engine;
 use whosaid::store::{NewPost, NewSubscription, Store, SubKind};
 
-use crate::support::app::{article, DEADLINE, TOKEN};
-use crate::support::fake_discord::FakeDiscord;
-use crate::support::{cli, engine};
+use whosaid::feeds::deliver::DeliveryOptions;
 
-const GUILD: u64 = 1;
-const CHANNEL: u64 = 10;
+use crate::support::app::{article, embed_text, Options, TestBot, DEADLINE, TOKEN};
+use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
+use crate::support::fake_discord::FakeDiscord;
+use crate::support::state::local_feeds;
+use crate::support::{cli, engine, wait};
 
 /// Article `i`: one statement by Ann Lee about bridge `i`.
 fn bridge(i: usize) -> whosaid::corpus::Document {
@@ -37,10 +39,10 @@ fn bridge(i: usize) -> whosaid::corpus::Document {
 fn post(subscription_id: i64, i: usize) -> NewPost {
     NewPost {
         subscription_id,
-        guild_id: GUILD,
-        channel_id: CHANNEL,
+        guild_id: GUILD_ID,
+        channel_id: CHANNEL_ID,
         mention_role_id: None,
-        doc_id: format!("post-{i}"),
+        doc_id: bridge(i).id.as_str().to_string(),
         content: format!("New on bridge {i}"),
         statement_keys: vec![format!("key-{i}")],
     }
@@ -48,8 +50,8 @@ fn post(subscription_id: i64, i: usize) -> NewPost {
 
 fn subscribe(store: &Store) -> i64 {
     let sub = NewSubscription {
-        guild_id: GUILD,
-        channel_id: CHANNEL,
+        guild_id: GUILD_ID,
+        channel_id: CHANNEL_ID,
         kind: SubKind::Person,
         value: "Ann Lee".into(),
         mention_role_id: None,
@@ -185,10 +187,13 @@ fn assert_restored(dir: &Path, sub: i64, docs: &[usize], posts: &[usize]) {
         .outbox(None)
         .expect("outbox")
         .into_iter()
-        .map(|row| row.doc_id)
+        .map(|row| row.content)
         .collect();
     for i in posts {
-        assert!(queued.contains(&format!("post-{i}")), "post {i} was lost");
+        assert!(
+            queued.contains(&format!("New on bridge {i}")),
+            "post {i} was lost"
+        );
         let key = vec![format!("key-{i}")];
         assert!(store.unclaimed(sub, &key).expect("claims").is_empty());
     }
@@ -212,6 +217,30 @@ fn small_backup(dir: &Path) -> PathBuf {
     let backup = dir.join("backup");
     ok(cli::run(&data, &["backup", path(&backup)]));
     backup
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restored_data_directory_answers_and_delivers_the_posts_that_were_waiting() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let backup = small_backup(tmp.path());
+    let restored = tmp.path().join("restored");
+    ok(cli::run(&restored, &["restore", path(&backup)]));
+    let mut bot = TestBot::start(Options {
+        data_dir: Some(restored),
+        feeds: Some(local_feeds(DeliveryOptions::default())),
+        ..Options::default()
+    })
+    .await;
+    wait::until("the post that waited", DEADLINE, || {
+        !bot.fake.posts().is_empty()
+    })
+    .await;
+    let asked = bot.slash(1, "ask", &[("question", "What did Ann Lee say?")]);
+    let answer = embed_text(&bot.answer_to(&asked).await);
+    assert!(answer.contains("was safe"), "{answer}");
+    bot.fake
+        .assert_each_posted_once(&["New on bridge 0".to_string()]);
+    bot.stop().await;
 }
 
 #[test]
