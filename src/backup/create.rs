@@ -28,16 +28,35 @@ pub fn backup(
         std::fs::remove_dir_all(&partial).map_err(io_err(&partial))?;
     }
     std::fs::create_dir_all(&partial).map_err(io_err(&partial))?;
+    match write_backup(data_dir, &partial, store_url, created_at) {
+        Ok(manifest) => {
+            move_into_place(&partial, dest)?;
+            Ok(manifest)
+        }
+        Err(e) => {
+            // Nothing half written stays behind.
+            let _ = std::fs::remove_dir_all(&partial);
+            Err(e)
+        }
+    }
+}
+
+/// The copies and their manifest, in `partial`.
+fn write_backup(
+    data_dir: &Path,
+    partial: &Path,
+    store_url: Option<&str>,
+    created_at: chrono::DateTime<chrono::Utc>,
+) -> Result<Manifest, BackupError> {
     // The state first: see the module comment of `backup`.
-    let state = copy_state(data_dir, &partial, store_url)?;
-    let index = copy_index(data_dir, &partial)?;
-    let mut rels: Vec<PathBuf> = index.1;
+    let state = copy_state(data_dir, partial, store_url)?;
+    let (index, mut rels) = copy_index(data_dir, partial)?;
     if matches!(state, StateCopy::Sqlite { .. }) {
         rels.insert(0, PathBuf::from(STATE_FILE));
     }
     let files = rels
         .iter()
-        .map(|rel| files::entry(&partial, rel))
+        .map(|rel| files::entry(partial, rel))
         .collect::<Result<Vec<_>, _>>()?;
     let manifest = Manifest {
         format: FORMAT,
@@ -45,11 +64,10 @@ pub fn backup(
         created_at,
         source: std::path::absolute(data_dir).unwrap_or_else(|_| data_dir.to_path_buf()),
         state,
-        index: index.0,
+        index,
         files,
     };
-    write_manifest(&partial, &manifest)?;
-    move_into_place(&partial, dest)?;
+    write_manifest(partial, &manifest)?;
     Ok(manifest)
 }
 

@@ -39,8 +39,13 @@ pub fn restore(backup: &Path, data_dir: &Path, force: bool) -> Result<Restored, 
         std::fs::remove_dir_all(&work).map_err(io_err(&work))?;
     }
     std::fs::create_dir_all(work.join(INDEX_DIR)).map_err(io_err(&work))?;
-    copy_checked(backup, &work, &manifest)?;
-    open_checked(backup, &work, &manifest)?;
+    let checked = copy_checked(backup, &work, &manifest)
+        .and_then(|()| open_checked(backup, &work, &manifest));
+    if let Err(e) = checked {
+        // Nothing was renamed in yet: the work directory holds only copies.
+        let _ = std::fs::remove_dir_all(&work);
+        return Err(e);
+    }
     let replaced = swap_in(&work, data_dir, &manifest)?;
     std::fs::remove_dir_all(&work).map_err(io_err(&work))?;
     Ok(Restored { manifest, replaced })

@@ -283,6 +283,10 @@ fn restore_refuses_a_backup_missing_a_segment_file() {
         !target.join("state.sqlite").exists(),
         "nothing may be restored"
     );
+    assert!(
+        !target.join(".restore").exists(),
+        "no copies may be left behind"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
