@@ -1,7 +1,7 @@
-//! Who is using a data directory: `serve` holds a shared advisory lock on `whosaid.lock`
-//! in it for as long as it runs (several nodes may share one directory), and `restore`
-//! takes the same lock exclusively, so neither can start while the other works. The
-//! kernel drops the lock with the process, so a killed `serve` leaves nothing stale.
+//! Who is using a data directory: `serve` and `feeds` hold a shared advisory lock on
+//! `whosaid.lock` in it for as long as they run (several may share one directory), and
+//! `restore` takes the same lock exclusively, so neither can start while the other works.
+//! The kernel drops the lock with the process, so a killed `serve` leaves nothing stale.
 //!
 //! An ingest holds tantivy's writer lock (`index/.tantivy-writer.lock`, also a `flock`),
 //! which `restore` checks too.

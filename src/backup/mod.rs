@@ -50,7 +50,7 @@ pub enum BackupError {
     #[error("the backup in {dir} is incomplete or damaged: {problem}; nothing was restored")]
     Damaged { dir: PathBuf, problem: String },
     #[error(
-        "whosaid serve (or an ingest) is using {0}: stop it, then restore (nothing was changed)"
+        "whosaid serve (or feeds, or an ingest) is using {0}: stop it, then restore (nothing was changed)"
     )]
     Running(PathBuf),
     #[error("a restore into {0} is in progress: wait for it to finish, then start again")]

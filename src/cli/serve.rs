@@ -4,6 +4,8 @@
 //! Reads the configuration (`--config`, `WHOSAID_CONFIG`) and the token (`DISCORD_TOKEN`),
 //! opens the data directory (indexing the sample corpus when it is empty), and runs the bot.
 //! A missing or rejected token ends the process with one line on stderr and exit code 1.
+//! While it runs it holds a shared lock on `whosaid.lock` in the data directory, which
+//! `whosaid restore` needs exclusively.
 //! Calls `config`, `engine` and `bot`.
 
 use std::path::PathBuf;
