@@ -6,6 +6,7 @@
 //! - restore refuses a directory `serve` is using (even with `--force`), and a non-empty
 //!   one without `--force`;
 //! - a backup missing a segment file is refused, naming the file, and nothing is changed;
+//! - what the index copy relies on holds: a commit waits while tantivy's meta lock is held;
 //! - with a PostgreSQL store, the index alone is copied and the `pg_dump` command printed,
 //!   the password masked.
 
@@ -350,4 +351,37 @@ fn with_a_postgresql_store_the_backup_holds_the_index_and_says_to_run_pg_dump() 
     assert!(engine::open(&restored)
         .document(bridge(0).id.as_str())
         .is_some());
+}
+
+/// What the index copy relies on, checked against tantivy: while another holder has the
+/// index's META_LOCK (as `backup` has while it copies one commit's files), a writer's
+/// commit collects no file: its garbage collection, and so the commit, waits for the lock.
+#[test]
+fn a_commit_waits_while_the_meta_lock_is_held() {
+    use tantivy::directory::{MmapDirectory, META_LOCK};
+    use tantivy::Directory;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = tmp.path().join("data");
+    let engine = engine::open(&data);
+    engine.ingest([Ok(bridge(0))], |_| {}).expect("ingest");
+    let dir = MmapDirectory::open(data.join("index")).expect("the index directory");
+    let lock = dir.acquire_lock(&META_LOCK).expect("the meta lock");
+    let done = Arc::new(AtomicBool::new(false));
+    let commit = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            engine.ingest([Ok(bridge(1))], |_| {}).expect("ingest");
+            done.store(true, Ordering::SeqCst);
+        })
+    };
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        !done.load(Ordering::SeqCst),
+        "a commit finished while the meta lock was held: a backup's index copy is not safe"
+    );
+    drop(lock);
+    commit
+        .join()
+        .expect("the commit ends once the lock is released");
+    assert!(done.load(Ordering::SeqCst));
 }
