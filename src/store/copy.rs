@@ -24,10 +24,7 @@ pub fn backup_sqlite(src: &Path, dst: &Path) -> Result<i64> {
         let path = path.to_path_buf();
         move |source| StoreError::Open { path, source }
     };
-    // Read-write without create: a missing database is an error, not a new empty one.
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let from = Connection::open_with_flags(src, flags).map_err(open_err(src))?;
-    from.busy_timeout(BUSY_TIMEOUT).map_err(open_err(src))?;
+    let from = open_source(src).map_err(open_err(src))?;
     let mut to = Connection::open(dst).map_err(open_err(dst))?;
     {
         let backup = Backup::new(&from, &mut to)?;
@@ -46,6 +43,27 @@ pub fn backup_sqlite(src: &Path, dst: &Path) -> Result<i64> {
     }
     drop(to);
     check_sqlite_copy(dst)
+}
+
+/// The database to copy, read-write without create (a missing database is an error, not
+/// a new empty one). Where nothing can be written (a read-only file system: WAL mode
+/// cannot even read there), nothing changes it either, so it is read as `immutable`.
+fn open_source(src: &Path) -> rusqlite::Result<Connection> {
+    use rusqlite::ErrorCode as C;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(src, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(conn),
+        Err(e) if matches!(e.sqlite_error_code(), Some(C::CannotOpen | C::ReadOnly)) => {
+            let uri = format!("file:{}?immutable=1", super::uri_path(src));
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(uri, flags)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Check a copied database (SQLite's `quick_check`); its schema version.

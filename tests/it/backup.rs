@@ -7,6 +7,7 @@
 //!   one without `--force`;
 //! - a backup missing a segment file is refused, naming the file, and nothing is changed;
 //! - what the index copy relies on holds: a commit waits while tantivy's meta lock is held;
+//! - a data directory on a read-only file system is backed up too;
 //! - with a PostgreSQL store, the index alone is copied and the `pg_dump` command printed,
 //!   the password masked.
 
@@ -206,17 +207,21 @@ fn path(p: &Path) -> &str {
 
 /// A backup of a small data directory (three articles, a subscription, a post), in `dir`.
 fn small_backup(dir: &Path) -> PathBuf {
-    let data = dir.join("source");
-    let engine = engine::open(&data);
+    small_backup_of(&dir.join("source"), dir)
+}
+
+/// The same, of the data directory `data`.
+fn small_backup_of(data: &Path, dir: &Path) -> PathBuf {
+    let engine = engine::open(data);
     engine
         .ingest((0..3).map(|i| Ok(bridge(i))), |_| {})
         .expect("ingest");
-    let store = Store::open_in(&data).expect("store");
+    let store = Store::open_in(data).expect("store");
     store
         .queue_posts(&[post(subscribe(&store), 0)], 0)
         .expect("queue");
     let backup = dir.join("backup");
-    ok(cli::run(&data, &["backup", path(&backup)]));
+    ok(cli::run(data, &["backup", path(&backup)]));
     backup
 }
 
@@ -384,4 +389,25 @@ fn a_commit_waits_while_the_meta_lock_is_held() {
         .join()
         .expect("the commit ends once the lock is released");
     assert!(done.load(Ordering::SeqCst));
+}
+
+#[test]
+fn a_data_directory_on_a_read_only_file_system_is_backed_up() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let Some(mount) = crate::disk_faults::Mount::tmpfs(&tmp.path().join("disk"), "16m") else {
+        eprintln!("skipped: needs to mount a tmpfs (run as root where mount is allowed)");
+        return;
+    };
+    let data = mount.0.join("data");
+    let backup = small_backup_of(&data, tmp.path());
+    std::fs::remove_dir_all(&backup).expect("remove the first backup");
+    mount.remount("ro");
+    ok(cli::run(&data, &["backup", path(&backup)]));
+    let restored = tmp.path().join("restored");
+    ok(cli::run(&restored, &["restore", path(&backup)]));
+    assert!(engine::open(&restored)
+        .document(bridge(2).id.as_str())
+        .is_some());
+    let store = Store::open_in(&restored).expect("the restored store");
+    assert_eq!(store.outbox(None).expect("outbox").len(), 1);
 }
