@@ -32,10 +32,15 @@ pub fn backup_sqlite(src: &Path, dst: &Path) -> Result<i64> {
         // -1: every page in one step, so one read transaction covers the whole copy.
         while backup.step(-1)? != StepResult::Done {
             if started.elapsed() > BUSY_TIMEOUT {
-                return Err(StoreError::Corrupt(format!(
+                let why = format!(
                     "{} stayed locked for {} s: try again",
                     src.display(),
                     BUSY_TIMEOUT.as_secs()
+                );
+                let busy = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY);
+                return Err(StoreError::Sql(rusqlite::Error::SqliteFailure(
+                    busy,
+                    Some(why),
                 )));
             }
             std::thread::sleep(Duration::from_millis(50));
