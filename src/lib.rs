@@ -23,6 +23,8 @@
 //!   subscriptions, the update-post outbox, moderation and the audit log).
 //! - [`moderation`]: who is a moderator, each server's hidden documents, blocks, channels
 //!   and templates, the audit log, export and import.
+//! - [`backup`]: `whosaid backup` and `restore`: a data directory copied consistently while
+//!   `serve` runs (the state database and one index commit, with a manifest), and restored.
 //! - [`config`]: the TOML configuration and its environment overrides.
 //! - [`bench`]: the performance benchmark: a generated corpus, a fixed question mix and the
 //!   report (`whosaid bench`, `scripts/bench.sh`, `docs/performance.md`).
@@ -34,6 +36,7 @@
 //!
 //! Dependencies point left to right: `nlp` never calls `index`, `qa` never calls the bot.
 
+pub mod backup;
 pub mod bench;
 pub mod bot;
 pub mod cli;

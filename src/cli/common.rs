@@ -19,6 +19,17 @@ pub fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
         .context("cannot find a data directory for this user: pass --data-dir DIR or set WHOSAID_DATA_DIR")
 }
 
+/// The data directory of a command that reads the configuration: `--data-dir` (or
+/// `WHOSAID_DATA_DIR`) as given, else the configuration's `data_dir`, else `default_dir`.
+pub fn configured_data_dir(
+    config: &crate::config::Config,
+    flag: Option<PathBuf>,
+    default_dir: PathBuf,
+) -> PathBuf {
+    flag.or_else(|| config.data_dir().map(PathBuf::from))
+        .unwrap_or(default_dir)
+}
+
 /// Open the engine; with `sample`, index the sample corpus first when the index is empty.
 pub fn open(data_dir: PathBuf, templates: Option<PathBuf>, sample: bool) -> Result<Engine> {
     let mut opts = EngineOptions::new(&data_dir);

@@ -76,6 +76,7 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
     let data_dir = data_dir_flag
         .or_else(|| config.data_dir().map(PathBuf::from))
         .unwrap_or(default_dir);
+    let _in_use = crate::backup::DataDirLock::shared(&data_dir)?; // `restore` waits for us
     let allow = AllowHosts::new(config.feeds.allow_hosts.iter().chain(&args.allow_hosts));
     let store = Store::open_configured(config.store_url(), &data_dir)?;
     match args.command {

@@ -2,6 +2,7 @@
 //! each command parses its arguments and calls the library.
 
 mod ask;
+mod backup;
 mod bench;
 mod chat;
 mod common;
@@ -11,6 +12,7 @@ mod extract;
 mod feeds;
 mod ingest;
 mod invite;
+mod restore;
 mod serve;
 mod stats;
 
@@ -53,6 +55,10 @@ pub enum Command {
     Config(config::Args),
     /// Print the link that adds the bot to a server, with the permissions it uses.
     Invite(invite::Args),
+    /// Copy the state database and the index into DIR, consistently, while `serve` runs.
+    Backup(backup::Args),
+    /// Put a backup (from `whosaid backup`) into the data directory; `serve` must be stopped.
+    Restore(restore::Args),
     /// Benchmark: generate a corpus, time extraction, ingest and questions, write the report.
     Bench(bench::Args),
     /// What the index holds: documents, statements, speakers, dates, size.
@@ -79,6 +85,8 @@ pub fn main() -> ExitCode {
         Command::Stats { json } => stats::run(dir, json),
         Command::Bench(args) => bench::run(dir, args),
         Command::Invite(args) => invite::run(args),
+        Command::Backup(args) => backup::run(args, data_dir_flag, dir),
+        Command::Restore(args) => restore::run(args, data_dir_flag, dir),
         Command::Config(args) => config::run(args),
     });
     match result {
@@ -98,6 +106,8 @@ fn log_format(command: &Command) -> LogFormat {
         Command::Serve(args) => args.config.as_deref(),
         Command::Feeds(args) => args.config.as_deref(),
         Command::Invite(args) => args.config.as_deref(),
+        Command::Backup(args) => args.config.as_deref(),
+        Command::Restore(args) => args.config.as_deref(),
         _ => None,
     };
     Config::load(path).map_or(LogFormat::Text, |c| c.log.format)

@@ -4,6 +4,8 @@
 //! Reads the configuration (`--config`, `WHOSAID_CONFIG`) and the token (`DISCORD_TOKEN`),
 //! opens the data directory (indexing the sample corpus when it is empty), and runs the bot.
 //! A missing or rejected token ends the process with one line on stderr and exit code 1.
+//! While it runs it holds a shared lock on `whosaid.lock` in the data directory, which
+//! `whosaid restore` needs exclusively.
 //! Calls `config`, `engine` and `bot`.
 
 use std::path::PathBuf;
@@ -52,9 +54,9 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
     if args.shard_count.is_some() {
         config.discord.shard_count = args.shard_count;
     }
-    let data_dir = data_dir_flag
-        .or_else(|| config.data_dir().map(PathBuf::from))
-        .unwrap_or(default_dir);
+    let data_dir = super::common::configured_data_dir(&config, data_dir_flag, default_dir);
+    // Held until exit: `restore` refuses a directory in use.
+    let _in_use = crate::backup::DataDirLock::shared(&data_dir)?;
     if args.check {
         return check(&config, data_dir);
     }

@@ -16,6 +16,7 @@ mod merge;
 mod readonly;
 pub mod records;
 pub mod schema;
+mod snapshot;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -28,6 +29,7 @@ use tantivy::{Index as TantivyIndex, IndexReader, IndexWriter, ReloadPolicy, Sea
 
 pub use records::{StoredDoc, StoredEntity, StoredPassage, StoredStatement};
 pub use schema::Fields;
+pub use snapshot::CommitCopy;
 
 use crate::corpus::Document;
 use crate::nlp::Analysis;

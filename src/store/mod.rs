@@ -27,6 +27,7 @@
 //! up-to-date database opens read-only (`immutable`): reads work, writes fail with
 //! "attempt to write a readonly database", so the bot still starts and answers.
 
+mod copy;
 mod db;
 mod feeds;
 mod leases;
@@ -45,6 +46,7 @@ use rusqlite::{Connection, OptionalExtension};
 use db::{args, Conn, Row, Value};
 use postgres::PgStore;
 
+pub use copy::{backup_sqlite, check_sqlite_copy, known_schema_version};
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
 pub use leases::{node_id, random_node_id, Lease};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};

@@ -25,10 +25,10 @@ use crate::support::state::{self, FollowingRutte};
 use crate::support::wait;
 
 /// A tmpfs mounted for one test; unmounted on drop, whatever happened.
-struct Mount(PathBuf);
+pub(crate) struct Mount(pub(crate) PathBuf);
 
 impl Mount {
-    fn tmpfs(dir: &Path, size: &str) -> Option<Mount> {
+    pub(crate) fn tmpfs(dir: &Path, size: &str) -> Option<Mount> {
         std::fs::create_dir_all(dir).ok()?;
         let ok = Command::new("mount")
             .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
@@ -40,7 +40,7 @@ impl Mount {
 
     /// Remount with `options`, retrying for a while: a read-only remount is refused while
     /// a file is open for writing, and a stopped bot's tasks let go of theirs shortly after.
-    fn remount(&self, options: &str) {
+    pub(crate) fn remount(&self, options: &str) {
         let start = Instant::now();
         loop {
             let out = Command::new("mount")

@@ -10,6 +10,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod backup;
 mod bot;
 mod channel_pauses;
 mod cli;
