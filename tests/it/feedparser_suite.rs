@@ -1,0 +1,291 @@
+//! whosaid's feed parsing against the test suite of Python's feedparser
+//! (`../shared/corpora/feedparser-suite`), the reference for reading feeds leniently.
+//!
+//! Every file goes through `feeds::parse::parse` as a poll would hand it over: with the
+//! charset of the `Content-type` its `Header:` lines give (feedparser's harness serves the
+//! `http` files with them), at the address feedparser's harness serves it from. Where an
+//! `Expect:` line names entries (`entries[N]`, `len(entries) == N`), feedparser finds at
+//! least that many, and whosaid should read as many items; where it names a title, the
+//! same title (as text: whosaid keeps no markup). Prints one line per directory and the
+//! overall figures; asserts the floors reached so far, so that a regression fails.
+//!
+//! `cargo test -j 1 --test it feedparser_suite -- --nocapture` prints the table.
+//! Skips when `../shared` is absent.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use url::Url;
+use whosaid::feeds::{html, parse};
+
+use crate::support::local::shared_or_skip;
+
+// What the suite gives today: raise the floors (lower the ceilings) with each fix, so that
+// a regression fails; never the other way.
+const MOST_PANICS: usize = 1;
+const MOST_SILENT: usize = 306;
+const LEAST_READ: usize = 185;
+const LEAST_SAME: usize = 185;
+const LEAST_TITLES: usize = 323;
+
+/// One line of `expect.jsonl`.
+#[derive(serde::Deserialize)]
+struct Case {
+    path: String,
+    expect: Option<String>,
+    headers: Option<BTreeMap<String, String>>,
+}
+
+/// How one file was read, against feedparser's expectation.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    /// Files where feedparser finds entries.
+    with_entries: usize,
+    /// ... of which whosaid reads items from.
+    read: usize,
+    /// ... and as many as feedparser (at least the count the expectation implies).
+    same_count: usize,
+    /// ... fewer, every one left out with a reason.
+    fewer_with_reason: usize,
+    /// ... the feed refused with an error.
+    refused: usize,
+    /// ... parsed, no items, no reason: what must never happen.
+    silent_empty: usize,
+    /// Any file: the parser panicked (caught, but a bug).
+    panics: usize,
+    titles_checked: usize,
+    titles_same: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.files += o.files;
+        self.with_entries += o.with_entries;
+        self.read += o.read;
+        self.same_count += o.same_count;
+        self.fewer_with_reason += o.fewer_with_reason;
+        self.refused += o.refused;
+        self.silent_empty += o.silent_empty;
+        self.panics += o.panics;
+        self.titles_checked += o.titles_checked;
+        self.titles_same += o.titles_same;
+    }
+
+    fn line(&self, name: &str) -> String {
+        format!(
+            "{name:<28} files {:>4}  entries {:>4}  read {:>4}  same count {:>4}  fewer+reason {:>3}  refused {:>3}  silent {:>3}  panics {:>2}  titles {:>3}/{:<3}",
+            self.files,
+            self.with_entries,
+            self.read,
+            self.same_count,
+            self.fewer_with_reason,
+            self.refused,
+            self.silent_empty,
+            self.panics,
+            self.titles_same,
+            self.titles_checked,
+        )
+    }
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("a valid pattern"))
+}
+
+/// The fewest entries feedparser must find for `expect` to hold (0: it names none).
+fn entries_named(expect: &str) -> usize {
+    static INDEX: OnceLock<Regex> = OnceLock::new();
+    static LEN: OnceLock<Regex> = OnceLock::new();
+    let indexed = re(&INDEX, r"\bentries\[(\d+)\]")
+        .captures_iter(expect)
+        .filter_map(|c| c[1].parse::<usize>().ok())
+        .map(|n| n + 1)
+        .max()
+        .unwrap_or(0);
+    let counted = re(&LEN, r"len\(entries\)\s*==\s*(\d+)")
+        .captures(expect)
+        .and_then(|c| c[1].parse().ok())
+        .unwrap_or(0);
+    indexed.max(counted)
+}
+
+/// The titles `expect` states: (entry index or `None` for the feed's, the title).
+fn titles_named(expect: &str) -> Vec<(Option<usize>, String)> {
+    static TITLE: OnceLock<Regex> = OnceLock::new();
+    let pattern = r#"(?:entries\[(\d+)\]|feed)(?:\['title'\]|\.title)\s*==\s*u?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"#;
+    re(&TITLE, pattern)
+        .captures_iter(expect)
+        .filter_map(|c| {
+            let at = c.get(1).and_then(|m| m.as_str().parse().ok());
+            python_string(&c[2]).map(|s| (at, s))
+        })
+        .collect()
+}
+
+/// A Python string literal's value (the escapes the suite uses).
+fn python_string(lit: &str) -> Option<String> {
+    let inner = &lit[1..lit.len() - 1];
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let hex = |chars: &mut std::str::Chars<'_>, n: usize| {
+            let digits: String = chars.take(n).collect();
+            u32::from_str_radix(&digits, 16)
+                .ok()
+                .and_then(char::from_u32)
+        };
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'x' => out.push(hex(&mut chars, 2)?),
+            'u' => out.push(hex(&mut chars, 4)?),
+            'U' => out.push(hex(&mut chars, 8)?),
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// A title as whosaid keeps one: text, on one line.
+fn as_text(s: &str) -> String {
+    html::to_text(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The charset of the `Content-type` header, as the fetcher reads it.
+fn charset(headers: &BTreeMap<String, String>) -> Option<String> {
+    let ct = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))?
+        .1;
+    ct.split(';')
+        .filter_map(|p| p.trim().strip_prefix("charset="))
+        .map(|c| c.trim_matches('"').to_string())
+        .next()
+}
+
+/// Read one file and tally it; `notes` gets a line for each loss.
+fn try_case(dir: &Path, case: &Case, notes: &mut Vec<String>) -> Tally {
+    let mut t = Tally {
+        files: 1,
+        ..Tally::default()
+    };
+    let Ok(bytes) = std::fs::read(dir.join(&case.path)) else {
+        notes.push(format!("{}: unreadable", case.path));
+        return t;
+    };
+    let expect = case.expect.as_deref().unwrap_or("");
+    let want = entries_named(expect);
+    let headers = case.headers.clone().unwrap_or_default();
+    let url = Url::parse(&format!("http://127.0.0.1:8097/tests/{}", case.path)).expect("url");
+    let result = parse::parse(&bytes, charset(&headers).as_deref(), &url);
+    match &result {
+        Err(e) if e.contains("the parser failed on it") => {
+            t.panics = 1;
+            notes.push(format!("{}: panicked: {e}", case.path));
+        }
+        _ => {}
+    }
+    if want > 0 {
+        t.with_entries = 1;
+        match &result {
+            Err(e) => {
+                t.refused = 1;
+                notes.push(format!("{}: refused: {e}", case.path));
+            }
+            Ok(p) => {
+                t.read = usize::from(!p.items.is_empty());
+                if p.items.len() >= want {
+                    t.same_count = 1;
+                } else if p.skipped.is_empty() {
+                    t.silent_empty = usize::from(p.items.is_empty());
+                    notes.push(format!(
+                        "{}: {} of {want}, no reason",
+                        case.path,
+                        p.items.len()
+                    ));
+                } else {
+                    t.fewer_with_reason = 1;
+                    notes.push(format!(
+                        "{}: {} of {want}: {}",
+                        case.path,
+                        p.items.len(),
+                        p.skipped.join("; ")
+                    ));
+                }
+            }
+        }
+    }
+    for (at, title) in titles_named(expect) {
+        t.titles_checked += 1;
+        let ours = result.as_ref().ok().and_then(|p| match at {
+            None => p.title.clone(),
+            Some(n) => p.items.get(n).and_then(|i| i.title.clone()),
+        });
+        if ours.as_deref().unwrap_or("") == as_text(&title) {
+            t.titles_same += 1;
+        } else {
+            notes.push(format!(
+                "{}: title {ours:?}, feedparser {title:?}",
+                case.path
+            ));
+        }
+    }
+    t
+}
+
+/// The directory a file is summed under: `wellformed/atom`, `entities`, ...
+fn category(path: &str) -> String {
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        [top @ ("wellformed" | "illformed"), sub, _, ..] => format!("{top}/{sub}"),
+        [top, ..] => top.to_string(),
+        [] => String::new(),
+    }
+}
+
+#[test]
+fn feedparser_suite_reads_what_feedparser_reads() {
+    let Some(dir) = shared_or_skip("corpora/feedparser-suite") else {
+        return;
+    };
+    let manifest = std::fs::read_to_string(dir.join("expect.jsonl")).expect("expect.jsonl");
+    let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut notes = Vec::new();
+    for line in manifest.lines().filter(|l| !l.trim().is_empty()) {
+        let case: Case = serde_json::from_str(line).expect("a manifest line");
+        let t = try_case(&dir, &case, &mut notes);
+        by_category.entry(category(&case.path)).or_default().add(&t);
+    }
+    let mut all = Tally::default();
+    for (name, t) in &by_category {
+        println!("{}", t.line(name));
+        all.add(t);
+    }
+    println!("{}", all.line("all"));
+    println!(
+        "feedparser finds entries in {}, whosaid reads items from {} (as many in {})",
+        all.with_entries, all.read, all.same_count
+    );
+    if std::env::var_os("WHOSAID_SUITE_NOTES").is_some() {
+        notes.iter().for_each(|n| println!("  {n}"));
+    }
+    assert!(all.panics <= MOST_PANICS, "the parser panicked more");
+    assert!(all.silent_empty <= MOST_SILENT, "more silent empties");
+    assert!(all.read >= LEAST_READ, "fewer feeds read");
+    assert!(all.same_count >= LEAST_SAME, "fewer feeds read in full");
+    assert!(
+        all.titles_same >= LEAST_TITLES,
+        "fewer titles read as feedparser reads them"
+    );
+}
