@@ -5,7 +5,9 @@
 //! - [`policy`]: which addresses a fetch may reach (pure functions over `IpAddr`).
 //! - [`fetch`]: HTTP with the policy after DNS and on every redirect, timeouts, a size cap
 //!   and conditional GET.
-//! - [`decode`], [`html`], [`parse`]: bytes to UTF-8, HTML to text, feed-rs to items.
+//! - [`decode`], [`repair`], [`html`], [`parse`]: bytes to UTF-8, markup mended as HTML
+//!   reads it (bare `&`, HTML entities, control characters), HTML to text, feed-rs to
+//!   items.
 //! - [`poll`]: one poll of one feed: fetch, parse, dedupe (guid, link, content hash),
 //!   index, match new statements against subscriptions, record it all in one transaction;
 //!   failures back off and pause the feed; the first poll of a feed posts nothing.
@@ -27,6 +29,7 @@ pub mod matching;
 pub mod parse;
 pub mod policy;
 pub mod poll;
+pub mod repair;
 pub mod service;
 pub mod subscribe;
 

@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use regex::Regex;
 use url::Url;
 
+use super::repair::{self, Repairs};
 use super::{decode, html};
 use crate::corpus::MAX_ARTICLE_BYTES;
 
@@ -38,6 +39,8 @@ pub struct ParsedFeed {
     pub items: Vec<FeedItem>,
     /// Items left out, each with the reason.
     pub skipped: Vec<String>,
+    /// What was mended in the markup before it could be read.
+    pub repairs: Repairs,
 }
 
 /// Parse a feed body. `http_charset` is the Content-Type charset, if any; `feed_url`
@@ -51,6 +54,11 @@ pub fn parse(
         return Err("the response is empty".to_string());
     }
     let (text, _encoding) = decode::to_utf8(bytes, http_charset);
+    let (text, repairs) = if text.starts_with('{') {
+        (text, Repairs::default()) // a JSON Feed
+    } else {
+        repair::repair(&text)
+    };
     let parser = feed_rs::parser::Builder::new()
         // Missing ids stay missing (feed-rs would invent a random one): items without a
         // guid are recognised by link, then content hash.
@@ -73,6 +81,7 @@ pub fn parse(
             .as_ref()
             .map(|t| clean_line(&t.content))
             .filter(|t| !t.is_empty()),
+        repairs,
         ..ParsedFeed::default()
     };
     for (n, entry) in feed.entries.into_iter().enumerate() {
