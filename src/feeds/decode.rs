@@ -82,7 +82,50 @@ fn fix_declaration(text: String) -> String {
         ),
         None => trimmed.to_string(),
     };
-    fix_rss_quirks(&drop_later_declarations(body))
+    fix_rss_quirks(&known_namespaces(&drop_later_declarations(body)))
+}
+
+/// Namespaces that name a format or module feed-rs knows under another name: (as written,
+/// lowercased and without a trailing `/`; as feed-rs knows it). Atom 0.3 and its drafts
+/// (Echo, Pie) read as Atom 1.0 (the elements it shares: titles, links, content,
+/// entries), RSS 0.90 as RSS 1.0 (the same RDF shape), and the spellings of modules that
+/// feedparser accepts.
+const NAMESPACES: &[(&str, &str)] = &[
+    ("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom"),
+    ("http://purl.org/echo", "http://www.w3.org/2005/Atom"),
+    ("http://purl.org/pie", "http://www.w3.org/2005/Atom"),
+    (
+        "http://my.netscape.com/rdf/simple/0.9",
+        "http://purl.org/rss/1.0/",
+    ),
+    (
+        "http://search.yahoo.com/mrss",
+        "http://search.yahoo.com/mrss/",
+    ),
+    (
+        "http://www.itunes.com/dtds/podcast-1.0.dtd",
+        "http://www.itunes.com/dtds/podcast-1.0.dtd",
+    ),
+];
+
+/// The namespace declarations of [`NAMESPACES`] rewritten to the name feed-rs knows.
+fn known_namespaces(xml: &str) -> String {
+    static DECL: OnceLock<Option<Regex>> = OnceLock::new();
+    let Some(re) = DECL
+        .get_or_init(|| Regex::new(r#"(\sxmlns(?::[\w.-]+)?\s*=\s*)(?:"([^"]*)"|'([^']*)')"#).ok())
+    else {
+        return xml.to_string();
+    };
+    re.replace_all(xml, |c: &regex::Captures<'_>| {
+        let uri = c.get(2).or(c.get(3)).map_or("", |m| m.as_str());
+        let key = uri.trim().trim_end_matches('/').to_lowercase();
+        let uri = NAMESPACES
+            .iter()
+            .find(|(written, _)| *written == key)
+            .map_or(uri, |(_, known)| known);
+        format!("{}\"{uri}\"", &c[1])
+    })
+    .into_owned()
 }
 
 /// Remove XML declarations after the start of the document, where none may stand: feed-rs
@@ -313,6 +356,18 @@ mod tests {
         assert_eq!(
             text,
             "<rss xmlns:y=\"urn:y\" version=\"2.0\"><channel><item></item></channel></rss>"
+        );
+    }
+
+    #[test]
+    fn older_namespaces_are_read_as_the_formats_they_became() {
+        let (text, _) = to_utf8(
+            b"<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\" xmlns:m='http://search.yahoo.com/mrss' xmlns:i=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\" xmlns:x=\"urn:x\"/>",
+            None,
+        );
+        assert_eq!(
+            text,
+            "<feed version=\"0.3\" xmlns=\"http://www.w3.org/2005/Atom\" xmlns:m=\"http://search.yahoo.com/mrss/\" xmlns:i=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" xmlns:x=\"urn:x\"/>"
         );
     }
 
