@@ -5,9 +5,9 @@
 //! - [`policy`]: which addresses a fetch may reach (pure functions over `IpAddr`).
 //! - [`fetch`]: HTTP with the policy after DNS and on every redirect, timeouts, a size cap
 //!   and conditional GET.
-//! - [`decode`], [`repair`], [`html`], [`parse`]: bytes to UTF-8, markup mended as HTML
-//!   reads it (bare `&`, HTML entities, control characters), HTML to text, feed-rs to
-//!   items.
+//! - [`decode`], [`repair`], [`atom`], [`html`], [`parse`]: bytes to UTF-8, markup mended
+//!   as HTML reads it (bare `&`, HTML entities, control characters), Atom 0.3 and MIME
+//!   text types and base64 in the forms feed-rs reads, HTML to text, feed-rs to items.
 //! - [`poll`]: one poll of one feed: fetch, parse, dedupe (guid, link, content hash),
 //!   index, match new statements against subscriptions, record it all in one transaction;
 //!   failures back off and pause the feed; the first poll of a feed posts nothing.
@@ -21,6 +21,7 @@
 //! May call `corpus`, `nlp` (public types and name keys), `qa` (stop words, citation types),
 //! `engine`, `render` and `store`.
 
+pub mod atom;
 pub mod decode;
 pub mod deliver;
 pub mod fetch;

@@ -13,7 +13,7 @@ use regex::Regex;
 use url::Url;
 
 use super::repair::{self, Repairs};
-use super::{decode, html};
+use super::{atom, decode, html};
 use crate::corpus::MAX_ARTICLE_BYTES;
 
 /// At most this many items are read from one fetch: a feed is a window on recent news.
@@ -54,11 +54,7 @@ pub fn parse(
         return Err("the response is empty".to_string());
     }
     let (text, _encoding) = decode::to_utf8(bytes, http_charset);
-    let (text, repairs) = if text.starts_with('{') {
-        (text, Repairs::default()) // a JSON Feed
-    } else {
-        repair::repair(&text)
-    };
+    let (text, repairs) = mend(text);
     let parser = feed_rs::parser::Builder::new()
         // Missing ids stay missing (feed-rs would invent a random one): items without a
         // guid are recognised by link, then content hash.
@@ -96,6 +92,18 @@ pub fn parse(
         }
     }
     Ok(out)
+}
+
+/// The XML as the web writes it, mended and normalised into what feed-rs reads, with what
+/// was mended. A JSON Feed is left as it is.
+fn mend(text: String) -> (String, Repairs) {
+    if text.starts_with('{') {
+        return (text, Repairs::default());
+    }
+    let (text, mut repairs) = repair::repair(&text);
+    let (text, binary) = atom::normalise(&text);
+    repairs.binary_left_out = binary;
+    (text, repairs)
 }
 
 /// One entry as an item, or why it was skipped. Its text is the content, else the

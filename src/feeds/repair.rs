@@ -20,6 +20,8 @@ pub struct Repairs {
     pub windows_1252: usize,
     pub control_chars: usize,
     pub cut_off_tags: usize,
+    /// Base64 content that is not text (an image, say), left out (see `atom`).
+    pub binary_left_out: usize,
 }
 
 impl Repairs {
@@ -36,6 +38,10 @@ impl fmt::Display for Repairs {
             (self.windows_1252, "Windows-1252 references mapped"),
             (self.control_chars, "control characters dropped"),
             (self.cut_off_tags, "cut-off closing tag completed"),
+            (
+                self.binary_left_out,
+                "base64 elements that are not text left out",
+            ),
         ];
         let said: Vec<String> = parts
             .iter()
