@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use base64::Engine as _;
-use regex::{Captures, Regex};
+use regex::Regex;
 
 /// MIME types that name an Atom 1.0 type (lowercased).
 const TYPES: &[(&str, &str)] = &[

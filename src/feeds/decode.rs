@@ -160,7 +160,19 @@ fn drop_later_declarations(body: String) -> String {
     out
 }
 
-/// RSS as served, made readable: an `<rss>` without a version is taken as 2.0; a default
+/// The version feed-rs reads an `<rss>` start tag as: 0.91 and 0.92 as written, anything
+/// else (none, 0.93, 0.94, 2.0.1, ...) as 2.0, the shape they share.
+fn rss_version(tag: &str) -> &'static str {
+    let at = tag.find("version").map_or("", |at| &tag[at..]);
+    match at.split(['"', '\'']).nth(1).map(str::trim) {
+        Some("0.91") => "0.91",
+        Some("0.92") => "0.92",
+        _ => "2.0",
+    }
+}
+
+/// RSS as served, made readable: an `<rss>` of a version feed-rs does not name is taken
+/// as 2.0 (see [`rss_version`]); a default
 /// namespace on `<rss>` (which hides every element from an RSS reader) is dropped; empty
 /// self-closing extension elements without attributes (`<media:credit/>`) and empty
 /// `<item />`s nested in items carry nothing and trip the parser, so they go. (HTML such
@@ -168,6 +180,7 @@ fn drop_later_declarations(body: String) -> String {
 fn fix_rss_quirks(xml: &str) -> String {
     static EMPTY: OnceLock<Option<Regex>> = OnceLock::new();
     static DEFAULT_NS: OnceLock<Option<Regex>> = OnceLock::new();
+    static VERSION: OnceLock<Option<Regex>> = OnceLock::new();
     let mut out = xml.to_string();
     if let Some(start) = out.find("<rss") {
         if let Some(len) = out[start..].find('>') {
@@ -183,9 +196,12 @@ fn fix_rss_quirks(xml: &str) -> String {
             {
                 fixed = re.replace_all(&fixed, "").into_owned();
             }
-            if !fixed.contains("version") {
-                fixed.push_str(" version=\"2.0\"");
+            if let Some(re) =
+                VERSION.get_or_init(|| Regex::new(r#"\sversion\s*=\s*("[^"]*"|'[^']*')"#).ok())
+            {
+                fixed = re.replace_all(&fixed, "").into_owned();
             }
+            fixed.push_str(&format!(" version=\"{}\"", rss_version(tag)));
             out.replace_range(start..start + len, &fixed);
         }
     }

@@ -5,9 +5,10 @@
 //! - [`policy`]: which addresses a fetch may reach (pure functions over `IpAddr`).
 //! - [`fetch`]: HTTP with the policy after DNS and on every redirect, timeouts, a size cap
 //!   and conditional GET.
-//! - [`decode`], [`repair`], [`atom`], [`html`], [`parse`]: bytes to UTF-8, markup mended
-//!   as HTML reads it (bare `&`, HTML entities, control characters), Atom 0.3 and MIME
-//!   text types and base64 in the forms feed-rs reads, HTML to text, feed-rs to items.
+//! - [`decode`], [`repair`], [`atom`], [`shapes`], [`html`], [`parse`]: bytes to UTF-8,
+//!   markup mended as HTML reads it (bare `&`, HTML entities, control characters), Atom
+//!   0.3 and MIME text types and base64, RSS without `<channel>` and RSS 1.0 items without
+//!   `<link>` in the forms feed-rs reads, HTML to text, feed-rs to items.
 //! - [`poll`]: one poll of one feed: fetch, parse, dedupe (guid, link, content hash),
 //!   index, match new statements against subscriptions, record it all in one transaction;
 //!   failures back off and pause the feed; the first poll of a feed posts nothing.
@@ -32,6 +33,7 @@ pub mod policy;
 pub mod poll;
 pub mod repair;
 pub mod service;
+pub mod shapes;
 pub mod subscribe;
 
 use std::fmt;

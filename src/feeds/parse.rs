@@ -13,7 +13,7 @@ use regex::Regex;
 use url::Url;
 
 use super::repair::{self, Repairs};
-use super::{atom, decode, html};
+use super::{atom, decode, html, shapes};
 use crate::corpus::MAX_ARTICLE_BYTES;
 
 /// At most this many items are read from one fetch: a feed is a window on recent news.
@@ -71,7 +71,14 @@ pub fn parse(
         .find(|u| matches!(u.scheme(), "http" | "https"));
     let base = site.as_ref().unwrap_or(feed_url);
 
+    let found = if text.starts_with('{') {
+        0
+    } else {
+        shapes::entry_elements(&text)
+    };
+    let unread = shapes::unread_entries(found, feed.entries.len(), format_name(&feed.feed_type));
     let mut out = ParsedFeed {
+        skipped: unread.into_iter().collect(),
         title: feed
             .title
             .as_ref()
@@ -94,6 +101,18 @@ pub fn parse(
     Ok(out)
 }
 
+/// A feed's format, for a reason a moderator reads.
+fn format_name(format: &feed_rs::model::FeedType) -> &'static str {
+    use feed_rs::model::FeedType;
+    match format {
+        FeedType::Atom => "an Atom feed",
+        FeedType::JSON => "a JSON Feed",
+        FeedType::RSS0 => "an RSS 0.9x feed",
+        FeedType::RSS1 => "an RSS 1.0 feed",
+        FeedType::RSS2 => "an RSS 2.0 feed",
+    }
+}
+
 /// The XML as the web writes it, mended and normalised into what feed-rs reads, with what
 /// was mended. A JSON Feed is left as it is.
 fn mend(text: String) -> (String, Repairs) {
@@ -103,7 +122,7 @@ fn mend(text: String) -> (String, Repairs) {
     let (text, mut repairs) = repair::repair(&text);
     let (text, binary) = atom::normalise(&text);
     repairs.binary_left_out = binary;
-    (text, repairs)
+    (shapes::normalise(&text), repairs)
 }
 
 /// One entry as an item, or why it was skipped. Its text is the content, else the
