@@ -13,7 +13,7 @@ use regex::Regex;
 use url::Url;
 
 use super::repair::{self, Repairs};
-use super::{atom, decode, html, shapes};
+use super::{atom, decode, html, loose, shapes};
 use crate::corpus::MAX_ARTICLE_BYTES;
 
 /// At most this many items are read from one fetch: a feed is a window on recent news.
@@ -71,12 +71,18 @@ pub fn parse(
         .find(|u| matches!(u.scheme(), "http" | "https"));
     let base = site.as_ref().unwrap_or(feed_url);
 
-    let found = if text.starts_with('{') {
-        0
+    let markup = if text.starts_with('{') {
+        Vec::new()
     } else {
-        shapes::entry_elements(&text)
+        loose::entry_markup(&text)
     };
-    let unread = shapes::unread_entries(found, feed.entries.len(), format_name(&feed.feed_type));
+    // Entry n is element n only when the parser read every element.
+    let aligned = markup.len() == feed.entries.len();
+    let unread = shapes::unread_entries(
+        markup.len(),
+        feed.entries.len(),
+        format_name(&feed.feed_type),
+    );
     let mut out = ParsedFeed {
         skipped: unread.into_iter().collect(),
         title: feed
@@ -93,7 +99,8 @@ pub fn parse(
                 .push(format!("items after the first {MAX_ITEMS} were not read"));
             break;
         }
-        match read_entry(entry, base) {
+        let own = markup.get(n).copied().filter(|_| aligned);
+        match read_entry(entry, base, own) {
             Ok(item) => out.items.push(item),
             Err(why) => out.skipped.push(format!("item {}: {why}", n + 1)),
         }
@@ -126,13 +133,20 @@ fn mend(text: String) -> (String, Repairs) {
 }
 
 /// One entry as an item, or why it was skipped. Its text is the content, else the
-/// summary, else the title; its link the first that resolves against `base`.
-fn read_entry(entry: feed_rs::model::Entry, base: &Url) -> Result<FeedItem, String> {
+/// summary, else what its own `markup` holds that feed-rs does not read, else the title;
+/// its link the first that resolves against `base`.
+fn read_entry(
+    entry: feed_rs::model::Entry,
+    base: &Url,
+    markup: Option<&str>,
+) -> Result<FeedItem, String> {
+    let (loose_title, loose_text) = markup.map(loose::read).unwrap_or_default();
     let title = entry
         .title
         .as_ref()
         .map(|t| clean_line(&t.content))
-        .filter(|t| !t.is_empty());
+        .filter(|t| !t.is_empty())
+        .or_else(|| loose_title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")));
     let body = entry
         .content
         .as_ref()
@@ -146,7 +160,11 @@ fn read_entry(entry: feed_rs::model::Entry, base: &Url) -> Result<FeedItem, Stri
             .map(|s| clean_text(&s.content))
             .filter(|t| !t.is_empty())
     };
-    let Some(text) = body.or_else(summary).or_else(|| title.clone()) else {
+    let Some(text) = body
+        .or_else(summary)
+        .or(loose_text)
+        .or_else(|| title.clone())
+    else {
         return Err("no title and no text".to_string());
     };
     if text.len() > MAX_ARTICLE_BYTES {
