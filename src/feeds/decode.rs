@@ -1,4 +1,5 @@
-//! Bytes of a feed to UTF-8 text: BOM, the XML declaration's encoding, the HTTP charset,
+//! Bytes of a feed to UTF-8 text: UTF-32 and UTF-16 by their first bytes (with a BOM or
+//! without), else a BOM, the XML declaration's encoding, the HTTP charset,
 //! else UTF-8 when the bytes are UTF-8, else the encoding `chardetng` (Firefox's detector)
 //! guesses from the bytes; and a repair for double-encoded UTF-8 ("ActualitÃ©s").
 //!
@@ -8,16 +9,21 @@
 use std::sync::OnceLock;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use regex::Regex;
 
-/// The feed as UTF-8 text, with the encoding that was used.
-pub fn to_utf8(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static Encoding) {
+/// The feed as UTF-8 text, with the name of the encoding that was used.
+pub fn to_utf8(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static str) {
+    if let Some((wide, skip)) = Wide::sniff(bytes) {
+        return (fix_declaration(wide.decode(&bytes[skip..])), wide.name());
+    }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (fix_declaration(text.into_owned()), enc);
+        return (fix_declaration(text.into_owned()), enc.name());
     }
-    let declared = declared_encoding(bytes);
+    // Bytes that are not UTF-16 (it was sniffed above) cannot be what a UTF-16
+    // declaration says.
+    let declared = declared_encoding(bytes).filter(|e| *e != UTF_16LE && *e != UTF_16BE);
     let hinted = http_charset.and_then(|c| Encoding::for_label(c.trim().as_bytes()));
     let enc = match (declared, hinted) {
         (Some(e), _) => e,
@@ -31,7 +37,62 @@ pub fn to_utf8(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static En
         enc
     };
     let (text, _, _) = enc.decode(bytes);
-    (fix_declaration(text.into_owned()), enc)
+    (fix_declaration(text.into_owned()), enc.name())
+}
+
+/// The Unicode encodings whose ASCII characters carry zero bytes, which the first bytes
+/// of a document tell with or without a byte-order mark (XML 1.0 Appendix F; RFC 4627 for
+/// JSON): UTF-32, which the WHATWG encodings leave out, and UTF-16.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wide {
+    Utf16Be,
+    Utf16Le,
+    Utf32Be,
+    Utf32Le,
+}
+
+impl Wide {
+    /// The encoding and the length of its byte-order mark. A UTF-16 BOM without the zero
+    /// bytes is left to `Encoding::for_bom`; UTF-32LE's BOM starts as UTF-16LE's does.
+    fn sniff(bytes: &[u8]) -> Option<(Wide, usize)> {
+        Some(match bytes {
+            [0, 0, 0xfe, 0xff, ..] => (Wide::Utf32Be, 4),
+            [0xff, 0xfe, 0, 0, ..] => (Wide::Utf32Le, 4),
+            [0, 0, 0, a, ..] if *a != 0 => (Wide::Utf32Be, 0),
+            [a, 0, 0, 0, ..] if *a != 0 => (Wide::Utf32Le, 0),
+            [0, a, 0, b, ..] if *a != 0 && *b != 0 => (Wide::Utf16Be, 0),
+            [a, 0, b, 0, ..] if *a != 0 && *b != 0 => (Wide::Utf16Le, 0),
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Wide::Utf16Be => "UTF-16BE",
+            Wide::Utf16Le => "UTF-16LE",
+            Wide::Utf32Be => "UTF-32BE",
+            Wide::Utf32Le => "UTF-32LE",
+        }
+    }
+
+    /// The text; what does not decode becomes U+FFFD.
+    fn decode(self, bytes: &[u8]) -> String {
+        let unit = |c: &[u8]| match self {
+            Wide::Utf32Be => u32::from_be_bytes([c[0], c[1], c[2], c[3]]),
+            _ => u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+        };
+        match self {
+            Wide::Utf16Be => UTF_16BE.decode_without_bom_handling(bytes).0.into_owned(),
+            Wide::Utf16Le => UTF_16LE.decode_without_bom_handling(bytes).0.into_owned(),
+            Wide::Utf32Be | Wide::Utf32Le => bytes
+                .chunks(4)
+                .map(|c| match c.len() {
+                    4 => char::from_u32(unit(c)).unwrap_or('\u{fffd}'),
+                    _ => '\u{fffd}',
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The legacy encoding the bytes are most likely in (windows-1252 for Latin-1 text), from
@@ -333,7 +394,7 @@ mod tests {
             let xml = feed(said, declaration);
             let (bytes, _, _) = encoding.encode(&xml);
             let (text, used) = to_utf8(&bytes, None);
-            assert_eq!(used, encoding, "{said}");
+            assert_eq!(used, encoding.name(), "{said}");
             assert!(text.contains(said), "{text}");
         }
     }
@@ -385,6 +446,53 @@ mod tests {
             text,
             "<feed version=\"0.3\" xmlns=\"http://www.w3.org/2005/Atom\" xmlns:m=\"http://search.yahoo.com/mrss/\" xmlns:i=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" xmlns:x=\"urn:x\"/>"
         );
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_read_with_or_without_a_bom() {
+        let xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss><t>é ✓ 𝄞</t></rss>";
+        let utf16 = |be: bool| -> Vec<u8> {
+            xml.encode_utf16()
+                .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                .collect()
+        };
+        let utf32 = |be: bool| -> Vec<u8> {
+            xml.chars()
+                .flat_map(|c| {
+                    if be {
+                        (c as u32).to_be_bytes()
+                    } else {
+                        (c as u32).to_le_bytes()
+                    }
+                })
+                .collect()
+        };
+        let cases = [
+            (utf16(true), "UTF-16BE"),
+            (utf16(false), "UTF-16LE"),
+            ([&[0xfe, 0xff][..], &utf16(true)].concat(), "UTF-16BE"),
+            (utf32(true), "UTF-32BE"),
+            (utf32(false), "UTF-32LE"),
+            ([&[0, 0, 0xfe, 0xff][..], &utf32(true)].concat(), "UTF-32BE"),
+            (
+                [&[0xff, 0xfe, 0, 0][..], &utf32(false)].concat(),
+                "UTF-32LE",
+            ),
+        ];
+        for (bytes, name) in cases {
+            let (text, used) = to_utf8(&bytes, None);
+            assert_eq!(used, name);
+            assert_eq!(
+                text,
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><t>é ✓ 𝄞</t></rss>"
+            );
+        }
+        // A UTF-16 declaration on bytes that are not: not believed.
+        let (text, used) = to_utf8(xml.as_bytes(), None);
+        assert_eq!(used, "UTF-8");
+        assert!(text.contains("é ✓ 𝄞"), "{text}");
+        // Cut mid-character: a replacement character, no panic.
+        assert!(to_utf8(&utf32(true)[..9], None).0.ends_with('\u{fffd}'));
     }
 
     #[test]

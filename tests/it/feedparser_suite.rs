@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 use url::Url;
-use whosaid::feeds::{html, parse};
+use whosaid::feeds::{decode, html, parse};
 
 use crate::support::local::shared_or_skip;
 
@@ -31,6 +31,7 @@ const MOST_LOSS: usize = 3;
 const LEAST_READ: usize = 452;
 const LEAST_SAME: usize = 452;
 const LEAST_TITLES: usize = 384;
+const LEAST_ENCODINGS: usize = 66;
 
 /// One line of `expect.jsonl`.
 #[derive(serde::Deserialize)]
@@ -63,6 +64,9 @@ struct Tally {
     panics: usize,
     titles_checked: usize,
     titles_same: usize,
+    /// Files whose expectation names the encoding, and whosaid decodes them with it.
+    encodings_checked: usize,
+    encodings_same: usize,
 }
 
 impl Tally {
@@ -78,11 +82,13 @@ impl Tally {
         self.panics += o.panics;
         self.titles_checked += o.titles_checked;
         self.titles_same += o.titles_same;
+        self.encodings_checked += o.encodings_checked;
+        self.encodings_same += o.encodings_same;
     }
 
     fn line(&self, name: &str) -> String {
         format!(
-            "{name:<26} files {:>4}  entries {:>4}  read {:>4}  same {:>4}  fewer: design {:>3} loss {:>3}  refused {:>3}  silent {:>3}  panics {:>2}  titles {:>3}/{:<3}",
+            "{name:<26} files {:>4}  entries {:>4}  read {:>4}  same {:>4}  fewer: design {:>3} loss {:>3}  refused {:>3}  silent {:>3}  panics {:>2}  titles {:>3}/{:<3}  encodings {:>2}/{:<2}",
             self.files,
             self.with_entries,
             self.read,
@@ -94,6 +100,8 @@ impl Tally {
             self.panics,
             self.titles_same,
             self.titles_checked,
+            self.encodings_same,
+            self.encodings_checked,
         )
     }
 }
@@ -170,6 +178,18 @@ fn python_string(lit: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// The encoding `expect` names, by the name whosaid gives it (the WHATWG name, which
+/// reads ISO-8859-1 as windows-1252; UTF-32, which WHATWG leaves out, as written).
+fn encoding_named(expect: &str) -> Option<String> {
+    static ENCODING: OnceLock<Regex> = OnceLock::new();
+    let c = re(&ENCODING, r"\bencoding\s*==\s*'([^']+)'").captures(expect)?;
+    let label = &c[1];
+    Some(match encoding_rs::Encoding::for_label(label.as_bytes()) {
+        Some(e) if label != "us-ascii" => e.name().to_string(),
+        _ => label.to_ascii_uppercase(),
+    })
 }
 
 /// A title as whosaid keeps one: text, on one line.
@@ -250,6 +270,17 @@ fn try_case(dir: &Path, case: &Case, notes: &mut Vec<String>) -> Tally {
                     ));
                 }
             }
+        }
+    }
+    if let Some(want) = encoding_named(expect) {
+        t.encodings_checked = 1;
+        let (_, used) = decode::to_utf8(&bytes, charset(&headers).as_deref());
+        // ASCII bytes read the same in any ASCII-compatible encoding.
+        let ascii = want == "US-ASCII" && bytes.is_ascii() && used != "UTF-16LE";
+        if ascii || used.eq_ignore_ascii_case(&want) {
+            t.encodings_same = 1;
+        } else {
+            notes.push(format!("{}: read as {used}, feedparser {want}", case.path));
         }
     }
     for (at, title) in titles_named(expect) {
