@@ -43,6 +43,45 @@ pub struct ParsedFeed {
     pub repairs: Repairs,
 }
 
+impl ParsedFeed {
+    /// What a moderator should know of this read, on one line, if anything: the markup
+    /// repaired, and the items skipped with their reasons (alike ones counted once).
+    pub fn notes(&self) -> Option<String> {
+        let mut reasons: Vec<(&str, usize)> = Vec::new();
+        for whole in &self.skipped {
+            let why = whole
+                .split_once(": ")
+                .filter(|(item, _)| item.starts_with("item "))
+                .map_or(whole.as_str(), |(_, why)| why);
+            match reasons.iter_mut().find(|(r, _)| *r == why) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((why, 1)),
+            }
+        }
+        let mut notes = Vec::new();
+        if !self.repairs.is_empty() {
+            notes.push(format!("repaired: {}", self.repairs));
+        }
+        if !self.skipped.is_empty() {
+            let listed: Vec<String> = reasons
+                .iter()
+                .take(3)
+                .map(|(why, n)| match n {
+                    1 => why.to_string(),
+                    n => format!("{why} (×{n})"),
+                })
+                .collect();
+            let more = if reasons.len() > 3 { "; …" } else { "" };
+            notes.push(format!(
+                "{} skipped: {}{more}",
+                self.skipped.len(),
+                listed.join("; ")
+            ));
+        }
+        (!notes.is_empty()).then(|| notes.join("; "))
+    }
+}
+
 /// Parse a feed body. `http_charset` is the Content-Type charset, if any; `feed_url`
 /// resolves relative links when the feed gives no absolute site link of its own.
 pub fn parse(
@@ -448,6 +487,25 @@ mod tests {
         assert_eq!(item.title.as_deref(), Some("A & B"));
         assert_eq!(item.text, "He said so.");
         assert_eq!(item.guid.as_deref(), Some("e1"));
+    }
+
+    #[test]
+    fn repairs_and_skipped_items_are_noted_alike_reasons_once() {
+        let feed = b"<rss><channel><title>AT&T</title><item><guid>1</guid></item>\
+            <item><guid>2</guid></item><item><title>Caf&eacute;</title></item></channel></rss>";
+        let base = Url::parse("http://127.0.0.1:1/").expect("url");
+        let parsed = parse(feed, None, &base).expect("parses");
+        assert_eq!(parsed.items.len(), 1);
+        assert_eq!(
+            parsed.notes().as_deref(),
+            Some("repaired: 1 bare '&' escaped, 1 HTML references decoded; 2 skipped: no title and no text (×2)")
+        );
+        let clean = parse(
+            b"<rss><channel><item><title>a</title></item></channel></rss>",
+            None,
+            &base,
+        );
+        assert_eq!(clean.expect("parses").notes(), None);
     }
 
     #[test]

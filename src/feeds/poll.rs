@@ -224,6 +224,7 @@ impl Poller {
             .clone()
             .or_else(|| feed.title.clone())
             .unwrap_or_else(|| url.host().to_string());
+        let note = parsed.notes();
         let Sorted {
             docs,
             seen,
@@ -246,6 +247,7 @@ impl Poller {
             self.posts_for(url, &analysed)?
         };
         let fetch = FeedFetch {
+            note,
             title: parsed.title,
             etag: validators.etag,
             last_modified: validators.last_modified,
