@@ -9,7 +9,8 @@
 //!   markup mended as HTML reads it (bare `&`, HTML entities, control characters), Atom
 //!   0.3 and MIME text types and base64, RSS without `<channel>` and RSS 1.0 items without
 //!   `<link>` in the forms feed-rs reads, HTML to text, feed-rs to items, and [`loose`]:
-//!   an entry's text from its own markup where feed-rs finds none.
+//!   an entry's text from its own markup where feed-rs finds none; [`diagnose`]: why a
+//!   document was refused, where, in words.
 //! - [`poll`]: one poll of one feed: fetch, parse, dedupe (guid, link, content hash),
 //!   index, match new statements against subscriptions, record it all in one transaction;
 //!   failures back off and pause the feed; the first poll of a feed posts nothing.
@@ -26,6 +27,7 @@
 pub mod atom;
 pub mod decode;
 pub mod deliver;
+pub mod diagnose;
 pub mod fetch;
 pub mod html;
 pub mod loose;

@@ -13,7 +13,7 @@ use regex::Regex;
 use url::Url;
 
 use super::repair::{self, Repairs};
-use super::{atom, decode, html, loose, shapes};
+use super::{atom, decode, diagnose, html, loose, shapes};
 use crate::corpus::MAX_ARTICLE_BYTES;
 
 /// At most this many items are read from one fetch: a feed is a window on recent news.
@@ -100,7 +100,8 @@ pub fn parse(
         .id_generator(|_, _, _| String::new())
         .timestamp_parser(parse_timestamp)
         .build();
-    let feed = without_panics(|| parser.parse(text.as_bytes()))?.map_err(describe_error)?;
+    let feed =
+        without_panics(|| parser.parse(text.as_bytes()))?.map_err(|e| describe_error(e, &text))?;
 
     let site = feed
         .links
@@ -250,20 +251,43 @@ fn without_panics<T>(parse: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-fn describe_error(e: feed_rs::parser::ParseFeedError) -> String {
-    use feed_rs::parser::{ParseErrorKind, ParseFeedError};
+/// Why feed-rs refused `text`, in a moderator's words, with the place where it can be
+/// told (see [`diagnose`]).
+fn describe_error(e: feed_rs::parser::ParseFeedError, text: &str) -> String {
+    use feed_rs::parser::{ParseErrorKind as Kind, ParseFeedError};
+    let at = |position: u64| diagnose::place(text, usize::try_from(position).unwrap_or(0));
     match e {
-        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
-            "not a feed: no <rss>, <feed> or <rdf:RDF> root element and not a JSON Feed".to_string()
+        ParseFeedError::ParseError(Kind::NoFeedRoot) => diagnose::not_a_feed(text),
+        ParseFeedError::ParseError(Kind::UnknownMimeType { position, mime }) => format!(
+            "{}: content of type {mime:?}, which cannot be read as text",
+            at(position)
+        ),
+        ParseFeedError::ParseError(Kind::MissingContent { position, .. }) => {
+            format!(
+                "{}: an element that must hold content is empty",
+                at(position)
+            )
         }
-        ParseFeedError::ParseError(kind) => format!("not a valid feed: {kind}"),
+        ParseFeedError::ParseError(Kind::UnknownEnumVariant {
+            position,
+            reference,
+        }) => {
+            format!(
+                "{}: {reference:?} is not a value the format allows",
+                at(position)
+            )
+        }
+        ParseFeedError::ParseError(Kind::IllegalState { position, .. }) => {
+            format!("{}: the document is not shaped as a feed", at(position))
+        }
+        ParseFeedError::XmlReader(_) => match diagnose::xml_error(text) {
+            Some(what) => format!("the feed's XML is broken at {what}"),
+            None => "the feed's XML is not well-formed".to_string(),
+        },
         ParseFeedError::IoError(e) => format!("cannot read the feed: {e}"),
         ParseFeedError::JsonSerde(e) => format!("not a valid JSON Feed: {e}"),
         ParseFeedError::JsonUnsupportedVersion(v) => {
             format!("unsupported JSON Feed version {v:?}")
-        }
-        ParseFeedError::XmlReader(e) => {
-            format!("malformed XML (truncated or not well-formed): {e}")
         }
     }
 }
