@@ -102,6 +102,9 @@ pub fn normalise(xml: &str) -> (String, usize) {
         let (Some(whole), name, attrs) = (c.get(0), &c[1], &c[2]) else {
             continue;
         };
+        if whole.start() < from {
+            continue; // inside a base64 element already decoded (or left out)
+        }
         out.push_str(&xml[from..whole.start()]);
         from = whole.end();
         let reading = reading(attr(attrs, "type"), attr(attrs, "mode"));
@@ -201,5 +204,9 @@ mod tests {
             "<entry><title type=\"text\">Example &lt;b&gt;Atom&lt;/b&gt;</title></entry>"
         );
         assert_eq!(dropped, 2);
+        // A text construct inside a base64 one (found by a mutation run): read once.
+        let (out, dropped) =
+            normalise("<title mode=\"base64\">a<title>b</title><summary>c</summary>");
+        assert_eq!((out.as_str(), dropped), ("<summary>c</summary>", 1));
     }
 }
