@@ -92,6 +92,17 @@ pub fn parse(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("the response is empty".to_string());
     }
+    // The whole read, not only feed-rs: the passes before and after it are ours and
+    // text-driven too, and a poller task must outlive any one feed.
+    without_panics(|| read_feed(bytes, http_charset, feed_url))?
+}
+
+/// [`parse`], once the body is known not to be empty.
+fn read_feed(
+    bytes: &[u8],
+    http_charset: Option<&str>,
+    feed_url: &Url,
+) -> Result<ParsedFeed, String> {
     let (text, _encoding) = decode::to_utf8(bytes, http_charset);
     let (text, repairs) = mend(text);
     let parser = feed_rs::parser::Builder::new()
@@ -100,8 +111,9 @@ pub fn parse(
         .id_generator(|_, _, _| String::new())
         .timestamp_parser(parse_timestamp)
         .build();
-    let feed =
-        without_panics(|| parser.parse(text.as_bytes()))?.map_err(|e| describe_error(e, &text))?;
+    let feed = parser
+        .parse(text.as_bytes())
+        .map_err(|e| describe_error(e, &text))?;
 
     let site = feed
         .links
@@ -236,9 +248,9 @@ fn read_entry(
     })
 }
 
-/// Runs the feed parser so that a panic inside it (feed-rs and quick-xml have panicked on
-/// hostile feeds: see `decode`) becomes this feed's error instead of ending the poller
-/// task or the command that fetched it.
+/// Runs the reading of a feed so that a panic inside it (feed-rs and quick-xml have
+/// panicked on hostile feeds: see `decode`) becomes this feed's error instead of ending
+/// the poller task or the command that fetched it.
 fn without_panics<T>(parse: impl FnOnce() -> T) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)).map_err(|payload| {
         let why = payload
