@@ -192,7 +192,7 @@ fn known_namespaces(xml: &str) -> String {
 /// Remove XML declarations after the start of the document, where none may stand: feed-rs
 /// hands a later one's encoding to quick-xml, which panics (found by the `feed` fuzz
 /// target; a feed pasted into another does this). Other processing instructions stay.
-fn drop_later_declarations(body: String) -> String {
+pub(super) fn drop_later_declarations(body: String) -> String {
     const DECL: &str = "<?xml";
     let is_decl_at = |s: &str, at: usize| {
         s[at + DECL.len()..]

@@ -77,6 +77,19 @@ fn rdf_item_links(xml: &str) -> String {
     .into_owned()
 }
 
+/// `xml` without the elements that name people (authors, editors, contributors), which
+/// whosaid does not read: feed-rs panics on some of them (it slices inside a character
+/// next to an e-mail address, as in `Jean «jean@example.org»`), and the feed can then be
+/// read again without them.
+pub fn without_people(xml: &str) -> String {
+    static PEOPLE: OnceLock<Option<Regex>> = OnceLock::new();
+    let pattern = r"(?s)<((?:[\w.-]+:)?(?:author|contributor|creator|managingEditor|webMaster|owner))(?:\s[^>]*)?(?:/>|>.*?</(?:[\w.-]+:)?(?:author|contributor|creator|managingEditor|webMaster|owner)\s*>)";
+    match regex(&PEOPLE, pattern) {
+        Some(re) => re.replace_all(xml, "").into_owned(),
+        None => xml.to_string(),
+    }
+}
+
 /// Why `found` entry elements gave `read` entries, when fewer: the reason a moderator
 /// reads in the feed's status.
 pub fn unread_entries(found: usize, read: usize, format: &str) -> Option<String> {
@@ -116,6 +129,16 @@ mod tests {
             normalise(rdf),
             "<rdf:RDF><item rdf:about=\"http://e.com/1\"><link>http://e.com/1</link><title>t</title></item>\
              <item rdf:about='http://e.com/2'><link>http://e.com/2</link></item><item><title>u</title></item></rdf:RDF>"
+        );
+    }
+
+    #[test]
+    fn people_can_be_left_out() {
+        let xml = "<item><title>t</title><author>Jean «j@e.org»</author><dc:creator>A</dc:creator>\
+                   <contributor><name>B</name></contributor><author/><authority>x</authority></item>";
+        assert_eq!(
+            without_people(xml),
+            "<item><title>t</title><authority>x</authority></item>"
         );
     }
 
