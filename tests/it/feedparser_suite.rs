@@ -1,9 +1,10 @@
 //! whosaid's feed parsing against the test suite of Python's feedparser
 //! (`../shared/corpora/feedparser-suite`), the reference for reading feeds leniently.
 //!
-//! Every file goes through `feeds::parse::parse` as a poll would hand it over: with the
-//! charset of the `Content-type` its `Header:` lines give (feedparser's harness serves the
-//! `http` files with them), at the address feedparser's harness serves it from. Where an
+//! Every file goes through `feeds::parse::parse` as a poll would hand it over: the `http`
+//! files served on 127.0.0.1 with their `Header:` lines as HTTP headers (as feedparser's
+//! harness serves them) and fetched by whosaid's fetcher, the others read from disk at the
+//! address feedparser's harness gives them. Where an
 //! `Expect:` line names entries (`entries[N]`, `len(entries) == N`), feedparser finds at
 //! least that many, and whosaid should read as many items, except those with no text at
 //! all (whosaid indexes text: "fewer by design"); where it names a title, the same title
@@ -13,15 +14,18 @@
 //! `cargo test -j 1 --test it feedparser_suite -- --nocapture` prints the table.
 //! Skips when `../shared` is absent.
 
-use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
+use axum::extract::Path as UrlPath;
+use axum::routing::get;
 use regex::Regex;
 use url::Url;
 use whosaid::feeds::{decode, html, parse};
+use whosaid::feeds::{AllowHosts, FeedUrl, FetchOptions, Fetched, Fetcher, Validators};
 
-use crate::support::local::shared_or_skip;
+use crate::support::local::{serve, shared_or_skip};
 
 // What the suite gives today: raise the floors (lower the ceiling) with each fix, so that
 // a regression fails; never the other way. Panics, silent empties and refusals in a
@@ -48,6 +52,8 @@ struct Case {
     path: String,
     expect: Option<String>,
     headers: Option<BTreeMap<String, String>>,
+    /// Served over HTTP by feedparser's harness (the path contains `http`).
+    http: bool,
 }
 
 /// How one file was read, against feedparser's expectation.
@@ -212,33 +218,22 @@ fn as_text(s: &str) -> String {
         .join(" ")
 }
 
-/// The charset of the `Content-type` header, as the fetcher reads it.
-fn charset(headers: &BTreeMap<String, String>) -> Option<String> {
-    let ct = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))?
-        .1;
-    ct.split(';')
-        .filter_map(|p| p.trim().strip_prefix("charset="))
-        .map(|c| c.trim_matches('"').to_string())
-        .next()
-}
-
-/// Read one file and tally it; `notes` gets a line for each loss.
-fn try_case(dir: &Path, case: &Case, notes: &mut Vec<String>) -> Tally {
+/// Tally one file as whosaid read it; `notes` gets a line for each loss.
+fn try_case(case: &Case, body: Result<Body, String>, notes: &mut Vec<String>) -> Tally {
     let mut t = Tally {
         files: 1,
         ..Tally::default()
     };
-    let Ok(bytes) = std::fs::read(dir.join(&case.path)) else {
-        notes.push(format!("{}: unreadable", case.path));
-        return t;
-    };
     let expect = case.expect.as_deref().unwrap_or("");
     let want = entries_named(expect);
-    let headers = case.headers.clone().unwrap_or_default();
-    let url = Url::parse(&format!("http://127.0.0.1:8097/tests/{}", case.path)).expect("url");
-    let result = parse::parse(&bytes, charset(&headers).as_deref(), &url);
+    let (bytes, charset) = match &body {
+        Ok(b) => (b.bytes.as_slice(), b.charset.as_deref()),
+        Err(_) => (&[][..], None),
+    };
+    let result = match &body {
+        Ok(b) => parse::parse(&b.bytes, b.charset.as_deref(), &b.url),
+        Err(e) => Err(e.clone()),
+    };
     match &result {
         Err(e) if e.contains("the parser failed on it") => {
             t.panics = 1;
@@ -290,7 +285,7 @@ fn try_case(dir: &Path, case: &Case, notes: &mut Vec<String>) -> Tally {
     }
     if let Some(want) = encoding_named(expect) {
         t.encodings_checked = 1;
-        let (_, used) = decode::to_utf8(&bytes, charset(&headers).as_deref());
+        let (_, used) = decode::to_utf8(bytes, charset);
         // ASCII bytes read the same in any ASCII-compatible encoding.
         let ascii = want == "US-ASCII" && bytes.is_ascii() && used != "UTF-16LE";
         if ascii || used.eq_ignore_ascii_case(&want) {
@@ -327,17 +322,97 @@ fn category(path: &str) -> String {
     }
 }
 
-#[test]
-fn feedparser_suite_reads_what_feedparser_reads() {
+/// A file as a poll gets it: the body, the `Content-Type` charset and the address.
+struct Body {
+    bytes: Vec<u8>,
+    charset: Option<String>,
+    url: Url,
+}
+
+/// Serve the suite's `http` files at `/tests/PATH` as feedparser's harness does: the
+/// file's `Header:` lines as headers, `Content-Type: text/xml` when none gives one.
+async fn serve_suite(dir: PathBuf, cases: &[Case]) -> std::net::SocketAddr {
+    let headers: Arc<HashMap<String, BTreeMap<String, String>>> = Arc::new(
+        cases
+            .iter()
+            .map(|c| (c.path.clone(), c.headers.clone().unwrap_or_default()))
+            .collect(),
+    );
+    let app = axum::Router::new().route(
+        "/tests/{*path}",
+        get(move |UrlPath(path): UrlPath<String>| {
+            let (dir, headers) = (dir.clone(), headers.clone());
+            async move {
+                let mut resp = axum::http::Response::builder();
+                let given = headers.get(&path).cloned().unwrap_or_default();
+                if !given.keys().any(|k| k.eq_ignore_ascii_case("content-type")) {
+                    resp = resp.header("content-type", "text/xml");
+                }
+                for (name, value) in &given {
+                    resp = resp.header(name.as_str(), value.as_str());
+                }
+                let body = std::fs::read(dir.join(&path)).unwrap_or_default();
+                resp.body(axum::body::Body::from(body))
+                    .unwrap_or_else(|_| axum::http::Response::new(axum::body::Body::empty()))
+            }
+        }),
+    );
+    serve(app).await
+}
+
+/// The `http` files fetched from `served` by whosaid's fetcher; the others read from disk,
+/// at the address feedparser's harness would give them.
+async fn body_of(dir: &Path, case: &Case, served: std::net::SocketAddr) -> Result<Body, String> {
+    if !case.http {
+        let bytes = std::fs::read(dir.join(&case.path)).map_err(|e| e.to_string())?;
+        let url = Url::parse(&format!("http://127.0.0.1:8097/tests/{}", case.path))
+            .map_err(|e| e.to_string())?;
+        return Ok(Body {
+            bytes,
+            charset: None,
+            url,
+        });
+    }
+    let allow = AllowHosts::new(["127.0.0.1"]);
+    let url = FeedUrl::parse(&format!("http://{served}/tests/{}", case.path), &allow)?;
+    let fetcher = Fetcher::new(FetchOptions {
+        allow_hosts: allow,
+        ..FetchOptions::default()
+    })
+    .map_err(|e| e.to_string())?;
+    match fetcher.fetch(&url, &Validators::default()).await {
+        Ok(Fetched::Body {
+            bytes,
+            charset,
+            url,
+            ..
+        }) => Ok(Body {
+            bytes,
+            charset,
+            url,
+        }),
+        Ok(Fetched::NotModified) => Err("fetch: not modified".to_string()),
+        Err(e) => Err(format!("fetch: {e}")),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feedparser_suite_reads_what_feedparser_reads() {
     let Some(dir) = shared_or_skip("corpora/feedparser-suite") else {
         return;
     };
     let manifest = std::fs::read_to_string(dir.join("expect.jsonl")).expect("expect.jsonl");
+    let cases: Vec<Case> = manifest
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("a manifest line"))
+        .collect();
+    let served = serve_suite(dir.clone(), &cases).await;
     let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
     let mut notes = Vec::new();
-    for line in manifest.lines().filter(|l| !l.trim().is_empty()) {
-        let case: Case = serde_json::from_str(line).expect("a manifest line");
-        let t = try_case(&dir, &case, &mut notes);
+    for case in &cases {
+        let body = body_of(&dir, case, served).await;
+        let t = try_case(case, body, &mut notes);
         by_category.entry(category(&case.path)).or_default().add(&t);
     }
     let mut all = Tally::default();
