@@ -41,6 +41,15 @@ const SYNTAX: &[(SyntaxError, &str)] = &[
     ),
 ];
 
+/// An element name as quoted in a message: a garbled one can be megabytes long.
+fn short(name: &str) -> String {
+    const MOST: usize = 40;
+    match name.char_indices().nth(MOST) {
+        Some((at, _)) => format!("{}…", &name[..at]),
+        None => name.to_string(),
+    }
+}
+
 /// What is wrong, in words.
 fn words(e: &Error) -> String {
     match e {
@@ -50,13 +59,17 @@ fn words(e: &Error) -> String {
             .map_or("the markup is broken", |(_, w)| w)
             .to_string(),
         Error::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
+            let (found, expected) = (short(found), short(expected));
             format!("</{found}> closes <{expected}>, which is still open")
         }
         Error::IllFormed(IllFormedError::UnmatchedEndTag(name)) => {
-            format!("</{name}> closes an element that was never opened")
+            format!("</{}> closes an element that was never opened", short(name))
         }
         Error::IllFormed(IllFormedError::MissingEndTag(name)) => {
-            format!("<{name}> is never closed (the document may be cut off)")
+            format!(
+                "<{}> is never closed (the document may be cut off)",
+                short(name)
+            )
         }
         Error::IllFormed(IllFormedError::UnclosedReference) => {
             "an `&` starts a reference that is not closed with `;`".to_string()
@@ -99,8 +112,9 @@ pub fn xml_error(xml: &str) -> Option<String> {
             Ok(Event::Eof) => {
                 let name = open.pop()?;
                 return Some(format!(
-                    "{}: <{name}> is never closed (the document may be cut off)",
-                    place(xml, xml.len())
+                    "{}: <{}> is never closed (the document may be cut off)",
+                    place(xml, xml.len()),
+                    short(&name)
                 ));
             }
             Ok(Event::Start(e)) => open.push(name_of(&e)),
@@ -136,7 +150,7 @@ pub fn not_a_feed(text: &str) -> String {
             .to_string(),
         Some(_) => format!(
             "not a feed: the root element is <{}>, not <rss>, <feed> or <rdf:RDF>",
-            root.unwrap_or_default()
+            short(&root.unwrap_or_default())
         ),
     }
 }
@@ -169,6 +183,9 @@ mod tests {
             assert_eq!(xml_error(xml).as_deref(), Some(want), "{xml}");
         }
         assert_eq!(xml_error("<rss><a/></rss>"), None);
+        let garbled = format!("<rss><{}></rss>", "x".repeat(100_000));
+        let said = xml_error(&garbled).expect("an error");
+        assert!(said.len() < 200 && said.contains("xxxx…"), "{said}");
         assert_eq!(place("é\nàb", 5), "line 2, column 2");
     }
 
