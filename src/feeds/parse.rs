@@ -109,9 +109,15 @@ fn read_feed(
         Ok(read) => read,
         // feed-rs panics on some names next to e-mail addresses; whosaid reads no names.
         // (A fresh parser: a panic leaves the old one's state behind.)
-        Err(_) => {
+        Err(panicked) => {
             let bare = shapes::without_people(&text);
-            without_panics(|| feed_parser().parse(bare.as_bytes()))?
+            // Panicked again: what is wrong with the XML, if anything, says more than
+            // the library's message.
+            without_panics(|| feed_parser().parse(bare.as_bytes())).map_err(|_| {
+                diagnose::xml_error(&text).map_or(panicked, |what| {
+                    format!("the feed's XML is broken at {what}")
+                })
+            })?
         }
     }
     .map_err(|e| describe_error(e, &text))?;
@@ -565,6 +571,7 @@ mod tests {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions/feed");
         for name in [
             "author-multibyte-before-email.xml",
+            "author-unclosed-multibyte-before-email.xml",
             "declaration-made-by-dropping-a-control.xml",
         ] {
             let bytes = std::fs::read(fixtures.join(name)).expect("a regression input");

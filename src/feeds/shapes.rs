@@ -80,14 +80,22 @@ fn rdf_item_links(xml: &str) -> String {
 /// `xml` without the elements that name people (authors, editors, contributors), which
 /// whosaid does not read: feed-rs panics on some of them (it slices inside a character
 /// next to an e-mail address, as in `Jean «jean@example.org»`), and the feed can then be
-/// read again without them.
+/// read again without them. A person element left unclosed loses its tags only.
 pub fn without_people(xml: &str) -> String {
-    static PEOPLE: OnceLock<Option<Regex>> = OnceLock::new();
-    let pattern = r"(?s)<((?:[\w.-]+:)?(?:author|contributor|creator|managingEditor|webMaster|owner))(?:\s[^>]*)?(?:/>|>.*?</(?:[\w.-]+:)?(?:author|contributor|creator|managingEditor|webMaster|owner)\s*>)";
-    match regex(&PEOPLE, pattern) {
-        Some(re) => re.replace_all(xml, "").into_owned(),
-        None => xml.to_string(),
+    const PEOPLE: &str =
+        "(?:[\\w.-]+:)?(?:author|contributor|creator|managingEditor|webMaster|owner)";
+    static CLOSED: OnceLock<Option<Regex>> = OnceLock::new();
+    static TAGS: OnceLock<Option<Regex>> = OnceLock::new();
+    let closed = format!(r"(?s)<{PEOPLE}(?:\s[^>]*)?(?:/>|>.*?</{PEOPLE}\s*>)");
+    let tags = format!(r"</?{PEOPLE}(?:\s[^>]*)?/?>");
+    let mut out = xml.to_string();
+    for re in [regex(&CLOSED, &closed), regex(&TAGS, &tags)]
+        .into_iter()
+        .flatten()
+    {
+        out = re.replace_all(&out, "").into_owned();
     }
+    out
 }
 
 /// Why `found` entry elements gave `read` entries, when fewer: the reason a moderator
@@ -139,6 +147,10 @@ mod tests {
         assert_eq!(
             without_people(xml),
             "<item><title>t</title><authority>x</authority></item>"
+        );
+        assert_eq!(
+            without_people("<item><author>Jean €j@e.org)1/author><title>t</title></item>"),
+            "<item>Jean €j@e.org)1/author><title>t</title></item>"
         );
     }
 
