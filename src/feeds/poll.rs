@@ -24,6 +24,7 @@ use crate::store::{Feed, FeedFetch, ItemKey, ItemSeen, NewPost, Store};
 
 use super::fetch::{FetchError, Fetched, Fetcher, Validators};
 use super::parse::{self, FeedItem};
+use super::repair::Repairs;
 use super::{matching, FeedUrl};
 
 /// How polling behaves.
@@ -50,6 +51,8 @@ pub enum PollOutcome {
         unchanged: usize,
         /// Items left out, with reasons.
         skipped: Vec<String>,
+        /// What was mended in the markup before it could be read.
+        repairs: Repairs,
         /// Update posts queued in the outbox.
         queued: usize,
         /// The feed's first successful poll: indexed, nothing posted.
@@ -74,6 +77,7 @@ impl PollOutcome {
                 edited,
                 unchanged,
                 skipped,
+                repairs,
                 queued,
                 first,
             } => {
@@ -84,6 +88,9 @@ impl PollOutcome {
                         skipped.len(),
                         skipped.join("; ")
                     ));
+                }
+                if !repairs.is_empty() {
+                    s.push_str(&format!("; repaired: {repairs}"));
                 }
                 if *first {
                     s.push_str("; first poll: indexed, nothing posted");
@@ -264,6 +271,7 @@ impl Poller {
             edited,
             unchanged,
             skipped: parsed.skipped,
+            repairs: parsed.repairs,
             queued,
             first,
         })

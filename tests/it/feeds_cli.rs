@@ -140,6 +140,10 @@ async fn repairs_and_skipped_items_show_in_the_list() {
             "127.0.0.1",
         ));
         assert!(poll.contains("1 new") && poll.contains("1 skipped"), "{poll}");
+        assert!(
+            poll.contains("repaired: 2 bare '&' escaped, 1 HTML references decoded"),
+            "{poll}"
+        );
         let list = output_text(&cli::run(&data, &["feeds", "list"]));
         assert!(list.contains("AT&T News; 1 items"), "{list}");
         assert!(
