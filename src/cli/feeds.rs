@@ -169,7 +169,12 @@ fn describe(f: &Feed, items: i64) -> String {
             when(Some(f.next_poll))
         )
     } else {
-        format!("ok; next poll {}", when(Some(f.next_poll)))
+        let note = f
+            .last_error
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        format!("ok{note}; next poll {}", when(Some(f.next_poll)))
     };
     format!(
         "{:>3}  {}\n     {}{} items; last fetch {}; every {} s; {}",

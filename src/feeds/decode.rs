@@ -1,4 +1,5 @@
-//! Bytes of a feed to UTF-8 text: BOM, the XML declaration's encoding, the HTTP charset,
+//! Bytes of a feed to UTF-8 text: UTF-32 and UTF-16 by their first bytes (with a BOM or
+//! without), else a BOM, the XML declaration's encoding, the HTTP charset,
 //! else UTF-8 when the bytes are UTF-8, else the encoding `chardetng` (Firefox's detector)
 //! guesses from the bytes; and a repair for double-encoded UTF-8 ("ActualitÃ©s").
 //!
@@ -8,16 +9,21 @@
 use std::sync::OnceLock;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use regex::Regex;
 
-/// The feed as UTF-8 text, with the encoding that was used.
-pub fn to_utf8(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static Encoding) {
+/// The feed as UTF-8 text, with the name of the encoding that was used.
+pub fn to_utf8(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static str) {
+    if let Some((wide, skip)) = Wide::sniff(bytes) {
+        return (fix_declaration(wide.decode(&bytes[skip..])), wide.name());
+    }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (fix_declaration(text.into_owned()), enc);
+        return (fix_declaration(text.into_owned()), enc.name());
     }
-    let declared = declared_encoding(bytes);
+    // Bytes that are not UTF-16 (it was sniffed above) cannot be what a UTF-16
+    // declaration says.
+    let declared = declared_encoding(bytes).filter(|e| *e != UTF_16LE && *e != UTF_16BE);
     let hinted = http_charset.and_then(|c| Encoding::for_label(c.trim().as_bytes()));
     let enc = match (declared, hinted) {
         (Some(e), _) => e,
@@ -31,7 +37,62 @@ pub fn to_utf8(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static En
         enc
     };
     let (text, _, _) = enc.decode(bytes);
-    (fix_declaration(text.into_owned()), enc)
+    (fix_declaration(text.into_owned()), enc.name())
+}
+
+/// The Unicode encodings whose ASCII characters carry zero bytes, which the first bytes
+/// of a document tell with or without a byte-order mark (XML 1.0 Appendix F; RFC 4627 for
+/// JSON): UTF-32, which the WHATWG encodings leave out, and UTF-16.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wide {
+    Utf16Be,
+    Utf16Le,
+    Utf32Be,
+    Utf32Le,
+}
+
+impl Wide {
+    /// The encoding and the length of its byte-order mark. A UTF-16 BOM without the zero
+    /// bytes is left to `Encoding::for_bom`; UTF-32LE's BOM starts as UTF-16LE's does.
+    fn sniff(bytes: &[u8]) -> Option<(Wide, usize)> {
+        Some(match bytes {
+            [0, 0, 0xfe, 0xff, ..] => (Wide::Utf32Be, 4),
+            [0xff, 0xfe, 0, 0, ..] => (Wide::Utf32Le, 4),
+            [0, 0, 0, a, ..] if *a != 0 => (Wide::Utf32Be, 0),
+            [a, 0, 0, 0, ..] if *a != 0 => (Wide::Utf32Le, 0),
+            [0, a, 0, b, ..] if *a != 0 && *b != 0 => (Wide::Utf16Be, 0),
+            [a, 0, b, 0, ..] if *a != 0 && *b != 0 => (Wide::Utf16Le, 0),
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Wide::Utf16Be => "UTF-16BE",
+            Wide::Utf16Le => "UTF-16LE",
+            Wide::Utf32Be => "UTF-32BE",
+            Wide::Utf32Le => "UTF-32LE",
+        }
+    }
+
+    /// The text; what does not decode becomes U+FFFD.
+    fn decode(self, bytes: &[u8]) -> String {
+        let unit = |c: &[u8]| match self {
+            Wide::Utf32Be => u32::from_be_bytes([c[0], c[1], c[2], c[3]]),
+            _ => u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+        };
+        match self {
+            Wide::Utf16Be => UTF_16BE.decode_without_bom_handling(bytes).0.into_owned(),
+            Wide::Utf16Le => UTF_16LE.decode_without_bom_handling(bytes).0.into_owned(),
+            Wide::Utf32Be | Wide::Utf32Le => bytes
+                .chunks(4)
+                .map(|c| match c.len() {
+                    4 => char::from_u32(unit(c)).unwrap_or('\u{fffd}'),
+                    _ => '\u{fffd}',
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The legacy encoding the bytes are most likely in (windows-1252 for Latin-1 text), from
@@ -82,13 +143,56 @@ fn fix_declaration(text: String) -> String {
         ),
         None => trimmed.to_string(),
     };
-    fix_rss_quirks(&drop_later_declarations(body))
+    fix_rss_quirks(&known_namespaces(&drop_later_declarations(body)))
+}
+
+/// Namespaces that name a format or module feed-rs knows under another name: (as written,
+/// lowercased and without a trailing `/`; as feed-rs knows it). Atom 0.3 and its drafts
+/// (Echo, Pie) read as Atom 1.0 (the elements it shares: titles, links, content,
+/// entries), RSS 0.90 as RSS 1.0 (the same RDF shape), and the spellings of modules that
+/// feedparser accepts.
+const NAMESPACES: &[(&str, &str)] = &[
+    ("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom"),
+    ("http://purl.org/echo", "http://www.w3.org/2005/Atom"),
+    ("http://purl.org/pie", "http://www.w3.org/2005/Atom"),
+    (
+        "http://my.netscape.com/rdf/simple/0.9",
+        "http://purl.org/rss/1.0/",
+    ),
+    (
+        "http://search.yahoo.com/mrss",
+        "http://search.yahoo.com/mrss/",
+    ),
+    (
+        "http://www.itunes.com/dtds/podcast-1.0.dtd",
+        "http://www.itunes.com/dtds/podcast-1.0.dtd",
+    ),
+];
+
+/// The namespace declarations of [`NAMESPACES`] rewritten to the name feed-rs knows.
+fn known_namespaces(xml: &str) -> String {
+    static DECL: OnceLock<Option<Regex>> = OnceLock::new();
+    let Some(re) = DECL
+        .get_or_init(|| Regex::new(r#"(\sxmlns(?::[\w.-]+)?\s*=\s*)(?:"([^"]*)"|'([^']*)')"#).ok())
+    else {
+        return xml.to_string();
+    };
+    re.replace_all(xml, |c: &regex::Captures<'_>| {
+        let uri = c.get(2).or(c.get(3)).map_or("", |m| m.as_str());
+        let key = uri.trim().trim_end_matches('/').to_lowercase();
+        let uri = NAMESPACES
+            .iter()
+            .find(|(written, _)| *written == key)
+            .map_or(uri, |(_, known)| known);
+        format!("{}\"{uri}\"", &c[1])
+    })
+    .into_owned()
 }
 
 /// Remove XML declarations after the start of the document, where none may stand: feed-rs
 /// hands a later one's encoding to quick-xml, which panics (found by the `feed` fuzz
 /// target; a feed pasted into another does this). Other processing instructions stay.
-fn drop_later_declarations(body: String) -> String {
+pub(super) fn drop_later_declarations(body: String) -> String {
     const DECL: &str = "<?xml";
     let is_decl_at = |s: &str, at: usize| {
         s[at + DECL.len()..]
@@ -117,7 +221,19 @@ fn drop_later_declarations(body: String) -> String {
     out
 }
 
-/// RSS as served, made readable: an `<rss>` without a version is taken as 2.0; a default
+/// The version feed-rs reads an `<rss>` start tag as: 0.91 and 0.92 as written, anything
+/// else (none, 0.93, 0.94, 2.0.1, ...) as 2.0, the shape they share.
+fn rss_version(tag: &str) -> &'static str {
+    let at = tag.find("version").map_or("", |at| &tag[at..]);
+    match at.split(['"', '\'']).nth(1).map(str::trim) {
+        Some("0.91") => "0.91",
+        Some("0.92") => "0.92",
+        _ => "2.0",
+    }
+}
+
+/// RSS as served, made readable: an `<rss>` of a version feed-rs does not name is taken
+/// as 2.0 (see [`rss_version`]); a default
 /// namespace on `<rss>` (which hides every element from an RSS reader) is dropped; empty
 /// self-closing extension elements without attributes (`<media:credit/>`) and empty
 /// `<item />`s nested in items carry nothing and trip the parser, so they go. (HTML such
@@ -125,6 +241,7 @@ fn drop_later_declarations(body: String) -> String {
 fn fix_rss_quirks(xml: &str) -> String {
     static EMPTY: OnceLock<Option<Regex>> = OnceLock::new();
     static DEFAULT_NS: OnceLock<Option<Regex>> = OnceLock::new();
+    static VERSION: OnceLock<Option<Regex>> = OnceLock::new();
     let mut out = xml.to_string();
     if let Some(start) = out.find("<rss") {
         if let Some(len) = out[start..].find('>') {
@@ -140,9 +257,12 @@ fn fix_rss_quirks(xml: &str) -> String {
             {
                 fixed = re.replace_all(&fixed, "").into_owned();
             }
-            if !fixed.contains("version") {
-                fixed.push_str(" version=\"2.0\"");
+            if let Some(re) =
+                VERSION.get_or_init(|| Regex::new(r#"\sversion\s*=\s*("[^"]*"|'[^']*')"#).ok())
+            {
+                fixed = re.replace_all(&fixed, "").into_owned();
             }
+            fixed.push_str(&format!(" version=\"{}\"", rss_version(tag)));
             out.replace_range(start..start + len, &fixed);
         }
     }
@@ -274,7 +394,7 @@ mod tests {
             let xml = feed(said, declaration);
             let (bytes, _, _) = encoding.encode(&xml);
             let (text, used) = to_utf8(&bytes, None);
-            assert_eq!(used, encoding, "{said}");
+            assert_eq!(used, encoding.name(), "{said}");
             assert!(text.contains(said), "{text}");
         }
     }
@@ -314,6 +434,65 @@ mod tests {
             text,
             "<rss xmlns:y=\"urn:y\" version=\"2.0\"><channel><item></item></channel></rss>"
         );
+    }
+
+    #[test]
+    fn older_namespaces_are_read_as_the_formats_they_became() {
+        let (text, _) = to_utf8(
+            b"<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\" xmlns:m='http://search.yahoo.com/mrss' xmlns:i=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\" xmlns:x=\"urn:x\"/>",
+            None,
+        );
+        assert_eq!(
+            text,
+            "<feed version=\"0.3\" xmlns=\"http://www.w3.org/2005/Atom\" xmlns:m=\"http://search.yahoo.com/mrss/\" xmlns:i=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" xmlns:x=\"urn:x\"/>"
+        );
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_read_with_or_without_a_bom() {
+        let xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss><t>é ✓ 𝄞</t></rss>";
+        let utf16 = |be: bool| -> Vec<u8> {
+            xml.encode_utf16()
+                .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                .collect()
+        };
+        let utf32 = |be: bool| -> Vec<u8> {
+            xml.chars()
+                .flat_map(|c| {
+                    if be {
+                        (c as u32).to_be_bytes()
+                    } else {
+                        (c as u32).to_le_bytes()
+                    }
+                })
+                .collect()
+        };
+        let cases = [
+            (utf16(true), "UTF-16BE"),
+            (utf16(false), "UTF-16LE"),
+            ([&[0xfe, 0xff][..], &utf16(true)].concat(), "UTF-16BE"),
+            (utf32(true), "UTF-32BE"),
+            (utf32(false), "UTF-32LE"),
+            ([&[0, 0, 0xfe, 0xff][..], &utf32(true)].concat(), "UTF-32BE"),
+            (
+                [&[0xff, 0xfe, 0, 0][..], &utf32(false)].concat(),
+                "UTF-32LE",
+            ),
+        ];
+        for (bytes, name) in cases {
+            let (text, used) = to_utf8(&bytes, None);
+            assert_eq!(used, name);
+            assert_eq!(
+                text,
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><t>é ✓ 𝄞</t></rss>"
+            );
+        }
+        // A UTF-16 declaration on bytes that are not: not believed.
+        let (text, used) = to_utf8(xml.as_bytes(), None);
+        assert_eq!(used, "UTF-8");
+        assert!(text.contains("é ✓ 𝄞"), "{text}");
+        // Cut mid-character: a replacement character, no panic.
+        assert!(to_utf8(&utf32(true)[..9], None).0.ends_with('\u{fffd}'));
     }
 
     #[test]

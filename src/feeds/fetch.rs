@@ -195,12 +195,7 @@ impl Fetcher {
             etag: header_str(header::ETAG),
             last_modified: header_str(header::LAST_MODIFIED),
         };
-        let charset = header_str(header::CONTENT_TYPE).and_then(|ct| {
-            ct.split(';')
-                .filter_map(|p| p.trim().strip_prefix("charset="))
-                .map(|c| c.trim_matches('"').to_string())
-                .next()
-        });
+        let charset = header_str(header::CONTENT_TYPE).and_then(|ct| charset_of(&ct));
         let max = self.opts.max_bytes;
         let too_big = || {
             let limit = if max >= 1024 * 1024 {
@@ -308,5 +303,37 @@ impl reqwest::dns::Resolve for PolicyResolver {
             }
             Ok(Box::new(ok.into_iter()) as reqwest::dns::Addrs)
         })
+    }
+}
+
+/// The `charset` parameter of a Content-Type, as servers write it: any case, spaces
+/// around `=`, double or single quotes (`text/xml;charset= "us-ascii"`).
+fn charset_of(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(['"', '\'']).trim().to_string())
+            .filter(|v| !v.is_empty())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charsets_are_read_as_servers_write_them() {
+        for (ct, want) in [
+            ("text/xml; charset=utf-8", Some("utf-8")),
+            ("application/atom+xml;charset='us-ascii'", Some("us-ascii")),
+            ("text/xml;charset= \"us-ascii\"", Some("us-ascii")),
+            ("text/xml; Charset=ISO-8859-1; q=1", Some("ISO-8859-1")),
+            ("text/xml", None),
+            ("text/xml; charset=", None),
+            ("charset=utf-8", None),
+        ] {
+            assert_eq!(charset_of(ct).as_deref(), want, "{ct}");
+        }
     }
 }

@@ -5,7 +5,12 @@
 //! - [`policy`]: which addresses a fetch may reach (pure functions over `IpAddr`).
 //! - [`fetch`]: HTTP with the policy after DNS and on every redirect, timeouts, a size cap
 //!   and conditional GET.
-//! - [`decode`], [`html`], [`parse`]: bytes to UTF-8, HTML to text, feed-rs to items.
+//! - [`decode`], [`repair`], [`atom`], [`shapes`], [`html`], [`parse`]: bytes to UTF-8,
+//!   markup mended as HTML reads it (bare `&`, HTML entities, control characters), Atom
+//!   0.3 and MIME text types and base64, RSS without `<channel>` and RSS 1.0 items without
+//!   `<link>` in the forms feed-rs reads, HTML to text, feed-rs to items, and [`loose`]:
+//!   an entry's text from its own markup where feed-rs finds none; [`diagnose`]: why a
+//!   document was refused, where, in words.
 //! - [`poll`]: one poll of one feed: fetch, parse, dedupe (guid, link, content hash),
 //!   index, match new statements against subscriptions, record it all in one transaction;
 //!   failures back off and pause the feed; the first poll of a feed posts nothing.
@@ -19,15 +24,20 @@
 //! May call `corpus`, `nlp` (public types and name keys), `qa` (stop words, citation types),
 //! `engine`, `render` and `store`.
 
+pub mod atom;
 pub mod decode;
 pub mod deliver;
+pub mod diagnose;
 pub mod fetch;
 pub mod html;
+pub mod loose;
 pub mod matching;
 pub mod parse;
 pub mod policy;
 pub mod poll;
+pub mod repair;
 pub mod service;
+pub mod shapes;
 pub mod subscribe;
 
 use std::fmt;

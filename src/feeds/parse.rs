@@ -12,7 +12,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use regex::Regex;
 use url::Url;
 
-use super::{decode, html};
+use super::repair::{self, Repairs};
+use super::{atom, decode, diagnose, html, loose, shapes};
 use crate::corpus::MAX_ARTICLE_BYTES;
 
 /// At most this many items are read from one fetch: a feed is a window on recent news.
@@ -38,6 +39,47 @@ pub struct ParsedFeed {
     pub items: Vec<FeedItem>,
     /// Items left out, each with the reason.
     pub skipped: Vec<String>,
+    /// What was mended in the markup before it could be read.
+    pub repairs: Repairs,
+}
+
+impl ParsedFeed {
+    /// What a moderator should know of this read, on one line, if anything: the markup
+    /// repaired, and the items skipped with their reasons (alike ones counted once).
+    pub fn notes(&self) -> Option<String> {
+        let mut reasons: Vec<(&str, usize)> = Vec::new();
+        for whole in &self.skipped {
+            let why = whole
+                .split_once(": ")
+                .filter(|(item, _)| item.starts_with("item "))
+                .map_or(whole.as_str(), |(_, why)| why);
+            match reasons.iter_mut().find(|(r, _)| *r == why) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((why, 1)),
+            }
+        }
+        let mut notes = Vec::new();
+        if !self.repairs.is_empty() {
+            notes.push(format!("repaired: {}", self.repairs));
+        }
+        if !self.skipped.is_empty() {
+            let listed: Vec<String> = reasons
+                .iter()
+                .take(3)
+                .map(|(why, n)| match n {
+                    1 => why.to_string(),
+                    n => format!("{why} (×{n})"),
+                })
+                .collect();
+            let more = if reasons.len() > 3 { "; …" } else { "" };
+            notes.push(format!(
+                "{} skipped: {}{more}",
+                self.skipped.len(),
+                listed.join("; ")
+            ));
+        }
+        (!notes.is_empty()).then(|| notes.join("; "))
+    }
 }
 
 /// Parse a feed body. `http_charset` is the Content-Type charset, if any; `feed_url`
@@ -50,14 +92,35 @@ pub fn parse(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("the response is empty".to_string());
     }
+    // The whole read, not only feed-rs: the passes before and after it are ours and
+    // text-driven too, and a poller task must outlive any one feed.
+    without_panics(|| read_feed(bytes, http_charset, feed_url))?
+}
+
+/// [`parse`], once the body is known not to be empty.
+fn read_feed(
+    bytes: &[u8],
+    http_charset: Option<&str>,
+    feed_url: &Url,
+) -> Result<ParsedFeed, String> {
     let (text, _encoding) = decode::to_utf8(bytes, http_charset);
-    let parser = feed_rs::parser::Builder::new()
-        // Missing ids stay missing (feed-rs would invent a random one): items without a
-        // guid are recognised by link, then content hash.
-        .id_generator(|_, _, _| String::new())
-        .timestamp_parser(parse_timestamp)
-        .build();
-    let feed = without_panics(|| parser.parse(text.as_bytes()))?.map_err(describe_error)?;
+    let (text, repairs) = mend(text);
+    let feed = match without_panics(|| feed_parser().parse(text.as_bytes())) {
+        Ok(read) => read,
+        // feed-rs panics on some names next to e-mail addresses; whosaid reads no names.
+        // (A fresh parser: a panic leaves the old one's state behind.)
+        Err(panicked) => {
+            let bare = shapes::without_people(&text);
+            // Panicked again: what is wrong with the XML, if anything, says more than
+            // the library's message.
+            without_panics(|| feed_parser().parse(bare.as_bytes())).map_err(|_| {
+                diagnose::xml_error(&text).map_or(panicked, |what| {
+                    format!("the feed's XML is broken at {what}")
+                })
+            })?
+        }
+    }
+    .map_err(|e| describe_error(e, &text))?;
 
     let site = feed
         .links
@@ -67,12 +130,26 @@ pub fn parse(
         .find(|u| matches!(u.scheme(), "http" | "https"));
     let base = site.as_ref().unwrap_or(feed_url);
 
+    let markup = if text.starts_with('{') {
+        Vec::new()
+    } else {
+        loose::entry_markup(&text)
+    };
+    // Entry n is element n only when the parser read every element.
+    let aligned = markup.len() == feed.entries.len();
+    let unread = shapes::unread_entries(
+        markup.len(),
+        feed.entries.len(),
+        format_name(&feed.feed_type),
+    );
     let mut out = ParsedFeed {
+        skipped: unread.into_iter().collect(),
         title: feed
             .title
             .as_ref()
             .map(|t| clean_line(&t.content))
             .filter(|t| !t.is_empty()),
+        repairs,
         ..ParsedFeed::default()
     };
     for (n, entry) in feed.entries.into_iter().enumerate() {
@@ -81,7 +158,8 @@ pub fn parse(
                 .push(format!("items after the first {MAX_ITEMS} were not read"));
             break;
         }
-        match read_entry(entry, base) {
+        let own = markup.get(n).copied().filter(|_| aligned);
+        match read_entry(entry, base, own) {
             Ok(item) => out.items.push(item),
             Err(why) => out.skipped.push(format!("item {}: {why}", n + 1)),
         }
@@ -89,14 +167,57 @@ pub fn parse(
     Ok(out)
 }
 
+fn feed_parser() -> feed_rs::parser::Parser {
+    feed_rs::parser::Builder::new()
+        // Missing ids stay missing (feed-rs would invent a random one): items without a
+        // guid are recognised by link, then content hash.
+        .id_generator(|_, _, _| String::new())
+        .timestamp_parser(parse_timestamp)
+        .build()
+}
+
+/// A feed's format, for a reason a moderator reads.
+fn format_name(format: &feed_rs::model::FeedType) -> &'static str {
+    use feed_rs::model::FeedType;
+    match format {
+        FeedType::Atom => "an Atom feed",
+        FeedType::JSON => "a JSON Feed",
+        FeedType::RSS0 => "an RSS 0.9x feed",
+        FeedType::RSS1 => "an RSS 1.0 feed",
+        FeedType::RSS2 => "an RSS 2.0 feed",
+    }
+}
+
+/// The XML as the web writes it, mended and normalised into what feed-rs reads, with what
+/// was mended. A JSON Feed is left as it is.
+fn mend(text: String) -> (String, Repairs) {
+    if text.starts_with('{') {
+        return (text, Repairs::default());
+    }
+    let (text, mut repairs) = repair::repair(&text);
+    let (text, binary) = atom::normalise(&text);
+    repairs.binary_left_out = binary;
+    // Dropping control characters can make a declaration of `<\u{1}?xml`, and quick-xml
+    // panics on a declaration after the start.
+    let text = decode::drop_later_declarations(shapes::normalise(&text));
+    (text, repairs)
+}
+
 /// One entry as an item, or why it was skipped. Its text is the content, else the
-/// summary, else the title; its link the first that resolves against `base`.
-fn read_entry(entry: feed_rs::model::Entry, base: &Url) -> Result<FeedItem, String> {
+/// summary, else what its own `markup` holds that feed-rs does not read, else the title;
+/// its link the first that resolves against `base`.
+fn read_entry(
+    entry: feed_rs::model::Entry,
+    base: &Url,
+    markup: Option<&str>,
+) -> Result<FeedItem, String> {
+    let (loose_title, loose_text) = markup.map(loose::read).unwrap_or_default();
     let title = entry
         .title
         .as_ref()
         .map(|t| clean_line(&t.content))
-        .filter(|t| !t.is_empty());
+        .filter(|t| !t.is_empty())
+        .or_else(|| loose_title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")));
     let body = entry
         .content
         .as_ref()
@@ -110,7 +231,11 @@ fn read_entry(entry: feed_rs::model::Entry, base: &Url) -> Result<FeedItem, Stri
             .map(|s| clean_text(&s.content))
             .filter(|t| !t.is_empty())
     };
-    let Some(text) = body.or_else(summary).or_else(|| title.clone()) else {
+    let Some(text) = body
+        .or_else(summary)
+        .or(loose_text)
+        .or_else(|| title.clone())
+    else {
         return Err("no title and no text".to_string());
     };
     if text.len() > MAX_ARTICLE_BYTES {
@@ -142,9 +267,9 @@ fn read_entry(entry: feed_rs::model::Entry, base: &Url) -> Result<FeedItem, Stri
     })
 }
 
-/// Runs the feed parser so that a panic inside it (feed-rs and quick-xml have panicked on
-/// hostile feeds: see `decode`) becomes this feed's error instead of ending the poller
-/// task or the command that fetched it.
+/// Runs the reading of a feed so that a panic inside it (feed-rs and quick-xml have
+/// panicked on hostile feeds: see `decode`) becomes this feed's error instead of ending
+/// the poller task or the command that fetched it.
 fn without_panics<T>(parse: impl FnOnce() -> T) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)).map_err(|payload| {
         let why = payload
@@ -157,20 +282,43 @@ fn without_panics<T>(parse: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-fn describe_error(e: feed_rs::parser::ParseFeedError) -> String {
-    use feed_rs::parser::{ParseErrorKind, ParseFeedError};
+/// Why feed-rs refused `text`, in a moderator's words, with the place where it can be
+/// told (see [`diagnose`]).
+fn describe_error(e: feed_rs::parser::ParseFeedError, text: &str) -> String {
+    use feed_rs::parser::{ParseErrorKind as Kind, ParseFeedError};
+    let at = |position: u64| diagnose::place(text, usize::try_from(position).unwrap_or(0));
     match e {
-        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
-            "not a feed: no <rss>, <feed> or <rdf:RDF> root element and not a JSON Feed".to_string()
+        ParseFeedError::ParseError(Kind::NoFeedRoot) => diagnose::not_a_feed(text),
+        ParseFeedError::ParseError(Kind::UnknownMimeType { position, mime }) => format!(
+            "{}: content of type {mime:?}, which cannot be read as text",
+            at(position)
+        ),
+        ParseFeedError::ParseError(Kind::MissingContent { position, .. }) => {
+            format!(
+                "{}: an element that must hold content is empty",
+                at(position)
+            )
         }
-        ParseFeedError::ParseError(kind) => format!("not a valid feed: {kind}"),
+        ParseFeedError::ParseError(Kind::UnknownEnumVariant {
+            position,
+            reference,
+        }) => {
+            format!(
+                "{}: {reference:?} is not a value the format allows",
+                at(position)
+            )
+        }
+        ParseFeedError::ParseError(Kind::IllegalState { position, .. }) => {
+            format!("{}: the document is not shaped as a feed", at(position))
+        }
+        ParseFeedError::XmlReader(_) => match diagnose::xml_error(text) {
+            Some(what) => format!("the feed's XML is broken at {what}"),
+            None => "the feed's XML is not well-formed".to_string(),
+        },
         ParseFeedError::IoError(e) => format!("cannot read the feed: {e}"),
         ParseFeedError::JsonSerde(e) => format!("not a valid JSON Feed: {e}"),
         ParseFeedError::JsonUnsupportedVersion(v) => {
             format!("unsupported JSON Feed version {v:?}")
-        }
-        ParseFeedError::XmlReader(e) => {
-            format!("malformed XML (truncated or not well-formed): {e}")
         }
     }
 }
@@ -320,6 +468,8 @@ fn english_month(w: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     #[test]
@@ -394,6 +544,40 @@ mod tests {
         assert_eq!(item.title.as_deref(), Some("A & B"));
         assert_eq!(item.text, "He said so.");
         assert_eq!(item.guid.as_deref(), Some("e1"));
+    }
+
+    #[test]
+    fn repairs_and_skipped_items_are_noted_alike_reasons_once() {
+        let feed = b"<rss><channel><title>AT&T</title><item><guid>1</guid></item>\
+            <item><guid>2</guid></item><item><title>Caf&eacute;</title></item></channel></rss>";
+        let base = Url::parse("http://127.0.0.1:1/").expect("url");
+        let parsed = parse(feed, None, &base).expect("parses");
+        assert_eq!(parsed.items.len(), 1);
+        assert_eq!(
+            parsed.notes().as_deref(),
+            Some("repaired: 1 bare '&' escaped, 1 HTML references decoded; 2 skipped: no title and no text (×2)")
+        );
+        let clean = parse(
+            b"<rss><channel><item><title>a</title></item></channel></rss>",
+            None,
+            &base,
+        );
+        assert_eq!(clean.expect("parses").notes(), None);
+    }
+
+    #[test]
+    fn what_feed_rs_panics_on_is_read_around() {
+        let base = Url::parse("http://127.0.0.1:1/").expect("url");
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions/feed");
+        for name in [
+            "author-multibyte-before-email.xml",
+            "author-unclosed-multibyte-before-email.xml",
+            "declaration-made-by-dropping-a-control.xml",
+        ] {
+            let bytes = std::fs::read(fixtures.join(name)).expect("a regression input");
+            let parsed = parse(&bytes, None, &base).expect(name);
+            assert_eq!(parsed.items.len(), 1, "{name}");
+        }
     }
 
     #[test]

@@ -24,6 +24,7 @@ use crate::store::{Feed, FeedFetch, ItemKey, ItemSeen, Lease, NewPost, Store};
 
 use super::fetch::{FetchError, Fetched, Fetcher, Validators};
 use super::parse::{self, FeedItem};
+use super::repair::Repairs;
 use super::{matching, FeedUrl};
 
 /// How long a node holds a feed it polls before another node may take it: longer than a
@@ -55,6 +56,8 @@ pub enum PollOutcome {
         unchanged: usize,
         /// Items left out, with reasons.
         skipped: Vec<String>,
+        /// What was mended in the markup before it could be read.
+        repairs: Repairs,
         /// Update posts queued in the outbox.
         queued: usize,
         /// The feed's first successful poll: indexed, nothing posted.
@@ -79,6 +82,7 @@ impl PollOutcome {
                 edited,
                 unchanged,
                 skipped,
+                repairs,
                 queued,
                 first,
             } => {
@@ -89,6 +93,9 @@ impl PollOutcome {
                         skipped.len(),
                         skipped.join("; ")
                     ));
+                }
+                if !repairs.is_empty() {
+                    s.push_str(&format!("; repaired: {repairs}"));
                 }
                 if *first {
                     s.push_str("; first poll: indexed, nothing posted");
@@ -240,6 +247,7 @@ impl Poller {
             .clone()
             .or_else(|| feed.title.clone())
             .unwrap_or_else(|| url.host().to_string());
+        let note = parsed.notes();
         let Sorted {
             docs,
             seen,
@@ -262,6 +270,7 @@ impl Poller {
             self.posts_for(url, &analysed)?
         };
         let fetch = FeedFetch {
+            note,
             title: parsed.title,
             etag: validators.etag,
             last_modified: validators.last_modified,
@@ -278,6 +287,7 @@ impl Poller {
             edited,
             unchanged,
             skipped: parsed.skipped,
+            repairs: parsed.repairs,
             queued,
             first,
         })

@@ -21,6 +21,8 @@ pub struct Feed {
     pub next_poll: i64,
     /// Consecutive failures since the last success.
     pub failures: i64,
+    /// While failing, the last error; after a success, what that poll had to tell (the
+    /// markup it repaired, the items it skipped and why), if anything.
     pub last_error: Option<String>,
     pub paused: bool,
     pub paused_reason: Option<String>,
@@ -38,6 +40,8 @@ pub struct NewFeed<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct FeedFetch {
     pub title: Option<String>,
+    /// What a moderator should know of this read (repairs, skipped items), if anything.
+    pub note: Option<String>,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
 }
@@ -350,10 +354,10 @@ impl Store {
         let queued = super::outbox::queue_in(tx, &self.instance, posts, now)?;
         tx.execute(
             "UPDATE feeds SET title = COALESCE(?2, title), etag = ?3, last_modified = ?4,
-                 last_fetch = ?5, last_success = ?5, failures = 0, last_error = NULL, polled = 1,
+                 last_fetch = ?5, last_success = ?5, failures = 0, last_error = ?6, polled = 1,
                  next_poll = ?5 + poll_interval_secs, lease_until = 0, leased_by = NULL
              WHERE id = ?1",
-            args![feed_id, &fetch.title, &fetch.etag, &fetch.last_modified, now],
+            args![feed_id, &fetch.title, &fetch.etag, &fetch.last_modified, now, &fetch.note],
         )?;
         Ok(queued)
         })

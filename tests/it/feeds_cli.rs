@@ -113,3 +113,46 @@ fn the_configuration_file_allows_hosts_and_sets_the_interval() {
     let feeds: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
     assert_eq!(feeds[0]["poll_interval_secs"], 7, "{feeds}");
 }
+
+/// A feed as the web writes it: a bare `&`, an HTML entity, an item with nothing to read.
+const SLOPPY: &str = r#"<rss version="2.0"><channel><title>AT&T News</title>
+<item><guid>s1</guid><title>Caf&eacute; talk</title><link>https://news.example/s1</link>
+<description>The mayor said Tom & Jerry would stay.</description></item>
+<item><guid>s2</guid></item>
+</channel></rss>"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repairs_and_skipped_items_show_in_the_list() {
+    let app = axum::Router::new().route(
+        "/sloppy.xml",
+        get(|| async { ([("content-type", "application/rss+xml")], SLOPPY) }),
+    );
+    let addr = serve(app).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().to_path_buf();
+    let feed = format!("http://{addr}/sloppy.xml");
+    tokio::task::spawn_blocking(move || {
+        let added = cli::run_allowing(&data, &["feeds", "add", &feed], "127.0.0.1");
+        assert!(added.status.success(), "{}", output_text(&added));
+        let poll = output_text(&cli::run_allowing(
+            &data,
+            &["feeds", "poll", "--once"],
+            "127.0.0.1",
+        ));
+        assert!(poll.contains("1 new") && poll.contains("1 skipped"), "{poll}");
+        assert!(
+            poll.contains("repaired: 2 bare '&' escaped, 1 HTML references decoded"),
+            "{poll}"
+        );
+        let list = output_text(&cli::run(&data, &["feeds", "list"]));
+        assert!(list.contains("AT&T News; 1 items"), "{list}");
+        assert!(
+            list.contains(
+                "ok (repaired: 2 bare '&' escaped, 1 HTML references decoded; 1 skipped: no title and no text)"
+            ),
+            "{list}"
+        );
+    })
+    .await
+    .expect("cli");
+}

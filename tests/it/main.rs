@@ -18,6 +18,7 @@ mod discord_faults;
 mod disk_faults;
 mod eval;
 mod fake_discord;
+mod feedparser_suite;
 mod feeds_cli;
 mod feeds_crash;
 mod feeds_http;

@@ -93,7 +93,10 @@ async fn list(ctx: Context<'_>) -> Result<(), Error> {
                 f.failures,
                 f.last_error.as_deref().unwrap_or("?")
             ),
-            Some(f) if f.last_success.is_some() => "ok".to_string(),
+            Some(f) if f.last_success.is_some() => match &f.last_error {
+                Some(note) => format!("ok ({note})"),
+                None => "ok".to_string(),
+            },
             Some(_) => "not polled yet".to_string(),
             None => "not followed any more".to_string(),
         };
@@ -134,6 +137,9 @@ async fn test(
             parsed.items.len(),
             parsed.skipped.len()
         )];
+        if let Some(notes) = parsed.notes() {
+            lines.push(escape_markdown(&crate::corpus::shorten(&notes, 400)));
+        }
         for item in parsed.items.iter().take(5) {
             let analysis = crate::nlp::analyze(&item.text, item.published);
             let named = analysis
