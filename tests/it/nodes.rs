@@ -1,5 +1,7 @@
 //! Several `serve` nodes (the binary) on one PostgreSQL store, each running its own gateway
-//! shard of two, with a person subscription and a feed on 127.0.0.1:
+//! shard of two, a guild on each shard, with a person subscription and a feed on 127.0.0.1:
+//! - a mention and an `/ask` in each guild are answered exactly once (by the node of the
+//!   guild's shard: the other is never sent the event);
 //! - the feed, due every second, is fetched about once a second by the two nodes together
 //!   (its lease), not once a second by each;
 //! - in each trial the feed gains two articles in which that person speaks and one node
@@ -19,8 +21,10 @@ use whosaid::store::Store;
 
 use crate::support::app::TOKEN;
 use crate::support::cli;
-use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
-use crate::support::fake_discord::FakeDiscord;
+use crate::support::fake_discord::fixtures::{
+    self, CHANNEL_ID, GUILD_ID, SECOND_CHANNEL_ID, SECOND_GUILD_ID,
+};
+use crate::support::fake_discord::{FakeDiscord, Recorded};
 use crate::support::feed_server::FeedServer;
 use crate::support::postgres::Schema;
 use crate::support::{local, state, wait};
@@ -104,6 +108,58 @@ async fn wait(what: &str, nodes: &[Node], deadline: Duration, done: impl FnMut()
     .await;
 }
 
+/// Requests made for interaction `token` or in reply to message `id`.
+fn answers(requests: &[Recorded], token: &str, id: u64) -> (usize, usize) {
+    let callbacks = requests
+        .iter()
+        .filter(|r| r.path.ends_with(&format!("/{token}/callback")))
+        .count();
+    let id = id.to_string();
+    let replies = requests
+        .iter()
+        .filter(|r| r.is("POST", "/channels/", "/messages"))
+        .filter(|r| {
+            r.body
+                .as_ref()
+                .and_then(|b| b.pointer("/message_reference/message_id"))
+                .and_then(|v| v.as_str())
+                == Some(id.as_str())
+        })
+        .count();
+    (callbacks, replies)
+}
+
+/// A mention and an `/ask` in `guild`, each answered exactly once.
+async fn asked_once(fake: &FakeDiscord, nodes: &[Node], guild: u64, channel: u64) {
+    let question = "When did Trump talk to Putin?";
+    let id = 1_700_000_000_000_000_000 + guild % 1000;
+    let mention =
+        fixtures::message_create(id, 2, &format!("<@1100000000000000001> {question}"), true);
+    fake.push(
+        "MESSAGE_CREATE",
+        fixtures::in_guild(mention, guild, channel),
+    );
+    let token = format!("itoken-{id}");
+    let ask = fixtures::slash_command(id + 1, &token, 3, "ask", &[("question", question)]);
+    fake.push(
+        "INTERACTION_CREATE",
+        fixtures::in_guild(ask, guild, channel),
+    );
+    let what = format!("the mention and /ask in guild {guild} answered");
+    wait(&what, nodes, Duration::from_secs(30), || {
+        let (callbacks, replies) = answers(&fake.requests(), &token, id);
+        callbacks >= 1 && replies >= 1
+    })
+    .await;
+    // Give the other node time to answer too, were it (wrongly) sent the events.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        answers(&fake.requests(), &token, id),
+        (1, 1),
+        "answered once each"
+    );
+}
+
 /// The statement of article `n`, and what its post must contain.
 fn statement(n: usize) -> (String, String) {
     let said = format!("the alliance would order {n} new frigates");
@@ -119,7 +175,11 @@ async fn two_nodes_poll_a_feed_once_and_post_once_through_kills() {
     let started = Instant::now();
     let fake = Arc::new(FakeDiscord::start(TOKEN).await);
     fake.recommend_shards(2, 1);
-    fake.delay_messages(MESSAGE_DELAY_MS);
+    fake.add_guild(fixtures::in_guild(
+        fixtures::guild_create(),
+        SECOND_GUILD_ID,
+        SECOND_CHANNEL_ID,
+    ));
     let (first, _) = statement(0);
     let server = FeedServer::start(&[("a0", "Rutte speaks", first.as_str())]).await;
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -151,6 +211,10 @@ async fn two_nodes_poll_a_feed_once_and_post_once_through_kills() {
         store.feed(feed).map(|f| f.polled).unwrap_or(false)
     })
     .await;
+    for (guild, channel) in [(GUILD_ID, CHANNEL_ID), (SECOND_GUILD_ID, SECOND_CHANNEL_ID)] {
+        asked_once(&fake, &nodes, guild, channel).await;
+    }
+    fake.delay_messages(MESSAGE_DELAY_MS);
 
     // Both nodes poll; the feed is due every second: about one fetch a second in all.
     let (from, t0) = (server.served_total(), Instant::now());
@@ -160,7 +224,12 @@ async fn two_nodes_poll_a_feed_once_and_post_once_through_kills() {
         fetches >= 3 && (fetches as f64) <= secs + 2.0,
         "{fetches} fetches in {secs:.1} s by two nodes polling a feed due every second"
     );
-    assert!(fake.posts().is_empty(), "the first article posts nothing");
+    let answers_to_mentions = 2;
+    assert_eq!(
+        fake.posts().len(),
+        answers_to_mentions,
+        "the first article posts nothing"
+    );
 
     let trials = local::env_count("WHOSAID_NODE_TRIALS", 10);
     let mut expected = Vec::new();
@@ -205,8 +274,22 @@ async fn two_nodes_poll_a_feed_once_and_post_once_through_kills() {
     for node in &mut nodes {
         node.kill().await;
     }
-    fake.assert_each_posted_once(&expected);
-    assert!(fake.posts().iter().all(|p| p.channel_id == CHANNEL_ID));
+    // Each update post once; besides them only the two answers to the mentions.
+    let posts = fake.posts();
+    for said in &expected {
+        let n = posts.iter().filter(|p| p.content().contains(said)).count();
+        assert_eq!(n, 1, "{said:?} posted {n} times");
+    }
+    assert_eq!(
+        posts.len(),
+        expected.len() + answers_to_mentions,
+        "no other message"
+    );
+    let elsewhere = posts.iter().filter(|p| p.channel_id != CHANNEL_ID).count();
+    assert_eq!(
+        elsewhere, 1,
+        "the answer in the second guild's channel only"
+    );
     let registrations = fake
         .requests()
         .iter()

@@ -11,7 +11,9 @@
 use std::sync::Arc;
 
 use crate::support::app::{Options, TestBot, DEADLINE};
-use crate::support::fake_discord::fixtures::{self, CHANNEL_ID, GUILD_ID};
+use crate::support::fake_discord::fixtures::{
+    self, CHANNEL_ID, GUILD_ID, SECOND_CHANNEL_ID as CHANNEL_B, SECOND_GUILD_ID as GUILD_B,
+};
 use crate::support::fake_discord::{shard_of, FakeDiscord, Recorded};
 use whosaid::config::ShardRange;
 
@@ -39,10 +41,6 @@ fn replies_to(requests: &[Recorded], asked: u64) -> usize {
         })
         .count()
 }
-
-/// A second guild, on shard 0 of 2 (the test guild is on shard 1), with its own channel.
-const GUILD_B: u64 = GUILD_ID + (1 << 22);
-const CHANNEL_B: u64 = CHANNEL_ID + 10;
 
 /// Ask once by mention in `guild` and check the question is answered exactly once.
 async fn answered_once(bot: &mut TestBot, guild: u64, channel: u64) {

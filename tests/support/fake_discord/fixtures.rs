@@ -19,6 +19,11 @@ pub const CHANNEL_ID: u64 = 1_300_000_000_000_000_001;
 pub const USER_ID_BASE: u64 = 1_400_000_000_000_000_000;
 /// A role, for mention tests.
 pub const ROLE_ID: u64 = 123;
+/// A second guild, on shard 0 of 2 where the test guild is on shard 1 (Discord sends a
+/// guild's events to shard `(guild_id >> 22) % num_shards`), and its channel: build its
+/// events with [`in_guild`].
+pub const SECOND_GUILD_ID: u64 = GUILD_ID + (1 << 22);
+pub const SECOND_CHANNEL_ID: u64 = CHANNEL_ID + 10;
 /// A second text channel of the guild (for posts elsewhere than where a command was used).
 pub const OTHER_CHANNEL_ID: u64 = 1_300_000_000_000_000_002;
 /// What an ordinary member may do: view, send, read history (no Manage Channels).
