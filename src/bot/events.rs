@@ -31,8 +31,8 @@ pub async fn on_event(
         _ => match permissions_changed_in(event, framework.bot_id()) {
             Some(guild) => {
                 let ctx = framework.serenity_context;
-                let store = &framework.user_data.feeds.store;
-                pauses::check_guild(&ctx.cache, &ctx.http, store, guild).await;
+                let feeds = &framework.user_data.feeds;
+                pauses::check_guild(&ctx.cache, &ctx.http, feeds, guild).await;
                 Ok(())
             }
             None => mention::on_event(framework, event).await,

@@ -72,6 +72,8 @@ pub struct Feeds {
     pub store: Arc<Store>,
     pub allow_hosts: AllowHosts,
     pub poll_interval_secs: i64,
+    /// Wakes the update-post delivery worker (see [`crate::feeds::service::Settings`]).
+    pub post_wake: Arc<tokio::sync::Notify>,
 }
 
 impl Feeds {
@@ -88,6 +90,7 @@ impl Feeds {
             store: Arc::new(store),
             allow_hosts: settings.allow_hosts.clone(),
             poll_interval_secs: settings.poll_interval_secs,
+            post_wake: Arc::new(tokio::sync::Notify::new()),
         })
     }
 }
@@ -111,6 +114,7 @@ impl Service {
             return Ok(None);
         };
         service.node = crate::store::node_id(engine.data_dir());
+        service.wake = feeds.post_wake.clone();
         let fetcher = Fetcher::new(FetchOptions {
             allow_hosts: settings.allow_hosts.clone(),
             ..FetchOptions::default()

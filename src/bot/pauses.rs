@@ -13,6 +13,7 @@
 use serenity::all::{Cache, ChannelId, CreateMessage, GuildId, Http};
 
 use crate::bot::commands::moderation::case_line;
+use crate::bot::feeds::Feeds;
 use crate::bot::{permissions, reply};
 use crate::store::{self, ChannelPause, NewCase, Store, StoreError};
 
@@ -22,7 +23,8 @@ pub const ACTION: &str = "subscriptions paused";
 /// Pause or resume each channel of `guild_id` with subscriptions or a pause, from the
 /// bot's permissions there as the cache has them. A channel the cache does not know (a
 /// thread, or one gone) is left as it is.
-pub async fn check_guild(cache: &Cache, http: &Http, store: &Store, guild_id: GuildId) {
+pub async fn check_guild(cache: &Cache, http: &Http, feeds: &Feeds, guild_id: GuildId) {
+    let store = &feeds.store;
     let watched = match watched_channels(store, guild_id.get()) {
         Ok(w) => w,
         Err(e) => {
@@ -31,7 +33,7 @@ pub async fn check_guild(cache: &Cache, http: &Http, store: &Store, guild_id: Gu
         }
     };
     for (channel, missing) in lacking(cache, guild_id, &watched) {
-        if let Err(e) = apply(http, store, guild_id.get(), channel, &missing).await {
+        if let Err(e) = apply(http, feeds, guild_id.get(), channel, &missing).await {
             tracing::warn!(channel, error = %e, "cannot pause or resume a channel");
         }
     }
@@ -79,17 +81,19 @@ fn lacking(cache: &Cache, guild_id: GuildId, channels: &[u64]) -> Vec<(u64, Vec<
 /// pause is new), resume it otherwise.
 async fn apply(
     http: &Http,
-    store: &Store,
+    feeds: &Feeds,
     guild_id: u64,
     channel_id: u64,
     missing: &[&str],
 ) -> Result<(), StoreError> {
+    let store = &feeds.store;
     if missing.is_empty() {
         if store.resume_channel(channel_id)? {
             tracing::info!(
                 channel = channel_id,
                 "the bot may post again: channel resumed, its waiting posts go out"
             );
+            feeds.post_wake.notify_one();
         }
         return Ok(());
     }

@@ -153,8 +153,10 @@ impl Poller {
     }
 
     /// Notified each time a poll queues update posts (see [`super::deliver::run`]).
-    pub fn queued_notify(&self) -> Arc<tokio::sync::Notify> {
-        self.queued.clone()
+    /// Notify `wake` (the delivery worker's) when a poll queues posts.
+    pub fn waking(mut self, wake: Arc<tokio::sync::Notify>) -> Self {
+        self.queued = wake;
+        self
     }
 
     /// Poll one feed at `now` (Unix seconds) and record the outcome.

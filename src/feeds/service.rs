@@ -33,6 +33,9 @@ pub struct Settings {
     /// The name this node's leases carry: `serve` reads it from its data directory
     /// ([`crate::store::node_id`]), so when it starts again it takes again what it held.
     pub node: String,
+    /// Wakes the delivery worker: the poller notifies it when it queues posts, the bot
+    /// when a paused channel resumes (its waiting posts go out at once).
+    pub wake: Arc<tokio::sync::Notify>,
 }
 
 impl Default for Settings {
@@ -42,6 +45,7 @@ impl Default for Settings {
             delivery: DeliveryOptions::default(),
             idle: Duration::from_secs(30),
             node: crate::store::random_node_id(),
+            wake: Arc::new(tokio::sync::Notify::new()),
         }
     }
 }
@@ -72,8 +76,9 @@ pub fn spawn<P: Poster + 'static>(
     on_poll: impl Fn(&super::PollOutcome) + Send + Sync + 'static,
 ) -> Tasks {
     let poller = Poller::new(store.clone(), engine, fetcher, settings.poll.clone())
-        .with_node(&settings.node);
-    let wake = poller.queued_notify();
+        .with_node(&settings.node)
+        .waking(settings.wake.clone());
+    let wake = settings.wake.clone();
     let idle = settings.idle;
     let poll_shutdown = shutdown.clone();
     let poller = tokio::spawn(async move {

@@ -1,7 +1,8 @@
 //! Channels the bot may not post in, end to end against the fake Discord: a server whose
 //! channel overwrite denies the bot Send Messages pauses that channel's subscription at
 //! GUILD_CREATE (no post is tried, `/subscriptions` says why, the modlog gets one notice)
-//! and resumes it on CHANNEL_UPDATE, when the waiting post goes out once; a post Discord
+//! and resumes it on CHANNEL_UPDATE, when the waiting post goes out once, at once (the
+//! resume wakes the delivery worker); a post Discord
 //! answers 403 anyway pauses the same way, waits, and goes out once after a role update
 //! finds the permission back; `/subscribe` to a channel the bot may not post in pauses it
 //! at once.
@@ -42,10 +43,19 @@ fn prepared(dir: &Path) {
 
 /// The bot on `dir`, against `fake`, polling feeds on 127.0.0.1 every second.
 async fn bot_on(fake: FakeDiscord, dir: &Path) -> TestBot {
+    bot_idling(fake, dir, Duration::from_secs(1)).await
+}
+
+/// The same, its background tasks sleeping up to `idle` when nothing is due.
+async fn bot_idling(fake: FakeDiscord, dir: &Path, idle: Duration) -> TestBot {
+    let mut feeds = state::local_feeds(DeliveryOptions::default());
+    if let Some(service) = feeds.service.as_mut() {
+        service.idle = idle;
+    }
     TestBot::start(Options {
         fake: Some(Arc::new(fake)),
         data_dir: Some(dir.to_path_buf()),
-        feeds: Some(state::local_feeds(DeliveryOptions::default())),
+        feeds: Some(feeds),
         ..Options::default()
     })
     .await
@@ -55,6 +65,11 @@ async fn bot_on(fake: FakeDiscord, dir: &Path) -> TestBot {
 /// statement and wait until its post is queued.
 async fn rutte_speaks(store: &Store, server: &FeedServer) {
     let feed = state::follow_feed(store, &server.url, whosaid::store::now());
+    rutte_speaks_in(store, server, feed).await;
+}
+
+/// The same with the feed `feed` already followed.
+async fn rutte_speaks_in(store: &Store, server: &FeedServer, feed: i64) {
     wait::until("the first poll", WITHIN, || {
         store.item_count(feed).unwrap_or(0) >= 1
     })
@@ -136,13 +151,21 @@ async fn a_channel_the_bot_may_not_post_in_waits_until_a_channel_update_allows_i
     prepared(dir.path());
     let fake = FakeDiscord::start(TOKEN).await;
     fake.set_guild(fixtures::guild_create_denying(CHANNEL_ID, SEND_MESSAGES));
-    let mut bot = bot_on(fake, dir.path()).await;
+    // The delivery worker sleeps up to a minute when nothing is due (as a paused channel's
+    // posts are not): the resume must wake it, not its next pass. (The feed is followed
+    // first, so the poller, which sleeps as long, finds it due.)
+    let feed = state::follow_feed(
+        &Store::open_in(dir.path()).expect("store"),
+        &server.url,
+        whosaid::store::now(),
+    );
+    let mut bot = bot_idling(fake, dir.path(), Duration::from_secs(60)).await;
     let store = bot.store();
     wait::until("the channel to pause at GUILD_CREATE", WITHIN, || {
         store.channel_pauses(None).unwrap_or_default().len() == 1
     })
     .await;
-    rutte_speaks(&store, &server).await;
+    rutte_speaks_in(&store, &server, feed).await;
     tokio::time::sleep(Duration::from_millis(2500)).await;
     assert_eq!(tried_in(&bot.fake, CHANNEL_ID), 0, "no post into a 403");
     let pending = store.outbox(Some(OutboxStatus::Pending)).expect("outbox");

@@ -53,8 +53,8 @@ pub async fn subscribe(
     // A channel the bot may not post in is paused now, not at its first post's 403.
     if let Some(guild) = ctx.guild_id() {
         let serenity = ctx.serenity_context();
-        let store = &ctx.data().feeds.store;
-        crate::bot::pauses::check_guild(&serenity.cache, &serenity.http, store, guild).await;
+        let feeds = &ctx.data().feeds;
+        crate::bot::pauses::check_guild(&serenity.cache, &serenity.http, feeds, guild).await;
     }
     Ok(())
 }
