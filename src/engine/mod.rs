@@ -249,6 +249,34 @@ impl Engine {
         Ok(out)
     }
 
+    /// Analyse and index documents (replacing earlier versions) and commit them with
+    /// `payload`, which says what they complete (how far the article log is applied).
+    /// Returns how many were indexed.
+    pub fn ingest_with_payload(
+        &self,
+        docs: Vec<Document>,
+        payload: String,
+    ) -> Result<usize, EngineError> {
+        let _span = info_span!("ingest_with_payload", documents = docs.len()).entered();
+        let mut indexed = 0;
+        parallel::analyse_in_order(docs.into_iter().map(Ok), self.threads, |item| {
+            if let Ok((doc, analysis)) = item {
+                self.index.add(&doc, &analysis)?;
+                indexed += 1;
+            }
+            Ok::<(), EngineError>(())
+        })?;
+        // Only once every document is in the writer: see `Index::set_payload`.
+        self.index.set_payload(payload);
+        self.index.commit()?;
+        Ok(indexed)
+    }
+
+    /// The payload of the index's last commit (see [`Engine::ingest_with_payload`]).
+    pub fn commit_payload(&self) -> Option<String> {
+        self.index.payload()
+    }
+
     /// Index the bundled sample corpus.
     pub fn ingest_sample(
         &self,

@@ -8,6 +8,10 @@
 //! never takes the writer lock, and can run while another process ingests); the reader
 //! reloads only after our own commits (`ReloadPolicy::Manual`), or when asked to.
 //!
+//! Every commit carries the payload last set ([`Index::set_payload`]; read back with
+//! [`Index::payload`]): whoever commits, what the payload records (how far the article log
+//! was applied) stays with the documents it describes.
+//!
 //! An index that cannot be written (read-only file system or directory) opens read-only
 //! ([`readonly`]): it answers, and an ingest is refused with a clear error. A write that
 //! fails for want of space says so and names the directory; what was committed stays.
@@ -90,6 +94,8 @@ pub struct Index {
     fields: Fields,
     writer: Mutex<Option<IndexWriter>>,
     read_only: bool,
+    /// What the next commit records: the last commit's payload until set.
+    payload: Mutex<Option<String>>,
 }
 
 impl Index {
@@ -118,6 +124,7 @@ impl Index {
             }
             Err(e) => return Err(open_err(e)),
         };
+        let payload = index.load_metas().map_err(open_err)?.payload;
         Ok(Index {
             dir: dir.to_path_buf(),
             index,
@@ -125,6 +132,7 @@ impl Index {
             fields,
             writer: Mutex::new(None),
             read_only,
+            payload: Mutex::new(payload),
         })
     }
 
@@ -206,11 +214,33 @@ impl Index {
         Ok(())
     }
 
-    /// Make everything added so far durable and visible.
+    /// The payload of the last commit (or the one set for the next).
+    pub fn payload(&self) -> Option<String> {
+        self.payload
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Record `payload` with the next commit, and every later one until set again. Set it
+    /// after adding the documents it describes: a commit made in between (by another
+    /// caller) keeps the previous payload, which undersells what is durable, never oversells.
+    pub fn set_payload(&self, payload: String) {
+        *self.payload.lock().unwrap_or_else(|p| p.into_inner()) = Some(payload);
+    }
+
+    /// Make everything added so far durable and visible, with the payload.
     pub fn commit(&self) -> Result<(), IndexError> {
         let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let payload = self.payload();
         if let Some(writer) = guard.as_mut() {
-            if let Err(e) = writer.commit() {
+            let committed = writer.prepare_commit().and_then(|mut prepared| {
+                if let Some(p) = &payload {
+                    prepared.set_payload(p);
+                }
+                prepared.commit()
+            });
+            if let Err(e) = committed {
                 *guard = None;
                 return Err(self.write_error(e));
             }
