@@ -98,6 +98,7 @@ fn log_format(command: &Command) -> LogFormat {
         Command::Serve(args) => args.config.as_deref(),
         Command::Feeds(args) => args.config.as_deref(),
         Command::Invite(args) => args.config.as_deref(),
+        Command::Ingest(args) => args.config.as_deref(),
         _ => None,
     };
     Config::load(path).map_or(LogFormat::Text, |c| c.log.format)
