@@ -10,6 +10,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod article_log;
 mod bot;
 mod cli;
 mod discord_faults;

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// Variables `whosaid` reads (besides its flags): each test sets the ones it means.
-const ENV: [&str; 8] = [
+const ENV: [&str; 9] = [
     "RUST_LOG",
     "DISCORD_TOKEN",
     "WHOSAID_CONFIG",
@@ -15,6 +15,7 @@ const ENV: [&str; 8] = [
     "WHOSAID_ALLOW_HOSTS",
     "WHOSAID_TEMPLATES",
     "WHOSAID_THREADS",
+    "WHOSAID_STORE_URL",
 ];
 
 /// `whosaid`, with none of [`ENV`] inherited.

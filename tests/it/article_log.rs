@@ -1,0 +1,129 @@
+//! Two nodes, one article log (issue 17): `whosaid ingest` with a PostgreSQL store on one
+//! data directory; another node, started empty, tails the log and answers the same.
+//! Needs `WHOSAID_TEST_POSTGRES_URL` (`.ci/run` or `scripts/pg-throwaway.sh` provide one);
+//! without it the test says it skipped and returns.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use whosaid::article_log::Tailer;
+use whosaid::store::Store;
+
+use crate::support::{cli, engine};
+
+const ARTICLES: &str = r#"{"id":"a1","published":"2025-10-20","title":"Bridge","text":"Mayor Ann Lee said the bridge is safe. The council will vote on Friday."}
+{"id":"a2","published":"2025-10-21","title":"Budget","text":"Treasurer Bo Park said the budget is balanced."}
+{"id":"a3","published":"2025-10-21","title":"Parks","text":"Ann Lee said the parks will open in spring."}
+"#;
+
+const QUESTIONS: &[&str] = &[
+    "What did Ann Lee say about the bridge?",
+    "What did Bo Park say?",
+    "Who is Ann Lee?",
+];
+
+#[test]
+fn ingest_on_one_node_is_answered_by_another_after_tailing() {
+    let Some(schema) = Schema::create("it_article_log") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let file = dir.path().join("articles.jsonl");
+    std::fs::write(&file, ARTICLES).expect("articles");
+    let ingest = || {
+        cli::output(
+            cli::in_dir(&a)
+                .env("WHOSAID_STORE_URL", &schema.url)
+                .arg("ingest")
+                .arg(&file),
+        )
+    };
+    let first = ingest();
+    assert!(first.status.success(), "{}", cli::output_text(&first));
+    let said = cli::stderr(&first);
+    assert!(
+        said.contains("Appended 3 documents to the article log"),
+        "{said}"
+    );
+    assert!(said.contains("Indexed 3 article log entries"), "{said}");
+    let again = ingest();
+    let said = cli::stderr(&again);
+    assert!(
+        said.contains("Appended 0 documents to the article log (3 already there)"),
+        "{said}"
+    );
+
+    let node_b = Arc::new(engine::open(&b));
+    let today = NaiveDate::from_ymd_opt(2025, 10, 22).expect("date");
+    assert!(
+        node_b.ask_on(QUESTIONS[0], today).expect("ask").is_empty(),
+        "B starts empty"
+    );
+    let store = Arc::new(Store::open_postgres(&schema.url).expect("store"));
+    let applied = Tailer::new(store, node_b.clone()).catch_up().expect("tail");
+    assert_eq!(applied, 3);
+
+    let node_a = engine::open(&a);
+    for q in QUESTIONS {
+        let on_a = node_a.render(&node_a.ask_on(q, today).expect("ask A"));
+        let on_b = node_b.render(&node_b.ask_on(q, today).expect("ask B"));
+        assert_eq!(on_b, on_a, "{q}");
+    }
+    assert!(!node_a.ask_on(QUESTIONS[0], today).expect("ask").is_empty());
+}
+
+/// A schema of its own on the test server, dropped afterwards.
+struct Schema {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl Schema {
+    fn create(test: &str) -> Option<Schema> {
+        let Some(admin) = std::env::var("WHOSAID_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: article_log:: needs WHOSAID_TEST_POSTGRES_URL (.ci/run sets it; \
+                 `scripts/pg-throwaway.sh start` prints one)"
+            );
+            return None;
+        };
+        let name = format!("{test}_{}", std::process::id());
+        sql(
+            &admin,
+            &format!("DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"),
+        );
+        let sep = if admin.contains('?') { '&' } else { '?' };
+        let url = format!("{admin}{sep}options=-c%20search_path%3D{name}");
+        Some(Schema { admin, name, url })
+    }
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        sql(
+            &self.admin,
+            &format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name),
+        );
+    }
+}
+
+fn sql(url: &str, statements: &str) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .expect("connect to WHOSAID_TEST_POSTGRES_URL");
+        tokio::spawn(connection);
+        client.batch_execute(statements).await.expect(statements);
+    });
+}
