@@ -12,7 +12,7 @@ use super::db::args;
 use super::{Backend, LogWatch, Result, Store, StoreError};
 
 /// The advisory lock appends hold ("artlog" in ASCII).
-const APPEND_LOCK: i64 = 0x61_7274_6c6f_67;
+const APPEND_LOCK: i64 = 0x6172_746c_6f67;
 
 /// The notification channel of the log in the current schema (tests run one schema per
 /// test on one server; channels are per database). `LISTEN` and `pg_notify` both compute

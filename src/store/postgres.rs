@@ -68,8 +68,9 @@ pub struct PgStore {
     runtime: Option<tokio::runtime::Runtime>,
     /// `user@host:port/database`, for messages: never the password.
     target: Arc<str>,
-    /// Where to open connections of its own (a [`LogWatch`]).
-    config: tokio_postgres::Config,
+    /// Where to open connections of its own (a [`LogWatch`]); boxed, as it is large
+    /// and rarely read.
+    config: Box<tokio_postgres::Config>,
 }
 
 impl Drop for PgStore {
@@ -133,7 +134,7 @@ impl PgStore {
             pool,
             runtime: Some(runtime),
             target,
-            config,
+            config: Box::new(config),
         };
         drop(store.conn()?);
         Ok(store)
@@ -242,7 +243,7 @@ impl PgStore {
     /// Listen on the channel the SQL expression `channel_sql` names.
     pub fn listen(&self, channel_sql: &str) -> Result<LogWatch> {
         use std::sync::atomic::{AtomicBool, Ordering};
-        let config = self.config.clone();
+        let config = (*self.config).clone();
         let query = format!("SELECT {channel_sql}");
         let target = self.target.clone();
         let watch = run(&self.handle()?, async move {
