@@ -1,14 +1,19 @@
 //! Two nodes, one article log (issue 17): `whosaid ingest` with a PostgreSQL store on one
-//! data directory; another node, started empty, tails the log and answers the same.
+//! data directory; another node, started empty, tails the log and answers the same; a
+//! running bot answers from the log what another node ingested.
 //! Needs `WHOSAID_TEST_POSTGRES_URL` (`.ci/run` or `scripts/pg-throwaway.sh` provide one);
 //! without it the test says it skipped and returns.
 
+use std::path::Path;
+use std::process::Output;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use whosaid::article_log::Tailer;
 use whosaid::store::Store;
 
+use crate::support::app::{embed_text, Options, TestBot, DEADLINE};
 use crate::support::{cli, engine};
 
 const ARTICLES: &str = r#"{"id":"a1","published":"2025-10-20","title":"Bridge","text":"Mayor Ann Lee said the bridge is safe. The council will vote on Friday."}
@@ -31,14 +36,7 @@ fn ingest_on_one_node_is_answered_by_another_after_tailing() {
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     let file = dir.path().join("articles.jsonl");
     std::fs::write(&file, ARTICLES).expect("articles");
-    let ingest = || {
-        cli::output(
-            cli::in_dir(&a)
-                .env("WHOSAID_STORE_URL", &schema.url)
-                .arg("ingest")
-                .arg(&file),
-        )
-    };
+    let ingest = || ingest(&a, &file, &schema.url);
     let first = ingest();
     assert!(first.status.success(), "{}", cli::output_text(&first));
     let said = cli::stderr(&first);
@@ -71,6 +69,52 @@ fn ingest_on_one_node_is_answered_by_another_after_tailing() {
         assert_eq!(on_b, on_a, "{q}");
     }
     assert!(!node_a.ask_on(QUESTIONS[0], today).expect("ask").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_serving_node_answers_from_the_log_what_another_node_ingested() {
+    let Some(schema) = Schema::create("it_article_log_serve") else {
+        return;
+    };
+    let mut bot = TestBot::start(Options {
+        store_url: Some(schema.url.clone()),
+        ..Options::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("articles.jsonl");
+    std::fs::write(&file, ARTICLES).expect("articles");
+    let (other, url) = (dir.path().join("other"), schema.url.clone());
+    let out = tokio::task::spawn_blocking(move || ingest(&other, &file, &url))
+        .await
+        .expect("ingest");
+    assert!(out.status.success(), "{}", cli::output_text(&out));
+
+    // The append's notification wakes the bot's tailer; ask until the answer has it.
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        let token = bot.slash(1, "ask", &[("question", "What did Bo Park say?")]);
+        let posted = embed_text(&bot.answer_to(&token).await);
+        if posted.contains("balanced") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the bot never answered from the article log: {posted}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bot.stop().await;
+}
+
+/// `whosaid ingest FILE` on `data` with the store at `url`.
+fn ingest(data: &Path, file: &Path, url: &str) -> Output {
+    cli::output(
+        cli::in_dir(data)
+            .env("WHOSAID_STORE_URL", url)
+            .arg("ingest")
+            .arg(file),
+    )
 }
 
 /// A schema of its own on the test server, dropped afterwards.
@@ -114,16 +158,25 @@ impl Drop for Schema {
     }
 }
 
+/// Run `statements` on the server, on a thread of its own (a runtime cannot start inside
+/// a test's runtime, and a schema may be dropped from one).
 fn sql(url: &str, statements: &str) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    rt.block_on(async {
-        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-            .await
-            .expect("connect to WHOSAID_TEST_POSTGRES_URL");
-        tokio::spawn(connection);
-        client.batch_execute(statements).await.expect(statements);
-    });
+    let (url, owned) = (url.to_string(), statements.to_string());
+    let done = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async {
+            let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .expect("connect to WHOSAID_TEST_POSTGRES_URL");
+            tokio::spawn(connection);
+            client.batch_execute(&owned).await.expect(&owned);
+        });
+    })
+    .join();
+    if done.is_err() && !std::thread::panicking() {
+        panic!("cannot run on the test server: {statements}");
+    }
 }
