@@ -107,6 +107,71 @@ async fn a_serving_node_answers_from_the_log_what_another_node_ingested() {
     bot.stop().await;
 }
 
+/// SIGKILL of `whosaid ingest` while it catches its index up from the log, at a random
+/// moment: the ingest run again indexes exactly the entries after what the index had
+/// committed (its commit payload), and the index ends with every article once.
+#[test]
+fn an_ingest_killed_while_indexing_the_log_resumes_where_its_commit_left_it() {
+    const ARTICLES: usize = 2000;
+    let mut resumed_mid_way = 0;
+    for trial in 0..3 {
+        let Some(schema) = Schema::create(&format!("it_article_log_kill{trial}")) else {
+            return;
+        };
+        let dir = tempfile::tempdir().expect("dir");
+        let (data, file) = (dir.path().join("node"), dir.path().join("articles.jsonl"));
+        let lines: String = (0..ARTICLES)
+            .map(|i| {
+                format!("{{\"id\":\"k{i}\",\"text\":\"Mayor Ann Lee said bridge {i} is safe.\"}}\n")
+            })
+            .collect();
+        std::fs::write(&file, lines).expect("articles");
+        let delay = Duration::from_millis(random() % 1000);
+        kill_while_indexing(&data, &file, &schema.url, delay);
+        let before = engine::open(&data).stats().expect("stats").documents as usize;
+
+        let again = ingest(&data, &file, &schema.url);
+        let said = cli::stderr(&again);
+        assert!(again.status.success(), "trial {trial}: {said}");
+        let rest = ARTICLES - before;
+        assert!(
+            said.contains(&format!("Indexed {rest} article log entr")),
+            "trial {trial}: {before} committed before the kill, so {rest} to index: {said}"
+        );
+        let after = engine::open(&data).stats().expect("stats").documents as usize;
+        assert_eq!(after, ARTICLES, "trial {trial}");
+        eprintln!("trial {trial}: killed after {delay:?}, {before} committed, {rest} resumed");
+        resumed_mid_way += usize::from(before > 0 && before < ARTICLES);
+    }
+    eprintln!("{resumed_mid_way} of 3 kills landed mid-way through the log");
+}
+
+/// Start `whosaid ingest`, and SIGKILL it `delay` after the log has the articles.
+fn kill_while_indexing(data: &Path, file: &Path, url: &str, delay: Duration) {
+    use std::io::{BufRead, BufReader};
+    let mut child = cli::in_dir(data)
+        .env("WHOSAID_STORE_URL", url)
+        .arg("ingest")
+        .arg(file)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start ingest");
+    let stderr = child.stderr.take().expect("stderr piped");
+    let mut lines = BufReader::new(stderr).lines().map_while(Result::ok);
+    let appended = lines.any(|l| l.starts_with("Appended"));
+    assert!(appended, "the ingest never appended to the log");
+    std::thread::sleep(delay);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// A number that differs from run to run (no rand crate): the clock's nanoseconds.
+fn random() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(7, |d| u64::from(d.subsec_nanos()))
+}
+
 /// `whosaid ingest FILE` on `data` with the store at `url`.
 fn ingest(data: &Path, file: &Path, url: &str) -> Output {
     cli::output(
