@@ -107,6 +107,58 @@ async fn a_serving_node_answers_from_the_log_what_another_node_ingested() {
     bot.stop().await;
 }
 
+const FEED: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title>
+<link>https://news.example/</link>
+<item><guid>f1</guid><title>One</title><link>https://news.example/1</link>
+<description>Treasurer Bo Park said the budget is balanced.</description></item>
+</channel></rss>"#;
+
+/// A feed item polled by one node (`whosaid feeds poll` with the store) reaches the log,
+/// and from it another node's index.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_polled_feed_item_reaches_the_log_and_another_node() {
+    use axum::routing::get;
+    let Some(schema) = Schema::create("it_article_log_feed") else {
+        return;
+    };
+    let app = axum::Router::new().route(
+        "/feed.xml",
+        get(|| async { ([("content-type", "application/rss+xml")], FEED) }),
+    );
+    let feed = format!(
+        "http://{}/feed.xml",
+        crate::support::local::serve(app).await
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let (poller, other) = (dir.path().join("poller"), dir.path().join("other"));
+    let url = schema.url.clone();
+    tokio::task::spawn_blocking(move || {
+        let feeds = |args: &[&str]| {
+            let out = cli::output(
+                cli::in_dir(&poller)
+                    .env("WHOSAID_STORE_URL", &url)
+                    .env("WHOSAID_ALLOW_HOSTS", "127.0.0.1")
+                    .arg("feeds")
+                    .args(args),
+            );
+            assert!(out.status.success(), "{}", cli::output_text(&out));
+        };
+        feeds(&["add", &feed]);
+        feeds(&["poll", "--once"]);
+
+        let store = Arc::new(Store::open_postgres(&url).expect("store"));
+        assert_eq!(store.articles_after(0, 10).expect("log").len(), 1);
+        let node = Arc::new(engine::open(&other));
+        let applied = Tailer::new(store, node.clone()).catch_up().expect("tail");
+        assert_eq!(applied, 1);
+        let today = NaiveDate::from_ymd_opt(2025, 10, 22).expect("date");
+        let answer = node.render(&node.ask_on("What did Bo Park say?", today).expect("ask"));
+        assert!(answer.contains("balanced"), "{answer}");
+    })
+    .await
+    .expect("steps");
+}
+
 /// SIGKILL of `whosaid ingest` while it catches its index up from the log, at a random
 /// moment: the ingest run again indexes exactly the entries after what the index had
 /// committed (its commit payload), and the index ends with every article once.
