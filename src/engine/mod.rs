@@ -49,6 +49,8 @@ pub enum EngineError {
     /// The index failed while answering (damaged or unreadable): never "nothing found".
     #[error(transparent)]
     Qa(#[from] qa::QaError),
+    #[error("the index writer failed before these documents were committed: they are not in the index yet")]
+    WriteLost,
     #[error("the question is empty: ask who said what, for example \"What did the Kremlin say about the summit?\"")]
     EmptyQuestion,
     #[error("the question is too long ({0} characters); keep it under {max} characters", max = qa::understand::MAX_QUESTION_CHARS)]
@@ -267,8 +269,13 @@ impl Engine {
             Ok::<(), EngineError>(())
         })?;
         // Only once every document is in the writer: see `Index::set_payload`.
-        self.index.set_payload(payload);
+        self.index.set_payload(payload.clone());
         self.index.commit()?;
+        // A writer that failed meanwhile (another caller's write) took these documents
+        // with it: say so, so that they are applied again.
+        if self.index.committed_payload() != Some(payload) {
+            return Err(EngineError::WriteLost);
+        }
         Ok(indexed)
     }
 

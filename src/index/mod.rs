@@ -94,8 +94,13 @@ pub struct Index {
     fields: Fields,
     writer: Mutex<Option<IndexWriter>>,
     read_only: bool,
-    /// What the next commit records: the last commit's payload until set.
-    payload: Mutex<Option<String>>,
+    payload: Mutex<Payloads>,
+}
+
+/// The payload of the last commit, and the one the next commit records.
+struct Payloads {
+    committed: Option<String>,
+    next: Option<String>,
 }
 
 impl Index {
@@ -132,7 +137,10 @@ impl Index {
             fields,
             writer: Mutex::new(None),
             read_only,
-            payload: Mutex::new(payload),
+            payload: Mutex::new(Payloads {
+                committed: payload.clone(),
+                next: payload,
+            }),
         })
     }
 
@@ -207,26 +215,40 @@ impl Index {
             if let Err(e) = writer.add_document(record) {
                 // A failed add poisons the writer (tantivy #2540): drop it so the next call
                 // starts afresh, and report.
-                *guard = None;
+                self.lose_writer(&mut guard);
                 return Err(self.write_error(e));
             }
         }
         Ok(())
     }
 
-    /// The payload of the last commit (or the one set for the next).
+    fn payloads(&self) -> MutexGuard<'_, Payloads> {
+        self.payload.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The payload the next commit records (the last commit's, unless set since).
     pub fn payload(&self) -> Option<String> {
-        self.payload
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.payloads().next.clone()
+    }
+
+    /// The payload of the last commit.
+    pub fn committed_payload(&self) -> Option<String> {
+        self.payloads().committed.clone()
     }
 
     /// Record `payload` with the next commit, and every later one until set again. Set it
     /// after adding the documents it describes: a commit made in between (by another
     /// caller) keeps the previous payload, which undersells what is durable, never oversells.
     pub fn set_payload(&self, payload: String) {
-        *self.payload.lock().unwrap_or_else(|p| p.into_inner()) = Some(payload);
+        self.payloads().next = Some(payload);
+    }
+
+    /// Drop a failed writer: what was added since the last commit is gone with it, and so
+    /// is a payload set for it.
+    fn lose_writer(&self, guard: &mut MutexGuard<'_, Option<IndexWriter>>) {
+        **guard = None;
+        let mut payloads = self.payloads();
+        payloads.next = payloads.committed.clone();
     }
 
     /// Make everything added so far durable and visible, with the payload.
@@ -241,9 +263,10 @@ impl Index {
                 prepared.commit()
             });
             if let Err(e) = committed {
-                *guard = None;
+                self.lose_writer(&mut guard);
                 return Err(self.write_error(e));
             }
+            self.payloads().committed = payload;
         }
         drop(guard);
         self.reader.reload()?;
@@ -436,6 +459,33 @@ fn dir_size(dir: &Path) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lost_writer_takes_the_payload_it_had_not_committed_with_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = Index::open(dir.path()).expect("index");
+        let add = |id: &str| {
+            let line = format!(r#"{{"id":"{id}","text":"Mayor Ann Lee said {id} is safe."}}"#);
+            let doc =
+                crate::corpus::loader::parse_jsonl_line(&line, &Default::default()).expect("doc");
+            let analysis = crate::nlp::analyze(&doc.text, doc.published);
+            index.add(&doc, &analysis).expect("add");
+        };
+        add("one");
+        index.set_payload("one".into());
+        index.commit().expect("commit");
+        add("two");
+        index.set_payload("two".into());
+        // As a failed add or commit does.
+        index.lose_writer(&mut index.writer.lock().expect("lock"));
+        index.commit().expect("nothing to commit");
+        assert_eq!(index.payload().as_deref(), Some("one"));
+        assert_eq!(index.committed_payload().as_deref(), Some("one"));
+        drop(index);
+        let index = Index::open(dir.path()).expect("reopen");
+        assert_eq!(index.payload().as_deref(), Some("one"));
+        assert_eq!(index.counts().expect("counts").documents, 1);
+    }
 
     #[test]
     fn an_index_with_other_fields_says_to_ingest_again() {
