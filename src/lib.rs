@@ -19,6 +19,8 @@
 //! - [`engine`]: the façade the CLI and the bot share: open a data directory, ingest, ask.
 //! - [`feeds`]: fetching and parsing feeds into documents, matching new statements to
 //!   subscriptions, and delivering update posts through the outbox.
+//! - [`article_log`]: with a PostgreSQL store, the shared log of articles every `serve`
+//!   node tails into its own index (the index is then derived data).
 //! - [`store`]: durable state in SQLite, or PostgreSQL with `[store] url` (feeds,
 //!   subscriptions, the update-post outbox, moderation and the audit log).
 //! - [`moderation`]: who is a moderator, each server's hidden documents, blocks, channels
@@ -36,6 +38,7 @@
 //!
 //! Dependencies point left to right: `nlp` never calls `index`, `qa` never calls the bot.
 
+pub mod article_log;
 pub mod backup;
 pub mod bench;
 pub mod bot;

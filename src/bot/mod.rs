@@ -17,7 +17,9 @@
 //! - [`pauses`]: channels the bot may not post in, paused (their posts wait) and resumed
 //!   as its permissions there change;
 //! - [`feeds`]: the state database for `/subscribe`, and in `serve` the feed poller and
-//!   the delivery of update posts through [`poster`].
+//!   the delivery of update posts through [`poster`];
+//! - with a PostgreSQL store, [`crate::article_log::Tailer`] keeps the index up with the
+//!   shared article log.
 //!
 //! The API base URL (`[discord] api_base`, `WHOSAID_DISCORD_API`) points the client at a
 //! fake Discord in tests; serenity only honours it with its rate limiter off, so the rate
@@ -165,6 +167,12 @@ pub async fn run(
         feeds.allow_hosts.clone(),
         feeds.poll_interval_secs,
     ));
+    // With a PostgreSQL store, this node's index follows the shared article log.
+    let (tail_stop, tail_stopped) = tokio::sync::watch::channel(false);
+    let tailer = feeds.store.has_article_log().then(|| {
+        let tailer = crate::article_log::Tailer::new(feeds.store.clone(), engine.clone());
+        tokio::spawn(tailer.run(crate::article_log::FALLBACK_POLL, tail_stopped))
+    });
     let refresher = settings
         .index_refresh
         .filter(|p| !p.is_zero())
@@ -209,6 +217,7 @@ pub async fn run(
         if let Some(stop) = &feed_stop {
             let _ = stop.send(true);
         }
+        let _ = tail_stop.send(true);
         tracing::info!("shutting down: answering the questions in flight");
         let left = gate.close(DRAIN).await;
         if left > 0 {
@@ -232,6 +241,12 @@ pub async fn run(
     stopper.abort();
     if let Some(s) = service {
         s.stop(DRAIN).await;
+    }
+    if let Some(task) = tailer {
+        // It stops between batches: let the one in hand commit before the writer closes.
+        if tokio::time::timeout(DRAIN, task).await.is_err() {
+            tracing::warn!("stopping while the article log is still being applied");
+        }
     }
     let writer = engine.clone();
     if let Ok(Err(e)) = tokio::task::spawn_blocking(move || writer.finish_ingest()).await {

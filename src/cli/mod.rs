@@ -108,6 +108,7 @@ fn log_format(command: &Command) -> LogFormat {
         Command::Invite(args) => args.config.as_deref(),
         Command::Backup(args) => args.config.as_deref(),
         Command::Restore(args) => args.config.as_deref(),
+        Command::Ingest(args) => args.config.as_deref(),
         _ => None,
     };
     Config::load(path).map_or(LogFormat::Text, |c| c.log.format)

@@ -49,6 +49,8 @@ pub enum EngineError {
     /// The index failed while answering (damaged or unreadable): never "nothing found".
     #[error(transparent)]
     Qa(#[from] qa::QaError),
+    #[error("the index writer failed before these documents were committed: they are not in the index yet")]
+    WriteLost,
     #[error("the question is empty: ask who said what, for example \"What did the Kremlin say about the summit?\"")]
     EmptyQuestion,
     #[error("the question is too long ({0} characters); keep it under {max} characters", max = qa::understand::MAX_QUESTION_CHARS)]
@@ -247,6 +249,39 @@ impl Engine {
         })?;
         self.index.commit()?;
         Ok(out)
+    }
+
+    /// Analyse and index documents (replacing earlier versions) and commit them with
+    /// `payload`, which says what they complete (how far the article log is applied).
+    /// Returns how many were indexed.
+    pub fn ingest_with_payload(
+        &self,
+        docs: Vec<Document>,
+        payload: String,
+    ) -> Result<usize, EngineError> {
+        let _span = info_span!("ingest_with_payload", documents = docs.len()).entered();
+        let mut indexed = 0;
+        parallel::analyse_in_order(docs.into_iter().map(Ok), self.threads, |item| {
+            if let Ok((doc, analysis)) = item {
+                self.index.add(&doc, &analysis)?;
+                indexed += 1;
+            }
+            Ok::<(), EngineError>(())
+        })?;
+        // Only once every document is in the writer: see `Index::set_payload`.
+        self.index.set_payload(payload.clone());
+        self.index.commit()?;
+        // A writer that failed meanwhile (another caller's write) took these documents
+        // with it: say so, so that they are applied again.
+        if self.index.committed_payload() != Some(payload) {
+            return Err(EngineError::WriteLost);
+        }
+        Ok(indexed)
+    }
+
+    /// The payload of the index's last commit (see [`Engine::ingest_with_payload`]).
+    pub fn commit_payload(&self) -> Option<String> {
+        self.index.payload()
     }
 
     /// Index the bundled sample corpus.

@@ -6,12 +6,15 @@
 //! their statements against subscriptions (not on the feed's first poll: it indexes but
 //! posts nothing) → record items, validators and posts in one transaction.
 //!
+//! With a PostgreSQL store the new and edited documents are also appended to the article
+//! log (before that transaction), from which every node's index takes them.
+//!
 //! If the process dies before that transaction, the feed's validators are unchanged, so
 //! the next poll fetches the same items again; re-indexing replaces the same documents
 //! and the posts are queued then. Failures back off exponentially and, after
 //! [`PollOptions::pause_after`] in a row, pause the feed with the reason.
 //!
-//! Calls `corpus`, `engine`, `render` (through matching) and `store`.
+//! Calls `article_log`, `corpus`, `engine`, `render` (through matching) and `store`.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -264,6 +267,12 @@ impl Poller {
                 .ingest_analyzed(docs)
                 .map_err(|e| PollError::Local(format!("cannot index the items: {e}")))?
         };
+        if self.store.has_article_log() {
+            // Before the poll is recorded: a node dying in between fetches the items
+            // again, and appending the same content again adds nothing.
+            crate::article_log::append(&self.store, analysed.iter().map(|(doc, _)| doc))
+                .map_err(|e| PollError::Local(format!("cannot append to the article log: {e}")))?;
+        }
         let first = !feed.polled;
         // The first poll takes in what the feed already holds; only later items are news.
         let posts = if first {

@@ -8,6 +8,10 @@
 //! never takes the writer lock, and can run while another process ingests); the reader
 //! reloads only after our own commits (`ReloadPolicy::Manual`), or when asked to.
 //!
+//! Every commit carries the payload last set ([`Index::set_payload`]; read back with
+//! [`Index::payload`]): whoever commits, what the payload records (how far the article log
+//! was applied) stays with the documents it describes.
+//!
 //! An index that cannot be written (read-only file system or directory) opens read-only
 //! ([`readonly`]): it answers, and an ingest is refused with a clear error. A write that
 //! fails for want of space says so and names the directory; what was committed stays.
@@ -92,6 +96,13 @@ pub struct Index {
     fields: Fields,
     writer: Mutex<Option<IndexWriter>>,
     read_only: bool,
+    payload: Mutex<Payloads>,
+}
+
+/// The payload of the last commit, and the one the next commit records.
+struct Payloads {
+    committed: Option<String>,
+    next: Option<String>,
 }
 
 impl Index {
@@ -120,6 +131,7 @@ impl Index {
             }
             Err(e) => return Err(open_err(e)),
         };
+        let payload = index.load_metas().map_err(open_err)?.payload;
         Ok(Index {
             dir: dir.to_path_buf(),
             index,
@@ -127,6 +139,10 @@ impl Index {
             fields,
             writer: Mutex::new(None),
             read_only,
+            payload: Mutex::new(Payloads {
+                committed: payload.clone(),
+                next: payload,
+            }),
         })
     }
 
@@ -201,21 +217,58 @@ impl Index {
             if let Err(e) = writer.add_document(record) {
                 // A failed add poisons the writer (tantivy #2540): drop it so the next call
                 // starts afresh, and report.
-                *guard = None;
+                self.lose_writer(&mut guard);
                 return Err(self.write_error(e));
             }
         }
         Ok(())
     }
 
-    /// Make everything added so far durable and visible.
+    fn payloads(&self) -> MutexGuard<'_, Payloads> {
+        self.payload.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The payload the next commit records (the last commit's, unless set since).
+    pub fn payload(&self) -> Option<String> {
+        self.payloads().next.clone()
+    }
+
+    /// The payload of the last commit.
+    pub fn committed_payload(&self) -> Option<String> {
+        self.payloads().committed.clone()
+    }
+
+    /// Record `payload` with the next commit, and every later one until set again. Set it
+    /// after adding the documents it describes: a commit made in between (by another
+    /// caller) keeps the previous payload, which undersells what is durable, never oversells.
+    pub fn set_payload(&self, payload: String) {
+        self.payloads().next = Some(payload);
+    }
+
+    /// Drop a failed writer: what was added since the last commit is gone with it, and so
+    /// is a payload set for it.
+    fn lose_writer(&self, guard: &mut MutexGuard<'_, Option<IndexWriter>>) {
+        **guard = None;
+        let mut payloads = self.payloads();
+        payloads.next = payloads.committed.clone();
+    }
+
+    /// Make everything added so far durable and visible, with the payload.
     pub fn commit(&self) -> Result<(), IndexError> {
         let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let payload = self.payload();
         if let Some(writer) = guard.as_mut() {
-            if let Err(e) = writer.commit() {
-                *guard = None;
+            let committed = writer.prepare_commit().and_then(|mut prepared| {
+                if let Some(p) = &payload {
+                    prepared.set_payload(p);
+                }
+                prepared.commit()
+            });
+            if let Err(e) = committed {
+                self.lose_writer(&mut guard);
                 return Err(self.write_error(e));
             }
+            self.payloads().committed = payload;
         }
         drop(guard);
         self.reader.reload()?;
@@ -408,6 +461,33 @@ fn dir_size(dir: &Path) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lost_writer_takes_the_payload_it_had_not_committed_with_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = Index::open(dir.path()).expect("index");
+        let add = |id: &str| {
+            let line = format!(r#"{{"id":"{id}","text":"Mayor Ann Lee said {id} is safe."}}"#);
+            let doc =
+                crate::corpus::loader::parse_jsonl_line(&line, &Default::default()).expect("doc");
+            let analysis = crate::nlp::analyze(&doc.text, doc.published);
+            index.add(&doc, &analysis).expect("add");
+        };
+        add("one");
+        index.set_payload("one".into());
+        index.commit().expect("commit");
+        add("two");
+        index.set_payload("two".into());
+        // As a failed add or commit does.
+        index.lose_writer(&mut index.writer.lock().expect("lock"));
+        index.commit().expect("nothing to commit");
+        assert_eq!(index.payload().as_deref(), Some("one"));
+        assert_eq!(index.committed_payload().as_deref(), Some("one"));
+        drop(index);
+        let index = Index::open(dir.path()).expect("reopen");
+        assert_eq!(index.payload().as_deref(), Some("one"));
+        assert_eq!(index.counts().expect("counts").documents, 1);
+    }
 
     #[test]
     fn an_index_with_other_fields_says_to_ingest_again() {

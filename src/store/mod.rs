@@ -27,6 +27,7 @@
 //! up-to-date database opens read-only (`immutable`): reads work, writes fail with
 //! "attempt to write a readonly database", so the bot still starts and answers.
 
+mod articles;
 mod copy;
 mod db;
 mod feeds;
@@ -46,12 +47,14 @@ use rusqlite::{Connection, OptionalExtension};
 use db::{args, Conn, Row, Value};
 use postgres::PgStore;
 
+pub use articles::{Appended, LogEntry, LoggedArticle};
 pub use copy::{backup_sqlite, check_sqlite_copy, known_schema_version};
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
 pub use leases::{node_id, random_node_id, Lease};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};
 pub use outbox::{Delivery, NewPost, OutboxRow, OutboxStatus};
 pub use pauses::ChannelPause;
+pub use postgres::LogWatch;
 pub use subscriptions::{NewSubscription, SubKind, Subscription, MAX_SUBSCRIPTIONS_PER_GUILD};
 
 /// The migrations, in order: version N is `migrations[N-1]`.
@@ -68,6 +71,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_channel_pauses.sql",
         include_str!("migrations/0004_channel_pauses.sql"),
+    ),
+    (
+        "0005_article_log.sql",
+        include_str!("migrations/0005_article_log.sql"),
     ),
 ];
 
@@ -113,6 +120,9 @@ pub enum StoreError {
     /// A limit on what one server may hold; the message says which and what to do.
     #[error("{0}")]
     Limit(String),
+    /// Something only the PostgreSQL store has (the article log), asked of SQLite.
+    #[error("{0} needs a PostgreSQL store ([store] url or WHOSAID_STORE_URL)")]
+    NeedsPostgres(&'static str),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

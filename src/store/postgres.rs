@@ -48,6 +48,10 @@ const PG_MIGRATIONS: &[(&str, &str)] = &[
         "0004_channel_pauses.sql",
         include_str!("migrations/postgres/0004_channel_pauses.sql"),
     ),
+    (
+        "0005_article_log.sql",
+        include_str!("migrations/postgres/0005_article_log.sql"),
+    ),
 ];
 
 /// The advisory lock key migrations hold ("whosaid" in ASCII, as a number).
@@ -64,6 +68,9 @@ pub struct PgStore {
     runtime: Option<tokio::runtime::Runtime>,
     /// `user@host:port/database`, for messages: never the password.
     target: Arc<str>,
+    /// Where to open connections of its own (a [`LogWatch`]); boxed, as it is large
+    /// and rarely read.
+    config: Box<tokio_postgres::Config>,
 }
 
 impl Drop for PgStore {
@@ -110,7 +117,7 @@ impl PgStore {
                 StoreError::Postgres(format!("cannot start the PostgreSQL client: {e}"))
             })?;
         let manager = Manager::from_config(
-            config,
+            config.clone(),
             NoTls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
@@ -127,18 +134,22 @@ impl PgStore {
             pool,
             runtime: Some(runtime),
             target,
+            config: Box::new(config),
         };
         drop(store.conn()?);
         Ok(store)
     }
 
-    /// A connection from the pool (connecting when none is idle).
-    pub fn conn(&self) -> Result<PgConn> {
-        let rt = self
-            .runtime
+    fn handle(&self) -> Result<tokio::runtime::Handle> {
+        self.runtime
             .as_ref()
             .map(|r| r.handle().clone())
-            .ok_or_else(|| StoreError::Postgres("the PostgreSQL client is shut down".into()))?;
+            .ok_or_else(|| StoreError::Postgres("the PostgreSQL client is shut down".into()))
+    }
+
+    /// A connection from the pool (connecting when none is idle).
+    pub fn conn(&self) -> Result<PgConn> {
+        let rt = self.handle()?;
         let pool = self.pool.clone();
         let client = run(&rt, async move { pool.get().await })?.map_err(|e| {
             use deadpool_postgres::PoolError as P;
@@ -202,6 +213,73 @@ impl PgStore {
                 Err(e)
             }
         }
+    }
+}
+
+/// Notifications on one channel, from a connection of its own: `LISTEN` needs a session
+/// that stays open, which a pooled connection is not. The connection is driven on the
+/// store's runtime; each notification (and the connection's end) wakes [`LogWatch::changed`].
+pub struct LogWatch {
+    wake: Arc<tokio::sync::Notify>,
+    alive: Arc<std::sync::atomic::AtomicBool>,
+    /// Kept to keep the session open; dropping it ends the connection and its driver.
+    _client: tokio_postgres::Client,
+}
+
+impl LogWatch {
+    /// Completes at the next notification, or at once if one came since the last call
+    /// (a wake-up is never lost), or when the connection ends.
+    pub async fn changed(&self) {
+        self.wake.notified().await;
+    }
+
+    /// False once the connection has ended: listen again.
+    pub fn is_alive(&self) -> bool {
+        self.alive.load(std::sync::atomic::Ordering::Acquire)
+    }
+}
+
+impl PgStore {
+    /// Listen on the channel the SQL expression `channel_sql` names.
+    pub fn listen(&self, channel_sql: &str) -> Result<LogWatch> {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let config = (*self.config).clone();
+        let query = format!("SELECT {channel_sql}");
+        let target = self.target.clone();
+        let watch = run(&self.handle()?, async move {
+            let (client, mut connection) = config.connect(NoTls).await?;
+            let wake = Arc::new(tokio::sync::Notify::new());
+            let alive = Arc::new(AtomicBool::new(true));
+            let (w, a) = (wake.clone(), alive.clone());
+            tokio::spawn(async move {
+                while let Some(message) =
+                    std::future::poll_fn(|cx| connection.poll_message(cx)).await
+                {
+                    match message {
+                        Ok(tokio_postgres::AsyncMessage::Notification(_)) => w.notify_one(),
+                        Ok(_) => {}
+                        Err(e) => {
+                            tracing::warn!(error = %e, "the article log's listening connection failed");
+                            break;
+                        }
+                    }
+                }
+                a.store(false, Ordering::Release);
+                w.notify_one();
+            });
+            let channel: String = client.query_one(&query, &[]).await?.try_get(0)?;
+            // A channel is an identifier: quoted, with its quotes doubled.
+            let quoted = channel.replace('"', "\"\"");
+            client
+                .batch_execute(&format!("LISTEN \"{quoted}\""))
+                .await?;
+            Ok::<_, tokio_postgres::Error>(LogWatch {
+                wake,
+                alive,
+                _client: client,
+            })
+        })?;
+        watch.map_err(|e| pg_error(&target, &e))
     }
 }
 

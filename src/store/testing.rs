@@ -129,8 +129,9 @@ fn say_skipped() {
     SAID.call_once(|| {
         let _ = writeln!(
             std::io::stderr(),
-            "SKIPPED: the PostgreSQL variants of the store tests (store::*::postgres::*) did \
-             not run: {POSTGRES_URL_ENV} is not set (.ci/run sets it; \
+            "SKIPPED: the PostgreSQL variants of the store tests (store::*::postgres::*) and \
+             the article log tests (store::articles, article_log) did not run: \
+             {POSTGRES_URL_ENV} is not set (.ci/run sets it; \
              `scripts/pg-throwaway.sh start` prints one)"
         );
     });

@@ -10,6 +10,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod article_log;
 mod backup;
 mod bot;
 mod channel_pauses;

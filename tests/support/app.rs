@@ -45,6 +45,8 @@ pub struct Options {
     pub shards: Option<(ShardRange, u32)>,
     /// Serve `/metrics`, `/healthz` and `/readyz` on a free port of 127.0.0.1.
     pub metrics: bool,
+    /// `[store] url`: a PostgreSQL store (and its article log) instead of SQLite.
+    pub store_url: Option<String>,
 }
 
 /// A running bot, its fake Discord and its data directory.
@@ -117,6 +119,7 @@ impl TestBot {
         if let Some(feeds) = options.feeds {
             settings.feeds = feeds;
         }
+        settings.store_url = options.store_url.map(SecretString::from);
         if !options.feed_allow_hosts.is_empty() {
             settings.feeds.allow_hosts = whosaid::feeds::AllowHosts::new(&options.feed_allow_hosts);
         }
