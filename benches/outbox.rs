@@ -52,20 +52,20 @@ fn posts(subs: &[Subscription], round: usize) -> Vec<NewPost> {
         .collect()
 }
 
-/// One node's delivery loop, until nothing is due.
-fn drain(store: &Store, node: &str) -> usize {
+/// One node's delivery loop at `now`, until nothing is due.
+fn drain(store: &Store, node: &str, now: i64) -> usize {
     let lease = Lease { node, secs: 60 };
     let mut sent = 0;
     loop {
         let due = store
-            .claim_due_posts(lease, 10, u32::MAX, 10)
+            .claim_due_posts(lease, now, u32::MAX, 10)
             .expect("claim")
             .due;
         if due.is_empty() {
             return sent;
         }
         for row in due {
-            store.mark_sent(row.id, None, 10).expect("sent");
+            store.mark_sent(row.id, None, now).expect("sent");
             sent += 1;
         }
     }
@@ -81,12 +81,15 @@ fn bench_backend(c: &mut Criterion, name: &str, nodes: Vec<Store>) {
     group.bench_function(format!("{} node(s)", nodes.len()), |b| {
         b.iter(|| {
             let r = round.fetch_add(1, Ordering::Relaxed);
-            nodes[0].queue_posts(&posts(&subs, r), 0).expect("queue");
+            // Each round in an hour of its own, as posts spread over time are: the channels'
+            // hourly windows stay the size a real hour's are.
+            let now = (r as i64 + 1) * 7_200;
+            nodes[0].queue_posts(&posts(&subs, r), now).expect("queue");
             let sent: usize = std::thread::scope(|s| {
                 let workers: Vec<_> = nodes
                     .iter()
                     .enumerate()
-                    .map(|(i, store)| s.spawn(move || drain(store, &format!("node-{i}"))))
+                    .map(|(i, store)| s.spawn(move || drain(store, &format!("node-{i}"), now)))
                     .collect();
                 workers.into_iter().map(|w| w.join().expect("worker")).sum()
             });
