@@ -13,7 +13,6 @@
 //! 10 trials by default; `WHOSAID_NODE_TRIALS` sets another number.
 
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -24,7 +23,7 @@ use crate::support::cli;
 use crate::support::fake_discord::fixtures::{
     self, CHANNEL_ID, GUILD_ID, SECOND_CHANNEL_ID, SECOND_GUILD_ID,
 };
-use crate::support::fake_discord::{FakeDiscord, Recorded};
+use crate::support::fake_discord::{replies_to, FakeDiscord, Recorded};
 use crate::support::feed_server::FeedServer;
 use crate::support::postgres::Schema;
 use crate::support::{local, state, wait};
@@ -65,19 +64,8 @@ impl Node {
         config: &Path,
         api: &str,
     ) -> tokio::process::Child {
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log)
-            .expect("log file");
-        cli::serve(data)
+        cli::serve_logged(data, config, api, log)
             .args(["--shards", &shard.to_string(), "--shard-count", "2"])
-            .env("DISCORD_TOKEN", TOKEN)
-            .env("WHOSAID_CONFIG", config)
-            .env("WHOSAID_DISCORD_API", api)
-            .env("RUST_LOG", "warn,whosaid=info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::from(log))
             .spawn()
             .expect("start whosaid serve")
     }
@@ -114,19 +102,7 @@ fn answers(requests: &[Recorded], token: &str, id: u64) -> (usize, usize) {
         .iter()
         .filter(|r| r.path.ends_with(&format!("/{token}/callback")))
         .count();
-    let id = id.to_string();
-    let replies = requests
-        .iter()
-        .filter(|r| r.is("POST", "/channels/", "/messages"))
-        .filter(|r| {
-            r.body
-                .as_ref()
-                .and_then(|b| b.pointer("/message_reference/message_id"))
-                .and_then(|v| v.as_str())
-                == Some(id.as_str())
-        })
-        .count();
-    (callbacks, replies)
+    (callbacks, replies_to(requests, id))
 }
 
 /// A mention and an `/ask` in `guild`, each answered exactly once.
@@ -259,12 +235,7 @@ async fn two_nodes_poll_a_feed_once_and_post_once_through_kills() {
             &format!("trial {trial}'s posts"),
             &nodes,
             Duration::from_secs(30),
-            || {
-                let posts = fake.posts();
-                [&s1, &s2]
-                    .iter()
-                    .all(|s| posts.iter().any(|p| p.content().contains(s.as_str())))
-            },
+            || fake.has_posted_all(&[&s1, &s2]),
         )
         .await;
         eprintln!("trial {trial}: node {victim} killed {ms} ms after the fetch");

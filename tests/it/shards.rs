@@ -14,7 +14,7 @@ use crate::support::app::{Options, TestBot, DEADLINE};
 use crate::support::fake_discord::fixtures::{
     self, CHANNEL_ID, GUILD_ID, SECOND_CHANNEL_ID as CHANNEL_B, SECOND_GUILD_ID as GUILD_B,
 };
-use crate::support::fake_discord::{shard_of, FakeDiscord, Recorded};
+use crate::support::fake_discord::{replies_to, shard_of, FakeDiscord, Recorded};
 use whosaid::config::ShardRange;
 
 const QUESTION: &str = "<@1100000000000000001> When did Trump talk to Putin?";
@@ -23,22 +23,6 @@ fn registrations(requests: &[Recorded]) -> usize {
     requests
         .iter()
         .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
-        .count()
-}
-
-/// Replies in the channel to message `asked`.
-fn replies_to(requests: &[Recorded], asked: u64) -> usize {
-    let asked = asked.to_string();
-    requests
-        .iter()
-        .filter(|r| r.is("POST", "/channels/", "/messages"))
-        .filter(|r| {
-            r.body
-                .as_ref()
-                .and_then(|b| b.pointer("/message_reference/message_id"))
-                .and_then(|v| v.as_str())
-                == Some(asked.as_str())
-        })
         .count()
 }
 

@@ -14,7 +14,6 @@
 //! 20 trials by default; `WHOSAID_CRASH_TRIALS` sets another number.
 
 use std::path::Path;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use whosaid::store::Store;
@@ -33,18 +32,7 @@ use crate::support::wait;
 const MESSAGE_DELAY_MS: u64 = 200;
 
 fn serve(data: &Path, config: &Path, api: &str, log: &Path) -> tokio::process::Child {
-    let log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log)
-        .expect("log file");
-    cli::serve(data)
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("WHOSAID_CONFIG", config)
-        .env("WHOSAID_DISCORD_API", api)
-        .env("RUST_LOG", "warn,whosaid=info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::from(log))
+    cli::serve_logged(data, config, api, log)
         .spawn()
         .expect("start whosaid serve")
 }
@@ -141,12 +129,7 @@ async fn killing_serve_at_any_moment_posts_every_statement_exactly_once() {
             &format!("trial {trial}'s posts"),
             &log,
             Duration::from_secs(20),
-            || {
-                let posts = fake.posts();
-                [&s1, &s2]
-                    .iter()
-                    .all(|s| posts.iter().any(|p| p.content().contains(s.as_str())))
-            },
+            || fake.has_posted_all(&[&s1, &s2]),
         )
         .await;
         eprintln!("trial {trial}: killed {moment}; {before} of 2 posts made before the kill");

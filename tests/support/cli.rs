@@ -47,6 +47,25 @@ pub fn serve(data: &Path) -> tokio::process::Command {
     cmd
 }
 
+/// `whosaid serve` on `data` as the crash tests run it: the test token, the configuration
+/// file `config`, the fake Discord at `api`, info logs appended to `log`; the caller adds
+/// arguments and spawns it.
+pub fn serve_logged(data: &Path, config: &Path, api: &str, log: &Path) -> tokio::process::Command {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .expect("log file");
+    let mut cmd = serve(data);
+    cmd.env("DISCORD_TOKEN", super::app::TOKEN)
+        .env("WHOSAID_CONFIG", config)
+        .env("WHOSAID_DISCORD_API", api)
+        .env("RUST_LOG", "warn,whosaid=info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::from(log));
+    cmd
+}
+
 /// Run `cmd` to the end.
 pub fn output(cmd: &mut Command) -> Output {
     cmd.output().expect("run whosaid")

@@ -525,6 +525,13 @@ impl FakeDiscord {
         }
     }
 
+    /// Whether every one of `said` is in some channel message.
+    pub fn has_posted_all(&self, said: &[&str]) -> bool {
+        let posts = self.posts();
+        said.iter()
+            .all(|s| posts.iter().any(|p| p.content().contains(s)))
+    }
+
     /// Panic unless each of `expected` is in exactly one channel message, and no other
     /// message was posted.
     pub fn assert_each_posted_once(&self, expected: &[String]) {
@@ -567,6 +574,23 @@ impl FakeDiscord {
             }
         }
     }
+}
+
+/// The channel messages among `requests` that reply to message `message_id` (answers to a
+/// mention).
+pub fn replies_to(requests: &[Recorded], message_id: u64) -> usize {
+    let id = message_id.to_string();
+    requests
+        .iter()
+        .filter(|r| r.is("POST", "/channels/", "/messages"))
+        .filter(|r| {
+            r.body
+                .as_ref()
+                .and_then(|b| b.pointer("/message_reference/message_id"))
+                .and_then(Value::as_str)
+                == Some(id.as_str())
+        })
+        .count()
 }
 
 /// The one role an update post may ping: a channel message with an enforced nonce whose
