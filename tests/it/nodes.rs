@@ -24,7 +24,7 @@ use crate::support::fake_discord::fixtures::{
     self, CHANNEL_ID, GUILD_ID, SECOND_CHANNEL_ID, SECOND_GUILD_ID,
 };
 use crate::support::fake_discord::{replies_to, FakeDiscord, Recorded};
-use crate::support::feed_server::FeedServer;
+use crate::support::feed_server::{frigates, FeedServer};
 use crate::support::postgres::Schema;
 use crate::support::{local, state, wait};
 
@@ -136,12 +136,6 @@ async fn asked_once(fake: &FakeDiscord, nodes: &[Node], guild: u64, channel: u64
     );
 }
 
-/// The statement of article `n`, and what its post must contain.
-fn statement(n: usize) -> (String, String) {
-    let said = format!("the alliance would order {n} new frigates");
-    (format!("Mark Rutte said that {said}."), said)
-}
-
 #[cfg(unix)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_nodes_poll_a_feed_once_and_post_once_through_kills() {
@@ -156,7 +150,7 @@ async fn two_nodes_poll_a_feed_once_and_post_once_through_kills() {
         SECOND_GUILD_ID,
         SECOND_CHANNEL_ID,
     ));
-    let (first, _) = statement(0);
+    let (first, _) = frigates(0);
     let server = FeedServer::start(&[("a0", "Rutte speaks", first.as_str())]).await;
     let tmp = tempfile::tempdir().expect("temp dir");
     let config = tmp.path().join("whosaid.toml");
@@ -210,13 +204,7 @@ async fn two_nodes_poll_a_feed_once_and_post_once_through_kills() {
     let trials = local::env_count("WHOSAID_NODE_TRIALS", 10);
     let mut expected = Vec::new();
     for trial in 0..trials {
-        let (n1, n2) = (1 + 2 * trial, 2 + 2 * trial);
-        let ((t1, s1), (t2, s2)) = (statement(n1), statement(n2));
-        let (g1, g2) = (format!("a{n1}"), format!("a{n2}"));
-        server.set(&[
-            (g1.as_str(), "Frigates", t1.as_str()),
-            (g2.as_str(), "More frigates", t2.as_str()),
-        ]);
+        let [s1, s2] = server.publish_trial(trial);
         expected.extend([s1.clone(), s2.clone()]);
         wait(
             "the new articles fetched",

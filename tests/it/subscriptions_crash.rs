@@ -22,7 +22,7 @@ use crate::support::app::TOKEN;
 use crate::support::cli;
 use crate::support::fake_discord::fixtures::{CHANNEL_ID, GUILD_ID};
 use crate::support::fake_discord::FakeDiscord;
-use crate::support::feed_server::FeedServer;
+use crate::support::feed_server::{frigates, FeedServer};
 use crate::support::local;
 use crate::support::state;
 use crate::support::wait;
@@ -35,12 +35,6 @@ fn serve(data: &Path, config: &Path, api: &str, log: &Path) -> tokio::process::C
     cli::serve_logged(data, config, api, log)
         .spawn()
         .expect("start whosaid serve")
-}
-
-/// The statement of article `n`, and what its post must contain.
-fn statement(n: usize) -> (String, String) {
-    let said = format!("the alliance would order {n} new frigates");
-    (format!("Mark Rutte said that {said}."), said)
 }
 
 /// Wait until `done` holds; at the deadline, fail with serve's last log lines.
@@ -62,7 +56,7 @@ async fn killing_serve_at_any_moment_posts_every_statement_exactly_once() {
     let started = Instant::now();
     let fake = FakeDiscord::start(TOKEN).await;
     fake.delay_messages(MESSAGE_DELAY_MS);
-    let (first, _) = statement(0);
+    let (first, _) = frigates(0);
     let server = FeedServer::start(&[("a0", "Rutte speaks", first.as_str())]).await;
     let tmp = tempfile::tempdir().expect("temp dir");
     let data = tmp.path().join("data");
@@ -89,13 +83,7 @@ async fn killing_serve_at_any_moment_posts_every_statement_exactly_once() {
     let trials = local::env_count("WHOSAID_CRASH_TRIALS", 20);
     let mut expected = Vec::new();
     for trial in 0..trials {
-        let (n1, n2) = (1 + 2 * trial, 2 + 2 * trial);
-        let ((t1, s1), (t2, s2)) = (statement(n1), statement(n2));
-        let (g1, g2) = (format!("a{n1}"), format!("a{n2}"));
-        server.set(&[
-            (g1.as_str(), "Frigates", t1.as_str()),
-            (g2.as_str(), "More frigates", t2.as_str()),
-        ]);
+        let [s1, s2] = server.publish_trial(trial);
         expected.extend([s1.clone(), s2.clone()]);
         let made = fake.posts().len();
         wait(

@@ -34,6 +34,13 @@ pub type Item<'a> = (&'a str, &'a str, &'a str);
 /// What Mark Rutte says in the first article of a feed a test follows him in.
 pub const RUTTE_OLD: &str = "Mark Rutte said on Monday that the alliance would stand firm.";
 
+/// Article `n` of the crash tests, and what its post must contain: Mark Rutte says the
+/// alliance would order `n` new frigates.
+pub fn frigates(n: usize) -> (String, String) {
+    let said = format!("the alliance would order {n} new frigates");
+    (format!("Mark Rutte said that {said}."), said)
+}
+
 /// An RSS 2.0 document holding `items`.
 pub fn rss(items: &[Item<'_>]) -> String {
     let items: String = items
@@ -129,6 +136,20 @@ impl FeedServer {
     /// Requests since the server started.
     pub fn served_total(&self) -> usize {
         self.lock().served_total
+    }
+
+    /// Serve trial `trial`'s two articles in place of what was served (`a{2t+1}`,
+    /// `a{2t+2}`, in which Mark Rutte says the alliance would order that many new
+    /// frigates); what each post must contain, in order.
+    pub fn publish_trial(&self, trial: usize) -> [String; 2] {
+        let (n1, n2) = (1 + 2 * trial, 2 + 2 * trial);
+        let ((t1, s1), (t2, s2)) = (frigates(n1), frigates(n2));
+        let (g1, g2) = (format!("a{n1}"), format!("a{n2}"));
+        self.set(&[
+            (g1.as_str(), "Frigates", t1.as_str()),
+            (g2.as_str(), "More frigates", t2.as_str()),
+        ]);
+        [s1, s2]
     }
 
     /// Requests that got the body last [`FeedServer::set`].
