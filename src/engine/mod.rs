@@ -374,6 +374,22 @@ impl Engine {
         )?)
     }
 
+    /// Every statement of the person `name` links to (up to
+    /// [`qa::person::MAX_PERSON_STATEMENTS`]), newest first, for a timeline chart or a
+    /// person's page; `None` when the corpus knows no one by that name.
+    pub fn person_statements(
+        &self,
+        name: &str,
+        filter: &qa::PersonFilter,
+        hidden: &HashSet<String>,
+    ) -> Result<Option<qa::PersonStatements>, EngineError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(EngineError::EmptyQuestion);
+        }
+        Ok(qa::person_statements(&self.index, name, filter, hidden)?)
+    }
+
     /// Who someone is, from the articles.
     pub fn who_is(&self, name: &str) -> Result<Answer, EngineError> {
         self.who_is_excluding(name, &HashSet::new())

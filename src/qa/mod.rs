@@ -10,6 +10,7 @@
 
 pub mod answer;
 mod lookup;
+pub mod person;
 pub mod rank;
 pub mod retrieve;
 pub mod synonyms;
@@ -20,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent, TimeWindow};
+pub use person::{person_statements, PersonFilter, PersonStatements};
 pub use understand::Question;
 
 use crate::index::{Index, IndexError, StoredPassage, StoredStatement};

@@ -653,3 +653,60 @@ fn a_first_name_alone_means_the_full_name_written_most() {
         )],
     );
 }
+
+#[test]
+fn a_person_s_statements_are_listed_newest_first_and_filtered() {
+    use std::collections::HashSet;
+    use whosaid::qa::PersonFilter;
+    let (_dir, engine) = engine();
+    let list = |filter: PersonFilter, hidden: &HashSet<String>| {
+        engine
+            .person_statements("alicia fernandez", &filter, hidden)
+            .unwrap()
+            .expect("the mayor is known")
+    };
+    let contents = |filter: PersonFilter, hidden: &HashSet<String>| -> Vec<String> {
+        list(filter, hidden)
+            .statements
+            .iter()
+            .map(|s| fold(&s.content))
+            .collect()
+    };
+    let none = HashSet::new();
+    let all = list(PersonFilter::default(), &none);
+    assert_eq!(all.name, "Alicia Fernandez");
+    assert!(!all.truncated);
+    let docs: Vec<&str> = all
+        .statements
+        .iter()
+        .map(|s| s.document.id.as_str())
+        .collect();
+    assert_eq!(docs, ["mayor-3", "mayor-2", "mayor-1"], "newest first");
+
+    let since = PersonFilter {
+        since: NaiveDate::from_ymd_opt(2025, 10, 10),
+        ..PersonFilter::default()
+    };
+    assert_eq!(list(since, &none).statements.len(), 2);
+    let until = PersonFilter {
+        until: NaiveDate::from_ymd_opt(2025, 10, 10),
+        ..PersonFilter::default()
+    };
+    assert_eq!(list(until, &none).statements.len(), 1);
+
+    let about = PersonFilter {
+        about: Some("bus fares".into()),
+        ..PersonFilter::default()
+    };
+    let fares = contents(about, &none);
+    assert_eq!(fares.len(), 1, "{fares:?}");
+    assert!(fares[0].contains("bus fares"), "{fares:?}");
+
+    let hidden: HashSet<String> = ["mayor-2".to_string()].into();
+    assert_eq!(list(PersonFilter::default(), &hidden).statements.len(), 2);
+
+    let nobody = engine
+        .person_statements("Zebulon Quartermaine", &PersonFilter::default(), &none)
+        .unwrap();
+    assert!(nobody.is_none(), "{nobody:?}");
+}
