@@ -213,6 +213,23 @@ fn others_of_the_surname_out(
         .collect()
 }
 
+/// The keys of a full name asked ("Jack Reed") without its surname's ("reed"), which holds
+/// every person of that surname; `None` when the question asks by surname or role, or the
+/// keys hold no surname key.
+fn own_keys(asked: &understand::NameRef, linked: &Linked) -> Option<Vec<String>> {
+    if asked.is_role || !linked.display.contains(' ') || !asked.text.contains(' ') {
+        return None;
+    }
+    let surname = crate::nlp::names::surname_key(&linked.display);
+    let own: Vec<String> = linked
+        .keys
+        .iter()
+        .filter(|k| **k != surname)
+        .cloned()
+        .collect();
+    (own.len() < linked.keys.len() && !own.is_empty()).then_some(own)
+}
+
 /// Whether a statement's speaker is no one in particular: none, or only a count ("many",
 /// "others").
 fn names_no_one(st: &StoredStatement) -> bool {
@@ -275,15 +292,63 @@ impl<'a> Context<'a> {
     }
 
     fn statements(&self, c: &Criteria<'_>) -> Result<Vec<(f32, StoredStatement)>, QaError> {
+        self.statements_up_to(c, retrieve::CANDIDATES)
+    }
+
+    fn statements_up_to(
+        &self,
+        c: &Criteria<'_>,
+        limit: usize,
+    ) -> Result<Vec<(f32, StoredStatement)>, QaError> {
         let c = Criteria {
             published: self.published_window(),
             ..*c
         };
-        let mut found = retrieve::statements(self.index, &c, retrieve::CANDIDATES)?;
+        let mut found = retrieve::statements(self.index, &c, limit)?;
         found.retain(|(_, st)| {
             !self.exclude.contains(&st.doc_id) && self.in_range(st.when.as_ref(), st.published)
         });
         Ok(found)
+    }
+
+    /// The statements of the person `asked` was linked to. A full name ("Jack Reed") is
+    /// searched under its own keys first: the surname's key ("reed") holds every Reed's
+    /// statements, and in a large corpus another Reed's can fill every candidate place (all
+    /// of them, newest first). The surname is searched too only while the full name leaves
+    /// room, for statements an article attributes to the surname alone; another full name
+    /// of that surname is then left out.
+    fn speaker_statements(
+        &self,
+        c: &Criteria<'_>,
+        asked: &understand::NameRef,
+        linked: &Linked,
+        limit: usize,
+    ) -> Result<Vec<(f32, StoredStatement)>, QaError> {
+        let Some(own) = own_keys(asked, linked) else {
+            let all = self.statements_up_to(c, limit)?;
+            return Ok(others_of_the_surname_out(all, asked, linked));
+        };
+        let own = Criteria {
+            speaker_keys: Some(&own),
+            ..*c
+        };
+        let first = self.statements_up_to(&own, limit)?;
+        if first.len() >= limit {
+            return Ok(first);
+        }
+        let all = self.statements_up_to(c, limit)?;
+        let mut all = others_of_the_surname_out(all, asked, linked);
+        for found in first {
+            let same = |(_, st): &(f32, StoredStatement)| {
+                st.doc_id == found.1.doc_id
+                    && st.position == found.1.position
+                    && st.content == found.1.content
+            };
+            if !all.iter().any(same) {
+                all.push(found);
+            }
+        }
+        Ok(all)
     }
 
     fn passages(&self, c: &Criteria<'_>) -> Result<Vec<(f32, StoredPassage)>, QaError> {
@@ -411,7 +476,7 @@ impl<'a> Context<'a> {
             newest_first,
             ..Criteria::default()
         };
-        let found = others_of_the_surname_out(self.statements(&c)?, subject, &linked);
+        let found = self.speaker_statements(&c, subject, &linked, retrieve::CANDIDATES)?;
         match self.q.intent {
             Intent::Latest => {
                 let mut all = rank::statements(found, self.q, &others);
@@ -632,7 +697,7 @@ impl<'a> Context<'a> {
         // when they said it, but only a sentence that names them: never someone else's.
         let mut speaker_words = rank::content_words(&subject.text);
         if let Some(linked) = self.link(subject)? {
-            let said = self.statements_on_topic(&linked)?;
+            let said = self.statements_on_topic(subject, &linked)?;
             let cited = self.cite_all(said)?;
             if !cited.is_empty() {
                 out.subject = Some(linked.display.clone());
@@ -647,7 +712,11 @@ impl<'a> Context<'a> {
     /// The speaker's statements on the question's topic, best first: the retrieval of "what
     /// did X say about Y", keeping only statements that share a topic word (in what was
     /// said, else in its sentence), since every statement of the speaker is a candidate.
-    fn statements_on_topic(&self, linked: &Linked) -> Result<Vec<(f32, StoredStatement)>, QaError> {
+    fn statements_on_topic(
+        &self,
+        asked: &understand::NameRef,
+        linked: &Linked,
+    ) -> Result<Vec<(f32, StoredStatement)>, QaError> {
         let others = self.other_keys()?;
         let related = self.related();
         let c = Criteria {
@@ -658,7 +727,8 @@ impl<'a> Context<'a> {
             cue: self.q.cue.as_deref(),
             ..Criteria::default()
         };
-        let ranked = rank::statements(self.statements(&c)?, self.q, &others);
+        let found = self.speaker_statements(&c, asked, linked, retrieve::CANDIDATES)?;
+        let ranked = rank::statements(found, self.q, &others);
         let words = rank::topic_words(&self.q.topic);
         let in_content: Vec<_> = ranked
             .iter()

@@ -524,14 +524,11 @@ pub fn statements(
 ) -> Result<Vec<(f32, StoredStatement)>, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
-    let speaker = c
-        .speaker_keys
-        .and_then(|keys| keys.first())
-        .map(|k| Term::from_field_text(f.speaker_key, k));
     let read = |d: &TantivyDocument| StoredStatement::read(d, f);
     let mut every_word = Vec::new();
-    if c.speaker_keys.is_none() || speaker.is_some() {
-        match with_every_word(&searcher, f, c, (f.content, speaker), limit)? {
+    if c.speaker_keys.is_none_or(|keys| !keys.is_empty()) {
+        let by = c.speaker_keys.map(|keys| (f.speaker_key, keys));
+        match with_every_word(&searcher, f, c, (f.content, by), limit)? {
             EveryWord::Enough(hits) => return read_hits(&searcher, hits, read),
             EveryWord::Few(hits) => every_word = hits,
         }
@@ -578,7 +575,8 @@ pub fn statements(
 const ENOUGH_WITH_EVERY_WORD: usize = 20;
 
 /// The quick first try for a topic: records whose `field` holds every topic word (and, with
-/// a name, that are stored under `key`, the name's full key). A conjunction of terms, which
+/// a name, that are stored under one of its keys: a statement stored under a variant of
+/// the name, "hillary rodham clinton" for "hillary clinton", is as much the person's). A conjunction of terms, which
 /// tantivy answers by block-max intersection however common the words are, where the
 /// disjunction of every word over every field must score a large share of a big corpus.
 /// When enough records hold every word they are the best candidates anyway: `Enough`. When
@@ -589,7 +587,7 @@ fn with_every_word(
     searcher: &Searcher,
     f: &Fields,
     c: &Criteria<'_>,
-    (field, key): (Field, Option<Term>),
+    (field, by): (Field, Option<(Field, &[String])>),
     limit: usize,
 ) -> Result<EveryWord, RetrieveError> {
     if c.newest_first || c.require_entity {
@@ -601,9 +599,11 @@ fn with_every_word(
     }
     let mut must: Vec<(Occur, Box<dyn Query>)> = words
         .into_iter()
-        .chain(key)
         .map(|t| (Occur::Must, term_query(t)))
         .collect();
+    if let Some((key_field, keys)) = by {
+        must.push((Occur::Must, Box::new(any_term(key_field, keys))));
+    }
     must.extend(published_within(f, c));
     // Counted before any record is read from the store.
     let hits = best_hits(searcher, &BooleanQuery::new(must), limit)?;
@@ -654,10 +654,8 @@ pub fn passages(
     let searcher = index.searcher();
     let f = index.fields();
     let read = |d: &TantivyDocument| StoredPassage::read(d, f);
-    let named = c
-        .entity_keys
-        .first()
-        .map(|k| Term::from_field_text(f.entities, k));
+    // The first name's full key: a passage naming the person the question names first.
+    let named = c.entity_keys.get(..1).map(|first| (f.entities, first));
     let every_word = match with_every_word(&searcher, f, c, (f.text, named), limit)? {
         EveryWord::Enough(hits) => return read_hits(&searcher, hits, read),
         EveryWord::Few(hits) => hits,
