@@ -101,7 +101,9 @@ pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveEr
         .iter()
         .all(|e| matches!(e.kind, Some(EntityKind::Organisation | EntityKind::Place)));
     let voices = if org_like {
-        org_voices(&searcher, f, &full)?
+        let mut voices = org_voices(&searcher, f, &full)?;
+        voices.extend(role_voices(&searcher, f, &full)?);
+        voices
     } else {
         Vec::new()
     };
@@ -301,6 +303,53 @@ fn org_voices(
         .filter_map(|(_, st)| statement_speaker(st)),
     );
     Ok(out)
+}
+
+/// The people whose role names the organisation `org_key` with an office that speaks for
+/// it: "NATO Secretary General Mark Rutte" for NATO, "Kremlin spokesman Dmitry Peskov" for
+/// the Kremlin. Not a former holder, and not a role that only mentions it ("a NATO ally").
+fn role_voices(
+    searcher: &Searcher,
+    f: &Fields,
+    org_key: &str,
+) -> Result<Vec<StoredEntity>, RetrieveError> {
+    let org: Vec<String> = role_words(org_key);
+    let terms = analyzed_terms(searcher, f.roles, org_key)?;
+    if org.is_empty() || terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let q = BooleanQuery::new(
+        terms
+            .into_iter()
+            .map(|t| (Occur::Must, term_query(t)))
+            .collect(),
+    );
+    let lex = crate::nlp::lexicon::lexicon();
+    let speaks_for = |role: &str| {
+        let words = role_words(role);
+        let named = words.windows(org.len()).any(|w| w == org.as_slice());
+        named
+            && words.iter().any(|w| lex.voice_offices.contains(w.as_str()))
+            && !words.iter().any(|w| w == "former" || w == "ex")
+    };
+    Ok(
+        fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))?
+            .into_iter()
+            .map(|(_, e)| e)
+            .filter(|e| e.kind == Some(EntityKind::Person) && e.roles.iter().any(|r| speaks_for(r)))
+            .collect(),
+    )
+}
+
+/// A role's words as [`role_voices`] compares them: lower case, without periods ("U.S."
+/// and "us" alike), split at anything but letters, digits and hyphens.
+fn role_words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .replace('.', "")
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn entities_fuzzy(

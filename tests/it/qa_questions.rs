@@ -111,7 +111,18 @@ fn people_are_found_by_role_spelling_and_group() {
                 &["non-committal"],
                 &[],
             ),
-            // Groups and organisations as speakers.
+            // Groups and organisations as speakers; an organisation speaks through the
+            // offices its name is in ("NATO Secretary General Mark Rutte").
+            (
+                "What did NATO say?",
+                &["Mark Rutte", "urgent discussions"],
+                &[],
+            ),
+            (
+                "any news from nato?",
+                &["Mark Rutte", "urgent discussions"],
+                &["news"],
+            ),
             (
                 "What did European leaders say?",
                 &["European leaders", "negotiated settlement"],
