@@ -798,3 +798,19 @@ fn statements_under_a_variant_of_the_name_are_the_person_s() {
     assert_eq!(docs.len(), 26, "{docs:?}");
     assert_eq!(docs[0], "hrc-variant", "newest first: {docs:?}");
 }
+
+#[test]
+fn a_lowercase_name_the_articles_quote_is_a_name_however_few_the_articles() {
+    // One article names and quotes her: two records know "valtersen", fewer than a
+    // lowercase word otherwise needs ("job" ends one title), but she is quoted.
+    let (_dir, engine) = engine_with(&[
+        r#"{"id":"port-9","title":"Port reopens","published":"2025-10-20","text":"Harbour master Ingrid Valtersen said the port would reopen on Friday."}"#,
+    ]);
+    check(
+        &engine,
+        &[
+            ("who is valtersen", &["Ingrid Valtersen", "1 article"], &[]),
+            ("what did valtersen say", &["port would reopen"], &[]),
+        ],
+    );
+}

@@ -804,6 +804,8 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
     ("who was james comey", WhoIs, "james comey", "", ""),
     ("Who is Jacinda Okafor?", WhoIs, "Jacinda Okafor", "", ""),
     ("who are the kremlin", WhoIs, "kremlin", "", ""),
+    ("who is rutte", WhoIs, "rutte", "", ""),
+    ("who is Rutte?", WhoIs, "Rutte", "", ""),
     (
         "what did Hillary Clinton say about the president's plan",
         WhatSaid,
