@@ -330,7 +330,8 @@ fn misspelt_first_name(scan: &Scan<'_>, i: usize) -> Option<Mention> {
     (fits
         && opens_slot
         && !lex.is_title(&span[0].lower)
-        && lex.verb_lemma(&span[0].lower).is_none())
+        && lex.verb_lemma(&span[0].lower).is_none()
+        && !verb_form(&span[0].lower))
     .then(|| Mention {
         start: i,
         end: i + 2,
@@ -338,6 +339,15 @@ fn misspelt_first_name(scan: &Scan<'_>, i: usize) -> Option<Mention> {
         kind: MentionKind::Name { known: false },
         possessive: span[1].possessive,
     })
+}
+
+/// A lowercase word that reads as a participle ("pressuring", "blamed") and is no first
+/// name the lexicon knows: "who was pressuring zelensky" names no one called Pressuring.
+fn verb_form(lower: &str) -> bool {
+    let lex = lexicon();
+    (lower.len() >= 5 && (lower.ends_with("ing") || lower.ends_with("ed")))
+        && !lex.male_names.contains(lower)
+        && !lex.female_names.contains(lower)
 }
 
 /// "did senator vestergaard say …": a bare title (no "the", no "which" before it) and then

@@ -805,6 +805,14 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
     ("Who is Jacinda Okafor?", WhoIs, "Jacinda Okafor", "", ""),
     ("who are the kremlin", WhoIs, "kremlin", "", ""),
     ("who is rutte", WhoIs, "rutte", "", ""),
+    // A participle is no first name: no one is called "Pressuring Zelensky".
+    (
+        "who was pressuring zelensky",
+        Search,
+        "",
+        "",
+        "pressuring zelensky",
+    ),
     ("who is Rutte?", WhoIs, "Rutte", "", ""),
     (
         "what did Hillary Clinton say about the president's plan",
