@@ -428,7 +428,7 @@ fn plain(raw: &str) -> String {
     raw.to_lowercase()
         .chars()
         .map(|c| {
-            if c.is_alphanumeric() || c == '\'' || c == '’' {
+            if c.is_alphanumeric() || matches!(c, '\'' | '’' | '-') {
                 c
             } else {
                 ' '
@@ -472,7 +472,7 @@ fn original_words(raw: &str, lowered: &str) -> String {
     let cleaned: String = raw
         .chars()
         .map(|c| {
-            if c.is_alphanumeric() || c == '\'' || c == '’' {
+            if c.is_alphanumeric() || matches!(c, '\'' | '’' | '-') {
                 c
             } else {
                 ' '
