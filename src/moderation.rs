@@ -51,6 +51,8 @@ pub struct GuildView {
     /// The server's latest case when this was read (see [`Store::latest_case_no`]).
     pub case_no: i64,
     pub hidden: Arc<HashSet<String>>,
+    /// Keys of the statements the server's feedback leaves out of its answers.
+    pub left_out: Arc<HashSet<String>>,
     pub blocked: HashSet<u64>,
     pub roles: HashSet<u64>,
     pub channels: HashMap<u64, bool>,
@@ -217,6 +219,7 @@ impl Moderation {
                     .map(|d| d.doc_id)
                     .collect(),
             ),
+            left_out: Arc::new(s.left_out_statements(guild_id)?.into_iter().collect()),
             blocked: s.blocks(guild_id)?.into_iter().map(|b| b.user_id).collect(),
             roles: s.mod_roles(guild_id)?.into_iter().collect(),
             channels: s
@@ -336,14 +339,18 @@ impl Moderation {
         Ok(())
     }
 
-    /// A server's configuration as the JSON of an export file.
+    /// A server's configuration as the JSON of an export file, with its members' votes on
+    /// cited statements beside it (`feedback`: what the members said, not configuration, so
+    /// an import leaves the importing server's own votes alone).
     pub fn export(&self, guild_id: u64) -> Result<String, ModError> {
         let config = self.store.guild_config(guild_id)?;
+        let feedback = self.store.votes(guild_id)?;
         let file = serde_json::json!({
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
             "guild_id": guild_id.to_string(),
             "config": config,
+            "feedback": feedback,
         });
         serde_json::to_string_pretty(&file).map_err(|e| ModError::Invalid(e.to_string()))
     }

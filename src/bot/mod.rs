@@ -7,6 +7,9 @@
 //! - [`events`]: gateway events: mentions (to [`mention`]: a message that mentions the
 //!   bot gets the same answer as `/ask`) and deleted channels (their subscriptions paused);
 //! - [`request`]: requests and answering them off the async runtime;
+//! - [`conversation`]: follow-ups (a reply to an answer, a question in its thread) read
+//!   against the answer's conversation, kept per answer in the state database;
+//! - [`buttons`]: "More", "Timeline", "Sources" and 👍 / 👎 under answers, with checked ids;
 //! - [`embed`]: answers laid out as embeds within Discord's limits;
 //! - [`reply`]: all posting, with empty `allowed_mentions` everywhere;
 //! - [`cooldown`]: one question per member per `ask_cooldown_secs`;
@@ -25,7 +28,9 @@
 //! fake Discord in tests; serenity only honours it with its rate limiter off, so the rate
 //! limiter stays on whenever the real Discord is used.
 
+pub mod buttons;
 pub mod commands;
+pub mod conversation;
 pub mod cooldown;
 pub mod embed;
 pub mod events;

@@ -125,7 +125,15 @@ pub fn answer_in_conversation(
         } => {
             let leave = leave_out.clone().with(demoted);
             let answer = answer_question_leaving_out(index, &question, exclude, &leave)?;
-            let turn = Turn::of(&question.text, &answer, leave_out.speakers);
+            let mut turn = Turn::of(&question.text, &answer, leave_out.speakers);
+            // What the conversation showed before stays shown: "what else did he say?"
+            // after "and about Ukraine?" means besides everything cited so far.
+            if let Some(p) = previous {
+                let new = std::mem::take(&mut turn.shown);
+                turn.shown = p.shown.clone();
+                turn.shown
+                    .extend(new.into_iter().filter(|k| !p.shown.contains(k)));
+            }
             Ok(Followed {
                 answer,
                 turn,

@@ -73,6 +73,55 @@ fn message_fixtures_are_serenity_messages() {
 }
 
 #[test]
+fn reply_and_click_fixtures_are_serenity_types() {
+    let answer = fixtures::message_from_request(
+        9,
+        fixtures::CHANNEL_ID,
+        &json!({"embeds": [{"description": "x"}], "components": [{"type": 1, "components": [
+            {"type": 2, "style": 1, "label": "More", "custom_id": "ws1:m:0123abcd"}
+        ]}]}),
+    );
+    let mut answer = answer;
+    answer["author"] = fixtures::bot_user();
+    let reply: Message = read(
+        "reply MESSAGE_CREATE",
+        fixtures::reply_create(10, 1, "and about Ukraine?", &answer, false),
+    );
+    assert_eq!(
+        reply
+            .message_reference
+            .and_then(|r| r.message_id)
+            .map(|m| m.get()),
+        Some(9)
+    );
+    assert_eq!(
+        reply.referenced_message.map(|m| m.author.id.get()),
+        Some(fixtures::BOT_USER_ID)
+    );
+    let i: Interaction = read(
+        "component INTERACTION_CREATE",
+        fixtures::button_click(
+            11,
+            "tok",
+            1,
+            fixtures::MEMBER_PERMISSIONS,
+            "ws1:m:0123abcd",
+            &answer,
+        ),
+    );
+    let Interaction::Component(click) = i else {
+        panic!("not a component interaction")
+    };
+    assert_eq!(click.data.custom_id, "ws1:m:0123abcd");
+    assert_eq!(click.message.id.get(), 9);
+    let thread: Message = read(
+        "thread MESSAGE_CREATE",
+        fixtures::message_in(9, 12, 1, "<@1> hi"),
+    );
+    assert_eq!(thread.channel_id.get(), 9);
+}
+
+#[test]
 fn slash_command_fixture_is_a_serenity_interaction() {
     let i: Interaction = read(
         "INTERACTION_CREATE",

@@ -338,7 +338,13 @@ pub fn case_line(c: &Case) -> String {
 
 /// Post a case to the server's modlog channel, if it has one (no pings).
 async fn post_modlog(ctx: Context<'_>, case: &Case) {
-    let Ok(view) = ctx.data().moderation.view(case.guild_id) else {
+    post_case(&ctx.serenity_context().http, ctx.data(), case).await
+}
+
+/// Post a case to the server's modlog channel, if it has one (no pings): for cases made
+/// outside `/mod` too (feedback buttons).
+pub async fn post_case(http: &serenity::all::Http, data: &Data, case: &Case) {
+    let Ok(view) = data.moderation.view(case.guild_id) else {
         return;
     };
     let Some(channel) = view.settings.modlog_channel_id else {
@@ -347,10 +353,7 @@ async fn post_modlog(ctx: Context<'_>, case: &Case) {
     let post = CreateMessage::new()
         .content(case_line(case))
         .allowed_mentions(reply::no_pings());
-    if let Err(e) = ChannelId::new(channel)
-        .send_message(&ctx.serenity_context().http, post)
-        .await
-    {
+    if let Err(e) = ChannelId::new(channel).send_message(http, post).await {
         tracing::warn!(error = %e, channel, "could not post to the modlog channel");
     }
 }
@@ -412,6 +415,7 @@ pub fn admit(
     Admission::Answer {
         scope: Scope {
             hidden: view.hidden.clone(),
+            left_out: view.left_out.clone(),
             renderer: view.renderer.clone(),
         },
         cooldown_done,
