@@ -165,7 +165,7 @@ pub enum Resolution {
     /// Answer `question` (its text reads back to it) instead, leaving out `leave_out`.
     Ask {
         form: Form,
-        question: Question,
+        question: Box<Question>,
         leave_out: LeaveOut,
     },
     /// "When was that?": the previous answer's first statement, with its date; `None` when
@@ -301,7 +301,7 @@ pub fn resolve(previous: &Turn, raw: &str, q: &Question) -> Resolution {
             asked.text = with_name(raw, q.unresolved.as_deref().unwrap_or(""), subject);
             return Resolution::Ask {
                 form: Form::Pronoun,
-                question: asked,
+                question: Box::new(asked),
                 leave_out: LeaveOut::default(),
             };
         }
@@ -318,7 +318,7 @@ pub fn resolve(previous: &Turn, raw: &str, q: &Question) -> Resolution {
             asked.topic = topic.clone();
             return Resolution::Ask {
                 form: Form::SameTopic,
-                question: asked,
+                question: Box::new(asked),
                 leave_out: LeaveOut::default(),
             };
         }
@@ -349,7 +349,7 @@ fn apply(form: Form, previous: &Turn, raw: &str, q: &Question, rest: &str) -> Op
             asked.text = text;
             Some(Resolution::Ask {
                 form,
-                question: asked,
+                question: Box::new(asked),
                 leave_out: LeaveOut {
                     statements: previous.shown.iter().cloned().collect(),
                     speakers: not_by,
@@ -369,7 +369,7 @@ fn apply(form: Form, previous: &Turn, raw: &str, q: &Question, rest: &str) -> Op
             };
             Some(Resolution::Ask {
                 form,
-                question: what_said(&subject, topic.as_deref()),
+                question: Box::new(what_said(&subject, topic.as_deref())),
                 leave_out: LeaveOut {
                     statements: previous.shown.iter().cloned().collect(),
                     speakers: Vec::new(),
@@ -391,7 +391,7 @@ fn apply(form: Form, previous: &Turn, raw: &str, q: &Question, rest: &str) -> Op
             let topic = original_words(raw, topic);
             Some(Resolution::Ask {
                 form,
-                question: what_said(subject, Some(&topic)),
+                question: Box::new(what_said(subject, Some(&topic))),
                 leave_out: LeaveOut::default(),
             })
         }

@@ -97,6 +97,8 @@ fn every_mod_command(file_url: &str) -> Vec<(Vec<&'static str>, Vec<Value>, Valu
             none.clone(),
         ),
         (vec!["log"], vec![], none.clone()),
+        (vec!["feedback", "list"], vec![], none.clone()),
+        (vec!["feedback", "clear"], vec![], none.clone()),
         (
             vec!["modlog", "channel"],
             vec![option("channel", 7, s(OTHER_CHANNEL_ID))],

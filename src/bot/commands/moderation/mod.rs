@@ -16,6 +16,7 @@ mod channel;
 mod config;
 mod doc;
 mod feed;
+mod feedback;
 mod log;
 mod roles;
 mod settings;
@@ -42,7 +43,8 @@ pub fn command() -> poise::Command<Data, Error> {
     moderation()
 }
 
-/// Moderator commands: feeds, documents, members, channels, templates, the audit log.
+/// Moderator commands: feeds, documents, members, channels, templates, the audit log,
+/// feedback.
 #[poise::command(
     slash_command,
     rename = "mod",
@@ -61,6 +63,7 @@ pub fn command() -> poise::Command<Data, Error> {
         "settings::modlog",
         "template::template",
         "log::log",
+        "feedback::feedback",
         "config::export",
         "config::import",
         "roles::roles"
