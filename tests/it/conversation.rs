@@ -509,3 +509,39 @@ async fn a_blocked_members_clicks_are_refused() {
     );
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_never_shows_a_document_hidden_since_the_answer() {
+    let mut bot = start().await;
+    let first = ask(&mut bot, 1, "What did Mark Rutte say about defence?").await;
+    let hidden = articles()
+        .into_iter()
+        .find(|d| d.title.as_deref() == Some("Rutte on defence industry"))
+        .expect("the article");
+    let token = bot.command(
+        3,
+        MANAGE_GUILD,
+        &[],
+        "mod",
+        subcommand(
+            &["doc", "hide"],
+            vec![option("document", 3, json!(hidden.id.to_string()))],
+        ),
+        Value::Null,
+    );
+    let hid = embed_text(&bot.reply_to(&token).await);
+    assert!(hid.contains("no longer cited"), "{hid}");
+    let mut page = first;
+    for _ in 0..8 {
+        let token = bot.click(1, MEMBER_PERMISSIONS, &button(&page, "m"), &page.message());
+        let requests = bot.answer_to(&token).await;
+        if privately_says(&requests, "no more statements") {
+            bot.stop().await;
+            return;
+        }
+        page = bot.answer_message(&token).await;
+        let text = text_of(&page);
+        assert!(!text.contains("Rutte on defence industry"), "{text}");
+    }
+    panic!("More never ended");
+}
