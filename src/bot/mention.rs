@@ -80,6 +80,15 @@ async fn answer(
         tracing::info!("stopping: question ignored");
         return Ok(());
     };
+    let store = data.moderation.store();
+    let following = conversation::for_message(store, message, crate::store::now());
+    // A reply that does not mention the bot is a question only when it replies to an
+    // answer: "thanks!" under an update post is not one.
+    let mentioned = message.mentions.iter().any(|u| u.id == framework.bot_id());
+    if !mentioned && following.is_none() {
+        tracing::debug!("a reply to a message that is no answer: ignored");
+        return Ok(());
+    }
     let admitted = commands::moderation::admit(
         data,
         message.guild_id.map(|g| g.get()),
@@ -122,8 +131,6 @@ async fn answer(
     if let Err(e) = message.channel_id.broadcast_typing(http).await {
         tracing::debug!(error = %e, "typing indicator refused");
     }
-    let store = data.moderation.store();
-    let following = conversation::for_message(store, message, crate::store::now());
     let span = tracing::Span::current();
     span.record("follow_up", following.is_some());
     let previous = following.as_ref().and_then(|f| f.last());

@@ -221,7 +221,10 @@ async fn context_never_leaks_between_servers_or_channels() {
         (SECOND_GUILD_ID, SECOND_CHANNEL_ID),
     ] {
         let id = bot.next_id();
-        let mut m = fixtures::reply_create(id, 1, "and about Ukraine?", &replied, false);
+        // With the reply's mention on (Discord's default), as a question of its own would
+        // be answered; without it, a reply to no answer of that place is ignored.
+        let content = format!("<@{BOT_USER_ID}> and about Ukraine?");
+        let mut m = fixtures::reply_create(id, 1, &content, &replied, true);
         m["channel_id"] = json!(channel.to_string());
         if guild != fixtures::GUILD_ID {
             m = in_guild(m, guild, channel);
