@@ -224,6 +224,25 @@ mod tests {
     }
 
     #[test]
+    fn a_reply_to_the_bot_is_a_question_without_a_mention_unless_it_has_no_words() {
+        let reply = |content: &str, to: u64| {
+            let mut v = serde_json::to_value(message(5, false, content, &[])).expect("json");
+            v["referenced_message"] =
+                serde_json::to_value(message(to, to == BOT, "answer", &[])).expect("json");
+            serde_json::from_value::<Message>(v).expect("reply fixture")
+        };
+        assert_eq!(
+            question_for(&reply("and about Ukraine?", BOT), UserId::new(BOT), true).as_deref(),
+            Some("and about Ukraine?")
+        );
+        assert_eq!(question_for(&reply("", BOT), UserId::new(BOT), true), None);
+        assert_eq!(
+            question_for(&reply("and about Ukraine?", 7), UserId::new(BOT), true),
+            None
+        );
+    }
+
+    #[test]
     fn other_messages_are_ignored() {
         let plain = message(5, false, "who proposed a peace plan?", &[]);
         assert_eq!(question_for(&plain, UserId::new(BOT), true), None);
