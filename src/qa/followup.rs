@@ -291,7 +291,7 @@ pub fn resolve(previous: &Turn, raw: &str, q: &Question) -> Resolution {
         }
     }
     if q.unresolved.is_some() && q.subject.is_none() {
-        if let Some(subject) = &previous.subject {
+        if let Some(subject) = &previous_person(previous) {
             let mut asked = q.clone();
             asked.subject = Some(NameRef::name(subject));
             asked.unresolved = None;
@@ -330,7 +330,8 @@ pub fn resolve(previous: &Turn, raw: &str, q: &Question) -> Resolution {
 /// rule's lead words; `None` when the previous turn lacks what the form needs (then the
 /// next rule is tried).
 fn apply(form: Form, previous: &Turn, raw: &str, q: &Question, rest: &str) -> Option<Resolution> {
-    let subject = previous.subject.as_deref();
+    let person = previous_person(previous);
+    let subject = person.as_deref();
     match form {
         Form::When => Some(Resolution::Previous {
             statement: previous.statements.first().cloned().map(Box::new),
@@ -338,7 +339,7 @@ fn apply(form: Form, previous: &Turn, raw: &str, q: &Question, rest: &str) -> Op
         }),
         Form::WhoElse | Form::Disagreed => {
             let topic = previous_topic(previous)?;
-            let mut not_by: Vec<String> = subject.map(str::to_string).into_iter().collect();
+            let mut not_by: Vec<String> = previous.subject.iter().cloned().collect();
             if not_by.is_empty() {
                 // "Who said X?" then "who else?": anyone but those it named.
                 not_by.extend(previous.statements.iter().filter_map(|s| s.speaker.clone()));
@@ -407,6 +408,16 @@ fn what_said(subject: &str, topic: Option<&str>) -> Question {
         _ => format!("What did {subject} say?"),
     };
     q
+}
+
+/// Who "he", "she" or "they" is after `previous`: the person it asked about, else the
+/// speaker of its first statement ("who proposed a peace plan?" then "what else did he
+/// say?").
+fn previous_person(previous: &Turn) -> Option<String> {
+    previous
+        .subject
+        .clone()
+        .or_else(|| previous.statements.first().and_then(|s| s.speaker.clone()))
 }
 
 /// The previous turn's topic, else the words of its first statement.
@@ -687,6 +698,32 @@ mod tests {
                 other => panic!("{raw}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn after_a_who_question_he_is_the_first_speaker() {
+        let mut who = rutte();
+        who.question = "Who wants stronger air defence?".into();
+        who.intent = Intent::WhoSaid;
+        who.subject = None;
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 10, 22).expect("date");
+        for raw in ["what else did he say?", "what did she say about Ukraine?"] {
+            let Resolution::Ask { question, .. } = resolve(&who, raw, &read(raw, today, &NoNames))
+            else {
+                panic!("{raw}: not resolved");
+            };
+            assert_eq!(
+                question.subject.map(|s| s.text),
+                Some("Mark Rutte".to_string()),
+                "{raw}"
+            );
+        }
+        let raw = "who else said so?";
+        let Resolution::Ask { leave_out, .. } = resolve(&who, raw, &read(raw, today, &NoNames))
+        else {
+            panic!("not resolved");
+        };
+        assert_eq!(leave_out.speakers, ["Mark Rutte", "Mark Rutte"]);
     }
 
     #[test]
