@@ -51,8 +51,9 @@ pub struct GuildView {
     /// The server's latest case when this was read (see [`Store::latest_case_no`]).
     pub case_no: i64,
     pub hidden: Arc<HashSet<String>>,
-    /// Keys of the statements the server's feedback leaves out of its answers.
-    pub left_out: Arc<HashSet<String>>,
+    /// What the server's feedback does to its answers: statements left out (a moderator's
+    /// 👎) and demoted (members'), by key.
+    pub feedback: Arc<crate::qa::LeaveOut>,
     pub blocked: HashSet<u64>,
     pub roles: HashSet<u64>,
     pub channels: HashMap<u64, bool>,
@@ -219,7 +220,14 @@ impl Moderation {
                     .map(|d| d.doc_id)
                     .collect(),
             ),
-            left_out: Arc::new(s.left_out_statements(guild_id)?.into_iter().collect()),
+            feedback: {
+                let effects = s.feedback_effects(guild_id)?;
+                Arc::new(crate::qa::LeaveOut {
+                    statements: effects.removed.into_iter().collect(),
+                    speakers: Vec::new(),
+                    demoted: effects.demoted.into_iter().collect(),
+                })
+            },
             blocked: s.blocks(guild_id)?.into_iter().map(|b| b.user_id).collect(),
             roles: s.mod_roles(guild_id)?.into_iter().collect(),
             channels: s

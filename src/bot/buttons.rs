@@ -498,7 +498,7 @@ async fn vote(
                 .to_string()
         }
         (false, false) => format!(
-            " Once {MEMBER_DOWN_VOTES} more members vote it down than up, it is left out of this server's answers."
+            " Once {MEMBER_DOWN_VOTES} more members vote it down than up, this server's answers cite it only when nothing else answers."
         ),
         (true, _) => String::new(),
     };

@@ -155,26 +155,36 @@ impl Request {
 
     /// The answer, the turn a conversation keeps of it, and the question it was read as
     /// when that differs from what was asked (a follow-up). `previous` is the turn a
-    /// question follows up on; `left_out` the statements the server's feedback leaves out.
+    /// question follows up on; `feedback` what the server's votes leave out or demote.
     fn run(
         &self,
         engine: &Engine,
         previous: Option<&Turn>,
         hidden: &HashSet<String>,
-        left_out: &HashSet<String>,
+        feedback: &LeaveOut,
     ) -> Result<(Answer, Turn, Option<String>), EngineError> {
-        let demoted = LeaveOut {
-            statements: left_out.clone(),
-            speakers: Vec::new(),
-        };
+        let demoted = feedback;
+        // `/said` and `/whois` answer from their fields: the feedback applies to the
+        // statements found.
         let plain = |mut answer: Answer| {
-            answer.statements.retain(|s| !left_out.contains(&s.key()));
+            answer
+                .statements
+                .retain(|s| !feedback.statements.contains(&s.key()));
+            if answer
+                .statements
+                .iter()
+                .any(|s| !feedback.demoted.contains(&s.key()))
+            {
+                answer
+                    .statements
+                    .retain(|s| !feedback.demoted.contains(&s.key()));
+            }
             let turn = Turn::of(&self.as_question(), &answer, Vec::new());
             (answer, turn, None)
         };
         match self {
             Request::Ask { question } => {
-                let followed = engine.ask_in_conversation(question, previous, hidden, &demoted)?;
+                let followed = engine.ask_in_conversation(question, previous, hidden, demoted)?;
                 let read_as = followed.form.map(|_| followed.answer.question.clone());
                 Ok((followed.answer, followed.turn, read_as))
             }
@@ -190,7 +200,7 @@ impl Request {
             )?)),
             Request::WhoIs { name } => Ok(plain(engine.who_is_excluding(name, hidden)?)),
             Request::More { turn } => {
-                let followed = engine.more(turn, hidden, &demoted)?;
+                let followed = engine.more(turn, hidden, demoted)?;
                 Ok((followed.answer, followed.turn, None))
             }
         }
@@ -223,8 +233,8 @@ pub const INTERNAL_ERROR: &str =
 #[derive(Clone, Default)]
 pub struct Scope {
     pub hidden: Arc<HashSet<String>>,
-    /// Statements the server's feedback leaves out (keys).
-    pub left_out: Arc<HashSet<String>>,
+    /// Statements the server's feedback leaves out or demotes.
+    pub feedback: Arc<LeaveOut>,
     pub renderer: Option<Arc<Renderer>>,
 }
 
@@ -276,7 +286,7 @@ async fn answer(
     let more = matches!(request, Request::More { .. });
     let joined = tokio::task::spawn_blocking(move || {
         request
-            .run(&engine, previous.as_ref(), &scope.hidden, &scope.left_out)
+            .run(&engine, previous.as_ref(), &scope.hidden, &scope.feedback)
             .map(|(answer, turn, read_as)| {
                 let (limited, left_out) = embed::limit_sources(&answer);
                 let text = match &scope.renderer {

@@ -67,6 +67,7 @@ impl Turn {
         LeaveOut {
             statements: self.shown.iter().cloned().collect(),
             speakers: self.not_by.clone(),
+            demoted: HashSet::new(),
         }
     }
 }
@@ -91,23 +92,27 @@ impl Conversation {
     }
 }
 
-/// Statements an answer must not cite: by key ([`CitedStatement::key`]) and by speaker.
+/// Statements an answer must not cite: by key ([`CitedStatement::key`]) and by speaker;
+/// and those it cites only when nothing else answers (`demoted`, by key).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LeaveOut {
     pub statements: HashSet<String>,
     /// Names as the corpus gives them; a statement whose speaker matches one is left out.
     pub speakers: Vec<String>,
+    /// Cited only when no other statement is a candidate (members voted them down).
+    pub demoted: HashSet<String>,
 }
 
 impl LeaveOut {
     pub fn is_empty(&self) -> bool {
-        self.statements.is_empty() && self.speakers.is_empty()
+        self.statements.is_empty() && self.speakers.is_empty() && self.demoted.is_empty()
     }
 
-    /// Both lists together.
+    /// Both together.
     pub fn with(mut self, other: &LeaveOut) -> LeaveOut {
         self.statements.extend(other.statements.iter().cloned());
         self.speakers.extend(other.speakers.iter().cloned());
+        self.demoted.extend(other.demoted.iter().cloned());
         self
     }
 
@@ -354,6 +359,7 @@ fn apply(form: Form, previous: &Turn, raw: &str, q: &Question, rest: &str) -> Op
                 leave_out: LeaveOut {
                     statements: previous.shown.iter().cloned().collect(),
                     speakers: not_by,
+                    demoted: HashSet::new(),
                 },
             })
         }
@@ -374,6 +380,7 @@ fn apply(form: Form, previous: &Turn, raw: &str, q: &Question, rest: &str) -> Op
                 leave_out: LeaveOut {
                     statements: previous.shown.iter().cloned().collect(),
                     speakers: Vec::new(),
+                    demoted: HashSet::new(),
                 },
             })
         }
@@ -787,6 +794,7 @@ mod tests {
         let l = LeaveOut {
             statements: ["d1#x".to_string()].into_iter().collect(),
             speakers: vec!["Mark Rutte".into()],
+            demoted: HashSet::new(),
         };
         assert!(l.drops("d1#x", None));
         assert!(l.drops("d9#y", Some("Rutte")));

@@ -419,15 +419,19 @@ impl<'a> Context<'a> {
             ..*c
         };
         let mut found = retrieve::statements(self.index, &c, retrieve::CANDIDATES)?;
+        let key = |st: &StoredStatement| answer::statement_key(&st.doc_id, &st.content);
         found.retain(|(_, st)| {
             !self.exclude.contains(&st.doc_id)
                 && self.in_range(st.when.as_ref(), st.published)
                 && (self.leave_out.is_empty()
-                    || !self.leave_out.drops(
-                        &answer::statement_key(&st.doc_id, &st.content),
-                        st.speaker.as_deref(),
-                    ))
+                    || !self.leave_out.drops(&key(st), st.speaker.as_deref()))
         });
+        // Demoted statements (voted down by a server's members) stay candidates only when
+        // nothing else is one.
+        let demoted = &self.leave_out.demoted;
+        if !demoted.is_empty() && found.iter().any(|(_, st)| !demoted.contains(&key(st))) {
+            found.retain(|(_, st)| !demoted.contains(&key(st)));
+        }
         Ok(found)
     }
 

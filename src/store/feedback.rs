@@ -1,9 +1,9 @@
 //! Members' votes on cited statements (`feedback`): 👍 or 👎, once per member and
 //! statement in a server (voting again changes the vote). A statement a moderator voted
-//! down, or that [`MEMBER_DOWN_VOTES`] more members voted down than up, is left out of
-//! that server's answers ([`Store::left_out_statements`]); `/mod feedback` lists the most
-//! voted down ([`Store::most_down_voted`]) and `/mod feedback clear` forgets a server's
-//! votes.
+//! down is left out of that server's answers; one that [`MEMBER_DOWN_VOTES`] more members
+//! voted down than up is demoted: cited only when nothing else answers
+//! ([`Store::feedback_effects`]). `/mod feedback` lists the most voted down
+//! ([`Store::most_down_voted`]) and `/mod feedback clear` forgets a server's votes.
 //! Calls only the `store` helpers.
 
 use serde::{Deserialize, Serialize};
@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::db::{args, Row};
 use super::{id64, uid, Result, Store};
 
-/// How many more members' 👎 than 👍 leave a statement out of a server's answers (a
-/// moderator's one 👎 is enough). Several, so one member cannot silence a source.
+/// How many more members' 👎 than 👍 demote a statement in a server's answers (a
+/// moderator's one 👎 leaves it out). Several, so one member cannot silence a source.
 pub const MEMBER_DOWN_VOTES: i64 = 3;
 
 /// One member's vote on one cited statement.
@@ -40,6 +40,16 @@ pub enum Voted {
     Changed,
     /// The member had voted so already.
     Same,
+}
+
+/// What a server's votes do to its answers (statement keys).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeedbackEffects {
+    /// Voted down by a moderator: never cited.
+    pub removed: Vec<String>,
+    /// Voted down by enough members (and by no moderator): cited only when nothing else
+    /// answers.
+    pub demoted: Vec<String>,
 }
 
 /// A statement's votes in a server.
@@ -127,18 +137,28 @@ impl Store {
         )
     }
 
-    /// The statements left out of a server's answers: voted down by a moderator, or by
-    /// [`MEMBER_DOWN_VOTES`] more members than voted them up.
-    pub fn left_out_statements(&self, guild_id: u64) -> Result<Vec<String>> {
-        self.query_all(
-            "SELECT statement_key FROM feedback WHERE guild_id = ?1
+    /// What the server's votes do to its answers: statements a moderator voted down, and
+    /// those [`MEMBER_DOWN_VOTES`] more members voted down than up.
+    pub fn feedback_effects(&self, guild_id: u64) -> Result<FeedbackEffects> {
+        let rows = self.query_all(
+            "SELECT statement_key,
+                    CAST(SUM(CASE WHEN vote < 0 AND moderator = 1 THEN 1 ELSE 0 END) AS BIGINT),
+                    CAST(SUM(CASE WHEN moderator = 1 THEN 0 ELSE -vote END) AS BIGINT)
+             FROM feedback WHERE guild_id = ?1
              GROUP BY statement_key
-             HAVING SUM(CASE WHEN vote < 0 AND moderator = 1 THEN 1 ELSE 0 END) > 0
-                 OR CAST(SUM(CASE WHEN moderator = 1 THEN 0 ELSE -vote END) AS BIGINT) >= ?2
              ORDER BY statement_key",
-            args![id64(guild_id), MEMBER_DOWN_VOTES],
-            |r| r.get(0),
-        )
+            args![id64(guild_id)],
+            |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?, r.get::<i64>(2)?)),
+        )?;
+        let mut effects = FeedbackEffects::default();
+        for (key, by_moderators, net_down) in rows {
+            if by_moderators > 0 {
+                effects.removed.push(key);
+            } else if net_down >= MEMBER_DOWN_VOTES {
+                effects.demoted.push(key);
+            }
+        }
+        Ok(effects)
     }
 
     /// The `limit` statements most voted down in a server, most first.

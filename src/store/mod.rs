@@ -53,7 +53,7 @@ use postgres::PgStore;
 pub use articles::{Appended, LogEntry, LoggedArticle};
 pub use conversations::{StoredConversation, CONVERSATION_SECS};
 pub use copy::{backup_sqlite, check_sqlite_copy, known_schema_version};
-pub use feedback::{Vote, VoteTally, Voted, MEMBER_DOWN_VOTES};
+pub use feedback::{FeedbackEffects, Vote, VoteTally, Voted, MEMBER_DOWN_VOTES};
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
 pub use leases::{node_id, random_node_id, Lease};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};

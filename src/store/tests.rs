@@ -20,7 +20,7 @@ on_both_backends!(
     racing_processes_queue_a_statement_once_and_send_a_post_once,
     conversations_are_kept_per_server_channel_and_message_and_expire_after_a_day,
     a_thread_follows_its_newest_answer_else_the_answer_it_started_from,
-    votes_count_once_per_member_and_leave_statements_out_per_server,
+    votes_count_once_per_member_and_demote_or_leave_out_per_server,
     the_most_down_voted_come_first_and_clear_forgets_a_servers_votes,
 );
 
@@ -685,7 +685,7 @@ fn vote(guild: u64, key: &str, member: u64, up: bool, moderator: bool) -> Vote {
     }
 }
 
-fn votes_count_once_per_member_and_leave_statements_out_per_server(store: &TestStore) {
+fn votes_count_once_per_member_and_demote_or_leave_out_per_server(store: &TestStore) {
     assert_eq!(
         store
             .record_vote(&vote(1, "s1", 5, false, false))
@@ -699,17 +699,19 @@ fn votes_count_once_per_member_and_leave_statements_out_per_server(store: &TestS
         Voted::Same
     );
     assert_eq!(store.votes(1).expect("votes").len(), 1);
-    // Members: left out once enough more vote it down than up.
+    let effects = |guild| store.feedback_effects(guild).expect("effects");
+    // Members: demoted once enough more vote it down than up.
     for m in 6..(5 + MEMBER_DOWN_VOTES as u64 - 1) {
         store
             .record_vote(&vote(1, "s1", m, false, false))
             .expect("vote");
     }
-    assert!(store.left_out_statements(1).expect("left out").is_empty());
+    assert_eq!(effects(1), FeedbackEffects::default());
     store
         .record_vote(&vote(1, "s1", 50, false, false))
         .expect("vote");
-    assert_eq!(store.left_out_statements(1).expect("left out"), ["s1"]);
+    assert_eq!(effects(1).demoted, ["s1"]);
+    assert!(effects(1).removed.is_empty());
     // A member changing their mind counts once, the other way.
     assert_eq!(
         store
@@ -717,13 +719,13 @@ fn votes_count_once_per_member_and_leave_statements_out_per_server(store: &TestS
             .expect("vote"),
         Voted::Changed
     );
-    assert!(store.left_out_statements(1).expect("left out").is_empty());
-    // A moderator's 👎 is enough, in that server only.
+    assert_eq!(effects(1), FeedbackEffects::default());
+    // A moderator's 👎 leaves it out at once, in that server only.
     store
         .record_vote(&vote(1, "s2", 9, false, true))
         .expect("vote");
-    assert_eq!(store.left_out_statements(1).expect("left out"), ["s2"]);
-    assert!(store.left_out_statements(2).expect("left out").is_empty());
+    assert_eq!(effects(1).removed, ["s2"]);
+    assert_eq!(effects(2), FeedbackEffects::default());
 }
 
 fn the_most_down_voted_come_first_and_clear_forgets_a_servers_votes(store: &TestStore) {

@@ -548,3 +548,62 @@ async fn more_never_shows_a_document_hidden_since_the_answer() {
     }
     panic!("More never ended");
 }
+
+/// Member `n` holding `permissions` votes 👎 on statement `which` of `answer` (through the
+/// picker when it cites several); what they are told.
+async fn vote_down(
+    bot: &mut TestBot,
+    n: u64,
+    permissions: u64,
+    answer: &Created,
+    which: usize,
+) -> String {
+    let token = bot.click(n, permissions, &button(answer, "d"), &answer.message());
+    let replies = bot.reply_to(&token).await;
+    let body = replies
+        .iter()
+        .find_map(Recorded::message)
+        .cloned()
+        .expect("a reply");
+    let Some(pick) = body
+        .pointer(&format!("/components/0/components/{which}/custom_id"))
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        // One statement: the vote is recorded at once.
+        return embed_text(&replies);
+    };
+    let picker = fixtures::message_from_request(bot.next_id(), CHANNEL_ID, &body);
+    let token = bot.click(n, permissions, &pick, &picker);
+    embed_text(&bot.reply_to(&token).await)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_down_votes_demote_a_citation_once_enough_agree() {
+    let mut bot = start().await;
+    let rutte = ask(&mut bot, 1, AIR).await;
+    let schoof = ask(&mut bot, 1, "What did Dick Schoof say about air defence?").await;
+    let only = "air defence spending in the Netherlands is too low";
+    assert!(text_of(&schoof).contains(only), "{}", text_of(&schoof));
+    let needed = whosaid::store::MEMBER_DOWN_VOTES as u64;
+    for n in 0..needed {
+        let member = 10 + n;
+        let told = vote_down(&mut bot, member, MEMBER_PERMISSIONS, &rutte, 0).await;
+        assert!(told.contains("Noted: 👎"), "{told}");
+        vote_down(&mut bot, member, MEMBER_PERMISSIONS, &schoof, 0).await;
+        // Voting again counts once.
+        let again = vote_down(&mut bot, member, MEMBER_PERMISSIONS, &schoof, 0).await;
+        assert!(again.contains("already voted"), "{again}");
+        let now = text_of(&ask(&mut bot, 1, AIR).await);
+        assert_eq!(
+            now.contains(FIRST_ON_AIR),
+            n + 1 < needed,
+            "after {} members' 👎: {now}",
+            n + 1
+        );
+    }
+    // Demoted, not removed: the only statement that answers is still cited.
+    let schoof = text_of(&ask(&mut bot, 1, "What did Dick Schoof say about air defence?").await);
+    assert!(schoof.contains(only), "{schoof}");
+    bot.stop().await;
+}

@@ -1,7 +1,8 @@
 //! `/mod feedback list` and `/mod feedback clear`: the citations this server's members
 //! voted down most (👎 under answers), with links, and forgetting the server's votes. A
-//! statement a moderator voted down, or that enough members did, is left out of the
-//! server's answers; clearing brings every one back. Clearing is a case in the audit log
+//! statement a moderator voted down is left out of the server's answers, one enough
+//! members did is demoted (cited only when nothing else answers); clearing brings every
+//! one back. Clearing is a case in the audit log
 //! like every change (each vote is one too).
 //! Calls `store` through `Moderation` and `render` for escaping.
 
@@ -31,7 +32,7 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
     if tallies.is_empty() {
         return say(ctx, "No citation has been voted down here.").await;
     }
-    let left_out = store.left_out_statements(m.guild_id)?;
+    let effects = store.feedback_effects(m.guild_id)?;
     let lines: Vec<String> = tallies
         .iter()
         .map(|t| {
@@ -42,8 +43,10 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
                 .filter(|u| u.starts_with("http"))
                 .map(|u| format!(" · <{u}>"))
                 .unwrap_or_default();
-            let out = if left_out.contains(&t.statement_key) {
+            let out = if effects.removed.contains(&t.statement_key) {
                 " · **left out**"
+            } else if effects.demoted.contains(&t.statement_key) {
+                " · **demoted**"
             } else {
                 ""
             };
@@ -60,7 +63,7 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
         .title("Citations voted down")
         .description(crate::bot::embed::shorten_words(&lines.join("\n"), 4_000))
         .footer(CreateEmbedFooter::new(format!(
-            "A moderator's 👎 leaves a statement out of this server's answers; members' do once {MEMBER_DOWN_VOTES} more vote it down than up. /mod feedback clear forgets every vote."
+            "A moderator's 👎 leaves a statement out of this server's answers; members' demote it (cited only when nothing else answers) once {MEMBER_DOWN_VOTES} more vote it down than up. /mod feedback clear forgets every vote."
         )));
     let reply = poise::CreateReply::default()
         .embed(embed)

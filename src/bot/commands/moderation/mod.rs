@@ -418,7 +418,7 @@ pub fn admit(
     Admission::Answer {
         scope: Scope {
             hidden: view.hidden.clone(),
-            left_out: view.left_out.clone(),
+            feedback: view.feedback.clone(),
             renderer: view.renderer.clone(),
         },
         cooldown_done,
