@@ -607,3 +607,54 @@ async fn members_down_votes_demote_a_citation_once_enough_agree() {
     assert!(schoof.contains(only), "{schoof}");
     bot.stop().await;
 }
+
+#[test]
+fn whosaid_chat_keeps_the_previous_turn() {
+    use std::io::Write;
+    let data = tempfile::tempdir().expect("dir");
+    let jsonl = data.path().join("articles.jsonl");
+    let lines: Vec<String> = articles()
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id.to_string(),
+                "title": d.title,
+                "published": d.published.map(|p| p.to_string()),
+                "url": d.url,
+                "text": d.text,
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&jsonl, lines.join("\n")).expect("write articles");
+    let path = jsonl.to_string_lossy().to_string();
+    let o = crate::support::cli::run(data.path(), &["ingest", &path]);
+    assert!(o.status.success(), "{}", crate::support::cli::stderr(&o));
+    let mut child = crate::support::cli::in_dir(data.path())
+        .arg("chat")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("whosaid chat");
+    let questions = format!("{AIR}\nand about Ukraine?\nwhen was that?\nwho else said so?\n");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(questions.as_bytes())
+        .expect("ask");
+    let o = child.wait_with_output().expect("chat ends at end of input");
+    assert!(o.status.success(), "{}", crate::support::cli::stderr(&o));
+    let said = crate::support::cli::stdout(&o);
+    for expected in [
+        FIRST_ON_AIR,
+        "(read as: What did Mark Rutte say about Ukraine?)",
+        "Ukraine will get more support",
+        "(read as: When did Mark Rutte say that?)",
+        "12 October 2025",
+        "(read as: Who else said something about Ukraine?)",
+    ] {
+        assert!(said.contains(expected), "{expected}: {said}");
+    }
+}
