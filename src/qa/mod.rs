@@ -161,9 +161,13 @@ pub fn answer_in_conversation(
                 outside_window: None,
             };
             // The conversation goes on about the same question: "what else?" after "when
-            // was that?" still means what else the person said.
+            // was that?" still means what else the person said, and "More" pages it; what
+            // this answer cites is the one statement (its buttons vote on that).
             let turn = match previous {
-                Some(p) => p.clone(),
+                Some(p) => Turn {
+                    statements: answer.statements.clone(),
+                    ..p.clone()
+                },
                 None => Turn::of(&text, &answer, Vec::new()),
             };
             Ok(Followed {
