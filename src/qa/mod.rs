@@ -9,6 +9,7 @@
 //! searched.
 
 pub mod answer;
+pub mod followup;
 mod lookup;
 pub mod person;
 pub mod rank;
@@ -21,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent, TimeWindow};
+pub use followup::{Conversation, Form, LeaveOut, Resolution, Turn};
 pub use person::{person_statements, PersonFilter, PersonStatements};
 pub use understand::Question;
 
@@ -79,6 +81,134 @@ pub fn answer_excluding(
     answer_question(index, &q, exclude)
 }
 
+/// A question answered in a conversation: the answer, the turn to remember, and which
+/// follow-up it was read as (`None`: as asked).
+#[derive(Clone, Debug)]
+pub struct Followed {
+    pub answer: Answer,
+    pub turn: Turn,
+    pub form: Option<Form>,
+}
+
+/// Answer `raw` asked after `previous` (see [`followup`]): a follow-up is resolved against
+/// it, anything else is answered as asked. Never cites the documents in `exclude` nor the
+/// statements `demoted` names (a server's feedback).
+pub fn answer_in_conversation(
+    index: &Index,
+    raw: &str,
+    today: NaiveDate,
+    exclude: &HashSet<String>,
+    previous: Option<&Turn>,
+    demoted: &LeaveOut,
+) -> Result<Followed, QaError> {
+    let basis = match index.date_range()? {
+        (_, Some(latest)) if latest < today => latest,
+        _ => today,
+    };
+    let q = understand::read(raw, basis, &lookup::IndexNames::new(index));
+    let resolution = match previous {
+        Some(p) => followup::resolve(p, raw, &q),
+        None => Resolution::AsAsked,
+    };
+    match resolution {
+        Resolution::AsAsked => {
+            let answer = answer_question_leaving_out(index, &q, exclude, demoted)?;
+            let turn = Turn::of(&q.text, &answer, Vec::new());
+            Ok(Followed {
+                answer,
+                turn,
+                form: None,
+            })
+        }
+        Resolution::Ask {
+            form,
+            question,
+            leave_out,
+        } => {
+            let leave = leave_out.clone().with(demoted);
+            let answer = answer_question_leaving_out(index, &question, exclude, &leave)?;
+            let mut turn = Turn::of(&question.text, &answer, leave_out.speakers);
+            // What the conversation showed before stays shown: "what else did he say?"
+            // after "and about Ukraine?" means besides everything cited so far.
+            if let Some(p) = previous {
+                let new = std::mem::take(&mut turn.shown);
+                turn.shown = p.shown.clone();
+                turn.shown
+                    .extend(new.into_iter().filter(|k| !p.shown.contains(k)));
+            }
+            Ok(Followed {
+                answer,
+                turn,
+                form: Some(form),
+            })
+        }
+        Resolution::Previous { statement, subject } => {
+            let statement = statement
+                .map(|s| *s)
+                .filter(|s| !exclude.contains(&s.document.id) && !demoted.drops(&s.key(), None));
+            let text = match &subject {
+                Some(s) => format!("When did {s} say that?"),
+                None => "When was that said?".to_string(),
+            };
+            let answer = Answer {
+                question: text.clone(),
+                intent: Intent::When,
+                subject,
+                topic: previous.and_then(|p| p.topic.clone()),
+                statements: statement.into_iter().collect(),
+                passages: Vec::new(),
+                entity: None,
+                yes_no: false,
+                unresolved: None,
+                outside_window: None,
+            };
+            // The conversation goes on about the same question: "what else?" after "when
+            // was that?" still means what else the person said, and "More" pages it; what
+            // this answer cites is the one statement (its buttons vote on that).
+            let turn = match previous {
+                Some(p) => Turn {
+                    statements: answer.statements.clone(),
+                    ..p.clone()
+                },
+                None => Turn::of(&text, &answer, Vec::new()),
+            };
+            Ok(Followed {
+                answer,
+                turn,
+                form: Some(Form::When),
+            })
+        }
+    }
+}
+
+/// The next statements for the question of `turn` ("More"): asked again, leaving out what
+/// it showed already; the turn that follows shows those too. An answer with no statement
+/// means there is no more.
+pub fn more(
+    index: &Index,
+    turn: &Turn,
+    today: NaiveDate,
+    exclude: &HashSet<String>,
+    demoted: &LeaveOut,
+) -> Result<Followed, QaError> {
+    let basis = match index.date_range()? {
+        (_, Some(latest)) if latest < today => latest,
+        _ => today,
+    };
+    let q = understand::read(&turn.question, basis, &lookup::IndexNames::new(index));
+    let leave = turn.seen().with(demoted);
+    let answer = answer_question_leaving_out(index, &q, exclude, &leave)?;
+    let mut next = turn.clone();
+    next.statements = answer.statements.clone();
+    next.shown
+        .extend(answer.statements.iter().map(CitedStatement::key));
+    Ok(Followed {
+        answer,
+        turn: next,
+        form: None,
+    })
+}
+
 /// Answer a question already read (from a chat question, or built from a slash command's
 /// fields).
 pub fn answer_question(
@@ -86,8 +216,19 @@ pub fn answer_question(
     q: &Question,
     exclude: &HashSet<String>,
 ) -> Result<Answer, QaError> {
+    answer_question_leaving_out(index, q, exclude, &LeaveOut::default())
+}
+
+/// [`answer_question`], never citing the statements `leave_out` names: those shown before
+/// ("what else?", "More"), those of a speaker ("who else?"), and those a server voted down.
+pub fn answer_question_leaving_out(
+    index: &Index,
+    q: &Question,
+    exclude: &HashSet<String>,
+    leave_out: &LeaveOut,
+) -> Result<Answer, QaError> {
     let window = q.when.clone().map(|t| window(&q.text, t));
-    let mut ctx = Context::new(index, q, window, exclude);
+    let mut ctx = Context::new(index, q, window, exclude, leave_out);
     let mut out = Answer {
         question: q.text.clone(),
         intent: q.intent,
@@ -246,6 +387,8 @@ struct Context<'a> {
     docs: HashMap<String, DocRef>,
     /// Documents never to cite.
     exclude: &'a HashSet<String>,
+    /// Statements never to cite.
+    leave_out: &'a LeaveOut,
 }
 
 impl<'a> Context<'a> {
@@ -254,6 +397,7 @@ impl<'a> Context<'a> {
         q: &'a Question,
         window: Option<TimeWindow>,
         exclude: &'a HashSet<String>,
+        leave_out: &'a LeaveOut,
     ) -> Self {
         Context {
             index,
@@ -261,6 +405,7 @@ impl<'a> Context<'a> {
             window,
             docs: HashMap::new(),
             exclude,
+            leave_out,
         }
     }
 
@@ -305,9 +450,19 @@ impl<'a> Context<'a> {
             ..*c
         };
         let mut found = retrieve::statements(self.index, &c, limit)?;
+        let key = |st: &StoredStatement| answer::statement_key(&st.doc_id, &st.content);
         found.retain(|(_, st)| {
-            !self.exclude.contains(&st.doc_id) && self.in_range(st.when.as_ref(), st.published)
+            !self.exclude.contains(&st.doc_id)
+                && self.in_range(st.when.as_ref(), st.published)
+                && (self.leave_out.is_empty()
+                    || !self.leave_out.drops(&key(st), st.speaker.as_deref()))
         });
+        // Demoted statements (voted down by a server's members) stay candidates only when
+        // nothing else is one.
+        let demoted = &self.leave_out.demoted;
+        if !demoted.is_empty() && found.iter().any(|(_, st)| !demoted.contains(&key(st))) {
+            found.retain(|(_, st)| !demoted.contains(&key(st)));
+        }
         Ok(found)
     }
 

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::retrieve::Criteria;
 use super::TimeWindow;
-use super::{rank, CitedStatement, Context, Intent, QaError, Question};
+use super::{rank, CitedStatement, Context, Intent, LeaveOut, QaError, Question};
 use crate::index::Index;
 
 /// The most statements of one person listed. A page shows a few dozen and a chart counts
@@ -57,7 +57,9 @@ pub fn person_statements(
         start: filter.since,
         end: filter.until,
     });
-    let mut ctx = Context::new(index, &q, window, exclude);
+    // No conversation and no server's votes: a person's list is the corpus's.
+    let leave_out = LeaveOut::default();
+    let mut ctx = Context::new(index, &q, window, exclude, &leave_out);
     let Some(linked) = ctx.link(subject)? else {
         return Ok(None);
     };

@@ -52,6 +52,14 @@ const PG_MIGRATIONS: &[(&str, &str)] = &[
         "0005_article_log.sql",
         include_str!("migrations/postgres/0005_article_log.sql"),
     ),
+    (
+        "0006_conversations.sql",
+        include_str!("migrations/postgres/0006_conversations.sql"),
+    ),
+    (
+        "0007_feedback.sql",
+        include_str!("migrations/postgres/0007_feedback.sql"),
+    ),
 ];
 
 /// The advisory lock key migrations hold ("whosaid" in ASCII, as a number).

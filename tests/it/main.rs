@@ -15,6 +15,7 @@ mod backup;
 mod bot;
 mod channel_pauses;
 mod cli;
+mod conversation;
 mod discord_faults;
 mod disk_faults;
 mod eval;
