@@ -106,9 +106,7 @@ impl Timeline {
     /// The chart as PNG, [`WIDTH`]×[`HEIGHT`]: [`Timeline::svg`] rasterised.
     #[tracing::instrument(skip_all, fields(name = %self.name))]
     pub fn png(&self) -> Result<Vec<u8>, ChartError> {
-        if self.is_empty() {
-            return Err(self.nothing_to_draw());
-        }
+        self.ready()?;
         png::rasterise(&self.svg())
     }
 
@@ -158,6 +156,16 @@ impl Timeline {
             out.push_str(" Only the newest statements are included.");
         }
         out
+    }
+
+    /// `Err` when there is nothing to draw (no statement has a date): what
+    /// [`Timeline::png`] refuses with, for a caller that wants the SVG only when it shows
+    /// something.
+    pub fn ready(&self) -> Result<(), ChartError> {
+        if self.is_empty() {
+            return Err(self.nothing_to_draw());
+        }
+        Ok(())
     }
 
     /// Nothing to draw: [`Timeline::png`] refuses and [`Timeline::svg`] says so.
