@@ -8,6 +8,7 @@
 //!   bot gets the same answer as `/ask`) and deleted channels (their subscriptions paused);
 //! - [`request`]: requests and answering them off the async runtime;
 //! - [`embed`]: answers laid out as embeds within Discord's limits;
+//! - [`picture`]: the timeline chart attached to an answer about a person's statements;
 //! - [`reply`]: all posting, with empty `allowed_mentions` everywhere;
 //! - [`cooldown`]: one question per member per `ask_cooldown_secs`;
 //! - [`shutdown`]: questions in flight are answered before the shards close;
@@ -35,6 +36,7 @@ pub mod metrics;
 pub mod monitor;
 pub mod pauses;
 pub mod permissions;
+pub mod picture;
 pub mod poster;
 pub mod reply;
 pub mod request;

@@ -21,6 +21,7 @@ use serenity::all::{
 
 use crate::bot::embed::Page;
 use crate::bot::metrics::Metrics;
+use crate::bot::picture::Picture;
 use crate::bot::request::Outcome;
 
 /// Allowed mentions that allow nothing: no `@everyone`/`@here`, no roles, no users, and no
@@ -69,14 +70,29 @@ pub async fn finish(
     outcome: Outcome,
 ) -> serenity::Result<()> {
     match outcome {
-        Outcome::Pages(pages) => {
+        Outcome::Pages(pages, picture) => {
             let mut pages = pages.iter();
             if let Some(first) = pages.next() {
-                let edit = EditInteractionResponse::new()
-                    .embed(first.to_embed())
-                    .allowed_mentions(no_pings());
-                let sent = interaction.edit_response(http, edit).await;
+                let edit = |picture: Option<&Picture>| {
+                    let mut edit = EditInteractionResponse::new()
+                        .embed(embed_of(first, picture))
+                        .allowed_mentions(no_pings());
+                    if let Some(p) = picture {
+                        edit = edit.new_attachment(p.attachment());
+                    }
+                    edit
+                };
+                let mut sent = interaction
+                    .edit_response(http, edit(picture.as_ref()))
+                    .await;
                 metrics.observe("followup", &sent);
+                if let (Err(e), Some(_)) = (&sent, &picture) {
+                    // The picture is a bonus: an upload Discord refused must not lose the
+                    // answer, which goes again as text alone.
+                    tracing::warn!(error = %e, "the answer with its picture was refused; sending it without");
+                    sent = interaction.edit_response(http, edit(None)).await;
+                    metrics.observe("followup", &sent);
+                }
                 sent?;
             }
             for page in pages {
@@ -112,8 +128,8 @@ pub async fn to_message(
     message: &Message,
     outcome: Outcome,
 ) -> serenity::Result<()> {
-    let pages: Vec<Page> = match outcome {
-        Outcome::Pages(pages) => pages,
+    let (pages, mut picture): (Vec<Page>, Option<Picture>) = match outcome {
+        Outcome::Pages(pages, picture) => (pages, picture),
         Outcome::Refused(text) => {
             let reply = CreateMessage::new()
                 .content(crate::bot::embed::shorten_words(&text, 1_900))
@@ -126,17 +142,41 @@ pub async fn to_message(
         }
     };
     for (i, page) in pages.iter().enumerate() {
-        let mut post = CreateMessage::new()
-            .embed(page.to_embed())
-            .allowed_mentions(no_pings());
-        if i == 0 {
-            post = post.reference_message(message);
-        }
-        let sent = message.channel_id.send_message(http, post).await;
+        let post = |picture: Option<&Picture>| {
+            let mut post = CreateMessage::new()
+                .embed(embed_of(page, picture))
+                .allowed_mentions(no_pings());
+            if i == 0 {
+                post = post.reference_message(message);
+            }
+            if let Some(p) = picture {
+                post = post.add_file(p.attachment());
+            }
+            post
+        };
+        // The picture goes with the first page only.
+        let picture = picture.take();
+        let mut sent = message
+            .channel_id
+            .send_message(http, post(picture.as_ref()))
+            .await;
         metrics.observe("reply", &sent);
+        if let (Err(e), Some(_)) = (&sent, &picture) {
+            tracing::warn!(error = %e, "the answer with its picture was refused; sending it without");
+            sent = message.channel_id.send_message(http, post(None)).await;
+            metrics.observe("reply", &sent);
+        }
         sent?;
     }
     Ok(())
+}
+
+/// A page's embed, showing the picture uploaded with it.
+fn embed_of(page: &Page, picture: Option<&Picture>) -> serenity::all::CreateEmbed {
+    match picture {
+        Some(_) => page.to_embed().image(Picture::url()),
+        None => page.to_embed(),
+    }
 }
 
 #[cfg(test)]

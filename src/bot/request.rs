@@ -11,9 +11,10 @@ use chrono::NaiveDate;
 
 use crate::bot::embed::{self, Page};
 use crate::bot::metrics::Metrics;
+use crate::bot::picture::{self, Picture};
 use crate::engine::{Engine, EngineError};
 use crate::qa::understand::MAX_QUESTION_CHARS;
-use crate::qa::Answer;
+use crate::qa::{Answer, PersonFilter};
 use crate::render::Renderer;
 
 /// A question for the engine.
@@ -131,6 +132,25 @@ impl Request {
         }
     }
 
+    /// For `/said`, whose statements and which: the timeline picture draws the same.
+    fn person_filter(&self) -> Option<(&str, PersonFilter)> {
+        match self {
+            Request::Said {
+                person,
+                about,
+                since,
+            } => Some((
+                person.as_str(),
+                PersonFilter {
+                    about: about.clone(),
+                    since: *since,
+                    until: None,
+                },
+            )),
+            _ => None,
+        }
+    }
+
     fn run(&self, engine: &Engine, hidden: &HashSet<String>) -> Result<Answer, EngineError> {
         match self {
             Request::Ask { question } => engine.ask_excluding(question, hidden),
@@ -144,9 +164,11 @@ impl Request {
     }
 }
 
-/// What answering produced: the pages to post, or a message for the asker alone.
+/// What answering produced: the pages to post (with the timeline picture for the first,
+/// when the answer is about a person's statements and it could be drawn), or a message
+/// for the asker alone.
 pub enum Outcome {
-    Pages(Vec<Page>),
+    Pages(Vec<Page>, Option<Picture>),
     /// Shown to the asker only; never carries internals.
     Refused(String),
 }
@@ -200,12 +222,15 @@ async fn answer(
                 Some(r) => r.render(&limited),
                 None => engine.render(&limited),
             };
-            (limited, text, left_out)
+            let picture = picture::subject_of(&answer, request.person_filter()).and_then(
+                |(person, filter)| picture::draw(&engine, &person, &filter, &scope.hidden),
+            );
+            (limited, text, left_out, picture)
         })
     })
     .await;
     match joined {
-        Ok(Ok((answer, text, left_out))) => {
+        Ok(Ok((answer, text, left_out, picture))) => {
             let summary = Summary {
                 intent: answer.intent.as_str(),
                 statements: answer.statements.len(),
@@ -216,7 +241,7 @@ async fn answer(
                 0 => "nothing_found",
                 _ => "answered",
             };
-            (Outcome::Pages(pages), Some(summary), label)
+            (Outcome::Pages(pages, picture), Some(summary), label)
         }
         Ok(Err(e @ (EngineError::EmptyQuestion | EngineError::QuestionTooLong(_)))) => {
             (Outcome::Refused(e.to_string()), None, "refused")

@@ -162,3 +162,110 @@ fn chart_refuses_an_output_it_cannot_write() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("must end in .png"), "{}", stderr(&o));
 }
+
+/// The Rutte articles as documents for the bot's data directory.
+fn rutte_documents() -> Vec<whosaid::corpus::Document> {
+    RUTTE
+        .iter()
+        .map(|(published, title, text)| crate::support::app::article(title, published, text))
+        .collect()
+}
+
+/// The request that edited the deferred answer (the first page), and the files it uploaded.
+fn first_page(
+    requests: &[crate::support::fake_discord::Recorded],
+) -> &crate::support::fake_discord::Recorded {
+    requests
+        .iter()
+        .find(|r| r.method == "PATCH" && r.path.ends_with("/messages/@original"))
+        .expect("the deferred answer edited")
+}
+
+/// `/said` attaches the chart: a multipart upload the fake Discord checks as Discord does
+/// (`files[0]` named by an `attachments[]` entry with a description, PNG bytes, the embed
+/// showing `attachment://timeline.png`), and nothing pings (`stop` asserts both).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn said_attaches_the_timeline_picture_with_a_description() {
+    use crate::support::app::{embed_text, Options, TestBot};
+    let mut bot = TestBot::start(Options {
+        articles: rutte_documents(),
+        ..Options::default()
+    })
+    .await;
+    let token = bot.slash(1, "said", &[("person", "Mark Rutte")]);
+    let requests = bot.answer_to(&token).await;
+    assert!(
+        embed_text(&requests).contains("Ukraine"),
+        "the text answer too"
+    );
+    let page = first_page(&requests);
+    assert_eq!(page.files.len(), 1, "one upload");
+    let (name, bytes) = &page.files[0];
+    assert_eq!(name, "timeline.png");
+    assert_eq!(png_size(bytes), (800, 400));
+    let body = page.body.as_ref().expect("payload_json");
+    assert_eq!(
+        body.pointer("/embeds/0/image/url").and_then(|v| v.as_str()),
+        Some("attachment://timeline.png")
+    );
+    let description = body
+        .pointer("/attachments/0/description")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    assert!(
+        description.starts_with(
+            "Timeline of statements by Mark Rutte, 4 March 2025 – 30 September 2025: 5 statements"
+        ),
+        "{description}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timeline_question_in_ask_attaches_the_picture_too() {
+    use crate::support::app::{Options, TestBot};
+    let mut bot = TestBot::start(Options {
+        articles: rutte_documents(),
+        ..Options::default()
+    })
+    .await;
+    let token = bot.slash(1, "ask", &[("question", "Timeline of Mark Rutte")]);
+    let requests = bot.answer_to(&token).await;
+    let page = first_page(&requests);
+    assert_eq!(page.files.len(), 1, "{:?}", page.body);
+    assert_eq!(png_size(&page.files[0].1), (800, 400));
+    // Any other question has no picture.
+    let token = bot.slash(
+        2,
+        "ask",
+        &[("question", "What did Mark Rutte say about drones?")],
+    );
+    let requests = bot.answer_to(&token).await;
+    assert!(first_page(&requests).files.is_empty());
+    bot.stop().await;
+}
+
+/// The sample corpus quotes Putin only in undated articles: no chart can be drawn, and the
+/// answer goes out as text, without a picture.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chart_that_cannot_be_drawn_never_loses_the_answer() {
+    use crate::support::app::{embed_text, Options, TestBot};
+    let mut bot = TestBot::start(Options::default()).await;
+    let token = bot.slash(1, "said", &[("person", "Putin")]);
+    let requests = bot.answer_to(&token).await;
+    let page = first_page(&requests);
+    assert!(page.files.is_empty());
+    assert!(
+        page.body
+            .as_ref()
+            .and_then(|b| b.pointer("/embeds/0/image"))
+            .is_none(),
+        "no image pointing at nothing"
+    );
+    assert!(
+        embed_text(&requests).contains("Putin"),
+        "{}",
+        embed_text(&requests)
+    );
+    bot.stop().await;
+}
