@@ -269,3 +269,38 @@ async fn a_chart_that_cannot_be_drawn_never_loses_the_answer() {
     );
     bot.stop().await;
 }
+
+/// A timeline question in a mention gets the picture with the reply, checked as an upload
+/// to a channel.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timeline_question_in_a_mention_gets_the_picture() {
+    use crate::support::app::{Options, TestBot, DEADLINE};
+    let mut bot = TestBot::start(Options {
+        articles: rutte_documents(),
+        ..Options::default()
+    })
+    .await;
+    bot.message(1, "<@1100000000000000001> Timeline of Mark Rutte", true);
+    let requests = bot
+        .fake
+        .wait_for("a reply in the channel", DEADLINE, |rs| {
+            rs.iter()
+                .any(|r| r.method == "POST" && r.path.ends_with("/messages"))
+        })
+        .await;
+    let reply = requests
+        .iter()
+        .find(|r| r.method == "POST" && r.path.ends_with("/messages"))
+        .expect("a reply");
+    assert_eq!(reply.files.len(), 1, "{:?}", reply.body);
+    assert_eq!(png_size(&reply.files[0].1), (800, 400));
+    assert_eq!(
+        reply
+            .body
+            .as_ref()
+            .and_then(|b| b.pointer("/embeds/0/image/url"))
+            .and_then(|v| v.as_str()),
+        Some("attachment://timeline.png")
+    );
+    bot.stop().await;
+}
