@@ -96,3 +96,79 @@ pub fn draw(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(intent: Intent, statements: usize) -> Answer {
+        Answer {
+            question: "Timeline of Mark Rutte about NATO".to_string(),
+            intent,
+            subject: Some("Mark Rutte".to_string()),
+            topic: Some("NATO".to_string()),
+            statements: crate::chart::sample("Mark Rutte", statements, 30).statements,
+            passages: Vec::new(),
+            entity: None,
+            yes_no: false,
+            unresolved: None,
+            outside_window: None,
+        }
+    }
+
+    #[test]
+    fn said_and_timeline_answers_get_a_picture_others_do_not() {
+        let said = PersonFilter {
+            about: Some("drones".to_string()),
+            ..PersonFilter::default()
+        };
+        let nato = PersonFilter {
+            about: Some("NATO".to_string()),
+            ..PersonFilter::default()
+        };
+        let cases = [
+            (
+                "said",
+                answer(Intent::WhatSaid, 3),
+                Some(("Rutte", said.clone())),
+                Some(("Rutte", said.clone())),
+            ),
+            (
+                "timeline",
+                answer(Intent::Timeline, 3),
+                None,
+                Some(("Mark Rutte", nato)),
+            ),
+            ("another question", answer(Intent::WhatSaid, 3), None, None),
+            ("nothing found", answer(Intent::Timeline, 0), None, None),
+            (
+                "said, nothing found",
+                answer(Intent::WhatSaid, 0),
+                Some(("Rutte", said)),
+                None,
+            ),
+        ];
+        for (what, a, asked, want) in cases {
+            let got = subject_of(&a, asked);
+            let want = want.map(|(p, f)| (p.to_string(), f));
+            assert_eq!(got, want, "{what}");
+        }
+    }
+
+    #[test]
+    fn the_attachment_is_described_within_discords_limit() {
+        let p = Picture {
+            png: vec![1, 2, 3],
+            description: "word ".repeat(400),
+        };
+        let json = serde_json::to_value(p.attachment()).expect("serialize");
+        let d = json["description"].as_str().unwrap_or_default();
+        assert!(
+            !d.is_empty() && d.chars().count() <= DESCRIPTION_CHARS,
+            "{}",
+            d.len()
+        );
+        assert_eq!(json["filename"], "timeline.png");
+        assert_eq!(Picture::url(), "attachment://timeline.png");
+    }
+}
