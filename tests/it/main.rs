@@ -14,6 +14,7 @@ mod article_log;
 mod backup;
 mod bot;
 mod channel_pauses;
+mod chart;
 mod cli;
 mod conversation;
 mod discord_faults;
