@@ -321,8 +321,15 @@ async fn timeline_and_sources_answer_from_the_buttons() {
         &button(&first, "t"),
         &first.message(),
     );
-    let timeline = embed_text(&bot.answer_to(&token).await);
+    let answer = bot.answer_to(&token).await;
+    let timeline = embed_text(&answer);
     assert!(timeline.contains("What Mark Rutte said"), "{timeline}");
+    // With the chart of the person's statements, uploaded as Discord takes files.
+    let pictures: Vec<&str> = answer
+        .iter()
+        .flat_map(|r| r.files.iter().map(|(name, _)| name.as_str()))
+        .collect();
+    assert_eq!(pictures, ["timeline.png"], "{timeline}");
     assert!(
         timeline.contains("the alliance must stay united"),
         "{timeline}"
