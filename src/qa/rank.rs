@@ -211,10 +211,29 @@ pub fn statements(
         })
         .collect();
     scored.sort_by(best_first);
-    scored.dedup_by(|a, b| {
-        a.1.doc_id == b.1.doc_id && a.1.position == b.1.position && a.1.content == b.1.content
-    });
-    scored
+    let mut kept: Vec<(f32, StoredStatement)> = Vec::with_capacity(scored.len());
+    for candidate in scored {
+        if !kept.iter().any(|(_, k)| says_the_same(k, &candidate.1)) {
+            kept.push(candidate);
+        }
+    }
+    kept
+}
+
+/// Whether two statements are one said twice over: the same speaker in the same sentence,
+/// one content holding the other ("said he believes redesigning the flag now has a strong
+/// rationale" and the "believes" it nests). An answer cites it once: the one that fits the
+/// question better.
+fn says_the_same(a: &StoredStatement, b: &StoredStatement) -> bool {
+    let same_speaker = match (&a.speaker, &b.speaker) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        (None, None) => true,
+        _ => false,
+    };
+    a.doc_id == b.doc_id
+        && a.position == b.position
+        && same_speaker
+        && (a.content.contains(b.content.as_str()) || b.content.contains(a.content.as_str()))
 }
 
 /// Best first: a statement that says something before one whose content points back to
@@ -419,6 +438,46 @@ mod tests {
         let mut alone = vec![(1.0, unresolved)];
         keep_out_unresolved(&mut alone);
         assert_eq!(alone.len(), 1);
+    }
+
+    #[test]
+    fn a_statement_nested_in_another_of_the_same_speaker_is_cited_once() {
+        let outer = stored(
+            "he believes redesigning the flag now has a strong rationale",
+            false,
+            None,
+        );
+        let inner = stored(
+            "redesigning the flag now has a strong rationale",
+            false,
+            None,
+        );
+        let elsewhere = StoredStatement {
+            position: 4,
+            ..inner.clone()
+        };
+        let other_speaker = StoredStatement {
+            speaker: Some("Helen Clark".to_string()),
+            ..inner.clone()
+        };
+        let q = Question::from_fields(crate::qa::Intent::WhatSaid, "Kremlin", Some("flag"));
+        let ranked = statements(
+            vec![
+                (1.0, outer),
+                (1.0, inner.clone()),
+                (1.0, elsewhere),
+                (1.0, other_speaker),
+            ],
+            &q,
+            &[],
+        );
+        let kept: Vec<(u64, Option<&str>)> = ranked
+            .iter()
+            .map(|(_, s)| (s.position, s.speaker.as_deref()))
+            .collect();
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        assert!(kept.contains(&(4, Some("Kremlin"))));
+        assert!(kept.contains(&(0, Some("Helen Clark"))));
     }
 
     #[test]
