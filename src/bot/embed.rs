@@ -344,6 +344,7 @@ mod tests {
 
     fn statement_from(doc: usize) -> CitedStatement {
         CitedStatement {
+            id: None,
             speaker: Some("Kremlin".to_string()),
             role: None,
             cue: Some("stating".to_string()),

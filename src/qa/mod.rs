@@ -13,6 +13,8 @@ mod lookup;
 pub mod person;
 pub mod rank;
 pub mod retrieve;
+pub mod statement;
+pub mod statement_id;
 pub mod synonyms;
 pub mod understand;
 
@@ -22,6 +24,8 @@ use chrono::NaiveDate;
 
 pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent, TimeWindow};
 pub use person::{person_statements, PersonFilter, PersonStatements};
+pub use statement::{statement_in_context, ContextSentence, OtherSpeaker, StatementInContext};
+pub use statement_id::{StatementId, StatementIdError};
 pub use understand::Question;
 
 use crate::index::{Index, IndexError, StoredPassage, StoredStatement};
@@ -791,25 +795,7 @@ impl<'a> Context<'a> {
         let Some(document) = self.doc(&st.doc_id)? else {
             return Ok(None);
         };
-        let when_text = st
-            .when
-            .as_ref()
-            .map(time::describe)
-            .filter(|t| !t.is_empty());
-        Ok(Some(CitedStatement {
-            speaker: st.speaker,
-            role: st.role,
-            cue: st.cue,
-            content: st.content,
-            antecedent: st.antecedent,
-            kind: st.kind,
-            when: st.when,
-            when_text,
-            setting: st.setting,
-            sentence: st.sentence,
-            document,
-            score,
-        }))
+        Ok(Some(cite_stored(st, document, score)))
     }
 
     fn cite_passages(
@@ -835,5 +821,29 @@ impl<'a> Context<'a> {
             });
         }
         Ok(out)
+    }
+}
+
+/// A stored statement as an answer cites it, from its article `document`.
+pub(crate) fn cite_stored(st: StoredStatement, document: DocRef, score: f32) -> CitedStatement {
+    let when_text = st
+        .when
+        .as_ref()
+        .map(time::describe)
+        .filter(|t| !t.is_empty());
+    CitedStatement {
+        id: Some(StatementId::new(&st.doc_id, st.position, &st.content)),
+        speaker: st.speaker,
+        role: st.role,
+        cue: st.cue,
+        content: st.content,
+        antecedent: st.antecedent,
+        kind: st.kind,
+        when: st.when,
+        when_text,
+        setting: st.setting,
+        sentence: st.sentence,
+        document,
+        score,
     }
 }

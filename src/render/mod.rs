@@ -331,6 +331,7 @@ mod tests {
     /// `when_text` as `qa` words it.
     fn statement(when: DateSpan) -> CitedStatement {
         CitedStatement {
+            id: None,
             speaker: Some("Ann Lee".to_string()),
             role: Some("Mayor".to_string()),
             cue: Some("said".to_string()),
@@ -392,6 +393,7 @@ mod tests {
     fn content_that_points_back_is_said_as_what_it_stands_for() {
         let r = Renderer::new(None).expect("templates");
         let echo = CitedStatement {
+            id: None,
             speaker: Some("Kremlin".to_string()),
             role: None,
             cue: Some("echoed".to_string()),
