@@ -33,6 +33,7 @@ mod db;
 mod feeds;
 mod leases;
 pub mod moderation;
+mod operator_hidden;
 mod outbox;
 mod pauses;
 mod postgres;
@@ -52,6 +53,7 @@ pub use copy::{backup_sqlite, check_sqlite_copy, known_schema_version};
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
 pub use leases::{node_id, random_node_id, Lease};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};
+pub use operator_hidden::OperatorHidden;
 pub use outbox::{Delivery, NewPost, OutboxRow, OutboxStatus};
 pub use pauses::ChannelPause;
 pub use postgres::LogWatch;
@@ -75,6 +77,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_article_log.sql",
         include_str!("migrations/0005_article_log.sql"),
+    ),
+    // Numbered 0008: 0006 and 0007 are taken by changes made alongside; merged, the three
+    // go in number order.
+    (
+        "0008_operator_hidden_docs.sql",
+        include_str!("migrations/0008_operator_hidden_docs.sql"),
     ),
 ];
 

@@ -52,6 +52,11 @@ const PG_MIGRATIONS: &[(&str, &str)] = &[
         "0005_article_log.sql",
         include_str!("migrations/postgres/0005_article_log.sql"),
     ),
+    // Numbered 0008: see the SQLite list.
+    (
+        "0008_operator_hidden_docs.sql",
+        include_str!("migrations/postgres/0008_operator_hidden_docs.sql"),
+    ),
 ];
 
 /// The advisory lock key migrations hold ("whosaid" in ASCII, as a number).

@@ -373,9 +373,19 @@ pub fn admit(
     with_cooldown: bool,
 ) -> Admission {
     let Some(guild) = guild_id else {
-        return Admission::Answer {
-            scope: Scope::default(),
-            cooldown_done: false,
+        // A direct message: no server's moderation, but the operator's hidden documents.
+        return match data.moderation.store().operator_hidden_ids() {
+            Ok(hidden) => Admission::Answer {
+                scope: Scope {
+                    hidden: std::sync::Arc::new(hidden.into_iter().collect()),
+                    renderer: None,
+                },
+                cooldown_done: false,
+            },
+            Err(e) => {
+                tracing::error!(error = %e, "the operator's hidden documents are unavailable");
+                Admission::Refuse(crate::bot::request::INTERNAL_ERROR.to_string())
+            }
         };
     };
     let view = match data.moderation.view(guild) {
