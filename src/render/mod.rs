@@ -6,6 +6,7 @@
 //! question, never in the middle of a chat. May call `qa` types and
 //! `corpus::shorten`; knows nothing of Discord.
 
+pub mod pages;
 pub mod phrasing;
 
 use std::path::{Path, PathBuf};
