@@ -11,9 +11,11 @@ use chrono::NaiveDate;
 
 use crate::bot::embed::{self, Page};
 use crate::bot::metrics::Metrics;
+use crate::config::BaseUrl;
 use crate::engine::{Engine, EngineError};
 use crate::qa::understand::MAX_QUESTION_CHARS;
 use crate::qa::Answer;
+use crate::render::pages::path_segment;
 use crate::render::Renderer;
 
 /// A question for the engine.
@@ -168,6 +170,37 @@ pub const INTERNAL_ERROR: &str =
 pub struct Scope {
     pub hidden: Arc<HashSet<String>>,
     pub renderer: Option<Arc<Renderer>>,
+    /// Where answers link to person pages (`[web] base_url`), and the server asking, so
+    /// the page hides what the server hid; `None`: no links.
+    pub web: Option<WebLink>,
+}
+
+/// The statement explorer's address and the server an answer is for.
+#[derive(Clone, Debug)]
+pub struct WebLink {
+    pub base: BaseUrl,
+    pub server: Option<u64>,
+}
+
+impl WebLink {
+    /// The address of `name`'s page.
+    pub fn person(&self, name: &str) -> String {
+        let mut url = format!("{}/people/{}", self.base.as_str(), path_segment(name));
+        if let Some(server) = self.server {
+            url.push_str(&format!("?server={server}"));
+        }
+        url
+    }
+}
+
+/// The person an answer is mostly about: the first statement's speaker, else the person
+/// a "who is" answer describes.
+fn answer_person(answer: &Answer) -> Option<&str> {
+    answer
+        .statements
+        .iter()
+        .find_map(|s| s.speaker.as_deref())
+        .or(answer.entity.as_ref().map(|e| e.name.as_str()))
 }
 
 /// Answer a request with the engine within a server's [`Scope`], on the blocking pool,
@@ -193,6 +226,7 @@ async fn answer(
     started: Instant,
 ) -> (Outcome, Option<Summary>, &'static str) {
     let title = request.title();
+    let scope_web = scope.web.clone();
     let joined = tokio::task::spawn_blocking(move || {
         request.run(&engine, &scope.hidden).map(|answer| {
             let (limited, left_out) = embed::limit_sources(&answer);
@@ -211,7 +245,10 @@ async fn answer(
                 statements: answer.statements.len(),
                 millis: started.elapsed().as_millis(),
             };
-            let pages = embed::answer_pages(&title, &answer, &text, left_out);
+            let mut pages = embed::answer_pages(&title, &answer, &text, left_out);
+            if let (Some(web), Some(name)) = (&scope_web, answer_person(&answer)) {
+                embed::link_person(&mut pages, name, &web.person(name));
+            }
             let label = match summary.statements {
                 0 => "nothing_found",
                 _ => "answered",

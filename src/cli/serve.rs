@@ -67,6 +67,7 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
     settings.index_refresh = Some(Duration::from_secs(config.index_refresh_secs));
     settings.feeds = FeedSettings::from_config(&config);
     settings.store_url = config.store.url.clone();
+    settings.web_base = config.web.base_url.clone();
     if let Some(addr) = config.metrics.listen {
         let listener = std::net::TcpListener::bind(addr)
             .with_context(|| format!("cannot listen for metrics on {addr} ([metrics] listen)"))?;

@@ -23,7 +23,7 @@ mod template;
 
 use serenity::all::{ChannelId, CommandInteraction, CreateMessage, ResolvedOption, ResolvedValue};
 
-use crate::bot::request::Scope;
+use crate::bot::request::{Scope, WebLink};
 use crate::bot::{reply, Context, Data, Error};
 use crate::moderation::{Actor, Moderation, Needs};
 use crate::render::phrasing::escape_markdown;
@@ -379,6 +379,10 @@ pub fn admit(
                 scope: Scope {
                     hidden: std::sync::Arc::new(hidden.into_iter().collect()),
                     renderer: None,
+                    web: data
+                        .web_base
+                        .clone()
+                        .map(|base| WebLink { base, server: None }),
                 },
                 cooldown_done: false,
             },
@@ -423,6 +427,10 @@ pub fn admit(
         scope: Scope {
             hidden: view.hidden.clone(),
             renderer: view.renderer.clone(),
+            web: data.web_base.clone().map(|base| WebLink {
+                base,
+                server: Some(guild),
+            }),
         },
         cooldown_done,
     }
