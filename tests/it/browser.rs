@@ -23,6 +23,7 @@ use crate::support::web::{ingest_for_binary, HOSTILE_GLOBAL, PERSON};
 /// Desktop and phone window sizes for the screenshots and the layout check.
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (390, 844);
+const README: (u32, u32) = (760, 620);
 
 /// `name` on the PATH, if there.
 fn on_path(name: &str) -> Option<PathBuf> {
@@ -250,6 +251,8 @@ async fn a_visitor_asks_opens_the_person_pages_through_and_opens_a_statement() {
     assert_eq!(items.len(), 20);
     shoot(c, DESKTOP, "person-desktop.png").await;
     shoot(c, PHONE, "person-phone.png").await;
+    // The README's picture (docs/explorer.png, made smaller with pngquant).
+    shoot(c, README, "person-readme.png").await;
     c.set_window_size(DESKTOP.0, DESKTOP.1).await.expect("size");
 
     c.find(Locator::Css("nav.pages a[rel=next]"))
