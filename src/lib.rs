@@ -13,7 +13,8 @@
 //!   this sentiment") linked to the statement it stands for, and time expressions. Pure
 //!   functions over text: it knows nothing of storage.
 //! - [`index`]: the tantivy index of documents, passages, statements and entities.
-//! - [`qa`]: question understanding, retrieval and ranking; it builds an [`qa::Answer`].
+//! - [`qa`]: question understanding, follow-ups read against the previous turn of a
+//!   conversation ([`qa::followup`]), retrieval and ranking; it builds an [`qa::Answer`].
 //! - [`render`]: the minijinja templates in `prompts/` that turn an `Answer` into text.
 //! - [`eval`]: self-measurement, ports of the reference scorers (`whosaid eval`).
 //! - [`engine`]: the façade the CLI and the bot share: open a data directory, ingest, ask.

@@ -55,6 +55,9 @@ pub struct GuildView {
     pub operator_hidden: Vec<String>,
     /// Documents never cited here: the server's own hidden ones and the operator's.
     pub hidden: Arc<HashSet<String>>,
+    /// What the server's feedback does to its answers: statements left out (a moderator's
+    /// 👎) and demoted (members'), by key.
+    pub feedback: Arc<crate::qa::LeaveOut>,
     pub blocked: HashSet<u64>,
     pub roles: HashSet<u64>,
     pub channels: HashMap<u64, bool>,
@@ -230,6 +233,14 @@ impl Moderation {
                     .collect(),
             ),
             operator_hidden,
+            feedback: {
+                let effects = s.feedback_effects(guild_id)?;
+                Arc::new(crate::qa::LeaveOut {
+                    statements: effects.removed.into_iter().collect(),
+                    speakers: Vec::new(),
+                    demoted: effects.demoted.into_iter().collect(),
+                })
+            },
             blocked: s.blocks(guild_id)?.into_iter().map(|b| b.user_id).collect(),
             roles: s.mod_roles(guild_id)?.into_iter().collect(),
             channels: s
@@ -349,14 +360,18 @@ impl Moderation {
         Ok(())
     }
 
-    /// A server's configuration as the JSON of an export file.
+    /// A server's configuration as the JSON of an export file, with its members' votes on
+    /// cited statements beside it (`feedback`: what the members said, not configuration, so
+    /// an import leaves the importing server's own votes alone).
     pub fn export(&self, guild_id: u64) -> Result<String, ModError> {
         let config = self.store.guild_config(guild_id)?;
+        let feedback = self.store.votes(guild_id)?;
         let file = serde_json::json!({
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
             "guild_id": guild_id.to_string(),
             "config": config,
+            "feedback": feedback,
         });
         serde_json::to_string_pretty(&file).map_err(|e| ModError::Invalid(e.to_string()))
     }

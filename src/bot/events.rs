@@ -1,4 +1,5 @@
-//! Gateway events other than interactions: sessions started and resumed (counted in the
+//! Gateway events other than commands: clicks on the buttons under answers (see
+//! [`buttons`]), sessions started and resumed (counted in the
 //! metrics), new messages (questions asked by mentioning the
 //! bot, see [`mention`]), deleted channels, whose subscriptions are paused and pending
 //! update posts dropped, so nothing waits on, or is sent to, a channel that is gone, and
@@ -6,9 +7,9 @@
 //! bot's member changing), after which [`pauses`] checks the server's channels again.
 //! Calls `bot::mention`, `bot::pauses` and `store`.
 
-use serenity::all::{FullEvent, GuildId};
+use serenity::all::{FullEvent, GuildId, Interaction};
 
-use crate::bot::{mention, pauses, Data, Error};
+use crate::bot::{buttons, mention, pauses, Data, Error};
 
 /// poise's event handler.
 pub async fn on_event(
@@ -23,6 +24,13 @@ pub async fn on_event(
         FullEvent::Resume { .. } => {
             framework.user_data.metrics.session("resume");
             Ok(())
+        }
+        // poise answers commands and autocomplete; clicks on buttons come here.
+        FullEvent::InteractionCreate {
+            interaction: Interaction::Component(click),
+        } => {
+            let ctx = framework.serenity_context;
+            buttons::on_click(framework.user_data, &ctx.http, click).await
         }
         FullEvent::ChannelDelete { channel, .. } => {
             channel_deleted(framework.user_data, channel.id.get());

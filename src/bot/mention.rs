@@ -1,7 +1,9 @@
-//! Questions asked by mentioning the bot ("@whosaid who proposed a peace plan?"): the same
-//! answer as `/ask`, posted as a reply. Messages that do not mention the bot, messages
-//! from bots (the bot's own included), and, as the server's moderators decided, messages
-//! from blocked members or in disabled channels, are ignored.
+//! Questions asked by mentioning the bot ("@whosaid who proposed a peace plan?"), or by
+//! replying to one of its messages: the same answer as `/ask`, posted as a reply. A reply
+//! to an answer, or a mention in a thread started from one, follows up on that answer's
+//! conversation ("and about Ukraine?", see [`super::conversation`]). Other messages,
+//! messages from bots (the bot's own included), and, as the server's moderators decided,
+//! messages from blocked members or in disabled channels, are ignored.
 //! Where the bot may not answer (the cache says it lacks a permission of
 //! [`permissions::TO_ANSWER`]), it stays silent rather than collect 403s.
 //! Calls `bot::request`, `bot::reply`, `bot::permissions` and `bot::commands` (the
@@ -12,8 +14,9 @@ use std::time::Instant;
 use serenity::all::{Cache, FullEvent, Message, UserId};
 use tracing::{field, Instrument};
 
+use crate::bot::conversation::{self, Posted};
 use crate::bot::request::{self, Outcome, Request};
-use crate::bot::{commands, permissions, reply, Data, Error};
+use crate::bot::{buttons, commands, permissions, reply, Data, Error};
 
 /// New messages (from [`super::events`]): only those that mention the bot matter.
 pub async fn on_event(
@@ -32,6 +35,7 @@ pub async fn on_event(
         user = %new_message.author.id,
         channel = %new_message.channel_id,
         via = "mention",
+        follow_up = field::Empty,
         intent = field::Empty,
         statements = field::Empty,
         latency_ms = field::Empty,
@@ -42,12 +46,16 @@ pub async fn on_event(
 }
 
 /// The question in `message` if it is one for the bot: a human's message that mentions
-/// it, with the mention taken out.
+/// it, or replies to one of its messages, with the mention taken out.
 pub fn question_for(message: &Message, bot: UserId, enabled: bool) -> Option<String> {
     if !enabled || message.author.bot || message.author.id == bot {
         return None;
     }
-    if !message.mentions.iter().any(|u| u.id == bot) {
+    let replies_to_bot = message
+        .referenced_message
+        .as_ref()
+        .is_some_and(|m| m.author.id == bot);
+    if !replies_to_bot && !message.mentions.iter().any(|u| u.id == bot) {
         return None;
     }
     let id = bot.get();
@@ -55,7 +63,9 @@ pub fn question_for(message: &Message, bot: UserId, enabled: bool) -> Option<Str
         .content
         .replace(&format!("<@{id}>"), " ")
         .replace(&format!("<@!{id}>"), " ");
-    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A reply without words (content hidden, or a sticker) asks nothing.
+    (!text.is_empty() || !replies_to_bot).then_some(text)
 }
 
 async fn answer(
@@ -70,6 +80,15 @@ async fn answer(
         tracing::info!("stopping: question ignored");
         return Ok(());
     };
+    let store = data.moderation.store();
+    let following = conversation::for_message(store, message, crate::store::now());
+    // A reply that does not mention the bot is a question only when it replies to an
+    // answer: "thanks!" under an update post is not one.
+    let mentioned = message.mentions.iter().any(|u| u.id == framework.bot_id());
+    if !mentioned && following.is_none() {
+        tracing::debug!("a reply to a message that is no answer: ignored");
+        return Ok(());
+    }
     let admitted = commands::moderation::admit(
         data,
         message.guild_id.map(|g| g.get()),
@@ -104,21 +123,46 @@ async fn answer(
     let request = match Request::ask(question) {
         Ok(r) => r,
         Err(invalid) => {
-            reply::to_message(http, &data.metrics, message, Outcome::Refused(invalid.0)).await?;
+            let refused = Outcome::Refused(invalid.0);
+            reply::to_message(http, &data.metrics, message, refused, Vec::new()).await?;
             return Ok(());
         }
     };
     if let Err(e) = message.channel_id.broadcast_typing(http).await {
         tracing::debug!(error = %e, "typing indicator refused");
     }
-    let (outcome, summary) =
-        request::answer_in(data.engine.clone(), request, scope, &data.metrics).await;
     let span = tracing::Span::current();
-    if let Some(s) = &summary {
+    span.record("follow_up", following.is_some());
+    let previous = following.as_ref().and_then(|f| f.last());
+    let answered =
+        request::answer_turn(data.engine.clone(), request, previous, scope, &data.metrics).await;
+    if let Some(s) = &answered.summary {
         span.record("intent", s.intent);
         span.record("statements", s.statements);
     }
-    reply::to_message(http, &data.metrics, message, outcome).await?;
+    let nonce = conversation::new_nonce();
+    let rows = answered
+        .turn
+        .as_ref()
+        .map(|t| buttons::answer_buttons(&nonce, t))
+        .unwrap_or_default();
+    let ids = reply::to_message(http, &data.metrics, message, answered.outcome, rows).await?;
+    if let Some(turn) = answered.turn {
+        let thread_id = following.as_ref().and_then(|f| f.thread_id);
+        let conv = conversation::after(following.map(|f| f.conversation), turn);
+        conversation::keep(
+            store,
+            &Posted {
+                guild: conversation::guild_key(message.guild_id.map(|g| g.get())),
+                channel: message.channel_id.get(),
+                messages: &ids,
+                thread_id,
+                asker: message.author.id,
+                nonce: &nonce,
+            },
+            &conv,
+        );
+    }
     span.record("latency_ms", started.elapsed().as_millis() as u64);
     tracing::info!("answered");
     Ok(())
@@ -176,6 +220,25 @@ mod tests {
         assert_eq!(
             question_for(&m, UserId::new(BOT), true).as_deref(),
             Some("hey who?")
+        );
+    }
+
+    #[test]
+    fn a_reply_to_the_bot_is_a_question_without_a_mention_unless_it_has_no_words() {
+        let reply = |content: &str, to: u64| {
+            let mut v = serde_json::to_value(message(5, false, content, &[])).expect("json");
+            v["referenced_message"] =
+                serde_json::to_value(message(to, to == BOT, "answer", &[])).expect("json");
+            serde_json::from_value::<Message>(v).expect("reply fixture")
+        };
+        assert_eq!(
+            question_for(&reply("and about Ukraine?", BOT), UserId::new(BOT), true).as_deref(),
+            Some("and about Ukraine?")
+        );
+        assert_eq!(question_for(&reply("", BOT), UserId::new(BOT), true), None);
+        assert_eq!(
+            question_for(&reply("and about Ukraine?", 7), UserId::new(BOT), true),
+            None
         );
     }
 

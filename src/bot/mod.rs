@@ -7,6 +7,9 @@
 //! - [`events`]: gateway events: mentions (to [`mention`]: a message that mentions the
 //!   bot gets the same answer as `/ask`) and deleted channels (their subscriptions paused);
 //! - [`request`]: requests and answering them off the async runtime;
+//! - [`conversation`]: follow-ups (a reply to an answer, a question in its thread) read
+//!   against the answer's conversation, kept per answer in the state database;
+//! - [`buttons`]: "More", "Timeline", "Sources" and 👍 / 👎 under answers, with checked ids;
 //! - [`embed`]: answers laid out as embeds within Discord's limits;
 //! - [`reply`]: all posting, with empty `allowed_mentions` everywhere;
 //! - [`cooldown`]: one question per member per `ask_cooldown_secs`;
@@ -25,7 +28,9 @@
 //! fake Discord in tests; serenity only honours it with its rate limiter off, so the rate
 //! limiter stays on whenever the real Discord is used.
 
+pub mod buttons;
 pub mod commands;
+pub mod conversation;
 pub mod cooldown;
 pub mod embed;
 pub mod events;
@@ -182,6 +187,7 @@ pub async fn run(
         .index_refresh
         .filter(|p| !p.is_zero())
         .map(|period| tokio::spawn(refresh_index(engine.clone(), period)));
+    let purger = tokio::spawn(purge_conversations(feeds.store.clone()));
     let metrics = Arc::new(metrics::Metrics::new());
     let data = Data {
         metrics: metrics.clone(),
@@ -258,7 +264,7 @@ pub async fn run(
     if let Ok(Err(e)) = tokio::task::spawn_blocking(move || writer.finish_ingest()).await {
         tracing::warn!(error = %e, "could not close the index writer");
     }
-    for task in [refresher, monitor].into_iter().flatten() {
+    for task in [refresher, monitor, Some(purger)].into_iter().flatten() {
         task.abort();
     }
     gateway_outcome(result)
@@ -363,6 +369,28 @@ fn gateway_outcome(result: Result<(), serenity::Error>) -> Result<(), BotError> 
             e @ (GatewayError::InvalidGatewayIntents | GatewayError::DisallowedGatewayIntents),
         )) => Err(BotError::Intents(e.to_string())),
         Err(e) => Err(BotError::Client(e.to_string())),
+    }
+}
+
+/// How often expired conversations are deleted (reads ignore them already).
+const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
+
+/// Delete the conversations older than a day, at start and every [`PURGE_EVERY`].
+async fn purge_conversations(store: Arc<crate::store::Store>) {
+    let mut ticks = tokio::time::interval(PURGE_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let store = store.clone();
+        let purged =
+            tokio::task::spawn_blocking(move || store.purge_conversations(crate::store::now()))
+                .await;
+        match purged {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => tracing::info!(conversations = n, "expired conversations deleted"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "cannot delete expired conversations"),
+            Err(e) => tracing::warn!(error = %e, "the conversation purge task failed"),
+        }
     }
 }
 

@@ -14,10 +14,11 @@
 //! (`tests/it/discord_faults.rs`).
 
 use serenity::all::{
-    CommandInteraction, CreateAllowedMentions, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    EditInteractionResponse, Http, Message,
+    CommandInteraction, ComponentInteraction, CreateActionRow, CreateAllowedMentions,
+    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateMessage, EditInteractionResponse, Http, InteractionId, Message,
 };
+use serenity::builder::Builder;
 
 use crate::bot::embed::Page;
 use crate::bot::metrics::Metrics;
@@ -68,50 +69,133 @@ pub async fn finish(
     interaction: &CommandInteraction,
     outcome: Outcome,
 ) -> serenity::Result<()> {
+    finish_token(http, metrics, &interaction.token, outcome, Vec::new())
+        .await
+        .map(|_| ())
+}
+
+/// Reply to the deferred interaction of `token` with the outcome, `components` (an
+/// answer's buttons) under its last page; the ids of the messages the pages became (none
+/// for a refusal).
+pub async fn finish_token(
+    http: &Http,
+    metrics: &Metrics,
+    token: &str,
+    outcome: Outcome,
+    components: Vec<CreateActionRow>,
+) -> serenity::Result<Vec<u64>> {
     match outcome {
         Outcome::Pages(pages) => {
-            let mut pages = pages.iter();
-            if let Some(first) = pages.next() {
-                let edit = EditInteractionResponse::new()
-                    .embed(first.to_embed())
-                    .allowed_mentions(no_pings());
-                let sent = interaction.edit_response(http, edit).await;
+            let last = pages.len().saturating_sub(1);
+            let mut ids = Vec::with_capacity(pages.len());
+            for (i, page) in pages.iter().enumerate() {
+                let rows = if i == last {
+                    components.clone()
+                } else {
+                    Vec::new()
+                };
+                let sent = if i == 0 {
+                    let mut edit = EditInteractionResponse::new()
+                        .embed(page.to_embed())
+                        .allowed_mentions(no_pings());
+                    if !rows.is_empty() {
+                        edit = edit.components(rows);
+                    }
+                    edit.execute(http, token).await
+                } else {
+                    let mut followup = CreateInteractionResponseFollowup::new()
+                        .embed(page.to_embed())
+                        .allowed_mentions(no_pings());
+                    if !rows.is_empty() {
+                        followup = followup.components(rows);
+                    }
+                    followup.execute(http, (None, token)).await
+                };
                 metrics.observe("followup", &sent);
-                sent?;
+                ids.push(sent?.id.get());
             }
-            for page in pages {
-                let followup = CreateInteractionResponseFollowup::new()
-                    .embed(page.to_embed())
-                    .allowed_mentions(no_pings());
-                let sent = interaction.create_followup(http, followup).await;
-                metrics.observe("followup", &sent);
-                sent?;
-            }
-            Ok(())
+            Ok(ids)
         }
         Outcome::Refused(text) => {
-            let deleted = interaction.delete_response(http).await;
+            let deleted = http.delete_original_interaction_response(token).await;
             metrics.observe("followup", &deleted);
             deleted?;
             let followup = CreateInteractionResponseFollowup::new()
                 .content(crate::bot::embed::shorten_words(&text, 1_900))
                 .ephemeral(true)
                 .allowed_mentions(no_pings());
-            let sent = interaction.create_followup(http, followup).await;
+            let sent = followup.execute(http, (None, token)).await;
             metrics.observe("followup", &sent);
             sent?;
-            Ok(())
+            Ok(Vec::new())
         }
     }
 }
 
-/// Reply to a message that asked a question: the first page as a reply, the rest after it.
+/// Tell the member who clicked a button, alone, as the first response to the click.
+pub async fn ephemeral_to_click(
+    http: &Http,
+    metrics: &Metrics,
+    click: &ComponentInteraction,
+    text: &str,
+    components: Vec<CreateActionRow>,
+) -> serenity::Result<()> {
+    let mut message = CreateInteractionResponseMessage::new()
+        .content(crate::bot::embed::shorten_words(text, 1_900))
+        .ephemeral(true)
+        .allowed_mentions(no_pings());
+    if !components.is_empty() {
+        message = message.components(components);
+    }
+    respond(
+        http,
+        metrics,
+        click.id,
+        &click.token,
+        CreateInteractionResponse::Message(message),
+    )
+    .await
+}
+
+/// Acknowledge a click now ("whosaid is thinking…"); what it asked for follows publicly.
+pub async fn defer_click(
+    http: &Http,
+    metrics: &Metrics,
+    click: &ComponentInteraction,
+) -> serenity::Result<()> {
+    let message = CreateInteractionResponseMessage::new().allowed_mentions(no_pings());
+    respond(
+        http,
+        metrics,
+        click.id,
+        &click.token,
+        CreateInteractionResponse::Defer(message),
+    )
+    .await
+}
+
+async fn respond(
+    http: &Http,
+    metrics: &Metrics,
+    id: InteractionId,
+    token: &str,
+    response: CreateInteractionResponse,
+) -> serenity::Result<()> {
+    let sent = response.execute(http, (id, token)).await;
+    metrics.observe("respond", &sent);
+    sent
+}
+
+/// Reply to a message that asked a question: the first page as a reply, the rest after it,
+/// `components` under the last; the ids of the messages posted for the pages (none for a
+/// refusal).
 pub async fn to_message(
     http: &Http,
     metrics: &Metrics,
     message: &Message,
     outcome: Outcome,
-) -> serenity::Result<()> {
+    components: Vec<CreateActionRow>,
+) -> serenity::Result<Vec<u64>> {
     let pages: Vec<Page> = match outcome {
         Outcome::Pages(pages) => pages,
         Outcome::Refused(text) => {
@@ -122,9 +206,11 @@ pub async fn to_message(
             let sent = message.channel_id.send_message(http, reply).await;
             metrics.observe("reply", &sent);
             sent?;
-            return Ok(());
+            return Ok(Vec::new());
         }
     };
+    let last = pages.len().saturating_sub(1);
+    let mut ids = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
         let mut post = CreateMessage::new()
             .embed(page.to_embed())
@@ -132,11 +218,14 @@ pub async fn to_message(
         if i == 0 {
             post = post.reference_message(message);
         }
+        if i == last && !components.is_empty() {
+            post = post.components(components.clone());
+        }
         let sent = message.channel_id.send_message(http, post).await;
         metrics.observe("reply", &sent);
-        sent?;
+        ids.push(sent?.id.get());
     }
-    Ok(())
+    Ok(ids)
 }
 
 #[cfg(test)]

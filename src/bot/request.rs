@@ -14,12 +14,12 @@ use crate::bot::metrics::Metrics;
 use crate::config::BaseUrl;
 use crate::engine::{Engine, EngineError};
 use crate::qa::understand::MAX_QUESTION_CHARS;
-use crate::qa::Answer;
+use crate::qa::{Answer, LeaveOut, Turn};
 use crate::render::pages::path_segment;
 use crate::render::Renderer;
 
 /// A question for the engine.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Request {
     Ask {
         question: String,
@@ -31,6 +31,10 @@ pub enum Request {
     },
     WhoIs {
         name: String,
+    },
+    /// The next statements for an answer's question (its "More" button).
+    More {
+        turn: Box<Turn>,
     },
 }
 
@@ -121,6 +125,23 @@ impl Request {
                 t
             }
             Request::WhoIs { name } => format!("Who is {name}?"),
+            Request::More { turn } => format!("{} (more)", turn.question),
+        }
+    }
+
+    /// The request as a question in words, as a conversation remembers it: "More" asks it
+    /// again.
+    fn as_question(&self) -> String {
+        match self {
+            Request::Ask { question } => question.clone(),
+            Request::Said {
+                person,
+                about: Some(about),
+                ..
+            } => format!("What did {person} say about {about}?"),
+            Request::Said { person, .. } => format!("What did {person} say?"),
+            Request::WhoIs { name } => format!("Who is {name}?"),
+            Request::More { turn } => turn.question.clone(),
         }
     }
 
@@ -130,21 +151,66 @@ impl Request {
             Request::Ask { .. } => "ask",
             Request::Said { .. } => "said",
             Request::WhoIs { .. } => "whois",
+            Request::More { .. } => "more",
         }
     }
 
-    fn run(&self, engine: &Engine, hidden: &HashSet<String>) -> Result<Answer, EngineError> {
+    /// The answer, the turn a conversation keeps of it, and the question it was read as
+    /// when that differs from what was asked (a follow-up). `previous` is the turn a
+    /// question follows up on; `feedback` what the server's votes leave out or demote.
+    fn run(
+        &self,
+        engine: &Engine,
+        previous: Option<&Turn>,
+        hidden: &HashSet<String>,
+        feedback: &LeaveOut,
+    ) -> Result<(Answer, Turn, Option<String>), EngineError> {
+        let demoted = feedback;
+        // `/said` and `/whois` answer from their fields: the feedback applies to the
+        // statements found.
+        let plain = |mut answer: Answer| {
+            answer
+                .statements
+                .retain(|s| !feedback.statements.contains(&s.key()));
+            if answer
+                .statements
+                .iter()
+                .any(|s| !feedback.demoted.contains(&s.key()))
+            {
+                answer
+                    .statements
+                    .retain(|s| !feedback.demoted.contains(&s.key()));
+            }
+            let turn = Turn::of(&self.as_question(), &answer, Vec::new());
+            (answer, turn, None)
+        };
         match self {
-            Request::Ask { question } => engine.ask_excluding(question, hidden),
+            Request::Ask { question } => {
+                let followed = engine.ask_in_conversation(question, previous, hidden, demoted)?;
+                let read_as = followed.form.map(|_| followed.answer.question.clone());
+                Ok((followed.answer, followed.turn, read_as))
+            }
             Request::Said {
                 person,
                 about,
                 since,
-            } => engine.said_excluding(person, about.as_deref(), *since, hidden),
-            Request::WhoIs { name } => engine.who_is_excluding(name, hidden),
+            } => Ok(plain(engine.said_excluding(
+                person,
+                about.as_deref(),
+                *since,
+                hidden,
+            )?)),
+            Request::WhoIs { name } => Ok(plain(engine.who_is_excluding(name, hidden)?)),
+            Request::More { turn } => {
+                let followed = engine.more(turn, hidden, demoted)?;
+                Ok((followed.answer, followed.turn, None))
+            }
         }
     }
 }
+
+/// What "More" says when the question has no further statement.
+pub const NO_MORE: &str = "That's all: there are no more statements for this question.";
 
 /// What answering produced: the pages to post, or a message for the asker alone.
 pub enum Outcome {
@@ -169,6 +235,8 @@ pub const INTERNAL_ERROR: &str =
 #[derive(Clone, Default)]
 pub struct Scope {
     pub hidden: Arc<HashSet<String>>,
+    /// Statements the server's feedback leaves out or demotes.
+    pub feedback: Arc<LeaveOut>,
     pub renderer: Option<Arc<Renderer>>,
     /// Where answers link to person pages (`[web] base_url`), and the server asking, so
     /// the page hides what the server hid; `None`: no links.
@@ -203,6 +271,14 @@ fn answer_person(answer: &Answer) -> Option<&str> {
         .or(answer.entity.as_ref().map(|e| e.name.as_str()))
 }
 
+/// An answer laid out: what to post, what the logs record, and the turn its conversation
+/// keeps (none when nothing was answered).
+pub struct Answered {
+    pub outcome: Outcome,
+    pub summary: Option<Summary>,
+    pub turn: Option<Turn>,
+}
+
 /// Answer a request with the engine within a server's [`Scope`], on the blocking pool,
 /// and lay the answer out in pages; counted in `metrics` by kind and outcome.
 pub async fn answer_in(
@@ -211,40 +287,71 @@ pub async fn answer_in(
     scope: Scope,
     metrics: &Metrics,
 ) -> (Outcome, Option<Summary>) {
-    let started = Instant::now();
-    let kind = request.kind();
-    let (outcome, summary, label) = answer(engine, request, scope, started).await;
-    metrics.question(kind, label, started.elapsed());
-    (outcome, summary)
+    let a = answer_turn(engine, request, None, scope, metrics).await;
+    (a.outcome, a.summary)
 }
 
-/// [`answer_in`], with the outcome's label for the metrics.
+/// [`answer_in`] for a question that may follow up on `previous` (a reply to an answer,
+/// a question in its thread), with the turn to keep.
+pub async fn answer_turn(
+    engine: Arc<Engine>,
+    request: Request,
+    previous: Option<Turn>,
+    scope: Scope,
+    metrics: &Metrics,
+) -> Answered {
+    let started = Instant::now();
+    let kind = request.kind();
+    let (answered, label) = answer(engine, request, previous, scope, started).await;
+    metrics.question(kind, label, started.elapsed());
+    answered
+}
+
+/// [`answer_turn`], with the outcome's label for the metrics.
 async fn answer(
     engine: Arc<Engine>,
     request: Request,
+    previous: Option<Turn>,
     scope: Scope,
     started: Instant,
-) -> (Outcome, Option<Summary>, &'static str) {
+) -> (Answered, &'static str) {
     let title = request.title();
     let scope_web = scope.web.clone();
+    let more = matches!(request, Request::More { .. });
     let joined = tokio::task::spawn_blocking(move || {
-        request.run(&engine, &scope.hidden).map(|answer| {
-            let (limited, left_out) = embed::limit_sources(&answer);
-            let text = match &scope.renderer {
-                Some(r) => r.render(&limited),
-                None => engine.render(&limited),
-            };
-            (limited, text, left_out)
-        })
+        request
+            .run(&engine, previous.as_ref(), &scope.hidden, &scope.feedback)
+            .map(|(answer, turn, read_as)| {
+                let (limited, left_out) = embed::limit_sources(&answer);
+                let text = match &scope.renderer {
+                    Some(r) => r.render(&limited),
+                    None => engine.render(&limited),
+                };
+                (limited, turn, read_as, text, left_out)
+            })
     })
     .await;
+    let refused = |text: String, label| {
+        let answered = Answered {
+            outcome: Outcome::Refused(text),
+            summary: None,
+            turn: None,
+        };
+        (answered, label)
+    };
     match joined {
-        Ok(Ok((answer, text, left_out))) => {
+        Ok(Ok((answer, _, _, _, _))) if more && answer.statements.is_empty() => {
+            refused(NO_MORE.to_string(), "nothing_found")
+        }
+        Ok(Ok((answer, turn, read_as, text, left_out))) => {
             let summary = Summary {
                 intent: answer.intent.as_str(),
                 statements: answer.statements.len(),
                 millis: started.elapsed().as_millis(),
             };
+            // A follow-up is titled with the question it was read as, so the channel
+            // sees what "and about Ukraine?" was taken to mean.
+            let title = read_as.unwrap_or(title);
             let mut pages = embed::answer_pages(&title, &answer, &text, left_out);
             if let (Some(web), Some(name)) = (&scope_web, answer_person(&answer)) {
                 embed::link_person(&mut pages, name, &web.person(name));
@@ -253,18 +360,23 @@ async fn answer(
                 0 => "nothing_found",
                 _ => "answered",
             };
-            (Outcome::Pages(pages), Some(summary), label)
+            let answered = Answered {
+                outcome: Outcome::Pages(pages),
+                summary: Some(summary),
+                turn: Some(turn),
+            };
+            (answered, label)
         }
         Ok(Err(e @ (EngineError::EmptyQuestion | EngineError::QuestionTooLong(_)))) => {
-            (Outcome::Refused(e.to_string()), None, "refused")
+            refused(e.to_string(), "refused")
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, "the engine failed");
-            (Outcome::Refused(INTERNAL_ERROR.to_string()), None, "error")
+            refused(INTERNAL_ERROR.to_string(), "error")
         }
         Err(e) => {
             tracing::error!(error = %e, "the engine task panicked");
-            (Outcome::Refused(INTERNAL_ERROR.to_string()), None, "error")
+            refused(INTERNAL_ERROR.to_string(), "error")
         }
     }
 }

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::{ask, common, extract};
 use crate::corpus::LoadOptions;
-use crate::eval::{attributions, qa, read_jsonl, Row};
+use crate::eval::{attributions, followups, qa, read_jsonl, Row};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -63,6 +63,20 @@ pub enum EvalCommand {
         #[arg(long, env = "WHOSAID_TEMPLATES")]
         templates: Option<PathBuf>,
     },
+    /// Score follow-up questions: two-turn conversations (e.g.
+    /// tests/fixtures/followups/dev.jsonl), each second turn answered after the first as in
+    /// a channel; right when answered about the right person and topic.
+    Followups {
+        /// Conversations, JSON Lines (id, form, speaker_key, first, second, content).
+        #[arg(long, value_name = "FILE")]
+        conversations: PathBuf,
+        /// Print the result object as JSON instead of the lines.
+        #[arg(long)]
+        json: bool,
+        /// Also print the ids of the conversations scored wrong.
+        #[arg(long)]
+        wrong: bool,
+    },
 }
 
 pub fn run(data_dir: PathBuf, args: Args) -> Result<ExitCode> {
@@ -87,6 +101,23 @@ pub fn run(data_dir: PathBuf, args: Args) -> Result<ExitCode> {
             templates,
             json,
         ),
+        EvalCommand::Followups {
+            conversations,
+            json,
+            wrong,
+        } => {
+            let name = conversations.display().to_string();
+            let rows = read_jsonl(&conversations)?;
+            let engine = common::open(data_dir, None, true)?;
+            let report = followups::score(&engine, &name, &rows)?;
+            let mut text = String::new();
+            if wrong {
+                text.push_str(&format!("wrong: {}\n", report.wrong.join(" ")));
+            }
+            text.push_str(&report.render());
+            print(json, &report, text)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -322,14 +322,7 @@ impl Engine {
         today: NaiveDate,
         hidden: &HashSet<String>,
     ) -> Result<Answer, EngineError> {
-        let question = question.trim();
-        if question.is_empty() {
-            return Err(EngineError::EmptyQuestion);
-        }
-        let chars = question.chars().count();
-        if chars > qa::understand::MAX_QUESTION_CHARS {
-            return Err(EngineError::QuestionTooLong(chars));
-        }
+        let question = checked(question)?;
         let span = info_span!(
             "query",
             intent = tracing::field::Empty,
@@ -342,6 +335,50 @@ impl Engine {
         span.record("statements", answer.statements.len());
         info!(micros = started.elapsed().as_micros() as u64, "answered");
         Ok(answer)
+    }
+
+    /// Answer `question` asked after `previous` in a conversation (a follow-up is resolved
+    /// against it; see [`qa::followup`]), without citing the documents in `hidden` nor the
+    /// statements `demoted` names.
+    pub fn ask_in_conversation(
+        &self,
+        question: &str,
+        previous: Option<&qa::Turn>,
+        hidden: &HashSet<String>,
+        demoted: &qa::LeaveOut,
+    ) -> Result<qa::Followed, EngineError> {
+        let question = checked(question)?;
+        let span = info_span!(
+            "query",
+            follow_up = previous.is_some(),
+            form = tracing::field::Empty,
+            intent = tracing::field::Empty,
+            statements = tracing::field::Empty
+        );
+        let _g = span.enter();
+        let started = Instant::now();
+        let today = chrono::Local::now().date_naive();
+        let followed =
+            qa::answer_in_conversation(&self.index, question, today, hidden, previous, demoted)?;
+        if let Some(form) = followed.form {
+            span.record("form", form.as_str());
+        }
+        span.record("intent", followed.answer.intent.as_str());
+        span.record("statements", followed.answer.statements.len());
+        info!(micros = started.elapsed().as_micros() as u64, "answered");
+        Ok(followed)
+    }
+
+    /// The next statements for the question of `turn` ("More"); none when there are no more.
+    pub fn more(
+        &self,
+        turn: &qa::Turn,
+        hidden: &HashSet<String>,
+        demoted: &qa::LeaveOut,
+    ) -> Result<qa::Followed, EngineError> {
+        let _span = info_span!("more", shown = turn.shown.len()).entered();
+        let today = chrono::Local::now().date_naive();
+        Ok(qa::more(&self.index, turn, today, hidden, demoted)?)
     }
 
     /// What a person said over time, optionally about a topic and since a date.
@@ -471,6 +508,19 @@ impl Engine {
             latest,
         })
     }
+}
+
+/// A question trimmed, refused when empty or too long.
+fn checked(question: &str) -> Result<&str, EngineError> {
+    let question = question.trim();
+    if question.is_empty() {
+        return Err(EngineError::EmptyQuestion);
+    }
+    let chars = question.chars().count();
+    if chars > qa::understand::MAX_QUESTION_CHARS {
+        return Err(EngineError::QuestionTooLong(chars));
+    }
+    Ok(question)
 }
 
 #[cfg(test)]

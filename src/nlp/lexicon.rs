@@ -78,6 +78,9 @@ pub struct Lexicon {
     pub quantifiers: WordSet,
     /// Office words people use for the same post ("chief", "head", "leader"), a group a line.
     pub role_groups: Vec<Vec<String>>,
+    /// Offices whose holder speaks for the organisation their role names ("NATO Secretary
+    /// General", "Kremlin spokesman").
+    pub voice_offices: WordSet,
     pub titles: WordSet,
     pub honorifics: WordSet,
     pub group_nouns: WordSet,
@@ -143,6 +146,7 @@ impl Lexicon {
             role_groups: lines(include_str!("lexicon/role_groups.txt"))
                 .map(|l| l.split_whitespace().map(str::to_string).collect())
                 .collect(),
+            voice_offices: set(include_str!("lexicon/voice_offices.txt")),
             titles: set(include_str!("lexicon/titles.txt")),
             honorifics: set(include_str!("lexicon/honorifics.txt")),
             group_nouns: set(include_str!("lexicon/group_nouns.txt")),

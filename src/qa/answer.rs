@@ -111,6 +111,21 @@ pub struct CitedStatement {
     pub score: f32,
 }
 
+impl CitedStatement {
+    /// A short key that names this statement across answers: its article and a hash of
+    /// what was said. Conversations leave out the statements shown before by it, and
+    /// feedback is recorded against it.
+    pub fn key(&self) -> String {
+        statement_key(&self.document.id, &self.content)
+    }
+}
+
+/// The key of the statement saying `content` in article `doc_id` (see [`CitedStatement::key`]).
+pub fn statement_key(doc_id: &str, content: &str) -> String {
+    let hash = blake3::hash(content.trim().as_bytes()).to_hex();
+    format!("{doc_id}#{}", &hash[..12])
+}
+
 /// A sentence that answers a question without being anyone's statement ("when did …").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CitedPassage {

@@ -25,24 +25,38 @@ impl IndexNames {
     }
 }
 
-impl NameLookup for IndexNames {
-    fn records(&self, key: &str) -> u32 {
+impl IndexNames {
+    /// In how many records `field` holds the key.
+    fn records_in(&self, field: Field, key: &str) -> u32 {
         let mut total = 0u32;
         for segment in self.searcher.segment_readers() {
-            for &field in &self.fields {
-                let found = segment
-                    .inverted_index(field)
-                    .map_err(std::io::Error::other)
-                    .and_then(|ii| ii.terms().get(key.as_bytes()));
-                match found {
-                    Ok(info) => total = total.saturating_add(info.map_or(0, |i| i.doc_freq)),
-                    Err(e) => {
-                        // The name then goes to linking, which reports the failure.
-                        tracing::warn!(error = %e, "name look-up failed");
-                    }
+            let found = segment
+                .inverted_index(field)
+                .map_err(std::io::Error::other)
+                .and_then(|ii| ii.terms().get(key.as_bytes()));
+            match found {
+                Ok(info) => total = total.saturating_add(info.map_or(0, |i| i.doc_freq)),
+                Err(e) => {
+                    // The name then goes to linking, which reports the failure.
+                    tracing::warn!(error = %e, "name look-up failed");
                 }
             }
         }
         total
+    }
+}
+
+impl NameLookup for IndexNames {
+    fn records(&self, key: &str) -> u32 {
+        self.fields
+            .iter()
+            .map(|&field| self.records_in(field, key))
+            .fold(0u32, u32::saturating_add)
+    }
+
+    fn named_speaker(&self, key: &str) -> bool {
+        self.fields
+            .iter()
+            .all(|&field| self.records_in(field, key) > 0)
     }
 }

@@ -9,6 +9,7 @@
 //! searched.
 
 pub mod answer;
+pub mod followup;
 mod lookup;
 pub mod person;
 pub mod rank;
@@ -23,6 +24,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent, TimeWindow};
+pub use followup::{Conversation, Form, LeaveOut, Resolution, Turn};
 pub use person::{person_statements, PersonFilter, PersonStatements};
 pub use statement::{statement_in_context, ContextSentence, OtherSpeaker, StatementInContext};
 pub use statement_id::{StatementId, StatementIdError};
@@ -83,6 +85,134 @@ pub fn answer_excluding(
     answer_question(index, &q, exclude)
 }
 
+/// A question answered in a conversation: the answer, the turn to remember, and which
+/// follow-up it was read as (`None`: as asked).
+#[derive(Clone, Debug)]
+pub struct Followed {
+    pub answer: Answer,
+    pub turn: Turn,
+    pub form: Option<Form>,
+}
+
+/// Answer `raw` asked after `previous` (see [`followup`]): a follow-up is resolved against
+/// it, anything else is answered as asked. Never cites the documents in `exclude` nor the
+/// statements `demoted` names (a server's feedback).
+pub fn answer_in_conversation(
+    index: &Index,
+    raw: &str,
+    today: NaiveDate,
+    exclude: &HashSet<String>,
+    previous: Option<&Turn>,
+    demoted: &LeaveOut,
+) -> Result<Followed, QaError> {
+    let basis = match index.date_range()? {
+        (_, Some(latest)) if latest < today => latest,
+        _ => today,
+    };
+    let q = understand::read(raw, basis, &lookup::IndexNames::new(index));
+    let resolution = match previous {
+        Some(p) => followup::resolve(p, raw, &q),
+        None => Resolution::AsAsked,
+    };
+    match resolution {
+        Resolution::AsAsked => {
+            let answer = answer_question_leaving_out(index, &q, exclude, demoted)?;
+            let turn = Turn::of(&q.text, &answer, Vec::new());
+            Ok(Followed {
+                answer,
+                turn,
+                form: None,
+            })
+        }
+        Resolution::Ask {
+            form,
+            question,
+            leave_out,
+        } => {
+            let leave = leave_out.clone().with(demoted);
+            let answer = answer_question_leaving_out(index, &question, exclude, &leave)?;
+            let mut turn = Turn::of(&question.text, &answer, leave_out.speakers);
+            // What the conversation showed before stays shown: "what else did he say?"
+            // after "and about Ukraine?" means besides everything cited so far.
+            if let Some(p) = previous {
+                let new = std::mem::take(&mut turn.shown);
+                turn.shown = p.shown.clone();
+                turn.shown
+                    .extend(new.into_iter().filter(|k| !p.shown.contains(k)));
+            }
+            Ok(Followed {
+                answer,
+                turn,
+                form: Some(form),
+            })
+        }
+        Resolution::Previous { statement, subject } => {
+            let statement = statement
+                .map(|s| *s)
+                .filter(|s| !exclude.contains(&s.document.id) && !demoted.drops(&s.key(), None));
+            let text = match &subject {
+                Some(s) => format!("When did {s} say that?"),
+                None => "When was that said?".to_string(),
+            };
+            let answer = Answer {
+                question: text.clone(),
+                intent: Intent::When,
+                subject,
+                topic: previous.and_then(|p| p.topic.clone()),
+                statements: statement.into_iter().collect(),
+                passages: Vec::new(),
+                entity: None,
+                yes_no: false,
+                unresolved: None,
+                outside_window: None,
+            };
+            // The conversation goes on about the same question: "what else?" after "when
+            // was that?" still means what else the person said, and "More" pages it; what
+            // this answer cites is the one statement (its buttons vote on that).
+            let turn = match previous {
+                Some(p) => Turn {
+                    statements: answer.statements.clone(),
+                    ..p.clone()
+                },
+                None => Turn::of(&text, &answer, Vec::new()),
+            };
+            Ok(Followed {
+                answer,
+                turn,
+                form: Some(Form::When),
+            })
+        }
+    }
+}
+
+/// The next statements for the question of `turn` ("More"): asked again, leaving out what
+/// it showed already; the turn that follows shows those too. An answer with no statement
+/// means there is no more.
+pub fn more(
+    index: &Index,
+    turn: &Turn,
+    today: NaiveDate,
+    exclude: &HashSet<String>,
+    demoted: &LeaveOut,
+) -> Result<Followed, QaError> {
+    let basis = match index.date_range()? {
+        (_, Some(latest)) if latest < today => latest,
+        _ => today,
+    };
+    let q = understand::read(&turn.question, basis, &lookup::IndexNames::new(index));
+    let leave = turn.seen().with(demoted);
+    let answer = answer_question_leaving_out(index, &q, exclude, &leave)?;
+    let mut next = turn.clone();
+    next.statements = answer.statements.clone();
+    next.shown
+        .extend(answer.statements.iter().map(CitedStatement::key));
+    Ok(Followed {
+        answer,
+        turn: next,
+        form: None,
+    })
+}
+
 /// Answer a question already read (from a chat question, or built from a slash command's
 /// fields).
 pub fn answer_question(
@@ -90,8 +220,19 @@ pub fn answer_question(
     q: &Question,
     exclude: &HashSet<String>,
 ) -> Result<Answer, QaError> {
+    answer_question_leaving_out(index, q, exclude, &LeaveOut::default())
+}
+
+/// [`answer_question`], never citing the statements `leave_out` names: those shown before
+/// ("what else?", "More"), those of a speaker ("who else?"), and those a server voted down.
+pub fn answer_question_leaving_out(
+    index: &Index,
+    q: &Question,
+    exclude: &HashSet<String>,
+    leave_out: &LeaveOut,
+) -> Result<Answer, QaError> {
     let window = q.when.clone().map(|t| window(&q.text, t));
-    let mut ctx = Context::new(index, q, window, exclude);
+    let mut ctx = Context::new(index, q, window, exclude, leave_out);
     let mut out = Answer {
         question: q.text.clone(),
         intent: q.intent,
@@ -217,6 +358,23 @@ fn others_of_the_surname_out(
         .collect()
 }
 
+/// The keys of a full name asked ("Jack Reed") without its surname's ("reed"), which holds
+/// every person of that surname; `None` when the question asks by surname or role, or the
+/// keys hold no surname key.
+fn own_keys(asked: &understand::NameRef, linked: &Linked) -> Option<Vec<String>> {
+    if asked.is_role || !linked.display.contains(' ') || !asked.text.contains(' ') {
+        return None;
+    }
+    let surname = crate::nlp::names::surname_key(&linked.display);
+    let own: Vec<String> = linked
+        .keys
+        .iter()
+        .filter(|k| **k != surname)
+        .cloned()
+        .collect();
+    (own.len() < linked.keys.len() && !own.is_empty()).then_some(own)
+}
+
 /// Whether a statement's speaker is no one in particular: none, or only a count ("many",
 /// "others").
 fn names_no_one(st: &StoredStatement) -> bool {
@@ -233,6 +391,8 @@ struct Context<'a> {
     docs: HashMap<String, DocRef>,
     /// Documents never to cite.
     exclude: &'a HashSet<String>,
+    /// Statements never to cite.
+    leave_out: &'a LeaveOut,
 }
 
 impl<'a> Context<'a> {
@@ -241,6 +401,7 @@ impl<'a> Context<'a> {
         q: &'a Question,
         window: Option<TimeWindow>,
         exclude: &'a HashSet<String>,
+        leave_out: &'a LeaveOut,
     ) -> Self {
         Context {
             index,
@@ -248,6 +409,7 @@ impl<'a> Context<'a> {
             window,
             docs: HashMap::new(),
             exclude,
+            leave_out,
         }
     }
 
@@ -279,15 +441,73 @@ impl<'a> Context<'a> {
     }
 
     fn statements(&self, c: &Criteria<'_>) -> Result<Vec<(f32, StoredStatement)>, QaError> {
+        self.statements_up_to(c, retrieve::CANDIDATES)
+    }
+
+    fn statements_up_to(
+        &self,
+        c: &Criteria<'_>,
+        limit: usize,
+    ) -> Result<Vec<(f32, StoredStatement)>, QaError> {
         let c = Criteria {
             published: self.published_window(),
             ..*c
         };
-        let mut found = retrieve::statements(self.index, &c, retrieve::CANDIDATES)?;
+        let mut found = retrieve::statements(self.index, &c, limit)?;
+        let key = |st: &StoredStatement| answer::statement_key(&st.doc_id, &st.content);
         found.retain(|(_, st)| {
-            !self.exclude.contains(&st.doc_id) && self.in_range(st.when.as_ref(), st.published)
+            !self.exclude.contains(&st.doc_id)
+                && self.in_range(st.when.as_ref(), st.published)
+                && (self.leave_out.is_empty()
+                    || !self.leave_out.drops(&key(st), st.speaker.as_deref()))
         });
+        // Demoted statements (voted down by a server's members) stay candidates only when
+        // nothing else is one.
+        let demoted = &self.leave_out.demoted;
+        if !demoted.is_empty() && found.iter().any(|(_, st)| !demoted.contains(&key(st))) {
+            found.retain(|(_, st)| !demoted.contains(&key(st)));
+        }
         Ok(found)
+    }
+
+    /// The statements of the person `asked` was linked to. A full name ("Jack Reed") is
+    /// searched under its own keys first: the surname's key ("reed") holds every Reed's
+    /// statements, and in a large corpus another Reed's can fill every candidate place (all
+    /// of them, newest first). The surname is searched too only while the full name leaves
+    /// room, for statements an article attributes to the surname alone; another full name
+    /// of that surname is then left out.
+    fn speaker_statements(
+        &self,
+        c: &Criteria<'_>,
+        asked: &understand::NameRef,
+        linked: &Linked,
+        limit: usize,
+    ) -> Result<Vec<(f32, StoredStatement)>, QaError> {
+        let Some(own) = own_keys(asked, linked) else {
+            let all = self.statements_up_to(c, limit)?;
+            return Ok(others_of_the_surname_out(all, asked, linked));
+        };
+        let own = Criteria {
+            speaker_keys: Some(&own),
+            ..*c
+        };
+        let first = self.statements_up_to(&own, limit)?;
+        if first.len() >= limit {
+            return Ok(first);
+        }
+        let all = self.statements_up_to(c, limit)?;
+        let mut all = others_of_the_surname_out(all, asked, linked);
+        for found in first {
+            let same = |(_, st): &(f32, StoredStatement)| {
+                st.doc_id == found.1.doc_id
+                    && st.position == found.1.position
+                    && st.content == found.1.content
+            };
+            if !all.iter().any(same) {
+                all.push(found);
+            }
+        }
+        Ok(all)
     }
 
     fn passages(&self, c: &Criteria<'_>) -> Result<Vec<(f32, StoredPassage)>, QaError> {
@@ -415,7 +635,7 @@ impl<'a> Context<'a> {
             newest_first,
             ..Criteria::default()
         };
-        let found = others_of_the_surname_out(self.statements(&c)?, subject, &linked);
+        let found = self.speaker_statements(&c, subject, &linked, retrieve::CANDIDATES)?;
         match self.q.intent {
             Intent::Latest => {
                 let mut all = rank::statements(found, self.q, &others);
@@ -636,7 +856,7 @@ impl<'a> Context<'a> {
         // when they said it, but only a sentence that names them: never someone else's.
         let mut speaker_words = rank::content_words(&subject.text);
         if let Some(linked) = self.link(subject)? {
-            let said = self.statements_on_topic(&linked)?;
+            let said = self.statements_on_topic(subject, &linked)?;
             let cited = self.cite_all(said)?;
             if !cited.is_empty() {
                 out.subject = Some(linked.display.clone());
@@ -651,7 +871,11 @@ impl<'a> Context<'a> {
     /// The speaker's statements on the question's topic, best first: the retrieval of "what
     /// did X say about Y", keeping only statements that share a topic word (in what was
     /// said, else in its sentence), since every statement of the speaker is a candidate.
-    fn statements_on_topic(&self, linked: &Linked) -> Result<Vec<(f32, StoredStatement)>, QaError> {
+    fn statements_on_topic(
+        &self,
+        asked: &understand::NameRef,
+        linked: &Linked,
+    ) -> Result<Vec<(f32, StoredStatement)>, QaError> {
         let others = self.other_keys()?;
         let related = self.related();
         let c = Criteria {
@@ -662,7 +886,8 @@ impl<'a> Context<'a> {
             cue: self.q.cue.as_deref(),
             ..Criteria::default()
         };
-        let ranked = rank::statements(self.statements(&c)?, self.q, &others);
+        let found = self.speaker_statements(&c, asked, linked, retrieve::CANDIDATES)?;
+        let ranked = rank::statements(found, self.q, &others);
         let words = rank::topic_words(&self.q.topic);
         let in_content: Vec<_> = ranked
             .iter()

@@ -8,9 +8,9 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::retrieve::{self, Criteria};
+use super::retrieve::Criteria;
 use super::TimeWindow;
-use super::{others_of_the_surname_out, rank, CitedStatement, Context, Intent, QaError, Question};
+use super::{rank, CitedStatement, Context, Intent, LeaveOut, QaError, Question};
 use crate::index::Index;
 
 /// The most statements of one person listed. A page shows a few dozen and a chart counts
@@ -57,7 +57,9 @@ pub fn person_statements(
         start: filter.since,
         end: filter.until,
     });
-    let mut ctx = Context::new(index, &q, window, exclude);
+    // No conversation and no server's votes: a person's list is the corpus's.
+    let leave_out = LeaveOut::default();
+    let mut ctx = Context::new(index, &q, window, exclude, &leave_out);
     let Some(linked) = ctx.link(subject)? else {
         return Ok(None);
     };
@@ -66,15 +68,10 @@ pub fn person_statements(
         speaker_keys: Some(&linked.keys),
         topic: &q.topic,
         newest_first: !about,
-        published: ctx.published_window(),
         ..Criteria::default()
     };
     // One more than kept, to tell a full list from a cut one.
-    let mut found = retrieve::statements(index, &c, MAX_PERSON_STATEMENTS + 1)?;
-    found.retain(|(_, st)| {
-        !exclude.contains(&st.doc_id) && ctx.in_range(st.when.as_ref(), st.published)
-    });
-    let mut found = others_of_the_surname_out(found, subject, &linked);
+    let mut found = ctx.speaker_statements(&c, subject, &linked, MAX_PERSON_STATEMENTS + 1)?;
     if about {
         found.retain(|(_, st)| rank::topical(&q, st));
     }

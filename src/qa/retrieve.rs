@@ -101,7 +101,9 @@ pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveEr
         .iter()
         .all(|e| matches!(e.kind, Some(EntityKind::Organisation | EntityKind::Place)));
     let voices = if org_like {
-        org_voices(&searcher, f, &full)?
+        let mut voices = org_voices(&searcher, f, &full)?;
+        voices.extend(role_voices(&searcher, f, &full)?);
+        voices
     } else {
         Vec::new()
     };
@@ -301,6 +303,53 @@ fn org_voices(
         .filter_map(|(_, st)| statement_speaker(st)),
     );
     Ok(out)
+}
+
+/// The people whose role names the organisation `org_key` with an office that speaks for
+/// it: "NATO Secretary General Mark Rutte" for NATO, "Kremlin spokesman Dmitry Peskov" for
+/// the Kremlin. Not a former holder, and not a role that only mentions it ("a NATO ally").
+fn role_voices(
+    searcher: &Searcher,
+    f: &Fields,
+    org_key: &str,
+) -> Result<Vec<StoredEntity>, RetrieveError> {
+    let org: Vec<String> = role_words(org_key);
+    let terms = analyzed_terms(searcher, f.roles, org_key)?;
+    if org.is_empty() || terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let q = BooleanQuery::new(
+        terms
+            .into_iter()
+            .map(|t| (Occur::Must, term_query(t)))
+            .collect(),
+    );
+    let lex = crate::nlp::lexicon::lexicon();
+    let speaks_for = |role: &str| {
+        let words = role_words(role);
+        let named = words.windows(org.len()).any(|w| w == org.as_slice());
+        named
+            && words.iter().any(|w| lex.voice_offices.contains(w.as_str()))
+            && !words.iter().any(|w| w == "former" || w == "ex")
+    };
+    Ok(
+        fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))?
+            .into_iter()
+            .map(|(_, e)| e)
+            .filter(|e| e.kind == Some(EntityKind::Person) && e.roles.iter().any(|r| speaks_for(r)))
+            .collect(),
+    )
+}
+
+/// A role's words as [`role_voices`] compares them: lower case, without periods ("U.S."
+/// and "us" alike), split at anything but letters, digits and hyphens.
+fn role_words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .replace('.', "")
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn entities_fuzzy(
@@ -524,14 +573,11 @@ pub fn statements(
 ) -> Result<Vec<(f32, StoredStatement)>, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
-    let speaker = c
-        .speaker_keys
-        .and_then(|keys| keys.first())
-        .map(|k| Term::from_field_text(f.speaker_key, k));
     let read = |d: &TantivyDocument| StoredStatement::read(d, f);
     let mut every_word = Vec::new();
-    if c.speaker_keys.is_none() || speaker.is_some() {
-        match with_every_word(&searcher, f, c, (f.content, speaker), limit)? {
+    if c.speaker_keys.is_none_or(|keys| !keys.is_empty()) {
+        let by = c.speaker_keys.map(|keys| (f.speaker_key, keys));
+        match with_every_word(&searcher, f, c, (f.content, by), limit)? {
             EveryWord::Enough(hits) => return read_hits(&searcher, hits, read),
             EveryWord::Few(hits) => every_word = hits,
         }
@@ -578,7 +624,8 @@ pub fn statements(
 const ENOUGH_WITH_EVERY_WORD: usize = 20;
 
 /// The quick first try for a topic: records whose `field` holds every topic word (and, with
-/// a name, that are stored under `key`, the name's full key). A conjunction of terms, which
+/// a name, that are stored under one of its keys: a statement stored under a variant of
+/// the name, "hillary rodham clinton" for "hillary clinton", is as much the person's). A conjunction of terms, which
 /// tantivy answers by block-max intersection however common the words are, where the
 /// disjunction of every word over every field must score a large share of a big corpus.
 /// When enough records hold every word they are the best candidates anyway: `Enough`. When
@@ -589,7 +636,7 @@ fn with_every_word(
     searcher: &Searcher,
     f: &Fields,
     c: &Criteria<'_>,
-    (field, key): (Field, Option<Term>),
+    (field, by): (Field, Option<(Field, &[String])>),
     limit: usize,
 ) -> Result<EveryWord, RetrieveError> {
     if c.newest_first || c.require_entity {
@@ -601,9 +648,11 @@ fn with_every_word(
     }
     let mut must: Vec<(Occur, Box<dyn Query>)> = words
         .into_iter()
-        .chain(key)
         .map(|t| (Occur::Must, term_query(t)))
         .collect();
+    if let Some((key_field, keys)) = by {
+        must.push((Occur::Must, Box::new(any_term(key_field, keys))));
+    }
     must.extend(published_within(f, c));
     // Counted before any record is read from the store.
     let hits = best_hits(searcher, &BooleanQuery::new(must), limit)?;
@@ -654,10 +703,8 @@ pub fn passages(
     let searcher = index.searcher();
     let f = index.fields();
     let read = |d: &TantivyDocument| StoredPassage::read(d, f);
-    let named = c
-        .entity_keys
-        .first()
-        .map(|k| Term::from_field_text(f.entities, k));
+    // The first name's full key: a passage naming the person the question names first.
+    let named = c.entity_keys.get(..1).map(|first| (f.entities, first));
     let every_word = match with_every_word(&searcher, f, c, (f.text, named), limit)? {
         EveryWord::Enough(hits) => return read_hits(&searcher, hits, read),
         EveryWord::Few(hits) => hits,

@@ -1,6 +1,7 @@
 //! Durable state, in SQLite or PostgreSQL: feeds and their fetch state, the items seen in them,
-//! subscriptions, the update-post outbox and what was posted, and moderation (per-server
-//! settings and the append-only audit log).
+//! subscriptions, the update-post outbox and what was posted, moderation (per-server
+//! settings and the append-only audit log), the conversation kept per answer, and
+//! members' votes on cited statements.
 //!
 //! Owns every line of SQL in the crate: callers see the [`Store`] methods and plain Rust
 //! types, whichever backend is behind them. Each statement is written once, against
@@ -28,8 +29,10 @@
 //! "attempt to write a readonly database", so the bot still starts and answers.
 
 mod articles;
+mod conversations;
 mod copy;
 mod db;
+mod feedback;
 mod feeds;
 mod leases;
 pub mod moderation;
@@ -49,7 +52,9 @@ use db::{args, Conn, Row, Value};
 use postgres::PgStore;
 
 pub use articles::{Appended, LogEntry, LoggedArticle};
+pub use conversations::{StoredConversation, CONVERSATION_SECS};
 pub use copy::{backup_sqlite, check_sqlite_copy, known_schema_version};
+pub use feedback::{FeedbackEffects, Vote, VoteTally, Voted, MEMBER_DOWN_VOTES};
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
 pub use leases::{node_id, random_node_id, Lease};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};
@@ -78,8 +83,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_article_log.sql",
         include_str!("migrations/0005_article_log.sql"),
     ),
-    // Numbered 0008: 0006 and 0007 are taken by changes made alongside; merged, the three
-    // go in number order.
+    (
+        "0006_conversations.sql",
+        include_str!("migrations/0006_conversations.sql"),
+    ),
+    (
+        "0007_feedback.sql",
+        include_str!("migrations/0007_feedback.sql"),
+    ),
     (
         "0008_operator_hidden_docs.sql",
         include_str!("migrations/0008_operator_hidden_docs.sql"),

@@ -52,7 +52,14 @@ const PG_MIGRATIONS: &[(&str, &str)] = &[
         "0005_article_log.sql",
         include_str!("migrations/postgres/0005_article_log.sql"),
     ),
-    // Numbered 0008: see the SQLite list.
+    (
+        "0006_conversations.sql",
+        include_str!("migrations/postgres/0006_conversations.sql"),
+    ),
+    (
+        "0007_feedback.sql",
+        include_str!("migrations/postgres/0007_feedback.sql"),
+    ),
     (
         "0008_operator_hidden_docs.sql",
         include_str!("migrations/postgres/0008_operator_hidden_docs.sql"),

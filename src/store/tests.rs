@@ -18,6 +18,10 @@ on_both_backends!(
     a_paused_channels_posts_wait_and_go_once_it_resumes,
     a_transaction_that_fails_leaves_nothing_behind,
     racing_processes_queue_a_statement_once_and_send_a_post_once,
+    conversations_are_kept_per_server_channel_and_message_and_expire_after_a_day,
+    a_thread_follows_its_newest_answer_else_the_answer_it_started_from,
+    votes_count_once_per_member_and_demote_or_leave_out_per_server,
+    the_most_down_voted_come_first_and_clear_forgets_a_servers_votes,
     documents_the_operator_hides_are_listed_until_shown_again,
 );
 
@@ -588,6 +592,181 @@ fn a_paused_channels_posts_wait_and_go_once_it_resumes(store: &TestStore) {
         vec![100]
     );
     assert_eq!(store.paused_posts().expect("count"), 0);
+}
+
+fn conversation(guild: u64, channel: u64, message: u64, at: i64) -> StoredConversation {
+    StoredConversation {
+        guild_id: guild,
+        channel_id: channel,
+        message_id: message,
+        thread_id: None,
+        asker_id: 7,
+        nonce: format!("n{message}"),
+        turns: format!("[\"turn of {message}\"]"),
+        created_at: at,
+    }
+}
+
+fn conversations_are_kept_per_server_channel_and_message_and_expire_after_a_day(store: &TestStore) {
+    let c = conversation(1, 10, 100, 1_000);
+    store.save_conversation(&c).expect("save");
+    assert_eq!(
+        store.conversation(1, 10, 100, 1_000).expect("read"),
+        Some(c.clone())
+    );
+    // Another server, another channel: nothing.
+    assert_eq!(store.conversation(2, 10, 100, 1_000).expect("read"), None);
+    assert_eq!(store.conversation(1, 11, 100, 1_000).expect("read"), None);
+    // Saving again replaces.
+    let mut later = c.clone();
+    later.turns = "[]".into();
+    store.save_conversation(&later).expect("save again");
+    assert_eq!(
+        store.conversation(1, 10, 100, 1_001).expect("read"),
+        Some(later)
+    );
+    // A restart keeps it.
+    let reopened = store.reopen().expect("reopen");
+    assert!(reopened
+        .conversation(1, 10, 100, 1_002)
+        .expect("read")
+        .is_some());
+    // A day later it is gone, and purged.
+    let day_after = 1_000 + CONVERSATION_SECS;
+    assert_eq!(
+        store.conversation(1, 10, 100, day_after).expect("read"),
+        None
+    );
+    store
+        .save_conversation(&conversation(1, 10, 101, day_after))
+        .expect("save");
+    assert_eq!(store.purge_conversations(day_after).expect("purge"), 1);
+    assert!(store
+        .conversation(1, 10, 101, day_after)
+        .expect("read")
+        .is_some());
+}
+
+fn a_thread_follows_its_newest_answer_else_the_answer_it_started_from(store: &TestStore) {
+    // Answer 100 in channel 10; a thread started from it has id 100.
+    store
+        .save_conversation(&conversation(1, 10, 100, 1_000))
+        .expect("save");
+    let found = |at| {
+        store
+            .thread_conversation(1, 100, at)
+            .expect("read")
+            .map(|c| c.message_id)
+    };
+    assert_eq!(found(1_000), Some(100));
+    let mut in_thread = conversation(1, 100, 200, 1_010);
+    in_thread.thread_id = Some(100);
+    store.save_conversation(&in_thread).expect("save");
+    assert_eq!(found(1_020), Some(200));
+    // Not in another server, and a channel that is no such thread has none.
+    assert_eq!(
+        store.thread_conversation(2, 100, 1_020).expect("read"),
+        None
+    );
+    assert_eq!(store.thread_conversation(1, 10, 1_020).expect("read"), None);
+}
+
+fn vote(guild: u64, key: &str, member: u64, up: bool, moderator: bool) -> Vote {
+    Vote {
+        guild_id: guild,
+        statement_key: key.to_string(),
+        member_id: member,
+        up,
+        moderator,
+        question: "What did Rutte say?".into(),
+        doc_id: "d1".into(),
+        cited: format!("Rutte: {key}"),
+        url: Some("https://news.example/a".into()),
+        voted_at: 5,
+    }
+}
+
+fn votes_count_once_per_member_and_demote_or_leave_out_per_server(store: &TestStore) {
+    assert_eq!(
+        store
+            .record_vote(&vote(1, "s1", 5, false, false))
+            .expect("vote"),
+        Voted::New
+    );
+    assert_eq!(
+        store
+            .record_vote(&vote(1, "s1", 5, false, false))
+            .expect("vote"),
+        Voted::Same
+    );
+    assert_eq!(store.votes(1).expect("votes").len(), 1);
+    let effects = |guild| store.feedback_effects(guild).expect("effects");
+    // Members: demoted once enough more vote it down than up.
+    for m in 6..(5 + MEMBER_DOWN_VOTES as u64 - 1) {
+        store
+            .record_vote(&vote(1, "s1", m, false, false))
+            .expect("vote");
+    }
+    assert_eq!(effects(1), FeedbackEffects::default());
+    store
+        .record_vote(&vote(1, "s1", 50, false, false))
+        .expect("vote");
+    assert_eq!(effects(1).demoted, ["s1"]);
+    assert!(effects(1).removed.is_empty());
+    // A member changing their mind counts once, the other way.
+    assert_eq!(
+        store
+            .record_vote(&vote(1, "s1", 50, true, false))
+            .expect("vote"),
+        Voted::Changed
+    );
+    assert_eq!(effects(1), FeedbackEffects::default());
+    // A moderator's 👎 leaves it out at once, in that server only.
+    store
+        .record_vote(&vote(1, "s2", 9, false, true))
+        .expect("vote");
+    assert_eq!(effects(1).removed, ["s2"]);
+    assert_eq!(effects(2), FeedbackEffects::default());
+}
+
+fn the_most_down_voted_come_first_and_clear_forgets_a_servers_votes(store: &TestStore) {
+    store
+        .record_vote(&vote(1, "a", 5, false, false))
+        .expect("vote");
+    store
+        .record_vote(&vote(1, "b", 5, false, false))
+        .expect("vote");
+    store
+        .record_vote(&vote(1, "b", 6, false, false))
+        .expect("vote");
+    store
+        .record_vote(&vote(1, "c", 6, true, false))
+        .expect("vote");
+    store
+        .record_vote(&vote(1, "d", 9, false, true))
+        .expect("vote");
+    store
+        .record_vote(&vote(2, "x", 5, false, false))
+        .expect("vote");
+    let list = store.most_down_voted(1, 10).expect("list");
+    let keys: Vec<&str> = list.iter().map(|t| t.statement_key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["d", "b", "a"],
+        "moderators' first, then by count; none only up"
+    );
+    assert_eq!(
+        (list[1].down, list[1].up, list[1].moderator_down),
+        (2, 0, 0)
+    );
+    assert_eq!(list[0].url.as_deref(), Some("https://news.example/a"));
+    assert_eq!(store.clear_feedback(1).expect("clear"), 5);
+    assert!(store.votes(1).expect("votes").is_empty());
+    assert_eq!(
+        store.votes(2).expect("votes").len(),
+        1,
+        "another server's stay"
+    );
 }
 
 fn documents_the_operator_hides_are_listed_until_shown_again(s: &TestStore) {

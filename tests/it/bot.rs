@@ -443,6 +443,15 @@ async fn help_sources_and_whois_answer() {
     let whois = bot.slash(3, "whois", &[("name", "Marco Rubio")]);
     let help = embed_text(&bot.answer_to(&help).await);
     assert!(help.contains("/ask"), "{help}");
+    // Follow-ups, the buttons and feedback are explained, with the threshold the store uses.
+    for words in ["Follow-ups", "*More*", "Anyone may press", "/mod feedback"] {
+        assert!(help.contains(words), "{words}: {help}");
+    }
+    let threshold = format!(
+        "once {} more members vote it down",
+        whosaid::store::MEMBER_DOWN_VOTES
+    );
+    assert!(help.contains(&threshold), "{help}");
     let sources = embed_text(&bot.answer_to(&sources).await);
     assert!(sources.contains("articles"), "{sources}");
     assert!(sources.contains("Last update:"), "{sources}");

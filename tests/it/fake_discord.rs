@@ -2,7 +2,7 @@
 //! type it stands for (serenity silently drops payloads it cannot read), and the schema
 //! check refuses what Discord would refuse.
 
-use serde_json::json;
+use serde_json::{json, Value};
 use serenity::all::{
     Command, CurrentApplicationInfo, CurrentUser, GuildCreateEvent, Interaction, Message, Ready,
 };
@@ -70,6 +70,55 @@ fn message_fixtures_are_serenity_messages() {
         fixtures::message_from_request(9, fixtures::CHANNEL_ID, &json!({"content": "x"})),
     );
     assert_eq!(reply.content, "x");
+}
+
+#[test]
+fn reply_and_click_fixtures_are_serenity_types() {
+    let answer = fixtures::message_from_request(
+        9,
+        fixtures::CHANNEL_ID,
+        &json!({"embeds": [{"description": "x"}], "components": [{"type": 1, "components": [
+            {"type": 2, "style": 1, "label": "More", "custom_id": "ws1:m:0123abcd"}
+        ]}]}),
+    );
+    let mut answer = answer;
+    answer["author"] = fixtures::bot_user();
+    let reply: Message = read(
+        "reply MESSAGE_CREATE",
+        fixtures::reply_create(10, 1, "and about Ukraine?", &answer, false),
+    );
+    assert_eq!(
+        reply
+            .message_reference
+            .and_then(|r| r.message_id)
+            .map(|m| m.get()),
+        Some(9)
+    );
+    assert_eq!(
+        reply.referenced_message.map(|m| m.author.id.get()),
+        Some(fixtures::BOT_USER_ID)
+    );
+    let i: Interaction = read(
+        "component INTERACTION_CREATE",
+        fixtures::button_click(
+            11,
+            "tok",
+            1,
+            fixtures::MEMBER_PERMISSIONS,
+            "ws1:m:0123abcd",
+            &answer,
+        ),
+    );
+    let Interaction::Component(click) = i else {
+        panic!("not a component interaction")
+    };
+    assert_eq!(click.data.custom_id, "ws1:m:0123abcd");
+    assert_eq!(click.message.id.get(), 9);
+    let thread: Message = read(
+        "thread MESSAGE_CREATE",
+        fixtures::message_in(9, 12, 1, "<@1> hi"),
+    );
+    assert_eq!(thread.channel_id.get(), 9);
 }
 
 #[test]
@@ -249,4 +298,21 @@ fn schema_check_refuses_what_discord_refuses() {
     assert_eq!(schemas.check("PUT", &commands, &ok), Vec::<String>::new());
     let long_name = json!([{"name": "a".repeat(40), "description": "Ask", "type": 1}]);
     assert!(!schemas.check("PUT", &commands, &long_name).is_empty());
+    // Buttons under answers: a row of buttons passes; a custom_id over 100 characters, a
+    // label over 80, or a button outside a row does not.
+    let button = |custom_id: String, label: String| json!({"type": 2, "style": 2, "custom_id": custom_id, "label": label});
+    let with =
+        |components: Value| json!({"embeds": [{"description": "x"}], "components": components});
+    let row = |b: Value| json!([{"type": 1, "components": [b]}]);
+    let edit = "/webhooks/1/tok/messages/@original";
+    let ok = with(row(button("ws1:m:0123abcd".into(), "More".into())));
+    assert_eq!(schemas.check("PATCH", edit, &ok), Vec::<String>::new());
+    assert_eq!(schemas.check("POST", &path, &ok), Vec::<String>::new());
+    for bad in [
+        with(row(button("x".repeat(101), "More".into()))),
+        with(row(button("ws1:m:0123abcd".into(), "l".repeat(81)))),
+        with(json!([button("ws1:m:0123abcd".into(), "More".into())])),
+    ] {
+        assert!(!schemas.check("PATCH", edit, &bad).is_empty(), "{bad}");
+    }
 }

@@ -16,6 +16,7 @@ mod bot;
 mod browser;
 mod channel_pauses;
 mod cli;
+mod conversation;
 mod discord_faults;
 mod disk_faults;
 mod eval;

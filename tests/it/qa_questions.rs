@@ -111,7 +111,18 @@ fn people_are_found_by_role_spelling_and_group() {
                 &["non-committal"],
                 &[],
             ),
-            // Groups and organisations as speakers.
+            // Groups and organisations as speakers; an organisation speaks through the
+            // offices its name is in ("NATO Secretary General Mark Rutte").
+            (
+                "What did NATO say?",
+                &["Mark Rutte", "urgent discussions"],
+                &[],
+            ),
+            (
+                "any news from nato?",
+                &["Mark Rutte", "urgent discussions"],
+                &["news"],
+            ),
             (
                 "What did European leaders say?",
                 &["European leaders", "negotiated settlement"],
@@ -709,4 +720,97 @@ fn a_person_s_statements_are_listed_newest_first_and_filtered() {
         .person_statements("Zebulon Quartermaine", &PersonFilter::default(), &none)
         .unwrap();
     assert!(nobody.is_none(), "{nobody:?}");
+}
+
+/// One statement of Jack Reed's, and more of Scott Reed's, all newer, than a search keeps
+/// candidates: both are stored under the surname's key "reed".
+fn reeds() -> Vec<String> {
+    let mut lines = vec![
+        r#"{"id":"jack-1","title":"Defence bill","published":"2025-09-01","text":"Senator Jack Reed said the defence bill would pass before winter."}"#.to_string(),
+    ];
+    for i in 0..120 {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 9, 2).unwrap() + chrono::Days::new(i);
+        lines.push(format!(
+            r#"{{"id":"scott-{i}","title":"Campaign note {i}","published":"{day}","text":"Strategist Scott Reed said the campaign would open office number {i} soon."}}"#
+        ));
+    }
+    lines
+}
+
+#[test]
+fn another_person_of_the_surname_never_crowds_out_the_one_asked_about() {
+    let lines = reeds();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (_dir, engine) = engine_with(&lines);
+    check(
+        &engine,
+        &[
+            ("What did Jack Reed say?", &["defence bill"], &["campaign"]),
+            (
+                "When did Jack Reed say the defence bill would pass?",
+                &["defence bill"],
+                &["campaign"],
+            ),
+        ],
+    );
+    let listed = engine
+        .person_statements(
+            "Jack Reed",
+            &whosaid::qa::PersonFilter::default(),
+            &Default::default(),
+        )
+        .unwrap()
+        .expect("Jack Reed is known");
+    let docs: Vec<&str> = listed
+        .statements
+        .iter()
+        .map(|s| s.document.id.as_str())
+        .collect();
+    assert_eq!(docs, ["jack-1"]);
+}
+
+#[test]
+fn statements_under_a_variant_of_the_name_are_the_person_s() {
+    let mut lines = vec![
+        r#"{"id":"hrc-variant","title":"Harbour","published":"2016-05-01","text":"Hillary Rodham Clinton said tariffs on steel would ruin the harbour. Hillary Clinton has said so before."}"#.to_string(),
+    ];
+    for i in 0..25 {
+        lines.push(format!(
+            r#"{{"id":"hrc-{i}","title":"Steel {i}","published":"2016-04-{:02}","text":"Hillary Clinton said tariffs on steel would hurt farmers in county {i}."}}"#,
+            i + 1
+        ));
+    }
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (_dir, engine) = engine_with(&lines);
+    let filter = whosaid::qa::PersonFilter {
+        about: Some("tariffs".into()),
+        ..Default::default()
+    };
+    let listed = engine
+        .person_statements("Hillary Clinton", &filter, &Default::default())
+        .unwrap()
+        .expect("Hillary Clinton is known");
+    let docs: Vec<&str> = listed
+        .statements
+        .iter()
+        .map(|s| s.document.id.as_str())
+        .collect();
+    assert_eq!(docs.len(), 26, "{docs:?}");
+    assert_eq!(docs[0], "hrc-variant", "newest first: {docs:?}");
+}
+
+#[test]
+fn a_lowercase_name_the_articles_quote_is_a_name_however_few_the_articles() {
+    // One article names and quotes her: two records know "valtersen", fewer than a
+    // lowercase word otherwise needs ("job" ends one title), but she is quoted.
+    let (_dir, engine) = engine_with(&[
+        r#"{"id":"port-9","title":"Port reopens","published":"2025-10-20","text":"Harbour master Ingrid Valtersen said the port would reopen on Friday."}"#,
+    ]);
+    check(
+        &engine,
+        &[
+            ("who is valtersen", &["Ingrid Valtersen", "1 article"], &[]),
+            ("what did valtersen say", &["port would reopen"], &[]),
+        ],
+    );
 }

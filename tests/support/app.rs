@@ -14,7 +14,7 @@ use whosaid::store::Store;
 
 use super::engine;
 use super::fake_discord::fixtures::{self, APP_ID, GUILD_ID};
-use super::fake_discord::{FakeDiscord, Recorded};
+use super::fake_discord::{Created, FakeDiscord, Recorded};
 
 /// A token shaped like Discord's (the fake only compares it).
 pub const TOKEN: &str = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfakeT.fake-token-for-tests-only_0123456789";
@@ -255,6 +255,60 @@ impl TestBot {
             fixtures::message_create(id, n, content, mention_bot),
         );
         id
+    }
+
+    /// The message the answer to interaction `token` ends with (its last page, where its
+    /// buttons are), once answered in full.
+    pub async fn answer_message(&self, token: &str) -> Created {
+        self.answer_to(token).await;
+        self.fake
+            .created()
+            .into_iter()
+            .rev()
+            .find(|c| c.path.contains(&format!("/{token}")))
+            .unwrap_or_else(|| panic!("no message made for interaction {token}"))
+    }
+
+    /// Push a reply from member `n` to `to` (one of the bot's messages); returns its id.
+    pub fn reply(&mut self, n: u64, content: &str, to: &Created) -> u64 {
+        let id = self.next_id();
+        let mut replied = to.message();
+        replied["author"] = fixtures::bot_user();
+        self.fake.push(
+            "MESSAGE_CREATE",
+            fixtures::reply_create(id, n, content, &replied, false),
+        );
+        id
+    }
+
+    /// Wait for the bot's answer to message `message_id` (its first page replies to it);
+    /// returns the message made.
+    pub async fn reply_message(&self, message_id: u64) -> Created {
+        let wanted = message_id.to_string();
+        let replies_to = |c: &Created| {
+            c.body
+                .pointer("/message_reference/message_id")
+                .and_then(Value::as_str)
+                == Some(wanted.as_str())
+        };
+        self.fake
+            .wait_until(&format!("a reply to message {message_id}"), DEADLINE, |f| {
+                f.created().iter().any(replies_to)
+            })
+            .await;
+        self.fake
+            .created()
+            .into_iter()
+            .find(replies_to)
+            .unwrap_or_else(|| panic!("no reply to {message_id}"))
+    }
+
+    /// Push a click by member `n` holding `permissions` on button `custom_id` of `on`;
+    /// returns the interaction token.
+    pub fn click(&mut self, n: u64, permissions: u64, custom_id: &str, on: &Value) -> String {
+        self.interaction(|id, token| {
+            fixtures::button_click(id, token, n, permissions, custom_id, on)
+        })
     }
 
     /// Wait until the interaction with `token` is answered in full (the deferred response

@@ -17,8 +17,9 @@ use std::time::Instant;
 
 use tracing::{field, Instrument};
 
+use crate::bot::conversation::{self, Posted};
 use crate::bot::request::{self, Invalid, Outcome, Request};
-use crate::bot::{reply, shutdown, Context, Data, Error};
+use crate::bot::{buttons, reply, shutdown, Context, Data, Error};
 
 /// Every command, for registration.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
@@ -97,19 +98,57 @@ async fn answer(
         }
         reply::defer(http, &ctx.data().metrics, interaction).await?;
         actx.has_sent_initial_response.store(true, Ordering::SeqCst);
-        let (outcome, summary) = request::answer_in(
-            ctx.data().engine.clone(),
-            request,
-            scope,
-            &ctx.data().metrics,
-        )
-        .await;
+        let data = ctx.data();
+        let store = data.moderation.store();
+        let guild = conversation::guild_key(interaction.guild_id.map(|g| g.get()));
+        let channel = interaction.channel_id.get();
+        // `/ask` in a thread started from an answer follows up on it; `/said` and
+        // `/whois` name what they ask about, and start a conversation of their own.
+        let following = match &request {
+            Request::Ask { .. } => {
+                conversation::in_thread(store, guild, channel, crate::store::now())
+            }
+            _ => None,
+        };
+        let previous = following.as_ref().and_then(|f| f.last());
+        let answered =
+            request::answer_turn(data.engine.clone(), request, previous, scope, &data.metrics)
+                .await;
         let span = tracing::Span::current();
-        if let Some(s) = &summary {
+        if let Some(s) = &answered.summary {
             span.record("intent", s.intent);
             span.record("statements", s.statements);
         }
-        reply::finish(http, &ctx.data().metrics, interaction, outcome).await?;
+        let nonce = conversation::new_nonce();
+        let rows = answered
+            .turn
+            .as_ref()
+            .map(|t| buttons::answer_buttons(&nonce, t))
+            .unwrap_or_default();
+        let ids = reply::finish_token(
+            http,
+            &data.metrics,
+            &interaction.token,
+            answered.outcome,
+            rows,
+        )
+        .await?;
+        if let Some(turn) = answered.turn {
+            let thread_id = following.as_ref().and_then(|f| f.thread_id);
+            let conv = conversation::after(following.map(|f| f.conversation), turn);
+            conversation::keep(
+                store,
+                &Posted {
+                    guild,
+                    channel,
+                    messages: &ids,
+                    thread_id,
+                    asker: interaction.user.id,
+                    nonce: &nonce,
+                },
+                &conv,
+            );
+        }
         span.record("latency_ms", started.elapsed().as_millis() as u64);
         tracing::info!("answered");
         Ok(())

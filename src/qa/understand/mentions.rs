@@ -20,6 +20,13 @@ pub trait NameLookup {
     fn is_name_key(&self, key: &str) -> bool {
         self.records(key) > 0
     }
+
+    /// Whether the key is both an entity's name and a statement's speaker: someone the
+    /// articles name and quote, however few the articles ("rutte" in a single article),
+    /// unlike a common word that ends one capitalised title ("job").
+    fn named_speaker(&self, _key: &str) -> bool {
+        false
+    }
 }
 
 /// A set of well-known names: each as often as a name can be.
@@ -68,6 +75,11 @@ impl NameLookup for Memo<'_> {
         let n = self.inner.records(key);
         self.seen.borrow_mut().insert(key.to_string(), n);
         n
+    }
+
+    fn named_speaker(&self, key: &str) -> bool {
+        // Asked only of a lowercase word the dictionary knows: once or twice a question.
+        self.inner.named_speaker(key)
     }
 }
 
@@ -254,7 +266,7 @@ fn known_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
             continue;
         }
         let key = names::speaker_key(&joined(span));
-        let enough = if lower_word {
+        let enough = if lower_word && !lookup.named_speaker(&key) {
             LOWERCASE_NAME_RECORDS
         } else {
             1
@@ -318,7 +330,8 @@ fn misspelt_first_name(scan: &Scan<'_>, i: usize) -> Option<Mention> {
     (fits
         && opens_slot
         && !lex.is_title(&span[0].lower)
-        && lex.verb_lemma(&span[0].lower).is_none())
+        && lex.verb_lemma(&span[0].lower).is_none()
+        && !verb_form(&span[0].lower))
     .then(|| Mention {
         start: i,
         end: i + 2,
@@ -326,6 +339,15 @@ fn misspelt_first_name(scan: &Scan<'_>, i: usize) -> Option<Mention> {
         kind: MentionKind::Name { known: false },
         possessive: span[1].possessive,
     })
+}
+
+/// A lowercase word that reads as a participle ("pressuring", "blamed") and is no first
+/// name the lexicon knows: "who was pressuring zelensky" names no one called Pressuring.
+fn verb_form(lower: &str) -> bool {
+    let lex = lexicon();
+    (lower.len() >= 5 && (lower.ends_with("ing") || lower.ends_with("ed")))
+        && !lex.male_names.contains(lower)
+        && !lex.female_names.contains(lower)
 }
 
 /// "did senator vestergaard say …": a bare title (no "the", no "which" before it) and then

@@ -601,6 +601,21 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
     // X on Y, any statements from X.
     ("rutte on air defence", WhatSaid, "rutte", "", "air defence"),
     ("any statements from starmer?", WhatSaid, "starmer", "", ""),
+    ("any news from nato?", WhatSaid, "nato", "", ""),
+    (
+        "any updates from rutte on ukraine",
+        WhatSaid,
+        "rutte",
+        "",
+        "ukraine",
+    ),
+    (
+        "any reaction from the Kremlin?",
+        WhatSaid,
+        "Kremlin",
+        "",
+        "",
+    ),
     ("Rutte on Ukraine?", WhatSaid, "Rutte", "", "Ukraine"),
     ("conway on the polls", WhatSaid, "conway", "", "the polls"),
     ("kaine on debates", WhatSaid, "kaine", "", "debates"),
@@ -789,6 +804,16 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
     ("who was james comey", WhoIs, "james comey", "", ""),
     ("Who is Jacinda Okafor?", WhoIs, "Jacinda Okafor", "", ""),
     ("who are the kremlin", WhoIs, "kremlin", "", ""),
+    ("who is rutte", WhoIs, "rutte", "", ""),
+    // A participle is no first name: no one is called "Pressuring Zelensky".
+    (
+        "who was pressuring zelensky",
+        Search,
+        "",
+        "",
+        "pressuring zelensky",
+    ),
+    ("who is Rutte?", WhoIs, "Rutte", "", ""),
     (
         "what did Hillary Clinton say about the president's plan",
         WhatSaid,

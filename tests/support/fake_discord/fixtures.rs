@@ -240,6 +240,58 @@ pub fn message_create(message_id: u64, n: u64, content: &str, mention_bot: bool)
     })
 }
 
+/// A MESSAGE_CREATE from member `n` replying to `replied` (a Message, e.g.
+/// `Created::message`) in the guild channel: `message_reference` and `referenced_message`
+/// as Discord sends them (type 19, a reply). `mention_bot` as in [`message_create`].
+pub fn reply_create(
+    message_id: u64,
+    n: u64,
+    content: &str,
+    replied: &Value,
+    mention_bot: bool,
+) -> Value {
+    let mut m = message_create(message_id, n, content, mention_bot);
+    let channel = replied["channel_id"].clone();
+    m["channel_id"] = channel.clone();
+    m["type"] = json!(19);
+    m["message_reference"] = json!({
+        "type": 0,
+        "message_id": replied["id"],
+        "channel_id": channel,
+        "guild_id": GUILD_ID.to_string(),
+    });
+    m["referenced_message"] = replied.clone();
+    m
+}
+
+/// A MESSAGE_CREATE from member `n` in channel `channel` of the guild (a thread, say),
+/// mentioning the bot.
+pub fn message_in(channel: u64, message_id: u64, n: u64, content: &str) -> Value {
+    let mut m = message_create(message_id, n, content, true);
+    m["channel_id"] = json!(channel.to_string());
+    m
+}
+
+/// An INTERACTION_CREATE for a click (type 3) by member `n` holding `permissions` on the
+/// button `custom_id` of `message` (a Message, e.g. `Created::message`).
+pub fn button_click(
+    interaction_id: u64,
+    token: &str,
+    n: u64,
+    permissions: u64,
+    custom_id: &str,
+    message: &Value,
+) -> Value {
+    let mut i = slash_command_as(interaction_id, token, n, permissions, "ask", &[]);
+    i["type"] = json!(3);
+    i["data"] = json!({"custom_id": custom_id, "component_type": 2});
+    i["message"] = message.clone();
+    if let Some(channel) = message.get("channel_id") {
+        i["channel_id"] = channel.clone();
+    }
+    i
+}
+
 /// A message the bot itself posted, as a MESSAGE_CREATE echo (it mentions the bot too).
 pub fn own_message_create(message_id: u64, content: &str) -> Value {
     let mut m = message_create(message_id, 0, content, true);

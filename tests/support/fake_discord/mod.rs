@@ -105,6 +105,50 @@ impl Posted {
     }
 }
 
+/// A message the bot made, in a channel or as an interaction's response or followup, with
+/// the id the fake gave it (what a reply to it, or a click on its buttons, names).
+#[derive(Clone, Debug)]
+pub struct Created {
+    pub id: u64,
+    pub channel_id: u64,
+    /// The request path that made it (an interaction's token is in it).
+    pub path: String,
+    /// The request body that made it.
+    pub body: Value,
+}
+
+impl Created {
+    /// The `custom_id`s of the buttons it carries, in order.
+    pub fn custom_ids(&self) -> Vec<String> {
+        self.body
+            .get("components")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .flat_map(|row| {
+                row.get("components")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .filter_map(|b| {
+                b.get("custom_id")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
+            .collect()
+    }
+
+    /// The Message Discord would deliver for it (in a click or a reply).
+    pub fn message(&self) -> Value {
+        let mut m = fixtures::message_from_request(self.id, self.channel_id, &self.body);
+        if let Some(c) = self.body.get("components") {
+            m["components"] = c.clone();
+        }
+        m
+    }
+}
+
 /// A nonce as sent: a string or an integer.
 fn nonce_of(body: &Value) -> Option<String> {
     match body.get("nonce")? {
@@ -212,6 +256,8 @@ struct Inner {
     next_id: u64,
     /// Messages created in channels, in order.
     posts: Vec<Posted>,
+    /// Every message the bot made (channel posts, interaction responses, followups).
+    created: Vec<Created>,
     /// (channel, nonce) → the message it created.
     by_nonce: HashMap<(u64, String), Value>,
     /// Channels whose messages fail with this status.
@@ -402,6 +448,11 @@ impl FakeDiscord {
     /// The messages created in channels, in order (each once, whatever the retries).
     pub fn posts(&self) -> Vec<Posted> {
         self.shared.lock().posts.clone()
+    }
+
+    /// Every message the bot made, with its id, in order.
+    pub fn created(&self) -> Vec<Created> {
+        self.shared.lock().created.clone()
     }
 
     /// Host a file as Discord's CDN would (an attachment a member uploaded); returns its
@@ -1037,6 +1088,12 @@ fn create_message(shared: &Shared, channel: u64, body: &Value) -> Response {
         channel_id: channel,
         body: body.clone(),
     });
+    inner.created.push(Created {
+        id,
+        channel_id: channel,
+        path: format!("/channels/{channel}/messages"),
+        body: body.clone(),
+    });
     if let Some(key) = key {
         inner.by_nonce.entry(key).or_insert_with(|| message.clone());
     }
@@ -1106,19 +1163,15 @@ fn answer(shared: &Shared, method: &str, path: &str, body: &Value) -> Response {
             }
             StatusCode::NO_CONTENT.into_response()
         }
-        ("PATCH", ["webhooks", a, _, "messages", _]) if *a == app => Json(
-            fixtures::message_from_request(shared.next_id(), CHANNEL_ID, body),
-        )
-        .into_response(),
+        ("PATCH", ["webhooks", a, _, "messages", _]) if *a == app => {
+            Json(webhook_message(shared, path, body)).into_response()
+        }
         ("DELETE", ["webhooks", a, _, "messages", _]) if *a == app => {
             StatusCode::NO_CONTENT.into_response()
         }
-        ("POST", ["webhooks", a, _]) if *a == app => Json(fixtures::message_from_request(
-            shared.next_id(),
-            CHANNEL_ID,
-            body,
-        ))
-        .into_response(),
+        ("POST", ["webhooks", a, _]) if *a == app => {
+            Json(webhook_message(shared, path, body)).into_response()
+        }
         _ => {
             shared.lock().violations.push(format!(
                 "{method} {path}: the fake does not serve this route"
@@ -1126,6 +1179,19 @@ fn answer(shared: &Shared, method: &str, path: &str, body: &Value) -> Response {
             discord_error(StatusCode::NOT_FOUND, 0, "404: Not Found")
         }
     }
+}
+
+/// The Message an interaction's response or followup becomes (in the test channel),
+/// recorded among the messages the bot made.
+fn webhook_message(shared: &Shared, path: &str, body: &Value) -> Value {
+    let id = shared.next_id();
+    shared.lock().created.push(Created {
+        id,
+        channel_id: CHANNEL_ID,
+        path: path.to_string(),
+        body: body.clone(),
+    });
+    fixtures::message_from_request(id, CHANNEL_ID, body)
 }
 
 /// A file uploaded in a multipart request: its name and bytes.

@@ -16,6 +16,7 @@ mod channel;
 mod config;
 mod doc;
 mod feed;
+mod feedback;
 mod log;
 mod roles;
 mod settings;
@@ -42,7 +43,8 @@ pub fn command() -> poise::Command<Data, Error> {
     moderation()
 }
 
-/// Moderator commands: feeds, documents, members, channels, templates, the audit log.
+/// Moderator commands: feeds, documents, members, channels, templates, the audit log,
+/// feedback.
 #[poise::command(
     slash_command,
     rename = "mod",
@@ -61,6 +63,7 @@ pub fn command() -> poise::Command<Data, Error> {
         "settings::modlog",
         "template::template",
         "log::log",
+        "feedback::feedback",
         "config::export",
         "config::import",
         "roles::roles"
@@ -338,7 +341,13 @@ pub fn case_line(c: &Case) -> String {
 
 /// Post a case to the server's modlog channel, if it has one (no pings).
 async fn post_modlog(ctx: Context<'_>, case: &Case) {
-    let Ok(view) = ctx.data().moderation.view(case.guild_id) else {
+    post_case(&ctx.serenity_context().http, ctx.data(), case).await
+}
+
+/// Post a case to the server's modlog channel, if it has one (no pings): for cases made
+/// outside `/mod` too (feedback buttons).
+pub async fn post_case(http: &serenity::all::Http, data: &Data, case: &Case) {
+    let Ok(view) = data.moderation.view(case.guild_id) else {
         return;
     };
     let Some(channel) = view.settings.modlog_channel_id else {
@@ -347,10 +356,7 @@ async fn post_modlog(ctx: Context<'_>, case: &Case) {
     let post = CreateMessage::new()
         .content(case_line(case))
         .allowed_mentions(reply::no_pings());
-    if let Err(e) = ChannelId::new(channel)
-        .send_message(&ctx.serenity_context().http, post)
-        .await
-    {
+    if let Err(e) = ChannelId::new(channel).send_message(http, post).await {
         tracing::warn!(error = %e, channel, "could not post to the modlog channel");
     }
 }
@@ -378,6 +384,7 @@ pub fn admit(
             Ok(hidden) => Admission::Answer {
                 scope: Scope {
                     hidden: std::sync::Arc::new(hidden.into_iter().collect()),
+                    feedback: Default::default(),
                     renderer: None,
                     web: data
                         .web_base
@@ -426,6 +433,7 @@ pub fn admit(
     Admission::Answer {
         scope: Scope {
             hidden: view.hidden.clone(),
+            feedback: view.feedback.clone(),
             renderer: view.renderer.clone(),
             web: data.web_base.clone().map(|base| WebLink {
                 base,
