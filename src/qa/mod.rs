@@ -984,6 +984,22 @@ impl<'a> Context<'a> {
         Ok(())
     }
 
+    /// Read the articles of `ids` not read yet in one search, so citing a long list (a
+    /// person's page: a thousand statements) does not search once per article.
+    fn prefetch_docs<'i>(&mut self, ids: impl IntoIterator<Item = &'i str>) -> Result<(), QaError> {
+        let mut wanted: Vec<String> = ids
+            .into_iter()
+            .filter(|id| !self.docs.contains_key(*id) && !self.exclude.contains(*id))
+            .map(str::to_string)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for stored in retrieve::documents(self.index, &wanted)? {
+            self.docs.insert(stored.id.clone(), DocRef::from(stored));
+        }
+        Ok(())
+    }
+
     /// The article `id` as cited; `None` when it is excluded, or when the index holds no
     /// article of that id (a record left by a replaced article is then not cited).
     fn doc(&mut self, id: &str) -> Result<Option<DocRef>, QaError> {

@@ -742,6 +742,21 @@ pub fn document(index: &Index, id: &str) -> Result<Option<StoredDoc>, RetrieveEr
 /// sentences or statements, a stop for a pathological one.
 pub const MAX_RECORDS_PER_DOCUMENT: usize = 5_000;
 
+/// The stored metadata of the articles `ids` (those the index holds), in one search.
+pub fn documents(index: &Index, ids: &[String]) -> Result<Vec<StoredDoc>, RetrieveError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let searcher = index.searcher();
+    let f = index.fields();
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, record(f, schema::DOC)),
+        (Occur::Must, Box::new(any_term(f.doc_id, ids))),
+    ]);
+    let found = fetch(&searcher, &q, ids.len(), |d| StoredDoc::read(d, f))?;
+    Ok(found.into_iter().map(|(_, d)| d).collect())
+}
+
 /// Every statement and every sentence stored for the article `id`, in no set order.
 pub fn document_records(
     index: &Index,
