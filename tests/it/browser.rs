@@ -173,6 +173,22 @@ async fn shoot(client: &Client, size: (u32, u32), name: &str) {
     );
 }
 
+/// Wait until the page's address holds `part` (the form's page has replaced the last).
+async fn wait_for_url(client: &Client, part: &str) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let url = client.current_url().await.expect("url");
+        if url.as_str().contains(part) {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "still on {url}, waiting for {part}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Nothing the hostile article carried ran: its global is unset and no alert is open.
 async fn assert_nothing_ran(client: &Client, what: &str) {
     let global = client
@@ -216,6 +232,7 @@ async fn a_visitor_asks_opens_the_person_pages_through_and_opens_a_statement() {
         .click()
         .await
         .expect("submit");
+    wait_for_url(c, "?q=").await;
     let speaker = c
         .wait()
         .at_most(Duration::from_secs(20))
@@ -237,6 +254,7 @@ async fn a_visitor_asks_opens_the_person_pages_through_and_opens_a_statement() {
     c.set_window_size(DESKTOP.0, DESKTOP.1).await.expect("size");
 
     speaker.click().await.expect("open the person");
+    wait_for_url(c, "/people/").await;
     c.wait()
         .at_most(Duration::from_secs(20))
         .for_element(Locator::Css("ol.statements"))
@@ -255,12 +273,46 @@ async fn a_visitor_asks_opens_the_person_pages_through_and_opens_a_statement() {
     shoot(c, README, "person-readme.png").await;
     c.set_window_size(DESKTOP.0, DESKTOP.1).await.expect("size");
 
+    let about = c
+        .find(Locator::Css("form.filter input[name=about]"))
+        .await
+        .expect("the topic filter");
+    about.send_keys("harbour").await.expect("type a topic");
+    c.find(Locator::Css("form.filter button[type=submit]"))
+        .await
+        .expect("filter button")
+        .click()
+        .await
+        .expect("filter");
+    wait_for_url(c, "about=harbour").await;
+    let count = c
+        .find(Locator::Css("p.count"))
+        .await
+        .expect("the filtered count");
+    let counted = count.text().await.expect("text");
+    assert!(counted.contains("about harbour"), "{counted}");
+    for item in c
+        .find_all(Locator::Css("ol.statements li.statement p.content"))
+        .await
+        .expect("items")
+    {
+        let text = item.text().await.expect("text");
+        assert!(text.contains("harbour"), "{text}");
+    }
+    c.back().await.expect("back to every statement");
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("nav.pages a[rel=next]"))
+        .await
+        .expect("the unfiltered list again");
+
     c.find(Locator::Css("nav.pages a[rel=next]"))
         .await
         .expect("next page")
         .click()
         .await
         .expect("page 2");
+    wait_for_url(c, "page=2").await;
     let nav = c
         .wait()
         .at_most(Duration::from_secs(20))
@@ -275,6 +327,7 @@ async fn a_visitor_asks_opens_the_person_pages_through_and_opens_a_statement() {
         .click()
         .await
         .expect("open the statement");
+    wait_for_url(c, "/statements/").await;
     let mark = c
         .wait()
         .at_most(Duration::from_secs(20))
