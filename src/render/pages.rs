@@ -145,6 +145,28 @@ mod tests {
     }
 
     #[test]
+    fn a_page_template_and_the_stylesheet_in_web_replace_the_shipped_ones() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::create_dir(dir.path().join("web")).expect("web dir");
+        std::fs::write(
+            dir.path().join("web/error.html.j2"),
+            "OURS {{ title }} {{ message }}",
+        )
+        .expect("write");
+        std::fs::write(dir.path().join("web/style.css"), "body { color: red; }").expect("css");
+        let r = PageRenderer::new(Some(dir.path())).expect("pages");
+        let data = serde_json::json!({ "title": "<b>", "message": "m" });
+        assert_eq!(
+            r.render("error.html.j2", &data).expect("render"),
+            "OURS &lt;b&gt; m",
+            "escaped in an operator's template too"
+        );
+        assert_eq!(r.stylesheet(), "body { color: red; }");
+        let shipped = PageRenderer::new(None).expect("pages");
+        assert!(shipped.stylesheet().contains("prefers-color-scheme"));
+    }
+
+    #[test]
     fn a_broken_page_template_names_its_file_and_line() {
         let dir = tempfile::tempdir().expect("dir");
         std::fs::create_dir(dir.path().join("web")).expect("web dir");
