@@ -186,6 +186,32 @@ async fn an_answer_names_the_speaker_and_links_the_source_the_person_and_the_sta
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn who_is_and_nothing_found_answer_in_words() {
+    let explorer = site::start(site::generous(), |_| {}).await;
+    let who = get(&explorer, "/?q=Who+is+Ann+Lee%3F").await;
+    assert_eq!(who.status, 200, "{}", who.body);
+    assert!(
+        who.body.contains("section class=\"entity\""),
+        "{}",
+        who.body
+    );
+    assert!(text(&who).contains("Mayor"), "{}", who.body);
+    assert!(
+        !links_to(&who, &person_path()).is_empty(),
+        "{:?}",
+        who.links()
+    );
+    let nothing = get(&explorer, "/?q=What+did+Zorro+Quux+say+about+pirates%3F").await;
+    assert_eq!(nothing.status, 200, "{}", nothing.body);
+    assert!(
+        text(&nothing).contains("Nothing in the articles answers that"),
+        "{}",
+        nothing.body
+    );
+    assert!(links_to(&nothing, "/statements/").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn article_markup_is_shown_as_text_on_every_page_and_never_linked() {
     let explorer = site::start(site::generous(), |_| {}).await;
     let answer = get(&explorer, "/?q=What+did+Tom+Reyes+say%3F").await;
