@@ -16,6 +16,8 @@
 //! - [`qa`]: question understanding, follow-ups read against the previous turn of a
 //!   conversation ([`qa::followup`]), retrieval and ranking; it builds an [`qa::Answer`].
 //! - [`render`]: the minijinja templates in `prompts/` that turn an `Answer` into text.
+//! - [`chart`]: the timeline picture of one person's statements, as SVG (the web page)
+//!   and PNG (Discord), from one definition.
 //! - [`eval`]: self-measurement, ports of the reference scorers (`whosaid eval`).
 //! - [`engine`]: the façade the CLI and the bot share: open a data directory, ingest, ask.
 //! - [`feeds`]: fetching and parsing feeds into documents, matching new statements to
@@ -45,6 +47,7 @@ pub mod article_log;
 pub mod backup;
 pub mod bench;
 pub mod bot;
+pub mod chart;
 pub mod cli;
 pub mod config;
 pub mod corpus;

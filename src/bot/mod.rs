@@ -11,6 +11,7 @@
 //!   against the answer's conversation, kept per answer in the state database;
 //! - [`buttons`]: "More", "Timeline", "Sources" and 👍 / 👎 under answers, with checked ids;
 //! - [`embed`]: answers laid out as embeds within Discord's limits;
+//! - [`picture`]: the timeline chart attached to an answer about a person's statements;
 //! - [`reply`]: all posting, with empty `allowed_mentions` everywhere;
 //! - [`cooldown`]: one question per member per `ask_cooldown_secs`;
 //! - [`shutdown`]: questions in flight are answered before the shards close;
@@ -40,6 +41,7 @@ pub mod metrics;
 pub mod monitor;
 pub mod pauses;
 pub mod permissions;
+pub mod picture;
 pub mod poster;
 pub mod reply;
 pub mod request;

@@ -22,6 +22,7 @@ use serenity::builder::Builder;
 
 use crate::bot::embed::Page;
 use crate::bot::metrics::Metrics;
+use crate::bot::picture::Picture;
 use crate::bot::request::Outcome;
 
 /// Allowed mentions that allow nothing: no `@everyone`/`@here`, no roles, no users, and no
@@ -85,7 +86,7 @@ pub async fn finish_token(
     components: Vec<CreateActionRow>,
 ) -> serenity::Result<Vec<u64>> {
     match outcome {
-        Outcome::Pages(pages) => {
+        Outcome::Pages(pages, mut picture) => {
             let last = pages.len().saturating_sub(1);
             let mut ids = Vec::with_capacity(pages.len());
             for (i, page) in pages.iter().enumerate() {
@@ -95,13 +96,29 @@ pub async fn finish_token(
                     Vec::new()
                 };
                 let sent = if i == 0 {
-                    let mut edit = EditInteractionResponse::new()
-                        .embed(page.to_embed())
-                        .allowed_mentions(no_pings());
-                    if !rows.is_empty() {
-                        edit = edit.components(rows);
+                    let edit = |picture: Option<&Picture>| {
+                        let mut edit = EditInteractionResponse::new()
+                            .embed(embed_of(page, picture))
+                            .allowed_mentions(no_pings());
+                        if let Some(p) = picture {
+                            edit = edit.new_attachment(p.attachment());
+                        }
+                        if !rows.is_empty() {
+                            edit = edit.components(rows.clone());
+                        }
+                        edit
+                    };
+                    // The picture goes with the first page only.
+                    let picture = picture.take();
+                    let mut sent = edit(picture.as_ref()).execute(http, token).await;
+                    if let (Err(e), Some(_)) = (&sent, &picture) {
+                        // The picture is a bonus: an upload Discord refused must not lose
+                        // the answer, which goes again as text alone.
+                        metrics.observe("followup", &sent);
+                        tracing::warn!(error = %e, "the answer with its picture was refused; sending it without");
+                        sent = edit(None).execute(http, token).await;
                     }
-                    edit.execute(http, token).await
+                    sent
                 } else {
                     let mut followup = CreateInteractionResponseFollowup::new()
                         .embed(page.to_embed())
@@ -196,8 +213,8 @@ pub async fn to_message(
     outcome: Outcome,
     components: Vec<CreateActionRow>,
 ) -> serenity::Result<Vec<u64>> {
-    let pages: Vec<Page> = match outcome {
-        Outcome::Pages(pages) => pages,
+    let (pages, mut picture): (Vec<Page>, Option<Picture>) = match outcome {
+        Outcome::Pages(pages, picture) => (pages, picture),
         Outcome::Refused(text) => {
             let reply = CreateMessage::new()
                 .content(crate::bot::embed::shorten_words(&text, 1_900))
@@ -212,20 +229,44 @@ pub async fn to_message(
     let last = pages.len().saturating_sub(1);
     let mut ids = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
-        let mut post = CreateMessage::new()
-            .embed(page.to_embed())
-            .allowed_mentions(no_pings());
-        if i == 0 {
-            post = post.reference_message(message);
-        }
-        if i == last && !components.is_empty() {
-            post = post.components(components.clone());
-        }
-        let sent = message.channel_id.send_message(http, post).await;
+        let post = |picture: Option<&Picture>| {
+            let mut post = CreateMessage::new()
+                .embed(embed_of(page, picture))
+                .allowed_mentions(no_pings());
+            if i == 0 {
+                post = post.reference_message(message);
+            }
+            if let Some(p) = picture {
+                post = post.add_file(p.attachment());
+            }
+            if i == last && !components.is_empty() {
+                post = post.components(components.clone());
+            }
+            post
+        };
+        // The picture goes with the first page only.
+        let picture = picture.take();
+        let mut sent = message
+            .channel_id
+            .send_message(http, post(picture.as_ref()))
+            .await;
         metrics.observe("reply", &sent);
+        if let (Err(e), Some(_)) = (&sent, &picture) {
+            tracing::warn!(error = %e, "the answer with its picture was refused; sending it without");
+            sent = message.channel_id.send_message(http, post(None)).await;
+            metrics.observe("reply", &sent);
+        }
         ids.push(sent?.id.get());
     }
     Ok(ids)
+}
+
+/// A page's embed, showing the picture uploaded with it.
+fn embed_of(page: &Page, picture: Option<&Picture>) -> serenity::all::CreateEmbed {
+    match picture {
+        Some(_) => page.to_embed().image(Picture::url()),
+        None => page.to_embed(),
+    }
 }
 
 #[cfg(test)]

@@ -11,10 +11,11 @@ use chrono::NaiveDate;
 
 use crate::bot::embed::{self, Page};
 use crate::bot::metrics::Metrics;
+use crate::bot::picture::{self, Picture};
 use crate::config::BaseUrl;
 use crate::engine::{Engine, EngineError};
 use crate::qa::understand::MAX_QUESTION_CHARS;
-use crate::qa::{Answer, LeaveOut, Turn};
+use crate::qa::{Answer, LeaveOut, PersonFilter, Turn};
 use crate::render::pages::path_segment;
 use crate::render::Renderer;
 
@@ -155,6 +156,25 @@ impl Request {
         }
     }
 
+    /// For `/said`, whose statements and which: the timeline picture draws the same.
+    fn person_filter(&self) -> Option<(&str, PersonFilter)> {
+        match self {
+            Request::Said {
+                person,
+                about,
+                since,
+            } => Some((
+                person.as_str(),
+                PersonFilter {
+                    about: about.clone(),
+                    since: *since,
+                    until: None,
+                },
+            )),
+            _ => None,
+        }
+    }
+
     /// The answer, the turn a conversation keeps of it, and the question it was read as
     /// when that differs from what was asked (a follow-up). `previous` is the turn a
     /// question follows up on; `feedback` what the server's votes leave out or demote.
@@ -212,9 +232,11 @@ impl Request {
 /// What "More" says when the question has no further statement.
 pub const NO_MORE: &str = "That's all: there are no more statements for this question.";
 
-/// What answering produced: the pages to post, or a message for the asker alone.
+/// What answering produced: the pages to post (with the timeline picture for the first,
+/// when the answer is about a person's statements and it could be drawn), or a message
+/// for the asker alone.
 pub enum Outcome {
-    Pages(Vec<Page>),
+    Pages(Vec<Page>, Option<Picture>),
     /// Shown to the asker only; never carries internals.
     Refused(String),
 }
@@ -327,7 +349,10 @@ async fn answer(
                     Some(r) => r.render(&limited),
                     None => engine.render(&limited),
                 };
-                (limited, turn, read_as, text, left_out)
+                let picture = picture::subject_of(&answer, request.person_filter()).and_then(
+                    |(person, filter)| picture::draw(&engine, &person, &filter, &scope.hidden),
+                );
+                (limited, turn, read_as, text, left_out, picture)
             })
     })
     .await;
@@ -340,10 +365,10 @@ async fn answer(
         (answered, label)
     };
     match joined {
-        Ok(Ok((answer, _, _, _, _))) if more && answer.statements.is_empty() => {
+        Ok(Ok((answer, ..))) if more && answer.statements.is_empty() => {
             refused(NO_MORE.to_string(), "nothing_found")
         }
-        Ok(Ok((answer, turn, read_as, text, left_out))) => {
+        Ok(Ok((answer, turn, read_as, text, left_out, picture))) => {
             let summary = Summary {
                 intent: answer.intent.as_str(),
                 statements: answer.statements.len(),
@@ -361,7 +386,7 @@ async fn answer(
                 _ => "answered",
             };
             let answered = Answered {
-                outcome: Outcome::Pages(pages),
+                outcome: Outcome::Pages(pages, picture),
                 summary: Some(summary),
                 turn: Some(turn),
             };

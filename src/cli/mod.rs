@@ -4,6 +4,7 @@
 mod ask;
 mod backup;
 mod bench;
+mod chart;
 mod chat;
 mod common;
 mod config;
@@ -45,6 +46,8 @@ pub enum Command {
     Feeds(feeds::Args),
     /// Answer a question, as the bot would.
     Ask(ask::Args),
+    /// Draw a person's statements over time: whosaid chart "Mark Rutte" --out rutte.png
+    Chart(chart::Args),
     /// Ask questions interactively.
     Chat,
     /// Print each article's statements as JSON Lines (.txt, .md, .jsonl, directories, stdin).
@@ -84,6 +87,7 @@ pub fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(dir, args),
         Command::Feeds(args) => feeds::run(args, data_dir_flag, dir),
         Command::Ask(args) => ask::run(dir, args),
+        Command::Chart(args) => chart::run(dir, args),
         Command::Chat => chat::run(dir),
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(dir, args),

@@ -102,7 +102,21 @@ pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveEr
         .all(|e| matches!(e.kind, Some(EntityKind::Organisation | EntityKind::Place)));
     let voices = if org_like {
         let mut voices = org_voices(&searcher, f, &full)?;
-        voices.extend(role_voices(&searcher, f, &full)?);
+        // Its officials speak for it when it says nothing itself: where the articles quote
+        // the IMF, "what did the IMF say" is the IMF's words.
+        let speaks_itself = searcher
+            .search(
+                &TermQuery::new(
+                    Term::from_field_text(f.speaker_key, &full),
+                    IndexRecordOption::Basic,
+                ),
+                &tantivy::collector::Count,
+            )
+            .map_err(RetrieveError::Search)?
+            > 0;
+        if !speaks_itself {
+            voices.extend(role_voices(&searcher, f, &full)?);
+        }
         voices
     } else {
         Vec::new()
@@ -307,7 +321,7 @@ fn org_voices(
 
 /// The people whose role names the organisation `org_key` with an office that speaks for
 /// it: "NATO Secretary General Mark Rutte" for NATO, "Kremlin spokesman Dmitry Peskov" for
-/// the Kremlin. Not a former holder, and not a role that only mentions it ("a NATO ally").
+/// the Kremlin, when the articles quote none of its statements as its own. Not a former holder, and not a role that only mentions it ("a NATO ally").
 fn role_voices(
     searcher: &Searcher,
     f: &Fields,

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::params::{self, Params, ServerId};
 use super::{html_headers, json, Refusal, Site};
+use crate::chart::Timeline;
 use crate::engine::EngineError;
 use crate::qa::{self, Answer, CitedStatement, PersonFilter, StatementId};
 use crate::render::pages::path_segment;
@@ -213,14 +214,32 @@ struct ApiAnswer {
 struct PersonPage {
     statements: qa::PersonStatements,
     entity: Option<qa::EntityInfo>,
+    /// The timeline of every statement listed (all pages), for the HTML page.
+    chart: Option<ChartView>,
     page: usize,
     pages: usize,
+}
+
+/// The timeline chart as the person page shows it: inline SVG (its own title and
+/// description inside, for screen readers) and the description in words.
+#[derive(Serialize)]
+struct ChartView {
+    svg: String,
+    description: String,
+}
+
+/// Whether to draw the timeline (the HTML page does; the JSON gives the statements).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chart {
+    Draw,
+    Skip,
 }
 
 async fn person_statements(
     site: &Arc<Site>,
     name: Result<Path<String>, PathRejection>,
     p: &Params,
+    chart: Chart,
 ) -> Result<PersonPage, Refusal> {
     let Path(name) = name.map_err(Refusal::bad_request)?;
     let name = params::person_name(&name).map_err(Refusal::bad_request)?;
@@ -230,7 +249,7 @@ async fn person_statements(
         until: p.until,
     };
     let (s, server, wanted) = (site.clone(), p.server, name.clone());
-    let (found, entity) = blocking(move || {
+    let (found, entity, drawn) = blocking(move || {
         let hidden = hidden(&s, server)?;
         let found = s
             .engine
@@ -245,7 +264,18 @@ async fn person_statements(
             }
             None => None,
         };
-        Ok((found, entity))
+        // Drawn here, on the blocking pool: a thousand statements take a few milliseconds.
+        let drawn = match (&found, chart) {
+            (Some(f), Chart::Draw) => {
+                let timeline = Timeline::new(f, &filter);
+                (!timeline.is_empty()).then(|| ChartView {
+                    svg: timeline.svg(),
+                    description: timeline.description(),
+                })
+            }
+            _ => None,
+        };
+        Ok((found, entity, drawn))
     })
     .await?;
     let statements = found.ok_or_else(|| {
@@ -270,6 +300,7 @@ async fn person_statements(
     Ok(PersonPage {
         statements,
         entity,
+        chart: drawn,
         page,
         pages,
     })
@@ -374,7 +405,7 @@ pub async fn person(
 ) -> Response {
     let run = async {
         let p = Params::parse(raw.as_deref()).map_err(Refusal::bad_request)?;
-        let found = person_statements(&site, name, &p).await?;
+        let found = person_statements(&site, name, &p, Chart::Draw).await?;
         let key = found.statements.name.clone();
         let shown: Vec<StatementView> = found.shown().iter().map(StatementView::from).collect();
         let data = serde_json::json!({
@@ -382,6 +413,7 @@ pub async fn person(
             "key": key,
             "aliases": found.entity.as_ref().map(|e| e.aliases.clone()).unwrap_or_default(),
             "roles": roles_over_time(&found.statements.statements),
+            "chart": found.chart,
             "about": p.about,
             "since": p.since.map(|d| d.to_string()),
             "until": p.until.map(|d| d.to_string()),
@@ -410,7 +442,7 @@ pub async fn api_person(
 ) -> Response {
     let run = async {
         let p = Params::parse(raw.as_deref()).map_err(Refusal::bad_request)?;
-        let found = person_statements(&site, name, &p).await?;
+        let found = person_statements(&site, name, &p, Chart::Skip).await?;
         let data = serde_json::json!({
             "name": found.statements.name,
             "keys": found.statements.keys,

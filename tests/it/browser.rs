@@ -262,6 +262,18 @@ async fn a_visitor_asks_opens_the_person_pages_through_and_opens_a_statement() {
         .expect("the person's statements");
     let h1 = c.find(Locator::Css("h1")).await.expect("h1");
     assert_eq!(h1.text().await.expect("name"), PERSON);
+    let chart = c
+        .find(Locator::Css("figure.chart svg"))
+        .await
+        .expect("the timeline chart");
+    let shown = c
+        .execute(
+            "const r = arguments[0].getBoundingClientRect(); return r.width > 200 && r.height > 100;",
+            vec![serde_json::to_value(&chart).expect("element")],
+        )
+        .await
+        .expect("measure the chart");
+    assert_eq!(shown, serde_json::json!(true), "the chart is drawn");
     let items = c
         .find_all(Locator::Css("ol.statements li.statement"))
         .await

@@ -15,6 +15,7 @@ mod backup;
 mod bot;
 mod browser;
 mod channel_pauses;
+mod chart;
 mod cli;
 mod conversation;
 mod discord_faults;

@@ -250,6 +250,24 @@ async fn a_persons_page_lists_every_statement_newest_first_page_by_page() {
         first.body
     );
     assert!(first.body.contains("Mayor"), "the role: {}", first.body);
+    // The timeline, inline: an SVG with its own title and description, no script, no style
+    // attribute the CSP would block.
+    let chart = first
+        .body
+        .split("<figure class=\"chart\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</figure>").next())
+        .expect("the timeline chart");
+    assert!(chart.trim_start().starts_with("<svg"), "{chart}");
+    assert!(
+        chart.contains("<title") && chart.contains("<desc"),
+        "{chart}"
+    );
+    assert!(text(&first).contains("Timeline of statements by Ann Lee"));
+    assert!(
+        !chart.contains("<script") && !chart.contains("style="),
+        "{chart}"
+    );
     assert_eq!(links_to(&first, "/statements/").len(), 20);
     // Newest first: the council article (March) before January's notes.
     let budget = first.body.find("protects the libraries").expect("newest");

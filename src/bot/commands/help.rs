@@ -10,5 +10,5 @@ use crate::bot::{Context, Error};
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     let text = ctx.data().engine.renderer().help();
     let pages = embed::paged("whosaid: who said what, and when", &text, "");
-    super::post(ctx, Outcome::Pages(pages)).await
+    super::post(ctx, Outcome::Pages(pages, None)).await
 }

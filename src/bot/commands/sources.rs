@@ -32,7 +32,7 @@ pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
                     t.format("%-d %B %Y, %H:%M UTC")
                 ));
             }
-            Outcome::Pages(embed::paged("What I have read", &text, ""))
+            Outcome::Pages(embed::paged("What I have read", &text, ""), None)
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, "stats failed");

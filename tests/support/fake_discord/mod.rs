@@ -19,6 +19,7 @@
 
 pub mod fixtures;
 pub mod schema;
+pub mod upload;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -962,7 +963,7 @@ async fn rest(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    let mut files = Vec::new();
+    let mut parts: Vec<upload::FilePart> = Vec::new();
     let json_body: Option<Value> = if body.is_empty() {
         None
     } else if let Some(boundary) = content_type
@@ -972,7 +973,7 @@ async fn rest(
     {
         match multipart(&body, &boundary) {
             Ok((payload, uploaded)) => {
-                files = uploaded;
+                parts = uploaded;
                 payload
             }
             Err(e) => {
@@ -999,6 +1000,12 @@ async fn rest(
             "{method_s} {path}: missing or wrong Authorization header"
         ));
     }
+    violations.extend(upload::violations(
+        &format!("{method_s} {path}"),
+        json_body.as_ref(),
+        &parts,
+    ));
+    let files: Vec<Upload> = parts.into_iter().map(|p| (p.filename, p.bytes)).collect();
     let record = Recorded {
         method: method_s.clone(),
         path: path.clone(),
@@ -1198,8 +1205,11 @@ fn webhook_message(shared: &Shared, path: &str, body: &Value) -> Value {
 pub type Upload = (String, Vec<u8>);
 
 /// A multipart/form-data body as serenity sends it with files: the `payload_json` part
-/// (the request's JSON) and one part per file.
-fn multipart(body: &[u8], boundary: &str) -> Result<(Option<Value>, Vec<Upload>), String> {
+/// (the request's JSON) and one part per file, with its field name and content type.
+fn multipart(
+    body: &[u8],
+    boundary: &str,
+) -> Result<(Option<Value>, Vec<upload::FilePart>), String> {
     let delimiter = format!("--{boundary}");
     let delimiter = delimiter.as_bytes();
     let mut payload = None;
@@ -1235,7 +1245,18 @@ fn multipart(body: &[u8], boundary: &str) -> Result<(Option<Value>, Vec<Upload>)
             (Some("payload_json"), _) => {
                 payload = Some(serde_json::from_slice(&content).map_err(|e| e.to_string())?);
             }
-            (_, Some(filename)) => files.push((filename, content)),
+            (name, Some(filename)) => files.push(upload::FilePart {
+                field: name.unwrap_or_default().to_string(),
+                filename,
+                content_type: head
+                    .lines()
+                    .find_map(|l| {
+                        l.split_once(':')
+                            .filter(|(k, _)| k.trim().eq_ignore_ascii_case("content-type"))
+                    })
+                    .map(|(_, v)| v.trim().to_string()),
+                bytes: content,
+            }),
             (name, None) => return Err(format!("unexpected part {name:?}")),
         }
     }
