@@ -23,7 +23,7 @@ use crate::support::web::{ingest_for_binary, HOSTILE_GLOBAL, PERSON};
 /// Desktop and phone window sizes for the screenshots and the layout check.
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (390, 844);
-const README: (u32, u32) = (760, 620);
+const README: (u32, u32) = (760, 1000);
 
 /// `name` on the PATH, if there.
 fn on_path(name: &str) -> Option<PathBuf> {
