@@ -49,6 +49,7 @@ pub struct Config {
     pub posts: PostsConfig,
     pub store: StoreConfig,
     pub metrics: MetricsConfig,
+    pub web: WebConfig,
     pub log: LogConfig,
 }
 
@@ -64,6 +65,7 @@ impl Default for Config {
             posts: PostsConfig::default(),
             store: StoreConfig::default(),
             metrics: MetricsConfig::default(),
+            web: WebConfig::default(),
             log: LogConfig::default(),
         }
     }
@@ -216,6 +218,61 @@ pub struct MetricsConfig {
     /// Serve Prometheus metrics on `/metrics`, and `/healthz` and `/readyz`, at this
     /// address; unset: none.
     pub listen: Option<SocketAddr>,
+}
+
+/// `[web]`: the statement explorer.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebConfig {
+    /// `serve` also runs the statement explorer at this address (`whosaid web` listens here
+    /// unless given `--listen`); unset: `serve` runs none.
+    pub listen: Option<SocketAddr>,
+    /// Where people reach the explorer, e.g. `https://whosaid.example.org`: answers in
+    /// Discord then link to the person's page. Unset: no links.
+    pub base_url: Option<BaseUrl>,
+}
+
+/// The explorer's public address: an http(s) URL with a host, no query or fragment, kept
+/// without a trailing slash so paths can be appended.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for BaseUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad =
+            |why: &str| format!("base_url {s:?}: {why}; expected e.g. https://whosaid.example.org");
+        let url = url::Url::parse(s.trim()).map_err(|e| bad(&e.to_string()))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+            return Err(bad("it must be an http or https URL with a host"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(bad("it must not carry a query or a fragment"));
+        }
+        Ok(BaseUrl(url.as_str().trim_end_matches('/').to_string()))
+    }
+}
+
+impl TryFrom<String> for BaseUrl {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<BaseUrl> for String {
+    fn from(b: BaseUrl) -> String {
+        b.0
+    }
 }
 
 /// `[log]`: how log lines are written on stderr (which ones: `RUST_LOG`).
@@ -399,6 +456,37 @@ mod tests {
 
     fn no_env(_: &str) -> Option<String> {
         None
+    }
+
+    #[test]
+    fn the_web_section_reads_an_address_and_a_base_url_and_refuses_others() {
+        let config = Config::load_with(None, no_env).expect("defaults");
+        assert!(
+            config.web.listen.is_none(),
+            "serve runs no explorer unless asked"
+        );
+        assert!(config.web.base_url.is_none());
+        let config = parse(
+            "[web]\nlisten = \"127.0.0.1:8081\"\nbase_url = \"https://whosaid.example.org/\"\n",
+        )
+        .expect("valid");
+        assert_eq!(config.web.listen, "127.0.0.1:8081".parse().ok());
+        assert_eq!(
+            config.web.base_url.as_ref().map(BaseUrl::as_str),
+            Some("https://whosaid.example.org"),
+            "kept without the trailing slash"
+        );
+        for bad in [
+            "base_url = \"ftp://x.org\"",
+            "base_url = \"https://x.org/?a=1\"",
+            "listen = \"localhost\"",
+            "port = 80",
+        ] {
+            let err = parse(&format!("[web]\n{bad}\n"))
+                .expect_err(bad)
+                .to_string();
+            assert!(err.contains("whosaid.toml"), "{bad}: {err}");
+        }
     }
 
     #[test]

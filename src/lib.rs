@@ -33,6 +33,8 @@
 //! - [`config`]: the TOML configuration and its environment overrides.
 //! - [`bench`]: the performance benchmark: a generated corpus, a fixed question mix and the
 //!   report (`whosaid bench`, `scripts/bench.sh`, `docs/performance.md`).
+//! - [`web`]: the statement explorer (`whosaid web`): read-only HTML pages and JSON over
+//!   the engine, the same answers as chat, each statement with its article around it.
 //! - [`bot`]: the Discord bot (serenity + poise): slash commands and mentions, answered by
 //!   the engine and posted as embeds.
 //!
@@ -60,5 +62,6 @@ pub mod nlp;
 pub mod qa;
 pub mod render;
 pub mod store;
+pub mod web;
 
 pub use engine::Engine;

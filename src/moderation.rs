@@ -50,6 +50,10 @@ pub enum Needs {
 pub struct GuildView {
     /// The server's latest case when this was read (see [`Store::latest_case_no`]).
     pub case_no: i64,
+    /// The documents the operator hid everywhere when this was read (sorted), to tell when
+    /// `whosaid docs hide` changed them.
+    pub operator_hidden: Vec<String>,
+    /// Documents never cited here: the server's own hidden ones and the operator's.
     pub hidden: Arc<HashSet<String>>,
     /// What the server's feedback does to its answers: statements left out (a moderator's
     /// 👎) and demoted (members'), by key.
@@ -181,8 +185,14 @@ impl Moderation {
         let Some(cached) = cached else {
             return self.refresh(guild_id);
         };
-        match self.store.latest_case_no(guild_id) {
-            Ok(latest) if latest == cached.case_no => Ok(cached),
+        let current = self
+            .store
+            .latest_case_no(guild_id)
+            .and_then(|case| Ok((case, self.store.operator_hidden_ids()?)));
+        match current {
+            Ok((latest, ops)) if latest == cached.case_no && ops == cached.operator_hidden => {
+                Ok(cached)
+            }
             Ok(_) => self.refresh(guild_id),
             Err(e) => {
                 tracing::warn!(guild = guild_id, error = %e, "cannot check for moderation changes; using the view in memory");
@@ -197,6 +207,7 @@ impl Moderation {
         // Read first: a change landing while the tables are read leaves the view older
         // than the store, and the next question reads it again.
         let case_no = s.latest_case_no(guild_id)?;
+        let operator_hidden = s.operator_hidden_ids()?;
         let templates = s.guild_templates(guild_id)?;
         let renderer = if templates.is_empty() {
             None
@@ -218,8 +229,10 @@ impl Moderation {
                 s.hidden_docs(guild_id)?
                     .into_iter()
                     .map(|d| d.doc_id)
+                    .chain(operator_hidden.iter().cloned())
                     .collect(),
             ),
+            operator_hidden,
             feedback: {
                 let effects = s.feedback_effects(guild_id)?;
                 Arc::new(crate::qa::LeaveOut {
@@ -572,6 +585,25 @@ mod tests {
             "hidden on this node too"
         );
         assert!(here.view(2).expect("other server").hidden.is_empty());
+    }
+
+    #[test]
+    fn a_document_the_operator_hides_is_hidden_in_every_server_at_the_next_question() {
+        let (dir, m) = moderation();
+        assert!(m.view(1).expect("view").hidden.is_empty());
+        // `whosaid docs hide`, run by the operator beside the bot: no case is recorded.
+        let operator = Store::open_in(dir.path()).expect("store");
+        operator
+            .hide_doc_everywhere("doc-9", "Nine", 10)
+            .expect("hide");
+        for guild in [1, 2] {
+            assert!(
+                m.view(guild).expect("view").hidden.contains("doc-9"),
+                "server {guild}"
+            );
+        }
+        operator.unhide_doc_everywhere("doc-9").expect("unhide");
+        assert!(!m.view(1).expect("view").hidden.contains("doc-9"));
     }
 
     #[test]

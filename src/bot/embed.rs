@@ -116,6 +116,26 @@ pub fn answer_pages(title: &str, answer: &Answer, rendered: &str, left_out: usiz
     paged(title, rendered, &summary.join(" · "))
 }
 
+/// Discord's limits on one embed's description and on a message's embeds in all.
+const DESCRIPTION_LIMIT: usize = 4_096;
+const MESSAGE_LIMIT: usize = 6_000;
+
+/// End the last page with a link to `name`'s page on the statement explorer, when it fits
+/// within Discord's limits (it always does after a page of [`PAGE_CHARS`]; a page a
+/// template made longer goes without).
+pub fn link_person(pages: &mut [Page], name: &str, url: &str) {
+    let Some(last) = pages.last_mut() else {
+        return;
+    };
+    let line = format!("\n\n[All statements by {}]({url})", escape_markdown(name));
+    let added = line.chars().count();
+    if last.description.chars().count() + added <= DESCRIPTION_LIMIT
+        && last.chars() + added <= MESSAGE_LIMIT
+    {
+        last.description.push_str(&line);
+    }
+}
+
 /// Pages for any text: split cleanly, the footer on each page with "page i/n" when several.
 pub fn paged(title: &str, text: &str, footer: &str) -> Vec<Page> {
     let title = shorten_words(&escape_markdown(title.trim()), TITLE_CHARS);
@@ -261,6 +281,35 @@ pub fn shorten_words(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_person_link_ends_the_last_page_only_when_it_fits() {
+        let mut pages = paged("q", "short answer", "1 statement");
+        link_person(
+            &mut pages,
+            "Ann *Lee*",
+            "https://w.example/people/Ann%20Lee",
+        );
+        assert!(
+            pages[0]
+                .description
+                .ends_with("[All statements by Ann \\*Lee\\*](https://w.example/people/Ann%20Lee)"),
+            "{}",
+            pages[0].description
+        );
+        let mut full = vec![Page {
+            title: String::new(),
+            description: "x".repeat(DESCRIPTION_LIMIT - 10),
+            footer: String::new(),
+        }];
+        link_person(&mut full, "Ann Lee", "https://w.example/people/Ann%20Lee");
+        assert_eq!(
+            full[0].description.len(),
+            DESCRIPTION_LIMIT - 10,
+            "left out"
+        );
+        link_person(&mut [], "Ann Lee", "https://w.example/");
+    }
     use crate::nlp::StatementKind;
     use crate::qa::{CitedStatement, DocRef, Intent};
     use chrono::NaiveDate;
@@ -344,6 +393,7 @@ mod tests {
 
     fn statement_from(doc: usize) -> CitedStatement {
         CitedStatement {
+            id: None,
             speaker: Some("Kremlin".to_string()),
             role: None,
             cue: Some("stating".to_string()),

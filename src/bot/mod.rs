@@ -55,7 +55,7 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 use serenity::all::{ClientBuilder, GatewayError, GatewayIntents, GuildId, HttpBuilder};
 
-use crate::config::DiscordConfig;
+use crate::config::{BaseUrl, DiscordConfig};
 use crate::engine::Engine;
 use crate::moderation::Moderation;
 use cooldown::Cooldown;
@@ -80,6 +80,8 @@ pub struct Data {
     /// Each server's moderation state (`/mod`), consulted on every question.
     pub moderation: Arc<Moderation>,
     pub metrics: Arc<metrics::Metrics>,
+    /// `[web] base_url`, for links to person pages in answers.
+    pub web_base: Option<BaseUrl>,
 }
 
 /// What the bot needs from the configuration, checked.
@@ -101,6 +103,8 @@ pub struct Settings {
     /// Serve `/metrics`, `/healthz` and `/readyz` here (`[metrics] listen`, bound by the
     /// caller so a taken port fails start-up).
     pub metrics_listener: Option<std::net::TcpListener>,
+    /// `[web] base_url`: answers link to the person's page on the statement explorer.
+    pub web_base: Option<BaseUrl>,
 }
 
 /// Why the bot stopped or could not start; each is one clear line for the operator.
@@ -137,6 +141,7 @@ impl Settings {
             store_url: None,
             shards: ShardPlan::from_config(discord).map_err(BotError::Shards)?,
             metrics_listener: None,
+            web_base: None,
         })
     }
 }
@@ -194,6 +199,7 @@ pub async fn run(
         cooldown: Cooldown::new(settings.ask_cooldown),
         answer_mentions: settings.answer_mentions,
         gate: gate.clone(),
+        web_base: settings.web_base.clone(),
     };
     let framework = framework(data, guild_id, settings.shards.runs_shard_zero());
     let mut client = ClientBuilder::new_with_http(http, intents())

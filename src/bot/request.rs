@@ -12,9 +12,11 @@ use chrono::NaiveDate;
 use crate::bot::embed::{self, Page};
 use crate::bot::metrics::Metrics;
 use crate::bot::picture::{self, Picture};
+use crate::config::BaseUrl;
 use crate::engine::{Engine, EngineError};
 use crate::qa::understand::MAX_QUESTION_CHARS;
 use crate::qa::{Answer, LeaveOut, PersonFilter, Turn};
+use crate::render::pages::path_segment;
 use crate::render::Renderer;
 
 /// A question for the engine.
@@ -258,6 +260,37 @@ pub struct Scope {
     /// Statements the server's feedback leaves out or demotes.
     pub feedback: Arc<LeaveOut>,
     pub renderer: Option<Arc<Renderer>>,
+    /// Where answers link to person pages (`[web] base_url`), and the server asking, so
+    /// the page hides what the server hid; `None`: no links.
+    pub web: Option<WebLink>,
+}
+
+/// The statement explorer's address and the server an answer is for.
+#[derive(Clone, Debug)]
+pub struct WebLink {
+    pub base: BaseUrl,
+    pub server: Option<u64>,
+}
+
+impl WebLink {
+    /// The address of `name`'s page.
+    pub fn person(&self, name: &str) -> String {
+        let mut url = format!("{}/people/{}", self.base.as_str(), path_segment(name));
+        if let Some(server) = self.server {
+            url.push_str(&format!("?server={server}"));
+        }
+        url
+    }
+}
+
+/// The person an answer is mostly about: the first statement's speaker, else the person
+/// a "who is" answer describes.
+fn answer_person(answer: &Answer) -> Option<&str> {
+    answer
+        .statements
+        .iter()
+        .find_map(|s| s.speaker.as_deref())
+        .or(answer.entity.as_ref().map(|e| e.name.as_str()))
 }
 
 /// An answer laid out: what to post, what the logs record, and the turn its conversation
@@ -305,6 +338,7 @@ async fn answer(
     started: Instant,
 ) -> (Answered, &'static str) {
     let title = request.title();
+    let scope_web = scope.web.clone();
     let more = matches!(request, Request::More { .. });
     let joined = tokio::task::spawn_blocking(move || {
         request
@@ -343,7 +377,10 @@ async fn answer(
             // A follow-up is titled with the question it was read as, so the channel
             // sees what "and about Ukraine?" was taken to mean.
             let title = read_as.unwrap_or(title);
-            let pages = embed::answer_pages(&title, &answer, &text, left_out);
+            let mut pages = embed::answer_pages(&title, &answer, &text, left_out);
+            if let (Some(web), Some(name)) = (&scope_web, answer_person(&answer)) {
+                embed::link_person(&mut pages, name, &web.person(name));
+            }
             let label = match summary.statements {
                 0 => "nothing_found",
                 _ => "answered",

@@ -314,6 +314,7 @@ pub fn sample(name: &str, n: usize, days: i64) -> PersonStatements {
             let published = end - chrono::Duration::days(back);
             let content = SAYINGS[(i * 5 + i / 3) % SAYINGS.len()].to_string();
             CitedStatement {
+                id: None,
                 speaker: Some(name.to_string()),
                 role: None,
                 cue: Some("said".to_string()),

@@ -8,6 +8,7 @@ mod chart;
 mod chat;
 mod common;
 mod config;
+mod docs;
 mod eval;
 mod extract;
 mod feeds;
@@ -16,6 +17,7 @@ mod invite;
 mod restore;
 mod serve;
 mod stats;
+mod web;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,6 +56,8 @@ pub enum Command {
     Eval(eval::Args),
     /// Run the Discord bot (token from DISCORD_TOKEN) until SIGTERM or Ctrl-C.
     Serve(serve::Args),
+    /// Hide documents everywhere (every server's answers and the explorer): hide, unhide, hidden.
+    Docs(docs::Args),
     /// Write a commented configuration file (`init`), or validate one (`check`).
     Config(config::Args),
     /// Print the link that adds the bot to a server, with the permissions it uses.
@@ -64,6 +68,8 @@ pub enum Command {
     Restore(restore::Args),
     /// Benchmark: generate a corpus, time extraction, ingest and questions, write the report.
     Bench(bench::Args),
+    /// Serve the statement explorer (read-only web pages) until SIGTERM or Ctrl-C.
+    Web(web::Args),
     /// What the index holds: documents, statements, speakers, dates, size.
     Stats {
         /// Print JSON.
@@ -92,6 +98,8 @@ pub fn main() -> ExitCode {
         Command::Backup(args) => backup::run(args, data_dir_flag, dir),
         Command::Restore(args) => restore::run(args, data_dir_flag, dir),
         Command::Config(args) => config::run(args),
+        Command::Web(args) => web::run(args, data_dir_flag, dir),
+        Command::Docs(args) => docs::run(args, data_dir_flag, dir),
     });
     match result {
         Ok(code) => code,
@@ -113,6 +121,8 @@ fn log_format(command: &Command) -> LogFormat {
         Command::Backup(args) => args.config.as_deref(),
         Command::Restore(args) => args.config.as_deref(),
         Command::Ingest(args) => args.config.as_deref(),
+        Command::Web(args) => args.config.as_deref(),
+        Command::Docs(args) => args.config.as_deref(),
         _ => None,
     };
     Config::load(path).map_or(LogFormat::Text, |c| c.log.format)

@@ -6,7 +6,8 @@
 //! A missing or rejected token ends the process with one line on stderr and exit code 1.
 //! While it runs it holds a shared lock on `whosaid.lock` in the data directory, which
 //! `whosaid restore` needs exclusively.
-//! Calls `config`, `engine` and `bot`.
+//! With `[web] listen`, it also serves the statement explorer there, on the same engine.
+//! Calls `config`, `engine`, `bot`, `store` and `web`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +20,8 @@ use crate::bot::feeds::FeedSettings;
 use crate::bot::{self, Settings};
 use crate::config::Config;
 use crate::engine::{Engine, EngineOptions};
+use crate::store::Store;
+use crate::web::{self, Site, WebOptions};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -64,25 +67,65 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
     settings.index_refresh = Some(Duration::from_secs(config.index_refresh_secs));
     settings.feeds = FeedSettings::from_config(&config);
     settings.store_url = config.store.url.clone();
+    settings.web_base = config.web.base_url.clone();
     if let Some(addr) = config.metrics.listen {
         let listener = std::net::TcpListener::bind(addr)
             .with_context(|| format!("cannot listen for metrics on {addr} ([metrics] listen)"))?;
         tracing::info!(%addr, "serving /metrics, /healthz and /readyz");
         settings.metrics_listener = Some(listener);
     }
-    let engine = open_engine(&config, data_dir.clone())?;
+    // Bound before anything starts, so a taken port is a start-up error.
+    let web_listener =
+        match config.web.listen {
+            Some(addr) => Some(std::net::TcpListener::bind(addr).with_context(|| {
+                format!("cannot listen for the explorer on {addr} ([web] listen)")
+            })?),
+            None => None,
+        };
+    let engine = Arc::new(open_engine(&config, data_dir.clone())?);
+    let site = match web_listener {
+        Some(listener) => Some((listener, explorer(&config, &data_dir, engine.clone())?)),
+        None => None,
+    };
     tracing::info!(data_dir = %data_dir.display(), discord = %config.discord, "starting the bot");
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime.block_on(bot::run(settings, Arc::new(engine), shutdown_signal()))?;
+    runtime.block_on(async move {
+        let web = site.map(|(listener, site)| {
+            tracing::info!(addr = ?listener.local_addr().ok(), "serving the statement explorer");
+            tokio::spawn(async move {
+                if let Err(e) = web::serve(listener, site, std::future::pending()).await {
+                    tracing::error!(error = %e, "the statement explorer stopped; the bot goes on");
+                }
+            })
+        });
+        let ran = bot::run(settings, engine, shutdown_signal()).await;
+        if let Some(web) = web {
+            web.abort();
+        }
+        ran
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn open_engine(config: &Config, data_dir: PathBuf) -> Result<Engine> {
+pub(super) fn open_engine(config: &Config, data_dir: PathBuf) -> Result<Engine> {
     Engine::open(EngineOptions {
         templates_dir: config.templates_dir().map(PathBuf::from),
         ..EngineOptions::new(data_dir.clone())
     })
     .with_context(|| format!("cannot open the data directory {}", data_dir.display()))
+}
+
+/// The statement explorer `serve` runs beside the bot (`[web] listen`), on the same engine.
+fn explorer(config: &Config, data_dir: &std::path::Path, engine: Arc<Engine>) -> Result<Arc<Site>> {
+    let store = Store::open_configured(config.store_url(), data_dir)
+        .context("cannot open the state store for the explorer's hidden documents")?;
+    let site = Site::new(
+        engine,
+        Some(Arc::new(store)),
+        config.templates_dir(),
+        &WebOptions::default(),
+    )?;
+    Ok(Arc::new(site))
 }
 
 /// `serve --check`: what start-up opens before connecting, timed; the token is not needed.
@@ -107,7 +150,7 @@ fn check(config: &Config, data_dir: PathBuf) -> Result<ExitCode> {
 }
 
 /// Completes on Ctrl-C or SIGTERM.
-async fn shutdown_signal() {
+pub(super) async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(e) = tokio::signal::ctrl_c().await {
             tracing::warn!(error = %e, "cannot listen for Ctrl-C");

@@ -58,6 +58,8 @@ pub const KEYS: &[Key] = &[
     key(Some("store"), "url", "Keep the state in PostgreSQL (also WHOSAID_STORE_URL); unset: state.sqlite in the data directory.", "\"postgres://whosaid@127.0.0.1:5432/whosaid\""),
     key(Some("log"), "format", "Log lines on stderr: \"text\" for people, \"json\" for one JSON object a line (which lines: RUST_LOG).", "\"json\""),
     key(Some("metrics"), "listen", "Serve Prometheus metrics on /metrics, and /healthz and /readyz, at this address; unset: none.", "\"127.0.0.1:9464\""),
+    key(Some("web"), "listen", "serve also runs the statement explorer (read-only web pages) at this address; `whosaid web` listens here unless given --listen. Unset: serve runs none.", "\"127.0.0.1:8080\""),
+    key(Some("web"), "base_url", "Where people reach the explorer: answers in Discord link to the person's page. Unset: no links.", "\"https://whosaid.example.org\""),
 ];
 
 /// How the file is written.

@@ -427,6 +427,18 @@ impl Engine {
         Ok(qa::person_statements(&self.index, name, filter, hidden)?)
     }
 
+    /// The statement `id` names, with the sentences around it and the others who spoke
+    /// in its article; `None` when the index holds no such statement or its article is
+    /// in `hidden`.
+    pub fn statement_in_context(
+        &self,
+        id: &qa::StatementId,
+        hidden: &HashSet<String>,
+    ) -> Result<Option<qa::StatementInContext>, EngineError> {
+        let _span = info_span!("statement_in_context", doc = id.doc_id()).entered();
+        Ok(qa::statement_in_context(&self.index, id, hidden)?)
+    }
+
     /// Who someone is, from the articles.
     pub fn who_is(&self, name: &str) -> Result<Answer, EngineError> {
         self.who_is_excluding(name, &HashSet::new())

@@ -16,7 +16,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::corpus::Document;
 use crate::nlp::{self, names, Analysis, Statement};
-use crate::qa::{CitedStatement, DocRef};
+use crate::qa::{CitedStatement, DocRef, StatementId};
 use crate::render::{Renderer, UpdatePost};
 use crate::store::{NewPost, Store, StoreError, SubKind, Subscription};
 
@@ -84,11 +84,17 @@ pub fn cite(doc: &Document, analysis: &Analysis, st: &Statement) -> Option<Cited
         .get(st.sentence)
         .map(|s| s.text(text).trim().to_string())
         .unwrap_or_default();
+    let content = st.content_text(text);
     Some(CitedStatement {
+        id: Some(StatementId::new(
+            doc.id.as_str(),
+            st.sentence as u64,
+            &content,
+        )),
         speaker: Some(speaker.name.clone()),
         role: speaker.role.clone(),
         cue: st.cue.map(|c| c.text(text).to_string()),
-        content: st.content_text(text),
+        content,
         antecedent: st.antecedent_text(text),
         kind: st.kind,
         when: st.when.clone(),

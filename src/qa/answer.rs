@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::statement_id::StatementId;
 use crate::nlp::{DateSpan, StatementKind};
 
 /// What the question asks for.
@@ -83,6 +84,10 @@ impl From<&crate::corpus::Document> for DocRef {
 /// One statement, as the answer shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CitedStatement {
+    /// The statement's stable id, for a link to it (`/statements/{id}`); `None` for one
+    /// made up (template samples) or read from an answer saved before ids existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<StatementId>,
     /// The speaker's fullest name; `None` when the article does not say who.
     pub speaker: Option<String>,
     /// The speaker's role at the time of the article.

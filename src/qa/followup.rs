@@ -548,6 +548,7 @@ mod tests {
 
     fn statement(speaker: &str, content: &str, doc: &str) -> CitedStatement {
         CitedStatement {
+            id: None,
             speaker: Some(speaker.to_string()),
             role: None,
             cue: Some("said".into()),

@@ -14,6 +14,8 @@ mod lookup;
 pub mod person;
 pub mod rank;
 pub mod retrieve;
+pub mod statement;
+pub mod statement_id;
 pub mod synonyms;
 pub mod understand;
 
@@ -24,6 +26,8 @@ use chrono::NaiveDate;
 pub use answer::{Answer, CitedPassage, CitedStatement, DocRef, EntityInfo, Intent, TimeWindow};
 pub use followup::{Conversation, Form, LeaveOut, Resolution, Turn};
 pub use person::{person_statements, PersonFilter, PersonStatements};
+pub use statement::{statement_in_context, ContextSentence, OtherSpeaker, StatementInContext};
+pub use statement_id::{StatementId, StatementIdError};
 pub use understand::Question;
 
 use crate::index::{Index, IndexError, StoredPassage, StoredStatement};
@@ -980,6 +984,22 @@ impl<'a> Context<'a> {
         Ok(())
     }
 
+    /// Read the articles of `ids` not read yet in one search, so citing a long list (a
+    /// person's page: a thousand statements) does not search once per article.
+    fn prefetch_docs<'i>(&mut self, ids: impl IntoIterator<Item = &'i str>) -> Result<(), QaError> {
+        let mut wanted: Vec<String> = ids
+            .into_iter()
+            .filter(|id| !self.docs.contains_key(*id) && !self.exclude.contains(*id))
+            .map(str::to_string)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for stored in retrieve::documents(self.index, &wanted)? {
+            self.docs.insert(stored.id.clone(), DocRef::from(stored));
+        }
+        Ok(())
+    }
+
     /// The article `id` as cited; `None` when it is excluded, or when the index holds no
     /// article of that id (a record left by a replaced article is then not cited).
     fn doc(&mut self, id: &str) -> Result<Option<DocRef>, QaError> {
@@ -1016,25 +1036,7 @@ impl<'a> Context<'a> {
         let Some(document) = self.doc(&st.doc_id)? else {
             return Ok(None);
         };
-        let when_text = st
-            .when
-            .as_ref()
-            .map(time::describe)
-            .filter(|t| !t.is_empty());
-        Ok(Some(CitedStatement {
-            speaker: st.speaker,
-            role: st.role,
-            cue: st.cue,
-            content: st.content,
-            antecedent: st.antecedent,
-            kind: st.kind,
-            when: st.when,
-            when_text,
-            setting: st.setting,
-            sentence: st.sentence,
-            document,
-            score,
-        }))
+        Ok(Some(cite_stored(st, document, score)))
     }
 
     fn cite_passages(
@@ -1060,5 +1062,29 @@ impl<'a> Context<'a> {
             });
         }
         Ok(out)
+    }
+}
+
+/// A stored statement as an answer cites it, from its article `document`.
+pub(crate) fn cite_stored(st: StoredStatement, document: DocRef, score: f32) -> CitedStatement {
+    let when_text = st
+        .when
+        .as_ref()
+        .map(time::describe)
+        .filter(|t| !t.is_empty());
+    CitedStatement {
+        id: Some(StatementId::new(&st.doc_id, st.position, &st.content)),
+        speaker: st.speaker,
+        role: st.role,
+        cue: st.cue,
+        content: st.content,
+        antecedent: st.antecedent,
+        kind: st.kind,
+        when: st.when,
+        when_text,
+        setting: st.setting,
+        sentence: st.sentence,
+        document,
+        score,
     }
 }

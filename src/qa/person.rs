@@ -82,6 +82,7 @@ pub fn person_statements(
     // A statement whose content points back to nothing found says nothing alone: listed
     // only when its antecedent is known, as in answers.
     found.retain(|(_, st)| !st.is_unresolved_anaphor());
+    ctx.prefetch_docs(found.iter().map(|(_, st)| st.doc_id.as_str()))?;
     let statements = ctx.cite_all(found)?;
     Ok(Some(PersonStatements {
         name: linked.display,

@@ -752,6 +752,56 @@ pub fn document(index: &Index, id: &str) -> Result<Option<StoredDoc>, RetrieveEr
     Ok(found.into_iter().next().map(|(_, d)| d))
 }
 
+/// The most records of one kind read from one article: far above any real article's
+/// sentences or statements, a stop for a pathological one.
+pub const MAX_RECORDS_PER_DOCUMENT: usize = 5_000;
+
+/// The stored metadata of the articles `ids` (those the index holds), in one search.
+pub fn documents(index: &Index, ids: &[String]) -> Result<Vec<StoredDoc>, RetrieveError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let searcher = index.searcher();
+    let f = index.fields();
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, record(f, schema::DOC)),
+        (Occur::Must, Box::new(any_term(f.doc_id, ids))),
+    ]);
+    let found = fetch(&searcher, &q, ids.len(), |d| StoredDoc::read(d, f))?;
+    Ok(found.into_iter().map(|(_, d)| d).collect())
+}
+
+/// Every statement and every sentence stored for the article `id`, in no set order.
+pub fn document_records(
+    index: &Index,
+    id: &str,
+) -> Result<(Vec<StoredStatement>, Vec<StoredPassage>), RetrieveError> {
+    let searcher = index.searcher();
+    let f = index.fields();
+    let of = |kind: &str| {
+        BooleanQuery::new(vec![
+            (Occur::Must, record(f, kind)),
+            (Occur::Must, term_query(Term::from_field_text(f.doc_id, id))),
+        ])
+    };
+    let statements = fetch(
+        &searcher,
+        &of(schema::STMT),
+        MAX_RECORDS_PER_DOCUMENT,
+        |d| StoredStatement::read(d, f),
+    )?;
+    let sentences = fetch(
+        &searcher,
+        &of(schema::SENT),
+        MAX_RECORDS_PER_DOCUMENT,
+        |d| StoredPassage::read(d, f),
+    )?;
+    Ok((
+        statements.into_iter().map(|(_, s)| s).collect(),
+        sentences.into_iter().map(|(_, s)| s).collect(),
+    ))
+}
+
 /// Articles whose titles best match `words` (for picking a document by its title).
 pub fn documents_by_title(
     index: &Index,

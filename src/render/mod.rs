@@ -6,6 +6,7 @@
 //! question, never in the middle of a chat. May call `qa` types and
 //! `corpus::shorten`; knows nothing of Discord.
 
+pub mod pages;
 pub mod phrasing;
 
 use std::path::{Path, PathBuf};
@@ -331,6 +332,7 @@ mod tests {
     /// `when_text` as `qa` words it.
     fn statement(when: DateSpan) -> CitedStatement {
         CitedStatement {
+            id: None,
             speaker: Some("Ann Lee".to_string()),
             role: Some("Mayor".to_string()),
             cue: Some("said".to_string()),
@@ -392,6 +394,7 @@ mod tests {
     fn content_that_points_back_is_said_as_what_it_stands_for() {
         let r = Renderer::new(None).expect("templates");
         let echo = CitedStatement {
+            id: None,
             speaker: Some("Kremlin".to_string()),
             role: None,
             cue: Some("echoed".to_string()),

@@ -20,6 +20,7 @@ fn doc() -> DocRef {
 
 fn statement(kind: StatementKind, speaker: Option<&str>) -> CitedStatement {
     CitedStatement {
+        id: None,
         speaker: speaker.map(str::to_string),
         role: speaker.map(|_| "Sample Role".to_string()),
         cue: Some(

@@ -36,6 +36,7 @@ mod feedback;
 mod feeds;
 mod leases;
 pub mod moderation;
+mod operator_hidden;
 mod outbox;
 mod pauses;
 mod postgres;
@@ -57,6 +58,7 @@ pub use feedback::{FeedbackEffects, Vote, VoteTally, Voted, MEMBER_DOWN_VOTES};
 pub use feeds::{Feed, FeedFetch, ItemKey, ItemSeen, KnownItem, NewFeed};
 pub use leases::{node_id, random_node_id, Lease};
 pub use moderation::{Case, GuildConfig, GuildSettings, NewCase};
+pub use operator_hidden::OperatorHidden;
 pub use outbox::{Delivery, NewPost, OutboxRow, OutboxStatus};
 pub use pauses::ChannelPause;
 pub use postgres::LogWatch;
@@ -88,6 +90,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0007_feedback.sql",
         include_str!("migrations/0007_feedback.sql"),
+    ),
+    (
+        "0008_operator_hidden_docs.sql",
+        include_str!("migrations/0008_operator_hidden_docs.sql"),
     ),
 ];
 

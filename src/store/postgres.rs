@@ -60,6 +60,10 @@ const PG_MIGRATIONS: &[(&str, &str)] = &[
         "0007_feedback.sql",
         include_str!("migrations/postgres/0007_feedback.sql"),
     ),
+    (
+        "0008_operator_hidden_docs.sql",
+        include_str!("migrations/postgres/0008_operator_hidden_docs.sql"),
+    ),
 ];
 
 /// The advisory lock key migrations hold ("whosaid" in ASCII, as a number).

@@ -22,6 +22,7 @@ on_both_backends!(
     a_thread_follows_its_newest_answer_else_the_answer_it_started_from,
     votes_count_once_per_member_and_demote_or_leave_out_per_server,
     the_most_down_voted_come_first_and_clear_forgets_a_servers_votes,
+    documents_the_operator_hides_are_listed_until_shown_again,
 );
 
 /// `https://example.org/feed`, polled every minute, added at time 0.
@@ -766,4 +767,39 @@ fn the_most_down_voted_come_first_and_clear_forgets_a_servers_votes(store: &Test
         1,
         "another server's stay"
     );
+}
+
+fn documents_the_operator_hides_are_listed_until_shown_again(s: &TestStore) {
+    assert!(s.operator_hidden_ids().expect("none").is_empty());
+    assert!(s.hide_doc_everywhere("doc-2", "Second", 20).expect("hide"));
+    assert!(s.hide_doc_everywhere("doc-1", "First", 10).expect("hide"));
+    assert!(
+        !s.hide_doc_everywhere("doc-1", "First again", 30)
+            .expect("again"),
+        "hiding twice changes nothing"
+    );
+    let listed = s.operator_hidden().expect("list");
+    assert_eq!(
+        listed
+            .iter()
+            .map(|h| (h.doc_id.as_str(), h.title.as_str(), h.hidden_at))
+            .collect::<Vec<_>>(),
+        [("doc-1", "First", 10), ("doc-2", "Second", 20)]
+    );
+    // Another server's hiding is its own: the operator's list is not touched by it.
+    s.hide_doc(
+        1,
+        &moderation::HiddenDoc {
+            doc_id: "doc-3".into(),
+            title: "Third".into(),
+        },
+        5,
+        40,
+    )
+    .expect("server hide");
+    assert_eq!(s.operator_hidden_ids().expect("ids"), ["doc-1", "doc-2"]);
+    s.unhide_doc_everywhere("doc-1").expect("unhide");
+    assert_eq!(s.operator_hidden_ids().expect("ids"), ["doc-2"]);
+    let err = s.unhide_doc_everywhere("doc-1").expect_err("not hidden");
+    assert!(err.to_string().contains("doc-1 is not hidden"), "{err}");
 }

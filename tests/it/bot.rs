@@ -104,6 +104,30 @@ async fn ask_answers_the_seed_question_with_statement_speaker_and_source() {
     bot.stop().await;
 }
 
+/// With `[web] base_url`, an answer links to its speaker's page on the statement
+/// explorer, carrying the server so the page hides what the server hid.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_base_url_an_answer_links_to_the_speakers_page() {
+    let mut bot = TestBot::start(Options {
+        web_base: Some("https://whosaid.example.org/".to_string()),
+        ..Options::default()
+    })
+    .await;
+    let token = bot.slash(
+        1,
+        "ask",
+        &[("question", "What did the Kremlin say about the summit?")],
+    );
+    let text = embed_text(&bot.answer_to(&token).await);
+    assert!(
+        text.contains(&format!(
+            "[All statements by Kremlin](https://whosaid.example.org/people/Kremlin?server={GUILD_ID})"
+        )),
+        "{text}"
+    );
+    bot.stop().await;
+}
+
 /// The bot posts what the engine renders (the text `whosaid ask` prints), whatever the
 /// engine's answer is today.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

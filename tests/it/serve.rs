@@ -133,3 +133,57 @@ async fn check_opens_everything_without_a_token_and_exits() {
     assert!(stderr.starts_with("Ready in "), "{stderr}");
     assert!(data.path().join("state.sqlite").exists());
 }
+
+/// With `[web] listen`, `serve` runs the statement explorer beside the bot, on its engine.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn web_listen_makes_serve_run_the_explorer_too() {
+    let fake = FakeDiscord::start(TOKEN).await;
+    let data = tempfile::tempdir().expect("temp dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let config = data.path().join("whosaid.toml");
+    std::fs::write(&config, format!("[web]\nlisten = \"127.0.0.1:{port}\"\n")).expect("config");
+    let mut child = cli::serve(data.path())
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("WHOSAID_DISCORD_API", fake.base_url())
+        .env("WHOSAID_CONFIG", &config)
+        .env("RUST_LOG", "off")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start whosaid serve");
+    fake.wait_for("command registration", DEADLINE, |rs| {
+        rs.iter()
+            .any(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+    })
+    .await;
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("client");
+    let res = http
+        .get(format!(
+            "http://127.0.0.1:{port}/?q=What+did+the+Kremlin+say+about+the+summit%3F"
+        ))
+        .send()
+        .await
+        .expect("the explorer answers");
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(res.headers().contains_key("content-security-policy"));
+    let page = res.text().await.expect("page");
+    assert!(page.contains("Kremlin"), "{page}");
+    let pid = child.id().expect("a running child");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = tokio::time::timeout(DEADLINE, child.wait())
+        .await
+        .expect("serve did not stop on SIGTERM")
+        .expect("exit status");
+    assert_eq!(status.code(), Some(0));
+}

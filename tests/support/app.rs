@@ -47,6 +47,8 @@ pub struct Options {
     pub metrics: bool,
     /// `[store] url`: a PostgreSQL store (and its article log) instead of SQLite.
     pub store_url: Option<String>,
+    /// `[web] base_url`: answers link to person pages on the statement explorer.
+    pub web_base: Option<String>,
 }
 
 /// A running bot, its fake Discord and its data directory.
@@ -120,6 +122,9 @@ impl TestBot {
             settings.feeds = feeds;
         }
         settings.store_url = options.store_url.map(SecretString::from);
+        settings.web_base = options
+            .web_base
+            .map(|b| b.parse().unwrap_or_else(|e| panic!("web_base: {e}")));
         if !options.feed_allow_hosts.is_empty() {
             settings.feeds.allow_hosts = whosaid::feeds::AllowHosts::new(&options.feed_allow_hosts);
         }

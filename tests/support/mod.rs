@@ -14,3 +14,4 @@ pub mod metrics;
 pub mod postgres;
 pub mod state;
 pub mod wait;
+pub mod web;

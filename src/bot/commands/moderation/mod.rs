@@ -24,7 +24,7 @@ mod template;
 
 use serenity::all::{ChannelId, CommandInteraction, CreateMessage, ResolvedOption, ResolvedValue};
 
-use crate::bot::request::Scope;
+use crate::bot::request::{Scope, WebLink};
 use crate::bot::{reply, Context, Data, Error};
 use crate::moderation::{Actor, Moderation, Needs};
 use crate::render::phrasing::escape_markdown;
@@ -379,9 +379,24 @@ pub fn admit(
     with_cooldown: bool,
 ) -> Admission {
     let Some(guild) = guild_id else {
-        return Admission::Answer {
-            scope: Scope::default(),
-            cooldown_done: false,
+        // A direct message: no server's moderation, but the operator's hidden documents.
+        return match data.moderation.store().operator_hidden_ids() {
+            Ok(hidden) => Admission::Answer {
+                scope: Scope {
+                    hidden: std::sync::Arc::new(hidden.into_iter().collect()),
+                    feedback: Default::default(),
+                    renderer: None,
+                    web: data
+                        .web_base
+                        .clone()
+                        .map(|base| WebLink { base, server: None }),
+                },
+                cooldown_done: false,
+            },
+            Err(e) => {
+                tracing::error!(error = %e, "the operator's hidden documents are unavailable");
+                Admission::Refuse(crate::bot::request::INTERNAL_ERROR.to_string())
+            }
         };
     };
     let view = match data.moderation.view(guild) {
@@ -420,6 +435,10 @@ pub fn admit(
             hidden: view.hidden.clone(),
             feedback: view.feedback.clone(),
             renderer: view.renderer.clone(),
+            web: data.web_base.clone().map(|base| WebLink {
+                base,
+                server: Some(guild),
+            }),
         },
         cooldown_done,
     }
