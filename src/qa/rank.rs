@@ -156,6 +156,12 @@ pub fn topical(q: &Question, st: &StoredStatement) -> bool {
     on_topic(q, &[&st.content, &st.sentence])
 }
 
+/// A content of at most this many words says next to nothing on its own.
+const TOO_SHORT_TO_SAY: usize = 2;
+/// What such a content loses in rank: as much as the BM25 share, so a statement that says
+/// something and holds the words asked comes first.
+const TOO_SHORT_PENALTY: f32 = 2.0;
+
 /// Rank statements, best first, duplicates removed.
 pub fn statements(
     found: Vec<(f32, StoredStatement)>,
@@ -185,6 +191,11 @@ pub fn statements(
         .into_iter()
         .map(|(bm25, st)| {
             let mut score = 2.0 * bm25 / top;
+            // A content of a word or two ("Cruz blasted CNN": "CNN") says next to nothing,
+            // and BM25's length norm puts it first for the word it is.
+            if st.content.split_whitespace().count() <= TOO_SHORT_TO_SAY {
+                score -= TOO_SHORT_PENALTY;
+            }
             if !words.is_empty() {
                 let content = Stems::of(&st.content);
                 let covered = coverage_in_other_words(&words, &families, &content);
@@ -478,6 +489,23 @@ mod tests {
         assert_eq!(kept.len(), 3, "{kept:?}");
         assert!(kept.contains(&(4, Some("Kremlin"))));
         assert!(kept.contains(&(0, Some("Helen Clark"))));
+    }
+
+    #[test]
+    fn a_content_of_a_word_or_two_yields_to_one_that_says_something() {
+        let bare = stored("CNN", false, None);
+        let full = StoredStatement {
+            position: 2,
+            ..stored(
+                "his campaign had misinterpreted a CNN report about Carson",
+                false,
+                None,
+            )
+        };
+        let q = Question::from_fields(crate::qa::Intent::WhatSaid, "Kremlin", Some("cnn"));
+        // BM25's length norm scores the bare name higher.
+        let ranked = statements(vec![(3.0, bare), (2.0, full)], &q, &[]);
+        assert_eq!(ranked[0].1.position, 2);
     }
 
     #[test]
