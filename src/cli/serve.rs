@@ -108,11 +108,13 @@ pub fn run(args: Args, data_dir_flag: Option<PathBuf>, default_dir: PathBuf) -> 
 }
 
 pub(super) fn open_engine(config: &Config, data_dir: PathBuf) -> Result<Engine> {
-    Engine::open(EngineOptions {
+    let engine = Engine::open(EngineOptions {
         templates_dir: config.templates_dir().map(PathBuf::from),
         ..EngineOptions::new(data_dir.clone())
     })
-    .with_context(|| format!("cannot open the data directory {}", data_dir.display()))
+    .with_context(|| format!("cannot open the data directory {}", data_dir.display()))?;
+    engine.warm();
+    Ok(engine)
 }
 
 /// The statement explorer `serve` runs beside the bot (`[web] listen`), on the same engine.

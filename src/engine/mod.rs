@@ -490,9 +490,28 @@ impl Engine {
         self.renderer.render(answer)
     }
 
-    /// Pick up commits made by other processes.
+    /// Get ready to answer: build the tables questions read, and start building the merged
+    /// name key dictionary on a thread of its own (see `index::name_keys`). Serving calls
+    /// this once at start; questions asked before the dictionary is ready read the
+    /// segments' own dictionaries, with the same answers.
+    pub fn warm(&self) {
+        crate::qa::prepare();
+        self.index.name_dictionary(&self.index.searcher());
+    }
+
+    /// [`Engine::warm`], and wait for the name key dictionary (benchmarks of a warm
+    /// service).
+    pub fn warm_fully(&self) -> Result<(), EngineError> {
+        crate::qa::prepare();
+        Ok(self.index.build_name_keys()?)
+    }
+
+    /// Pick up commits made by other processes, and start building the new generation's
+    /// name key dictionary.
     pub fn refresh(&self) -> Result<(), EngineError> {
-        Ok(self.index.reload()?)
+        self.index.reload()?;
+        self.index.name_dictionary(&self.index.searcher());
+        Ok(())
     }
 
     /// What the corpus holds.

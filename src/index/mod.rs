@@ -17,13 +17,14 @@
 //! fails for want of space says so and names the directory; what was committed stays.
 
 mod merge;
+mod name_keys;
 mod readonly;
 pub mod records;
 pub mod schema;
 mod snapshot;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDate;
 use tantivy::collector::Count;
@@ -31,6 +32,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index as TantivyIndex, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
 
+pub use name_keys::{KeyCounts, NameDictionary, NameKeys};
 pub use records::{StoredDoc, StoredEntity, StoredPassage, StoredStatement};
 pub use schema::Fields;
 pub use snapshot::CommitCopy;
@@ -97,6 +99,15 @@ pub struct Index {
     writer: Mutex<Option<IndexWriter>>,
     read_only: bool,
     payload: Mutex<Payloads>,
+    /// The merged name key dictionary (see [`Index::name_dictionary`]).
+    name_keys: Arc<Mutex<NameKeysSlot>>,
+}
+
+/// The newest merged name key dictionary, and the generation being built, if any.
+#[derive(Default)]
+struct NameKeysSlot {
+    built: Option<Arc<NameKeys>>,
+    building: Option<u64>,
 }
 
 /// The payload of the last commit, and the one the next commit records.
@@ -143,6 +154,7 @@ impl Index {
                 committed: payload.clone(),
                 next: payload,
             }),
+            name_keys: Arc::default(),
         })
     }
 
@@ -166,6 +178,93 @@ impl Index {
         self.reader.searcher()
     }
 
+    /// Every name and speaker key of `searcher`'s generation with its record counts: the
+    /// merged dictionary when it is built for this generation, else the segments' own while
+    /// a thread builds it (see [`name_keys`]).
+    pub fn name_dictionary(&self, searcher: &Searcher) -> NameDictionary {
+        let generation = searcher.generation().generation_id();
+        let mut slot = lock(&self.name_keys);
+        if let Some(keys) = slot.built.as_ref().filter(|k| k.generation() == generation) {
+            return NameDictionary::Merged(keys.clone());
+        }
+        if slot.building.is_none_or(|g| g < generation)
+            && slot
+                .built
+                .as_ref()
+                .is_none_or(|k| k.generation() < generation)
+        {
+            slot.building = Some(generation);
+            self.build_name_keys_in_background(searcher.clone());
+        }
+        NameDictionary::Segments {
+            searcher: searcher.clone(),
+            fields: self.fields.clone(),
+        }
+    }
+
+    fn build_name_keys_in_background(&self, searcher: Searcher) {
+        let (shared, fields) = (Arc::clone(&self.name_keys), self.fields.clone());
+        let generation = searcher.generation().generation_id();
+        let spawned = std::thread::Builder::new()
+            .name("name-keys".into())
+            .spawn(move || {
+                let started = std::time::Instant::now();
+                let built = NameKeys::build(&searcher, &fields);
+                let mut slot = lock(&shared);
+                match built {
+                    Ok(keys) => {
+                        tracing::debug!(
+                            generation,
+                            keys = keys.len(),
+                            bytes = keys.bytes(),
+                            ms = started.elapsed().as_secs_f64() * 1e3,
+                            "name key dictionary built"
+                        );
+                        if slot
+                            .built
+                            .as_ref()
+                            .is_none_or(|k| k.generation() < generation)
+                        {
+                            slot.built = Some(Arc::new(keys));
+                        }
+                    }
+                    // Questions go on reading the segments' dictionaries.
+                    Err(e) => tracing::warn!(error = %e, "could not build the name key dictionary"),
+                }
+                if slot.building == Some(generation) {
+                    slot.building = None;
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::warn!(error = %e, "could not start building the name key dictionary");
+            lock(&self.name_keys).building = None;
+        }
+    }
+
+    /// Build the merged name key dictionary of the current searcher now, on this thread,
+    /// unless it is built (tests, benchmarks).
+    pub fn build_name_keys(&self) -> Result<(), IndexError> {
+        let searcher = self.searcher();
+        let generation = searcher.generation().generation_id();
+        if lock(&self.name_keys)
+            .built
+            .as_ref()
+            .is_some_and(|k| k.generation() == generation)
+        {
+            return Ok(());
+        }
+        let keys = NameKeys::build(&searcher, &self.fields)?;
+        let mut slot = lock(&self.name_keys);
+        if slot
+            .built
+            .as_ref()
+            .is_none_or(|k| k.generation() <= keys.generation())
+        {
+            slot.built = Some(Arc::new(keys));
+        }
+        Ok(())
+    }
+
     /// See what other processes have committed since we opened.
     pub fn reload(&self) -> Result<(), IndexError> {
         Ok(self.reader.reload()?)
@@ -175,7 +274,7 @@ impl Index {
         if self.read_only {
             return Err(IndexError::ReadOnly(self.dir.clone()));
         }
-        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = lock(&self.writer);
         if guard.is_none() {
             let writer = self
                 .index
@@ -225,7 +324,7 @@ impl Index {
     }
 
     fn payloads(&self) -> MutexGuard<'_, Payloads> {
-        self.payload.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.payload)
     }
 
     /// The payload the next commit records (the last commit's, unless set since).
@@ -255,7 +354,7 @@ impl Index {
 
     /// Make everything added so far durable and visible, with the payload.
     pub fn commit(&self) -> Result<(), IndexError> {
-        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = lock(&self.writer);
         let payload = self.payload();
         if let Some(writer) = guard.as_mut() {
             let committed = writer.prepare_commit().and_then(|mut prepared| {
@@ -277,7 +376,7 @@ impl Index {
 
     /// Release the writer lock (after ingest), waiting for merges to finish.
     pub fn close_writer(&self) -> Result<(), IndexError> {
-        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = lock(&self.writer);
         if let Some(writer) = guard.take() {
             writer.wait_merging_threads()?;
         }
@@ -371,6 +470,12 @@ fn writer_options() -> tantivy::indexer::IndexWriterOptions {
         .memory_budget_per_thread(WRITER_BUDGET_BYTES / threads)
         .num_merge_threads(MERGE_THREADS)
         .build()
+}
+
+/// A mutex's value, even if a thread panicked while holding it (the value is replaced
+/// whole, never left half-written).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// The index files, mapped for random access: a question touches scattered pages (posting

@@ -61,6 +61,18 @@ pub enum QaError {
     Index(#[from] IndexError),
 }
 
+/// Build the word lists, grammars and tables that reading and ranking a question use, which
+/// are made on first use: a fresh process's first question then costs what later ones do.
+pub fn prepare() {
+    let today = chrono::Utc::now().date_naive();
+    let q = understand::read(
+        "When did the mayor say the summit was cancelled last week?",
+        today,
+        &understand::NoNames,
+    );
+    std::hint::black_box(synonyms::expand(&rank::topic_words(&q.topic)));
+}
+
 /// Answer a question from the index. `today` anchors relative times in the question.
 pub fn answer(index: &Index, raw: &str, today: NaiveDate) -> Result<Answer, QaError> {
     answer_excluding(index, raw, today, &HashSet::new())

@@ -12,7 +12,7 @@ use std::ops::Bound;
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
@@ -22,7 +22,9 @@ use chrono::NaiveDate;
 
 use crate::index::records::{date_value, name_keys};
 use crate::index::schema::{self, Fields};
-use crate::index::{Index, StoredDoc, StoredEntity, StoredPassage, StoredStatement};
+use crate::index::{
+    Index, NameDictionary, StoredDoc, StoredEntity, StoredPassage, StoredStatement,
+};
 use crate::nlp::lexicon::lexicon;
 use crate::nlp::{names, EntityKind};
 
@@ -64,6 +66,7 @@ pub fn is_stopword(w: &str) -> bool {
 pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
+    let dictionary = index.name_dictionary(&searcher);
     // "the Ukrainian president": a role phrase is looked up by role before by name, since
     // name keys drop titles ("President Trump" still falls through to the name).
     let by_role = entities_by_role_phrase(&searcher, f, name)?;
@@ -91,7 +94,7 @@ pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveEr
     // "What has Bernie said?": a first name alone stands for the full name that starts with
     // it, when that full name is written more often than the first name alone.
     if !multiword && !hits.is_empty() && hits.iter().all(|e| e.kind == Some(EntityKind::Person)) {
-        if let Some(linked) = full_name_for_first(&searcher, f, &full)? {
+        if let Some(linked) = full_name_for_first(&searcher, f, &dictionary, &full)? {
             return Ok(Some(linked));
         }
     }
@@ -101,7 +104,7 @@ pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveEr
         .iter()
         .all(|e| matches!(e.kind, Some(EntityKind::Organisation | EntityKind::Place)));
     let voices = if org_like {
-        let mut voices = org_voices(&searcher, f, &full)?;
+        let mut voices = org_voices(&searcher, f, &dictionary, &full)?;
         // Its officials speak for it when it says nothing itself: where the articles quote
         // the IMF, "what did the IMF say" is the IMF's words.
         let speaks_itself = searcher
@@ -137,7 +140,13 @@ pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveEr
         return Ok(Some(linked));
     }
     if hits.is_empty() && full.len() >= 5 {
-        hits = entities_fuzzy(&searcher, f, &full, if full.len() >= 8 { 2 } else { 1 })?;
+        hits = entities_fuzzy(
+            &searcher,
+            f,
+            &dictionary,
+            &full,
+            if full.len() >= 8 { 2 } else { 1 },
+        )?;
         if multiword {
             // A misspelt full name must still agree on the first name's initial.
             hits.retain(|e| same_initial(&e.name, name));
@@ -156,33 +165,16 @@ pub fn link_name(index: &Index, name: &str) -> Result<Option<Linked>, RetrieveEr
 fn full_name_for_first(
     searcher: &Searcher,
     f: &Fields,
+    keys: &NameDictionary,
     first: &str,
 ) -> Result<Option<Linked>, RetrieveError> {
-    let (from, to) = (format!("{first} "), format!("{first}!"));
-    let mut alone = 0u32;
-    let mut full: HashMap<String, u32> = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let ii = segment
-            .inverted_index(f.name_key)
-            .map_err(RetrieveError::Search)?;
-        let io = |e: std::io::Error| RetrieveError::Search(e.into());
-        alone += ii
-            .terms()
-            .get(first.as_bytes())
-            .map_err(io)?
-            .map_or(0, |t| t.doc_freq);
-        let mut keys = ii
-            .terms()
-            .range()
-            .gt(from.as_bytes())
-            .lt(to.as_bytes())
-            .into_stream()
-            .map_err(io)?;
-        while keys.advance() {
-            let key = String::from_utf8_lossy(keys.key()).into_owned();
-            *full.entry(key).or_default() += keys.value().doc_freq;
-        }
-    }
+    let alone = keys.get(first).map_err(RetrieveError::Search)?.named;
+    let full = keys
+        .extending(&format!("{first} "))
+        .map_err(RetrieveError::Search)?
+        .into_iter()
+        .map(|(key, counts)| (key, counts.named))
+        .filter(|(_, named)| *named > 0);
     let Some((key, records)) = full
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
@@ -294,16 +286,21 @@ fn statement_speaker(st: StoredStatement) -> Option<StoredEntity> {
 fn org_voices(
     searcher: &Searcher,
     f: &Fields,
+    keys: &NameDictionary,
     org_key: &str,
 ) -> Result<Vec<StoredEntity>, RetrieveError> {
-    // Keys from "<org> " up to "<org>!" ('!' follows ' '): a range of the key dictionary.
-    let under = |field: Field| {
-        RangeQuery::new(
-            Bound::Excluded(Term::from_field_text(field, &format!("{org_key} "))),
-            Bound::Excluded(Term::from_field_text(field, &format!("{org_key}!"))),
-        )
-    };
-    let (named, spoken_by) = (under(f.name_key), under(f.speaker_key));
+    // Keys that extend "<org> ": "nato secretary general mark rutte" under "nato".
+    let under = keys
+        .extending(&format!("{org_key} "))
+        .map_err(RetrieveError::Search)?;
+    let named = any_key(
+        f.name_key,
+        under.iter().filter(|(_, c)| c.named > 0).map(|(k, _)| k),
+    );
+    let spoken_by = any_key(
+        f.speaker_key,
+        under.iter().filter(|(_, c)| c.spoken > 0).map(|(k, _)| k),
+    );
     let mut out: Vec<StoredEntity> =
         fetch(searcher, &named, CANDIDATES, |d| StoredEntity::read(d, f))?
             .into_iter()
@@ -369,12 +366,35 @@ fn role_words(text: &str) -> Vec<String> {
 fn entities_fuzzy(
     searcher: &Searcher,
     f: &Fields,
+    keys: &NameDictionary,
     key: &str,
     distance: u8,
 ) -> Result<Vec<StoredEntity>, RetrieveError> {
-    let q = FuzzyTermQuery::new(Term::from_field_text(f.name_key, key), distance, true);
+    let near = keys
+        .fuzzy(key, distance)
+        .map_err(RetrieveError::Search)?
+        .into_iter()
+        .filter(|(_, c)| c.named > 0)
+        .map(|(k, _)| k)
+        .collect::<Vec<_>>();
+    let q = any_key(f.name_key, near.iter());
     let found = fetch(searcher, &q, CANDIDATES, |d| StoredEntity::read(d, f))?;
     Ok(found.into_iter().map(|(_, e)| e).collect())
+}
+
+/// Records whose `field` holds any of `keys`, all scored alike (as a range or fuzzy term
+/// query scores them), so the best are chosen by [`cut_fairly`]'s rule alone.
+fn any_key<'a>(field: Field, keys: impl Iterator<Item = &'a String>) -> ConstScoreQuery {
+    let clauses: Vec<(Occur, Box<dyn Query>)> = keys
+        .map(|k| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, k),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    ConstScoreQuery::new(Box::new(BooleanQuery::new(clauses)), 1.0)
 }
 
 /// Whether an entity of this kind can say something: a place speaks through its people.
