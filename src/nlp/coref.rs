@@ -104,7 +104,6 @@ fn find_entity(
     if key.is_empty() {
         return None;
     }
-    let words: Vec<&str> = key.split(' ').collect();
     let same = |i: usize| keys[i].iter().any(|k| k == key);
     if let Some(i) = (0..entities.len()).find(|&i| entities[i].kind == kind && same(i)) {
         return Some(i);
@@ -114,14 +113,16 @@ fn find_entity(
     }
     (0..entities.len()).rev().find(|&i| {
         let ek = keys[i].first().map_or("", String::as_str);
-        let ew: Vec<&str> = ek.split(' ').collect();
-        entities[i].kind == kind && (contains_words(&ew, &words) || contains_words(&words, &ew))
+        entities[i].kind == kind && (contains_words(ek, key) || contains_words(key, ek))
     })
 }
 
-/// Whether every word of `small` is in `big`, the last words agreeing (a surname).
-fn contains_words(big: &[&str], small: &[&str]) -> bool {
-    small.last() == big.last() && small.iter().all(|w| big.contains(w))
+/// Whether every word of the key `small` is in the key `big`, the last words agreeing (a
+/// surname). Keys are words joined by one space; this runs for every mention and entity,
+/// so it compares in place rather than collecting the words.
+fn contains_words(big: &str, small: &str) -> bool {
+    small.rsplit(' ').next() == big.rsplit(' ').next()
+        && small.split(' ').all(|w| big.split(' ').any(|b| b == w))
 }
 
 fn merge(e: &mut Entity, m: &Mention) {

@@ -1,7 +1,8 @@
 //! The `whosaid extract` contract: an article's statements as JSON with character offsets
 //! (as Python indexes strings), the format extraction quality is measured on.
 
-use serde::Serialize;
+use chrono::{Datelike, NaiveDate};
+use serde::{Serialize, Serializer};
 
 use super::offsets::CharOffsets;
 use super::{Analysis, DateSpan, Span};
@@ -19,7 +20,52 @@ pub struct ExtractedAttribution {
     pub content: CharSpan,
     pub speaker: Option<String>,
     pub kind: &'static str,
+    #[serde(serialize_with = "write_when")]
     pub when: Option<DateSpan>,
+}
+
+/// `when` as [`DateSpan`]'s own `Serialize` writes it, but with the dates written directly:
+/// formatting them through chrono took a large share of the export's time.
+fn write_when<S: Serializer>(when: &Option<DateSpan>, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    #[serde(rename = "DateSpan")]
+    struct When<'a> {
+        text: &'a str,
+        start: Option<IsoDate>,
+        end: Option<IsoDate>,
+        basis: Option<IsoDate>,
+    }
+    when.as_ref()
+        .map(|w| When {
+            text: &w.text,
+            start: w.start.map(IsoDate),
+            end: w.end.map(IsoDate),
+            basis: w.basis.map(IsoDate),
+        })
+        .serialize(s)
+}
+
+/// A date serialised as chrono does ("2022-02-24"; a year outside 0–9999 is left to chrono).
+struct IsoDate(NaiveDate);
+
+impl Serialize for IsoDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0;
+        let Ok(year @ 0..=9999) = u32::try_from(d.year()) else {
+            return d.serialize(s);
+        };
+        let mut buf = *b"0000-00-00";
+        for (at, two) in [
+            (0, year / 100),
+            (2, year % 100),
+            (5, d.month()),
+            (8, d.day()),
+        ] {
+            buf[at] = b'0' + (two / 10) as u8;
+            buf[at + 1] = b'0' + (two % 10) as u8;
+        }
+        s.serialize_str(std::str::from_utf8(&buf).unwrap_or_default())
+    }
 }
 
 /// A span in characters, with its text and, for discontinuous content, its fragments.
@@ -159,6 +205,36 @@ mod tests {
             setting: None,
             anaphor: None,
         }
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2022, 2, 24),
+            (1987, 12, 1),
+            (7, 1, 9),
+            (0, 1, 1),
+            (-3, 5, 6),
+            (12345, 1, 1),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(
+                serde_json::to_string(&IsoDate(date)).unwrap(),
+                serde_json::to_string(&date).unwrap()
+            );
+        }
+        let when = Some(DateSpan {
+            text: "in \"May\"".into(),
+            start: NaiveDate::from_ymd_opt(2024, 5, 1),
+            end: NaiveDate::from_ymd_opt(2024, 5, 31),
+            basis: None,
+        });
+        let mut ours = Vec::new();
+        write_when(&when, &mut serde_json::Serializer::new(&mut ours)).unwrap();
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            serde_json::to_string(&when).unwrap()
+        );
     }
 
     #[test]

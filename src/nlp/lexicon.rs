@@ -186,6 +186,11 @@ impl Lexicon {
         self.cues.contains_key(word)
     }
 
+    /// Every word [`Lexicon::may_start_cue`] accepts.
+    pub fn cue_starts(&self) -> impl Iterator<Item = &str> {
+        self.cues.keys().map(String::as_str)
+    }
+
     /// The longest verb of speaking manner starting at `words[0]` (lowercase words) that is
     /// not a cue ("barked", "went on"): its length in words.
     pub fn intro_verb_at(&self, words: &[&str]) -> Option<usize> {

@@ -15,7 +15,9 @@
 //! (days, months, titles, places) and, at the start of a sentence, when the article also
 //! capitalises them mid-sentence (so "Reports indicate" is not a person).
 
-use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{lexicon, Lexicon, WordSet};
 use super::tokens::{sentence_ranges, Token, TokenKind};
@@ -139,6 +141,72 @@ const APPOSITION_PREPOSITIONS: &[&str] = &["to", "at", "for", "of", "in", "with"
 /// Journalists", "Center for American Progress".
 const ORG_CONNECTORS: &[&str] = &["to", "for", "of", "on"];
 
+/// The word lists the rules below consult, as bits: each token's lists are looked up once
+/// (one hash lookup) instead of once per list per rule, which dominated the scan's time.
+const STOPWORD: u32 = 1;
+const TITLE: u32 = 1 << 1;
+const HONORIFIC: u32 = 1 << 2;
+const NATIONALITY: u32 = 1 << 3;
+const PLACE: u32 = 1 << 4;
+const ORG: u32 = 1 << 5;
+const GROUP_NOUN: u32 = 1 << 6;
+const ORG_SUFFIX: u32 = 1 << 7;
+const ORG_HEAD: u32 = 1 << 8;
+const COMMON_CAPS: u32 = 1 << 9;
+const QUANTIFIER: u32 = 1 << 10;
+const PHRASE_START: u32 = 1 << 11;
+const FIRST_NAME: u32 = 1 << 12;
+const CUE_START: u32 = 1 << 13;
+const ROLE_MODIFIER: u32 = 1 << 14;
+const GROUP_MODIFIER: u32 = 1 << 15;
+const DETERMINER: u32 = 1 << 16;
+const PARTICLE: u32 = 1 << 17;
+
+/// For every word in a list above, the bits of the lists holding it.
+fn word_lists() -> &'static FxHashMap<&'static str, u32> {
+    static LISTS: OnceLock<FxHashMap<&'static str, u32>> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let lex = lexicon();
+        let mut map: FxHashMap<&'static str, u32> = FxHashMap::default();
+        let sets: [(&'static WordSet, u32); 14] = [
+            (&lex.stopwords, STOPWORD),
+            (&lex.titles, TITLE),
+            (&lex.honorifics, HONORIFIC),
+            (&lex.nationalities, NATIONALITY),
+            (&lex.places, PLACE),
+            (&lex.orgs, ORG),
+            (&lex.group_nouns, GROUP_NOUN),
+            (&lex.org_suffixes, ORG_SUFFIX),
+            (&lex.org_heads, ORG_HEAD),
+            (&lex.common_caps, COMMON_CAPS),
+            (&lex.quantifiers, QUANTIFIER),
+            (&lex.phrase_starts, PHRASE_START),
+            (&lex.male_names, FIRST_NAME),
+            (&lex.female_names, FIRST_NAME),
+        ];
+        for (set, bit) in sets {
+            for w in set {
+                *map.entry(w.as_str()).or_default() |= bit;
+            }
+        }
+        let consts: [(&[&'static str], u32); 4] = [
+            (ROLE_MODIFIERS, ROLE_MODIFIER),
+            (GROUP_MODIFIERS, GROUP_MODIFIER),
+            (DETERMINERS, DETERMINER),
+            (PARTICLES, PARTICLE),
+        ];
+        for (words, bit) in consts {
+            for w in words {
+                *map.entry(w).or_default() |= bit;
+            }
+        }
+        for w in lex.cue_starts() {
+            *map.entry(w).or_default() |= CUE_START;
+        }
+        map
+    })
+}
+
 /// Finds the mentions of a text, in text order, non-overlapping.
 pub fn find_mentions(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Mention> {
     let scan = Scan::new(text, toks, sentences);
@@ -167,6 +235,8 @@ struct Scan<'a> {
     mid_caps: FxHashSet<&'a str>,
     /// Words the article writes in lowercase somewhere: common words, not names.
     lower_words: FxHashSet<&'a str>,
+    /// Per token, the bits of the word lists holding its lowercase form.
+    lists: Vec<u32>,
 }
 
 impl<'a> Scan<'a> {
@@ -181,10 +251,15 @@ impl<'a> Scan<'a> {
             .filter(|(i, t)| t.cap && !starts.contains(i) && !after_quote(toks, *i))
             .map(|(_, t)| t.lower.as_str())
             .collect();
+        let known = word_lists();
         Scan {
             text,
             toks,
             lex: lexicon(),
+            lists: toks
+                .iter()
+                .map(|t| known.get(t.lower.as_str()).copied().unwrap_or(0))
+                .collect(),
             mid_caps,
             lower_words: toks
                 .iter()
@@ -206,6 +281,11 @@ impl<'a> Scan<'a> {
         self.toks.get(i).map_or("", |t| t.lower.as_str())
     }
 
+    /// Whether token `i` is in any of the lists `bits` names (none past the end).
+    fn is(&self, i: usize, bits: u32) -> bool {
+        self.lists.get(i).is_some_and(|&l| l & bits != 0)
+    }
+
     fn span(&self, from: usize, to: usize) -> Span {
         Span::new(self.toks[from].span.start, self.toks[to - 1].span.end)
     }
@@ -214,27 +294,35 @@ impl<'a> Scan<'a> {
     /// ("U.S.\n\nSecretary of State") reads as "U.S. Secretary of State".
     fn text_of(&self, from: usize, to: usize) -> String {
         let raw = self.span(from, to).text(self.text);
+        // Nearly always already one line with single spaces: then it is the text as it is.
+        let plain = raw.is_ascii()
+            && !raw.contains("  ")
+            && !raw
+                .bytes()
+                .any(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'));
+        if plain {
+            return raw.to_string();
+        }
         raw.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
-    /// The longest phrase of 1–3 words at `i` found in `set`; its length.
-    fn phrase_in(&self, set: &WordSet, i: usize, end: usize) -> Option<usize> {
-        let first = self.toks.get(i).filter(|t| t.is_word())?;
+    /// The longest phrase of 1–3 words at `i` found in `set` (whose bit is `bit`); its
+    /// length.
+    fn phrase_in(&self, set: &WordSet, bit: u32, i: usize, end: usize) -> Option<usize> {
+        self.toks.get(i).filter(|t| t.is_word())?;
         // Only words that start a multi-word entry need the (allocating) phrase lookups.
-        let longer = self.lex.phrase_starts.contains(&first.lower).then(|| {
+        let longer = self.is(i, PHRASE_START).then(|| {
             (2..=3usize).rev().find(|&n| {
                 i + n <= end
                     && self.toks[i..i + n].iter().all(Token::is_word)
                     && set.contains(&join_lower(&self.toks[i..i + n]))
             })
         });
-        longer
-            .flatten()
-            .or_else(|| set.contains(&first.lower).then_some(1))
+        longer.flatten().or_else(|| self.is(i, bit).then_some(1))
     }
 
     fn skip_det(&self, i: usize, end: usize) -> usize {
-        if i < end && DETERMINERS.contains(&self.word(i)) {
+        if i < end && self.is(i, DETERMINER) {
             i + 1
         } else {
             i
@@ -254,15 +342,15 @@ impl<'a> Scan<'a> {
     fn org_at(&self, i: usize, end: usize) -> Option<(usize, Mention)> {
         let mut j = self.skip_det(i, end);
         // "Several Harbour Authority officials": the quantifier is no part of the name.
-        while j + 1 < end && self.lex.quantifiers.contains(self.word(j)) {
+        while j + 1 < end && self.is(j, QUANTIFIER) {
             j += 1;
         }
         // "As The Washington Post reported": a grammar word opens no name.
         let t = self
             .toks
             .get(j)
-            .filter(|t| t.cap && t.is_word() && !self.lex.is_stopword(&t.lower))?;
-        if let Some(n) = self.phrase_in(&self.lex.orgs, j, end) {
+            .filter(|t| t.cap && t.is_word() && !self.is(j, STOPWORD))?;
+        if let Some(n) = self.phrase_in(&self.lex.orgs, ORG, j, end) {
             if !self.continues_name(j + n, end) {
                 let m = self.make(i, j + n, self.text_of(j, j + n), EntityKind::Organisation);
                 return Some((j + n, m));
@@ -280,7 +368,7 @@ impl<'a> Scan<'a> {
         let lower_suffix = k < end && matches!(self.word(k), "campaign" | "administration");
         let last = if lower_suffix { k } else { k.saturating_sub(1) };
         let run_ok = last > j || (lower_suffix && k > j);
-        if run_ok && self.lex.org_suffixes.contains(self.word(last)) {
+        if run_ok && self.is(last, ORG_SUFFIX) {
             let m = self.make(
                 i,
                 last + 1,
@@ -292,8 +380,8 @@ impl<'a> Scan<'a> {
         let acronym = t.all_caps
             && !t.lower.contains('.')
             && (2..=5).contains(&t.lower.len())
-            && !self.lex.common_caps.contains(&t.lower)
-            && self.phrase_in(&self.lex.places, j, end).is_none();
+            && !self.is(j, COMMON_CAPS)
+            && self.phrase_in(&self.lex.places, PLACE, j, end).is_none();
         if acronym && !self.is_title_word(j) && !self.continues_name(j + 1, end) {
             return Some((
                 j + 1,
@@ -311,8 +399,8 @@ impl<'a> Scan<'a> {
     /// except after "of" ("Bank of England"); after "to" it needs two words ("to Protect
     /// Journalists"), since "to X" is more often a destination.
     fn org_complement(&self, j: usize, k: usize, end: usize) -> Option<usize> {
-        let head = self.word(k.checked_sub(1).filter(|&h| h >= j)?);
-        let opens = self.lex.org_suffixes.contains(head) || self.lex.org_heads.contains(head);
+        let head = k.checked_sub(1).filter(|&h| h >= j)?;
+        let opens = self.is(head, ORG_SUFFIX | ORG_HEAD);
         let connector = self.word(k);
         if !opens || !ORG_CONNECTORS.contains(&connector) || self.toks[k].cap {
             return None;
@@ -323,8 +411,10 @@ impl<'a> Scan<'a> {
             k + 1
         };
         if connector != "of"
-            && (self.phrase_in(&self.lex.places, first, end).is_some()
-                || self.phrase_in(&self.lex.orgs, first, end).is_some())
+            && (self
+                .phrase_in(&self.lex.places, PLACE, first, end)
+                .is_some()
+                || self.phrase_in(&self.lex.orgs, ORG, first, end).is_some())
         {
             return None;
         }
@@ -348,7 +438,7 @@ impl<'a> Scan<'a> {
             }
             // "… University of Chicago and Professor Knittel": a second name, not more of
             // this one.
-            if self.is_first_name(self.word(p)) || self.is_title_word(p) {
+            if self.is(p, FIRST_NAME) || self.is_title_word(p) {
                 break;
             }
         }
@@ -361,8 +451,7 @@ impl<'a> Scan<'a> {
         let t = &self.toks[p];
         t.cap
             && t.is_word()
-            && !self.lex.is_stopword(&t.lower)
-            && !self.lex.honorifics.contains(&t.lower)
+            && !self.is(p, STOPWORD | HONORIFIC)
             && !crate::nlp::time::is_calendar_name(&t.lower)
     }
 
@@ -372,11 +461,11 @@ impl<'a> Scan<'a> {
     }
 
     fn is_title_word(&self, i: usize) -> bool {
-        self.lex.is_title(self.word(i))
+        self.is(i, TITLE)
     }
 
     fn is_head_title(&self, i: usize) -> bool {
-        self.is_title_word(i) && !ROLE_MODIFIERS.contains(&self.word(i))
+        self.is_title_word(i) && !self.is(i, ROLE_MODIFIER)
     }
 
     /// A capitalised word that can be part of a personal name.
@@ -396,18 +485,17 @@ impl<'a> Scan<'a> {
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
         let long_caps = t.all_caps && w.chars().count() > 1;
-        shaped
-            && !long_caps
-            && !self.lex.common_caps.contains(w)
-            // "I’m", "We’re": capitalised at a sentence's start, never a name.
-            && !self.lex.is_stopword(w)
-            && !self.lex.is_title(w)
-            && !self.lex.honorifics.contains(w)
-            && !self.lex.nationalities.contains(w)
-            && !self.lex.places.contains(w)
-            && !self.lex.orgs.contains(w)
-            && !self.lex.group_nouns.contains(w)
-            && !self.lex.org_suffixes.contains(w)
+        // "I’m", "We’re" (stop words): capitalised at a sentence's start, never a name.
+        let not_a_name = COMMON_CAPS
+            | STOPWORD
+            | TITLE
+            | HONORIFIC
+            | NATIONALITY
+            | PLACE
+            | ORG
+            | GROUP_NOUN
+            | ORG_SUFFIX;
+        shaped && !long_caps && !self.is(i, not_a_name)
     }
 
     /// Role words before a name: titles, nationalities, places, organisations, and the
@@ -443,9 +531,9 @@ impl<'a> Scan<'a> {
         if !self.toks.get(j).is_some_and(|t| t.cap) {
             return None;
         }
-        self.phrase_in(&self.lex.nationalities, j, end)
-            .or_else(|| self.phrase_in(&self.lex.places, j, end))
-            .or_else(|| self.phrase_in(&self.lex.orgs, j, end))
+        self.phrase_in(&self.lex.nationalities, NATIONALITY, j, end)
+            .or_else(|| self.phrase_in(&self.lex.places, PLACE, j, end))
+            .or_else(|| self.phrase_in(&self.lex.orgs, ORG, j, end))
             .or_else(|| {
                 let t = &self.toks[j];
                 (t.all_caps && !t.lower.contains('.') && t.lower.len() <= 5).then_some(1)
@@ -464,7 +552,7 @@ impl<'a> Scan<'a> {
         // "Carson Calls Out Ted Cruz": a headline's verb opens no name ("Hope Hicks" does).
         // Only the present tense: "Planned Parenthood" is a name.
         let headline_verb = self.is_title_case_verb(j) && self.word(j).ends_with('s');
-        if headline_verb && !self.is_first_name(self.word(j)) {
+        if headline_verb && !self.is(j, FIRST_NAME) {
             return None;
         }
         let mut k = j;
@@ -472,7 +560,7 @@ impl<'a> Scan<'a> {
             if k > j && self.is_title_case_verb(k) {
                 break;
             }
-            let particle = k > j && PARTICLES.contains(&self.word(k)) && self.is_name_word(k + 1);
+            let particle = k > j && self.is(k, PARTICLE) && self.is_name_word(k + 1);
             if self.is_name_word(k) || particle {
                 k += 1;
             } else if k > j && matches!(self.word(k), "jr." | "sr." | "jr" | "sr" | "ii" | "iii") {
@@ -489,7 +577,7 @@ impl<'a> Scan<'a> {
     /// A capitalised verb of speech in a headline ("Trump Says …"): not part of a name.
     fn is_title_case_verb(&self, k: usize) -> bool {
         let w = self.word(k);
-        self.lex.may_start_cue(w)
+        self.is(k, CUE_START)
             && (w.ends_with('s') || w.ends_with("ed") || matches!(w, "said" | "told" | "wrote"))
     }
 
@@ -497,15 +585,15 @@ impl<'a> Scan<'a> {
     fn person_at(&self, i: usize, s_start: usize, end: usize) -> Option<(usize, Mention)> {
         let j0 = self.skip_det(i, end);
         let mut j = j0;
-        while j < end && self.lex.honorifics.contains(self.word(j)) {
+        while j < end && self.is(j, HONORIFIC) {
             j += 1;
         }
         let honorific = j > j0;
         let (role_end, head) = self.role_words(j, end);
         let name_start = if head || honorific { role_end } else { j };
         let known_place_or_org = self
-            .phrase_in(&self.lex.places, name_start, end)
-            .or_else(|| self.phrase_in(&self.lex.orgs, name_start, end));
+            .phrase_in(&self.lex.places, PLACE, name_start, end)
+            .or_else(|| self.phrase_in(&self.lex.orgs, ORG, name_start, end));
         if known_place_or_org.is_some() {
             return None;
         }
@@ -520,8 +608,7 @@ impl<'a> Scan<'a> {
         }
         // "The Brennan Center", "Kaiser Family Foundation": a name before a capitalised
         // organisation word names the organisation.
-        let org_word_follows =
-            self.toks.get(k).is_some_and(|t| t.cap) && self.lex.org_suffixes.contains(self.word(k));
+        let org_word_follows = self.toks.get(k).is_some_and(|t| t.cap) && self.is(k, ORG_SUFFIX);
         if !head && !honorific && org_word_follows {
             return None;
         }
@@ -559,11 +646,7 @@ impl<'a> Scan<'a> {
         {
             j += 2;
         }
-        let from = if DETERMINERS.contains(&self.word(j)) {
-            j + 1
-        } else {
-            j
-        };
+        let from = if self.is(j, DETERMINER) { j + 1 } else { j };
         let limit = from + APPOSITION_MAX_WORDS;
         let close = (from..end.min(limit + 1))
             .find(|&i| !self.toks[i].is_word() && self.toks[i].lower != "'s")
@@ -578,7 +661,7 @@ impl<'a> Scan<'a> {
         // Describing words, then the post ("who is an adviser" is a clause, not a role), and
         // nothing after it but more of its name ("the governor likes rallies" is a clause).
         let head = (from..phrase_end).find(|&i| self.is_head_title(i))?;
-        let describing = (from..head).all(|i| !self.lex.is_stopword(self.word(i)));
+        let describing = (from..head).all(|i| !self.is(i, STOPWORD));
         let post = (head..phrase_end).all(|i| self.is_title_word(i) || self.toks[i].cap);
         (describing && post && phrase_end - from <= 5).then(|| self.text_of(from, close))
     }
@@ -596,21 +679,17 @@ impl<'a> Scan<'a> {
         let at_start = from == s_start || after_quote(self.toks, from);
         let w = self.word(from);
         let lowercase_too = self.lower_words.contains(w);
-        if !lowercase_too || self.is_first_name(w) {
+        if !lowercase_too || self.is(from, FIRST_NAME) {
             return from;
         }
         let rest = self.word(from + 1);
-        let before_full_name = self.is_first_name(rest) && to - from >= 3;
+        let before_full_name = self.is(from + 1, FIRST_NAME) && to - from >= 3;
         let before_name = before_full_name || self.mid_caps.contains(rest);
         if before_full_name || (at_start && !self.mid_caps.contains(w) && before_name) {
             from + 1
         } else {
             from
         }
-    }
-
-    fn is_first_name(&self, w: &str) -> bool {
-        self.lex.male_names.contains(w) || self.lex.female_names.contains(w)
     }
 
     /// A name with no title before it: at a sentence start (or after an opening quote) it
@@ -624,7 +703,7 @@ impl<'a> Scan<'a> {
         // so a plural-looking word needs the mid-sentence evidence.
         let w = self.word(from);
         let plural = w.ends_with('s') && !w.ends_with("ss");
-        self.mid_caps.contains(w) || (!plural && to < end && self.lex.may_start_cue(self.word(to)))
+        self.mid_caps.contains(w) || (!plural && to < end && self.is(to, CUE_START))
     }
 
     /// `[det] (affiliation|modifier)* group-noun`.
@@ -636,14 +715,14 @@ impl<'a> Scan<'a> {
             if let Some(n) = self.affiliation_at(k, end) {
                 affiliated = true;
                 k += n;
-            } else if GROUP_MODIFIERS.contains(&self.word(k)) {
+            } else if self.is(k, GROUP_MODIFIER) {
                 k += 1;
             } else {
                 break;
             }
         }
         let noun = self.toks.get(k).filter(|_| k < end)?;
-        if !self.lex.group_nouns.contains(&noun.lower) {
+        if !self.is(k, GROUP_NOUN) {
             return None;
         }
         // A bare lowercase group noun is too vague to be a mention on its own
@@ -653,7 +732,7 @@ impl<'a> Scan<'a> {
         }
         // The name leaves out quantifiers: "many European leaders" is "European leaders".
         let mut name_from = j;
-        while name_from < k && self.lex.quantifiers.contains(self.word(name_from)) {
+        while name_from < k && self.is(name_from, QUANTIFIER) {
             name_from += 1;
         }
         let m = self.make(i, k + 1, self.text_of(name_from, k + 1), EntityKind::Group);
@@ -669,9 +748,7 @@ impl<'a> Scan<'a> {
             return None;
         }
         let mut k = i + 1;
-        while k < end
-            && (self.affiliation_at(k, end).is_some() || ROLE_MODIFIERS.contains(&self.word(k)))
-        {
+        while k < end && (self.affiliation_at(k, end).is_some() || self.is(k, ROLE_MODIFIER)) {
             k += self.affiliation_at(k, end).unwrap_or(1);
         }
         if !(k < end && self.is_head_title(k) && self.toks[k].is_word()) {
@@ -680,7 +757,7 @@ impl<'a> Scan<'a> {
         let mut stop = k + 1;
         if matches!(self.word(stop), "for" | "of") {
             let obj = self.skip_det(stop + 1, end);
-            if obj < end && self.toks[obj].is_word() && !self.lex.may_start_cue(self.word(obj)) {
+            if obj < end && self.toks[obj].is_word() && !self.is(obj, CUE_START) {
                 stop = obj + 1;
             }
         }
@@ -696,7 +773,7 @@ impl<'a> Scan<'a> {
         if !self.toks.get(j).is_some_and(|t| t.cap) {
             return None;
         }
-        let n = self.phrase_in(&self.lex.places, j, end)?;
+        let n = self.phrase_in(&self.lex.places, PLACE, j, end)?;
         if self.continues_name(j + n, end) || self.is_title_word(j + n) {
             return None;
         }

@@ -6,53 +6,56 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Words dropped from names: courtesy titles and role words that often precede a name.
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "prof",
-    "professor",
-    "president",
-    "vice",
-    "sen",
-    "senator",
-    "rep",
-    "representative",
-    "gov",
-    "governor",
-    "gen",
-    "general",
-    "secretary",
-    "minister",
-    "prime",
-    "chancellor",
-    "mayor",
-    "judge",
-    "justice",
-    "rev",
-    "reverend",
-    "pope",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "the",
-    "former",
-    "lt",
-    "col",
-    "capt",
-    "sgt",
-    "adm",
-    "hon",
-    "jr",
-    "sr",
-];
+/// A `match` rather than a list scan: it runs for every word of every name.
+fn is_title(w: &str) -> bool {
+    matches!(
+        w,
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "dr"
+            | "sir"
+            | "dame"
+            | "lord"
+            | "lady"
+            | "prof"
+            | "professor"
+            | "president"
+            | "vice"
+            | "sen"
+            | "senator"
+            | "rep"
+            | "representative"
+            | "gov"
+            | "governor"
+            | "gen"
+            | "general"
+            | "secretary"
+            | "minister"
+            | "prime"
+            | "chancellor"
+            | "mayor"
+            | "judge"
+            | "justice"
+            | "rev"
+            | "reverend"
+            | "pope"
+            | "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "the"
+            | "former"
+            | "lt"
+            | "col"
+            | "capt"
+            | "sgt"
+            | "adm"
+            | "hon"
+            | "jr"
+            | "sr"
+    )
+}
 
 /// Lowercase, diacritics stripped, curly apostrophes straightened, dotted acronyms closed up.
 fn fold(name: &str) -> String {
@@ -164,7 +167,7 @@ fn name_words(name: &str) -> Vec<String> {
     let all = words(name);
     let kept: Vec<String> = all
         .iter()
-        .filter(|w| !TITLES.contains(&w.as_str()) && w.chars().count() > 1)
+        .filter(|w| !is_title(w) && w.chars().count() > 1)
         .cloned()
         .collect();
     if kept.is_empty() {
@@ -179,7 +182,13 @@ fn name_words(name: &str) -> Vec<String> {
 pub fn speaker_key(name: &str) -> String {
     // [`name_words`] joined, built in one buffer: this runs for every mention.
     let folded = fold(name);
-    let (mut kept, mut all, mut word) = (String::new(), String::new(), String::new());
+    // Sized once: no key is longer than the folded name plus a "y" per word.
+    let cap = 2 * folded.len();
+    let (mut kept, mut all, mut word) = (
+        String::with_capacity(cap),
+        String::with_capacity(cap),
+        String::with_capacity(cap),
+    );
     for (stem, y) in without_quantifier(raw_words(&folded)) {
         word.clear();
         word.push_str(stem);
@@ -187,7 +196,7 @@ pub fn speaker_key(name: &str) -> String {
             word.push('y');
         }
         push_word(&mut all, &word);
-        if !TITLES.contains(&word.as_str()) && word.chars().count() > 1 {
+        if !is_title(&word) && word.chars().count() > 1 {
             push_word(&mut kept, &word);
         }
     }
