@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use tantivy::schema::{OwnedValue, Value};
 use tantivy::{DateTime, TantivyDocument};
 
@@ -12,16 +13,26 @@ use super::schema::{Fields, DOC, ENT, SENT, STMT};
 use crate::corpus::Document;
 use crate::nlp::{names, Analysis, DateSpan, EntityKind, Span, Statement, StatementKind};
 
-/// The records of one article, ready to add.
-pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocument> {
-    let base = Base::new(doc, f);
-    let mut out = Vec::with_capacity(1 + analysis.sentences.len() + analysis.statements.len());
+/// The records of one article, ready to add; `hash` is the article's
+/// [`Document::text_hash`] (the caller has it already, and it costs a pass over the text).
+///
+/// Each statement follows the record of its sentence (statements in their own order,
+/// sentences in theirs), so the doc store compresses the statement's copy of the sentence
+/// (its `context`) against the sentence just stored, usually in the same block. The order
+/// within each kind of record, and so every search's tie-breaking, is as before.
+pub fn build(doc: &Document, analysis: &Analysis, f: &Fields, hash: &str) -> Vec<TantivyDocument> {
+    let base = Base::new(doc, f, hash);
+    let mut out = Vec::with_capacity(
+        1 + analysis.sentences.len() + analysis.statements.len() + analysis.entities.len(),
+    );
     out.push(doc_record(&base));
-    let sentence_keys = entity_keys_by_sentence(analysis);
-    for (i, sent) in analysis.sentences.iter().enumerate() {
+    let mut keys = NameKeys::default();
+    let sentence_keys = entity_keys_by_sentence(analysis, &mut keys);
+    let mut sentences = analysis.sentences.iter().enumerate().peekable();
+    let sentence_record = |i: usize, sent: &Span, out: &mut Vec<TantivyDocument>| {
         let sentence_text = sent.text(&doc.text).trim();
         if sentence_text.is_empty() {
-            continue;
+            return;
         }
         let mut d = base.record(SENT);
         d.add_text(f.text, sentence_text);
@@ -33,16 +44,22 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocu
             add_when(&mut d, f, &t.date);
         }
         out.push(d);
-    }
+    };
     for st in &analysis.statements {
+        while let Some((i, sent)) = sentences.next_if(|(i, _)| *i <= st.sentence) {
+            sentence_record(i, sent, &mut out);
+        }
         let none = BTreeSet::new();
         let mentions = sentence_keys.get(st.sentence).unwrap_or(&none);
-        out.push(statement_record(&base, analysis, st, mentions));
+        out.push(statement_record(&base, analysis, st, mentions, &mut keys));
+    }
+    for (i, sent) in sentences {
+        sentence_record(i, sent, &mut out);
     }
     for ent in &analysis.entities {
         let mut d = base.record(ENT);
         d.add_text(f.name, fold_space(&ent.name));
-        for key in name_keys(&ent.name) {
+        for key in keys.of(&ent.name) {
             d.add_text(f.name_key, key);
         }
         for alias in &ent.aliases {
@@ -62,16 +79,16 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields) -> Vec<TantivyDocu
 struct Base<'a> {
     doc: &'a Document,
     f: &'a Fields,
-    hash: String,
+    hash: &'a str,
     url_key: String,
 }
 
 impl<'a> Base<'a> {
-    fn new(doc: &'a Document, f: &'a Fields) -> Self {
+    fn new(doc: &'a Document, f: &'a Fields, hash: &'a str) -> Self {
         Base {
             doc,
             f,
-            hash: doc.text_hash(),
+            hash,
             url_key: doc.url_key().unwrap_or_default(),
         }
     }
@@ -81,7 +98,7 @@ impl<'a> Base<'a> {
         let mut d = TantivyDocument::default();
         d.add_text(f.record, record);
         d.add_text(f.doc_id, self.doc.id.as_str());
-        d.add_text(f.text_hash, &self.hash);
+        d.add_text(f.text_hash, self.hash);
         if !self.url_key.is_empty() {
             d.add_text(f.url_key, &self.url_key);
         }
@@ -107,11 +124,12 @@ fn doc_record(base: &Base<'_>) -> TantivyDocument {
 }
 
 /// A statement's record; `mentions` are the keys of the names its sentence mentions.
-fn statement_record(
+fn statement_record<'a>(
     base: &Base<'_>,
     analysis: &Analysis,
-    st: &Statement,
+    st: &'a Statement,
     mentions: &BTreeSet<String>,
+    keys: &mut NameKeys<'a>,
 ) -> TantivyDocument {
     let (text, f) = (base.doc.text.as_str(), base.f);
     let mut d = base.record(STMT);
@@ -125,7 +143,7 @@ fn statement_record(
     }
     if let Some(sp) = &st.speaker {
         d.add_text(f.speaker, fold_space(&sp.name));
-        for key in name_keys(&sp.name) {
+        for key in keys.of(&sp.name) {
             d.add_text(f.speaker_key, key);
         }
         if let Some(role) = &sp.role {
@@ -164,8 +182,51 @@ pub fn name_keys(name: &str) -> Vec<String> {
     keys
 }
 
+/// [`name_keys`] of the names of one article, each worked out once: an article names the
+/// same people again and again (and so does the news: see [`remembered_name_keys`]).
+#[derive(Default)]
+struct NameKeys<'a> {
+    known: FxHashMap<&'a str, Vec<String>>,
+}
+
+impl<'a> NameKeys<'a> {
+    fn of(&mut self, name: &'a str) -> &[String] {
+        self.known
+            .entry(name)
+            .or_insert_with(|| remembered_name_keys(name))
+    }
+}
+
+/// Names whose keys each ingest thread remembers before starting afresh.
+const REMEMBERED_NAMES: usize = 50_000;
+
+thread_local! {
+    static NAME_KEYS: std::cell::RefCell<FxHashMap<String, Vec<String>>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// [`name_keys`], remembered per thread: the same names recur across articles, and a key
+/// costs a Unicode normalisation.
+fn remembered_name_keys(name: &str) -> Vec<String> {
+    NAME_KEYS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(keys) = memo.get(name) {
+            return keys.clone();
+        }
+        let keys = name_keys(name);
+        if memo.len() >= REMEMBERED_NAMES {
+            memo.clear();
+        }
+        memo.insert(name.to_string(), keys.clone());
+        keys
+    })
+}
+
 /// The entity keys mentioned in each sentence, speakers resolved by coreference included.
-fn entity_keys_by_sentence(analysis: &Analysis) -> Vec<BTreeSet<String>> {
+fn entity_keys_by_sentence<'a>(
+    analysis: &'a Analysis,
+    names: &mut NameKeys<'a>,
+) -> Vec<BTreeSet<String>> {
     let mut keys = vec![BTreeSet::new(); analysis.sentences.len()];
     let sentence_of = |span: Span| {
         analysis
@@ -175,15 +236,24 @@ fn entity_keys_by_sentence(analysis: &Analysis) -> Vec<BTreeSet<String>> {
     };
     for m in &analysis.mentions {
         if let Some(set) = keys.get_mut(sentence_of(m.span)) {
-            set.extend(name_keys(&m.name));
+            extend(set, names.of(&m.name));
         }
     }
     for st in &analysis.statements {
         if let (Some(sp), Some(set)) = (&st.speaker, keys.get_mut(st.sentence)) {
-            set.extend(name_keys(&sp.name));
+            extend(set, names.of(&sp.name));
         }
     }
     keys
+}
+
+/// Add `keys` to `set`, copying only those it lacks.
+fn extend(set: &mut BTreeSet<String>, keys: &[String]) {
+    for k in keys {
+        if !set.contains(k) {
+            set.insert(k.clone());
+        }
+    }
 }
 
 fn add_when(d: &mut TantivyDocument, f: &Fields, when: &DateSpan) {
@@ -401,7 +471,7 @@ mod tests {
             text: text.to_string(),
         };
         let (_, f) = Fields::schema();
-        build(&doc, &analyze(text, None), &f)
+        build(&doc, &analyze(text, None), &f, &doc.text_hash())
             .iter()
             .filter(|d| Stored { doc: d }.text(f.record).as_deref() == Some(STMT))
             .map(|d| StoredStatement::read(d, &f))
@@ -442,5 +512,46 @@ mod tests {
         assert!(echoed.is_unresolved_anaphor());
         // The content is stored as written, never dropped.
         assert_eq!(stored.len(), 2);
+    }
+
+    #[test]
+    fn each_statement_follows_its_sentence_and_each_kind_keeps_its_order() {
+        let text = "The weather was fine. Mayor Ann Lee said the bridge is safe. \
+                    Nothing happened. Lee added that the road is open. Bob Hale said so too.";
+        let doc = Document {
+            id: DocId::derive(None, None, text),
+            source: None,
+            title: None,
+            url: None,
+            published: None,
+            text: text.to_string(),
+        };
+        let (_, f) = Fields::schema();
+        let analysis = analyze(text, None);
+        assert!(analysis.statements.len() >= 2, "{:?}", analysis.statements);
+        let records = build(&doc, &analysis, &f, &doc.text_hash());
+        let mut last_sentence = None;
+        let (mut sentences, mut statements) = (Vec::new(), Vec::new());
+        for d in &records {
+            let s = Stored { doc: d };
+            if let Some(t) = s.text(f.text) {
+                last_sentence = Some(t);
+                sentences.push(s.u64(f.position));
+            } else if s.text(f.content).is_some() {
+                assert_eq!(
+                    s.text(f.context),
+                    last_sentence,
+                    "a statement after its sentence"
+                );
+                statements.push(StoredStatement::read(d, &f).content);
+            }
+        }
+        assert!(sentences.windows(2).all(|w| w[0] < w[1]), "{sentences:?}");
+        let in_order: Vec<String> = analysis
+            .statements
+            .iter()
+            .map(|st| st.content_text(text).to_string())
+            .collect();
+        assert_eq!(statements, in_order);
     }
 }

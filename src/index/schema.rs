@@ -18,10 +18,16 @@
 //! prevents. No query needs word positions, so none are indexed.
 //!
 //! Field norms (a byte per record per field, for BM25's length normalisation) are kept only
-//! where length says something: content, sentence text, titles, names and roles. Keys, the
+//! where length says something: content, sentence text, titles and roles. Keys, the
 //! cue (a word or two), the setting and a statement's sentence go without: every question
 //! reads the norms of the records it scores, spread over the whole index, so each field's
 //! norms are a resident byte per record (36 MB per field on 1M articles).
+//!
+//! Only what some question searches is indexed, and only what it reads is a fast field: a
+//! statement's speaker and role, an entity's name and aliases, the kinds, positions and the
+//! dates a statement or sentence speaks of are stored and read back, never searched (people
+//! are found by their keys), so they cost neither postings nor a second tokenisation at
+//! ingest. `published` is a fast field only: date ranges are answered from it.
 //!
 //! Speaker and entity keys are raw (untokenized) strings because the default tokenizer
 //! would split "U.S." apart.
@@ -29,7 +35,7 @@
 
 use tantivy::schema::{
     DateOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
-    FAST, INDEXED, STORED,
+    STORED,
 };
 
 /// The record kinds, as stored in the `record` field.
@@ -109,20 +115,24 @@ impl Fields {
                 .set_index_option(IndexRecordOption::Basic)
                 .set_fieldnorms(false),
         );
-        let date = DateOptions::default().set_indexed().set_stored().set_fast();
+        // `published` is read as a fast field (ordering, and date ranges, which tantivy
+        // answers from the fast field when there is one); the other dates and numbers are
+        // only read back.
+        let published = DateOptions::default().set_stored().set_fast();
+        let date = DateOptions::default().set_stored();
         let int = NumericOptions::default().set_stored().set_fast();
         let stored_int = NumericOptions::default().set_stored();
         let fields = Fields {
-            record: b.add_text_field("record", key.clone() | FAST),
+            record: b.add_text_field("record", key.clone()),
             doc_id: b.add_text_field("doc_id", key.clone() | STORED),
             url_key: b.add_text_field("url_key", key.clone()),
             text_hash: b.add_text_field("text_hash", key.clone()),
             title: b.add_text_field("title", english_stored.clone()),
             url: b.add_text_field("url", STORED),
             source: b.add_text_field("source", STORED),
-            published: b.add_date_field(PUBLISHED, date.clone()),
+            published: b.add_date_field(PUBLISHED, published),
             text: b.add_text_field("text", english_stored.clone()),
-            position: b.add_u64_field(POSITION, int | INDEXED),
+            position: b.add_u64_field(POSITION, int),
             entities: b.add_text_field("entities", key.clone()),
             when_text: b.add_text_field("when_text", STORED),
             when_start: b.add_date_field("when_start", date.clone()),
@@ -130,19 +140,19 @@ impl Fields {
             context: b.add_text_field("context", unnormed.clone()),
             mentions: b.add_text_field("mentions", key.clone()),
             content: b.add_text_field("content", english_stored.clone()),
-            speaker: b.add_text_field("speaker", english_stored.clone()),
+            speaker: b.add_text_field("speaker", STORED),
             speaker_key: b.add_text_field("speaker_key", key.clone() | STORED),
-            role: b.add_text_field("role", english_stored.clone()),
+            role: b.add_text_field("role", STORED),
             cue: b.add_text_field("cue", unnormed.clone()),
-            kind: b.add_text_field("kind", key.clone() | STORED),
+            kind: b.add_text_field("kind", STORED),
             setting: b.add_text_field("setting", unnormed),
             anaphor: b.add_u64_field("anaphor", stored_int),
             antecedent: b.add_text_field("antecedent", STORED),
-            name: b.add_text_field("name", english_stored.clone()),
-            name_key: b.add_text_field("name_key", key.clone() | STORED),
-            entity_kind: b.add_text_field("entity_kind", key | STORED),
-            roles: b.add_text_field("roles", english_stored.clone()),
-            aliases: b.add_text_field("aliases", english_stored),
+            name: b.add_text_field("name", STORED),
+            name_key: b.add_text_field("name_key", key | STORED),
+            entity_kind: b.add_text_field("entity_kind", STORED),
+            roles: b.add_text_field("roles", english_stored),
+            aliases: b.add_text_field("aliases", STORED),
         };
         (b.build(), fields)
     }
