@@ -490,11 +490,13 @@ impl Engine {
         self.renderer.render(answer)
     }
 
-    /// Get ready to answer: build the tables questions read, and start building the merged
+    /// Get ready to answer: have the kernel read the index files every question touches,
+    /// build the tables questions read, and start building the merged
     /// name key dictionary on a thread of its own (see `index::name_keys`). Serving calls
     /// this once at start; questions asked before the dictionary is ready read the
     /// segments' own dictionaries, with the same answers.
     pub fn warm(&self) {
+        self.index.prefetch_hot_files();
         crate::qa::prepare();
         self.index.name_dictionary(&self.index.searcher());
     }

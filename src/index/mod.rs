@@ -464,6 +464,29 @@ impl Index {
         Ok((lo, hi))
     }
 
+    /// Ask the kernel to read the files every question touches (term dictionaries, fast
+    /// fields, field norms: 0.36 GB at 1M articles) into the page cache in the background.
+    /// The index is mapped for random access, so without this a fresh process's first
+    /// questions fault these pages in from disk one at a time. Nothing is mapped or held:
+    /// the pages count against the process only when a question touches them.
+    pub fn prefetch_hot_files(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let hot = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "term" | "fast" | "fieldnorm"));
+            if hot {
+                if let Err(e) = advise_will_need(&path) {
+                    tracing::debug!(path = %path.display(), error = %e, "read-ahead not advised");
+                }
+            }
+        }
+    }
+
     /// Bytes on disk.
     pub fn size_bytes(&self) -> u64 {
         dir_size(&self.dir)
@@ -566,6 +589,26 @@ fn probe_write(dir: &Path) -> Option<i32> {
         .and_then(|mut f| f.write_all(&[0u8; 4096]).and_then(|()| f.sync_all()));
     let _ = std::fs::remove_file(&path);
     result.err().and_then(|e| e.raw_os_error())
+}
+
+/// `posix_fadvise(WILLNEED)` on a whole file: the kernel starts reading it and returns.
+#[cfg(target_os = "linux")]
+fn advise_will_need(path: &Path) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let file = std::fs::File::open(path)?;
+    // SAFETY: the descriptor is open for the duration of the call; offset 0 and length 0
+    // mean the whole file.
+    let rc = unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::from_raw_os_error(rc))
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_will_need(_path: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 fn dir_size(dir: &Path) -> u64 {
