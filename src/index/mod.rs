@@ -112,6 +112,24 @@ struct NameKeysSlot {
     building: Option<u64>,
 }
 
+impl NameKeysSlot {
+    /// The dictionary built for `generation`, if any.
+    fn of(&self, generation: u64) -> Option<Arc<NameKeys>> {
+        self.built.clone().filter(|k| k.generation() == generation)
+    }
+
+    /// Keep `keys` unless a newer generation's dictionary is here already.
+    fn offer(&mut self, keys: NameKeys) {
+        if self
+            .built
+            .as_ref()
+            .is_none_or(|k| k.generation() <= keys.generation())
+        {
+            self.built = Some(Arc::new(keys));
+        }
+    }
+}
+
 /// The payload of the last commit, and the one the next commit records.
 struct Payloads {
     committed: Option<String>,
@@ -186,8 +204,8 @@ impl Index {
     pub fn name_dictionary(&self, searcher: &Searcher) -> NameDictionary {
         let generation = searcher.generation().generation_id();
         let mut slot = lock(&self.name_keys);
-        if let Some(keys) = slot.built.as_ref().filter(|k| k.generation() == generation) {
-            return NameDictionary::Merged(keys.clone());
+        if let Some(keys) = slot.of(generation) {
+            return NameDictionary::Merged(keys);
         }
         if slot.building.is_none_or(|g| g < generation)
             && slot
@@ -222,13 +240,7 @@ impl Index {
                             ms = started.elapsed().as_secs_f64() * 1e3,
                             "name key dictionary built"
                         );
-                        if slot
-                            .built
-                            .as_ref()
-                            .is_none_or(|k| k.generation() < generation)
-                        {
-                            slot.built = Some(Arc::new(keys));
-                        }
+                        slot.offer(keys);
                     }
                     // Questions go on reading the segments' dictionaries.
                     Err(e) => tracing::warn!(error = %e, "could not build the name key dictionary"),
@@ -248,21 +260,9 @@ impl Index {
     pub fn build_name_keys(&self) -> Result<(), IndexError> {
         let searcher = self.searcher();
         let generation = searcher.generation().generation_id();
-        if lock(&self.name_keys)
-            .built
-            .as_ref()
-            .is_some_and(|k| k.generation() == generation)
-        {
-            return Ok(());
-        }
-        let keys = NameKeys::build(&searcher, &self.fields)?;
-        let mut slot = lock(&self.name_keys);
-        if slot
-            .built
-            .as_ref()
-            .is_none_or(|k| k.generation() <= keys.generation())
-        {
-            slot.built = Some(Arc::new(keys));
+        if lock(&self.name_keys).of(generation).is_none() {
+            let keys = NameKeys::build(&searcher, &self.fields)?;
+            lock(&self.name_keys).offer(keys);
         }
         Ok(())
     }

@@ -26,7 +26,7 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields, hash: &str) -> Vec
         1 + analysis.sentences.len() + analysis.statements.len() + analysis.entities.len(),
     );
     out.push(doc_record(&base));
-    let mut keys = NameKeys::default();
+    let mut keys = NameKeyMemo::default();
     let sentence_keys = entity_keys_by_sentence(analysis, &mut keys);
     let mut sentences = analysis.sentences.iter().enumerate().peekable();
     let sentence_record = |i: usize, sent: &Span, out: &mut Vec<TantivyDocument>| {
@@ -129,7 +129,7 @@ fn statement_record<'a>(
     analysis: &Analysis,
     st: &'a Statement,
     mentions: &BTreeSet<String>,
-    keys: &mut NameKeys<'a>,
+    keys: &mut NameKeyMemo<'a>,
 ) -> TantivyDocument {
     let (text, f) = (base.doc.text.as_str(), base.f);
     let mut d = base.record(STMT);
@@ -185,11 +185,11 @@ pub fn name_keys(name: &str) -> Vec<String> {
 /// [`name_keys`] of the names of one article, each worked out once: an article names the
 /// same people again and again (and so does the news: see [`remembered_name_keys`]).
 #[derive(Default)]
-struct NameKeys<'a> {
+struct NameKeyMemo<'a> {
     known: FxHashMap<&'a str, Vec<String>>,
 }
 
-impl<'a> NameKeys<'a> {
+impl<'a> NameKeyMemo<'a> {
     fn of(&mut self, name: &'a str) -> &[String] {
         self.known
             .entry(name)
@@ -225,7 +225,7 @@ fn remembered_name_keys(name: &str) -> Vec<String> {
 /// The entity keys mentioned in each sentence, speakers resolved by coreference included.
 fn entity_keys_by_sentence<'a>(
     analysis: &'a Analysis,
-    names: &mut NameKeys<'a>,
+    names: &mut NameKeyMemo<'a>,
 ) -> Vec<BTreeSet<String>> {
     let mut keys = vec![BTreeSet::new(); analysis.sentences.len()];
     let sentence_of = |span: Span| {
@@ -461,15 +461,19 @@ mod tests {
     use crate::corpus::{DocId, Document};
     use crate::nlp::analyze;
 
-    fn stored_statements(text: &str) -> Vec<StoredStatement> {
-        let doc = Document {
+    fn document(text: &str) -> Document {
+        Document {
             id: DocId::derive(None, None, text),
             source: None,
             title: None,
             url: None,
             published: None,
             text: text.to_string(),
-        };
+        }
+    }
+
+    fn stored_statements(text: &str) -> Vec<StoredStatement> {
+        let doc = document(text);
         let (_, f) = Fields::schema();
         build(&doc, &analyze(text, None), &f, &doc.text_hash())
             .iter()
@@ -518,14 +522,7 @@ mod tests {
     fn each_statement_follows_its_sentence_and_each_kind_keeps_its_order() {
         let text = "The weather was fine. Mayor Ann Lee said the bridge is safe. \
                     Nothing happened. Lee added that the road is open. Bob Hale said so too.";
-        let doc = Document {
-            id: DocId::derive(None, None, text),
-            source: None,
-            title: None,
-            url: None,
-            published: None,
-            text: text.to_string(),
-        };
+        let doc = document(text);
         let (_, f) = Fields::schema();
         let analysis = analyze(text, None);
         assert!(analysis.statements.len() >= 2, "{:?}", analysis.statements);
