@@ -405,6 +405,8 @@ struct Context<'a> {
     exclude: &'a HashSet<String>,
     /// Statements never to cite.
     leave_out: &'a LeaveOut,
+    /// How much each topic word tells apart, found once per question ([`Self::rank`]).
+    topic_weights: Option<Vec<f32>>,
 }
 
 impl<'a> Context<'a> {
@@ -422,7 +424,22 @@ impl<'a> Context<'a> {
             docs: HashMap::new(),
             exclude,
             leave_out,
+            topic_weights: None,
         }
+    }
+
+    /// [`rank::statements`], the topic's words weighed by how rare they are in the index.
+    fn rank(
+        &mut self,
+        found: Vec<(f32, StoredStatement)>,
+        others: &[String],
+    ) -> Result<Vec<(f32, StoredStatement)>, QaError> {
+        if self.topic_weights.is_none() {
+            let words = rank::content_words(&self.q.topic);
+            self.topic_weights = Some(retrieve::word_weights(self.index, &words)?);
+        }
+        let weights = self.topic_weights.as_deref().unwrap_or_default();
+        Ok(rank::statements(found, self.q, others, weights))
     }
 
     /// Keep what falls in the question's time, judged by when it was said (or published).
@@ -650,7 +667,7 @@ impl<'a> Context<'a> {
         let found = self.speaker_statements(&c, subject, &linked, retrieve::CANDIDATES)?;
         match self.q.intent {
             Intent::Latest => {
-                let mut all = rank::statements(found, self.q, &others);
+                let mut all = self.rank(found, &others)?;
                 if focused {
                     // "The latest from X about Y": the best few about Y, newest first.
                     all = all
@@ -667,7 +684,7 @@ impl<'a> Context<'a> {
             _ if focused => {
                 // A statement that shares no word with the topic does not answer it: "did
                 // Trump say anything about whales" is "no", not his newest words.
-                let on_topic = rank::statements(found, self.q, &others)
+                let on_topic = self.rank(found, &others)?
                     .into_iter()
                     .filter(|(_, st)| rank::topical(self.q, st));
                 out.statements = self.cite_all(on_topic.take(MAX_STATEMENTS.min(3)))?;
@@ -700,7 +717,7 @@ impl<'a> Context<'a> {
             ..Criteria::default()
         };
         let found = self.statements(&c)?;
-        let ranked = rank::statements(found, self.q, others);
+        let ranked = self.rank(found, others)?;
         out.statements = self.cite_all(ranked.into_iter().take(3))?;
         Ok(())
     }
@@ -714,7 +731,7 @@ impl<'a> Context<'a> {
         linked: &Linked,
         others: &[String],
     ) -> Result<(), QaError> {
-        let ranked = rank::statements(found, self.q, others);
+        let ranked = self.rank(found, others)?;
         let topical: Vec<_> = ranked
             .into_iter()
             .filter(|(_, st)| rank::topical(self.q, st))
@@ -743,7 +760,7 @@ impl<'a> Context<'a> {
         found: Vec<(f32, StoredStatement)>,
         others: &[String],
     ) -> Result<(), QaError> {
-        let mut all = rank::statements(found, self.q, others);
+        let mut all = self.rank(found, others)?;
         // Before the most recent are kept: a statement that says nothing would take the
         // place of one that does.
         rank::keep_out_unresolved(&mut all);
@@ -775,7 +792,8 @@ impl<'a> Context<'a> {
         let Some(window) = self.window.take() else {
             return Ok(());
         };
-        let mut found = rank::statements(self.statements(c)?, self.q, others);
+        let found = self.statements(c)?;
+        let mut found = self.rank(found, others)?;
         if !words.is_empty() {
             found.retain(|(_, st)| {
                 rank::shares_word(words, &st.content) || rank::shares_word(words, &st.sentence)
@@ -814,7 +832,7 @@ impl<'a> Context<'a> {
                 ..c
             })?);
         }
-        let mut ranked = rank::statements(found, self.q, &others);
+        let mut ranked = self.rank(found, &others)?;
         for (score, st) in &mut ranked {
             if st.speaker_keys.iter().any(|k| holders.contains(k)) {
                 *score += ROLE_HOLDER_BONUS;
@@ -884,7 +902,7 @@ impl<'a> Context<'a> {
     /// did X say about Y", keeping only statements that share a topic word (in what was
     /// said, else in its sentence), since every statement of the speaker is a candidate.
     fn statements_on_topic(
-        &self,
+        &mut self,
         asked: &understand::NameRef,
         linked: &Linked,
     ) -> Result<Vec<(f32, StoredStatement)>, QaError> {
@@ -899,7 +917,7 @@ impl<'a> Context<'a> {
             ..Criteria::default()
         };
         let found = self.speaker_statements(&c, asked, linked, retrieve::CANDIDATES)?;
-        let ranked = rank::statements(found, self.q, &others);
+        let ranked = self.rank(found, &others)?;
         let words = rank::topic_words(&self.q.topic);
         let in_content: Vec<_> = ranked
             .iter()

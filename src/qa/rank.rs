@@ -97,25 +97,39 @@ fn coverage(words: &[String], text: &str) -> f32 {
 }
 
 /// The share of `words` found in `text`, a word found only through one of its synonyms
-/// (`families[i]`, already stemmed, for `words[i]`) counting half.
-fn coverage_in_other_words(words: &[String], families: &[Vec<String>], have: &Stems) -> f32 {
+/// (`families[i]`, already stemmed, for `words[i]`) counting half, each word counting by its
+/// weight (`weights[i]`; all alike when `weights` is empty).
+fn coverage_in_other_words(
+    words: &[String],
+    families: &[Vec<String>],
+    weights: &[f32],
+    have: &Stems,
+) -> f32 {
     if words.is_empty() {
         return 0.0;
     }
+    let weight = |i: usize| weights.get(i).copied().unwrap_or(1.0);
     let hit: f32 = words
         .iter()
         .zip(families)
-        .map(|(w, family)| {
-            if have.contains(&stem(w)) {
+        .enumerate()
+        .map(|(i, (w, family))| {
+            let found = if have.contains(&stem(w)) {
                 1.0
             } else if family.iter().any(|s| have.contains(s)) {
                 0.5
             } else {
                 0.0
-            }
+            };
+            found * weight(i)
         })
         .sum();
-    hit / words.len() as f32
+    let total: f32 = (0..words.len()).map(weight).sum();
+    if total > 0.0 {
+        hit / total
+    } else {
+        0.0
+    }
 }
 
 /// Whether a statement's cue is the verb asked about.
@@ -162,11 +176,13 @@ const TOO_SHORT_TO_SAY: usize = 2;
 /// something and holds the words asked comes first.
 const TOO_SHORT_PENALTY: f32 = 2.0;
 
-/// Rank statements, best first, duplicates removed.
+/// Rank statements, best first, duplicates removed. Each topic word (of [`content_words`])
+/// counts by its weight in `weights` (all alike when empty) in the share a statement covers.
 pub fn statements(
     found: Vec<(f32, StoredStatement)>,
     q: &Question,
     other_keys: &[String],
+    weights: &[f32],
 ) -> Vec<(f32, StoredStatement)> {
     let words = content_words(&q.topic);
     // Each topic word with its synonyms: a statement in other words covers it at half.
@@ -198,14 +214,14 @@ pub fn statements(
             }
             if !words.is_empty() {
                 let content = Stems::of(&st.content);
-                let covered = coverage_in_other_words(&words, &families, &content);
+                let covered = coverage_in_other_words(&words, &families, weights, &content);
                 score += 4.0 * covered;
                 // Word order only tells apart statements that hold most of the words.
                 if covered >= PAIRS_FROM_COVERAGE {
                     score += 2.0 * pair_share(&pairs, &content);
                 }
                 let sentence = Stems::of(&st.sentence);
-                score += 1.0 * coverage_in_other_words(&words, &families, &sentence);
+                score += 1.0 * coverage_in_other_words(&words, &families, weights, &sentence);
             }
             if cue_matches(q.cue.as_deref(), st.cue.as_deref()) {
                 score += 3.0;
@@ -481,6 +497,7 @@ mod tests {
             ],
             &q,
             &[],
+            &[],
         );
         let kept: Vec<(u64, Option<&str>)> = ranked
             .iter()
@@ -504,7 +521,7 @@ mod tests {
         };
         let q = Question::from_fields(crate::qa::Intent::WhatSaid, "Kremlin", Some("cnn"));
         // BM25's length norm scores the bare name higher.
-        let ranked = statements(vec![(3.0, bare), (2.0, full)], &q, &[]);
+        let ranked = statements(vec![(3.0, bare), (2.0, full)], &q, &[], &[]);
         assert_eq!(ranked[0].1.position, 2);
     }
 
@@ -515,6 +532,38 @@ mod tests {
         assert_eq!(coverage(&words, "A summit"), 0.5);
         assert_eq!(adjacency(&words, "for the peace summits"), 1.0);
         assert_eq!(adjacency(&words, "summit for peace"), 0.0);
+    }
+
+    #[test]
+    fn a_rare_word_covered_counts_for_more_than_a_common_one() {
+        let words = content_words("waterboarding nothing");
+        let families = vec![Vec::new(), Vec::new()];
+        let rare = Stems::of("waterboarding is peanuts");
+        let common = Stems::of("it will do nothing");
+        assert_eq!(coverage_in_other_words(&words, &families, &[], &rare), 0.5);
+        assert_eq!(coverage_in_other_words(&words, &families, &[], &common), 0.5);
+        let weights = [3.0, 1.0];
+        assert_eq!(coverage_in_other_words(&words, &families, &weights, &rare), 0.75);
+        assert_eq!(coverage_in_other_words(&words, &families, &weights, &common), 0.25);
+    }
+
+    #[test]
+    fn a_rare_word_ranks_the_statement_that_says_it_first() {
+        let q = Question::from_fields(
+            crate::qa::Intent::WhoSaid,
+            "",
+            Some("waterboarding is nothing next to ISIS"),
+        );
+        let rare = stored("waterboarding is peanuts compared to the Islamic State", false, None);
+        let common = stored("calling ISIS another name will do nothing", false, None);
+        let found = || vec![(1.0, rare.clone()), (1.0, common.clone())];
+        let first = |ranked: Vec<(f32, StoredStatement)>| ranked[0].1.content.clone();
+        // Alike, two words of four beat one.
+        assert_eq!(first(statements(found(), &q, &[], &[])), common.content);
+        assert_eq!(
+            first(statements(found(), &q, &[], &[8.0, 2.0, 3.0, 4.0])),
+            rare.content
+        );
     }
 
     #[test]

@@ -871,6 +871,25 @@ fn topic_clauses(
     Ok(out)
 }
 
+/// How much each of `words` tells apart, by BM25's inverse document frequency over the
+/// statements' content: a rare word ("waterboarding") says more of what was said than a
+/// common one ("nothing"). A word the index lacks weighs as the rarest.
+pub fn word_weights(index: &Index, words: &[String]) -> Result<Vec<f32>, RetrieveError> {
+    let searcher = index.searcher();
+    let f = index.fields();
+    let n = searcher.num_docs() as f32;
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        let mut df = 0u64;
+        for t in analyzed_terms(&searcher, f.content, w)? {
+            df = df.max(searcher.doc_freq(&t).map_err(RetrieveError::Search)?);
+        }
+        let df = df as f32;
+        out.push((1.0 + (n - df + 0.5) / (df + 0.5)).ln());
+    }
+    Ok(out)
+}
+
 /// Terms of `text` as the field's tokenizer makes them, stop words dropped.
 pub fn analyzed_terms(
     searcher: &Searcher,
