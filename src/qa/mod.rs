@@ -684,7 +684,8 @@ impl<'a> Context<'a> {
             _ if focused => {
                 // A statement that shares no word with the topic does not answer it: "did
                 // Trump say anything about whales" is "no", not his newest words.
-                let on_topic = self.rank(found, &others)?
+                let on_topic = self
+                    .rank(found, &others)?
                     .into_iter()
                     .filter(|(_, st)| rank::topical(self.q, st));
                 out.statements = self.cite_all(on_topic.take(MAX_STATEMENTS.min(3)))?;

@@ -541,10 +541,19 @@ mod tests {
         let rare = Stems::of("waterboarding is peanuts");
         let common = Stems::of("it will do nothing");
         assert_eq!(coverage_in_other_words(&words, &families, &[], &rare), 0.5);
-        assert_eq!(coverage_in_other_words(&words, &families, &[], &common), 0.5);
+        assert_eq!(
+            coverage_in_other_words(&words, &families, &[], &common),
+            0.5
+        );
         let weights = [3.0, 1.0];
-        assert_eq!(coverage_in_other_words(&words, &families, &weights, &rare), 0.75);
-        assert_eq!(coverage_in_other_words(&words, &families, &weights, &common), 0.25);
+        assert_eq!(
+            coverage_in_other_words(&words, &families, &weights, &rare),
+            0.75
+        );
+        assert_eq!(
+            coverage_in_other_words(&words, &families, &weights, &common),
+            0.25
+        );
     }
 
     #[test]
@@ -554,7 +563,11 @@ mod tests {
             "",
             Some("waterboarding is nothing next to ISIS"),
         );
-        let rare = stored("waterboarding is peanuts compared to the Islamic State", false, None);
+        let rare = stored(
+            "waterboarding is peanuts compared to the Islamic State",
+            false,
+            None,
+        );
         let common = stored("calling ISIS another name will do nothing", false, None);
         let found = || vec![(1.0, rare.clone()), (1.0, common.clone())];
         let first = |ranked: Vec<(f32, StoredStatement)>| ranked[0].1.content.clone();
