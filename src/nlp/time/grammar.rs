@@ -35,7 +35,7 @@ const NUM: &str = r"[0-9]{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty
 
 /// Alternatives in priority order: at one position the first that matches wins, so the
 /// longer forms ("Feb. 24, 2022") come before their prefixes ("Feb.").
-static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
+static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     let day = |g: &str| format!(r"(?P<{g}>[0-3]?[0-9])(?:st|nd|rd|th)?\b");
     let year = |g: &str| format!(r"(?P<{g}>(?:19|20)[0-9]{{2}})\b");
     let alts = [
@@ -70,14 +70,50 @@ static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
         year("year"),
     ];
     let pattern = format!(r"(?i-u)\b(?:{})", alts.join("|"));
-    Regex::new(&pattern).expect("the time grammar is a valid regex")
+    let re = Regex::new(&pattern).expect("the time grammar is a valid regex");
+    let groups = Groups::of(&re);
+    Grammar { re, groups }
 });
+
+/// The grammar, and where each of its named groups sits, so that a hit is read by index
+/// (reading a group by name hashes the name, on every hit).
+struct Grammar {
+    re: Regex,
+    groups: Groups,
+}
+
+macro_rules! groups {
+    ($($name:ident),* $(,)?) => {
+        /// The index of each named group of the grammar.
+        struct Groups {
+            $($name: usize,)*
+        }
+
+        impl Groups {
+            fn of(re: &Regex) -> Groups {
+                let at = |name: &str| {
+                    re.capture_names()
+                        .position(|n| n == Some(name))
+                        .expect("every group is named in the grammar")
+                };
+                Groups {
+                    $($name: at(stringify!($name)),)*
+                }
+            }
+        }
+    };
+}
+
+groups!(
+    iso, mdy_m, dmy_m, my_m, wd_rel, wd, rel, rel_u, part, part_u, ago_n, ago_u, day, lastnight,
+    thispart, weekend, dec, vague, mon, mdy_d, mdy_y, dmy_d, dmy_y, my_y, year
+);
 
 /// Every time expression in `text`, in order, not overlapping.
 pub(crate) fn scan(text: &str, mode: Mode) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut pos = 0;
-    while let Some(caps) = TIME_RE.captures_at(text, pos) {
+    while let Some(caps) = GRAMMAR.re.captures_at(text, pos) {
         let Some(m) = caps.get(0) else { break };
         match accept(text, &caps, mode) {
             Some(found) => {
@@ -129,7 +165,8 @@ fn accept(text: &str, caps: &Captures, mode: Mode) -> Option<Found> {
         return None;
     }
     // Even in a question, "the Sunday Times" is a name.
-    let bare_weekday = caps.name("wd").filter(|_| caps.name("wd_rel").is_none());
+    let n = &GRAMMAR.groups;
+    let bare_weekday = caps.get(n.wd).filter(|_| caps.get(n.wd_rel).is_none());
     if bare_weekday.is_some_and(|wd| in_capitalised_run(text, wd.start(), wd.end())) {
         return None;
     }
@@ -207,17 +244,18 @@ fn is_upper_at(text: &str, at: usize) -> bool {
 /// open a sentence ("Today" mid-sentence is "USA Today"); a weekday inside a capitalised run
 /// is a name ("Super Tuesday", "Sunday Times").
 fn capitals_ok(text: &str, caps: &Captures, start: usize) -> bool {
-    let names = ["mdy_m", "dmy_m", "my_m", "mon", "wd"];
+    let n = &GRAMMAR.groups;
+    let names = [n.mdy_m, n.dmy_m, n.my_m, n.mon, n.wd];
     for g in names {
-        if let Some(n) = caps.name(g) {
-            if !is_upper_at(text, n.start()) {
+        if let Some(m) = caps.get(g) {
+            if !is_upper_at(text, m.start()) {
                 return false;
             }
         }
     }
     let name_first = names
         .iter()
-        .any(|g| caps.name(g).is_some_and(|n| n.start() == start));
+        .any(|&g| caps.get(g).is_some_and(|m| m.start() == start));
     let first_digit = text
         .as_bytes()
         .get(start)
@@ -225,10 +263,8 @@ fn capitals_ok(text: &str, caps: &Captures, start: usize) -> bool {
     if !name_first && !first_digit && is_upper_at(text, start) && !starts_sentence(text, start) {
         return false;
     }
-    match caps.name("wd") {
-        Some(wd) if caps.name("wd_rel").is_none() => {
-            !in_capitalised_run(text, wd.start(), wd.end())
-        }
+    match caps.get(n.wd) {
+        Some(wd) if caps.get(n.wd_rel).is_none() => !in_capitalised_run(text, wd.start(), wd.end()),
         _ => true,
     }
 }
@@ -253,50 +289,52 @@ fn in_capitalised_run(text: &str, start: usize, end: usize) -> bool {
 
 /// The expression a hit means, checking numbers and licensing words.
 fn expr_of(text: &str, caps: &Captures, mode: Mode) -> Option<Expr> {
-    let g = |name: &str| caps.name(name).map(|m| m.as_str());
-    if let Some(iso) = g("iso") {
+    let n = &GRAMMAR.groups;
+    let g = |i: usize| caps.get(i).map(|m| m.as_str());
+    if let Some(iso) = g(n.iso) {
         return chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
             .ok()
             .map(Expr::Date);
     }
-    if let Some(mon) = g("mdy_m") {
-        return day_expr(mon, g("mdy_d")?, g("mdy_y"));
+    if let Some(mon) = g(n.mdy_m) {
+        return day_expr(mon, g(n.mdy_d)?, g(n.mdy_y));
     }
-    if let Some(mon) = g("dmy_m") {
-        return day_expr(mon, g("dmy_d")?, g("dmy_y"));
+    if let Some(mon) = g(n.dmy_m) {
+        return day_expr(mon, g(n.dmy_d)?, g(n.dmy_y));
     }
-    if let Some(mon) = g("my_m") {
-        return Some(Expr::Month(g("my_y")?.parse().ok()?, month_number(mon)?));
+    if let Some(mon) = g(n.my_m) {
+        return Some(Expr::Month(g(n.my_y)?.parse().ok()?, month_number(mon)?));
     }
-    if let Some(wd) = g("wd") {
-        return Some(Expr::Weekday(weekday(wd)?, which(g("wd_rel"))));
+    if let Some(wd) = g(n.wd) {
+        return Some(Expr::Weekday(weekday(wd)?, which(g(n.wd_rel))));
     }
-    if let Some(rel) = g("rel") {
+    if let Some(rel) = g(n.rel) {
         // "in the last week" is the seven days up to now, not the previous calendar week.
         let (prev, _) = prev_word(text, caps.get(0)?.start());
         let the_last = prev.eq_ignore_ascii_case("the") && rel.eq_ignore_ascii_case("last");
-        return relative(if the_last { "past" } else { rel }, g("rel_u")?);
+        return relative(if the_last { "past" } else { rel }, g(n.rel_u)?);
     }
-    if let Some(part) = g("part") {
+    if let Some(part) = g(n.part) {
         return Some(Expr::Part(
-            unit(g("part_u")?)?,
+            unit(g(n.part_u)?)?,
             part.eq_ignore_ascii_case("earlier"),
         ));
     }
-    if let Some(u) = g("ago_u") {
+    if let Some(u) = g(n.ago_u) {
         // "1,000 years ago" must not read as "000 years ago".
-        let n = caps.name("ago_n");
-        if n.is_some_and(|n| !clean_number(text, n.start(), n.end())) {
+        let count = caps.get(n.ago_n);
+        if count.is_some_and(|c| !clean_number(text, c.start(), c.end())) {
             return None;
         }
-        return Some(ago(g("ago_n"), unit(u)?));
+        return Some(ago(g(n.ago_n), unit(u)?));
     }
     expr_of_rest(text, caps, mode)
 }
 
 fn expr_of_rest(text: &str, caps: &Captures, mode: Mode) -> Option<Expr> {
-    let g = |name: &str| caps.name(name).map(|m| m.as_str());
-    if let Some(day) = g("day") {
+    let n = &GRAMMAR.groups;
+    let g = |i: usize| caps.get(i).map(|m| m.as_str());
+    if let Some(day) = g(n.day) {
         let offset = match day.to_ascii_lowercase().as_str() {
             "yesterday" => -1,
             "tomorrow" => 1,
@@ -304,33 +342,33 @@ fn expr_of_rest(text: &str, caps: &Captures, mode: Mode) -> Option<Expr> {
         };
         return Some(Expr::DayOffset(offset));
     }
-    if g("lastnight").is_some() {
+    if g(n.lastnight).is_some() {
         return Some(Expr::DayOffset(-1));
     }
-    if g("thispart").is_some() {
+    if g(n.thispart).is_some() {
         return Some(Expr::DayOffset(0));
     }
-    if g("vague").is_some() {
+    if g(n.vague).is_some() {
         return Some(Expr::Vague);
     }
-    if let Some(dec) = g("dec") {
+    if let Some(dec) = g(n.dec) {
         return Some(Expr::Decade(dec.parse().ok()?));
     }
     let start = caps.get(0)?.start();
     let (prev, _) = prev_word(text, start);
     let prev = prev.to_ascii_lowercase();
-    if g("weekend").is_some() {
+    if g(n.weekend).is_some() {
         let lead = ["over", "during", "at", "on", "across", "through"];
         return (mode == Mode::Question || lead.contains(&prev.as_str()))
             .then_some(Expr::Weekend(Which::Recent));
     }
-    if let Some(mon) = g("mon") {
+    if let Some(mon) = g(n.mon) {
         // A month alone needs a word that makes it a time ("in March", not "the March"),
         // and a full name or a period ("in Jan." but not "in Jan Smith's").
         let spelled = mon.len() >= 5 || mon.ends_with('.') || mon.eq_ignore_ascii_case("may");
         return (spelled && licenses_month(&prev)).then_some(Expr::MonthOnly(month_number(mon)?));
     }
-    let m = caps.name("year")?;
+    let m = caps.get(n.year)?;
     let clean = clean_number(text, m.start(), m.end());
     (clean && licenses_year(&prev)).then_some(Expr::Year(m.as_str().parse().ok()?))
 }
