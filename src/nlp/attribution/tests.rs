@@ -466,6 +466,15 @@ fn attribution_shapes_seen_in_news() {
                 "he cannot allow Clinton to win the presidency",
             ),
         ),
+        // A participle opening the sentence has the main clause's subject.
+        (
+            "Having announced that he would not jail her, Judge Jane Doe proceeded to sentence her.",
+            w(Some("Jane Doe"), "announced", "he would not jail her"),
+        ),
+        (
+            "Rattling off promises to cut taxes, fix roads and build schools, Jane Doe thanked the crowd.",
+            w(Some("Jane Doe"), "promises", "to cut taxes, fix roads and build schools"),
+        ),
     ];
     for (text, want) in &table {
         assert_has(text, want);

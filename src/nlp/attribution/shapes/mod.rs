@@ -425,12 +425,19 @@ impl<'a> Ctx<'a> {
         if ing && !aux_be && !with_abs {
             return Reading::Unfit;
         }
+        // A participle's subject after its clause ("Having announced that …, Judge Berman
+        // proceeded"): what was said ends at the comma before it.
+        let (range, left_limit) = if src.start > at.cue.from {
+            (at.range.start..src.start - 1, at.cue.from)
+        } else {
+            (at.range.clone(), src.start)
+        };
         Reading::Read(self.build(
             at.si,
             at.cue,
             Some(self.span(src.start, src.end)),
-            at.range,
-            src.start,
+            &range,
+            left_limit,
         ))
     }
 

@@ -114,8 +114,44 @@ impl Ctx<'_> {
             // "X tweeted a photo and said …": the subject of the first verb.
             return self.main_subject(range.start, head).map(|r| (r, be));
         }
-        self.subject_ending_at(head, range.start)
-            .map(|from| (from..j, be))
+        let from = self.subject_ending_at(head, range.start)?;
+        if self.opens_participle_clause(from, j, range.start) {
+            // "Having announced that he would not send me to prison, Judge Berman proceeded
+            // …", "Rattling off promises to …, Clinton promised …": the participle's subject
+            // is the main clause's, after the comma that closes it.
+            if let Some(main) = self.subject_after_clause(cue.to, range.end) {
+                return Some((main, be));
+            }
+        }
+        Some((from..j, be))
+    }
+
+    /// Whether the subject `[from, to)` is the participle opening its sentence ("Having",
+    /// "Rattling off"), capitalised only because it comes first.
+    fn opens_participle_clause(&self, from: usize, to: usize, start: usize) -> bool {
+        let w = self.word(from);
+        from == start
+            && w.len() > 4
+            && w.ends_with("ing")
+            && (from + 1..to).all(|k| !self.toks[k].cap)
+    }
+
+    /// The subject of the main clause after the clause that ends at a comma after `from`: a
+    /// mention right after the comma, followed by a lowercase word (its verb).
+    fn subject_after_clause(&self, from: usize, end: usize) -> Option<Range<usize>> {
+        (from..end)
+            .filter(|&k| self.is_punct(k, ",") && self.in_quote[k].is_none())
+            .find_map(|k| {
+                let mi = self.mention_of.get(k + 1).copied().flatten()?;
+                let m = &self.mentions[mi];
+                let r = self.token_range(m.span);
+                let speaks = m.kind != EntityKind::Place && r.start == k + 1;
+                let verb_follows = self
+                    .toks
+                    .get(r.end)
+                    .is_some_and(|t| t.kind == TokenKind::Word && !t.cap);
+                (speaks && verb_follows).then_some(r)
+            })
     }
 
     /// The first token of the subject whose last token is `head`: a pronoun, a mention
