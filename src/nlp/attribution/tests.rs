@@ -471,6 +471,15 @@ fn attribution_shapes_seen_in_news() {
             "Having announced that he would not jail her, Judge Jane Doe proceeded to sentence her.",
             w(Some("Jane Doe"), "announced", "he would not jail her"),
         ),
+        // The possessor names where the person works; the person speaks.
+        (
+            "The Daily Ledger’s Jane Doe wrote a column, saying the plan was dead.",
+            w(Some("Jane Doe"), "saying", "the plan was dead"),
+        ),
+        (
+            "Fox News’ Jane Doe asked the question, saying the debate was over.",
+            w(Some("Jane Doe"), "saying", "the debate was over"),
+        ),
         (
             "Rattling off promises to cut taxes, fix roads and build schools, Jane Doe thanked the crowd.",
             w(Some("Jane Doe"), "promises", "to cut taxes, fix roads and build schools"),

@@ -354,6 +354,20 @@ impl Ctx<'_> {
         (k > i && !matches!(self.word(k - 1), "of" | "for")).then_some((i, k))
     }
 
+    /// The person a possessive mention introduces: "The Blaze's Matt Walsh", "Fox News'
+    /// Chris Wallace" name the person, the possessor is where they work.
+    fn person_of(&self, owner: Range<usize>) -> Option<Range<usize>> {
+        let plural_possessive =
+            self.word(owner.end) == "'" && self.word(owner.end - 1).ends_with('s');
+        if self.word(owner.end) != "'s" && !plural_possessive {
+            return None;
+        }
+        let mi = self.mention_of.get(owner.end + 1).copied().flatten()?;
+        let m = &self.mentions[mi];
+        let r = self.token_range(m.span);
+        (m.kind == EntityKind::Person && r.start == owner.end + 1).then_some(r)
+    }
+
     /// The subject of the main clause in `[from, to)`: the first person, organisation or
     /// group mention, or subject pronoun, not governed by a preposition and not quoted.
     pub(in crate::nlp::attribution) fn main_subject(
@@ -371,7 +385,7 @@ impl Ctx<'_> {
                     let m = &self.mentions[mi];
                     let r = self.token_range(m.span);
                     if m.kind != EntityKind::Place && r.start == i {
-                        return Some(r);
+                        return Some(self.person_of(r.clone()).unwrap_or(r));
                     }
                 }
                 if matches!(self.word(i), "he" | "she" | "they" | "we") {
