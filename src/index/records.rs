@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
-use tantivy::schema::{OwnedValue, Value};
-use tantivy::{DateTime, TantivyDocument};
+use tantivy::columnar::Column;
+use tantivy::schema::{Field, OwnedValue, Value};
+use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument};
 
-use super::schema::{Fields, DOC, ENT, SENT, STMT};
+use super::schema::{Fields, DOC, ENT, PUBLISHED, SENT, STMT};
 use crate::corpus::Document;
 use crate::nlp::{names, Analysis, DateSpan, EntityKind, Span, Statement, StatementKind};
 
@@ -285,6 +286,39 @@ pub fn naive_date(d: DateTime) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|t| t.date_naive())
 }
 
+/// Reads stored records back whole: the publication date, a fast field only, is added from
+/// its column (each segment's column opened once).
+pub struct RecordReader<'s> {
+    searcher: &'s Searcher,
+    published: Field,
+    columns: FxHashMap<u32, Column<DateTime>>,
+}
+
+impl<'s> RecordReader<'s> {
+    pub fn new(searcher: &'s Searcher) -> tantivy::Result<Self> {
+        Ok(RecordReader {
+            searcher,
+            published: searcher.schema().get_field(PUBLISHED)?,
+            columns: FxHashMap::default(),
+        })
+    }
+
+    pub fn read(&mut self, addr: DocAddress) -> tantivy::Result<TantivyDocument> {
+        let mut doc: TantivyDocument = self.searcher.doc(addr)?;
+        let column = match self.columns.entry(addr.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let fast = self.searcher.segment_reader(addr.segment_ord).fast_fields();
+                e.insert(fast.date(PUBLISHED)?)
+            }
+        };
+        if let Some(published) = column.first(addr.doc_id) {
+            doc.add_date(self.published, published);
+        }
+        Ok(doc)
+    }
+}
+
 /// Typed access to a stored record's fields.
 pub struct Stored<'a> {
     pub doc: &'a TantivyDocument,
@@ -480,6 +514,37 @@ mod tests {
             .filter(|d| Stored { doc: d }.text(f.record).as_deref() == Some(STMT))
             .map(|d| StoredStatement::read(d, &f))
             .collect()
+    }
+
+    #[test]
+    fn a_record_read_back_has_its_publication_date_from_the_fast_field() {
+        let (schema, f) = Fields::schema();
+        let index = tantivy::Index::create_in_ram(schema);
+        index
+            .tokenizers()
+            .register(super::super::schema::EN_STEM, super::super::stem::en_stem());
+        let mut doc = document("Mayor Ann Lee said the bridge is safe.");
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1);
+        doc.published = day;
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        for record in build(&doc, &analyze(&doc.text, day), &f, &doc.text_hash()) {
+            writer.add_document(record).expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let stored: TantivyDocument = searcher.doc(DocAddress::new(0, 0)).expect("stored");
+        assert_eq!(
+            Stored { doc: &stored }.date(f.published),
+            None,
+            "not stored"
+        );
+        let mut records = RecordReader::new(&searcher).expect("reader");
+        let read = records.read(DocAddress::new(0, 0)).expect("read");
+        assert_eq!(StoredDoc::read(&read, &f).published, day);
+        let statement = records.read(DocAddress::new(0, 2)).expect("read");
+        assert_eq!(StoredStatement::read(&statement, &f).published, day);
     }
 
     #[test]

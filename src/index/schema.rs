@@ -27,7 +27,8 @@
 //! statement's speaker and role, an entity's name and aliases, the kinds, positions and the
 //! dates a statement or sentence speaks of are stored and read back, never searched (people
 //! are found by their keys), so they cost neither postings nor a second tokenisation at
-//! ingest. `published` is a fast field only: date ranges are answered from it.
+//! ingest. `published` is a fast field only: date ranges are answered from it, and a record
+//! read back gets its date from it (`records::RecordReader`), not from a stored copy.
 //!
 //! Speaker and entity keys are raw (untokenized) strings because the default tokenizer
 //! would split "U.S." apart.
@@ -115,10 +116,10 @@ impl Fields {
                 .set_index_option(IndexRecordOption::Basic)
                 .set_fieldnorms(false),
         );
-        // `published` is read as a fast field (ordering, and date ranges, which tantivy
-        // answers from the fast field when there is one); the other dates and numbers are
-        // only read back.
-        let published = DateOptions::default().set_stored().set_fast();
+        // `published` is a fast field only (ordering, and date ranges, which tantivy answers
+        // from the fast field when there is one; records read back get it from there too);
+        // the other dates and numbers are only read back.
+        let published = DateOptions::default().set_fast();
         let date = DateOptions::default().set_stored();
         let int = NumericOptions::default().set_stored().set_fast();
         let stored_int = NumericOptions::default().set_stored();

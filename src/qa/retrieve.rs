@@ -20,7 +20,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use chrono::NaiveDate;
 
-use crate::index::records::{date_value, name_keys};
+use crate::index::records::{date_value, name_keys, RecordReader};
 use crate::index::schema::{self, Fields};
 use crate::index::{
     Index, NameDictionary, StoredDoc, StoredEntity, StoredPassage, StoredStatement,
@@ -1056,9 +1056,10 @@ fn read_hits<T>(
     hits: impl IntoIterator<Item = (f32, DocAddress)>,
     read: impl Fn(&TantivyDocument) -> T,
 ) -> Result<Vec<(f32, T)>, RetrieveError> {
+    let mut records = RecordReader::new(searcher).map_err(RetrieveError::Read)?;
     hits.into_iter()
         .map(|(score, addr)| {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(RetrieveError::Read)?;
+            let doc = records.read(addr).map_err(RetrieveError::Read)?;
             Ok((score, read(&doc)))
         })
         .collect()
