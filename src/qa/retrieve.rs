@@ -649,7 +649,7 @@ pub fn statements(
         required.extend(window);
         fetch_newest(&searcher, &*ranked(required, should), limit, read)
     } else {
-        let wide = best_ranked_hits(&searcher, (required, window), should, limit)?;
+        let wide = best_ranked_hits(&searcher, required, window, should, limit)?;
         read_hits(&searcher, with_hits_of_every_word(wide, every_word), read)
     }
 }
@@ -688,7 +688,8 @@ const WINDOW_SCORE: f32 = 1.0;
 /// read from the start only until there are enough.
 fn best_ranked_hits(
     searcher: &Searcher,
-    (required, window): (Vec<Box<dyn Query>>, Option<Box<dyn Query>>),
+    required: Vec<Box<dyn Query>>,
+    window: Option<Box<dyn Query>>,
     optional: Vec<Box<dyn Query>>,
     limit: usize,
 ) -> Result<Vec<(f32, DocAddress)>, RetrieveError> {
@@ -884,7 +885,7 @@ pub fn passages(
         return Ok(Vec::new());
     }
     let window = published_within(f, c);
-    let wide = best_ranked_hits(&searcher, (Vec::new(), window), should, limit)?;
+    let wide = best_ranked_hits(&searcher, Vec::new(), window, should, limit)?;
     read_hits(&searcher, with_hits_of_every_word(wide, every_word), read)
 }
 
@@ -1247,7 +1248,7 @@ mod tests {
                 optional().into_iter().map(|q| (Occur::Should, q)).collect();
             clauses.push((Occur::Must, window()));
             let want = best_hits(&searcher, &BooleanQuery::new(clauses), limit).expect("want");
-            let got = best_ranked_hits(&searcher, (Vec::new(), Some(window())), optional(), limit)
+            let got = best_ranked_hits(&searcher, Vec::new(), Some(window()), optional(), limit)
                 .expect("got");
             assert!(!want.is_empty());
             assert_eq!(got, want, "{from}-{to} {words:?}");
