@@ -14,6 +14,7 @@ mod lookup;
 pub mod person;
 pub mod rank;
 pub mod retrieve;
+mod scored;
 pub mod statement;
 pub mod statement_id;
 pub mod synonyms;

@@ -6,17 +6,17 @@
 //! Every function here fails with [`RetrieveError`] when tantivy does: a damaged or
 //! unreadable index must never pass for one that holds nothing on the question.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
 use chrono::NaiveDate;
 
@@ -27,6 +27,8 @@ use crate::index::{
 };
 use crate::nlp::lexicon::lexicon;
 use crate::nlp::{names, EntityKind};
+
+use super::scored::{AnyOf, ScoredWithin};
 
 /// How many candidates BM25 hands to the ranker.
 pub const CANDIDATES: usize = 100;
@@ -632,26 +634,105 @@ pub fn statements(
             1.5,
         ));
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut required: Vec<Box<dyn Query>> = Vec::new();
     if let Some(keys) = c.speaker_keys {
-        clauses.push((Occur::Must, Box::new(any_term(f.speaker_key, keys))));
+        required.push(Box::new(any_term(f.speaker_key, keys)));
     }
     if c.require_entity && !c.entity_keys.is_empty() {
-        clauses.push((Occur::Must, Box::new(any_term(f.mentions, c.entity_keys))));
+        required.push(Box::new(any_term(f.mentions, c.entity_keys)));
     }
-    if clauses.is_empty() && should.is_empty() {
+    if required.is_empty() && should.is_empty() {
         return Ok(Vec::new());
     }
-    clauses.extend(published_within(f, c));
-    // Beside a required clause the topic only ranks; alone, some topic word must match.
-    clauses.extend(should.into_iter().map(|q| (Occur::Should, q)));
-    let q = BooleanQuery::new(clauses);
+    let window = published_within(f, c);
     if c.newest_first {
-        fetch_newest(&searcher, &q, limit, read)
+        required.extend(window);
+        fetch_newest(&searcher, &*ranked(required, should), limit, read)
     } else {
-        let wide = best_hits(&searcher, &q, limit)?;
+        let wide = best_ranked_hits(&searcher, required, window, should, limit)?;
         read_hits(&searcher, with_hits_of_every_word(wide, every_word), read)
     }
+}
+
+/// The records matching every `required` query, ranked by it plus the `optional` ones they
+/// match; with nothing required, those matching some `optional` query. The ranking of a
+/// `BooleanQuery` of `Must` and `Should` clauses (see [`ScoredWithin`]).
+fn ranked(mut required: Vec<Box<dyn Query>>, optional: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    let should = |qs: Vec<Box<dyn Query>>| qs.into_iter().map(|q| (Occur::Should, q)).collect();
+    match required.len() {
+        0 => Box::new(BooleanQuery::new(should(optional))),
+        1 => Box::new(ScoredWithin::new(required.remove(0), optional)),
+        _ => {
+            let all = required.into_iter().map(|q| (Occur::Must, q)).collect();
+            Box::new(ScoredWithin::new(
+                Box::new(BooleanQuery::new(all)),
+                optional,
+            ))
+        }
+    }
+}
+
+/// What a record's being within the time window adds to its score: tantivy scores a range
+/// query's records with a constant, the boost of 1 (also when the range holds every date of
+/// a segment and it matches all of its records).
+const WINDOW_SCORE: f32 = 1.0;
+
+/// The addresses and scores of the `limit` best records of [`ranked`]`(required and the
+/// time window, optional)`. With nothing but the window required, every record of the
+/// window matches (those matching no optional clause score [`WINDOW_SCORE`], the least), and
+/// finding them means reading the publication date of every record in the index. So the
+/// records matching some optional clause are taken first, their dates read one by one:
+/// when enough of them score above the window alone, they are the same best records with
+/// the same scores. When all of them are too few, the places left go, as tantivy gives
+/// them among equal scores, to the window's first records in index order: the window is
+/// read from the start only until there are enough.
+fn best_ranked_hits(
+    searcher: &Searcher,
+    required: Vec<Box<dyn Query>>,
+    window: Option<Box<dyn Query>>,
+    optional: Vec<Box<dyn Query>>,
+    limit: usize,
+) -> Result<Vec<(f32, DocAddress)>, RetrieveError> {
+    if let Some(window) = window.as_ref().filter(|_| required.is_empty()) {
+        if !optional.is_empty() {
+            let wanted = limit + TIES_WINDOW;
+            let any = optional
+                .iter()
+                .map(|q| (Occur::Should, q.box_clone()))
+                .collect();
+            // The window scored as a constant: a window holding every date of a segment is
+            // otherwise left out of the sum (tantivy drops a clause matching everything
+            // from a conjunction), where beside optional clauses it is not.
+            let within = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(any)) as Box<dyn Query>,
+                ),
+                (
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(window.box_clone(), WINDOW_SCORE)),
+                ),
+            ]);
+            let best = TopDocs::with_limit(wanted).order_by_score();
+            let mut hits = searcher
+                .search(&within, &best)
+                .map_err(RetrieveError::Search)?;
+            if hits.len() == wanted && hits.last().is_some_and(|(score, _)| *score > WINDOW_SCORE) {
+                return cut_fairly(searcher, hits, limit);
+            }
+            if hits.len() < wanted {
+                let rest = window_alone(searcher, &**window, wanted + hits.len(), &hits)?;
+                hits.extend(rest);
+                // tantivy's order: the best first, equal scores by address.
+                hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                hits.truncate(wanted);
+                return cut_fairly(searcher, hits, limit);
+            }
+        }
+    }
+    let mut required = required;
+    required.extend(window);
+    best_hits(searcher, &*ranked(required, optional), limit)
 }
 
 /// How many statements holding every topic word are enough to rank without the wider search.
@@ -680,14 +761,27 @@ fn with_every_word(
     if words.is_empty() {
         return Ok(EveryWord::Few(Vec::new()));
     }
+    let window = published_within(f, c);
+    // One word and the name: a conjunction of two, whose sum is the same whichever tantivy
+    // takes first, so the name's keys can be the union that seeks without a buffer.
+    let two = words.len() == 1 && window.is_none();
     let mut must: Vec<(Occur, Box<dyn Query>)> = words
         .into_iter()
         .map(|t| (Occur::Must, term_query(t)))
         .collect();
     if let Some((key_field, keys)) = by {
-        must.push((Occur::Must, Box::new(any_term(key_field, keys))));
+        let named: Box<dyn Query> = if two && keys.len() > 1 {
+            Box::new(AnyOf::new(
+                keys.iter()
+                    .map(|k| term_query(Term::from_field_text(key_field, k)))
+                    .collect(),
+            ))
+        } else {
+            Box::new(any_term(key_field, keys))
+        };
+        must.push((Occur::Must, named));
     }
-    must.extend(published_within(f, c));
+    must.extend(window.map(|q| (Occur::Must, q)));
     // Counted before any record is read from the store.
     let hits = best_hits(searcher, &BooleanQuery::new(must), limit)?;
     if hits.len() >= ENOUGH_WITH_EVERY_WORD {
@@ -716,15 +810,52 @@ fn with_hits_of_every_word(
     out
 }
 
-/// The required clause keeping records published within `c.published`, if it is set.
-fn published_within(f: &Fields, c: &Criteria<'_>) -> Option<(Occur, Box<dyn Query>)> {
+/// The records among the first `n` of `window` in index order (deleted ones skipped) that
+/// are not in `matched`, with the score `window` gives them alone.
+fn window_alone(
+    searcher: &Searcher,
+    window: &dyn Query,
+    n: usize,
+    matched: &[(f32, DocAddress)],
+) -> Result<Vec<(f32, DocAddress)>, RetrieveError> {
+    let weight = window
+        .weight(EnableScoring::enabled_from_searcher(searcher))
+        .map_err(RetrieveError::Search)?;
+    let matched: HashSet<DocAddress> = matched.iter().map(|(_, a)| *a).collect();
+    let mut out = Vec::new();
+    let mut seen = 0;
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        if seen >= n {
+            break;
+        }
+        let mut scorer = weight.scorer(reader, 1.0).map_err(RetrieveError::Search)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED && seen < n {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                seen += 1;
+                let addr = DocAddress::new(ord as u32, doc);
+                if !matched.contains(&addr) {
+                    out.push((scorer.score(), addr));
+                }
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(out)
+}
+
+/// The query of records published within `c.published`, if it is set.
+fn published_within(f: &Fields, c: &Criteria<'_>) -> Option<Box<dyn Query>> {
     let window = c.published?;
     let bound = |d: Option<NaiveDate>| match d {
         Some(d) => Bound::Included(Term::from_field_date(f.published, date_value(d))),
         None => Bound::Unbounded,
     };
-    let range: Box<dyn Query> = Box::new(RangeQuery::new(bound(window.from), bound(window.to)));
-    Some((Occur::Must, range))
+    Some(Box::new(RangeQuery::new(
+        bound(window.from),
+        bound(window.to),
+    )))
 }
 
 /// Candidate sentences with their BM25 scores: a flat disjunction over the sentence's own
@@ -753,10 +884,8 @@ pub fn passages(
     if should.is_empty() {
         return Ok(Vec::new());
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        should.into_iter().map(|q| (Occur::Should, q)).collect();
-    clauses.extend(published_within(f, c));
-    let wide = best_hits(&searcher, &BooleanQuery::new(clauses), limit)?;
+    let window = published_within(f, c);
+    let wide = best_ranked_hits(&searcher, Vec::new(), window, should, limit)?;
     read_hits(&searcher, with_hits_of_every_word(wide, every_word), read)
 }
 
@@ -1067,6 +1196,8 @@ fn read_hits<T>(
 
 #[cfg(test)]
 mod tests {
+    use tantivy::doc;
+
     use super::*;
 
     fn hits(scores: &[f32]) -> Vec<(f32, DocAddress)> {
@@ -1074,6 +1205,74 @@ mod tests {
             .zip(scores)
             .map(|(d, &s)| (s, DocAddress::new(0, d)))
             .collect()
+    }
+
+    fn day(n: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, 1).expect("date") + chrono::Duration::days(n.into())
+    }
+
+    /// Sentences published over 100 days, 40 a day in no order of date, some holding
+    /// "budget" (one in seven) or "tax" (rarer, only in the first half); two segments.
+    fn dated_index() -> (tantivy::Index, Fields) {
+        let (schema, f) = Fields::schema();
+        let index = tantivy::Index::create_in_ram(schema);
+        let mut w: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 20_000_000)
+            .expect("writer");
+        for i in 0..4_000u32 {
+            let mut text = String::from("the minister spoke");
+            if i % 7 == 0 {
+                text.push_str(" about the budget");
+            }
+            if i % 11 == 3 && i < 2_000 {
+                text.push_str(" and the tax, the tax");
+            }
+            w.add_document(doc!(
+                f.text => text,
+                f.published => date_value(day((i * 37) % 100)),
+                f.position => u64::from(i % 5),
+            ))
+            .expect("add");
+            if i == 2_500 {
+                w.commit().expect("commit");
+            }
+        }
+        w.commit().expect("commit");
+        (index, f)
+    }
+
+    #[test]
+    fn a_window_and_words_find_what_a_boolean_query_of_them_finds() {
+        let (index, f) = dated_index();
+        let searcher = index.reader().expect("reader").searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        // Many matches in the window, few (the window's first records fill the places
+        // left), none.
+        for (from, to, words, limit) in [
+            (0, 99, &["budget"][..], 100),
+            (0, 99, &["budget", "tax"][..], 20),
+            (10, 20, &["budget"][..], 5),
+            (10, 12, &["tax"][..], 100),
+            (40, 60, &["tax", "budget"][..], 30),
+            (50, 50, &["nowhere"][..], 10),
+        ] {
+            let bound = |d| Bound::Included(Term::from_field_date(f.published, date_value(day(d))));
+            let window = || -> Box<dyn Query> { Box::new(RangeQuery::new(bound(from), bound(to))) };
+            let optional = || -> Vec<Box<dyn Query>> {
+                words
+                    .iter()
+                    .map(|w| term_query(Term::from_field_text(f.text, w)))
+                    .collect()
+            };
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                optional().into_iter().map(|q| (Occur::Should, q)).collect();
+            clauses.push((Occur::Must, window()));
+            let want = best_hits(&searcher, &BooleanQuery::new(clauses), limit).expect("want");
+            let got = best_ranked_hits(&searcher, Vec::new(), Some(window()), optional(), limit)
+                .expect("got");
+            assert!(!want.is_empty());
+            assert_eq!(got, want, "{from}-{to} {words:?}");
+        }
     }
 
     #[test]
