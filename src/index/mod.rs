@@ -48,10 +48,6 @@ const MERGE_THREADS: usize = 1;
 /// Doc store block size (see `open_reader`).
 const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
-/// The doc store's zstd level. On 20k generated articles the store is 52 MB at levels 1 and
-/// 3 alike (69 MB with lz4), and level 3 costs 3% more ingest instructions than level 1.
-const DOCSTORE_ZSTD_LEVEL: i32 = 1;
-
 /// Writer memory: tantivy's floor is 15 MB per indexing thread; 64 MB keeps segments few.
 const WRITER_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
@@ -540,14 +536,9 @@ fn open_reader<D: tantivy::directory::Directory>(
     // Answering reads a few hundred scattered records from the doc store, each a whole
     // block to decompress: blocks of 4 KiB instead of tantivy's 16 KiB cost a quarter of
     // that for a store a few percent larger. Settings are kept in the index's meta.json,
-    // so this applies to indexes created from now on. Blocks are compressed with zstd: the
-    // store is a quarter smaller than with lz4, the whole index 15%, for 5% more ingest
-    // instructions and a dearer read of each block (see `DOCSTORE_ZSTD_LEVEL`).
+    // so this applies to indexes created from now on.
     let settings = tantivy::IndexSettings {
         docstore_blocksize: DOCSTORE_BLOCK_BYTES,
-        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
-            compression_level: Some(DOCSTORE_ZSTD_LEVEL),
-        }),
         ..tantivy::IndexSettings::default()
     };
     let index = tantivy::IndexBuilder::new()
