@@ -484,6 +484,19 @@ fn attribution_shapes_seen_in_news() {
             "Rattling off promises to cut taxes, fix roads and build schools, Jane Doe thanked the crowd.",
             w(Some("Jane Doe"), "promises", "to cut taxes, fix roads and build schools"),
         ),
+        // A person "of", "from" or "at" an organisation speaks, not the organisation.
+        (
+            "Writing in a blog post, Matthew Ingram of The Globe and Mail dubbed the conflict \"a skirmish\".",
+            w(Some("Matthew Ingram"), "dubbed", "the conflict \"a skirmish\""),
+        ),
+        (
+            "Jane Doe of the Committee to Protect Journalists said the arrests were unlawful.",
+            w(Some("Jane Doe"), "said", "the arrests were unlawful"),
+        ),
+        (
+            "Mary Smith from Procter & Gamble said the recall was voluntary.",
+            w(Some("Mary Smith"), "said", "the recall was voluntary"),
+        ),
     ];
     for (text, want) in &table {
         assert_has(text, want);

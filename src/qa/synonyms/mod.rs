@@ -97,6 +97,13 @@ pub fn of_word(word: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
+/// Whether `word` (lowercase) is a common English word, in any inflection: one WordNet's
+/// table knows. Names people invent or misspell rarely are ("whitcombe"), topic words are
+/// ("confused", "peace").
+pub fn is_common_word(word: &str) -> bool {
+    lemma(table(), word).is_some()
+}
+
 /// Related words to search besides the question's topic words: for each topic word, up to
 /// [`EXPAND_PER_WORD`] of [`of_word`]'s, skipping the word itself, forms of it a stemmer
 /// finds anyway (sharing its first 5 letters, or its lemma's) and topic words, deduplicated,

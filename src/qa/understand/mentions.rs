@@ -38,6 +38,10 @@ impl NameLookup for std::collections::HashSet<String> {
             0
         }
     }
+
+    fn named_speaker(&self, key: &str) -> bool {
+        self.contains(key)
+    }
 }
 
 impl NameLookup for std::collections::HashMap<String, u32> {
@@ -290,12 +294,18 @@ fn known_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
 }
 
 /// "tobias whitcombe's take": a known word (the `n` at `i`) followed by an unknown one that
-/// ends the name slot is a name the corpus lacks, not the known one.
+/// ends the name slot is a name the corpus lacks, not the known one. Not when the next word
+/// is lowercase among capitals ("what was Zelensky confused about"), nor a common word after
+/// someone the articles quote ("starmer peace plan", "zelensky confused about").
 fn unknown_name_ending_slot(scan: &Scan<'_>, i: usize, n: usize) -> Option<Mention> {
     let Scan {
-        toks, used, lookup, ..
+        toks,
+        used,
+        lookup,
+        mixed_case,
     } = *scan;
     let lex = lexicon();
+    let quoted_speaker = || lookup.named_speaker(&names::speaker_key(&joined(&toks[i..i + n])));
     let next = toks.get(i + n).filter(|t| {
         !toks[i + n - 1].possessive
             && !used[i + n]
@@ -303,6 +313,8 @@ fn unknown_name_ending_slot(scan: &Scan<'_>, i: usize, n: usize) -> Option<Menti
             && lex.verb_lemma(&t.lower).is_none()
             && !lex.is_title(&t.lower)
             && !lookup.is_name_key(&names::speaker_key(&t.text))
+            && !(mixed_case && !t.cap)
+            && !(crate::qa::synonyms::is_common_word(&t.lower) && quoted_speaker())
     })?;
     let ends_slot = next.possessive
         || toks.get(i + n + 1).is_some_and(|after| {

@@ -1115,6 +1115,22 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
         "",
         "people",
     ),
+    // A common word after someone the articles quote is no part of their name.
+    ("starmer peace plan?", WhatSaid, "starmer", "", "peace plan"),
+    (
+        "what was zelensky confused about",
+        WhatSaid,
+        "zelensky",
+        "",
+        "confused",
+    ),
+    (
+        "what was Zelensky confused about?",
+        WhatSaid,
+        "Zelensky",
+        "",
+        "confused",
+    ),
     (
         "What did President Obama say about Cuba?",
         WhatSaid,

@@ -192,10 +192,42 @@ impl Ctx<'_> {
         if let Some(mi) = self.mention_of[head] {
             let m = &self.mentions[mi];
             if m.kind != EntityKind::Place {
-                return Some(self.token_range(m.span).start);
+                let from = self.token_range(m.span).start;
+                return Some(self.person_before_affiliation(from, start).unwrap_or(from));
             }
         }
         self.np_before(head, start)
+    }
+
+    /// "Matthew Ingram of The Globe and Mail dubbed", "Jane Doe of the Committee to Protect
+    /// Journalists said": a person before "of", "from" or "at" and the name that starts at
+    /// `org` (an organisation, or capitalised words the mention reader took for a person:
+    /// "Globe", "Mail") is the subject; the organisation is only where they work. Walks
+    /// back over the rest of the organisation's name ("The Globe and").
+    fn person_before_affiliation(&self, org: usize, start: usize) -> Option<usize> {
+        const ORG_NAME_WORDS: usize = 4;
+        let mut k = org;
+        while k > start
+            && org - k < ORG_NAME_WORDS
+            && (self.toks[k - 1].cap || matches!(self.word(k - 1), "and" | "&" | "the"))
+            && self.in_quote[k - 1].is_none()
+        {
+            k -= 1;
+        }
+        if k < start + 2 || !matches!(self.word(k - 1), "of" | "from" | "at") {
+            return None;
+        }
+        let person = &self.mentions[self.mention_of[k - 2]?];
+        let range = self.token_range(person.span);
+        // A full name with a first name the lexicon knows: "Society of Civil Engineers",
+        // "Supervisor of Elections Susan Bucher" and "Freedom of Information Act" are names
+        // with "of" inside, not a person and where they work.
+        let lex = lexicon();
+        let first = self.word(range.start);
+        let full_name = range.len() >= 2
+            && (lex.male_names.contains(first) || lex.female_names.contains(first));
+        (person.kind == EntityKind::Person && full_name && range.end == k - 1)
+            .then_some(range.start)
     }
 
     /// "X, a former adviser, said" / "X, who led the committee, said": the subject before an
