@@ -201,6 +201,12 @@ impl Lexicon {
         self.titles.contains(w)
     }
 
+    /// Whether a lowercase phrase is a place or an organisation the lexicon names ("new
+    /// zealand", "white house").
+    pub fn is_place_or_org(&self, phrase: &str) -> bool {
+        self.places.contains(phrase) || self.orgs.contains(phrase)
+    }
+
     /// The longest speech cue or event verb starting at `words[0]` (lowercase words), with
     /// its lemma: "called for peace" → 2 words, "call for". Cues win over event verbs.
     pub fn verb_at(&self, words: &[&str]) -> Option<VerbMatch<'_>> {

@@ -35,6 +35,9 @@ use crate::index::{Index, IndexError, StoredPassage, StoredStatement};
 use crate::nlp::{time, DateSpan};
 use retrieve::{Criteria, Linked, RetrieveError};
 
+/// How many holders of a role a what-said question tries, the most recent first, until one
+/// said something on its topic.
+const ROLE_HOLDERS_TRIED: usize = 5;
 /// How many statements a "what did X say" answer shows at most.
 const MAX_STATEMENTS: usize = 5;
 /// How many statements a timeline shows at most.
@@ -642,33 +645,72 @@ impl<'a> Context<'a> {
         let Some(subject) = &self.q.subject else {
             return self.said_near_others(out, &others, &related);
         };
-        let Some(linked) = self.link(subject)? else {
-            return Ok(());
-        };
-        out.subject = Some(linked.display.clone());
-        let topic = self.q.topic.as_str();
         // "The latest from Rutte" keeps its words in the topic, but they say nothing of what.
         let name = rank::content_words(&subject.text);
-        let focused = rank::content_words(topic)
+        let focused = rank::content_words(&self.q.topic)
             .iter()
             .any(|w| !name.contains(w) && !understand::is_latest_word(w))
             || self.q.cue.is_some();
+        let mut holders = if subject.is_role && focused {
+            // A role has had several holders: the topic decides which one is meant.
+            retrieve::link_role_holders(
+                self.index,
+                subject.role_of.as_deref(),
+                &subject.text,
+                ROLE_HOLDERS_TRIED,
+            )?
+        } else {
+            self.link(subject)?.into_iter().collect()
+        }
+        .into_iter();
+        let Some(latest) = holders.next() else {
+            return Ok(());
+        };
+        let blank = out.clone();
+        self.what_said_by(out, subject, &latest, focused, &others, &related)?;
+        // Passages near the latest holder are no reason to stop: a statement is.
+        for linked in holders {
+            if !out.statements.is_empty() {
+                break;
+            }
+            let mut tried = blank.clone();
+            self.what_said_by(&mut tried, subject, &linked, focused, &others, &related)?;
+            if !tried.statements.is_empty() {
+                *out = tried;
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Self::what_said`] for one person the subject names.
+    fn what_said_by(
+        &mut self,
+        out: &mut Answer,
+        subject: &understand::NameRef,
+        linked: &Linked,
+        focused: bool,
+        others: &[String],
+        related: &[String],
+    ) -> Result<(), QaError> {
+        out.subject = Some(linked.display.clone());
+        let topic = self.q.topic.as_str();
+        let name = rank::content_words(&subject.text);
         // Nothing to match but the speaker: every statement of theirs scores alike, and a
         // timeline or "the latest" wants the recent ones.
         let newest_first = !focused && others.is_empty();
         let c = Criteria {
             speaker_keys: Some(&linked.keys),
-            entity_keys: &others,
+            entity_keys: others,
             topic: if newest_first { "" } else { topic },
-            related: &related,
+            related,
             cue: self.q.cue.as_deref(),
             newest_first,
             ..Criteria::default()
         };
-        let found = self.speaker_statements(&c, subject, &linked, retrieve::CANDIDATES)?;
+        let found = self.speaker_statements(&c, subject, linked, retrieve::CANDIDATES)?;
         match self.q.intent {
             Intent::Latest => {
-                let mut all = self.rank(found, &others)?;
+                let mut all = self.rank(found, others)?;
                 if focused {
                     // "The latest from X about Y": the best few about Y, newest first.
                     all = all
@@ -681,24 +723,24 @@ impl<'a> Context<'a> {
                 all.reverse();
                 out.statements = self.cite_all(all.into_iter().take(3))?;
             }
-            Intent::Position => self.position(out, found, &linked, &others)?,
+            Intent::Position => self.position(out, found, linked, others)?,
             _ if focused => {
                 // A statement that shares no word with the topic does not answer it: "did
                 // Trump say anything about whales" is "no", not his newest words.
                 let on_topic = self
-                    .rank(found, &others)?
+                    .rank(found, others)?
                     .into_iter()
                     .filter(|(_, st)| rank::topical(self.q, st));
                 out.statements = self.cite_all(on_topic.take(MAX_STATEMENTS.min(3)))?;
             }
-            _ => self.timeline(out, found, &others)?,
+            _ => self.timeline(out, found, others)?,
         }
         if out.is_empty() && self.window.is_some() {
             let words: Vec<String> = rank::topic_words(topic)
                 .into_iter()
                 .filter(|w| !name.contains(w) && !understand::is_latest_word(w))
                 .collect();
-            self.offer_most_recent(out, &c, &others, &words)?;
+            self.offer_most_recent(out, &c, others, &words)?;
         }
         Ok(())
     }

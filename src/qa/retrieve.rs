@@ -430,10 +430,21 @@ fn entities_by_role_phrase(
         let owner = words[..lead].join(" ");
         let found = entities_by_role(searcher, f, Some(&owner), &words[lead..].join(" "))?;
         if !found.is_empty() {
-            return Ok(found);
+            return Ok(most_recent_holder(found));
         }
     }
-    entities_by_role(searcher, f, None, phrase)
+    Ok(most_recent_holder(entities_by_role(
+        searcher, f, None, phrase,
+    )?))
+}
+
+/// The records of the first holder in `hits` (most recent first): a role names one person
+/// at a time.
+fn most_recent_holder(mut hits: Vec<StoredEntity>) -> Vec<StoredEntity> {
+    if let Some(first) = hits.first().map(|e| names::speaker_key(&e.name)) {
+        hits.retain(|e| names::speaker_key(&e.name) == first);
+    }
+    hits
 }
 
 /// Link a role phrase the question reader found ("foreign minister" of "Putin", "the
@@ -443,9 +454,32 @@ pub fn link_role(
     of: Option<&str>,
     role: &str,
 ) -> Result<Option<Linked>, RetrieveError> {
+    Ok(link_role_holders(index, of, role, 1)?.into_iter().next())
+}
+
+/// Up to `max` holders of a role, the most recent first: "what did the prime minister say
+/// about the flag" means the prime minister who spoke of it, not the latest of all.
+pub fn link_role_holders(
+    index: &Index,
+    of: Option<&str>,
+    role: &str,
+    max: usize,
+) -> Result<Vec<Linked>, RetrieveError> {
     let searcher = index.searcher();
     let hits = entities_by_role(&searcher, index.fields(), of, role)?;
-    Ok((!hits.is_empty()).then(|| summarise_link(hits)))
+    let mut holders: Vec<(String, Vec<StoredEntity>)> = Vec::new();
+    for e in hits {
+        let key = names::speaker_key(&e.name);
+        if let Some((_, same)) = holders.iter_mut().find(|(k, _)| *k == key) {
+            same.push(e);
+        } else if holders.len() < max {
+            holders.push((key, vec![e]));
+        }
+    }
+    Ok(holders
+        .into_iter()
+        .map(|(_, hits)| summarise_link(hits))
+        .collect())
 }
 
 /// The speaker keys of everyone the corpus gives a role ("which pollster said …"): every
@@ -513,8 +547,8 @@ fn role_query(
 }
 
 /// People whose roles hold every role word, narrowed by `of` (the person whose role it is:
-/// only articles that also name them), the most recent holder only: a role names one person
-/// at a time.
+/// only articles that also name them), the most recent first. Callers take the most recent
+/// holder (a role names one person at a time) unless the topic decides among them.
 fn entities_by_role(
     searcher: &Searcher,
     f: &Fields,
@@ -553,9 +587,6 @@ fn entities_by_role(
         hits.retain(|e| docs.contains(&e.doc_id));
     }
     hits.sort_by_key(|e| std::cmp::Reverse(e.published));
-    if let Some(first) = hits.first().map(|e| names::speaker_key(&e.name)) {
-        hits.retain(|e| names::speaker_key(&e.name) == first);
-    }
     Ok(hits)
 }
 

@@ -333,6 +333,34 @@ fn which_role_ranks_the_holders_first_and_finds_the_rest() {
     }
 }
 
+/// A role has had several holders: with a topic, the one who spoke of it is meant; without
+/// one, the latest. A place before the post says whose post it is. (Before this, every
+/// question here named the latest holder, and the flag questions found nothing.)
+#[test]
+fn a_role_with_a_topic_finds_the_holder_who_spoke_of_it() {
+    let lines = [
+        r#"{"id":"nz-1","title":"Flag","published":"2015-05-07","text":"New Zealand's Prime Minister John Key said redesigning the flag now has a strong rationale."}"#,
+        r#"{"id":"uk-1","title":"Asylum","published":"2023-02-23","text":"Prime Minister Rishi Sunak said the asylum backlog would be cleared by the end of the year."}"#,
+    ];
+    let (_dir, engine) = engine_with(&lines);
+    for (question, speaker) in [
+        (
+            "what did the prime minister say about the flag?",
+            "John Key",
+        ),
+        ("whats the pm's view on the flag", "John Key"),
+        (
+            "what did the prime minister say about asylum",
+            "Rishi Sunak",
+        ),
+        // The seed article (22 October 2025) has the latest prime minister.
+        ("what did the prime minister say?", "Keir Starmer"),
+        ("what did the new zealand prime minister say", "John Key"),
+    ] {
+        assert_first_speaker(&engine, question, speaker);
+    }
+}
+
 /// Two people share a surname: a question naming one in full never quotes the other.
 #[test]
 fn a_full_name_is_not_answered_with_another_of_the_surname() {

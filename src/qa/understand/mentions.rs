@@ -248,15 +248,18 @@ fn known_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
     } = *scan;
     for n in (1..=MAX_NAME_WORDS.min(toks.len().saturating_sub(i))).rev() {
         let span = &toks[i..i + n];
-        if span
-            .iter()
-            .enumerate()
-            .any(|(k, t)| used[i + k] || !may_be_in_name(t) || (k + 1 < n && t.possessive))
-        {
+        let lex = lexicon();
+        // A place or organisation the lexicon knows ("new zealand") is stored whole only,
+        // and may hold a word that is no name's ("new").
+        let lexicon_name = n > 1 && lex.is_place_or_org(&joined(span).to_lowercase());
+        if span.iter().enumerate().any(|(k, t)| {
+            used[i + k]
+                || !(may_be_in_name(t) || (lexicon_name && !t.quoted))
+                || (k + 1 < n && t.possessive)
+        }) {
             continue;
         }
         let lower_word = n == 1 && !span[0].cap;
-        let lex = lexicon();
         if lower_word
             && (mixed_case
                 || lex.verb_lemma(&span[0].lower).is_some()
@@ -266,7 +269,7 @@ fn known_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
         }
         // Every full name is also stored under its last word: a run whose last word is no
         // key is no name, and is not looked up.
-        if n > 1 && !lookup.is_name_key(&names::speaker_key(&span[n - 1].text)) {
+        if n > 1 && !lexicon_name && !lookup.is_name_key(&names::speaker_key(&span[n - 1].text)) {
             continue;
         }
         let key = names::speaker_key(&joined(span));

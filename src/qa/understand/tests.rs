@@ -54,6 +54,7 @@ fn known() -> HashSet<String> {
         "ryan",
         "robby mook",
         "mook",
+        "new zealand",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -1182,6 +1183,24 @@ fn roles_narrow_who_said_and_name_a_subject() {
     let s = q.subject.expect("a subject");
     assert!(s.is_role);
     assert_eq!(s.role_of.as_deref(), Some("putin"));
+    // A place before the post is whose post it is, lower case or capitalised.
+    for asked in [
+        "what did the new zealand prime minister say about the flag",
+        "What did the New Zealand prime minister say about the flag?",
+    ] {
+        let q = read_q(asked);
+        let s = q.subject.expect("a subject");
+        assert_eq!(
+            (
+                s.text.as_str(),
+                s.is_role,
+                s.role_of.map(|o| o.to_lowercase())
+            ),
+            ("prime minister", true, Some("new zealand".to_string())),
+            "{asked}"
+        );
+        assert_eq!(q.topic, "the flag", "{asked}");
+    }
     // A title before a name is part of the name, not a role.
     let q = read_q("what did senator kaine say about debates");
     let s = q.subject.expect("a subject");
