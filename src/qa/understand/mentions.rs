@@ -316,7 +316,7 @@ fn unknown_name_ending_slot(scan: &Scan<'_>, i: usize, n: usize) -> Option<Menti
             && lex.verb_lemma(&t.lower).is_none()
             && !lex.is_title(&t.lower)
             && !lookup.is_name_key(&names::speaker_key(&t.text))
-            && !(mixed_case && !t.cap)
+            && (!mixed_case || t.cap)
             && !(crate::qa::synonyms::is_common_word(&t.lower) && quoted_speaker())
     })?;
     let ends_slot = next.possessive
