@@ -153,6 +153,8 @@ pub fn resolve_speakers(
 ) {
     let known = Known::new(entities);
     let mut genders: Option<Vec<Option<Gender>>> = None;
+    // Organisations that spoke so far, for "the company said".
+    let mut spoke: Vec<Speaker> = Vec::new();
     for st in statements.iter_mut() {
         if let Some(src) = st.source {
             let lower = src.text(text).trim().to_lowercase();
@@ -182,8 +184,14 @@ pub fn resolve_speakers(
                     .or_else(|| subject_before(src, sentences, mentions, &known, &fits))
                     .or_else(|| resolve(text, src, mentions, &known, &fits))
             } else {
-                resolve(text, src, mentions, &known, &|_| true)
+                organisation_meant(&lower, src, &spoke, mentions, &known)
+                    .or_else(|| resolve(text, src, mentions, &known, &|_| true))
             };
+            if let Some(sp) = st.speaker.as_ref().filter(|s| {
+                s.kind == EntityKind::Organisation && known.find(&s.name, s.kind).is_some()
+            }) {
+                spoke.push(sp.clone());
+            }
         }
     }
 }
@@ -351,6 +359,66 @@ fn resolve(
         "i" | "we" | "you" => None,
         _ => Some(common_noun_speaker(raw)),
     }
+}
+
+/// Company words that a company's legal suffix stands for: "Ohio Mattress Co said … The
+/// company said" is Ohio Mattress Co.
+const COMPANY_NOUNS: &[&str] = &["company", "firm", "corporation"];
+const COMPANY_SUFFIXES: &[&str] = &[
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "corporation",
+    "company",
+    "ag",
+    "sa",
+    "nv",
+];
+
+/// Whether "the `noun`" (an organisation word: "company", "bank", "department") can stand
+/// for the organisation `name`: a word of the name, or a company's legal suffix.
+fn noun_fits_name(noun: &str, name: &str) -> bool {
+    let words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
+    words.iter().any(|w| w == noun)
+        || (COMPANY_NOUNS.contains(&noun)
+            && words
+                .last()
+                .is_some_and(|w| COMPANY_SUFFIXES.contains(&w.as_str())))
+}
+
+/// "The company said", "the department said", "the bank said": the organisation that last
+/// spoke (`spoke`, latest last), else the one the article last named, that the noun fits,
+/// so a question about the company finds its words. None for any other source.
+fn organisation_meant(
+    lower: &str,
+    src: Span,
+    spoke: &[Speaker],
+    mentions: &[Mention],
+    known: &Known,
+) -> Option<Speaker> {
+    let noun = lower.strip_prefix("the ")?;
+    if !lexicon().org_suffixes.contains(noun) {
+        return None;
+    }
+    if let Some(s) = spoke.iter().rev().find(|s| noun_fits_name(noun, &s.name)) {
+        return Some(s.clone());
+    }
+    mentions
+        .iter()
+        .rev()
+        .filter(|m| m.span.end <= src.start && m.kind == EntityKind::Organisation)
+        .find(|m| noun_fits_name(noun, &m.name))
+        .and_then(|m| {
+            known
+                .find(&m.name, m.kind)
+                .map(|ei| speaker_of(&known.entities[ei], Some(m)))
+        })
 }
 
 /// A role mention resolved to the most recent person who has that role in the article:

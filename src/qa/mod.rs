@@ -274,7 +274,29 @@ pub fn answer_question_leaving_out(
             ctx.what_said(&mut out)?
         }
     }
+    if out.statements.is_empty() && q.intent == Intent::WhoSaid {
+        // "who said the deal would close in may?": no one said it in May, but someone said
+        // those words. The time is read again as words of the statement.
+        if let Some(as_words) = time_as_words(q) {
+            let again = answer_question_leaving_out(index, &as_words, exclude, leave_out)?;
+            if !again.statements.is_empty() {
+                return Ok(again);
+            }
+        }
+    }
     Ok(out)
+}
+
+/// The question with its time read as words of what was said, not as a time it was said.
+fn time_as_words(q: &Question) -> Option<Question> {
+    let t = q.when.as_ref()?;
+    let norm = understand::normalise::normalise(&q.text);
+    let words = norm.text.get(t.span.start..t.span.end)?.trim();
+    Some(Question {
+        topic: format!("{} {words}", q.topic.trim()).trim().to_string(),
+        when: None,
+        ..q.clone()
+    })
 }
 
 /// The timeline of one person ("/said person [about] [since]").

@@ -361,6 +361,33 @@ fn a_role_with_a_topic_finds_the_holder_who_spoke_of_it() {
     }
 }
 
+/// "The company said", "the department said": the organisation's own words, found by its
+/// name.
+#[test]
+fn the_company_said_is_the_company_speaking() {
+    let lines = [
+        r#"{"id":"acme-1","title":"Acme to buy Widget","published":"2025-10-20","text":"Acme Holdings Inc said it agreed to buy Widget Corp for 40 mln dlrs. The company said the deal would close in May, pending regulatory approval."}"#,
+    ];
+    let (_dir, engine) = engine_with(&lines);
+    check(
+        &engine,
+        &[
+            (
+                "what did acme holdings say about the deal?",
+                &["Acme Holdings", "close in May"],
+                &["Widget Corp said"],
+            ),
+            // "in may" reads first as a time; no one said it in May, so it is searched as
+            // the statement's words.
+            (
+                "who said the deal would close in may?",
+                &["Acme Holdings"],
+                &[],
+            ),
+        ],
+    );
+}
+
 /// Two people share a surname: a question naming one in full never quotes the other.
 #[test]
 fn a_full_name_is_not_answered_with_another_of_the_surname() {

@@ -497,6 +497,19 @@ fn attribution_shapes_seen_in_news() {
             "Mary Smith from Procter & Gamble said the recall was voluntary.",
             w(Some("Mary Smith"), "said", "the recall was voluntary"),
         ),
+        // "The company said": the company that last spoke, or was last named, that fits.
+        (
+            "Ohio Mattress Co said profits may fall. The company said any decline would be due to the acquisition.",
+            w(Some("Ohio Mattress Co"), "said", "any decline would be due to the acquisition"),
+        ),
+        (
+            "Acme Holdings Inc said it agreed to buy Widget Corp. The company said the deal would close in May.",
+            w(Some("Acme Holdings Inc"), "said", "the deal would close in May"),
+        ),
+        (
+            "Credits were switched to white corn, the U.S. Agriculture Department said. The department said the action reduces coverage.",
+            w(Some("U.S. Agriculture Department"), "said", "the action reduces coverage"),
+        ),
     ];
     for (text, want) in &table {
         assert_has(text, want);
