@@ -12,6 +12,7 @@ use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument};
 
 use super::schema::{Fields, DOC, ENT, PUBLISHED, SENT, STMT};
 use crate::corpus::Document;
+use crate::nlp::lexicon::lexicon;
 use crate::nlp::{names, Analysis, DateSpan, EntityKind, Span, Statement, StatementKind};
 
 /// The records of one article, ready to add; `hash` is the article's
@@ -60,7 +61,7 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields, hash: &str) -> Vec
     for ent in &analysis.entities {
         let mut d = base.record(ENT);
         d.add_text(f.name, fold_space(&ent.name));
-        for key in keys.of(&ent.name) {
+        for key in keys.of(&ent.name, ent.kind) {
             d.add_text(f.name_key, key);
         }
         for alias in &ent.aliases {
@@ -144,7 +145,7 @@ fn statement_record<'a>(
     }
     if let Some(sp) = &st.speaker {
         d.add_text(f.speaker, fold_space(&sp.name));
-        for key in keys.of(&sp.name) {
+        for key in keys.of(&sp.name, sp.kind) {
             d.add_text(f.speaker_key, key);
         }
         if let Some(role) = &sp.role {
@@ -183,18 +184,85 @@ pub fn name_keys(name: &str) -> Vec<String> {
     keys
 }
 
-/// [`name_keys`] of the names of one article, each worked out once: an article names the
+/// Words that end a company's name and that people leave out: "H.J. Heinz Co" is "Heinz".
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "corporation",
+    "incorporated",
+    "limited",
+];
+
+/// What a body speaks through, last in a source's name: "a Treasury statement" is no
+/// "statement" of anyone else's.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "statement",
+    "report",
+    "study",
+    "survey",
+    "poll",
+    "letter",
+    "release",
+    "memo",
+    "filing",
+];
+
+/// [`name_keys`] for a name of `kind`. A person is found by their surname too; anything
+/// else by its last word only when that word names it rather than a kind of body ("advisers
+/// to Mr. Obama" by "obama", not "State Department" by "department", "Exxon Corp" by
+/// "corp" or "U.S. officials" by "officials"), and a company also without its legal suffix
+/// and initials ("H.J. Heinz Co" by "heinz").
+pub fn keys_of_kind(name: &str, kind: EntityKind) -> Vec<String> {
+    let mut keys = name_keys(name);
+    if kind == EntityKind::Person {
+        return keys;
+    }
+    let full = keys[..].first().cloned().unwrap_or_default();
+    let mut words: Vec<&str> = full.split(' ').collect();
+    let last = words.last().copied().unwrap_or("");
+    let lex = lexicon();
+    let company = words.len() > 1 && LEGAL_SUFFIXES.contains(&last);
+    if company
+        || lex.org_suffixes.contains(last)
+        || lex.group_nouns.contains(last)
+        || DOCUMENT_NOUNS.contains(&last)
+    {
+        keys.retain(|k| *k == full);
+    }
+    if company {
+        words.pop();
+        // Initials before the name ("hj heinz"): people say "Heinz".
+        let named = words
+            .iter()
+            .position(|w| w.chars().count() > 2)
+            .unwrap_or(0);
+        let short = words[named..].join(" ");
+        if !short.is_empty() && short != full {
+            keys.push(short);
+        }
+    }
+    keys
+}
+
+/// [`keys_of_kind`] of the names of one article, each worked out once: an article names the
 /// same people again and again (and so does the news: see [`remembered_name_keys`]).
 #[derive(Default)]
 struct NameKeyMemo<'a> {
-    known: FxHashMap<&'a str, Vec<String>>,
+    known: FxHashMap<(&'a str, EntityKind), Vec<String>>,
 }
 
 impl<'a> NameKeyMemo<'a> {
-    fn of(&mut self, name: &'a str) -> &[String] {
+    fn of(&mut self, name: &'a str, kind: EntityKind) -> &[String] {
         self.known
-            .entry(name)
-            .or_insert_with(|| remembered_name_keys(name))
+            .entry((name, kind))
+            .or_insert_with(|| match kind {
+                EntityKind::Person => remembered_name_keys(name),
+                _ => keys_of_kind(name, kind),
+            })
     }
 }
 
@@ -237,12 +305,12 @@ fn entity_keys_by_sentence<'a>(
     };
     for m in &analysis.mentions {
         if let Some(set) = keys.get_mut(sentence_of(m.span)) {
-            extend(set, names.of(&m.name));
+            extend(set, names.of(&m.name, m.kind));
         }
     }
     for st in &analysis.statements {
         if let (Some(sp), Some(set)) = (&st.speaker, keys.get_mut(st.sentence)) {
-            extend(set, names.of(&sp.name));
+            extend(set, names.of(&sp.name, sp.kind));
         }
     }
     keys
@@ -503,6 +571,31 @@ mod tests {
             url: None,
             published: None,
             text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_body_is_found_by_its_name_a_person_by_surname_too() {
+        use EntityKind::*;
+        for (name, kind, keys) in [
+            ("Donald J. Trump", Person, vec!["donald trump", "trump"]),
+            ("State Department", Organisation, vec!["state department"]),
+            ("Exxon Corp", Organisation, vec!["exxon corp", "exxon"]),
+            ("H.J. Heinz Co", Organisation, vec!["hj heinz co", "heinz"]),
+            (
+                "Treasury statement",
+                Organisation,
+                vec!["treasury statement"],
+            ),
+            ("U.S. officials", Group, vec!["us officials"]),
+            (
+                "advisers to Mr. Obama",
+                Group,
+                vec!["advisers to obama", "obama"],
+            ),
+            ("Kremlin", Organisation, vec!["kremlin"]),
+        ] {
+            assert_eq!(keys_of_kind(name, kind), keys, "{name}");
         }
     }
 

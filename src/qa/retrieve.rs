@@ -20,7 +20,7 @@ use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
 use chrono::NaiveDate;
 
-use crate::index::records::{date_value, name_keys, RecordReader};
+use crate::index::records::{date_value, keys_of_kind, name_keys, RecordReader};
 use crate::index::schema::{self, Fields};
 use crate::index::{
     Index, NameDictionary, StoredDoc, StoredEntity, StoredPassage, StoredStatement,
@@ -227,7 +227,12 @@ fn summarise_link(hits: Vec<StoredEntity>) -> Linked {
         })
         .map(|(n, _)| n.to_string())
         .unwrap_or_default();
-    let mut keys: Vec<String> = name_keys(&display);
+    let kind = hits
+        .iter()
+        .find(|e| e.name == display)
+        .and_then(|e| e.kind)
+        .unwrap_or(EntityKind::Person);
+    let mut keys: Vec<String> = keys_of_kind(&display, kind);
     for e in &hits {
         if let Some(k) = e.keys.first() {
             if !keys.contains(k) {
@@ -506,7 +511,7 @@ pub fn role_holders(index: &Index, role: &str) -> Result<Vec<String>, RetrieveEr
     let mut keys: Vec<String> = Vec::new();
     for (_, e) in fetch(&searcher, &q, 1000, |d| StoredEntity::read(d, f))? {
         if e.kind.is_some_and(speaks) {
-            for k in name_keys(&e.name) {
+            for k in keys_of_kind(&e.name, e.kind.unwrap_or(EntityKind::Person)) {
                 if !keys.contains(&k) {
                     keys.push(k);
                 }
