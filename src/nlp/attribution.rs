@@ -14,7 +14,10 @@
 //!   where it was stated", becomes the setting); subject before the cue: "X said (that) …",
 //!   "X, who suggested …", "with X advocating for …", "CLAUSE, X said.", "“…,” X said, “…”";
 //!   subject after the cue: "“…,” said X"; participle after a comma: "X did Y, stating that
-//!   …" (the source is the main subject); a long subject: "People who … say …".
+//!   …" (the source is the main subject); a participle right after its noun phrase: "a group
+//!   backing Bush"; a long subject: "People who … say …";
+//! - "reportedly": "The club is reportedly spending …" (no source; the clause without the
+//!   adverb).
 //!
 //! Each shape reads its own example in `tests` (`SHAPE_EXAMPLES`).
 //!

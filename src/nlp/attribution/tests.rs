@@ -876,15 +876,28 @@ fn reported_speech_round_two() {
 #[test]
 fn follow_on_fixture() {
     const TABLE: &str = include_str!("../../../tests/fixtures/extraction/follow_on.tsv");
+    run_fixture("follow_on.tsv", TABLE, 30);
+}
+
+/// The reported-speech shapes of `tests/fixtures/extraction/reported.tsv` (issue 15, item
+/// 2), in the same columns as `follow_on.tsv`.
+#[test]
+fn reported_fixture() {
+    const TABLE: &str = include_str!("../../../tests/fixtures/extraction/reported.tsv");
+    run_fixture("reported.tsv", TABLE, 5);
+}
+
+/// Runs a fixture table of `check speaker content text` lines (see `follow_on.tsv`).
+fn run_fixture(name: &str, table: &str, min_cases: usize) {
     let mut failures = Vec::new();
     let mut cases = 0;
-    for (n, line) in TABLE.lines().enumerate() {
+    for (n, line) in table.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
         let [check, speaker, content, text] = cols[..] else {
-            panic!("follow_on.tsv:{}: expected 4 tab-separated columns", n + 1);
+            panic!("{name}:{}: expected 4 tab-separated columns", n + 1);
         };
         cases += 1;
         let text = text.replace("\\n", "\n");
@@ -901,18 +914,18 @@ fn follow_on_fixture() {
             "not" => !mine
                 .clone()
                 .any(|st| st.content_text(&text).contains(content)),
-            other => panic!("follow_on.tsv:{}: unknown check {other:?}", n + 1),
+            other => panic!("{name}:{}: unknown check {other:?}", n + 1),
         };
         if !ok {
             let all: Vec<String> = a.statements.iter().map(|s| show(&text, s)).collect();
             failures.push(format!(
-                "follow_on.tsv:{}: {check} {speaker:?} {content:?}\n  {}",
+                "{name}:{}: {check} {speaker:?} {content:?}\n  {}",
                 n + 1,
                 all.join("\n  ")
             ));
         }
     }
-    assert!(cases >= 30, "only {cases} cases read");
+    assert!(cases >= min_cases, "{name}: only {cases} cases read");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -949,6 +962,8 @@ const SHAPE_EXAMPLES: &[(&str, &str, Option<&str>, &str)] = &[
     ("subject before", "The senator said the bill was dead.", Some("The senator"), "the bill was dead"),
     ("inverted", "“The bill is dead,” said the senator.", Some("the senator"), "“The bill is dead,”"),
     ("participle", "The Kremlin issued a statement, stating that there is no timeline.", Some("The Kremlin"), "there is no timeline"),
+    ("reportedly", "The club is reportedly spending $1 million on ads.", None, "The club is … spending $1 million on ads"),
+    ("participle after its noun", "Donors gave $2 million to a group backing the governor.", Some("a group"), "the governor"),
     ("long subject", "People who have battled online threats say it could be doing more.", Some("People who have battled online threats"), "it could be doing more"),
 ];
 

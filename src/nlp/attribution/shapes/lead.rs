@@ -189,6 +189,69 @@ impl Ctx<'_> {
         Some(self.statement(si, cue, Some(self.span(i + 1, comma)), content, None))
     }
 
+    /// "The club is reportedly spending $1 million", "with Bloomberg reportedly weighing a
+    /// run": a report with no source named. The content is the clause around the adverb,
+    /// without it; not when a cue verb follows ("reportedly said" is read at the verb).
+    pub(super) fn reportedly(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        if self.cue_at(i + 1, range).is_some() {
+            return None;
+        }
+        let floor = i.saturating_sub(25).max(range.start);
+        let mut from = i;
+        while from > floor {
+            let p = from - 1;
+            let w = self.word(p);
+            let stop = self.toks[p].kind == TokenKind::Punct
+                || self.is_quote(p)
+                || self.in_quote[p].is_some()
+                || matches!(
+                    w,
+                    "that"
+                        | "with"
+                        | "because"
+                        | "while"
+                        | "after"
+                        | "since"
+                        | "if"
+                        | "when"
+                        | "as"
+                        | "but"
+                        | "although"
+                        | "though"
+                        | "where"
+                        | "whether"
+                );
+            if stop {
+                break;
+            }
+            from = p;
+        }
+        if from == i || (from == floor && floor > range.start) {
+            return None;
+        }
+        let mut rest = self.clause_from(i + 1, range.end, CueClass::Clause)?;
+        if from > range.start && self.word(from - 1) == "with" {
+            // "With X reportedly weighing a run, the party …": the absolute ends at its comma.
+            if let (Some(last), Some(comma)) = (
+                rest.last_mut(),
+                (i + 1..range.end).find(|&k| self.is_punct(k, ",")),
+            ) {
+                let end = self.toks[comma - 1].span.end;
+                if end > last.start && end < last.end {
+                    last.end = end;
+                }
+            }
+        }
+        let mut content = vec![self.span(from, i)];
+        content.extend(rest);
+        Some(self.statement(si, Cue::word(i), None, content, None))
+    }
+
     /// "To Ms. Gil, skateboarding is dissent": a view attributed by a leading "to".
     pub(super) fn to_someone(
         &self,
@@ -284,9 +347,22 @@ impl Ctx<'_> {
     /// "Trump: “…”" or a heading "Trump: We will win"; also any verb before a colon and a
     /// quote, when it has a subject: "Trump leaned in and boomed: “…”".
     pub(super) fn colon(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
-        self.colon_after_name(si, i, range)
+        let st = self
+            .colon_after_name(si, i, range)
             .or_else(|| self.colon_after_verb(si, i, range))
-            .or_else(|| self.colon_after_label(si, i, range))
+            .or_else(|| self.colon_after_label(si, i, range))?;
+        // "Clinton: 1,769": a figure in a table, not a statement.
+        let figure = st.content.iter().all(|c| {
+            self.token_range(*c)
+                .all(|k| !self.toks[k].is_word() || self.toks[k].kind == TokenKind::Number)
+        });
+        // "The Latest:", read as a name.
+        let label = st.source.is_some_and(|src| {
+            let r = self.token_range(src);
+            let lead_the = r.len() == 1 && r.start > range.start && self.word(r.start - 1) == "the";
+            (r.len() == 1 || lead_the) && NEWSROOM_LABELS.contains(&self.word(r.end - 1))
+        });
+        (!(figure || label)).then_some(st)
     }
 
     /// "Poll: Trump leads in Ohio", "Q: And the wall?", "MATTHEWS: Well, …": a short
@@ -304,7 +380,10 @@ impl Ctx<'_> {
             .all(|k| self.toks[k].is_word() && self.toks[k].cap);
         let place = self.mention_of[range.start]
             .is_some_and(|mi| self.mentions[mi].kind == EntityKind::Place);
-        let newsroom = label.len() == 1 && NEWSROOM_LABELS.contains(&self.word(label.start));
+        // "Update:", "The Latest:".
+        let lead_the = label.len() == 2 && self.word(label.start) == "the";
+        let newsroom =
+            (label.len() == 1 || lead_the) && NEWSROOM_LABELS.contains(&self.word(label.end - 1));
         if !short || !capitalised || place || newsroom {
             return None;
         }

@@ -102,6 +102,15 @@ pub(super) const SHAPES: &[Shape] = &[
         },
     },
     Shape {
+        applies: |c, i, _| {
+            matches!(
+                c.word(i),
+                "reportedly" | "allegedly" | "supposedly" | "purportedly"
+            )
+        },
+        read: |c, si, i, r| named("reportedly", c.reportedly(si, i, r)),
+    },
+    Shape {
         applies: |_, _, _| true,
         read: |c, si, i, r| c.cue_at(i, r).and_then(|cue| c.verb_cue(si, cue, r)),
     },
@@ -157,6 +166,10 @@ pub(super) const VERB_SHAPES: &[VerbShape] = &[
     VerbShape {
         name: "participle",
         read: |c, at| Reading::when_read(c.participle(at.si, at.cue, at.range)),
+    },
+    VerbShape {
+        name: "participle after its noun",
+        read: |c, at| Reading::when_read(c.noun_participle(at.si, at.cue, at.range)),
     },
     VerbShape {
         name: "long subject",
@@ -439,6 +452,138 @@ impl<'a> Ctx<'a> {
             &range,
             left_limit,
         ))
+    }
+
+    /// "a group backing Bush", "a new poll showing Trump ahead", "Democrats hoping to
+    /// win": a participle right after its noun phrase, no comma between, is what the noun
+    /// phrase says or does, wherever the noun phrase stands. The noun phrase is a name,
+    /// opens with a determiner or ends in a plural ("instead claiming" is not); what
+    /// follows opens a noun phrase, an infinitive or a clause ("a poor showing in the
+    /// debate", "seeking refuge" are not read).
+    pub(super) fn noun_participle(
+        &self,
+        si: usize,
+        cue: Cue,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        if !self.word(cue.from).ends_with("ing") || cue.from <= range.start {
+            return None;
+        }
+        let head = cue.from - 1;
+        let hw = self.word(head);
+        let t = &self.toks[head];
+        if !t.is_word()
+            || self.in_quote[head].is_some()
+            || FUNCTION.contains(&hw)
+            || DETS.contains(&hw)
+            || self.is_ly_adverb(head)
+            || hw.ends_with("ing")
+            || hw.ends_with("ed")
+            || hw.contains(['\'', '’'])
+        {
+            return None;
+        }
+        let named = self.mention_of[head].filter(|&mi| self.mentions[mi].kind != EntityKind::Place);
+        let from = match named {
+            Some(mi) => self.token_range(self.mentions[mi].span).start,
+            None => {
+                let mut k = head;
+                while k > range.start && head - k < 5 {
+                    let w = self.word(k - 1);
+                    if DETS.contains(&w) {
+                        k -= 1;
+                        break;
+                    }
+                    let plain = self.toks[k - 1].is_word()
+                        && self.in_quote[k - 1].is_none()
+                        && !FUNCTION.contains(&w)
+                        && !w.ends_with("ed")
+                        && !lexicon().may_start_cue(w);
+                    if !plain {
+                        break;
+                    }
+                    k -= 1;
+                }
+                k
+            }
+        };
+        let plural =
+            hw.len() > 3 && hw.ends_with('s') && !hw.ends_with("ss") && !hw.ends_with("'s");
+        if from > head || !(named.is_some() || plural || DETS.contains(&self.word(from))) {
+            return None;
+        }
+        let next = cue.to;
+        let nw = self.word(next);
+        let opens = self.toks.get(next).is_some_and(|n| {
+            n.cap
+                || n.kind == TokenKind::Number
+                || self.quote_opening_at(next).is_some()
+                || DETS.contains(&nw)
+                || matches!(
+                    nw,
+                    "him"
+                        | "her"
+                        | "them"
+                        | "us"
+                        | "me"
+                        | "it"
+                        | "he"
+                        | "she"
+                        | "they"
+                        | "we"
+                        | "to"
+                        | "that"
+                        | "what"
+                        | "how"
+                        | "why"
+                        | "whether"
+                )
+        });
+        if !opens {
+            return None;
+        }
+        let mut st = self.build(si, cue, Some(self.span(from, cue.from)), range, from)?;
+        if cue.class == CueClass::Object {
+            self.end_at_main_verb(&mut st);
+        }
+        // "Despite polls showing her well behind, Clinton campaigned …": what the noun
+        // phrase says ends at the comma that closes its phrase.
+        if let Some(last) = st.content.last_mut() {
+            let r = self.token_range(*last);
+            if let Some(comma) =
+                (r.start + 1..r.end).find(|&k| self.is_punct(k, ",") && self.in_quote[k].is_none())
+            {
+                *last = Span::new(last.start, self.toks[comma - 1].span.end);
+            }
+        }
+        Some(st)
+    }
+
+    /// The noun-phrase content of a participle after its noun phrase ends where the
+    /// sentence's own verb starts: "PACs backing Mr. Cruz began March with $20 million".
+    fn end_at_main_verb(&self, st: &mut Statement) {
+        let Some(last) = st.content.last_mut() else {
+            return;
+        };
+        let r = self.token_range(*last);
+        let verb = (r.start + 1..r.end).find(|&k| {
+            let t = &self.toks[k];
+            let w = t.lower.as_str();
+            self.in_quote[k].is_none()
+                && t.is_word()
+                && !t.cap
+                && ((AUX.contains(&w) && BE.contains(&w) && w != "'s")
+                    || matches!(
+                        w,
+                        "has" | "have" | "had" | "will" | "would" | "could" | "can"
+                    )
+                    || (w.ends_with("ed")
+                        && !DETS.contains(&self.word(k - 1))
+                        && !matches!(self.word(k + 1), "by" | "in" | "to")))
+        });
+        if let Some(k) = verb {
+            *last = Span::new(last.start, self.toks[k - 1].span.end);
+        }
     }
 
     fn is_numberish(&self, i: usize) -> bool {

@@ -110,8 +110,9 @@ impl Ctx<'_> {
                 .subject_before_apposition(head, range.start)
                 .map(|r| (r, be));
         }
-        if self.word(head) == "and" {
-            // "X tweeted a photo and said …": the subject of the first verb.
+        if matches!(self.word(head), "and" | "but") {
+            // "X tweeted a photo and said …", "X did not name him, but told …": the
+            // subject of the first verb.
             return self.main_subject(range.start, head).map(|r| (r, be));
         }
         let from = self.subject_ending_at(head, range.start)?;
@@ -249,8 +250,23 @@ impl Ctx<'_> {
             if open <= start || comma - open < 2 {
                 continue;
             }
-            let from = self.subject_ending_at(open - 1, start);
-            let Some(from) = from.filter(|_| self.toks[open - 1].kind != TokenKind::Number) else {
+            // "Rep. Elijah Cummings (D-Md.), chair of the committee, said": the name
+            // before a short parenthesis.
+            let mut name_end = open;
+            if self.is_punct(open - 1, ")") {
+                if let Some(paren) = (open.saturating_sub(8).max(start)..open - 1)
+                    .rev()
+                    .find(|&k| self.is_punct(k, "("))
+                {
+                    name_end = paren;
+                }
+            }
+            if name_end <= start {
+                continue;
+            }
+            let from = self.subject_ending_at(name_end - 1, start);
+            let Some(from) = from.filter(|_| self.toks[name_end - 1].kind != TokenKind::Number)
+            else {
                 continue;
             };
             // A person or pronoun before the comma is strong evidence; a plain noun phrase
@@ -259,14 +275,14 @@ impl Ctx<'_> {
             // Teachers, which represents educators, said" is X speaking.
             let which = self.word(open + 1) == "which";
             let named = !which
-                && (self.mention_of[open - 1]
+                && (self.mention_of[name_end - 1]
                     .is_some_and(|mi| self.mentions[mi].kind == EntityKind::Person)
-                    || SUBJECT_PRONOUNS.contains(&self.word(open - 1)));
+                    || SUBJECT_PRONOUNS.contains(&self.word(name_end - 1)));
             if named {
-                return Some(from..open);
+                return Some(from..name_end);
             }
             if fallback.is_none() && self.looks_appositive(open + 1, comma) {
-                fallback = Some(from..open);
+                fallback = Some(from..name_end);
                 if !which {
                     break;
                 }
