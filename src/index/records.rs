@@ -10,7 +10,7 @@ use tantivy::columnar::Column;
 use tantivy::schema::{Field, OwnedValue, Value};
 use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument};
 
-use super::schema::{Fields, DOC, ENT, PUBLISHED, SENT, STMT};
+use super::schema::{Fields, DOC, ENT, ENTITY_KIND, KIND, POSITION, PUBLISHED, SENT, STMT};
 use crate::corpus::Document;
 use crate::nlp::{names, Analysis, DateSpan, EntityKind, Span, Statement, StatementKind};
 
@@ -59,14 +59,13 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields, hash: &str) -> Vec
     }
     for ent in &analysis.entities {
         let mut d = base.record(ENT);
-        d.add_text(f.name, fold_space(&ent.name));
-        for key in keys.of(&ent.name) {
-            d.add_text(f.name_key, key);
-        }
+        let name = fold_space(&ent.name);
+        add_keys(&mut d, f, f.name_key, &name, keys.of(&ent.name));
+        d.add_text(f.name, name);
         for alias in &ent.aliases {
             d.add_text(f.aliases, fold_space(alias));
         }
-        d.add_text(f.entity_kind, ent.kind.as_str());
+        d.add_u64(f.entity_kind, entity_kind_code(ent.kind));
         for role in &ent.roles {
             d.add_text(f.roles, fold_space(role));
         }
@@ -143,10 +142,9 @@ fn statement_record<'a>(
         d.add_text(f.mentions, key);
     }
     if let Some(sp) = &st.speaker {
-        d.add_text(f.speaker, fold_space(&sp.name));
-        for key in keys.of(&sp.name) {
-            d.add_text(f.speaker_key, key);
-        }
+        let speaker = fold_space(&sp.name);
+        add_keys(&mut d, f, f.speaker_key, &speaker, keys.of(&sp.name));
+        d.add_text(f.speaker, speaker);
         if let Some(role) = &sp.role {
             d.add_text(f.role, fold_space(role));
         }
@@ -154,7 +152,7 @@ fn statement_record<'a>(
     if let Some(cue) = st.cue {
         d.add_text(f.cue, cue.text(text));
     }
-    d.add_text(f.kind, st.kind.as_str());
+    d.add_u64(f.kind, statement_kind_code(st.kind));
     if let Some(setting) = st.setting {
         let setting = setting.text(text).split_whitespace().collect::<Vec<_>>();
         d.add_text(f.setting, setting.join(" "));
@@ -169,6 +167,54 @@ fn statement_record<'a>(
         }
     }
     d
+}
+
+/// Index `keys` under `field`; store them (in `own_keys`) only when reading the record back
+/// would not find them again as [`name_keys`] of the stored `name` (see [`stored_keys`]):
+/// almost always it does, and keys stored for every entity and statement were a tenth of
+/// the doc store.
+fn add_keys(d: &mut TantivyDocument, f: &Fields, field: Field, name: &str, keys: &[String]) {
+    for key in keys {
+        d.add_text(field, key);
+    }
+    if remembered_name_keys(name) != keys {
+        if keys.is_empty() {
+            d.add_text(f.own_keys, "");
+        }
+        for key in keys {
+            d.add_text(f.own_keys, key);
+        }
+    }
+}
+
+/// The keys of a record whose stored name is `name`, as [`add_keys`] indexed them.
+fn stored_keys(s: &Stored<'_>, f: &Fields, name: &str) -> Vec<String> {
+    let mut own = s.texts(f.own_keys);
+    if own.is_empty() {
+        return remembered_name_keys(name);
+    }
+    own.retain(|k| !k.is_empty());
+    own
+}
+
+/// Entity kinds by their code in the `entity_kind` fast field.
+const ENTITY_KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Organisation,
+    EntityKind::Group,
+    EntityKind::Place,
+];
+
+fn entity_kind_code(kind: EntityKind) -> u64 {
+    ENTITY_KINDS.iter().position(|k| *k == kind).unwrap_or(0) as u64
+}
+
+/// A statement's kind in the `kind` fast field: 0 direct, 1 indirect.
+fn statement_kind_code(kind: StatementKind) -> u64 {
+    match kind {
+        StatementKind::Direct => 0,
+        StatementKind::Indirect => 1,
+    }
 }
 
 /// The keys a name is found by: its full key first, then its surname key when different.
@@ -286,34 +332,57 @@ pub fn naive_date(d: DateTime) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|t| t.date_naive())
 }
 
-/// Reads stored records back whole: the publication date, a fast field only, is added from
-/// its column (each segment's column opened once).
+/// Reads stored records back whole: the values kept in fast fields only (the publication
+/// date, the position, the statement and entity kinds) are added from their columns (each
+/// segment's columns opened once), so a record reads back as [`build`] made it, but for the
+/// fields that are indexed only.
 pub struct RecordReader<'s> {
     searcher: &'s Searcher,
-    published: Field,
-    columns: FxHashMap<u32, Column<DateTime>>,
+    fields: [Field; 4],
+    columns: FxHashMap<u32, FastColumns>,
+}
+
+/// One segment's fast columns that records read back.
+struct FastColumns {
+    published: Column<DateTime>,
+    /// Position, statement kind, entity kind.
+    ints: [Column<u64>; 3],
 }
 
 impl<'s> RecordReader<'s> {
     pub fn new(searcher: &'s Searcher) -> tantivy::Result<Self> {
+        let schema = searcher.schema();
         Ok(RecordReader {
             searcher,
-            published: searcher.schema().get_field(PUBLISHED)?,
+            fields: [
+                schema.get_field(PUBLISHED)?,
+                schema.get_field(POSITION)?,
+                schema.get_field(KIND)?,
+                schema.get_field(ENTITY_KIND)?,
+            ],
             columns: FxHashMap::default(),
         })
     }
 
     pub fn read(&mut self, addr: DocAddress) -> tantivy::Result<TantivyDocument> {
         let mut doc: TantivyDocument = self.searcher.doc(addr)?;
-        let column = match self.columns.entry(addr.segment_ord) {
+        let columns = match self.columns.entry(addr.segment_ord) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
                 let fast = self.searcher.segment_reader(addr.segment_ord).fast_fields();
-                e.insert(fast.date(PUBLISHED)?)
+                e.insert(FastColumns {
+                    published: fast.date(PUBLISHED)?,
+                    ints: [fast.u64(POSITION)?, fast.u64(KIND)?, fast.u64(ENTITY_KIND)?],
+                })
             }
         };
-        if let Some(published) = column.first(addr.doc_id) {
-            doc.add_date(self.published, published);
+        if let Some(published) = columns.published.first(addr.doc_id) {
+            doc.add_date(self.fields[0], published);
+        }
+        for (column, field) in columns.ints.iter().zip(&self.fields[1..]) {
+            if let Some(v) = column.first(addr.doc_id) {
+                doc.add_u64(*field, v);
+            }
         }
         Ok(doc)
     }
@@ -377,16 +446,19 @@ impl StoredStatement {
     pub fn read(doc: &TantivyDocument, f: &Fields) -> Self {
         let s = Stored { doc };
         let published = s.date(f.published);
+        let speaker = s.text(f.speaker);
         StoredStatement {
             doc_id: s.text(f.doc_id).unwrap_or_default(),
-            speaker: s.text(f.speaker),
-            speaker_keys: s.texts(f.speaker_key),
+            speaker_keys: speaker
+                .as_deref()
+                .map_or_else(Vec::new, |name| stored_keys(&s, f, name)),
+            speaker,
             role: s.text(f.role),
             cue: s.text(f.cue),
             content: s.text(f.content).unwrap_or_default(),
             sentence: s.text(f.context).unwrap_or_default(),
-            kind: match s.text(f.kind).as_deref() {
-                Some("direct") => StatementKind::Direct,
+            kind: match s.u64(f.kind) {
+                Some(0) => StatementKind::Direct,
                 _ => StatementKind::Indirect,
             },
             setting: s.text(f.setting),
@@ -444,11 +516,15 @@ pub struct StoredEntity {
 impl StoredEntity {
     pub fn read(doc: &TantivyDocument, f: &Fields) -> Self {
         let s = Stored { doc };
+        let name = s.text(f.name).unwrap_or_default();
         StoredEntity {
             doc_id: s.text(f.doc_id).unwrap_or_default(),
-            name: s.text(f.name).unwrap_or_default(),
-            keys: s.texts(f.name_key),
-            kind: s.text(f.entity_kind).as_deref().and_then(EntityKind::parse),
+            keys: stored_keys(&s, f, &name),
+            name,
+            kind: s
+                .u64(f.entity_kind)
+                .and_then(|c| ENTITY_KINDS.get(c as usize))
+                .copied(),
             roles: s.texts(f.roles),
             aliases: s.texts(f.aliases),
             published: s.date(f.published),
@@ -545,6 +621,67 @@ mod tests {
         assert_eq!(StoredDoc::read(&read, &f).published, day);
         let statement = records.read(DocAddress::new(0, 2)).expect("read");
         assert_eq!(StoredStatement::read(&statement, &f).published, day);
+    }
+
+    #[test]
+    fn every_record_reads_back_as_it_was_built() {
+        let (schema, f) = Fields::schema();
+        let index = tantivy::Index::create_in_ram(schema);
+        index
+            .tokenizers()
+            .register(super::super::schema::EN_STEM, super::super::stem::en_stem());
+        let text = "Mayor Ann Lee said on Monday the bridge is safe. \"We are ready,\" \
+                    Lee said. Acme Corp. said profits rose, Bob O\u{2019}Neill told Reuters.";
+        let mut doc = document(text);
+        doc.published = NaiveDate::from_ymd_opt(2026, 3, 4);
+        let built = build(&doc, &analyze(text, doc.published), &f, &doc.text_hash());
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        for record in built.clone() {
+            writer.add_document(record).expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let mut records = RecordReader::new(&searcher).expect("reader");
+        let (mut statements, mut entities) = (0, 0);
+        for (i, made) in built.iter().enumerate() {
+            let read = records.read(DocAddress::new(0, i as u32)).expect("read");
+            let both = [made, &read];
+            let kind = Stored { doc: made }.text(f.record);
+            let [a, b] = match kind.as_deref() {
+                Some(STMT) => {
+                    statements += 1;
+                    both.map(|d| format!("{:?}", StoredStatement::read(d, &f)))
+                }
+                Some(ENT) => {
+                    entities += 1;
+                    both.map(|d| format!("{:?}", StoredEntity::read(d, &f)))
+                }
+                Some(SENT) => both.map(|d| format!("{:?}", StoredPassage::read(d, &f))),
+                _ => both.map(|d| format!("{:?}", StoredDoc::read(d, &f))),
+            };
+            assert_eq!(a, b);
+        }
+        assert!(statements >= 3 && entities >= 3, "{statements} {entities}");
+    }
+
+    #[test]
+    fn keys_are_stored_only_when_the_name_does_not_give_them_again() {
+        let (_, f) = Fields::schema();
+        let cases: [(&str, Vec<String>, usize); 3] = [
+            ("Ann Lee", name_keys("Ann Lee"), 0),
+            ("Ann Lee", vec!["someone else".into()], 1),
+            ("Ann Lee", Vec::new(), 1),
+        ];
+        for (name, keys, own) in cases {
+            let mut d = TantivyDocument::default();
+            add_keys(&mut d, &f, f.name_key, name, &keys);
+            let s = Stored { doc: &d };
+            assert_eq!(s.texts(f.name_key), keys);
+            assert_eq!(s.texts(f.own_keys).len(), own, "{keys:?}");
+            assert_eq!(stored_keys(&s, &f, name), keys);
+        }
     }
 
     #[test]

@@ -24,11 +24,16 @@
 //! norms are a resident byte per record (36 MB per field on 1M articles).
 //!
 //! Only what some question searches is indexed, and only what it reads is a fast field: a
-//! statement's speaker and role, an entity's name and aliases, the kinds, positions and the
-//! dates a statement or sentence speaks of are stored and read back, never searched (people
-//! are found by their keys), so they cost neither postings nor a second tokenisation at
-//! ingest. `published` is a fast field only: date ranges are answered from it, and a record
-//! read back gets its date from it (`records::RecordReader`), not from a stored copy.
+//! statement's speaker and role, an entity's name and aliases and the dates a statement or
+//! sentence speaks of are stored and read back, never searched (people are found by their
+//! keys), so they cost neither postings nor a second tokenisation at ingest.
+//!
+//! Nothing is kept twice (the doc store is most of the index): `published`, `position` and
+//! the statement and entity `kind`s are fast fields only (a kind is a few bits a record in
+//! a column, against a stored string's dozen bytes), and a record read back gets them from
+//! their columns (`records::RecordReader`). Speaker and entity keys are indexed, not
+//! stored: reading a record back works them out again from the stored name, and they are
+//! stored (`own_keys`) only where the stored name would not give them back.
 //!
 //! Speaker and entity keys are raw (untokenized) strings because the default tokenizer
 //! would split "U.S." apart.
@@ -50,6 +55,8 @@ pub const EN_STEM: &str = "en_stem";
 /// The fast fields read by name (tantivy's fast-field readers take names, not `Field`s).
 pub const PUBLISHED: &str = "published";
 pub const POSITION: &str = "position";
+pub const KIND: &str = "kind";
+pub const ENTITY_KIND: &str = "entity_kind";
 
 /// Handles to every field, looked up once.
 #[derive(Clone, Debug)]
@@ -81,6 +88,9 @@ pub struct Fields {
     pub cue: Field,
     pub kind: Field,
     pub setting: Field,
+    /// The speaker's or entity's keys as stored, only where they are not
+    /// `records::name_keys` of the stored name (an empty value for no keys).
+    pub own_keys: Field,
     /// 1 when the content points back ("this sentiment"), found or not.
     pub anaphor: Field,
     /// What content that points back stands for ("that an in-person meeting was
@@ -121,7 +131,7 @@ impl Fields {
         // the other dates and numbers are only read back.
         let published = DateOptions::default().set_fast();
         let date = DateOptions::default().set_stored();
-        let int = NumericOptions::default().set_stored().set_fast();
+        let fast_int = NumericOptions::default().set_fast();
         let stored_int = NumericOptions::default().set_stored();
         let fields = Fields {
             record: b.add_text_field("record", key.clone()),
@@ -133,7 +143,7 @@ impl Fields {
             source: b.add_text_field("source", STORED),
             published: b.add_date_field(PUBLISHED, published),
             text: b.add_text_field("text", english_stored.clone()),
-            position: b.add_u64_field(POSITION, int),
+            position: b.add_u64_field(POSITION, fast_int.clone()),
             entities: b.add_text_field("entities", key.clone()),
             when_text: b.add_text_field("when_text", STORED),
             when_start: b.add_date_field("when_start", date.clone()),
@@ -142,16 +152,17 @@ impl Fields {
             mentions: b.add_text_field("mentions", key.clone()),
             content: b.add_text_field("content", english_stored.clone()),
             speaker: b.add_text_field("speaker", STORED),
-            speaker_key: b.add_text_field("speaker_key", key.clone() | STORED),
+            speaker_key: b.add_text_field("speaker_key", key.clone()),
             role: b.add_text_field("role", STORED),
             cue: b.add_text_field("cue", unnormed.clone()),
-            kind: b.add_text_field("kind", STORED),
+            kind: b.add_u64_field(KIND, fast_int.clone()),
             setting: b.add_text_field("setting", unnormed),
+            own_keys: b.add_text_field("own_keys", STORED),
             anaphor: b.add_u64_field("anaphor", stored_int),
             antecedent: b.add_text_field("antecedent", STORED),
             name: b.add_text_field("name", STORED),
-            name_key: b.add_text_field("name_key", key | STORED),
-            entity_kind: b.add_text_field("entity_kind", STORED),
+            name_key: b.add_text_field("name_key", key),
+            entity_kind: b.add_u64_field(ENTITY_KIND, fast_int),
             roles: b.add_text_field("roles", english_stored),
             aliases: b.add_text_field("aliases", STORED),
         };
