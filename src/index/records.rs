@@ -2,15 +2,21 @@
 //! values. The only place that knows how our types map to tantivy fields.
 //! Calls `corpus` and `nlp` types and `super::schema`.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use tantivy::columnar::Column;
+use tantivy::index::SegmentId;
 use tantivy::schema::{Field, OwnedValue, Value};
 use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument};
 
-use super::schema::{Fields, DOC, ENT, ENTITY_KIND, KIND, POSITION, PUBLISHED, SENT, STMT};
+use super::schema::{
+    Fields, CONTENT_SPAN, DOC, ENT, ENTITY_KIND, KIND, POSITION, PUBLISHED, SENT, STMT, WHEN_END,
+    WHEN_START,
+};
 use crate::corpus::Document;
 use crate::nlp::{names, Analysis, DateSpan, EntityKind, Span, Statement, StatementKind};
 
@@ -133,10 +139,23 @@ fn statement_record<'a>(
 ) -> TantivyDocument {
     let (text, f) = (base.doc.text.as_str(), base.f);
     let mut d = base.record(STMT);
-    d.add_text(f.content, st.content_text(text));
-    if let Some(sent) = analysis.sentences.get(st.sentence) {
-        d.add_text(f.context, sent.text(text).trim());
+    let content = st.content_text(text);
+    let sentence = analysis
+        .sentences
+        .get(st.sentence)
+        .map(|s| s.text(text).trim());
+    if let Some(sentence) = sentence {
+        d.add_text(f.context, sentence);
     }
+    // The content is nearly always in its sentence, stored already: stored again it was a
+    // twentieth of the doc store.
+    match sentence.and_then(|s| s.find(content.as_str())) {
+        Some(at) if content.len() < 1 << 16 => {
+            d.add_u64(f.content_span, (at as u64) << 16 | content.len() as u64);
+        }
+        _ => d.add_text(f.own_content, &content),
+    }
+    d.add_text(f.content, content);
     d.add_u64(f.position, st.sentence as u64);
     for key in mentions {
         d.add_text(f.mentions, key);
@@ -185,6 +204,19 @@ fn add_keys(d: &mut TantivyDocument, f: &Fields, field: Field, name: &str, keys:
             d.add_text(f.own_keys, key);
         }
     }
+}
+
+/// A statement's content as [`statement_record`] indexed it: from its sentence, or as stored.
+fn stored_content(s: &Stored<'_>, f: &Fields, sentence: Option<&str>) -> String {
+    if let Some(own) = s.text(f.own_content) {
+        return own;
+    }
+    let span = s.u64(f.content_span).unwrap_or(0);
+    let (at, len) = ((span >> 16) as usize, (span & 0xffff) as usize);
+    sentence
+        .and_then(|s| s.get(at..at + len))
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The keys of a record whose stored name is `name`, as [`add_keys`] indexed them.
@@ -332,33 +364,92 @@ pub fn naive_date(d: DateTime) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|t| t.date_naive())
 }
 
-/// Reads stored records back whole: the values kept in fast fields only (the publication
-/// date, the position, the statement and entity kinds) are added from their columns (each
+/// The fast fields only that records read back: dates, then numbers.
+const FAST_DATES: [&str; 3] = [PUBLISHED, WHEN_START, WHEN_END];
+const FAST_INTS: [&str; 4] = [POSITION, KIND, ENTITY_KIND, CONTENT_SPAN];
+
+/// Reads stored records back whole: the values kept in fast fields only (dates, position,
+/// kinds, where the content is in the sentence) are added from their columns (each
 /// segment's columns opened once), so a record reads back as [`build`] made it, but for the
 /// fields that are indexed only.
 pub struct RecordReader<'s> {
     searcher: &'s Searcher,
-    fields: [Field; 4],
-    columns: FxHashMap<u32, FastColumns>,
+    dates: [Field; 3],
+    ints: [Field; 4],
+    columns: FxHashMap<u32, Rc<FastColumns>>,
 }
 
-/// One segment's fast columns that records read back.
+/// One segment's columns of [`FAST_DATES`] and [`FAST_INTS`].
 struct FastColumns {
-    published: Column<DateTime>,
-    /// Position, statement kind, entity kind.
-    ints: [Column<u64>; 3],
+    dates: [Column<DateTime>; 3],
+    ints: [Column<u64>; 4],
+}
+
+impl FastColumns {
+    fn open(fast: &tantivy::fastfield::FastFieldReaders) -> tantivy::Result<Self> {
+        Ok(FastColumns {
+            dates: [
+                fast.date(FAST_DATES[0])?,
+                fast.date(FAST_DATES[1])?,
+                fast.date(FAST_DATES[2])?,
+            ],
+            ints: [
+                fast.u64(FAST_INTS[0])?,
+                fast.u64(FAST_INTS[1])?,
+                fast.u64(FAST_INTS[2])?,
+                fast.u64(FAST_INTS[3])?,
+            ],
+        })
+    }
+}
+
+thread_local! {
+    /// Columns opened by this thread, by segment: opening one looks its name up in the
+    /// segment's column directory, and a question reads records a dozen times over (in
+    /// callgrind, opening seven columns per segment per read was 3% of `ask`). A segment's
+    /// columns never change; those of segments the latest searcher no longer holds are let
+    /// go at the next miss.
+    static FAST_COLUMNS: RefCell<FxHashMap<SegmentId, Rc<FastColumns>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// The columns of the segment `ord` of `searcher`, opened once per thread.
+fn fast_columns(searcher: &Searcher, ord: u32) -> tantivy::Result<Rc<FastColumns>> {
+    let segment = searcher.segment_reader(ord);
+    let id = segment.segment_id();
+    FAST_COLUMNS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(columns) = cache.get(&id) {
+            return Ok(Rc::clone(columns));
+        }
+        let live: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
+        cache.retain(|id, _| live.contains(id));
+        let columns = Rc::new(FastColumns::open(segment.fast_fields())?);
+        cache.insert(id, Rc::clone(&columns));
+        Ok(columns)
+    })
 }
 
 impl<'s> RecordReader<'s> {
     pub fn new(searcher: &'s Searcher) -> tantivy::Result<Self> {
         let schema = searcher.schema();
+        let field = |name| schema.get_field(name);
         Ok(RecordReader {
             searcher,
-            fields: [
-                schema.get_field(PUBLISHED)?,
-                schema.get_field(POSITION)?,
-                schema.get_field(KIND)?,
-                schema.get_field(ENTITY_KIND)?,
+            dates: [
+                field(FAST_DATES[0])?,
+                field(FAST_DATES[1])?,
+                field(FAST_DATES[2])?,
+            ],
+            ints: [
+                field(FAST_INTS[0])?,
+                field(FAST_INTS[1])?,
+                field(FAST_INTS[2])?,
+                field(FAST_INTS[3])?,
             ],
             columns: FxHashMap::default(),
         })
@@ -369,17 +460,15 @@ impl<'s> RecordReader<'s> {
         let columns = match self.columns.entry(addr.segment_ord) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                let fast = self.searcher.segment_reader(addr.segment_ord).fast_fields();
-                e.insert(FastColumns {
-                    published: fast.date(PUBLISHED)?,
-                    ints: [fast.u64(POSITION)?, fast.u64(KIND)?, fast.u64(ENTITY_KIND)?],
-                })
+                e.insert(fast_columns(self.searcher, addr.segment_ord)?)
             }
         };
-        if let Some(published) = columns.published.first(addr.doc_id) {
-            doc.add_date(self.fields[0], published);
+        for (column, field) in columns.dates.iter().zip(&self.dates) {
+            if let Some(v) = column.first(addr.doc_id) {
+                doc.add_date(*field, v);
+            }
         }
-        for (column, field) in columns.ints.iter().zip(&self.fields[1..]) {
+        for (column, field) in columns.ints.iter().zip(&self.ints) {
             if let Some(v) = column.first(addr.doc_id) {
                 doc.add_u64(*field, v);
             }
@@ -447,6 +536,7 @@ impl StoredStatement {
         let s = Stored { doc };
         let published = s.date(f.published);
         let speaker = s.text(f.speaker);
+        let sentence = s.text(f.context);
         StoredStatement {
             doc_id: s.text(f.doc_id).unwrap_or_default(),
             speaker_keys: speaker
@@ -455,8 +545,8 @@ impl StoredStatement {
             speaker,
             role: s.text(f.role),
             cue: s.text(f.cue),
-            content: s.text(f.content).unwrap_or_default(),
-            sentence: s.text(f.context).unwrap_or_default(),
+            content: stored_content(&s, f, sentence.as_deref()),
+            sentence: sentence.unwrap_or_default(),
             kind: match s.u64(f.kind) {
                 Some(0) => StatementKind::Direct,
                 _ => StatementKind::Indirect,
