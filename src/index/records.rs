@@ -2,15 +2,21 @@
 //! values. The only place that knows how our types map to tantivy fields.
 //! Calls `corpus` and `nlp` types and `super::schema`.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use tantivy::columnar::Column;
+use tantivy::index::SegmentId;
 use tantivy::schema::{Field, OwnedValue, Value};
 use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument};
 
-use super::schema::{Fields, DOC, ENT, PUBLISHED, SENT, STMT};
+use super::schema::{
+    Fields, CONTENT_SPAN, DOC, ENT, ENTITY_KIND, KIND, POSITION, PUBLISHED, SENT, STMT, WHEN_END,
+    WHEN_START,
+};
 use crate::corpus::Document;
 use crate::nlp::lexicon::lexicon;
 use crate::nlp::{names, Analysis, DateSpan, EntityKind, Span, Statement, StatementKind};
@@ -60,14 +66,13 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields, hash: &str) -> Vec
     }
     for ent in &analysis.entities {
         let mut d = base.record(ENT);
-        d.add_text(f.name, fold_space(&ent.name));
-        for key in keys.of(&ent.name, ent.kind) {
-            d.add_text(f.name_key, key);
-        }
+        let name = fold_space(&ent.name);
+        add_keys(&mut d, f, f.name_key, &name, keys.of(&ent.name, ent.kind));
+        d.add_text(f.name, name);
         for alias in &ent.aliases {
             d.add_text(f.aliases, fold_space(alias));
         }
-        d.add_text(f.entity_kind, ent.kind.as_str());
+        d.add_u64(f.entity_kind, entity_kind_code(ent.kind));
         for role in &ent.roles {
             d.add_text(f.roles, fold_space(role));
         }
@@ -135,19 +140,37 @@ fn statement_record<'a>(
 ) -> TantivyDocument {
     let (text, f) = (base.doc.text.as_str(), base.f);
     let mut d = base.record(STMT);
-    d.add_text(f.content, st.content_text(text));
-    if let Some(sent) = analysis.sentences.get(st.sentence) {
-        d.add_text(f.context, sent.text(text).trim());
+    let content = st.content_text(text);
+    let sentence = analysis
+        .sentences
+        .get(st.sentence)
+        .map(|s| s.text(text).trim());
+    if let Some(sentence) = sentence {
+        d.add_text(f.context, sentence);
     }
+    // The content is nearly always in its sentence, stored already: stored again it was a
+    // twentieth of the doc store.
+    match sentence.and_then(|s| s.find(content.as_str())) {
+        Some(at) if content.len() < 1 << 16 => {
+            d.add_u64(f.content_span, (at as u64) << 16 | content.len() as u64);
+        }
+        _ => d.add_text(f.own_content, &content),
+    }
+    d.add_text(f.content, content);
     d.add_u64(f.position, st.sentence as u64);
     for key in mentions {
         d.add_text(f.mentions, key);
     }
     if let Some(sp) = &st.speaker {
-        d.add_text(f.speaker, fold_space(&sp.name));
-        for key in keys.of(&sp.name, sp.kind) {
-            d.add_text(f.speaker_key, key);
-        }
+        let speaker = fold_space(&sp.name);
+        add_keys(
+            &mut d,
+            f,
+            f.speaker_key,
+            &speaker,
+            keys.of(&sp.name, sp.kind),
+        );
+        d.add_text(f.speaker, speaker);
         if let Some(role) = &sp.role {
             d.add_text(f.role, fold_space(role));
         }
@@ -155,7 +178,7 @@ fn statement_record<'a>(
     if let Some(cue) = st.cue {
         d.add_text(f.cue, cue.text(text));
     }
-    d.add_text(f.kind, st.kind.as_str());
+    d.add_u64(f.kind, statement_kind_code(st.kind));
     if let Some(setting) = st.setting {
         let setting = setting.text(text).split_whitespace().collect::<Vec<_>>();
         d.add_text(f.setting, setting.join(" "));
@@ -170,6 +193,68 @@ fn statement_record<'a>(
         }
     }
     d
+}
+
+/// Index `keys` under `field`; store them (in `own_keys`) only when reading the record back
+/// would not find them again as [`name_keys`] of the stored `name` (see [`stored_keys`]):
+/// almost always it does (for a body, [`keys_of_kind`] may drop a last-word key, and then
+/// they are stored), and keys stored for every entity and statement were a tenth of the doc
+/// store.
+fn add_keys(d: &mut TantivyDocument, f: &Fields, field: Field, name: &str, keys: &[String]) {
+    for key in keys {
+        d.add_text(field, key);
+    }
+    if remembered_name_keys(name) != keys {
+        if keys.is_empty() {
+            d.add_text(f.own_keys, "");
+        }
+        for key in keys {
+            d.add_text(f.own_keys, key);
+        }
+    }
+}
+
+/// A statement's content as [`statement_record`] indexed it: from its sentence, or as stored.
+fn stored_content(s: &Stored<'_>, f: &Fields, sentence: Option<&str>) -> String {
+    if let Some(own) = s.text(f.own_content) {
+        return own;
+    }
+    let span = s.u64(f.content_span).unwrap_or(0);
+    let (at, len) = ((span >> 16) as usize, (span & 0xffff) as usize);
+    sentence
+        .and_then(|s| s.get(at..at + len))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The keys of a record whose stored name is `name`, as [`add_keys`] indexed them.
+fn stored_keys(s: &Stored<'_>, f: &Fields, name: &str) -> Vec<String> {
+    let mut own = s.texts(f.own_keys);
+    if own.is_empty() {
+        return remembered_name_keys(name);
+    }
+    own.retain(|k| !k.is_empty());
+    own
+}
+
+/// Entity kinds by their code in the `entity_kind` fast field.
+const ENTITY_KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Organisation,
+    EntityKind::Group,
+    EntityKind::Place,
+];
+
+fn entity_kind_code(kind: EntityKind) -> u64 {
+    ENTITY_KINDS.iter().position(|k| *k == kind).unwrap_or(0) as u64
+}
+
+/// A statement's kind in the `kind` fast field: 0 direct, 1 indirect.
+fn statement_kind_code(kind: StatementKind) -> u64 {
+    match kind {
+        StatementKind::Direct => 0,
+        StatementKind::Indirect => 1,
+    }
 }
 
 /// The keys a name is found by: its full key first, then its surname key when different.
@@ -354,34 +439,114 @@ pub fn naive_date(d: DateTime) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|t| t.date_naive())
 }
 
-/// Reads stored records back whole: the publication date, a fast field only, is added from
-/// its column (each segment's column opened once).
+/// The fast fields only that records read back: dates, then numbers.
+const FAST_DATES: [&str; 3] = [PUBLISHED, WHEN_START, WHEN_END];
+const FAST_INTS: [&str; 4] = [POSITION, KIND, ENTITY_KIND, CONTENT_SPAN];
+
+/// Reads stored records back whole: the values kept in fast fields only (dates, position,
+/// kinds, where the content is in the sentence) are added from their columns (each
+/// segment's columns opened once), so a record reads back as [`build`] made it, but for the
+/// fields that are indexed only.
 pub struct RecordReader<'s> {
     searcher: &'s Searcher,
-    published: Field,
-    columns: FxHashMap<u32, Column<DateTime>>,
+    dates: [Field; 3],
+    ints: [Field; 4],
+    columns: FxHashMap<u32, Rc<FastColumns>>,
+}
+
+/// One segment's columns of [`FAST_DATES`] and [`FAST_INTS`].
+struct FastColumns {
+    dates: [Column<DateTime>; 3],
+    ints: [Column<u64>; 4],
+}
+
+impl FastColumns {
+    fn open(fast: &tantivy::fastfield::FastFieldReaders) -> tantivy::Result<Self> {
+        Ok(FastColumns {
+            dates: [
+                fast.date(FAST_DATES[0])?,
+                fast.date(FAST_DATES[1])?,
+                fast.date(FAST_DATES[2])?,
+            ],
+            ints: [
+                fast.u64(FAST_INTS[0])?,
+                fast.u64(FAST_INTS[1])?,
+                fast.u64(FAST_INTS[2])?,
+                fast.u64(FAST_INTS[3])?,
+            ],
+        })
+    }
+}
+
+thread_local! {
+    /// Columns opened by this thread, by segment: opening one looks its name up in the
+    /// segment's column directory, and a question reads records a dozen times over (in
+    /// callgrind, opening seven columns per segment per read was 3% of `ask`). A segment's
+    /// columns never change; those of segments the latest searcher no longer holds are let
+    /// go at the next miss.
+    static FAST_COLUMNS: RefCell<FxHashMap<SegmentId, Rc<FastColumns>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// The columns of the segment `ord` of `searcher`, opened once per thread.
+fn fast_columns(searcher: &Searcher, ord: u32) -> tantivy::Result<Rc<FastColumns>> {
+    let segment = searcher.segment_reader(ord);
+    let id = segment.segment_id();
+    FAST_COLUMNS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(columns) = cache.get(&id) {
+            return Ok(Rc::clone(columns));
+        }
+        let live: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
+        cache.retain(|id, _| live.contains(id));
+        let columns = Rc::new(FastColumns::open(segment.fast_fields())?);
+        cache.insert(id, Rc::clone(&columns));
+        Ok(columns)
+    })
 }
 
 impl<'s> RecordReader<'s> {
     pub fn new(searcher: &'s Searcher) -> tantivy::Result<Self> {
+        let schema = searcher.schema();
+        let field = |name| schema.get_field(name);
         Ok(RecordReader {
             searcher,
-            published: searcher.schema().get_field(PUBLISHED)?,
+            dates: [
+                field(FAST_DATES[0])?,
+                field(FAST_DATES[1])?,
+                field(FAST_DATES[2])?,
+            ],
+            ints: [
+                field(FAST_INTS[0])?,
+                field(FAST_INTS[1])?,
+                field(FAST_INTS[2])?,
+                field(FAST_INTS[3])?,
+            ],
             columns: FxHashMap::default(),
         })
     }
 
     pub fn read(&mut self, addr: DocAddress) -> tantivy::Result<TantivyDocument> {
         let mut doc: TantivyDocument = self.searcher.doc(addr)?;
-        let column = match self.columns.entry(addr.segment_ord) {
+        let columns = match self.columns.entry(addr.segment_ord) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                let fast = self.searcher.segment_reader(addr.segment_ord).fast_fields();
-                e.insert(fast.date(PUBLISHED)?)
+                e.insert(fast_columns(self.searcher, addr.segment_ord)?)
             }
         };
-        if let Some(published) = column.first(addr.doc_id) {
-            doc.add_date(self.published, published);
+        for (column, field) in columns.dates.iter().zip(&self.dates) {
+            if let Some(v) = column.first(addr.doc_id) {
+                doc.add_date(*field, v);
+            }
+        }
+        for (column, field) in columns.ints.iter().zip(&self.ints) {
+            if let Some(v) = column.first(addr.doc_id) {
+                doc.add_u64(*field, v);
+            }
         }
         Ok(doc)
     }
@@ -445,16 +610,20 @@ impl StoredStatement {
     pub fn read(doc: &TantivyDocument, f: &Fields) -> Self {
         let s = Stored { doc };
         let published = s.date(f.published);
+        let speaker = s.text(f.speaker);
+        let sentence = s.text(f.context);
         StoredStatement {
             doc_id: s.text(f.doc_id).unwrap_or_default(),
-            speaker: s.text(f.speaker),
-            speaker_keys: s.texts(f.speaker_key),
+            speaker_keys: speaker
+                .as_deref()
+                .map_or_else(Vec::new, |name| stored_keys(&s, f, name)),
+            speaker,
             role: s.text(f.role),
             cue: s.text(f.cue),
-            content: s.text(f.content).unwrap_or_default(),
-            sentence: s.text(f.context).unwrap_or_default(),
-            kind: match s.text(f.kind).as_deref() {
-                Some("direct") => StatementKind::Direct,
+            content: stored_content(&s, f, sentence.as_deref()),
+            sentence: sentence.unwrap_or_default(),
+            kind: match s.u64(f.kind) {
+                Some(0) => StatementKind::Direct,
                 _ => StatementKind::Indirect,
             },
             setting: s.text(f.setting),
@@ -512,11 +681,15 @@ pub struct StoredEntity {
 impl StoredEntity {
     pub fn read(doc: &TantivyDocument, f: &Fields) -> Self {
         let s = Stored { doc };
+        let name = s.text(f.name).unwrap_or_default();
         StoredEntity {
             doc_id: s.text(f.doc_id).unwrap_or_default(),
-            name: s.text(f.name).unwrap_or_default(),
-            keys: s.texts(f.name_key),
-            kind: s.text(f.entity_kind).as_deref().and_then(EntityKind::parse),
+            keys: stored_keys(&s, f, &name),
+            name,
+            kind: s
+                .u64(f.entity_kind)
+                .and_then(|c| ENTITY_KINDS.get(c as usize))
+                .copied(),
             roles: s.texts(f.roles),
             aliases: s.texts(f.aliases),
             published: s.date(f.published),
@@ -638,6 +811,67 @@ mod tests {
         assert_eq!(StoredDoc::read(&read, &f).published, day);
         let statement = records.read(DocAddress::new(0, 2)).expect("read");
         assert_eq!(StoredStatement::read(&statement, &f).published, day);
+    }
+
+    #[test]
+    fn every_record_reads_back_as_it_was_built() {
+        let (schema, f) = Fields::schema();
+        let index = tantivy::Index::create_in_ram(schema);
+        index
+            .tokenizers()
+            .register(super::super::schema::EN_STEM, super::super::stem::en_stem());
+        let text = "Mayor Ann Lee said on Monday the bridge is safe. \"We are ready,\" \
+                    Lee said. Acme Corp. said profits rose, Bob O\u{2019}Neill told Reuters.";
+        let mut doc = document(text);
+        doc.published = NaiveDate::from_ymd_opt(2026, 3, 4);
+        let built = build(&doc, &analyze(text, doc.published), &f, &doc.text_hash());
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        for record in built.clone() {
+            writer.add_document(record).expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let mut records = RecordReader::new(&searcher).expect("reader");
+        let (mut statements, mut entities) = (0, 0);
+        for (i, made) in built.iter().enumerate() {
+            let read = records.read(DocAddress::new(0, i as u32)).expect("read");
+            let both = [made, &read];
+            let kind = Stored { doc: made }.text(f.record);
+            let [a, b] = match kind.as_deref() {
+                Some(STMT) => {
+                    statements += 1;
+                    both.map(|d| format!("{:?}", StoredStatement::read(d, &f)))
+                }
+                Some(ENT) => {
+                    entities += 1;
+                    both.map(|d| format!("{:?}", StoredEntity::read(d, &f)))
+                }
+                Some(SENT) => both.map(|d| format!("{:?}", StoredPassage::read(d, &f))),
+                _ => both.map(|d| format!("{:?}", StoredDoc::read(d, &f))),
+            };
+            assert_eq!(a, b);
+        }
+        assert!(statements >= 3 && entities >= 3, "{statements} {entities}");
+    }
+
+    #[test]
+    fn keys_are_stored_only_when_the_name_does_not_give_them_again() {
+        let (_, f) = Fields::schema();
+        let cases: [(&str, Vec<String>, usize); 3] = [
+            ("Ann Lee", name_keys("Ann Lee"), 0),
+            ("Ann Lee", vec!["someone else".into()], 1),
+            ("Ann Lee", Vec::new(), 1),
+        ];
+        for (name, keys, own) in cases {
+            let mut d = TantivyDocument::default();
+            add_keys(&mut d, &f, f.name_key, name, &keys);
+            let s = Stored { doc: &d };
+            assert_eq!(s.texts(f.name_key), keys);
+            assert_eq!(s.texts(f.own_keys).len(), own, "{keys:?}");
+            assert_eq!(stored_keys(&s, &f, name), keys);
+        }
     }
 
     #[test]

@@ -23,12 +23,21 @@
 //! reads the norms of the records it scores, spread over the whole index, so each field's
 //! norms are a resident byte per record (36 MB per field on 1M articles).
 //!
-//! Only what some question searches is indexed, and only what it reads is a fast field: a
-//! statement's speaker and role, an entity's name and aliases, the kinds, positions and the
-//! dates a statement or sentence speaks of are stored and read back, never searched (people
-//! are found by their keys), so they cost neither postings nor a second tokenisation at
-//! ingest. `published` is a fast field only: date ranges are answered from it, and a record
-//! read back gets its date from it (`records::RecordReader`), not from a stored copy.
+//! Only what some question searches is indexed: a statement's speaker and role, an
+//! entity's name and aliases and the dates a statement or sentence speaks of are read back,
+//! never searched (people are found by their keys), so they cost neither postings nor a
+//! second tokenisation at ingest.
+//!
+//! Nothing is kept twice, and what is a number is not stored (the doc store is most of the
+//! index): `published`, `position`, the statement and entity `kind`s and the dates a
+//! statement or sentence speaks of (`when_start`, `when_end`) are fast fields only (a few
+//! bits a record in a column, against a stored value's dozen bytes), and a record read back
+//! gets them from their columns (`records::RecordReader`). A statement's `content` is
+//! indexed, not stored: it is nearly always a stretch of its stored sentence (`context`),
+//! read back by `content_span`, and stored (`own_content`) only where it is not. Speaker
+//! and entity keys are indexed, not stored: reading a record back works them out again from
+//! the stored name, and they are stored (`own_keys`) only where the name would not give
+//! them back.
 //!
 //! Speaker and entity keys are raw (untokenized) strings because the default tokenizer
 //! would split "U.S." apart.
@@ -50,6 +59,11 @@ pub const EN_STEM: &str = "en_stem";
 /// The fast fields read by name (tantivy's fast-field readers take names, not `Field`s).
 pub const PUBLISHED: &str = "published";
 pub const POSITION: &str = "position";
+pub const KIND: &str = "kind";
+pub const ENTITY_KIND: &str = "entity_kind";
+pub const CONTENT_SPAN: &str = "content_span";
+pub const WHEN_START: &str = "when_start";
+pub const WHEN_END: &str = "when_end";
 
 /// Handles to every field, looked up once.
 #[derive(Clone, Debug)]
@@ -74,13 +88,21 @@ pub struct Fields {
     // stmt
     pub context: Field,
     pub mentions: Field,
+    /// Indexed only: read back from `context` by `content_span`, or from `own_content`.
     pub content: Field,
+    /// Where the content is in the stored sentence (`context`): byte offset << 16 | length.
+    pub content_span: Field,
+    /// The content as stored where the sentence does not hold it.
+    pub own_content: Field,
     pub speaker: Field,
     pub speaker_key: Field,
     pub role: Field,
     pub cue: Field,
     pub kind: Field,
     pub setting: Field,
+    /// The speaker's or entity's keys as stored, only where they are not
+    /// `records::name_keys` of the stored name (an empty value for no keys).
+    pub own_keys: Field,
     /// 1 when the content points back ("this sentiment"), found or not.
     pub anaphor: Field,
     /// What content that points back stands for ("that an in-person meeting was
@@ -98,18 +120,20 @@ impl Fields {
     /// Build the schema and the handles to its fields.
     pub fn schema() -> (Schema, Fields) {
         let mut b = Schema::builder();
-        // Stored English text, stemmed, with or without field norms (see the module doc).
+        // English text, stemmed, with or without field norms (see the module doc).
         let english = |norms: bool| {
-            TextOptions::default()
-                .set_indexing_options(
-                    TextFieldIndexing::default()
-                        .set_tokenizer(EN_STEM)
-                        .set_index_option(IndexRecordOption::WithFreqs)
-                        .set_fieldnorms(norms),
-                )
-                .set_stored()
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(EN_STEM)
+                    .set_index_option(IndexRecordOption::WithFreqs)
+                    .set_fieldnorms(norms),
+            )
         };
-        let (english_stored, unnormed) = (english(true), english(false));
+        let (english_indexed, english_stored, unnormed) = (
+            english(true),
+            english(true).set_stored(),
+            english(false).set_stored(),
+        );
         let key = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer("raw")
@@ -118,10 +142,10 @@ impl Fields {
         );
         // `published` is a fast field only (ordering, and date ranges, which tantivy answers
         // from the fast field when there is one; records read back get it from there too);
-        // the other dates and numbers are only read back.
-        let published = DateOptions::default().set_fast();
-        let date = DateOptions::default().set_stored();
-        let int = NumericOptions::default().set_stored().set_fast();
+        // so are the other dates and numbers, only read back, but for `anaphor` (a few
+        // hundred records).
+        let date = DateOptions::default().set_fast();
+        let fast_int = NumericOptions::default().set_fast();
         let stored_int = NumericOptions::default().set_stored();
         let fields = Fields {
             record: b.add_text_field("record", key.clone()),
@@ -131,27 +155,30 @@ impl Fields {
             title: b.add_text_field("title", english_stored.clone()),
             url: b.add_text_field("url", STORED),
             source: b.add_text_field("source", STORED),
-            published: b.add_date_field(PUBLISHED, published),
+            published: b.add_date_field(PUBLISHED, date.clone()),
             text: b.add_text_field("text", english_stored.clone()),
-            position: b.add_u64_field(POSITION, int),
+            position: b.add_u64_field(POSITION, fast_int.clone()),
             entities: b.add_text_field("entities", key.clone()),
             when_text: b.add_text_field("when_text", STORED),
-            when_start: b.add_date_field("when_start", date.clone()),
-            when_end: b.add_date_field("when_end", date),
+            when_start: b.add_date_field(WHEN_START, date.clone()),
+            when_end: b.add_date_field(WHEN_END, date),
             context: b.add_text_field("context", unnormed.clone()),
             mentions: b.add_text_field("mentions", key.clone()),
-            content: b.add_text_field("content", english_stored.clone()),
+            content: b.add_text_field("content", english_indexed),
+            content_span: b.add_u64_field(CONTENT_SPAN, fast_int.clone()),
+            own_content: b.add_text_field("own_content", STORED),
             speaker: b.add_text_field("speaker", STORED),
-            speaker_key: b.add_text_field("speaker_key", key.clone() | STORED),
+            speaker_key: b.add_text_field("speaker_key", key.clone()),
             role: b.add_text_field("role", STORED),
             cue: b.add_text_field("cue", unnormed.clone()),
-            kind: b.add_text_field("kind", STORED),
+            kind: b.add_u64_field(KIND, fast_int.clone()),
             setting: b.add_text_field("setting", unnormed),
+            own_keys: b.add_text_field("own_keys", STORED),
             anaphor: b.add_u64_field("anaphor", stored_int),
             antecedent: b.add_text_field("antecedent", STORED),
             name: b.add_text_field("name", STORED),
-            name_key: b.add_text_field("name_key", key | STORED),
-            entity_kind: b.add_text_field("entity_kind", STORED),
+            name_key: b.add_text_field("name_key", key),
+            entity_kind: b.add_u64_field(ENTITY_KIND, fast_int),
             roles: b.add_text_field("roles", english_stored),
             aliases: b.add_text_field("aliases", STORED),
         };
