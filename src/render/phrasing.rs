@@ -24,11 +24,51 @@ pub fn cue_past(cue: &str) -> String {
         words.remove(0);
     }
     let first = past_of(words[0]);
+    // "criticism of", "support for" read "criticized", "supported".
+    if words.len() > 1
+        && matches!(words[1], "of" | "for")
+        && NOUN_CUES.iter().any(|(n, _)| *n == words[0])
+    {
+        words.remove(1);
+    }
     std::iter::once(first.as_str())
         .chain(words[1..].iter().copied())
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// A noun cue ("his refusal to …", "her criticism of …") reads as its verb: suffix rules
+/// would make "refusaled", and are wrong for verbs ending alike ("comment", "mention").
+const NOUN_CUES: &[(&str, &str)] = &[
+    ("decision", "decided"),
+    ("opposition", "opposed"),
+    ("proposal", "proposed"),
+    ("criticism", "criticized"),
+    ("refusal", "refused"),
+    ("suggestion", "suggested"),
+    ("statement", "stated"),
+    ("endorsement", "endorsed"),
+    ("insistence", "insisted"),
+    ("accusation", "accused"),
+    ("contention", "contended"),
+    ("argument", "argued"),
+    ("admission", "admitted"),
+    ("denunciation", "denounced"),
+    ("assertion", "asserted"),
+    ("condemnation", "condemned"),
+    ("denial", "denied"),
+    ("announcement", "announced"),
+    ("prediction", "predicted"),
+    ("complaint", "complained"),
+    ("acknowledgment", "acknowledged"),
+    ("acknowledgement", "acknowledged"),
+    ("recommendation", "recommended"),
+    ("description", "described"),
+    ("dismissal", "dismissed"),
+    ("rejection", "rejected"),
+    ("support", "supported"),
+    ("praise", "praised"),
+];
 
 fn past_of(w: &str) -> String {
     const IRREGULAR: &[(&str, &str)] = &[
@@ -61,7 +101,11 @@ fn past_of(w: &str) -> String {
         ("put", "put"),
         ("puts", "put"),
     ];
-    if let Some((_, past)) = IRREGULAR.iter().find(|(base, _)| *base == w) {
+    if let Some((_, past)) = IRREGULAR
+        .iter()
+        .chain(NOUN_CUES)
+        .find(|(base, _)| *base == w)
+    {
         return past.to_string();
     }
     if IRREGULAR.iter().any(|(_, past)| *past == w) {
@@ -149,6 +193,12 @@ mod tests {
             ("pushes", "pushed"),
             ("warns", "warned"),
             ("told", "told"),
+            // Noun cues read as their verb; verbs that end alike stay verbs.
+            ("refusal", "refused"),
+            ("criticism of", "criticized"),
+            ("support for", "supported"),
+            ("comment", "commented"),
+            ("mention", "mentioned"),
         ] {
             assert_eq!(cue_past(cue), past, "{cue}");
         }
