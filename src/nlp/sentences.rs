@@ -23,6 +23,12 @@ pub fn split_tokens(toks: &[Token]) -> Vec<Span> {
             push(&mut out, toks, start, i);
             start = i;
         }
+        if i == start && (i == 0 || toks[i].para_before) {
+            if let Some(end) = dateline_end(toks, i) {
+                push(&mut out, toks, start, end);
+                start = end;
+            }
+        }
         if ends_sentence(toks, i) {
             let end = swallow_closers(toks, i + 1);
             if is_boundary_before(toks, end) {
@@ -49,6 +55,39 @@ fn push(out: &mut Vec<Span>, toks: &[Token], from: usize, to: usize) {
             out.push(Span::new(toks[from].span.start, end));
         }
     }
+}
+
+/// The longest dateline read, in tokens: "EL PASO, Texas, March 11 --".
+const DATELINE_MAX_TOKENS: usize = 12;
+
+/// Whether a token is a dash.
+fn is_dash(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "-" | "--" | "—" | "–")
+}
+
+/// Where the dateline opening a paragraph at `start` ends ("HOUSTON, Feb 26 - ",
+/// "WASHINGTON (AP) — "): a word in capitals, a comma or parenthesis, a dash and a capital,
+/// with no full stop or paragraph break between. It stands as a segment of its own, so that
+/// no statement's words begin with it.
+fn dateline_end(toks: &[Token], start: usize) -> Option<usize> {
+    let first = toks.get(start)?;
+    if first.kind != TokenKind::Word || !first.all_caps {
+        return None;
+    }
+    let limit = (start + DATELINE_MAX_TOKENS).min(toks.len());
+    let dash = (start + 1..limit).find(|&k| is_dash(&toks[k]))?;
+    let stops = (start + 1..=dash).any(|k| {
+        toks[k].para_before
+            || (toks[k].kind == TokenKind::Punct
+                && matches!(toks[k].lower.as_str(), "." | "!" | "?"))
+    });
+    let marked = (start + 1..dash).any(|k| matches!(toks[k].lower.as_str(), "," | "("));
+    let mut end = dash + 1;
+    while toks.get(end).is_some_and(is_dash) {
+        end += 1;
+    }
+    let next = toks.get(end)?;
+    (!stops && marked && (next.cap || next.is_quote())).then_some(end)
 }
 
 /// Whether token `i` may end a sentence: terminal punctuation, or a dotted acronym or
@@ -263,6 +302,29 @@ mod tests {
             (
                 "The U.N. Security Council met.",
                 &["The U.N. Security Council met."],
+            ),
+            // A dateline stands apart from the sentence it opens.
+            (
+                "LONDON, March 4 - The Bank of England said rates would fall.",
+                &[
+                    "LONDON, March 4 -",
+                    "The Bank of England said rates would fall.",
+                ],
+            ),
+            (
+                "EL PASO, Texas, March 11 -- El Paso Electric Co said it agreed.",
+                &[
+                    "EL PASO, Texas, March 11 --",
+                    "El Paso Electric Co said it agreed.",
+                ],
+            ),
+            (
+                "WASHINGTON (AP) — The Senate voted.",
+                &["WASHINGTON (AP) —", "The Senate voted."],
+            ),
+            (
+                "NATO - the alliance - met.",
+                &["NATO - the alliance - met."],
             ),
         ];
         for (text, want) in cases {
