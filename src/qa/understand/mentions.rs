@@ -215,6 +215,10 @@ struct Scan<'a> {
     mixed_case: bool,
 }
 
+/// Words that join the parts of an organisation's name: "Bank of England", "Committee to
+/// Protect Journalists", "Citizens for Responsibility and Ethics".
+const NAME_CONNECTORS: &[&str] = &["of", "for", "and", "to", "on", "the"];
+
 /// A name at `i`: one the corpus knows, else a capitalised run.
 fn name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
     known_name_at(scan, i)
@@ -252,9 +256,14 @@ fn known_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
         // A place or organisation the lexicon knows ("new zealand") is stored whole only,
         // and may hold a word that is no name's ("new").
         let lexicon_name = n > 1 && lex.is_place_or_org(&joined(span).to_lowercase());
+        // "bank of england", "committee to protect journalists": a connector inside a name
+        // the corpus knows whole.
+        let inside = |k: usize| k > 0 && k + 1 < n;
         if span.iter().enumerate().any(|(k, t)| {
             used[i + k]
-                || !(may_be_in_name(t) || (lexicon_name && !t.quoted))
+                || !(may_be_in_name(t)
+                    || (lexicon_name && !t.quoted)
+                    || (inside(k) && !t.quoted && NAME_CONNECTORS.contains(&t.lower.as_str())))
                 || (k + 1 < n && t.possessive)
         }) {
             continue;
@@ -403,10 +412,18 @@ fn capitalised_at(toks: &[Tok], used: &[bool], i: usize) -> Option<Mention> {
     while end < toks.len() && !used[end] && !toks[end - 1].possessive {
         let next = &toks[end];
         // Joiners in a row ("von der") join when a capital follows them.
-        let joiner = NAME_JOINERS.contains(&next.lower.as_str())
+        // After an organisation word, "to", "for" and "on" join too ("Committee to Protect
+        // Journalists", "Center for American Progress"); "and" never does ("the Justice
+        // Department and Comey").
+        let org_word = lexicon()
+            .org_suffixes
+            .contains(toks[end - 1].lower.as_str());
+        let joins =
+            |w: &str| NAME_JOINERS.contains(&w) || (org_word && matches!(w, "to" | "for" | "on"));
+        let joiner = joins(&next.lower)
             && toks[end..]
                 .iter()
-                .find(|t| !NAME_JOINERS.contains(&t.lower.as_str()))
+                .find(|t| !joins(&t.lower))
                 .is_some_and(|t| t.cap);
         if (next.cap && may_be_in_name(next)) || joiner {
             end += 1;

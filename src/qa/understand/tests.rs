@@ -55,6 +55,8 @@ fn known() -> HashSet<String> {
         "robby mook",
         "mook",
         "new zealand",
+        "bank of england",
+        "england",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -1115,6 +1117,28 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
         "trump",
         "",
         "people",
+    ),
+    // A name the corpus knows whole may hold "of", "for", "and".
+    (
+        "what did the bank of england say about rates",
+        WhatSaid,
+        "bank of england",
+        "",
+        "rates",
+    ),
+    (
+        "What did the Bank of England say?",
+        WhatSaid,
+        "Bank of England",
+        "",
+        "",
+    ),
+    (
+        "What did the Committee to Protect Journalists say?",
+        WhatSaid,
+        "Committee to Protect Journalists",
+        "",
+        "",
     ),
     // A common word after someone the articles quote is no part of their name.
     ("starmer peace plan?", WhatSaid, "starmer", "", "peace plan"),
