@@ -269,19 +269,6 @@ pub fn name_keys(name: &str) -> Vec<String> {
     keys
 }
 
-/// Words that end a company's name and that people leave out: "H.J. Heinz Co" is "Heinz".
-const LEGAL_SUFFIXES: &[&str] = &[
-    "inc",
-    "corp",
-    "co",
-    "ltd",
-    "llc",
-    "plc",
-    "corporation",
-    "incorporated",
-    "limited",
-];
-
 /// What a body speaks through, last in a source's name: "a Treasury statement" is no
 /// "statement" of anyone else's.
 const DOCUMENT_NOUNS: &[&str] = &[
@@ -310,7 +297,8 @@ pub fn keys_of_kind(name: &str, kind: EntityKind) -> Vec<String> {
     let mut words: Vec<&str> = full.split(' ').collect();
     let last = words.last().copied().unwrap_or("");
     let lex = lexicon();
-    let company = words.len() > 1 && LEGAL_SUFFIXES.contains(&last);
+    // People leave out a company's legal form: "H.J. Heinz Co" is "Heinz".
+    let company = words.len() > 1 && lexicon().is_legal_suffix(last);
     if company
         || lex.org_suffixes.contains(last)
         || lex.group_nouns.contains(last)

@@ -364,19 +364,6 @@ fn resolve(
 /// Company words that a company's legal suffix stands for: "Ohio Mattress Co said … The
 /// company said" is Ohio Mattress Co.
 const COMPANY_NOUNS: &[&str] = &["company", "firm", "corporation"];
-const COMPANY_SUFFIXES: &[&str] = &[
-    "inc",
-    "corp",
-    "co",
-    "ltd",
-    "llc",
-    "plc",
-    "corporation",
-    "company",
-    "ag",
-    "sa",
-    "nv",
-];
 
 /// Whether "the `noun`" (an organisation word: "company", "bank", "department") can stand
 /// for the organisation `name`: a word of the name, or a company's legal suffix.
@@ -387,9 +374,7 @@ fn noun_fits_name(noun: &str, name: &str) -> bool {
         .collect();
     words.iter().any(|w| w == noun)
         || (COMPANY_NOUNS.contains(&noun)
-            && words
-                .last()
-                .is_some_and(|w| COMPANY_SUFFIXES.contains(&w.as_str())))
+            && words.last().is_some_and(|w| lexicon().is_legal_suffix(w)))
 }
 
 /// "The company said", "the department said", "the bank said": the organisation that last

@@ -11,6 +11,22 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// non-cryptographic hash (the lists are ours, not attacker-chosen).
 pub type WordSet = FxHashSet<String>;
 
+/// The words that end a company's name as its legal form: "H.J. Heinz Co", "Exxon Corp".
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "corporation",
+    "incorporated",
+    "limited",
+    "ag",
+    "sa",
+    "nv",
+];
+
 /// What a cue verb takes after it, which decides where its content ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CueClass {
@@ -199,6 +215,12 @@ impl Lexicon {
 
     pub fn is_title(&self, w: &str) -> bool {
         self.titles.contains(w)
+    }
+
+    /// Whether a lowercase word is a company's legal suffix ("inc", "corp", "co", "plc"),
+    /// which people leave out of its name and "the company" stands for.
+    pub fn is_legal_suffix(&self, w: &str) -> bool {
+        LEGAL_SUFFIXES.contains(&w.trim_end_matches('.'))
     }
 
     /// Whether a lowercase phrase is a place or an organisation the lexicon names ("new
