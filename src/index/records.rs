@@ -770,24 +770,30 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn a_record_read_back_has_its_publication_date_from_the_fast_field() {
-        let (schema, f) = Fields::schema();
+    /// A searcher over `records`, committed as one segment of an index in memory.
+    fn searcher_over(records: Vec<TantivyDocument>) -> Searcher {
+        let (schema, _) = Fields::schema();
         let index = tantivy::Index::create_in_ram(schema);
         index
             .tokenizers()
             .register(super::super::schema::EN_STEM, super::super::stem::en_stem());
-        let mut doc = document("Mayor Ann Lee said the bridge is safe.");
-        let day = NaiveDate::from_ymd_opt(2026, 3, 1);
-        doc.published = day;
         let mut writer: tantivy::IndexWriter = index
             .writer_with_num_threads(1, 15_000_000)
             .expect("writer");
-        for record in build(&doc, &analyze(&doc.text, day), &f, &doc.text_hash()) {
+        for record in records {
             writer.add_document(record).expect("add");
         }
         writer.commit().expect("commit");
-        let searcher = index.reader().expect("reader").searcher();
+        index.reader().expect("reader").searcher()
+    }
+
+    #[test]
+    fn a_record_read_back_has_its_publication_date_from_the_fast_field() {
+        let (_, f) = Fields::schema();
+        let mut doc = document("Mayor Ann Lee said the bridge is safe.");
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1);
+        doc.published = day;
+        let searcher = searcher_over(build(&doc, &analyze(&doc.text, day), &f, &doc.text_hash()));
         let stored: TantivyDocument = searcher.doc(DocAddress::new(0, 0)).expect("stored");
         assert_eq!(
             Stored { doc: &stored }.date(f.published),
@@ -803,24 +809,13 @@ mod tests {
 
     #[test]
     fn every_record_reads_back_as_it_was_built() {
-        let (schema, f) = Fields::schema();
-        let index = tantivy::Index::create_in_ram(schema);
-        index
-            .tokenizers()
-            .register(super::super::schema::EN_STEM, super::super::stem::en_stem());
+        let (_, f) = Fields::schema();
         let text = "Mayor Ann Lee said on Monday the bridge is safe. \"We are ready,\" \
                     Lee said. Acme Corp. said profits rose, Bob O\u{2019}Neill told Reuters.";
         let mut doc = document(text);
         doc.published = NaiveDate::from_ymd_opt(2026, 3, 4);
         let built = build(&doc, &analyze(text, doc.published), &f, &doc.text_hash());
-        let mut writer: tantivy::IndexWriter = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
-        for record in built.clone() {
-            writer.add_document(record).expect("add");
-        }
-        writer.commit().expect("commit");
-        let searcher = index.reader().expect("reader").searcher();
+        let searcher = searcher_over(built.clone());
         let mut records = RecordReader::new(&searcher).expect("reader");
         let (mut statements, mut entities) = (0, 0);
         for (i, made) in built.iter().enumerate() {

@@ -445,11 +445,23 @@ fn entities_by_role_phrase(
 
 /// The records of the first holder in `hits` (most recent first): a role names one person
 /// at a time.
-fn most_recent_holder(mut hits: Vec<StoredEntity>) -> Vec<StoredEntity> {
-    if let Some(first) = hits.first().map(|e| names::speaker_key(&e.name)) {
-        hits.retain(|e| names::speaker_key(&e.name) == first);
+fn most_recent_holder(hits: Vec<StoredEntity>) -> Vec<StoredEntity> {
+    by_holder(hits, 1).into_iter().next().unwrap_or_default()
+}
+
+/// `hits` (most recent first) grouped by who holds the role, the first `max` holders only,
+/// in the order they appear.
+fn by_holder(hits: Vec<StoredEntity>, max: usize) -> Vec<Vec<StoredEntity>> {
+    let mut holders: Vec<(String, Vec<StoredEntity>)> = Vec::new();
+    for e in hits {
+        let key = names::speaker_key(&e.name);
+        if let Some((_, same)) = holders.iter_mut().find(|(k, _)| *k == key) {
+            same.push(e);
+        } else if holders.len() < max {
+            holders.push((key, vec![e]));
+        }
     }
-    hits
+    holders.into_iter().map(|(_, hits)| hits).collect()
 }
 
 /// Link a role phrase the question reader found ("foreign minister" of "Putin", "the
@@ -472,18 +484,9 @@ pub fn link_role_holders(
 ) -> Result<Vec<Linked>, RetrieveError> {
     let searcher = index.searcher();
     let hits = entities_by_role(&searcher, index.fields(), of, role)?;
-    let mut holders: Vec<(String, Vec<StoredEntity>)> = Vec::new();
-    for e in hits {
-        let key = names::speaker_key(&e.name);
-        if let Some((_, same)) = holders.iter_mut().find(|(k, _)| *k == key) {
-            same.push(e);
-        } else if holders.len() < max {
-            holders.push((key, vec![e]));
-        }
-    }
-    Ok(holders
+    Ok(by_holder(hits, max)
         .into_iter()
-        .map(|(_, hits)| summarise_link(hits))
+        .map(summarise_link)
         .collect())
 }
 
