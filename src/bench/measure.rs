@@ -52,6 +52,43 @@ pub fn rss_split_mb() -> Option<(f64, f64)> {
     ))
 }
 
+/// Resident memory of the mapped files, summed by file extension (an index's `.fast`,
+/// `.idx`, `.store`, `.term`, …), in MB, largest first: where a serving process's mapped
+/// memory goes. From `/proc/self/smaps`; empty elsewhere.
+pub fn mapped_rss_by_extension_mb() -> Vec<(String, f64)> {
+    let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
+        return Vec::new();
+    };
+    let mut by_ext: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut current: Option<String> = None;
+    for line in smaps.lines() {
+        if let Some(kb) = line.strip_prefix("Rss:") {
+            if let (Some(ext), Some(kb)) = (&current, kb.trim().strip_suffix("kB")) {
+                *by_ext.entry(ext.clone()).or_default() += kb.trim().parse::<u64>().unwrap_or(0);
+            }
+        } else if line
+            .split_whitespace()
+            .next()
+            .is_some_and(|f| f.contains('-') && !f.ends_with(':'))
+        {
+            // A mapping's header: "start-end perms offset dev inode [path]".
+            current = line
+                .split_whitespace()
+                .nth(5)
+                .filter(|path| path.starts_with('/'))
+                .and_then(|path| std::path::Path::new(path).extension())
+                .map(|e| e.to_string_lossy().into_owned());
+        }
+    }
+    let mut v: Vec<(String, f64)> = by_ext
+        .into_iter()
+        .map(|(e, kb)| (e, kb as f64 / 1024.0))
+        .filter(|(_, mb)| *mb >= 0.05)
+        .collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1));
+    v
+}
+
 /// The peak of anonymous memory (heap, stacks: what the process itself holds, without the
 /// mapped index files the kernel may drop and read again), sampled by a thread every 20 ms,
 /// since `/proc` keeps a high-water mark only for the sum of both.

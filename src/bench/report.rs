@@ -94,6 +94,9 @@ pub struct Ask {
     pub rss_anon_mb: Option<f64>,
     #[serde(default)]
     pub rss_file_mb: Option<f64>,
+    /// The mapped part after the pass, by file extension (MB, largest first).
+    #[serde(default)]
+    pub rss_file_by_ext_mb: Vec<(String, f64)>,
     /// Run in a memory cgroup (read from `ask-limited.json`; the label says the limit).
     #[serde(skip)]
     pub limited: bool,

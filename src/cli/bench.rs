@@ -14,7 +14,8 @@ use anyhow::{bail, Context, Result};
 use super::common;
 use crate::bench::generate::{write_corpus, Pool};
 use crate::bench::measure::{
-    peak_rss_mb, percentile, process_cpu, rss_split_mb, thread_cpu, MemorySampler,
+    mapped_rss_by_extension_mb, peak_rss_mb, percentile, process_cpu, rss_split_mb, thread_cpu,
+    MemorySampler,
 };
 use crate::bench::questions::{self, Collector, Kind};
 use crate::bench::report::{self, Ask, Extract, Ingest, Results};
@@ -277,6 +278,7 @@ fn ask(data_dir: PathBuf, path: &Path, warmup: usize, label: String) -> Result<A
         peak_anon_mb: sampler.finish(),
         rss_anon_mb: rss_split_mb().map(|r| r.0),
         rss_file_mb: rss_split_mb().map(|r| r.1),
+        rss_file_by_ext_mb: mapped_rss_by_extension_mb(),
         limited: false,
     })
 }
