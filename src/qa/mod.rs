@@ -893,16 +893,21 @@ impl<'a> Context<'a> {
             None => Vec::new(),
         };
         if !holders.is_empty() {
+            let keys: Vec<String> = holders.iter().map(|h| h.key.clone()).collect();
             found.extend(self.statements(&Criteria {
-                speaker_keys: Some(&holders),
+                speaker_keys: Some(&keys),
                 ..c
             })?);
         }
         let mut ranked = self.rank(found, &others)?;
         for (score, st) in &mut ranked {
-            if st.speaker_keys.iter().any(|k| holders.contains(k)) {
-                *score += ROLE_HOLDER_BONUS;
-            }
+            // The better the speaker's role fits the description, the more it counts.
+            let fit = holders
+                .iter()
+                .filter(|h| st.speaker_keys.contains(&h.key))
+                .map(|h| rank::role_fit(self.q.role.as_deref().unwrap_or_default(), &h.roles))
+                .fold(0.0f32, f32::max);
+            *score += ROLE_HOLDER_BONUS * fit;
             // "Who said …" asks for a speaker: a statement whose speaker the article leaves
             // unnamed ("it was said that …", "others said …") yields to a named one that
             // fits nearly as well.

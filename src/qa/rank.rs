@@ -96,6 +96,18 @@ fn coverage(words: &[String], text: &str) -> f32 {
     hit as f32 / words.len() as f32
 }
 
+/// How well a holder's roles fit the role asked for, 0.5 to 1: the head (the last word)
+/// they hold already; each describing word they also hold ("renewable fuels association
+/// director" against "executive director of the Iowa Renewable Fuels Association") adds
+/// its share of the other half.
+pub fn role_fit(asked: &str, roles: &str) -> f32 {
+    let words = content_words(asked);
+    match words.split_last() {
+        Some((_, describing)) if !describing.is_empty() => 0.5 + 0.5 * coverage(describing, roles),
+        _ => 1.0,
+    }
+}
+
 /// The share of `words` found in `text`, a word found only through one of its synonyms
 /// (`families[i]`, already stemmed, for `words[i]`) counting half, each word counting by its
 /// weight (`weights[i]`; all alike when `weights` is empty).
@@ -396,6 +408,18 @@ fn order_statements(a: &StoredStatement, b: &StoredStatement) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_fits_by_the_describing_words_its_holder_has() {
+        let asked = "renewable fuels association director";
+        let shaw = "executive director of the Iowa Renewable Fuels Association";
+        let other = "director of the VOA Eurasian division";
+        assert_eq!(role_fit(asked, shaw), 1.0);
+        assert_eq!(role_fit(asked, other), 0.5);
+        assert!(role_fit(asked, "director of renewable energy") < 1.0);
+        // A role of one word: every holder fits.
+        assert_eq!(role_fit("pollster", "Republican pollster"), 1.0);
+    }
 
     fn old_stems(text: &str) -> Vec<String> {
         content_words(text).iter().map(|w| stem(w)).collect()

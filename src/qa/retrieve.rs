@@ -491,8 +491,9 @@ pub fn link_role_holders(
 }
 
 /// The speaker keys of everyone the corpus gives a role ("which pollster said …"): every
-/// holder, not only the latest, since the topic decides among them.
-pub fn role_holders(index: &Index, role: &str) -> Result<Vec<String>, RetrieveError> {
+/// holder, not only the latest, since the topic decides among them; with their roles, by
+/// which the caller judges how well each fits the description.
+pub fn role_holders(index: &Index, role: &str) -> Result<Vec<RoleHolder>, RetrieveError> {
     let searcher = index.searcher();
     let f = index.fields();
     // The description's last word is its head ("insider" in "indiana GOP insider"): holders
@@ -511,17 +512,35 @@ pub fn role_holders(index: &Index, role: &str) -> Result<Vec<String>, RetrieveEr
         }
     }
     let q = BooleanQuery::new(clauses);
-    let mut keys: Vec<String> = Vec::new();
+    let mut holders: Vec<RoleHolder> = Vec::new();
     for (_, e) in fetch(&searcher, &q, 1000, |d| StoredEntity::read(d, f))? {
-        if e.kind.is_some_and(speaks) {
-            for k in keys_of_kind(&e.name, e.kind.unwrap_or(EntityKind::Person)) {
-                if !keys.contains(&k) {
-                    keys.push(k);
+        let Some(kind) = e.kind.filter(|k| speaks(*k)) else {
+            continue;
+        };
+        let role = e.roles.join("; ");
+        for key in keys_of_kind(&e.name, kind) {
+            match holders.iter_mut().find(|h| h.key == key) {
+                Some(h) => {
+                    if !h.roles.contains(&role) {
+                        h.roles.push_str("; ");
+                        h.roles.push_str(&role);
+                    }
                 }
+                None => holders.push(RoleHolder {
+                    key,
+                    roles: role.clone(),
+                }),
             }
         }
     }
-    Ok(keys)
+    Ok(holders)
+}
+
+/// A speaker key of someone holding an asked role, with the roles the articles give them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoleHolder {
+    pub key: String,
+    pub roles: String,
 }
 
 /// Records whose roles hold every role word (office words may be any of their group).

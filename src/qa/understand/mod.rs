@@ -249,15 +249,24 @@ const WORDS_AROUND_A_QUOTE: usize = 3;
 /// The role a who-question asks for: "which pollster" (a role phrase), or the description
 /// after "which" ("which pastor said").
 fn asked_role(f: &Features<'_>) -> Option<String> {
+    let described = |words: std::ops::Range<usize>| {
+        let words: Vec<&str> = words
+            .map(|i| f.toks[i].text.as_str())
+            .filter(|w| !lexicon().is_function_word(&w.to_lowercase()))
+            .collect();
+        (!words.is_empty()).then(|| words.join(" "))
+    };
     if let Some(m) = f.role_asked() {
-        return Some(m.text.clone());
+        // "which renewable fuels association director": the describing words before the
+        // role word tell its holders apart, so they are asked for too.
+        return match shape::asked_role_start(f.toks, m) {
+            Some(which) if which + 1 < m.start => {
+                described(which + 1..m.start).map(|before| format!("{before} {}", m.text))
+            }
+            _ => Some(m.text.clone()),
+        };
     }
-    let words: Vec<&str> = f
-        .which_described()?
-        .map(|i| f.toks[i].text.as_str())
-        .filter(|w| !lexicon().is_function_word(&w.to_lowercase()))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    described(f.which_described()?)
 }
 
 /// The names besides the subject: what the question is about or near. Not the words of a

@@ -1203,6 +1203,13 @@ fn roles_narrow_who_said_and_name_a_subject() {
         q.others.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
         ["Trump"]
     );
+    // A description of several words is read whole, its head last.
+    let q =
+        read_q("Which renewable fuels association director said Clinton has set herself apart?");
+    assert_eq!(
+        q.role.as_deref(),
+        Some("renewable fuels association director")
+    );
     let q = read_q("what did putin's foreign minister say");
     let s = q.subject.expect("a subject");
     assert!(s.is_role);
