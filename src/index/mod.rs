@@ -18,6 +18,7 @@
 
 mod merge;
 mod name_keys;
+mod numbers;
 mod readonly;
 pub mod records;
 pub mod schema;

@@ -13,10 +13,8 @@ use tantivy::index::SegmentId;
 use tantivy::schema::{Field, OwnedValue, Value};
 use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument};
 
-use super::schema::{
-    Fields, CONTENT_SPAN, DOC, ENT, ENTITY_KIND, KIND, POSITION, PUBLISHED, SENT, STMT, WHEN_END,
-    WHEN_START,
-};
+use super::numbers::Numbers;
+use super::schema::{Fields, DOC, ENT, POSITION, PUBLISHED, SENT, STMT};
 use crate::corpus::Document;
 use crate::nlp::lexicon::lexicon;
 use crate::nlp::{names, Analysis, DateSpan, EntityKind, Span, Statement, StatementKind};
@@ -48,9 +46,11 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields, hash: &str) -> Vec
         for key in &sentence_keys[i] {
             d.add_text(f.entities, key);
         }
+        let mut numbers = Numbers::default();
         if let Some(t) = analysis.times.iter().find(|t| t.sentence == i) {
-            add_when(&mut d, f, &t.date);
+            numbers.when = add_when(&mut d, f, &t.date);
         }
+        add_numbers(&mut d, f, &numbers);
         out.push(d);
     };
     for st in &analysis.statements {
@@ -72,7 +72,14 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields, hash: &str) -> Vec
         for alias in &ent.aliases {
             d.add_text(f.aliases, fold_space(alias));
         }
-        d.add_u64(f.entity_kind, entity_kind_code(ent.kind));
+        add_numbers(
+            &mut d,
+            f,
+            &Numbers {
+                entity_kind: Some(entity_kind_code(ent.kind)),
+                ..Numbers::default()
+            },
+        );
         for role in &ent.roles {
             d.add_text(f.roles, fold_space(role));
         }
@@ -150,9 +157,10 @@ fn statement_record<'a>(
     }
     // The content is nearly always in its sentence, stored already: stored again it was a
     // twentieth of the doc store.
+    let mut numbers = Numbers::default();
     match sentence.and_then(|s| s.find(content.as_str())) {
         Some(at) if content.len() < 1 << 16 => {
-            d.add_u64(f.content_span, (at as u64) << 16 | content.len() as u64);
+            numbers.content_span = Some((at as u64) << 16 | content.len() as u64);
         }
         _ => d.add_text(f.own_content, &content),
     }
@@ -178,14 +186,15 @@ fn statement_record<'a>(
     if let Some(cue) = st.cue {
         d.add_text(f.cue, cue.text(text));
     }
-    d.add_u64(f.kind, statement_kind_code(st.kind));
+    numbers.kind = Some(statement_kind_code(st.kind));
     if let Some(setting) = st.setting {
         let setting = setting.text(text).split_whitespace().collect::<Vec<_>>();
         d.add_text(f.setting, setting.join(" "));
     }
     if let Some(when) = &st.when {
-        add_when(&mut d, f, when);
+        numbers.when = add_when(&mut d, f, when);
     }
+    add_numbers(&mut d, f, &numbers);
     if st.anaphor.is_some() {
         d.add_u64(f.anaphor, 1);
         if let Some(antecedent) = st.antecedent_text(text) {
@@ -219,7 +228,7 @@ fn stored_content(s: &Stored<'_>, f: &Fields, sentence: Option<&str>) -> String 
     if let Some(own) = s.text(f.own_content) {
         return own;
     }
-    let span = s.u64(f.content_span).unwrap_or(0);
+    let span = s.numbers(f).content_span.unwrap_or(0);
     let (at, len) = ((span >> 16) as usize, (span & 0xffff) as usize);
     sentence
         .and_then(|s| s.get(at..at + len))
@@ -398,11 +407,19 @@ fn extend(set: &mut BTreeSet<String>, keys: &[String]) {
     }
 }
 
-fn add_when(d: &mut TantivyDocument, f: &Fields, when: &DateSpan) {
+/// Stores the words of `when`; its dates go into the record's numbers.
+fn add_when(
+    d: &mut TantivyDocument,
+    f: &Fields,
+    when: &DateSpan,
+) -> Option<(NaiveDate, NaiveDate)> {
     d.add_text(f.when_text, &when.text);
-    if let (Some(s), Some(e)) = (when.start, when.end) {
-        d.add_date(f.when_start, date_value(s));
-        d.add_date(f.when_end, date_value(e));
+    when.start.zip(when.end)
+}
+
+fn add_numbers(d: &mut TantivyDocument, f: &Fields, numbers: &Numbers) {
+    if !numbers.is_empty() {
+        d.add_bytes(f.numbers, &numbers.encode());
     }
 }
 
@@ -427,43 +444,20 @@ pub fn naive_date(d: DateTime) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|t| t.date_naive())
 }
 
-/// The fast fields only that records read back: dates, then numbers.
-const FAST_DATES: [&str; 3] = [PUBLISHED, WHEN_START, WHEN_END];
-const FAST_INTS: [&str; 4] = [POSITION, KIND, ENTITY_KIND, CONTENT_SPAN];
-
-/// Reads stored records back whole: the values kept in fast fields only (dates, position,
-/// kinds, where the content is in the sentence) are added from their columns (each
-/// segment's columns opened once), so a record reads back as [`build`] made it, but for the
-/// fields that are indexed only.
+/// Reads stored records back whole: `published` and `position`, kept in fast fields only,
+/// are added from their columns (each segment's columns opened once), so a record reads
+/// back as [`build`] made it, but for the fields that are indexed only.
 pub struct RecordReader<'s> {
     searcher: &'s Searcher,
-    dates: [Field; 3],
-    ints: [Field; 4],
+    published: Field,
+    position: Field,
     columns: FxHashMap<u32, Rc<FastColumns>>,
 }
 
-/// One segment's columns of [`FAST_DATES`] and [`FAST_INTS`].
+/// One segment's `published` and `position` columns.
 struct FastColumns {
-    dates: [Column<DateTime>; 3],
-    ints: [Column<u64>; 4],
-}
-
-impl FastColumns {
-    fn open(fast: &tantivy::fastfield::FastFieldReaders) -> tantivy::Result<Self> {
-        Ok(FastColumns {
-            dates: [
-                fast.date(FAST_DATES[0])?,
-                fast.date(FAST_DATES[1])?,
-                fast.date(FAST_DATES[2])?,
-            ],
-            ints: [
-                fast.u64(FAST_INTS[0])?,
-                fast.u64(FAST_INTS[1])?,
-                fast.u64(FAST_INTS[2])?,
-                fast.u64(FAST_INTS[3])?,
-            ],
-        })
-    }
+    published: Column<DateTime>,
+    position: Column<u64>,
 }
 
 thread_local! {
@@ -491,7 +485,11 @@ fn fast_columns(searcher: &Searcher, ord: u32) -> tantivy::Result<Rc<FastColumns
             .map(|s| s.segment_id())
             .collect();
         cache.retain(|id, _| live.contains(id));
-        let columns = Rc::new(FastColumns::open(segment.fast_fields())?);
+        let fast = segment.fast_fields();
+        let columns = Rc::new(FastColumns {
+            published: fast.date(PUBLISHED)?,
+            position: fast.u64(POSITION)?,
+        });
         cache.insert(id, Rc::clone(&columns));
         Ok(columns)
     })
@@ -500,20 +498,10 @@ fn fast_columns(searcher: &Searcher, ord: u32) -> tantivy::Result<Rc<FastColumns
 impl<'s> RecordReader<'s> {
     pub fn new(searcher: &'s Searcher) -> tantivy::Result<Self> {
         let schema = searcher.schema();
-        let field = |name| schema.get_field(name);
         Ok(RecordReader {
             searcher,
-            dates: [
-                field(FAST_DATES[0])?,
-                field(FAST_DATES[1])?,
-                field(FAST_DATES[2])?,
-            ],
-            ints: [
-                field(FAST_INTS[0])?,
-                field(FAST_INTS[1])?,
-                field(FAST_INTS[2])?,
-                field(FAST_INTS[3])?,
-            ],
+            published: schema.get_field(PUBLISHED)?,
+            position: schema.get_field(POSITION)?,
             columns: FxHashMap::default(),
         })
     }
@@ -526,15 +514,11 @@ impl<'s> RecordReader<'s> {
                 e.insert(fast_columns(self.searcher, addr.segment_ord)?)
             }
         };
-        for (column, field) in columns.dates.iter().zip(&self.dates) {
-            if let Some(v) = column.first(addr.doc_id) {
-                doc.add_date(*field, v);
-            }
+        if let Some(v) = columns.published.first(addr.doc_id) {
+            doc.add_date(self.published, v);
         }
-        for (column, field) in columns.ints.iter().zip(&self.ints) {
-            if let Some(v) = column.first(addr.doc_id) {
-                doc.add_u64(*field, v);
-            }
+        if let Some(v) = columns.position.first(addr.doc_id) {
+            doc.add_u64(self.position, v);
         }
         Ok(doc)
     }
@@ -562,6 +546,15 @@ impl Stored<'_> {
 
     pub fn u64(&self, field: tantivy::schema::Field) -> Option<u64> {
         self.doc.get_first(field).and_then(|v| v.as_u64())
+    }
+
+    /// The record's packed numbers (none for a record that has none).
+    pub fn numbers(&self, f: &Fields) -> Numbers {
+        self.doc
+            .get_first(f.numbers)
+            .and_then(|v| v.as_bytes())
+            .and_then(Numbers::decode)
+            .unwrap_or_default()
     }
 
     pub fn date(&self, field: tantivy::schema::Field) -> Option<NaiveDate> {
@@ -610,7 +603,7 @@ impl StoredStatement {
             cue: s.text(f.cue),
             content: stored_content(&s, f, sentence.as_deref()),
             sentence: sentence.unwrap_or_default(),
-            kind: match s.u64(f.kind) {
+            kind: match s.numbers(f).kind {
                 Some(0) => StatementKind::Direct,
                 _ => StatementKind::Indirect,
             },
@@ -675,7 +668,8 @@ impl StoredEntity {
             keys: stored_keys(&s, f, &name),
             name,
             kind: s
-                .u64(f.entity_kind)
+                .numbers(f)
+                .entity_kind
                 .and_then(|c| ENTITY_KINDS.get(c as usize))
                 .copied(),
             roles: s.texts(f.roles),
@@ -710,10 +704,11 @@ impl StoredDoc {
 
 fn read_when(s: &Stored<'_>, f: &Fields, published: Option<NaiveDate>) -> Option<DateSpan> {
     let text = s.text(f.when_text)?;
+    let when = s.numbers(f).when;
     Some(DateSpan {
         text,
-        start: s.date(f.when_start),
-        end: s.date(f.when_end),
+        start: when.map(|w| w.0),
+        end: when.map(|w| w.1),
         basis: published,
     })
 }

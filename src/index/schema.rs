@@ -28,13 +28,15 @@
 //! never searched (people are found by their keys), so they cost neither postings nor a
 //! second tokenisation at ingest.
 //!
-//! Nothing is kept twice, and what is a number is not stored (the doc store is most of the
-//! index): `published`, `position`, the statement and entity `kind`s and the dates a
-//! statement or sentence speaks of (`when_start`, `when_end`) are fast fields only (a few
-//! bits a record in a column, against a stored value's dozen bytes), and a record read back
-//! gets them from their columns (`records::RecordReader`). A statement's `content` is
+//! Nothing is kept twice, and numbers are not stored one by one (the doc store is most of
+//! the index, and a stored number is a dozen bytes): `published` and `position`, which
+//! searches order by, are fast fields only, added back to a record read
+//! (`records::RecordReader`); the statement and entity kinds, the dates a statement or
+//! sentence speaks of and where a statement's content is in its sentence are packed into
+//! one stored value, `numbers` (`super::numbers`: a column each was a further page of the
+//! index touched per record read). A statement's `content` is
 //! indexed, not stored: it is nearly always a stretch of its stored sentence (`context`),
-//! read back by `content_span`, and stored (`own_content`) only where it is not. Speaker
+//! read back by its place there, and stored (`own_content`) only where it is not. Speaker
 //! and entity keys are indexed, not stored: reading a record back works them out again from
 //! the stored name, and they are stored (`own_keys`) only where the name would not give
 //! them back.
@@ -59,11 +61,6 @@ pub const EN_STEM: &str = "en_stem";
 /// The fast fields read by name (tantivy's fast-field readers take names, not `Field`s).
 pub const PUBLISHED: &str = "published";
 pub const POSITION: &str = "position";
-pub const KIND: &str = "kind";
-pub const ENTITY_KIND: &str = "entity_kind";
-pub const CONTENT_SPAN: &str = "content_span";
-pub const WHEN_START: &str = "when_start";
-pub const WHEN_END: &str = "when_end";
 
 /// Handles to every field, looked up once.
 #[derive(Clone, Debug)]
@@ -80,25 +77,21 @@ pub struct Fields {
     // sent and stmt
     pub position: Field,
     pub when_text: Field,
-    pub when_start: Field,
-    pub when_end: Field,
     // sent
     pub text: Field,
     pub entities: Field,
     // stmt
     pub context: Field,
     pub mentions: Field,
-    /// Indexed only: read back from `context` by `content_span`, or from `own_content`.
+    /// Indexed only: read back from `context` by its place in `numbers`, or from
+    /// `own_content`.
     pub content: Field,
-    /// Where the content is in the stored sentence (`context`): byte offset << 16 | length.
-    pub content_span: Field,
     /// The content as stored where the sentence does not hold it.
     pub own_content: Field,
     pub speaker: Field,
     pub speaker_key: Field,
     pub role: Field,
     pub cue: Field,
-    pub kind: Field,
     pub setting: Field,
     /// The speaker's or entity's keys as stored, only where they are not
     /// `records::name_keys` of the stored name (an empty value for no keys).
@@ -111,9 +104,12 @@ pub struct Fields {
     // ent
     pub name: Field,
     pub name_key: Field,
-    pub entity_kind: Field,
     pub roles: Field,
     pub aliases: Field,
+    /// A record's small numbers, packed (`super::numbers`): a statement's kind, where its
+    /// content is in its sentence (`context`), the dates it or a sentence speaks of; an
+    /// entity's kind.
+    pub numbers: Field,
 }
 
 impl Fields {
@@ -142,8 +138,7 @@ impl Fields {
         );
         // `published` is a fast field only (ordering, and date ranges, which tantivy answers
         // from the fast field when there is one; records read back get it from there too);
-        // so are the other dates and numbers, only read back, but for `anaphor` (a few
-        // hundred records).
+        // so is `position` (ordering). The other numbers are packed in `numbers`.
         let date = DateOptions::default().set_fast();
         let fast_int = NumericOptions::default().set_fast();
         let stored_int = NumericOptions::default().set_stored();
@@ -157,28 +152,24 @@ impl Fields {
             source: b.add_text_field("source", STORED),
             published: b.add_date_field(PUBLISHED, date.clone()),
             text: b.add_text_field("text", english_stored.clone()),
-            position: b.add_u64_field(POSITION, fast_int.clone()),
+            position: b.add_u64_field(POSITION, fast_int),
             entities: b.add_text_field("entities", key.clone()),
             when_text: b.add_text_field("when_text", STORED),
-            when_start: b.add_date_field(WHEN_START, date.clone()),
-            when_end: b.add_date_field(WHEN_END, date),
             context: b.add_text_field("context", unnormed.clone()),
             mentions: b.add_text_field("mentions", key.clone()),
             content: b.add_text_field("content", english_indexed),
-            content_span: b.add_u64_field(CONTENT_SPAN, fast_int.clone()),
             own_content: b.add_text_field("own_content", STORED),
             speaker: b.add_text_field("speaker", STORED),
             speaker_key: b.add_text_field("speaker_key", key.clone()),
             role: b.add_text_field("role", STORED),
             cue: b.add_text_field("cue", unnormed.clone()),
-            kind: b.add_u64_field(KIND, fast_int.clone()),
             setting: b.add_text_field("setting", unnormed),
             own_keys: b.add_text_field("own_keys", STORED),
             anaphor: b.add_u64_field("anaphor", stored_int),
             antecedent: b.add_text_field("antecedent", STORED),
             name: b.add_text_field("name", STORED),
             name_key: b.add_text_field("name_key", key),
-            entity_kind: b.add_u64_field(ENTITY_KIND, fast_int),
+            numbers: b.add_bytes_field("numbers", STORED),
             roles: b.add_text_field("roles", english_stored),
             aliases: b.add_text_field("aliases", STORED),
         };
