@@ -1200,13 +1200,49 @@ fn cut_fairly<K: PartialEq + Copy>(
         placed.push((place(searcher, &mut columns, hit.1)?, hit));
     }
     placed.sort_by_key(|p| p.0);
-    hits.extend(
-        placed
-            .into_iter()
-            .take(limit - first_tied)
-            .map(|(_, hit)| hit),
-    );
+    let room = limit - first_tied;
+    settle_by_article(searcher, &mut placed, room)?;
+    hits.extend(placed.into_iter().take(room).map(|(_, hit)| hit));
     Ok(hits)
+}
+
+/// Records from the same day at the same place in their articles, some inside the first
+/// `room` and some not, are taken in the order of their articles' ids: tantivy's order
+/// among them is the order they happened to be indexed in (two ingest threads put them
+/// in segments in either order), and which of them got in changed answers ("Barack Obama"
+/// or "Obama" as the name the most records give). Their ids are read from the doc store,
+/// for those few only.
+fn settle_by_article<P: PartialEq + Copy, H: Copy>(
+    searcher: &Searcher,
+    placed: &mut [(P, (H, DocAddress))],
+    room: usize,
+) -> Result<(), RetrieveError> {
+    if room == 0 || placed.len() <= room || placed[room - 1].0 != placed[room].0 {
+        return Ok(());
+    }
+    let at_cut = placed[room - 1].0;
+    let first = placed.iter().position(|p| p.0 == at_cut).unwrap_or(room - 1);
+    let last = first + placed[first..].iter().take_while(|p| p.0 == at_cut).count();
+    let doc_id = searcher
+        .schema()
+        .get_field("doc_id")
+        .map_err(RetrieveError::Search)?;
+    let mut keyed = Vec::with_capacity(last - first);
+    for p in &placed[first..last] {
+        let addr = p.1 .1;
+        let doc: TantivyDocument = searcher.doc(addr).map_err(RetrieveError::Read)?;
+        let id = doc
+            .get_first(doc_id)
+            .and_then(|v| tantivy::schema::Value::as_str(&v))
+            .unwrap_or_default()
+            .to_string();
+        keyed.push(((id, addr), *p));
+    }
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    for (slot, (_, p)) in placed[first..last].iter_mut().zip(keyed) {
+        *slot = p;
+    }
+    Ok(())
 }
 
 /// A segment's publication-date and position columns.
