@@ -278,20 +278,6 @@ pub fn name_keys(name: &str) -> Vec<String> {
     keys
 }
 
-/// What a body speaks through, last in a source's name: "a Treasury statement" is no
-/// "statement" of anyone else's.
-const DOCUMENT_NOUNS: &[&str] = &[
-    "statement",
-    "report",
-    "study",
-    "survey",
-    "poll",
-    "letter",
-    "release",
-    "memo",
-    "filing",
-];
-
 /// [`name_keys`] for a name of `kind`. A person is found by their surname too; anything
 /// else by its last word only when that word names it rather than a kind of body ("advisers
 /// to Mr. Obama" by "obama", not "State Department" by "department", "Exxon Corp" by
@@ -311,7 +297,7 @@ pub fn keys_of_kind(name: &str, kind: EntityKind) -> Vec<String> {
     if company
         || lex.org_suffixes.contains(last)
         || lex.group_nouns.contains(last)
-        || DOCUMENT_NOUNS.contains(&last)
+        || lex.document_nouns.contains(last)
     {
         keys.retain(|k| *k == full);
     }

@@ -413,12 +413,15 @@ fn own_keys(asked: &understand::NameRef, linked: &Linked) -> Option<Vec<String>>
     (own.len() < linked.keys.len() && !own.is_empty()).then_some(own)
 }
 
-/// Whether a statement's speaker is no one in particular: none, or only a count ("many",
-/// "others").
+/// Whether a statement's speaker is no one in particular: none, only a count ("many",
+/// "others"), or only a document ("statement").
 fn names_no_one(st: &StoredStatement) -> bool {
-    let quantifiers = &crate::nlp::lexicon::lexicon().quantifiers;
+    let lex = crate::nlp::lexicon::lexicon();
+    // "Others said …", "a statement said …".
+    let counts_or_documents =
+        |k: &String| lex.quantifiers.contains(k) || lex.document_nouns.contains(k);
     st.speaker.is_none()
-        || (!st.speaker_keys.is_empty() && st.speaker_keys.iter().all(|k| quantifiers.contains(k)))
+        || (!st.speaker_keys.is_empty() && st.speaker_keys.iter().all(counts_or_documents))
 }
 
 struct Context<'a> {

@@ -107,6 +107,7 @@ impl Renderer {
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
         env.set_fuel(Some(FUEL));
         env.add_filter("md", |s: String| phrasing::escape_markdown(&s));
+        env.add_filter("subject", |s: String| phrasing::speaker_as_subject(&s));
         env.add_filter("past", |s: Option<String>| {
             phrasing::cue_past(s.as_deref().unwrap_or(""))
         });

@@ -154,6 +154,22 @@ pub fn date_words(d: NaiveDate) -> String {
 /// Escape text from articles so Discord shows it as written: markdown characters, and
 /// mention syntax (`<@…>`, `@everyone`) broken with a zero-width space so it can never
 /// render as a mention even where mentions are parsed.
+/// A speaker as the subject that opens a sentence: a lone document the articles quote
+/// ("statement") takes an article ("A statement said …"), and a speaker written in lower
+/// case ("former officials") starts with a capital.
+pub fn speaker_as_subject(speaker: &str) -> String {
+    let lex = crate::nlp::lexicon::lexicon();
+    let speaker = speaker.trim();
+    if lex.document_nouns.contains(speaker) {
+        return format!("A {speaker}");
+    }
+    let mut chars = speaker.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => speaker.to_string(),
+    }
+}
+
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
@@ -172,6 +188,14 @@ pub fn escape_markdown(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_speaker_opens_a_sentence_as_a_subject() {
+        assert_eq!(speaker_as_subject("statement"), "A statement");
+        assert_eq!(speaker_as_subject("former officials"), "Former officials");
+        assert_eq!(speaker_as_subject("Ann Lee"), "Ann Lee");
+        assert_eq!(speaker_as_subject("de Blasio"), "De Blasio");
+    }
 
     #[test]
     fn cues_become_past_tense_reports() {
