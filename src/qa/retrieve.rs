@@ -1221,7 +1221,10 @@ fn settle_by_article<P: PartialEq + Copy, H: Copy>(
         return Ok(());
     }
     let at_cut = placed[room - 1].0;
-    let first = placed.iter().position(|p| p.0 == at_cut).unwrap_or(room - 1);
+    let first = placed
+        .iter()
+        .position(|p| p.0 == at_cut)
+        .unwrap_or(room - 1);
     let last = first + placed[first..].iter().take_while(|p| p.0 == at_cut).count();
     let doc_id = searcher
         .schema()
