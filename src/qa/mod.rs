@@ -252,7 +252,7 @@ pub fn answer_question_leaving_out(
     let mut out = Answer {
         question: q.text.clone(),
         intent: q.intent,
-        subject: q.subject.as_ref().map(|s| s.text.clone()),
+        subject: q.subject.as_ref().map(|s| s.as_asked()),
         topic: (!q.topic.trim().is_empty()).then(|| q.topic.trim().to_string()),
         statements: Vec::new(),
         passages: Vec::new(),

@@ -490,6 +490,23 @@ pub fn link_role_holders(
         .collect())
 }
 
+/// Whether one of `e`'s roles names `owner` (a place or body) by a word of its name or one
+/// that starts it: "Saudi Oil Minister" names Saudi Arabia, and so does "Arabian".
+fn role_names(e: &StoredEntity, owner: &str) -> bool {
+    let owner_words: Vec<String> = owner
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .filter(|w| !is_stopword(w))
+        .collect();
+    e.roles.iter().any(|r| {
+        r.split_whitespace().map(str::to_lowercase).any(|w| {
+            owner_words
+                .iter()
+                .any(|o| w.len().min(o.len()) >= 4 && (o.starts_with(&w) || w.starts_with(o)))
+        })
+    })
+}
+
 /// The speaker keys of everyone the corpus gives a role ("which pollster said …"): every
 /// holder, not only the latest, since the topic decides among them; with their roles, by
 /// which the caller judges how well each fits the description.
@@ -595,7 +612,15 @@ fn entities_by_role(
             if people.is_empty() {
                 // "NATO's chief": an organisation's or a place's post names it in the role
                 // itself ("NATO Secretary General").
-                return entities_by_role(searcher, f, None, &format!("{owner} {role}"));
+                // Only holders whose role does name it: a word no role holds is left out of
+                // the role query, and "Kuwait's oil minister" is not the Saudi one.
+                let mut named = entities_by_role(searcher, f, None, &format!("{owner} {role}"))?;
+                if named.is_empty() {
+                    // "Saudi Arabia's oil minister" is written "Saudi Oil Minister".
+                    named = entities_by_role(searcher, f, None, role)?;
+                }
+                named.retain(|e| role_names(e, owner));
+                return Ok(named);
             }
             Some(people)
         }

@@ -361,6 +361,40 @@ fn a_role_with_a_topic_finds_the_holder_who_spoke_of_it() {
     }
 }
 
+/// A country's post is written with the country's adjective ("Saudi Oil Minister"); another
+/// country's holder is never meant ("Kuwait's oil minister" is not the Saudi one an article
+/// about Kuwait quotes). A description of several words after "which" narrows by all of
+/// them. A lone "statement" names no one.
+#[test]
+fn posts_are_matched_by_their_owner_and_every_describing_word() {
+    let lines = [
+        r#"{"id":"opec-1","title":"Saudi Arabia reiterates commitment","published":"1987-03-01","text":"Saudi Oil Minister Hisham Nazer said the kingdom would never sell its oil below the official prices. Kuwait said there were no plans for an emergency OPEC meeting."}"#,
+        r#"{"id":"rfa-1","title":"Ethanol","published":"2015-11-24","text":"Monte Shaw, executive director of the Iowa Renewable Fuels Association, said Clinton has set herself apart from Obama on the renewable fuel standard."}"#,
+        r#"{"id":"voa-1","title":"Broadcasts","published":"2016-09-19","text":"Elez Biberaj, director of the VOA Eurasian division, said Clinton has set an example on renewable fuel."}"#,
+        r#"{"id":"ec-1","title":"EC warns","published":"1987-03-17","text":"A statement said ministers were very disturbed by moves towards protectionism. Trade commissioner Willy De Clercq warned against protectionism."}"#,
+    ];
+    let (_dir, engine) = engine_with(&lines);
+    assert_first_speaker(
+        &engine,
+        "what did saudi arabia's oil minister say",
+        "Hisham Nazer",
+    );
+    assert_first_speaker(
+        &engine,
+        "which renewable fuels association director said clinton has set herself apart",
+        "Monte Shaw",
+    );
+    assert_first_speaker(&engine, "who warned about protectionism", "Willy De Clercq");
+    check(
+        &engine,
+        &[(
+            "what did kuwait's oil minister say about prices",
+            &["nothing said by **kuwait's oil minister**"],
+            &["Nazer"],
+        )],
+    );
+}
+
 /// "The company said", "the department said": the organisation's own words, found by its
 /// name.
 #[test]

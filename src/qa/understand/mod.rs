@@ -56,6 +56,15 @@ impl NameRef {
             is_role: false,
         }
     }
+
+    /// How an answer names who was asked about: a role with its owner as asked
+    /// ("Kuwait's oil minister"), else the words.
+    pub fn as_asked(&self) -> String {
+        match &self.role_of {
+            Some(owner) if self.is_role => format!("{owner}'s {}", self.text),
+            _ => self.text.clone(),
+        }
+    }
 }
 
 /// A parsed question.
