@@ -127,7 +127,7 @@ impl Ctx<'_> {
     /// or colon that closes it when a quote opens right after; else `after`.
     fn past_participle_clause(&self, after: usize, end: usize) -> usize {
         let w = self.word(after + 1);
-        if !self.is_punct(after, ",") || !(w.len() > 5 && w.ends_with("ing")) {
+        if !(self.is_punct(after, ",") && w.len() > 5 && w.ends_with("ing")) {
             return after;
         }
         let stop = (after + 2..end.min(after + 12))
