@@ -729,6 +729,16 @@ impl<'a> Ctx<'a> {
                 return Some(self.statement(si, Cue { to: cue_to, ..cue }, source, parts, None));
             }
         }
+        // "X said about the movement, “…”": the topic is an adjunct; the quote after it is
+        // what was said.
+        let topic = after_particle || matches!(self.word(cue.to.saturating_sub(1)), "about" | "of");
+        if topic && matches!(self.word(cue.from), "said" | "says" | "say") {
+            if let Some(q) = self.resumed_quote(cue.to, range) {
+                let mut parts = vec![q];
+                parts.extend(self.continuation_quote(self.token_range(q).end, range));
+                return Some(self.statement(si, Cue { to: cue_to, ..cue }, source, parts, None));
+            }
+        }
         // Content before the source only when the cue ends its clause: "…, X said."
         let cue_ends_clause = after >= range.end
             || self.toks[after].kind == TokenKind::Punct

@@ -127,7 +127,11 @@ impl Ctx<'_> {
             && (self.is_punct(cue.from - 1, ",")
                 || matches!(prev, "—" | "–" | "by" | "while" | "before" | "after")
                 || (self.word(cue.from) == "saying" && STATEMENT_NOUNS.contains(&prev))
-                || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ",")));
+                || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ","))
+                // "… and adding, “…”", "a text message to supporters saying: “…”": a
+                // participle that opens a quote right away.
+                || ((self.is_punct(cue.to, ",") || self.is_punct(cue.to, ":"))
+                    && self.quote_opening_at(cue.to + 1).is_some()));
         // "Trump summed up Clinton as “terrible,” denounced her record and said …": a
         // second past-tense verb of the subject in a list (not "…, denounced by critics").
         let listed_past = self.word(cue.from).ends_with("ed")
