@@ -313,11 +313,37 @@ fn resolve(
     // official"): the place is where the speaker is from, not the speaker.
     // And a name governed by a preposition ("people close to Clinton", "a spokesman for
     // the Trump campaign") is whom the speaker speaks for, not the speaker.
-    let covering = mentions.iter().filter(|m| m.span.overlaps(src)).find(|m| {
+    let names_speaker = |m: &&Mention| {
         let partial = m.span.len() < src.len();
         let governed = partial && governed_by_preposition(text, src, m.span);
         !(governed || (partial && matches!(m.kind, EntityKind::Group | EntityKind::Place)))
-    });
+    };
+    // A person ending the source heads it: "Ohio State University professor Paul Beck",
+    // "Blaze co-host Stu Burguiere" (the organisation is where they work).
+    let covering = mentions
+        .iter()
+        .filter(|m| m.span.overlaps(src))
+        .filter(names_speaker)
+        .find(|m| {
+            // Not a name inside the organisation's ("Matthew Ingram of The Globe and Mail").
+            let lead = text.get(src.start..m.span.start).unwrap_or("");
+            let joined = lead.split_whitespace().any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "of" | "and" | "&" | "for" | "at" | "from" | "with" | "in"
+                )
+            });
+            m.kind == EntityKind::Person
+                && m.span.start > src.start
+                && m.span.end == src.end
+                && !joined
+        })
+        .or_else(|| {
+            mentions
+                .iter()
+                .filter(|m| m.span.overlaps(src))
+                .find(names_speaker)
+        });
     if let Some(m) = covering {
         if !is_role_only(m) {
             let ei = known.find(&m.name, m.kind)?;

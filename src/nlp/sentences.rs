@@ -121,7 +121,15 @@ fn abbreviation_may_end(toks: &[Token], i: usize) -> bool {
     if !is_acronym {
         return false;
     }
-    next.is_quote() || (next.cap && is_sentence_starter(&next.lower))
+    if next.is_quote() {
+        // `the U.S. “clearly” needed`: a quote opening on a lowercase word goes on with
+        // the sentence; one closing after the acronym ends it.
+        let opens_lowercase = toks
+            .get(i + 2)
+            .is_some_and(|w| w.kind == TokenKind::Word && !w.cap && w.span.start == next.span.end);
+        return !opens_lowercase;
+    }
+    next.cap && is_sentence_starter(&next.lower)
 }
 
 /// Words that, capitalised after an ambiguous dot, almost always start a sentence.

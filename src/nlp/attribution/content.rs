@@ -2,8 +2,9 @@
 
 use std::ops::Range;
 
+use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
-use super::words::FUNCTION;
+use super::words::{FUNCTION, OCCASIONS};
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
@@ -202,10 +203,29 @@ impl Ctx<'_> {
                 .toks
                 .get(c + 1)
                 .is_some_and(|t| t.is_word() && !t.cap && !FUNCTION.contains(&t.lower.as_str()));
-        if matches!(w, "in" | "during" | "on" | "at" | "via" | "to") && !infinitive {
+        let preposition = matches!(w, "in" | "during" | "on" | "at" | "via" | "to") && !infinitive;
+        if preposition || matches!(w, "for" | "after" | "before" | "with" | "over") {
+            // "acknowledged for the first time Friday that …", "stating during the debate
+            // that …": a few plain words, then the complementiser.
+            if let Some(that) = self.plain_words_then_that(c + 1, end) {
+                return that;
+            }
+        }
+        if preposition {
             return self.skip_medium(c, end);
         }
         c
+    }
+
+    /// The "that" after a few plain words (no punctuation, quote or verb of saying) from
+    /// `c`, when a clause follows it.
+    fn plain_words_then_that(&self, c: usize, end: usize) -> Option<usize> {
+        let k = (c..end.min(c + 7)).find(|&k| {
+            let t = &self.toks[k];
+            !t.is_word() || self.in_quote[k].is_some() || t.lower == "that"
+        })?;
+        let plain = (c..k).all(|j| !lexicon().may_start_cue(self.word(j)));
+        (k > c && plain && self.word(k) == "that" && k + 1 < end).then_some(k)
     }
 
     /// "in a statement [released Tuesday]", "on Twitter", "to reporters": skipped when it is
@@ -213,7 +233,10 @@ impl Ctx<'_> {
     fn skip_medium(&self, c: usize, end: usize) -> usize {
         let limit = end.min(c + 9);
         let names_medium = (c + 1..limit).any(|k| {
-            MEDIA.contains(&self.word(k)) || HEARERS.contains(&self.word(k)) || self.toks[k].cap
+            MEDIA.contains(&self.word(k))
+                || OCCASIONS.contains(&self.word(k))
+                || HEARERS.contains(&self.word(k))
+                || self.toks[k].cap
         });
         if !names_medium {
             return c;
@@ -326,6 +349,22 @@ impl Ctx<'_> {
             if let Some(q) = self.quote_opening_at(k) {
                 end = end.max(q.close + 1);
                 k = q.close + 1;
+                // `represents “New York values,” stating …`: the comma closing the quote
+                // ends the clause before a participle of saying or another attribution.
+                let w = self.word(k);
+                let speech_participle = w.ends_with("ing")
+                    && k < end
+                    && self.toks.get(k).is_some_and(|t| !t.cap)
+                    && self.cue_at(k, &(c..end)).is_some();
+                if q.close > q.open + 1
+                    && self.is_quote(q.close)
+                    && self.word(q.close - 1) == ","
+                    && (speech_participle
+                        || matches!(w, "according" | "citing")
+                        || self.nested_attribution(k))
+                {
+                    break;
+                }
                 continue;
             }
             if self.stops_clause(k, class) {
@@ -354,26 +393,35 @@ impl Ctx<'_> {
         if self.is_punct(k, ";") {
             return true;
         }
-        if self.is_punct(k, ",") {
-            let n = self.word(k + 1);
-            // ", including …" and ", such as …" go on naming what was said.
-            let participle = n.ends_with("ing")
-                && n.len() > 5
-                && n != "including"
-                && !self.toks.get(k + 1).is_some_and(|t| t.cap);
-            if participle
-                || matches!(
-                    n,
-                    "according" | "with" | "citing" | "while" | "whereas" | "which"
-                )
-                || (class == CueClass::Object && !self.continues_list(k + 1))
-                || self.nested_attribution(k + 1)
-            {
-                return true;
-            }
+        if self.is_punct(k, ",") && self.stops_after_comma(k + 1, class) {
+            return true;
+        }
+        // Not two subjects joined ("both he and Sarney denied"): a plain word before.
+        let plain_before = k > 0
+            && self.toks[k - 1].is_word()
+            && !self.toks[k - 1].cap
+            && !matches!(
+                self.word(k - 1),
+                "he" | "she" | "they" | "we" | "i" | "you" | "it" | "both" | "either"
+            );
+        if matches!(w, "and" | "but") && plain_before && self.nested_attribution(k + 1) {
+            // "said she will bring in terrorists and Trump says some will be worse": a
+            // second statement, of its own speaker.
+            return true;
         }
         if w == "and" && self.starts_verb_phrase(k + 1) && !self.is_verb_like(k.wrapping_sub(1)) {
             // "echoed similar themes and took the stage": a second verb of the subject.
+            return true;
+        }
+        let n = self.toks.get(k + 1);
+        let cue_next =
+            n.is_some_and(|t| t.is_word() && !t.cap && lexicon().may_start_cue(&t.lower));
+        if w == "but" && cue_next {
+            // "says she respects his “passion” but argues that …": a second statement.
+            return true;
+        }
+        if matches!(w, "before" | "after") && cue_next && self.word(k + 1).ends_with("ing") {
+            // "said the deadlock has “kept us safe” before claiming that …".
             return true;
         }
         if class == CueClass::Object {
@@ -385,6 +433,26 @@ impl Ctx<'_> {
                 || (matches!(w, "as" | "after" | "before" | "when" | "since") && next_starts_np);
         }
         false
+    }
+
+    /// Whether the words at `n`, right after a comma, start a clause of their own that
+    /// ends the content: a participle (", saying …"; not ", including …"), ", according
+    /// to", ", with", ", which", another attribution (", he said"), and for a noun phrase
+    /// anything but its list.
+    fn stops_after_comma(&self, n: usize, class: CueClass) -> bool {
+        let w = self.word(n);
+        // ", including …" and ", such as …" go on naming what was said.
+        let participle = w.ends_with("ing")
+            && w.len() > 5
+            && w != "including"
+            && !self.toks.get(n).is_some_and(|t| t.cap);
+        participle
+            || matches!(
+                w,
+                "according" | "with" | "citing" | "while" | "whereas" | "which"
+            )
+            || (class == CueClass::Object && !self.continues_list(n))
+            || self.nested_attribution(n)
     }
 
     /// The clause boundary just before byte `start` ("," or ";", or ", and" / ", but"),
@@ -467,15 +535,25 @@ impl Ctx<'_> {
     pub(super) fn quote_before(&self, left: usize, range: &Range<usize>) -> Option<Span> {
         // Role words the mention left out ("political scientist X", "Wyoming GOP chairman
         // X") may sit between.
-        let floor = left.saturating_sub(6).max(range.start + 1);
+        // So may the head of the noun phrase the mention ends ("a spokesman for committee
+        // Democrats"): its article and prepositions.
+        // Only a quote closed by a comma ("?", "!") is a tag's over such words.
+        let floor = left.saturating_sub(7).max(range.start + 1);
         let mut left = left;
-        while left > floor
-            && self.toks[left - 1].is_word()
-            && (!FUNCTION.contains(&self.word(left - 1)) || self.word(left - 1) == "and")
-        {
+        let mut np_words = false;
+        while left > floor && self.toks[left - 1].is_word() {
+            let w = self.word(left - 1);
+            if matches!(w, "a" | "an" | "the" | "of" | "for" | "at" | "from") {
+                np_words = true;
+            } else if FUNCTION.contains(&w) && w != "and" {
+                break;
+            }
             left -= 1;
         }
         let p = left.checked_sub(1).filter(|&p| p > range.start)?;
+        if np_words && !self.is_tag_quote_end(p) {
+            return None;
+        }
         let q = self.quote_closing_at(p).or_else(|| {
             let at_comma = self.is_punct(p, ",");
             p.checked_sub(1)
@@ -499,6 +577,29 @@ impl Ctx<'_> {
         Some(self.span(from, q.close + 1))
     }
 
+    /// Where the content ending with quote `q` starts: the quote's own start, or the
+    /// sentence's when the quote ends a clause begun before it ("Trump's plan may be
+    /// “strategic,” said X"), past a leading "and"/"but".
+    fn clause_start_of(&self, q: Quote, range: &Range<usize>) -> usize {
+        let inside_clause = q.open > range.start
+            && self.in_quote[q.open - 1].is_none()
+            && self.toks[q.open - 1].is_word();
+        if !inside_clause {
+            return q.open;
+        }
+        let mut from = range.start;
+        while from < q.open && matches!(self.word(from), "and" | "but" | "so" | "yet") {
+            from += 1;
+        }
+        // 'Bemoaning the “phony system,” …': a participle adjunct is not what was said.
+        let participle = self.toks[from].cap && self.word(from).ends_with("ing");
+        if participle {
+            q.open
+        } else {
+            from
+        }
+    }
+
     /// Content before the source: the quote or clause ending at the comma (or closing quote)
     /// just before token `left`.
     pub(super) fn content_before(&self, left: usize, range: &Range<usize>) -> Option<Vec<Span>> {
@@ -506,13 +607,13 @@ impl Ctx<'_> {
             .checked_sub(1)
             .filter(|&p| p >= range.start.saturating_sub(1))?;
         if let Some(q) = self.quote_closing_at(p) {
-            return Some(vec![self.span(q.open, q.close + 1)]);
+            return Some(vec![self.span(self.clause_start_of(q, range), q.close + 1)]);
         }
         if !self.is_punct(p, ",") || p == 0 {
             return None;
         }
         if let Some(q) = self.quote_closing_at(p - 1) {
-            return Some(vec![self.span(q.open, q.close + 1)]);
+            return Some(vec![self.span(self.clause_start_of(q, range), q.close + 1)]);
         }
         // A quote closing inside the sentence before the comma: `“…” she said, adding …` is
         // handled above; here the clause runs from the sentence start.

@@ -887,6 +887,14 @@ fn reported_fixture() {
     run_fixture("reported.tsv", TABLE, 5);
 }
 
+/// The direct-quote shapes of `tests/fixtures/extraction/direct.tsv`, in the same columns
+/// as `follow_on.tsv`.
+#[test]
+fn direct_fixture() {
+    const TABLE: &str = include_str!("../../../tests/fixtures/extraction/direct.tsv");
+    run_fixture("direct.tsv", TABLE, 10);
+}
+
 /// Runs a fixture table of `check speaker content text` lines (see `follow_on.tsv`).
 fn run_fixture(name: &str, table: &str, min_cases: usize) {
     let mut failures = Vec::new();
@@ -901,6 +909,8 @@ fn run_fixture(name: &str, table: &str, min_cases: usize) {
         };
         cases += 1;
         let text = text.replace("\\n", "\n");
+        let content = content.replace("\\n", "\n");
+        let content = content.as_str();
         let a = analyze(&text, None);
         let of_speaker = |st: &&Statement| {
             speaker == "*" || st.speaker.as_ref().is_some_and(|s| s.name == speaker)

@@ -271,7 +271,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The cue at token `i`, if a cue word starts there.
-    fn cue_at(&self, i: usize, range: &Range<usize>) -> Option<Cue> {
+    pub(in crate::nlp::attribution) fn cue_at(
+        &self,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Cue> {
         let lex = lexicon();
         let end = range.end;
         let capitalised =
@@ -509,36 +513,53 @@ impl<'a> Ctx<'a> {
         };
         let plural =
             hw.len() > 3 && hw.ends_with('s') && !hw.ends_with("ss") && !hw.ends_with("'s");
-        if from > head || !(named.is_some() || plural || DETS.contains(&self.word(from))) {
+        // "One pastor supporting Mr. Cruz": a number opens the noun phrase too.
+        if from > head
+            || !(named.is_some()
+                || plural
+                || DETS.contains(&self.word(from))
+                || self.is_numberish(from))
+        {
             return None;
         }
         let next = cue.to;
         let nw = self.word(next);
-        let opens = self.toks.get(next).is_some_and(|n| {
-            n.cap
-                || n.kind == TokenKind::Number
-                || self.quote_opening_at(next).is_some()
-                || DETS.contains(&nw)
-                || matches!(
-                    nw,
-                    "him"
-                        | "her"
-                        | "them"
-                        | "us"
-                        | "me"
-                        | "it"
-                        | "he"
-                        | "she"
-                        | "they"
-                        | "we"
-                        | "to"
-                        | "that"
-                        | "what"
-                        | "how"
-                        | "why"
-                        | "whether"
-                )
-        });
+        // "a super PAC backing former Florida governor Jeb Bush": a name, with its role.
+        let names_next = self
+            .mention_of
+            .get(next)
+            .copied()
+            .flatten()
+            .is_some_and(|mi| {
+                self.mentions[mi].kind != EntityKind::Place
+                    && self.token_range(self.mentions[mi].span).start == next
+            });
+        let opens = names_next
+            || self.toks.get(next).is_some_and(|n| {
+                n.cap
+                    || n.kind == TokenKind::Number
+                    || self.quote_opening_at(next).is_some()
+                    || DETS.contains(&nw)
+                    || matches!(
+                        nw,
+                        "him"
+                            | "her"
+                            | "them"
+                            | "us"
+                            | "me"
+                            | "it"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "we"
+                            | "to"
+                            | "that"
+                            | "what"
+                            | "how"
+                            | "why"
+                            | "whether"
+                    )
+            });
         if !opens {
             return None;
         }
@@ -576,6 +597,12 @@ impl<'a> Ctx<'a> {
                     || matches!(
                         w,
                         "has" | "have" | "had" | "will" | "would" | "could" | "can"
+                    )
+                    // Irregular pasts and verbs of saying: "One pastor backing Mr. Cruz
+                    // said …".
+                    || matches!(
+                        w,
+                        "said" | "says" | "told" | "made" | "took" | "gave" | "won" | "spent"
                     )
                     || (w.ends_with("ed")
                         && !DETS.contains(&self.word(k - 1))
@@ -658,13 +685,59 @@ impl<'a> Ctx<'a> {
         // "“…,” X said (, “…”)": the quote before the source is the content, and a quote
         // resuming after the cue, or opening the next sentence, continues it.
         let has_that = after > cue.to && self.word(after - 1) == "that";
-        if let Some(left) = self.quote_before(left_limit, range).filter(|_| !has_that) {
+        // A "that" past a hearer or adjunct ("“…,” X told a crowd at Mary's that spilled
+        // out …") opens a relative clause, not the content: the quote before stays it.
+        let that_of_cue = has_that && after == cue.to + 1;
+        // "On Tuesday’s episode of “The Steve Harvey Morning Show,” the nominee said she
+        // wanted …": a clause of the cue's own after it is the content, not a quote before.
+        // Not the object of a particle ("“…,” he said of the prospect of …").
+        let after_particle = after > cue.to
+            && matches!(
+                self.word(after - 1),
+                "of" | "about" | "for" | "on" | "against"
+            );
+        let own_clause = !self.is_tell(cue.from)
+            && !after_particle
+            && content
+                .as_ref()
+                .and_then(|c| c.first())
+                .is_some_and(|c| self.reads_as_clause(self.token_range(*c), cue.class));
+        if let Some(left) = self
+            .quote_before(left_limit, range)
+            .filter(|_| !that_of_cue && !own_clause)
+        {
             let mut parts = vec![left];
             parts.extend(
                 self.resumed_quote(after, range)
                     .or_else(|| self.continuation_quote(after, range)),
             );
             return Some(self.statement(si, Cue { to: cue_to, ..cue }, source, parts, None));
+        }
+        // `“Why not?” Trump told Reuters in May.`: a quoted sentence right before the
+        // source, ended by its "?" or "!", is the content when no clause of the cue's own
+        // follows ("of Apple", "Reuters in May" are adjuncts and hearers).
+        if let Some(q) = self.tag_quote_before(left_limit, source, range) {
+            // "Todd asked the real estate mogul": a hearer, not a clause.
+            let clause_after = self.quote_opening_at(after).is_some()
+                || content
+                    .as_ref()
+                    .and_then(|c| c.first())
+                    .is_some_and(|c| self.reads_as_clause(self.token_range(*c), cue.class));
+            if !has_that && !clause_after {
+                let mut parts = vec![self.span(q.open, q.close + 1)];
+                parts.extend(self.continuation_quote(after, range));
+                return Some(self.statement(si, Cue { to: cue_to, ..cue }, source, parts, None));
+            }
+        }
+        // "X said about the movement, “…”": the topic is an adjunct; the quote after it is
+        // what was said.
+        let topic = after_particle || matches!(self.word(cue.to.saturating_sub(1)), "about" | "of");
+        if topic && matches!(self.word(cue.from), "said" | "says" | "say") {
+            if let Some(q) = self.resumed_quote(cue.to, range) {
+                let mut parts = vec![q];
+                parts.extend(self.continuation_quote(self.token_range(q).end, range));
+                return Some(self.statement(si, Cue { to: cue_to, ..cue }, source, parts, None));
+            }
         }
         // Content before the source only when the cue ends its clause: "…, X said."
         let cue_ends_clause = after >= range.end
@@ -673,10 +746,12 @@ impl<'a> Ctx<'a> {
         if content.is_none() && cue.class != CueClass::Object && cue_ends_clause {
             // "…, X said." and "The plan, X said, is dead." (either half may be missing).
             let mut parts = self.content_before(left_limit, range).unwrap_or_default();
-            // `“A?” X said. “B.”`: a quote that ended the sentence before goes on too.
-            let quoted = parts
-                .first()
-                .is_some_and(|p| p.start < self.toks[range.start].span.start);
+            // `“A?” X said. “B.”`: a quote that ended the sentence before goes on too, and
+            // so does one that opened this sentence: `“A” before the rally, she said. “B.”`.
+            let quoted = parts.first().is_some_and(|p| {
+                p.start < self.toks[range.start].span.start
+                    || self.quote_opening_at(self.token_range(*p).start).is_some()
+            });
             parts.extend(self.resumed_clause(after, range).or_else(|| {
                 quoted
                     .then(|| self.continuation_quote(after, range))
@@ -697,8 +772,98 @@ impl<'a> Ctx<'a> {
                     parts
                 });
         }
-        let content = content?;
+        let mut content = content?;
+        self.end_at_epithet(cue, &mut content);
         Some(self.statement(si, Cue { to: cue_to, ..cue }, source, content, None))
+    }
+
+    /// "called her “third-rate” and boycotted …", "called Palin a “clown” on his radio
+    /// show": what a naming verb says ends with the quoted name, before an adjunct or a
+    /// second verb after it.
+    fn end_at_epithet(&self, cue: Cue, content: &mut [Span]) {
+        let w = self.word(cue.from);
+        let naming = ["call", "label", "dub", "brand"]
+            .iter()
+            .any(|v| w.starts_with(v))
+            && !matches!(self.word(cue.to), "for" | "on" | "off" | "up");
+        let Some(last) = content.last_mut().filter(|_| naming) else {
+            return;
+        };
+        let r = self.token_range(*last);
+        let Some(close) = r
+            .clone()
+            .rev()
+            .find(|&k| self.quote_closing_at(k).is_some())
+        else {
+            return;
+        };
+        let next = self.word(close + 1);
+        let adjunct = matches!(
+            next,
+            "on" | "in" | "at" | "during" | "when" | "while" | "after" | "before" | "and" | "but"
+        );
+        if close + 1 < r.end && adjunct {
+            *last = Span::new(last.start, self.toks[close].span.end);
+        }
+    }
+
+    /// The quoted sentence ending right before a source that opens the sentence
+    /// (`“We will win!” Jane Doe said`), when it stands as a sentence of its own in the
+    /// same paragraph: it opens the paragraph or follows a sentence's end.
+    fn tag_quote_before(
+        &self,
+        left_limit: usize,
+        source: Option<Span>,
+        range: &Range<usize>,
+    ) -> Option<Quote> {
+        if source.is_none() || left_limit != range.start || range.start == 0 {
+            return None;
+        }
+        if self.toks[range.start].para_before {
+            return None;
+        }
+        let q = self.quote_closing_at(range.start - 1)?;
+        let own_sentence = q.open == 0
+            || self.toks[q.open].para_before
+            || matches!(self.word(q.open - 1), "." | "?" | "!")
+            || self.quote_closing_at(q.open - 1).is_some();
+        (q.close > q.open + 1 && own_sentence).then_some(q)
+    }
+
+    /// Whether the tokens `r` read as what the cue takes: a question word's clause; for an
+    /// object cue, a determiner's noun phrase; else a subject pronoun or a determiner's
+    /// noun phrase, then a finite verb before any comma ("she wanted to speak", "his
+    /// campaign was closing"; not "several months after her release, and …").
+    fn reads_as_clause(&self, r: Range<usize>, class: CueClass) -> bool {
+        let first = self.word(r.start);
+        if matches!(first, "whether" | "if" | "how" | "what" | "why") {
+            return true;
+        }
+        let opens = (SUBJECT_PRONOUNS.contains(&first) && !matches!(first, "who" | "which"))
+            || matches!(
+                first,
+                "the" | "a" | "an" | "this" | "these" | "those" | "his" | "her" | "their" | "its"
+            );
+        if !opens || self.in_quote[r.start].is_some() {
+            return false;
+        }
+        if class == CueClass::Object {
+            // "expressed a desire to …": a noun phrase is what an object cue takes.
+            return r.len() >= 2;
+        }
+        let end = r.end.min(r.start + 12);
+        let comma = (r.start..end)
+            .find(|&k| !self.toks[k].is_word() || self.in_quote[k].is_some())
+            .unwrap_or(end);
+        (r.start + 1..comma).any(|k| {
+            let w = self.word(k);
+            let t = &self.toks[k];
+            !t.cap
+                && (AUX.contains(&w)
+                    || BE.contains(&w)
+                    || matches!(w, "will" | "would" | "could" | "can" | "should" | "must")
+                    || (w.len() > 4 && w.ends_with("ed")))
+        })
     }
 
     pub fn statement(

@@ -76,9 +76,24 @@ impl Ctx<'_> {
         if last > q.open + 1 && matches!(self.word(last), "'" | "’") {
             last -= 1;
         }
-        let ends_sentence = q.close > q.open + 1
+        let closed = q.close > q.open + 1
             && matches!(self.word(last), "." | "?" | "!")
             && self.is_quote(q.close);
+        // A quote left open at the paragraph's end goes on in the next paragraph (news
+        // reopens it there): it ends a sentence too.
+        // Not when the quote that takes it up is attributed after it: `… negotiable.¶“Well,
+        // Israel's security is nonnegotiable!” she said.`
+        let taken_up_by_tag = self.quote_opening_at(q.close + 1).is_some_and(|n| {
+            self.toks
+                .get(n.close + 1)
+                .is_some_and(|t| t.is_word() && !t.cap)
+        });
+        let left_open = q.close > q.open + 1
+            && !self.is_quote(q.close)
+            && matches!(self.word(q.close), "." | "?" | "!")
+            && self.toks.get(q.close + 1).is_none_or(|t| t.para_before)
+            && !taken_up_by_tag;
+        let ends_sentence = closed || left_open;
         let attributed_again = self
             .toks
             .get(q.close + 1)
@@ -94,15 +109,47 @@ impl Ctx<'_> {
     ) -> Option<Span> {
         let after = self.past_place(after, range.end);
         // "“A,” he said of Trump, “B.”": a short adjunct of plain words before the comma.
-        let after = (after..range.end.min(after + 7))
+        let after = (after..range.end.min(after + 10))
             .find(|&k| !self.toks[k].is_word() || self.in_quote[k].is_some())
             .filter(|&k| self.is_punct(k, ","))
             .unwrap_or(after);
+        // "“A,” said Sherman, speaking of politicians, “B.”": a participle clause of plain
+        // words between commas (or before a colon) may stand before the resumed quote.
+        let after = self.past_participle_clause(after, range.end);
         if !(self.is_punct(after, ",") || self.is_punct(after, ":")) || after + 1 >= range.end {
             return None;
         }
         let q = self.quote_opening_at(after + 1)?;
         Some(self.span(q.open, q.close + 1))
+    }
+
+    /// Past a ", <participle> …," clause of plain words at the comma `after`, to the comma
+    /// or colon that closes it when a quote opens right after; else `after`.
+    fn past_participle_clause(&self, after: usize, end: usize) -> usize {
+        let w = self.word(after + 1);
+        if !(self.is_punct(after, ",") && w.len() > 5 && w.ends_with("ing")) {
+            return after;
+        }
+        let stop = (after + 2..end.min(after + 12))
+            .find(|&k| !self.toks[k].is_word() || self.in_quote[k].is_some());
+        // "…, arguing that if …, “…”": a participle with a clause of its own says it.
+        let own_clause = (after + 2..stop.unwrap_or(after + 2))
+            .any(|k| matches!(self.word(k), "that" | "if" | "whether"));
+        if own_clause {
+            return after;
+        }
+        // "said, adding later, “…”" is a statement of its own: the participle needs an
+        // object of two words or more ("speaking of politicians").
+        match stop {
+            Some(k)
+                if k >= after + 4
+                    && (self.is_punct(k, ",") || self.is_punct(k, ":"))
+                    && self.quote_opening_at(k + 1).is_some() =>
+            {
+                k
+            }
+            _ => after,
+        }
     }
 
     /// Past the rest of a place adjunct the cue's skip stopped inside: "said during a rally

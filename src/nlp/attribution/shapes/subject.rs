@@ -67,6 +67,13 @@ impl Ctx<'_> {
         if j > range.start + 1 && is_day(self.word(j - 1)) {
             j -= if self.word(j - 2) == "on" { 2 } else { 1 };
         }
+        // "The Republican National Committee this week announced".
+        if j > range.start + 2
+            && matches!(self.word(j - 2), "this" | "last")
+            && matches!(self.word(j - 1), "week" | "month" | "year" | "weekend")
+        {
+            j -= 2;
+        }
         if j > range.start && matches!(self.word(j - 1), "--" | "—" | "-" | "–") {
             // "The justice -- who has been in a scuffle -- said": skip the dashed aside.
             let dash = self.word(j - 1).to_string();
@@ -77,6 +84,11 @@ impl Ctx<'_> {
                 j = open;
             }
         }
+        // "Sen. Ted Cruz (R-Tex.) has said": auxiliaries after the parenthesis first.
+        let aux_from = j;
+        while j > range.start && matches!(self.word(j - 1), "has" | "have" | "had" | "will") {
+            j -= 1;
+        }
         if j > range.start && self.is_punct(j - 1, ")") {
             // "Sen. Marco Rubio (R-Fla.) said": skip a short parenthesis.
             if let Some(open) = (j.saturating_sub(8).max(range.start)..j - 1)
@@ -85,6 +97,8 @@ impl Ctx<'_> {
             {
                 j = open;
             }
+        } else {
+            j = aux_from;
         }
         while j > range.start && (AUX.contains(&self.word(j - 1)) || self.is_ly_adverb(j - 1)) {
             // "'s" is an auxiliary after a pronoun ("he's said"), a possessive after a name
@@ -332,7 +346,11 @@ impl Ctx<'_> {
             let t = &self.toks[p];
             if DETS.contains(&w) {
                 k = p;
-                if !matches!(self.word(p.wrapping_sub(1)), "of" | "for") || p == start {
+                // "The most recent poll", "Many other polls": determiners in a row.
+                while k > start && DETS.contains(&self.word(k - 1)) && !self.toks[k].para_before {
+                    k -= 1;
+                }
+                if !matches!(self.word(k.wrapping_sub(1)), "of" | "for") || k == start {
                     break;
                 }
             } else if w == "'s"
@@ -383,7 +401,10 @@ impl Ctx<'_> {
         if let Some(mi) = self.mention_of[i] {
             let r = self.token_range(self.mentions[mi].span);
             if r.start == i {
-                return Some((i, r.end));
+                return Some((
+                    i,
+                    self.person_after_affiliation(r.end, end).unwrap_or(r.end),
+                ));
             }
         }
         if matches!(self.word(i), "he" | "she" | "they" | "it" | "we" | "i") {
@@ -400,6 +421,32 @@ impl Ctx<'_> {
             k += 1;
         }
         (k > i && !matches!(self.word(k - 1), "of" | "for")).then_some((i, k))
+    }
+
+    /// "Ohio State University professor Paul Beck": after an organisation's name, a role of
+    /// up to three words and the person who holds it; the end of the person's name.
+    fn person_after_affiliation(&self, from: usize, end: usize) -> Option<usize> {
+        let person_at = |k: usize| {
+            let mi = self.mention_of.get(k).copied().flatten()?;
+            let m = &self.mentions[mi];
+            let r = self.token_range(m.span);
+            (m.kind == EntityKind::Person && r.start == k).then_some(r.end)
+        };
+        let mut k = from;
+        while k < end.min(from + 3)
+            && self.toks[k].is_word()
+            && lexicon().titles.contains(self.word(k))
+        {
+            // The role may open the person's mention ("professor Paul Beck").
+            if let Some(e) = person_at(k) {
+                return Some(e);
+            }
+            k += 1;
+        }
+        if k == from {
+            return None;
+        }
+        person_at(k)
     }
 
     /// The person a possessive mention introduces: "The Blaze's Matt Walsh", "Fox News'

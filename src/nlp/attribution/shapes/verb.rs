@@ -20,16 +20,24 @@ impl Ctx<'_> {
             self.word(cue.from),
             "say" | "says" | "said" | "told" | "tells"
         );
-        if !plain && self.word(cue.to) != "that" {
-            // Other verbs qualify only with a complementiser: "… agreed that …".
-            return None;
-        }
         let floor = cue.from.saturating_sub(20).max(range.start);
         let from = (floor..cue.from)
             .rev()
             .find(|&k| self.toks[k].kind == TokenKind::Punct || self.is_quote(k))
             .map_or(floor, |k| k + 1);
-        let clean_start = from == range.start || self.toks[from - 1].kind == TokenKind::Punct;
+        // `“…,” a spokesman for committee Democrats wrote`: a quote closed by its comma
+        // (or "?", "!") before the subject makes any verb of saying a tag.
+        let np_from = from + usize::from(DETS.contains(&self.word(from)));
+        let after_tag = from > range.start
+            && np_from < cue.from
+            && self.is_tag_quote_end(from - 1)
+            && self.reads_as_subject(np_from, cue.from);
+        if !plain && !after_tag && self.word(cue.to) != "that" {
+            // Other verbs qualify only with a complementiser: "… agreed that …".
+            return None;
+        }
+        let clean_start =
+            from == range.start || self.toks[from - 1].kind == TokenKind::Punct || after_tag;
         if from + 2 > cue.from
             || !clean_start
             || (from..cue.from).any(|k| self.in_quote[k].is_some())
@@ -44,9 +52,29 @@ impl Ctx<'_> {
         self.build(si, cue, source, range, from)
     }
 
+    /// Whether token `i` closes a quote that ends in a comma, "?" or "!": the quote a tag
+    /// ("…,” X said") attributes.
+    pub(in crate::nlp::attribution) fn is_tag_quote_end(&self, i: usize) -> bool {
+        self.quote_closing_at(i).is_some_and(|q| {
+            q.close > q.open + 1 && matches!(self.word(q.close - 1), "," | "?" | "!")
+        })
+    }
+
     /// "“…,” said X": the subject follows the cue; content is the quote or clause before.
+    /// Right after a quote's closing comma any finite verb of saying inverts ("“…,” mused
+    /// X", "“…,” declares X"); elsewhere only the common ones do.
     pub(super) fn inverted(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
-        if cue.to - cue.from != 1 || !INVERTIBLE.contains(&self.word(cue.from)) {
+        let w = self.word(cue.from);
+        let finite = w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"));
+        // The quote opens the sentence: not "X, who called it “toxic,” portrayed …".
+        let after_tag = cue.from > 0
+            && self.is_tag_quote_end(cue.from - 1)
+            && self
+                .quote_closing_at(cue.from - 1)
+                .is_some_and(|q| q.open <= range.start);
+        if cue.to - cue.from != 1
+            || !(INVERTIBLE.contains(&w) || (after_tag && finite && cue.class == CueClass::Clause))
+        {
             return None;
         }
         let lead = (range.start..cue.from)
@@ -97,9 +125,13 @@ impl Ctx<'_> {
         // ", saying …", "– saying …", "by saying …", "a statement saying …".
         let after_comma = cue.from > range.start + 1
             && (self.is_punct(cue.from - 1, ",")
-                || matches!(prev, "—" | "–" | "by" | "while")
+                || matches!(prev, "—" | "–" | "by" | "while" | "before" | "after")
                 || (self.word(cue.from) == "saying" && STATEMENT_NOUNS.contains(&prev))
-                || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ",")));
+                || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ","))
+                // "… and adding, “…”", "a text message to supporters saying: “…”": a
+                // participle that opens a quote right away.
+                || ((self.is_punct(cue.to, ",") || self.is_punct(cue.to, ":"))
+                    && self.quote_opening_at(cue.to + 1).is_some()));
         // "Trump summed up Clinton as “terrible,” denounced her record and said …": a
         // second past-tense verb of the subject in a list (not "…, denounced by critics").
         let listed_past = self.word(cue.from).ends_with("ed")
