@@ -205,6 +205,8 @@ fn scan_word(chars: &[(usize, char)], start: usize) -> (usize, TokenKind) {
                 i += 1
             }
             Some('.') if is_acronym_dot(chars, start, i) => i += 1,
+            // "Gawker.com", "Change.org": a site's name is one word.
+            Some('.') if i > start && domain_suffix_at(chars, i + 1) => i += 1,
             _ => break,
         }
     }
@@ -224,6 +226,24 @@ fn scan_word(chars: &[(usize, char)], start: usize) -> (usize, TokenKind) {
         TokenKind::Word
     };
     (i, kind)
+}
+
+/// Whether a web domain's last part ("com", "org") starts at `i` and ends the word.
+fn domain_suffix_at(chars: &[(usize, char)], i: usize) -> bool {
+    const SUFFIXES: &[&str] = &["com", "org", "net", "gov", "edu", "io", "info"];
+    let len = chars[i.min(chars.len())..]
+        .iter()
+        .take_while(|&&(_, c)| c.is_ascii_lowercase())
+        .count();
+    let ends = !chars
+        .get(i + len)
+        .is_some_and(|&(_, c)| c.is_alphanumeric());
+    let suffix: String = chars[i.min(chars.len())..]
+        .iter()
+        .take(len)
+        .map(|&(_, c)| c)
+        .collect();
+    ends && SUFFIXES.contains(&suffix.as_str())
 }
 
 /// Whether the apostrophe at `i` starts a possessive "'s" (followed by s and a non-letter).
@@ -312,6 +332,26 @@ mod tests {
             ["Zoe\u{308}", "Saldan\u{303}a", "said"]
         );
         assert_eq!(words("Rubio\0said"), ["Rubio", "said"]);
+    }
+
+    #[test]
+    fn a_site_s_name_is_one_word() {
+        assert_eq!(
+            words("Gawker.com said. Sales at Amazon.com rose. It ended.com"),
+            [
+                "Gawker.com",
+                "said",
+                ".",
+                "Sales",
+                "at",
+                "Amazon.com",
+                "rose",
+                ".",
+                "It",
+                "ended.com"
+            ]
+        );
+        assert_eq!(words("the end.Com"), ["the", "end", ".", "Com"]);
     }
 
     #[test]

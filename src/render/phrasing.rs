@@ -100,6 +100,16 @@ fn past_of(w: &str) -> String {
         ("forecast", "forecast"),
         ("put", "put"),
         ("puts", "put"),
+        // Participles after "has" ("has spoken out"): the suffix rules made "spokened".
+        ("spoken", "spoke"),
+        ("written", "wrote"),
+        ("known", "knew"),
+        ("seen", "saw"),
+        ("shown", "showed"),
+        ("given", "gave"),
+        ("taken", "took"),
+        ("sworn", "swore"),
+        ("made", "made"),
     ];
     if let Some((_, past)) = IRREGULAR
         .iter()
@@ -188,6 +198,13 @@ pub fn escape_markdown(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_participle_cue_reads_in_the_past() {
+        assert_eq!(cue_past("has spoken out"), "spoke out");
+        assert_eq!(cue_past("had written"), "wrote");
+        assert_eq!(cue_past("has shown"), "showed");
+    }
 
     #[test]
     fn a_speaker_opens_a_sentence_as_a_subject() {
