@@ -303,6 +303,10 @@ impl Features<'_> {
     /// A who-marker before the verb ("did anyone say …", not "… say about people"), or a
     /// role asked for.
     pub fn asks_who(&self) -> bool {
+        // "did anyone from NASA comment": NASA's people, so NASA is asked about.
+        if self.speaker_body().is_some() {
+            return false;
+        }
         let before_verb = |i: usize| self.verb.is_none_or(|v| i < v.start);
         let marker = self
             .toks
@@ -313,6 +317,28 @@ impl Features<'_> {
                 !taken && !t.quoted && before_verb(i) && WHO_MARKERS.contains(&t.lower.as_str())
             });
         marker || self.role_asked().is_some() || self.which_described().is_some()
+    }
+
+    /// The body in "anyone from NASA", "someone at the Kremlin", "anybody in the White
+    /// House": a who-marker, then from/at/in, then a name, before the verb.
+    pub fn speaker_body(&self) -> Option<&Mention> {
+        // Before the verb: "… no illegal disclosure by anyone at the agency" is what was said.
+        let before_verb = |i: usize| self.verb.is_none_or(|v| i < v.start);
+        self.mentions
+            .iter()
+            .filter(|m| before_verb(m.start))
+            .find(|m| {
+                let mut k = m.start;
+                while k > 0 && matches!(self.toks[k - 1].lower.as_str(), "the" | "a" | "an") {
+                    k -= 1;
+                }
+                k >= 2
+                    && matches!(self.toks[k - 1].lower.as_str(), "from" | "at" | "in")
+                    && matches!(
+                        self.toks[k - 2].lower.as_str(),
+                        "anyone" | "anybody" | "someone" | "somebody" | "any1" | "some1"
+                    )
+            })
     }
 
     /// "which pastor said …", "which indiana GOP insider said …": "which", a description,

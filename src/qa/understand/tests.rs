@@ -605,6 +605,28 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
     ("rutte on air defence", WhatSaid, "rutte", "", "air defence"),
     ("any statements from starmer?", WhatSaid, "starmer", "", ""),
     ("any news from nato?", WhatSaid, "nato", "", ""),
+    // Anyone from a body: the body's people, so the body is asked about.
+    (
+        "did anyone from nato comment on the summit",
+        WhatSaid,
+        "nato",
+        "",
+        "the summit",
+    ),
+    (
+        "has anybody at the kremlin said anything about the summit?",
+        WhatSaid,
+        "kremlin",
+        "",
+        "the summit",
+    ),
+    (
+        "who said there was no disclosure by anyone at the agency?",
+        WhoSaid,
+        "",
+        "",
+        "there was no disclosure by at the agency",
+    ),
     (
         "any updates from rutte on ukraine",
         WhatSaid,
