@@ -219,11 +219,11 @@ fn verb_can_follow(toks: &[Tok], taken: &[bool], i: usize) -> bool {
         return true;
     };
     let p = toks[prev].lower.as_str();
-    if NOT_BEFORE_A_VERB.contains(&p) {
+    // After a possessive a verb form is a noun: "the president's plan", "Trump's claim".
+    if NOT_BEFORE_A_VERB.contains(&p) || toks[prev].possessive {
         return false;
     }
-    if taken[prev] || toks[prev].possessive || lexicon().is_function_word(p) || is_question_word(p)
-    {
+    if taken[prev] || lexicon().is_function_word(p) || is_question_word(p) {
         return true;
     }
     // A subject the corpus does not know stands between an auxiliary and the verb ("did

@@ -603,6 +603,13 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
     ),
     // X on Y, any statements from X.
     ("rutte on air defence", WhatSaid, "rutte", "", "air defence"),
+    (
+        "rutte on the president's plan",
+        WhatSaid,
+        "rutte",
+        "",
+        "the president plan",
+    ),
     ("any statements from starmer?", WhatSaid, "starmer", "", ""),
     ("any news from nato?", WhatSaid, "nato", "", ""),
     // Anyone from a body: the body's people, so the body is asked about.
