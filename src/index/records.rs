@@ -224,11 +224,11 @@ fn add_keys(d: &mut TantivyDocument, f: &Fields, field: Field, name: &str, keys:
 }
 
 /// A statement's content as [`statement_record`] indexed it: from its sentence, or as stored.
-fn stored_content(s: &Stored<'_>, f: &Fields, sentence: Option<&str>) -> String {
+fn stored_content(s: &Stored<'_>, f: &Fields, numbers: &Numbers, sentence: Option<&str>) -> String {
     if let Some(own) = s.text(f.own_content) {
         return own;
     }
-    let span = s.numbers(f).content_span.unwrap_or(0);
+    let span = numbers.content_span.unwrap_or(0);
     let (at, len) = ((span >> 16) as usize, (span & 0xffff) as usize);
     sentence
         .and_then(|s| s.get(at..at + len))
@@ -579,6 +579,7 @@ impl StoredStatement {
         let published = s.date(f.published);
         let speaker = s.text(f.speaker);
         let sentence = s.text(f.context);
+        let numbers = s.numbers(f);
         StoredStatement {
             doc_id: s.text(f.doc_id).unwrap_or_default(),
             speaker_keys: speaker
@@ -587,14 +588,14 @@ impl StoredStatement {
             speaker,
             role: s.text(f.role),
             cue: s.text(f.cue),
-            content: stored_content(&s, f, sentence.as_deref()),
+            content: stored_content(&s, f, &numbers, sentence.as_deref()),
             sentence: sentence.unwrap_or_default(),
-            kind: match s.numbers(f).kind {
+            kind: match numbers.kind {
                 Some(0) => StatementKind::Direct,
                 _ => StatementKind::Indirect,
             },
             setting: s.text(f.setting),
-            when: read_when(&s, f, published),
+            when: read_when(&s, f, &numbers, published),
             position: s.u64(f.position).unwrap_or(0),
             published,
             anaphor: s.u64(f.anaphor) == Some(1),
@@ -625,7 +626,7 @@ impl StoredPassage {
         StoredPassage {
             doc_id: s.text(f.doc_id).unwrap_or_default(),
             text: s.text(f.text).unwrap_or_default(),
-            when: read_when(&s, f, published),
+            when: read_when(&s, f, &s.numbers(f), published),
             position: s.u64(f.position).unwrap_or(0),
             published,
         }
@@ -688,9 +689,14 @@ impl StoredDoc {
     }
 }
 
-fn read_when(s: &Stored<'_>, f: &Fields, published: Option<NaiveDate>) -> Option<DateSpan> {
+fn read_when(
+    s: &Stored<'_>,
+    f: &Fields,
+    numbers: &Numbers,
+    published: Option<NaiveDate>,
+) -> Option<DateSpan> {
     let text = s.text(f.when_text)?;
-    let when = s.numbers(f).when;
+    let when = numbers.when;
     Some(DateSpan {
         text,
         start: when.map(|w| w.0),

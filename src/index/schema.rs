@@ -61,6 +61,8 @@ pub const EN_STEM: &str = "en_stem";
 /// The fast fields read by name (tantivy's fast-field readers take names, not `Field`s).
 pub const PUBLISHED: &str = "published";
 pub const POSITION: &str = "position";
+/// The article a record belongs to, read by name where only a searcher is at hand.
+pub const DOC_ID: &str = "doc_id";
 
 /// Handles to every field, looked up once.
 #[derive(Clone, Debug)]
@@ -144,7 +146,7 @@ impl Fields {
         let stored_int = NumericOptions::default().set_stored();
         let fields = Fields {
             record: b.add_text_field("record", key.clone()),
-            doc_id: b.add_text_field("doc_id", key.clone() | STORED),
+            doc_id: b.add_text_field(DOC_ID, key.clone() | STORED),
             url_key: b.add_text_field("url_key", key.clone()),
             text_hash: b.add_text_field("text_hash", key.clone()),
             title: b.add_text_field("title", english_stored.clone()),

@@ -231,18 +231,13 @@ fn scan_word(chars: &[(usize, char)], start: usize) -> (usize, TokenKind) {
 /// Whether a web domain's last part ("com", "org") starts at `i` and ends the word.
 fn domain_suffix_at(chars: &[(usize, char)], i: usize) -> bool {
     const SUFFIXES: &[&str] = &["com", "org", "net", "gov", "edu", "io", "info"];
-    let len = chars[i.min(chars.len())..]
+    let rest = chars.get(i..).unwrap_or_default();
+    let len = rest
         .iter()
         .take_while(|&&(_, c)| c.is_ascii_lowercase())
         .count();
-    let ends = !chars
-        .get(i + len)
-        .is_some_and(|&(_, c)| c.is_alphanumeric());
-    let suffix: String = chars[i.min(chars.len())..]
-        .iter()
-        .take(len)
-        .map(|&(_, c)| c)
-        .collect();
+    let suffix: String = rest[..len].iter().map(|&(_, c)| c).collect();
+    let ends = !rest.get(len).is_some_and(|&(_, c)| c.is_alphanumeric());
     ends && SUFFIXES.contains(&suffix.as_str())
 }
 

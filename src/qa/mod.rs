@@ -895,8 +895,17 @@ impl<'a> Context<'a> {
             Some(role) => retrieve::role_holders(self.index, role)?,
             None => Vec::new(),
         };
-        if !holders.is_empty() {
-            let keys: Vec<String> = holders.iter().map(|h| h.key.clone()).collect();
+        // How well each holder's roles fit the description, judged once per holder.
+        let asked = self.q.role.as_deref().unwrap_or_default();
+        let fits: Vec<(String, f32)> = holders
+            .into_iter()
+            .map(|h| {
+                let fit = rank::role_fit(asked, &h.roles);
+                (h.key, fit)
+            })
+            .collect();
+        if !fits.is_empty() {
+            let keys: Vec<String> = fits.iter().map(|(key, _)| key.clone()).collect();
             found.extend(self.statements(&Criteria {
                 speaker_keys: Some(&keys),
                 ..c
@@ -905,10 +914,10 @@ impl<'a> Context<'a> {
         let mut ranked = self.rank(found, &others)?;
         for (score, st) in &mut ranked {
             // The better the speaker's role fits the description, the more it counts.
-            let fit = holders
+            let fit = fits
                 .iter()
-                .filter(|h| st.speaker_keys.contains(&h.key))
-                .map(|h| rank::role_fit(self.q.role.as_deref().unwrap_or_default(), &h.roles))
+                .filter(|(key, _)| st.speaker_keys.contains(key))
+                .map(|(_, fit)| *fit)
                 .fold(0.0f32, f32::max);
             *score += ROLE_HOLDER_BONUS * fit;
             // "Who said …" asks for a speaker: a statement whose speaker the article leaves

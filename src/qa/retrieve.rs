@@ -490,14 +490,10 @@ pub fn link_role_holders(
         .collect())
 }
 
-/// Whether one of `e`'s roles names `owner` (a place or body) by a word of its name or one
-/// that starts it: "Saudi Oil Minister" names Saudi Arabia, and so does "Arabian".
-fn role_names(e: &StoredEntity, owner: &str) -> bool {
-    let owner_words: Vec<String> = owner
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .filter(|w| !is_stopword(w))
-        .collect();
+/// Whether one of `e`'s roles names an owner (a place or body) by a word of its name
+/// (`owner_words`, lowercase) or one that starts it: "Saudi Oil Minister" names Saudi
+/// Arabia, and so does "Arabian".
+fn role_names(e: &StoredEntity, owner_words: &[String]) -> bool {
     e.roles.iter().any(|r| {
         r.split_whitespace().map(str::to_lowercase).any(|w| {
             owner_words
@@ -619,7 +615,12 @@ fn entities_by_role(
                     // "Saudi Arabia's oil minister" is written "Saudi Oil Minister".
                     named = entities_by_role(searcher, f, None, role)?;
                 }
-                named.retain(|e| role_names(e, owner));
+                let owner_words: Vec<String> = owner
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .filter(|w| !is_stopword(w))
+                    .collect();
+                named.retain(|e| role_names(e, &owner_words));
                 return Ok(named);
             }
             Some(people)
@@ -1253,7 +1254,7 @@ fn settle_by_article<P: PartialEq + Copy, H: Copy>(
     let last = first + placed[first..].iter().take_while(|p| p.0 == at_cut).count();
     let doc_id = searcher
         .schema()
-        .get_field("doc_id")
+        .get_field(schema::DOC_ID)
         .map_err(RetrieveError::Search)?;
     let mut keyed = Vec::with_capacity(last - first);
     for p in &placed[first..last] {
