@@ -128,6 +128,13 @@ impl Question {
 /// anchors relative times; `lookup` tells which words the corpus knows as names.
 pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
     let norm = normalise(raw);
+    // "who is X and what did he say about Y": the second question, about X.
+    if let Some(second) = second_question_about_first(&norm) {
+        return Question {
+            text: raw.trim().to_string(),
+            ..read(&second, today, lookup)
+        };
+    }
     let toks = &norm.toks;
     let mut taken = vec![false; toks.len()];
     // "hey bot, …", "can you tell me …": words around the question, not in it.
@@ -240,6 +247,39 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
         yes_no,
         unresolved,
     }
+}
+
+/// "who is X and what did he say about Y" asks the second question of X: it, with X for
+/// its pronoun. `None` for any other question.
+fn second_question_about_first(norm: &normalise::Normalised) -> Option<String> {
+    let toks = &norm.toks;
+    let lower = |i: usize| toks.get(i).map_or("", |t| t.lower.as_str());
+    if lower(0) != "who" || !matches!(lower(1), "is" | "was" | "are") {
+        return None;
+    }
+    let and = (3..toks.len()).find(|&i| lower(i) == "and")?;
+    let pronoun = (and + 1..toks.len()).find(|&i| {
+        matches!(
+            lower(i),
+            "he" | "she" | "they" | "him" | "her" | "them" | "his" | "their"
+        )
+    })?;
+    let name = &norm.text[toks[2].start..toks[and - 1].end];
+    // "her" before a word that is no function word is a possessive: "her campaign".
+    let possessive = match lower(pronoun) {
+        "his" | "their" => true,
+        "her" => toks.get(pronoun + 1).is_some_and(|t| {
+            t.text.chars().all(char::is_alphanumeric) && !lexicon().is_function_word(&t.lower)
+        }),
+        _ => false,
+    };
+    let text = &norm.text;
+    Some(format!(
+        "{}{name}{}{}",
+        &text[toks[and + 1].start..toks[pronoun].start],
+        if possessive { "'s" } else { "" },
+        &text[toks[pronoun].end..]
+    ))
 }
 
 /// Whether a topic holds a few content words outside the question's quotes.

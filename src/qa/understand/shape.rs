@@ -209,6 +209,10 @@ const NOT_BEFORE_A_VERB: &[&str] = &[
     "concerning",
     "over",
     "to",
+    // "which talk radio host said": a description starts after "which", "whose" or "what".
+    "which",
+    "whose",
+    "what",
 ];
 
 /// Whether the word at `i` can be the question's verb, judged by the word before it: a

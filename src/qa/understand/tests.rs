@@ -1192,6 +1192,36 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
         "",
         "Cuba",
     ),
+    // "who is X and what did he say …" asks the second question of X.
+    (
+        "who is desmond okafor and what did he say about trump",
+        WhatSaid,
+        "desmond okafor",
+        "",
+        "trump",
+    ),
+    (
+        "Who's Mark Rutte and what has he said about air defence?",
+        WhatSaid,
+        "Mark Rutte",
+        "",
+        "air defence",
+    ),
+    (
+        "who is zelensky and what did his office announce",
+        WhatSaid,
+        "zelensky",
+        "announce",
+        "office",
+    ),
+    // A word after "which" describes the speaker, even when it can be a verb.
+    (
+        "which talk radio host said the move reeks of fear",
+        WhoSaid,
+        "",
+        "",
+        "the move reeks of fear",
+    ),
 ];
 
 #[test]
@@ -1232,6 +1262,9 @@ fn roles_narrow_who_said_and_name_a_subject() {
         q.others.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
         ["Trump"]
     );
+    let q = read_q("which talk radio host said Hillary's move reeks of fear");
+    assert_eq!(q.intent, WhoSaid);
+    assert_eq!(q.role.as_deref(), Some("talk radio host"));
     // A description of several words is read whole, its head last.
     let q =
         read_q("Which renewable fuels association director said Clinton has set herself apart?");
