@@ -228,9 +228,11 @@ pub fn statements(
                 let content = Stems::of(&st.content);
                 let covered = coverage_in_other_words(&words, &families, weights, &content);
                 score += 4.0 * covered;
-                // Word order only tells apart statements that hold most of the words.
+                // Word order, and the words as asked ("nominating a justice" over
+                // "nominate justices"), only tell apart statements that hold most of them.
                 if covered >= PAIRS_FROM_COVERAGE {
                     score += 2.0 * pair_share(&pairs, &content);
+                    score += 1.0 * as_written_share(&words, &st.content);
                 }
                 let sentence = Stems::of(&st.sentence);
                 score += 1.0 * coverage_in_other_words(&words, &families, weights, &sentence);
@@ -262,17 +264,31 @@ pub fn statements(
 /// Whether two statements are one said twice over: the same speaker in the same sentence,
 /// one content holding the other ("said he believes redesigning the flag now has a strong
 /// rationale" and the "believes" it nests). An answer cites it once: the one that fits the
-/// question better.
+/// question better. So is the same statement of the same speaker in two articles (a story
+/// published again under another title).
 fn says_the_same(a: &StoredStatement, b: &StoredStatement) -> bool {
     let same_speaker = match (&a.speaker, &b.speaker) {
         (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
         (None, None) => true,
         _ => false,
     };
-    a.doc_id == b.doc_id
+    let nested = a.doc_id == b.doc_id
         && a.position == b.position
-        && same_speaker
-        && (a.content.contains(b.content.as_str()) || b.content.contains(a.content.as_str()))
+        && (a.content.contains(b.content.as_str()) || b.content.contains(a.content.as_str()));
+    same_speaker && (nested || same_words(&a.content, &b.content))
+}
+
+/// Whether two texts are the same words, case and spacing aside.
+fn same_words(a: &str, b: &str) -> bool {
+    let mut a = a.split_whitespace();
+    let mut b = b.split_whitespace();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Best first: a statement that says something before one whose content points back to
@@ -360,6 +376,16 @@ fn adjacency(words: &[String], text: &str) -> f32 {
     } else {
         0.0
     }
+}
+
+/// The share of `words` (lowercased) that `text` holds as written, not only by stem.
+fn as_written_share(words: &[String], text: &str) -> f32 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    let have = content_words(text);
+    let hit = words.iter().filter(|w| have.contains(w)).count();
+    hit as f32 / words.len() as f32
 }
 
 /// The share of the topic's words a statement must hold before their order counts.
@@ -492,7 +518,7 @@ mod tests {
     }
 
     #[test]
-    fn a_statement_nested_in_another_of_the_same_speaker_is_cited_once() {
+    fn a_statement_nested_in_another_or_printed_again_is_cited_once() {
         let outer = stored(
             "he believes redesigning the flag now has a strong rationale",
             false,
@@ -503,8 +529,15 @@ mod tests {
             false,
             None,
         );
-        let elsewhere = StoredStatement {
+        let later = StoredStatement {
             position: 4,
+            content: "the old flag has served us well".to_string(),
+            ..inner.clone()
+        };
+        // The same story published again under another title.
+        let reprinted = StoredStatement {
+            doc_id: "d2".to_string(),
+            content: "He believes redesigning the flag  now has a strong rationale".to_string(),
             ..inner.clone()
         };
         let other_speaker = StoredStatement {
@@ -516,7 +549,8 @@ mod tests {
             vec![
                 (1.0, outer),
                 (1.0, inner.clone()),
-                (1.0, elsewhere),
+                (1.0, later),
+                (1.0, reprinted),
                 (1.0, other_speaker),
             ],
             &q,
