@@ -287,6 +287,44 @@ pub fn answer_question_leaving_out(
     Ok(out)
 }
 
+/// Who an answer's heading names when its statements are not all of the corpus's fullest
+/// name for the person asked about: a surname several people share ("Reed") has found
+/// another holder's words. The one speaker they all come from, or the name as asked when
+/// they come from several; `None` when the heading is right as it is.
+fn heading_name(statements: &[CitedStatement], display: &str, asked: &str) -> Option<String> {
+    let mut speakers: Vec<&str> = Vec::new();
+    for s in statements.iter().filter_map(|s| s.speaker.as_deref()) {
+        if !speakers.iter().any(|k| names_one_person(k, s)) {
+            speakers.push(s);
+        }
+    }
+    match speakers.as_slice() {
+        [] => None,
+        [one] if names_one_person(one, display) => None,
+        [one] => Some((*one).to_string()),
+        _ if speakers.iter().all(|s| names_one_person(s, display)) => None,
+        _ => Some(asked.to_string()),
+    }
+}
+
+/// Whether two names can be one person: the words of one are all in the other ("Trump",
+/// "Donald J. Trump"), case aside.
+fn names_one_person(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 1)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    !short.is_empty() && short.iter().all(|w| long.contains(w))
+}
+
 /// The question with its time read as words of what was said, not as a time it was said.
 fn time_as_words(q: &Question) -> Option<Question> {
     let t = q.when.as_ref()?;
@@ -759,6 +797,9 @@ impl<'a> Context<'a> {
                 out.statements = self.cite_all(on_topic.take(MAX_STATEMENTS.min(3)))?;
             }
             _ => self.timeline(out, found, others)?,
+        }
+        if let Some(named) = heading_name(&out.statements, &linked.display, &subject.text) {
+            out.subject = Some(named);
         }
         if out.is_empty() && self.window.is_some() {
             let words: Vec<String> = rank::topic_words(topic)

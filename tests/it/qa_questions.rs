@@ -448,6 +448,38 @@ fn a_full_name_is_not_answered_with_another_of_the_surname() {
     );
 }
 
+/// A surname two people share: the answer's heading names whose words it quotes, never
+/// the other holder of the surname.
+#[test]
+fn a_shared_surname_is_headed_by_who_said_it() {
+    let lines = [
+        r#"{"id":"reed-a","title":"Plan","published":"2025-10-10","text":"Scott Reed, a strategist, said the president's plan for the base was smart. Scott Reed said the ads would run in October. Scott Reed said the polls were close."}"#,
+        r#"{"id":"reed-b","title":"Budget","published":"2025-10-12","text":"Senator Jack Reed said the budget would pass next week. Jack Reed said the budget talks had gone well."}"#,
+        r#"{"id":"reed-c","title":"Ads","published":"2025-10-13","text":"Scott Reed said the ads had worked. Scott Reed said the campaign had money left."}"#,
+    ];
+    let (_dir, engine) = engine_with(&lines);
+    check(
+        &engine,
+        &[
+            (
+                "What did Reed say about the budget?",
+                &["Jack Reed", "pass"],
+                &["Scott"],
+            ),
+            (
+                "reed's take on the budget",
+                &["Jack Reed", "pass"],
+                &["Scott"],
+            ),
+            (
+                "What did Reed say about the ads?",
+                &["Scott Reed", "October"],
+                &["Jack"],
+            ),
+        ],
+    );
+}
+
 /// A who-question that quotes many common words ("a lot of other people") finds the one
 /// statement holding every word, even when more than a search's worth of statements share
 /// the common words more densely.
