@@ -68,6 +68,18 @@ pub(crate) const ROLE_MODIFIERS: &[&str] = &[
     "political",
     "majority",
     "minority",
+    // Portfolios: "oil minister", "treasury secretary"; "the Treasury" alone is a body.
+    "oil",
+    "petroleum",
+    "economy",
+    "transport",
+    "transportation",
+    "environment",
+    "industry",
+    "treasury",
+    "budget",
+    "housing",
+    "immigration",
 ];
 
 /// Lowercase words that may sit between a nationality and a group noun ("European

@@ -242,7 +242,8 @@ fn described_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
 
 /// The longest n-gram at `i` whose key the corpus knows. A lowercase single word in a question
 /// that uses capitals elsewhere is not taken on the dictionary's word alone ("the wall" next
-/// to "Trump"), nor is a lowercase word that is a verb ("hope") or a title ("president").
+/// to "Trump"), nor is a lowercase word that is a verb ("hope") or a post ("president"): a
+/// portfolio or body ("treasury", "senate") may be.
 fn known_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
     let Scan {
         toks,
@@ -272,7 +273,7 @@ fn known_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
         if lower_word
             && (mixed_case
                 || lex.verb_lemma(&span[0].lower).is_some()
-                || lex.is_title(&span[0].lower))
+                || is_role_head(&span[0].lower))
         {
             continue;
         }

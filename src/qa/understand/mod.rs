@@ -165,6 +165,12 @@ pub fn read(raw: &str, today: NaiveDate, lookup: &dyn NameLookup) -> Question {
     }
     // 4. The verb.
     let verb = shape::find_verb(toks, &taken);
+    // "did anyone from texaco comment": a body the corpus hardly knows is still a name.
+    if let Some(m) = body_name(toks, &taken, verb.as_ref()) {
+        taken[m.start..m.end].iter_mut().for_each(|t| *t = true);
+        found.push(m);
+        found.sort_by_key(|m| m.start);
+    }
     let who = Features {
         toks,
         taken: &taken,
@@ -398,6 +404,28 @@ fn time_in_words_said(toks: &[Tok], at: &[usize], verb: &Verb) -> bool {
 /// A name the corpus does not know, by where it stands: between the auxiliary and the verb
 /// ("what did jacinda okafor say"), before "on"/"about" at the start ("okafor on the
 /// debate"), after a final "from"/"by" ("anything from okafor"), or before a possessive.
+/// The body in "anyone from texaco said", "who at the acme agency commented": the free
+/// words between a who-marker's from / at / in (and an article) and the verb.
+fn body_name(toks: &[Tok], taken: &[bool], verb: Option<&Verb>) -> Option<Mention> {
+    let end = verb?.start;
+    let at = (1..end).find(|&i| {
+        matches!(toks[i].lower.as_str(), "from" | "at" | "in")
+            && shape::is_body_marker(&toks[i - 1].lower)
+    })?;
+    let mut start = at + 1;
+    while start < end && matches!(toks[start].lower.as_str(), "the" | "a" | "an") {
+        start += 1;
+    }
+    let free = |i: usize| !taken[i] && !toks[i].quoted && is_name_word(&toks[i].lower);
+    (start < end && end - start <= 4 && (start..end).all(free)).then(|| Mention {
+        start,
+        end,
+        text: mentions::joined(&toks[start..end]),
+        kind: MentionKind::Name { known: false },
+        possessive: false,
+    })
+}
+
 fn slot_name(toks: &[Tok], taken: &[bool], verb: Option<&Verb>) -> Option<Mention> {
     let free = |i: usize| !taken[i] && !toks[i].quoted && is_name_word(&toks[i].lower);
     let run = |start: usize, end: usize| -> Option<Mention> {

@@ -127,6 +127,16 @@ const WHO_MARKERS: &[&str] = &[
     "everybody",
 ];
 
+/// Who-markers before a body ("anyone from NASA", "who at the agency").
+const BODY_MARKERS: &[&str] = &[
+    "who", "anyone", "anybody", "someone", "somebody", "any1", "some1",
+];
+
+/// Whether "from", "at" or "in" after this word opens the body a speaker belongs to.
+pub fn is_body_marker(lower: &str) -> bool {
+    BODY_MARKERS.contains(&lower)
+}
+
 /// Words that ask for someone's view rather than what they said.
 const POSITION_WORDS: &[&str] = &[
     "take", "stance", "view", "views", "position", "opinion", "opinions", "thoughts", "stand",
@@ -240,10 +250,20 @@ fn verb_can_follow(toks: &[Tok], taken: &[bool], i: usize) -> bool {
         })
         .count();
     let before = prev - run;
+    let lower = |k: usize| toks[k].lower.as_str();
+    // "did anyone from texaco comment", "who at the agency said": a body the corpus does
+    // not know, after a who-marker.
+    let mut k = before;
+    while k > 0 && matches!(lower(k - 1), "the" | "a" | "an") {
+        k -= 1;
+    }
+    let body =
+        k >= 2 && matches!(lower(k - 1), "from" | "at" | "in") && is_body_marker(lower(k - 2));
     prev - before < 4
         && before > 0
-        && (AUXILIARIES.contains(&toks[before - 1].lower.as_str())
-            || matches!(toks[before - 1].lower.as_str(), "which" | "what"))
+        && (AUXILIARIES.contains(&lower(before - 1))
+            || matches!(lower(before - 1), "which" | "what")
+            || body)
 }
 
 /// The first verb outside the mentions: a speech cue or an event verb, with its particle.
@@ -338,10 +358,7 @@ impl Features<'_> {
                 }
                 k >= 2
                     && matches!(self.toks[k - 1].lower.as_str(), "from" | "at" | "in")
-                    && matches!(
-                        self.toks[k - 2].lower.as_str(),
-                        "anyone" | "anybody" | "someone" | "somebody" | "any1" | "some1"
-                    )
+                    && is_body_marker(&self.toks[k - 2].lower)
             })
     }
 

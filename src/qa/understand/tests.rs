@@ -15,6 +15,7 @@ fn known() -> HashSet<String> {
         "vladimir putin",
         "putin",
         "kremlin",
+        "treasury",
         "mark rutte",
         "rutte",
         "volodymyr zelensky",
@@ -1214,6 +1215,21 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
         "announce",
         "office",
     ),
+    // A body the corpus does not know after "anyone from", "who at".
+    (
+        "did anyone from acme corp comment on the ruling",
+        WhatSaid,
+        "acme corp",
+        "",
+        "the ruling",
+    ),
+    (
+        "who at the acme agency said the ruling was wrong",
+        WhatSaid,
+        "acme agency",
+        "",
+        "the ruling was wrong",
+    ),
     // A word after "which" describes the speaker, even when it can be a verb.
     (
         "which talk radio host said the move reeks of fear",
@@ -1262,6 +1278,9 @@ fn roles_narrow_who_said_and_name_a_subject() {
         q.others.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
         ["Trump"]
     );
+    // A portfolio alone is a body, not a post.
+    let q = read_q("what did the treasury say");
+    assert!(q.subject.as_ref().is_some_and(|s| !s.is_role), "{q:?}");
     let q = read_q("which talk radio host said Hillary's move reeks of fear");
     assert_eq!(q.intent, WhoSaid);
     assert_eq!(q.role.as_deref(), Some("talk radio host"));
