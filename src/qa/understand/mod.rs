@@ -429,6 +429,11 @@ fn body_name(toks: &[Tok], taken: &[bool], verb: Option<&Verb>) -> Option<Mentio
 fn slot_name(toks: &[Tok], taken: &[bool], verb: Option<&Verb>) -> Option<Mention> {
     let free = |i: usize| !taken[i] && !toks[i].quoted && is_name_word(&toks[i].lower);
     let run = |start: usize, end: usize| -> Option<Mention> {
+        // "what did the police say": the article is no part of the name.
+        let mut start = start;
+        while start < end && matches!(toks[start].lower.as_str(), "the" | "a" | "an") {
+            start += 1;
+        }
         (start < end && end - start <= 4 && (start..end).all(free)).then(|| Mention {
             start,
             end,

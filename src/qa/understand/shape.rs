@@ -249,18 +249,21 @@ fn verb_can_follow(toks: &[Tok], taken: &[bool], i: usize) -> bool {
             !is_question_word(&toks[k].lower) && !lexicon().is_function_word(&toks[k].lower)
         })
         .count();
-    let before = prev - run;
+    if run >= 4 {
+        return false;
+    }
     let lower = |k: usize| toks[k].lower.as_str();
+    // An article may open the run: "did the harbour police say".
+    let mut before = prev - run;
+    while before > 0 && matches!(lower(before - 1), "the" | "a" | "an") {
+        before -= 1;
+    }
     // "did anyone from texaco comment", "who at the agency said": a body the corpus does
     // not know, after a who-marker.
-    let mut k = before;
-    while k > 0 && matches!(lower(k - 1), "the" | "a" | "an") {
-        k -= 1;
-    }
-    let body =
-        k >= 2 && matches!(lower(k - 1), "from" | "at" | "in") && is_body_marker(lower(k - 2));
-    prev - before < 4
-        && before > 0
+    let body = before >= 2
+        && matches!(lower(before - 1), "from" | "at" | "in")
+        && is_body_marker(lower(before - 2));
+    before > 0
         && (AUXILIARIES.contains(&lower(before - 1))
             || matches!(lower(before - 1), "which" | "what")
             || body)

@@ -1230,6 +1230,21 @@ const TABLE: &[(&str, Intent, &str, &str, &str)] = &[
         "",
         "the ruling was wrong",
     ),
+    // A body the corpus does not know, after its article.
+    (
+        "what did the harbour police say",
+        WhatSaid,
+        "harbour police",
+        "",
+        "",
+    ),
+    (
+        "any statements from the acme board on the merger",
+        WhatSaid,
+        "acme board",
+        "",
+        "the merger",
+    ),
     // A word after "which" describes the speaker, even when it can be a verb.
     (
         "which talk radio host said the move reeks of fear",
