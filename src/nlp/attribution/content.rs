@@ -404,9 +404,17 @@ impl Ctx<'_> {
                 self.word(k - 1),
                 "he" | "she" | "they" | "we" | "i" | "you" | "it" | "both" | "either"
             );
+        let cue_participle_next = self.toks.get(k + 1).is_some_and(|t| {
+            t.is_word() && !t.cap && t.lower.ends_with("ing") && lexicon().may_start_cue(&t.lower)
+        });
         if matches!(w, "and" | "but") && plain_before && self.nested_attribution(k + 1) {
             // "said she will bring in terrorists and Trump says some will be worse": a
             // second statement, of its own speaker.
+            return true;
+        }
+        if w == "and" && cue_participle_next && !self.word(k.wrapping_sub(1)).ends_with("ing") {
+            // "telling reporters the budget is balanced and promising to hire …": a second
+            // participle of saying, a statement of its own.
             return true;
         }
         if w == "and" && self.starts_verb_phrase(k + 1) && !self.is_verb_like(k.wrapping_sub(1)) {

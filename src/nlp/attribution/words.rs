@@ -454,3 +454,9 @@ pub(super) const IN_SOURCES: &[&str] = &[
 
 /// Adverbs in "as first reported by X": the report's order, not its content.
 pub(super) const REPORTED_ADVERBS: &[&str] = &["first", "originally", "previously", "earlier"];
+
+/// Words that may open a sentence before a fronted participle clause of saying: "After
+/// saying …, X", "But while insisting …, X", "Instead of calling …, X".
+pub(super) const FRONTED_PARTICIPLE_LEADS: &[&str] = &[
+    "after", "while", "before", "by", "in", "upon", "instead", "of", "but", "and", "yet",
+];

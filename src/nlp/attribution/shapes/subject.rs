@@ -153,7 +153,7 @@ impl Ctx<'_> {
 
     /// The subject of the main clause after the clause that ends at a comma after `from`: a
     /// mention right after the comma, followed by a lowercase word (its verb).
-    fn subject_after_clause(&self, from: usize, end: usize) -> Option<Range<usize>> {
+    pub(super) fn subject_after_clause(&self, from: usize, end: usize) -> Option<Range<usize>> {
         (from..end)
             .filter(|&k| self.is_punct(k, ",") && self.in_quote[k].is_none())
             .find_map(|k| {
@@ -463,6 +463,14 @@ impl Ctx<'_> {
         (m.kind == EntityKind::Person && r.start == owner.end + 1).then_some(r)
     }
 
+    /// Whether token `i` is the verb of an inverted tag, "“…,” said X" or "…, says X": its
+    /// subject follows it.
+    fn is_inverted_tag(&self, i: usize) -> bool {
+        matches!(self.word(i), "said" | "says")
+            && i > 0
+            && (self.is_punct(i - 1, ",") || self.quote_closing_at(i - 1).is_some())
+    }
+
     /// The subject of the main clause in `[from, to)`: the first person, organisation or
     /// group mention, or subject pronoun, not governed by a preposition and not quoted.
     pub(in crate::nlp::attribution) fn main_subject(
@@ -474,7 +482,8 @@ impl Ctx<'_> {
         while i < to {
             let governed = i > from
                 && FUNCTION.contains(&self.word(i - 1))
-                && !NP_OPENERS.contains(&self.word(i - 1));
+                && !NP_OPENERS.contains(&self.word(i - 1))
+                && !self.is_inverted_tag(i - 1);
             if self.in_quote[i].is_none() && !governed {
                 if let Some(mi) = self.mention_of[i] {
                     let m = &self.mentions[mi];
