@@ -382,6 +382,50 @@ pub(super) const NOUN_CUES_THAT: &[&str] = &[
     "fear",
     "fears",
     "theory",
+    "concerns",
+    "complaints",
+    "reports",
+    "rumors",
+    "speculation",
+    "suggestions",
+    "warnings",
+    "predictions",
+    "assurances",
+    "worries",
+    "doubts",
+];
+
+/// Noun cues read with no possessor or article when a "that" clause follows: "amid
+/// concerns that …", "faced allegations that …" (plurals and mass nouns; "the claim that"
+/// names no one and is left alone).
+pub(super) const BARE_NOUN_CUES: &[&str] = &[
+    "claims",
+    "allegations",
+    "accusations",
+    "charges",
+    "complaints",
+    "concerns",
+    "reports",
+    "rumors",
+    "speculation",
+    "suggestions",
+    "warnings",
+    "predictions",
+    "assurances",
+    "worries",
+    "doubts",
+    "fears",
+    "hopes",
+];
+
+/// Words after which a bare plural noun is a noun, not a verb ("despite complaints that",
+/// "there were numerous complaints that"): prepositions, conjunctions, forms of "be", and
+/// adjectives of number or growth.
+pub(super) const BEFORE_BARE_NOUN: &[&str] = &[
+    "amid", "despite", "over", "about", "of", "on", "and", "or", "but", "to", "with", "by",
+    "after", "following", "among", "against", "from", "into", "under", "are", "were", "is",
+    "was", "numerous", "new", "growing", "mounting", "repeated", "persistent", "widespread",
+    "renewed", "fresh", "public", "private", "unconfirmed", "unfounded", "baseless",
 ];
 
 /// Noun cues whose content is an infinitive: "her promise to fight".
@@ -460,3 +504,7 @@ pub(super) const REPORTED_ADVERBS: &[&str] = &["first", "originally", "previousl
 pub(super) const FRONTED_PARTICIPLE_LEADS: &[&str] = &[
     "after", "while", "before", "by", "in", "upon", "instead", "of", "but", "and", "yet",
 ];
+
+/// Past participles of verbs of judging whose passive is a view held by no one named, read
+/// like "is seen as": "is considered a favourite", "was deemed unsafe".
+pub(super) const PASSIVE_VIEWS: &[&str] = &["considered", "deemed"];
