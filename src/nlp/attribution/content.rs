@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
-use super::words::{FUNCTION, OCCASIONS};
+use super::words::{FUNCTION, OCCASIONS, PAST_VERBS};
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
@@ -65,13 +65,6 @@ const MEDIA: &[&str] = &[
     "podcast",
     "town",
     "rally",
-];
-
-/// Irregular past tenses that start a second verb phrase after "and".
-const PAST_VERBS: &[&str] = &[
-    "took", "made", "went", "gave", "left", "came", "got", "ran", "won", "lost", "was", "were",
-    "has", "had", "is", "are", "did", "will", "would", "could", "can", "met", "sent", "put",
-    "kept", "held", "brought", "began", "spent", "set",
 ];
 
 /// Words that start an adjunct after a cue rather than its content.

@@ -508,3 +508,15 @@ pub(super) const FRONTED_PARTICIPLE_LEADS: &[&str] = &[
 /// Past participles of verbs of judging whose passive is a view held by no one named, read
 /// like "is seen as": "is considered a favourite", "was deemed unsafe".
 pub(super) const PASSIVE_VIEWS: &[&str] = &["considered", "deemed"];
+
+/// Irregular past tenses (and finite auxiliaries) that start a verb phrase: a second one
+/// after "and", or the verb after a sentence's opening subject.
+pub(super) const PAST_VERBS: &[&str] = &[
+    "took", "made", "went", "gave", "left", "came", "got", "ran", "won", "lost", "was", "were",
+    "has", "had", "is", "are", "did", "will", "would", "could", "can", "met", "sent", "put",
+    "kept", "held", "brought", "began", "spent", "set",
+];
+
+/// Words that may open a sentence before its subject: "But the board said …".
+pub(super) const SENTENCE_LEADS: &[&str] =
+    &["but", "and", "meanwhile", "instead", "still", "yet", "so", "now"];

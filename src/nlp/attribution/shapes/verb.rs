@@ -148,7 +148,15 @@ impl Ctx<'_> {
         if !(ing || listed_past) || !after_comma {
             return None;
         }
-        let subj = self.main_subject(range.start, cue.from)?;
+        // The first named subject, unless a plain noun phrase opens the sentence before it
+        // ("The county board has praised Lee, calling him …"); not when the name is an
+        // inverted tag's ("The layoffs are temporary, says Lopez, suggesting …").
+        let named = self.main_subject(range.start, cue.from);
+        let opening = self.opening_subject(range.start, cue.from);
+        let subj = match (named, opening) {
+            (Some(n), Some(o)) if o.end <= n.start && !self.is_inverted_tag(n.start - 1) => o,
+            (n, o) => n.or(o)?,
+        };
         let source = self.span(subj.start, subj.end);
         self.build(si, cue, Some(source), range, range.start)
             .map(|mut st| {
