@@ -128,6 +128,8 @@ impl Ctx<'_> {
                 || matches!(prev, "—" | "–" | "by" | "while" | "before" | "after")
                 || (self.word(cue.from) == "saying" && STATEMENT_NOUNS.contains(&prev))
                 || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ","))
+                // ", falsely suggesting …": an adverb of manner between.
+                || (self.is_ly_adverb(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ","))
                 // "… and adding, “…”", "a text message to supporters saying: “…”": a
                 // participle that opens a quote right away.
                 || ((self.is_punct(cue.to, ",") || self.is_punct(cue.to, ":"))
