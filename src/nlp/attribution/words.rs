@@ -422,10 +422,43 @@ pub(super) const BARE_NOUN_CUES: &[&str] = &[
 /// "there were numerous complaints that"): prepositions, conjunctions, forms of "be", and
 /// adjectives of number or growth.
 pub(super) const BEFORE_BARE_NOUN: &[&str] = &[
-    "amid", "despite", "over", "about", "of", "on", "and", "or", "but", "to", "with", "by",
-    "after", "following", "among", "against", "from", "into", "under", "are", "were", "is",
-    "was", "numerous", "new", "growing", "mounting", "repeated", "persistent", "widespread",
-    "renewed", "fresh", "public", "private", "unconfirmed", "unfounded", "baseless",
+    "amid",
+    "despite",
+    "over",
+    "about",
+    "of",
+    "on",
+    "and",
+    "or",
+    "but",
+    "to",
+    "with",
+    "by",
+    "after",
+    "following",
+    "among",
+    "against",
+    "from",
+    "into",
+    "under",
+    "are",
+    "were",
+    "is",
+    "was",
+    "numerous",
+    "new",
+    "growing",
+    "mounting",
+    "repeated",
+    "persistent",
+    "widespread",
+    "renewed",
+    "fresh",
+    "public",
+    "private",
+    "unconfirmed",
+    "unfounded",
+    "baseless",
 ];
 
 /// Noun cues whose content is an infinitive: "her promise to fight".
@@ -518,5 +551,13 @@ pub(super) const PAST_VERBS: &[&str] = &[
 ];
 
 /// Words that may open a sentence before its subject: "But the board said …".
-pub(super) const SENTENCE_LEADS: &[&str] =
-    &["but", "and", "meanwhile", "instead", "still", "yet", "so", "now"];
+pub(super) const SENTENCE_LEADS: &[&str] = &[
+    "but",
+    "and",
+    "meanwhile",
+    "instead",
+    "still",
+    "yet",
+    "so",
+    "now",
+];

@@ -172,7 +172,10 @@ impl Ctx<'_> {
             t.cap
                 || t.kind == TokenKind::Number
                 || DETS.contains(&w)
-                || matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "you" | "there")
+                || matches!(
+                    w,
+                    "he" | "she" | "they" | "it" | "we" | "i" | "you" | "there"
+                )
         });
         before_ok && subject_next && self.in_quote[i].is_none()
     }
