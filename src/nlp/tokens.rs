@@ -122,6 +122,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             && is_possessive(&chars, i)
         {
             (i + 2, TokenKind::Word)
+        } else if c == '\''
+            && i > 0
+            && !chars[i - 1].1.is_whitespace()
+            && (1..3).all(|k| chars.get(i + k).is_some_and(|&(_, n)| n == '\''))
+        {
+            // Three apostrophes after a word close a single quote nested in a double one
+            // (`''... 'a special case,'''`): the single mark comes first.
+            (i + 1, TokenKind::SingleQuote(QuoteDir::Close))
         } else if c == '\'' && chars.get(i + 1).is_some_and(|&(_, n)| n == '\'') {
             // Two apostrophes stand for a double quote in some newspapers' text.
             (
@@ -385,6 +393,10 @@ mod tests {
         let toks = tokenize("''Yes,'' he said.");
         assert_eq!(toks[0].kind, TokenKind::Quote(QuoteDir::Open));
         assert_eq!(toks[3].kind, TokenKind::Quote(QuoteDir::Close));
+        // A nested single quote closing with the double one: `'` then `''`.
+        let toks = tokenize("''We hear 'no,''' he said.");
+        assert_eq!(toks[6].kind, TokenKind::SingleQuote(QuoteDir::Close));
+        assert_eq!(toks[7].kind, TokenKind::Quote(QuoteDir::Close));
     }
 
     #[test]

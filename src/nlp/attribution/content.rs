@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
-use super::words::{FUNCTION, OCCASIONS};
+use super::words::{FUNCTION, OCCASIONS, PAST_VERBS};
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
@@ -65,13 +65,6 @@ const MEDIA: &[&str] = &[
     "podcast",
     "town",
     "rally",
-];
-
-/// Irregular past tenses that start a second verb phrase after "and".
-const PAST_VERBS: &[&str] = &[
-    "took", "made", "went", "gave", "left", "came", "got", "ran", "won", "lost", "was", "were",
-    "has", "had", "is", "are", "did", "will", "would", "could", "can", "met", "sent", "put",
-    "kept", "held", "brought", "began", "spent", "set",
 ];
 
 /// Words that start an adjunct after a cue rather than its content.
@@ -404,9 +397,17 @@ impl Ctx<'_> {
                 self.word(k - 1),
                 "he" | "she" | "they" | "we" | "i" | "you" | "it" | "both" | "either"
             );
+        let cue_participle_next = self.toks.get(k + 1).is_some_and(|t| {
+            t.is_word() && !t.cap && t.lower.ends_with("ing") && lexicon().may_start_cue(&t.lower)
+        });
         if matches!(w, "and" | "but") && plain_before && self.nested_attribution(k + 1) {
             // "said she will bring in terrorists and Trump says some will be worse": a
             // second statement, of its own speaker.
+            return true;
+        }
+        if w == "and" && cue_participle_next && !self.word(k.wrapping_sub(1)).ends_with("ing") {
+            // "telling reporters the budget is balanced and promising to hire …": a second
+            // participle of saying, a statement of its own.
             return true;
         }
         if w == "and" && self.starts_verb_phrase(k + 1) && !self.is_verb_like(k.wrapping_sub(1)) {

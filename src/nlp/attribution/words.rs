@@ -382,6 +382,83 @@ pub(super) const NOUN_CUES_THAT: &[&str] = &[
     "fear",
     "fears",
     "theory",
+    "concerns",
+    "complaints",
+    "reports",
+    "rumors",
+    "speculation",
+    "suggestions",
+    "warnings",
+    "predictions",
+    "assurances",
+    "worries",
+    "doubts",
+];
+
+/// Noun cues read with no possessor or article when a "that" clause follows: "amid
+/// concerns that …", "faced allegations that …" (plurals and mass nouns; "the claim that"
+/// names no one and is left alone).
+pub(super) const BARE_NOUN_CUES: &[&str] = &[
+    "claims",
+    "allegations",
+    "accusations",
+    "charges",
+    "complaints",
+    "concerns",
+    "reports",
+    "rumors",
+    "speculation",
+    "suggestions",
+    "warnings",
+    "predictions",
+    "assurances",
+    "worries",
+    "doubts",
+    "fears",
+    "hopes",
+];
+
+/// Words after which a bare plural noun is a noun, not a verb ("despite complaints that",
+/// "there were numerous complaints that"): prepositions, conjunctions, forms of "be", and
+/// adjectives of number or growth.
+pub(super) const BEFORE_BARE_NOUN: &[&str] = &[
+    "amid",
+    "despite",
+    "over",
+    "about",
+    "of",
+    "on",
+    "and",
+    "or",
+    "but",
+    "to",
+    "with",
+    "by",
+    "after",
+    "following",
+    "among",
+    "against",
+    "from",
+    "into",
+    "under",
+    "are",
+    "were",
+    "is",
+    "was",
+    "numerous",
+    "new",
+    "growing",
+    "mounting",
+    "repeated",
+    "persistent",
+    "widespread",
+    "renewed",
+    "fresh",
+    "public",
+    "private",
+    "unconfirmed",
+    "unfounded",
+    "baseless",
 ];
 
 /// Noun cues whose content is an infinitive: "her promise to fight".
@@ -454,3 +531,33 @@ pub(super) const IN_SOURCES: &[&str] = &[
 
 /// Adverbs in "as first reported by X": the report's order, not its content.
 pub(super) const REPORTED_ADVERBS: &[&str] = &["first", "originally", "previously", "earlier"];
+
+/// Words that may open a sentence before a fronted participle clause of saying: "After
+/// saying …, X", "But while insisting …, X", "Instead of calling …, X".
+pub(super) const FRONTED_PARTICIPLE_LEADS: &[&str] = &[
+    "after", "while", "before", "by", "in", "upon", "instead", "of", "but", "and", "yet",
+];
+
+/// Past participles of verbs of judging whose passive is a view held by no one named, read
+/// like "is seen as": "is considered a favourite", "was deemed unsafe".
+pub(super) const PASSIVE_VIEWS: &[&str] = &["considered", "deemed"];
+
+/// Irregular past tenses (and finite auxiliaries) that start a verb phrase: a second one
+/// after "and", or the verb after a sentence's opening subject.
+pub(super) const PAST_VERBS: &[&str] = &[
+    "took", "made", "went", "gave", "left", "came", "got", "ran", "won", "lost", "was", "were",
+    "has", "had", "is", "are", "did", "will", "would", "could", "can", "met", "sent", "put",
+    "kept", "held", "brought", "began", "spent", "set",
+];
+
+/// Words that may open a sentence before its subject: "But the board said …".
+pub(super) const SENTENCE_LEADS: &[&str] = &[
+    "but",
+    "and",
+    "meanwhile",
+    "instead",
+    "still",
+    "yet",
+    "so",
+    "now",
+];

@@ -95,6 +95,10 @@ impl Ctx<'_> {
         if c >= range.end || self.in_quote[c].is_some() {
             return None;
         }
+        if class == CueClass::Clause && self.is_bare_noun_cue(i, c, range) {
+            let content = self.clause_from(c + 1, range.end, class)?;
+            return Some(self.statement(si, Cue::word(i), None, content, None));
+        }
         // The possessor, perhaps past one adjective: "Trump's latest claim".
         let mut p = i.checked_sub(1).filter(|&p| p >= range.start)?;
         let adjective = |k: usize| {
@@ -145,6 +149,35 @@ impl Ctx<'_> {
             content,
             None,
         ))
+    }
+
+    /// "amid concerns that the plant would close": a plural statement noun with no
+    /// possessor or article, after a preposition, conjunction, "be", a past-tense verb
+    /// ("raised concerns that") or an adjective of number, and before "that" opening a
+    /// clause (a subject follows it; "complaints that were filed" is a relative clause).
+    /// What was said is clear; who said it is not named.
+    fn is_bare_noun_cue(&self, i: usize, that: usize, range: &Range<usize>) -> bool {
+        if !BARE_NOUN_CUES.contains(&self.word(i)) || self.word(that) != "that" {
+            return false;
+        }
+        let before_ok = i == range.start || {
+            let t = &self.toks[i - 1];
+            let w = t.lower.as_str();
+            t.kind == TokenKind::Punct
+                || BEFORE_BARE_NOUN.contains(&w)
+                || (t.is_word() && !t.cap && w.ends_with("ed"))
+        };
+        let subject_next = self.toks.get(that + 1).is_some_and(|t| {
+            let w = t.lower.as_str();
+            t.cap
+                || t.kind == TokenKind::Number
+                || DETS.contains(&w)
+                || matches!(
+                    w,
+                    "he" | "she" | "they" | "it" | "we" | "i" | "you" | "there"
+                )
+        });
+        before_ok && subject_next && self.in_quote[i].is_none()
     }
 
     /// "a claim by the mayor that …", "the warning from officials that …": the source

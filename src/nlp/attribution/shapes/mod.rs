@@ -383,6 +383,14 @@ impl<'a> Ctx<'a> {
             CueClass::As if self.be_before(cue.from, range.start).is_some() => {
                 return named("seen as", self.seen_as(si, cue, range));
             }
+            // "Pigs are considered unclean": a view held by no one named, as "seen as".
+            _ if PASSIVE_VIEWS.contains(&self.word(cue.from))
+                && cue.to == cue.from + 1
+                && self.word(cue.to) != "by"
+                && self.be_before(cue.from, range.start).is_some() =>
+            {
+                return named("seen as", self.seen_as(si, cue, range));
+            }
             // "sees the deal as a betrayal": the content is the object and its description.
             CueClass::As => Cue {
                 class: CueClass::Clause,

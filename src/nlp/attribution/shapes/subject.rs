@@ -153,7 +153,7 @@ impl Ctx<'_> {
 
     /// The subject of the main clause after the clause that ends at a comma after `from`: a
     /// mention right after the comma, followed by a lowercase word (its verb).
-    fn subject_after_clause(&self, from: usize, end: usize) -> Option<Range<usize>> {
+    pub(super) fn subject_after_clause(&self, from: usize, end: usize) -> Option<Range<usize>> {
         (from..end)
             .filter(|&k| self.is_punct(k, ",") && self.in_quote[k].is_none())
             .find_map(|k| {
@@ -463,6 +463,45 @@ impl Ctx<'_> {
         (m.kind == EntityKind::Person && r.start == owner.end + 1).then_some(r)
     }
 
+    /// The noun phrase opening the sentence in `[from, to)` as its subject, up to its first
+    /// verb: "The billionaire businessman began …", "“…,” the board said". Past a leading
+    /// quote and a conjunction ("But …"); the verb is a finite auxiliary or adverb, a common
+    /// past tense, a lowercase "-ed" word, or "said".
+    pub(in crate::nlp::attribution) fn opening_subject(
+        &self,
+        from: usize,
+        to: usize,
+    ) -> Option<Range<usize>> {
+        let mut start = from;
+        if let Some(q) = self.quote_opening_at(start).filter(|q| q.close < to) {
+            start = q.close + 1;
+        }
+        if SENTENCE_LEADS.contains(&self.word(start)) {
+            start += 1 + usize::from(self.is_punct(start + 1, ","));
+        }
+        let verb = (start + 1..to.min(start + 10)).find(|&k| {
+            let t = &self.toks[k];
+            let w = t.lower.as_str();
+            t.is_word()
+                && !t.cap
+                && self.in_quote[k].is_none()
+                && ((AUX.contains(&w) && w != "'s")
+                    || PAST_VERBS.contains(&w)
+                    || matches!(w, "said" | "says" | "told")
+                    || (w.ends_with("ed") && !DETS.contains(&self.word(k - 1))))
+        })?;
+        let np = self.np_before(verb - 1, start)?;
+        (np == start && self.reads_as_subject(start, verb)).then_some(start..verb)
+    }
+
+    /// Whether token `i` is the verb of an inverted tag, "“…,” said X" or "…, says X": its
+    /// subject follows it.
+    pub(super) fn is_inverted_tag(&self, i: usize) -> bool {
+        matches!(self.word(i), "said" | "says")
+            && i > 0
+            && (self.is_punct(i - 1, ",") || self.quote_closing_at(i - 1).is_some())
+    }
+
     /// The subject of the main clause in `[from, to)`: the first person, organisation or
     /// group mention, or subject pronoun, not governed by a preposition and not quoted.
     pub(in crate::nlp::attribution) fn main_subject(
@@ -474,7 +513,8 @@ impl Ctx<'_> {
         while i < to {
             let governed = i > from
                 && FUNCTION.contains(&self.word(i - 1))
-                && !NP_OPENERS.contains(&self.word(i - 1));
+                && !NP_OPENERS.contains(&self.word(i - 1))
+                && !self.is_inverted_tag(i - 1);
             if self.in_quote[i].is_none() && !governed {
                 if let Some(mi) = self.mention_of[i] {
                     let m = &self.mentions[mi];

@@ -128,6 +128,8 @@ impl Ctx<'_> {
                 || matches!(prev, "—" | "–" | "by" | "while" | "before" | "after")
                 || (self.word(cue.from) == "saying" && STATEMENT_NOUNS.contains(&prev))
                 || (self.is_quote(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ","))
+                // ", falsely suggesting …": an adverb of manner between.
+                || (self.is_ly_adverb(cue.from - 1) && self.is_punct(cue.from.wrapping_sub(2), ","))
                 // "… and adding, “…”", "a text message to supporters saying: “…”": a
                 // participle that opens a quote right away.
                 || ((self.is_punct(cue.to, ",") || self.is_punct(cue.to, ":"))
@@ -140,12 +142,60 @@ impl Ctx<'_> {
                 .from
                 .checked_sub(1)
                 .is_some_and(|p| self.is_punct(p, ",") || self.is_quote(p));
-        if !(self.word(cue.from).ends_with("ing") || listed_past) || !after_comma {
+        let ing = self.word(cue.from).ends_with("ing");
+        if ing && self.opens_sentence_as_adjunct(cue.from, range) {
+            return self.fronted_participle(si, cue, range);
+        }
+        let after_comma = after_comma || (ing && self.second_participle(cue.from, range));
+        if !(ing || listed_past) || !after_comma {
             return None;
         }
-        let subj = self.main_subject(range.start, cue.from)?;
+        // The first named subject, unless a plain noun phrase opens the sentence before it
+        // ("The county board has praised Lee, calling him …"); not when the name is an
+        // inverted tag's ("The layoffs are temporary, says Lopez, suggesting …").
+        let named = self.main_subject(range.start, cue.from);
+        let opening = self.opening_subject(range.start, cue.from);
+        let subj = match (named, opening) {
+            (Some(n), Some(o)) if o.end <= n.start && !self.is_inverted_tag(n.start - 1) => o,
+            (n, o) => n.or(o)?,
+        };
         let source = self.span(subj.start, subj.end);
         self.build(si, cue, Some(source), range, range.start)
+            .map(|mut st| {
+                st.source = Some(source);
+                st
+            })
+    }
+
+    /// "…, calling them rapists and vowing to build a wall": an -ing cue after "and" that
+    /// joins it to an earlier participle of the sentence, itself after a comma; both say
+    /// what the main subject said.
+    fn second_participle(&self, i: usize, range: &Range<usize>) -> bool {
+        if i < range.start + 3 || self.word(i - 1) != "and" {
+            return false;
+        }
+        (range.start + 1..i - 1).any(|k| {
+            self.is_punct(k - 1, ",")
+                && self.in_quote[k].is_none()
+                && self.word(k).ends_with("ing")
+                && lexicon().may_start_cue(self.word(k))
+        })
+    }
+
+    /// Whether the participle at `i` opens its sentence, alone or after a preposition of
+    /// time or manner: "Promising that …, the governor said", "After saying …, he left".
+    fn opens_sentence_as_adjunct(&self, i: usize, range: &Range<usize>) -> bool {
+        (range.start..i).all(|k| FRONTED_PARTICIPLE_LEADS.contains(&self.word(k)))
+    }
+
+    /// A participle clause fronted before its subject: "While saying that he respects her,
+    /// Sanders kept up his attacks". The source is the mention opening the main clause,
+    /// after the comma that ends the participle's; the content ends at that comma.
+    fn fronted_participle(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
+        let subj = self.subject_after_clause(cue.to, range.end)?;
+        let clause = range.start..subj.start - 1;
+        let source = self.span(subj.start, subj.end);
+        self.build(si, cue, Some(source), &clause, cue.from)
             .map(|mut st| {
                 st.source = Some(source);
                 st
