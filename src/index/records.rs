@@ -158,7 +158,7 @@ fn statement_record<'a>(
     // The content is nearly always in its sentence, stored already: stored again it was a
     // twentieth of the doc store.
     let mut numbers = Numbers::default();
-    match sentence.and_then(|s| s.find(content.as_str())) {
+    match sentence.and_then(|s| first_occurrence(s, &content)) {
         Some(at) if content.len() < 1 << 16 => {
             numbers.content_span = Some((at as u64) << 16 | content.len() as u64);
         }
@@ -204,6 +204,29 @@ fn statement_record<'a>(
     d
 }
 
+/// Where `needle` first occurs in `haystack`, as `str::find` says, without building a
+/// searcher for every needle (that set-up cost more than the search: a statement's content
+/// is short and nearly always in its sentence): each place its first byte occurs is compared
+/// in turn, until the bytes compared pass a few times the haystack's length, when memchr's
+/// two-way search takes over, linear whatever the text.
+fn first_occurrence(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return Some(0);
+    };
+    let mut budget = 4 * h.len() + 256;
+    for at in memchr::memchr_iter(first, h) {
+        if h[at..].starts_with(n) {
+            return Some(at);
+        }
+        budget = budget.saturating_sub(n.len());
+        if budget == 0 {
+            return memchr::memmem::find(&h[at..], n).map(|i| at + i);
+        }
+    }
+    None
+}
+
 /// Index `keys` under `field`; store them (in `own_keys`) only when reading the record back
 /// would not find them again as [`name_keys`] of the stored `name` (see [`stored_keys`]):
 /// almost always it does (for a body, [`keys_of_kind`] may drop a last-word key, and then
@@ -213,7 +236,7 @@ fn add_keys(d: &mut TantivyDocument, f: &Fields, field: Field, name: &str, keys:
     for key in keys {
         d.add_text(field, key);
     }
-    if remembered_name_keys(name) != keys {
+    if !with_remembered_keys(name, EntityKind::Person, |known| known == keys) {
         if keys.is_empty() {
             d.add_text(f.own_keys, "");
         }
@@ -327,35 +350,40 @@ impl<'a> NameKeyMemo<'a> {
     fn of(&mut self, name: &'a str, kind: EntityKind) -> &[String] {
         self.known
             .entry((name, kind))
-            .or_insert_with(|| match kind {
-                EntityKind::Person => remembered_name_keys(name),
-                _ => keys_of_kind(name, kind),
-            })
+            .or_insert_with(|| with_remembered_keys(name, kind, <[String]>::to_vec))
     }
 }
 
-/// Names whose keys each ingest thread remembers before starting afresh.
+/// Names whose keys each ingest thread remembers, per kind, before starting afresh.
 const REMEMBERED_NAMES: usize = 50_000;
 
 thread_local! {
-    static NAME_KEYS: std::cell::RefCell<FxHashMap<String, Vec<String>>> =
-        std::cell::RefCell::new(FxHashMap::default());
+    /// [`keys_of_kind`] by name, one map per kind (in [`ENTITY_KINDS`] order).
+    static NAME_KEYS: RefCell<[FxHashMap<String, Vec<String>>; 4]> = RefCell::default();
 }
 
 /// [`name_keys`], remembered per thread: the same names recur across articles, and a key
 /// costs a Unicode normalisation.
 fn remembered_name_keys(name: &str) -> Vec<String> {
+    with_remembered_keys(name, EntityKind::Person, <[String]>::to_vec)
+}
+
+/// `then` of [`keys_of_kind`] of `name`, remembered per thread and kind (the keys are not
+/// copied out unless `then` does).
+fn with_remembered_keys<R>(name: &str, kind: EntityKind, then: impl FnOnce(&[String]) -> R) -> R {
     NAME_KEYS.with(|memo| {
         let mut memo = memo.borrow_mut();
+        let memo = &mut memo[entity_kind_code(kind) as usize];
         if let Some(keys) = memo.get(name) {
-            return keys.clone();
+            return then(keys);
         }
-        let keys = name_keys(name);
+        let keys = keys_of_kind(name, kind);
         if memo.len() >= REMEMBERED_NAMES {
             memo.clear();
         }
-        memo.insert(name.to_string(), keys.clone());
-        keys
+        let out = then(&keys);
+        memo.insert(name.to_string(), keys);
+        out
     })
 }
 
@@ -412,6 +440,14 @@ fn add_numbers(d: &mut TantivyDocument, f: &Fields, numbers: &Numbers) {
 /// Names and roles as stored: whitespace folded (a role can span a paragraph break) and
 /// typographic apostrophes made straight, so "O’Neill" and "O'Neill" are written alike.
 fn fold_space(s: &str) -> String {
+    // Most names need no folding: single spaces between words, no typographic apostrophe.
+    let folded = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.contains(|c: char| (c.is_whitespace() && c != ' ') || c == '’' || c == 'ʼ');
+    if folded {
+        return s.to_string();
+    }
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -710,6 +746,31 @@ mod tests {
     use super::*;
     use crate::corpus::{DocId, Document};
     use crate::nlp::analyze;
+
+    #[test]
+    fn a_content_is_found_where_str_find_finds_it() {
+        let long = "ab".repeat(2000);
+        let cases = [
+            (
+                "he said the talks were productive",
+                "the talks were productive",
+            ),
+            ("the plan, the plan, the plan", "the plan"),
+            ("naïve café – “quoted”", "“quoted”"),
+            ("abc", ""),
+            ("abc", "abcd"),
+            ("", "a"),
+            (long.as_str(), "abababababababababababababababababababc"),
+            (long.as_str(), "babababa"),
+        ];
+        for (haystack, needle) in cases {
+            assert_eq!(
+                super::first_occurrence(haystack, needle),
+                haystack.find(needle),
+                "{needle:?} in {haystack:?}"
+            );
+        }
+    }
 
     fn document(text: &str) -> Document {
         Document {

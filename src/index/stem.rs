@@ -1,127 +1,163 @@
-//! The `en_stem` tokenizer with the stemmer's answers remembered.
+//! The `en_stem` tokenizer in one pass, its terms remembered.
 //!
-//! Tantivy's `en_stem` (split on non-alphanumerics, drop tokens over 40 bytes, lowercase,
-//! Snowball English) stemmed every token afresh: a fifth of ingest's instructions, since
-//! news repeats a small vocabulary (and a statement's sentence is indexed again as its
-//! context). Here the same pipeline asks the same stemmer once per distinct word and
-//! thread, then copies the remembered stem: the terms are the ones tantivy's own `en_stem`
-//! makes, so indexes built before or after read alike.
+//! Tantivy's `en_stem` splits on non-alphanumerics, drops tokens of 40 bytes or more,
+//! lowercases and stems (Snowball English), each stage a filter over the one before.
+//! Stemming every token afresh was a fifth of ingest's instructions, since news repeats a
+//! small vocabulary (and a statement's sentence is indexed again as its context); with the
+//! stems remembered, the stages' char-by-char splitting, copying and lowercasing of every
+//! token remained. Here one stream splits (a byte at a time over ASCII) and looks each
+//! word up, as written, in a per-thread memo of the term tantivy's own lowercasing and
+//! stemmer make of it, asked once per distinct word: the terms, offsets and positions are
+//! the ones tantivy's `en_stem` makes (a test compares them), so indexes built before or
+//! after read alike.
 //! Calls only tantivy and `rustc-hash`.
 
 use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
-    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer,
+    Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
 /// Words remembered per thread before the memo starts afresh (a few MB at most; news
 /// vocabulary mostly fits).
 const MEMO_WORDS: usize = 100_000;
 
-/// The analyzer registered as `en_stem`: tantivy's, with the stemmer memoised.
+/// Tantivy's `RemoveLongFilter::limit(40)`: a word of this many bytes or more is dropped
+/// (it still takes a position).
+const LONG_WORD_BYTES: usize = 40;
+
+/// The analyzer registered as `en_stem`.
 pub fn en_stem() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(MemoStemmer)
-        .build()
+    TextAnalyzer::from(EnStem::default())
 }
 
-/// Tantivy's English [`Stemmer`], its results remembered per thread.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MemoStemmer;
-
-impl TokenFilter for MemoStemmer {
-    type Tokenizer<T: Tokenizer> = MemoStemmerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemmerFilter<T> {
-        MemoStemmerFilter { inner: tokenizer }
-    }
+/// Tantivy's `SimpleTokenizer`, `RemoveLongFilter::limit(40)`, `LowerCaser` and English
+/// `Stemmer` as one tokenizer.
+#[derive(Clone, Debug, Default)]
+pub struct EnStem {
+    token: Token,
 }
 
-#[derive(Clone)]
-pub struct MemoStemmerFilter<T> {
-    inner: T,
-}
+impl Tokenizer for EnStem {
+    type TokenStream<'a> = EnStemStream<'a>;
 
-impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
-    type TokenStream<'a> = MemoStemmerStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        MemoStemmerStream {
-            tail: self.inner.token_stream(text),
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> EnStemStream<'a> {
+        self.token.reset();
+        EnStemStream {
+            text,
+            at: 0,
+            token: &mut self.token,
         }
     }
 }
 
-pub struct MemoStemmerStream<T> {
-    tail: T,
+pub struct EnStemStream<'a> {
+    text: &'a str,
+    /// Where the search for the next word starts (a char boundary).
+    at: usize,
+    token: &'a mut Token,
 }
 
-impl<T: TokenStream> TokenStream for MemoStemmerStream<T> {
+impl TokenStream for EnStemStream<'_> {
     fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
+        self.token.text.clear();
+        while let Some((from, to)) = next_word(self.text, self.at) {
+            self.at = to;
+            // Every word takes a position, a dropped one too, as in tantivy's pipeline.
+            self.token.position = self.token.position.wrapping_add(1);
+            if to - from >= LONG_WORD_BYTES {
+                continue;
+            }
+            self.token.offset_from = from;
+            self.token.offset_to = to;
+            let word = &self.text[from..to];
+            MEMO.with(|memo| memo.borrow_mut().term(word, &mut self.token.text));
+            return true;
         }
-        let text = &mut self.tail.token_mut().text;
-        MEMO.with(|memo| memo.borrow_mut().stem(text));
-        true
+        false
     }
 
     fn token(&self) -> &Token {
-        self.tail.token()
+        self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+        self.token
     }
+}
+
+/// The byte range of the first run of alphanumeric chars at or after `at` (a char
+/// boundary), as tantivy's `SimpleTokenizer` splits.
+fn next_word(text: &str, at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    let from = loop {
+        let (alnum, len) = alphanumeric_at(text, bytes, i)?;
+        if alnum {
+            break i;
+        }
+        i += len;
+    };
+    i = from;
+    while let Some((true, len)) = alphanumeric_at(text, bytes, i) {
+        i += len;
+    }
+    Some((from, i))
+}
+
+/// Whether the char at byte `i` (a char boundary) is alphanumeric, and its length; `None`
+/// at the end of the text.
+fn alphanumeric_at(text: &str, bytes: &[u8], i: usize) -> Option<(bool, usize)> {
+    let b = *bytes.get(i)?;
+    if b.is_ascii() {
+        return Some((b.is_ascii_alphanumeric(), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c.is_alphanumeric(), c.len_utf8()))
 }
 
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::new());
 }
 
-/// Stems seen on this thread, and the stemmer for the rest: tantivy's own filter over the
-/// word as a single token, so a stem is what tantivy's `en_stem` would make of it.
+/// Terms seen on this thread by the word as written, and tantivy's own lowercasing and
+/// stemmer for the rest.
 struct Memo {
-    stems: FxHashMap<String, String>,
-    stemmer: TextAnalyzer,
+    terms: FxHashMap<String, String>,
+    stages: TextAnalyzer,
 }
 
 impl Memo {
     fn new() -> Self {
         Memo {
-            stems: FxHashMap::default(),
-            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+            terms: FxHashMap::default(),
+            stages: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
                 .filter(Stemmer::new(Language::English))
                 .build(),
         }
     }
 
-    /// Replace `word` by its stem.
-    fn stem(&mut self, word: &mut String) {
-        if let Some(stem) = self.stems.get(word.as_str()) {
-            if stem.as_str() != word.as_str() {
-                word.clear();
-                word.push_str(stem);
-            }
+    /// Write the term of `word` (one alphanumeric run, as written) into `out`.
+    fn term(&mut self, word: &str, out: &mut String) {
+        if let Some(term) = self.terms.get(word) {
+            out.push_str(term);
             return;
         }
-        let stem = {
-            let mut stream = self.stemmer.token_stream(word);
+        let term = {
+            let mut stream = self.stages.token_stream(word);
             if stream.advance() {
                 stream.token().text.clone()
             } else {
-                word.clone()
+                word.to_string()
             }
         };
-        if self.stems.len() >= MEMO_WORDS {
-            self.stems.clear();
+        if self.terms.len() >= MEMO_WORDS {
+            self.terms.clear();
         }
-        let seen = std::mem::replace(word, stem);
-        self.stems.insert(seen, word.clone());
+        out.push_str(&term);
+        self.terms.insert(word.to_string(), term);
     }
 }
 
@@ -146,7 +182,10 @@ mod tests {
             .expect("tantivy's en_stem");
         let text = "The ministers said, repeatedly SAYING it: running runs ran; Ünïcödé \
                     Straße naïve cafés généralement. The ministers' said running again \
-                    aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa x 1990s U.S.";
+                    aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa x 1990s U.S. \
+                    ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ éééééééééééééééééééé ΟΔΥΣΣΕΥΣ İstanbul \
+                    “Quoted”—dashes…and\u{200b}zero\u{0301}width ½ ２０２６ 🙂emoji🙂 x\u{0}y \
+                    aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
         // Twice: the second pass is answered from the memo.
         for _ in 0..2 {
             assert_eq!(terms(en_stem(), text), terms(tantivy_en_stem.clone(), text));
@@ -154,15 +193,25 @@ mod tests {
     }
 
     #[test]
+    fn the_sample_news_makes_tantivy_s_terms() {
+        let tantivy_en_stem = tantivy::tokenizer::TokenizerManager::default()
+            .get("en_stem")
+            .expect("tantivy's en_stem");
+        let news = include_str!("../corpus/sample/wikinews.jsonl");
+        assert_eq!(terms(en_stem(), news), terms(tantivy_en_stem, news));
+    }
+
+    #[test]
     fn a_full_memo_starts_afresh() {
         let mut memo = Memo::new();
+        let mut out = String::new();
         for i in 0..MEMO_WORDS + 10 {
-            let mut w = format!("walking{i}");
-            memo.stem(&mut w);
+            out.clear();
+            memo.term(&format!("walking{i}"), &mut out);
         }
-        assert!(memo.stems.len() <= MEMO_WORDS);
-        let mut w = "walking".to_string();
-        memo.stem(&mut w);
-        assert_eq!(w, "walk");
+        assert!(memo.terms.len() <= MEMO_WORDS);
+        out.clear();
+        memo.term("Walking", &mut out);
+        assert_eq!(out, "walk");
     }
 }

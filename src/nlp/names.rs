@@ -3,6 +3,9 @@
 //! middle initials, no possessive, and transliteration variants folded ("Zelenskyy",
 //! "Zelenskiy" and "Zelensky" share a key).
 
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// Words dropped from names: courtesy titles and role words that often precede a name.
@@ -180,7 +183,33 @@ fn name_words(name: &str) -> Vec<String> {
 /// The key that merges spellings of one speaker: "Donald J. Trump" and "President Donald
 /// Trump" both give "donald trump".
 pub fn speaker_key(name: &str) -> String {
-    // [`name_words`] joined, built in one buffer: this runs for every mention.
+    // Remembered per thread: it runs for every mention and every coreference look-up, and
+    // the same names recur within an article and across the news (a key costs a Unicode
+    // normalisation and three buffers).
+    if let Some(key) = KEYS.with(|keys| keys.borrow().get(name).cloned()) {
+        return key;
+    }
+    let key = fresh_speaker_key(name);
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if keys.len() >= REMEMBERED_KEYS {
+            keys.clear();
+        }
+        keys.insert(name.to_string(), key.clone());
+    });
+    key
+}
+
+/// Names whose keys each thread remembers before starting afresh (a few MB at most).
+const REMEMBERED_KEYS: usize = 50_000;
+
+thread_local! {
+    static KEYS: RefCell<FxHashMap<String, String>> = RefCell::default();
+}
+
+/// [`speaker_key`] worked out.
+fn fresh_speaker_key(name: &str) -> String {
+    // [`name_words`] joined, built in one buffer.
     let folded = fold(name);
     // Sized once: no key is longer than the folded name plus a "y" per word.
     let cap = 2 * folded.len();

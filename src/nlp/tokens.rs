@@ -76,6 +76,10 @@ fn is_apostrophe(c: char) -> bool {
 /// Characters that show nothing and join nothing: bidi marks and embeddings, zero-width
 /// space, word joiner and invisible operators, BOM, soft hyphen, NUL.
 fn is_invisible(c: char) -> bool {
+    // ASCII (nearly every char) holds only NUL among them.
+    if c.is_ascii() {
+        return c == '\0';
+    }
     matches!(
         c,
         '\0' | '\u{00ad}'
@@ -93,12 +97,22 @@ fn is_invisible(c: char) -> bool {
 /// A char that continues the word before it: a letter or digit, a combining mark ("e" +
 /// U+0301), or a zero-width (non-)joiner.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '\u{200c}' | '\u{200d}')
 }
 
 /// Tokenizes `text`. Never panics: every span lies on char boundaries.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Sized once (collecting `char_indices` grows the vector from a quarter of the text);
+    // ASCII text (most news wire) needs no decoding.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    if text.is_ascii() {
+        chars.extend(text.bytes().enumerate().map(|(i, b)| (i, char::from(b))));
+    } else {
+        chars.extend(text.char_indices());
+    }
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
     let mut newlines = 0usize;
@@ -277,21 +291,30 @@ fn is_acronym_dot(chars: &[(usize, char)], start: usize, i: usize) -> bool {
 
 fn make_token(text: &str, span: Span, kind: TokenKind, para_before: bool) -> Token {
     let raw = span.text(text);
-    // ASCII (nearly every token) lowercases byte by byte and holds no curly apostrophe.
-    let lower = if raw.is_ascii() {
-        raw.to_ascii_lowercase()
+    // ASCII (nearly every token) lowercases byte by byte, holds no curly apostrophe, and
+    // its shape is read from bytes.
+    let (lower, cap, letters, any_lower) = if raw.is_ascii() {
+        let bytes = raw.as_bytes();
+        (
+            raw.to_ascii_lowercase(),
+            bytes.first().is_some_and(u8::is_ascii_uppercase),
+            bytes.iter().filter(|b| b.is_ascii_alphabetic()).count(),
+            bytes.iter().any(u8::is_ascii_lowercase),
+        )
     } else {
-        raw.to_lowercase().replace('’', "'")
+        (
+            raw.to_lowercase().replace('’', "'"),
+            raw.chars().next().is_some_and(char::is_uppercase),
+            raw.chars().filter(|c| c.is_alphabetic()).count(),
+            raw.chars().any(char::is_lowercase),
+        )
     };
-    let cap = raw.chars().next().is_some_and(char::is_uppercase);
-    let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = letters >= 2 && !raw.chars().any(char::is_lowercase);
     Token {
         span,
         kind,
         lower,
         cap,
-        all_caps,
+        all_caps: letters >= 2 && !any_lower,
         para_before,
     }
 }
