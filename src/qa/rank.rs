@@ -43,22 +43,25 @@ fn stem(w: &str) -> String {
     w.chars().take(5).collect()
 }
 
-/// The stems of a text's content words, in order: [`content_words`] then [`stem`], kept in
-/// one buffer (ranking runs this over every candidate, so per-word strings cost).
+/// A text's content words, lowercased, in order ([`content_words`]), with their stems
+/// ([`stem`]), kept in one buffer (ranking runs this over every candidate, so per-word
+/// strings cost).
 struct Stems {
     buf: String,
-    at: Vec<(usize, usize)>,
+    /// Each word's span in `buf`, and where its stem ends.
+    at: Vec<(usize, usize, usize)>,
 }
 
 impl Stems {
     fn of(text: &str) -> Stems {
         if !text.is_ascii() {
-            let words: Vec<String> = content_words(text).iter().map(|w| stem(w)).collect();
             let mut buf = String::new();
-            let mut at = Vec::with_capacity(words.len());
-            for w in words {
-                at.push((buf.len(), buf.len() + w.len()));
+            let mut at = Vec::new();
+            for w in content_words(text) {
+                let start = buf.len();
+                let stem_len = stem(&w).len();
                 buf.push_str(&w);
+                at.push((start, buf.len(), start + stem_len));
             }
             return Stems { buf, at };
         }
@@ -71,18 +74,28 @@ impl Stems {
             .filter(|w| !w.is_empty() && !is_stopword(w))
             .map(|w| {
                 let start = w.as_ptr() as usize - base;
-                (start, start + w.len().min(5))
+                (start, start + w.len(), start + w.len().min(5))
             })
             .collect();
         Stems { buf, at }
     }
 
+    /// The stem of the `i`th word.
     fn get(&self, i: usize) -> &str {
-        self.at.get(i).map_or("", |&(a, b)| &self.buf[a..b])
+        self.at.get(i).map_or("", |&(a, _, s)| &self.buf[a..s])
+    }
+
+    /// The `i`th word as written (lowercased).
+    fn word(&self, i: usize) -> &str {
+        self.at.get(i).map_or("", |&(a, b, _)| &self.buf[a..b])
     }
 
     fn contains(&self, stem: &str) -> bool {
         (0..self.at.len()).any(|i| self.get(i) == stem)
+    }
+
+    fn contains_word(&self, word: &str) -> bool {
+        (0..self.at.len()).any(|i| self.word(i) == word)
     }
 }
 
@@ -232,7 +245,7 @@ pub fn statements(
                 // "nominate justices"), only tell apart statements that hold most of them.
                 if covered >= PAIRS_FROM_COVERAGE {
                     score += 2.0 * pair_share(&pairs, &content);
-                    score += 1.0 * as_written_share(&words, &st.content);
+                    score += 1.0 * as_written_share(&words, &content);
                 }
                 let sentence = Stems::of(&st.sentence);
                 score += 1.0 * coverage_in_other_words(&words, &families, weights, &sentence);
@@ -378,13 +391,12 @@ fn adjacency(words: &[String], text: &str) -> f32 {
     }
 }
 
-/// The share of `words` (lowercased) that `text` holds as written, not only by stem.
-fn as_written_share(words: &[String], text: &str) -> f32 {
+/// The share of `words` (lowercased) that a text holds as written, not only by stem.
+fn as_written_share(words: &[String], have: &Stems) -> f32 {
     if words.is_empty() {
         return 0.0;
     }
-    let have = content_words(text);
-    let hit = words.iter().filter(|w| have.contains(w)).count();
+    let hit = words.iter().filter(|w| have.contains_word(w)).count();
     hit as f32 / words.len() as f32
 }
 
@@ -463,7 +475,22 @@ mod tests {
             let s = Stems::of(text);
             let got: Vec<&str> = (0..s.at.len()).map(|i| s.get(i)).collect();
             assert_eq!(got, old_stems(text), "{text}");
+            let words: Vec<&str> = (0..s.at.len()).map(|i| s.word(i)).collect();
+            assert_eq!(words, content_words(text), "{text}");
         }
+    }
+
+    #[test]
+    fn words_as_written_count_beside_their_stems() {
+        let asked = content_words("nominating a Supreme Court justice");
+        let same = Stems::of("Nominating a Supreme Court justice is a legacy");
+        let stemmed = Stems::of("he would nominate Supreme Court justices");
+        assert_eq!(as_written_share(&asked, &same), 1.0);
+        assert_eq!(as_written_share(&asked, &stemmed), 0.5);
+        assert_eq!(
+            coverage(&asked, "he would nominate Supreme Court justices"),
+            1.0
+        );
     }
 
     fn stored(content: &str, anaphor: bool, antecedent: Option<&str>) -> StoredStatement {
