@@ -401,47 +401,40 @@ fn time_in_words_said(toks: &[Tok], at: &[usize], verb: &Verb) -> bool {
     }
 }
 
-/// A name the corpus does not know, by where it stands: between the auxiliary and the verb
-/// ("what did jacinda okafor say"), before "on"/"about" at the start ("okafor on the
-/// debate"), after a final "from"/"by" ("anything from okafor"), or before a possessive.
 /// The body in "anyone from texaco said", "who at the acme agency commented": the free
 /// words between a who-marker's from / at / in (and an article) and the verb.
 fn body_name(toks: &[Tok], taken: &[bool], verb: Option<&Verb>) -> Option<Mention> {
     let end = verb?.start;
-    let at = (1..end).find(|&i| {
-        matches!(toks[i].lower.as_str(), "from" | "at" | "in")
-            && shape::is_body_marker(&toks[i - 1].lower)
-    })?;
-    let mut start = at + 1;
-    while start < end && matches!(toks[start].lower.as_str(), "the" | "a" | "an") {
+    let at = (0..end).find(|&i| shape::opens_body(toks, i))?;
+    unknown_run(toks, taken, at + 1, end).map(|m| Mention {
+        possessive: false,
+        ..m
+    })
+}
+
+/// The free words `start..end` as a name the corpus does not know, an opening article left
+/// out ("what did the police say"); at most four words.
+fn unknown_run(toks: &[Tok], taken: &[bool], start: usize, end: usize) -> Option<Mention> {
+    let free = |i: usize| !taken[i] && !toks[i].quoted && is_name_word(&toks[i].lower);
+    let mut start = start;
+    while start < end && shape::is_article(&toks[start].lower) {
         start += 1;
     }
-    let free = |i: usize| !taken[i] && !toks[i].quoted && is_name_word(&toks[i].lower);
     (start < end && end - start <= 4 && (start..end).all(free)).then(|| Mention {
         start,
         end,
         text: mentions::joined(&toks[start..end]),
         kind: MentionKind::Name { known: false },
-        possessive: false,
+        possessive: toks[end - 1].possessive,
     })
 }
 
+/// A name the corpus does not know, by where it stands: between the auxiliary and the verb
+/// ("what did jacinda okafor say"), before "on"/"about" at the start ("okafor on the
+/// debate"), after a final "from"/"by" ("anything from okafor"), or before a possessive.
 fn slot_name(toks: &[Tok], taken: &[bool], verb: Option<&Verb>) -> Option<Mention> {
     let free = |i: usize| !taken[i] && !toks[i].quoted && is_name_word(&toks[i].lower);
-    let run = |start: usize, end: usize| -> Option<Mention> {
-        // "what did the police say": the article is no part of the name.
-        let mut start = start;
-        while start < end && matches!(toks[start].lower.as_str(), "the" | "a" | "an") {
-            start += 1;
-        }
-        (start < end && end - start <= 4 && (start..end).all(free)).then(|| Mention {
-            start,
-            end,
-            text: mentions::joined(&toks[start..end]),
-            kind: MentionKind::Name { known: false },
-            possessive: toks[end - 1].possessive,
-        })
-    };
+    let run = |start: usize, end: usize| unknown_run(toks, taken, start, end);
     let aux = toks.iter().position(|t| {
         matches!(
             t.lower.as_str(),

@@ -132,9 +132,17 @@ const BODY_MARKERS: &[&str] = &[
     "who", "anyone", "anybody", "someone", "somebody", "any1", "some1",
 ];
 
-/// Whether "from", "at" or "in" after this word opens the body a speaker belongs to.
-pub fn is_body_marker(lower: &str) -> bool {
-    BODY_MARKERS.contains(&lower)
+/// Whether the word at `i` opens the body a speaker belongs to: "from", "at" or "in" after
+/// a who-marker ("anyone from NASA", "who at the agency").
+pub fn opens_body(toks: &[Tok], i: usize) -> bool {
+    i >= 1
+        && matches!(toks[i].lower.as_str(), "from" | "at" | "in")
+        && BODY_MARKERS.contains(&toks[i - 1].lower.as_str())
+}
+
+/// Whether a word is an article, which may open a name or a description ("the police").
+pub fn is_article(lower: &str) -> bool {
+    matches!(lower, "the" | "a" | "an")
 }
 
 /// Words that ask for someone's view rather than what they said.
@@ -255,14 +263,12 @@ fn verb_can_follow(toks: &[Tok], taken: &[bool], i: usize) -> bool {
     let lower = |k: usize| toks[k].lower.as_str();
     // An article may open the run: "did the harbour police say".
     let mut before = prev - run;
-    while before > 0 && matches!(lower(before - 1), "the" | "a" | "an") {
+    while before > 0 && is_article(lower(before - 1)) {
         before -= 1;
     }
     // "did anyone from texaco comment", "who at the agency said": a body the corpus does
     // not know, after a who-marker.
-    let body = before >= 2
-        && matches!(lower(before - 1), "from" | "at" | "in")
-        && is_body_marker(lower(before - 2));
+    let body = before >= 1 && opens_body(toks, before - 1);
     before > 0
         && (AUXILIARIES.contains(&lower(before - 1))
             || matches!(lower(before - 1), "which" | "what")
@@ -356,12 +362,10 @@ impl Features<'_> {
             .filter(|m| before_verb(m.start))
             .find(|m| {
                 let mut k = m.start;
-                while k > 0 && matches!(self.toks[k - 1].lower.as_str(), "the" | "a" | "an") {
+                while k > 0 && is_article(&self.toks[k - 1].lower) {
                     k -= 1;
                 }
-                k >= 2
-                    && matches!(self.toks[k - 1].lower.as_str(), "from" | "at" | "in")
-                    && is_body_marker(&self.toks[k - 2].lower)
+                k >= 1 && opens_body(self.toks, k - 1)
             })
     }
 
