@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{lexicon, Lexicon, WordSet};
-use super::tokens::{sentence_ranges, Token, TokenKind};
+use super::tokens::{sentence_ranges, QuoteDir, Token, TokenKind};
 use super::{EntityKind, Mention, Span};
 
 /// Title words that only modify a role ("foreign" minister); a role needs a head word.
@@ -389,6 +389,10 @@ impl<'a> Scan<'a> {
             );
             return Some((last + 1, m));
         }
+        if k == j + 2 && self.is_peoples_brand(j) {
+            let m = self.make(i, k, self.text_of(j, k), EntityKind::Organisation);
+            return Some((k, m));
+        }
         let acronym = t.all_caps
             && !t.lower.contains('.')
             && (2..=5).contains(&t.lower.len())
@@ -401,6 +405,22 @@ impl<'a> Scan<'a> {
             ));
         }
         None
+    }
+
+    /// "Western Journalism", "American Airlines", "British Airways": a people's adjective
+    /// before one capitalised word that is no first name and in no word list names an
+    /// organisation, not a person called "Journalism". A party's adjective does not:
+    /// "Republican Trump" is a person.
+    fn is_peoples_brand(&self, j: usize) -> bool {
+        let party = matches!(
+            self.word(j),
+            "republican" | "democratic" | "democrat" | "gop"
+        );
+        self.is(j, NATIONALITY)
+            && !party
+            && self.toks[j].cap
+            && self.is_name_word(j + 1)
+            && !self.is(j + 1, FIRST_NAME | ORG_HEAD | QUANTIFIER | CUE_START)
     }
 
     /// The end of an organisation named "ORG-WORD connector [the] Capitalised Words", where
@@ -575,6 +595,9 @@ impl<'a> Scan<'a> {
             let particle = k > j && self.is(k, PARTICLE) && self.is_name_word(k + 1);
             if self.is_name_word(k) || particle {
                 k += 1;
+            } else if k > j && self.nickname_at(k) {
+                // "John “Tig” Tiegen": the quoted nickname is part of the name.
+                k += 3;
             } else if k > j && matches!(self.word(k), "jr." | "sr." | "jr" | "sr" | "ii" | "iii") {
                 k += 1;
                 break;
@@ -584,6 +607,27 @@ impl<'a> Scan<'a> {
         }
         let has_full_word = (j..k).any(|x| !self.word(x).ends_with('.'));
         (k > j && has_full_word).then_some(k)
+    }
+
+    /// A quoted nickname at `k` between two words of a name: an opening quote, one
+    /// capitalised word, a closing quote, and a name word after it.
+    fn nickname_at(&self, k: usize) -> bool {
+        let quote = |t: &Token, dir: QuoteDir| {
+            matches!(t.kind, TokenKind::Quote(d) | TokenKind::SingleQuote(d)
+                if d == dir || d == QuoteDir::Either)
+        };
+        let (Some(open), Some(nick), Some(close)) =
+            (self.toks.get(k), self.toks.get(k + 1), self.toks.get(k + 2))
+        else {
+            return false;
+        };
+        quote(open, QuoteDir::Open)
+            && open.span.end == nick.span.start
+            && nick.is_word()
+            && nick.cap
+            && quote(close, QuoteDir::Close)
+            && close.span.start == nick.span.end
+            && self.is_name_word(k + 3)
     }
 
     /// A capitalised verb of speech in a headline ("Trump Says …"): not part of a name.
@@ -1005,6 +1049,12 @@ mod tests {
                 "A study by the University of Chicago and Professor Ann Knittel said so.",
                 "University of Chicago",
             ),
+            // A people's adjective before a word that is no name.
+            (
+                "As reported by Western Journalism, the senator quit.",
+                "Western Journalism",
+            ),
+            ("British Airways said so.", "British Airways"),
         ];
         for (text, name) in rows {
             org(text, name);
@@ -1015,6 +1065,8 @@ mod tests {
                 "Justice Department to Congress",
             ),
             ("The Committee on Monday said so.", "Committee on Monday"),
+            ("Later Republican Trump said so.", "Republican Trump"),
+            ("Later Russian Sergei Lavrov said so.", "Russian Sergei"),
             (
                 "The Election Commission to Iowa voters said so.",
                 "Election Commission to Iowa",

@@ -23,6 +23,10 @@ pub fn cue_past(cue: &str) -> String {
     {
         words.remove(0);
     }
+    // "As reported by X, …" and "…, as first reported by X": X reported, first reported.
+    if words.len() > 2 && words[0] == "as" && words.last() == Some(&"by") {
+        return words[1..words.len() - 1].join(" ");
+    }
     let first = past_of(words[0]);
     // "criticism of", "support for" read "criticized", "supported".
     if words.len() > 1
@@ -240,6 +244,9 @@ mod tests {
             ("support for", "supported"),
             ("comment", "commented"),
             ("mention", "mentioned"),
+            // A fronted "as … by" is the speaker's report.
+            ("As reported by", "reported"),
+            ("as first reported by", "first reported"),
         ] {
             assert_eq!(cue_past(cue), past, "{cue}");
         }

@@ -360,7 +360,7 @@ impl Ctx<'_> {
                 }
                 continue;
             }
-            if self.stops_clause(k, class) {
+            if self.stops_clause(k, class) && !self.joins_subjects(c, k) {
                 break;
             }
             k += 1;
@@ -370,6 +370,19 @@ impl Ctx<'_> {
             last -= 1;
         }
         (last > c).then(|| vec![self.span(c, last)])
+    }
+
+    /// Whether the "and" at `k` joins two subjects of the clause that opens at `c`: "former
+    /// CIA operative and Marine John Tiegen found …" is one clause, not a second statement.
+    /// The first subject is a short phrase of plain words ending in a post.
+    fn joins_subjects(&self, c: usize, k: usize) -> bool {
+        self.word(k) == "and"
+            && k > c
+            && k - c <= 4
+            && crate::nlp::mentions::is_role_head(self.word(k - 1))
+            && (c..k).all(|i| {
+                self.toks[i].is_word() && !FUNCTION.contains(&self.word(i)) || self.word(i) == "the"
+            })
     }
 
     pub(super) fn is_trailing_punct(&self, i: usize) -> bool {
