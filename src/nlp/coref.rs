@@ -203,7 +203,8 @@ enum Gender {
 }
 
 /// The gender a mention shows: its first name, a courtesy title ("Mrs."), or a role word
-/// ("congresswoman").
+/// ("congresswoman"). A census first name counts only before a surname: "Clinton" alone is
+/// a surname.
 fn mention_gender(text: &str, m: &Mention) -> Option<Gender> {
     let lex = lexicon();
     let of = |w: &str| {
@@ -215,8 +216,21 @@ fn mention_gender(text: &str, m: &Mention) -> Option<Gender> {
             None
         }
     };
-    let first = m.name.split_whitespace().next()?.to_lowercase();
-    of(&first).or_else(|| {
+    let mut words = m.name.split_whitespace();
+    let first = words.next()?.to_lowercase();
+    let before_surname = words.next().is_some();
+    let given = |w: &str| {
+        if !before_surname {
+            None
+        } else if lex.given_female.contains(w) {
+            Some(Gender::Female)
+        } else if lex.given_male.contains(w) {
+            Some(Gender::Male)
+        } else {
+            None
+        }
+    };
+    of(&first).or_else(|| given(&first)).or_else(|| {
         m.span
             .text(text)
             .split_whitespace()

@@ -113,6 +113,10 @@ pub struct Lexicon {
     /// First names, courtesy titles and role words read as female or male.
     pub female_names: WordSet,
     pub male_names: WordSet,
+    /// First names from the census that are often surnames too ("Clinton"): a first name,
+    /// and a gender only as the first of several words.
+    pub given_female: WordSet,
+    pub given_male: WordSet,
     /// First words of the multi-word entries of every list (a cheap pre-check).
     pub phrase_starts: WordSet,
     pub anaphora: AnaphoraWords,
@@ -178,12 +182,26 @@ impl Lexicon {
             abbreviations: set(include_str!("lexicon/abbreviations.txt")),
             female_names: set(include_str!("lexicon/female_names.txt")),
             male_names: set(include_str!("lexicon/male_names.txt")),
+            given_female: set(include_str!("lexicon/given_names_female.txt")),
+            given_male: set(include_str!("lexicon/given_names_male.txt")),
             phrase_starts: WordSet::default(),
             anaphora: parse_anaphora(include_str!("lexicon/anaphora.txt")),
             intro_verbs: intros.verbs,
             intro_adjectives: intros.adjectives,
             intro_nouns: intros.nouns,
         }
+    }
+
+    /// Whether a lowercase word is a first name of any list.
+    pub fn is_first_name(&self, w: &str) -> bool {
+        [
+            &self.male_names,
+            &self.female_names,
+            &self.given_male,
+            &self.given_female,
+        ]
+        .iter()
+        .any(|set| set.contains(w))
     }
 
     /// The longest cue starting at `words[0]` (lowercase words): its length in words and

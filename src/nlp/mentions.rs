@@ -180,7 +180,7 @@ fn word_lists() -> &'static FxHashMap<&'static str, u32> {
     LISTS.get_or_init(|| {
         let lex = lexicon();
         let mut map: FxHashMap<&'static str, u32> = FxHashMap::default();
-        let sets: [(&'static WordSet, u32); 14] = [
+        let sets: [(&'static WordSet, u32); 16] = [
             (&lex.stopwords, STOPWORD),
             (&lex.titles, TITLE),
             (&lex.honorifics, HONORIFIC),
@@ -195,6 +195,8 @@ fn word_lists() -> &'static FxHashMap<&'static str, u32> {
             (&lex.phrase_starts, PHRASE_START),
             (&lex.male_names, FIRST_NAME),
             (&lex.female_names, FIRST_NAME),
+            (&lex.given_male, FIRST_NAME),
+            (&lex.given_female, FIRST_NAME),
         ];
         for (set, bit) in sets {
             for w in set {
@@ -598,6 +600,10 @@ impl<'a> Scan<'a> {
             } else if k > j && self.nickname_at(k) {
                 // "John “Tig” Tiegen": the quoted nickname is part of the name.
                 k += 3;
+            } else if k == j + 1 && self.title_as_surname(j, k, end) {
+                // "Howard Dean", "John Major": a first name, then a post's word as surname.
+                k += 1;
+                break;
             } else if k > j && matches!(self.word(k), "jr." | "sr." | "jr" | "sr" | "ii" | "iii") {
                 k += 1;
                 break;
@@ -607,6 +613,25 @@ impl<'a> Scan<'a> {
         }
         let has_full_word = (j..k).any(|x| !self.word(x).ends_with('.'));
         (k > j && has_full_word).then_some(k)
+    }
+
+    /// Whether the capitalised post word at `k` is the surname of the first name at `j`:
+    /// no name or "of" follows it ("Howard Dean Tells …", "Howard Dean, the former
+    /// governor"), where a post's word would open a role ("Hillary Secretary of State").
+    fn title_as_surname(&self, j: usize, k: usize, end: usize) -> bool {
+        let Some(t) = self.toks.get(k) else {
+            return false;
+        };
+        let next_opens_more = k + 1 < end
+            && (matches!(self.word(k + 1), "of" | "for" | "to")
+                || (self.is_name_word(k + 1) && !self.is_title_case_verb(k + 1))
+                || self.is_title_word(k + 1));
+        self.is(j, FIRST_NAME)
+            && t.cap
+            && !t.all_caps
+            && self.is(k, TITLE)
+            && !self.is(k, FIRST_NAME | NATIONALITY | PLACE | ORG)
+            && !next_opens_more
     }
 
     /// A quoted nickname at `k` between two words of a name: an opening quote, one
@@ -885,6 +910,13 @@ mod tests {
     fn mention_table() {
         use EntityKind::*;
         let p = Person;
+        has(
+            "Guns are bad, Howard Dean, the former governor of Vermont, said.",
+            "Howard Dean",
+            p,
+            Some("former governor of Vermont"),
+            "Howard Dean",
+        );
         has(
             "We met U.S. Secretary of State Marco Rubio today.",
             "Marco Rubio",

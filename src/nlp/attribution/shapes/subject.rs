@@ -239,8 +239,7 @@ impl Ctx<'_> {
         // with "of" inside, not a person and where they work.
         let lex = lexicon();
         let first = self.word(range.start);
-        let full_name = range.len() >= 2
-            && (lex.male_names.contains(first) || lex.female_names.contains(first));
+        let full_name = range.len() >= 2 && lex.is_first_name(first);
         (person.kind == EntityKind::Person && full_name && range.end == k - 1)
             .then_some(range.start)
     }
