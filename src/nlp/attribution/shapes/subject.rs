@@ -89,6 +89,15 @@ impl Ctx<'_> {
         while j > range.start && matches!(self.word(j - 1), "has" | "have" | "had" | "will") {
             j -= 1;
         }
+        // "Sen. Jack Reed (D-R.I.), said": a stray comma after the parenthesis, when no
+        // comma comes before it (then it closes an apposition: "Cruz, a senator (R), said").
+        let stray_comma = j > range.start + 1
+            && self.is_punct(j - 1, ",")
+            && self.is_punct(j - 2, ")")
+            && !(range.start..j - 1).any(|k| self.is_punct(k, ","));
+        if stray_comma {
+            j -= 1;
+        }
         if j > range.start && self.is_punct(j - 1, ")") {
             // "Sen. Marco Rubio (R-Fla.) said": skip a short parenthesis.
             if let Some(open) = (j.saturating_sub(8).max(range.start)..j - 1)
