@@ -71,14 +71,14 @@ impl Ctx<'_> {
     /// "Trump's claim that …", "his criticism of the plan", "their support for Cruz": a
     /// statement named by a noun, its source the possessor.
     pub(super) fn noun_cue(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
-        let noun = self.word(i);
+        let noun = lexicon().noun_cues.get(self.word(i))?;
         let next = self.word(i + 1);
         let (c, class) = match next {
-            "by" | "from" if NOUN_CUES_THAT.contains(&noun) => {
+            "by" | "from" if noun.that => {
                 return self.noun_cue_by(si, i, range);
             }
-            "that" if NOUN_CUES_THAT.contains(&noun) => (i + 1, CueClass::Clause),
-            "to" if NOUN_CUES_TO.contains(&noun)
+            "that" if noun.that => (i + 1, CueClass::Clause),
+            "to" if noun.infinitive
                 && self.toks.get(i + 2).is_some_and(|t| {
                     t.is_word() && !t.cap && !DETS.contains(&t.lower.as_str())
                 }) =>
@@ -86,7 +86,7 @@ impl Ctx<'_> {
                 (i + 1, CueClass::Clause)
             }
             "of" | "for" | "on" | "against" | "to" | "about"
-                if NOUN_CUES_OBJECT.contains(&(noun, next)) =>
+                if noun.objects.iter().any(|p| p == next) =>
             {
                 (i + 2, CueClass::Object)
             }
@@ -95,7 +95,7 @@ impl Ctx<'_> {
         if c >= range.end || self.in_quote[c].is_some() {
             return None;
         }
-        if class == CueClass::Clause && self.is_bare_noun_cue(i, c, range) {
+        if class == CueClass::Clause && noun.bare && self.is_bare_noun_cue(i, c, range) {
             let content = self.clause_from(c + 1, range.end, class)?;
             return Some(self.statement(si, Cue::word(i), None, content, None));
         }
@@ -155,9 +155,10 @@ impl Ctx<'_> {
     /// possessor or article, after a preposition, conjunction, "be", a past-tense verb
     /// ("raised concerns that") or an adjective of number, and before "that" opening a
     /// clause (a subject follows it; "complaints that were filed" is a relative clause).
-    /// What was said is clear; who said it is not named.
+    /// What was said is clear; who said it is not named. The caller has checked the noun
+    /// is `bare` in `noun_cues.txt`.
     fn is_bare_noun_cue(&self, i: usize, that: usize, range: &Range<usize>) -> bool {
-        if !BARE_NOUN_CUES.contains(&self.word(i)) || self.word(that) != "that" {
+        if self.word(that) != "that" {
             return false;
         }
         let before_ok = i == range.start || {

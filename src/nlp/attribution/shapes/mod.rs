@@ -93,7 +93,7 @@ pub(super) const SHAPES: &[Shape] = &[
             matches!(
                 c.word(i + 1),
                 "that" | "to" | "of" | "for" | "on" | "against" | "about" | "by" | "from"
-            ) && is_noun_cue(c.word(i))
+            ) && lexicon().noun_cues.contains_key(c.word(i))
         },
         // "his claim that …"; else the noun is a verb ("she claims that …").
         read: |c, si, i, r| {
