@@ -1,5 +1,6 @@
-//! The shapes a word or mark starts, not a verb: "according to", a leading "To X," or "In
-//! a poll by X,", "Asked why …", noun cues ("his claim that …"), colons and dash bylines.
+//! The shapes a word or mark starts, not a verb: "according to", "as X said", a leading "To
+//! X," or "In a poll by X,", "Asked why …", noun cues ("his claim that …"), colons and dash
+//! bylines.
 
 use std::ops::Range;
 
@@ -207,6 +208,72 @@ impl Ctx<'_> {
                 (AUX.contains(&w) || BE.contains(&w)) && w != "'s"
             })
             .unwrap_or(range.end)
+    }
+
+    /// "As Politico reported, the talks had stalled", "But as the mayor put it: “…”", "The
+    /// tax falls on renters, as economists have noted.": a clause of saying opened by "as",
+    /// fronted or trailing, attributes the main clause to its subject. The cue takes no
+    /// content of its own (only adjuncts such as "on Monday" or "in a statement" before the
+    /// comma or the sentence's end); else the "as" is one of time ("as he urged voters to
+    /// …", "as the mayor spoke about …"). A verb that answers someone ("as voters responded
+    /// to …") or asks is no clause of saying here.
+    pub(super) fn as_source_says(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let fronted = (range.start..i).all(|k| {
+            self.is_punct(k, ",") || SENTENCE_LEADS.contains(&self.word(k)) || {
+                // "Of course, as …".
+                matches!(self.word(k), "of" | "course" | "indeed")
+            }
+        });
+        let trailing = !fronted && i > range.start + 2 && self.is_punct(i - 1, ",");
+        if !(fronted || trailing) {
+            return None;
+        }
+        let limit = range.end.min(i + 16);
+        let c = (i + 2..limit)
+            .take_while(|&k| self.in_quote[k].is_none() && !self.is_quote(k))
+            .find(|&k| {
+                !self.toks[k].cap && lexicon().may_start_cue(self.word(k)) && {
+                    let lemma = lexicon().verb_lemma(self.word(k));
+                    !matches!(
+                        lemma,
+                        Some("ask" | "answer" | "testify" | "respond" | "reply")
+                    )
+                }
+            })?;
+        let cue = self.cue_at(c, range)?;
+        if !matches!(cue.class, CueClass::Clause | CueClass::That) {
+            return None;
+        }
+        let (src, _) = self.subject_before(cue, &(i + 1..range.end))?;
+        if src.start != i + 1 || self.in_quote[src.start].is_some() {
+            return None;
+        }
+        let (after, _) = self.skip_after_cue(cue, range.end);
+        let content = if fronted {
+            if !(self.is_punct(after, ",") || self.is_punct(after, ":")) || after + 1 >= range.end {
+                return None;
+            }
+            if self.quote_opening_at(after + 1).is_some() || self.is_punct(after, ":") {
+                self.content_after(cue, after, range)?
+            } else {
+                self.clause_from(after + 1, range.end, CueClass::Clause)?
+            }
+        } else {
+            // "…, as X noted." ends the sentence; "In Moscow, as X reported, the elite …"
+            // is an aside within the clause it precedes.
+            let ends = after >= range.end
+                || (after + 1 == range.end && self.toks[after].kind == TokenKind::Punct);
+            if !ends {
+                return None;
+            }
+            self.content_before(i, range)?
+        };
+        Some(self.statement(si, cue, Some(self.span(src.start, src.end)), content, None))
     }
 
     /// "In a CNN poll released Monday, 50 percent chose Clinton", "In Forbes' words, …": a

@@ -77,6 +77,10 @@ pub(super) const SHAPES: &[Shape] = &[
         },
     },
     Shape {
+        applies: |c, i, _| c.word(i) == "as",
+        read: |c, si, i, r| named("as X said", c.as_source_says(si, i, r)),
+    },
+    Shape {
         applies: |c, i, _| c.is_punct(i, ":"),
         read: |c, si, i, r| named("colon", c.colon(si, i, r)),
     },
