@@ -233,10 +233,12 @@ impl Ctx<'_> {
         if !(fronted || trailing) {
             return None;
         }
+        // The cue is the first word of saying after the subject that leaves the clause
+        // complete: in "as the agency's own figures showed" the noun "figures" is no cue.
         let limit = range.end.min(i + 16);
-        let c = (i + 2..limit)
+        let (cue, src, after) = (i + 2..limit)
             .take_while(|&k| self.in_quote[k].is_none() && !self.is_quote(k))
-            .find(|&k| {
+            .filter(|&k| {
                 !self.toks[k].cap && lexicon().may_start_cue(self.word(k)) && {
                     let lemma = lexicon().verb_lemma(self.word(k));
                     !matches!(
@@ -244,34 +246,35 @@ impl Ctx<'_> {
                         Some("ask" | "answer" | "testify" | "respond" | "reply")
                     )
                 }
+            })
+            .find_map(|c| {
+                let cue = self.cue_at(c, range)?;
+                if !matches!(cue.class, CueClass::Clause | CueClass::That) {
+                    return None;
+                }
+                let (src, _) = self.subject_before(cue, &(i + 1..range.end))?;
+                if src.start != i + 1 || self.in_quote[src.start].is_some() {
+                    return None;
+                }
+                let (after, _) = self.skip_after_cue(cue, range.end);
+                // Fronted, a comma or colon opens the main clause; trailing, "…, as X
+                // noted." ends the sentence ("In Moscow, as X reported, the elite …" is an
+                // aside within the clause it precedes).
+                let fits = if fronted {
+                    (self.is_punct(after, ",") || self.is_punct(after, ":"))
+                        && after + 1 < range.end
+                } else {
+                    after >= range.end
+                        || (after + 1 == range.end && self.toks[after].kind == TokenKind::Punct)
+                };
+                fits.then_some((cue, src, after))
             })?;
-        let cue = self.cue_at(c, range)?;
-        if !matches!(cue.class, CueClass::Clause | CueClass::That) {
-            return None;
-        }
-        let (src, _) = self.subject_before(cue, &(i + 1..range.end))?;
-        if src.start != i + 1 || self.in_quote[src.start].is_some() {
-            return None;
-        }
-        let (after, _) = self.skip_after_cue(cue, range.end);
-        let content = if fronted {
-            if !(self.is_punct(after, ",") || self.is_punct(after, ":")) || after + 1 >= range.end {
-                return None;
-            }
-            if self.quote_opening_at(after + 1).is_some() || self.is_punct(after, ":") {
-                self.content_after(cue, after, range)?
-            } else {
-                self.clause_from(after + 1, range.end, CueClass::Clause)?
-            }
-        } else {
-            // "…, as X noted." ends the sentence; "In Moscow, as X reported, the elite …"
-            // is an aside within the clause it precedes.
-            let ends = after >= range.end
-                || (after + 1 == range.end && self.toks[after].kind == TokenKind::Punct);
-            if !ends {
-                return None;
-            }
+        let content = if !fronted {
             self.content_before(i, range)?
+        } else if self.quote_opening_at(after + 1).is_some() || self.is_punct(after, ":") {
+            self.content_after(cue, after, range)?
+        } else {
+            self.clause_from(after + 1, range.end, CueClass::Clause)?
         };
         Some(self.statement(si, cue, Some(self.span(src.start, src.end)), content, None))
     }
