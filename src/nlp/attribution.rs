@@ -5,7 +5,7 @@
 //! the shapes news uses, one table of named rules in `shapes` (`SHAPES`, and `VERB_SHAPES`
 //! for a verb cue), in this order:
 //! - a leading "To X, …" or "In a poll by X, …"; "Asked why …";
-//! - "according to X, …" and "…, according to X";
+//! - "according to X, …" and "…, according to X"; "As X reported, …" and "…, as X noted";
 //! - colon: "Trump: “…”"; a dash byline: "“…” ― Jane Doe";
 //! - raising verbs with no source: "Clinton is expected to win";
 //! - noun cues: "his criticism of the plan";

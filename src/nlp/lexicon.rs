@@ -1,4 +1,4 @@
-//! Word lists: cue verbs, titles, organisations, places, nationalities, group nouns, the
+//! Word lists: cue verbs and nouns, titles, organisations, places, nationalities, group nouns, the
 //! capitalised words that are not names, and the words of content that points back. The lists live as text files in `lexicon/` (one
 //! entry a line, `#` comments) so they can be read and extended without touching the rules;
 //! they are parsed once, on first use.
@@ -80,6 +80,19 @@ pub struct AnaphoraWords {
     pub replies: WordSet,
 }
 
+/// What may follow a noun cue (`noun_cues.txt`): "her claim that …", "his call for …".
+#[derive(Debug, Default)]
+pub struct NounCue {
+    /// A "that" clause, or "by"/"from" and a source before one.
+    pub that: bool,
+    /// An infinitive: "her promise to fight".
+    pub infinitive: bool,
+    /// Read with no possessor or article before "that": "amid concerns that …".
+    pub bare: bool,
+    /// The prepositions that take its object: "criticism" → "of".
+    pub objects: Vec<String>,
+}
+
 /// All word lists, lowercase.
 pub struct Lexicon {
     cues: FxHashMap<String, Vec<CueEntry>>,
@@ -120,6 +133,8 @@ pub struct Lexicon {
     /// First words of the multi-word entries of every list (a cheap pre-check).
     pub phrase_starts: WordSet,
     pub anaphora: AnaphoraWords,
+    /// Nouns that name a statement or stance, with what may follow each.
+    pub noun_cues: FxHashMap<String, NounCue>,
     /// Words that introduce or tag a quote without being cues (`quote_intros.txt`): verbs
     /// of speaking manner ("barked"), and the adjectives ("blunt") and nouns ("verdict")
     /// of "X was blunt:" and "X's verdict:".
@@ -186,6 +201,7 @@ impl Lexicon {
             given_male: set(include_str!("lexicon/given_names_male.txt")),
             phrase_starts: WordSet::default(),
             anaphora: parse_anaphora(include_str!("lexicon/anaphora.txt")),
+            noun_cues: parse_noun_cues(include_str!("lexicon/noun_cues.txt")),
             intro_verbs: intros.verbs,
             intro_adjectives: intros.adjectives,
             intro_nouns: intros.nouns,
@@ -322,6 +338,26 @@ fn parse_anaphora(src: &str) -> AnaphoraWords {
             _ => continue,
         };
         set.insert(line.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
+/// Parses `noun_cues.txt`: a noun, then the words that say what may follow it.
+fn parse_noun_cues(src: &str) -> FxHashMap<String, NounCue> {
+    let mut out = FxHashMap::default();
+    for line in lines(src) {
+        let mut words = line.split_whitespace();
+        let Some(noun) = words.next() else { continue };
+        let mut cue = NounCue::default();
+        for w in words {
+            match w {
+                "that" => cue.that = true,
+                "to+verb" => cue.infinitive = true,
+                "bare" => cue.bare = true,
+                prep => cue.objects.push(prep.to_string()),
+            }
+        }
+        out.insert(noun.to_string(), cue);
     }
     out
 }
@@ -583,6 +619,17 @@ mod tests {
         assert!(lex
             .role_group("head")
             .is_some_and(|g| g.iter().any(|w| w == "chief")));
+    }
+
+    #[test]
+    fn noun_cues_come_with_what_follows_them() {
+        let cues = &lexicon().noun_cues;
+        let claim = &cues["claim"];
+        assert!(claim.that && claim.infinitive && !claim.bare && claim.objects.is_empty());
+        assert!(cues["concerns"].bare && cues["concerns"].that);
+        assert_eq!(cues["attacks"].objects, ["on", "against"]);
+        assert!(!cues["supporter"].that && cues["supporter"].objects == ["of"]);
+        assert!(!cues.contains_key("table"));
     }
 
     #[test]

@@ -275,6 +275,21 @@ impl Ctx<'_> {
             return self.quote_content(c, range);
         }
         let has_that = c > cue.to && self.word(c - 1) == "that";
+        if c == cue.to && self.word(c) == "as" && self.takes_object_as(cue) {
+            // "whom one aide described as “his brother,”", "what he views as a threat": the
+            // object went before the subject; the description after "as" is what was said
+            // of it, up to the comma that ends the relative clause (inside a quote or not).
+            let end = (c + 1..range.end)
+                .find(|&k| self.is_punct(k, ","))
+                .map_or(range.end, |k| {
+                    if self.quote_closing_at(k + 1).is_some() {
+                        k + 2
+                    } else {
+                        k
+                    }
+                });
+            return self.clause_from(c + 1, end, CueClass::Object);
+        }
         // A clause that starts with a subordinator or preposition is an adjunct of the
         // cue ("asks as a guard walks in", "reported from Washington"), not its content.
         if ADJUNCT_STARTS.contains(&self.word(c)) && !has_that {
@@ -292,6 +307,23 @@ impl Ctx<'_> {
             return None;
         }
         self.clause_from(c, range.end, cue.class)
+    }
+
+    /// Whether a cue describes its object "as" something ("described … as", "sees … as":
+    /// a cue of the `[as]` or `[object as]` lists) and that object is a relative pronoun a
+    /// few plain words before it ("whom one aide described as"; not "a claim dismissed as
+    /// false", a participle after its noun).
+    fn takes_object_as(&self, cue: Cue) -> bool {
+        let relativised = (cue.from.saturating_sub(8)..cue.from)
+            .rev()
+            .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
+            .any(|k| matches!(self.word(k), "what" | "whom" | "which"));
+        let words: Vec<&str> = (cue.from..cue.to).map(|k| self.word(k)).collect();
+        relativised
+            && matches!(
+                lexicon().cue_at(&words),
+                Some((n, CueClass::As | CueClass::ObjectAs)) if n == words.len()
+            )
     }
 
     /// A quote opening at `q_open`, continued by the clause when it is only part of it

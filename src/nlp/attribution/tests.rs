@@ -962,6 +962,7 @@ const SHAPE_EXAMPLES: &[(&str, &str, Option<&str>, &str)] = &[
     ("in source", "In a CNN poll released Monday, 50 percent chose Clinton.", Some("a CNN poll released Monday"), "50 percent chose Clinton"),
     ("when asked", "Asked why he trailed in Iowa, Trump blamed the media.", None, "why he trailed in Iowa"),
     ("according to", "According to the mayor, the bridge will reopen in May.", Some("the mayor"), "the bridge will reopen in May"),
+    ("as X said", "As the Tribune reported, the council voted twice.", Some("the Tribune"), "the council voted twice"),
     ("colon", "Trump: “We will win the state.”", Some("Trump"), "“We will win the state.”"),
     ("dash byline", "“We will win the state.” ― Jane Doe", Some("Jane Doe"), "“We will win the state.”"),
     ("raising", "Clinton is expected to win Ohio.", None, "Clinton … to win Ohio"),

@@ -1,5 +1,6 @@
-//! The shapes a word or mark starts, not a verb: "according to", a leading "To X," or "In
-//! a poll by X,", "Asked why …", noun cues ("his claim that …"), colons and dash bylines.
+//! The shapes a word or mark starts, not a verb: "according to", "as X said", a leading "To
+//! X," or "In a poll by X,", "Asked why …", noun cues ("his claim that …"), colons and dash
+//! bylines.
 
 use std::ops::Range;
 
@@ -71,14 +72,14 @@ impl Ctx<'_> {
     /// "Trump's claim that …", "his criticism of the plan", "their support for Cruz": a
     /// statement named by a noun, its source the possessor.
     pub(super) fn noun_cue(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
-        let noun = self.word(i);
+        let noun = lexicon().noun_cues.get(self.word(i))?;
         let next = self.word(i + 1);
         let (c, class) = match next {
-            "by" | "from" if NOUN_CUES_THAT.contains(&noun) => {
+            "by" | "from" if noun.that => {
                 return self.noun_cue_by(si, i, range);
             }
-            "that" if NOUN_CUES_THAT.contains(&noun) => (i + 1, CueClass::Clause),
-            "to" if NOUN_CUES_TO.contains(&noun)
+            "that" if noun.that => (i + 1, CueClass::Clause),
+            "to" if noun.infinitive
                 && self.toks.get(i + 2).is_some_and(|t| {
                     t.is_word() && !t.cap && !DETS.contains(&t.lower.as_str())
                 }) =>
@@ -86,7 +87,7 @@ impl Ctx<'_> {
                 (i + 1, CueClass::Clause)
             }
             "of" | "for" | "on" | "against" | "to" | "about"
-                if NOUN_CUES_OBJECT.contains(&(noun, next)) =>
+                if noun.objects.iter().any(|p| p == next) =>
             {
                 (i + 2, CueClass::Object)
             }
@@ -95,7 +96,7 @@ impl Ctx<'_> {
         if c >= range.end || self.in_quote[c].is_some() {
             return None;
         }
-        if class == CueClass::Clause && self.is_bare_noun_cue(i, c, range) {
+        if class == CueClass::Clause && noun.bare && self.is_bare_noun_cue(i, c, range) {
             let content = self.clause_from(c + 1, range.end, class)?;
             return Some(self.statement(si, Cue::word(i), None, content, None));
         }
@@ -155,9 +156,10 @@ impl Ctx<'_> {
     /// possessor or article, after a preposition, conjunction, "be", a past-tense verb
     /// ("raised concerns that") or an adjective of number, and before "that" opening a
     /// clause (a subject follows it; "complaints that were filed" is a relative clause).
-    /// What was said is clear; who said it is not named.
+    /// What was said is clear; who said it is not named. The caller has checked the noun
+    /// is `bare` in `noun_cues.txt`.
     fn is_bare_noun_cue(&self, i: usize, that: usize, range: &Range<usize>) -> bool {
-        if !BARE_NOUN_CUES.contains(&self.word(i)) || self.word(that) != "that" {
+        if self.word(that) != "that" {
             return false;
         }
         let before_ok = i == range.start || {
@@ -206,6 +208,75 @@ impl Ctx<'_> {
                 (AUX.contains(&w) || BE.contains(&w)) && w != "'s"
             })
             .unwrap_or(range.end)
+    }
+
+    /// "As Politico reported, the talks had stalled", "But as the mayor put it: “…”", "The
+    /// tax falls on renters, as economists have noted.": a clause of saying opened by "as",
+    /// fronted or trailing, attributes the main clause to its subject. The cue takes no
+    /// content of its own (only adjuncts such as "on Monday" or "in a statement" before the
+    /// comma or the sentence's end); else the "as" is one of time ("as he urged voters to
+    /// …", "as the mayor spoke about …"). A verb that answers someone ("as voters responded
+    /// to …") or asks is no clause of saying here.
+    pub(super) fn as_source_says(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let fronted = (range.start..i).all(|k| {
+            self.is_punct(k, ",") || SENTENCE_LEADS.contains(&self.word(k)) || {
+                // "Of course, as …".
+                matches!(self.word(k), "of" | "course" | "indeed")
+            }
+        });
+        let trailing = !fronted && i > range.start + 2 && self.is_punct(i - 1, ",");
+        if !(fronted || trailing) {
+            return None;
+        }
+        // The cue is the first word of saying after the subject that leaves the clause
+        // complete: in "as the agency's own figures showed" the noun "figures" is no cue.
+        let limit = range.end.min(i + 16);
+        let (cue, src, after) = (i + 2..limit)
+            .take_while(|&k| self.in_quote[k].is_none() && !self.is_quote(k))
+            .filter(|&k| {
+                !self.toks[k].cap && lexicon().may_start_cue(self.word(k)) && {
+                    let lemma = lexicon().verb_lemma(self.word(k));
+                    !matches!(
+                        lemma,
+                        Some("ask" | "answer" | "testify" | "respond" | "reply")
+                    )
+                }
+            })
+            .find_map(|c| {
+                let cue = self.cue_at(c, range)?;
+                if !matches!(cue.class, CueClass::Clause | CueClass::That) {
+                    return None;
+                }
+                let (src, _) = self.subject_before(cue, &(i + 1..range.end))?;
+                if src.start != i + 1 || self.in_quote[src.start].is_some() {
+                    return None;
+                }
+                let (after, _) = self.skip_after_cue(cue, range.end);
+                // Fronted, a comma or colon opens the main clause; trailing, "…, as X
+                // noted." ends the sentence ("In Moscow, as X reported, the elite …" is an
+                // aside within the clause it precedes).
+                let fits = if fronted {
+                    (self.is_punct(after, ",") || self.is_punct(after, ":"))
+                        && after + 1 < range.end
+                } else {
+                    after >= range.end
+                        || (after + 1 == range.end && self.toks[after].kind == TokenKind::Punct)
+                };
+                fits.then_some((cue, src, after))
+            })?;
+        let content = if !fronted {
+            self.content_before(i, range)?
+        } else if self.quote_opening_at(after + 1).is_some() || self.is_punct(after, ":") {
+            self.content_after(cue, after, range)?
+        } else {
+            self.clause_from(after + 1, range.end, CueClass::Clause)?
+        };
+        Some(self.statement(si, cue, Some(self.span(src.start, src.end)), content, None))
     }
 
     /// "In a CNN poll released Monday, 50 percent chose Clinton", "In Forbes' words, …": a

@@ -77,6 +77,10 @@ pub(super) const SHAPES: &[Shape] = &[
         },
     },
     Shape {
+        applies: |c, i, _| c.word(i) == "as",
+        read: |c, si, i, r| named("as X said", c.as_source_says(si, i, r)),
+    },
+    Shape {
         applies: |c, i, _| c.is_punct(i, ":"),
         read: |c, si, i, r| named("colon", c.colon(si, i, r)),
     },
@@ -93,7 +97,7 @@ pub(super) const SHAPES: &[Shape] = &[
             matches!(
                 c.word(i + 1),
                 "that" | "to" | "of" | "for" | "on" | "against" | "about" | "by" | "from"
-            ) && is_noun_cue(c.word(i))
+            ) && lexicon().noun_cues.contains_key(c.word(i))
         },
         // "his claim that …"; else the noun is a verb ("she claims that …").
         read: |c, si, i, r| {

@@ -139,6 +139,19 @@ impl Ctx<'_> {
             return self.main_subject(range.start, head).map(|r| (r, be));
         }
         let from = self.subject_ending_at(head, range.start)?;
+        // "what scientists think is necessary": the object of a clause cue went before its
+        // plain noun-phrase subject (not a name, pronoun or "most"), and what is left after the cue
+        // is no content; "what critics describe as …" still is.
+        let relative_object = from > range.start
+            && matches!(self.word(from - 1), "what" | "whom")
+            && self.mention_of[from].is_none()
+            && !SUBJECT_PRONOUNS.contains(&self.word(from))
+            && !lexicon().quantifiers.contains(self.word(from))
+            && matches!(cue.class, CueClass::Clause | CueClass::That)
+            && self.word(cue.to) != "as";
+        if relative_object {
+            return None;
+        }
         if self.opens_participle_clause(from, j, range.start) {
             // "Having announced that he would not send me to prison, Judge Berman proceeded
             // …", "Rattling off promises to …, Clinton promised …": the participle's subject
@@ -377,11 +390,14 @@ impl Ctx<'_> {
         if matches!(self.word(k), "of" | "for" | "'s") {
             return None;
         }
+        // "what police called a hate crime", "whom one aide described as …": the subject
+        // of a relative clause whose object is the pronoun before it.
         let at_boundary = k == start
             || self.toks[k].para_before
             || self.toks[k - 1].kind == TokenKind::Punct
             || self.is_quote(k - 1)
-            || NP_OPENERS.contains(&self.word(k - 1));
+            || NP_OPENERS.contains(&self.word(k - 1))
+            || matches!(self.word(k - 1), "what" | "whom");
         if at_boundary {
             return Some(k);
         }
