@@ -168,11 +168,17 @@ const COMMON_CAPS: u32 = 1 << 9;
 const QUANTIFIER: u32 = 1 << 10;
 const PHRASE_START: u32 = 1 << 11;
 const FIRST_NAME: u32 = 1 << 12;
-const CUE_START: u32 = 1 << 13;
+pub(crate) const CUE_START: u32 = 1 << 13;
 const ROLE_MODIFIER: u32 = 1 << 14;
 const GROUP_MODIFIER: u32 = 1 << 15;
 const DETERMINER: u32 = 1 << 16;
 const PARTICLE: u32 = 1 << 17;
+
+/// The bits of the lists above holding a lowercase word (0 for a word in none): each
+/// token's, once, in [`Token::lists`].
+pub(crate) fn lists_of(lower: &str) -> u32 {
+    word_lists().get(lower).copied().unwrap_or(0)
+}
 
 /// For every word in a list above, the bits of the lists holding it.
 fn word_lists() -> &'static FxHashMap<&'static str, u32> {
@@ -247,8 +253,6 @@ struct Scan<'a> {
     mid_caps: FxHashSet<&'a str>,
     /// Words the article writes in lowercase somewhere: common words, not names.
     lower_words: FxHashSet<&'a str>,
-    /// Per token, the bits of the word lists holding its lowercase form.
-    lists: Vec<u32>,
 }
 
 impl<'a> Scan<'a> {
@@ -263,15 +267,10 @@ impl<'a> Scan<'a> {
             .filter(|(i, t)| t.cap && !starts.contains(i) && !after_quote(toks, *i))
             .map(|(_, t)| t.lower.as_str())
             .collect();
-        let known = word_lists();
         Scan {
             text,
             toks,
             lex: lexicon(),
-            lists: toks
-                .iter()
-                .map(|t| known.get(t.lower.as_str()).copied().unwrap_or(0))
-                .collect(),
             mid_caps,
             lower_words: toks
                 .iter()
@@ -295,7 +294,7 @@ impl<'a> Scan<'a> {
 
     /// Whether token `i` is in any of the lists `bits` names (none past the end).
     fn is(&self, i: usize, bits: u32) -> bool {
-        self.lists.get(i).is_some_and(|&l| l & bits != 0)
+        self.toks.get(i).is_some_and(|t| t.lists & bits != 0)
     }
 
     fn span(&self, from: usize, to: usize) -> Span {

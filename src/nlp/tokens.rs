@@ -49,6 +49,9 @@ pub struct Token {
     /// A paragraph break separates this token from the previous one: a blank line, or any
     /// line break in a text written one paragraph a line.
     pub para_before: bool,
+    /// The lexicon's word lists holding `lower`, as bits ([`super::mentions::lists_of`]):
+    /// looked up once here for every rule that asks.
+    pub lists: u32,
 }
 
 impl Token {
@@ -62,6 +65,11 @@ impl Token {
 
     pub fn is(&self, lower: &str) -> bool {
         self.lower == lower
+    }
+
+    /// Whether a cue can start with this word ([`super::lexicon::Lexicon::may_start_cue`]).
+    pub fn may_start_cue(&self) -> bool {
+        self.lists & super::mentions::CUE_START != 0
     }
 
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
@@ -312,6 +320,7 @@ fn make_token(text: &str, span: Span, kind: TokenKind, para_before: bool) -> Tok
     Token {
         span,
         kind,
+        lists: super::mentions::lists_of(&lower),
         lower,
         cap,
         all_caps: letters >= 2 && !any_lower,
@@ -339,6 +348,25 @@ pub fn sentence_ranges(toks: &[Token], sentences: &[Span]) -> Vec<std::ops::Rang
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tokens_lists_are_the_lexicons() {
+        let lex = lexicon();
+        let mut text = String::from("Mr. Smith said, “We will not,” and U.S. officials warned it ");
+        for w in lex.cue_starts() {
+            text.push_str(w);
+            text.push(' ');
+        }
+        for t in tokenize(&text) {
+            assert_eq!(
+                t.may_start_cue(),
+                lex.may_start_cue(&t.lower),
+                "{}",
+                t.lower
+            );
+            assert_eq!(t.lists, super::super::mentions::lists_of(&t.lower));
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         tokenize(text)

@@ -231,6 +231,11 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).map_or("", |t| t.lower.as_str())
     }
 
+    /// Whether a cue can start at token `i` (none past the end).
+    pub fn may_start_cue(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(Token::may_start_cue)
+    }
+
     pub fn span(&self, from: usize, to: usize) -> Span {
         match (
             self.toks.get(from),
@@ -280,11 +285,15 @@ impl<'a> Ctx<'a> {
         let end = range.end;
         let capitalised =
             self.toks[i].cap && i > 0 && !self.toks[i].all_caps && !self.is_sentence_start(i);
-        if !lex.may_start_cue(self.word(i)) || (capitalised && !self.is_title_case(range)) {
+        if !self.may_start_cue(i) || (capitalised && !self.is_title_case(range)) {
             return None;
         }
-        let words: Vec<&str> = (i..end.min(i + 6)).map(|k| self.word(k)).collect();
-        let (n, class) = match lex.cue_at(&words)? {
+        let mut words = [""; 6];
+        let n = end.min(i + 6).saturating_sub(i);
+        for (k, w) in words[..n].iter_mut().enumerate() {
+            *w = self.word(i + k);
+        }
+        let (n, class) = match lex.cue_at(&words[..n])? {
             (n, CueClass::As) if self.as_after(i + n, end).is_none() => return None,
             (n, CueClass::ObjectAs) if self.as_after(i + n, end).is_some() => (n, CueClass::Clause),
             (n, CueClass::ObjectAs) => (n, CueClass::Object),
@@ -510,7 +519,7 @@ impl<'a> Ctx<'a> {
                         && self.in_quote[k - 1].is_none()
                         && !FUNCTION.contains(&w)
                         && !w.ends_with("ed")
-                        && !lexicon().may_start_cue(w);
+                        && !self.toks[k - 1].may_start_cue();
                     if !plain {
                         break;
                     }
