@@ -15,6 +15,8 @@
 //! (days, months, titles, places) and, at the start of a sentence, when the article also
 //! capitalises them mid-sentence (so "Reports indicate" is not a person).
 
+use std::cell::OnceCell;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -229,7 +231,7 @@ fn word_lists() -> &'static FxHashMap<&'static str, u32> {
 pub fn find_mentions(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Mention> {
     let scan = Scan::new(text, toks, sentences);
     let mut out = Vec::new();
-    for range in sentence_ranges(toks, sentences) {
+    for range in scan.ranges.iter().cloned() {
         let mut i = range.start;
         while i < range.end {
             match scan.mention_at(i, range.start, range.end) {
@@ -249,35 +251,60 @@ struct Scan<'a> {
     text: &'a str,
     toks: &'a [Token],
     lex: &'static Lexicon,
-    /// Lowercase words the article capitalises somewhere other than a sentence start.
-    mid_caps: FxHashSet<&'a str>,
-    /// Words the article writes in lowercase somewhere: common words, not names.
-    lower_words: FxHashSet<&'a str>,
+    /// The token index range of each sentence.
+    ranges: Vec<Range<usize>>,
+    /// Lowercase words the article capitalises somewhere other than a sentence start
+    /// (made when first asked for: most articles never ask).
+    mid_caps: OnceCell<FxHashSet<&'a str>>,
+    /// Words the article writes in lowercase somewhere: common words, not names (made
+    /// when first asked for).
+    lower_words: OnceCell<FxHashSet<&'a str>>,
 }
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str, toks: &'a [Token], sentences: &[Span]) -> Self {
-        let starts: FxHashSet<usize> = sentence_ranges(toks, sentences)
-            .iter()
-            .map(|r| r.start)
-            .collect();
-        let mid_caps = toks
-            .iter()
-            .enumerate()
-            .filter(|(i, t)| t.cap && !starts.contains(i) && !after_quote(toks, *i))
-            .map(|(_, t)| t.lower.as_str())
-            .collect();
         Scan {
             text,
             toks,
             lex: lexicon(),
-            mid_caps,
-            lower_words: toks
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word && !t.cap)
-                .map(|t| t.lower.as_str())
-                .collect(),
+            ranges: sentence_ranges(toks, sentences),
+            mid_caps: OnceCell::new(),
+            lower_words: OnceCell::new(),
         }
+    }
+
+    fn mid_caps(&self) -> &FxHashSet<&'a str> {
+        self.mid_caps.get_or_init(|| {
+            let toks = self.toks;
+            let mut starts = vec![false; toks.len()];
+            for r in &self.ranges {
+                if let Some(s) = starts.get_mut(r.start) {
+                    *s = true;
+                }
+            }
+            let mut set = FxHashSet::with_capacity_and_hasher(toks.len(), Default::default());
+            set.extend(
+                toks.iter()
+                    .enumerate()
+                    .filter(|&(i, t)| t.cap && !starts[i] && !after_quote(toks, i))
+                    .map(|(_, t)| t.lower.as_str()),
+            );
+            set
+        })
+    }
+
+    fn lower_words(&self) -> &FxHashSet<&'a str> {
+        self.lower_words.get_or_init(|| {
+            // Sized once: growing it rehashed every word again.
+            let mut set = FxHashSet::with_capacity_and_hasher(self.toks.len(), Default::default());
+            set.extend(
+                self.toks
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word && !t.cap)
+                    .map(|t| t.lower.as_str()),
+            );
+            set
+        })
     }
 
     fn mention_at(&self, i: usize, s_start: usize, end: usize) -> Option<(usize, Mention)> {
@@ -689,14 +716,14 @@ impl<'a> Scan<'a> {
         }
         let at_start = from == s_start || after_quote(self.toks, from);
         let w = self.word(from);
-        let lowercase_too = self.lower_words.contains(w);
+        let lowercase_too = self.lower_words().contains(w);
         if !lowercase_too || self.is(from, FIRST_NAME) {
             return from;
         }
         let rest = self.word(from + 1);
         let before_full_name = self.is(from + 1, FIRST_NAME) && to - from >= 3;
-        let before_name = before_full_name || self.mid_caps.contains(rest);
-        if before_full_name || (at_start && !self.mid_caps.contains(w) && before_name) {
+        let before_name = before_full_name || self.mid_caps().contains(rest);
+        if before_full_name || (at_start && !self.mid_caps().contains(w) && before_name) {
             from + 1
         } else {
             from
@@ -714,7 +741,7 @@ impl<'a> Scan<'a> {
         // so a plural-looking word needs the mid-sentence evidence.
         let w = self.word(from);
         let plural = w.ends_with('s') && !w.ends_with("ss");
-        self.mid_caps.contains(w) || (!plural && to < end && self.is(to, CUE_START))
+        self.mid_caps().contains(w) || (!plural && to < end && self.is(to, CUE_START))
     }
 
     /// `[det] (affiliation|modifier)* group-noun`.
