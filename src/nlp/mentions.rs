@@ -176,10 +176,50 @@ const GROUP_MODIFIER: u32 = 1 << 15;
 const DETERMINER: u32 = 1 << 16;
 const PARTICLE: u32 = 1 << 17;
 
-/// The bits of the lists above holding a lowercase word (0 for a word in none): each
-/// token's, once, in [`Token::lists`].
-pub(crate) fn lists_of(lower: &str) -> u32 {
-    word_lists().get(lower).copied().unwrap_or(0)
+/// The look-up of the lists above: [`word_lists`], with its words of at most seven bytes
+/// also keyed by [`short_key`]. Most tokens are that short, and a number hashes and compares in
+/// a few instructions where a string takes a loop and a `memcmp`.
+pub(crate) struct WordLists {
+    short: FxHashMap<u64, u32>,
+    all: &'static FxHashMap<&'static str, u32>,
+}
+
+impl WordLists {
+    /// Made once; a caller looking up many words takes it once.
+    pub(crate) fn get() -> &'static WordLists {
+        static TABLES: OnceLock<WordLists> = OnceLock::new();
+        TABLES.get_or_init(|| {
+            let all = word_lists();
+            let short = all
+                .iter()
+                .filter_map(|(w, &bits)| Some((short_key(w)?, bits)))
+                .collect();
+            WordLists { short, all }
+        })
+    }
+
+    /// The bits of the lists holding a lowercase word (0 for a word in none): each
+    /// token's, once, in [`Token::lists`].
+    pub(crate) fn of(&self, lower: &str) -> u32 {
+        match short_key(lower) {
+            Some(key) => self.short.get(&key).copied().unwrap_or(0),
+            None => self.all.get(lower).copied().unwrap_or(0),
+        }
+    }
+}
+
+/// A word of at most seven bytes as one number: its bytes, and its length in the top byte
+/// (so no two words share one).
+fn short_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 7 {
+        return None;
+    }
+    let mut key = (bytes.len() as u64) << 56;
+    for (k, &b) in bytes.iter().enumerate() {
+        key |= u64::from(b) << (8 * k);
+    }
+    Some(key)
 }
 
 /// For every word in a list above, the bits of the lists holding it.
@@ -884,6 +924,22 @@ mod tests {
 
     /// `Scan::may_open_mention` only skips tokens where no shape finds a mention: checked
     /// at every token of the sample articles and the extraction tables.
+    #[test]
+    fn short_words_have_the_lists_of_the_word_table() {
+        for (w, &bits) in word_lists() {
+            assert_eq!(WordLists::get().of(w), bits, "{w}");
+        }
+        let text = include_str!("../corpus/sample/wikinews.jsonl");
+        for t in tokens::tokenize(text) {
+            let bits = word_lists().get(t.lower.as_str()).copied().unwrap_or(0);
+            assert_eq!(WordLists::get().of(&t.lower), bits, "{}", t.lower);
+        }
+        for w in ["", "a", "the", "mr.", "1987", "president", "\0", "é"] {
+            let bits = word_lists().get(w).copied().unwrap_or(0);
+            assert_eq!(WordLists::get().of(w), bits, "{w}");
+        }
+    }
+
     #[test]
     fn skipped_tokens_open_no_mention() {
         let texts = [

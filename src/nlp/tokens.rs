@@ -12,6 +12,7 @@
 use unicode_normalization::char::is_combining_mark;
 
 use super::lexicon::lexicon;
+use super::mentions::WordLists;
 use super::Span;
 
 /// The direction of a quotation mark.
@@ -49,7 +50,7 @@ pub struct Token {
     /// A paragraph break separates this token from the previous one: a blank line, or any
     /// line break in a text written one paragraph a line.
     pub para_before: bool,
-    /// The lexicon's word lists holding `lower`, as bits ([`super::mentions::lists_of`]):
+    /// The lexicon's word lists holding `lower`, as bits ([`WordLists`]):
     /// looked up once here for every rule that asks.
     pub lists: u32,
 }
@@ -122,6 +123,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         chars.extend(text.char_indices());
     }
     let mut out = Vec::with_capacity(text.len() / 5);
+    let lists = WordLists::get();
     let mut i = 0;
     let mut newlines = 0usize;
     let breaks_at = if one_paragraph_a_line(text) { 1 } else { 2 };
@@ -162,7 +164,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             (i + 1, punct_kind(&chars, i))
         };
         let end_b = chars.get(end_i).map_or(text.len(), |&(e, _)| e);
-        out.push(make_token(text, Span::new(b, end_b), kind, para_before));
+        out.push(make_token(
+            text,
+            Span::new(b, end_b),
+            kind,
+            para_before,
+            lists,
+        ));
         i = end_i;
     }
     out
@@ -297,7 +305,13 @@ fn is_acronym_dot(chars: &[(usize, char)], start: usize, i: usize) -> bool {
     continues || closes
 }
 
-fn make_token(text: &str, span: Span, kind: TokenKind, para_before: bool) -> Token {
+fn make_token(
+    text: &str,
+    span: Span,
+    kind: TokenKind,
+    para_before: bool,
+    lists: &WordLists,
+) -> Token {
     let raw = span.text(text);
     // ASCII (nearly every token) lowercases byte by byte, holds no curly apostrophe, and
     // its shape is read from bytes.
@@ -320,7 +334,7 @@ fn make_token(text: &str, span: Span, kind: TokenKind, para_before: bool) -> Tok
     Token {
         span,
         kind,
-        lists: super::mentions::lists_of(&lower),
+        lists: lists.of(&lower),
         lower,
         cap,
         all_caps: letters >= 2 && !any_lower,
@@ -364,7 +378,7 @@ mod tests {
                 "{}",
                 t.lower
             );
-            assert_eq!(t.lists, super::super::mentions::lists_of(&t.lower));
+            assert_eq!(t.lists, WordLists::get().of(&t.lower));
         }
     }
 
