@@ -175,6 +175,9 @@ const ROLE_MODIFIER: u32 = 1 << 14;
 const GROUP_MODIFIER: u32 = 1 << 15;
 const DETERMINER: u32 = 1 << 16;
 const PARTICLE: u32 = 1 << 17;
+/// Words that open an attribution shape other than a verb cue's
+/// ([`crate::nlp::attribution::lead_shape_words`]).
+pub(crate) const LEAD_SHAPE: u32 = 1 << 18;
 
 /// The look-up of the lists above: [`word_lists`], with its words of at most seven bytes
 /// also keyed by [`short_key`]. Most tokens are that short, and a number hashes and compares in
@@ -262,6 +265,9 @@ fn word_lists() -> &'static FxHashMap<&'static str, u32> {
         }
         for w in lex.cue_starts() {
             *map.entry(w).or_default() |= CUE_START;
+        }
+        for w in crate::nlp::attribution::lead_shape_words() {
+            *map.entry(w).or_default() |= LEAD_SHAPE;
         }
         map
     })

@@ -68,6 +68,12 @@ impl Token {
         self.lower == lower
     }
 
+    /// Whether this word opens an attribution shape other than a verb cue's
+    /// ([`super::attribution::lead_shape_words`]).
+    pub fn opens_lead_shape(&self) -> bool {
+        self.lists & super::mentions::LEAD_SHAPE != 0
+    }
+
     /// Whether a cue can start with this word ([`super::lexicon::Lexicon::may_start_cue`]).
     pub fn may_start_cue(&self) -> bool {
         self.lists & super::mentions::CUE_START != 0
