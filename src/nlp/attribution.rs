@@ -43,6 +43,35 @@ use super::{Mention, Span, Statement};
 
 pub use quotes::{pair_quotes, Quote};
 
+/// The words that open a shape of [`shapes::SHAPES`] other than the last (a verb cue's,
+/// tried everywhere): each of those shapes applies only where its word stands, so at any
+/// other token the verb cue's is the one that decides. The tokenizer marks these words
+/// ([`Token::opens_lead_shape`]); a shape added to the table adds its word here.
+pub(crate) fn lead_shape_words() -> impl Iterator<Item = &'static str> {
+    const OPENING: &[&str] = &[
+        "to",
+        "in",
+        "asked",
+        "according",
+        "as",
+        ":",
+        "―",
+        "—",
+        "–",
+        "-",
+        "reportedly",
+        "allegedly",
+        "supposedly",
+        "purportedly",
+    ];
+    OPENING
+        .iter()
+        .chain(words::RAISING)
+        .chain(words::NOUN_CUES_THAT)
+        .chain(words::NOUN_CUES_NO_THAT)
+        .copied()
+}
+
 /// Extracts the statements of a text, in order of their cue.
 pub fn extract(
     _text: &str,

@@ -121,8 +121,15 @@ fn find_entity(
 /// surname). Keys are words joined by one space; this runs for every mention and entity,
 /// so it compares in place rather than collecting the words.
 fn contains_words(big: &str, small: &str) -> bool {
-    small.rsplit(' ').next() == big.rsplit(' ').next()
-        && small.split(' ').all(|w| big.split(' ').any(|b| b == w))
+    last_word(small) == last_word(big) && small.split(' ').all(|w| big.split(' ').any(|b| b == w))
+}
+
+/// What follows a key's last space (the whole key when it has none): found by a scan of
+/// bytes, as most pairs of keys differ there and `rsplit` set up a searcher for each.
+fn last_word(key: &str) -> &str {
+    let from = key.bytes().rposition(|b| b == b' ').map_or(0, |p| p + 1);
+    // Just past an ASCII space: a char boundary.
+    key.get(from..).unwrap_or(key)
 }
 
 fn merge(e: &mut Entity, m: &Mention) {
@@ -519,6 +526,33 @@ fn common_noun_speaker(raw: &str) -> Speaker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keys_last_word_is_what_follows_its_last_space() {
+        let keys = [
+            "",
+            " ",
+            "trump",
+            "donald trump",
+            "donald j trump",
+            "trump ",
+            " trump",
+            "a  b",
+            "josé garcía",
+            "garcía",
+            "mary ann evans",
+            "ann evans",
+            "evans",
+        ];
+        for a in keys {
+            assert_eq!(last_word(a), a.rsplit(' ').next().unwrap_or(""), "{a:?}");
+            for b in keys {
+                let by_split = b.rsplit(' ').next() == a.rsplit(' ').next()
+                    && b.split(' ').all(|w| a.split(' ').any(|x| x == w));
+                assert_eq!(contains_words(a, b), by_split, "{a:?} {b:?}");
+            }
+        }
+    }
 
     fn m(name: &str, kind: EntityKind, role: Option<&str>, at: usize) -> Mention {
         Mention {

@@ -15,6 +15,8 @@
 //! (days, months, titles, places) and, at the start of a sentence, when the article also
 //! capitalises them mid-sentence (so "Reports indicate" is not a person).
 
+use std::cell::OnceCell;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -168,11 +170,60 @@ const COMMON_CAPS: u32 = 1 << 9;
 const QUANTIFIER: u32 = 1 << 10;
 const PHRASE_START: u32 = 1 << 11;
 const FIRST_NAME: u32 = 1 << 12;
-const CUE_START: u32 = 1 << 13;
+pub(crate) const CUE_START: u32 = 1 << 13;
 const ROLE_MODIFIER: u32 = 1 << 14;
 const GROUP_MODIFIER: u32 = 1 << 15;
 const DETERMINER: u32 = 1 << 16;
 const PARTICLE: u32 = 1 << 17;
+/// Words that open an attribution shape other than a verb cue's
+/// ([`crate::nlp::attribution::lead_shape_words`]).
+pub(crate) const LEAD_SHAPE: u32 = 1 << 18;
+
+/// The look-up of the lists above: [`word_lists`], with its words of at most seven bytes
+/// also keyed by [`short_key`]. Most tokens are that short, and a number hashes and compares in
+/// a few instructions where a string takes a loop and a `memcmp`.
+pub(crate) struct WordLists {
+    short: FxHashMap<u64, u32>,
+    all: &'static FxHashMap<&'static str, u32>,
+}
+
+impl WordLists {
+    /// Made once; a caller looking up many words takes it once.
+    pub(crate) fn get() -> &'static WordLists {
+        static TABLES: OnceLock<WordLists> = OnceLock::new();
+        TABLES.get_or_init(|| {
+            let all = word_lists();
+            let short = all
+                .iter()
+                .filter_map(|(w, &bits)| Some((short_key(w)?, bits)))
+                .collect();
+            WordLists { short, all }
+        })
+    }
+
+    /// The bits of the lists holding a lowercase word (0 for a word in none): each
+    /// token's, once, in [`Token::lists`].
+    pub(crate) fn of(&self, lower: &str) -> u32 {
+        match short_key(lower) {
+            Some(key) => self.short.get(&key).copied().unwrap_or(0),
+            None => self.all.get(lower).copied().unwrap_or(0),
+        }
+    }
+}
+
+/// A word of at most seven bytes as one number: its bytes, and its length in the top byte
+/// (so no two words share one).
+fn short_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 7 {
+        return None;
+    }
+    let mut key = (bytes.len() as u64) << 56;
+    for (k, &b) in bytes.iter().enumerate() {
+        key |= u64::from(b) << (8 * k);
+    }
+    Some(key)
+}
 
 /// For every word in a list above, the bits of the lists holding it.
 fn word_lists() -> &'static FxHashMap<&'static str, u32> {
@@ -217,6 +268,9 @@ fn word_lists() -> &'static FxHashMap<&'static str, u32> {
         for w in lex.cue_starts() {
             *map.entry(w).or_default() |= CUE_START;
         }
+        for w in crate::nlp::attribution::lead_shape_words() {
+            *map.entry(w).or_default() |= LEAD_SHAPE;
+        }
         map
     })
 }
@@ -225,9 +279,13 @@ fn word_lists() -> &'static FxHashMap<&'static str, u32> {
 pub fn find_mentions(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Mention> {
     let scan = Scan::new(text, toks, sentences);
     let mut out = Vec::new();
-    for range in sentence_ranges(toks, sentences) {
+    for range in scan.ranges.iter().cloned() {
         let mut i = range.start;
         while i < range.end {
+            if !scan.may_open_mention(i) {
+                i += 1;
+                continue;
+            }
             match scan.mention_at(i, range.start, range.end) {
                 Some((next, m)) => {
                     out.push(m);
@@ -245,42 +303,73 @@ struct Scan<'a> {
     text: &'a str,
     toks: &'a [Token],
     lex: &'static Lexicon,
-    /// Lowercase words the article capitalises somewhere other than a sentence start.
-    mid_caps: FxHashSet<&'a str>,
-    /// Words the article writes in lowercase somewhere: common words, not names.
-    lower_words: FxHashSet<&'a str>,
-    /// Per token, the bits of the word lists holding its lowercase form.
-    lists: Vec<u32>,
+    /// The token index range of each sentence.
+    ranges: Vec<Range<usize>>,
+    /// Lowercase words the article capitalises somewhere other than a sentence start
+    /// (made when first asked for: most articles never ask).
+    mid_caps: OnceCell<FxHashSet<&'a str>>,
+    /// Words the article writes in lowercase somewhere: common words, not names (made
+    /// when first asked for).
+    lower_words: OnceCell<FxHashSet<&'a str>>,
 }
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str, toks: &'a [Token], sentences: &[Span]) -> Self {
-        let starts: FxHashSet<usize> = sentence_ranges(toks, sentences)
-            .iter()
-            .map(|r| r.start)
-            .collect();
-        let mid_caps = toks
-            .iter()
-            .enumerate()
-            .filter(|(i, t)| t.cap && !starts.contains(i) && !after_quote(toks, *i))
-            .map(|(_, t)| t.lower.as_str())
-            .collect();
-        let known = word_lists();
         Scan {
             text,
             toks,
             lex: lexicon(),
-            lists: toks
-                .iter()
-                .map(|t| known.get(t.lower.as_str()).copied().unwrap_or(0))
-                .collect(),
-            mid_caps,
-            lower_words: toks
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word && !t.cap)
-                .map(|t| t.lower.as_str())
-                .collect(),
+            ranges: sentence_ranges(toks, sentences),
+            mid_caps: OnceCell::new(),
+            lower_words: OnceCell::new(),
         }
+    }
+
+    fn mid_caps(&self) -> &FxHashSet<&'a str> {
+        self.mid_caps.get_or_init(|| {
+            let toks = self.toks;
+            let mut starts = vec![false; toks.len()];
+            for r in &self.ranges {
+                if let Some(s) = starts.get_mut(r.start) {
+                    *s = true;
+                }
+            }
+            let mut set = FxHashSet::with_capacity_and_hasher(toks.len(), Default::default());
+            set.extend(
+                toks.iter()
+                    .enumerate()
+                    .filter(|&(i, t)| t.cap && !starts[i] && !after_quote(toks, i))
+                    .map(|(_, t)| t.lower.as_str()),
+            );
+            set
+        })
+    }
+
+    fn lower_words(&self) -> &FxHashSet<&'a str> {
+        self.lower_words.get_or_init(|| {
+            // Sized once: growing it rehashed every word again.
+            let mut set = FxHashSet::with_capacity_and_hasher(self.toks.len(), Default::default());
+            set.extend(
+                self.toks
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word && !t.cap)
+                    .map(|t| t.lower.as_str()),
+            );
+            set
+        })
+    }
+
+    /// Whether a mention can start at token `i`, read from the token alone: every shape
+    /// below opens with a capitalised word, or with a word of one of the lists it skips or
+    /// reads before one (a determiner, honorific, title, quantifier, group modifier or
+    /// noun), or with a possessive before a role. Most tokens do neither, and trying the
+    /// shapes at each of them was most of the scan's time.
+    fn may_open_mention(&self, i: usize) -> bool {
+        const OPENERS: u32 =
+            DETERMINER | HONORIFIC | TITLE | QUANTIFIER | GROUP_MODIFIER | GROUP_NOUN;
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.cap || t.lists & OPENERS != 0 || opens_role_only(&t.lower))
     }
 
     fn mention_at(&self, i: usize, s_start: usize, end: usize) -> Option<(usize, Mention)> {
@@ -297,7 +386,7 @@ impl<'a> Scan<'a> {
 
     /// Whether token `i` is in any of the lists `bits` names (none past the end).
     fn is(&self, i: usize, bits: u32) -> bool {
-        self.lists.get(i).is_some_and(|&l| l & bits != 0)
+        self.toks.get(i).is_some_and(|t| t.lists & bits != 0)
     }
 
     fn span(&self, from: usize, to: usize) -> Span {
@@ -759,14 +848,14 @@ impl<'a> Scan<'a> {
         }
         let at_start = from == s_start || after_quote(self.toks, from);
         let w = self.word(from);
-        let lowercase_too = self.lower_words.contains(w);
+        let lowercase_too = self.lower_words().contains(w);
         if !lowercase_too || self.is(from, FIRST_NAME) {
             return from;
         }
         let rest = self.word(from + 1);
         let before_full_name = self.is(from + 1, FIRST_NAME) && to - from >= 3;
-        let before_name = before_full_name || self.mid_caps.contains(rest);
-        if before_full_name || (at_start && !self.mid_caps.contains(w) && before_name) {
+        let before_name = before_full_name || self.mid_caps().contains(rest);
+        if before_full_name || (at_start && !self.mid_caps().contains(w) && before_name) {
             from + 1
         } else {
             from
@@ -784,7 +873,7 @@ impl<'a> Scan<'a> {
         // so a plural-looking word needs the mid-sentence evidence.
         let w = self.word(from);
         let plural = w.ends_with('s') && !w.ends_with("ss");
-        self.mid_caps.contains(w) || (!plural && to < end && self.is(to, CUE_START))
+        self.mid_caps().contains(w) || (!plural && to < end && self.is(to, CUE_START))
     }
 
     /// `[det] (affiliation|modifier)* group-noun`.
@@ -822,10 +911,7 @@ impl<'a> Scan<'a> {
 
     /// `det modifier* title [for|of det? word]`: a person named only by a role.
     fn role_only_at(&self, i: usize, end: usize) -> Option<(usize, Mention)> {
-        if !matches!(
-            self.word(i),
-            "the" | "a" | "an" | "his" | "her" | "their" | "its"
-        ) {
+        if !opens_role_only(self.word(i)) {
             return None;
         }
         let mut k = i + 1;
@@ -863,6 +949,11 @@ impl<'a> Scan<'a> {
             self.make(i, j + n, self.text_of(j, j + n), EntityKind::Place),
         ))
     }
+}
+
+/// The words a person named only by a role opens with: "the", "a", "an", a possessive.
+fn opens_role_only(w: &str) -> bool {
+    matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its")
 }
 
 /// Whether token `i` directly follows an opening quote mark.
@@ -904,6 +995,52 @@ mod tests {
             span.to_string(),
         );
         assert!(ms.contains(&want), "{text:?}: no {want:?} in {ms:?}");
+    }
+
+    /// `Scan::may_open_mention` only skips tokens where no shape finds a mention: checked
+    /// at every token of the sample articles and the extraction tables.
+    #[test]
+    fn short_words_have_the_lists_of_the_word_table() {
+        for (w, &bits) in word_lists() {
+            assert_eq!(WordLists::get().of(w), bits, "{w}");
+        }
+        let text = include_str!("../corpus/sample/wikinews.jsonl");
+        for t in tokens::tokenize(text) {
+            let bits = word_lists().get(t.lower.as_str()).copied().unwrap_or(0);
+            assert_eq!(WordLists::get().of(&t.lower), bits, "{}", t.lower);
+        }
+        for w in ["", "a", "the", "mr.", "1987", "president", "\0", "é"] {
+            let bits = word_lists().get(w).copied().unwrap_or(0);
+            assert_eq!(WordLists::get().of(w), bits, "{w}");
+        }
+    }
+
+    #[test]
+    fn skipped_tokens_open_no_mention() {
+        let texts = [
+            include_str!("../corpus/sample/seed-article.txt"),
+            include_str!("../corpus/sample/wikinews.jsonl"),
+            include_str!("../../tests/fixtures/extraction/follow_on.tsv"),
+            include_str!("../../tests/fixtures/extraction/reported.tsv"),
+            include_str!("../../tests/fixtures/extraction/direct.tsv"),
+            include_str!("../../tests/fixtures/extraction/anaphora.tsv"),
+        ];
+        let mut skipped = 0;
+        for text in texts {
+            let toks = tokens::tokenize(text);
+            let sents = sentences::split_tokens(&toks);
+            let scan = Scan::new(text, &toks, &sents);
+            for range in &scan.ranges {
+                for i in range.clone() {
+                    if !scan.may_open_mention(i) {
+                        skipped += 1;
+                        let m = scan.mention_at(i, range.start, range.end);
+                        assert!(m.is_none(), "{:?} at {:?}", m, toks[i].lower);
+                    }
+                }
+            }
+        }
+        assert!(skipped > 10_000, "{skipped}");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 use unicode_normalization::char::is_combining_mark;
 
 use super::lexicon::lexicon;
+use super::mentions::WordLists;
 use super::Span;
 
 /// The direction of a quotation mark.
@@ -49,6 +50,9 @@ pub struct Token {
     /// A paragraph break separates this token from the previous one: a blank line, or any
     /// line break in a text written one paragraph a line.
     pub para_before: bool,
+    /// The lexicon's word lists holding `lower`, as bits ([`WordLists`]):
+    /// looked up once here for every rule that asks.
+    pub lists: u32,
 }
 
 impl Token {
@@ -62,6 +66,17 @@ impl Token {
 
     pub fn is(&self, lower: &str) -> bool {
         self.lower == lower
+    }
+
+    /// Whether this word opens an attribution shape other than a verb cue's
+    /// ([`super::attribution::lead_shape_words`]).
+    pub fn opens_lead_shape(&self) -> bool {
+        self.lists & super::mentions::LEAD_SHAPE != 0
+    }
+
+    /// Whether a cue can start with this word ([`super::lexicon::Lexicon::may_start_cue`]).
+    pub fn may_start_cue(&self) -> bool {
+        self.lists & super::mentions::CUE_START != 0
     }
 
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
@@ -114,6 +129,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         chars.extend(text.char_indices());
     }
     let mut out = Vec::with_capacity(text.len() / 5);
+    let lists = WordLists::get();
     let mut i = 0;
     let mut newlines = 0usize;
     let breaks_at = if one_paragraph_a_line(text) { 1 } else { 2 };
@@ -154,7 +170,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             (i + 1, punct_kind(&chars, i))
         };
         let end_b = chars.get(end_i).map_or(text.len(), |&(e, _)| e);
-        out.push(make_token(text, Span::new(b, end_b), kind, para_before));
+        out.push(make_token(
+            text,
+            Span::new(b, end_b),
+            kind,
+            para_before,
+            lists,
+        ));
         i = end_i;
     }
     out
@@ -289,7 +311,13 @@ fn is_acronym_dot(chars: &[(usize, char)], start: usize, i: usize) -> bool {
     continues || closes
 }
 
-fn make_token(text: &str, span: Span, kind: TokenKind, para_before: bool) -> Token {
+fn make_token(
+    text: &str,
+    span: Span,
+    kind: TokenKind,
+    para_before: bool,
+    lists: &WordLists,
+) -> Token {
     let raw = span.text(text);
     // ASCII (nearly every token) lowercases byte by byte, holds no curly apostrophe, and
     // its shape is read from bytes.
@@ -312,6 +340,7 @@ fn make_token(text: &str, span: Span, kind: TokenKind, para_before: bool) -> Tok
     Token {
         span,
         kind,
+        lists: lists.of(&lower),
         lower,
         cap,
         all_caps: letters >= 2 && !any_lower,
@@ -339,6 +368,25 @@ pub fn sentence_ranges(toks: &[Token], sentences: &[Span]) -> Vec<std::ops::Rang
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tokens_lists_are_the_lexicons() {
+        let lex = lexicon();
+        let mut text = String::from("Mr. Smith said, “We will not,” and U.S. officials warned it ");
+        for w in lex.cue_starts() {
+            text.push_str(w);
+            text.push(' ');
+        }
+        for t in tokenize(&text) {
+            assert_eq!(
+                t.may_start_cue(),
+                lex.may_start_cue(&t.lower),
+                "{}",
+                t.lower
+            );
+            assert_eq!(t.lists, WordLists::get().of(&t.lower));
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         tokenize(text)

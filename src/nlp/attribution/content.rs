@@ -5,7 +5,7 @@ use std::ops::Range;
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{FUNCTION, OCCASIONS, PAST_VERBS};
-use crate::nlp::lexicon::{lexicon, CueClass};
+use crate::nlp::lexicon::CueClass;
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
 
@@ -217,7 +217,7 @@ impl Ctx<'_> {
             let t = &self.toks[k];
             !t.is_word() || self.in_quote[k].is_some() || t.lower == "that"
         })?;
-        let plain = (c..k).all(|j| !lexicon().may_start_cue(self.word(j)));
+        let plain = (c..k).all(|j| !self.may_start_cue(j));
         (k > c && plain && self.word(k) == "that" && k + 1 < end).then_some(k)
     }
 
@@ -443,7 +443,7 @@ impl Ctx<'_> {
                 "he" | "she" | "they" | "we" | "i" | "you" | "it" | "both" | "either"
             );
         let cue_participle_next = self.toks.get(k + 1).is_some_and(|t| {
-            t.is_word() && !t.cap && t.lower.ends_with("ing") && lexicon().may_start_cue(&t.lower)
+            t.is_word() && !t.cap && t.lower.ends_with("ing") && t.may_start_cue()
         });
         if matches!(w, "and" | "but") && plain_before && self.nested_attribution(k + 1) {
             // "said she will bring in terrorists and Trump says some will be worse": a
@@ -460,8 +460,7 @@ impl Ctx<'_> {
             return true;
         }
         let n = self.toks.get(k + 1);
-        let cue_next =
-            n.is_some_and(|t| t.is_word() && !t.cap && lexicon().may_start_cue(&t.lower));
+        let cue_next = n.is_some_and(|t| t.is_word() && !t.cap && t.may_start_cue());
         if w == "but" && cue_next {
             // "says she respects his “passion” but argues that …": a second statement.
             return true;
@@ -549,7 +548,6 @@ impl Ctx<'_> {
 
     /// Whether an attribution clause starts at `i`: ", he said," inside other content.
     fn nested_attribution(&self, i: usize) -> bool {
-        let lex = lexicon();
         let subject_len = match self.mention_of.get(i).copied().flatten() {
             Some(mi) => self
                 .token_range(self.mentions[mi].span)
@@ -558,7 +556,7 @@ impl Ctx<'_> {
             None if matches!(self.word(i), "he" | "she" | "they" | "we" | "i") => 1,
             None => 0,
         };
-        subject_len > 0 && lex.may_start_cue(self.word(i + subject_len))
+        subject_len > 0 && self.may_start_cue(i + subject_len)
     }
 
     /// Whether a verb phrase (not a noun phrase) starts at `i`: a cue verb or a common past
@@ -569,7 +567,7 @@ impl Ctx<'_> {
         };
         let w = t.lower.as_str();
         !t.cap
-            && (lexicon().may_start_cue(w)
+            && (t.may_start_cue()
                 || PAST_VERBS.contains(&w)
                 || (w.ends_with("ed")
                     && !self.toks.get(i + 1).is_some_and(|n| {

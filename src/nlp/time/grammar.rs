@@ -4,7 +4,9 @@
 //! The regex is built without literal prefilters (`auto_prefilter(false)`): the forms start
 //! with too many words and digits for one to help, and looking for them was most of the
 //! regex's construction, which every process pays once (a tenth of extracting 300 articles).
-//! The matches are the same; only the search strategy differs.
+//! The matches are the same; only the search strategy differs. A hit that is one word
+//! alone (a year, a month or weekday name: most hits) has its groups set from the word
+//! instead of by the regex's capture pass, a backtracker that cost 8,400 instructions a hit.
 //!
 //! Owns *recognition*, not meaning: each hit becomes a [`Found`] carrying an [`Expr`] that
 //! [`super::calendar`] resolves. The regex is ASCII-only (`(?i-u)`) so it runs on the lazy
@@ -16,7 +18,8 @@ use crate::nlp::Span;
 use chrono::Weekday;
 use regex_automata::meta::{Config, Regex};
 use regex_automata::util::captures::Captures;
-use regex_automata::Input;
+use regex_automata::util::primitives::NonMaxUsize;
+use regex_automata::{Anchored, Input, PatternID};
 use std::sync::LazyLock;
 
 /// Where the text comes from: articles are edited prose, so capitalisation is evidence
@@ -35,14 +38,20 @@ pub(crate) struct Found {
     pub expr: Expr,
 }
 
-const MON: &str = r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)";
+const MONTHS: &str =
+    "january|february|march|april|may|june|july|august|september|october|november|december";
+const MONTH_ABBREVIATIONS: &str = "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+
 const WEEKDAY: &str = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+const DAYS: &str = "yesterday|today|tonight|tomorrow";
+const VAGUE_WORDS: &str = "recently|lately";
 const PART: &str = r"morning|afternoon|evening|night";
 const NUM: &str = r"[0-9]{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|a\s+couple\s+of|several|few|some";
 
 /// Alternatives in priority order: at one position the first that matches wins, so the
 /// longer forms ("Feb. 24, 2022") come before their prefixes ("Feb.").
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
+    let mon = format!(r"(?:(?:{MONTHS})\b|(?:{MONTH_ABBREVIATIONS})\b\.?)");
     let day = |g: &str| format!(r"(?P<{g}>[0-3]?[0-9])(?:st|nd|rd|th)?\b");
     let year = |g: &str| format!(r"(?P<{g}>(?:19|20)[0-9]{{2}})\b");
     let alts = [
@@ -50,16 +59,16 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         r"(?P<iso>(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9])(?:T[0-9:.]+(?:Z|[+-][0-9:]+)?\b|\b)"
             .to_string(),
         format!(
-            r"(?P<mdy_m>{MON})\s+{}(?:,?\s+{})?",
+            r"(?P<mdy_m>{mon})\s+{}(?:,?\s+{})?",
             day("mdy_d"),
             year("mdy_y")
         ),
         format!(
-            r"{}\s+(?:of\s+)?(?P<dmy_m>{MON})(?:,?\s+{})?",
+            r"{}\s+(?:of\s+)?(?P<dmy_m>{mon})(?:,?\s+{})?",
             day("dmy_d"),
             year("dmy_y")
         ),
-        format!(r"(?P<my_m>{MON}),?\s+{}", year("my_y")),
+        format!(r"(?P<my_m>{mon}),?\s+{}", year("my_y")),
         format!(
             r"(?:(?P<wd_rel>last|this|next|coming|past)\s+)?(?P<wd>{WEEKDAY})\b(?:\s+(?P<wd_part>{PART})\b)?"
         ),
@@ -67,13 +76,13 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
             .to_string(),
         r"(?P<part>earlier|later)\s+this\s+(?P<part_u>week|month|year)\b".to_string(),
         format!(r"(?:(?P<ago_n>{NUM})\s+)?(?P<ago_u>day|week|month|year)s?\s+ago\b"),
-        format!(r"(?P<day>yesterday|today|tonight|tomorrow)\b(?:\s+(?P<day_part>{PART})\b)?"),
+        format!(r"(?P<day>{DAYS})\b(?:\s+(?P<day_part>{PART})\b)?"),
         r"(?P<lastnight>last\s+night)\b".to_string(),
         r"(?P<thispart>this\s+(?:morning|afternoon|evening))\b".to_string(),
         r"(?P<weekend>the\s+weekend)\b".to_string(),
         r"the\s+(?P<dec>(?:19|20)[0-9]0)'?s\b".to_string(),
-        r"(?P<vague>recently|lately|in\s+recent\s+(?:days|weeks|months|years))\b".to_string(),
-        format!(r"(?P<mon>{MON})"),
+        format!(r"(?P<vague>{VAGUE_WORDS}|in\s+recent\s+(?:days|weeks|months|years))\b"),
+        format!(r"(?P<mon>{mon})"),
         year("year"),
     ];
     let pattern = format!(r"(?i-u)\b(?:{})", alts.join("|"));
@@ -160,14 +169,34 @@ impl<'t> Hit<'t> {
 
 /// Every time expression in `text`, in order, not overlapping.
 pub(crate) fn scan(text: &str, mode: Mode) -> Vec<Found> {
+    scan_with(text, mode, true)
+}
+
+/// [`scan`]; with `word_hits`, a hit that is one word alone has its groups set from the
+/// word (see [`word_hit`]) instead of by the capture pass, which gives the same groups.
+fn scan_with(text: &str, mode: Mode, word_hits: bool) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut pos = 0;
     // One set of groups for every hit, searched again from `pos` each time.
     let mut caps = GRAMMAR.re.create_captures();
     loop {
-        GRAMMAR
-            .re
-            .search_captures(&Input::new(text).range(pos..), &mut caps);
+        let rest = Input::new(text).range(pos..);
+        if word_hits {
+            // Where the next hit is (the lazy DFA, forward then back), then its groups.
+            let Some(m) = GRAMMAR.re.search(&rest) else {
+                break;
+            };
+            if !word_hit(text, m.start(), m.end(), &mut caps) {
+                // As the regex itself reads a hit's groups: anchored on the hit's own span
+                // (the text around it still decides `\b`).
+                let at = Input::new(text)
+                    .span(m.start()..m.end())
+                    .anchored(Anchored::Pattern(m.pattern()));
+                GRAMMAR.re.search_captures(&at, &mut caps);
+            }
+        } else {
+            GRAMMAR.re.search_captures(&rest, &mut caps);
+        }
         let hit = Hit { text, caps: &caps };
         let Some(m) = hit.get(0) else { break };
         match accept(text, &hit, mode) {
@@ -183,6 +212,90 @@ pub(crate) fn scan(text: &str, mode: Mode) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Sets `caps` for a hit `text[start..end]` that is one word alone, when the word tells
+/// which form of the grammar matched it; false (and `caps` untouched) otherwise.
+///
+/// Most hits are such words: years ("1987", unlicensed ones rejected later), month names
+/// (and "may" the verb) and weekdays. One word can only be matched whole by the forms
+/// that are one name: `year` (four digits: the other forms with digits need a space, a
+/// hyphen or "the"), `mon` (a month name, "Jan." with its dot), `wd` without its optional
+/// parts, `day` without its part, and `vague`'s "recently" and "lately"; the word lists
+/// of these forms share no word. So the form, and its one group (the whole hit), is the
+/// one the capture pass would find.
+/// Which list of one-word forms a lowercase word is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NameForm {
+    /// [`MONTHS`] and [`MONTH_ABBREVIATIONS`].
+    Month,
+    /// [`WEEKDAY`].
+    Weekday,
+    /// [`DAYS`].
+    Day,
+    /// [`VAGUE_WORDS`].
+    Vague,
+}
+
+/// The list a lowercase word is in (the lists above, spelled out as a `match`: a test
+/// checks that the two agree).
+fn name_form(word: &[u8]) -> Option<NameForm> {
+    Some(match word {
+        b"january" | b"february" | b"march" | b"april" | b"may" | b"june" | b"july" | b"august"
+        | b"september" | b"october" | b"november" | b"december" | b"jan" | b"feb" | b"mar"
+        | b"apr" | b"jun" | b"jul" | b"aug" | b"sept" | b"sep" | b"oct" | b"nov" | b"dec" => {
+            NameForm::Month
+        }
+        b"monday" | b"tuesday" | b"wednesday" | b"thursday" | b"friday" | b"saturday"
+        | b"sunday" => NameForm::Weekday,
+        b"yesterday" | b"today" | b"tonight" | b"tomorrow" => NameForm::Day,
+        b"recently" | b"lately" => NameForm::Vague,
+        _ => return None,
+    })
+}
+
+fn word_hit(text: &str, start: usize, end: usize, caps: &mut Captures) -> bool {
+    let Some(word) = text.get(start..end) else {
+        return false;
+    };
+    let n = &GRAMMAR.groups;
+    let group = if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
+        n.year
+    } else if !(3..=9).contains(&word.len()) {
+        return false;
+    } else {
+        let mut lower = [0u8; 9];
+        for (l, b) in lower.iter_mut().zip(word.bytes()) {
+            *l = b.to_ascii_lowercase();
+        }
+        let lower = &lower[..word.len()];
+        let bare = lower.strip_suffix(b".").unwrap_or(lower);
+        match (name_form(bare), bare.len() < lower.len()) {
+            (Some(NameForm::Month), _) => n.mon,
+            (Some(NameForm::Weekday), false) => n.wd,
+            (Some(NameForm::Day), false) => n.day,
+            (Some(NameForm::Vague), false) => n.vague,
+            _ => return false,
+        }
+    };
+    let (Some(s), Some(e)) = (NonMaxUsize::new(start), NonMaxUsize::new(end)) else {
+        return false;
+    };
+    let info = GRAMMAR.re.group_info();
+    let (Some(whole), Some(named)) = (
+        info.slots(PatternID::ZERO, 0),
+        info.slots(PatternID::ZERO, group),
+    ) else {
+        return false;
+    };
+    caps.set_pattern(Some(PatternID::ZERO));
+    let slots = caps.slots_mut();
+    slots.fill(None);
+    for (from, to) in [whole, named] {
+        slots[from] = Some(s);
+        slots[to] = Some(e);
+    }
+    true
 }
 
 fn next_char(text: &str, at: usize) -> usize {
@@ -596,4 +709,149 @@ fn count(n: &str) -> Option<i32> {
         _ => return None,
     };
     i32::try_from(value).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sentences made of the grammar's words and their look-alikes, in every case and
+    /// with the marks around them that its context rules read.
+    fn sentences(n: usize) -> Vec<String> {
+        const WORDS: &[&str] = &[
+            "May",
+            "may",
+            "MAY",
+            "March",
+            "march",
+            "Jan.",
+            "jan",
+            "Sept.",
+            "Sept",
+            "sep",
+            "Dec",
+            "June",
+            "1987",
+            "2016",
+            "20165",
+            "1,987",
+            "$2016",
+            "1999s",
+            "12",
+            "3rd",
+            "24",
+            "of",
+            "in",
+            "on",
+            "since",
+            "the",
+            "The",
+            "Monday",
+            "monday",
+            "Sunday",
+            "Tuesday",
+            "Super",
+            "Times",
+            "today",
+            "Today",
+            "USA",
+            "yesterday",
+            "tonight",
+            "tomorrow",
+            "morning",
+            "night",
+            "recently",
+            "Recently",
+            "lately",
+            "recent",
+            "weeks",
+            "last",
+            "this",
+            "next",
+            "past",
+            "coming",
+            "week",
+            "weekend",
+            "month",
+            "year",
+            "years",
+            "ago",
+            "two",
+            "a",
+            "few",
+            "earlier",
+            "later",
+            "over",
+            "1980s",
+            "2016-10-21",
+            "said",
+            "He",
+            "Smith",
+            ",",
+            ".",
+            "-",
+            "'",
+            "\"",
+            "mid-",
+            "No.",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..n)
+            .map(|_| {
+                let len = 2 + next() % 12;
+                let mut s = String::new();
+                for _ in 0..len {
+                    let w = WORDS[(next() % WORDS.len() as u64) as usize];
+                    let glue = match next() % 6 {
+                        0 => "",
+                        1 => ", ",
+                        _ => " ",
+                    };
+                    s.push_str(w);
+                    s.push_str(glue);
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_one_word_forms_are_the_grammars_lists() {
+        let lists = [
+            (MONTHS, NameForm::Month),
+            (MONTH_ABBREVIATIONS, NameForm::Month),
+            (WEEKDAY, NameForm::Weekday),
+            (DAYS, NameForm::Day),
+            (VAGUE_WORDS, NameForm::Vague),
+        ];
+        for (list, form) in lists {
+            for word in list.split('|') {
+                assert_eq!(name_form(word.as_bytes()), Some(form), "{word}");
+            }
+        }
+        for word in [
+            "mayor", "sun", "sat", "thu", "tonite", "recent", "week", "spring",
+        ] {
+            assert_eq!(name_form(word.as_bytes()), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn word_hits_read_as_the_capture_pass_reads_them() {
+        for text in sentences(20_000) {
+            for mode in [Mode::Article, Mode::Question] {
+                assert_eq!(
+                    scan_with(&text, mode, true),
+                    scan_with(&text, mode, false),
+                    "{text:?} ({mode:?})"
+                );
+            }
+        }
+    }
 }

@@ -53,7 +53,7 @@ fn named(name: &'static str, st: Option<Statement>) -> Option<Named> {
 
 /// The shapes, tried in order at each token outside quotes. The first that applies decides,
 /// whether or not it reads a statement: a leading "To" that names no one is not then read
-/// as a verb cue.
+/// as a verb cue. Each but the last applies only at a word of `lead_shape_words`.
 pub(super) const SHAPES: &[Shape] = &[
     Shape {
         applies: |c, i, r| i == r.start && c.word(i) == "to",
@@ -235,6 +235,11 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).map_or("", |t| t.lower.as_str())
     }
 
+    /// Whether a cue can start at token `i` (none past the end).
+    pub fn may_start_cue(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(Token::may_start_cue)
+    }
+
     pub fn span(&self, from: usize, to: usize) -> Span {
         match (
             self.toks.get(from),
@@ -284,11 +289,15 @@ impl<'a> Ctx<'a> {
         let end = range.end;
         let capitalised =
             self.toks[i].cap && i > 0 && !self.toks[i].all_caps && !self.is_sentence_start(i);
-        if !lex.may_start_cue(self.word(i)) || (capitalised && !self.is_title_case(range)) {
+        if !self.may_start_cue(i) || (capitalised && !self.is_title_case(range)) {
             return None;
         }
-        let words: Vec<&str> = (i..end.min(i + 6)).map(|k| self.word(k)).collect();
-        let (n, class) = match lex.cue_at(&words)? {
+        let mut words = [""; 6];
+        let n = end.min(i + 6).saturating_sub(i);
+        for (k, w) in words[..n].iter_mut().enumerate() {
+            *w = self.word(i + k);
+        }
+        let (n, class) = match lex.cue_at(&words[..n])? {
             (n, CueClass::As) if self.as_after(i + n, end).is_none() => return None,
             (n, CueClass::ObjectAs) if self.as_after(i + n, end).is_some() => (n, CueClass::Clause),
             (n, CueClass::ObjectAs) => (n, CueClass::Object),
@@ -375,6 +384,11 @@ impl<'a> Ctx<'a> {
     pub(super) fn shape_index_at(&self, i: usize, range: &Range<usize>) -> Option<usize> {
         if self.in_quote[i].is_some() {
             return None;
+        }
+        // Most words open none of the shapes before the verb cue's (see
+        // `lead_shape_words`): skip trying each.
+        if !self.toks[i].opens_lead_shape() {
+            return Some(SHAPES.len() - 1);
         }
         SHAPES
             .iter()
@@ -514,7 +528,7 @@ impl<'a> Ctx<'a> {
                         && self.in_quote[k - 1].is_none()
                         && !FUNCTION.contains(&w)
                         && !w.ends_with("ed")
-                        && !lexicon().may_start_cue(w);
+                        && !self.toks[k - 1].may_start_cue();
                     if !plain {
                         break;
                     }
@@ -923,5 +937,46 @@ impl<'a> Ctx<'a> {
     /// Whether the token may be a capitalised word that is not a name, for callers.
     pub fn is_tell(&self, i: usize) -> bool {
         TELL.contains(&self.word(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::attribution::pair_quotes;
+    use crate::nlp::tokens::sentence_ranges;
+
+    /// Skipping the shapes before the verb cue's at words that open none of them decides
+    /// as trying them all does, at every token of the samples and the extraction tables.
+    #[test]
+    fn the_lead_shapes_are_tried_only_where_they_can_apply() {
+        let texts = [
+            include_str!("../../../corpus/sample/seed-article.txt"),
+            include_str!("../../../corpus/sample/wikinews.jsonl"),
+            include_str!("../../../../tests/fixtures/extraction/follow_on.tsv"),
+            include_str!("../../../../tests/fixtures/extraction/reported.tsv"),
+            include_str!("../../../../tests/fixtures/extraction/direct.tsv"),
+            include_str!("../../../../tests/fixtures/extraction/anaphora.tsv"),
+            "To Smith, it was over. In a poll by Gallup, voters said no. Asked why, he \
+             shrugged. According to police, it burned. As reported by AP, it fell. Trump: \
+             “We win.” “It ends” — Jane Doe. Clinton is expected to win. His claim that it \
+             was rigged. The club is reportedly spending.",
+        ];
+        let mut lead = 0;
+        for text in texts {
+            let (toks, sentences, mentions) = crate::nlp::read_for_tests(text);
+            let quotes = pair_quotes(&toks);
+            let ctx = Ctx::new(&toks, &quotes, &mentions);
+            for range in sentence_ranges(&toks, &sentences) {
+                for i in range.clone() {
+                    let tried = (ctx.in_quote[i].is_none())
+                        .then(|| SHAPES.iter().position(|s| (s.applies)(&ctx, i, &range)))
+                        .flatten();
+                    assert_eq!(ctx.shape_index_at(i, &range), tried, "{}", toks[i].lower);
+                    lead += usize::from(tried.is_some_and(|k| k + 1 < SHAPES.len()));
+                }
+            }
+        }
+        assert!(lead >= 10, "{lead}");
     }
 }

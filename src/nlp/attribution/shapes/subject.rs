@@ -16,7 +16,7 @@ impl Ctx<'_> {
             let w = t.lower.as_str();
             let plain = t.is_word()
                 && self.in_quote[k - 1].is_none()
-                && !lexicon().may_start_cue(w)
+                && !t.may_start_cue()
                 && !matches!(w, "and" | "but" | "or" | "that" | "which" | "who" | "as");
             if !plain {
                 break;

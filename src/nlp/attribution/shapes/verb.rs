@@ -178,7 +178,7 @@ impl Ctx<'_> {
             self.is_punct(k - 1, ",")
                 && self.in_quote[k].is_none()
                 && self.word(k).ends_with("ing")
-                && lexicon().may_start_cue(self.word(k))
+                && self.may_start_cue(k)
         })
     }
 
