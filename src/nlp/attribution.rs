@@ -64,12 +64,11 @@ pub(crate) fn lead_shape_words() -> impl Iterator<Item = &'static str> {
         "supposedly",
         "purportedly",
     ];
-    OPENING
-        .iter()
-        .chain(words::RAISING)
-        .chain(words::NOUN_CUES_THAT)
-        .chain(words::NOUN_CUES_NO_THAT)
-        .copied()
+    let nouns = super::lexicon::lexicon()
+        .noun_cues
+        .keys()
+        .map(String::as_str);
+    OPENING.iter().chain(words::RAISING).copied().chain(nouns)
 }
 
 /// Extracts the statements of a text, in order of their cue.

@@ -5,7 +5,7 @@ use std::ops::Range;
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{FUNCTION, OCCASIONS, PAST_VERBS};
-use crate::nlp::lexicon::CueClass;
+use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
 
