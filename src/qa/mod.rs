@@ -303,8 +303,27 @@ fn heading_name(statements: &[CitedStatement], display: &str, asked: &str) -> Op
         [one] if names_one_person(one, display) => None,
         [one] => Some((*one).to_string()),
         _ if speakers.iter().all(|s| names_one_person(s, display)) => None,
-        _ => Some(asked.to_string()),
+        _ => Some(as_written(asked, display)),
     }
+}
+
+/// The asked name as the corpus writes it: "Clintton", matched to "Hillary Clinton" by one
+/// typo, heads the answer as "Clinton"; a name asked rightly stays as asked.
+fn as_written(asked: &str, display: &str) -> String {
+    let fixed: Vec<&str> = asked
+        .split_whitespace()
+        .map(|w| {
+            display
+                .split_whitespace()
+                .find(|d| {
+                    !d.eq_ignore_ascii_case(w)
+                        && w.chars().count() >= 5
+                        && strsim::levenshtein(&d.to_lowercase(), &w.to_lowercase()) == 1
+                })
+                .unwrap_or(w)
+        })
+        .collect();
+    fixed.join(" ")
 }
 
 /// Whether two names can be one person: the words of one are all in the other ("Trump",
@@ -1240,5 +1259,25 @@ pub(crate) fn cite_stored(st: StoredStatement, document: DocRef, score: f32) -> 
         sentence: st.sentence,
         document,
         score,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_written;
+
+    #[test]
+    fn a_typed_name_heads_the_answer_as_the_corpus_writes_it() {
+        for (asked, display, heading) in [
+            ("Clintton", "Hillary Clinton", "Clinton"),
+            ("hillary clintton", "Hillary Clinton", "hillary Clinton"),
+            ("Clinton", "Hillary Clinton", "Clinton"),
+            ("coleman", "Norm Coleman", "coleman"),
+            // Short words and words two edits away stay as asked.
+            ("Rubi", "Marco Rubio", "Rubi"),
+            ("Klinten", "Hillary Clinton", "Klinten"),
+        ] {
+            assert_eq!(as_written(asked, display), heading, "{asked}");
+        }
     }
 }
