@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::lexicon;
+use super::lexicon::{lexicon, WordSet};
 use super::mentions::is_role_only;
 use super::names::speaker_key;
 use super::{Entity, EntityKind, Mention, Span, Speaker, Statement};
@@ -214,35 +214,33 @@ enum Gender {
 /// a surname.
 fn mention_gender(text: &str, m: &Mention) -> Option<Gender> {
     let lex = lexicon();
-    let of = |w: &str| {
-        if lex.female_names.contains(w) {
-            Some(Gender::Female)
-        } else if lex.male_names.contains(w) {
-            Some(Gender::Male)
-        } else {
-            None
-        }
-    };
+    let sure = |w: &str| gender_in(&lex.female_names, &lex.male_names, w);
     let mut words = m.name.split_whitespace();
     let first = words.next()?.to_lowercase();
     let before_surname = words.next().is_some();
-    let given = |w: &str| {
-        if !before_surname {
-            None
-        } else if lex.given_female.contains(w) {
-            Some(Gender::Female)
-        } else if lex.given_male.contains(w) {
-            Some(Gender::Male)
-        } else {
-            None
-        }
-    };
-    of(&first).or_else(|| given(&first)).or_else(|| {
-        m.span
-            .text(text)
-            .split_whitespace()
-            .find_map(|w| of(&w.to_lowercase()))
-    })
+    sure(&first)
+        .or_else(|| {
+            before_surname
+                .then(|| gender_in(&lex.given_female, &lex.given_male, &first))
+                .flatten()
+        })
+        .or_else(|| {
+            m.span
+                .text(text)
+                .split_whitespace()
+                .find_map(|w| sure(&w.to_lowercase()))
+        })
+}
+
+/// The gender a word shows in one pair of name lists, the female list first.
+fn gender_in(female: &WordSet, male: &WordSet, w: &str) -> Option<Gender> {
+    if female.contains(w) {
+        Some(Gender::Female)
+    } else if male.contains(w) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
 }
 
 /// Each entity's gender, from the first of its mentions that shows one.
