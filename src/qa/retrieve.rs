@@ -208,12 +208,43 @@ fn same_initial(a: &str, b: &str) -> bool {
     i(a) == i(b)
 }
 
+/// Whether every word is capitalised, as a name's are ("Barack Obama", not a misread
+/// "According to the school's Facebook").
+fn name_shaped(name: &str) -> bool {
+    name.split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Whether every word of `part` is a word of `name`, case aside ("Obama" in "Barack Obama").
+fn words_within(part: &str, name: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    part.split_whitespace()
+        .all(|w| words.contains(&w.to_lowercase()))
+}
+
 fn summarise_link(hits: Vec<StoredEntity>) -> Linked {
-    // The most frequent fullest name wins; keys are the union.
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // The most named full name wins: a one-word name's mentions count toward every fuller
+    // name that contains it ("Obama" toward "Barack Obama"), so a surname written alone more
+    // often than the full name does not head the answer; among full names, their own count
+    // decides ("Donald Trump" over a rarer "Donald J. Trump"). Keys are the union.
+    let mut own: HashMap<&str, usize> = HashMap::new();
     for e in &hits {
-        *counts.entry(e.name.as_str()).or_default() += 1;
+        *own.entry(e.name.as_str()).or_default() += 1;
     }
+    let counts: HashMap<&str, usize> = own
+        .keys()
+        .map(|&name| {
+            let within = own
+                .iter()
+                .filter(|(part, _)| {
+                    **part == name
+                        || (!part.contains(' ') && name_shaped(name) && words_within(part, name))
+                })
+                .map(|(_, n)| n)
+                .sum();
+            (name, within)
+        })
+        .collect();
     let display = counts
         .iter()
         .max_by(|a, b| {
@@ -1328,6 +1359,69 @@ mod tests {
             .zip(scores)
             .map(|(d, &s)| (s, DocAddress::new(0, d)))
             .collect()
+    }
+
+    fn entity(name: &str) -> StoredEntity {
+        StoredEntity {
+            doc_id: "d".into(),
+            name: name.into(),
+            keys: vec![name.to_lowercase()],
+            kind: Some(EntityKind::Person),
+            roles: Vec::new(),
+            aliases: Vec::new(),
+            published: None,
+        }
+    }
+
+    #[test]
+    fn the_fullest_name_heads_a_link_even_when_the_surname_alone_is_written_more() {
+        // Table: names as the entity records hold them, the name the answer is headed with.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["Obama", "Obama", "Obama", "Barack Obama", "Barack Obama"],
+                "Barack Obama",
+            ),
+            (
+                &[
+                    "Obama",
+                    "Obama",
+                    "Michelle Obama",
+                    "Barack Obama",
+                    "Barack Obama",
+                ],
+                "Barack Obama",
+            ),
+            (&["Trump", "Trump"], "Trump"),
+            // Among full names, their own mentions decide.
+            (
+                &[
+                    "Trump",
+                    "Trump",
+                    "Donald Trump",
+                    "Donald Trump",
+                    "Donald J. Trump",
+                ],
+                "Donald Trump",
+            ),
+            (
+                &["Rubio", "Marco Rubio", "Marco Rubio", "Marco Rubio Miss"],
+                "Marco Rubio",
+            ),
+            // A misread phrase is no fuller name.
+            (
+                &["Facebook", "Facebook", "According to the school's Facebook"],
+                "Facebook",
+            ),
+            // A different person is no fuller form: the most named one still wins.
+            (
+                &["Kaine", "Kaine", "Kaine", "Tim Kaine", "Tom Brady"],
+                "Tim Kaine",
+            ),
+        ];
+        for (names, want) in cases {
+            let linked = summarise_link(names.iter().map(|n| entity(n)).collect());
+            assert_eq!(linked.display, *want, "{names:?}");
+        }
     }
 
     fn day(n: u32) -> NaiveDate {
