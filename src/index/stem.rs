@@ -88,31 +88,45 @@ impl TokenStream for EnStemStream<'_> {
 }
 
 /// The byte range of the first run of alphanumeric chars at or after `at` (a char
-/// boundary), as tantivy's `SimpleTokenizer` splits.
+/// boundary), as tantivy's `SimpleTokenizer` splits. ASCII bytes, nearly all of news
+/// text, are read as they are; any other char is decoded.
 fn next_word(text: &str, at: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = at;
     let from = loop {
-        let (alnum, len) = alphanumeric_at(text, bytes, i)?;
+        let b = *bytes.get(i)?;
+        if b.is_ascii_alphanumeric() {
+            break i;
+        }
+        if b.is_ascii() {
+            i += 1;
+            continue;
+        }
+        let (alnum, len) = char_at(text, i)?;
         if alnum {
             break i;
         }
         i += len;
     };
     i = from;
-    while let Some((true, len)) = alphanumeric_at(text, bytes, i) {
-        i += len;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            match char_at(text, i) {
+                Some((true, len)) => i += len,
+                _ => break,
+            }
+        }
     }
     Some((from, i))
 }
 
 /// Whether the char at byte `i` (a char boundary) is alphanumeric, and its length; `None`
 /// at the end of the text.
-fn alphanumeric_at(text: &str, bytes: &[u8], i: usize) -> Option<(bool, usize)> {
-    let b = *bytes.get(i)?;
-    if b.is_ascii() {
-        return Some((b.is_ascii_alphanumeric(), 1));
-    }
+fn char_at(text: &str, i: usize) -> Option<(bool, usize)> {
     let c = text.get(i..)?.chars().next()?;
     Some((c.is_alphanumeric(), c.len_utf8()))
 }
