@@ -13,6 +13,7 @@
 //! Calls only tantivy and `rustc-hash`.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
@@ -26,6 +27,14 @@ const MEMO_WORDS: usize = 100_000;
 /// Tantivy's `RemoveLongFilter::limit(40)`: a word of this many bytes or more is dropped
 /// (it still takes a position).
 const LONG_WORD_BYTES: usize = 40;
+
+/// Texts at least this long are remembered with their tokens ([`Recent`]): sentences are;
+/// the short fields (a cue, a role, a setting) are not worth a copy.
+const REPLAY_MIN_BYTES: usize = 64;
+
+/// How many long texts are remembered per thread: a statement's record indexes its
+/// sentence (`context`) after its content, so the sentence must outlast a text or two.
+const REPLAY_TEXTS: usize = 4;
 
 /// The analyzer registered as `en_stem`.
 pub fn en_stem() -> TextAnalyzer {
@@ -44,10 +53,21 @@ impl Tokenizer for EnStem {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> EnStemStream<'a> {
         self.token.reset();
+        let (replay, record) = if text.len() < REPLAY_MIN_BYTES {
+            (None, None)
+        } else {
+            match MEMO.with(|memo| memo.borrow().recent.find(text)) {
+                Some(tokens) => (Some(tokens), None),
+                None => (None, Some(Tokens::new(text))),
+            }
+        };
         EnStemStream {
             text,
             at: 0,
             token: &mut self.token,
+            replay,
+            replayed: 0,
+            record,
         }
     }
 }
@@ -57,11 +77,27 @@ pub struct EnStemStream<'a> {
     /// Where the search for the next word starts (a char boundary).
     at: usize,
     token: &'a mut Token,
+    /// The tokens of this same text, made before: handed out instead of reading the text.
+    replay: Option<Rc<Tokens>>,
+    /// How many of `replay` have been handed out.
+    replayed: usize,
+    /// The tokens handed out so far, to remember once the text is read to its end.
+    record: Option<Tokens>,
 }
 
 impl TokenStream for EnStemStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
+        if let Some(tokens) = &self.replay {
+            let Some(t) = tokens.tokens.get(self.replayed) else {
+                return false;
+            };
+            self.replayed += 1;
+            self.token.text.push_str(&tokens.terms[t.term.clone()]);
+            (self.token.offset_from, self.token.offset_to) = (t.from, t.to);
+            self.token.position = t.position;
+            return true;
+        }
         while let Some((from, to)) = next_word(self.text, self.at) {
             self.at = to;
             // Every word takes a position, a dropped one too, as in tantivy's pipeline.
@@ -73,7 +109,14 @@ impl TokenStream for EnStemStream<'_> {
             self.token.offset_to = to;
             let word = &self.text[from..to];
             MEMO.with(|memo| memo.borrow_mut().term(word, &mut self.token.text));
+            if let Some(record) = &mut self.record {
+                record.push(self.token);
+            }
             return true;
+        }
+        // Read to its end: remembered whole (a stream left halfway is not).
+        if let Some(record) = self.record.take() {
+            MEMO.with(|memo| memo.borrow_mut().recent.remember(record));
         }
         false
     }
@@ -88,31 +131,45 @@ impl TokenStream for EnStemStream<'_> {
 }
 
 /// The byte range of the first run of alphanumeric chars at or after `at` (a char
-/// boundary), as tantivy's `SimpleTokenizer` splits.
+/// boundary), as tantivy's `SimpleTokenizer` splits. ASCII bytes, nearly all of news
+/// text, are read as they are; any other char is decoded.
 fn next_word(text: &str, at: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = at;
     let from = loop {
-        let (alnum, len) = alphanumeric_at(text, bytes, i)?;
+        let b = *bytes.get(i)?;
+        if b.is_ascii_alphanumeric() {
+            break i;
+        }
+        if b.is_ascii() {
+            i += 1;
+            continue;
+        }
+        let (alnum, len) = char_at(text, i)?;
         if alnum {
             break i;
         }
         i += len;
     };
     i = from;
-    while let Some((true, len)) = alphanumeric_at(text, bytes, i) {
-        i += len;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            match char_at(text, i) {
+                Some((true, len)) => i += len,
+                _ => break,
+            }
+        }
     }
     Some((from, i))
 }
 
 /// Whether the char at byte `i` (a char boundary) is alphanumeric, and its length; `None`
 /// at the end of the text.
-fn alphanumeric_at(text: &str, bytes: &[u8], i: usize) -> Option<(bool, usize)> {
-    let b = *bytes.get(i)?;
-    if b.is_ascii() {
-        return Some((b.is_ascii_alphanumeric(), 1));
-    }
+fn char_at(text: &str, i: usize) -> Option<(bool, usize)> {
     let c = text.get(i..)?.chars().next()?;
     Some((c.is_alphanumeric(), c.len_utf8()))
 }
@@ -121,17 +178,82 @@ thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::new());
 }
 
+/// The tokens of one text, as this stream makes them.
+struct Tokens {
+    text: String,
+    /// Every token's term, one after another.
+    terms: String,
+    tokens: Vec<MadeToken>,
+}
+
+/// One token of [`Tokens`]: its term's place in `terms`, its offsets and position.
+struct MadeToken {
+    term: std::ops::Range<usize>,
+    from: usize,
+    to: usize,
+    position: usize,
+}
+
+impl Tokens {
+    fn new(text: &str) -> Self {
+        Tokens {
+            text: text.to_string(),
+            terms: String::with_capacity(text.len()),
+            tokens: Vec::with_capacity(text.len() / 6),
+        }
+    }
+
+    fn push(&mut self, token: &Token) {
+        let start = self.terms.len();
+        self.terms.push_str(&token.text);
+        self.tokens.push(MadeToken {
+            term: start..self.terms.len(),
+            from: token.offset_from,
+            to: token.offset_to,
+            position: token.position,
+        });
+    }
+}
+
+/// The last [`REPLAY_TEXTS`] long texts read on this thread, with their tokens: a
+/// statement's record indexes its sentence again (`context`) just after the sentence's
+/// own record (`text`), and the words need not be split and looked up twice.
+#[derive(Default)]
+struct Recent {
+    texts: Vec<Rc<Tokens>>,
+    /// The slot the next text takes once `texts` is full.
+    next: usize,
+}
+
+impl Recent {
+    fn find(&self, text: &str) -> Option<Rc<Tokens>> {
+        self.texts.iter().find(|t| t.text == text).cloned()
+    }
+
+    fn remember(&mut self, tokens: Tokens) {
+        let tokens = Rc::new(tokens);
+        if self.texts.len() < REPLAY_TEXTS {
+            self.texts.push(tokens);
+        } else {
+            self.texts[self.next] = tokens;
+            self.next = (self.next + 1) % REPLAY_TEXTS;
+        }
+    }
+}
+
 /// Terms seen on this thread by the word as written, and tantivy's own lowercasing and
-/// stemmer for the rest.
+/// stemmer for the rest; and the last long texts read, with their tokens.
 struct Memo {
     terms: FxHashMap<String, String>,
     stages: TextAnalyzer,
+    recent: Recent,
 }
 
 impl Memo {
     fn new() -> Self {
         Memo {
             terms: FxHashMap::default(),
+            recent: Recent::default(),
             stages: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
                 .filter(Stemmer::new(Language::English))
@@ -190,6 +312,26 @@ mod tests {
         for _ in 0..2 {
             assert_eq!(terms(en_stem(), text), terms(tantivy_en_stem.clone(), text));
         }
+    }
+
+    /// A long text read again is replayed from its remembered tokens, also after other
+    /// texts and after a stream of it left halfway (which is not remembered).
+    #[test]
+    fn a_text_read_again_makes_the_same_terms() {
+        let tantivy_en_stem = tantivy::tokenizer::TokenizerManager::default()
+            .get("en_stem")
+            .expect("tantivy's en_stem");
+        let sentence = "The ministers said on Tuesday that the talks, which began in 1990s \
+                        Geneva, would resume “soon” — naïvely, perhaps.";
+        let other = "Another sentence, long enough to be remembered as well, about something else.";
+        let mut analyzer = en_stem();
+        let mut halfway = analyzer.token_stream(sentence);
+        assert!(halfway.advance() && halfway.advance());
+        drop(halfway);
+        for text in [sentence, other, sentence, "short", other, sentence] {
+            assert_eq!(terms(en_stem(), text), terms(tantivy_en_stem.clone(), text));
+        }
+        MEMO.with(|memo| assert!(memo.borrow().recent.find(sentence).is_some()));
     }
 
     #[test]

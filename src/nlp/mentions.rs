@@ -15,7 +15,7 @@
 //! (days, months, titles, places) and, at the start of a sentence, when the article also
 //! capitalises them mid-sentence (so "Reports indicate" is not a person).
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -306,12 +306,22 @@ struct Scan<'a> {
     /// The token index range of each sentence.
     ranges: Vec<Range<usize>>,
     /// Lowercase words the article capitalises somewhere other than a sentence start
-    /// (made when first asked for: most articles never ask).
+    /// (made once asked for [`SCANS_BEFORE_SET`] times: most articles ask a few times or
+    /// never, and a look through the tokens answers that for less).
     mid_caps: OnceCell<FxHashSet<&'a str>>,
-    /// Words the article writes in lowercase somewhere: common words, not names (made
-    /// when first asked for).
+    /// Words the article writes in lowercase somewhere: common words, not names (made as
+    /// `mid_caps` is).
     lower_words: OnceCell<FxHashSet<&'a str>>,
+    /// Questions to `mid_caps` and `lower_words` answered so far by looking through the
+    /// tokens.
+    scans: Cell<u32>,
 }
+
+/// How many times an article's word sets are answered by looking through its tokens
+/// before they are made: making one hashes every word (about a hundred instructions a
+/// token), a look compares lengths (a few), and most articles ask only a few times; a
+/// long article that asks often still makes them once.
+const SCANS_BEFORE_SET: u32 = 8;
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str, toks: &'a [Token], sentences: &[Span]) -> Self {
@@ -322,41 +332,67 @@ impl<'a> Scan<'a> {
             ranges: sentence_ranges(toks, sentences),
             mid_caps: OnceCell::new(),
             lower_words: OnceCell::new(),
+            scans: Cell::new(0),
         }
     }
 
-    fn mid_caps(&self) -> &FxHashSet<&'a str> {
-        self.mid_caps.get_or_init(|| {
-            let toks = self.toks;
-            let mut starts = vec![false; toks.len()];
-            for r in &self.ranges {
-                if let Some(s) = starts.get_mut(r.start) {
-                    *s = true;
-                }
-            }
-            let mut set = FxHashSet::with_capacity_and_hasher(toks.len(), Default::default());
-            set.extend(
-                toks.iter()
-                    .enumerate()
-                    .filter(|&(i, t)| t.cap && !starts[i] && !after_quote(toks, i))
-                    .map(|(_, t)| t.lower.as_str()),
-            );
-            set
-        })
+    /// Whether the article capitalises `w` (lowercase) somewhere other than a sentence
+    /// start or just after an opening quote.
+    fn mid_cap(&self, w: &str) -> bool {
+        if self.use_set(&self.mid_caps) {
+            let set = self
+                .mid_caps
+                .get_or_init(|| self.word_set(|i| self.is_mid_cap(i)));
+            return set.contains(w);
+        }
+        (0..self.toks.len()).any(|i| self.toks[i].lower == w && self.is_mid_cap(i))
     }
 
-    fn lower_words(&self) -> &FxHashSet<&'a str> {
-        self.lower_words.get_or_init(|| {
-            // Sized once: growing it rehashed every word again.
-            let mut set = FxHashSet::with_capacity_and_hasher(self.toks.len(), Default::default());
-            set.extend(
-                self.toks
-                    .iter()
-                    .filter(|t| t.kind == TokenKind::Word && !t.cap)
-                    .map(|t| t.lower.as_str()),
-            );
-            set
-        })
+    /// Whether the article writes `w` in lowercase somewhere.
+    fn lower_word(&self, w: &str) -> bool {
+        if self.use_set(&self.lower_words) {
+            let set = self
+                .lower_words
+                .get_or_init(|| self.word_set(|i| Self::is_lower_word(&self.toks[i])));
+            return set.contains(w);
+        }
+        self.toks
+            .iter()
+            .any(|t| t.lower == w && Self::is_lower_word(t))
+    }
+
+    /// Whether to answer from `set`: it is made, or the tokens have been looked through
+    /// [`SCANS_BEFORE_SET`] times already. Otherwise counts one more look.
+    fn use_set(&self, set: &OnceCell<FxHashSet<&'a str>>) -> bool {
+        if set.get().is_some() || self.scans.get() >= SCANS_BEFORE_SET {
+            return true;
+        }
+        self.scans.set(self.scans.get() + 1);
+        false
+    }
+
+    /// The lowercase forms of the tokens that `keep` holds.
+    fn word_set(&self, keep: impl Fn(usize) -> bool) -> FxHashSet<&'a str> {
+        // Sized once: growing it rehashed every word again.
+        let mut set = FxHashSet::with_capacity_and_hasher(self.toks.len(), Default::default());
+        let toks = self.toks;
+        set.extend(
+            (0..toks.len())
+                .filter(|&i| keep(i))
+                .map(|i| toks[i].lower.as_str()),
+        );
+        set
+    }
+
+    /// Token `i` is capitalised other than at a sentence start or after an opening quote.
+    fn is_mid_cap(&self, i: usize) -> bool {
+        self.toks[i].cap
+            && self.ranges.binary_search_by_key(&i, |r| r.start).is_err()
+            && !after_quote(self.toks, i)
+    }
+
+    fn is_lower_word(t: &Token) -> bool {
+        t.kind == TokenKind::Word && !t.cap
     }
 
     /// Whether a mention can start at token `i`, read from the token alone: every shape
@@ -848,14 +884,14 @@ impl<'a> Scan<'a> {
         }
         let at_start = from == s_start || after_quote(self.toks, from);
         let w = self.word(from);
-        let lowercase_too = self.lower_words().contains(w);
+        let lowercase_too = self.lower_word(w);
         if !lowercase_too || self.is(from, FIRST_NAME) {
             return from;
         }
         let rest = self.word(from + 1);
         let before_full_name = self.is(from + 1, FIRST_NAME) && to - from >= 3;
-        let before_name = before_full_name || self.mid_caps().contains(rest);
-        if before_full_name || (at_start && !self.mid_caps().contains(w) && before_name) {
+        let before_name = before_full_name || self.mid_cap(rest);
+        if before_full_name || (at_start && !self.mid_cap(w) && before_name) {
             from + 1
         } else {
             from
@@ -873,7 +909,7 @@ impl<'a> Scan<'a> {
         // so a plural-looking word needs the mid-sentence evidence.
         let w = self.word(from);
         let plural = w.ends_with('s') && !w.ends_with("ss");
-        self.mid_caps().contains(w) || (!plural && to < end && self.is(to, CUE_START))
+        self.mid_cap(w) || (!plural && to < end && self.is(to, CUE_START))
     }
 
     /// `[det] (affiliation|modifier)* group-noun`.
@@ -1012,6 +1048,33 @@ mod tests {
         for w in ["", "a", "the", "mr.", "1987", "president", "\0", "é"] {
             let bits = word_lists().get(w).copied().unwrap_or(0);
             assert_eq!(WordLists::get().of(w), bits, "{w}");
+        }
+    }
+
+    /// The word sets answer as the looks through the tokens that come before them, for
+    /// every word of the sample articles and extraction tables and some words they lack.
+    #[test]
+    fn the_word_sets_answer_as_a_look_through_the_tokens() {
+        let texts = [
+            include_str!("../corpus/sample/seed-article.txt"),
+            include_str!("../corpus/sample/wikinews.jsonl"),
+            include_str!("../../tests/fixtures/extraction/direct.tsv"),
+            "“Trump said so,” Trump said. Like the minister, Like said \"Like it\" here.",
+        ];
+        for text in texts {
+            let toks = tokens::tokenize(text);
+            let sents = sentences::split_tokens(&toks);
+            let looks = Scan::new(text, &toks, &sents);
+            let sets = Scan::new(text, &toks, &sents);
+            sets.scans.set(SCANS_BEFORE_SET);
+            let words = toks.iter().map(|t| t.lower.as_str());
+            for w in words.chain(["", "absent", "like", "trump"]) {
+                looks.scans.set(0);
+                assert_eq!(looks.mid_cap(w), sets.mid_cap(w), "{w}");
+                assert_eq!(looks.lower_word(w), sets.lower_word(w), "{w}");
+            }
+            assert!(looks.mid_caps.get().is_none() && looks.lower_words.get().is_none());
+            assert!(sets.mid_caps.get().is_some() && sets.lower_words.get().is_some());
         }
     }
 

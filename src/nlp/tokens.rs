@@ -118,23 +118,73 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '\u{200c}' | '\u{200d}')
 }
 
+/// A text's chars by index, each with the byte offset it starts at: the rules look a few
+/// chars around the one they read.
+trait Chars {
+    fn count(&self) -> usize;
+    /// The char at `i`, `None` past the end.
+    fn get(&self, i: usize) -> Option<char>;
+    /// The byte offset of the char at `i`, `None` past the end.
+    fn offset(&self, i: usize) -> Option<usize>;
+
+    /// The char at `i`, which must be in the text.
+    fn at(&self, i: usize) -> char {
+        self.get(i).expect("a char index inside the text")
+    }
+}
+
+/// ASCII text (most news wire) read as it is: char `i` is byte `i`, so it needs no table.
+struct Ascii<'a>(&'a [u8]);
+
+impl Chars for Ascii<'_> {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+
+    fn get(&self, i: usize) -> Option<char> {
+        self.0.get(i).map(|&b| char::from(b))
+    }
+
+    fn offset(&self, i: usize) -> Option<usize> {
+        (i < self.0.len()).then_some(i)
+    }
+}
+
+/// Any other text, decoded once.
+impl Chars for [(usize, char)] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn get(&self, i: usize) -> Option<char> {
+        <[_]>::get(self, i).map(|&(_, c)| c)
+    }
+
+    fn offset(&self, i: usize) -> Option<usize> {
+        <[_]>::get(self, i).map(|&(b, _)| b)
+    }
+}
+
 /// Tokenizes `text`. Never panics: every span lies on char boundaries.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    // Sized once (collecting `char_indices` grows the vector from a quarter of the text);
-    // ASCII text (most news wire) needs no decoding.
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
     if text.is_ascii() {
-        chars.extend(text.bytes().enumerate().map(|(i, b)| (i, char::from(b))));
-    } else {
-        chars.extend(text.char_indices());
+        return tokenize_chars(text, &Ascii(text.as_bytes()));
     }
+    // Sized once (collecting `char_indices` grows the vector from a quarter of the text).
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
+    tokenize_chars(text, chars.as_slice())
+}
+
+/// [`tokenize`] over the chars of `text`.
+fn tokenize_chars<C: Chars + ?Sized>(text: &str, chars: &C) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let lists = WordLists::get();
     let mut i = 0;
     let mut newlines = 0usize;
     let breaks_at = if one_paragraph_a_line(text) { 1 } else { 2 };
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    while i < chars.count() {
+        let c = chars.at(i);
         if c.is_whitespace() || is_invisible(c) {
             if c == '\n' {
                 newlines += 1;
@@ -145,34 +195,34 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let para_before = newlines >= breaks_at;
         newlines = 0;
         let (end_i, kind) = if c.is_alphanumeric() {
-            scan_word(&chars, i)
+            scan_word(chars, i)
         } else if is_apostrophe(c)
             && i > 0
-            && !chars[i - 1].1.is_whitespace()
-            && is_possessive(&chars, i)
+            && !chars.at(i - 1).is_whitespace()
+            && is_possessive(chars, i)
         {
             (i + 2, TokenKind::Word)
         } else if c == '\''
             && i > 0
-            && !chars[i - 1].1.is_whitespace()
-            && (1..3).all(|k| chars.get(i + k).is_some_and(|&(_, n)| n == '\''))
+            && !chars.at(i - 1).is_whitespace()
+            && (1..3).all(|k| chars.get(i + k) == Some('\''))
         {
             // Three apostrophes after a word close a single quote nested in a double one
             // (`''... 'a special case,'''`): the single mark comes first.
             (i + 1, TokenKind::SingleQuote(QuoteDir::Close))
-        } else if c == '\'' && chars.get(i + 1).is_some_and(|&(_, n)| n == '\'') {
+        } else if c == '\'' && chars.get(i + 1) == Some('\'') {
             // Two apostrophes stand for a double quote in some newspapers' text.
-            (
-                i + 2,
-                TokenKind::Quote(straight_quote_dir(&chars, i, i + 2)),
-            )
+            (i + 2, TokenKind::Quote(straight_quote_dir(chars, i, i + 2)))
         } else {
-            (i + 1, punct_kind(&chars, i))
+            (i + 1, punct_kind(chars, i))
         };
-        let end_b = chars.get(end_i).map_or(text.len(), |&(e, _)| e);
+        let (start_b, end_b) = (
+            chars.offset(i).unwrap_or(text.len()),
+            chars.offset(end_i).unwrap_or(text.len()),
+        );
         out.push(make_token(
             text,
-            Span::new(b, end_b),
+            Span::new(start_b, end_b),
             kind,
             para_before,
             lists,
@@ -196,9 +246,9 @@ fn one_paragraph_a_line(text: &str) -> bool {
 }
 
 /// The kind of a one-char token at `i`.
-fn punct_kind(chars: &[(usize, char)], i: usize) -> TokenKind {
-    let c = chars[i].1;
-    let prev_space = i == 0 || chars[i - 1].1.is_whitespace();
+fn punct_kind<C: Chars + ?Sized>(chars: &C, i: usize) -> TokenKind {
+    let c = chars.at(i);
+    let prev_space = i == 0 || chars.at(i - 1).is_whitespace();
     match c {
         '“' | '„' | '«' => TokenKind::Quote(QuoteDir::Open),
         '”' | '»' => TokenKind::Quote(QuoteDir::Close),
@@ -213,9 +263,9 @@ fn punct_kind(chars: &[(usize, char)], i: usize) -> TokenKind {
 /// The direction of a straight quote spanning chars `[i, end)`, from the spaces around it:
 /// space (or text start, or a bracket) before and a non-space after opens; the reverse
 /// closes; anything else is left to pairing.
-fn straight_quote_dir(chars: &[(usize, char)], i: usize, end: usize) -> QuoteDir {
-    let before = i.checked_sub(1).map(|j| chars[j].1);
-    let after = chars.get(end).map(|&(_, c)| c);
+fn straight_quote_dir<C: Chars + ?Sized>(chars: &C, i: usize, end: usize) -> QuoteDir {
+    let before = i.checked_sub(1).map(|j| chars.at(j));
+    let after = chars.get(end);
     let open_side = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
     let is_open = open_side(before) && after.is_some_and(|c| !c.is_whitespace());
     let is_close =
@@ -228,9 +278,9 @@ fn straight_quote_dir(chars: &[(usize, char)], i: usize, end: usize) -> QuoteDir
 }
 
 /// Scans a word starting at `i`; returns the index one past it and its kind.
-fn scan_word(chars: &[(usize, char)], start: usize) -> (usize, TokenKind) {
+fn scan_word<C: Chars + ?Sized>(chars: &C, start: usize) -> (usize, TokenKind) {
     let mut i = start;
-    let at = |j: usize| chars.get(j).map(|&(_, c)| c);
+    let at = |j: usize| chars.get(j);
     loop {
         while at(i).is_some_and(is_word_char) {
             i += 1;
@@ -254,10 +304,10 @@ fn scan_word(chars: &[(usize, char)], start: usize) -> (usize, TokenKind) {
             _ => break,
         }
     }
-    let is_num = chars[start..i].iter().all(|&(_, c)| !c.is_alphabetic());
+    let is_num = (start..i).all(|j| !chars.at(j).is_alphabetic());
     // "Mr." and the initial "J." keep their dot.
     if at(i) == Some('.') && !is_num {
-        let word: String = chars[start..i].iter().map(|&(_, c)| c).collect();
+        let word: String = (start..i).map(|j| chars.at(j)).collect();
         let lower = word.to_lowercase();
         let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         if initial || lexicon().abbreviations.contains(&lower) {
@@ -273,41 +323,38 @@ fn scan_word(chars: &[(usize, char)], start: usize) -> (usize, TokenKind) {
 }
 
 /// Whether a web domain's last part ("com", "org") starts at `i` and ends the word.
-fn domain_suffix_at(chars: &[(usize, char)], i: usize) -> bool {
+fn domain_suffix_at<C: Chars + ?Sized>(chars: &C, i: usize) -> bool {
     const SUFFIXES: &[&str] = &["com", "org", "net", "gov", "edu", "io", "info"];
-    let rest = chars.get(i..).unwrap_or_default();
-    let len = rest
-        .iter()
-        .take_while(|&&(_, c)| c.is_ascii_lowercase())
+    let len = (i..chars.count())
+        .take_while(|&j| chars.at(j).is_ascii_lowercase())
         .count();
-    let suffix: String = rest[..len].iter().map(|&(_, c)| c).collect();
-    let ends = !rest.get(len).is_some_and(|&(_, c)| c.is_alphanumeric());
+    let suffix: String = (i..i + len).map(|j| chars.at(j)).collect();
+    let ends = !chars.get(i + len).is_some_and(char::is_alphanumeric);
     ends && SUFFIXES.contains(&suffix.as_str())
 }
 
 /// Whether the apostrophe at `i` starts a possessive "'s" (followed by s and a non-letter).
-fn is_possessive(chars: &[(usize, char)], i: usize) -> bool {
-    let s = chars.get(i + 1).map(|&(_, c)| c);
-    let after = chars.get(i + 2).map(|&(_, c)| c);
+fn is_possessive<C: Chars + ?Sized>(chars: &C, i: usize) -> bool {
+    let s = chars.get(i + 1);
+    let after = chars.get(i + 2);
     matches!(s, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// Whether the dot at `i` is inside a dotted acronym: single letters separated by dots
 /// ("U.S.", "p.m.", "D.C."), also after a hyphen ("D-N.Y.", a party and state).
-fn is_acronym_dot(chars: &[(usize, char)], start: usize, i: usize) -> bool {
-    let segment_len = chars[start..i]
-        .iter()
+fn is_acronym_dot<C: Chars + ?Sized>(chars: &C, start: usize, i: usize) -> bool {
+    let segment_len = (start..i)
         .rev()
-        .take_while(|&&(_, c)| c != '.' && c != '-')
+        .take_while(|&j| !matches!(chars.at(j), '.' | '-'))
         .count();
     if segment_len != 1 {
         return false;
     }
-    let next = chars.get(i + 1).map(|&(_, c)| c);
-    let next2 = chars.get(i + 2).map(|&(_, c)| c);
+    let next = chars.get(i + 1);
+    let next2 = chars.get(i + 2);
     // Either another letter-dot follows ("U.S"), or we are closing one ("U.S." after "U.S").
     let continues = next.is_some_and(char::is_alphabetic) && next2 == Some('.');
-    let closes = i >= start + 2 && chars[i - 2].1 == '.';
+    let closes = i >= start + 2 && chars.at(i - 2) == '.';
     continues || closes
 }
 
