@@ -454,8 +454,7 @@ impl Ctx<'_> {
         let st = self
             .colon_after_name(si, i, range)
             .or_else(|| self.colon_after_verb(si, i, range))
-            .or_else(|| self.colon_after_label(si, i, range))
-            .or_else(|| self.colon_after_clause(si, i, range))?;
+            .or_else(|| self.colon_after_label(si, i, range))?;
         // "Clinton: 1,769": a figure in a table, not a statement.
         let figure = st.content.iter().all(|c| {
             self.token_range(*c)
@@ -529,39 +528,6 @@ impl Ctx<'_> {
         let (src, _) = self.subject_before(Cue { to: v + 1, ..cue }, range)?;
         let content = vec![self.span(q.open, q.close + 1)];
         Some(self.statement(si, cue, Some(self.span(src.start, src.end)), content, None))
-    }
-
-    /// "A footnote in the report makes that clear: “…”", "The rally had one message:
-    /// “Dump Trump.”": a clause of four words or more, with no cue word of its own, ending in
-    /// a colon before a quote, introduces the quote as its subject's (no one's when the
-    /// subject is no name). A clause with a cue word is the verb cue's to read, whether or
-    /// not it reads the quote ("Trump said in a statement: “…”"): reading it here too would
-    /// give the quote twice.
-    pub(super) fn colon_after_clause(
-        &self,
-        si: usize,
-        i: usize,
-        range: &Range<usize>,
-    ) -> Option<Statement> {
-        let q = self.quote_opening_at(i + 1)?;
-        let clause = range.start..i;
-        let plain = clause.len() >= 4
-            && clause.clone().all(|k| self.in_quote[k].is_none())
-            && !clause
-                .clone()
-                .any(|k| self.may_start_cue(k) && self.cue_at(k, range).is_some());
-        if !plain {
-            return None;
-        }
-        let src = self.main_subject(range.start, i);
-        let content = vec![self.span(q.open, q.close + 1)];
-        Some(self.statement(
-            si,
-            Cue::word(i),
-            src.map(|r| self.span(r.start, r.end)),
-            content,
-            None,
-        ))
     }
 
     /// Whether the mention starting at `k` is the object of a verb or a preposition ("He
