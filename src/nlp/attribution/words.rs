@@ -91,6 +91,15 @@ pub(super) const FUNCTION: &[&str] = &[
     "whom", "said", "says",
 ];
 
+/// Prepositions whose object is not the speaker of a quote after a colon ("He said of
+/// Congress: “…”", "a message to Trump: “…”"); "by" and "from" name the speaker ("a
+/// statement from the mayor: “…”") and are not here.
+pub(super) const OBJECT_PREPOSITIONS: &[&str] = &[
+    "to", "with", "of", "for", "about", "against", "at", "on", "in", "over", "among", "between",
+    "into", "after", "before", "than", "under", "during", "without", "within", "through", "across",
+    "toward", "towards", "upon", "via", "like",
+];
+
 /// Words after which a noun phrase may start (a clause or phrase boundary).
 pub(super) const NP_OPENERS: &[&str] = &[
     "than",

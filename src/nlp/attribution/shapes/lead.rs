@@ -530,6 +530,21 @@ impl Ctx<'_> {
         Some(self.statement(si, cue, Some(self.span(src.start, src.end)), content, None))
     }
 
+    /// Whether the mention starting at `k` is the object of a verb or a preposition ("He
+    /// said of Congress:", "Priebus told Fox News:", "a message to Trump:"): not the
+    /// speaker of what follows a colon. "by" and "from" name the speaker ("a statement by
+    /// the mayor:").
+    fn is_governed(&self, k: usize, range: &Range<usize>) -> bool {
+        let Some(before) = k.checked_sub(1).filter(|&b| b >= range.start) else {
+            return false;
+        };
+        let t = &self.toks[before];
+        let w = t.lower.as_str();
+        let preposition = OBJECT_PREPOSITIONS.contains(&w);
+        let verb = t.is_word() && !t.cap && self.may_start_cue(before);
+        preposition || verb
+    }
+
     pub(super) fn colon_after_name(
         &self,
         si: usize,
@@ -541,7 +556,7 @@ impl Ctx<'_> {
         let r = self.token_range(m.span);
         let heading = m.kind == EntityKind::Person && r.start <= range.start + 1;
         let quoted = m.kind != EntityKind::Place && self.quote_opening_at(i + 1).is_some();
-        if r.end != i || !(heading || quoted) {
+        if r.end != i || !(heading || quoted) || self.is_governed(r.start, range) {
             return None;
         }
         let content = self.clause_from(i + 1, range.end, CueClass::Clause)?;
