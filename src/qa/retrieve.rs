@@ -208,11 +208,16 @@ fn same_initial(a: &str, b: &str) -> bool {
     i(a) == i(b)
 }
 
-/// Whether every word is capitalised, as a name's are ("Barack Obama", not a misread
-/// "According to the school's Facebook").
+/// Whether every word is capitalised, no possessive and no function word, as a name's are
+/// ("Barack Obama", not a misread "According to the school's Facebook" or "From Bush's
+/// Facebook").
 fn name_shaped(name: &str) -> bool {
-    name.split_whitespace()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    name.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !w.ends_with("'s")
+            && !w.ends_with("’s")
+            && !is_stopword(&w.to_lowercase())
+    })
 }
 
 /// Whether every word of `part` is a word of `name`, case aside ("Obama" in "Barack Obama").
@@ -1410,6 +1415,10 @@ mod tests {
             // A misread phrase is no fuller name.
             (
                 &["Facebook", "Facebook", "According to the school's Facebook"],
+                "Facebook",
+            ),
+            (
+                &["Facebook", "Facebook", "From Bush's Facebook"],
                 "Facebook",
             ),
             // A different person is no fuller form: the most named one still wins.
