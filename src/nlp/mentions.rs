@@ -58,6 +58,8 @@ pub(crate) const ROLE_MODIFIERS: &[&str] = &[
     "labor",
     "energy",
     "homeland",
+    "home",
+    "shadow",
     "affairs",
     "health",
     "education",
@@ -83,6 +85,11 @@ pub(crate) const ROLE_MODIFIERS: &[&str] = &[
     "housing",
     "immigration",
 ];
+
+/// Role modifiers that also open names: a post's word only before another title word
+/// ("Shadow Home Secretary Yvette Cooper"), else part of the name ("Home Depot", "Shadow
+/// Brokers").
+const NAME_OPENING_MODIFIERS: &[&str] = &["home", "shadow"];
 
 /// Lowercase words that may sit between a nationality and a group noun ("European
 /// security advisors") or before a bare group noun ("many observers").
@@ -621,6 +628,7 @@ impl<'a> Scan<'a> {
 
     fn is_title_word(&self, i: usize) -> bool {
         self.is(i, TITLE)
+            && (!NAME_OPENING_MODIFIERS.contains(&self.word(i)) || self.is_title_word(i + 1))
     }
 
     fn is_head_title(&self, i: usize) -> bool {
@@ -647,14 +655,13 @@ impl<'a> Scan<'a> {
         // "I’m", "We’re" (stop words): capitalised at a sentence's start, never a name.
         let not_a_name = COMMON_CAPS
             | STOPWORD
-            | TITLE
             | HONORIFIC
             | NATIONALITY
             | PLACE
             | ORG
             | GROUP_NOUN
             | ORG_SUFFIX;
-        shaped && !long_caps && !self.is(i, not_a_name)
+        shaped && !long_caps && !self.is(i, not_a_name) && !self.is_title_word(i)
     }
 
     /// Role words before a name: titles, nationalities, places, organisations, and the
