@@ -308,8 +308,42 @@ pub struct Analysis {
 /// 34 KB), so they are analysed whole; coreference does not cross windows.
 pub const WINDOW_BYTES: usize = 64 * 1024;
 
+/// Headings of the lists that close an article ("Sources", as Wikinews ends): what follows
+/// them is other articles' headlines (`"Document found on street" — CBC.ca, August 15`),
+/// not anything said, so analysis stops there.
+const CLOSING_LISTS: &[&str] = &[
+    "sources",
+    "references",
+    "external links",
+    "related news",
+    "related articles",
+    "see also",
+    "further reading",
+];
+
+/// Where an article's own text ends: at the first line after its first paragraph that is
+/// one of [`CLOSING_LISTS`] alone (a colon after it aside), else the end.
+fn body_end(text: &str) -> usize {
+    let Some(first_break) = text.find("\n\n") else {
+        return text.len();
+    };
+    let mut at = first_break;
+    for line in text[first_break..].split_inclusive('\n') {
+        let heading = line.trim().trim_end_matches(':').trim_end();
+        if CLOSING_LISTS
+            .iter()
+            .any(|h| heading.eq_ignore_ascii_case(h))
+        {
+            return at;
+        }
+        at += line.len();
+    }
+    text.len()
+}
+
 /// Analyse one article. `published` is the basis for relative time expressions.
 pub fn analyze(text: &str, published: Option<NaiveDate>) -> Analysis {
+    let text = &text[..body_end(text)];
     if text.len() <= WINDOW_BYTES {
         return analyze_window(text, published);
     }
@@ -438,6 +472,36 @@ fn analyze_window(text: &str, published: Option<NaiveDate>) -> Analysis {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn analysis_stops_at_a_closing_list_of_sources() {
+        // Table: article text, the text analysis reads.
+        let cases: &[(&str, &str)] = &[
+            (
+                "Body.\n\nMore body.\n\nSources\n\n\"Headline\" — CBC.ca, August 15, 2008\n",
+                "Body.\n\nMore body.\n\n",
+            ),
+            ("Body.\n\nReferences:\n1. A book\n", "Body.\n\n"),
+            ("Body.\n\n  See also \nOther\n", "Body.\n\n"),
+            // Not a heading alone, or in the first paragraph: all of it is read.
+            (
+                "Sources said so.\n\nThe sources were right.",
+                "Sources said so.\n\nThe sources were right.",
+            ),
+            ("Sources\nsaid so.", "Sources\nsaid so."),
+            ("One paragraph only.", "One paragraph only."),
+        ];
+        for (text, read) in cases {
+            assert_eq!(&text[..super::body_end(text)], *read, "{text:?}");
+        }
+        let article = "The minister said the plan would work.\n\nSources\n\n\"Plan found on street\" — CBC.ca, August 15, 2008\n";
+        let speakers: Vec<_> = super::analyze(article, None)
+            .statements
+            .iter()
+            .map(|s| s.speaker.clone())
+            .collect();
+        assert_eq!(speakers.len(), 1, "{speakers:?}");
+    }
+
     use super::EntityKind;
 
     #[test]
