@@ -68,6 +68,13 @@ const MEDIA: &[&str] = &[
 ];
 
 /// Words that start an adjunct after a cue rather than its content.
+/// Finite verbs that take up a main clause again after an aside: "the entities, which …,
+/// are still under his control".
+const MAIN_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "must", "remain", "remains", "remained",
+];
+
 const ADJUNCT_STARTS: &[&str] = &["as", "when", "while", "because", "during", "until"];
 
 const DAYS: &[&str] = &[
@@ -492,12 +499,23 @@ impl Ctx<'_> {
             && w != "including"
             && !self.toks.get(n).is_some_and(|t| t.cap);
         participle
-            || matches!(
-                w,
-                "according" | "with" | "citing" | "while" | "whereas" | "which"
-            )
+            || matches!(w, "according" | "with" | "citing" | "while" | "whereas")
+            || (w == "which" && !self.closes_aside_before_verb(n))
             || (class == CueClass::Object && !self.continues_list(n))
             || self.nested_attribution(n)
+    }
+
+    /// Whether a relative clause opening at `n` (", which …") is an aside that closes with a
+    /// comma before the main clause's verb: "that the entities, which include structures in
+    /// Liechtenstein, are still under his control" goes on after it.
+    fn closes_aside_before_verb(&self, n: usize) -> bool {
+        let Some(close) = (n + 1..self.toks.len())
+            .take_while(|&k| !self.is_punct(k, ".") && !self.is_punct(k, ";"))
+            .find(|&k| self.is_punct(k, ","))
+        else {
+            return false;
+        };
+        MAIN_VERBS.contains(&self.word(close + 1))
     }
 
     /// The clause boundary just before byte `start` ("," or ";", or ", and" / ", but"),
