@@ -502,11 +502,15 @@ impl<'a> Scan<'a> {
                 return Some((j + n, m));
             }
         }
-        // A run of capitalised words ending in an organisation word.
-        let mut k = j;
-        while k < end && self.toks[k].cap && self.toks[k].is_word() {
-            k += 1;
+        // A run of capitalised words ending in an organisation word. "and", "&" or a
+        // possessive may join two of its words when the whole run ends in one: "Securities
+        // and Exchange Commission", "Standard and Poor's Corp", "Procter & Gamble Co".
+        let (joined, plain) = self.capitalised_run(j, end);
+        if joined > plain && self.is(joined - 1, ORG_SUFFIX) {
+            let m = self.make(i, joined, self.text_of(j, joined), EntityKind::Organisation);
+            return Some((joined, m));
         }
+        let k = plain;
         if let Some(to) = self.org_complement(j, k, end) {
             let m = self.make(i, to, self.text_of(j, to), EntityKind::Organisation);
             return Some((to, m));
@@ -539,6 +543,32 @@ impl<'a> Scan<'a> {
             ));
         }
         None
+    }
+
+    /// The capitalised run of words from `j`: its end with "and" or "&" joining capitalised
+    /// words, and its end without them. A possessive joins only after such a join ("Standard
+    /// and Poor's Corp"): "Russia's Foreign Ministry" is the ministry of a country.
+    fn capitalised_run(&self, j: usize, end: usize) -> (usize, usize) {
+        let word_at = |k: usize| k < end && self.toks[k].cap && self.toks[k].is_word();
+        let mut k = j;
+        let mut plain = None;
+        while k < end {
+            let joins = match self.word(k) {
+                // "Lac Minerals Ltd and Cambior Inc" are two companies.
+                "and" | "&" => k > j && !self.is(k - 1, ORG_SUFFIX),
+                "'s" | "’s" => plain.is_some(),
+                _ => false,
+            };
+            if word_at(k) {
+                k += 1;
+            } else if joins && word_at(k + 1) {
+                plain.get_or_insert(k);
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        (k, plain.unwrap_or(k))
     }
 
     /// "Western Journalism", "American Airlines", "British Airways": a people's adjective
@@ -822,7 +852,11 @@ impl<'a> Scan<'a> {
         // "The Brennan Center", "Kaiser Family Foundation": a name before a capitalised
         // organisation word names the organisation.
         let org_word_follows = self.toks.get(k).is_some_and(|t| t.cap) && self.is(k, ORG_SUFFIX);
-        if !head && !honorific && org_word_follows {
+        // "The Securities and Exchange Commission": the first word of an organisation's name
+        // joined by "and".
+        let (joined, plain) = self.capitalised_run(name_start, end);
+        let joined_org = joined > plain && self.is(joined - 1, ORG_SUFFIX);
+        if !head && !honorific && (org_word_follows || joined_org) {
             return None;
         }
         let span_from = if head || honorific { i } else { name_start };
@@ -1275,6 +1309,17 @@ mod tests {
                 "The Bureau of Labor Statistics said so.",
                 "Bureau of Labor Statistics",
             ),
+            // "and", "&" and then a possessive inside a name that ends in an organisation
+            // word.
+            (
+                "The Securities and Exchange Commission said so.",
+                "Securities and Exchange Commission",
+            ),
+            (
+                "Standard and Poor's Corp said so.",
+                "Standard and Poor's Corp",
+            ),
+            ("Procter & Gamble Co said so.", "Procter & Gamble Co"),
             (
                 "Later the Brennan Center for Justice said so.",
                 "Brennan Center for Justice",
@@ -1309,6 +1354,18 @@ mod tests {
             (
                 "The Election Commission to Iowa voters said so.",
                 "Election Commission to Iowa",
+            ),
+            // A possessive joins only after "and": a country's ministry is the ministry's.
+            (
+                "Russia's Foreign Ministry said so.",
+                "Russia's Foreign Ministry",
+            ),
+            // Two names joined by "and" with no organisation word stay two, and so do two
+            // companies.
+            ("Later Trump and Clinton said so.", "Trump and Clinton"),
+            (
+                "Lac Minerals Ltd and Cambior Inc said so.",
+                "Lac Minerals Ltd and Cambior Inc",
             ),
         ] {
             assert!(
