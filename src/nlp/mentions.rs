@@ -850,13 +850,16 @@ impl<'a> Scan<'a> {
             return None;
         }
         // "The Brennan Center", "Kaiser Family Foundation": a name before a capitalised
-        // organisation word names the organisation.
+        // organisation word names the organisation; so does one opening a capitalised run
+        // that ends in one ("the New China News Agency", "the Securities and Exchange
+        // Commission").
         let org_word_follows = self.toks.get(k).is_some_and(|t| t.cap) && self.is(k, ORG_SUFFIX);
-        // "The Securities and Exchange Commission": the first word of an organisation's name
-        // joined by "and".
         let (joined, plain) = self.capitalised_run(name_start, end);
-        let joined_org = joined > plain && self.is(joined - 1, ORG_SUFFIX);
-        if !head && !honorific && (org_word_follows || joined_org) {
+        let run_names_org = |to: usize| to > k && self.is(to - 1, ORG_SUFFIX);
+        if !head
+            && !honorific
+            && (org_word_follows || run_names_org(plain) || run_names_org(joined))
+        {
             return None;
         }
         let span_from = if head || honorific { i } else { name_start };
@@ -1320,6 +1323,10 @@ mod tests {
                 "Standard and Poor's Corp",
             ),
             ("Procter & Gamble Co said so.", "Procter & Gamble Co"),
+            (
+                "Later the New China News Agency said so.",
+                "New China News Agency",
+            ),
             (
                 "Later the Brennan Center for Justice said so.",
                 "Brennan Center for Justice",
