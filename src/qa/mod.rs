@@ -33,7 +33,7 @@ pub use understand::Question;
 
 use crate::index::{Index, IndexError, StoredPassage, StoredStatement};
 use crate::nlp::{time, DateSpan};
-use retrieve::{Criteria, Linked, RetrieveError};
+use retrieve::{names_one_person, Criteria, Linked, RetrieveError};
 
 /// How many holders of a role a what-said question tries, the most recent first, until one
 /// said something on its topic.
@@ -324,24 +324,6 @@ fn as_written(asked: &str, display: &str) -> String {
         })
         .collect();
     fixed.join(" ")
-}
-
-/// Whether two names can be one person: the words of one are all in the other ("Trump",
-/// "Donald J. Trump"), case aside.
-fn names_one_person(a: &str, b: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() > 1)
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (words(a), words(b));
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    !short.is_empty() && short.iter().all(|w| long.contains(w))
 }
 
 /// The question with its time read as words of what was said, not as a time it was said.

@@ -220,11 +220,22 @@ fn name_shaped(name: &str) -> bool {
     })
 }
 
-/// Whether every word of `part` is a word of `name`, case aside ("Obama" in "Barack Obama").
-fn words_within(part: &str, name: &str) -> bool {
-    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    part.split_whitespace()
-        .all(|w| words.contains(&w.to_lowercase()))
+/// Whether two names can be one person: the words of one are all in the other ("Trump",
+/// "Donald J. Trump"), case aside.
+pub(crate) fn names_one_person(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 1)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    !short.is_empty() && short.iter().all(|w| long.contains(w))
 }
 
 fn summarise_link(hits: Vec<StoredEntity>) -> Linked {
@@ -243,7 +254,9 @@ fn summarise_link(hits: Vec<StoredEntity>) -> Linked {
                 .iter()
                 .filter(|(part, _)| {
                     **part == name
-                        || (!part.contains(' ') && name_shaped(name) && words_within(part, name))
+                        || (!part.contains(' ')
+                            && name_shaped(name)
+                            && names_one_person(part, name))
                 })
                 .map(|(_, n)| n)
                 .sum();

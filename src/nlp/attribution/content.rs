@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
-use super::words::{FUNCTION, OCCASIONS, PAST_VERBS};
+use super::words::{FUNCTION, MAIN_VERBS, OCCASIONS, PAST_VERBS};
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
@@ -68,13 +68,6 @@ const MEDIA: &[&str] = &[
 ];
 
 /// Words that start an adjunct after a cue rather than its content.
-/// Finite verbs that take up a main clause again after an aside: "the entities, which …,
-/// are still under his control".
-const MAIN_VERBS: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
-    "might", "should", "must", "remain", "remains", "remained",
-];
-
 const ADJUNCT_STARTS: &[&str] = &["as", "when", "while", "because", "during", "until"];
 
 const DAYS: &[&str] = &[

@@ -407,3 +407,10 @@ pub(super) const SENTENCE_LEADS: &[&str] = &[
     "so",
     "now",
 ];
+
+/// Finite verbs that take up a main clause again after an aside: "the entities, which …,
+/// are still under his control".
+pub(super) const MAIN_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "must", "remain", "remains", "remained",
+];
