@@ -162,9 +162,12 @@ pub fn resolve_speakers(
     let mut genders: Option<Vec<Option<Gender>>> = None;
     // Organisations that spoke so far, for "the company said".
     let mut spoke: Vec<Speaker> = Vec::new();
+    // The sentence where an organisation last spoke, for "it said".
+    let mut org_spoke_in: Option<usize> = None;
     for st in statements.iter_mut() {
         if let Some(src) = st.source {
             let lower = src.text(text).trim().to_lowercase();
+            let here = sentences.partition_point(|s| s.end <= src.start);
             let want = match lower.as_str() {
                 "he" | "him" | "his" => Some(Gender::Male),
                 "she" | "her" => Some(Gender::Female),
@@ -190,6 +193,10 @@ pub fn resolve_speakers(
                 subject_before(src, sentences, mentions, &known, &known_fit)
                     .or_else(|| subject_before(src, sentences, mentions, &known, &fits))
                     .or_else(|| resolve(text, src, mentions, &known, &fits))
+            } else if matches!(lower.as_str(), "it" | "its")
+                && org_spoke_in.is_some_and(|si| here.saturating_sub(si) <= ORG_SPEAKS_ON)
+            {
+                spoke.last().cloned()
             } else {
                 organisation_meant(&lower, src, &spoke, mentions, &known)
                     .or_else(|| resolve(text, src, mentions, &known, &|_| true))
@@ -198,10 +205,16 @@ pub fn resolve_speakers(
                 s.kind == EntityKind::Organisation && known.find(&s.name, s.kind).is_some()
             }) {
                 spoke.push(sp.clone());
+                org_spoke_in = Some(here);
             }
         }
     }
 }
+
+/// How many sentences on "it said" still means the organisation that spoke last: "K mart
+/// Corp said it agreed to sell the stores to McCrory Corp, a unit of Rapid American Corp.
+/// It said …" is K mart, not the organisation named last.
+const ORG_SPEAKS_ON: usize = 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Gender {

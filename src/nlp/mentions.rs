@@ -556,7 +556,7 @@ impl<'a> Scan<'a> {
             let joins = match self.word(k) {
                 // "Lac Minerals Ltd and Cambior Inc" are two companies.
                 "and" | "&" => k > j && !self.is(k - 1, ORG_SUFFIX),
-                "'s" | "’s" => plain.is_some(),
+                "'s" | "’s" => plain.is_some() || self.possessive_company(j, k, end),
                 _ => false,
             };
             if word_at(k) {
@@ -569,6 +569,25 @@ impl<'a> Scan<'a> {
             }
         }
         (k, plain.unwrap_or(k))
+    }
+
+    /// Whether the possessive at `k`, after the one word at `j`, is inside a company's name:
+    /// capitalised words after it end in a legal suffix ("Moody's Investors Service Inc"),
+    /// and the word before it names no place, people or known organisation, whose company
+    /// it would be ("Britain's Midland Bank Plc", "Japan's Mitsubishi Corp").
+    fn possessive_company(&self, j: usize, k: usize, end: usize) -> bool {
+        let word_at = |x: usize| x < end && self.toks[x].cap && self.toks[x].is_word();
+        let mut to = k + 1;
+        while word_at(to) {
+            to += 1;
+        }
+        // "Codelco's U.K. Subsidiary Chile Copper Ltd": a place after it starts another name.
+        let affiliated = || (k + 1..to).any(|x| self.is(x, PLACE | NATIONALITY));
+        k == j + 1
+            && to > k + 1
+            && self.lex.is_legal_suffix(self.word(to - 1))
+            && !self.is(j, PLACE | NATIONALITY | ORG | ORG_SUFFIX)
+            && !affiliated()
     }
 
     /// "Western Journalism", "American Airlines", "British Airways": a people's adjective
@@ -860,6 +879,12 @@ impl<'a> Scan<'a> {
             && !honorific
             && (org_word_follows || run_names_org(plain) || run_names_org(joined))
         {
+            return None;
+        }
+        // "General Motors Corp", "General Mills Inc": a post's word opening a capitalised
+        // run that a company's legal suffix ends is the company's name, not a general.
+        let company_follows = org_word_follows && self.lex.is_legal_suffix(self.word(k));
+        if head && company_follows && (j..k).all(|x| self.toks[x].cap && self.toks[x].is_word()) {
             return None;
         }
         let span_from = if head || honorific { i } else { name_start };

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
-use super::words::{FUNCTION, MAIN_VERBS, OCCASIONS, PAST_VERBS};
+use super::words::{FUNCTION, MAIN_VERBS, OCCASIONS, PAST_VERBS, SUBORDINATORS};
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
@@ -516,8 +516,12 @@ impl Ctx<'_> {
     pub(crate) fn clause_boundary_before(&self, start: usize) -> Option<Span> {
         let s = self.toks.partition_point(|t| t.span.start < start);
         let mut b = s.checked_sub(1)?;
-        if matches!(self.word(b), "and" | "but") {
+        // ", and he said", ", though she acknowledged", ", even though they say".
+        if matches!(self.word(b), "and" | "but") || SUBORDINATORS.contains(&self.word(b)) {
             b = b.checked_sub(1)?;
+            if self.word(b) == "even" {
+                b = b.checked_sub(1)?;
+            }
         }
         if self.quote_closing_at(b).is_some() {
             // `“…,” but he said`: the comma sits inside the quote.

@@ -91,6 +91,12 @@ pub(super) const FUNCTION: &[&str] = &[
     "whom", "said", "says",
 ];
 
+/// Words that open a subordinate clause: no name's lead-in runs back over one.
+pub(super) const SUBORDINATORS: &[&str] = &[
+    "although", "though", "because", "while", "whereas", "unless", "if", "when", "since", "until",
+    "once", "after", "before",
+];
+
 /// Prepositions whose object is not the speaker of a quote after a colon ("He said of
 /// Congress: “…”", "a message to Trump: “…”"); "by" and "from" name the speaker ("a
 /// statement from the mayor: “…”") and are not here.

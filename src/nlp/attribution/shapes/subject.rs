@@ -17,7 +17,9 @@ impl Ctx<'_> {
             let plain = t.is_word()
                 && self.in_quote[k - 1].is_none()
                 && !t.may_start_cue()
-                && !matches!(w, "and" | "but" | "or" | "that" | "which" | "who" | "as");
+                && !matches!(w, "and" | "but" | "or" | "that" | "which" | "who" | "as")
+                // "…, although it said": a subordinating word opens a clause, not the name.
+                && !SUBORDINATORS.contains(&w);
             if !plain {
                 break;
             }
