@@ -881,10 +881,10 @@ impl<'a> Scan<'a> {
         {
             return None;
         }
-        // "General Motors Corp", "General Mills Inc": a post's word opening a capitalised
-        // run that a company's legal suffix ends is the company's name, not a general.
-        let company_follows = org_word_follows && self.lex.is_legal_suffix(self.word(k));
-        if head && company_follows && (j..k).all(|x| self.toks[x].cap && self.toks[x].is_word()) {
+        // "General Motors Corp", "a spokesman for the Taiwan Spinners Association": after a
+        // post's words too, a name before a capitalised organisation word is the
+        // organisation's, not a person's.
+        if head && org_word_follows {
             return None;
         }
         let span_from = if head || honorific { i } else { name_start };
@@ -1030,7 +1030,18 @@ impl<'a> Scan<'a> {
         if matches!(self.word(stop), "for" | "of") {
             let obj = self.skip_det(stop + 1, end);
             if obj < end && self.toks[obj].is_word() && !self.is(obj, CUE_START) {
-                stop = obj + 1;
+                // The whole organisation or place: "a spokesman for the Bank of England",
+                // "… for the Trump campaign", not its first word.
+                // An unknown capitalised name is read whole: "a spokesman for Suiker Unie".
+                let named = self
+                    .org_at(stop + 1, end)
+                    .or_else(|| self.place_at(stop + 1, end))
+                    .map(|(to, _)| to);
+                let mut run = obj;
+                while run < end && self.is_org_word(run) {
+                    run += 1;
+                }
+                stop = named.unwrap_or(run.max(obj + 1));
             }
         }
         let name = self.text_of(i + 1, stop);
