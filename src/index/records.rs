@@ -309,6 +309,15 @@ pub fn name_keys(name: &str) -> Vec<String> {
 pub fn keys_of_kind(name: &str, kind: EntityKind) -> Vec<String> {
     let mut keys = name_keys(name);
     if kind == EntityKind::Person {
+        // Someone named by a post in an organisation ("spokesman for Texaco Inc", "a
+        // spokesman for the Bahrain Monetary Agency") is found by the organisation's name.
+        if let Some(org) = role_organisation(name) {
+            for key in keys_of_kind(org, EntityKind::Organisation) {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
         return keys;
     }
     let full = keys[..].first().cloned().unwrap_or_default();
@@ -337,6 +346,31 @@ pub fn keys_of_kind(name: &str, kind: EntityKind) -> Vec<String> {
         }
     }
     keys
+}
+
+/// The organisation a post's name is "for" or "of": capitalised words after the first
+/// "for" or "of" (and "the") that the lexicon knows as an organisation, that end in an
+/// organisation's word, or that are two or more ("Suiker Unie"). "Secretary of State" and
+/// "Minister of Finance" name no organisation; "spokesman for Texaco" is found by its last
+/// word already.
+fn role_organisation(name: &str) -> Option<&str> {
+    let at = [" for ", " of "]
+        .iter()
+        .filter_map(|c| name.find(c).map(|i| i + c.len()))
+        .min()?;
+    let rest = name.get(at..)?;
+    let org = rest.strip_prefix("the ").unwrap_or(rest).trim();
+    let words: Vec<&str> = org.split_whitespace().collect();
+    let capitalised = words.iter().all(|w| {
+        w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*w, "and" | "&" | "of")
+    });
+    let last = words.last()?.to_lowercase();
+    let lex = lexicon();
+    let organisation = lex.orgs.contains(&org.to_lowercase())
+        || lex.org_suffixes.contains(last.as_str())
+        || lex.is_legal_suffix(&last)
+        || words.len() >= 2;
+    (capitalised && organisation).then_some(org)
 }
 
 /// [`keys_of_kind`] of the names of one article, each worked out once: an article names the
@@ -855,6 +889,21 @@ mod tests {
                 vec!["advisers to obama", "obama"],
             ),
             ("Kremlin", Organisation, vec!["kremlin"]),
+            (
+                "spokesman for Texaco Inc",
+                Person,
+                vec!["spokesman for texaco inc", "inc", "texaco inc", "texaco"],
+            ),
+            (
+                "spokesman for the Bahrain Monetary Agency",
+                Person,
+                vec![
+                    "spokesman for bahrain monetary agency",
+                    "agency",
+                    "bahrain monetary agency",
+                ],
+            ),
+            ("Secretary of State", Person, vec!["of state", "state"]),
         ] {
             assert_eq!(keys_of_kind(name, kind), keys, "{name}");
         }

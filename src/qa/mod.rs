@@ -1227,10 +1227,17 @@ pub(crate) fn cite_stored(st: StoredStatement, document: DocRef, score: f32) -> 
         .as_ref()
         .map(time::describe)
         .filter(|t| !t.is_empty());
+    // Someone named only by their post ("spokesman for Texaco Inc") has it as role too:
+    // shown once, not again in brackets.
+    let role = st.role.filter(|r| {
+        st.speaker
+            .as_deref()
+            .is_none_or(|sp| !sp.eq_ignore_ascii_case(r))
+    });
     CitedStatement {
         id: Some(StatementId::new(&st.doc_id, st.position, &st.content)),
         speaker: st.speaker,
-        role: st.role,
+        role,
         cue: st.cue,
         content: st.content,
         antecedent: st.antecedent,

@@ -935,3 +935,29 @@ fn a_lowercase_name_the_articles_quote_is_a_name_however_few_the_articles() {
         ],
     );
 }
+
+/// Someone named only by a post in an organisation ("a spokesman for Texaco Inc") is
+/// found by the organisation's name, and the post is shown once.
+#[test]
+fn a_spokesman_for_an_organisation_answers_for_it() {
+    let lines = [
+        r#"{"id":"tx-1","title":"Pipeline","published":"1987-04-09","text":"A spokesman for Texaco Inc said the pipeline reopened yesterday."}"#,
+        r#"{"id":"bma-1","title":"Bills","published":"1987-04-06","text":"A spokesman for the Bahrain Monetary Agency said the bills were sold."}"#,
+    ];
+    let (_dir, engine) = engine_with(&lines);
+    check(
+        &engine,
+        &[
+            (
+                "What did Texaco say about the pipeline?",
+                &["Spokesman for Texaco Inc** said the pipeline reopened"],
+                &["(spokesman for Texaco Inc)"],
+            ),
+            (
+                "what did the bahrain monetary agency say",
+                &["the bills were sold"],
+                &["nothing"],
+            ),
+        ],
+    );
+}
