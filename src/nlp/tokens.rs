@@ -131,6 +131,14 @@ trait Chars {
     fn at(&self, i: usize) -> char {
         self.get(i).expect("a char index inside the text")
     }
+
+    /// The index of the first char at or after `i` that does not continue a word.
+    fn word_end(&self, mut i: usize) -> usize {
+        while self.get(i).is_some_and(is_word_char) {
+            i += 1;
+        }
+        i
+    }
 }
 
 /// ASCII text (most news wire) read as it is: char `i` is byte `i`, so it needs no table.
@@ -147,6 +155,15 @@ impl Chars for Ascii<'_> {
 
     fn offset(&self, i: usize) -> Option<usize> {
         (i < self.0.len()).then_some(i)
+    }
+
+    fn word_end(&self, i: usize) -> usize {
+        // ASCII has no combining marks or joiners: a word goes on with letters and digits.
+        let rest = self.0.get(i..).unwrap_or_default();
+        i + rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count()
     }
 }
 
@@ -282,9 +299,7 @@ fn scan_word<C: Chars + ?Sized>(chars: &C, start: usize) -> (usize, TokenKind) {
     let mut i = start;
     let at = |j: usize| chars.get(j);
     loop {
-        while at(i).is_some_and(is_word_char) {
-            i += 1;
-        }
+        i = chars.word_end(i);
         let next_alnum = at(i + 1).is_some_and(char::is_alphanumeric);
         match at(i) {
             // A possessive 's ends the word: it becomes its own token.
