@@ -382,21 +382,28 @@ fn make_token(
 ) -> Token {
     let raw = span.text(text);
     // ASCII (nearly every token) lowercases byte by byte, holds no curly apostrophe, and
-    // its shape is read from bytes.
-    let (lower, cap, letters, any_lower) = if raw.is_ascii() {
+    // its shape is read from bytes. All caps is no lowercase letter and two letters at
+    // least: letters are counted only in a word with no lowercase (few words).
+    let (lower, cap, all_caps) = if raw.is_ascii() {
         let bytes = raw.as_bytes();
+        let all_caps = !bytes.iter().any(u8::is_ascii_lowercase)
+            && bytes
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .nth(1)
+                .is_some();
         (
             raw.to_ascii_lowercase(),
             bytes.first().is_some_and(u8::is_ascii_uppercase),
-            bytes.iter().filter(|b| b.is_ascii_alphabetic()).count(),
-            bytes.iter().any(u8::is_ascii_lowercase),
+            all_caps,
         )
     } else {
+        let all_caps = !raw.chars().any(char::is_lowercase)
+            && raw.chars().filter(|c| c.is_alphabetic()).nth(1).is_some();
         (
             raw.to_lowercase().replace('’', "'"),
             raw.chars().next().is_some_and(char::is_uppercase),
-            raw.chars().filter(|c| c.is_alphabetic()).count(),
-            raw.chars().any(char::is_lowercase),
+            all_caps,
         )
     };
     Token {
@@ -405,7 +412,7 @@ fn make_token(
         lists: lists.of(&lower),
         lower,
         cap,
-        all_caps: letters >= 2 && !any_lower,
+        all_caps,
         para_before,
     }
 }
