@@ -32,8 +32,9 @@ pub fn entities(mentions: &[Mention]) -> Vec<Entity> {
     for m in mentions.iter().filter(|m| !is_role_only(m)) {
         match find_entity(&out, &keys, key(&m.name), m.kind) {
             Some(ei) => {
-                merge(&mut out[ei], m);
-                keys[ei] = entity_keys(&out[ei], key);
+                if merge(&mut out[ei], m) {
+                    keys[ei] = entity_keys(&out[ei], key);
+                }
             }
             None => {
                 let e = Entity {
@@ -132,22 +133,29 @@ fn last_word(key: &str) -> &str {
     key.get(from..).unwrap_or(key)
 }
 
-fn merge(e: &mut Entity, m: &Mention) {
-    if m.name.split_whitespace().count() > e.name.split_whitespace().count() {
+/// Merges a mention into its entity; whether the entity's name or aliases changed (most
+/// mentions repeat a name the entity has, and its keys then stay as they are).
+fn merge(e: &mut Entity, m: &Mention) -> bool {
+    let renamed = if m.name.split_whitespace().count() > e.name.split_whitespace().count() {
         let old = std::mem::replace(&mut e.name, m.name.clone());
-        push_unique(&mut e.aliases, old);
-    } else if m.name != e.name {
-        push_unique(&mut e.aliases, m.name.clone());
-    }
+        push_unique(&mut e.aliases, &old);
+        true
+    } else {
+        m.name != e.name && push_unique(&mut e.aliases, &m.name)
+    };
     if let Some(r) = &m.role {
-        push_unique(&mut e.roles, r.clone());
+        push_unique(&mut e.roles, r);
     }
+    renamed
 }
 
-fn push_unique(v: &mut Vec<String>, s: String) {
-    if !v.contains(&s) {
-        v.push(s);
+/// Adds `s` unless `v` holds it already (copied only then); whether it was added.
+fn push_unique(v: &mut Vec<String>, s: &str) -> bool {
+    let new = !v.iter().any(|w| w == s);
+    if new {
+        v.push(s.to_string());
     }
+    new
 }
 
 /// Fills each statement's speaker from its source span.
