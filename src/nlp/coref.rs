@@ -15,25 +15,26 @@ use super::{Entity, EntityKind, Mention, Span, Speaker, Statement};
 /// The article's entities, in order of first mention.
 pub fn entities(mentions: &[Mention]) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
-    let mut keys: Vec<Vec<String>> = Vec::new();
-    // Entity names are mention names: key each distinct name once.
-    let mut key_of: FxHashMap<&str, String> = FxHashMap::default();
+    // Entity names are mention names: key each distinct name once, and let the entities'
+    // keys borrow them (cloning every key of an entity at each merge cost more than
+    // comparing them).
+    let mut key_of: FxHashMap<&str, String> =
+        FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for m in mentions {
         key_of
             .entry(m.name.as_str())
             .or_insert_with(|| speaker_key(&m.name));
     }
-    let key = |name: &str| {
-        key_of
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| speaker_key(name))
-    };
+    // Every name asked for is a mention's: the empty key (which finds nothing) is never
+    // given.
+    let key = |name: &str| key_of.get(name).map_or("", String::as_str);
+    let mut keys: Vec<Vec<&str>> = Vec::new();
     for m in mentions.iter().filter(|m| !is_role_only(m)) {
-        match find_entity(&out, &keys, &key(&m.name), m.kind) {
+        match find_entity(&out, &keys, key(&m.name), m.kind) {
             Some(ei) => {
-                merge(&mut out[ei], m);
-                keys[ei] = entity_keys(&out[ei], &key);
+                if merge(&mut out[ei], m) {
+                    keys[ei] = entity_keys(&out[ei], key);
+                }
             }
             None => {
                 let e = Entity {
@@ -42,7 +43,7 @@ pub fn entities(mentions: &[Mention]) -> Vec<Entity> {
                     aliases: Vec::new(),
                     roles: m.role.iter().cloned().collect(),
                 };
-                keys.push(entity_keys(&e, &key));
+                keys.push(entity_keys(&e, key));
                 out.push(e);
             }
         }
@@ -67,7 +68,7 @@ impl<'a> Known<'a> {
             entities,
             keys: entities
                 .iter()
-                .map(|e| entity_keys(e, &speaker_key))
+                .map(|e| entity_keys(e, speaker_key))
                 .collect(),
             found: RefCell::default(),
         }
@@ -85,7 +86,7 @@ impl<'a> Known<'a> {
 }
 
 /// The keys of an entity's name (first) and of each alias, in order.
-fn entity_keys(e: &Entity, key: &dyn Fn(&str) -> String) -> Vec<String> {
+fn entity_keys<K>(e: &Entity, key: impl Fn(&str) -> K) -> Vec<K> {
     std::iter::once(&e.name)
         .chain(e.aliases.iter())
         .map(|n| key(n))
@@ -95,16 +96,16 @@ fn entity_keys(e: &Entity, key: &dyn Fn(&str) -> String) -> Vec<String> {
 /// The entity a name (by its [`speaker_key`]) belongs to: the same key, or for people one
 /// name's words contained in the other's ("Trump" in "Donald Trump"). `keys[i]` are the
 /// [`entity_keys`] of `entities[i]`.
-fn find_entity(
+fn find_entity<K: AsRef<str>>(
     entities: &[Entity],
-    keys: &[Vec<String>],
+    keys: &[Vec<K>],
     key: &str,
     kind: EntityKind,
 ) -> Option<usize> {
     if key.is_empty() {
         return None;
     }
-    let same = |i: usize| keys[i].iter().any(|k| k == key);
+    let same = |i: usize| keys[i].iter().any(|k| k.as_ref() == key);
     if let Some(i) = (0..entities.len()).find(|&i| entities[i].kind == kind && same(i)) {
         return Some(i);
     }
@@ -112,7 +113,7 @@ fn find_entity(
         return None;
     }
     (0..entities.len()).rev().find(|&i| {
-        let ek = keys[i].first().map_or("", String::as_str);
+        let ek = keys[i].first().map_or("", AsRef::as_ref);
         entities[i].kind == kind && (contains_words(ek, key) || contains_words(key, ek))
     })
 }
@@ -132,22 +133,29 @@ fn last_word(key: &str) -> &str {
     key.get(from..).unwrap_or(key)
 }
 
-fn merge(e: &mut Entity, m: &Mention) {
-    if m.name.split_whitespace().count() > e.name.split_whitespace().count() {
+/// Merges a mention into its entity; whether the entity's name or aliases changed (most
+/// mentions repeat a name the entity has, and its keys then stay as they are).
+fn merge(e: &mut Entity, m: &Mention) -> bool {
+    let renamed = if m.name.split_whitespace().count() > e.name.split_whitespace().count() {
         let old = std::mem::replace(&mut e.name, m.name.clone());
-        push_unique(&mut e.aliases, old);
-    } else if m.name != e.name {
-        push_unique(&mut e.aliases, m.name.clone());
-    }
+        push_unique(&mut e.aliases, &old);
+        true
+    } else {
+        m.name != e.name && push_unique(&mut e.aliases, &m.name)
+    };
     if let Some(r) = &m.role {
-        push_unique(&mut e.roles, r.clone());
+        push_unique(&mut e.roles, r);
     }
+    renamed
 }
 
-fn push_unique(v: &mut Vec<String>, s: String) {
-    if !v.contains(&s) {
-        v.push(s);
+/// Adds `s` unless `v` holds it already (copied only then); whether it was added.
+fn push_unique(v: &mut Vec<String>, s: &str) -> bool {
+    let new = !v.iter().any(|w| w == s);
+    if new {
+        v.push(s.to_string());
     }
+    new
 }
 
 /// Fills each statement's speaker from its source span.

@@ -441,12 +441,7 @@ impl<'a> Scan<'a> {
     fn text_of(&self, from: usize, to: usize) -> String {
         let raw = self.span(from, to).text(self.text);
         // Nearly always already one line with single spaces: then it is the text as it is.
-        let plain = raw.is_ascii()
-            && !raw.contains("  ")
-            && !raw
-                .bytes()
-                .any(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'));
-        if plain {
+        if is_plain(raw) {
             return raw.to_string();
         }
         raw.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -1077,6 +1072,20 @@ fn after_quote(toks: &[Token], i: usize) -> bool {
     i > 0 && toks[i - 1].is_quote()
 }
 
+/// Whether `raw` is ASCII on one line with single spaces (no two in a row, no tab or line
+/// break), read in one pass: a searcher for two spaces was set up for every mention.
+fn is_plain(raw: &str) -> bool {
+    let mut after_space = false;
+    raw.bytes().all(|b| {
+        let space = b == b' ';
+        let plain = b.is_ascii()
+            && !(space && after_space)
+            && !matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        after_space = space;
+        plain
+    })
+}
+
 fn join_lower(toks: &[Token]) -> String {
     let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
     words.join(" ")
@@ -1092,6 +1101,32 @@ pub fn is_role_only(m: &Mention) -> bool {
 mod tests {
     use super::*;
     use crate::nlp::{sentences, tokens};
+
+    #[test]
+    fn plain_text_is_ascii_on_one_line_with_single_spaces() {
+        for raw in [
+            "",
+            "Joe Biden",
+            "Joe  Biden",
+            "Joe\tBiden",
+            "Joe\nBiden",
+            "Joe Biden ",
+            "José Biden",
+            " ",
+            "  ",
+            "a\rb",
+            "a\x0bb",
+            "a\x0cb",
+            "U.S. Army",
+        ] {
+            let want = raw.is_ascii()
+                && !raw.contains("  ")
+                && !raw
+                    .bytes()
+                    .any(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'));
+            assert_eq!(is_plain(raw), want, "{raw:?}");
+        }
+    }
 
     fn mentions(text: &str) -> Vec<(String, EntityKind, Option<String>, String)> {
         let toks = tokens::tokenize(text);

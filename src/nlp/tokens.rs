@@ -131,6 +131,14 @@ trait Chars {
     fn at(&self, i: usize) -> char {
         self.get(i).expect("a char index inside the text")
     }
+
+    /// The index of the first char at or after `i` that does not continue a word.
+    fn word_end(&self, mut i: usize) -> usize {
+        while self.get(i).is_some_and(is_word_char) {
+            i += 1;
+        }
+        i
+    }
 }
 
 /// ASCII text (most news wire) read as it is: char `i` is byte `i`, so it needs no table.
@@ -147,6 +155,15 @@ impl Chars for Ascii<'_> {
 
     fn offset(&self, i: usize) -> Option<usize> {
         (i < self.0.len()).then_some(i)
+    }
+
+    fn word_end(&self, i: usize) -> usize {
+        // ASCII has no combining marks or joiners: a word goes on with letters and digits.
+        let rest = self.0.get(i..).unwrap_or_default();
+        i + rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count()
     }
 }
 
@@ -282,9 +299,7 @@ fn scan_word<C: Chars + ?Sized>(chars: &C, start: usize) -> (usize, TokenKind) {
     let mut i = start;
     let at = |j: usize| chars.get(j);
     loop {
-        while at(i).is_some_and(is_word_char) {
-            i += 1;
-        }
+        i = chars.word_end(i);
         let next_alnum = at(i + 1).is_some_and(char::is_alphanumeric);
         match at(i) {
             // A possessive 's ends the word: it becomes its own token.
@@ -367,21 +382,28 @@ fn make_token(
 ) -> Token {
     let raw = span.text(text);
     // ASCII (nearly every token) lowercases byte by byte, holds no curly apostrophe, and
-    // its shape is read from bytes.
-    let (lower, cap, letters, any_lower) = if raw.is_ascii() {
+    // its shape is read from bytes. All caps is no lowercase letter and two letters at
+    // least: letters are counted only in a word with no lowercase (few words).
+    let (lower, cap, all_caps) = if raw.is_ascii() {
         let bytes = raw.as_bytes();
+        let all_caps = !bytes.iter().any(u8::is_ascii_lowercase)
+            && bytes
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .nth(1)
+                .is_some();
         (
             raw.to_ascii_lowercase(),
             bytes.first().is_some_and(u8::is_ascii_uppercase),
-            bytes.iter().filter(|b| b.is_ascii_alphabetic()).count(),
-            bytes.iter().any(u8::is_ascii_lowercase),
+            all_caps,
         )
     } else {
+        let all_caps = !raw.chars().any(char::is_lowercase)
+            && raw.chars().filter(|c| c.is_alphabetic()).nth(1).is_some();
         (
             raw.to_lowercase().replace('’', "'"),
             raw.chars().next().is_some_and(char::is_uppercase),
-            raw.chars().filter(|c| c.is_alphabetic()).count(),
-            raw.chars().any(char::is_lowercase),
+            all_caps,
         )
     };
     Token {
@@ -390,7 +412,7 @@ fn make_token(
         lists: lists.of(&lower),
         lower,
         cap,
-        all_caps: letters >= 2 && !any_lower,
+        all_caps,
         para_before,
     }
 }

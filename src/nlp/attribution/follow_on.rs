@@ -24,7 +24,7 @@
 
 use std::ops::Range;
 
-use super::quotes::Quote;
+use super::quotes::{per_token, Quote};
 use super::shapes::{Ctx, Cue};
 use super::words::FUNCTION;
 use crate::nlp::lexicon::{lexicon, CueClass};
@@ -63,12 +63,8 @@ struct Pass<'c, 'a> {
 
 impl<'c, 'a> Pass<'c, 'a> {
     fn new(ctx: &'c Ctx<'a>, sentences: &'c [Range<usize>]) -> Self {
-        let mut sentence_of = vec![0; ctx.toks.len()];
-        for (si, r) in sentences.iter().enumerate() {
-            for slot in &mut sentence_of[r.clone()] {
-                *slot = si;
-            }
-        }
+        let ranges = sentences.iter().enumerate();
+        let sentence_of = per_token(ctx.toks.len(), 0, ranges.map(|(si, r)| (r.clone(), si)));
         Pass {
             ctx,
             sentences,
@@ -159,15 +155,12 @@ impl<'c, 'a> Pass<'c, 'a> {
 
     /// For each token, the last statement (index) whose content covers it.
     fn content_owner(&self, out: &[Statement]) -> Vec<Option<usize>> {
-        let mut owner = vec![None; self.ctx.toks.len() + 1];
-        for (i, st) in out.iter().enumerate() {
-            for frag in &st.content {
-                for slot in &mut owner[self.ctx.token_range(*frag)] {
-                    *slot = Some(i);
-                }
-            }
-        }
-        owner
+        let ranges = out.iter().enumerate().flat_map(|(i, st)| {
+            st.content
+                .iter()
+                .map(move |frag| (self.ctx.token_range(*frag), Some(i)))
+        });
+        per_token(self.ctx.toks.len() + 1, None, ranges)
     }
 
     /// Token ranges of the paragraphs.

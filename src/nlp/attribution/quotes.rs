@@ -1,5 +1,7 @@
 //! Pairing quotation marks: which tokens lie inside a quote, over sentence boundaries.
 
+use std::ops::Range;
+
 use crate::nlp::tokens::{QuoteDir, Token, TokenKind};
 
 /// One quotation: token indices of its opening and closing marks (inclusive). A quote left
@@ -88,11 +90,74 @@ fn closes_by_position(toks: &[Token], i: usize) -> bool {
 
 /// For each token, the index of the quote it lies in (marks included).
 pub fn quote_of_token(n: usize, quotes: &[Quote]) -> Vec<Option<usize>> {
-    let mut out = vec![None; n];
-    for (qi, q) in quotes.iter().enumerate() {
-        for slot in out.iter_mut().take(q.close + 1).skip(q.open) {
-            *slot = Some(qi);
+    let ranges = quotes.iter().enumerate();
+    per_token(
+        n,
+        None,
+        ranges.map(|(qi, q)| (q.open..q.close.saturating_add(1), Some(qi))),
+    )
+}
+
+/// A value for each of `n` tokens: `value` over each range given (clipped to `n`; a later
+/// range wins where two overlap), `default` elsewhere. Written front to back, each slot
+/// once when the ranges come in order and apart (quotes, sentences, most contents): a
+/// zeroed vector set again cost a block of zeroes and a second pass, per article.
+pub(super) fn per_token<T: Copy>(
+    n: usize,
+    default: T,
+    ranges: impl IntoIterator<Item = (Range<usize>, T)>,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(n);
+    for (r, value) in ranges {
+        let (from, to) = (r.start.min(n), r.end.min(n));
+        if from >= to {
+            continue;
+        }
+        if out.len() < from {
+            out.resize(from, default);
+        }
+        // Slots already written (a range overlapping an earlier one) are set again.
+        let written = out.len().min(to);
+        if let Some(again) = out.get_mut(from..written) {
+            again.fill(value);
+        }
+        if out.len() < to {
+            out.resize(to, value);
         }
     }
+    out.resize(n, default);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`per_token`] as a vector filled and then set range by range.
+    fn set_by_range(n: usize, ranges: &[(Range<usize>, u8)]) -> Vec<u8> {
+        let mut out = vec![0; n];
+        for (r, v) in ranges {
+            for slot in out.iter_mut().take(r.end).skip(r.start) {
+                *slot = *v;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn per_token_sets_ranges_as_a_filled_vector_would() {
+        let cases: &[&[(Range<usize>, u8)]] = &[
+            &[],
+            &[(0..3, 1), (5..7, 2)],
+            &[(2..4, 1), (3..6, 2), (1..2, 3)],
+            &[(4..20, 1), (Range { start: 6, end: 2 }, 2), (0..1, 3)],
+            &[(1..9, 1), (3..5, 2), (8..12, 3)],
+        ];
+        for ranges in cases {
+            for n in [0, 1, 5, 9, 12] {
+                let got = per_token(n, 0, ranges.iter().cloned());
+                assert_eq!(got, set_by_range(n, ranges), "{ranges:?} over {n}");
+            }
+        }
+    }
 }

@@ -212,16 +212,20 @@ impl Cue {
 
 impl<'a> Ctx<'a> {
     pub fn new(toks: &'a [Token], quotes: &'a [Quote], mentions: &'a [Mention]) -> Self {
-        let mut mention_of = vec![None; toks.len()];
+        // Collected in one pass (not a zeroed vector set again).
         let mut mi = 0;
-        for (i, t) in toks.iter().enumerate() {
-            while mi < mentions.len() && mentions[mi].span.end <= t.span.start {
-                mi += 1;
-            }
-            if mentions.get(mi).is_some_and(|m| m.span.contains(t.span)) {
-                mention_of[i] = Some(mi);
-            }
-        }
+        let mention_of = toks
+            .iter()
+            .map(|t| {
+                while mi < mentions.len() && mentions[mi].span.end <= t.span.start {
+                    mi += 1;
+                }
+                mentions
+                    .get(mi)
+                    .filter(|m| m.span.contains(t.span))
+                    .map(|_| mi)
+            })
+            .collect();
         Ctx {
             toks,
             quotes,
