@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use super::lexicon::{lexicon, WordSet};
 use super::mentions::is_role_only;
 use super::names::speaker_key;
-use super::{Entity, EntityKind, Mention, Span, Speaker, Statement};
+use super::{Entity, EntityKind, Mention, Span, Speaker, Statement, StatementKind};
 
 /// The article's entities, in order of first mention.
 pub fn entities(mentions: &[Mention]) -> Vec<Entity> {
@@ -183,20 +183,34 @@ pub fn resolve_speakers(
             };
             st.speaker = if let Some(want) = want {
                 let genders = genders.get_or_insert_with(|| entity_genders(text, mentions, &known));
+                // A name inside a quote is not who said it ("“If Donald Trump is elected …,”
+                // he said"), nor a possessive inside reported words ("Besides Baker's
+                // public statements, trade tensions had caused the fall, he said"). A
+                // subject inside reported words may be: "Ms. LaBelle got a roar when she
+                // added …" when the content was read too wide.
+                let (content, direct) = (&st.content, st.kind == StatementKind::Direct);
+                let outside = |m: &Mention| {
+                    let possessive = text
+                        .get(m.span.end..)
+                        .is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"));
+                    !((direct || possessive) && content.iter().any(|c| c.contains(m.span)))
+                };
                 let fits = |m: &Mention| {
-                    known
-                        .find(&m.name, m.kind)
-                        .is_some_and(|ei| genders[ei].is_none_or(|g| g == want))
+                    outside(m)
+                        && known
+                            .find(&m.name, m.kind)
+                            .is_some_and(|ei| genders[ei].is_none_or(|g| g == want))
                 };
                 // A subject known to fit, or a full name, beats a nearer single word of
                 // unknown gender (often a misread name: "Vermont", "Politics").
                 let known_fit = |m: &Mention| {
-                    known
-                        .find(&m.name, m.kind)
-                        .is_some_and(|ei| match genders[ei] {
-                            Some(g) => g == want,
-                            None => entities[ei].name.split_whitespace().count() >= 2,
-                        })
+                    outside(m)
+                        && known
+                            .find(&m.name, m.kind)
+                            .is_some_and(|ei| match genders[ei] {
+                                Some(g) => g == want,
+                                None => entities[ei].name.split_whitespace().count() >= 2,
+                            })
                 };
                 subject_before(src, sentences, mentions, &known, &known_fit)
                     .or_else(|| subject_before(src, sentences, mentions, &known, &fits))

@@ -759,6 +759,14 @@ impl<'a> Scan<'a> {
             // "Said Comey, “…”": a fronted verb of saying, not a first name.
             return None;
         }
+        if matches!(
+            self.word(j),
+            "should" | "would" | "could" | "must" | "shall" | "might"
+        ) {
+            // "Should Texaco fail to place the bond, …": an inverted modal, never a name
+            // ("Will", "May" and "Can" are first names too).
+            return None;
+        }
         // "Carson Calls Out Ted Cruz": a headline's verb opens no name ("Hope Hicks" does).
         // Only the present tense: "Planned Parenthood" is a name.
         let headline_verb = self.is_title_case_verb(j) && self.word(j).ends_with('s');
