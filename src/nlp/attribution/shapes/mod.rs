@@ -420,11 +420,14 @@ impl<'a> Ctx<'a> {
             if let Some(st) = self.passive_with_agent(si, cue, range) {
                 return Some(("passive with agent", st));
             }
+            if let Some(st) = self.passive_by_agent(si, cue, range) {
+                return Some(("passive by agent", st));
+            }
         }
         if self.word(cue.to) == "by"
             || (self.word(cue.to) == "to" && BE.contains(&self.word(cue.from.wrapping_sub(1))))
         {
-            // "was criticized by X", "is said to be": not the speaker's own statement here.
+            // "was backed by X", "is said to be": not the speaker's own statement here.
             return None;
         }
         let infinitive = self.word(cue.to) == "to"
