@@ -424,11 +424,22 @@ impl<'a> Ctx<'a> {
             if let Some(st) = self.passive_with_agent(si, cue, range) {
                 return Some(("passive with agent", st));
             }
+            if let Some(st) = self.passive_by_agent(si, cue, range) {
+                return Some(("passive by agent", st));
+            }
         }
+        // "is promising to cut taxes": a progressive with its infinitive speaks, unlike a
+        // raising verb ("is said to be").
+        let progressive = self.word(cue.from).ends_with("ing")
+            && self.toks.get(cue.to + 1).is_some_and(|t| {
+                !t.cap && !DETS.contains(&t.lower.as_str()) && !FUNCTION.contains(&t.lower.as_str())
+            });
         if self.word(cue.to) == "by"
-            || (self.word(cue.to) == "to" && BE.contains(&self.word(cue.from.wrapping_sub(1))))
+            || (self.word(cue.to) == "to"
+                && BE.contains(&self.word(cue.from.wrapping_sub(1)))
+                && !progressive)
         {
-            // "was criticized by X", "is said to be": not the speaker's own statement here.
+            // "was backed by X", "is said to be": not the speaker's own statement here.
             return None;
         }
         let infinitive = self.word(cue.to) == "to"

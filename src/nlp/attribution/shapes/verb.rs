@@ -326,4 +326,73 @@ impl Ctx<'_> {
         };
         Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
     }
+
+    /// "Clinton's attacks were echoed by her campaign", "The bill, opposed by House
+    /// Republicans, …", "Sanders was asked by host John Dickerson whether …": a cue of
+    /// [`PASSIVE_AGENT_CUES`] in the passive names its speaker after "by". The content is a
+    /// clause or quote after the agent when one opens there ("asked … whether"), else what
+    /// the verb is said of: the subject before "be", or the noun the participle follows.
+    pub(super) fn passive_by_agent(
+        &self,
+        si: usize,
+        cue: Cue,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        if cue.to != cue.from + 1 || !PASSIVE_AGENT_CUES.contains(&self.word(cue.from)) {
+            return None;
+        }
+        let (from, to) = self.np_after(cue.to + 1, range.end)?;
+        let source = Some(self.span(from, to));
+        let mut at = to;
+        if self.is_punct(at, ",") && self.quote_opening_at(at + 1).is_some() {
+            at += 1;
+        }
+        let opens = matches!(
+            self.word(at),
+            "whether" | "if" | "that" | "to" | "how" | "why"
+        ) || self.quote_opening_at(at).is_some();
+        if opens {
+            let at = at + usize::from(self.word(at) == "that");
+            let content = self.content_after(cue, at, range)?;
+            return Some(self.statement(si, cue, source, content, None));
+        }
+        let object = self.passive_object(cue.from, range)?;
+        let content = vec![self.span(object.start, object.end)];
+        Some(self.statement(si, cue, source, content, None))
+    }
+
+    /// What a passive participle at `i` is said of: the subject before its "be" (adverbs
+    /// such as "first" between), or the noun phrase it follows ("a practice criticized by",
+    /// "The bill, opposed by"). No relative pronoun: "who was endorsed by" names no one.
+    fn passive_object(&self, i: usize, range: &Range<usize>) -> Option<Range<usize>> {
+        let mut j = i;
+        while j > range.start
+            && (self.is_ly_adverb(j - 1) || matches!(self.word(j - 1), "first" | "also" | "not"))
+        {
+            j -= 1;
+        }
+        let mut be = false;
+        while j > range.start
+            && (BE.contains(&self.word(j - 1))
+                || matches!(self.word(j - 1), "has" | "have" | "had"))
+        {
+            be |= BE.contains(&self.word(j - 1));
+            j -= 1;
+        }
+        if !be {
+            j = i;
+            if j > range.start + 1 && self.is_punct(j - 1, ",") {
+                j -= 1;
+            }
+        }
+        let head = j.checked_sub(1).filter(|&h| h >= range.start)?;
+        if !self.toks[head].is_word() || self.in_quote[head].is_some() {
+            return None;
+        }
+        if matches!(self.word(head), "who" | "which" | "that" | "whom") {
+            return None;
+        }
+        let from = self.subject_ending_at(head, range.start)?;
+        Some(from..head + 1)
+    }
 }
