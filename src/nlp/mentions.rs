@@ -302,7 +302,40 @@ pub fn find_mentions(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Ment
             }
         }
     }
+    companies_named_short(text, &mut out);
     out
+}
+
+/// "General Motors Corp said … General Motors said": a post's word and a name, as written,
+/// that open the name of an organisation the article names are that organisation, not a
+/// general called Motors. Nothing in the two words alone tells them apart.
+fn companies_named_short(text: &str, mentions: &mut [Mention]) {
+    let orgs: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Organisation)
+        .map(|m| m.name.clone())
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Person) {
+        let Some(role) = m.role.as_deref().filter(|r| !r.contains(' ')) else {
+            continue;
+        };
+        let written = m.span.text(text);
+        if written.strip_prefix(role).and_then(|r| r.strip_prefix(' ')) != Some(m.name.as_str()) {
+            continue;
+        }
+        let opens = |org: &&String| {
+            org.strip_prefix(written)
+                .is_some_and(|rest| rest.starts_with(' '))
+        };
+        if let Some(org) = orgs.iter().find(opens) {
+            m.name = org.clone();
+            m.kind = EntityKind::Organisation;
+            m.role = None;
+        }
+    }
 }
 
 /// The state of one article's scan.
