@@ -310,28 +310,30 @@ pub fn find_mentions(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Ment
 /// that open the name of an organisation the article names are that organisation, not a
 /// general called Motors. Nothing in the two words alone tells them apart.
 fn companies_named_short(text: &str, mentions: &mut [Mention]) {
-    let orgs: Vec<String> = mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Organisation)
-        .map(|m| m.name.clone())
+    // Most articles have no such person: find them first, and only then the organisations.
+    let candidates: Vec<usize> = (0..mentions.len())
+        .filter(|&i| {
+            let m = &mentions[i];
+            let Some(role) = m.role.as_deref().filter(|r| !r.contains(' ')) else {
+                return false;
+            };
+            let written = m.span.text(text);
+            m.kind == EntityKind::Person
+                && written.strip_prefix(role).and_then(|r| r.strip_prefix(' '))
+                    == Some(m.name.as_str())
+        })
         .collect();
-    if orgs.is_empty() {
-        return;
-    }
-    for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Person) {
-        let Some(role) = m.role.as_deref().filter(|r| !r.contains(' ')) else {
-            continue;
-        };
-        let written = m.span.text(text);
-        if written.strip_prefix(role).and_then(|r| r.strip_prefix(' ')) != Some(m.name.as_str()) {
-            continue;
-        }
-        let opens = |org: &&String| {
-            org.strip_prefix(written)
-                .is_some_and(|rest| rest.starts_with(' '))
-        };
-        if let Some(org) = orgs.iter().find(opens) {
-            m.name = org.clone();
+    for i in candidates {
+        let written = mentions[i].span.text(text);
+        let org = mentions.iter().find(|o| {
+            o.kind == EntityKind::Organisation
+                && o.name
+                    .strip_prefix(written)
+                    .is_some_and(|rest| rest.starts_with(' '))
+        });
+        if let Some(name) = org.map(|o| o.name.clone()) {
+            let m = &mut mentions[i];
+            m.name = name;
             m.kind = EntityKind::Organisation;
             m.role = None;
         }
