@@ -37,10 +37,15 @@ use crate::support::{cli, engine, local};
 const ARTICLES: usize = 150;
 /// Commit batches the trials cycle through.
 const BATCHES: [usize; 3] = [1, 7, 25];
-const QUESTIONS: [&str; 3] = [
-    "What did the Bundesbank say?",
-    "Who said the dollar would fall?",
-    "What did analysts say about oil prices?",
+/// Questions whose answers list a speaker's statements by date, and a who-is: every
+/// statement and entity record they cite is read back, and none depends on BM25's length
+/// statistics, which a replace-and-merge leaves slightly different from a clean ingest's
+/// (see [`merge_away_replaced`]).
+const QUESTIONS: [&str; 4] = [
+    "What did analysts say?",
+    "What did OPEC say?",
+    "What did officials say?",
+    "Who is the Bank of England?",
 ];
 
 /// The first `ARTICLES` articles with distinct texts (an article repeating an earlier
@@ -148,6 +153,15 @@ fn answers(data: &Path) -> Vec<String> {
 /// replaced. Until a merge drops them they still count in BM25's statistics (document
 /// count, term frequencies, average length), as in any Lucene-like index, and so nudge
 /// the scores: answers are compared with the clean ingest's once they are gone.
+///
+/// Even then the average lengths are not quite the clean ingest's: a merge of segments
+/// holding deleted records cannot know those records' lengths, so tantivy estimates the
+/// merged token total from the survivors' quantised field norms (or, for a field kept
+/// without norms, in proportion to the records left). Scores then differ in the fourth
+/// digit, and two statements tied that closely may swap places in a ranked answer (seen
+/// once in about 50 trials). Counting the totals afresh from the records present would
+/// cost a scan of every key dictionary (about 1.3 s at a million articles), so the
+/// answers compared here are the ones ordered by date.
 fn merge_away_replaced(data: &Path) {
     let index = tantivy::Index::open_in_dir(data.join("index")).expect("open the index");
     let segments = index.searchable_segment_ids().expect("segments");
@@ -229,6 +243,12 @@ fn killing_ingest_at_any_moment_keeps_every_acknowledged_document_whole() {
     let clean = records(&clean_dir);
     assert_eq!(clean.len(), ids.len(), "a clean ingest holds every article");
     let clean_answers = answers(&clean_dir);
+    for (q, a) in QUESTIONS.iter().zip(&clean_answers) {
+        assert!(
+            !a.starts_with("I found nothing"),
+            "{q} must find statements in the clean ingest to check anything: {a}"
+        );
+    }
 
     let seed = seed();
     let mut rng = Rng(seed);
