@@ -47,6 +47,12 @@ pub use quotes::{pair_quotes, Quote};
 /// tried everywhere): each of those shapes applies only where its word stands, so at any
 /// other token the verb cue's is the one that decides. The tokenizer marks these words
 /// ([`Token::opens_lead_shape`]); a shape added to the table adds its word here.
+/// Whether `w` (lowercase) opens an adverbial clause or phrase ("although", "despite",
+/// "after"): at a sentence's start, no part of the name after it.
+pub(crate) fn opens_adverbial(w: &str) -> bool {
+    words::SUBORDINATORS.contains(&w) || words::OBJECT_PREPOSITIONS.contains(&w)
+}
+
 pub(crate) fn lead_shape_words() -> impl Iterator<Item = &'static str> {
     const OPENING: &[&str] = &[
         "to",

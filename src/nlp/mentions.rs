@@ -527,6 +527,20 @@ impl<'a> Scan<'a> {
             .get(j)
             .filter(|t| t.cap && t.is_word() && !self.is(j, STOPWORD))?;
         if let Some(n) = self.phrase_in(&self.lex.orgs, ORG, j, end) {
+            // "The Senate Foreign Relations Committee": a known organisation opening a
+            // capitalised run that ends in an organisation word names that one whole.
+            // With its complement: "the House Select Committee on Benghazi".
+            let (_, run) = self.capitalised_run(j, end);
+            if run > j + n && self.is(run - 1, ORG_SUFFIX) {
+                let to = self.org_complement(j, run, end).unwrap_or(run);
+                let m = self.make(i, to, self.text_of(j, to), EntityKind::Organisation);
+                return Some((to, m));
+            }
+            // "House Republicans", "Kremlin officials": the group the organisation's
+            // name qualifies (read by `group_at`).
+            if j + n < end && self.is(j + n, GROUP_NOUN) {
+                return None;
+            }
             if !self.continues_name(j + n, end) {
                 let m = self.make(i, j + n, self.text_of(j, j + n), EntityKind::Organisation);
                 return Some((j + n, m));
@@ -802,6 +816,12 @@ impl<'a> Scan<'a> {
             // ("Will", "May" and "Can" are first names too).
             return None;
         }
+        let opens_clause = j == 0 || !self.toks[j - 1].is_word();
+        if opens_clause && self.month_as_name(j) && self.speaks_at(j + 1) {
+            // "“…,” May said": a month never speaks, so opening a clause before a verb of
+            // saying its name is a person's ("a poll in June found" is a date).
+            return Some(j + 1);
+        }
         // "Carson Calls Out Ted Cruz": a headline's verb opens no name ("Hope Hicks" does).
         // Only the present tense: "Planned Parenthood" is a name.
         let headline_verb = self.is_title_case_verb(j) && self.word(j).ends_with('s');
@@ -819,6 +839,18 @@ impl<'a> Scan<'a> {
             } else if k > j && self.nickname_at(k) {
                 // "John “Tig” Tiegen": the quoted nickname is part of the name.
                 k += 3;
+            } else if k == j + 1
+                && self.is(j, FIRST_NAME)
+                && self.month_as_name(k)
+                && self
+                    .toks
+                    .get(k + 1)
+                    .is_none_or(|t| t.kind != TokenKind::Number)
+            {
+                // "Theresa May said": a first name, then a month's name as surname (not
+                // "told Bill May 5").
+                k += 1;
+                break;
             } else if k == j + 1 && self.title_as_surname(j, k, end) {
                 // "Howard Dean", "John Major": a first name, then a post's word as surname.
                 k += 1;
@@ -832,6 +864,22 @@ impl<'a> Scan<'a> {
         }
         let has_full_word = (j..k).any(|x| !self.word(x).ends_with('.'));
         (k > j && has_full_word).then_some(k)
+    }
+
+    /// A month's name, capitalised, written whole: a name where the text around says so.
+    fn month_as_name(&self, k: usize) -> bool {
+        self.toks
+            .get(k)
+            .is_some_and(|t| t.cap && !t.all_caps && crate::nlp::time::is_full_month_name(&t.lower))
+    }
+
+    /// A verb of saying in the past or the third person at `k` ("said", "told", "argued",
+    /// "says"): what a name, never a month, does.
+    fn speaks_at(&self, k: usize) -> bool {
+        let w = self.word(k);
+        self.is(k, CUE_START)
+            && !self.toks[k].cap
+            && (w.ends_with("ed") || w.ends_with('s') || matches!(w, "said" | "told" | "wrote"))
     }
 
     /// Whether the capitalised post word at `k` is the surname of the first name at `j`:
@@ -991,7 +1039,10 @@ impl<'a> Scan<'a> {
         }
         let at_start = from == s_start || after_quote(self.toks, from);
         let w = self.word(from);
-        let lowercase_too = self.lower_word(w);
+        // "Despite George Will’s call", "After Trump won": a sentence's opening
+        // preposition or subordinator, even one the article writes nowhere else.
+        let lowercase_too =
+            self.lower_word(w) || (at_start && crate::nlp::attribution::opens_adverbial(w));
         if !lowercase_too || self.is(from, FIRST_NAME) {
             return from;
         }

@@ -103,7 +103,7 @@ pub(super) const SUBORDINATORS: &[&str] = &[
 pub(super) const OBJECT_PREPOSITIONS: &[&str] = &[
     "to", "with", "of", "for", "about", "against", "at", "on", "in", "over", "among", "between",
     "into", "after", "before", "than", "under", "during", "without", "within", "through", "across",
-    "toward", "towards", "upon", "via", "like",
+    "toward", "towards", "upon", "via", "like", "despite", "amid", "unlike",
 ];
 
 /// Words after which a noun phrase may start (a clause or phrase boundary).

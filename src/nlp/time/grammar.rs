@@ -586,24 +586,31 @@ pub(crate) fn is_calendar_name(word: &str) -> bool {
     is_month_word(w) || WEEKDAY.split('|').any(|d| d.eq_ignore_ascii_case(w))
 }
 
+/// A month's name written whole ("May", not "Jan." or "Sept").
+pub(crate) fn is_full_month_name(word: &str) -> bool {
+    FULL_MONTHS[..12].contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// The months written whole, then the one abbreviation written without a period.
+const FULL_MONTHS: [&str; 13] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "sept",
+];
+
 fn is_month_word(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "sept",
-    ];
-    full.contains(&w.as_str()) || (w.len() == 3 && month_number(&w).is_some())
+    FULL_MONTHS.contains(&w.as_str()) || (w.len() == 3 && month_number(&w).is_some())
 }
 
 pub(crate) fn month_number(mon: &str) -> Option<u32> {

@@ -32,7 +32,7 @@ mod question;
 mod statements;
 
 pub use describe::describe;
-pub(crate) use grammar::is_calendar_name;
+pub(crate) use grammar::{is_calendar_name, is_full_month_name};
 pub use question::{question_time, QuestionTime};
 pub use statements::date_statements;
 

@@ -88,7 +88,10 @@ impl Ctx<'_> {
         }
         // "Sen. Ted Cruz (R-Tex.) has said": auxiliaries after the parenthesis first.
         let aux_from = j;
-        while j > range.start && matches!(self.word(j - 1), "has" | "have" | "had" | "will") {
+        while j > range.start
+            && self.mention_of[j - 1].is_none()
+            && matches!(self.word(j - 1), "has" | "have" | "had" | "will")
+        {
             j -= 1;
         }
         // "Sen. Jack Reed (D-R.I.), said": a stray comma after the parenthesis, when no
@@ -111,7 +114,11 @@ impl Ctx<'_> {
         } else {
             j = aux_from;
         }
-        while j > range.start && (AUX.contains(&self.word(j - 1)) || self.is_ly_adverb(j - 1)) {
+        // An auxiliary is never part of a name: "Theresa May said", "“…,” Will said".
+        while j > range.start
+            && self.mention_of[j - 1].is_none()
+            && (AUX.contains(&self.word(j - 1)) || self.is_ly_adverb(j - 1))
+        {
             // "'s" is an auxiliary after a pronoun ("he's said"), a possessive after a name
             // ("Trump's tweet").
             let possessive = self.word(j - 1) == "'s"
