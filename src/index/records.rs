@@ -333,6 +333,19 @@ pub fn keys_of_kind(name: &str, kind: EntityKind) -> Vec<String> {
     {
         keys.retain(|k| *k == full);
     }
+    // "House Republicans", "Senate Democrats": a party's members in a chamber are found by
+    // the party's name too (a capitalised group noun after other words).
+    let capitalised_head = name
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if kind == EntityKind::Group
+        && words.len() > 1
+        && capitalised_head
+        && lex.group_nouns.contains(last)
+    {
+        keys.push(last.to_string());
+    }
     if company {
         words.pop();
         // Initials before the name ("hj heinz"): people say "Heinz".
@@ -904,6 +917,12 @@ mod tests {
                 ],
             ),
             ("Secretary of State", Person, vec!["of state", "state"]),
+            (
+                "House Republicans",
+                Group,
+                vec!["house republicans", "republicans"],
+            ),
+            ("European leaders", Group, vec!["european leaders"]),
         ] {
             assert_eq!(keys_of_kind(name, kind), keys, "{name}");
         }

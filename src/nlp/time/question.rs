@@ -6,7 +6,7 @@
 //! ("recently") give no restriction.
 
 use super::calendar::Expr;
-use super::grammar::{prev_word, scan, Mode};
+use super::grammar::{is_full_month_name, prev_word, scan, Mode};
 use crate::nlp::{DateSpan, Span};
 use chrono::NaiveDate;
 
@@ -36,8 +36,11 @@ pub fn question_time(question: &str, today: NaiveDate) -> Option<QuestionTime> {
             if found.expr == Expr::Vague || rest.starts_with("'s") || rest.starts_with("’s") {
                 return None;
             }
-            let (start, end) = found.expr.resolve(Some(today))?;
             let (word, at) = prev_word(question, found.span.start);
+            if names_someone(found.span.text(question), word) {
+                return None;
+            }
+            let (start, end) = found.expr.resolve(Some(today))?;
             let word = word.to_ascii_lowercase();
             let span = match word.as_str() {
                 "since" | "after" | "before" | "from" => Span::new(at, found.span.end),
@@ -62,4 +65,32 @@ pub fn question_time(question: &str, today: NaiveDate) -> Option<QuestionTime> {
                 before,
             })
         })
+}
+
+/// Words a question's subject follows: "what did May say", "has May spoken".
+const BEFORE_SUBJECT: &[&str] = &[
+    "did", "does", "do", "has", "have", "had", "is", "was", "will", "would", "can", "could",
+];
+
+/// Whether a month's name alone (`time`) after `before` is someone's: after the word a
+/// question's subject follows, or after a capitalised word ("what did Theresa May say"),
+/// never after a preposition ("in May").
+fn names_someone(time: &str, before: &str) -> bool {
+    let first_name = before.chars().next().is_some_and(char::is_uppercase)
+        && !matches!(
+            before.to_ascii_lowercase().as_str(),
+            "in" | "on"
+                | "since"
+                | "after"
+                | "before"
+                | "from"
+                | "until"
+                | "by"
+                | "during"
+                | "what"
+                | "who"
+                | "when"
+        );
+    is_full_month_name(time)
+        && (BEFORE_SUBJECT.contains(&before.to_ascii_lowercase().as_str()) || first_name)
 }

@@ -260,9 +260,17 @@ fn known_name_at(scan: &Scan<'_>, i: usize) -> Option<Mention> {
         // "bank of england", "committee to protect journalists": a connector inside a name
         // the corpus knows whole.
         let inside = |k: usize| k > 0 && k + 1 < n;
+        // "What did May say", "theresa may": a name's word the grammar has too, capitalised
+        // past the question's first word or ending a longer name the corpus knows.
+        let grammar_in_name = |k: usize, t: &Tok| {
+            !t.quoted
+                && lex.modal_words.contains(&t.lower)
+                && ((t.cap && i + k > 0) || (n > 1 && k + 1 == n))
+        };
         if span.iter().enumerate().any(|(k, t)| {
             used[i + k]
                 || !(may_be_in_name(t)
+                    || grammar_in_name(k, t)
                     || (lexicon_name && !t.quoted)
                     || (inside(k) && !t.quoted && NAME_CONNECTORS.contains(&t.lower.as_str())))
                 || (k + 1 < n && t.possessive)

@@ -12,6 +12,8 @@ fn known() -> HashSet<String> {
     [
         "donald trump",
         "trump",
+        "theresa may",
+        "may",
         "vladimir putin",
         "putin",
         "kremlin",
@@ -1432,6 +1434,42 @@ fn time_is_read_and_kept_out_of_quotes() {
                 q.topic
             );
         }
+    }
+}
+
+/// "May" and "Will" are names too: after the word a question's subject follows, after a
+/// first name, or capitalised past the question's start; "in May" stays a time.
+#[test]
+fn a_name_a_month_or_a_modal_shares_is_a_name() {
+    for (question, subject, topic, timed) in [
+        (
+            "What did May say about the European Union?",
+            "May",
+            "the European Union",
+            false,
+        ),
+        (
+            "What did Theresa May say about Brexit?",
+            "Theresa May",
+            "Brexit",
+            false,
+        ),
+        (
+            "what did theresa may say about brexit",
+            "theresa may",
+            "brexit",
+            false,
+        ),
+        ("What did Trump say in May?", "Trump", "", true),
+    ] {
+        let q = read_q(question);
+        assert_eq!(
+            q.subject.as_ref().map(|s| s.text.as_str()),
+            Some(subject),
+            "{question}"
+        );
+        assert_eq!(q.topic, topic, "{question}");
+        assert_eq!(q.when.is_some(), timed, "{question}");
     }
 }
 
