@@ -32,7 +32,12 @@ impl Ctx<'_> {
             && np_from < cue.from
             && self.is_tag_quote_end(from - 1)
             && self.reads_as_subject(np_from, cue.from);
-        if !plain && !after_tag && self.word(cue.to) != "that" {
+        // "A poll released last week showed …", "A survey by the group in March found …":
+        // what shows or finds speaks through a clause cue whatever else its noun phrase
+        // holds (`evidence_nouns.txt`).
+        let evidence = cue.class == CueClass::Clause
+            && (from..cue.from).any(|k| lexicon().evidence_nouns.contains(self.word(k)));
+        if !plain && !after_tag && !evidence && self.word(cue.to) != "that" {
             // Other verbs qualify only with a complementiser: "… agreed that …".
             return None;
         }
