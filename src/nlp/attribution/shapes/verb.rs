@@ -57,6 +57,54 @@ impl Ctx<'_> {
         self.build(si, cue, source, range, from)
     }
 
+    /// "Trump continued to portray immigrants as criminals", "The piece goes on to slam
+    /// …", "Clinton is trying to paint him as …": a cue in an infinitive speaks for the
+    /// subject of the verb its "to" follows (a finite or "-ing" verb, up to three words
+    /// back, no punctuation between: "took to Twitter to call"). Not when that verb is a
+    /// cue itself, whose statement holds the infinitive ("declined to comment", "urged
+    /// him to condemn"), but for "continued" and "goes on".
+    pub(super) fn infinitive(
+        &self,
+        si: usize,
+        cue: Cue,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        if cue.from < range.start + 2 || self.word(cue.from - 1) != "to" {
+            return None;
+        }
+        let to = cue.from - 1;
+        let verb = (to.saturating_sub(4).max(range.start + 1)..to)
+            .rev()
+            .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
+            .find(|&k| {
+                let t = &self.toks[k];
+                let w = t.lower.as_str();
+                !t.cap
+                    && !FUNCTION.contains(&w)
+                    && (w.ends_with("ed")
+                        || w.ends_with("ing")
+                        || (w.ends_with('s') && !w.ends_with("ss"))
+                        || PAST_VERBS.contains(&w))
+            })?;
+        let governing_cue = self.toks[verb].may_start_cue()
+            && self.word(verb) != "continued"
+            && !(verb + 1 < to && (verb + 1..to).all(|k| self.word(k) == "on"));
+        if governing_cue {
+            return None;
+        }
+        let at = Cue {
+            from: verb,
+            to: verb + 1,
+            class: cue.class,
+        };
+        let (subject, _) = self.subject_before(at, range)?;
+        if subject.end > verb || subject.start >= verb {
+            return None;
+        }
+        let source = self.span(subject.start, subject.end);
+        self.build(si, cue, Some(source), range, subject.start)
+    }
+
     /// Whether token `i` closes a quote that ends in a comma, "?" or "!": the quote a tag
     /// ("…,” X said") attributes.
     pub(in crate::nlp::attribution) fn is_tag_quote_end(&self, i: usize) -> bool {
