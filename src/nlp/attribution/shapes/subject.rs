@@ -368,6 +368,8 @@ impl Ctx<'_> {
             || t.kind == TokenKind::Number
             || first.ends_with("ed")
             || first.ends_with("ing")
+            // "The hawks, like Rubio and Bush, say": examples of the noun before.
+            || matches!(first, "like" | "such")
             || to - from <= 3
     }
 

@@ -207,7 +207,15 @@ impl Ctx<'_> {
         // ("The county board has praised Lee, calling him …"); not when the name is an
         // inverted tag's ("The layoffs are temporary, says Lopez, suggesting …").
         let named = self.main_subject(range.start, cue.from);
-        let opening = self.opening_subject(range.start, cue.from);
+        let opening = self.opening_subject(range.start, cue.from).or_else(|| {
+            // "On Tuesday, the company said …, warning that …": past a fronted adjunct.
+            if !FUNCTION.contains(&self.word(range.start)) {
+                return None;
+            }
+            let comma = (range.start + 1..cue.from.min(range.start + 8))
+                .find(|&k| self.is_punct(k, ","))?;
+            self.opening_subject(comma + 1, cue.from)
+        });
         let subj = match (named, opening) {
             (Some(n), Some(o)) if o.end <= n.start && !self.is_inverted_tag(n.start - 1) => o,
             (n, o) => n.or(o)?,
