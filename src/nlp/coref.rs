@@ -432,7 +432,7 @@ fn resolve(
             before(&|m| matches!(m.kind, EntityKind::Group | EntityKind::Organisation))
         }
         "it" | "its" => before(&|m| m.kind == EntityKind::Organisation),
-        "who" | "which" => {
+        "who" | "which" | "that" => {
             let near = |m: &Mention| src.start.saturating_sub(m.span.end) <= 3;
             before(&|m| m.kind != EntityKind::Place && near(m))
         }

@@ -107,6 +107,8 @@ pub struct Lexicon {
     pub quantifiers: WordSet,
     /// What a body speaks through: "statement", "report", "memo".
     pub document_nouns: WordSet,
+    /// What shows or finds something without a voice of its own: "polls", "a survey".
+    pub evidence_nouns: WordSet,
     /// Office words people use for the same post ("chief", "head", "leader"), a group a line.
     pub role_groups: Vec<Vec<String>>,
     /// Offices whose holder speaks for the organisation their role names ("NATO Secretary
@@ -181,6 +183,7 @@ impl Lexicon {
             modal_words: set(include_str!("lexicon/modal_words.txt")),
             quantifiers: set(include_str!("lexicon/quantifiers.txt")),
             document_nouns: set(include_str!("lexicon/document_nouns.txt")),
+            evidence_nouns: set(include_str!("lexicon/evidence_nouns.txt")),
             role_groups: lines(include_str!("lexicon/role_groups.txt"))
                 .map(|l| l.split_whitespace().map(str::to_string).collect())
                 .collect(),

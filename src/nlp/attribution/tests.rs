@@ -977,6 +977,7 @@ const SHAPE_EXAMPLES: &[(&str, &str, Option<&str>, &str)] = &[
     ("participle", "The Kremlin issued a statement, stating that there is no timeline.", Some("The Kremlin"), "there is no timeline"),
     ("reportedly", "The club is reportedly spending $1 million on ads.", None, "The club is … spending $1 million on ads"),
     ("participle after its noun", "Donors gave $2 million to a group backing the governor.", Some("a group"), "the governor"),
+    ("infinitive", "Trump continued to portray immigrants as criminals.", Some("Trump"), "immigrants as criminals"),
     ("long subject", "People who have battled online threats say it could be doing more.", Some("People who have battled online threats"), "it could be doing more"),
 ];
 

@@ -176,6 +176,10 @@ pub(super) const VERB_SHAPES: &[VerbShape] = &[
         read: |c, at| Reading::when_read(c.noun_participle(at.si, at.cue, at.range)),
     },
     VerbShape {
+        name: "infinitive",
+        read: |c, at| Reading::when_read(c.infinitive(at.si, at.cue, at.range)),
+    },
+    VerbShape {
         name: "long subject",
         read: |c, at| Reading::Read(c.long_subject(at.si, at.cue, at.range)),
     },

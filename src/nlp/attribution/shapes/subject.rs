@@ -147,6 +147,13 @@ impl Ctx<'_> {
             // subject of the first verb.
             return self.main_subject(range.start, head).map(|r| (r, be));
         }
+        // "polls that show him leading", "a study that suggests …": a relative "that" after
+        // its noun is the subject of a clause cue (of a verb of deeds, "a PAC that backed
+        // Rubio", it seldom is a statement).
+        let clause_cue = !matches!(cue.class, CueClass::Object | CueClass::ObjectAs);
+        if clause_cue && self.word(head) == "that" && self.relative_that(head, range.start) {
+            return Some((head..j, be));
+        }
         let from = self.subject_ending_at(head, range.start)?;
         // "what scientists think is necessary": the object of a clause cue went before its
         // plain noun-phrase subject (not a name, pronoun or "most"), and what is left after the cue
@@ -243,6 +250,26 @@ impl Ctx<'_> {
             }
         }
         self.np_before(head, start)
+    }
+
+    /// Whether "that" at `i` is a relative pronoun, the subject of the verb after it: it
+    /// follows a noun ("a memo that shows"), not a verb, a cue or a function word ("said
+    /// that", "so that", "now that").
+    fn relative_that(&self, i: usize, start: usize) -> bool {
+        if i <= start {
+            return false;
+        }
+        let t = &self.toks[i - 1];
+        let w = t.lower.as_str();
+        t.is_word()
+            && self.in_quote[i - 1].is_none()
+            && !FUNCTION.contains(&w)
+            && !DETS.contains(&w)
+            && !t.may_start_cue()
+            && !self.is_ly_adverb(i - 1)
+            && !w.ends_with("ed")
+            && !AUX.contains(&w)
+            && t.kind != TokenKind::Number
     }
 
     /// "Matthew Ingram of The Globe and Mail dubbed", "Jane Doe of the Committee to Protect
@@ -348,6 +375,8 @@ impl Ctx<'_> {
             || t.kind == TokenKind::Number
             || first.ends_with("ed")
             || first.ends_with("ing")
+            // "The hawks, like Rubio and Bush, say": examples of the noun before.
+            || matches!(first, "like" | "such")
             || to - from <= 3
     }
 

@@ -32,7 +32,12 @@ impl Ctx<'_> {
             && np_from < cue.from
             && self.is_tag_quote_end(from - 1)
             && self.reads_as_subject(np_from, cue.from);
-        if !plain && !after_tag && self.word(cue.to) != "that" {
+        // "A poll released last week showed …", "A survey by the group in March found …":
+        // what shows or finds speaks through a clause cue whatever else its noun phrase
+        // holds (`evidence_nouns.txt`).
+        let evidence = cue.class == CueClass::Clause
+            && (from..cue.from).any(|k| lexicon().evidence_nouns.contains(self.word(k)));
+        if !plain && !after_tag && !evidence && self.word(cue.to) != "that" {
             // Other verbs qualify only with a complementiser: "… agreed that …".
             return None;
         }
@@ -50,6 +55,54 @@ impl Ctx<'_> {
             .reads_as_subject(from, cue.from)
             .then(|| self.span(from, cue.from));
         self.build(si, cue, source, range, from)
+    }
+
+    /// "Trump continued to portray immigrants as criminals", "The piece goes on to slam
+    /// …", "Clinton is trying to paint him as …": a cue in an infinitive speaks for the
+    /// subject of the verb its "to" follows (a finite or "-ing" verb, up to three words
+    /// back, no punctuation between: "took to Twitter to call"). Not when that verb is a
+    /// cue itself, whose statement holds the infinitive ("declined to comment", "urged
+    /// him to condemn"), but for "continued" and "goes on".
+    pub(super) fn infinitive(
+        &self,
+        si: usize,
+        cue: Cue,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        if cue.from < range.start + 2 || self.word(cue.from - 1) != "to" {
+            return None;
+        }
+        let to = cue.from - 1;
+        let verb = (to.saturating_sub(4).max(range.start + 1)..to)
+            .rev()
+            .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
+            .find(|&k| {
+                let t = &self.toks[k];
+                let w = t.lower.as_str();
+                !t.cap
+                    && !FUNCTION.contains(&w)
+                    && (w.ends_with("ed")
+                        || w.ends_with("ing")
+                        || (w.ends_with('s') && !w.ends_with("ss"))
+                        || PAST_VERBS.contains(&w))
+            })?;
+        let governing_cue = self.toks[verb].may_start_cue()
+            && self.word(verb) != "continued"
+            && !(verb + 1 < to && (verb + 1..to).all(|k| self.word(k) == "on"));
+        if governing_cue {
+            return None;
+        }
+        let at = Cue {
+            from: verb,
+            to: verb + 1,
+            class: cue.class,
+        };
+        let (subject, _) = self.subject_before(at, range)?;
+        if subject.end > verb || subject.start >= verb {
+            return None;
+        }
+        let source = self.span(subject.start, subject.end);
+        self.build(si, cue, Some(source), range, subject.start)
     }
 
     /// Whether token `i` closes a quote that ends in a comma, "?" or "!": the quote a tag
@@ -154,7 +207,15 @@ impl Ctx<'_> {
         // ("The county board has praised Lee, calling him …"); not when the name is an
         // inverted tag's ("The layoffs are temporary, says Lopez, suggesting …").
         let named = self.main_subject(range.start, cue.from);
-        let opening = self.opening_subject(range.start, cue.from);
+        let opening = self.opening_subject(range.start, cue.from).or_else(|| {
+            // "On Tuesday, the company said …, warning that …": past a fronted adjunct.
+            if !FUNCTION.contains(&self.word(range.start)) {
+                return None;
+            }
+            let comma = (range.start + 1..cue.from.min(range.start + 8))
+                .find(|&k| self.is_punct(k, ","))?;
+            self.opening_subject(comma + 1, cue.from)
+        });
         let subj = match (named, opening) {
             (Some(n), Some(o)) if o.end <= n.start && !self.is_inverted_tag(n.start - 1) => o,
             (n, o) => n.or(o)?,
