@@ -99,7 +99,8 @@ pub fn extract(
 /// The statements of every sentence of `text`, each with the shape that read it.
 #[cfg(test)]
 fn statements_by_shape(text: &str) -> Vec<shapes::Named> {
-    let (toks, sentences, mentions) = super::read_for_tests(text);
+    let mut lower = String::new();
+    let (toks, sentences, mentions) = super::read_for_tests(text, &mut lower);
     let quotes = pair_quotes(&toks);
     let ctx = shapes::Ctx::new(&toks, &quotes, &mentions);
     sentence_ranges(&toks, &sentences)
@@ -112,7 +113,8 @@ fn statements_by_shape(text: &str) -> Vec<shapes::Named> {
 /// The index in [`shapes::SHAPES`] of each shape that decides at some token of `text`.
 #[cfg(test)]
 fn shapes_applying(text: &str) -> Vec<usize> {
-    let (toks, sentences, mentions) = super::read_for_tests(text);
+    let mut lower = String::new();
+    let (toks, sentences, mentions) = super::read_for_tests(text, &mut lower);
     let quotes = pair_quotes(&toks);
     let ctx = shapes::Ctx::new(&toks, &quotes, &mentions);
     sentence_ranges(&toks, &sentences)

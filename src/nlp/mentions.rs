@@ -343,7 +343,7 @@ fn companies_named_short(text: &str, mentions: &mut [Mention]) {
 /// The state of one article's scan.
 struct Scan<'a> {
     text: &'a str,
-    toks: &'a [Token],
+    toks: &'a [Token<'a>],
     lex: &'static Lexicon,
     /// The token index range of each sentence.
     ranges: Vec<Range<usize>>,
@@ -366,7 +366,7 @@ struct Scan<'a> {
 const SCANS_BEFORE_SET: u32 = 8;
 
 impl<'a> Scan<'a> {
-    fn new(text: &'a str, toks: &'a [Token], sentences: &[Span]) -> Self {
+    fn new(text: &'a str, toks: &'a [Token<'a>], sentences: &[Span]) -> Self {
         Scan {
             text,
             toks,
@@ -387,7 +387,7 @@ impl<'a> Scan<'a> {
                 .get_or_init(|| self.word_set(|i| self.is_mid_cap(i)));
             return set.contains(w);
         }
-        (0..self.toks.len()).any(|i| self.toks[i].lower == w && self.is_mid_cap(i))
+        (0..self.toks.len()).any(|i| self.toks[i].lower() == w && self.is_mid_cap(i))
     }
 
     /// Whether the article writes `w` in lowercase somewhere.
@@ -400,7 +400,7 @@ impl<'a> Scan<'a> {
         }
         self.toks
             .iter()
-            .any(|t| t.lower == w && Self::is_lower_word(t))
+            .any(|t| t.lower() == w && Self::is_lower_word(t))
     }
 
     /// Whether to answer from `set`: it is made, or the tokens have been looked through
@@ -421,7 +421,7 @@ impl<'a> Scan<'a> {
         set.extend(
             (0..toks.len())
                 .filter(|&i| keep(i))
-                .map(|i| toks[i].lower.as_str()),
+                .map(|i| toks[i].lower()),
         );
         set
     }
@@ -447,7 +447,7 @@ impl<'a> Scan<'a> {
             DETERMINER | HONORIFIC | TITLE | QUANTIFIER | GROUP_MODIFIER | GROUP_NOUN;
         self.toks
             .get(i)
-            .is_some_and(|t| t.cap || t.lists & OPENERS != 0 || opens_role_only(&t.lower))
+            .is_some_and(|t| t.cap || t.lists & OPENERS != 0 || opens_role_only(t.lower()))
     }
 
     fn mention_at(&self, i: usize, s_start: usize, end: usize) -> Option<(usize, Mention)> {
@@ -459,7 +459,7 @@ impl<'a> Scan<'a> {
     }
 
     fn word(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_str())
+        self.toks.get(i).map_or("", |t| t.lower())
     }
 
     /// Whether token `i` is in any of the lists `bits` names (none past the end).
@@ -562,8 +562,8 @@ impl<'a> Scan<'a> {
             return Some((k, m));
         }
         let acronym = t.all_caps
-            && !t.lower.contains('.')
-            && (2..=5).contains(&t.lower.len())
+            && !t.lower().contains('.')
+            && (2..=5).contains(&t.lower().len())
             && !self.is(j, COMMON_CAPS)
             && self.phrase_in(&self.lex.places, PLACE, j, end).is_none();
         if acronym && !self.is_title_word(j) && !self.continues_name(j + 1, end) {
@@ -697,7 +697,7 @@ impl<'a> Scan<'a> {
         t.cap
             && t.is_word()
             && !self.is(p, STOPWORD | HONORIFIC)
-            && !crate::nlp::time::is_calendar_name(&t.lower)
+            && !crate::nlp::time::is_calendar_name(t.lower())
     }
 
     /// Whether token `k` continues a capitalised name (so a lexicon hit is only its start).
@@ -722,7 +722,7 @@ impl<'a> Scan<'a> {
         if t.kind != TokenKind::Word || !t.cap {
             return false;
         }
-        let w = t.lower.as_str();
+        let w = t.lower();
         let initial = w.len() == 2 && w.ends_with('.');
         if initial {
             return true;
@@ -761,7 +761,7 @@ impl<'a> Scan<'a> {
                 last_ok = j;
             } else if matches!(self.word(j), "of" | "for" | "to" | "the") && j > i {
                 j += 1;
-            } else if t.lower == "'s" && j > i {
+            } else if t.lower() == "'s" && j > i {
                 // "the country's president", "Trump's campaign manager"
                 j += 1;
             } else {
@@ -781,7 +781,7 @@ impl<'a> Scan<'a> {
             .or_else(|| self.phrase_in(&self.lex.orgs, ORG, j, end))
             .or_else(|| {
                 let t = &self.toks[j];
-                (t.all_caps && !t.lower.contains('.') && t.lower.len() <= 5).then_some(1)
+                (t.all_caps && !t.lower().contains('.') && t.lower().len() <= 5).then_some(1)
             })
     }
 
@@ -962,7 +962,7 @@ impl<'a> Scan<'a> {
         let from = if self.is(j, DETERMINER) { j + 1 } else { j };
         let limit = from + APPOSITION_MAX_WORDS;
         let close = (from..end.min(limit + 1))
-            .find(|&i| !self.toks[i].is_word() && self.toks[i].lower != "'s")
+            .find(|&i| !self.toks[i].is_word() && self.toks[i].lower() != "'s")
             .or((end <= limit).then_some(end))?;
         let closes = close == end || matches!(self.word(close), "," | "." | ";");
         if !closes || close <= from {
@@ -1130,7 +1130,7 @@ fn is_plain(raw: &str) -> bool {
 }
 
 fn join_lower(toks: &[Token]) -> String {
-    let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+    let words: Vec<&str> = toks.iter().map(|t| t.lower()).collect();
     words.join(" ")
 }
 
@@ -1172,7 +1172,8 @@ mod tests {
     }
 
     fn mentions(text: &str) -> Vec<(String, EntityKind, Option<String>, String)> {
-        let toks = tokens::tokenize(text);
+        let mut lower = String::new();
+        let toks = tokens::tokenize(text, &mut lower);
         let sents = sentences::split_tokens(&toks);
         find_mentions(text, &toks, &sents)
             .into_iter()
@@ -1199,9 +1200,9 @@ mod tests {
             assert_eq!(WordLists::get().of(w), bits, "{w}");
         }
         let text = include_str!("../corpus/sample/wikinews.jsonl");
-        for t in tokens::tokenize(text) {
-            let bits = word_lists().get(t.lower.as_str()).copied().unwrap_or(0);
-            assert_eq!(WordLists::get().of(&t.lower), bits, "{}", t.lower);
+        for t in tokens::tokenize(text, &mut String::new()) {
+            let bits = word_lists().get(t.lower()).copied().unwrap_or(0);
+            assert_eq!(WordLists::get().of(t.lower()), bits, "{}", t.lower());
         }
         for w in ["", "a", "the", "mr.", "1987", "president", "\0", "é"] {
             let bits = word_lists().get(w).copied().unwrap_or(0);
@@ -1220,12 +1221,13 @@ mod tests {
             "“Trump said so,” Trump said. Like the minister, Like said \"Like it\" here.",
         ];
         for text in texts {
-            let toks = tokens::tokenize(text);
+            let mut lower = String::new();
+            let toks = tokens::tokenize(text, &mut lower);
             let sents = sentences::split_tokens(&toks);
             let looks = Scan::new(text, &toks, &sents);
             let sets = Scan::new(text, &toks, &sents);
             sets.scans.set(SCANS_BEFORE_SET);
-            let words = toks.iter().map(|t| t.lower.as_str());
+            let words = toks.iter().map(|t| t.lower());
             for w in words.chain(["", "absent", "like", "trump"]) {
                 looks.scans.set(0);
                 assert_eq!(looks.mid_cap(w), sets.mid_cap(w), "{w}");
@@ -1248,7 +1250,8 @@ mod tests {
         ];
         let mut skipped = 0;
         for text in texts {
-            let toks = tokens::tokenize(text);
+            let mut lower = String::new();
+            let toks = tokens::tokenize(text, &mut lower);
             let sents = sentences::split_tokens(&toks);
             let scan = Scan::new(text, &toks, &sents);
             for range in &scan.ranges {
@@ -1256,7 +1259,7 @@ mod tests {
                     if !scan.may_open_mention(i) {
                         skipped += 1;
                         let m = scan.mention_at(i, range.start, range.end);
-                        assert!(m.is_none(), "{:?} at {:?}", m, toks[i].lower);
+                        assert!(m.is_none(), "{:?} at {:?}", m, toks[i].lower());
                     }
                 }
             }

@@ -9,6 +9,8 @@
 //! spaces do, and combining marks and zero-width joiners stay inside their word, so text
 //! in decomposed form (NFD) or marked up for right-to-left display yields the same names.
 
+use std::ops::Range;
+
 use unicode_normalization::char::is_combining_mark;
 
 use super::lexicon::lexicon;
@@ -36,13 +38,14 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token with its shape.
+/// One token with its shape. Its lowercase form is borrowed from the buffer [`tokenize`]
+/// wrote the text's lowercase forms into (`'a`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     pub span: Span,
     pub kind: TokenKind,
-    /// Lowercased text, with curly apostrophes folded to `'`.
-    pub lower: String,
+    /// Lowercased text, with curly apostrophes folded to `'` ([`Token::lower`]).
+    lower: &'a str,
     /// First char is uppercase.
     pub cap: bool,
     /// Has at least two letters, all uppercase ("NATO", "FBI").
@@ -55,7 +58,12 @@ pub struct Token {
     pub lists: u32,
 }
 
-impl Token {
+impl<'a> Token<'a> {
+    /// The token's text lowercased, with curly apostrophes folded to `'`.
+    pub fn lower(&self) -> &'a str {
+        self.lower
+    }
+
     pub fn is_word(&self) -> bool {
         matches!(self.kind, TokenKind::Word | TokenKind::Number)
     }
@@ -79,7 +87,7 @@ impl Token {
         self.lists & super::mentions::CUE_START != 0
     }
 
-    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
         self.span.text(text)
     }
 }
@@ -183,18 +191,44 @@ impl Chars for [(usize, char)] {
 }
 
 /// Tokenizes `text`. Never panics: every span lies on char boundaries.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    if text.is_ascii() {
-        return tokenize_chars(text, &Ascii(text.as_bytes()));
+///
+/// The tokens' lowercase forms are written into `lower`, which the tokens borrow (one
+/// buffer a text, not a `String` a token): the text with its ASCII letters lowercased, where
+/// an ASCII token's form is at the token's own span, then the forms of the other tokens.
+pub fn tokenize<'a>(text: &str, lower: &'a mut String) -> Vec<Token<'a>> {
+    lower.clear();
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    let mut others = Vec::new();
+    let toks = if text.is_ascii() {
+        tokenize_chars(text, &Ascii(text.as_bytes()), lower, &mut others)
+    } else {
+        // Sized once (collecting `char_indices` grows the vector from a quarter of the text).
+        let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+        chars.extend(text.char_indices());
+        tokenize_chars(text, chars.as_slice(), lower, &mut others)
+    };
+    // Every form is written: the tokens borrow them.
+    let lower: &'a str = lower;
+    let mut toks: Vec<Token<'a>> = toks;
+    for t in &mut toks {
+        t.lower = &lower[t.span.start..t.span.end];
     }
-    // Sized once (collecting `char_indices` grows the vector from a quarter of the text).
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
-    chars.extend(text.char_indices());
-    tokenize_chars(text, chars.as_slice())
+    for (i, form) in others {
+        toks[i].lower = &lower[form];
+    }
+    toks
 }
 
-/// [`tokenize`] over the chars of `text`.
-fn tokenize_chars<C: Chars + ?Sized>(text: &str, chars: &C) -> Vec<Token> {
+/// [`tokenize`] over the chars of `text`, `lower` holding the text with its ASCII letters
+/// lowercased. The tokens' forms are left empty; the form of a token that is not ASCII is
+/// appended to `lower`, and its place to `others`.
+fn tokenize_chars<C: Chars + ?Sized>(
+    text: &str,
+    chars: &C,
+    lower: &mut String,
+    others: &mut Vec<(usize, Range<usize>)>,
+) -> Vec<Token<'static>> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let lists = WordLists::get();
     let mut i = 0;
@@ -237,13 +271,12 @@ fn tokenize_chars<C: Chars + ?Sized>(text: &str, chars: &C) -> Vec<Token> {
             chars.offset(i).unwrap_or(text.len()),
             chars.offset(end_i).unwrap_or(text.len()),
         );
-        out.push(make_token(
-            text,
-            Span::new(start_b, end_b),
-            kind,
-            para_before,
-            lists,
-        ));
+        let span = Span::new(start_b, end_b);
+        let (token, form) = make_token(text, lower, span, kind, para_before, lists);
+        if let Some(form) = form {
+            others.push((out.len(), form));
+        }
+        out.push(token);
         i = end_i;
     }
     out
@@ -373,18 +406,21 @@ fn is_acronym_dot<C: Chars + ?Sized>(chars: &C, start: usize, i: usize) -> bool 
     continues || closes
 }
 
+/// The token at `span`, its form left empty (see [`tokenize`]), and where its form is in
+/// `lower` when that is not at its span (a token that is not ASCII).
 fn make_token(
     text: &str,
+    lower: &mut String,
     span: Span,
     kind: TokenKind,
     para_before: bool,
     lists: &WordLists,
-) -> Token {
+) -> (Token<'static>, Option<Range<usize>>) {
     let raw = span.text(text);
-    // ASCII (nearly every token) lowercases byte by byte, holds no curly apostrophe, and
-    // its shape is read from bytes. All caps is no lowercase letter and two letters at
-    // least: letters are counted only in a word with no lowercase (few words).
-    let (lower, cap, all_caps) = if raw.is_ascii() {
+    // ASCII (nearly every token) is lowercased already, at its span; it holds no curly
+    // apostrophe, and its shape is read from bytes. All caps is no lowercase letter and two
+    // letters at least: letters are counted only in a word with no lowercase (few words).
+    let (form, cap, all_caps) = if raw.is_ascii() {
         let bytes = raw.as_bytes();
         let all_caps = !bytes.iter().any(u8::is_ascii_lowercase)
             && bytes
@@ -393,32 +429,39 @@ fn make_token(
                 .nth(1)
                 .is_some();
         (
-            raw.to_ascii_lowercase(),
+            None,
             bytes.first().is_some_and(u8::is_ascii_uppercase),
             all_caps,
         )
     } else {
         let all_caps = !raw.chars().any(char::is_lowercase)
             && raw.chars().filter(|c| c.is_alphabetic()).nth(1).is_some();
+        let from = lower.len();
+        lower.push_str(&raw.to_lowercase().replace('’', "'"));
         (
-            raw.to_lowercase().replace('’', "'"),
+            Some(from..lower.len()),
             raw.chars().next().is_some_and(char::is_uppercase),
             all_caps,
         )
     };
-    Token {
+    let word = match &form {
+        Some(form) => &lower[form.clone()],
+        None => &lower[span.start..span.end],
+    };
+    let token = Token {
         span,
         kind,
-        lists: lists.of(&lower),
-        lower,
+        lists: lists.of(word),
+        lower: "",
         cap,
         all_caps,
         para_before,
-    }
+    };
+    (token, form)
 }
 
 /// The token index range of each sentence: tokens whose start lies inside it.
-pub fn sentence_ranges(toks: &[Token], sentences: &[Span]) -> Vec<std::ops::Range<usize>> {
+pub fn sentence_ranges(toks: &[Token<'_>], sentences: &[Span]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::with_capacity(sentences.len());
     let mut i = 0;
     for s in sentences {
@@ -446,19 +489,19 @@ mod tests {
             text.push_str(w);
             text.push(' ');
         }
-        for t in tokenize(&text) {
+        for t in tokenize(&text, &mut String::new()) {
             assert_eq!(
                 t.may_start_cue(),
-                lex.may_start_cue(&t.lower),
+                lex.may_start_cue(t.lower()),
                 "{}",
-                t.lower
+                t.lower()
             );
-            assert_eq!(t.lists, WordLists::get().of(&t.lower));
+            assert_eq!(t.lists, WordLists::get().of(t.lower()));
         }
     }
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text)
+        tokenize(text, &mut String::new())
             .iter()
             .map(|t| t.text(text).to_string())
             .collect()
@@ -525,16 +568,19 @@ mod tests {
 
     #[test]
     fn marks_quotes_and_shapes() {
-        let toks = tokenize("“Yes,” NATO said \"no\"");
+        let mut lower = String::new();
+        let toks = tokenize("“Yes,” NATO said \"no\"", &mut lower);
         assert_eq!(toks[0].kind, TokenKind::Quote(QuoteDir::Open));
         assert_eq!(toks[3].kind, TokenKind::Quote(QuoteDir::Close));
         assert!(toks[4].all_caps && toks[4].cap);
         assert_eq!(toks[6].kind, TokenKind::Quote(QuoteDir::Open));
-        let toks = tokenize("''Yes,'' he said.");
+        let mut lower = String::new();
+        let toks = tokenize("''Yes,'' he said.", &mut lower);
         assert_eq!(toks[0].kind, TokenKind::Quote(QuoteDir::Open));
         assert_eq!(toks[3].kind, TokenKind::Quote(QuoteDir::Close));
         // A nested single quote closing with the double one: `'` then `''`.
-        let toks = tokenize("''We hear 'no,''' he said.");
+        let mut lower = String::new();
+        let toks = tokenize("''We hear 'no,''' he said.", &mut lower);
         assert_eq!(toks[6].kind, TokenKind::SingleQuote(QuoteDir::Close));
         assert_eq!(toks[7].kind, TokenKind::Quote(QuoteDir::Close));
     }
@@ -551,7 +597,7 @@ mod tests {
             "U.",
             "x.y",
         ] {
-            for t in tokenize(text) {
+            for t in tokenize(text, &mut String::new()) {
                 assert!(text.get(t.span.start..t.span.end).is_some());
             }
         }
@@ -559,7 +605,8 @@ mod tests {
 
     #[test]
     fn notes_paragraph_breaks() {
-        let toks = tokenize("U.S.\n\nSecretary");
+        let mut lower = String::new();
+        let toks = tokenize("U.S.\n\nSecretary", &mut lower);
         assert!(toks[1].para_before);
     }
 
@@ -567,8 +614,12 @@ mod tests {
     fn a_line_break_ends_a_paragraph_only_in_text_written_one_paragraph_a_line() {
         let long = "The senator said the bill would come to the floor next week, after the recess, whatever the leadership thinks of its chances.";
         let one_a_line = format!("{long}\n{long}");
-        assert!(tokenize(&one_a_line).iter().any(|t| t.para_before));
+        assert!(tokenize(&one_a_line, &mut String::new())
+            .iter()
+            .any(|t| t.para_before));
         let wrapped = "The senator said the bill would come\nto the floor next week.";
-        assert!(!tokenize(wrapped).iter().any(|t| t.para_before));
+        assert!(!tokenize(wrapped, &mut String::new())
+            .iter()
+            .any(|t| t.para_before));
     }
 }

@@ -183,7 +183,7 @@ pub(super) const VERB_SHAPES: &[VerbShape] = &[
 
 /// What the shapes need about one article.
 pub(crate) struct Ctx<'a> {
-    pub toks: &'a [Token],
+    pub toks: &'a [Token<'a>],
     pub quotes: &'a [Quote],
     pub in_quote: Vec<Option<usize>>,
     /// For each token, the mention (index) it belongs to.
@@ -211,7 +211,7 @@ impl Cue {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(toks: &'a [Token], quotes: &'a [Quote], mentions: &'a [Mention]) -> Self {
+    pub fn new(toks: &'a [Token<'a>], quotes: &'a [Quote], mentions: &'a [Mention]) -> Self {
         // Collected in one pass (not a zeroed vector set again).
         let mut mi = 0;
         let mention_of = toks
@@ -236,7 +236,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn word(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_str())
+        self.toks.get(i).map_or("", |t| t.lower())
     }
 
     /// Whether a cue can start at token `i` (none past the end).
@@ -264,7 +264,7 @@ impl<'a> Ctx<'a> {
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         self.toks
             .get(i)
-            .is_some_and(|t| t.kind == TokenKind::Punct && t.lower == p)
+            .is_some_and(|t| t.kind == TokenKind::Punct && t.lower() == p)
     }
 
     pub fn is_quote(&self, i: usize) -> bool {
@@ -432,7 +432,7 @@ impl<'a> Ctx<'a> {
         // raising verb ("is said to be").
         let progressive = self.word(cue.from).ends_with("ing")
             && self.toks.get(cue.to + 1).is_some_and(|t| {
-                !t.cap && !DETS.contains(&t.lower.as_str()) && !FUNCTION.contains(&t.lower.as_str())
+                !t.cap && !DETS.contains(&t.lower()) && !FUNCTION.contains(&t.lower())
             });
         if self.word(cue.to) == "by"
             || (self.word(cue.to) == "to"
@@ -444,7 +444,7 @@ impl<'a> Ctx<'a> {
         }
         let infinitive = self.word(cue.to) == "to"
             && self.toks.get(cue.to + 1).is_some_and(|t| {
-                !t.cap && !DETS.contains(&t.lower.as_str()) && !FUNCTION.contains(&t.lower.as_str())
+                !t.cap && !DETS.contains(&t.lower()) && !FUNCTION.contains(&t.lower())
             });
         let subject = self.subject_before(cue, range);
         let after_quote = subject
@@ -630,7 +630,7 @@ impl<'a> Ctx<'a> {
         let r = self.token_range(*last);
         let verb = (r.start + 1..r.end).find(|&k| {
             let t = &self.toks[k];
-            let w = t.lower.as_str();
+            let w = t.lower();
             self.in_quote[k].is_none()
                 && t.is_word()
                 && !t.cap
@@ -674,9 +674,9 @@ impl<'a> Ctx<'a> {
             "two-thirds",
             "three-quarters",
         ];
-        self.toks.get(i).is_some_and(|t| {
-            t.kind == TokenKind::Number || NUMBER_WORDS.contains(&t.lower.as_str())
-        })
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Number || NUMBER_WORDS.contains(&t.lower()))
     }
 
     fn is_trailing_end(&self, i: usize) -> bool {
@@ -979,7 +979,8 @@ mod tests {
         ];
         let mut lead = 0;
         for text in texts {
-            let (toks, sentences, mentions) = crate::nlp::read_for_tests(text);
+            let mut lower = String::new();
+            let (toks, sentences, mentions) = crate::nlp::read_for_tests(text, &mut lower);
             let quotes = pair_quotes(&toks);
             let ctx = Ctx::new(&toks, &quotes, &mentions);
             for range in sentence_ranges(&toks, &sentences) {
@@ -987,7 +988,7 @@ mod tests {
                     let tried = (ctx.in_quote[i].is_none())
                         .then(|| SHAPES.iter().position(|s| (s.applies)(&ctx, i, &range)))
                         .flatten();
-                    assert_eq!(ctx.shape_index_at(i, &range), tried, "{}", toks[i].lower);
+                    assert_eq!(ctx.shape_index_at(i, &range), tried, "{}", toks[i].lower());
                     lead += usize::from(tried.is_some_and(|k| k + 1 < SHAPES.len()));
                 }
             }

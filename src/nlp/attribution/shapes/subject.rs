@@ -13,7 +13,7 @@ impl Ctx<'_> {
         let mut k = from;
         while k > start && from - k < 6 {
             let t = &self.toks[k - 1];
-            let w = t.lower.as_str();
+            let w = t.lower();
             let plain = t.is_word()
                 && self.in_quote[k - 1].is_none()
                 && !t.may_start_cue()
@@ -349,7 +349,7 @@ impl Ctx<'_> {
     /// taken for a subject.
     pub(super) fn np_before(&self, head: usize, start: usize) -> Option<usize> {
         let h = &self.toks[head];
-        let hw = h.lower.as_str();
+        let hw = h.lower();
         let verbish = !h.cap && (hw.ends_with("ed") || hw.ends_with("ing") || hw.ends_with("ly"));
         if !h.is_word()
             || FUNCTION.contains(&hw)
@@ -507,7 +507,7 @@ impl Ctx<'_> {
         }
         let verb = (start + 1..to.min(start + 10)).find(|&k| {
             let t = &self.toks[k];
-            let w = t.lower.as_str();
+            let w = t.lower();
             t.is_word()
                 && !t.cap
                 && self.in_quote[k].is_none()
