@@ -199,15 +199,14 @@ pub fn tokenize<'a>(text: &str, lower: &'a mut String) -> Vec<Token<'a>> {
     lower.clear();
     lower.push_str(text);
     lower.make_ascii_lowercase();
+    if text.is_ascii() {
+        return tokenize_ascii(text, lower);
+    }
     let mut others = Vec::new();
-    let toks = if text.is_ascii() {
-        tokenize_chars(text, &Ascii(text.as_bytes()), lower, &mut others)
-    } else {
-        // Sized once (collecting `char_indices` grows the vector from a quarter of the text).
-        let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
-        chars.extend(text.char_indices());
-        tokenize_chars(text, chars.as_slice(), lower, &mut others)
-    };
+    // Sized once (collecting `char_indices` grows the vector from a quarter of the text).
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
+    let toks = tokenize_chars(text, chars.as_slice(), lower, &mut others);
     // Every form is written: the tokens borrow them.
     let lower: &'a str = lower;
     let mut toks: Vec<Token<'a>> = toks;
@@ -218,6 +217,88 @@ pub fn tokenize<'a>(text: &str, lower: &'a mut String) -> Vec<Token<'a>> {
         toks[i].lower = &lower[form];
     }
     toks
+}
+
+/// [`tokenize`] for ASCII text, read as bytes, `lower` being the text lowercased: the
+/// tokens of [`tokenize_chars`] (a test compares them), with what most tokens are (a space
+/// before, a plain word) decided from a byte, and the rules' rare cases left to the
+/// functions both share.
+fn tokenize_ascii<'a>(text: &str, lower: &'a str) -> Vec<Token<'a>> {
+    let bytes = text.as_bytes();
+    let chars = Ascii(bytes);
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let lists = WordLists::get();
+    let mut i = 0;
+    let mut newlines = 0usize;
+    let breaks_at = if one_paragraph_a_line(text) { 1 } else { 2 };
+    while let Some(&b) = bytes.get(i) {
+        // ASCII's whitespace (`char::is_whitespace`) and its one invisible char, NUL.
+        if matches!(b, b' ' | b'\t'..=b'\r' | b'\0') {
+            newlines += usize::from(b == b'\n');
+            i += 1;
+            continue;
+        }
+        let para_before = newlines >= breaks_at;
+        newlines = 0;
+        let (end, kind) = if b.is_ascii_alphanumeric() {
+            scan_word_ascii(&chars, lower, i)
+        } else {
+            scan_mark(&chars, i)
+        };
+        let raw = &bytes[i..end];
+        let form = &lower[i..end];
+        // All caps is no lowercase letter and two letters at least: letters are counted
+        // only in a word with no lowercase (few words).
+        let all_caps = !raw.iter().any(u8::is_ascii_lowercase)
+            && raw
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .nth(1)
+                .is_some();
+        out.push(Token {
+            span: Span::new(i, end),
+            kind,
+            lower: form,
+            cap: b.is_ascii_uppercase(),
+            all_caps,
+            para_before,
+            lists: lists.of(form),
+        });
+        i = end;
+    }
+    out
+}
+
+/// [`scan_word`] in ASCII text, `lower` being the text lowercased.
+fn scan_word_ascii(chars: &Ascii, lower: &str, start: usize) -> (usize, TokenKind) {
+    let bytes = chars.0;
+    let mut i = start;
+    loop {
+        i = chars.word_end(i);
+        // Only these go on a word in ASCII text (the curly apostrophe and the en dash are
+        // not ASCII).
+        if matches!(bytes.get(i), Some(b'\'' | b'-' | b',' | b'.' | b':'))
+            && word_goes_on(chars, start, i)
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let is_num = !bytes[start..i].iter().any(u8::is_ascii_alphabetic);
+    // "Mr." and the initial "J." keep their dot.
+    if bytes.get(i) == Some(&b'.') && !is_num {
+        let initial = i - start == 1 && bytes[start].is_ascii_uppercase();
+        if initial || lexicon().abbreviations.contains(&lower[start..i]) {
+            i += 1;
+        }
+    }
+    let kind = if is_num {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    (i, kind)
 }
 
 /// [`tokenize`] over the chars of `text`, `lower` holding the text with its ASCII letters
@@ -247,25 +328,8 @@ fn tokenize_chars<C: Chars + ?Sized>(
         newlines = 0;
         let (end_i, kind) = if c.is_alphanumeric() {
             scan_word(chars, i)
-        } else if is_apostrophe(c)
-            && i > 0
-            && !chars.at(i - 1).is_whitespace()
-            && is_possessive(chars, i)
-        {
-            (i + 2, TokenKind::Word)
-        } else if c == '\''
-            && i > 0
-            && !chars.at(i - 1).is_whitespace()
-            && (1..3).all(|k| chars.get(i + k) == Some('\''))
-        {
-            // Three apostrophes after a word close a single quote nested in a double one
-            // (`''... 'a special case,'''`): the single mark comes first.
-            (i + 1, TokenKind::SingleQuote(QuoteDir::Close))
-        } else if c == '\'' && chars.get(i + 1) == Some('\'') {
-            // Two apostrophes stand for a double quote in some newspapers' text.
-            (i + 2, TokenKind::Quote(straight_quote_dir(chars, i, i + 2)))
         } else {
-            (i + 1, punct_kind(chars, i))
+            scan_mark(chars, i)
         };
         let (start_b, end_b) = (
             chars.offset(i).unwrap_or(text.len()),
@@ -293,6 +357,28 @@ fn one_paragraph_a_line(text: &str) -> bool {
         bytes += line.len();
     }
     lines > 1 && bytes > 120 * lines
+}
+
+/// Scans a token starting at `i` that does not start with a letter or digit: a possessive
+/// "'s", an apostrophe or two, or a one-char mark. Returns the index one past it and its kind.
+fn scan_mark<C: Chars + ?Sized>(chars: &C, i: usize) -> (usize, TokenKind) {
+    let c = chars.at(i);
+    if is_apostrophe(c) && i > 0 && !chars.at(i - 1).is_whitespace() && is_possessive(chars, i) {
+        (i + 2, TokenKind::Word)
+    } else if c == '\''
+        && i > 0
+        && !chars.at(i - 1).is_whitespace()
+        && (1..3).all(|k| chars.get(i + k) == Some('\''))
+    {
+        // Three apostrophes after a word close a single quote nested in a double one
+        // (`''... 'a special case,'''`): the single mark comes first.
+        (i + 1, TokenKind::SingleQuote(QuoteDir::Close))
+    } else if c == '\'' && chars.get(i + 1) == Some('\'') {
+        // Two apostrophes stand for a double quote in some newspapers' text.
+        (i + 2, TokenKind::Quote(straight_quote_dir(chars, i, i + 2)))
+    } else {
+        (i + 1, punct_kind(chars, i))
+    }
 }
 
 /// The kind of a one-char token at `i`.
@@ -330,31 +416,17 @@ fn straight_quote_dir<C: Chars + ?Sized>(chars: &C, i: usize, end: usize) -> Quo
 /// Scans a word starting at `i`; returns the index one past it and its kind.
 fn scan_word<C: Chars + ?Sized>(chars: &C, start: usize) -> (usize, TokenKind) {
     let mut i = start;
-    let at = |j: usize| chars.get(j);
     loop {
         i = chars.word_end(i);
-        let next_alnum = at(i + 1).is_some_and(char::is_alphanumeric);
-        match at(i) {
-            // A possessive 's ends the word: it becomes its own token.
-            Some(c) if is_apostrophe(c) && is_possessive(chars, i) => break,
-            Some(c) if (is_apostrophe(c) || c == '-' || c == '–') && next_alnum => i += 1,
-            // Digits with separators: 1,000 and 3.5.
-            Some(',' | '.' | ':')
-                if next_alnum
-                    && at(i - 1).is_some_and(|c| c.is_ascii_digit())
-                    && at(i + 1).is_some_and(|c| c.is_ascii_digit()) =>
-            {
-                i += 1
-            }
-            Some('.') if is_acronym_dot(chars, start, i) => i += 1,
-            // "Gawker.com", "Change.org": a site's name is one word.
-            Some('.') if i > start && domain_suffix_at(chars, i + 1) => i += 1,
-            _ => break,
+        if word_goes_on(chars, start, i) {
+            i += 1;
+        } else {
+            break;
         }
     }
     let is_num = (start..i).all(|j| !chars.at(j).is_alphabetic());
     // "Mr." and the initial "J." keep their dot.
-    if at(i) == Some('.') && !is_num {
+    if chars.get(i) == Some('.') && !is_num {
         let word: String = (start..i).map(|j| chars.at(j)).collect();
         let lower = word.to_lowercase();
         let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
@@ -368,6 +440,31 @@ fn scan_word<C: Chars + ?Sized>(chars: &C, start: usize) -> (usize, TokenKind) {
         TokenKind::Word
     };
     (i, kind)
+}
+
+/// Whether the word started at `start` goes on over the char at `i`, which follows a run of
+/// word chars: an inner apostrophe or hyphen, a digit separator, an acronym's dot, a site's
+/// dot.
+fn word_goes_on<C: Chars + ?Sized>(chars: &C, start: usize, i: usize) -> bool {
+    let at = |j: usize| chars.get(j);
+    let next_alnum = || at(i + 1).is_some_and(char::is_alphanumeric);
+    match at(i) {
+        // A possessive 's ends the word: it becomes its own token.
+        Some(c) if is_apostrophe(c) && is_possessive(chars, i) => false,
+        Some(c) if (is_apostrophe(c) || c == '-' || c == '–') && next_alnum() => true,
+        // Digits with separators: 1,000 and 3.5.
+        Some(',' | '.' | ':')
+            if next_alnum()
+                && at(i - 1).is_some_and(|c| c.is_ascii_digit())
+                && at(i + 1).is_some_and(|c| c.is_ascii_digit()) =>
+        {
+            true
+        }
+        Some('.') if is_acronym_dot(chars, start, i) => true,
+        // "Gawker.com", "Change.org": a site's name is one word.
+        Some('.') if i > start && domain_suffix_at(chars, i + 1) => true,
+        _ => false,
+    }
 }
 
 /// Whether a web domain's last part ("com", "org") starts at `i` and ends the word.
@@ -497,6 +594,73 @@ mod tests {
                 t.lower()
             );
             assert_eq!(t.lists, WordLists::get().of(t.lower()));
+        }
+    }
+
+    /// ASCII text read as bytes ([`tokenize_ascii`]) gives the tokens the char table gives
+    /// ([`tokenize_chars`]): on the samples made ASCII, and on random texts of the chars
+    /// and words the rules look at.
+    #[test]
+    fn ascii_text_reads_as_the_char_table_reads_it() {
+        let samples = [
+            include_str!("../corpus/sample/seed-article.txt"),
+            include_str!("../corpus/sample/wikinews.jsonl"),
+            include_str!("../../tests/fixtures/extraction/follow_on.tsv"),
+            include_str!("../../tests/fixtures/extraction/reported.tsv"),
+            include_str!("../../tests/fixtures/extraction/direct.tsv"),
+            include_str!("../../tests/fixtures/extraction/anaphora.tsv"),
+        ];
+        let mut texts: Vec<String> = samples
+            .iter()
+            .map(|t| {
+                t.chars()
+                    .map(|c| match c {
+                        c if c.is_ascii() => c,
+                        '‘' | '’' => '\'',
+                        '“' | '”' => '"',
+                        '—' | '–' => '-',
+                        _ => 'x',
+                    })
+                    .collect()
+            })
+            .collect();
+        let pieces = [
+            "a", "B", "s", "S", "t", "1", "7", ".", ",", ":", "'", "-", " ", " ", "\n", "\n\n",
+            "\"", "(", ")", "\t", "\r", "\0", "\u{b}", "Mr", "com", "org", "U", "p", "m", "Jr",
+            "Inc", "NATO", "said", "''", "'''", "?", "!", "[", "--",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let n = 1 + next() % 24;
+            texts.push(
+                (0..n)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        for text in &texts {
+            assert!(text.is_ascii());
+            let mut lower = String::new();
+            let fast = tokenize(text, &mut lower);
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let mut slow_lower = text.to_ascii_lowercase();
+            let mut others = Vec::new();
+            let slow = tokenize_chars(text, chars.as_slice(), &mut slow_lower, &mut others);
+            assert!(others.is_empty());
+            assert_eq!(fast.len(), slow.len(), "{text:?}");
+            for (f, s) in fast.iter().zip(&slow) {
+                let s = Token {
+                    lower: &slow_lower[s.span.start..s.span.end],
+                    ..s.clone()
+                };
+                assert_eq!(*f, s, "{text:?}");
+            }
         }
     }
 
