@@ -166,14 +166,26 @@ impl Chars for Ascii<'_> {
     }
 
     fn word_end(&self, i: usize) -> usize {
-        // ASCII has no combining marks or joiners: a word goes on with letters and digits.
+        // ASCII has no combining marks or joiners: a word goes on with letters and digits,
+        // told by a table (one load a byte, where the two range tests took six instructions).
         let rest = self.0.get(i..).unwrap_or_default();
         i + rest
             .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count()
+            .position(|&b| !ASCII_ALNUM[usize::from(b)])
+            .unwrap_or(rest.len())
     }
 }
+
+/// Whether a byte is an ASCII letter or digit.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// Any other text, decoded once.
 impl Chars for [(usize, char)] {
