@@ -42,6 +42,7 @@ use super::tokens::{sentence_ranges, Token};
 use super::{Mention, Span, Statement};
 
 pub use quotes::{pair_quotes, Quote};
+pub(crate) use words::LISTED as LISTED_WORDS;
 
 /// The words that open a shape of [`shapes::SHAPES`] other than the last (a verb cue's,
 /// tried everywhere): each of those shapes applies only where its word stands, so at any

@@ -185,6 +185,13 @@ const PARTICLE: u32 = 1 << 17;
 /// Words that open an attribution shape other than a verb cue's
 /// ([`crate::nlp::attribution::lead_shape_words`]).
 pub(crate) const LEAD_SHAPE: u32 = 1 << 18;
+/// The attribution shapes' function words, determiners, auxiliaries and forms of "be"
+/// ([`crate::nlp::attribution::LISTED_WORDS`]): a rule asks a token's bit, or a word's
+/// look-up, instead of comparing the word with each of a list's (up to 90) words.
+pub(crate) const FUNCTION_WORD: u32 = 1 << 19;
+pub(crate) const DET_WORD: u32 = 1 << 20;
+pub(crate) const AUX_WORD: u32 = 1 << 21;
+pub(crate) const BE_WORD: u32 = 1 << 22;
 
 /// The look-up of the lists above: [`word_lists`], with its words of at most seven bytes
 /// also keyed by [`short_key`]. Most tokens are that short, and a number hashes and compares in
@@ -277,6 +284,11 @@ fn word_lists() -> &'static FxHashMap<&'static str, u32> {
         }
         for w in crate::nlp::attribution::lead_shape_words() {
             *map.entry(w).or_default() |= LEAD_SHAPE;
+        }
+        for (words, bit) in crate::nlp::attribution::LISTED_WORDS {
+            for w in words {
+                *map.entry(w).or_default() |= bit;
+            }
         }
         map
     })

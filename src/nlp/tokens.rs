@@ -82,6 +82,11 @@ impl<'a> Token<'a> {
         self.lists & super::mentions::LEAD_SHAPE != 0
     }
 
+    /// Whether this word is in one of the word lists of `bits` ([`Token::lists`]).
+    pub fn in_lists(&self, bits: u32) -> bool {
+        self.lists & bits != 0
+    }
+
     /// Whether a cue can start with this word ([`super::lexicon::Lexicon::may_start_cue`]).
     pub fn may_start_cue(&self) -> bool {
         self.lists & super::mentions::CUE_START != 0

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
-use super::words::{FUNCTION, MAIN_VERBS, OCCASIONS, PAST_VERBS, SUBORDINATORS};
+use super::words::{is_function, FUNCTION_WORD, MAIN_VERBS, OCCASIONS, PAST_VERBS, SUBORDINATORS};
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
@@ -151,10 +151,7 @@ impl Ctx<'_> {
         }
         if matches!(self.word(c), "the" | "a" | "an" | "his" | "her" | "their") {
             let mut k = c + 1;
-            while k < end
-                && k < c + 4
-                && self.toks[k].is_word()
-                && !FUNCTION.contains(&self.word(k))
+            while k < end && k < c + 4 && self.toks[k].is_word() && !self.in_lists(k, FUNCTION_WORD)
             {
                 k += 1;
             }
@@ -195,7 +192,7 @@ impl Ctx<'_> {
             && self
                 .toks
                 .get(c + 1)
-                .is_some_and(|t| t.is_word() && !t.cap && !FUNCTION.contains(&t.lower()));
+                .is_some_and(|t| t.is_word() && !t.cap && !t.in_lists(FUNCTION_WORD));
         let preposition = matches!(w, "in" | "during" | "on" | "at" | "via" | "to") && !infinitive;
         if preposition || matches!(w, "for" | "after" | "before" | "with" | "over") {
             // "acknowledged for the first time Friday that …", "stating during the debate
@@ -413,7 +410,7 @@ impl Ctx<'_> {
             && k - c <= 4
             && crate::nlp::mentions::is_role_head(self.word(k - 1))
             && (c..k).all(|i| {
-                self.toks[i].is_word() && !FUNCTION.contains(&self.word(i)) || self.word(i) == "the"
+                self.toks[i].is_word() && !self.in_lists(i, FUNCTION_WORD) || self.word(i) == "the"
             })
     }
 
@@ -585,7 +582,7 @@ impl Ctx<'_> {
                     && !self
                         .toks
                         .get(i + 1)
-                        .is_some_and(|n| n.is_word() && !FUNCTION.contains(&n.lower()) && !n.cap)))
+                        .is_some_and(|n| n.is_word() && !n.in_lists(FUNCTION_WORD) && !n.cap)))
     }
 
     /// The quote that ends just before token `left` (`“…” X` or `“…,” X`).
@@ -602,7 +599,7 @@ impl Ctx<'_> {
             let w = self.word(left - 1);
             if matches!(w, "a" | "an" | "the" | "of" | "for" | "at" | "from") {
                 np_words = true;
-            } else if FUNCTION.contains(&w) && w != "and" {
+            } else if is_function(w) && w != "and" {
                 break;
             }
             left -= 1;

@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use super::quotes::{per_token, Quote};
 use super::shapes::{Ctx, Cue};
-use super::words::FUNCTION;
+use super::words::{is_function, FUNCTION_WORD};
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::{EntityKind, Span, Statement};
@@ -329,7 +329,7 @@ impl<'c, 'a> Pass<'c, 'a> {
         let filler = before.len() <= 3
             && before.first().is_some_and(|&k| {
                 let w = ctx.word(k);
-                FUNCTION.contains(&w) || matches!(w, "her" | "his" | "their" | "this" | "that")
+                is_function(w) || matches!(w, "her" | "his" | "their" | "this" | "that")
             })
             || (!before.is_empty() && before.iter().all(|&k| ctx.toks[k].cap));
         // A clause that ends at the colon runs on into the quote.
@@ -590,7 +590,7 @@ impl<'c, 'a> Pass<'c, 'a> {
         t.para_before
             || t.kind == TokenKind::Punct
             || t.is_quote()
-            || FUNCTION.contains(&t.lower())
+            || t.in_lists(FUNCTION_WORD)
             || ctx.is_ly_adverb(k)
             || matches!(t.lower(), "back" | "again" | "then")
     }

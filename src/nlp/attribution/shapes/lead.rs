@@ -83,7 +83,7 @@ impl Ctx<'_> {
                 && self
                     .toks
                     .get(i + 2)
-                    .is_some_and(|t| t.is_word() && !t.cap && !DETS.contains(&t.lower())) =>
+                    .is_some_and(|t| t.is_word() && !t.cap && !t.in_lists(DET_WORD)) =>
             {
                 (i + 1, CueClass::Clause)
             }
@@ -105,7 +105,7 @@ impl Ctx<'_> {
         let mut p = i.checked_sub(1).filter(|&p| p >= range.start)?;
         let adjective = |k: usize| {
             let t = &self.toks[k];
-            t.is_word() && !t.cap && !FUNCTION.contains(&t.lower()) && t.lower() != "'s"
+            t.is_word() && !t.cap && !t.in_lists(FUNCTION_WORD) && t.lower() != "'s"
         };
         if adjective(p) && !matches!(self.word(p), "his" | "her" | "their" | "its") {
             p = p.checked_sub(1).filter(|&p| p >= range.start)?;
@@ -174,7 +174,7 @@ impl Ctx<'_> {
             let w = t.lower();
             t.cap
                 || t.kind == TokenKind::Number
-                || DETS.contains(&w)
+                || is_det(w)
                 || matches!(
                     w,
                     "he" | "she" | "they" | "it" | "we" | "i" | "you" | "there"
@@ -206,7 +206,7 @@ impl Ctx<'_> {
         (c + 1..range.end)
             .find(|&k| {
                 let w = self.word(k);
-                (AUX.contains(&w) || BE.contains(&w)) && w != "'s"
+                (is_aux(w) || BE.contains(&w)) && w != "'s"
             })
             .unwrap_or(range.end)
     }

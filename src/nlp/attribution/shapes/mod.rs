@@ -239,6 +239,12 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).map_or("", |t| t.lower())
     }
 
+    /// Whether token `i` is in one of the word lists of `bits` (none past the end, as
+    /// [`Ctx::word`] is then no word).
+    pub fn in_lists(&self, i: usize, bits: u32) -> bool {
+        self.toks.get(i).is_some_and(|t| t.in_lists(bits))
+    }
+
     /// Whether a cue can start at token `i` (none past the end).
     pub fn may_start_cue(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(Token::may_start_cue)
@@ -431,21 +437,23 @@ impl<'a> Ctx<'a> {
         // "is promising to cut taxes": a progressive with its infinitive speaks, unlike a
         // raising verb ("is said to be").
         let progressive = self.word(cue.from).ends_with("ing")
-            && self.toks.get(cue.to + 1).is_some_and(|t| {
-                !t.cap && !DETS.contains(&t.lower()) && !FUNCTION.contains(&t.lower())
-            });
+            && self
+                .toks
+                .get(cue.to + 1)
+                .is_some_and(|t| !t.cap && !t.in_lists(DET_WORD) && !t.in_lists(FUNCTION_WORD));
         if self.word(cue.to) == "by"
             || (self.word(cue.to) == "to"
-                && BE.contains(&self.word(cue.from.wrapping_sub(1)))
+                && self.in_lists(cue.from.wrapping_sub(1), BE_WORD)
                 && !progressive)
         {
             // "was backed by X", "is said to be": not the speaker's own statement here.
             return None;
         }
         let infinitive = self.word(cue.to) == "to"
-            && self.toks.get(cue.to + 1).is_some_and(|t| {
-                !t.cap && !DETS.contains(&t.lower()) && !FUNCTION.contains(&t.lower())
-            });
+            && self
+                .toks
+                .get(cue.to + 1)
+                .is_some_and(|t| !t.cap && !t.in_lists(DET_WORD) && !t.in_lists(FUNCTION_WORD));
         let subject = self.subject_before(cue, range);
         let after_quote = subject
             .as_ref()
@@ -519,8 +527,8 @@ impl<'a> Ctx<'a> {
         let t = &self.toks[head];
         if !t.is_word()
             || self.in_quote[head].is_some()
-            || FUNCTION.contains(&hw)
-            || DETS.contains(&hw)
+            || is_function(hw)
+            || is_det(hw)
             || self.is_ly_adverb(head)
             || hw.ends_with("ing")
             || hw.ends_with("ed")
@@ -535,13 +543,13 @@ impl<'a> Ctx<'a> {
                 let mut k = head;
                 while k > range.start && head - k < 5 {
                     let w = self.word(k - 1);
-                    if DETS.contains(&w) {
+                    if is_det(w) {
                         k -= 1;
                         break;
                     }
                     let plain = self.toks[k - 1].is_word()
                         && self.in_quote[k - 1].is_none()
-                        && !FUNCTION.contains(&w)
+                        && !is_function(w)
                         && !w.ends_with("ed")
                         && !self.toks[k - 1].may_start_cue();
                     if !plain {
@@ -558,7 +566,7 @@ impl<'a> Ctx<'a> {
         if from > head
             || !(named.is_some()
                 || plural
-                || DETS.contains(&self.word(from))
+                || self.in_lists(from, DET_WORD)
                 || self.is_numberish(from))
         {
             return None;
@@ -580,7 +588,7 @@ impl<'a> Ctx<'a> {
                 n.cap
                     || n.kind == TokenKind::Number
                     || self.quote_opening_at(next).is_some()
-                    || DETS.contains(&nw)
+                    || is_det(nw)
                     || matches!(
                         nw,
                         "him"
@@ -634,7 +642,7 @@ impl<'a> Ctx<'a> {
             self.in_quote[k].is_none()
                 && t.is_word()
                 && !t.cap
-                && ((AUX.contains(&w) && BE.contains(&w) && w != "'s")
+                && ((is_aux(w) && BE.contains(&w) && w != "'s")
                     || matches!(
                         w,
                         "has" | "have" | "had" | "will" | "would" | "could" | "can"
@@ -646,7 +654,7 @@ impl<'a> Ctx<'a> {
                         "said" | "says" | "told" | "made" | "took" | "gave" | "won" | "spent"
                     )
                     || (w.ends_with("ed")
-                        && !DETS.contains(&self.word(k - 1))
+                        && !self.in_lists(k - 1, DET_WORD)
                         && !matches!(self.word(k + 1), "by" | "in" | "to")))
         });
         if let Some(k) = verb {
@@ -701,7 +709,7 @@ impl<'a> Ctx<'a> {
         {
             j -= 1;
         }
-        (j > start && BE.contains(&self.word(j - 1))).then(|| j - 1)
+        (j > start && self.in_lists(j - 1, BE_WORD)).then(|| j - 1)
     }
 
     /// A statement from a cue and its source; content from after the cue, else from before
@@ -900,7 +908,7 @@ impl<'a> Ctx<'a> {
             let w = self.word(k);
             let t = &self.toks[k];
             !t.cap
-                && (AUX.contains(&w)
+                && (is_aux(w)
                     || BE.contains(&w)
                     || matches!(w, "will" | "would" | "could" | "can" | "should" | "must")
                     || (w.len() > 4 && w.ends_with("ed")))

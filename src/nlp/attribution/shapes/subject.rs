@@ -27,7 +27,7 @@ impl Ctx<'_> {
         }
         // The lead-in opens a noun phrase, not an adjunct: "…, with Jane Doe calling for".
         let first = self.word(k);
-        let opens_np = DETS.contains(&first) || !FUNCTION.contains(&first);
+        let opens_np = is_det(first) || !is_function(first);
         if k < from && k > start && self.is_punct(k - 1, ",") && opens_np {
             k
         } else {
@@ -40,7 +40,7 @@ impl Ctx<'_> {
     /// ("daring him to say"), and holds a finite auxiliary only inside a relative clause.
     pub(super) fn reads_as_subject(&self, from: usize, to: usize) -> bool {
         let first = self.word(from);
-        let opens_badly = (FUNCTION.contains(&first)
+        let opens_badly = (is_function(first)
             && !matches!(first, "this" | "it" | "they" | "he" | "she" | "we"))
             || first.ends_with("ing");
         let infinitive = self.word(to - 1) == "to";
@@ -111,7 +111,7 @@ impl Ctx<'_> {
         } else {
             j = aux_from;
         }
-        while j > range.start && (AUX.contains(&self.word(j - 1)) || self.is_ly_adverb(j - 1)) {
+        while j > range.start && (self.in_lists(j - 1, AUX_WORD) || self.is_ly_adverb(j - 1)) {
             // "'s" is an auxiliary after a pronoun ("he's said"), a possessive after a name
             // ("Trump's tweet").
             let possessive = self.word(j - 1) == "'s"
@@ -120,7 +120,7 @@ impl Ctx<'_> {
             if possessive {
                 return None;
             }
-            be |= BE.contains(&self.word(j - 1));
+            be |= self.in_lists(j - 1, BE_WORD);
             j -= 1;
         }
         if j <= range.start {
@@ -332,7 +332,7 @@ impl Ctx<'_> {
     pub(super) fn looks_appositive(&self, from: usize, to: usize) -> bool {
         let first = self.word(from);
         let t = &self.toks[from];
-        DETS.contains(&first)
+        is_det(first)
             || matches!(
                 first,
                 "who" | "whose" | "which" | "now" | "then" | "once" | "also"
@@ -351,12 +351,7 @@ impl Ctx<'_> {
         let h = &self.toks[head];
         let hw = h.lower();
         let verbish = !h.cap && (hw.ends_with("ed") || hw.ends_with("ing") || hw.ends_with("ly"));
-        if !h.is_word()
-            || FUNCTION.contains(&hw)
-            || DETS.contains(&hw)
-            || verbish
-            || h.kind == TokenKind::Number
-        {
+        if !h.is_word() || is_function(hw) || is_det(hw) || verbish || h.kind == TokenKind::Number {
             return None;
         }
         let mut k = head;
@@ -367,10 +362,10 @@ impl Ctx<'_> {
             let p = k - 1;
             let w = self.word(p);
             let t = &self.toks[p];
-            if DETS.contains(&w) {
+            if is_det(w) {
                 k = p;
                 // "The most recent poll", "Many other polls": determiners in a row.
-                while k > start && DETS.contains(&self.word(k - 1)) && !self.toks[k].para_before {
+                while k > start && self.in_lists(k - 1, DET_WORD) && !self.toks[k].para_before {
                     k -= 1;
                 }
                 if !matches!(self.word(k.wrapping_sub(1)), "of" | "for") || k == start {
@@ -379,9 +374,9 @@ impl Ctx<'_> {
             } else if w == "'s"
                 || ((w == "of" || w == "for") && p > start)
                 || (t.is_word()
-                    && (t.cap || !FUNCTION.contains(&w))
+                    && (t.cap || !is_function(w))
                     && !self.is_ly_adverb(p)
-                    && (!w.ends_with("ed") || DETS.contains(&self.word(p.wrapping_sub(1)))))
+                    && (!w.ends_with("ed") || self.in_lists(p.wrapping_sub(1), DET_WORD)))
             {
                 k = p;
             } else {
@@ -441,7 +436,7 @@ impl Ctx<'_> {
             && k < i + 8
             && self.toks[k].is_word()
             && (self.toks[k].cap
-                || !FUNCTION.contains(&self.word(k))
+                || !self.in_lists(k, FUNCTION_WORD)
                 || (k > i && matches!(self.word(k), "of" | "for")))
         {
             k += 1;
@@ -511,10 +506,10 @@ impl Ctx<'_> {
             t.is_word()
                 && !t.cap
                 && self.in_quote[k].is_none()
-                && ((AUX.contains(&w) && w != "'s")
+                && ((is_aux(w) && w != "'s")
                     || PAST_VERBS.contains(&w)
                     || matches!(w, "said" | "says" | "told")
-                    || (w.ends_with("ed") && !DETS.contains(&self.word(k - 1))))
+                    || (w.ends_with("ed") && !self.in_lists(k - 1, DET_WORD)))
         })?;
         let np = self.np_before(verb - 1, start)?;
         (np == start && self.reads_as_subject(start, verb)).then_some(start..verb)
@@ -538,7 +533,7 @@ impl Ctx<'_> {
         let mut i = from;
         while i < to {
             let governed = i > from
-                && FUNCTION.contains(&self.word(i - 1))
+                && self.in_lists(i - 1, FUNCTION_WORD)
                 && !NP_OPENERS.contains(&self.word(i - 1))
                 && !self.is_inverted_tag(i - 1);
             if self.in_quote[i].is_none() && !governed {
