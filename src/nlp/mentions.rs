@@ -399,7 +399,10 @@ impl<'a> Scan<'a> {
                 .get_or_init(|| self.word_set(|i| self.is_mid_cap(i)));
             return set.contains(w);
         }
-        (0..self.toks.len()).any(|i| self.toks[i].lower() == w && self.is_mid_cap(i))
+        // The capital first: most tokens have none, and it is a load where the word is a
+        // compare of bytes.
+        (0..self.toks.len())
+            .any(|i| self.toks[i].cap && self.toks[i].lower() == w && self.is_mid_cap(i))
     }
 
     /// Whether the article writes `w` in lowercase somewhere.
