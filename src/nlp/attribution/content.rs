@@ -429,22 +429,27 @@ impl Ctx<'_> {
             return true;
         }
         // Not two subjects joined ("both he and Sarney denied"): a plain word before.
-        let plain_before = k > 0
-            && self.toks[k - 1].is_word()
-            && !self.toks[k - 1].cap
-            && !matches!(
-                self.word(k - 1),
-                "he" | "she" | "they" | "we" | "i" | "you" | "it" | "both" | "either"
-            );
-        let cue_participle_next = self.toks.get(k + 1).is_some_and(|t| {
-            t.is_word() && !t.cap && t.lower().ends_with("ing") && t.may_start_cue()
-        });
-        if matches!(w, "and" | "but") && plain_before && self.nested_attribution(k + 1) {
+        // Both tests are read only after an "and" or "but" (most words are neither).
+        let plain_before = || {
+            k > 0
+                && self.toks[k - 1].is_word()
+                && !self.toks[k - 1].cap
+                && !matches!(
+                    self.word(k - 1),
+                    "he" | "she" | "they" | "we" | "i" | "you" | "it" | "both" | "either"
+                )
+        };
+        let cue_participle_next = || {
+            self.toks.get(k + 1).is_some_and(|t| {
+                t.is_word() && !t.cap && t.lower().ends_with("ing") && t.may_start_cue()
+            })
+        };
+        if matches!(w, "and" | "but") && plain_before() && self.nested_attribution(k + 1) {
             // "said she will bring in terrorists and Trump says some will be worse": a
             // second statement, of its own speaker.
             return true;
         }
-        if w == "and" && cue_participle_next && !self.word(k.wrapping_sub(1)).ends_with("ing") {
+        if w == "and" && cue_participle_next() && !self.word(k.wrapping_sub(1)).ends_with("ing") {
             // "telling reporters the budget is balanced and promising to hire …": a second
             // participle of saying, a statement of its own.
             return true;

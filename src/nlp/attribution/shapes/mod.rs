@@ -295,11 +295,15 @@ impl<'a> Ctx<'a> {
         i: usize,
         range: &Range<usize>,
     ) -> Option<Cue> {
+        // A bit of the token first: most tokens start no cue.
+        if !self.may_start_cue(i) {
+            return None;
+        }
         let lex = lexicon();
         let end = range.end;
         let capitalised =
             self.toks[i].cap && i > 0 && !self.toks[i].all_caps && !self.is_sentence_start(i);
-        if !self.may_start_cue(i) || (capitalised && !self.is_title_case(range)) {
+        if capitalised && !self.is_title_case(range) {
             return None;
         }
         let mut words = [""; 6];
@@ -745,15 +749,18 @@ impl<'a> Ctx<'a> {
                 self.word(after - 1),
                 "of" | "about" | "for" | "on" | "against"
             );
-        let own_clause = !self.is_tell(cue.from)
-            && !after_particle
-            && content
-                .as_ref()
-                .and_then(|c| c.first())
-                .is_some_and(|c| self.reads_as_clause(self.token_range(*c), cue.class));
+        // Read only when a quote comes before (few cues have one).
+        let own_clause = || {
+            !self.is_tell(cue.from)
+                && !after_particle
+                && content
+                    .as_ref()
+                    .and_then(|c| c.first())
+                    .is_some_and(|c| self.reads_as_clause(self.token_range(*c), cue.class))
+        };
         if let Some(left) = self
             .quote_before(left_limit, range)
-            .filter(|_| !that_of_cue && !own_clause)
+            .filter(|_| !that_of_cue && !own_clause())
         {
             let mut parts = vec![left];
             parts.extend(
