@@ -373,9 +373,13 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         let mut i = range.start;
         while i < range.end {
-            let st = self
-                .shape_at(i, &range)
-                .and_then(|shape| (shape.read)(self, si, i, &range));
+            let st = match self.shape_index_at(i, &range) {
+                // The verb cue's shape, most tokens', reads nothing where no cue starts
+                // (`cue_at` asks the token's bit first): asked here, without the call.
+                Some(k) if k == SHAPES.len() - 1 && !self.may_start_cue(i) => None,
+                Some(k) => (SHAPES[k].read)(self, si, i, &range),
+                None => None,
+            };
             match st {
                 Some((name, st)) => {
                     let next = st.cue.map_or(i + 1, |c| self.token_range(c).end);
@@ -388,13 +392,8 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// The shape that decides at token `i`: the first of [`SHAPES`] that applies there.
-    /// Nothing starts inside a quote.
-    fn shape_at(&self, i: usize, range: &Range<usize>) -> Option<&'static Shape> {
-        self.shape_index_at(i, range).map(|k| &SHAPES[k])
-    }
-
-    /// [`Ctx::shape_at`], as an index into [`SHAPES`].
+    /// The shape that decides at token `i`, as an index into [`SHAPES`]: the first that
+    /// applies there. Nothing starts inside a quote.
     pub(super) fn shape_index_at(&self, i: usize, range: &Range<usize>) -> Option<usize> {
         if self.in_quote[i].is_some() {
             return None;
