@@ -279,7 +279,7 @@ fn tokenize_ascii<'a>(text: &str, lower: &'a str) -> Vec<Token<'a>> {
             cap: b.is_ascii_uppercase(),
             all_caps,
             para_before,
-            lists: lists.of(form),
+            lists: lists.of_at(lower, i, end),
         });
         i = end;
     }
