@@ -110,15 +110,15 @@ fn is_anaphor(lex: &Lexicon, toks: &[Token], times: &[TimeMention], st: &Stateme
     // the content: "disputed that account" has the content "account".
     let before = from.checked_sub(1).and_then(|k| toks.get(k));
     if let (Some(det), Some(cue)) = (before, st.cue) {
-        if det.span.start >= cue.end && words.determiners.contains(&det.lower) {
-            phrase.push(&det.lower);
+        if det.span.start >= cue.end && words.determiners.contains(det.lower()) {
+            phrase.push(det.lower());
         }
     }
     for t in &toks[from..to] {
         if t.kind != TokenKind::Word {
             return false;
         }
-        phrase.push(&t.lower);
+        phrase.push(t.lower());
     }
     match pointer(&phrase, words) {
         Some(Pointer::NounPhrase) => true,
@@ -219,10 +219,10 @@ fn antecedent(
 }
 
 /// The lowercase words of the tokens in `span`.
-fn words_in(toks: &[Token], span: Span) -> Vec<&str> {
+fn words_in<'a>(toks: &[Token<'a>], span: Span) -> Vec<&'a str> {
     let from = toks.partition_point(|t| t.span.start < span.start);
     let to = toks.partition_point(|t| t.span.start < span.end);
-    toks[from..to].iter().map(|t| t.lower.as_str()).collect()
+    toks[from..to].iter().map(|t| t.lower()).collect()
 }
 
 /// The lemma of the statement's cue verb ("echoed" → "echo", "was stated" → "state").

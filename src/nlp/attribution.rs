@@ -42,6 +42,7 @@ use super::tokens::{sentence_ranges, Token};
 use super::{Mention, Span, Statement};
 
 pub use quotes::{pair_quotes, Quote};
+pub(crate) use words::LISTED as LISTED_WORDS;
 
 /// The words that open a shape of [`shapes::SHAPES`] other than the last (a verb cue's,
 /// tried everywhere): each of those shapes applies only where its word stands, so at any
@@ -105,7 +106,8 @@ pub fn extract(
 /// The statements of every sentence of `text`, each with the shape that read it.
 #[cfg(test)]
 fn statements_by_shape(text: &str) -> Vec<shapes::Named> {
-    let (toks, sentences, mentions) = super::read_for_tests(text);
+    let mut lower = String::new();
+    let (toks, sentences, mentions) = super::read_for_tests(text, &mut lower);
     let quotes = pair_quotes(&toks);
     let ctx = shapes::Ctx::new(&toks, &quotes, &mentions);
     sentence_ranges(&toks, &sentences)
@@ -118,7 +120,8 @@ fn statements_by_shape(text: &str) -> Vec<shapes::Named> {
 /// The index in [`shapes::SHAPES`] of each shape that decides at some token of `text`.
 #[cfg(test)]
 fn shapes_applying(text: &str) -> Vec<usize> {
-    let (toks, sentences, mentions) = super::read_for_tests(text);
+    let mut lower = String::new();
+    let (toks, sentences, mentions) = super::read_for_tests(text, &mut lower);
     let quotes = pair_quotes(&toks);
     let ctx = shapes::Ctx::new(&toks, &quotes, &mentions);
     sentence_ranges(&toks, &sentences)

@@ -112,17 +112,30 @@ fn find_entity<K: AsRef<str>>(
     if kind != EntityKind::Person {
         return None;
     }
+    // `contains_words` either way round asks first that the last words agree: the key's
+    // is found once, and each entity's once for both.
+    let key_last = last_word(key);
     (0..entities.len()).rev().find(|&i| {
         let ek = keys[i].first().map_or("", AsRef::as_ref);
-        entities[i].kind == kind && (contains_words(ek, key) || contains_words(key, ek))
+        entities[i].kind == kind
+            && last_word(ek) == key_last
+            && (has_words(ek, key) || has_words(key, ek))
     })
 }
 
 /// Whether every word of the key `small` is in the key `big`, the last words agreeing (a
-/// surname). Keys are words joined by one space; this runs for every mention and entity,
-/// so it compares in place rather than collecting the words.
+/// surname): what [`find_entity`] asks of a person's key and an entity's, either way round,
+/// in its two parts ([`last_word`], [`has_words`]).
+#[cfg(test)]
 fn contains_words(big: &str, small: &str) -> bool {
-    last_word(small) == last_word(big) && small.split(' ').all(|w| big.split(' ').any(|b| b == w))
+    last_word(small) == last_word(big) && has_words(big, small)
+}
+
+/// Whether every word of the key `small` is in the key `big`. Keys are words joined by one
+/// space; this runs for every mention and entity, so it compares in place rather than
+/// collecting the words.
+fn has_words(big: &str, small: &str) -> bool {
+    small.split(' ').all(|w| big.split(' ').any(|b| b == w))
 }
 
 /// What follows a key's last space (the whole key when it has none): found by a scan of

@@ -185,6 +185,13 @@ const PARTICLE: u32 = 1 << 17;
 /// Words that open an attribution shape other than a verb cue's
 /// ([`crate::nlp::attribution::lead_shape_words`]).
 pub(crate) const LEAD_SHAPE: u32 = 1 << 18;
+/// The attribution shapes' function words, determiners, auxiliaries and forms of "be"
+/// ([`crate::nlp::attribution::LISTED_WORDS`]): a rule asks a token's bit, or a word's
+/// look-up, instead of comparing the word with each of a list's (up to 90) words.
+pub(crate) const FUNCTION_WORD: u32 = 1 << 19;
+pub(crate) const DET_WORD: u32 = 1 << 20;
+pub(crate) const AUX_WORD: u32 = 1 << 21;
+pub(crate) const BE_WORD: u32 = 1 << 22;
 
 /// The look-up of the lists above: [`word_lists`], with its words of at most seven bytes
 /// also keyed by [`short_key`]. Most tokens are that short, and a number hashes and compares in
@@ -215,6 +222,26 @@ impl WordLists {
             Some(key) => self.short.get(&key).copied().unwrap_or(0),
             None => self.all.get(lower).copied().unwrap_or(0),
         }
+    }
+
+    /// [`WordLists::of`] the word `lower[start..end]` of a lowercased text: a short word's
+    /// key read as one 8-byte load where the text goes on that far (most words), not a byte
+    /// at a time, and looked up here, without a call.
+    #[inline]
+    pub(crate) fn of_at(&self, lower: &str, start: usize, end: usize) -> u32 {
+        let len = end - start;
+        if len <= 7 {
+            if let Some(eight) = lower.as_bytes().get(start..start + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(eight);
+                // The word's bytes, the rest masked off; its length in the top byte: the
+                // key of `short_key`.
+                let mask = (1u64 << (8 * len)) - 1;
+                let key = (u64::from_le_bytes(word) & mask) | ((len as u64) << 56);
+                return self.short.get(&key).copied().unwrap_or(0);
+            }
+        }
+        self.of(&lower[start..end])
     }
 }
 
@@ -277,6 +304,11 @@ fn word_lists() -> &'static FxHashMap<&'static str, u32> {
         }
         for w in crate::nlp::attribution::lead_shape_words() {
             *map.entry(w).or_default() |= LEAD_SHAPE;
+        }
+        for (words, bit) in crate::nlp::attribution::LISTED_WORDS {
+            for w in words {
+                *map.entry(w).or_default() |= bit;
+            }
         }
         map
     })
@@ -343,7 +375,7 @@ fn companies_named_short(text: &str, mentions: &mut [Mention]) {
 /// The state of one article's scan.
 struct Scan<'a> {
     text: &'a str,
-    toks: &'a [Token],
+    toks: &'a [Token<'a>],
     lex: &'static Lexicon,
     /// The token index range of each sentence.
     ranges: Vec<Range<usize>>,
@@ -366,7 +398,7 @@ struct Scan<'a> {
 const SCANS_BEFORE_SET: u32 = 8;
 
 impl<'a> Scan<'a> {
-    fn new(text: &'a str, toks: &'a [Token], sentences: &[Span]) -> Self {
+    fn new(text: &'a str, toks: &'a [Token<'a>], sentences: &[Span]) -> Self {
         Scan {
             text,
             toks,
@@ -387,7 +419,10 @@ impl<'a> Scan<'a> {
                 .get_or_init(|| self.word_set(|i| self.is_mid_cap(i)));
             return set.contains(w);
         }
-        (0..self.toks.len()).any(|i| self.toks[i].lower == w && self.is_mid_cap(i))
+        // The capital first: most tokens have none, and it is a load where the word is a
+        // compare of bytes.
+        (0..self.toks.len())
+            .any(|i| self.toks[i].cap && self.toks[i].lower() == w && self.is_mid_cap(i))
     }
 
     /// Whether the article writes `w` in lowercase somewhere.
@@ -400,7 +435,7 @@ impl<'a> Scan<'a> {
         }
         self.toks
             .iter()
-            .any(|t| t.lower == w && Self::is_lower_word(t))
+            .any(|t| t.lower() == w && Self::is_lower_word(t))
     }
 
     /// Whether to answer from `set`: it is made, or the tokens have been looked through
@@ -421,7 +456,7 @@ impl<'a> Scan<'a> {
         set.extend(
             (0..toks.len())
                 .filter(|&i| keep(i))
-                .map(|i| toks[i].lower.as_str()),
+                .map(|i| toks[i].lower()),
         );
         set
     }
@@ -447,7 +482,7 @@ impl<'a> Scan<'a> {
             DETERMINER | HONORIFIC | TITLE | QUANTIFIER | GROUP_MODIFIER | GROUP_NOUN;
         self.toks
             .get(i)
-            .is_some_and(|t| t.cap || t.lists & OPENERS != 0 || opens_role_only(&t.lower))
+            .is_some_and(|t| t.cap || t.lists & OPENERS != 0 || opens_role_only(t.lower()))
     }
 
     fn mention_at(&self, i: usize, s_start: usize, end: usize) -> Option<(usize, Mention)> {
@@ -459,7 +494,7 @@ impl<'a> Scan<'a> {
     }
 
     fn word(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_str())
+        self.toks.get(i).map_or("", |t| t.lower())
     }
 
     /// Whether token `i` is in any of the lists `bits` names (none past the end).
@@ -576,8 +611,8 @@ impl<'a> Scan<'a> {
             return Some((k, m));
         }
         let acronym = t.all_caps
-            && !t.lower.contains('.')
-            && (2..=5).contains(&t.lower.len())
+            && !t.lower().contains('.')
+            && (2..=5).contains(&t.lower().len())
             && !self.is(j, COMMON_CAPS)
             && self.phrase_in(&self.lex.places, PLACE, j, end).is_none();
         if acronym && !self.is_title_word(j) && !self.continues_name(j + 1, end) {
@@ -711,7 +746,7 @@ impl<'a> Scan<'a> {
         t.cap
             && t.is_word()
             && !self.is(p, STOPWORD | HONORIFIC)
-            && !crate::nlp::time::is_calendar_name(&t.lower)
+            && !crate::nlp::time::is_calendar_name(t.lower())
     }
 
     /// Whether token `k` continues a capitalised name (so a lexicon hit is only its start).
@@ -736,7 +771,7 @@ impl<'a> Scan<'a> {
         if t.kind != TokenKind::Word || !t.cap {
             return false;
         }
-        let w = t.lower.as_str();
+        let w = t.lower();
         let initial = w.len() == 2 && w.ends_with('.');
         if initial {
             return true;
@@ -775,7 +810,7 @@ impl<'a> Scan<'a> {
                 last_ok = j;
             } else if matches!(self.word(j), "of" | "for" | "to" | "the") && j > i {
                 j += 1;
-            } else if t.lower == "'s" && j > i {
+            } else if t.lower() == "'s" && j > i {
                 // "the country's president", "Trump's campaign manager"
                 j += 1;
             } else {
@@ -795,7 +830,7 @@ impl<'a> Scan<'a> {
             .or_else(|| self.phrase_in(&self.lex.orgs, ORG, j, end))
             .or_else(|| {
                 let t = &self.toks[j];
-                (t.all_caps && !t.lower.contains('.') && t.lower.len() <= 5).then_some(1)
+                (t.all_caps && !t.lower().contains('.') && t.lower().len() <= 5).then_some(1)
             })
     }
 
@@ -870,7 +905,7 @@ impl<'a> Scan<'a> {
     fn month_as_name(&self, k: usize) -> bool {
         self.toks
             .get(k)
-            .is_some_and(|t| t.cap && !t.all_caps && crate::nlp::time::is_full_month_name(&t.lower))
+            .is_some_and(|t| t.cap && !t.all_caps && crate::nlp::time::is_full_month_name(t.lower()))
     }
 
     /// A verb of saying in the past or the third person at `k` ("said", "told", "argued",
@@ -1010,7 +1045,7 @@ impl<'a> Scan<'a> {
         let from = if self.is(j, DETERMINER) { j + 1 } else { j };
         let limit = from + APPOSITION_MAX_WORDS;
         let close = (from..end.min(limit + 1))
-            .find(|&i| !self.toks[i].is_word() && self.toks[i].lower != "'s")
+            .find(|&i| !self.toks[i].is_word() && self.toks[i].lower() != "'s")
             .or((end <= limit).then_some(end))?;
         let closes = close == end || matches!(self.word(close), "," | "." | ";");
         if !closes || close <= from {
@@ -1181,7 +1216,7 @@ fn is_plain(raw: &str) -> bool {
 }
 
 fn join_lower(toks: &[Token]) -> String {
-    let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+    let words: Vec<&str> = toks.iter().map(|t| t.lower()).collect();
     words.join(" ")
 }
 
@@ -1223,7 +1258,8 @@ mod tests {
     }
 
     fn mentions(text: &str) -> Vec<(String, EntityKind, Option<String>, String)> {
-        let toks = tokens::tokenize(text);
+        let mut lower = String::new();
+        let toks = tokens::tokenize(text, &mut lower);
         let sents = sentences::split_tokens(&toks);
         find_mentions(text, &toks, &sents)
             .into_iter()
@@ -1250,9 +1286,9 @@ mod tests {
             assert_eq!(WordLists::get().of(w), bits, "{w}");
         }
         let text = include_str!("../corpus/sample/wikinews.jsonl");
-        for t in tokens::tokenize(text) {
-            let bits = word_lists().get(t.lower.as_str()).copied().unwrap_or(0);
-            assert_eq!(WordLists::get().of(&t.lower), bits, "{}", t.lower);
+        for t in tokens::tokenize(text, &mut String::new()) {
+            let bits = word_lists().get(t.lower()).copied().unwrap_or(0);
+            assert_eq!(WordLists::get().of(t.lower()), bits, "{}", t.lower());
         }
         for w in ["", "a", "the", "mr.", "1987", "president", "\0", "é"] {
             let bits = word_lists().get(w).copied().unwrap_or(0);
@@ -1262,6 +1298,22 @@ mod tests {
 
     /// The word sets answer as the looks through the tokens that come before them, for
     /// every word of the sample articles and extraction tables and some words they lack.
+    /// A word's bits read in place in a text ([`WordLists::of_at`]: a short word by one
+    /// load) are the word's own, with the text going on after it or ending with it.
+    #[test]
+    fn a_words_bits_in_place_are_its_own() {
+        let lists = WordLists::get();
+        let mut words: Vec<&str> = word_lists().keys().copied().collect();
+        words.extend(["", "x", "zzzzzzz", "zzzzzzzz", "said,", "1987"]);
+        for w in words {
+            for text in [format!("{w} and the rest"), w.to_string(), format!("{w}.")] {
+                assert_eq!(lists.of_at(&text, 0, w.len()), lists.of(w), "{text:?}");
+            }
+            let text = format!("the {w}");
+            assert_eq!(lists.of_at(&text, 4, text.len()), lists.of(w), "{text:?}");
+        }
+    }
+
     #[test]
     fn the_word_sets_answer_as_a_look_through_the_tokens() {
         let texts = [
@@ -1271,12 +1323,13 @@ mod tests {
             "“Trump said so,” Trump said. Like the minister, Like said \"Like it\" here.",
         ];
         for text in texts {
-            let toks = tokens::tokenize(text);
+            let mut lower = String::new();
+            let toks = tokens::tokenize(text, &mut lower);
             let sents = sentences::split_tokens(&toks);
             let looks = Scan::new(text, &toks, &sents);
             let sets = Scan::new(text, &toks, &sents);
             sets.scans.set(SCANS_BEFORE_SET);
-            let words = toks.iter().map(|t| t.lower.as_str());
+            let words = toks.iter().map(|t| t.lower());
             for w in words.chain(["", "absent", "like", "trump"]) {
                 looks.scans.set(0);
                 assert_eq!(looks.mid_cap(w), sets.mid_cap(w), "{w}");
@@ -1299,7 +1352,8 @@ mod tests {
         ];
         let mut skipped = 0;
         for text in texts {
-            let toks = tokens::tokenize(text);
+            let mut lower = String::new();
+            let toks = tokens::tokenize(text, &mut lower);
             let sents = sentences::split_tokens(&toks);
             let scan = Scan::new(text, &toks, &sents);
             for range in &scan.ranges {
@@ -1307,7 +1361,7 @@ mod tests {
                     if !scan.may_open_mention(i) {
                         skipped += 1;
                         let m = scan.mention_at(i, range.start, range.end);
-                        assert!(m.is_none(), "{:?} at {:?}", m, toks[i].lower);
+                        assert!(m.is_none(), "{:?} at {:?}", m, toks[i].lower());
                     }
                 }
             }

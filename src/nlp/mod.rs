@@ -444,15 +444,19 @@ fn merge_entity(have: &mut Entity, e: Entity) {
 
 /// The tokens, sentences and mentions of `text`, as [`analyze`] reads them first.
 #[cfg(test)]
-fn read_for_tests(text: &str) -> (Vec<tokens::Token>, Vec<Span>, Vec<Mention>) {
-    let toks = tokens::tokenize(text);
+fn read_for_tests<'a>(
+    text: &str,
+    lower: &'a mut String,
+) -> (Vec<tokens::Token<'a>>, Vec<Span>, Vec<Mention>) {
+    let toks = tokens::tokenize(text, lower);
     let sentences = sentences::split_tokens(&toks);
     let mentions = mentions::find_mentions(text, &toks, &sentences);
     (toks, sentences, mentions)
 }
 
 fn analyze_window(text: &str, published: Option<NaiveDate>) -> Analysis {
-    let toks = tokens::tokenize(text);
+    let mut lower = String::new();
+    let toks = tokens::tokenize(text, &mut lower);
     let sentences = sentences::split_tokens(&toks);
     let times = time::find_times(text, &sentences, published);
     let mentions = mentions::find_mentions(text, &toks, &sentences);

@@ -11,7 +11,7 @@ use super::Span;
 
 /// Sentence spans of `text`, trimmed, in order, covering every token.
 pub fn split(text: &str) -> Vec<Span> {
-    split_tokens(&tokenize(text))
+    split_tokens(&tokenize(text, &mut String::new()))
 }
 
 /// Sentence spans from tokens already computed for the text.
@@ -62,7 +62,7 @@ const DATELINE_MAX_TOKENS: usize = 12;
 
 /// Whether a token is a dash.
 fn is_dash(t: &Token) -> bool {
-    t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "-" | "--" | "—" | "–")
+    t.kind == TokenKind::Punct && matches!(t.lower(), "-" | "--" | "—" | "–")
 }
 
 /// Where the dateline opening a paragraph at `start` ends ("HOUSTON, Feb 26 - ",
@@ -78,10 +78,9 @@ fn dateline_end(toks: &[Token], start: usize) -> Option<usize> {
     let dash = (start + 1..limit).find(|&k| is_dash(&toks[k]))?;
     let stops = (start + 1..=dash).any(|k| {
         toks[k].para_before
-            || (toks[k].kind == TokenKind::Punct
-                && matches!(toks[k].lower.as_str(), "." | "!" | "?"))
+            || (toks[k].kind == TokenKind::Punct && matches!(toks[k].lower(), "." | "!" | "?"))
     });
-    let marked = (start + 1..dash).any(|k| matches!(toks[k].lower.as_str(), "," | "("));
+    let marked = (start + 1..dash).any(|k| matches!(toks[k].lower(), "," | "("));
     let mut end = dash + 1;
     while toks.get(end).is_some_and(is_dash) {
         end += 1;
@@ -96,11 +95,11 @@ fn ends_sentence(toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
     match t.kind {
         // A full stop with a letter right after it ends no sentence: "(D-N.Y.)", "cnn.com".
-        TokenKind::Punct if t.lower == "." => !toks
+        TokenKind::Punct if t.lower() == "." => !toks
             .get(i + 1)
             .is_some_and(|n| n.kind == TokenKind::Word && n.span.start == t.span.end),
-        TokenKind::Punct => matches!(t.lower.as_str(), "!" | "?" | "…"),
-        TokenKind::Word => t.lower.ends_with('.') && abbreviation_may_end(toks, i),
+        TokenKind::Punct => matches!(t.lower(), "!" | "?" | "…"),
+        TokenKind::Word => t.lower().ends_with('.') && abbreviation_may_end(toks, i),
         _ => false,
     }
 }
@@ -110,7 +109,7 @@ fn ends_sentence(toks: &[Token], i: usize) -> bool {
 /// non-number, after an acronym ("U.S.", "p.m.") only before a sentence-starting word.
 fn abbreviation_may_end(toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
-    let bare = t.lower.trim_end_matches('.');
+    let bare = t.lower().trim_end_matches('.');
     let Some(next) = toks.get(i + 1) else {
         return true;
     };
@@ -129,7 +128,7 @@ fn abbreviation_may_end(toks: &[Token], i: usize) -> bool {
             .is_some_and(|w| w.kind == TokenKind::Word && !w.cap && w.span.start == next.span.end);
         return !opens_lowercase;
     }
-    next.cap && is_sentence_starter(&next.lower)
+    next.cap && is_sentence_starter(next.lower())
 }
 
 /// Words that, capitalised after an ambiguous dot, almost always start a sentence.
@@ -204,7 +203,7 @@ fn swallow_closers(toks: &[Token], mut j: usize) -> usize {
                 QuoteDir::Close => true,
                 QuoteDir::Either => j > 0 && toks[j - 1].span.end == t.span.start,
             },
-            TokenKind::Punct => matches!(t.lower.as_str(), ")" | "]" | "." | "!" | "?"),
+            TokenKind::Punct => matches!(t.lower(), ")" | "]" | "." | "!" | "?"),
             _ => false,
         };
         if !closer || t.para_before {
@@ -225,10 +224,10 @@ fn is_boundary_before(toks: &[Token], j: usize) -> bool {
         return true;
     }
     match t.kind {
-        TokenKind::Word => t.cap || t.lower.starts_with(|c: char| !c.is_alphabetic()),
+        TokenKind::Word => t.cap || t.lower().starts_with(|c: char| !c.is_alphabetic()),
         TokenKind::Number => true,
         TokenKind::Quote(_) | TokenKind::SingleQuote(_) => true,
-        TokenKind::Punct => matches!(t.lower.as_str(), "(" | "[" | "<" | "-" | "—" | "•"),
+        TokenKind::Punct => matches!(t.lower(), "(" | "[" | "<" | "-" | "—" | "•"),
     }
 }
 
@@ -239,11 +238,11 @@ fn is_boundary_before(toks: &[Token], j: usize) -> bool {
 fn breaks_paragraph(toks: &[Token], i: usize) -> bool {
     let prev = &toks[i - 1];
     let next = &toks[i];
-    if next.kind == TokenKind::Word && !next.cap && next.lower.starts_with(char::is_alphabetic) {
+    if next.kind == TokenKind::Word && !next.cap && next.lower().starts_with(char::is_alphabetic) {
         return false;
     }
-    if prev.kind == TokenKind::Word && prev.lower.ends_with('.') {
-        let bare = prev.lower.trim_end_matches('.');
+    if prev.kind == TokenKind::Word && prev.lower().ends_with('.') {
+        let bare = prev.lower().trim_end_matches('.');
         let honorific = lexicon().abbreviations.contains(bare) || bare.chars().count() == 1;
         return !honorific && abbreviation_may_end(toks, i - 1);
     }

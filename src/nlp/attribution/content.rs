@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
-use super::words::{FUNCTION, MAIN_VERBS, OCCASIONS, PAST_VERBS, SUBORDINATORS};
+use super::words::{is_function, FUNCTION_WORD, MAIN_VERBS, OCCASIONS, PAST_VERBS, SUBORDINATORS};
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
@@ -151,10 +151,7 @@ impl Ctx<'_> {
         }
         if matches!(self.word(c), "the" | "a" | "an" | "his" | "her" | "their") {
             let mut k = c + 1;
-            while k < end
-                && k < c + 4
-                && self.toks[k].is_word()
-                && !FUNCTION.contains(&self.word(k))
+            while k < end && k < c + 4 && self.toks[k].is_word() && !self.in_lists(k, FUNCTION_WORD)
             {
                 k += 1;
             }
@@ -173,7 +170,7 @@ impl Ctx<'_> {
         // An adverb of the cue ("said repeatedly that"), not of a gerund that is the
         // content ("called for immediately deducting …").
         let modifies_gerund = self.toks.get(c + 1).is_some_and(|t| {
-            t.is_word() && !t.cap && t.lower.len() > 5 && t.lower.ends_with("ing")
+            t.is_word() && !t.cap && t.lower().len() > 5 && t.lower().ends_with("ing")
         });
         let cue_adverb = lower_word && w.len() > 4 && w.ends_with("ly") && w != "only";
         if DAYS.contains(&w) || (cue_adverb && !modifies_gerund) {
@@ -195,7 +192,7 @@ impl Ctx<'_> {
             && self
                 .toks
                 .get(c + 1)
-                .is_some_and(|t| t.is_word() && !t.cap && !FUNCTION.contains(&t.lower.as_str()));
+                .is_some_and(|t| t.is_word() && !t.cap && !t.in_lists(FUNCTION_WORD));
         let preposition = matches!(w, "in" | "during" | "on" | "at" | "via" | "to") && !infinitive;
         if preposition || matches!(w, "for" | "after" | "before" | "with" | "over") {
             // "acknowledged for the first time Friday that …", "stating during the debate
@@ -215,7 +212,7 @@ impl Ctx<'_> {
     fn plain_words_then_that(&self, c: usize, end: usize) -> Option<usize> {
         let k = (c..end.min(c + 7)).find(|&k| {
             let t = &self.toks[k];
-            !t.is_word() || self.in_quote[k].is_some() || t.lower == "that"
+            !t.is_word() || self.in_quote[k].is_some() || t.lower() == "that"
         })?;
         let plain = (c..k).all(|j| !self.may_start_cue(j));
         (k > c && plain && self.word(k) == "that" && k + 1 < end).then_some(k)
@@ -413,17 +410,14 @@ impl Ctx<'_> {
             && k - c <= 4
             && crate::nlp::mentions::is_role_head(self.word(k - 1))
             && (c..k).all(|i| {
-                self.toks[i].is_word() && !FUNCTION.contains(&self.word(i)) || self.word(i) == "the"
+                self.toks[i].is_word() && !self.in_lists(i, FUNCTION_WORD) || self.word(i) == "the"
             })
     }
 
     pub(super) fn is_trailing_punct(&self, i: usize) -> bool {
         let t = &self.toks[i];
         t.kind == TokenKind::Punct
-            && matches!(
-                t.lower.as_str(),
-                "," | "." | ":" | ";" | "—" | "–" | "-" | "("
-            )
+            && matches!(t.lower(), "," | "." | ":" | ";" | "—" | "–" | "-" | "(")
     }
 
     fn stops_clause(&self, k: usize, class: CueClass) -> bool {
@@ -435,22 +429,27 @@ impl Ctx<'_> {
             return true;
         }
         // Not two subjects joined ("both he and Sarney denied"): a plain word before.
-        let plain_before = k > 0
-            && self.toks[k - 1].is_word()
-            && !self.toks[k - 1].cap
-            && !matches!(
-                self.word(k - 1),
-                "he" | "she" | "they" | "we" | "i" | "you" | "it" | "both" | "either"
-            );
-        let cue_participle_next = self.toks.get(k + 1).is_some_and(|t| {
-            t.is_word() && !t.cap && t.lower.ends_with("ing") && t.may_start_cue()
-        });
-        if matches!(w, "and" | "but") && plain_before && self.nested_attribution(k + 1) {
+        // Both tests are read only after an "and" or "but" (most words are neither).
+        let plain_before = || {
+            k > 0
+                && self.toks[k - 1].is_word()
+                && !self.toks[k - 1].cap
+                && !matches!(
+                    self.word(k - 1),
+                    "he" | "she" | "they" | "we" | "i" | "you" | "it" | "both" | "either"
+                )
+        };
+        let cue_participle_next = || {
+            self.toks.get(k + 1).is_some_and(|t| {
+                t.is_word() && !t.cap && t.lower().ends_with("ing") && t.may_start_cue()
+            })
+        };
+        if matches!(w, "and" | "but") && plain_before() && self.nested_attribution(k + 1) {
             // "said she will bring in terrorists and Trump says some will be worse": a
             // second statement, of its own speaker.
             return true;
         }
-        if w == "and" && cue_participle_next && !self.word(k.wrapping_sub(1)).ends_with("ing") {
+        if w == "and" && cue_participle_next() && !self.word(k.wrapping_sub(1)).ends_with("ing") {
             // "telling reporters the budget is balanced and promising to hire …": a second
             // participle of saying, a statement of its own.
             return true;
@@ -547,8 +546,8 @@ impl Ctx<'_> {
         let next_comma_or_and = (i + 1..(i + 4).min(self.toks.len()))
             .any(|k| self.word(k) == "and" || self.word(k) == "or");
         (t.cap && next_comma_or_and)
-            || matches!(t.lower.as_str(), "which" | "who" | "whose" | "including")
-            || (t.lower == "such" && self.word(i + 1) == "as")
+            || matches!(t.lower(), "which" | "who" | "whose" | "including")
+            || (t.lower() == "such" && self.word(i + 1) == "as")
     }
 
     /// A verb form before "and" that coordinates with the next ("born and raised",
@@ -557,7 +556,7 @@ impl Ctx<'_> {
         self.toks.get(i).is_some_and(|t| {
             t.is_word()
                 && !t.cap
-                && (t.lower.ends_with("ed") || matches!(t.lower.as_str(), "born" | "made" | "done"))
+                && (t.lower().ends_with("ed") || matches!(t.lower(), "born" | "made" | "done"))
         })
     }
 
@@ -580,14 +579,15 @@ impl Ctx<'_> {
         let Some(t) = self.toks.get(i) else {
             return false;
         };
-        let w = t.lower.as_str();
+        let w = t.lower();
         !t.cap
             && (t.may_start_cue()
                 || PAST_VERBS.contains(&w)
                 || (w.ends_with("ed")
-                    && !self.toks.get(i + 1).is_some_and(|n| {
-                        n.is_word() && !FUNCTION.contains(&n.lower.as_str()) && !n.cap
-                    })))
+                    && !self
+                        .toks
+                        .get(i + 1)
+                        .is_some_and(|n| n.is_word() && !n.in_lists(FUNCTION_WORD) && !n.cap)))
     }
 
     /// The quote that ends just before token `left` (`“…” X` or `“…,” X`).
@@ -604,7 +604,7 @@ impl Ctx<'_> {
             let w = self.word(left - 1);
             if matches!(w, "a" | "an" | "the" | "of" | "for" | "at" | "from") {
                 np_words = true;
-            } else if FUNCTION.contains(&w) && w != "and" {
+            } else if is_function(w) && w != "and" {
                 break;
             }
             left -= 1;

@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use super::quotes::{per_token, Quote};
 use super::shapes::{Ctx, Cue};
-use super::words::FUNCTION;
+use super::words::{is_function, FUNCTION_WORD};
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::{EntityKind, Span, Statement};
@@ -329,7 +329,7 @@ impl<'c, 'a> Pass<'c, 'a> {
         let filler = before.len() <= 3
             && before.first().is_some_and(|&k| {
                 let w = ctx.word(k);
-                FUNCTION.contains(&w) || matches!(w, "her" | "his" | "their" | "this" | "that")
+                is_function(w) || matches!(w, "her" | "his" | "their" | "this" | "that")
             })
             || (!before.is_empty() && before.iter().all(|&k| ctx.toks[k].cap));
         // A clause that ends at the colon runs on into the quote.
@@ -440,7 +440,7 @@ impl<'c, 'a> Pass<'c, 'a> {
         let lex = lexicon();
         lex.cue_at(&words).is_some()
             || lex.intro_verb_at(&words).is_some()
-            || (t.lower.len() > 4 && t.lower.ends_with("ed") && !t.all_caps)
+            || (t.lower().len() > 4 && t.lower().ends_with("ed") && !t.all_caps)
     }
 
     /// "“…,” Trump barked", "“…!” beamed Donald Hartley": a quote opening its sentence and
@@ -576,7 +576,7 @@ impl<'c, 'a> Pass<'c, 'a> {
             return None;
         }
         lex.intro_verb_at(&words)
-            .or_else(|| (comma && t.lower.len() > 4 && t.lower.ends_with("ed")).then_some(1))
+            .or_else(|| (comma && t.lower().len() > 4 && t.lower().ends_with("ed")).then_some(1))
     }
 
     /// Whether a tag may end before token `k`: the text, the sentence or the clause ends,
@@ -590,9 +590,9 @@ impl<'c, 'a> Pass<'c, 'a> {
         t.para_before
             || t.kind == TokenKind::Punct
             || t.is_quote()
-            || FUNCTION.contains(&t.lower.as_str())
+            || t.in_lists(FUNCTION_WORD)
             || ctx.is_ly_adverb(k)
-            || matches!(t.lower.as_str(), "back" | "again" | "then")
+            || matches!(t.lower(), "back" | "again" | "then")
     }
 }
 

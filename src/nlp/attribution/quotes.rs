@@ -46,7 +46,7 @@ pub fn pair_quotes(toks: &[Token]) -> Vec<Quote> {
                 out.push(Quote { open: o, close: i });
                 open = None;
             }
-            (Some(o), QuoteDir::Open) if t.lower == "“" && toks[o].lower == "“" => {
+            (Some(o), QuoteDir::Open) if t.lower() == "“" && toks[o].lower() == "“" => {
                 nested += 1;
             }
             (Some(_), QuoteDir::Close) if nested > 0 => {

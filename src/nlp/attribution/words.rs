@@ -1,6 +1,35 @@
 //! Word lists the attribution shapes consult: auxiliaries, function words, determiners,
 //! verbs with special syntax. Kept apart from the rules so both stay readable.
 
+use crate::nlp::mentions::WordLists;
+pub(super) use crate::nlp::mentions::{AUX_WORD, BE_WORD, DET_WORD, FUNCTION_WORD};
+
+/// The lists below that every token carries as bits ([`crate::nlp::tokens::Token::lists`]):
+/// the rules ask [`crate::nlp::tokens::Token::in_lists`] of a token, or [`is_function`],
+/// [`is_det`], [`is_aux`] of a word, where a scan of the list compared the word with each
+/// of its words (most of a rule's time, in the longest lists).
+pub(crate) const LISTED: [(&[&str], u32); 4] = [
+    (FUNCTION, FUNCTION_WORD),
+    (DETS, DET_WORD),
+    (AUX, AUX_WORD),
+    (BE, BE_WORD),
+];
+
+/// Whether `w` is in [`FUNCTION`].
+pub(super) fn is_function(w: &str) -> bool {
+    WordLists::get().of(w) & FUNCTION_WORD != 0
+}
+
+/// Whether `w` is in [`DETS`].
+pub(super) fn is_det(w: &str) -> bool {
+    WordLists::get().of(w) & DET_WORD != 0
+}
+
+/// Whether `w` is in [`AUX`].
+pub(super) fn is_aux(w: &str) -> bool {
+    WordLists::get().of(w) & AUX_WORD != 0
+}
+
 /// Auxiliaries and adverbs that may sit between a subject and its cue ("has also said").
 pub(super) const AUX: &[&str] = &[
     "has",
@@ -457,3 +486,27 @@ pub(super) const PASSIVE_AGENT_CUES: &[&str] = &[
     "applauded",
     "lauded",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A word's bits (of a token, or looked up) say what a scan of the lists says: for
+    /// every word of every list, and words of none.
+    #[test]
+    fn the_listed_words_bits_are_the_lists() {
+        let mut words: Vec<&str> = LISTED.iter().flat_map(|(l, _)| l.iter().copied()).collect();
+        words.extend([
+            "", "said", "The", "thee", "a.", "'s", "wa", "weres", "beings",
+        ]);
+        for w in words {
+            assert_eq!(is_function(w), FUNCTION.contains(&w), "{w:?}");
+            assert_eq!(is_det(w), DETS.contains(&w), "{w:?}");
+            assert_eq!(is_aux(w), AUX.contains(&w), "{w:?}");
+            let bits = WordLists::get().of(w);
+            for (list, bit) in LISTED {
+                assert_eq!(bits & bit != 0, list.contains(&w), "{w:?}");
+            }
+        }
+    }
+}

@@ -19,7 +19,9 @@ use chrono::Weekday;
 use regex_automata::meta::{Config, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::primitives::NonMaxUsize;
-use regex_automata::{Anchored, Input, PatternID};
+use regex_automata::{Anchored, Input, Match, PatternID};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// Where the text comes from: articles are edited prose, so capitalisation is evidence
@@ -187,12 +189,7 @@ fn scan_with(text: &str, mode: Mode, word_hits: bool) -> Vec<Found> {
                 break;
             };
             if !word_hit(text, m.start(), m.end(), &mut caps) {
-                // As the regex itself reads a hit's groups: anchored on the hit's own span
-                // (the text around it still decides `\b`).
-                let at = Input::new(text)
-                    .span(m.start()..m.end())
-                    .anchored(Anchored::Pattern(m.pattern()));
-                GRAMMAR.re.search_captures(&at, &mut caps);
+                capture_hit(text, m, &mut caps);
             }
         } else {
             GRAMMAR.re.search_captures(&rest, &mut caps);
@@ -212,6 +209,60 @@ fn scan_with(text: &str, mode: Mode, word_hits: bool) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Sets `caps` for the hit `m` as the regex itself reads a hit's groups: anchored on the
+/// hit's own span (the text around it still decides `\b`).
+///
+/// Remembered per thread: the groups depend only on the hit's bytes and on whether a word
+/// byte stands just before and just after it (the grammar's one look-around is the ASCII
+/// `\b`, which reads no further), and the same hits recur ("Feb 26", "last year") where
+/// the capture pass costs thousands of instructions a hit.
+fn capture_hit(text: &str, m: Match, caps: &mut Captures) {
+    let (start, end) = (m.start(), m.end());
+    let bytes = text.as_bytes();
+    let word_byte = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    let mut key = Vec::with_capacity(end - start + 6);
+    key.extend_from_slice(&bytes[start..end]);
+    key.push(u8::from(word_byte(
+        start.checked_sub(1).and_then(|i| bytes.get(i)),
+    )));
+    key.push(u8::from(word_byte(bytes.get(end))));
+    key.extend_from_slice(&m.pattern().as_u32().to_le_bytes());
+    CAPTURES.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some((pid, slots)) = memo.get(&key) {
+            caps.set_pattern(*pid);
+            for (slot, rel) in caps.slots_mut().iter_mut().zip(slots.iter()) {
+                *slot = rel.and_then(|r| NonMaxUsize::new(start + r));
+            }
+            return;
+        }
+        let at = Input::new(text)
+            .span(start..end)
+            .anchored(Anchored::Pattern(m.pattern()));
+        GRAMMAR.re.search_captures(&at, caps);
+        let slots = caps
+            .slots()
+            .iter()
+            .map(|s| s.map(|v| v.get() - start))
+            .collect();
+        if memo.len() >= REMEMBERED_HITS {
+            memo.clear();
+        }
+        memo.insert(key, (caps.pattern(), slots));
+    });
+}
+
+/// Hits whose groups a thread remembers ([`capture_hit`]) before starting afresh.
+const REMEMBERED_HITS: usize = 4096;
+
+/// A hit's bytes and what stands around it, and its groups: the pattern, each slot's offset
+/// from the hit's start.
+type CaptureMemo = FxHashMap<Vec<u8>, (Option<PatternID>, Box<[Option<usize>]>)>;
+
+thread_local! {
+    static CAPTURES: RefCell<CaptureMemo> = RefCell::default();
 }
 
 /// Sets `caps` for a hit `text[start..end]` that is one word alone, when the word tells

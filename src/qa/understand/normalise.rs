@@ -93,7 +93,7 @@ pub fn normalise(raw: &str) -> Normalised {
     let mut quoted = false;
     let mut quote_start: Option<usize> = None;
     let mut first_quote: Option<String> = None;
-    for t in tokenize(&text) {
+    for t in tokenize(&text, &mut String::new()) {
         match t.kind {
             TokenKind::Quote(_) => {
                 if quoted {
@@ -109,7 +109,7 @@ pub fn normalise(raw: &str) -> Normalised {
                 quoted = !quoted;
             }
             TokenKind::Word | TokenKind::Number => {
-                if t.lower == "'s" || t.lower == "'" {
+                if t.lower() == "'s" || t.lower() == "'" {
                     if let Some(prev) = toks.last_mut() {
                         prev.possessive = true;
                     }
@@ -118,7 +118,7 @@ pub fn normalise(raw: &str) -> Normalised {
                 let word = t.span.text(&text).trim_end_matches(['\'']);
                 toks.push(Tok {
                     text: word.to_string(),
-                    lower: t.lower.trim_end_matches('\'').to_string(),
+                    lower: t.lower().trim_end_matches('\'').to_string(),
                     start: t.span.start,
                     end: t.span.end,
                     cap: t.cap,

@@ -80,9 +80,10 @@ impl Ctx<'_> {
             }
             "that" if noun.that => (i + 1, CueClass::Clause),
             "to" if noun.infinitive
-                && self.toks.get(i + 2).is_some_and(|t| {
-                    t.is_word() && !t.cap && !DETS.contains(&t.lower.as_str())
-                }) =>
+                && self
+                    .toks
+                    .get(i + 2)
+                    .is_some_and(|t| t.is_word() && !t.cap && !t.in_lists(DET_WORD)) =>
             {
                 (i + 1, CueClass::Clause)
             }
@@ -104,7 +105,7 @@ impl Ctx<'_> {
         let mut p = i.checked_sub(1).filter(|&p| p >= range.start)?;
         let adjective = |k: usize| {
             let t = &self.toks[k];
-            t.is_word() && !t.cap && !FUNCTION.contains(&t.lower.as_str()) && t.lower != "'s"
+            t.is_word() && !t.cap && !t.in_lists(FUNCTION_WORD) && t.lower() != "'s"
         };
         if adjective(p) && !matches!(self.word(p), "his" | "her" | "their" | "its") {
             p = p.checked_sub(1).filter(|&p| p >= range.start)?;
@@ -164,16 +165,16 @@ impl Ctx<'_> {
         }
         let before_ok = i == range.start || {
             let t = &self.toks[i - 1];
-            let w = t.lower.as_str();
+            let w = t.lower();
             t.kind == TokenKind::Punct
                 || BEFORE_BARE_NOUN.contains(&w)
                 || (t.is_word() && !t.cap && w.ends_with("ed"))
         };
         let subject_next = self.toks.get(that + 1).is_some_and(|t| {
-            let w = t.lower.as_str();
+            let w = t.lower();
             t.cap
                 || t.kind == TokenKind::Number
-                || DETS.contains(&w)
+                || is_det(w)
                 || matches!(
                     w,
                     "he" | "she" | "they" | "it" | "we" | "i" | "you" | "there"
@@ -205,7 +206,7 @@ impl Ctx<'_> {
         (c + 1..range.end)
             .find(|&k| {
                 let w = self.word(k);
-                (AUX.contains(&w) || BE.contains(&w)) && w != "'s"
+                (is_aux(w) || BE.contains(&w)) && w != "'s"
             })
             .unwrap_or(range.end)
     }
@@ -515,7 +516,8 @@ impl Ctx<'_> {
     ) -> Option<Statement> {
         let v = i.checked_sub(1).filter(|&v| v > range.start)?;
         let t = &self.toks[v];
-        let verbish = t.is_word() && !t.cap && (t.lower.ends_with("ed") || t.lower.ends_with('s'));
+        let verbish =
+            t.is_word() && !t.cap && (t.lower().ends_with("ed") || t.lower().ends_with('s'));
         let q = self.quote_opening_at(i + 1)?;
         if !verbish || self.in_quote[v].is_some() {
             return None;
@@ -539,7 +541,7 @@ impl Ctx<'_> {
             return false;
         };
         let t = &self.toks[before];
-        let w = t.lower.as_str();
+        let w = t.lower();
         let preposition = OBJECT_PREPOSITIONS.contains(&w);
         let verb = t.is_word() && !t.cap && self.may_start_cue(before);
         preposition || verb

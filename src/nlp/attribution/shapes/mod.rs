@@ -187,7 +187,7 @@ pub(super) const VERB_SHAPES: &[VerbShape] = &[
 
 /// What the shapes need about one article.
 pub(crate) struct Ctx<'a> {
-    pub toks: &'a [Token],
+    pub toks: &'a [Token<'a>],
     pub quotes: &'a [Quote],
     pub in_quote: Vec<Option<usize>>,
     /// For each token, the mention (index) it belongs to.
@@ -215,7 +215,7 @@ impl Cue {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(toks: &'a [Token], quotes: &'a [Quote], mentions: &'a [Mention]) -> Self {
+    pub fn new(toks: &'a [Token<'a>], quotes: &'a [Quote], mentions: &'a [Mention]) -> Self {
         // Collected in one pass (not a zeroed vector set again).
         let mut mi = 0;
         let mention_of = toks
@@ -240,7 +240,13 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn word(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_str())
+        self.toks.get(i).map_or("", |t| t.lower())
+    }
+
+    /// Whether token `i` is in one of the word lists of `bits` (none past the end, as
+    /// [`Ctx::word`] is then no word).
+    pub fn in_lists(&self, i: usize, bits: u32) -> bool {
+        self.toks.get(i).is_some_and(|t| t.in_lists(bits))
     }
 
     /// Whether a cue can start at token `i` (none past the end).
@@ -268,7 +274,7 @@ impl<'a> Ctx<'a> {
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         self.toks
             .get(i)
-            .is_some_and(|t| t.kind == TokenKind::Punct && t.lower == p)
+            .is_some_and(|t| t.kind == TokenKind::Punct && t.lower() == p)
     }
 
     pub fn is_quote(&self, i: usize) -> bool {
@@ -293,11 +299,15 @@ impl<'a> Ctx<'a> {
         i: usize,
         range: &Range<usize>,
     ) -> Option<Cue> {
+        // A bit of the token first: most tokens start no cue.
+        if !self.may_start_cue(i) {
+            return None;
+        }
         let lex = lexicon();
         let end = range.end;
         let capitalised =
             self.toks[i].cap && i > 0 && !self.toks[i].all_caps && !self.is_sentence_start(i);
-        if !self.may_start_cue(i) || (capitalised && !self.is_title_case(range)) {
+        if capitalised && !self.is_title_case(range) {
             return None;
         }
         let mut words = [""; 6];
@@ -367,9 +377,13 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         let mut i = range.start;
         while i < range.end {
-            let st = self
-                .shape_at(i, &range)
-                .and_then(|shape| (shape.read)(self, si, i, &range));
+            let st = match self.shape_index_at(i, &range) {
+                // The verb cue's shape, most tokens', reads nothing where no cue starts
+                // (`cue_at` asks the token's bit first): asked here, without the call.
+                Some(k) if k == SHAPES.len() - 1 && !self.may_start_cue(i) => None,
+                Some(k) => (SHAPES[k].read)(self, si, i, &range),
+                None => None,
+            };
             match st {
                 Some((name, st)) => {
                     let next = st.cue.map_or(i + 1, |c| self.token_range(c).end);
@@ -382,13 +396,8 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// The shape that decides at token `i`: the first of [`SHAPES`] that applies there.
-    /// Nothing starts inside a quote.
-    fn shape_at(&self, i: usize, range: &Range<usize>) -> Option<&'static Shape> {
-        self.shape_index_at(i, range).map(|k| &SHAPES[k])
-    }
-
-    /// [`Ctx::shape_at`], as an index into [`SHAPES`].
+    /// The shape that decides at token `i`, as an index into [`SHAPES`]: the first that
+    /// applies there. Nothing starts inside a quote.
     pub(super) fn shape_index_at(&self, i: usize, range: &Range<usize>) -> Option<usize> {
         if self.in_quote[i].is_some() {
             return None;
@@ -435,21 +444,23 @@ impl<'a> Ctx<'a> {
         // "is promising to cut taxes": a progressive with its infinitive speaks, unlike a
         // raising verb ("is said to be").
         let progressive = self.word(cue.from).ends_with("ing")
-            && self.toks.get(cue.to + 1).is_some_and(|t| {
-                !t.cap && !DETS.contains(&t.lower.as_str()) && !FUNCTION.contains(&t.lower.as_str())
-            });
+            && self
+                .toks
+                .get(cue.to + 1)
+                .is_some_and(|t| !t.cap && !t.in_lists(DET_WORD) && !t.in_lists(FUNCTION_WORD));
         if self.word(cue.to) == "by"
             || (self.word(cue.to) == "to"
-                && BE.contains(&self.word(cue.from.wrapping_sub(1)))
+                && self.in_lists(cue.from.wrapping_sub(1), BE_WORD)
                 && !progressive)
         {
             // "was backed by X", "is said to be": not the speaker's own statement here.
             return None;
         }
         let infinitive = self.word(cue.to) == "to"
-            && self.toks.get(cue.to + 1).is_some_and(|t| {
-                !t.cap && !DETS.contains(&t.lower.as_str()) && !FUNCTION.contains(&t.lower.as_str())
-            });
+            && self
+                .toks
+                .get(cue.to + 1)
+                .is_some_and(|t| !t.cap && !t.in_lists(DET_WORD) && !t.in_lists(FUNCTION_WORD));
         let subject = self.subject_before(cue, range);
         let after_quote = subject
             .as_ref()
@@ -523,8 +534,8 @@ impl<'a> Ctx<'a> {
         let t = &self.toks[head];
         if !t.is_word()
             || self.in_quote[head].is_some()
-            || FUNCTION.contains(&hw)
-            || DETS.contains(&hw)
+            || is_function(hw)
+            || is_det(hw)
             || self.is_ly_adverb(head)
             || hw.ends_with("ing")
             || hw.ends_with("ed")
@@ -539,13 +550,13 @@ impl<'a> Ctx<'a> {
                 let mut k = head;
                 while k > range.start && head - k < 5 {
                     let w = self.word(k - 1);
-                    if DETS.contains(&w) {
+                    if is_det(w) {
                         k -= 1;
                         break;
                     }
                     let plain = self.toks[k - 1].is_word()
                         && self.in_quote[k - 1].is_none()
-                        && !FUNCTION.contains(&w)
+                        && !is_function(w)
                         && !w.ends_with("ed")
                         && !self.toks[k - 1].may_start_cue();
                     if !plain {
@@ -562,7 +573,7 @@ impl<'a> Ctx<'a> {
         if from > head
             || !(named.is_some()
                 || plural
-                || DETS.contains(&self.word(from))
+                || self.in_lists(from, DET_WORD)
                 || self.is_numberish(from))
         {
             return None;
@@ -584,7 +595,7 @@ impl<'a> Ctx<'a> {
                 n.cap
                     || n.kind == TokenKind::Number
                     || self.quote_opening_at(next).is_some()
-                    || DETS.contains(&nw)
+                    || is_det(nw)
                     || matches!(
                         nw,
                         "him"
@@ -634,11 +645,11 @@ impl<'a> Ctx<'a> {
         let r = self.token_range(*last);
         let verb = (r.start + 1..r.end).find(|&k| {
             let t = &self.toks[k];
-            let w = t.lower.as_str();
+            let w = t.lower();
             self.in_quote[k].is_none()
                 && t.is_word()
                 && !t.cap
-                && ((AUX.contains(&w) && BE.contains(&w) && w != "'s")
+                && ((is_aux(w) && BE.contains(&w) && w != "'s")
                     || matches!(
                         w,
                         "has" | "have" | "had" | "will" | "would" | "could" | "can"
@@ -650,7 +661,7 @@ impl<'a> Ctx<'a> {
                         "said" | "says" | "told" | "made" | "took" | "gave" | "won" | "spent"
                     )
                     || (w.ends_with("ed")
-                        && !DETS.contains(&self.word(k - 1))
+                        && !self.in_lists(k - 1, DET_WORD)
                         && !matches!(self.word(k + 1), "by" | "in" | "to")))
         });
         if let Some(k) = verb {
@@ -678,9 +689,9 @@ impl<'a> Ctx<'a> {
             "two-thirds",
             "three-quarters",
         ];
-        self.toks.get(i).is_some_and(|t| {
-            t.kind == TokenKind::Number || NUMBER_WORDS.contains(&t.lower.as_str())
-        })
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Number || NUMBER_WORDS.contains(&t.lower()))
     }
 
     fn is_trailing_end(&self, i: usize) -> bool {
@@ -705,7 +716,7 @@ impl<'a> Ctx<'a> {
         {
             j -= 1;
         }
-        (j > start && BE.contains(&self.word(j - 1))).then(|| j - 1)
+        (j > start && self.in_lists(j - 1, BE_WORD)).then(|| j - 1)
     }
 
     /// A statement from a cue and its source; content from after the cue, else from before
@@ -741,15 +752,18 @@ impl<'a> Ctx<'a> {
                 self.word(after - 1),
                 "of" | "about" | "for" | "on" | "against"
             );
-        let own_clause = !self.is_tell(cue.from)
-            && !after_particle
-            && content
-                .as_ref()
-                .and_then(|c| c.first())
-                .is_some_and(|c| self.reads_as_clause(self.token_range(*c), cue.class));
+        // Read only when a quote comes before (few cues have one).
+        let own_clause = || {
+            !self.is_tell(cue.from)
+                && !after_particle
+                && content
+                    .as_ref()
+                    .and_then(|c| c.first())
+                    .is_some_and(|c| self.reads_as_clause(self.token_range(*c), cue.class))
+        };
         if let Some(left) = self
             .quote_before(left_limit, range)
-            .filter(|_| !that_of_cue && !own_clause)
+            .filter(|_| !that_of_cue && !own_clause())
         {
             let mut parts = vec![left];
             parts.extend(
@@ -904,7 +918,7 @@ impl<'a> Ctx<'a> {
             let w = self.word(k);
             let t = &self.toks[k];
             !t.cap
-                && (AUX.contains(&w)
+                && (is_aux(w)
                     || BE.contains(&w)
                     || matches!(w, "will" | "would" | "could" | "can" | "should" | "must")
                     || (w.len() > 4 && w.ends_with("ed")))
@@ -983,7 +997,8 @@ mod tests {
         ];
         let mut lead = 0;
         for text in texts {
-            let (toks, sentences, mentions) = crate::nlp::read_for_tests(text);
+            let mut lower = String::new();
+            let (toks, sentences, mentions) = crate::nlp::read_for_tests(text, &mut lower);
             let quotes = pair_quotes(&toks);
             let ctx = Ctx::new(&toks, &quotes, &mentions);
             for range in sentence_ranges(&toks, &sentences) {
@@ -991,7 +1006,7 @@ mod tests {
                     let tried = (ctx.in_quote[i].is_none())
                         .then(|| SHAPES.iter().position(|s| (s.applies)(&ctx, i, &range)))
                         .flatten();
-                    assert_eq!(ctx.shape_index_at(i, &range), tried, "{}", toks[i].lower);
+                    assert_eq!(ctx.shape_index_at(i, &range), tried, "{}", toks[i].lower());
                     lead += usize::from(tried.is_some_and(|k| k + 1 < SHAPES.len()));
                 }
             }

@@ -16,7 +16,7 @@ impl Ctx<'_> {
         if next.is_quote() {
             return self.resumed_quote(after, range);
         }
-        let w = next.lower.as_str();
+        let w = next.lower();
         if !next.is_word()
             || w.ends_with("ing")
             || matches!(w, "according" | "as" | "who" | "which")

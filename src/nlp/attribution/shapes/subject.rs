@@ -13,7 +13,7 @@ impl Ctx<'_> {
         let mut k = from;
         while k > start && from - k < 6 {
             let t = &self.toks[k - 1];
-            let w = t.lower.as_str();
+            let w = t.lower();
             let plain = t.is_word()
                 && self.in_quote[k - 1].is_none()
                 && !t.may_start_cue()
@@ -27,7 +27,7 @@ impl Ctx<'_> {
         }
         // The lead-in opens a noun phrase, not an adjunct: "…, with Jane Doe calling for".
         let first = self.word(k);
-        let opens_np = DETS.contains(&first) || !FUNCTION.contains(&first);
+        let opens_np = is_det(first) || !is_function(first);
         if k < from && k > start && self.is_punct(k - 1, ",") && opens_np {
             k
         } else {
@@ -40,7 +40,7 @@ impl Ctx<'_> {
     /// ("daring him to say"), and holds a finite auxiliary only inside a relative clause.
     pub(super) fn reads_as_subject(&self, from: usize, to: usize) -> bool {
         let first = self.word(from);
-        let opens_badly = (FUNCTION.contains(&first)
+        let opens_badly = (is_function(first)
             && !matches!(first, "this" | "it" | "they" | "he" | "she" | "we"))
             || first.ends_with("ing");
         let infinitive = self.word(to - 1) == "to";
@@ -117,7 +117,7 @@ impl Ctx<'_> {
         // An auxiliary is never part of a name: "Theresa May said", "“…,” Will said".
         while j > range.start
             && self.mention_of[j - 1].is_none()
-            && (AUX.contains(&self.word(j - 1)) || self.is_ly_adverb(j - 1))
+            && (self.in_lists(j - 1, AUX_WORD) || self.is_ly_adverb(j - 1))
         {
             // "'s" is an auxiliary after a pronoun ("he's said"), a possessive after a name
             // ("Trump's tweet").
@@ -127,7 +127,7 @@ impl Ctx<'_> {
             if possessive {
                 return None;
             }
-            be |= BE.contains(&self.word(j - 1));
+            be |= self.in_lists(j - 1, BE_WORD);
             j -= 1;
         }
         if j <= range.start {
@@ -260,7 +260,7 @@ impl Ctx<'_> {
             return false;
         }
         let t = &self.toks[i - 1];
-        let w = t.lower.as_str();
+        let w = t.lower();
         t.is_word()
             && self.in_quote[i - 1].is_none()
             && !FUNCTION.contains(&w)
@@ -366,7 +366,7 @@ impl Ctx<'_> {
     pub(super) fn looks_appositive(&self, from: usize, to: usize) -> bool {
         let first = self.word(from);
         let t = &self.toks[from];
-        DETS.contains(&first)
+        is_det(first)
             || matches!(
                 first,
                 "who" | "whose" | "which" | "now" | "then" | "once" | "also"
@@ -385,14 +385,9 @@ impl Ctx<'_> {
     /// taken for a subject.
     pub(super) fn np_before(&self, head: usize, start: usize) -> Option<usize> {
         let h = &self.toks[head];
-        let hw = h.lower.as_str();
+        let hw = h.lower();
         let verbish = !h.cap && (hw.ends_with("ed") || hw.ends_with("ing") || hw.ends_with("ly"));
-        if !h.is_word()
-            || FUNCTION.contains(&hw)
-            || DETS.contains(&hw)
-            || verbish
-            || h.kind == TokenKind::Number
-        {
+        if !h.is_word() || is_function(hw) || is_det(hw) || verbish || h.kind == TokenKind::Number {
             return None;
         }
         let mut k = head;
@@ -403,10 +398,10 @@ impl Ctx<'_> {
             let p = k - 1;
             let w = self.word(p);
             let t = &self.toks[p];
-            if DETS.contains(&w) {
+            if is_det(w) {
                 k = p;
                 // "The most recent poll", "Many other polls": determiners in a row.
-                while k > start && DETS.contains(&self.word(k - 1)) && !self.toks[k].para_before {
+                while k > start && self.in_lists(k - 1, DET_WORD) && !self.toks[k].para_before {
                     k -= 1;
                 }
                 if !matches!(self.word(k.wrapping_sub(1)), "of" | "for") || k == start {
@@ -415,9 +410,9 @@ impl Ctx<'_> {
             } else if w == "'s"
                 || ((w == "of" || w == "for") && p > start)
                 || (t.is_word()
-                    && (t.cap || !FUNCTION.contains(&w))
+                    && (t.cap || !is_function(w))
                     && !self.is_ly_adverb(p)
-                    && (!w.ends_with("ed") || DETS.contains(&self.word(p.wrapping_sub(1)))))
+                    && (!w.ends_with("ed") || self.in_lists(p.wrapping_sub(1), DET_WORD)))
             {
                 k = p;
             } else {
@@ -477,7 +472,7 @@ impl Ctx<'_> {
             && k < i + 8
             && self.toks[k].is_word()
             && (self.toks[k].cap
-                || !FUNCTION.contains(&self.word(k))
+                || !self.in_lists(k, FUNCTION_WORD)
                 || (k > i && matches!(self.word(k), "of" | "for")))
         {
             k += 1;
@@ -543,14 +538,14 @@ impl Ctx<'_> {
         }
         let verb = (start + 1..to.min(start + 10)).find(|&k| {
             let t = &self.toks[k];
-            let w = t.lower.as_str();
+            let w = t.lower();
             t.is_word()
                 && !t.cap
                 && self.in_quote[k].is_none()
-                && ((AUX.contains(&w) && w != "'s")
+                && ((is_aux(w) && w != "'s")
                     || PAST_VERBS.contains(&w)
                     || matches!(w, "said" | "says" | "told")
-                    || (w.ends_with("ed") && !DETS.contains(&self.word(k - 1))))
+                    || (w.ends_with("ed") && !self.in_lists(k - 1, DET_WORD)))
         })?;
         let np = self.np_before(verb - 1, start)?;
         (np == start && self.reads_as_subject(start, verb)).then_some(start..verb)
@@ -574,7 +569,7 @@ impl Ctx<'_> {
         let mut i = from;
         while i < to {
             let governed = i > from
-                && FUNCTION.contains(&self.word(i - 1))
+                && self.in_lists(i - 1, FUNCTION_WORD)
                 && !NP_OPENERS.contains(&self.word(i - 1))
                 && !self.is_inverted_tag(i - 1);
             if self.in_quote[i].is_none() && !governed {

@@ -27,7 +27,7 @@ impl Ctx<'_> {
             .map_or(floor, |k| k + 1);
         // `“…,” a spokesman for committee Democrats wrote`: a quote closed by its comma
         // (or "?", "!") before the subject makes any verb of saying a tag.
-        let np_from = from + usize::from(DETS.contains(&self.word(from)));
+        let np_from = from + usize::from(self.in_lists(from, DET_WORD));
         let after_tag = from > range.start
             && np_from < cue.from
             && self.is_tag_quote_end(from - 1)
@@ -78,7 +78,7 @@ impl Ctx<'_> {
             .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
             .find(|&k| {
                 let t = &self.toks[k];
-                let w = t.lower.as_str();
+                let w = t.lower();
                 !t.cap
                     && !FUNCTION.contains(&w)
                     && (w.ends_with("ed")
@@ -267,7 +267,7 @@ impl Ctx<'_> {
     pub(super) fn passive(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
         let mut j = cue.from;
         while j > range.start
-            && (BE.contains(&self.word(j - 1))
+            && (self.in_lists(j - 1, BE_WORD)
                 || matches!(
                     self.word(j - 1),
                     "has" | "had" | "have" | "also" | "widely" | "previously"
@@ -307,10 +307,10 @@ impl Ctx<'_> {
             .take(40)
             .find(|&i| OCCASIONS.contains(&self.word(i)))?;
         let mut from = noun;
-        while from > start && !DETS.contains(&self.word(from)) && noun - from < 4 {
+        while from > start && !self.in_lists(from, DET_WORD) && noun - from < 4 {
             from -= 1;
         }
-        if !DETS.contains(&self.word(from)) {
+        if !self.in_lists(from, DET_WORD) {
             from = noun;
         }
         Some(self.span(from, end))
@@ -434,10 +434,9 @@ impl Ctx<'_> {
         }
         let mut be = false;
         while j > range.start
-            && (BE.contains(&self.word(j - 1))
-                || matches!(self.word(j - 1), "has" | "have" | "had"))
+            && (self.in_lists(j - 1, BE_WORD) || matches!(self.word(j - 1), "has" | "have" | "had"))
         {
-            be |= BE.contains(&self.word(j - 1));
+            be |= self.in_lists(j - 1, BE_WORD);
             j -= 1;
         }
         if !be {
