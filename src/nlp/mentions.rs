@@ -903,9 +903,9 @@ impl<'a> Scan<'a> {
 
     /// A month's name, capitalised, written whole: a name where the text around says so.
     fn month_as_name(&self, k: usize) -> bool {
-        self.toks
-            .get(k)
-            .is_some_and(|t| t.cap && !t.all_caps && crate::nlp::time::is_full_month_name(t.lower()))
+        self.toks.get(k).is_some_and(|t| {
+            t.cap && !t.all_caps && crate::nlp::time::is_full_month_name(t.lower())
+        })
     }
 
     /// A verb of saying in the past or the third person at `k` ("said", "told", "argued",
