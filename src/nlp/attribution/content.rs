@@ -68,7 +68,9 @@ const MEDIA: &[&str] = &[
 ];
 
 /// Words that start an adjunct after a cue rather than its content.
-const ADJUNCT_STARTS: &[&str] = &["as", "when", "while", "because", "during", "until"];
+const ADJUNCT_STARTS: &[&str] = &[
+    "as", "when", "while", "whilst", "because", "during", "until",
+];
 
 const DAYS: &[&str] = &[
     "monday",
@@ -473,8 +475,11 @@ impl Ctx<'_> {
                 self.word(k + 1),
                 "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "his" | "her" | "their"
             ) || self.toks.get(k + 1).is_some_and(|t| t.cap);
-            return matches!(w, "but" | "while" | "because" | "whereas" | "although")
-                || (matches!(w, "as" | "after" | "before" | "when" | "since") && next_starts_np);
+            return matches!(
+                w,
+                "but" | "while" | "whilst" | "because" | "whereas" | "although"
+            ) || (matches!(w, "as" | "after" | "before" | "when" | "since")
+                && next_starts_np);
         }
         false
     }
@@ -491,7 +496,10 @@ impl Ctx<'_> {
             && w != "including"
             && !self.toks.get(n).is_some_and(|t| t.cap);
         participle
-            || matches!(w, "according" | "with" | "citing" | "while" | "whereas")
+            || matches!(
+                w,
+                "according" | "with" | "citing" | "while" | "whilst" | "whereas"
+            )
             || (w == "which" && !self.closes_aside_before_verb(n))
             || (class == CueClass::Object && !self.continues_list(n))
             || self.nested_attribution(n)

@@ -113,17 +113,17 @@ pub(super) const FUNCTION: &[&str] = &[
     "to", "from", "with", "of", "for", "by", "about", "against", "at", "on", "in", "over", "among",
     "between", "into", "after", "before", "than", "under", "during", "without", "within",
     "through", "across", "toward", "towards", "upon", "via", "like", "and", "or", "but", "that",
-    "which", "when", "as", "because", "while", "if", "so", "where", "whether", "not", "has",
-    "have", "had", "is", "are", "was", "were", "be", "been", "will", "would", "could", "should",
-    "may", "might", "must", "can", "did", "does", "do", "also", "there", "this", "what", "how",
-    "why", "then", "it", "he", "she", "they", "we", "i", "you", "him", "them", "us", "me", "who",
-    "whom", "said", "says",
+    "which", "when", "as", "because", "while", "whilst", "whereas", "if", "so", "where", "whether",
+    "not", "has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would",
+    "could", "should", "may", "might", "must", "can", "did", "does", "do", "also", "there", "this",
+    "what", "how", "why", "then", "it", "he", "she", "they", "we", "i", "you", "him", "them", "us",
+    "me", "who", "whom", "said", "says",
 ];
 
 /// Words that open a subordinate clause: no name's lead-in runs back over one.
 pub(super) const SUBORDINATORS: &[&str] = &[
     "although", "though", "because", "while", "whereas", "unless", "if", "when", "since", "until",
-    "once", "after", "before",
+    "once", "after", "before", "whilst",
 ];
 
 /// Prepositions whose object is not the speaker of a quote after a colon ("He said of
@@ -151,6 +151,8 @@ pub(super) const NP_OPENERS: &[&str] = &[
     "as",
     "because",
     "while",
+    "whilst",
+    "whereas",
     "if",
     "so",
     "since",

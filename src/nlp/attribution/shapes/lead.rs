@@ -320,6 +320,8 @@ impl Ctx<'_> {
                         | "with"
                         | "because"
                         | "while"
+                        | "whilst"
+                        | "whereas"
                         | "after"
                         | "since"
                         | "if"

@@ -155,6 +155,12 @@ impl Ctx<'_> {
             return Some((head..j, be));
         }
         let from = self.subject_ending_at(head, range.start)?;
+        // "But media have said": a conjunction opening the subject is no part of it.
+        let from = if from + 1 < j && matches!(self.word(from), "but" | "and" | "yet" | "or") {
+            from + 1
+        } else {
+            from
+        };
         // "what scientists think is necessary": the object of a clause cue went before its
         // plain noun-phrase subject (not a name, pronoun or "most"), and what is left after the cue
         // is no content; "what critics describe as …" still is.
