@@ -1342,14 +1342,7 @@ mod tests {
 
     #[test]
     fn skipped_tokens_open_no_mention() {
-        let texts = [
-            include_str!("../corpus/sample/seed-article.txt"),
-            include_str!("../corpus/sample/wikinews.jsonl"),
-            include_str!("../../tests/fixtures/extraction/follow_on.tsv"),
-            include_str!("../../tests/fixtures/extraction/reported.tsv"),
-            include_str!("../../tests/fixtures/extraction/direct.tsv"),
-            include_str!("../../tests/fixtures/extraction/anaphora.tsv"),
-        ];
+        let texts = crate::nlp::SAMPLE_TEXTS;
         let mut skipped = 0;
         for text in texts {
             let mut lower = String::new();

@@ -454,6 +454,18 @@ fn read_for_tests<'a>(
     (toks, sentences, mentions)
 }
 
+/// The texts the tokenizer's and the mention finder's whole-text tests read: the sample
+/// articles and every extraction fixture table.
+#[cfg(test)]
+const SAMPLE_TEXTS: [&str; 6] = [
+    include_str!("../corpus/sample/seed-article.txt"),
+    include_str!("../corpus/sample/wikinews.jsonl"),
+    include_str!("../../tests/fixtures/extraction/follow_on.tsv"),
+    include_str!("../../tests/fixtures/extraction/reported.tsv"),
+    include_str!("../../tests/fixtures/extraction/direct.tsv"),
+    include_str!("../../tests/fixtures/extraction/anaphora.tsv"),
+];
+
 fn analyze_window(text: &str, published: Option<NaiveDate>) -> Analysis {
     let mut lower = String::new();
     let toks = tokens::tokenize(text, &mut lower);

@@ -619,14 +619,7 @@ mod tests {
     /// and words the rules look at.
     #[test]
     fn ascii_text_reads_as_the_char_table_reads_it() {
-        let samples = [
-            include_str!("../corpus/sample/seed-article.txt"),
-            include_str!("../corpus/sample/wikinews.jsonl"),
-            include_str!("../../tests/fixtures/extraction/follow_on.tsv"),
-            include_str!("../../tests/fixtures/extraction/reported.tsv"),
-            include_str!("../../tests/fixtures/extraction/direct.tsv"),
-            include_str!("../../tests/fixtures/extraction/anaphora.tsv"),
-        ];
+        let samples = crate::nlp::SAMPLE_TEXTS;
         let mut texts: Vec<String> = samples
             .iter()
             .map(|t| {
