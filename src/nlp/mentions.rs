@@ -852,7 +852,7 @@ impl<'a> Scan<'a> {
             return None;
         }
         let opens_clause = j == 0 || !self.toks[j - 1].is_word();
-        if opens_clause && self.month_as_name(j) && self.speaks_at(j + 1) {
+        if opens_clause && self.speaks_at(j + 1) && self.month_as_name(j) {
             // "“…,” May said": a month never speaks, so opening a clause before a verb of
             // saying its name is a person's ("a poll in June found" is a date).
             return Some(j + 1);

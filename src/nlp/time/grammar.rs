@@ -639,7 +639,9 @@ pub(crate) fn is_calendar_name(word: &str) -> bool {
 
 /// A month's name written whole ("May", not "Jan." or "Sept").
 pub(crate) fn is_full_month_name(word: &str) -> bool {
-    FULL_MONTHS[..12].contains(&word.to_ascii_lowercase().as_str())
+    FULL_MONTHS[..12]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(word))
 }
 
 /// The months written whole, then the one abbreviation written without a period.

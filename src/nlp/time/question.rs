@@ -76,9 +76,13 @@ const BEFORE_SUBJECT: &[&str] = &[
 /// question's subject follows, or after a capitalised word ("what did Theresa May say"),
 /// never after a preposition ("in May").
 fn names_someone(time: &str, before: &str) -> bool {
+    if !is_full_month_name(time) {
+        return false;
+    }
+    let lower = before.to_ascii_lowercase();
     let first_name = before.chars().next().is_some_and(char::is_uppercase)
         && !matches!(
-            before.to_ascii_lowercase().as_str(),
+            lower.as_str(),
             "in" | "on"
                 | "since"
                 | "after"
@@ -91,6 +95,5 @@ fn names_someone(time: &str, before: &str) -> bool {
                 | "who"
                 | "when"
         );
-    is_full_month_name(time)
-        && (BEFORE_SUBJECT.contains(&before.to_ascii_lowercase().as_str()) || first_name)
+    BEFORE_SUBJECT.contains(&lower.as_str()) || first_name
 }
