@@ -9,7 +9,8 @@
 //! word up, as written, in a per-thread memo of the term tantivy's own lowercasing and
 //! stemmer make of it, asked once per distinct word: the terms, offsets and positions are
 //! the ones tantivy's `en_stem` makes (a test compares them), so indexes built before or
-//! after read alike.
+//! after read alike. A sentence's words are split and looked up once: its statements'
+//! copies of it (`context`) and stretches of it (`content`) replay its tokens.
 //! Calls only tantivy and `rustc-hash`.
 
 use std::cell::RefCell;
@@ -32,6 +33,10 @@ const LONG_WORD_BYTES: usize = 40;
 /// the short fields (a cue, a role, a setting) are not worth a copy.
 const REPLAY_MIN_BYTES: usize = 64;
 
+/// Texts at least this long are looked for among the remembered ones, as a whole or as a
+/// stretch of one (a statement's content within its sentence).
+const WITHIN_MIN_BYTES: usize = 16;
+
 /// How many long texts are remembered per thread: a statement's record indexes its
 /// sentence (`context`) after its content, so the sentence must outlast a text or two.
 const REPLAY_TEXTS: usize = 4;
@@ -53,20 +58,22 @@ impl Tokenizer for EnStem {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> EnStemStream<'a> {
         self.token.reset();
-        let (replay, record) = if text.len() < REPLAY_MIN_BYTES {
+        let (replay, record) = if text.len() < WITHIN_MIN_BYTES {
             (None, None)
         } else {
             match MEMO.with(|memo| memo.borrow().recent.find(text)) {
-                Some(tokens) => (Some(tokens), None),
-                None => (None, Some(Tokens::new(text))),
+                Some(replay) => (Some(replay), None),
+                None if text.len() >= REPLAY_MIN_BYTES => (None, Some(Tokens::new(text))),
+                None => (None, None),
             }
         };
+        let next = replay.as_ref().map_or(0, |r| r.tokens.start);
         EnStemStream {
             text,
             at: 0,
             token: &mut self.token,
             replay,
-            replayed: 0,
+            next,
             record,
         }
     }
@@ -77,10 +84,11 @@ pub struct EnStemStream<'a> {
     /// Where the search for the next word starts (a char boundary).
     at: usize,
     token: &'a mut Token,
-    /// The tokens of this same text, made before: handed out instead of reading the text.
-    replay: Option<Rc<Tokens>>,
-    /// How many of `replay` have been handed out.
-    replayed: usize,
+    /// The tokens of this same text, made before (as a text of its own or within a longer
+    /// one): handed out instead of reading the text.
+    replay: Option<Replay>,
+    /// The next of `replay`'s tokens to hand out.
+    next: usize,
     /// The tokens handed out so far, to remember once the text is read to its end.
     record: Option<Tokens>,
 }
@@ -88,14 +96,17 @@ pub struct EnStemStream<'a> {
 impl TokenStream for EnStemStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
-        if let Some(tokens) = &self.replay {
-            let Some(t) = tokens.tokens.get(self.replayed) else {
+        if let Some(replay) = &self.replay {
+            if self.next >= replay.tokens.end {
                 return false;
-            };
-            self.replayed += 1;
-            self.token.text.push_str(&tokens.terms[t.term.clone()]);
-            (self.token.offset_from, self.token.offset_to) = (t.from, t.to);
-            self.token.position = t.position;
+            }
+            let made = &replay.made;
+            let t = &made.tokens[self.next];
+            self.next += 1;
+            self.token.text.push_str(&made.terms[t.term.clone()]);
+            self.token.offset_from = t.from - replay.shift;
+            self.token.offset_to = t.to - replay.shift;
+            self.token.position = t.position - replay.first_position;
             return true;
         }
         while let Some((from, to)) = next_word(self.text, self.at) {
@@ -167,6 +178,41 @@ fn next_word(text: &str, at: usize) -> Option<(usize, usize)> {
     Some((from, i))
 }
 
+/// Where `needle`, shorter than `haystack`, first occurs in it, if it is found soon: each
+/// place its first byte occurs is compared in turn (a two-way searcher's set-up cost more
+/// than the search, the texts being a sentence and a stretch of it), giving up after a few
+/// times the haystack's length of bytes compared.
+fn stretch_at(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.len() >= h.len() {
+        return None;
+    }
+    let mut budget = 4 * h.len();
+    for at in memchr::memchr_iter(*n.first()?, &h[..=h.len() - n.len()]) {
+        if h[at..].starts_with(n) {
+            return Some(at);
+        }
+        budget = budget.checked_sub(n.len())?;
+    }
+    None
+}
+
+/// Whether byte `i` of `text` falls inside a word: between two alphanumeric chars, or not
+/// on a char boundary.
+fn cuts_word(text: &str, i: usize) -> bool {
+    if i == 0 || i >= text.len() {
+        return false;
+    }
+    if !text.is_char_boundary(i) {
+        return true;
+    }
+    let before = text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    before && text[i..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
 /// Whether the char at byte `i` (a char boundary) is alphanumeric, and its length; `None`
 /// at the end of the text.
 fn char_at(text: &str, i: usize) -> Option<(bool, usize)> {
@@ -225,9 +271,54 @@ struct Recent {
     next: usize,
 }
 
+/// The tokens a text makes, as a run of a remembered text's tokens.
+struct Replay {
+    made: Rc<Tokens>,
+    /// Which of `made`'s tokens.
+    tokens: std::ops::Range<usize>,
+    /// Where the text starts in `made`'s text: subtracted from the offsets.
+    shift: usize,
+    /// The position of the text's first word in `made`: subtracted from the positions.
+    first_position: usize,
+}
+
 impl Recent {
-    fn find(&self, text: &str) -> Option<Rc<Tokens>> {
-        self.texts.iter().find(|t| t.text == text).cloned()
+    /// The tokens `text` makes, when it is a remembered text or a stretch of one whose ends
+    /// cut no word: a statement's content is nearly always a stretch of its sentence, read
+    /// just before. Its words then make the same terms, at offsets and positions counted
+    /// from its start.
+    fn find(&self, text: &str) -> Option<Replay> {
+        if let Some(made) = self.texts.iter().find(|t| t.text == text) {
+            return Some(Replay {
+                tokens: 0..made.tokens.len(),
+                made: Rc::clone(made),
+                shift: 0,
+                first_position: 0,
+            });
+        }
+        let (first_from, first_to) = next_word(text, 0)?;
+        if first_to - first_from >= LONG_WORD_BYTES {
+            return None; // it takes a position but makes no token to count from
+        }
+        self.texts.iter().find_map(|made| {
+            let at = stretch_at(&made.text, text)?;
+            let end = at + text.len();
+            if cuts_word(&made.text, at) || cuts_word(&made.text, end) {
+                return None;
+            }
+            let start = made.tokens.partition_point(|t| t.from < at);
+            let stop = made.tokens.partition_point(|t| t.to <= end);
+            let first = made.tokens.get(start)?;
+            if first.from != at + first_from || stop < start {
+                return None;
+            }
+            Some(Replay {
+                tokens: start..stop,
+                shift: at,
+                first_position: first.position,
+                made: Rc::clone(made),
+            })
+        })
     }
 
     fn remember(&mut self, tokens: Tokens) {
@@ -332,6 +423,39 @@ mod tests {
             assert_eq!(terms(en_stem(), text), terms(tantivy_en_stem.clone(), text));
         }
         MEMO.with(|memo| assert!(memo.borrow().recent.find(sentence).is_some()));
+    }
+
+    /// A stretch of a remembered text (a content within its sentence) makes the terms it
+    /// makes alone, wherever it is cut: within a word, at a long word, at a non-ASCII char.
+    #[test]
+    fn a_stretch_of_a_text_read_before_makes_the_same_terms() {
+        let tantivy_en_stem = tantivy::tokenizer::TokenizerManager::default()
+            .get("en_stem")
+            .expect("tantivy's en_stem");
+        let sentence = "The Ministers said on Tuesday that naïve talks (begun in 1990s Genève) \
+                        aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa would resume “soon” — \
+                        perhaps, said Mr. Ünal.";
+        let cuts: Vec<usize> = (0..=sentence.len())
+            .filter(|&i| sentence.is_char_boundary(i))
+            .collect();
+        let mut replayed = 0;
+        for (n, &from) in cuts.iter().enumerate() {
+            for &to in cuts[n..].iter().step_by(3) {
+                let stretch = &sentence[from..to];
+                assert_eq!(
+                    terms(en_stem(), sentence),
+                    terms(tantivy_en_stem.clone(), sentence)
+                );
+                let found = MEMO.with(|memo| memo.borrow().recent.find(stretch).is_some());
+                replayed += usize::from(found && stretch.len() >= WITHIN_MIN_BYTES);
+                assert_eq!(
+                    terms(en_stem(), stretch),
+                    terms(tantivy_en_stem.clone(), stretch),
+                    "{stretch:?}"
+                );
+            }
+        }
+        assert!(replayed > 200, "{replayed} stretches replayed");
     }
 
     #[test]
