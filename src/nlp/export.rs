@@ -1,6 +1,8 @@
 //! The `whosaid extract` contract: an article's statements as JSON with character offsets
 //! (as Python indexes strings), the format extraction quality is measured on.
 
+use std::ops::Range;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 
@@ -88,12 +90,16 @@ pub fn article<'a>(id: &'a str, text: &str, analysis: &Analysis) -> ExtractedArt
         text: s.text(text).to_string(),
         fragments: None,
     };
-    let attributions = analysis
+    let mut exported: Vec<&super::Statement> = analysis
         .statements
         .iter()
         .enumerate()
         .filter(|(i, st)| !st.content.is_empty() && !is_nested(*i, st, &fragments))
         .map(|(_, st)| st)
+        .collect();
+    drop_rereadings(text, &mut exported);
+    let attributions = exported
+        .into_iter()
         .map(|st| {
             let hull = st.content_hull();
             let mut content = span(hull);
@@ -116,6 +122,85 @@ pub fn article<'a>(id: &'a str, text: &str, analysis: &Analysis) -> ExtractedArt
         })
         .collect();
     ExtractedArticle { id, attributions }
+}
+
+/// Leaves out a statement whose content is mostly the words of one before it (word
+/// overlap F1 ≥ 0.7, as the scorer counts words): one stretch of text read by two cues ("“…,”
+/// he tells hundreds of screaming supporters", a quote read by its tag and again by the
+/// follow-on pass) is one attribution, each word playing one role. The first is kept,
+/// unless only the later names a source. The analysis keeps both, as with nested ones.
+fn drop_rereadings(text: &str, statements: &mut Vec<&super::Statement>) {
+    if statements.len() < 2 {
+        return;
+    }
+    let words = Words::new(text);
+    let sets: Vec<Vec<Range<usize>>> = statements
+        .iter()
+        .map(|st| st.content.iter().map(|&c| words.touched(c)).collect())
+        .collect();
+    let size = |rs: &[Range<usize>]| -> usize { rs.iter().map(ExactSizeIterator::len).sum() };
+    let shared = |a: &[Range<usize>], b: &[Range<usize>]| -> usize {
+        a.iter()
+            .flat_map(|x| {
+                b.iter()
+                    .map(move |y| x.start.max(y.start)..x.end.min(y.end))
+            })
+            .map(|r| r.len())
+            .sum()
+    };
+    let mut keep = vec![true; statements.len()];
+    let mut kept: Vec<usize> = Vec::new();
+    for i in 0..statements.len() {
+        let twin = kept.iter().position(|&j| {
+            let n = size(&sets[i]) + size(&sets[j]);
+            n > 0 && 20 * shared(&sets[i], &sets[j]) >= 7 * n
+        });
+        match twin {
+            Some(k) if statements[kept[k]].source.is_none() && statements[i].source.is_some() => {
+                keep[kept[k]] = false;
+                kept[k] = i;
+            }
+            Some(_) => keep[i] = false,
+            None => kept.push(i),
+        }
+    }
+    let mut flags = keep.into_iter();
+    statements.retain(|_| flags.next().unwrap_or(true));
+}
+
+/// The words of a text (runs of letters, digits and "_", as the scorer's `\w+`), by byte
+/// span, to count the words a content touches.
+struct Words {
+    spans: Vec<(usize, usize)>,
+}
+
+impl Words {
+    fn new(text: &str) -> Self {
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, ch) in text.char_indices() {
+            let word = ch.is_alphanumeric() || ch == '_';
+            match (word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            spans.push((s, text.len()));
+        }
+        Words { spans }
+    }
+
+    /// The indices of the words a span touches.
+    fn touched(&self, span: Span) -> Range<usize> {
+        let from = self.spans.partition_point(|&(_, e)| e <= span.start);
+        let to = self.spans.partition_point(|&(s, _)| s < span.end);
+        from..to.max(from)
+    }
 }
 
 /// Whether a statement's cue lies inside another statement's content: "Trump said Clinton
@@ -205,6 +290,41 @@ mod tests {
             setting: None,
             anaphor: None,
         }
+    }
+
+    /// One stretch of text read by two cues is exported once; the analysis keeps both.
+    #[test]
+    fn a_content_read_twice_is_exported_once() {
+        let text = "“Folks, let’s go, let’s have a big win in Nevada,” he tells hundreds of \
+                    screaming supporters at a victory party.";
+        let analysis = crate::nlp::analyze(text, None);
+        assert!(analysis.statements.len() >= 2, "{:?}", analysis.statements);
+        let record = article("t", text, &analysis);
+        let cues: Vec<&str> = record
+            .attributions
+            .iter()
+            .filter_map(|a| a.cue.as_ref().map(|c| c.text.as_str()))
+            .collect();
+        assert_eq!(cues, ["tells"]);
+        // The same words in two places are two statements.
+        let text = "Smith said the plan failed. Jones said the plan failed too, and more.";
+        let record = article("t", text, &crate::nlp::analyze(text, None));
+        assert_eq!(record.attributions.len(), 2);
+    }
+
+    /// Of two readings of one content, the one that names a source is kept.
+    #[test]
+    fn the_reading_with_a_source_is_kept() {
+        let text = "Aides said the deal was off.";
+        let mut first = statement(vec![Span::new(11, 27)]);
+        first.cue = Some(Span::new(6, 10));
+        let mut second = first.clone();
+        second.source = Some(Span::new(0, 5));
+        let (a, b) = (first, second);
+        let mut both = vec![&a, &b];
+        drop_rereadings(text, &mut both);
+        assert_eq!(both.len(), 1);
+        assert_eq!(both[0].source, Some(Span::new(0, 5)));
     }
 
     #[test]
