@@ -1,8 +1,6 @@
 //! The `whosaid extract` contract: an article's statements as JSON with character offsets
 //! (as Python indexes strings), the format extraction quality is measured on.
 
-use std::ops::Range;
-
 use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 
@@ -129,31 +127,45 @@ pub fn article<'a>(id: &'a str, text: &str, analysis: &Analysis) -> ExtractedArt
 /// he tells hundreds of screaming supporters", a quote read by its tag and again by the
 /// follow-on pass) is one attribution, each word playing one role. The first is kept,
 /// unless only the later names a source. The analysis keeps both, as with nested ones.
+/// Words are counted only where two contents meet, which is seldom.
 fn drop_rereadings(text: &str, statements: &mut Vec<&super::Statement>) {
-    if statements.len() < 2 {
+    let n = statements.len();
+    if n < 2 {
         return;
     }
-    let words = Words::new(text);
-    let sets: Vec<Vec<Range<usize>>> = statements
-        .iter()
-        .map(|st| st.content.iter().map(|&c| words.touched(c)).collect())
-        .collect();
-    let size = |rs: &[Range<usize>]| -> usize { rs.iter().map(ExactSizeIterator::len).sum() };
-    let shared = |a: &[Range<usize>], b: &[Range<usize>]| -> usize {
-        a.iter()
-            .flat_map(|x| {
-                b.iter()
-                    .map(move |y| x.start.max(y.start)..x.end.min(y.end))
-            })
-            .map(|r| r.len())
-            .sum()
+    let hulls: Vec<Span> = statements.iter().map(|st| st.content_hull()).collect();
+    let mut sizes: Vec<Option<usize>> = vec![None; n];
+    let mut size = |i: usize| -> usize {
+        *sizes[i].get_or_insert_with(|| {
+            statements[i]
+                .content
+                .iter()
+                .map(|&c| words_in(text, c))
+                .sum()
+        })
     };
-    let mut keep = vec![true; statements.len()];
+    let mut keep = vec![true; n];
     let mut kept: Vec<usize> = Vec::new();
-    for i in 0..statements.len() {
+    for i in 0..n {
         let twin = kept.iter().position(|&j| {
-            let n = size(&sets[i]) + size(&sets[j]);
-            n > 0 && 20 * shared(&sets[i], &sets[j]) >= 7 * n
+            if hulls[i].end <= hulls[j].start || hulls[j].end <= hulls[i].start {
+                return false;
+            }
+            let shared: usize = statements[i]
+                .content
+                .iter()
+                .flat_map(|a| statements[j].content.iter().map(move |b| (a, b)))
+                .map(|(a, b)| {
+                    let (s, e) = (a.start.max(b.start), a.end.min(b.end));
+                    if s < e {
+                        words_in(text, Span::new(s, e))
+                    } else {
+                        0
+                    }
+                })
+                .sum();
+            let total = size(i) + size(j);
+            total > 0 && 20 * shared >= 7 * total
         });
         match twin {
             Some(k) if statements[kept[k]].source.is_none() && statements[i].source.is_some() => {
@@ -168,39 +180,20 @@ fn drop_rereadings(text: &str, statements: &mut Vec<&super::Statement>) {
     statements.retain(|_| flags.next().unwrap_or(true));
 }
 
-/// The words of a text (runs of letters, digits and "_", as the scorer's `\w+`), by byte
-/// span, to count the words a content touches.
-struct Words {
-    spans: Vec<(usize, usize)>,
-}
-
-impl Words {
-    fn new(text: &str) -> Self {
-        let mut spans = Vec::new();
-        let mut start = None;
-        for (i, ch) in text.char_indices() {
-            let word = ch.is_alphanumeric() || ch == '_';
-            match (word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    spans.push((s, i));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            spans.push((s, text.len()));
-        }
-        Words { spans }
+/// The words a span touches: runs of letters, digits and "_", as the scorer's `\w+` (a word
+/// cut by the span's edge counts).
+fn words_in(text: &str, span: Span) -> usize {
+    let Some(part) = text.get(span.start..span.end) else {
+        return 0;
+    };
+    let mut in_word = false;
+    let mut count = 0;
+    for ch in part.chars() {
+        let word = ch.is_alphanumeric() || ch == '_';
+        count += usize::from(word && !in_word);
+        in_word = word;
     }
-
-    /// The indices of the words a span touches.
-    fn touched(&self, span: Span) -> Range<usize> {
-        let from = self.spans.partition_point(|&(_, e)| e <= span.start);
-        let to = self.spans.partition_point(|&(s, _)| s < span.end);
-        from..to.max(from)
-    }
+    count
 }
 
 /// Whether a statement's cue lies inside another statement's content: "Trump said Clinton
