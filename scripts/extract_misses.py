@@ -38,7 +38,9 @@ for name in ("cues.txt", "quote_intros.txt"):
         ws = line.split()
         w = ws[0]
         forms |= {w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing", w + "es", w[:-1] + "ied"}
-        forms |= {x for x in ws[1:] if x.endswith(("ing", "ed", "s"))}
+        # Listed forms: inflections, and irregular ones ("said", "told", "wrote"), which
+        # share the lemma's first letter (a particle such as "about" does not).
+        forms |= {x for x in ws[1:] if x.endswith(("ing", "ed", "s")) or x[0] == w[0]}
 AUX = set("is are was were has have had will would also been be did does do not n't being "
           "could can may might should must already just still even then again".split())
 DET = set("a an the his her their its our my this that these those".split())

@@ -4,7 +4,9 @@ use std::ops::Range;
 
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
-use super::words::{is_function, FUNCTION_WORD, MAIN_VERBS, OCCASIONS, PAST_VERBS, SUBORDINATORS};
+use super::words::{
+    is_function, BY_MEDIA, FUNCTION_WORD, MAIN_VERBS, OCCASIONS, PAST_VERBS, SUBORDINATORS,
+};
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
@@ -195,7 +197,10 @@ impl Ctx<'_> {
                 .toks
                 .get(c + 1)
                 .is_some_and(|t| t.is_word() && !t.cap && !t.in_lists(FUNCTION_WORD));
-        let preposition = matches!(w, "in" | "during" | "on" | "at" | "via" | "to") && !infinitive;
+        // "said by telephone that …": a medium, as "on Twitter".
+        let by_medium = w == "by" && BY_MEDIA.contains(&self.word(c + 1));
+        let preposition =
+            (matches!(w, "in" | "during" | "on" | "at" | "via" | "to") && !infinitive) || by_medium;
         if preposition || matches!(w, "for" | "after" | "before" | "with" | "over") {
             // "acknowledged for the first time Friday that …", "stating during the debate
             // that …": a few plain words, then the complementiser.

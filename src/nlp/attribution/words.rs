@@ -423,6 +423,20 @@ pub(super) const FRONTED_PARTICIPLE_LEADS: &[&str] = &[
 
 /// Past participles of verbs of judging whose passive is a view held by no one named, read
 /// like "is seen as": "is considered a favourite", "was deemed unsafe".
+/// Media a statement goes by ("said by telephone"): "by" before one names no agent.
+pub(super) const BY_MEDIA: &[&str] = &[
+    "phone",
+    "telephone",
+    "email",
+    "e-mail",
+    "text",
+    "video",
+    "satellite",
+    "letter",
+    "mail",
+    "fax",
+];
+
 pub(super) const PASSIVE_VIEWS: &[&str] = &["considered", "deemed"];
 
 /// Irregular past tenses (and finite auxiliaries) that start a verb phrase: a second one

@@ -433,7 +433,9 @@ impl<'a> Ctx<'a> {
             },
             _ => cue,
         };
-        if self.word(cue.to) == "by" {
+        // "said by telephone": a medium, not an agent.
+        let by_medium = self.word(cue.to) == "by" && BY_MEDIA.contains(&self.word(cue.to + 1));
+        if self.word(cue.to) == "by" && !by_medium {
             if let Some(st) = self.passive_with_agent(si, cue, range) {
                 return Some(("passive with agent", st));
             }
@@ -448,7 +450,7 @@ impl<'a> Ctx<'a> {
                 .toks
                 .get(cue.to + 1)
                 .is_some_and(|t| !t.cap && !t.in_lists(DET_WORD) && !t.in_lists(FUNCTION_WORD));
-        if self.word(cue.to) == "by"
+        if (self.word(cue.to) == "by" && !by_medium)
             || (self.word(cue.to) == "to"
                 && self.in_lists(cue.from.wrapping_sub(1), BE_WORD)
                 && !progressive)

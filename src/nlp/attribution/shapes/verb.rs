@@ -6,6 +6,16 @@ use std::ops::Range;
 
 use super::*;
 
+/// Whether a cue word is a finite form: "said", "asked", "says" (not "say", "saying").
+fn is_finite_cue(w: &str) -> bool {
+    w.ends_with("ed")
+        || w.ends_with('s')
+        || matches!(
+            w,
+            "said" | "told" | "wrote" | "thought" | "saw" | "knew" | "found" | "spoke" | "swore"
+        )
+}
+
 impl Ctx<'_> {
     /// "People who have battled online threats say it could be doing more": a subject too
     /// long for the noun-phrase walk. Only for the plainest verbs of saying, or a cue with a
@@ -195,11 +205,19 @@ impl Ctx<'_> {
                 .from
                 .checked_sub(1)
                 .is_some_and(|p| self.is_punct(p, ",") || self.is_quote(p));
+        // "Twitter reported flat growth, and said it was …": a finite cue joined by "and"
+        // to the verb of the subject before.
+        let after_and = prev == "and"
+            && cue.from > range.start + 2
+            && self.word(cue.to) != "by"
+            && is_finite_cue(self.word(cue.from));
+        let listed_past = listed_past || after_and;
         let ing = self.word(cue.from).ends_with("ing");
         if ing && self.opens_sentence_as_adjunct(cue.from, range) {
             return self.fronted_participle(si, cue, range);
         }
-        let after_comma = after_comma || (ing && self.second_participle(cue.from, range));
+        let after_comma =
+            after_comma || after_and || (ing && self.second_participle(cue.from, range));
         if !(ing || listed_past) || !after_comma {
             return None;
         }
