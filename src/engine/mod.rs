@@ -25,11 +25,6 @@ pub mod parallel;
 /// comes first. Commits are slow and each makes a segment, so batch them; but a crash loses
 /// what was added since the last commit (never part of a document: a commit falls between
 /// documents, and tantivy makes it atomic).
-///
-/// 10,000 documents are a few seconds of ingest on two cores. A batch of 2,000 made five
-/// times the segments: each writes its own term dictionaries, and the merges that then
-/// fold them together cost a seventh of an ingest of 20,000 articles
-/// (docs/performance.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CommitPolicy {
     pub documents: usize,
@@ -39,7 +34,7 @@ pub struct CommitPolicy {
 impl Default for CommitPolicy {
     fn default() -> Self {
         CommitPolicy {
-            documents: 10_000,
+            documents: 2_000,
             bytes: 32_000_000,
         }
     }
