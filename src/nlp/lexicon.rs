@@ -475,35 +475,23 @@ fn add_cue_line(out: &mut FxHashMap<String, Vec<CueEntry>>, line: &str, class: C
 
 /// Splits a line into explicit phrases when it lists forms; returns `(phrases, false)` then,
 /// or `([], true)` when the forms are to be generated.
+///
+/// A line lists its forms when it holds an -ing word after the lemma; each form then
+/// carries the lemma's particles ("make clear makes clear made clear making clear"). The
+/// -ing form comes last, so the words after it are the particles, and their number tells
+/// the phrases apart. (Telling particles by spelling read "down" in "double down on …" as a
+/// form of "double".)
 fn explicit_phrases(words: &[&str]) -> (Vec<Vec<String>>, bool) {
-    // Explicit forms: every word after the first group repeats the shape "form [particle…]".
-    // We detect them by the presence of a known irregular past form or an -ing word.
-    let has_forms = words[1..].iter().any(|w| w.ends_with("ing"));
-    if !has_forms {
+    let Some(last_ing) = words.iter().rposition(|w| w.ends_with("ing")).filter(|&i| i > 0) else {
         return (Vec::new(), true);
-    }
-    // Words that are not forms of the verb are particles; they belong to the preceding form.
-    let lemma = words[0];
-    let particles: Vec<&str> = words
-        .iter()
-        .skip(1)
-        .take_while(|w| !w.ends_with("ing") && !is_form_of(w, lemma))
-        .copied()
-        .collect();
-    let n = particles.len() + 1;
+    };
+    let n = words.len() - last_ing;
     let phrases = words
         .chunks(n)
         .filter(|c| c.len() == n)
         .map(|c| c.iter().map(|w| w.to_string()).collect())
         .collect();
     (phrases, false)
-}
-
-/// Whether `w` looks like an inflection of `lemma` (shares its first two letters).
-fn is_form_of(w: &str, lemma: &str) -> bool {
-    let a: Vec<char> = w.chars().take(2).collect();
-    let b: Vec<char> = lemma.chars().take(2).collect();
-    a == b && a.len() == 2
 }
 
 /// Regular inflections of an English verb: base, -s, -ed, -ing.
@@ -558,6 +546,38 @@ mod tests {
         assert!(inflect("express").contains(&"expresses".to_string()));
         assert!(inflect("agree").contains(&"agreed".to_string()));
         assert!(inflect("agree").contains(&"agreeing".to_string()));
+    }
+
+    /// Every line that lists its forms gives phrases that carry the same particles, also
+    /// when a particle starts as the verb does ("down" after "double").
+    #[test]
+    fn listed_forms_carry_the_lemma_s_particles() {
+        let (phrases, generated) = explicit_phrases(&[
+            "double", "down", "on", "doubles", "down", "on", "doubled", "down", "on",
+            "doubling", "down", "on",
+        ]);
+        assert!(!generated);
+        let firsts: Vec<&str> = phrases.iter().map(|p| p[0].as_str()).collect();
+        assert_eq!(firsts, ["double", "doubles", "doubled", "doubling"]);
+        let src = [
+            include_str!("lexicon/cues.txt"),
+            include_str!("lexicon/quote_intros.txt"),
+        ];
+        for line in src.into_iter().flat_map(lines) {
+            if line.starts_with(['[', '=']) {
+                continue;
+            }
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let (phrases, generated) = explicit_phrases(&words);
+            if generated {
+                continue;
+            }
+            let joined: usize = phrases.iter().map(Vec::len).sum();
+            assert_eq!(joined, words.len(), "{line}: words left over");
+            for p in &phrases {
+                assert_eq!(p[1..], phrases[0][1..], "{line}: particles differ");
+            }
+        }
     }
 
     /// A form listed twice at one length has two classes, and the last one silently wins:
