@@ -482,7 +482,11 @@ fn add_cue_line(out: &mut FxHashMap<String, Vec<CueEntry>>, line: &str, class: C
 /// the phrases apart. (Telling particles by spelling read "down" in "double down on …" as a
 /// form of "double".)
 fn explicit_phrases(words: &[&str]) -> (Vec<Vec<String>>, bool) {
-    let Some(last_ing) = words.iter().rposition(|w| w.ends_with("ing")).filter(|&i| i > 0) else {
+    let Some(last_ing) = words
+        .iter()
+        .rposition(|w| w.ends_with("ing"))
+        .filter(|&i| i > 0)
+    else {
         return (Vec::new(), true);
     };
     let n = words.len() - last_ing;
@@ -553,8 +557,8 @@ mod tests {
     #[test]
     fn listed_forms_carry_the_lemma_s_particles() {
         let (phrases, generated) = explicit_phrases(&[
-            "double", "down", "on", "doubles", "down", "on", "doubled", "down", "on",
-            "doubling", "down", "on",
+            "double", "down", "on", "doubles", "down", "on", "doubled", "down", "on", "doubling",
+            "down", "on",
         ]);
         assert!(!generated);
         let firsts: Vec<&str> = phrases.iter().map(|p| p[0].as_str()).collect();
