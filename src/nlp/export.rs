@@ -144,7 +144,6 @@ fn drop_rereadings(text: &str, statements: &mut Vec<&super::Statement>) {
                 .sum()
         })
     };
-    let mut keep = vec![true; n];
     let mut kept: Vec<usize> = Vec::new();
     for i in 0..n {
         let twin = kept.iter().position(|&j| {
@@ -169,15 +168,14 @@ fn drop_rereadings(text: &str, statements: &mut Vec<&super::Statement>) {
         });
         match twin {
             Some(k) if statements[kept[k]].source.is_none() && statements[i].source.is_some() => {
-                keep[kept[k]] = false;
                 kept[k] = i;
             }
-            Some(_) => keep[i] = false,
+            Some(_) => {}
             None => kept.push(i),
         }
     }
-    let mut flags = keep.into_iter();
-    statements.retain(|_| flags.next().unwrap_or(true));
+    kept.sort_unstable();
+    *statements = kept.into_iter().map(|i| statements[i]).collect();
 }
 
 /// The words a span touches: runs of letters, digits and "_", as the scorer's `\w+` (a word
