@@ -25,6 +25,7 @@ pub mod schema;
 mod snapshot;
 mod stem;
 
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -39,6 +40,7 @@ pub use name_keys::{KeyCounts, NameDictionary, NameKeys};
 pub use records::{StoredDoc, StoredEntity, StoredPassage, StoredStatement};
 pub use schema::Fields;
 pub use snapshot::CommitCopy;
+pub use stem::en_stem;
 
 use crate::corpus::Document;
 use crate::nlp::Analysis;
@@ -104,6 +106,17 @@ pub struct Index {
     payload: Mutex<Payloads>,
     /// The merged name key dictionary (see [`Index::name_dictionary`]).
     name_keys: Arc<Mutex<NameKeysSlot>>,
+    /// The articles added since the last commit, by text hash and URL key.
+    pending: Mutex<PendingKeys>,
+}
+
+/// The ids of the articles added since the last commit, by their text hash and URL key:
+/// searches see only what is committed, and an article added later in the same batch must
+/// still replace an earlier version with its text or URL.
+#[derive(Default)]
+struct PendingKeys {
+    by_hash: HashMap<String, String>,
+    by_url: HashMap<String, String>,
 }
 
 /// The newest merged name key dictionary, and the generation being built, if any.
@@ -176,6 +189,7 @@ impl Index {
                 next: payload,
             }),
             name_keys: Arc::default(),
+            pending: Mutex::default(),
         })
     }
 
@@ -305,28 +319,23 @@ impl Index {
     /// and URL, or same text). Visible to searches after the next [`Index::commit`].
     pub fn add(&self, doc: &Document, analysis: &Analysis) -> Result<(), IndexError> {
         let hash = doc.text_hash();
+        let url_key = doc.url_key();
         let records = records::build(doc, analysis, &self.fields, &hash);
         let mut guard = self.writer()?;
         let Some(writer) = guard.as_mut() else {
             unreachable!("writer() always fills the slot");
         };
-        let f = &self.fields;
+        // Every record carries the article's id, so an earlier version goes with one term
+        // deletion per id: its own, and those of articles with the same text or URL.
+        let mut ids = self.earlier_versions(&hash, url_key.as_deref())?;
+        ids.insert(doc.id.as_str().to_owned());
         // One batch: the article's records go to one indexing thread, and so into one
         // segment, in order (see `records::build` for why the order matters).
-        let mut ops = Vec::with_capacity(records.len() + 3);
-        ops.push(UserOperation::Delete(Term::from_field_text(
-            f.doc_id,
-            doc.id.as_str(),
-        )));
-        ops.push(UserOperation::Delete(Term::from_field_text(
-            f.text_hash,
-            &hash,
-        )));
-        if let Some(url_key) = doc.url_key() {
-            ops.push(UserOperation::Delete(Term::from_field_text(
-                f.url_key, &url_key,
-            )));
-        }
+        let mut ops = Vec::with_capacity(records.len() + ids.len());
+        ops.extend(
+            ids.iter()
+                .map(|id| UserOperation::Delete(Term::from_field_text(self.fields.doc_id, id))),
+        );
         ops.extend(records.into_iter().map(UserOperation::Add));
         if let Err(e) = writer.run(ops) {
             // A failed add poisons the writer (tantivy #2540): drop it so the next call
@@ -334,7 +343,33 @@ impl Index {
             self.lose_writer(&mut guard);
             return Err(self.write_error(e));
         }
+        let mut pending = lock(&self.pending);
+        pending.by_hash.insert(hash, doc.id.as_str().to_owned());
+        if let Some(url_key) = url_key {
+            pending.by_url.insert(url_key, doc.id.as_str().to_owned());
+        }
         Ok(())
+    }
+
+    /// The ids of the articles, committed or added since, with this text hash or URL key.
+    /// Called with the writer held, so nothing is added or committed meanwhile.
+    fn earlier_versions(
+        &self,
+        hash: &str,
+        url_key: Option<&str>,
+    ) -> Result<BTreeSet<String>, IndexError> {
+        let f = &self.fields;
+        let mut keys = vec![Term::from_field_text(f.text_hash, hash)];
+        keys.extend(url_key.map(|k| Term::from_field_text(f.url_key, k)));
+        let mut ids = BTreeSet::new();
+        let searcher = self.searcher();
+        for key in &keys {
+            committed_ids_with(&searcher, key, f.doc_id, &mut ids)?;
+        }
+        let pending = lock(&self.pending);
+        ids.extend(pending.by_hash.get(hash).cloned());
+        ids.extend(url_key.and_then(|k| pending.by_url.get(k)).cloned());
+        Ok(ids)
     }
 
     fn payloads(&self) -> MutexGuard<'_, Payloads> {
@@ -362,6 +397,7 @@ impl Index {
     /// is a payload set for it.
     fn lose_writer(&self, guard: &mut MutexGuard<'_, Option<IndexWriter>>) {
         **guard = None;
+        *lock(&self.pending) = PendingKeys::default();
         let mut payloads = self.payloads();
         payloads.next = payloads.committed.clone();
     }
@@ -383,8 +419,10 @@ impl Index {
             }
             self.payloads().committed = payload;
         }
-        drop(guard);
+        // Searches see the commit before the next add asks them for earlier versions.
         self.reader.reload()?;
+        *lock(&self.pending) = PendingKeys::default();
+        drop(guard);
         Ok(())
     }
 
@@ -509,6 +547,42 @@ fn writer_options() -> tantivy::indexer::IndexWriterOptions {
         .build()
 }
 
+/// Adds to `ids` the stored `doc_id` of every live record holding `key`. The postings are
+/// read straight from each segment: a search would build a query's weight and a
+/// collector's set for what is nearly always nothing.
+fn committed_ids_with(
+    searcher: &Searcher,
+    key: &Term,
+    doc_id: tantivy::schema::Field,
+    ids: &mut BTreeSet<String>,
+) -> Result<(), IndexError> {
+    use tantivy::schema::Value;
+    use tantivy::DocSet;
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let inverted = segment.inverted_index(key.field())?;
+        let postings = inverted.read_postings(key, IndexRecordOption::Basic);
+        let Some(mut postings) = postings.map_err(tantivy::TantivyError::from)? else {
+            continue;
+        };
+        while postings.doc() != tantivy::TERMINATED {
+            let doc = postings.doc();
+            postings.advance();
+            if segment
+                .alive_bitset()
+                .is_some_and(|alive| alive.is_deleted(doc))
+            {
+                continue;
+            }
+            let record: tantivy::TantivyDocument =
+                searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
+            if let Some(id) = record.get_first(doc_id).and_then(|v| v.as_str()) {
+                ids.insert(id.to_owned());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A mutex's value, even if a thread panicked while holding it (the value is replaced
 /// whole, never left half-written).
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -627,6 +701,7 @@ fn dir_size(dir: &Path) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::collector::DocSetCollector;
 
     #[test]
     fn a_lost_writer_takes_the_payload_it_had_not_committed_with_it() {
@@ -653,6 +728,75 @@ mod tests {
         let index = Index::open(dir.path()).expect("reopen");
         assert_eq!(index.payload().as_deref(), Some("one"));
         assert_eq!(index.counts().expect("counts").documents, 1);
+    }
+
+    /// Adds articles given as JSON Lines fields, committing where a line is "commit"; the
+    /// ids of the articles left, and the statements and entity records left.
+    fn after_adding(lines: &[&str]) -> (Vec<String>, u64, u64) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = Index::open(dir.path()).expect("index");
+        for line in lines {
+            if *line == "commit" {
+                index.commit().expect("commit");
+                continue;
+            }
+            let doc = crate::corpus::loader::parse_jsonl_line(
+                &format!("{{{line}}}"),
+                &Default::default(),
+            )
+            .expect("doc");
+            let analysis = crate::nlp::analyze(&doc.text, doc.published);
+            index.add(&doc, &analysis).expect("add");
+        }
+        index.commit().expect("commit");
+        let searcher = index.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(index.fields.record, schema::DOC),
+            IndexRecordOption::Basic,
+        );
+        let mut ids: Vec<String> = searcher
+            .search(&query, &DocSetCollector)
+            .expect("search")
+            .into_iter()
+            .map(|addr| {
+                let doc: tantivy::TantivyDocument = searcher.doc(addr).expect("doc");
+                use tantivy::schema::Value;
+                let id = doc.get_first(index.fields.doc_id).and_then(|v| v.as_str());
+                id.expect("id").to_owned()
+            })
+            .collect();
+        ids.sort();
+        let counts = index.counts().expect("counts");
+        (ids, counts.statements, counts.entities)
+    }
+
+    #[test]
+    fn an_article_replaces_every_record_of_one_with_its_id_text_or_url() {
+        let a = r#""id":"a","source":"Wire","url":"https://x.test/1","text":"Mayor Ann Lee said the bridge is safe.""#;
+        let same_text = r#""id":"b","text":"Mayor Ann Lee said the bridge is safe.""#;
+        let same_url = r#""id":"c","source":"Wire","url":"https://x.test/1","text":"Governor Bo Ray said the road is closed.""#;
+        let same_id = r#""id":"a","text":"Governor Bo Ray said the road is closed.""#;
+        let other = r#""id":"d","source":"Wire","url":"https://x.test/2","text":"Senator Cy Fox said the port is open.""#;
+        // One article: one statement, one entity record.
+        assert_eq!(after_adding(&[a]), (vec!["a".into()], 1, 1));
+        for between in [&[][..], &["commit"][..]] {
+            for (later, left) in [(same_text, "b"), (same_url, "c"), (same_id, "a")] {
+                let lines: Vec<&str> = [a].iter().chain(between).chain([&later]).copied().collect();
+                assert_eq!(after_adding(&lines), (vec![left.into()], 1, 1), "{lines:?}");
+            }
+            let lines: Vec<&str> = [a].iter().chain(between).chain([&other]).copied().collect();
+            assert_eq!(
+                after_adding(&lines),
+                (vec!["a".into(), "d".into()], 2, 2),
+                "{lines:?}"
+            );
+        }
+        // A version replaced in the batch it came in, then replaced again by its text.
+        let third = r#""id":"e","text":"Governor Bo Ray said the road is closed.""#;
+        assert_eq!(
+            after_adding(&[a, "commit", same_url, third]),
+            (vec!["e".into()], 1, 1)
+        );
     }
 
     #[test]

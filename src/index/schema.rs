@@ -8,8 +8,9 @@
 //!   for, stored only);
 //! - `ent`: one per entity per article (name, kind, roles, aliases).
 //!
-//! Every record carries `doc_id`, `url_key` and `text_hash`, so re-ingesting an article
-//! deletes all of its old records with three term deletions.
+//! Every record carries `doc_id`, so re-ingesting an article deletes all of its old records
+//! with one term deletion; `url_key` and `text_hash` are on the article's own record, where
+//! an article with the same URL or text finds the id of the version it replaces.
 //!
 //! Each searched field belongs to one kind of record (a statement's sentence is `context`,
 //! not `text`; its entity keys are `mentions`, not `entities`), so a search of one kind is a
