@@ -185,6 +185,12 @@ pub fn resolve_speakers(
     let mut spoke: Vec<Speaker> = Vec::new();
     // The sentence where an organisation last spoke, for "it said".
     let mut org_spoke_in: Option<usize> = None;
+    // The last source, when it was a person the article does not name, for "he added".
+    let mut unnamed: Option<Unnamed> = None;
+    let contents: Vec<Span> = statements
+        .iter()
+        .flat_map(|s| s.content.iter().copied())
+        .collect();
     for st in statements.iter_mut() {
         if let Some(src) = st.source {
             let lower = src.text(text).trim().to_lowercase();
@@ -225,7 +231,38 @@ pub fn resolve_speakers(
                                 None => entities[ei].name.split_whitespace().count() >= 2,
                             })
                 };
-                subject_before(src, sentences, mentions, &known, &known_fit)
+                let goes_on = unnamed.as_ref().filter(|u| {
+                    u.fits(want) && here.saturating_sub(u.sentence) <= 2 && {
+                        let between = Span::new(u.source.end, src.start);
+                        let said = |m: &Mention| {
+                            u.content
+                                .iter()
+                                .chain(&st.content)
+                                .any(|c| c.contains(m.span))
+                        };
+                        !mentions.iter().any(|m| {
+                            m.kind == EntityKind::Person
+                                && !is_role_only(m)
+                                && between.contains(m.span)
+                                && !said(m)
+                        })
+                    }
+                });
+                // "The former first lady and U.S. senator said …" may be the woman just
+                // named; "a spokesman", "one analyst" bring someone new in.
+                let sure = |m: &Mention| {
+                    outside(m)
+                        && known
+                            .find(&m.name, m.kind)
+                            .is_some_and(|ei| genders[ei] == Some(want))
+                };
+                goes_on
+                    .filter(|u| {
+                        u.indefinite
+                            || subject_before(src, sentences, mentions, &known, &sure).is_none()
+                    })
+                    .map(|u| u.speaker.clone())
+                    .or_else(|| subject_before(src, sentences, mentions, &known, &known_fit))
                     .or_else(|| subject_before(src, sentences, mentions, &known, &fits))
                     .or_else(|| resolve(text, src, mentions, &known, &fits))
             } else if matches!(lower.as_str(), "it" | "its")
@@ -236,6 +273,22 @@ pub fn resolve_speakers(
                 organisation_meant(&lower, src, &spoke, mentions, &known)
                     .or_else(|| resolve(text, src, mentions, &known, &|_| true))
             };
+            // Not a source inside what someone else said.
+            unnamed = st
+                .speaker
+                .as_ref()
+                .and_then(|sp| Unnamed::of(sp, &known).map(|gender| (sp, gender)))
+                .filter(|_| {
+                    !contents.iter().any(|c| c.contains(src)) && !in_apposition(text, src, mentions)
+                })
+                .map(|(sp, gender)| Unnamed {
+                    speaker: sp.clone(),
+                    gender,
+                    indefinite: Unnamed::brought_in(text, src, sp, unnamed.as_ref()),
+                    source: src,
+                    content: st.content.clone(),
+                    sentence: here,
+                });
             if let Some(sp) = st.speaker.as_ref().filter(|s| {
                 s.kind == EntityKind::Organisation && known.find(&s.name, s.kind).is_some()
             }) {
@@ -244,6 +297,84 @@ pub fn resolve_speakers(
             }
         }
     }
+}
+
+/// A source naming one person by a role only ("one dealer", "a spokeswoman for the
+/// ministry", "the official"), and where it spoke. News goes on with "he added" for such a
+/// source: "“…,” one dealer said. “…,” he added." is the dealer, not the last person named
+/// (often one the dealer spoke of, or a word misread as a name).
+struct Unnamed {
+    speaker: Speaker,
+    gender: Option<Gender>,
+    /// Brought in by "a", "an" or "one" rather than "the".
+    indefinite: bool,
+    source: Span,
+    content: Vec<Span>,
+    sentence: usize,
+}
+
+impl Unnamed {
+    /// For a speaker that is one person by role, the gender its words show (`Some(None)`
+    /// when they show none); `None` for anyone else.
+    fn of(sp: &Speaker, known: &Known) -> Option<Option<Gender>> {
+        let lex = lexicon();
+        if !matches!(sp.kind, EntityKind::Person | EntityKind::Organisation) {
+            return None;
+        }
+        let head = role_head(&sp.name)?;
+        let role_word =
+            |w: &str| lex.is_title(w) || gender_in(&lex.female_names, &lex.male_names, w).is_some();
+        let by_role = role_word(head) && known.find(&sp.name, sp.kind).is_none();
+        by_role.then(|| {
+            sp.name
+                .split_whitespace()
+                .find_map(|w| gender_in(&lex.female_names, &lex.male_names, &w.to_lowercase()))
+        })
+    }
+
+    /// Whether the source brings its person in ("a spokesman", "one analyst"), or goes on
+    /// from one who was ("He said", "The spokesman said" after "a spokesman").
+    fn brought_in(text: &str, src: Span, sp: &Speaker, before: Option<&Unnamed>) -> bool {
+        let first = src.text(text).split_whitespace().next().unwrap_or("");
+        matches!(
+            first.to_lowercase().as_str(),
+            "a" | "an" | "one" | "another"
+        ) || before.is_some_and(|u| {
+            u.indefinite && (u.speaker == *sp || role_head(&u.speaker.name) == role_head(&sp.name))
+        })
+    }
+
+    fn fits(&self, want: Gender) -> bool {
+        self.gender.is_none_or(|g| g == want)
+    }
+}
+
+/// Whether the source is a role in apposition to the name before it: "Ortner, the bank's
+/// senior economist, said" (but "… with Nigel Lawson, a Treasury spokesman said" brings a
+/// new person in).
+fn in_apposition(text: &str, src: Span, mentions: &[Mention]) -> bool {
+    text.get(src.end..).is_some_and(|t| t.starts_with(','))
+        && mentions.iter().any(|m| {
+            m.kind == EntityKind::Person
+                && !is_role_only(m)
+                && m.span.end <= src.start
+                && src.start - m.span.end <= 3
+        })
+}
+
+/// The noun a role is named by, before any phrase that qualifies it: "spokeswoman" in
+/// "ministry spokeswoman for trade". Only a word written in lowercase: a capitalised one
+/// heads a name ("Trump", "Euroyen"), never a role.
+fn role_head(name: &str) -> Option<&str> {
+    let head = name
+        .split(',')
+        .next()?
+        .split_whitespace()
+        .take_while(|w| !matches!(*w, "for" | "of" | "at" | "with" | "from" | "in" | "to"))
+        .last()?;
+    head.bytes()
+        .all(|b| !b.is_ascii_uppercase())
+        .then_some(head)
 }
 
 /// How many sentences on "it said" still means the organisation that spoke last: "K mart
