@@ -5,7 +5,8 @@ use std::ops::Range;
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{
-    is_function, BY_MEDIA, FUNCTION_WORD, MAIN_VERBS, OCCASIONS, PAST_VERBS, SUBORDINATORS,
+    is_function, AUX_WORD, BE_WORD, BY_MEDIA, FUNCTION_WORD, MAIN_VERBS, OCCASIONS, PAST_VERBS,
+    SUBORDINATORS,
 };
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
@@ -73,6 +74,15 @@ const MEDIA: &[&str] = &[
 const ADJUNCT_STARTS: &[&str] = &[
     "as", "when", "while", "whilst", "because", "during", "until",
 ];
+
+/// Words that open an adjunct ending a sentence after its cue: "…, X reported in 2014."
+/// Not "with": "agreed with the analysis", "sided with Trump" take their object so.
+const TAIL_ADJUNCT_OPENERS: &[&str] = &[
+    "in", "at", "on", "during", "after", "before", "over", "from", "via", "last", "next",
+];
+
+/// The longest adjunct read so, in tokens ("in an interview with the Times last week").
+const TAIL_ADJUNCT_WORDS: usize = 10;
 
 const DAYS: &[&str] = &[
     "monday",
@@ -255,6 +265,37 @@ impl Ctx<'_> {
             }
         }
         c
+    }
+
+    /// Whether the words from `c` to the sentence's `end` are an adjunct of the cue, not
+    /// what was said: a time or place ("in 2014", "at the time", "over the weekend"), or,
+    /// after the hearer of "told", what is left of it ("a Senate panel Wednesday"). A few
+    /// plain words, no quote, comma, "that" or verb among them.
+    pub(super) fn adjunct_ends_sentence(&self, cue: Cue, c: usize, end: usize) -> bool {
+        let mut last = end;
+        while last > c && self.is_trailing_punct(last - 1) {
+            last -= 1;
+        }
+        if last <= c || last - c > TAIL_ADJUNCT_WORDS {
+            return false;
+        }
+        let w = self.word(c);
+        // What is left after a hearer is a word or two ("panel Wednesday"), not a clause
+        // ("he'd pay", "the truck drove into crowds").
+        let hearer_rest = self.is_tell(cue.from)
+            && c > cue.to
+            && last - c <= 2
+            && !matches!(w, "he" | "she" | "they" | "we" | "i" | "it" | "you");
+        let opens = TAIL_ADJUNCT_OPENERS.contains(&w) || DAYS.contains(&w) || hearer_rest;
+        opens
+            && (c..last).all(|k| {
+                let t = &self.toks[k];
+                t.is_word()
+                    && self.in_quote[k].is_none()
+                    && !t.in_lists(AUX_WORD | BE_WORD)
+                    && t.lower() != "that"
+                    && !(t.lower().len() > 4 && t.lower().ends_with("ed"))
+            })
     }
 
     /// Content after the cue, starting at `c`: a quote, or a clause or noun phrase.

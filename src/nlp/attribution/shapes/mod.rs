@@ -800,8 +800,18 @@ impl<'a> Ctx<'a> {
                 return Some(self.statement(si, Cue { to: cue_to, ..cue }, source, parts, None));
             }
         }
+        // "…, Politico reported in 2014.", "…, he told the court in his filing.": an adjunct
+        // that ends the sentence after the cue is not what was said; the clause before is.
+        let adjunct_tail = content.is_some()
+            && cue.class != CueClass::Object
+            && self.adjunct_ends_sentence(cue, after, range.end)
+            && self.content_before(left_limit, range).is_some();
+        if adjunct_tail {
+            content = None;
+        }
         // Content before the source only when the cue ends its clause: "…, X said."
-        let cue_ends_clause = after >= range.end
+        let cue_ends_clause = adjunct_tail
+            || after >= range.end
             || self.toks[after].kind == TokenKind::Punct
             || self.quote_opening_at(after).is_some();
         if content.is_none() && cue.class != CueClass::Object && cue_ends_clause {

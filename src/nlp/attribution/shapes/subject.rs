@@ -161,6 +161,11 @@ impl Ctx<'_> {
         } else {
             from
         };
+        // A comma before it only in a trailing tag ("…, current and former officials
+        // said."): opening a clause it may end a list ("The pay, benefits and pension plan
+        // are …").
+        let tag = !self.toks.get(cue.to).is_some_and(|t| t.is_word());
+        let from = self.joined_modifier(from, range.start, tag).unwrap_or(from);
         // "what scientists think is necessary": the object of a clause cue went before its
         // plain noun-phrase subject (not a name, pronoun or "most"), and what is left after the cue
         // is no content; "what critics describe as …" still is.
@@ -183,6 +188,32 @@ impl Ctx<'_> {
             }
         }
         Some((from..j, be))
+    }
+
+    /// "current and former officials", "campaign and corporate records": a noun phrase at
+    /// `from` (no name) whose first modifier is joined to another by "and", when that one
+    /// opens the phrase (the sentence's start, a determiner, or when `after_comma` a comma
+    /// before it; not "The inquiry ended and former officials said", two clauses). Its
+    /// first token.
+    fn joined_modifier(&self, from: usize, start: usize, after_comma: bool) -> Option<usize> {
+        // A group the mention reader took ("former officials") joins; a name does not.
+        let name = self.mention_of[from].is_some() && self.toks[from].cap;
+        if from < start + 2 || self.word(from - 1) != "and" || name {
+            return None;
+        }
+        let m = from - 2;
+        let t = &self.toks[m];
+        let modifier = t.is_word()
+            && self.in_quote[m].is_none()
+            && self.mention_of[m].is_none()
+            && !t.in_lists(FUNCTION_WORD | DET_WORD | AUX_WORD);
+        if !modifier {
+            return None;
+        }
+        if m == start || (after_comma && self.is_punct(m - 1, ",")) {
+            return Some(m);
+        }
+        self.in_lists(m - 1, DET_WORD).then(|| m - 1)
     }
 
     /// Whether the subject `[from, to)` is the participle opening its sentence ("Having",

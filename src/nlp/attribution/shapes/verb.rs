@@ -6,6 +6,9 @@ use std::ops::Range;
 
 use super::*;
 
+/// The longest subject read from a sentence's start by [`Ctx::plain_subject`], in words.
+const PLAIN_SUBJECT_WORDS: usize = 8;
+
 /// Whether a cue word is a finite form: "said", "asked", "says" (not "say", "saying").
 fn is_finite_cue(w: &str) -> bool {
     w.ends_with("ed")
@@ -358,11 +361,34 @@ impl Ctx<'_> {
             to: i + 1,
             class: CueClass::Clause,
         };
-        let (subj, _) = self.subject_before(Cue { from: i, ..cue }, range)?;
+        let subj = match self.subject_before(Cue { from: i, ..cue }, range) {
+            Some((subj, _)) => subj,
+            None => self.plain_subject(from, range)?,
+        };
         let rest = self.clause_from(i + 1, range.end, CueClass::Clause)?;
         let mut content = vec![self.span(subj.start, subj.end)];
         content.extend(rest);
         Some(self.statement(si, cue, None, content, None))
+    }
+
+    /// The words from the sentence's start (past a leading "But", "And") to `to`, when they
+    /// are a few plain words, no punctuation, quote, verb or relative pronoun among them
+    /// ("people who spew what seems …" is no subject): the subject of "The final combined
+    /// company is expected to …", "That was originally expected to …", which the subject
+    /// reader (names, pronouns, short noun phrases) does not take.
+    fn plain_subject(&self, to: usize, range: &Range<usize>) -> Option<Range<usize>> {
+        let mut from = range.start;
+        while from < to && SENTENCE_LEADS.contains(&self.word(from)) {
+            from += 1;
+        }
+        let plain = (from..to).all(|k| {
+            let t = &self.toks[k];
+            t.is_word()
+                && self.in_quote[k].is_none()
+                && !t.in_lists(AUX_WORD | BE_WORD)
+                && !matches!(t.lower(), "who" | "what" | "which" | "whom")
+        });
+        (plain && from < to && to - from <= PLAIN_SUBJECT_WORDS).then_some(from..to)
     }
 
     /// "Mr. Sanders is widely seen as an outsider": a view held by no one named; the content
