@@ -318,16 +318,15 @@ impl Index {
     /// Add an analysed article, replacing any earlier version of it (same id, same source
     /// and URL, or same text). Visible to searches after the next [`Index::commit`].
     pub fn add(&self, doc: &Document, analysis: &Analysis) -> Result<(), IndexError> {
-        let hash = doc.text_hash();
-        let url_key = doc.url_key();
-        let records = records::build(doc, analysis, &self.fields, &hash);
+        let keys = records::ArticleKeys::of(doc);
+        let records = records::build(doc, analysis, &self.fields, &keys);
         let mut guard = self.writer()?;
         let Some(writer) = guard.as_mut() else {
             unreachable!("writer() always fills the slot");
         };
         // Every record carries the article's id, so an earlier version goes with one term
         // deletion per id: its own, and those of articles with the same text or URL.
-        let mut ids = self.earlier_versions(&hash, url_key.as_deref())?;
+        let mut ids = self.earlier_versions(&keys)?;
         ids.insert(doc.id.as_str().to_owned());
         // One batch: the article's records go to one indexing thread, and so into one
         // segment, in order (see `records::build` for why the order matters).
@@ -344,8 +343,10 @@ impl Index {
             return Err(self.write_error(e));
         }
         let mut pending = lock(&self.pending);
-        pending.by_hash.insert(hash, doc.id.as_str().to_owned());
-        if let Some(url_key) = url_key {
+        pending
+            .by_hash
+            .insert(keys.hash, doc.id.as_str().to_owned());
+        if let Some(url_key) = keys.url_key {
             pending.by_url.insert(url_key, doc.id.as_str().to_owned());
         }
         Ok(())
@@ -355,20 +356,24 @@ impl Index {
     /// Called with the writer held, so nothing is added or committed meanwhile.
     fn earlier_versions(
         &self,
-        hash: &str,
-        url_key: Option<&str>,
+        keys: &records::ArticleKeys,
     ) -> Result<BTreeSet<String>, IndexError> {
         let f = &self.fields;
-        let mut keys = vec![Term::from_field_text(f.text_hash, hash)];
-        keys.extend(url_key.map(|k| Term::from_field_text(f.url_key, k)));
+        let mut terms = vec![Term::from_field_text(f.text_hash, &keys.hash)];
+        terms.extend(
+            keys.url_key
+                .as_deref()
+                .map(|k| Term::from_field_text(f.url_key, k)),
+        );
         let mut ids = BTreeSet::new();
         let searcher = self.searcher();
-        for key in &keys {
-            committed_ids_with(&searcher, key, f.doc_id, &mut ids)?;
+        for term in &terms {
+            committed_ids_with(&searcher, term, f.doc_id, &mut ids)?;
         }
         let pending = lock(&self.pending);
-        ids.extend(pending.by_hash.get(hash).cloned());
-        ids.extend(url_key.and_then(|k| pending.by_url.get(k)).cloned());
+        ids.extend(pending.by_hash.get(&keys.hash).cloned());
+        let by_url = keys.url_key.as_ref().and_then(|k| pending.by_url.get(k));
+        ids.extend(by_url.cloned());
         Ok(ids)
     }
 

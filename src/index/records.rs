@@ -19,15 +19,36 @@ use crate::corpus::Document;
 use crate::nlp::lexicon::lexicon;
 use crate::nlp::{names, Analysis, DateSpan, EntityKind, Span, Statement, StatementKind};
 
-/// The records of one article, ready to add; `hash` is the article's
-/// [`Document::text_hash`] (the caller has it already, and it costs a pass over the text).
+/// The keys an article replaces an earlier version by (besides its id): its
+/// [`Document::text_hash`] and [`Document::url_key`]. Worked out once per article: the
+/// index looks the earlier version up by them, and the article's record carries them.
+pub struct ArticleKeys {
+    pub hash: String,
+    pub url_key: Option<String>,
+}
+
+impl ArticleKeys {
+    pub fn of(doc: &Document) -> Self {
+        ArticleKeys {
+            hash: doc.text_hash(),
+            url_key: doc.url_key(),
+        }
+    }
+}
+
+/// The records of one article, ready to add.
 ///
 /// Each statement follows the record of its sentence (statements in their own order,
 /// sentences in theirs), so the doc store compresses the statement's copy of the sentence
 /// (its `context`) against the sentence just stored, usually in the same block. The order
 /// within each kind of record, and so every search's tie-breaking, is as before.
-pub fn build(doc: &Document, analysis: &Analysis, f: &Fields, hash: &str) -> Vec<TantivyDocument> {
-    let base = Base::new(doc, f, hash);
+pub fn build(
+    doc: &Document,
+    analysis: &Analysis,
+    f: &Fields,
+    keys: &ArticleKeys,
+) -> Vec<TantivyDocument> {
+    let base = Base::new(doc, f, keys);
     let mut out = Vec::with_capacity(
         1 + analysis.sentences.len() + analysis.statements.len() + analysis.entities.len(),
     );
@@ -95,12 +116,12 @@ pub fn build(doc: &Document, analysis: &Analysis, f: &Fields, hash: &str) -> Vec
 struct Base<'a> {
     doc: &'a Document,
     f: &'a Fields,
-    hash: &'a str,
+    keys: &'a ArticleKeys,
 }
 
 impl<'a> Base<'a> {
-    fn new(doc: &'a Document, f: &'a Fields, hash: &'a str) -> Self {
-        Base { doc, f, hash }
+    fn new(doc: &'a Document, f: &'a Fields, keys: &'a ArticleKeys) -> Self {
+        Base { doc, f, keys }
     }
 
     fn record(&self, record: &str) -> TantivyDocument {
@@ -120,8 +141,8 @@ impl<'a> Base<'a> {
 fn doc_record(base: &Base<'_>) -> TantivyDocument {
     let (doc, f) = (base.doc, base.f);
     let mut d = base.record(DOC);
-    d.add_text(f.text_hash, base.hash);
-    if let Some(url_key) = doc.url_key() {
+    d.add_text(f.text_hash, &base.keys.hash);
+    if let Some(url_key) = &base.keys.url_key {
         d.add_text(f.url_key, url_key);
     }
     d.add_text(f.title, doc.display_title());
@@ -928,7 +949,7 @@ mod tests {
     fn stored_statements(text: &str) -> Vec<StoredStatement> {
         let doc = document(text);
         let (_, f) = Fields::schema();
-        build(&doc, &analyze(text, None), &f, &doc.text_hash())
+        build(&doc, &analyze(text, None), &f, &ArticleKeys::of(&doc))
             .iter()
             .filter(|d| Stored { doc: d }.text(f.record).as_deref() == Some(STMT))
             .map(|d| StoredStatement::read(d, &f))
@@ -958,7 +979,12 @@ mod tests {
         let mut doc = document("Mayor Ann Lee said the bridge is safe.");
         let day = NaiveDate::from_ymd_opt(2026, 3, 1);
         doc.published = day;
-        let searcher = searcher_over(build(&doc, &analyze(&doc.text, day), &f, &doc.text_hash()));
+        let searcher = searcher_over(build(
+            &doc,
+            &analyze(&doc.text, day),
+            &f,
+            &ArticleKeys::of(&doc),
+        ));
         let stored: TantivyDocument = searcher.doc(DocAddress::new(0, 0)).expect("stored");
         assert_eq!(
             Stored { doc: &stored }.date(f.published),
@@ -979,7 +1005,12 @@ mod tests {
                     Lee said. Acme Corp. said profits rose, Bob O\u{2019}Neill told Reuters.";
         let mut doc = document(text);
         doc.published = NaiveDate::from_ymd_opt(2026, 3, 4);
-        let built = build(&doc, &analyze(text, doc.published), &f, &doc.text_hash());
+        let built = build(
+            &doc,
+            &analyze(text, doc.published),
+            &f,
+            &ArticleKeys::of(&doc),
+        );
         let searcher = searcher_over(built.clone());
         let mut records = RecordReader::new(&searcher).expect("reader");
         let (mut statements, mut entities) = (0, 0);
@@ -1066,7 +1097,7 @@ mod tests {
         let (_, f) = Fields::schema();
         let analysis = analyze(text, None);
         assert!(analysis.statements.len() >= 2, "{:?}", analysis.statements);
-        let records = build(&doc, &analysis, &f, &doc.text_hash());
+        let records = build(&doc, &analysis, &f, &ArticleKeys::of(&doc));
         let mut last_sentence = None;
         let (mut sentences, mut statements) = (Vec::new(), Vec::new());
         for d in &records {
