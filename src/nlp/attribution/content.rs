@@ -5,8 +5,7 @@ use std::ops::Range;
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{
-    is_function, AUX_WORD, BE_WORD, BY_MEDIA, FUNCTION_WORD, MAIN_VERBS, OCCASIONS, PAST_VERBS,
-    SUBORDINATORS,
+    is_function, BY_MEDIA, FUNCTION_WORD, MAIN_VERBS, OCCASIONS, PAST_VERBS, SUBORDINATORS,
 };
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
@@ -289,12 +288,8 @@ impl Ctx<'_> {
         let opens = TAIL_ADJUNCT_OPENERS.contains(&w) || DAYS.contains(&w) || hearer_rest;
         opens
             && (c..last).all(|k| {
-                let t = &self.toks[k];
-                t.is_word()
-                    && self.in_quote[k].is_none()
-                    && !t.in_lists(AUX_WORD | BE_WORD)
-                    && t.lower() != "that"
-                    && !(t.lower().len() > 4 && t.lower().ends_with("ed"))
+                let w = self.word(k);
+                self.is_plain_word(k) && w != "that" && !(w.len() > 4 && w.ends_with("ed"))
             })
     }
 

@@ -281,6 +281,14 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).is_some_and(Token::is_quote)
     }
 
+    /// Whether token `i` is a plain word of the narration: a word, outside quotes, no
+    /// auxiliary or form of "be" (which would make the words around it a clause).
+    pub fn is_plain_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.is_word() && self.in_quote[i].is_none() && !t.in_lists(AUX_WORD | BE_WORD)
+        })
+    }
+
     /// The quote that opens at token `i`, if one does.
     pub fn quote_opening_at(&self, i: usize) -> Option<Quote> {
         let q = self.quotes[self.in_quote.get(i).copied().flatten()?];

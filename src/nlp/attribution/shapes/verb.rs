@@ -382,11 +382,7 @@ impl Ctx<'_> {
             from += 1;
         }
         let plain = (from..to).all(|k| {
-            let t = &self.toks[k];
-            t.is_word()
-                && self.in_quote[k].is_none()
-                && !t.in_lists(AUX_WORD | BE_WORD)
-                && !matches!(t.lower(), "who" | "what" | "which" | "whom")
+            self.is_plain_word(k) && !matches!(self.word(k), "who" | "what" | "which" | "whom")
         });
         (plain && from < to && to - from <= PLAIN_SUBJECT_WORDS).then_some(from..to)
     }
