@@ -416,9 +416,11 @@ pub(super) const IN_SOURCES: &[&str] = &[
 pub(super) const REPORTED_ADVERBS: &[&str] = &["first", "originally", "previously", "earlier"];
 
 /// Words that may open a sentence before a fronted participle clause of saying: "After
-/// saying …, X", "But while insisting …, X", "Instead of calling …, X".
+/// saying …, X", "But while insisting …, X", "Instead of calling …, X", "Despite
+/// criticizing …, X".
 pub(super) const FRONTED_PARTICIPLE_LEADS: &[&str] = &[
     "after", "while", "before", "by", "in", "upon", "instead", "of", "but", "and", "yet",
+    "despite", "without", "though", "although",
 ];
 
 /// Past participles of verbs of judging whose passive is a view held by no one named, read

@@ -289,9 +289,43 @@ impl Ctx<'_> {
         if !sourced || comma < i + 3 {
             return None;
         }
+        // "In an opinion piece, Sanders wrote that …": a speaker with a cue of its own
+        // after the comma says who; the phrase only says where.
+        if self.speaker_and_cue_at(comma + 1, range) {
+            return None;
+        }
         let content = self.clause_from(comma + 1, range.end, CueClass::Clause)?;
         let cue = Cue::word(i);
         Some(self.statement(si, cue, Some(self.span(i + 1, comma)), content, None))
+    }
+
+    /// Whether a clause opens at `from` with a speaker and a cue of its own: a mention of
+    /// a person or group, or a subject pronoun, then (past auxiliaries and "-ly" adverbs)
+    /// a cue word: "…, Sanders wrote that", "…, he said". Not a share of those asked
+    /// ("In a poll, most voters said …", "…, 51 percent said"): the poll is the source.
+    fn speaker_and_cue_at(&self, from: usize, range: &Range<usize>) -> bool {
+        if lexicon().quantifiers.contains(self.word(from)) || self.is_numberish(from) {
+            return false;
+        }
+        let after = if SUBJECT_PRONOUNS.contains(&self.word(from)) {
+            from + 1
+        } else {
+            let Some(m) = self.mention_of.get(from).copied().flatten() else {
+                return false;
+            };
+            let m = &self.mentions[m];
+            let r = self.token_range(m.span);
+            if r.start != from || m.kind == EntityKind::Place {
+                return false;
+            }
+            r.end
+        };
+        let mut k = after;
+        while k < range.end && k < after + 3 && (self.in_lists(k, AUX_WORD) || self.is_ly_adverb(k))
+        {
+            k += 1;
+        }
+        k < range.end && self.cue_at(k, range).is_some()
     }
 
     /// "The club is reportedly spending $1 million", "with Bloomberg reportedly weighing a
