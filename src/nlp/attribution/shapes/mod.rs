@@ -845,17 +845,13 @@ impl<'a> Ctx<'a> {
         if content.is_none() && cue.class != CueClass::Object && cue_ends_clause {
             // "…, X said." and "The plan, X said, is dead." (either half may be missing).
             let mut parts = self.content_before(left_limit, range).unwrap_or_default();
-            // `“A?” X said. “B.”`: a quote that ended the sentence before goes on too, and
-            // so does one that opened this sentence: `“A” before the rally, she said. “B.”`.
-            let quoted = parts.first().is_some_and(|p| {
-                p.start < self.toks[range.start].span.start
-                    || self.quote_opening_at(self.token_range(*p).start).is_some()
-            });
-            parts.extend(self.resumed_clause(after, range).or_else(|| {
-                quoted
-                    .then(|| self.continuation_quote(after, range))
-                    .flatten()
-            }));
+            // `“A?” X said. “B.”`, `“A” before the rally, she said. “B.”` and "Trump isn't
+            // a conservative, he said. “He's a liberal!”": a quote opening the next sentence
+            // of the paragraph goes on with what the tag attributes, quoted or not.
+            parts.extend(
+                self.resumed_clause(after, range)
+                    .or_else(|| self.continuation_quote(after, range)),
+            );
             content = Some(parts).filter(|p| !p.is_empty());
         }
         if content.is_none() && left_limit == range.start && range.start > 0 {
