@@ -647,6 +647,7 @@ impl Ctx<'_> {
         // Democrats"): its article and prepositions.
         // Only a quote closed by a comma ("?", "!") is a tag's over such words.
         let floor = left.saturating_sub(7).max(range.start + 1);
+        let source_start = left;
         let mut left = left;
         let mut np_words = false;
         while left > floor && self.toks[left - 1].is_word() {
@@ -660,6 +661,11 @@ impl Ctx<'_> {
         }
         let p = left.checked_sub(1).filter(|&p| p > range.start)?;
         if np_words && !self.is_tag_quote_end(p) {
+            return None;
+        }
+        // "supports “health care” and the procedure called …": words between the source
+        // and a quote closed by no tag's comma ("?", "!") make no tag.
+        if left < source_start && !self.is_tag_quote_end(p) && !self.is_punct(p, ",") {
             return None;
         }
         let q = self.quote_closing_at(p).or_else(|| {

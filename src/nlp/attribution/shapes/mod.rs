@@ -324,7 +324,13 @@ impl<'a> Ctx<'a> {
             *w = self.word(i + k);
         }
         let (n, class) = match lex.cue_at(&words[..n])? {
-            (n, CueClass::As) if self.as_after(i + n, end).is_none() => return None,
+            (n, CueClass::As) if self.as_after(i + n, end).is_none() => {
+                if self.names_with_quote(i, n, end) {
+                    (n, CueClass::Object)
+                } else {
+                    return None;
+                }
+            }
             (n, CueClass::ObjectAs) if self.as_after(i + n, end).is_some() => (n, CueClass::Clause),
             (n, CueClass::ObjectAs) => (n, CueClass::Object),
             found => found,
@@ -334,6 +340,20 @@ impl<'a> Ctx<'a> {
             to: i + n,
             class,
         })
+    }
+
+    /// "is labeling Obama’s actions “a blatant abuse of power”", "naming him the “angry
+    /// populist enforcer”": a verb of naming ([`NAMING_VERBS`]) gives its object a name in
+    /// quotes without "as": a few plain words, then the quote.
+    fn names_with_quote(&self, i: usize, n: usize, end: usize) -> bool {
+        if n != 1 || !NAMING_VERBS.contains(&self.word(i)) {
+            return false;
+        }
+        let from = i + 1;
+        (from + 1..end.min(from + 6))
+            .find(|&k| !self.is_plain_word(k))
+            .is_some_and(|k| self.quote_opening_at(k).is_some())
+            && self.is_plain_word(from)
     }
 
     /// The "as" of "sees the deal as a betrayal" or "is seen as an outsider": within a few
@@ -825,17 +845,13 @@ impl<'a> Ctx<'a> {
         if content.is_none() && cue.class != CueClass::Object && cue_ends_clause {
             // "…, X said." and "The plan, X said, is dead." (either half may be missing).
             let mut parts = self.content_before(left_limit, range).unwrap_or_default();
-            // `“A?” X said. “B.”`: a quote that ended the sentence before goes on too, and
-            // so does one that opened this sentence: `“A” before the rally, she said. “B.”`.
-            let quoted = parts.first().is_some_and(|p| {
-                p.start < self.toks[range.start].span.start
-                    || self.quote_opening_at(self.token_range(*p).start).is_some()
-            });
-            parts.extend(self.resumed_clause(after, range).or_else(|| {
-                quoted
-                    .then(|| self.continuation_quote(after, range))
-                    .flatten()
-            }));
+            // `“A?” X said. “B.”`, `“A” before the rally, she said. “B.”` and "Trump isn't
+            // a conservative, he said. “He's a liberal!”": a quote opening the next sentence
+            // of the paragraph goes on with what the tag attributes, quoted or not.
+            parts.extend(
+                self.resumed_clause(after, range)
+                    .or_else(|| self.continuation_quote(after, range)),
+            );
             content = Some(parts).filter(|p| !p.is_empty());
         }
         if content.is_none() && left_limit == range.start && range.start > 0 {

@@ -116,11 +116,37 @@ impl Ctx<'_> {
         // "“A,” said Sherman, speaking of politicians, “B.”": a participle clause of plain
         // words between commas (or before a colon) may stand before the resumed quote.
         let after = self.past_participle_clause(after, range.end);
+        let after = self.past_apposition(after, range.end);
         if !(self.is_punct(after, ",") || self.is_punct(after, ":")) || after + 1 >= range.end {
             return None;
         }
         let q = self.quote_opening_at(after + 1)?;
         Some(self.span(q.open, q.close + 1))
+    }
+
+    /// "“The risk,” said Edward Leamer, an economist who directs the forecast, “is that
+    /// …”": a quote opening on a lowercase word goes on with the sentence the first quote
+    /// began, past the source's apposition (a comma, words with no quote, no clause of
+    /// their own, a comma). Else `after`.
+    fn past_apposition(&self, after: usize, end: usize) -> usize {
+        if !self.is_punct(after, ",") || self.quote_opening_at(after + 1).is_some() {
+            return after;
+        }
+        let stop = (after + 1..end.min(after + 40)).find(|&k| {
+            self.is_quote(k) || matches!(self.word(k), "." | ";" | ":" | "that" | "if" | "whether")
+        });
+        let Some(k) = stop.filter(|&k| self.is_punct(k - 1, ",")) else {
+            return after;
+        };
+        let lower = self
+            .quote_opening_at(k)
+            .and_then(|q| self.toks.get(q.open + 1))
+            .is_some_and(|t| t.is_word() && !t.cap);
+        if lower && k > after + 2 {
+            k - 1
+        } else {
+            after
+        }
     }
 
     /// Past a ", <participle> …," clause of plain words at the comma `after`, to the comma

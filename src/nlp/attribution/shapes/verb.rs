@@ -131,7 +131,11 @@ impl Ctx<'_> {
     /// X", "“…,” declares X"); elsewhere only the common ones do.
     pub(super) fn inverted(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
         let w = self.word(cue.from);
-        let finite = w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"));
+        // "read" is its own past ("“…,” read the email.").
+        let finite = w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")) || w == "read";
+        // A cue that takes only "that" or a quote inverts after the quote it takes ("“…,”
+        // charged Rep. Doe", "“…,” read the statement").
+        let tag_class = matches!(cue.class, CueClass::Clause | CueClass::That);
         // The quote opens the sentence: not "X, who called it “toxic,” portrayed …".
         let after_tag = cue.from > 0
             && self.is_tag_quote_end(cue.from - 1)
@@ -139,7 +143,7 @@ impl Ctx<'_> {
                 .quote_closing_at(cue.from - 1)
                 .is_some_and(|q| q.open <= range.start);
         if cue.to - cue.from != 1
-            || !(INVERTIBLE.contains(&w) || (after_tag && finite && cue.class == CueClass::Clause))
+            || !(INVERTIBLE.contains(&w) || (after_tag && finite && tag_class))
         {
             return None;
         }
