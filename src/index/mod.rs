@@ -27,6 +27,7 @@ mod stem;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDate;
@@ -105,7 +106,7 @@ pub struct Index {
     read_only: bool,
     payload: Mutex<Payloads>,
     /// The merged name key dictionary (see [`Index::name_dictionary`]).
-    name_keys: Arc<Mutex<NameKeysSlot>>,
+    name_keys: Arc<NameKeysShared>,
     /// The articles added since the last commit, by text hash and URL key.
     pending: Mutex<PendingKeys>,
 }
@@ -117,6 +118,15 @@ pub struct Index {
 struct PendingKeys {
     by_hash: HashMap<String, String>,
     by_url: HashMap<String, String>,
+}
+
+/// The name key slot, and what wakes those waiting for a build under way when it ends.
+#[derive(Default)]
+struct NameKeysShared {
+    slot: Mutex<NameKeysSlot>,
+    done: std::sync::Condvar,
+    /// Dictionaries built in this process, on either path.
+    builds: std::sync::atomic::AtomicU64,
 }
 
 /// The newest merged name key dictionary, and the generation being built, if any.
@@ -141,6 +151,23 @@ impl NameKeysSlot {
         {
             self.built = Some(Arc::new(keys));
         }
+    }
+}
+
+/// Marks the build of `generation` ended, and wakes those waiting for it, when dropped.
+struct BuildEnded<'a> {
+    shared: &'a NameKeysShared,
+    generation: u64,
+}
+
+impl Drop for BuildEnded<'_> {
+    fn drop(&mut self) {
+        let mut slot = lock(&self.shared.slot);
+        if slot.building == Some(self.generation) {
+            slot.building = None;
+        }
+        drop(slot);
+        self.shared.done.notify_all();
     }
 }
 
@@ -218,7 +245,7 @@ impl Index {
     /// a thread builds it (see [`name_keys`]).
     pub fn name_dictionary(&self, searcher: &Searcher) -> NameDictionary {
         let generation = searcher.generation().generation_id();
-        let mut slot = lock(&self.name_keys);
+        let mut slot = lock(&self.name_keys.slot);
         if let Some(keys) = slot.of(generation) {
             return NameDictionary::Merged(keys);
         }
@@ -243,9 +270,16 @@ impl Index {
         let spawned = std::thread::Builder::new()
             .name("name-keys".into())
             .spawn(move || {
+                // Ends the build however the thread ends, a panic included: a waiter in
+                // `build_name_keys` must not wait forever.
+                let _ended = BuildEnded {
+                    shared: &shared,
+                    generation,
+                };
                 let started = std::time::Instant::now();
+                let builds = shared.builds.fetch_add(1, Ordering::Relaxed) + 1;
                 let built = NameKeys::build(&searcher, &fields);
-                let mut slot = lock(&shared);
+                let mut slot = lock(&shared.slot);
                 match built {
                     Ok(keys) => {
                         tracing::debug!(
@@ -253,6 +287,7 @@ impl Index {
                             keys = keys.len(),
                             bytes = keys.bytes(),
                             ms = started.elapsed().as_secs_f64() * 1e3,
+                            builds,
                             "name key dictionary built"
                         );
                         slot.offer(keys);
@@ -260,25 +295,33 @@ impl Index {
                     // Questions go on reading the segments' dictionaries.
                     Err(e) => tracing::warn!(error = %e, "could not build the name key dictionary"),
                 }
-                if slot.building == Some(generation) {
-                    slot.building = None;
-                }
             });
         if let Err(e) = spawned {
             tracing::warn!(error = %e, "could not start building the name key dictionary");
-            lock(&self.name_keys).building = None;
+            lock(&self.name_keys.slot).building = None;
+            self.name_keys.done.notify_all();
         }
     }
 
     /// Build the merged name key dictionary of the current searcher now, on this thread,
-    /// unless it is built (tests, benchmarks).
+    /// unless it is built (tests, benchmarks). A build of the same generation already under
+    /// way on its own thread is waited for, not done twice (at a million articles each build
+    /// holds ~10 MB while it runs).
     pub fn build_name_keys(&self) -> Result<(), IndexError> {
         let searcher = self.searcher();
         let generation = searcher.generation().generation_id();
-        if lock(&self.name_keys).of(generation).is_none() {
-            let keys = NameKeys::build(&searcher, &self.fields)?;
-            lock(&self.name_keys).offer(keys);
+        let shared = &self.name_keys;
+        let mut slot = lock(&shared.slot);
+        while slot.building == Some(generation) && slot.of(generation).is_none() {
+            slot = shared.done.wait(slot).unwrap_or_else(|p| p.into_inner());
         }
+        if slot.of(generation).is_some() {
+            return Ok(());
+        }
+        drop(slot);
+        shared.builds.fetch_add(1, Ordering::Relaxed);
+        let keys = NameKeys::build(&searcher, &self.fields)?;
+        lock(&shared.slot).offer(keys);
         Ok(())
     }
 

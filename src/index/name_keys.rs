@@ -109,7 +109,9 @@ impl NameKeys {
         if let Some((k, counts)) = current {
             builder.insert(&k, counts.pack()).map_err(fst_error)?;
         }
-        let bytes = builder.into_inner().map_err(fst_error)?;
+        let mut bytes = builder.into_inner().map_err(fst_error)?;
+        // The builder's buffer grew by doubling; the dictionary is kept for the process's life.
+        bytes.shrink_to_fit();
         Ok(NameKeys {
             generation: searcher.generation().generation_id(),
             map: Map::from_bytes(bytes).map_err(fst_error)?,
@@ -398,6 +400,38 @@ mod tests {
         let newer = index.searcher();
         let dictionary = index.name_dictionary(&newer);
         assert!(dictionary.get("zoe park").expect("get").records() > 0);
+    }
+
+    /// A build of the generation under way on its own thread is waited for: asked for the
+    /// dictionary meanwhile, `build_name_keys` builds no second copy.
+    #[test]
+    fn a_build_under_way_is_waited_for_not_done_again() {
+        let (_dir, index) = three_segments();
+        let searcher = index.searcher();
+        let generation = searcher.generation().generation_id();
+        let shared = std::sync::Arc::clone(&index.name_keys);
+        super::super::lock(&shared.slot).building = Some(generation);
+        // Another thread's build, finishing after `build_name_keys` is called.
+        let other = {
+            let (shared, fields) = (std::sync::Arc::clone(&shared), index.fields().clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                let keys = NameKeys::build(&searcher, &fields).expect("build");
+                let mut slot = super::super::lock(&shared.slot);
+                slot.offer(keys);
+                slot.building = None;
+                drop(slot);
+                shared.done.notify_all();
+            })
+        };
+        index.build_name_keys().expect("build");
+        other.join().expect("the other build");
+        let builds = shared.builds.load(std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(builds, 0, "built again instead of waiting");
+        assert!(matches!(
+            index.name_dictionary(&index.searcher()),
+            NameDictionary::Merged(_)
+        ));
     }
 
     #[test]
