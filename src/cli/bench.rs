@@ -223,6 +223,8 @@ fn ask(data_dir: PathBuf, path: &Path, warmup: usize, label: String) -> Result<A
             path.display()
         );
     }
+    // As the commands that answer start (`cli::main`).
+    common::serving_memory();
     let sampler = MemorySampler::start();
     let t0 = Instant::now();
     let mut opts = EngineOptions::new(&data_dir);

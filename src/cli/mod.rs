@@ -83,6 +83,12 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing(log_format(&cli.command));
     let data_dir_flag = cli.data_dir.clone();
+    if matches!(
+        cli.command,
+        Command::Serve(_) | Command::Web(_) | Command::Chat | Command::Ask(_)
+    ) {
+        common::serving_memory();
+    }
     let result = common::data_dir(cli.data_dir).and_then(|dir| match cli.command {
         Command::Ingest(args) => ingest::run(dir, args),
         Command::Feeds(args) => feeds::run(args, data_dir_flag, dir),

@@ -52,6 +52,10 @@ const MERGE_THREADS: usize = 1;
 /// Doc store block size (see `open_reader`).
 const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
+/// Decompressed doc store blocks kept per segment (tantivy's default is 100; see
+/// `open_reader`).
+const DOCSTORE_CACHE_BLOCKS: usize = 10;
+
 /// Writer memory: tantivy's floor is 15 MB per indexing thread; 64 MB keeps segments few.
 const WRITER_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
@@ -672,9 +676,13 @@ fn open_reader<D: tantivy::directory::Directory>(
     index
         .tokenizers()
         .register(schema::EN_STEM, stem::en_stem());
+    // A question reads a record's neighbours in its block (a statement follows its
+    // sentence) while it answers; blocks are seldom read again by later questions over a
+    // large index. 100 blocks a segment held ~10 MB of heap at a million articles.
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
+        .doc_store_cache_num_blocks(DOCSTORE_CACHE_BLOCKS)
         .try_into()?;
     Ok((index, reader))
 }
