@@ -731,4 +731,58 @@ impl Ctx<'_> {
         }
         (p > from + 1).then(|| vec![self.span(from, p)])
     }
+
+    /// "Sanders, who has long argued that the system is rigged, spoke …": what a relative
+    /// clause's speaker said ends at the comma that closes the clause, where the main
+    /// clause's verb follows. Only the content's first comma: a second one may close an
+    /// aside inside it ("the two men, and Mr. Cruz in particular, must …").
+    pub(super) fn end_relative_clause(&self, source: Option<Span>, content: &mut [Span]) {
+        let Some(src) = source.map(|s| self.token_range(s)) else {
+            return;
+        };
+        let relative = src.len() == 1
+            && matches!(self.word(src.start), "who" | "which")
+            && src.start > 0
+            && self.is_punct(src.start - 1, ",");
+        let Some(last) = content.last_mut().filter(|_| relative) else {
+            return;
+        };
+        let r = self.token_range(*last);
+        if r.start < src.end {
+            return;
+        }
+        let Some(comma) = (r.start + 1..r.end).find(|&k| {
+            self.is_punct(k, ",")
+                && (self.in_quote[k].is_none() || self.quote_closing_at(k + 1).is_some())
+        }) else {
+            return;
+        };
+        // `were “in the seven figures,” described …`: the quote closes with the clause.
+        let (last_tok, next) = match self.in_quote[comma] {
+            Some(_) => (comma + 1, comma + 2),
+            None => (comma - 1, comma + 1),
+        };
+        if next < r.end && self.starts_main_verb(next) {
+            *last = Span::new(last.start, self.toks[last_tok].span.end);
+        }
+    }
+
+    /// Whether a finite verb starts at `i`, past an adverb or two: "spoke", "is", "will",
+    /// "has also said", "later recounted".
+    fn starts_main_verb(&self, i: usize) -> bool {
+        const ADVERBS: &[&str] = &["also", "then", "now", "later", "still", "never"];
+        let mut j = i;
+        while j < i + 2 && (self.is_ly_adverb(j) || ADVERBS.contains(&self.word(j))) {
+            j += 1;
+        }
+        let Some(t) = self.toks.get(j).filter(|t| t.is_word() && !t.cap) else {
+            return false;
+        };
+        let w = t.lower();
+        MAIN_VERBS.contains(&w)
+            || PAST_VERBS.contains(&w)
+            || matches!(w, "did" | "does" | "do")
+            || (t.may_start_cue() && !w.ends_with("ing"))
+            || (w.len() > 4 && w.ends_with("ed"))
+    }
 }
