@@ -516,11 +516,41 @@ impl Ctx<'_> {
                 self.word(k + 1),
                 "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "his" | "her" | "their"
             ) || self.toks.get(k + 1).is_some_and(|t| t.cap);
+            // "denounced the delay as a blow to Obamacare", "Jerusalem as the capital":
+            // a description after "as" goes on with what was said ("as well as" too); not
+            // a clause of time ("as the situation continues to unfold").
+            let described = w == "as"
+                && (self.word(k.wrapping_sub(1)) == "well"
+                    || matches!(self.word(k + 1), "a" | "an" | "his" | "her" | "their")
+                    || (self.word(k + 1) == "the" && !self.verb_in_phrase(k + 3)));
             return matches!(
                 w,
                 "but" | "while" | "whilst" | "because" | "whereas" | "although"
             ) || (matches!(w, "as" | "after" | "before" | "when" | "since")
-                && next_starts_np);
+                && next_starts_np
+                && !described);
+        }
+        false
+    }
+
+    /// Whether a finite verb follows a short noun phrase from `from` on, before a mark or a
+    /// function word: "(as the situation) continues", "(as the country's growth) slows";
+    /// not "(as the key obstacle) in advancing gun measures".
+    fn verb_in_phrase(&self, from: usize) -> bool {
+        for i in from..from + 8 {
+            let Some(t) = self.toks.get(i).filter(|t| t.is_word()) else {
+                return false;
+            };
+            let w = t.lower();
+            let verb = MAIN_VERBS.contains(&w)
+                || PAST_VERBS.contains(&w)
+                || (w.len() > 4 && w.ends_with('s') && !w.ends_with("ss"));
+            if !t.cap && verb {
+                return true;
+            }
+            if t.in_lists(FUNCTION_WORD) {
+                return false;
+            }
         }
         false
     }
