@@ -516,11 +516,41 @@ impl Ctx<'_> {
                 self.word(k + 1),
                 "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "his" | "her" | "their"
             ) || self.toks.get(k + 1).is_some_and(|t| t.cap);
+            // "denounced the delay as a blow to Obamacare", "Jerusalem as the capital":
+            // a description after "as" goes on with what was said ("as well as" too); not
+            // a clause of time ("as the situation continues to unfold").
+            let described = w == "as"
+                && (self.word(k.wrapping_sub(1)) == "well"
+                    || matches!(self.word(k + 1), "a" | "an" | "his" | "her" | "their")
+                    || (self.word(k + 1) == "the" && !self.verb_in_phrase(k + 3)));
             return matches!(
                 w,
                 "but" | "while" | "whilst" | "because" | "whereas" | "although"
             ) || (matches!(w, "as" | "after" | "before" | "when" | "since")
-                && next_starts_np);
+                && next_starts_np
+                && !described);
+        }
+        false
+    }
+
+    /// Whether a finite verb follows a short noun phrase from `from` on, before a mark or a
+    /// function word: "(as the situation) continues", "(as the country's growth) slows";
+    /// not "(as the key obstacle) in advancing gun measures".
+    fn verb_in_phrase(&self, from: usize) -> bool {
+        for i in from..from + 8 {
+            let Some(t) = self.toks.get(i).filter(|t| t.is_word()) else {
+                return false;
+            };
+            let w = t.lower();
+            let verb = MAIN_VERBS.contains(&w)
+                || PAST_VERBS.contains(&w)
+                || (w.len() > 4 && w.ends_with('s') && !w.ends_with("ss"));
+            if !t.cap && verb {
+                return true;
+            }
+            if t.in_lists(FUNCTION_WORD) {
+                return false;
+            }
         }
         false
     }
@@ -736,5 +766,59 @@ impl Ctx<'_> {
             from += 1;
         }
         (p > from + 1).then(|| vec![self.span(from, p)])
+    }
+
+    /// "Sanders, who has long argued that the system is rigged, spoke …": what a relative
+    /// clause's speaker said ends at the comma that closes the clause, where the main
+    /// clause's verb follows. Only the content's first comma: a second one may close an
+    /// aside inside it ("the two men, and Mr. Cruz in particular, must …").
+    pub(super) fn end_relative_clause(&self, source: Option<Span>, content: &mut [Span]) {
+        let Some(src) = source.map(|s| self.token_range(s)) else {
+            return;
+        };
+        let relative = src.len() == 1
+            && matches!(self.word(src.start), "who" | "which")
+            && src.start > 0
+            && self.is_punct(src.start - 1, ",");
+        let Some(last) = content.last_mut().filter(|_| relative) else {
+            return;
+        };
+        let r = self.token_range(*last);
+        if r.start < src.end {
+            return;
+        }
+        let Some(comma) = (r.start + 1..r.end).find(|&k| {
+            self.is_punct(k, ",")
+                && (self.in_quote[k].is_none() || self.quote_closing_at(k + 1).is_some())
+        }) else {
+            return;
+        };
+        // `were “in the seven figures,” described …`: the quote closes with the clause.
+        let (last_tok, next) = match self.in_quote[comma] {
+            Some(_) => (comma + 1, comma + 2),
+            None => (comma - 1, comma + 1),
+        };
+        if next < r.end && self.starts_main_verb(next) {
+            *last = Span::new(last.start, self.toks[last_tok].span.end);
+        }
+    }
+
+    /// Whether a finite verb starts at `i`, past an adverb or two: "spoke", "is", "will",
+    /// "has also said", "later recounted".
+    fn starts_main_verb(&self, i: usize) -> bool {
+        const ADVERBS: &[&str] = &["also", "then", "now", "later", "still", "never"];
+        let mut j = i;
+        while j < i + 2 && (self.is_ly_adverb(j) || ADVERBS.contains(&self.word(j))) {
+            j += 1;
+        }
+        let Some(t) = self.toks.get(j).filter(|t| t.is_word() && !t.cap) else {
+            return false;
+        };
+        let w = t.lower();
+        MAIN_VERBS.contains(&w)
+            || PAST_VERBS.contains(&w)
+            || matches!(w, "did" | "does" | "do")
+            || (t.may_start_cue() && !w.ends_with("ing"))
+            || (w.len() > 4 && w.ends_with("ed"))
     }
 }

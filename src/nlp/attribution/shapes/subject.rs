@@ -396,7 +396,40 @@ impl Ctx<'_> {
                 }
             }
         }
-        fallback
+        fallback.or_else(|| self.opening_subject_before_aside(comma, start))
+    }
+
+    /// "Tester, himself up for reelection in 2018, said …", "Hemsley, the co-author of
+    /// “Going Viral,” about …, said …": the noun phrase that opens the sentence, up to its
+    /// first comma, is the subject of a cue right after the aside that comma opens, whatever
+    /// the aside holds (a quote, a pronoun, a preposition) when no apposition was read.
+    fn opening_subject_before_aside(&self, comma: usize, start: usize) -> Option<Range<usize>> {
+        let mut s = start;
+        while s < comma && matches!(self.word(s), "but" | "and" | "yet" | "so") {
+            s += 1;
+        }
+        let open = (s + 1..comma).find(|&k| self.is_punct(k, ",") && self.in_quote[k].is_none())?;
+        let aside = open + 1..comma;
+        if open - s > 6 || aside.len() < 2 || aside.len() > 30 {
+            return None;
+        }
+        // One sentence, one clause: no stop or colon inside the aside.
+        if aside.clone().any(|k| {
+            self.in_quote[k].is_none()
+                && (self.is_punct(k, ";") || self.is_punct(k, ":") || self.is_punct(k, "."))
+        }) {
+            return None;
+        }
+        let from = self.subject_ending_at(open - 1, s).filter(|&f| f == s)?;
+        // "Meanwhile, …", "Separately, …", "On Monday, …": an adverb, no subject.
+        let w = self.word(s);
+        let adverb = is_day(w)
+            || self.is_ly_adverb(s)
+            || is_function(w)
+            || self.in_lists(s, AUX_WORD)
+            || SENTENCE_LEADS.contains(&w)
+            || w == "however";
+        (!adverb).then_some(from..open)
     }
 
     /// Whether `[from, to)` reads as an apposition or relative clause.
