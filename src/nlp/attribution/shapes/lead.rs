@@ -296,7 +296,41 @@ impl Ctx<'_> {
         }
         let content = self.clause_from(comma + 1, range.end, CueClass::Clause)?;
         let cue = Cue::word(i);
-        Some(self.statement(si, cue, Some(self.span(i + 1, comma)), content, None))
+        let source = self
+            .own_words_subject(i, comma, range)
+            .unwrap_or(i + 1..comma);
+        Some(self.statement(
+            si,
+            cue,
+            Some(self.span(source.start, source.end)),
+            content,
+            None,
+        ))
+    }
+
+    /// "In his assessment of Trump, Calderon intimated …", "In other words, people were
+    /// sick of …": a view that is the subject's own, or no source at all, leads in; the
+    /// subject after the comma holds it. A noun phrase followed by its verb.
+    fn own_words_subject(
+        &self,
+        i: usize,
+        comma: usize,
+        range: &Range<usize>,
+    ) -> Option<Range<usize>> {
+        let own = matches!(self.word(i + 1), "his" | "her" | "their" | "its");
+        let other_words =
+            comma == i + 3 && self.word(i + 1) == "other" && self.word(i + 2) == "words";
+        if !own && !other_words {
+            return None;
+        }
+        let from = comma + 1;
+        let head = from + usize::from(is_det(self.word(from)));
+        let (_, end) = self.np_after(head, range.end)?;
+        let verb = self.toks.get(end)?;
+        let w = verb.lower();
+        let verb_follows = verb.is_word() && !verb.cap && (!is_function(w) || is_aux(w));
+        (verb_follows && self.in_quote[from].is_none() && self.reads_as_subject(from, end))
+            .then_some(from..end)
     }
 
     /// Whether a clause opens at `from` with a speaker and a cue of its own: a mention of

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::verb::is_finite_cue;
 use super::*;
 
 impl Ctx<'_> {
@@ -372,6 +373,20 @@ impl Ctx<'_> {
             if name_end <= start {
                 continue;
             }
+            // "The head of the Super PAC backing Bush, Mike Murphy, praised": a person's name
+            // right after the comma names who holds the role before it. Not after a finite
+            // cue or "by": "said the company, Chemokomplex, has asked" is inside what was
+            // said, "by a former congressman, Orval Hansen, showed" an agent.
+            let innermost = !(open + 1..comma).any(|k| self.is_punct(k, ","));
+            let inside = (start..open).any(|k| {
+                let t = &self.toks[k];
+                t.lower() == "by" || (t.may_start_cue() && !t.cap && is_finite_cue(t.lower()))
+            });
+            if innermost && !inside {
+                if let Some(name) = self.appositive_name(name_end, open, comma, start) {
+                    return Some(name);
+                }
+            }
             let from = self.subject_ending_at(name_end - 1, start);
             let Some(from) = from.filter(|_| self.toks[name_end - 1].kind != TokenKind::Number)
             else {
@@ -430,6 +445,47 @@ impl Ctx<'_> {
             || SENTENCE_LEADS.contains(&w)
             || w == "however";
         (!adverb).then_some(from..open)
+    }
+
+    /// A person's name filling the apposition `[open + 1, comma)` (or followed there by
+    /// "of", "from" or "at" and where they work), when what stands before `open` (ending
+    /// at `name_end`) is a role rather than a name, or a name governed by a word before it
+    /// ("One pastor supporting Mr. Cruz, Darran Whiting of …, said").
+    fn appositive_name(
+        &self,
+        name_end: usize,
+        open: usize,
+        comma: usize,
+        start: usize,
+    ) -> Option<Range<usize>> {
+        let mi = self.mention_of[open + 1]?;
+        let m = &self.mentions[mi];
+        let r = self.token_range(m.span);
+        let fills =
+            r.end == comma || (r.end < comma && matches!(self.word(r.end), "of" | "from" | "at"));
+        if m.kind != EntityKind::Person || r.start != open + 1 || !fills {
+            return None;
+        }
+        // After a quote the role is a trailing tag's ("“…,” the assailant, John McGraw,
+        // told"): the quote before it is what was said, up to the role.
+        if (start..open).any(|k| self.is_quote(k)) {
+            return None;
+        }
+        let before = self.mention_of[name_end - 1]
+            .filter(|&b| matches!(self.mentions[b].kind, EntityKind::Person))
+            .map(|b| self.token_range(self.mentions[b].span));
+        let role = match before {
+            None => !SUBJECT_PRONOUNS.contains(&self.word(name_end - 1)),
+            Some(b) => {
+                b.start > start && {
+                    let g = self.word(b.start - 1);
+                    self.toks[b.start - 1].is_word()
+                        && !self.toks[b.start - 1].cap
+                        && (g.ends_with("ing") || matches!(g, "of" | "for" | "with" | "to" | "by"))
+                }
+            }
+        };
+        role.then_some(r)
     }
 
     /// Whether `[from, to)` reads as an apposition or relative clause.

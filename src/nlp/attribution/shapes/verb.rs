@@ -10,7 +10,7 @@ use super::*;
 const PLAIN_SUBJECT_WORDS: usize = 8;
 
 /// Whether a cue word is a finite form: "said", "asked", "says" (not "say", "saying").
-fn is_finite_cue(w: &str) -> bool {
+pub(super) fn is_finite_cue(w: &str) -> bool {
     w.ends_with("ed")
         || w.ends_with('s')
         || matches!(
@@ -228,6 +228,17 @@ impl Ctx<'_> {
         if !(ing || listed_past) || !after_comma {
             return None;
         }
+        // "The governor will play the card, Fiorina said, adding that …": after a trailing
+        // tag, the participle goes on with the tag's speaker.
+        if let Some(subj) = self.tag_subject_before(cue.from, range) {
+            let source = self.span(subj.start, subj.end);
+            return self
+                .build(si, cue, Some(source), range, range.start)
+                .map(|mut st| {
+                    st.source = Some(source);
+                    st
+                });
+        }
         // The first named subject, unless a plain noun phrase opens the sentence before it
         // ("The county board has praised Lee, calling him …"); not when the name is an
         // inverted tag's ("The layoffs are temporary, says Lopez, suggesting …").
@@ -251,6 +262,24 @@ impl Ctx<'_> {
                 st.source = Some(source);
                 st
             })
+    }
+
+    /// The speaker of a trailing tag that ends at the comma before the participle at `i`:
+    /// "…, a Chinese official said, adding", "“…,” Lewandowski added, saying".
+    fn tag_subject_before(&self, i: usize, range: &Range<usize>) -> Option<Range<usize>> {
+        if i < range.start + 4 || !self.is_punct(i - 1, ",") {
+            return None;
+        }
+        let v = i - 2;
+        let t = &self.toks[v];
+        if !t.is_word() || t.cap || !t.may_start_cue() || !is_finite_cue(t.lower()) {
+            return None;
+        }
+        let from = self.subject_ending_at(v - 1, range.start)?;
+        let tag = from > range.start
+            && self.in_quote[from].is_none()
+            && (self.is_punct(from - 1, ",") || self.quote_closing_at(from - 1).is_some());
+        tag.then_some(from..v)
     }
 
     /// "…, calling them rapists and vowing to build a wall": an -ing cue after "and" that
