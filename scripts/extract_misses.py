@@ -10,14 +10,13 @@ Each miss is also labelled direct/indirect as the reference scorer does. The las
 sorts the misses with no overlapping prediction by their gold cue: a word the cue lexicon
 lacks, a lexicon cue whose sentence shape is not read, a noun cue, a preposition, a colon.
 """
-import collections, importlib.util, json, os, re, sys
+import collections, json, os, re, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-spec = importlib.util.spec_from_file_location(
-    "sa", os.path.join(here, "..", "..", "shared", "eval", "score_attributions.py"))
-sa = importlib.util.module_from_spec(spec)
-sys.modules["sa"] = sa
-spec.loader.exec_module(sa)
+sys.path.insert(0, here)
+import scorer  # noqa: E402
+
+sa = scorer.load()
 
 gold_rows = sa.load_jsonl(sys.argv[1])
 preds = {r["id"]: r["attributions"] for r in sa.load_jsonl(sys.argv[2])}

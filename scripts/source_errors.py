@@ -12,14 +12,13 @@ Each is also labelled direct/indirect as the reference scorer does. --show CAT p
 pairs whose label starts with CAT ("both, differ / indirect"), with the predicted cue and
 the text around the content and both sources.
 """
-import collections, importlib.util, os, sys
+import collections, os, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-spec = importlib.util.spec_from_file_location(
-    "sa", os.path.join(here, "..", "..", "shared", "eval", "score_attributions.py"))
-sa = importlib.util.module_from_spec(spec)
-sys.modules["sa"] = sa
-spec.loader.exec_module(sa)
+sys.path.insert(0, here)
+import scorer  # noqa: E402
+
+sa = scorer.load()
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 

@@ -144,13 +144,7 @@ impl Ctx<'_> {
             to: if class == CueClass::Object { c } else { i + 1 },
             class,
         };
-        Some(self.statement(
-            si,
-            cue,
-            Some(self.span(source.start, source.end)),
-            content,
-            None,
-        ))
+        Some(self.sourced(si, cue, source, content))
     }
 
     /// "amid concerns that the plant would close": a plural statement noun with no
@@ -277,7 +271,7 @@ impl Ctx<'_> {
         } else {
             self.clause_from(after + 1, range.end, CueClass::Clause)?
         };
-        Some(self.statement(si, cue, Some(self.span(src.start, src.end)), content, None))
+        Some(self.sourced(si, cue, src, content))
     }
 
     /// "In a CNN poll released Monday, 50 percent chose Clinton", "In Forbes' words, …": a
@@ -299,13 +293,7 @@ impl Ctx<'_> {
         let source = self
             .own_words_subject(i, comma, range)
             .unwrap_or(i + 1..comma);
-        Some(self.statement(
-            si,
-            cue,
-            Some(self.span(source.start, source.end)),
-            content,
-            None,
-        ))
+        Some(self.sourced(si, cue, source, content))
     }
 
     /// "In his assessment of Trump, Calderon intimated …", "In other words, people were
@@ -599,7 +587,7 @@ impl Ctx<'_> {
         };
         let (src, _) = self.subject_before(Cue { to: v + 1, ..cue }, range)?;
         let content = vec![self.span(q.open, q.close + 1)];
-        Some(self.statement(si, cue, Some(self.span(src.start, src.end)), content, None))
+        Some(self.sourced(si, cue, src, content))
     }
 
     /// Whether the mention starting at `k` is the object of a verb or a preposition ("He

@@ -962,6 +962,18 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// [`Ctx::statement`] with its source the tokens `source` and no setting.
+    pub fn sourced(
+        &self,
+        si: usize,
+        cue: Cue,
+        source: Range<usize>,
+        content: Vec<Span>,
+    ) -> Statement {
+        let source = self.span(source.start, source.end);
+        self.statement(si, cue, Some(source), content, None)
+    }
+
     pub fn statement(
         &self,
         si: usize,
