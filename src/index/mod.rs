@@ -302,8 +302,10 @@ impl Index {
             });
         if let Err(e) = spawned {
             tracing::warn!(error = %e, "could not start building the name key dictionary");
-            lock(&self.name_keys.slot).building = None;
-            self.name_keys.done.notify_all();
+            drop(BuildEnded {
+                shared: &self.name_keys,
+                generation,
+            });
         }
     }
 

@@ -505,24 +505,10 @@ pub(super) const PASSIVE_AGENT_CUES: &[&str] = &[
     "lauded",
 ];
 
-/// Verbs of naming that give their object a name in quotes without "as" ("labeling the
-/// actions “an abuse of power”", "naming him the “enforcer”"): forms of `[as]` cues.
-pub(super) const NAMING_VERBS: &[&str] = &[
-    "label",
-    "labels",
-    "labeled",
-    "labelled",
-    "labeling",
-    "labelling",
-    "brand",
-    "brands",
-    "branded",
-    "branding",
-    "name",
-    "names",
-    "named",
-    "naming",
-];
+/// Lemmas of the verbs of naming that give their object a name in quotes without "as"
+/// ("labeling the actions “an abuse of power”", "naming him the “enforcer”"): `[as]` cues
+/// in `cues.txt`, whose forms the lexicon knows.
+pub(super) const NAMING_LEMMAS: &[&str] = &["label", "brand", "name"];
 
 #[cfg(test)]
 mod tests {

@@ -343,10 +343,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// "is labeling Obama’s actions “a blatant abuse of power”", "naming him the “angry
-    /// populist enforcer”": a verb of naming ([`NAMING_VERBS`]) gives its object a name in
+    /// populist enforcer”": a verb of naming ([`NAMING_LEMMAS`]) gives its object a name in
     /// quotes without "as": a few plain words, then the quote.
     fn names_with_quote(&self, i: usize, n: usize, end: usize) -> bool {
-        if n != 1 || !NAMING_VERBS.contains(&self.word(i)) {
+        let naming = n == 1
+            && lexicon()
+                .verb_lemma(self.word(i))
+                .is_some_and(|l| NAMING_LEMMAS.contains(&l));
+        if !naming {
             return false;
         }
         let from = i + 1;

@@ -231,13 +231,7 @@ impl Ctx<'_> {
         // "The governor will play the card, Fiorina said, adding that …": after a trailing
         // tag, the participle goes on with the tag's speaker.
         if let Some(subj) = self.tag_subject_before(cue.from, range) {
-            let source = self.span(subj.start, subj.end);
-            return self
-                .build(si, cue, Some(source), range, range.start)
-                .map(|mut st| {
-                    st.source = Some(source);
-                    st
-                });
+            return self.build_spoken_by(si, cue, subj, range, range.start);
         }
         // The first named subject, unless a plain noun phrase opens the sentence before it
         // ("The county board has praised Lee, calling him …"); not when the name is an
@@ -256,8 +250,21 @@ impl Ctx<'_> {
             (Some(n), Some(o)) if o.end <= n.start && !self.is_inverted_tag(n.start - 1) => o,
             (n, o) => n.or(o)?,
         };
+        self.build_spoken_by(si, cue, subj, range, range.start)
+    }
+
+    /// [`Ctx::build`] with its source `subj` whatever the reading finds: a participle's
+    /// subject is the clause's it hangs on.
+    fn build_spoken_by(
+        &self,
+        si: usize,
+        cue: Cue,
+        subj: Range<usize>,
+        clause: &Range<usize>,
+        left_limit: usize,
+    ) -> Option<Statement> {
         let source = self.span(subj.start, subj.end);
-        self.build(si, cue, Some(source), range, range.start)
+        self.build(si, cue, Some(source), clause, left_limit)
             .map(|mut st| {
                 st.source = Some(source);
                 st
@@ -309,12 +316,7 @@ impl Ctx<'_> {
     fn fronted_participle(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
         let subj = self.subject_after_clause(cue.to, range.end)?;
         let clause = range.start..subj.start - 1;
-        let source = self.span(subj.start, subj.end);
-        self.build(si, cue, Some(source), &clause, cue.from)
-            .map(|mut st| {
-                st.source = Some(source);
-                st
-            })
+        self.build_spoken_by(si, cue, subj, &clause, cue.from)
     }
 
     /// "it was stated that …": no source; the occasion named just before is the setting.
