@@ -547,11 +547,7 @@ fn resolve(
             let ei = known.find(&m.name, m.kind)?;
             return Some(speaker_of(&known.entities[ei], Some(m)));
         }
-        return Some(resolve_role(m, mentions, known).unwrap_or_else(|| Speaker {
-            name: m.name.clone(),
-            kind: EntityKind::Person,
-            role: m.role.clone(),
-        }));
+        return Some(role_holder(text, m, mentions, known));
     }
     let before = |pred: &dyn Fn(&Mention) -> bool| {
         mentions
@@ -577,12 +573,180 @@ fn resolve(
         }
         "it" | "its" => before(&|m| m.kind == EntityKind::Organisation),
         "who" | "which" | "that" => {
+            // What the relative pronoun follows: "Iraq, which said", "the spokesman, who
+            // asked", "the company, which said" speak as they would as the subject.
             let near = |m: &Mention| src.start.saturating_sub(m.span.end) <= 3;
-            before(&|m| m.kind != EntityKind::Place && near(m))
+            // A place speaks as its government ("Iraq, which said"), not after a
+            // preposition ("a company in Texas, which said") nor as "who".
+            let place_fits = |m: &Mention| {
+                lower != "who" && !follows_preposition(text.get(..m.span.start).unwrap_or(""))
+            };
+            // "which" never stands for a person ("a spokesman for Midland Bank, which").
+            let kind_fits = |m: &Mention| match m.kind {
+                EntityKind::Place => place_fits(m),
+                EntityKind::Person => lower != "which",
+                _ => true,
+            };
+            before(&|m| near(m) && kind_fits(m))
+                .or_else(|| {
+                    let m = mentions.iter().rev().find(|m| {
+                        m.span.end <= src.start && near(m) && is_role_only(m) && lower != "which"
+                    })?;
+                    Some(role_holder(text, m, mentions, known))
+                })
+                .or_else(|| {
+                    let phrase = noun_phrase_before(text, src)?;
+                    organisation_meant(&phrase.to_lowercase(), src, &[], mentions, known)
+                        .or_else(|| Some(common_noun_speaker(phrase)))
+                })
         }
         "i" | "we" | "you" => None,
         _ => Some(common_noun_speaker(raw)),
     }
+}
+
+/// A role mention's speaker: the person who holds the role, unless the text keeps them
+/// unnamed. An indefinite article brings someone new in ("a senior official", "one
+/// analyst"), and an anonymity clause says they are not named ("the official, who asked
+/// not to be identified"): either way the role speaks as itself, never as the person last
+/// named with it.
+fn role_holder(text: &str, m: &Mention, mentions: &[Mention], known: &Known) -> Speaker {
+    let unnamed = indefinite(text, m.span) || anonymous_after(text, m.span);
+    (!unnamed)
+        .then(|| resolve_role(m, mentions, known))
+        .flatten()
+        .unwrap_or_else(|| role_speaker(m))
+}
+
+/// Whether the phrase at `span` opens with an indefinite article or a count: "a senior
+/// official", "one western official", "another analyst".
+/// Not in an apposition, which names the person before it ("Robert Davis, a commissioner").
+fn indefinite(text: &str, span: Span) -> bool {
+    let is_opener = |w: &str| matches!(w.to_lowercase().as_str(), "a" | "an" | "one" | "another");
+    let before = text.get(..span.start).unwrap_or("").trim_end();
+    let before = if span
+        .text(text)
+        .split_whitespace()
+        .next()
+        .is_some_and(is_opener)
+    {
+        before
+    } else {
+        match before.rsplit_once(char::is_whitespace) {
+            Some((rest, last)) if is_opener(last) => rest.trim_end(),
+            None if is_opener(before) => "",
+            _ => return false,
+        }
+    };
+    !before.ends_with(',')
+}
+
+/// What an anonymity clause after a source says (after "who" or "speaking").
+const ANONYMITY: &[&str] = &[
+    "not to be named",
+    "not to be identified",
+    "declined to be named",
+    "declined to be identified",
+    "not be named",
+    "not be identified",
+    "anonymity",
+    "anonymously",
+];
+
+/// Whether an anonymity clause follows the phrase at `span`: ", who asked not to be
+/// named", "who requested anonymity", ", speaking on condition of anonymity".
+fn anonymous_after(text: &str, span: Span) -> bool {
+    let after = text.get(span.end..).unwrap_or("");
+    let after = after.trim_start_matches([',', ' ']);
+    let clause = after.split(['.', ';', '\n']).next().unwrap_or("");
+    let clause = clause
+        .get(..clause.len().min(80))
+        .unwrap_or(clause)
+        .to_lowercase();
+    (clause.starts_with("who ") || clause.starts_with("speaking "))
+        && ANONYMITY.iter().any(|a| clause.contains(a))
+}
+
+/// A role with no name to resolve to speaks as itself: "the spokesman".
+fn role_speaker(m: &Mention) -> Speaker {
+    Speaker {
+        name: m.name.clone(),
+        kind: EntityKind::Person,
+        role: m.role.clone(),
+    }
+}
+
+/// Prepositions that put a noun phrase inside another ("a company in Texas", "officials at
+/// several firms"): the phrase after one is not what a relative pronoun after it follows.
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "to", "with", "from", "near", "behind", "under", "at", "in", "on", "by", "about",
+    "against", "over", "among",
+];
+
+/// Whether `before` ends in a preposition (articles skipped).
+fn follows_preposition(before: &str) -> bool {
+    let prev = before
+        .split_whitespace()
+        .rev()
+        .map(str::to_lowercase)
+        .find(|w| !matches!(w.as_str(), "the" | "a" | "an"));
+    prev.is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+}
+
+/// The noun phrase just before a relative pronoun at `src`, comma or not: back over at most
+/// five plain words to an article or a quantifier ("the official, who", "many local
+/// traders who"), or to the start of the clause when the phrase opens it ("Officials,
+/// who"). None across a preposition ("Officials at several firms, who": which noun the
+/// pronoun follows is not clear), any other punctuation, or a word no noun phrase holds.
+fn noun_phrase_before(text: &str, src: Span) -> Option<&str> {
+    let before = text.get(..src.start)?.trim_end();
+    let before = before.strip_suffix(',').unwrap_or(before);
+    let at = |w: &str| w.as_ptr() as usize - before.as_ptr() as usize;
+    let opener = |w: &str| {
+        let lower = w.to_lowercase();
+        matches!(lower.as_str(), "the" | "a" | "an" | "these" | "those")
+            || lexicon().quantifiers.contains(&lower)
+    };
+    // The phrase's words, last first, and whether a clause or the phrase itself opens there.
+    let mut words: Vec<&str> = Vec::new();
+    let mut opened = true;
+    for word in before.split_whitespace().rev() {
+        if !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+            opened = word.ends_with(['.', '"', '\u{201d}', ':', ';']);
+            break;
+        }
+        words.push(word);
+        if opener(word) {
+            // Not a phrase inside another: "an economist for a London broker, who".
+            opened = !follows_preposition(&before[..at(word)]);
+            break;
+        }
+        if words.len() == 5 {
+            return None;
+        }
+    }
+    let (&first, rest) = words.split_last()?;
+    let fits = if opener(first) {
+        !rest.is_empty()
+    } else {
+        // The clause opens with the phrase: "Officials, who", not "But there were skeptics".
+        first.starts_with(char::is_uppercase) && !lexicon().is_function_word(&first.to_lowercase())
+    };
+    let noun_like = |w: &&str| {
+        let lower = w.to_lowercase();
+        !lexicon().is_function_word(&lower)
+            && !PREPOSITIONS.contains(&lower.as_str())
+            && lexicon().verb_lemma(&lower).is_none()
+    };
+    // "the study examined seven factors which": a past form after the phrase's second word
+    // is a verb, not an adjective ("the embattled official").
+    let verb_inside = rest
+        .iter()
+        .rev()
+        .skip(1)
+        .any(|w| w.ends_with("ed") && w.starts_with(char::is_lowercase));
+    (opened && fits && rest.iter().all(noun_like) && !verb_inside)
+        .then(|| before[at(first)..].trim_end())
 }
 
 /// Company words that a company's legal suffix stands for: "Ohio Mattress Co said … The

@@ -896,6 +896,14 @@ fn direct_fixture() {
     run_fixture("direct.tsv", TABLE, 10);
 }
 
+/// Who speaks for a relative pronoun or an unnamed role: `tests/fixtures/extraction/sources.tsv`,
+/// in the same columns as `follow_on.tsv`.
+#[test]
+fn sources_fixture() {
+    const TABLE: &str = include_str!("../../../tests/fixtures/extraction/sources.tsv");
+    run_fixture("sources.tsv", TABLE, 12);
+}
+
 /// Runs a fixture table of `check speaker content text` lines (see `follow_on.tsv`).
 fn run_fixture(name: &str, table: &str, min_cases: usize) {
     let mut failures = Vec::new();
