@@ -269,6 +269,10 @@ pub fn resolve_speakers(
                 && org_spoke_in.is_some_and(|si| here.saturating_sub(si) <= ORG_SPEAKS_ON)
             {
                 spoke.last().cloned()
+            } else if let Some(u) = unnamed.as_ref().filter(|u| u.named_again_by(&lower)) {
+                // "A ministry official said … The official said …": the same unnamed
+                // person, not the last one named with any role.
+                Some(u.speaker.clone())
             } else {
                 organisation_meant(&lower, src, &spoke, mentions, &known)
                     .or_else(|| resolve(text, src, mentions, &known, &|_| true))
@@ -342,6 +346,23 @@ impl Unnamed {
         ) || before.is_some_and(|u| {
             u.indefinite && (u.speaker == *sp || role_head(&u.speaker.name) == role_head(&sp.name))
         })
+    }
+
+    /// Whether a definite role (`source`, lowercased: "the official") names this person
+    /// again, when they were brought in by an indefinite one ("a senior ministry
+    /// official"): every word of it is one of theirs ("the ministry official", not "the
+    /// Billiton spokesman" after "a spokesman for Dutch State Mines").
+    fn named_again_by(&self, source: &str) -> bool {
+        let Some(role) = source.strip_prefix("the ") else {
+            return false;
+        };
+        let theirs = self.speaker.name.to_lowercase();
+        self.indefinite
+            && role_head(role).is_some_and(|h| role.ends_with(h))
+            && role_head(role) == role_head(&theirs)
+            && role
+                .split_whitespace()
+                .all(|w| theirs.split_whitespace().any(|t| t == w))
     }
 
     fn fits(&self, want: Gender) -> bool {
