@@ -510,6 +510,83 @@ pub(super) const PASSIVE_AGENT_CUES: &[&str] = &[
 /// in `cues.txt`, whose forms the lexicon knows.
 pub(super) const NAMING_LEMMAS: &[&str] = &["label", "brand", "name"];
 
+/// Verbs that say nothing alone but make a statement of the noun they take ("made several
+/// statements on …", "made no mention of …", "made the case that …"): read as one cue
+/// with [`SPOKEN_NOUNS`] by `Ctx::light_verb_cue`. Only forms that already start a cue of
+/// the lexicon ("make the case for"), so the cue pre-check stays as it is.
+pub(super) const LIGHT_VERBS: &[&str] = &["make", "makes", "made", "making"];
+
+/// Nouns of things said or argued that a light verb makes a statement of.
+pub(super) const SPOKEN_NOUNS: &[&str] = &[
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "statement",
+    "statements",
+    "mention",
+    "reference",
+    "references",
+    "plea",
+    "pleas",
+    "appeal",
+    "appeals",
+    "case",
+    "call",
+    "promise",
+    "promises",
+    "prediction",
+    "predictions",
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "claim",
+    "claims",
+    "argument",
+    "arguments",
+    "attack",
+    "attacks",
+    "joke",
+    "jokes",
+    "suggestion",
+    "observation",
+    "point",
+    "commitment",
+    "commitments",
+    "pledge",
+    "apology",
+    "apologies",
+];
+
+/// Prepositions after a light verb's noun that take what the statement is about.
+pub(super) const SPOKEN_NOUN_PREPOSITIONS: &[&str] =
+    &["about", "on", "of", "to", "for", "against", "regarding"];
+
+/// Short function words a headline in title case leaves in lowercase ("Pence Calls for
+/// Special Prosecutor after Report Reveals …").
+pub(super) const HEADLINE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "for", "to", "of", "in", "on", "at", "by", "from",
+    "with", "as", "after", "over", "into", "vs", "'s", "’s",
+];
+
+/// Verbs whose object is made to do what the infinitive after it says: "The leak led the
+/// chairwoman to resign", "That prompted Rubio to joke": the object speaks, not the
+/// subject.
+pub(super) const CAUSATIVES: &[&str] = &[
+    "led",
+    "leads",
+    "leading",
+    "prompted",
+    "prompts",
+    "prompting",
+    "leaving",
+    "drove",
+    "drives",
+    "spurred",
+    "caused",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -323,7 +323,10 @@ impl<'a> Ctx<'a> {
         for (k, w) in words[..n].iter_mut().enumerate() {
             *w = self.word(i + k);
         }
-        let (n, class) = match lex.cue_at(&words[..n])? {
+        let Some(found) = lex.cue_at(&words[..n]) else {
+            return self.light_verb_cue(i, end);
+        };
+        let (n, class) = match found {
             (n, CueClass::As) if self.as_after(i + n, end).is_none() => {
                 if self.names_with_quote(i, n, end) {
                     (n, CueClass::Object)
@@ -340,6 +343,42 @@ impl<'a> Ctx<'a> {
             to: i + n,
             class,
         })
+    }
+
+    /// "made several statements on the matter", "made no mention of Bush", "made the case
+    /// that …": a light verb ([`LIGHT_VERBS`]), up to three plain words, then a noun of
+    /// things said ([`SPOKEN_NOUNS`]) and a preposition that takes what it is about (the
+    /// cue runs to it, and its object is the content) or "that" (the cue ends at the noun).
+    fn light_verb_cue(&self, i: usize, end: usize) -> Option<Cue> {
+        if !LIGHT_VERBS.contains(&self.word(i)) {
+            return None;
+        }
+        let noun = (i + 1..end.min(i + 5))
+            .take_while(|&k| {
+                let t = &self.toks[k];
+                t.is_word()
+                    && self.in_quote[k].is_none()
+                    && !t.in_lists(AUX_WORD | BE_WORD)
+                    && !OBJECT_PREPOSITIONS.contains(&t.lower())
+                    && t.lower() != "that"
+            })
+            .find(|&k| SPOKEN_NOUNS.contains(&self.word(k)))?;
+        let next = self.word(noun + 1);
+        if next == "that" && noun + 2 < end {
+            Some(Cue {
+                from: i,
+                to: noun + 1,
+                class: CueClass::That,
+            })
+        } else if SPOKEN_NOUN_PREPOSITIONS.contains(&next) && noun + 2 < end {
+            Some(Cue {
+                from: i,
+                to: noun + 2,
+                class: CueClass::Object,
+            })
+        } else {
+            None
+        }
     }
 
     /// "is labeling Obama’s actions “a blatant abuse of power”", "naming him the “angry
@@ -380,9 +419,12 @@ impl<'a> Ctx<'a> {
     /// Whether a sentence is a headline in title case ("Trump Says He Will Win"), where a
     /// capitalised verb is still a verb.
     fn is_title_case(&self, range: &Range<usize>) -> bool {
+        // A headline leaves its short function words in lowercase ("Pence Calls for a
+        // Special Prosecutor after Report Reveals …"): they do not count.
         let words: Vec<&Token> = self.toks[range.clone()]
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
+            .filter(|t| !HEADLINE_SMALL_WORDS.contains(&t.lower()))
             .collect();
         let caps = words.iter().filter(|t| t.cap).count();
         words.len() >= 4 && caps * 10 >= words.len() * 8

@@ -245,6 +245,31 @@ impl Ctx<'_> {
             })
     }
 
+    /// "While saying that he respects her, he kept up …", "In rejecting the challenge, the
+    /// commission recognized …": the subject after a fronted clause's comma when it is no
+    /// mention ([`Ctx::subject_after_clause`]): a subject pronoun before a lowercase word,
+    /// or a plain noun phrase before its verb. The first comma that opens one.
+    pub(super) fn plain_subject_after_clause(
+        &self,
+        from: usize,
+        end: usize,
+    ) -> Option<Range<usize>> {
+        (from..end)
+            .filter(|&k| self.is_punct(k, ",") && self.in_quote[k].is_none())
+            .find_map(|k| {
+                let s = k + 1;
+                let pronoun = matches!(self.word(s), "he" | "she" | "they" | "we" | "i")
+                    && self
+                        .toks
+                        .get(s + 1)
+                        .is_some_and(|t| t.kind == TokenKind::Word && !t.cap);
+                if pronoun {
+                    return Some(s..s + 1);
+                }
+                self.opening_subject(s, end).filter(|r| r.start == s)
+            })
+    }
+
     /// The first token of the subject whose last token is `head`: a pronoun, a mention
     /// (not a place), or a plain noun phrase.
     pub(super) fn subject_ending_at(&self, head: usize, start: usize) -> Option<usize> {

@@ -86,6 +86,9 @@ impl Ctx<'_> {
             return None;
         }
         let to = cue.from - 1;
+        if let Some(st) = self.causative_object(si, cue, to, range) {
+            return Some(st);
+        }
         let verb = (to.saturating_sub(4).max(range.start + 1)..to)
             .rev()
             .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
@@ -116,6 +119,42 @@ impl Ctx<'_> {
         }
         let source = self.span(subject.start, subject.end);
         self.build(si, cue, Some(source), range, subject.start)
+    }
+
+    /// "The leak led the chairwoman to announce her resignation", "That prompted Rubio to
+    /// make a joke": after a causative verb ([`CAUSATIVES`]) the object before "to" (at
+    /// `to`) does what the infinitive says, and is its source: a mention opening right after
+    /// the verb, an object pronoun, or a plain noun phrase filling the gap.
+    fn causative_object(
+        &self,
+        si: usize,
+        cue: Cue,
+        to: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        let verb = (to.saturating_sub(8).max(range.start)..to)
+            .rev()
+            .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
+            .find(|&k| CAUSATIVES.contains(&self.word(k)))?;
+        let from = verb + 1;
+        if from >= to {
+            return None;
+        }
+        let object = if let Some(mi) = self.mention_of[from] {
+            let m = &self.mentions[mi];
+            let r = self.token_range(m.span);
+            (m.kind != EntityKind::Place && r.start == from && r.end <= to).then_some(r)?
+        } else if to == from + 1
+            && matches!(
+                self.word(from),
+                "him" | "her" | "them" | "us" | "me" | "many" | "some" | "others"
+            )
+        {
+            from..to
+        } else {
+            (self.np_before(to - 1, from)? == from).then_some(from..to)?
+        };
+        self.build_spoken_by(si, cue, object, range, from)
     }
 
     /// Whether token `i` closes a quote that ends in a comma, "?" or "!": the quote a tag
@@ -314,7 +353,9 @@ impl Ctx<'_> {
     /// Sanders kept up his attacks". The source is the mention opening the main clause,
     /// after the comma that ends the participle's; the content ends at that comma.
     fn fronted_participle(&self, si: usize, cue: Cue, range: &Range<usize>) -> Option<Statement> {
-        let subj = self.subject_after_clause(cue.to, range.end)?;
+        let subj = self
+            .subject_after_clause(cue.to, range.end)
+            .or_else(|| self.plain_subject_after_clause(cue.to, range.end))?;
         let clause = range.start..subj.start - 1;
         self.build_spoken_by(si, cue, subj, &clause, cue.from)
     }
