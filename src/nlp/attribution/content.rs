@@ -432,7 +432,10 @@ impl Ctx<'_> {
                 }
                 continue;
             }
-            if self.stops_clause(k, class) && !self.joins_subjects(c, k) {
+            if self.stops_clause(k, class)
+                && !self.joins_subjects(c, k)
+                && !self.quote_runs_on(k, end)
+            {
                 break;
             }
             k += 1;
@@ -442,6 +445,37 @@ impl Ctx<'_> {
             last -= 1;
         }
         (last > c).then(|| vec![self.span(c, last)])
+    }
+
+    /// Whether the comma at `k`, which would end the content, is followed in the sentence
+    /// (before `end`) by a quote opened with no clause of its own before it: "described
+    /// families playing in Central Park, restaurants packed with patrons, and a city of
+    /// “honesty and straight talk.”", "three taxes were postponed, depriving the
+    /// government of $35 billion, “which sounds like a lot of money.”": the quoted words
+    /// are the speaker's, so the content runs on to them. Not past a cue (", calling him
+    /// “a disgrace”" is a statement of its own), a subject pronoun or "but" (", but he
+    /// would be “a friend”"), a colon or a semicolon.
+    fn quote_runs_on(&self, k: usize, end: usize) -> bool {
+        if !self.is_punct(k, ",") {
+            return false;
+        }
+        for i in k + 1..end {
+            if self.quote_opening_at(i).is_some() {
+                return true;
+            }
+            if self.in_quote[i].is_some()
+                || self.cue_at(i, &(i..end)).is_some()
+                || self.is_punct(i, ":")
+                || self.is_punct(i, ";")
+                || matches!(
+                    self.word(i),
+                    "he" | "she" | "they" | "we" | "i" | "it" | "but"
+                )
+            {
+                return false;
+            }
+        }
+        false
     }
 
     /// Whether the "and" at `k` joins two subjects of the clause that opens at `c`: "former
