@@ -415,7 +415,10 @@ impl Ctx<'_> {
                 end = end.max(q.close + 1);
                 k = q.close + 1;
                 // `represents “New York values,” stating …`: the comma closing the quote
-                // ends the clause before a participle of saying or another attribution.
+                // ends the clause before a participle of saying or another attribution,
+                // and wherever a comma of the narration would end a clause (`called Cruz
+                // the “ultimate hypocrite,” linking to …`, `the “Charleston loophole,”
+                // which …`), not a noun phrase's (a list goes on).
                 let w = self.word(k);
                 let speech_participle = w.ends_with("ing")
                     && k < end
@@ -426,7 +429,8 @@ impl Ctx<'_> {
                     && self.word(q.close - 1) == ","
                     && (speech_participle
                         || matches!(w, "according" | "citing")
-                        || self.nested_attribution(k))
+                        || self.nested_attribution(k)
+                        || (k < end && self.stops_after_comma(k, CueClass::Clause)))
                 {
                     break;
                 }
