@@ -736,6 +736,20 @@ impl Ctx<'_> {
         if left < source_start && !self.is_tag_quote_end(p) && !self.is_punct(p, ",") {
             return None;
         }
+        // "stresses that she is a “lifelong Democrat” who wants …": a quote closed by no
+        // tag's comma ("?", "!") before a lowercase word (a relative pronoun, a noun it
+        // modifies) is part of a clause; no tag follows it.
+        if left == source_start
+            && self.quote_closing_at(p).is_some()
+            && !self.is_tag_quote_end(p)
+            && self.toks.get(left).is_some_and(|t| {
+                t.is_word()
+                    && !t.cap
+                    && !matches!(t.lower(), "he" | "she" | "they" | "we" | "i" | "it" | "you")
+            })
+        {
+            return None;
+        }
         let q = self.quote_closing_at(p).or_else(|| {
             let at_comma = self.is_punct(p, ",");
             p.checked_sub(1)
