@@ -739,15 +739,7 @@ impl Ctx<'_> {
         // "stresses that she is a “lifelong Democrat” who wants …": a quote closed by no
         // tag's comma ("?", "!") before a lowercase word (a relative pronoun, a noun it
         // modifies) is part of a clause; no tag follows it.
-        if left == source_start
-            && self.quote_closing_at(p).is_some()
-            && !self.is_tag_quote_end(p)
-            && self.toks.get(left).is_some_and(|t| {
-                t.is_word()
-                    && !t.cap
-                    && !matches!(t.lower(), "he" | "she" | "they" | "we" | "i" | "it" | "you")
-            })
-        {
+        if left == source_start && self.quote_modifies_next(p, left) {
             return None;
         }
         let q = self.quote_closing_at(p).or_else(|| {
@@ -771,6 +763,29 @@ impl Ctx<'_> {
         }
         let from = if inside_clause { range.start } else { q.open };
         Some(self.span(from, q.close + 1))
+    }
+
+    /// Whether the quote closing at `p` is closed by no tag's comma ("?", "!") and the word
+    /// at `left` right after it is lowercase and no subject pronoun: "she is a “proud
+    /// Democrat” who wants …", "the “secret” plan was found" quote a phrase of a clause.
+    fn quote_modifies_next(&self, p: usize, left: usize) -> bool {
+        let Some(q) = self.quote_closing_at(p) else {
+            return false;
+        };
+        // A quote inside the quote may close just before it: `… say, ‘Well done,’ ”`.
+        let mut last = q.close.saturating_sub(1);
+        if last > q.open + 1 && matches!(self.word(last), "'" | "’") {
+            last -= 1;
+        }
+        let tag_end = last > q.open && matches!(self.word(last), "," | "?" | "!");
+        left == p + 1
+            && !tag_end
+            && self.toks.get(left).is_some_and(|t| {
+                t.is_word()
+                    && !t.cap
+                    && !t.may_start_cue()
+                    && !matches!(t.lower(), "he" | "she" | "they" | "we" | "i" | "it" | "you")
+            })
     }
 
     /// Where the content ending with quote `q` starts: the quote's own start, or the
