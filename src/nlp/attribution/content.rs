@@ -415,7 +415,10 @@ impl Ctx<'_> {
                 end = end.max(q.close + 1);
                 k = q.close + 1;
                 // `represents “New York values,” stating …`: the comma closing the quote
-                // ends the clause before a participle of saying or another attribution.
+                // ends the clause before a participle of saying or another attribution,
+                // and wherever a comma of the narration would end a clause (`called Cruz
+                // the “ultimate hypocrite,” linking to …`, `the “Charleston loophole,”
+                // which …`), not a noun phrase's (a list goes on).
                 let w = self.word(k);
                 let speech_participle = w.ends_with("ing")
                     && k < end
@@ -426,13 +429,17 @@ impl Ctx<'_> {
                     && self.word(q.close - 1) == ","
                     && (speech_participle
                         || matches!(w, "according" | "citing")
-                        || self.nested_attribution(k))
+                        || self.nested_attribution(k)
+                        || (k < end && self.stops_after_comma(k, CueClass::Clause)))
                 {
                     break;
                 }
                 continue;
             }
-            if self.stops_clause(k, class) && !self.joins_subjects(c, k) {
+            if self.stops_clause(k, class)
+                && !self.joins_subjects(c, k)
+                && !self.quote_runs_on(k, end)
+            {
                 break;
             }
             k += 1;
@@ -442,6 +449,37 @@ impl Ctx<'_> {
             last -= 1;
         }
         (last > c).then(|| vec![self.span(c, last)])
+    }
+
+    /// Whether the comma at `k`, which would end the content, is followed in the sentence
+    /// (before `end`) by a quote opened with no clause of its own before it: "described
+    /// families playing in Central Park, restaurants packed with patrons, and a city of
+    /// “honesty and straight talk.”", "three taxes were postponed, depriving the
+    /// government of $35 billion, “which sounds like a lot of money.”": the quoted words
+    /// are the speaker's, so the content runs on to them. Not past a cue (", calling him
+    /// “a disgrace”" is a statement of its own), a subject pronoun or "but" (", but he
+    /// would be “a friend”"), a colon or a semicolon.
+    fn quote_runs_on(&self, k: usize, end: usize) -> bool {
+        if !self.is_punct(k, ",") {
+            return false;
+        }
+        for i in k + 1..end {
+            if self.quote_opening_at(i).is_some() {
+                return true;
+            }
+            if self.in_quote[i].is_some()
+                || self.cue_at(i, &(i..end)).is_some()
+                || self.is_punct(i, ":")
+                || self.is_punct(i, ";")
+                || matches!(
+                    self.word(i),
+                    "he" | "she" | "they" | "we" | "i" | "it" | "but"
+                )
+            {
+                return false;
+            }
+        }
+        false
     }
 
     /// Whether the "and" at `k` joins two subjects of the clause that opens at `c`: "former
@@ -698,6 +736,12 @@ impl Ctx<'_> {
         if left < source_start && !self.is_tag_quote_end(p) && !self.is_punct(p, ",") {
             return None;
         }
+        // "stresses that she is a “lifelong Democrat” who wants …": a quote closed by no
+        // tag's comma ("?", "!") before a lowercase word (a relative pronoun, a noun it
+        // modifies) is part of a clause; no tag follows it.
+        if left == source_start && self.quote_modifies_next(p, left) {
+            return None;
+        }
         let q = self.quote_closing_at(p).or_else(|| {
             let at_comma = self.is_punct(p, ",");
             p.checked_sub(1)
@@ -719,6 +763,29 @@ impl Ctx<'_> {
         }
         let from = if inside_clause { range.start } else { q.open };
         Some(self.span(from, q.close + 1))
+    }
+
+    /// Whether the quote closing at `p` is closed by no tag's comma ("?", "!") and the word
+    /// at `left` right after it is lowercase and no subject pronoun: "she is a “proud
+    /// Democrat” who wants …", "the “secret” plan was found" quote a phrase of a clause.
+    fn quote_modifies_next(&self, p: usize, left: usize) -> bool {
+        let Some(q) = self.quote_closing_at(p) else {
+            return false;
+        };
+        // A quote inside the quote may close just before it: `… say, ‘Well done,’ ”`.
+        let mut last = q.close.saturating_sub(1);
+        if last > q.open + 1 && matches!(self.word(last), "'" | "’") {
+            last -= 1;
+        }
+        let tag_end = last > q.open && matches!(self.word(last), "," | "?" | "!");
+        left == p + 1
+            && !tag_end
+            && self.toks.get(left).is_some_and(|t| {
+                t.is_word()
+                    && !t.cap
+                    && !t.may_start_cue()
+                    && !matches!(t.lower(), "he" | "she" | "they" | "we" | "i" | "it" | "you")
+            })
     }
 
     /// Where the content ending with quote `q` starts: the quote's own start, or the

@@ -587,6 +587,27 @@ pub(super) const CAUSATIVES: &[&str] = &[
     "caused",
 ];
 
+/// Base forms of object cues that `cues.txt` leaves out as nouns ("his call for", "a phone
+/// call"), read as the verb before an object pronoun: "Critics call it a tax on the poor",
+/// "64 percent call him competent".
+pub(super) const BARE_OBJECT_VERBS: &[&str] = &["call"];
+
+/// Object pronouns: after a bare form of [`BARE_OBJECT_VERBS`], the verb's object.
+pub(super) const OBJECT_PRONOUNS: &[&str] = &[
+    "him",
+    "her",
+    "it",
+    "this",
+    "that",
+    "them",
+    "me",
+    "us",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
