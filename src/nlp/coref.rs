@@ -532,10 +532,22 @@ fn resolve(
     // official"): the place is where the speaker is from, not the speaker.
     // And a name governed by a preposition ("people close to Clinton", "a spokesman for
     // the Trump campaign") is whom the speaker speaks for, not the speaker.
+    // Nor is a name inside a relative clause of the source ("People who know Smith well",
+    // "Those who believed the Fed will intervene"): the clause says who the speakers are;
+    // but an agent is ("figures that were released by Crowdpac").
     let names_speaker = |m: &&Mention| {
         let partial = m.span.len() < src.len();
         let governed = partial && governed_by_preposition(text, src, m.span);
-        !(governed || (partial && matches!(m.kind, EntityKind::Group | EntityKind::Place)))
+        let in_clause = partial
+            && text.get(src.start..m.span.start).is_some_and(|lead| {
+                lead.split_whitespace()
+                    .skip(1)
+                    .any(|w| matches!(w.to_lowercase().as_str(), "who" | "that" | "which"))
+                    && lead.split_whitespace().next_back() != Some("by")
+            });
+        !(governed
+            || in_clause
+            || (partial && matches!(m.kind, EntityKind::Group | EntityKind::Place)))
     };
     // A person ending the source heads it: "Ohio State University professor Paul Beck",
     // "Blaze co-host Stu Burguiere" (the organisation is where they work).

@@ -156,6 +156,8 @@ impl Ctx<'_> {
             return Some((head..j, be));
         }
         let from = self.subject_ending_at(head, range.start)?;
+        // "Voters who backed Trump said": a name ending a relative clause is its object.
+        let from = self.relative_clause_head(from, range.start).unwrap_or(from);
         // "But media have said": a conjunction opening the subject is no part of it.
         let from = if from + 1 < j && matches!(self.word(from), "but" | "and" | "yet" | "or") {
             from + 1
@@ -189,6 +191,24 @@ impl Ctx<'_> {
             }
         }
         Some((from..j, be))
+    }
+
+    /// The noun phrase a relative clause ending at `from` follows, when a name at `from` is
+    /// the clause's object: "Analysts who follow IBM said", "voters who backed Trump said"
+    /// (the analysts and the voters speak, not IBM or Trump). The clause is "who" and a few
+    /// lowercase words, its verb first. Not a pronoun ("a Republican who said he …": the
+    /// clause's own subject), nor a "that" (as often a complement as a relative pronoun).
+    fn relative_clause_head(&self, from: usize, start: usize) -> Option<usize> {
+        self.mention_of[from]?;
+        let rel = (from.saturating_sub(4).max(start + 1)..from.saturating_sub(1))
+            .rev()
+            .find(|&k| self.word(k) == "who")?;
+        let plain =
+            (rel + 1..from).all(|k| self.toks.get(k).is_some_and(|t| t.is_word() && !t.cap));
+        if !plain || self.in_quote[rel].is_some() {
+            return None;
+        }
+        self.subject_ending_at(rel - 1, start)
     }
 
     /// "current and former officials", "campaign and corporate records": a noun phrase at
