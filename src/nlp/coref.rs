@@ -837,9 +837,12 @@ fn resolve_role(m: &Mention, mentions: &[Mention], known: &Known) -> Option<Spea
         .filter(|w| !matches!(*w, "the" | "a" | "an" | "for" | "of"))
         .collect();
     let head = *words.last()?;
+    // Not "official": news calls a named minister by a name or a title, and "the official"
+    // mostly one it keeps unnamed ("The senior official said the Bank of Japan is hoping
+    // Federal Reserve chairman Paul Volcker will be re-appointed. … the official said").
     let generic = matches!(
         head,
-        "leader" | "official" | "politician" | "candidate" | "nominee" | "head"
+        "leader" | "politician" | "candidate" | "nominee" | "head"
     );
     let modifiers = &words[..words.len() - 1];
     let fits = |e: &Entity| {
