@@ -340,12 +340,11 @@ impl Unnamed {
     /// from one who was ("He said", "The spokesman said" after "a spokesman").
     fn brought_in(text: &str, src: Span, sp: &Speaker, before: Option<&Unnamed>) -> bool {
         let first = src.text(text).split_whitespace().next().unwrap_or("");
-        matches!(
-            first.to_lowercase().as_str(),
-            "a" | "an" | "one" | "another"
-        ) || before.is_some_and(|u| {
-            u.indefinite && (u.speaker == *sp || role_head(&u.speaker.name) == role_head(&sp.name))
-        })
+        is_indefinite_opener(first)
+            || before.is_some_and(|u| {
+                u.indefinite
+                    && (u.speaker == *sp || role_head(&u.speaker.name) == role_head(&sp.name))
+            })
     }
 
     /// Whether a definite role (`source`, lowercased: "the official") names this person
@@ -357,9 +356,10 @@ impl Unnamed {
             return false;
         };
         let theirs = self.speaker.name.to_lowercase();
+        let head = role_head(role);
         self.indefinite
-            && role_head(role).is_some_and(|h| role.ends_with(h))
-            && role_head(role) == role_head(&theirs)
+            && head.is_some_and(|h| role.ends_with(h))
+            && head == role_head(&theirs)
             && role
                 .split_whitespace()
                 .all(|w| theirs.split_whitespace().any(|t| t == w))
@@ -501,20 +501,22 @@ fn speaker_of(e: &Entity, m: Option<&Mention>) -> Speaker {
 /// Whether the mention at `m`, inside the source `src`, follows a preposition there
 /// (articles skipped): "close to Clinton", "for the Trump campaign".
 fn governed_by_preposition(text: &str, src: Span, m: Span) -> bool {
-    let Some(before) = text.get(src.start..m.start) else {
-        return false;
-    };
-    let prev = before
-        .split_whitespace()
-        .rev()
-        .map(str::to_lowercase)
-        .find(|w| !matches!(w.as_str(), "the" | "a" | "an"));
+    let prev = text.get(src.start..m.start).and_then(word_before);
     prev.is_some_and(|w| {
         matches!(
             w.as_str(),
             "of" | "for" | "to" | "with" | "from" | "near" | "behind" | "under" | "at"
         )
     })
+}
+
+/// The last word of `before`, lowercased, articles skipped.
+fn word_before(before: &str) -> Option<String> {
+    before
+        .split_whitespace()
+        .rev()
+        .map(str::to_lowercase)
+        .find(|w| !matches!(w.as_str(), "the" | "a" | "an"))
 }
 
 fn resolve(
@@ -622,9 +624,13 @@ fn resolve(
             };
             before(&|m| near(m) && kind_fits(m))
                 .or_else(|| {
-                    let m = mentions.iter().rev().find(|m| {
-                        m.span.end <= src.start && near(m) && is_role_only(m) && lower != "which"
-                    })?;
+                    if lower == "which" {
+                        return None;
+                    }
+                    let m = mentions
+                        .iter()
+                        .rev()
+                        .find(|m| m.span.end <= src.start && near(m) && is_role_only(m))?;
                     Some(role_holder(text, m, mentions, known))
                 })
                 .or_else(|| {
@@ -655,23 +661,27 @@ fn role_holder(text: &str, m: &Mention, mentions: &[Mention], known: &Known) -> 
 /// official", "one western official", "another analyst".
 /// Not in an apposition, which names the person before it ("Robert Davis, a commissioner").
 fn indefinite(text: &str, span: Span) -> bool {
-    let is_opener = |w: &str| matches!(w.to_lowercase().as_str(), "a" | "an" | "one" | "another");
     let before = text.get(..span.start).unwrap_or("").trim_end();
     let before = if span
         .text(text)
         .split_whitespace()
         .next()
-        .is_some_and(is_opener)
+        .is_some_and(is_indefinite_opener)
     {
         before
     } else {
         match before.rsplit_once(char::is_whitespace) {
-            Some((rest, last)) if is_opener(last) => rest.trim_end(),
-            None if is_opener(before) => "",
+            Some((rest, last)) if is_indefinite_opener(last) => rest.trim_end(),
+            None if is_indefinite_opener(before) => "",
             _ => return false,
         }
     };
     !before.ends_with(',')
+}
+
+/// Words that bring someone new in: "a spokesman", "one analyst", "another official".
+fn is_indefinite_opener(w: &str) -> bool {
+    matches!(w.to_lowercase().as_str(), "a" | "an" | "one" | "another")
 }
 
 /// What an anonymity clause after a source says (after "who" or "speaking").
@@ -718,12 +728,7 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Whether `before` ends in a preposition (articles skipped).
 fn follows_preposition(before: &str) -> bool {
-    let prev = before
-        .split_whitespace()
-        .rev()
-        .map(str::to_lowercase)
-        .find(|w| !matches!(w.as_str(), "the" | "a" | "an"));
-    prev.is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+    word_before(before).is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
 }
 
 /// The noun phrase just before a relative pronoun at `src`, comma or not: back over at most
