@@ -798,8 +798,10 @@ fn noun_fits_name(noun: &str, name: &str) -> bool {
         .split(|c: char| c.is_whitespace() || c == '-')
         .map(|w| w.trim_end_matches('.').to_lowercase())
         .collect();
+    // A legal form alone ("AB" of "Telefon AB L.M. Ericsson") names no company.
     words.iter().any(|w| w == noun)
         || (COMPANY_NOUNS.contains(&noun)
+            && words.len() > 1
             && words.last().is_some_and(|w| lexicon().is_legal_suffix(w)))
 }
 
@@ -887,12 +889,14 @@ fn role_word_is_affiliation(w: &str) -> bool {
 }
 
 /// A source that is a plain noun phrase ("critics", "the report"): named as written,
-/// without its determiner.
+/// without its determiner or count ("another analyst", "two officials": an answer quotes
+/// them out of the sentence that counted).
 fn common_noun_speaker(raw: &str) -> Speaker {
     let trimmed = ["the ", "The ", "a ", "A ", "an ", "An "]
         .iter()
         .find_map(|d| raw.strip_prefix(d))
         .unwrap_or(raw);
+    let trimmed = without_count(trimmed);
     let plural = trimmed.ends_with('s') && !trimmed.ends_with("ss");
     Speaker {
         name: trimmed.to_string(),
@@ -902,6 +906,28 @@ fn common_noun_speaker(raw: &str) -> Speaker {
             EntityKind::Organisation
         },
         role: None,
+    }
+}
+
+/// Counts that only number the speakers: "another analyst" is an analyst, "two officials"
+/// officials. "Most", "some" or "all" say how many of a group spoke, which an answer keeps.
+const SPEAKER_COUNTS: &[&str] = &[
+    "one", "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
+/// A noun phrase without the count that opens it: "another analyst" → "analyst". A count
+/// of something ("two of the dealers", "six in 10") or a count alone stays as written.
+fn without_count(phrase: &str) -> &str {
+    let Some((first, rest)) = phrase.split_once(' ') else {
+        return phrase;
+    };
+    let counted = SPEAKER_COUNTS.contains(&first.to_lowercase().as_str());
+    let next = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+    let grammar_word = lexicon().stopwords.contains(next.as_str());
+    if counted && !next.is_empty() && !grammar_word {
+        rest
+    } else {
+        phrase
     }
 }
 

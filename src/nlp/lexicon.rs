@@ -25,6 +25,16 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "ag",
     "sa",
     "nv",
+    "spa",
+    "gmbh",
+    "bv",
+    "ab",
+    "asa",
+    "oyj",
+    "pty",
+    "bhd",
+    "lp",
+    "llp",
 ];
 
 /// What a cue verb takes after it, which decides where its content ends.

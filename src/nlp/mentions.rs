@@ -150,6 +150,31 @@ const PARTICLES: &[&str] = &[
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
 
+/// Roles held for someone else: the phrase after their "for", "to" or "of" is whom the
+/// holder serves ("a spokesman for Senator Robert Dole", "an aide to President Reagan", "a
+/// lawyer for Mr. Trump"), so the holder is not that person.
+const RELATIONAL_ROLES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokesmen",
+    "spokeswomen",
+    "spokespeople",
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+    "counsel",
+    "representative",
+    "representatives",
+];
+
 /// The longest apposition read as a role, in words: "a senior adviser to the campaign of
 /// the Vermont senator" and no more.
 const APPOSITION_MAX_WORDS: usize = 10;
@@ -489,7 +514,7 @@ impl<'a> Scan<'a> {
         self.person_at(i, s_start, end)
             .or_else(|| self.org_at(i, end))
             .or_else(|| self.group_at(i, end))
-            .or_else(|| self.role_only_at(i, end))
+            .or_else(|| self.role_only_at(i, s_start, end))
             .or_else(|| self.place_at(i, end))
     }
 
@@ -808,7 +833,10 @@ impl<'a> Scan<'a> {
             } else if let Some(n) = self.affiliation_at(j, end) {
                 j += n;
                 last_ok = j;
-            } else if matches!(self.word(j), "of" | "for" | "to" | "the") && j > i {
+            } else if matches!(self.word(j), "of" | "for" | "to" | "the")
+                && j > i
+                && !self.speaks_for_another(j - 1)
+            {
                 j += 1;
             } else if t.lower() == "'s" && j > i {
                 // "the country's president", "Trump's campaign manager"
@@ -818,6 +846,14 @@ impl<'a> Scan<'a> {
             }
         }
         (last_ok, head)
+    }
+
+    /// Whether the role word at `j` is one held for someone else, so that a "for", "to" or
+    /// "of" after it names whom it serves, not more of a title: "a spokesman for Senator
+    /// Robert Dole", "an aide to President Reagan" (against "Secretary of State George
+    /// Shultz").
+    fn speaks_for_another(&self, j: usize) -> bool {
+        RELATIONAL_ROLES.contains(&self.word(j))
     }
 
     /// A capitalised nationality, place or organisation at `j`: its length.
@@ -1139,7 +1175,7 @@ impl<'a> Scan<'a> {
     }
 
     /// `det modifier* title [for|of det? word]`: a person named only by a role.
-    fn role_only_at(&self, i: usize, end: usize) -> Option<(usize, Mention)> {
+    fn role_only_at(&self, i: usize, s_start: usize, end: usize) -> Option<(usize, Mention)> {
         if !opens_role_only(self.word(i)) {
             return None;
         }
@@ -1151,11 +1187,17 @@ impl<'a> Scan<'a> {
             return None;
         }
         let mut stop = k + 1;
-        if matches!(self.word(stop), "for" | "of") {
+        let connector = match self.word(stop) {
+            "for" | "of" => true,
+            "to" => self.speaks_for_another(k),
+            _ => false,
+        };
+        if connector {
             let obj = self.skip_det(stop + 1, end);
             if obj < end && self.toks[obj].is_word() && !self.is(obj, CUE_START) {
                 // The whole organisation or place: "a spokesman for the Bank of England",
-                // "… for the Trump campaign", not its first word.
+                // "… for the Trump campaign", not its first word; the whole person served:
+                // "an aide to Senator John Smith", "a lawyer for Mr. Trump".
                 // An unknown capitalised name is read whole: "a spokesman for Suiker Unie".
                 let named = self
                     .org_at(stop + 1, end)
@@ -1165,7 +1207,12 @@ impl<'a> Scan<'a> {
                 while run < end && self.is_org_word(run) {
                     run += 1;
                 }
-                stop = named.unwrap_or(run.max(obj + 1));
+                let served = self
+                    .speaks_for_another(k)
+                    .then(|| self.person_at(stop + 1, s_start, end))
+                    .flatten()
+                    .map_or(0, |(to, _)| to);
+                stop = named.unwrap_or(run.max(obj + 1).max(served));
             }
         }
         let name = self.text_of(i + 1, stop);
