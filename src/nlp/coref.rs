@@ -547,8 +547,20 @@ fn resolve(
                     .any(|w| matches!(w.to_lowercase().as_str(), "who" | "that" | "which"))
                     && lead.split_whitespace().next_back() != Some("by")
             });
+        // A possessor of the role that speaks is whose the speaker is ("The senator's
+        // spokeswoman"); of a statement or a document it is the speaker ("the Fed's
+        // report").
+        let possessor = partial
+            && text
+                .get(m.span.end..)
+                .is_some_and(|rest| rest.starts_with("'s ") || rest.starts_with("’s "))
+            && raw
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| super::mentions::is_role_head(&w.to_lowercase()));
         !(governed
             || in_clause
+            || possessor
             || (partial && matches!(m.kind, EntityKind::Group | EntityKind::Place)))
     };
     // A person ending the source heads it: "Ohio State University professor Paul Beck",
