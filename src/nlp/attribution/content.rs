@@ -439,6 +439,7 @@ impl Ctx<'_> {
             if self.stops_clause(k, class)
                 && !self.joins_subjects(c, k)
                 && !self.quote_runs_on(k, end)
+                && !self.and_goes_on_clause(c, k, class)
             {
                 break;
             }
@@ -480,6 +481,30 @@ impl Ctx<'_> {
             }
         }
         false
+    }
+
+    /// Whether the "and" at `k`, in a clause that has its own subject and verb from `c`,
+    /// joins a second verb of that clause's subject: "argued that the measure could cost
+    /// billions and would hurt morale", "the inquiry is independent and is being run by
+    /// career lawyers". An auxiliary or modal after the "and" goes on with the reported
+    /// clause; a plain past ("and left the room") is the speaker's own second verb.
+    fn and_goes_on_clause(&self, c: usize, k: usize, class: CueClass) -> bool {
+        const AUXILIARIES: &[&str] = &[
+            "will", "would", "could", "can", "may", "might", "should", "must", "is", "are", "was",
+            "were", "has", "have", "had",
+        ];
+        matches!(class, CueClass::Clause | CueClass::That)
+            && self.word(k) == "and"
+            && AUXILIARIES.contains(&self.word(k + 1))
+            && (c..k).any(|i| {
+                self.toks[i].is_word() && !self.toks[i].cap && {
+                    let w = self.word(i);
+                    MAIN_VERBS.contains(&w)
+                        || PAST_VERBS.contains(&w)
+                        || (w.len() > 3
+                            && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss")))
+                }
+            })
     }
 
     /// Whether the "and" at `k` joins two subjects of the clause that opens at `c`: "former
@@ -868,6 +893,64 @@ impl Ctx<'_> {
         if next < r.end && self.starts_main_verb(next) {
             *last = Span::new(last.start, self.toks[last_tok].span.end);
         }
+    }
+
+    /// "While he said he would not criticize Cruz, he did not …", "If the debate seemed to
+    /// confirm the critiques, the question was …": what is said inside a subordinate clause
+    /// opening the sentence ends at the comma that closes the clause, before the main
+    /// clause. Only when no comma comes between the subordinator and the cue (the clause is
+    /// still open there), at the content's first comma outside quotes; not "as" (a clause of
+    /// manner as often as of time).
+    pub(super) fn end_subordinate_clause(
+        &self,
+        cue: Cue,
+        range: &Range<usize>,
+        content: &mut [Span],
+    ) {
+        let mut s = range.start;
+        if matches!(self.word(s), "but" | "and" | "yet" | "so") {
+            s += 1;
+        }
+        if self.word(s) == "even" {
+            s += 1;
+        }
+        if s >= cue.from
+            || !SUBORDINATORS.contains(&self.word(s))
+            || (s..cue.from).any(|k| self.is_punct(k, ","))
+        {
+            return;
+        }
+        let Some(last) = content.last_mut() else {
+            return;
+        };
+        let r = self.token_range(*last);
+        if r.start < cue.to {
+            return;
+        }
+        let Some(comma) = (r.start + 1..r.end)
+            .find(|&k| self.is_punct(k, ",") && self.in_quote[k].is_none() && !self.glued_comma(k))
+        else {
+            return;
+        };
+        let mut end = comma;
+        while end > r.start && self.is_trailing_punct(end - 1) {
+            end -= 1;
+        }
+        if end > r.start {
+            *last = Span::new(last.start, self.toks[end - 1].span.end);
+        }
+    }
+
+    /// A comma with no space on either side: a figure's ("2,400").
+    fn glued_comma(&self, k: usize) -> bool {
+        let (Some(p), Some(t), Some(n)) = (
+            k.checked_sub(1).and_then(|p| self.toks.get(p)),
+            self.toks.get(k),
+            self.toks.get(k + 1),
+        ) else {
+            return false;
+        };
+        p.span.end == t.span.start && t.span.end == n.span.start
     }
 
     /// Whether a finite verb starts at `i`, past an adverb or two: "spoke", "is", "will",
