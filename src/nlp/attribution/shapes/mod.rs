@@ -939,9 +939,18 @@ impl<'a> Ctx<'a> {
         if self.token_range(*first).start < cue.to {
             return;
         }
-        // "“A,” X said, adding that …. “B.”": in a sentence with a quote before the cue,
-        // the quote after goes on with the tag's content, not this one's.
-        if (range.start..cue.from).any(|k| self.is_quote(k)) {
+        // "“A,” X said, adding that …. “B.”": in a sentence with a tagged quote before the
+        // cue (closed by ",", "?" or "!", or a comma after it), the quote after goes on with
+        // the tag's content, not this one's. A quoted name or scare quotes ("The “Main
+        // Street” plan failed, and the mayor said …") tag nothing.
+        let tagged_quote_closes_at = |k: usize| {
+            self.quote_closing_at(k).is_some_and(|q| {
+                q.close > q.open + 1
+                    && (matches!(self.word(q.close - 1), "," | "?" | "!")
+                        || self.is_punct(q.close + 1, ","))
+            })
+        };
+        if (range.start..cue.from).any(tagged_quote_closes_at) {
             return;
         }
         let end = self.token_range(*last).end;
