@@ -922,10 +922,51 @@ impl<'a> Ctx<'a> {
                 });
         }
         let mut content = content?;
+        self.quote_after_clause(cue, range, &mut content);
         self.end_at_epithet(cue, &mut content);
         self.end_relative_clause(source, &mut content);
         self.end_subordinate_clause(cue, range, &mut content);
         Some(self.statement(si, Cue { to: cue_to, ..cue }, source, content, None))
+    }
+
+    /// "Sanders promised that he would stay in the race. “We are in till the last ballot
+    /// is cast!”": a content after its cue that runs to the end of its sentence goes on
+    /// with the unattributed quoted sentences that open the next one in its paragraph, as
+    /// a trailing tag's does ([`Ctx::continuation_quote`]).
+    fn quote_after_clause(&self, cue: Cue, range: &Range<usize>, content: &mut Vec<Span>) {
+        let (Some(first), Some(last)) = (content.first(), content.last()) else {
+            return;
+        };
+        if self.token_range(*first).start < cue.to {
+            return;
+        }
+        // "“A,” X said, adding that …. “B.”": in a sentence with a tagged quote before the
+        // cue (closed by ",", "?" or "!", or a comma after it), the quote after goes on with
+        // the tag's content, not this one's. A quoted name or scare quotes ("The “Main
+        // Street” plan failed, and the mayor said …") tag nothing.
+        let tagged_quote_closes_at = |k: usize| {
+            self.quote_closing_at(k).is_some_and(|q| {
+                q.close > q.open + 1
+                    && (matches!(self.word(q.close - 1), "," | "?" | "!")
+                        || self.is_punct(q.close + 1, ","))
+            })
+        };
+        if (range.start..cue.from).any(tagged_quote_closes_at) {
+            return;
+        }
+        let end = self.token_range(*last).end;
+        let to_sentence_end = end <= range.end
+            && (end..range.end)
+                .all(|k| self.is_quote(k) || matches!(self.word(k), "." | "?" | "!"));
+        if !to_sentence_end {
+            return;
+        }
+        // In the same paragraph only: a quote that is a paragraph of its own is left to the
+        // follow-on reading, which weighs who else spoke before it.
+        let same_para = self.toks.get(range.end).is_some_and(|t| !t.para_before);
+        if let Some(q) = self.quotes_after_sentence(range).filter(|_| same_para) {
+            content.push(q);
+        }
     }
 
     /// "called her “third-rate” and boycotted …", "called Palin a “clown” on his radio

@@ -46,10 +46,20 @@ impl Ctx<'_> {
                         .flatten()
                         .is_some_and(|qi| self.quotes[qi].close <= self.quotes[qi].open + 6)
             });
-        let t = self.toks.get(n)?;
         if !tail_short {
             return None;
         }
+        self.quotes_after_sentence(range)
+    }
+
+    /// The unattributed quoted sentences that open the sentence after `range` (same
+    /// paragraph, or paragraphs that are all quote), as one span.
+    pub(in crate::nlp::attribution) fn quotes_after_sentence(
+        &self,
+        range: &Range<usize>,
+    ) -> Option<Span> {
+        let n = range.end;
+        let t = self.toks.get(n)?;
         let first = self.unattributed_quote(n)?;
         if t.para_before && !self.toks.get(first.close + 1).is_none_or(|t| t.para_before) {
             // A quote opening the next paragraph continues only when it is the whole
