@@ -608,6 +608,16 @@ pub(super) const OBJECT_PRONOUNS: &[&str] = &[
     "themselves",
 ];
 
+/// Verbs that cue only a quote: as the verb of a tag after a closing quote ("“…,” the
+/// ad states."), and with `true` also before the quote they open ("He continues: “…”").
+/// Each starts with "s" or "c": `Ctx::quote_tag_cue` asks a token's first letter first.
+pub(super) const QUOTE_TAG_VERBS: &[(&str, bool)] = &[
+    ("states", false),
+    ("state", false),
+    ("continues", true),
+    ("continue", false),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

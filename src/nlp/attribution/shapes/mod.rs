@@ -309,7 +309,7 @@ impl<'a> Ctx<'a> {
     ) -> Option<Cue> {
         // A bit of the token first: most tokens start no cue.
         if !self.may_start_cue(i) {
-            return None;
+            return self.quote_tag_cue(i);
         }
         let lex = lexicon();
         let end = range.end;
@@ -351,6 +351,47 @@ impl<'a> Ctx<'a> {
             to: i + n,
             class,
         })
+    }
+
+    /// "“…,” the letter states.", "“…,” he continues": a verb the lexicon leaves out (a
+    /// noun too, or no speech act on its own: "the states", "the war continues") is the
+    /// cue of a tag after a closing quote, its subject a few plain words; "continues" also
+    /// before the quote it opens ("The letter continues: “…”"). See [`QUOTE_TAG_VERBS`].
+    fn quote_tag_cue(&self, i: usize) -> Option<Cue> {
+        let w = self.word(i);
+        // Asked of most tokens: the first letter of all of the table's verbs first.
+        if !matches!(w.as_bytes().first(), Some(b's' | b'c')) {
+            return None;
+        }
+        let (_, opens) = QUOTE_TAG_VERBS.iter().find(|(v, _)| *v == w)?;
+        // Not a name's or an office's "State" ("Iowa State", "secretary of state Kerry").
+        let noun = self.toks.get(i).is_none_or(|t| t.cap)
+            || self.word(i.wrapping_sub(1)) == "of"
+            || self.toks.get(i + 1).is_some_and(|t| t.cap && t.is_word());
+        if noun || self.in_quote.get(i).copied().flatten().is_some() {
+            return None;
+        }
+        let cue = Some(Cue {
+            from: i,
+            to: i + 1,
+            class: CueClass::Clause,
+        });
+        if *opens {
+            let q = if matches!(self.word(i + 1), "," | ":") {
+                i + 2
+            } else {
+                i + 1
+            };
+            if self.quote_opening_at(q).is_some() {
+                return cue;
+            }
+        }
+        let start = i.saturating_sub(7);
+        let k = (start..i).rev().find(|&k| !self.is_plain_word(k))?;
+        let tagged = k + 1 < i
+            && self.quote_closing_at(k).is_some()
+            && matches!(self.word(k.wrapping_sub(1)), "," | "?" | "!");
+        tagged.then_some(cue?)
     }
 
     /// "made several statements on the matter", "made no mention of Bush", "made the case
@@ -462,7 +503,13 @@ impl<'a> Ctx<'a> {
             let st = match self.shape_index_at(i, &range) {
                 // The verb cue's shape, most tokens', reads nothing where no cue starts
                 // (`cue_at` asks the token's bit first): asked here, without the call.
-                Some(k) if k == SHAPES.len() - 1 && !self.may_start_cue(i) => None,
+                Some(k)
+                    if k == SHAPES.len() - 1
+                        && !self.may_start_cue(i)
+                        && self.quote_tag_cue(i).is_none() =>
+                {
+                    None
+                }
                 Some(k) => (SHAPES[k].read)(self, si, i, &range),
                 None => None,
             };
