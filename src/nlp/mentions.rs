@@ -217,6 +217,8 @@ pub(crate) const FUNCTION_WORD: u32 = 1 << 19;
 pub(crate) const DET_WORD: u32 = 1 << 20;
 pub(crate) const AUX_WORD: u32 = 1 << 21;
 pub(crate) const BE_WORD: u32 = 1 << 22;
+/// Verbs that cue only a quote's tag ([`crate::nlp::attribution::LISTED_WORDS`]).
+pub(crate) const QUOTE_TAG_WORD: u32 = 1 << 23;
 
 /// The look-up of the lists above: [`word_lists`], with its words of at most seven bytes
 /// also keyed by [`short_key`]. Most tokens are that short, and a number hashes and compares in

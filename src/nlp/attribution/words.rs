@@ -2,17 +2,18 @@
 //! verbs with special syntax. Kept apart from the rules so both stay readable.
 
 use crate::nlp::mentions::WordLists;
-pub(super) use crate::nlp::mentions::{AUX_WORD, BE_WORD, DET_WORD, FUNCTION_WORD};
+pub(super) use crate::nlp::mentions::{AUX_WORD, BE_WORD, DET_WORD, FUNCTION_WORD, QUOTE_TAG_WORD};
 
 /// The lists below that every token carries as bits ([`crate::nlp::tokens::Token::lists`]):
 /// the rules ask [`crate::nlp::tokens::Token::in_lists`] of a token, or [`is_function`],
 /// [`is_det`], [`is_aux`] of a word, where a scan of the list compared the word with each
 /// of its words (most of a rule's time, in the longest lists).
-pub(crate) const LISTED: [(&[&str], u32); 4] = [
+pub(crate) const LISTED: [(&[&str], u32); 5] = [
     (FUNCTION, FUNCTION_WORD),
     (DETS, DET_WORD),
     (AUX, AUX_WORD),
     (BE, BE_WORD),
+    (QUOTE_TAG_VERBS, QUOTE_TAG_WORD),
 ];
 
 /// Whether `w` is in [`FUNCTION`].
@@ -609,14 +610,13 @@ pub(super) const OBJECT_PRONOUNS: &[&str] = &[
 ];
 
 /// Verbs that cue only a quote: as the verb of a tag after a closing quote ("“…,” the
-/// ad states."), and with `true` also before the quote they open ("He continues: “…”").
-/// Each starts with "s" or "c": `Ctx::quote_tag_cue` asks a token's first letter first.
-pub(super) const QUOTE_TAG_VERBS: &[(&str, bool)] = &[
-    ("states", false),
-    ("state", false),
-    ("continues", true),
-    ("continue", false),
-];
+/// ad states."); those of [`QUOTE_OPENING_VERBS`] also before the quote they open ("He
+/// continues: “…”"). The tokenizer marks them (`QUOTE_TAG_WORD`), so
+/// `Ctx::quote_tag_cue` asks a token's bit first.
+pub(super) const QUOTE_TAG_VERBS: &[&str] = &["states", "state", "continues", "continue"];
+
+/// Of [`QUOTE_TAG_VERBS`], those that also open a quote after them.
+pub(super) const QUOTE_OPENING_VERBS: &[&str] = &["continues"];
 
 #[cfg(test)]
 mod tests {

@@ -357,13 +357,23 @@ impl<'a> Ctx<'a> {
     /// noun too, or no speech act on its own: "the states", "the war continues") is the
     /// cue of a tag after a closing quote, its subject a few plain words; "continues" also
     /// before the quote it opens ("The letter continues: “…”"). See [`QUOTE_TAG_VERBS`].
+    #[inline(always)]
     fn quote_tag_cue(&self, i: usize) -> Option<Cue> {
-        let w = self.word(i);
-        // Asked of most tokens: the first letter of all of the table's verbs first.
-        if !matches!(w.as_bytes().first(), Some(b's' | b'c')) {
-            return None;
+        // Asked of most tokens: the token's bit here, the rule out of line.
+        if self
+            .toks
+            .get(i)
+            .is_some_and(|t| t.lists & QUOTE_TAG_WORD != 0)
+        {
+            self.quote_tag_verb_cue(i)
+        } else {
+            None
         }
-        let (_, opens) = QUOTE_TAG_VERBS.iter().find(|(v, _)| *v == w)?;
+    }
+
+    #[inline(never)]
+    fn quote_tag_verb_cue(&self, i: usize) -> Option<Cue> {
+        let opens = QUOTE_OPENING_VERBS.contains(&self.word(i));
         // Not a name's or an office's "State" ("Iowa State", "secretary of state Kerry").
         let noun = self.toks.get(i).is_none_or(|t| t.cap)
             || self.word(i.wrapping_sub(1)) == "of"
@@ -376,7 +386,7 @@ impl<'a> Ctx<'a> {
             to: i + 1,
             class: CueClass::Clause,
         });
-        if *opens {
+        if opens {
             let q = if matches!(self.word(i + 1), "," | ":") {
                 i + 2
             } else {
