@@ -212,6 +212,24 @@ impl Ctx<'_> {
         if !after_ok {
             return None;
         }
+        // "Humphrey, who calls Trump a “sociopath,” said he doubts …": a quote inside an
+        // aside after the subject (a comma before it opens) is no tag; the words after the
+        // cue go on as its clause, not as an inverted source.
+        let in_aside = self
+            .quote_closing_at(before)
+            .or_else(|| self.quote_closing_at(before.wrapping_sub(1)))
+            .is_some_and(|q| {
+                q.open > range.start && (range.start + 1..q.open).any(|k| self.is_punct(k, ","))
+            });
+        let source_ends = to >= range.end
+            || self.toks[to].kind == TokenKind::Punct
+            || matches!(
+                self.word(to),
+                "in" | "on" | "at" | "during" | "after" | "before" | "of" | "who" | "from" | "with"
+            );
+        if in_aside && !source_ends {
+            return None;
+        }
         let mut content = self.content_before(cue.from, range)?;
         // A quote resuming after ", " continues the content: "“…,” said X, “…”", as does
         // a quote opening the next sentence.
