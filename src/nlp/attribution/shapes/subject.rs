@@ -202,7 +202,11 @@ impl Ctx<'_> {
 
     /// The subject before a "who" aside whose last words are a quote closing at `close`
     /// with its comma inside (`X, who calls him a “fraud,”`): X.
-    fn subject_before_quoted_aside(&self, close: usize, start: usize) -> Option<Range<usize>> {
+    pub(super) fn subject_before_quoted_aside(
+        &self,
+        close: usize,
+        start: usize,
+    ) -> Option<Range<usize>> {
         let q = self.quote_closing_at(close)?;
         if q.open <= start + 2 || !self.is_punct(close.checked_sub(1)?, ",") {
             return None;

@@ -212,15 +212,12 @@ impl Ctx<'_> {
         if !after_ok {
             return None;
         }
-        // "Humphrey, who calls Trump a “sociopath,” said he doubts …": a quote inside an
-        // aside after the subject (a comma before it opens) is no tag; the words after the
+        // "Humphrey, who calls Trump a “sociopath,” said he doubts …": a quote closing a
+        // "who" aside after the subject is no tag; the words after the
         // cue go on as its clause, not as an inverted source.
-        let in_aside = self
-            .quote_closing_at(before)
-            .or_else(|| self.quote_closing_at(before.wrapping_sub(1)))
-            .is_some_and(|q| {
-                q.open > range.start && (range.start + 1..q.open).any(|k| self.is_punct(k, ","))
-            });
+        let in_aside = [before, before.wrapping_sub(1)].iter().any(|&k| {
+            self.is_quote(k) && self.subject_before_quoted_aside(k, range.start).is_some()
+        });
         let source_ends = to >= range.end
             || self.toks[to].kind == TokenKind::Punct
             || matches!(
