@@ -639,6 +639,22 @@ impl<'a> Ctx<'a> {
         if ing && !aux_be && !with_abs {
             return Reading::Unfit;
         }
+        // "The deal is worrying, Smith said", "the talks were promising.": an "-ing" cue
+        // after a form of "be" that ends its clause is an adjective, not a speech act.
+        // A quote after the comma, or before the subject, is what it is saying ("she was
+        // thinking, “…”").
+        let adjective = || {
+            let clause_ends = at.cue.to >= at.range.end
+                || matches!(self.word(at.cue.to), "," | "." | ";" | "!" | "?");
+            let quoted = || {
+                self.is_quote(at.cue.to + 1)
+                    || (at.range.start..src.start).any(|k| self.quote_closing_at(k).is_some())
+            };
+            clause_ends && !quoted()
+        };
+        if ing && aux_be && !with_abs && adjective() {
+            return Reading::Read(None);
+        }
         // A participle's subject after its clause ("Having announced that …, Judge Berman
         // proceeded"): what was said ends at the comma before it.
         let (range, left_limit) = if src.start > at.cue.from {

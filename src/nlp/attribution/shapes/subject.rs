@@ -135,6 +135,13 @@ impl Ctx<'_> {
             return None;
         }
         let head = j - 1;
+        // "Humphrey, who calls Trump a “sociopath,” said": a quote closing a "who" aside,
+        // its comma inside, before the cue; the subject is the name before the aside.
+        if self.is_quote(head) {
+            if let Some(src) = self.subject_before_quoted_aside(head, range.start) {
+                return Some((src, be));
+            }
+        }
         if self.in_quote[head].is_some() {
             return None;
         }
@@ -191,6 +198,29 @@ impl Ctx<'_> {
             }
         }
         Some((from..j, be))
+    }
+
+    /// The subject before a "who" aside whose last words are a quote closing at `close`
+    /// with its comma inside (`X, who calls him a “fraud,”`): X.
+    pub(super) fn subject_before_quoted_aside(
+        &self,
+        close: usize,
+        start: usize,
+    ) -> Option<Range<usize>> {
+        let q = self.quote_closing_at(close)?;
+        if q.open <= start + 2 || !self.is_punct(close.checked_sub(1)?, ",") {
+            return None;
+        }
+        let who = (q.open.saturating_sub(12).max(start + 1)..q.open)
+            .rev()
+            .take_while(|&k| self.in_quote[k].is_none() && !self.is_punct(k, ","))
+            .find(|&k| matches!(self.word(k), "who"))?;
+        let comma = who - 1;
+        if !self.is_punct(comma, ",") || comma <= start {
+            return None;
+        }
+        let from = self.subject_ending_at(comma - 1, start)?;
+        Some(from..comma)
     }
 
     /// The noun phrase a relative clause ending at `from` follows, when a name at `from` is

@@ -212,6 +212,21 @@ impl Ctx<'_> {
         if !after_ok {
             return None;
         }
+        // "Humphrey, who calls Trump a “sociopath,” said he doubts …": a quote closing a
+        // "who" aside after the subject is no tag; the words after the
+        // cue go on as its clause, not as an inverted source.
+        let in_aside = [before, before.wrapping_sub(1)].iter().any(|&k| {
+            self.is_quote(k) && self.subject_before_quoted_aside(k, range.start).is_some()
+        });
+        let source_ends = to >= range.end
+            || self.toks[to].kind == TokenKind::Punct
+            || matches!(
+                self.word(to),
+                "in" | "on" | "at" | "during" | "after" | "before" | "of" | "who" | "from" | "with"
+            );
+        if in_aside && !source_ends {
+            return None;
+        }
         let mut content = self.content_before(cue.from, range)?;
         // A quote resuming after ", " continues the content: "“…,” said X, “…”", as does
         // a quote opening the next sentence.
