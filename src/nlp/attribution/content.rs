@@ -5,7 +5,8 @@ use std::ops::Range;
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{
-    is_function, BY_MEDIA, FUNCTION_WORD, MAIN_VERBS, OCCASIONS, PAST_VERBS, SUBORDINATORS,
+    is_function, is_main_verb, BY_MEDIA, FINITE_AUXILIARIES, FUNCTION_WORD, OCCASIONS, PAST_VERBS,
+    SUBORDINATORS,
 };
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
@@ -489,17 +490,13 @@ impl Ctx<'_> {
     /// career lawyers". An auxiliary or modal after the "and" goes on with the reported
     /// clause; a plain past ("and left the room") is the speaker's own second verb.
     fn and_goes_on_clause(&self, c: usize, k: usize, class: CueClass) -> bool {
-        const AUXILIARIES: &[&str] = &[
-            "will", "would", "could", "can", "may", "might", "should", "must", "is", "are", "was",
-            "were", "has", "have", "had",
-        ];
         matches!(class, CueClass::Clause | CueClass::That)
             && self.word(k) == "and"
-            && AUXILIARIES.contains(&self.word(k + 1))
+            && FINITE_AUXILIARIES.contains(&self.word(k + 1))
             && (c..k).any(|i| {
                 self.toks[i].is_word() && !self.toks[i].cap && {
                     let w = self.word(i);
-                    MAIN_VERBS.contains(&w)
+                    is_main_verb(w)
                         || PAST_VERBS.contains(&w)
                         || (w.len() > 3
                             && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss")))
@@ -605,7 +602,7 @@ impl Ctx<'_> {
                 return false;
             };
             let w = t.lower();
-            let verb = MAIN_VERBS.contains(&w)
+            let verb = is_main_verb(w)
                 || PAST_VERBS.contains(&w)
                 || (w.len() > 4 && w.ends_with('s') && !w.ends_with("ss"));
             if !t.cap && verb {
@@ -649,7 +646,7 @@ impl Ctx<'_> {
         else {
             return false;
         };
-        MAIN_VERBS.contains(&self.word(close + 1))
+        is_main_verb(self.word(close + 1))
     }
 
     /// The clause boundary just before byte `start` ("," or ";", or ", and" / ", but"),
@@ -965,7 +962,7 @@ impl Ctx<'_> {
             return false;
         };
         let w = t.lower();
-        MAIN_VERBS.contains(&w)
+        is_main_verb(w)
             || PAST_VERBS.contains(&w)
             || matches!(w, "did" | "does" | "do")
             || (t.may_start_cue() && !w.ends_with("ing"))

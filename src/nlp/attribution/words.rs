@@ -462,12 +462,17 @@ pub(super) const SENTENCE_LEADS: &[&str] = &[
     "now",
 ];
 
-/// Finite verbs that take up a main clause again after an aside: "the entities, which …,
-/// are still under his control".
-pub(super) const MAIN_VERBS: &[&str] = &[
+/// Finite auxiliaries and modals: "the measure could cost billions and would hurt morale".
+pub(super) const FINITE_AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
-    "might", "should", "must", "remain", "remains", "remained",
+    "might", "should", "must",
 ];
+
+/// Whether `w` is a finite verb that takes up a main clause again after an aside: "the
+/// entities, which …, are still under his control" (an auxiliary, or "remain").
+pub(super) fn is_main_verb(w: &str) -> bool {
+    FINITE_AUXILIARIES.contains(&w) || matches!(w, "remain" | "remains" | "remained")
+}
 
 /// Cue verbs whose passive names the speaker after "by" ("were echoed by her campaign",
 /// "a bill opposed by unions", "was asked by the host whether"). Chosen on PolNeAR train,

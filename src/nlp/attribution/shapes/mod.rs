@@ -381,11 +381,11 @@ impl<'a> Ctx<'a> {
         if noun || self.in_quote.get(i).copied().flatten().is_some() {
             return None;
         }
-        let cue = Some(Cue {
+        let cue = Cue {
             from: i,
             to: i + 1,
             class: CueClass::Clause,
-        });
+        };
         if opens {
             let q = if matches!(self.word(i + 1), "," | ":") {
                 i + 2
@@ -393,7 +393,7 @@ impl<'a> Ctx<'a> {
                 i + 1
             };
             if self.quote_opening_at(q).is_some() {
-                return cue;
+                return Some(cue);
             }
         }
         let start = i.saturating_sub(7);
@@ -401,7 +401,7 @@ impl<'a> Ctx<'a> {
         let tagged = k + 1 < i
             && self.quote_closing_at(k).is_some()
             && matches!(self.word(k.wrapping_sub(1)), "," | "?" | "!");
-        tagged.then_some(cue?)
+        tagged.then_some(cue)
     }
 
     /// "made several statements on the matter", "made no mention of Bush", "made the case
