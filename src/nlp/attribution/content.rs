@@ -861,7 +861,7 @@ impl Ctx<'_> {
     /// clause's speaker said ends at the comma that closes the clause, where the main
     /// clause's verb follows. Only the content's first comma: a second one may close an
     /// aside inside it ("the two men, and Mr. Cruz in particular, must …").
-    pub(super) fn end_relative_clause(&self, source: Option<Span>, content: &mut [Span]) {
+    pub(super) fn end_relative_clause(&self, cue: Cue, source: Option<Span>, content: &mut [Span]) {
         let Some(src) = source.map(|s| self.token_range(s)) else {
             return;
         };
@@ -869,6 +869,13 @@ impl Ctx<'_> {
             && matches!(self.word(src.start), "who" | "which")
             && src.start > 0
             && self.is_punct(src.start - 1, ",");
+        // "Mr. Manafort, citing “the magic of Trump,” said …": a participle aside right
+        // after its subject's comma closes the same way.
+        let participle = src.end + 1 == cue.from
+            && self.is_punct(src.end, ",")
+            && self.word(cue.from).ends_with("ing")
+            && self.toks.get(cue.from).is_some_and(|t| !t.cap);
+        let relative = relative || participle;
         let Some(last) = content.last_mut().filter(|_| relative) else {
             return;
         };

@@ -389,7 +389,17 @@ impl Ctx<'_> {
                         | "where"
                         | "whether"
                 );
-            if stop {
+            // "Bristow said the plan was reportedly made": the clause ends at a cue verb
+            // before it, whose content holds it; a passive or raising cue ("models
+            // expected to be announced in May will reportedly …") is part of the clause.
+            let cue_verb = || {
+                let before = p.checked_sub(1).map_or("", |q| self.word(q));
+                !matches!(before, "be" | "been" | "being" | "to")
+                    && self
+                        .cue_at(p, range)
+                        .is_some_and(|c| self.word(c.to) != "to")
+            };
+            if stop || cue_verb() {
                 break;
             }
             from = p;

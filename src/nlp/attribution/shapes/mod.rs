@@ -997,7 +997,7 @@ impl<'a> Ctx<'a> {
         let mut content = content?;
         self.quote_after_clause(cue, range, &mut content);
         self.end_at_epithet(cue, &mut content);
-        self.end_relative_clause(source, &mut content);
+        self.end_relative_clause(cue, source, &mut content);
         self.end_subordinate_clause(cue, range, &mut content);
         Some(self.statement(si, Cue { to: cue_to, ..cue }, source, content, None))
     }

@@ -79,12 +79,20 @@ impl Ctx<'_> {
         }
         if j > range.start && matches!(self.word(j - 1), "--" | "—" | "-" | "–") {
             // "The justice -- who has been in a scuffle -- said": skip the dashed aside.
+            // A dash may be a run of tokens ("-" "-" for "--").
             let dash = self.word(j - 1).to_string();
-            if let Some(open) = (j.saturating_sub(30).max(range.start)..j - 1)
+            let run_start = |mut k: usize| {
+                while k > range.start && self.word(k - 1) == dash {
+                    k -= 1;
+                }
+                k
+            };
+            let close = run_start(j - 1);
+            if let Some(open) = (j.saturating_sub(30).max(range.start)..close)
                 .rev()
                 .find(|&k| self.word(k) == dash)
             {
-                j = open;
+                j = run_start(open);
             }
         }
         // "Sen. Ted Cruz (R-Tex.) has said": auxiliaries after the parenthesis first.
@@ -200,8 +208,9 @@ impl Ctx<'_> {
         Some((from..j, be))
     }
 
-    /// The subject before a "who" aside whose last words are a quote closing at `close`
-    /// with its comma inside (`X, who calls him a “fraud,”`): X.
+    /// The subject before a "who" or participle aside whose last words are a quote closing
+    /// at `close` with its comma inside (`X, who calls him a “fraud,”`, `X, calling it a
+    /// “disaster,”`): X.
     pub(super) fn subject_before_quoted_aside(
         &self,
         close: usize,
@@ -214,13 +223,24 @@ impl Ctx<'_> {
         let who = (q.open.saturating_sub(12).max(start + 1)..q.open)
             .rev()
             .take_while(|&k| self.in_quote[k].is_none() && !self.is_punct(k, ","))
-            .find(|&k| matches!(self.word(k), "who"))?;
+            .last()
+            .filter(|&k| self.opens_aside(k))?;
         let comma = who - 1;
         if !self.is_punct(comma, ",") || comma <= start {
             return None;
         }
         let from = self.subject_ending_at(comma - 1, start)?;
         Some(from..comma)
+    }
+
+    /// Whether the word at `k` opens an aside after a subject's comma: "who", or a
+    /// participle ("The senator, calling the bill “a disaster,” said …").
+    fn opens_aside(&self, k: usize) -> bool {
+        let w = self.word(k);
+        w == "who"
+            || (w.len() > 4
+                && w.ends_with("ing")
+                && self.toks.get(k).is_some_and(|t| t.is_word() && !t.cap))
     }
 
     /// The noun phrase a relative clause ending at `from` follows, when a name at `from` is

@@ -212,9 +212,10 @@ impl Ctx<'_> {
         if !after_ok {
             return None;
         }
-        // "Humphrey, who calls Trump a “sociopath,” said he doubts …": a quote closing a
-        // "who" aside after the subject is no tag; the words after the
-        // cue go on as its clause, not as an inverted source.
+        // "Humphrey, who calls Trump a “sociopath,” said he doubts …", "The senator,
+        // calling the bill “a disaster,” said she …": a quote closing a "who" or participle
+        // aside after the subject is no tag; the words after the cue go on as its clause,
+        // not as an inverted source.
         let in_aside = [before, before.wrapping_sub(1)].iter().any(|&k| {
             self.is_quote(k) && self.subject_before_quoted_aside(k, range.start).is_some()
         });
