@@ -375,7 +375,11 @@ impl Ctx<'_> {
         // A quoted sentence is all the content: `declared “What a night!” and left`.
         let last = (q.close > q.open + 1 && self.is_quote(q.close)).then(|| self.word(q.close - 1));
         let sentence = matches!(last, Some("." | "!" | "?"));
+        // `argued that “there is precedent,” citing …`: the quote's comma ends the clause as
+        // one inside a clause does.
+        let comma_ends = last == Some(",") && self.ends_after_quote_comma(after, q.open, range.end);
         let continues = !sentence
+            && !comma_ends
             && after < range.end
             && (self.toks[after].is_word() || self.quote_opening_at(after).is_some());
         if continues {
@@ -420,18 +424,10 @@ impl Ctx<'_> {
                 // and wherever a comma of the narration would end a clause (`called Cruz
                 // the “ultimate hypocrite,” linking to …`, `the “Charleston loophole,”
                 // which …`), not a noun phrase's (a list goes on).
-                let w = self.word(k);
-                let speech_participle = w.ends_with("ing")
-                    && k < end
-                    && self.toks.get(k).is_some_and(|t| !t.cap)
-                    && self.cue_at(k, &(c..end)).is_some();
                 if q.close > q.open + 1
                     && self.is_quote(q.close)
                     && self.word(q.close - 1) == ","
-                    && (speech_participle
-                        || matches!(w, "according" | "citing")
-                        || self.nested_attribution(k)
-                        || (k < end && self.stops_after_comma(k, CueClass::Clause)))
+                    && self.ends_after_quote_comma(k, c, end)
                 {
                     break;
                 }
@@ -451,6 +447,21 @@ impl Ctx<'_> {
             last -= 1;
         }
         (last > c).then(|| vec![self.span(c, last)])
+    }
+
+    /// Whether the words at `k`, after a quote closed by its comma, end the clause that
+    /// opened at `c` (before `end`): a participle of saying or another attribution, or
+    /// wherever a comma of the narration would end a clause.
+    fn ends_after_quote_comma(&self, k: usize, c: usize, end: usize) -> bool {
+        let w = self.word(k);
+        let speech_participle = w.ends_with("ing")
+            && k < end
+            && self.toks.get(k).is_some_and(|t| !t.cap)
+            && self.cue_at(k, &(c..end)).is_some();
+        speech_participle
+            || matches!(w, "according" | "citing")
+            || self.nested_attribution(k)
+            || (k < end && self.stops_after_comma(k, CueClass::Clause))
     }
 
     /// Whether the comma at `k`, which would end the content, is followed in the sentence

@@ -10,7 +10,8 @@
 //!   continues (as PolNeAR annotates it, and as `continuation_quote` in the shapes already
 //!   does for `“A,” he said. “B.”`), so it shares its speaker, cue, kind and date.
 //! - **introductions without a cue word**: a colon and a quote after a clause whose subject
-//!   is a person, organisation, group or pronoun: "The director is more blunt: “…”", "X put
+//!   is a person, organisation, group or pronoun, or a plain noun phrase with an article
+//!   ("A footnote in the audit makes that clear:"): "The director is more blunt: “…”", "X put
 //!   it this way:", "X's verdict:", "Her answer:", "X issued the following statement:" with
 //!   the quote opening the next paragraph. A cue the shapes found in that clause whose
 //!   content stopped short of the quote ("called them on it:") takes the quote instead.
@@ -33,6 +34,16 @@ use crate::nlp::{EntityKind, Span, Statement};
 
 /// Words that may open a clause before its subject: "But X was blunt: …".
 const CONNECTIVES: &[&str] = &["but", "and", "so", "then", "still", "yet", "now", "instead"];
+
+/// The longest subject, in tokens, that [`Pass::plain_subject`] reads.
+const MAX_SUBJECT: usize = 10;
+
+/// Finite verbs that end a plain subject: "The election board was emphatic in its ruling:".
+const FINITE_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "has", "had", "have", "makes", "made", "gives", "gave", "puts",
+    "put", "offers", "could", "would", "will", "can", "did", "does", "ends", "ended", "sums",
+    "summed",
+];
 
 /// Possessive pronouns of "Her answer: “…”".
 const POSSESSIVES: &[&str] = &["his", "her", "their", "its"];
@@ -399,11 +410,15 @@ impl<'c, 'a> Pass<'c, 'a> {
         while s < colon && DETERMINERS.contains(&ctx.word(s)) {
             s += 1;
         }
-        let subj = ctx.main_subject(s, colon)?;
+        let subj = match ctx.main_subject(s, colon) {
+            Some(subj) if subj.start == s => subj,
+            _ if !here => self.plain_subject(k, s, colon)?,
+            _ => return None,
+        };
         let pred = subj.end..colon;
         let one_clause = !(subj.start..colon)
             .any(|i| ctx.in_quote[i].is_some() || matches!(ctx.word(i), "." | ";" | "?" | "!"));
-        if subj.start != s || !one_clause || pred.len() > MAX_INTRO {
+        if !one_clause || pred.len() > MAX_INTRO {
             return None;
         }
         if here {
@@ -424,6 +439,28 @@ impl<'c, 'a> Pass<'c, 'a> {
             self.is_verb(i) || lexicon().intro_adjectives.contains(w) || is_intro_noun(w)
         });
         qualifies.then_some((subj.clone(), subj.end..colon + 1))
+    }
+
+    /// "The election board was emphatic in its ruling:", "A footnote in the audit makes
+    /// that clear:": a subject no mention reads, a noun phrase opened by an article (from
+    /// `k`; its noun at `s`) or a name's possessive ("Smith's letter"), of plain words up
+    /// to the first finite verb (or cue, not after an article: "the report").
+    fn plain_subject(&self, k: usize, s: usize, colon: usize) -> Option<Range<usize>> {
+        let ctx = self.ctx;
+        let article = s > k;
+        let possessive = ctx.toks[s].cap && matches!(ctx.word(s + 1), "'s" | "’s");
+        if !(article || possessive) {
+            return None;
+        }
+        let first = if possessive { s + 2 } else { s };
+        let verb = (first + 1..colon.min(first + MAX_SUBJECT)).find(|&i| {
+            !ctx.toks[i].is_word()
+                || ctx.in_quote[i].is_some()
+                || FINITE_VERBS.contains(&ctx.word(i))
+                || (self.is_verb(i) && !DETERMINERS.contains(&ctx.word(i - 1)))
+        })?;
+        let plain = ctx.toks[verb].is_word() && ctx.in_quote[verb].is_none();
+        plain.then_some(k..verb)
     }
 
     /// Whether a verb starts at token `i`: a cue, a verb of speaking manner, or a past

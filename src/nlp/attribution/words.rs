@@ -620,6 +620,10 @@ pub(super) const OBJECT_PRONOUNS: &[&str] = &[
 /// `Ctx::quote_tag_cue` asks a token's bit first.
 pub(super) const QUOTE_TAG_VERBS: &[&str] = &["states", "state", "continues", "continue"];
 
+/// Participles that add to what a tag before them attributes ("“A,” she said, adding that
+/// …. “B.”"): the quote after their sentence goes on with what they add.
+pub(super) const ADDING_PARTICIPLES: &[&str] = &["adding"];
+
 /// Of [`QUOTE_TAG_VERBS`], those that also open a quote after them.
 pub(super) const QUOTE_OPENING_VERBS: &[&str] = &["continues"];
 

@@ -1013,10 +1013,12 @@ impl<'a> Ctx<'a> {
         if self.token_range(*first).start < cue.to {
             return;
         }
-        // "“A,” X said, adding that …. “B.”": in a sentence with a tagged quote before the
+        // "“A,” X said, referring to …. “B.”": in a sentence with a tagged quote before the
         // cue (closed by ",", "?" or "!", or a comma after it), the quote after goes on with
         // the tag's content, not this one's. A quoted name or scare quotes ("The “Main
-        // Street” plan failed, and the mayor said …") tag nothing.
+        // Street” plan failed, and the mayor said …") tag nothing. But a participle that
+        // adds to what was said ("…, adding that …. “B.”") takes it: PolNeAR gives the
+        // quote to the addition (5 times of 6 on train).
         let tagged_quote_closes_at = |k: usize| {
             self.quote_closing_at(k).is_some_and(|q| {
                 q.close > q.open + 1
@@ -1024,7 +1026,8 @@ impl<'a> Ctx<'a> {
                         || self.is_punct(q.close + 1, ","))
             })
         };
-        if (range.start..cue.from).any(tagged_quote_closes_at) {
+        let adding = self.adds_on(cue.from, cue.from + 1);
+        if !adding && (range.start..cue.from).any(tagged_quote_closes_at) {
             return;
         }
         let end = self.token_range(*last).end;

@@ -49,7 +49,19 @@ impl Ctx<'_> {
         if !tail_short {
             return None;
         }
+        // "“A,” X said, adding that …. “B.”": the quote after goes on with what the
+        // participle adds, not with the tag's quote.
+        if self.adds_on(after, n) {
+            return None;
+        }
         self.quotes_after_sentence(range)
+    }
+
+    /// Whether a participle that adds to what was said ("…, adding that …") stands after a
+    /// comma between `from` and `to`.
+    pub(in crate::nlp::attribution) fn adds_on(&self, from: usize, to: usize) -> bool {
+        (from.max(1)..to)
+            .any(|k| ADDING_PARTICIPLES.contains(&self.word(k)) && self.is_punct(k - 1, ","))
     }
 
     /// The unattributed quoted sentences that open the sentence after `range` (same
