@@ -140,6 +140,49 @@ pub(super) const FUNCTION: &[&str] = &[
 ];
 
 /// Words that open a subordinate clause: no name's lead-in runs back over one.
+/// Sentence adverbs and conjunctions that may open a sentence before a leading "according
+/// to" ("But, according to the poll, …", "Now, according to …").
+pub(super) const SENTENCE_OPENERS: &[&str] = &[
+    "but",
+    "and",
+    "yet",
+    "so",
+    "now",
+    "still",
+    "however",
+    "also",
+    "meanwhile",
+    "overall",
+    "instead",
+    "today",
+    "currently",
+    "indeed",
+    "moreover",
+    "again",
+];
+
+/// Words that go on a leading "according to"'s source up to its comma: "According to
+/// data from the FBI, …", "According to a poll released Tuesday, …".
+pub(super) const SOURCE_TAILS: &[&str] = &[
+    "from",
+    "by",
+    "of",
+    "at",
+    "in",
+    "for",
+    "with",
+    "on",
+    "among",
+    "released",
+    "published",
+    "conducted",
+    "obtained",
+    "cited",
+    "reviewed",
+    "provided",
+    "issued",
+];
+
 pub(super) const SUBORDINATORS: &[&str] = &[
     "although", "though", "because", "while", "whereas", "unless", "if", "when", "since", "until",
     "once", "after", "before", "whilst",

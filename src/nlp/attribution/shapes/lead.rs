@@ -38,17 +38,33 @@ impl Ctx<'_> {
             class: CueClass::Clause,
         };
         let (from, mut to) = self.np_after(i + n, range.end)?;
-        let leading = i == range.start
-            || !(self.is_punct(i - 1, ",") || self.quote_closing_at(i - 1).is_some());
+        let before = i.checked_sub(1).filter(|&p| p >= range.start);
+        let after_comma =
+            before.is_some_and(|p| self.is_punct(p, ",") || self.quote_closing_at(p).is_some());
+        // "But, according to the poll, 46 percent …": only sentence adverbs before it.
+        let opens = (range.start..i)
+            .all(|k| self.is_punct(k, ",") || SENTENCE_OPENERS.contains(&self.word(k)));
+        // "… robbery — according to the FBI.", "… 271 delegates according to a count by
+        // the AP": after a dash or a content word it closes the clause before it.
+        // Only a source that can speak: "priced according to a basket of currencies",
+        // "according to plan" are manner, not attribution.
+        let closes = !opens
+            && before.is_some_and(|p| {
+                matches!(self.word(p), "—" | "–" | "-" | "--")
+                    || (self.toks[p].is_word() && !self.in_lists(p, FUNCTION_WORD))
+            })
+            && self.can_speak(from, to);
+        let leading = opens || !(after_comma || closes);
         if !leading {
             // "…, according to a letter to Facebook from the chairman.": the source runs on
             // to the next comma or the end of the sentence.
-            while to < range.end
-                && to < from + 15
-                && !self.is_punct(to, ",")
-                && !self.is_trailing_end(to)
-            {
-                to += 1;
+            to = self.source_runs_to_comma(from, to, range.end);
+        } else if SOURCE_TAILS.contains(&self.word(to)) {
+            // "According to data from the FBI, crime fell": the source's own phrase runs to
+            // the comma that opens the content.
+            let end = self.source_runs_to_comma(from, to, range.end);
+            if self.is_punct(end, ",") {
+                to = end;
             }
         }
         let source = Some(self.span(from, to));
@@ -58,15 +74,58 @@ impl Ctx<'_> {
                 c += 1;
             }
             self.clause_from(c, range.end, CueClass::Clause)
-        } else {
+        } else if after_comma {
             // "The plan, according to X, is dead.": the clause resumes after the source.
             let mut parts = self.content_before(i, range).unwrap_or_default();
             if !parts.is_empty() {
                 parts.extend(self.resumed_clause(to, range));
             }
             Some(parts).filter(|p| !p.is_empty())
+        } else {
+            self.clause_closed_at(i, range)
         }?;
         Some(self.statement(si, cue, source, content, None))
+    }
+
+    /// Whether the noun phrase over tokens `from..to` can be a source: it holds a name
+    /// (not a place's), a pronoun, or a noun of people, offices, documents or evidence
+    /// ("a count by the AP", "figures from the sheriff", "officials").
+    fn can_speak(&self, from: usize, to: usize) -> bool {
+        let lex = lexicon();
+        (from..to).any(|k| {
+            let w = self.word(k);
+            self.mention_of[k].is_some_and(|mi| self.mentions[mi].kind != EntityKind::Place)
+                || OBJECT_PRONOUNS.contains(&w)
+                || lex.evidence_nouns.contains(w)
+                || lex.document_nouns.contains(w)
+                || lex.group_nouns.contains(w)
+                || lex.titles.contains(w)
+                || matches!(w, "count" | "tally" | "estimate" | "estimates" | "accounts")
+        })
+    }
+
+    /// The end of a source from `from` that runs on from `to` to the next comma or the end
+    /// of the sentence, within 15 tokens.
+    fn source_runs_to_comma(&self, from: usize, mut to: usize, end: usize) -> usize {
+        while to < end && to < from + 15 && !self.is_punct(to, ",") && !self.is_trailing_end(to) {
+            to += 1;
+        }
+        to
+    }
+
+    /// The clause from the sentence's start (past a conjunction) up to a cue at `cue`
+    /// with no comma before it, dashes trimmed: "Ferguson had 115 crimes — according
+    /// to …".
+    fn clause_closed_at(&self, cue: usize, range: &Range<usize>) -> Option<Vec<Span>> {
+        let mut from = range.start;
+        while from < cue && matches!(self.word(from), "and" | "but" | "so" | "yet") {
+            from += 1;
+        }
+        let mut end = cue;
+        while end > from && self.is_trailing_punct(end - 1) {
+            end -= 1;
+        }
+        (end > from + 1).then(|| vec![self.span(from, end)])
     }
 
     /// "Trump's claim that …", "his criticism of the plan", "their support for Cruz": a
