@@ -826,7 +826,7 @@ impl Ctx<'_> {
     /// "…, and urged him to resign", "…, and there is no need"), nor past a quote, a
     /// stop, a colon, a semicolon or a dash.
     fn list_runs_on(&self, i: usize) -> bool {
-        const ITEM: usize = 8;
+        const ITEM: usize = 10;
         let mut words = 0;
         for k in i..(i + 4 * (ITEM + 3)).min(self.toks.len()) {
             let t = &self.toks[k];
