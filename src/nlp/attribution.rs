@@ -155,7 +155,10 @@ fn untangle(ctx: &shapes::Ctx, statements: &mut [Statement]) {
                 continue;
             }
             for frag in outer.content.iter_mut() {
-                if frag.contains(inner_cue) && frag.start < boundary.start {
+                if frag.contains(inner_cue)
+                    && frag.start < boundary.start
+                    && !ctx.subordinate_clause_closes_at(*frag, boundary, inner_cue)
+                {
                     frag.end = boundary.start;
                 }
             }

@@ -5,12 +5,44 @@ use std::ops::Range;
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{
-    is_function, is_main_verb, BY_MEDIA, FINITE_AUXILIARIES, FUNCTION_WORD, OCCASIONS, PAST_VERBS,
-    SUBORDINATORS,
+    is_function, is_main_verb, BY_MEDIA, FINITE_AUXILIARIES, FUNCTION_WORD, INVERTIBLE, OCCASIONS,
+    PAST_VERBS, SUBORDINATORS,
 };
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
 use crate::nlp::Span;
+
+/// Words after a list's "and" that open a clause of their own ("…, and he left", "…, and
+/// there is no need", "…, and could help them"): the list has ended.
+const LIST_CLAUSE_STARTS: &[&str] = &[
+    "he", "she", "they", "it", "we", "i", "you", "there", "now", "this", "that", "these", "those",
+    "who", "which", "could", "would", "will", "can", "may", "might", "should", "must", "is", "are",
+    "was", "were", "has", "have", "had", "do", "does", "did", "said", "says", "then", "also",
+];
+
+/// Past tenses of cue verbs that do not end in "-ed" (besides [`PAST_VERBS`]).
+const IRREGULAR_PAST_CUES: &[&str] = &[
+    "said", "told", "wrote", "spoke", "thought", "knew", "felt", "heard", "saw", "meant", "found",
+    "swore", "taught", "sought", "bid", "forecast", "read", "cast", "put", "set", "hit", "cut",
+    "let", "spread", "taken", "given", "written", "spoken", "seen", "known", "shown", "done",
+    "gone", "drawn", "chosen",
+];
+
+/// Cues whose "if" clause is the content itself ("asked if he had met Trump").
+const QUESTION_CUES: &[&str] = &[
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "wonder",
+    "wonders",
+    "wondered",
+    "wondering",
+    "question",
+    "questioned",
+    "inquired",
+    "inquire",
+];
 
 /// Objects of "told"/"warned" that are people, not content.
 const HEARERS: &[&str] = &[
@@ -415,6 +447,9 @@ impl Ctx<'_> {
     pub(super) fn clause_from(&self, c: usize, end: usize, class: CueClass) -> Option<Vec<Span>> {
         let mut k = c;
         let mut end = end;
+        // "argued that although the suspect confessed, he showed no remorse": a reported
+        // clause that opens with a subordinate clause goes on past the comma closing it.
+        let mut opening_clause = self.opens_subordinate_clause(c, class);
         while k < end {
             if let Some(q) = self.quote_opening_at(k) {
                 end = end.max(q.close + 1);
@@ -433,10 +468,18 @@ impl Ctx<'_> {
                 }
                 continue;
             }
+            if opening_clause && self.is_punct(k, ",") && self.in_quote[k].is_none() {
+                opening_clause = false;
+                if self.starts_main_clause(k + 1) {
+                    k += 1;
+                    continue;
+                }
+            }
             if self.stops_clause(k, class)
                 && !self.joins_subjects(c, k)
                 && !self.quote_runs_on(k, end)
                 && !self.and_goes_on_clause(c, k, class)
+                && !self.and_present_goes_on(c, k)
             {
                 break;
             }
@@ -513,6 +556,92 @@ impl Ctx<'_> {
                             && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss")))
                 }
             })
+    }
+
+    /// Whether the "and" at `k` is followed by a verb in the present or the bare form while
+    /// the cue before the content at `c` is in the past: "said the president is acting
+    /// unlawfully and shows disregard for the law", "said they would expand the program
+    /// and push for reform". The speaker's own second verb would share the cue's past
+    /// ("said … and left"), so a verb of another form goes on with the reported clause.
+    fn and_present_goes_on(&self, c: usize, k: usize) -> bool {
+        if self.word(k) != "and" {
+            return false;
+        }
+        let Some(n) = self.toks.get(k + 1).filter(|t| t.is_word() && !t.cap) else {
+            return false;
+        };
+        let w = n.lower();
+        let past = |w: &str| {
+            w.ends_with("ed") || PAST_VERBS.contains(&w) || IRREGULAR_PAST_CUES.contains(&w)
+        };
+        // A present in "-s" may be the speaker's own again ("deemed … and says it does
+        // not plan"), a noun ("and claims of momentum") or a participle ("and taken").
+        let finite_s = w.ends_with('s') && !w.ends_with("ss");
+        if past(w) || finite_s || w.ends_with("ing") || !n.may_start_cue() {
+            return false;
+        }
+        // The cue: the nearest word before the content that may start one, a few words
+        // back at most ("said that", "told reporters", "argued in a statement that").
+        (c.saturating_sub(5)..c)
+            .rev()
+            .find(|&i| self.may_start_cue(i) && !self.toks[i].cap)
+            .is_some_and(|i| past(self.word(i)))
+    }
+
+    /// Whether the clause content at `c` opens with a subordinate clause of its own: a
+    /// subordinator right after "that" ("argued that although …, he …"), or "if",
+    /// "although", "though", "unless", "once" right after a cue that is no question
+    /// ("said if elected, she would …"; not "asked if he had met Trump, who …").
+    fn opens_subordinate_clause(&self, c: usize, class: CueClass) -> bool {
+        let w = self.word(c);
+        if !matches!(class, CueClass::Clause | CueClass::That) || !SUBORDINATORS.contains(&w) {
+            return false;
+        }
+        let before = self.word(c.wrapping_sub(1));
+        before == "that"
+            || (matches!(w, "if" | "although" | "though" | "unless" | "once")
+                && !QUESTION_CUES.contains(&before))
+    }
+
+    /// Whether the content fragment `frag` opens with a subordinate clause (as in
+    /// [`Ctx::clause_from`]) that the clause boundary `boundary` closes: its first comma
+    /// outside quotes, before a main clause. A statement read in that main clause ("…
+    /// that although the suspect confessed, he showed no remorse") does not end the content,
+    /// unless its cue `inner_cue` is a verb of saying proper ("admitted that while …, he
+    /// argued …": two statements).
+    pub(crate) fn subordinate_clause_closes_at(
+        &self,
+        frag: Span,
+        boundary: Span,
+        inner_cue: Span,
+    ) -> bool {
+        let cue = self.token_range(inner_cue);
+        if INVERTIBLE.contains(&self.word(cue.end.wrapping_sub(1))) {
+            return false;
+        }
+        let s = self.toks.partition_point(|t| t.span.start < frag.start);
+        if !self.opens_subordinate_clause(s, CueClass::Clause) {
+            return false;
+        }
+        let first_comma =
+            (s + 1..self.toks.len()).find(|&k| self.is_punct(k, ",") && self.in_quote[k].is_none());
+        first_comma.is_some_and(|k| {
+            let t = self.toks[k].span;
+            t.start >= boundary.start && t.end <= boundary.end && self.starts_main_clause(k + 1)
+        })
+    }
+
+    /// Whether a main clause starts at `i`, after the comma closing an opening
+    /// subordinate clause: a subject pronoun, a name, or "the"/"a" (not a relative
+    /// pronoun or a participle).
+    fn starts_main_clause(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i).filter(|t| t.is_word()) else {
+            return false;
+        };
+        matches!(
+            t.lower(),
+            "he" | "she" | "they" | "we" | "i" | "it" | "there" | "the" | "a" | "an" | "you"
+        ) || (t.cap && !t.in_lists(FUNCTION_WORD))
     }
 
     /// Whether the "and" at `k` joins two subjects of the clause that opens at `c`: "former
@@ -698,6 +827,59 @@ impl Ctx<'_> {
         (t.cap && next_comma_or_and)
             || matches!(t.lower(), "which" | "who" | "whose" | "including")
             || (t.lower() == "such" && self.word(i + 1) == "as")
+            || self.list_runs_on(i)
+    }
+
+    /// Whether the words from `i`, after a comma that ends a noun phrase, go on with its
+    /// list: short items, each closed by a comma, up to one joined by "and" or "or"
+    /// ("questioned the plan's cost, its timing and its author", "proposals on jobs,
+    /// education and criminal justice"). Not a clause after the "and" ("…, and he left",
+    /// "…, and urged him to resign", "…, and there is no need"), nor past a quote, a
+    /// stop, a colon, a semicolon or a dash.
+    fn list_runs_on(&self, i: usize) -> bool {
+        const ITEM: usize = 10;
+        let mut words = 0;
+        for k in i..(i + 4 * (ITEM + 3)).min(self.toks.len()) {
+            let t = &self.toks[k];
+            if (k > i && t.para_before) || self.in_quote[k].is_some() {
+                return false;
+            }
+            if t.is_word() && matches!(t.lower(), "and" | "or") {
+                let next = |n: usize| self.word(k + n);
+                let clause =
+                    |w: &str| LIST_CLAUSE_STARTS.contains(&w) || (w.len() > 3 && w.ends_with("ed"));
+                if words == 0 && (clause(next(1)) || clause(next(2))) {
+                    return false;
+                }
+                let rest = (k + 1..self.toks.len())
+                    .take_while(|&n| self.in_list_item(n))
+                    .count();
+                return rest > 0 && words + rest <= ITEM + 2;
+            }
+            if self.is_punct(k, ",") {
+                if words == 0 {
+                    return false;
+                }
+                words = 0;
+                continue;
+            }
+            if !self.in_list_item(k) {
+                return false;
+            }
+            words += 1;
+            if words > ITEM {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether token `i` is a word of a list's item, outside quotes (a possessive "'s" or
+    /// an "&" too).
+    fn in_list_item(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            (t.is_word() || matches!(t.lower(), "'s" | "&")) && self.in_quote[i].is_none()
+        })
     }
 
     /// A verb form before "and" that coordinates with the next ("born and raised",
