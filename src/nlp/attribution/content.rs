@@ -1152,7 +1152,7 @@ impl Ctx<'_> {
 
     /// Whether a finite verb starts at `i`, past an adverb or two: "spoke", "is", "will",
     /// "has also said", "later recounted".
-    fn starts_main_verb(&self, i: usize) -> bool {
+    pub(in crate::nlp::attribution) fn starts_main_verb(&self, i: usize) -> bool {
         const ADVERBS: &[&str] = &["also", "then", "now", "later", "still", "never"];
         let mut j = i;
         while j < i + 2 && (self.is_ly_adverb(j) || ADVERBS.contains(&self.word(j))) {

@@ -685,6 +685,102 @@ pub(super) const QUOTE_TAG_VERBS: &[&str] = &["states", "state", "continues", "c
 /// …. “B.”"): the quote after their sentence goes on with what they add.
 pub(super) const ADDING_PARTICIPLES: &[&str] = &["adding"];
 
+/// Participles that tell what the speaker did while speaking ("he said, citing …"), not
+/// what the clause before goes on with.
+pub(super) const SPEAKER_PARTICIPLES: &[&str] = &[
+    "adding",
+    "citing",
+    "referring",
+    "speaking",
+    "pointing",
+    "declining",
+    "asking",
+    "responding",
+    "reflecting",
+    "echoing",
+    "repeating",
+    "reiterating",
+    "noting",
+    "answering",
+    "looking",
+    "sitting",
+    "standing",
+    "smiling",
+    "laughing",
+    "gesturing",
+    "wearing",
+    "using",
+    "calling",
+    "explaining",
+    "arguing",
+    "insisting",
+    "describing",
+    "recalling",
+    "according",
+    "writing",
+    "making",
+    "talking",
+    "stressing",
+    "acknowledging",
+    "warning",
+];
+
+/// Prepositions in "-ing" ("…, he said, including …"): they open no participle clause.
+pub(super) const ING_PREPOSITIONS: &[&str] = &[
+    "including",
+    "during",
+    "according",
+    "following",
+    "regarding",
+    "concerning",
+    "excluding",
+    "notwithstanding",
+    "pending",
+    "considering",
+    "barring",
+    "surrounding",
+];
+
+/// Words that open a sentence before its subject and are no subject of their own:
+/// "Rather, he said, …", "Nor, she said, did …".
+pub(super) const LEAD_ADVERBS: &[&str] = &[
+    "rather",
+    "nor",
+    "instead",
+    "still",
+    "yet",
+    "now",
+    "then",
+    "meanwhile",
+    "however",
+    "indeed",
+    "moreover",
+    "besides",
+    "thus",
+    "therefore",
+    "also",
+    "again",
+    "later",
+    "first",
+    "finally",
+    "today",
+    "yesterday",
+    "here",
+    "there",
+    "otherwise",
+    "so",
+    "or",
+    "and",
+    "but",
+    "hence",
+    "likewise",
+    "similarly",
+    "nonetheless",
+    "nevertheless",
+    "instead",
+    "anyway",
+];
+
 /// Of [`QUOTE_TAG_VERBS`], those that also open a quote after them.
 pub(super) const QUOTE_OPENING_VERBS: &[&str] = &["continues"];
 

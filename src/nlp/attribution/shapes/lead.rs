@@ -78,7 +78,16 @@ impl Ctx<'_> {
             // "The plan, according to X, is dead.": the clause resumes after the source.
             let mut parts = self.content_before(i, range).unwrap_or_default();
             if !parts.is_empty() {
-                parts.extend(self.resumed_clause(to, range));
+                parts.extend(
+                    self.resumed_clause(to, range)
+                        .or_else(|| self.resumed_participle(to, range)),
+                );
+            } else {
+                let resumed = self.resumed_clause(to, range);
+                if let Some(subject) = self.subject_word_before(i, range, resumed) {
+                    parts = subject;
+                    parts.extend(resumed);
+                }
             }
             Some(parts).filter(|p| !p.is_empty())
         } else {

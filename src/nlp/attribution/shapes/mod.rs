@@ -975,10 +975,22 @@ impl<'a> Ctx<'a> {
             // `“A?” X said. “B.”`, `“A” before the rally, she said. “B.”` and "Trump isn't
             // a conservative, he said. “He's a liberal!”": a quote opening the next sentence
             // of the paragraph goes on with what the tag attributes, quoted or not.
-            parts.extend(
-                self.resumed_clause(after, range)
-                    .or_else(|| self.continuation_quote(after, range)),
-            );
+            let resumed = self
+                .resumed_clause(after, range)
+                .or_else(|| {
+                    (!parts.is_empty())
+                        .then(|| self.resumed_participle(after, range))
+                        .flatten()
+                })
+                .or_else(|| self.continuation_quote(after, range));
+            if parts.is_empty() {
+                parts.extend(
+                    self.subject_word_before(left_limit, range, resumed)
+                        .into_iter()
+                        .flatten(),
+                );
+            }
+            parts.extend(resumed);
             content = Some(parts).filter(|p| !p.is_empty());
         }
         if content.is_none() && left_limit == range.start && range.start > 0 {

@@ -17,7 +17,9 @@ impl Ctx<'_> {
             return self.resumed_quote(after, range);
         }
         let w = next.lower();
-        if !next.is_word()
+        // "The firm earned, he said, $5 million": an amount resumes the clause too.
+        let amount = next.kind == TokenKind::Number || w == "$";
+        if !(next.is_word() || amount)
             || w.ends_with("ing")
             || matches!(w, "according" | "as" | "who" | "which")
         {
@@ -25,6 +27,89 @@ impl Ctx<'_> {
         }
         self.clause_from(after + 1, range.end, CueClass::Clause)
             .and_then(|c| c.first().copied())
+    }
+
+    /// "The city is losing money, they say, cutting jobs across the board": after a tag set
+    /// off by commas in the middle of a clause, a participle clause that goes on with the
+    /// clause before (not one of the speaker's own acts: "citing", "adding").
+    pub(super) fn resumed_participle(&self, after: usize, range: &Range<usize>) -> Option<Span> {
+        if !self.is_punct(after, ",") || after + 1 >= range.end {
+            return None;
+        }
+        let next = self.toks.get(after + 1)?;
+        let w = next.lower();
+        let doing = next.is_word()
+            && !next.cap
+            && w.len() > 5
+            && w.ends_with("ing")
+            && !next.may_start_cue()
+            && !SPEAKER_PARTICIPLES.contains(&w)
+            && !ING_PREPOSITIONS.contains(&w);
+        if !doing {
+            return None;
+        }
+        self.clause_from(after + 1, range.end, CueClass::Clause)
+            .and_then(|c| c.first().copied())
+    }
+
+    /// Past "and others" after a source that ends at `to`: "said Doyle and others". Else
+    /// `to`.
+    pub(super) fn past_source_tail(&self, to: usize, end: usize) -> usize {
+        if to + 2 <= end && self.word(to) == "and" && self.word(to + 1) == "others" {
+            to + 2
+        } else {
+            to
+        }
+    }
+
+    /// "The plan, said Jane Doe, is dead.", "…, said Jane Doe, an aide to the mayor, is
+    /// dead.": the predicate that resumes the content after an inverted tag's source (at
+    /// the comma `to`), past the source's aside, when it opens with a verb.
+    pub(super) fn resumed_predicate(&self, to: usize, range: &Range<usize>) -> Option<Span> {
+        if !self.is_punct(to, ",") || to + 1 >= range.end {
+            return None;
+        }
+        // "doesn't", "won't": a negated auxiliary opens a predicate too.
+        let opens = |k: usize| self.starts_main_verb(k) || self.word(k).ends_with("n't");
+        let start = if opens(to + 1) {
+            to + 1
+        } else {
+            let c = (to + 2..range.end.min(to + 30)).find(|&k| {
+                self.is_quote(k) || matches!(self.word(k), "," | ";" | ":" | "(" | "—" | "–")
+            })?;
+            if !self.is_punct(c, ",") || !opens(c + 1) {
+                return None;
+            }
+            c + 1
+        };
+        self.clause_from(start, range.end, CueClass::Clause)
+            .and_then(|c| c.first().copied())
+    }
+
+    /// "Turnout, the campaign said, has surged.": a one-word subject before a tag set off
+    /// by commas is content when the clause resumed after the tag opens with its verb.
+    pub(super) fn subject_word_before(
+        &self,
+        left: usize,
+        range: &Range<usize>,
+        resumed: Option<Span>,
+    ) -> Option<Vec<Span>> {
+        let r = resumed?;
+        let p = left
+            .checked_sub(1)
+            .filter(|&p| p > range.start && self.is_punct(p, ","))?;
+        let mut from = range.start;
+        while from < p && matches!(self.word(from), "and" | "but" | "so" | "yet") {
+            from += 1;
+        }
+        let subject = p == from + 1
+            && self.toks.get(from).is_some_and(|t| t.is_word())
+            && !self.in_lists(from, FUNCTION_WORD)
+            && !LEAD_ADVERBS.contains(&self.word(from))
+            && !self.is_ly_adverb(from)
+            && (self.starts_main_verb(self.token_range(r).start)
+                || self.word(self.token_range(r).start).ends_with("n't"));
+        subject.then(|| vec![self.span(from, p)])
     }
 
     /// A quote opening the next sentence of the paragraph, when the cue's sentence ends

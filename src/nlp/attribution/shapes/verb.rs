@@ -199,6 +199,9 @@ impl Ctx<'_> {
             return None;
         }
         let (from, to) = self.np_after(cue.to, range.end)?;
+        // "The contrast, said Doyle and others, would be clear": the source's "and others"
+        // goes on to the comma.
+        let to = self.past_source_tail(to, range.end);
         // After a closing quote the inversion is certain; after a comma the subject must end
         // where the clause does.
         let after_ok = self.is_quote(before)
@@ -228,13 +231,27 @@ impl Ctx<'_> {
         if in_aside && !source_ends {
             return None;
         }
-        let mut content = self.content_before(cue.from, range)?;
-        // A quote resuming after ", " continues the content: "“…,” said X, “…”", as does
-        // a quote opening the next sentence.
-        content.extend(
-            self.resumed_quote(to, range)
-                .or_else(|| self.continuation_quote(to, range)),
-        );
+        // "The plan, said Jane Doe, an aide to the mayor, is dead.": a clause that resumes
+        // past the source (and its aside) with its verb goes on with the content before.
+        let resumed = if !self.is_quote(before) && !self.is_quote(before.wrapping_sub(1)) {
+            self.resumed_predicate(to, range)
+        } else {
+            None
+        };
+        let mut content = match self.content_before(cue.from, range) {
+            Some(c) => c,
+            None => self.subject_word_before(cue.from, range, resumed)?,
+        };
+        if let Some(r) = resumed {
+            content.push(r);
+        } else {
+            // A quote resuming after ", " continues the content: "“…,” said X, “…”", as
+            // does a quote opening the next sentence.
+            content.extend(
+                self.resumed_quote(to, range)
+                    .or_else(|| self.continuation_quote(to, range)),
+            );
+        }
         Some(self.statement(si, cue, Some(self.span(from, to)), content, None))
     }
 
