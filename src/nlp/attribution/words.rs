@@ -299,7 +299,7 @@ pub(super) const INVERTIBLE: &[&str] = &[
     "continues",
     "recalls",
     "says",
-    "says",
+    "say",
     "added",
     "asked",
     "wrote",

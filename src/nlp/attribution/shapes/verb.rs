@@ -188,7 +188,7 @@ impl Ctx<'_> {
         }
         let lead = (range.start..cue.from)
             .all(|k| matches!(self.word(k), "but" | "and" | "," | "so" | "yet"));
-        if lead {
+        if lead && w != "say" {
             // "Said Comey, “…”", "But, said Solovey, “…”": the verb fronted, the quote after.
             let (from, to) = self.np_after(cue.to, range.end)?;
             let content = self.content_after(cue, to, range)?;
@@ -199,6 +199,10 @@ impl Ctx<'_> {
             return None;
         }
         let (from, to) = self.np_after(cue.to, range.end)?;
+        // "…, say some Democrats." inverts; "…, say 10 percent" is "for example".
+        if w == "say" && self.toks[from].kind == TokenKind::Number {
+            return None;
+        }
         // "The contrast, said Doyle and others, would be clear": the source's "and others"
         // goes on to the comma.
         let to = self.past_source_tail(to, range.end);
