@@ -329,6 +329,10 @@ impl Ctx<'_> {
                 } else {
                     after >= range.end
                         || (after + 1 == range.end && self.toks[after].kind == TokenKind::Punct)
+                        // "…, as X noted, and prices rose": the aside ends before a clause
+                        // joined to the one it follows.
+                        || (matches!(self.word(after), "," | "—" | "–")
+                            && matches!(self.word(after + 1), "and" | "but"))
                 };
                 fits.then_some((cue, src, after))
             })?;

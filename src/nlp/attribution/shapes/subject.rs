@@ -601,6 +601,20 @@ impl Ctx<'_> {
             || to - from <= 3
     }
 
+    /// Whether token `p` is the apostrophe of a name's possessive ("Sanders' aides", "the
+    /// Joneses' lawyers"): on a capitalised word that ends in "s", with no space between. A
+    /// common noun's ("analysts' estimates") is left: its noun is as often the object.
+    fn plural_possessive(&self, p: usize, start: usize) -> bool {
+        p > start
+            && matches!(self.word(p), "'" | "’")
+            && self.word(p - 1).ends_with('s')
+            && self.toks.get(p - 1).is_some_and(|t| t.cap)
+            && self
+                .toks
+                .get(p - 1)
+                .is_some_and(|t| t.span.end == self.toks[p].span.start)
+    }
+
     /// A plain noun phrase whose head is token `head`, walking left; its first token. Only
     /// accepted when it starts at a phrase boundary, so an object ("sparked fears") is not
     /// taken for a subject.
@@ -629,6 +643,7 @@ impl Ctx<'_> {
                     break;
                 }
             } else if w == "'s"
+                || self.plural_possessive(p, start)
                 || ((w == "of" || w == "for") && p > start)
                 || (t.is_word()
                     && (t.cap || !is_function(w))
@@ -641,7 +656,7 @@ impl Ctx<'_> {
             }
             len += 1;
         }
-        if matches!(self.word(k), "of" | "for" | "'s") {
+        if matches!(self.word(k), "of" | "for" | "'s" | "'") {
             return None;
         }
         // "what police called a hate crime", "whom one aide described as …": the subject
