@@ -1013,10 +1013,7 @@ impl Ctx<'_> {
         if !inside_clause {
             return q.open;
         }
-        let mut from = range.start;
-        while from < q.open && matches!(self.word(from), "and" | "but" | "so" | "yet") {
-            from += 1;
-        }
+        let from = self.past_conjunctions(range.start, q.open);
         // 'Bemoaning the “phony system,” …': a participle adjunct is not what was said.
         let participle = self.toks[from].cap && self.word(from).ends_with("ing");
         if participle {
@@ -1043,10 +1040,7 @@ impl Ctx<'_> {
         }
         // A quote closing inside the sentence before the comma: `“…” she said, adding …` is
         // handled above; here the clause runs from the sentence start.
-        let mut from = range.start;
-        while from < p && matches!(self.word(from), "and" | "but" | "so" | "yet") {
-            from += 1;
-        }
+        let from = self.past_conjunctions(range.start, p);
         (p > from + 1).then(|| vec![self.span(from, p)])
     }
 
@@ -1136,6 +1130,15 @@ impl Ctx<'_> {
         if end > r.start {
             *last = Span::new(last.start, self.toks[end - 1].span.end);
         }
+    }
+
+    /// The first token from `from` (before `limit`) past a leading "and", "but", "so",
+    /// "yet": where a clause's content starts.
+    pub(super) fn past_conjunctions(&self, mut from: usize, limit: usize) -> usize {
+        while from < limit && matches!(self.word(from), "and" | "but" | "so" | "yet") {
+            from += 1;
+        }
+        from
     }
 
     /// A comma with no space on either side: a figure's ("2,400").

@@ -139,7 +139,6 @@ pub(super) const FUNCTION: &[&str] = &[
     "me", "who", "whom", "said", "says",
 ];
 
-/// Words that open a subordinate clause: no name's lead-in runs back over one.
 /// Sentence adverbs and conjunctions that may open a sentence before a leading "according
 /// to" ("But, according to the poll, …", "Now, according to …").
 pub(super) const SENTENCE_OPENERS: &[&str] = &[
@@ -183,6 +182,7 @@ pub(super) const SOURCE_TAILS: &[&str] = &[
     "issued",
 ];
 
+/// Words that open a subordinate clause: no name's lead-in runs back over one.
 pub(super) const SUBORDINATORS: &[&str] = &[
     "although", "though", "because", "while", "whereas", "unless", "if", "when", "since", "until",
     "once", "after", "before", "whilst",

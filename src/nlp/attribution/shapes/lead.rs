@@ -126,10 +126,7 @@ impl Ctx<'_> {
     /// with no comma before it, dashes trimmed: "Ferguson had 115 crimes — according
     /// to …".
     fn clause_closed_at(&self, cue: usize, range: &Range<usize>) -> Option<Vec<Span>> {
-        let mut from = range.start;
-        while from < cue && matches!(self.word(from), "and" | "but" | "so" | "yet") {
-            from += 1;
-        }
+        let from = self.past_conjunctions(range.start, cue);
         let mut end = cue;
         while end > from && self.is_trailing_punct(end - 1) {
             end -= 1;

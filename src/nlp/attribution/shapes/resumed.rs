@@ -98,10 +98,7 @@ impl Ctx<'_> {
         let p = left
             .checked_sub(1)
             .filter(|&p| p > range.start && self.is_punct(p, ","))?;
-        let mut from = range.start;
-        while from < p && matches!(self.word(from), "and" | "but" | "so" | "yet") {
-            from += 1;
-        }
+        let from = self.past_conjunctions(range.start, p);
         let subject = p == from + 1
             && self.toks.get(from).is_some_and(|t| t.is_word())
             && !self.in_lists(from, FUNCTION_WORD)
