@@ -474,6 +474,13 @@ pub(super) const IN_SOURCES: &[&str] = &[
     "data",
 ];
 
+/// Words in "-ly" that are no adverbs ("at the rally", "a close ally", "in early
+/// voting"): everywhere else a lowercase "-ly" word of five letters or more is read as one.
+pub(super) const NOT_LY_ADVERBS: &[&str] = &[
+    "only", "early", "family", "ally", "rally", "assembly", "supply", "reply", "monopoly",
+    "anomaly", "bully", "homily", "italy",
+];
+
 /// Adverbs in "as first reported by X": the report's order, not its content.
 pub(super) const REPORTED_ADVERBS: &[&str] = &["first", "originally", "previously", "earlier"];
 

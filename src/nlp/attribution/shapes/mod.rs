@@ -857,10 +857,7 @@ impl<'a> Ctx<'a> {
 
     pub(super) fn is_ly_adverb(&self, i: usize) -> bool {
         let w = self.word(i);
-        w.len() > 4
-            && w.ends_with("ly")
-            && !self.toks[i].cap
-            && !matches!(w, "only" | "early" | "family" | "ally" | "rally" | "italy")
+        w.len() > 4 && w.ends_with("ly") && !self.toks[i].cap && !NOT_LY_ADVERBS.contains(&w)
     }
 
     /// The first token of "is (widely) " right before token `i`: a form of "be", perhaps with

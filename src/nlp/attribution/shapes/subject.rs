@@ -621,7 +621,8 @@ impl Ctx<'_> {
     pub(super) fn np_before(&self, head: usize, start: usize) -> Option<usize> {
         let h = &self.toks[head];
         let hw = h.lower();
-        let verbish = !h.cap && (hw.ends_with("ed") || hw.ends_with("ing") || hw.ends_with("ly"));
+        let verbish =
+            !h.cap && (hw.ends_with("ed") || hw.ends_with("ing")) || self.is_ly_adverb(head);
         if !h.is_word() || is_function(hw) || is_det(hw) || verbish || h.kind == TokenKind::Number {
             return None;
         }
