@@ -474,6 +474,27 @@ pub(super) const IN_SOURCES: &[&str] = &[
     "data",
 ];
 
+/// Prepositions that open a phrase inside a subject, after its head noun: "a source
+/// familiar with the investigation said", "many voters across the state believe".
+pub(super) const SUBJECT_PREPOSITIONS: &[&str] = &[
+    "with",
+    "from",
+    "in",
+    "at",
+    "on",
+    "about",
+    "to",
+    "across",
+    "within",
+    "near",
+    "around",
+    "outside",
+    "inside",
+    "among",
+    "throughout",
+    "behind",
+];
+
 /// Words in "-ly" that are no adverbs ("at the rally", "a close ally", "in early
 /// voting"): everywhere else a lowercase "-ly" word of five letters or more is read as one.
 pub(super) const NOT_LY_ADVERBS: &[&str] = &[

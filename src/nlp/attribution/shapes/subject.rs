@@ -674,10 +674,7 @@ impl Ctx<'_> {
         // "a source familiar with the investigation said": the head noun lies before a
         // prepositional phrase; try once more from the word before the preposition.
         let prep = k - 1;
-        let pp = matches!(
-            self.word(prep),
-            "with" | "from" | "in" | "at" | "on" | "about" | "to"
-        );
+        let pp = SUBJECT_PREPOSITIONS.contains(&self.word(prep));
         if pp && prep > start && head - prep < 8 {
             return self
                 .np_before(prep - 1, start)
