@@ -5,8 +5,8 @@ use std::ops::Range;
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{
-    is_function, is_main_verb, BY_MEDIA, FINITE_AUXILIARIES, FUNCTION_WORD, INVERTIBLE, OCCASIONS,
-    PAST_VERBS, SUBORDINATORS,
+    is_function, is_main_verb, BY_MEDIA, DET_WORD, FINITE_AUXILIARIES, FUNCTION_WORD, INVERTIBLE,
+    OCCASIONS, PAST_VERBS, SUBORDINATORS,
 };
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
@@ -197,7 +197,12 @@ impl Ctx<'_> {
         }
         if matches!(self.word(c), "the" | "a" | "an" | "his" | "her" | "their") {
             let mut k = c + 1;
-            while k < end && k < c + 4 && self.toks[k].is_word() && !self.in_lists(k, FUNCTION_WORD)
+            // "told the jury the documents were lost": a second determiner opens the
+            // content's subject.
+            while k < end
+                && k < c + 4
+                && self.toks[k].is_word()
+                && !self.in_lists(k, FUNCTION_WORD | DET_WORD)
             {
                 k += 1;
             }
