@@ -228,6 +228,10 @@ pub(super) const NP_OPENERS: &[&str] = &[
     "yet",
     "meanwhile",
     "also",
+    // a focusing adverb: "Even his allies concede …", "especially the young say …"
+    "even",
+    "especially",
+    "particularly",
 ];
 
 pub(super) const DETS: &[&str] = &[
