@@ -5,8 +5,8 @@ use std::ops::Range;
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{
-    is_function, is_main_verb, BY_MEDIA, DET_WORD, FINITE_AUXILIARIES, FUNCTION_WORD, INVERTIBLE,
-    OCCASIONS, PAST_VERBS, SUBORDINATORS,
+    is_function, is_main_verb, BE_WORD, BY_MEDIA, DET_WORD, FINITE_AUXILIARIES, FUNCTION_WORD,
+    INVERTIBLE, OCCASIONS, PAST_VERBS, SUBORDINATORS,
 };
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
@@ -485,6 +485,7 @@ impl Ctx<'_> {
                 && !self.quote_runs_on(k, end)
                 && !self.and_goes_on_clause(c, k, class)
                 && !self.and_present_goes_on(c, k)
+                && !self.and_participle_goes_on(c, k)
             {
                 break;
             }
@@ -591,6 +592,30 @@ impl Ctx<'_> {
             .rev()
             .find(|&i| self.may_start_cue(i) && !self.toks[i].cap)
             .is_some_and(|i| past(self.word(i)))
+    }
+
+    /// Whether the "and" at `k` joins a second participle to a progressive in the reported
+    /// clause from `c`: "said Obama is acting unlawfully and showing disregard for the
+    /// law". The progressive's "be" lies inside the content, so the participle is not the
+    /// speaker's own ("telling reporters … and promising to hire" stops).
+    fn and_participle_goes_on(&self, c: usize, k: usize) -> bool {
+        let ing = |i: usize| {
+            self.toks.get(i).is_some_and(|t| {
+                t.is_word() && !t.cap && t.lower().len() > 4 && t.lower().ends_with("ing")
+            })
+        };
+        if self.word(k) != "and" || !ing(k + 1) {
+            return false;
+        }
+        (c..k)
+            .rev()
+            .take_while(|&i| self.toks[i].is_word())
+            .any(|i| {
+                // Not a possessive's "'s" ("Trump's remaining rivals").
+                self.in_lists(i, BE_WORD)
+                    && self.word(i) != "'s"
+                    && (ing(i + 1) || (self.is_ly_adverb(i + 1) && ing(i + 2)))
+            })
     }
 
     /// Whether the clause content at `c` opens with a subordinate clause of its own: a
