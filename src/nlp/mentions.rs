@@ -881,6 +881,24 @@ impl<'a> Scan<'a> {
             // "Said Comey, “…”": a fronted verb of saying, not a first name.
             return None;
         }
+        // "Stated Stone: “…”", "Continued Kessler, “…”": any past tense of a cue opening
+        // its clause, before a name and a quote, is one too ("Planned Parenthood said" is
+        // a name).
+        let opens = j == 0 || !self.toks[j - 1].is_word();
+        if opens
+            && self.word(j).ends_with("ed")
+            && self.is(j, CUE_START)
+            && !self.is(j, FIRST_NAME)
+            && self.is_name_word(j + 1)
+        {
+            let after = (j + 2..j + 5)
+                .find(|&k| !self.is_name_word(k))
+                .unwrap_or(j + 5);
+            let quote_next = self.toks.get(after + 1).is_some_and(Token::is_quote);
+            if matches!(self.word(after), ":" | ",") && quote_next {
+                return None;
+            }
+        }
         if matches!(
             self.word(j),
             "should" | "would" | "could" | "must" | "shall" | "might"

@@ -158,6 +158,11 @@ impl Ctx<'_> {
                 break;
             }
         }
+        // "said, in a rare interview, “…”", "joked, again using a Southern accent, “…”":
+        // an aside between commas before the quote is no part of it.
+        if let Some(q) = self.quote_after_aside(c, end, false) {
+            c = q;
+        }
         let complementiser = self.word(c) == "that" && c + 1 < end;
         let particle = match cue.class {
             CueClass::Object => matches!(self.word(c), "for" | "about" | "on" | "against"),
@@ -172,6 +177,27 @@ impl Ctx<'_> {
             c + usize::from(complementiser || particle),
             Cue { class, ..cue },
         )
+    }
+
+    /// The opening quote after an aside set off by commas at `c` (", in a rare interview,
+    /// “…”"): a few plain words outside quotes, the first lowercase and opening no cue.
+    pub(super) fn quote_after_aside(&self, c: usize, end: usize, who: bool) -> Option<usize> {
+        if !self.is_punct(c, ",") {
+            return None;
+        }
+        let first = self.toks.get(c + 1)?;
+        if !first.is_word() || first.cap || first.may_start_cue() {
+            return None;
+        }
+        if matches!(first.lower(), "and" | "but" | "or" | "that" | "which")
+            || (first.lower() == "who" && !who)
+        {
+            return None;
+        }
+        let comma = (c + 2..(c + 12).min(end))
+            .take_while(|&k| self.toks[k].is_word() || self.is_punct(k, ","))
+            .find(|&k| self.is_punct(k, ","))?;
+        self.quote_opening_at(comma + 1).map(|q| q.open)
     }
 
     fn skip_hearer(&self, c: usize, end: usize) -> usize {

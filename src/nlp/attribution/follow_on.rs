@@ -98,7 +98,11 @@ impl<'c, 'a> Pass<'c, 'a> {
                     _ => {}
                 }
             } else if claimed_by.is_none() {
-                added.extend(self.tagged_after(q).or_else(|| self.tagged_before(q)));
+                added.extend(
+                    self.tagged_after(q)
+                        .or_else(|| self.tagged_before(q))
+                        .or_else(|| self.outlet_after_headline(q)),
+                );
             }
         }
         if !added.is_empty() {
@@ -525,6 +529,56 @@ impl<'c, 'a> Pass<'c, 'a> {
             class: CueClass::Clause,
         };
         let source = ctx.span(source.start, source.end);
+        Some(ctx.statement(si, cue, Some(source), content, None))
+    }
+
+    /// "STOCKS SLIDE AGAIN “Investors sold …” [Reuters.]": a news digest's item, a headline
+    /// in capitals opening the paragraph, a quote from the story, and the outlet in
+    /// brackets after it. The outlet is the source, the bracket the cue.
+    fn outlet_after_headline(&self, q: Quote) -> Option<Statement> {
+        let ctx = self.ctx;
+        let open_bracket = q.close + 1;
+        if !ctx.is_quote(q.close) || !ctx.is_punct(open_bracket, "[") {
+            return None;
+        }
+        let close_bracket = (open_bracket + 2..open_bracket + 7)
+            .take_while(|&k| ctx.toks.get(k).is_some_and(|t| !t.para_before))
+            .find(|&k| ctx.is_punct(k, "]"))?;
+        let name_end = if ctx.is_punct(close_bracket - 1, ".") {
+            close_bracket - 1
+        } else {
+            close_bracket
+        };
+        let outlet = open_bracket + 1..name_end;
+        let named = !outlet.is_empty()
+            && outlet.clone().all(|k| ctx.toks[k].is_word())
+            && ctx.toks[outlet.start].cap;
+        // The headline: from the paragraph's start to the quote, every word in capitals.
+        let start = (q.open.saturating_sub(30)..=q.open)
+            .rev()
+            .find(|&k| k == 0 || ctx.toks[k].para_before)?;
+        let headline = start..q.open;
+        let words = headline.clone().filter(|&k| ctx.toks[k].is_word());
+        let capitals = headline.clone().filter(|&k| ctx.toks[k].all_caps).count();
+        let in_capitals = words.clone().all(|k| {
+            let t = &ctx.toks[k];
+            t.all_caps
+                || t.kind == TokenKind::Number
+                || !t.lower().chars().any(char::is_alphabetic)
+                || t.lower().len() == 1
+                || t.lower().starts_with('\'')
+        });
+        if !named || capitals < 2 || !in_capitals || start == q.open {
+            return None;
+        }
+        let si = self.sentence_of[q.open];
+        let cue = Cue {
+            from: open_bracket,
+            to: close_bracket + 1,
+            class: CueClass::Clause,
+        };
+        let content = vec![ctx.span(q.open, q.close + 1)];
+        let source = ctx.span(outlet.start, outlet.end);
         Some(ctx.statement(si, cue, Some(source), content, None))
     }
 

@@ -49,6 +49,17 @@ pub fn pair_quotes(toks: &[Token]) -> Vec<Quote> {
             (Some(o), QuoteDir::Open) if t.lower() == "“" && toks[o].lower() == "“" => {
                 nested += 1;
             }
+            // A curly pair inside a straight quote (`"It isn't about “Equal Justice”
+            // anymore. …"`): nested when the curly quote closes and a straight mark
+            // follows it, in the same paragraph.
+            (Some(o), QuoteDir::Open)
+                if t.lower() == "“"
+                    && toks[o].lower() == "\""
+                    && i > o + 1
+                    && curly_nested_in_straight(toks, i) =>
+            {
+                nested += 1;
+            }
             (Some(_), QuoteDir::Close) if nested > 0 => {
                 nested -= 1;
             }
@@ -77,6 +88,17 @@ pub fn pair_quotes(toks: &[Token]) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// Whether the curly opening mark at `i` is closed by the next quote mark of its
+/// paragraph, and a straight mark comes after that one in the paragraph.
+fn curly_nested_in_straight(toks: &[Token], i: usize) -> bool {
+    let mut marks = toks
+        .iter()
+        .skip(i + 1)
+        .take_while(|t| !t.para_before)
+        .filter(|t| matches!(t.kind, TokenKind::Quote(_)));
+    marks.next().is_some_and(|t| t.lower() == "”") && marks.any(|t| t.lower() == "\"")
 }
 
 /// Whether the quote mark at `i` touches the token before it and not the one after.

@@ -915,9 +915,20 @@ impl<'a> Ctx<'a> {
                     .and_then(|c| c.first())
                     .is_some_and(|c| self.reads_as_clause(self.token_range(*c), cue.class))
         };
+        // "“A,” he said, and then predicted: “B.”": a second verb of the subject, after
+        // "and" or "but", leaves the quote before to the first verb's tag.
+        let second_verb = (self.quote_opening_at(after).is_some()
+            || (self.is_punct(after, ":") && self.quote_opening_at(after + 1).is_some()))
+            && source.is_some_and(|s| {
+                let src_end = self.token_range(s).end;
+                src_end < cue.from
+                    && (src_end..cue.from).any(|k| {
+                        matches!(self.word(k), "and" | "but") && self.in_quote[k].is_none()
+                    })
+            });
         if let Some(left) = self
             .quote_before(left_limit, range)
-            .filter(|_| !that_of_cue && !own_clause())
+            .filter(|_| !that_of_cue && !own_clause() && !second_verb)
         {
             let mut parts = vec![left];
             parts.extend(

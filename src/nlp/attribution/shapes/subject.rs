@@ -644,6 +644,11 @@ impl Ctx<'_> {
                     break;
                 }
             } else if w == "'s"
+                || (w == "&"
+                    && p > start
+                    && self.toks[p - 1].cap
+                    && self.toks[p - 1].is_word()
+                    && self.toks[k].cap)
                 || self.plural_possessive(p, start)
                 || ((w == "of" || w == "for") && p > start)
                 || (t.is_word()

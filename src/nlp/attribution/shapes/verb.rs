@@ -181,17 +181,36 @@ impl Ctx<'_> {
             && self
                 .quote_closing_at(cue.from - 1)
                 .is_some_and(|q| q.open <= range.start);
+        let lead = (range.start..cue.from)
+            .all(|k| matches!(self.word(k), "but" | "and" | "," | "so" | "yet"));
+        // "Stated Stone: “…”": any verb of saying fronted before its source and a quote.
+        let fronted = lead && finite && tag_class && self.toks[cue.from].cap;
         if cue.to - cue.from != 1
-            || !(INVERTIBLE.contains(&w) || (after_tag && finite && tag_class))
+            || !(INVERTIBLE.contains(&w) || (after_tag && finite && tag_class) || fronted)
         {
             return None;
         }
-        let lead = (range.start..cue.from)
-            .all(|k| matches!(self.word(k), "but" | "and" | "," | "so" | "yet"));
         if lead && w != "say" {
             // "Said Comey, “…”", "But, said Solovey, “…”": the verb fronted, the quote after.
             let (from, to) = self.np_after(cue.to, range.end)?;
-            let content = self.content_after(cue, to, range)?;
+            // "Said Jane Doe, who grew up nearby, “…”": past an aside after the source.
+            let aside = self.quote_after_aside(to, range.end, true);
+            let quote_next = |k: usize| {
+                self.quote_opening_at(k).is_some()
+                    || (matches!(self.word(k), ":" | ",") && self.quote_opening_at(k + 1).is_some())
+            };
+            if !INVERTIBLE.contains(&w) && aside.is_none() && !quote_next(to) {
+                return None;
+            }
+            let content = match aside {
+                Some(q) => {
+                    let q = self.quote_opening_at(q)?;
+                    let mut parts = vec![self.span(q.open, q.close + 1)];
+                    parts.extend(self.continuation_quote(q.close + 1, range));
+                    parts
+                }
+                None => self.content_after(cue, to, range)?,
+            };
             return Some(self.statement(si, cue, Some(self.span(from, to)), content, None));
         }
         let before = cue.from.checked_sub(1)?;
