@@ -230,6 +230,12 @@ pub(super) const NP_OPENERS: &[&str] = &[
     "also",
 ];
 
+/// Nouns in "-ly" that head a subject ("A Clinton ally suggested …", "The family said …"):
+/// no adverb.
+pub(super) const LY_NOUNS: &[&str] = &[
+    "ally", "rally", "family", "assembly", "bully", "monopoly", "anomaly", "supply",
+];
+
 pub(super) const DETS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your",
     "some", "many", "most", "several", "all", "both", "each", "every", "other", "another", "few",
