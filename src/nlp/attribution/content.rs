@@ -190,7 +190,7 @@ impl Ctx<'_> {
         )
     }
 
-    fn skip_hearer(&self, c: usize, end: usize) -> usize {
+    pub(super) fn skip_hearer(&self, c: usize, end: usize) -> usize {
         if c >= end {
             return c;
         }

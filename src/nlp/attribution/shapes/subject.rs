@@ -182,7 +182,12 @@ impl Ctx<'_> {
         // A comma before it only in a trailing tag ("…, current and former officials
         // said."): opening a clause it may end a list ("The pay, benefits and pension plan
         // are …").
-        let tag = !self.toks.get(cue.to).is_some_and(|t| t.is_word());
+        // "…, teachers and union officials told reporters.": a tag too, its hearer last.
+        let ends_tag = |k: usize| !self.toks.get(k).is_some_and(|t| t.is_word());
+        let tag = ends_tag(cue.to)
+            || (self.is_tell(cue.from)
+                && cue.to - cue.from == 1
+                && ends_tag(self.skip_hearer(cue.to, range.end)));
         let from = self.joined_modifier(from, range.start, tag).unwrap_or(from);
         // "what scientists think is necessary": the object of a clause cue went before its
         // plain noun-phrase subject (not a name, pronoun or "most"), and what is left after the cue
