@@ -139,6 +139,22 @@ const DAYS: &[&str] = &[
     "now",
 ];
 
+/// The days of the week, after which a part of the day may follow ("Wednesday morning").
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "tomorrow",
+];
+
+/// Parts of the day after a weekday: "said Tuesday night".
+const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night"];
+
 impl Ctx<'_> {
     /// The first token of the content after a cue: past the hearer of "told", adverbs, time
     /// and medium adjuncts ("on Tuesday", "in a statement"), the complementiser "that", and
@@ -200,7 +216,7 @@ impl Ctx<'_> {
         self.quote_opening_at(comma + 1).map(|q| q.open)
     }
 
-    fn skip_hearer(&self, c: usize, end: usize) -> usize {
+    pub(super) fn skip_hearer(&self, c: usize, end: usize) -> usize {
         if c >= end {
             return c;
         }
@@ -250,8 +266,22 @@ impl Ctx<'_> {
             t.is_word() && !t.cap && t.lower().len() > 5 && t.lower().ends_with("ing")
         });
         let cue_adverb = lower_word && w.len() > 4 && w.ends_with("ly") && w != "only";
+        if WEEKDAYS.contains(&w) {
+            // "said Wednesday morning that …", "said Tuesday night the plan …".
+            return c + 1 + usize::from(PARTS_OF_DAY.contains(&self.word(c + 1)));
+        }
+        if matches!(w, "late" | "early")
+            && (WEEKDAYS.contains(&self.word(c + 1))
+                || matches!(self.word(c + 1), "last" | "this" | "on"))
+        {
+            // "said late Wednesday", "said early this week".
+            return c + 1;
+        }
         if DAYS.contains(&w) || (cue_adverb && !modifies_gerund) {
             return c + 1;
+        }
+        if let Some(after) = self.dash_aside_then_that(c, end) {
+            return after;
         }
         if matches!(w, "last" | "this" | "next")
             && matches!(
@@ -262,6 +292,9 @@ impl Ctx<'_> {
             return c + 2;
         }
         if w == "on" && DAYS.contains(&self.word(c + 1)) {
+            if WEEKDAYS.contains(&self.word(c + 1)) {
+                return c + 2 + usize::from(PARTS_OF_DAY.contains(&self.word(c + 2)));
+            }
             return c + 2;
         }
         // "to reporters" is a hearer; "to fight her rival in October" is the content.
@@ -285,6 +318,33 @@ impl Ctx<'_> {
             return self.skip_medium(c, end);
         }
         c
+    }
+
+    /// How many tokens the dash at `k` takes: "—" or "–" one, "--" (two hyphens) two, none 0.
+    fn dash_len(&self, k: usize) -> usize {
+        match self.word(k) {
+            "—" | "–" | "--" => 1,
+            "-" if self.word(k + 1) == "-" => 2,
+            _ => 0,
+        }
+    }
+
+    /// "said — on Twitter, as it happens — that …": an aside between dashes right after the
+    /// cue, closed within a dozen tokens (no quote, no colon or semicolon), and "that" after
+    /// it; the token of that "that".
+    fn dash_aside_then_that(&self, c: usize, end: usize) -> Option<usize> {
+        let open = self.dash_len(c);
+        if open == 0 {
+            return None;
+        }
+        let from = c + open;
+        let limit = end.min(from + 12);
+        let close = (from + 1..limit).find(|&k| {
+            self.dash_len(k) > 0 || self.is_quote(k) || matches!(self.word(k), ":" | ";")
+        })?;
+        let len = self.dash_len(close);
+        let that = close + len;
+        (len > 0 && self.word(that) == "that" && that + 1 < end).then_some(that)
     }
 
     /// The "that" after a few plain words (no punctuation, quote or verb of saying) from
@@ -336,6 +396,10 @@ impl Ctx<'_> {
     /// plain words, no quote, comma, "that" or verb among them.
     pub(super) fn adjunct_ends_sentence(&self, cue: Cue, c: usize, end: usize) -> bool {
         let mut last = end;
+        // "…, his aides said in interviews; rather, …": a semicolon ends the clause.
+        if let Some(k) = (c..end).find(|&k| self.is_punct(k, ";") && self.in_quote[k].is_none()) {
+            last = k;
+        }
         while last > c && self.is_trailing_punct(last - 1) {
             last -= 1;
         }

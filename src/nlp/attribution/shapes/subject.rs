@@ -182,7 +182,12 @@ impl Ctx<'_> {
         // A comma before it only in a trailing tag ("…, current and former officials
         // said."): opening a clause it may end a list ("The pay, benefits and pension plan
         // are …").
-        let tag = !self.toks.get(cue.to).is_some_and(|t| t.is_word());
+        // "…, teachers and union officials told reporters.": a tag too, its hearer last.
+        let ends_tag = |k: usize| !self.toks.get(k).is_some_and(|t| t.is_word());
+        let tag = ends_tag(cue.to)
+            || (self.is_tell(cue.from)
+                && cue.to - cue.from == 1
+                && ends_tag(self.skip_hearer(cue.to, range.end)));
         let from = self.joined_modifier(from, range.start, tag).unwrap_or(from);
         // "what scientists think is necessary": the object of a clause cue went before its
         // plain noun-phrase subject (not a name, pronoun or "most"), and what is left after the cue
@@ -343,6 +348,9 @@ impl Ctx<'_> {
     /// The first token of the subject whose last token is `head`: a pronoun, a mention
     /// (not a place), or a plain noun phrase.
     pub(super) fn subject_ending_at(&self, head: usize, start: usize) -> Option<usize> {
+        if let Some(q) = self.quantifier_phrase(head, start) {
+            return Some(q);
+        }
         if SUBJECT_PRONOUNS.contains(&self.word(head))
             || lexicon().quantifiers.contains(self.word(head))
         {
@@ -383,6 +391,61 @@ impl Ctx<'_> {
             }
         }
         self.np_before(head, start)
+    }
+
+    /// "Many in the party believe …", "Few on either side think …", "Many of them think …":
+    /// a quantifier at a phrase boundary and a short phrase of "of", "in", "on" or "among"
+    /// ending at `head` (plain words, no verb of saying); the quantifier's token.
+    fn quantifier_phrase(&self, head: usize, start: usize) -> Option<usize> {
+        const PHRASE_WORDS: usize = 6;
+        let q = (head.saturating_sub(PHRASE_WORDS + 1).max(start)..head)
+            .rev()
+            .find(|&k| lexicon().quantifiers.contains(self.word(k)))?;
+        if !matches!(self.word(q + 1), "of" | "in" | "on" | "among") || q + 2 > head {
+            return None;
+        }
+        // The head is a noun, a number ("One in three voters", "one in five") or an object
+        // pronoun ("of them"), not "the", "his" or "to".
+        let hw = self.word(head);
+        let noun_head = matches!(hw, "them" | "us" | "you" | "those" | "these")
+            || (!is_function(hw)
+                && !is_det(hw)
+                && !matches!(hw, "his" | "her" | "their" | "its" | "our" | "my" | "your"));
+        // Plain words; a name after a common noun opens a relative clause ("one of the
+        // jobs Perez remembers"), as does a pronoun ("one of the things he …").
+        let plain = (q + 2..=head).all(|k| {
+            let w = self.word(k);
+            let name_after_noun = self.toks[k].cap
+                && !self.toks[k - 1].cap
+                && !matches!(self.word(k - 1), "of" | "in" | "on" | "among")
+                && !is_det(self.word(k - 1));
+            self.toks[k].is_word()
+                && self.in_quote[k].is_none()
+                && !self.may_start_cue(k)
+                && !name_after_noun
+                && !SUBJECT_PRONOUNS.contains(&w)
+                && (!w.ends_with("ed") || is_det(self.word(k - 1)))
+                && !matches!(
+                    w,
+                    "and" | "or" | "but" | "that" | "who" | "which" | "whom" | "what"
+                )
+                && !self.in_lists(k, AUX_WORD)
+        });
+        // "Almost half of respondents": an adverb of degree before the quantifier.
+        let q = if q > start
+            && matches!(
+                self.word(q - 1),
+                "almost" | "nearly" | "about" | "roughly" | "only" | "just"
+            ) {
+            q - 1
+        } else {
+            q
+        };
+        let boundary = q == start
+            || self.toks[q].para_before
+            || self.toks[q - 1].kind == TokenKind::Punct
+            || NP_OPENERS.contains(&self.word(q - 1));
+        (noun_head && plain && boundary).then_some(q)
     }
 
     /// Whether "that" at `i` is a relative pronoun, the subject of the verb after it: it
@@ -615,6 +678,16 @@ impl Ctx<'_> {
                 .is_some_and(|t| t.span.end == self.toks[p].span.start)
     }
 
+    /// Whether token `w` is the "why" of a cleft ("That's why the team thinks …", "which is
+    /// why critics say …"): after a form of "be", so the clause after it is no question.
+    fn cleft_why(&self, w: usize) -> bool {
+        if self.word(w) != "why" || w == 0 {
+            return false;
+        }
+        let b = self.word(w - 1);
+        matches!(b, "is" | "was" | "'s" | "’s") || b.ends_with("'s") || b.ends_with("’s")
+    }
+
     /// A plain noun phrase whose head is token `head`, walking left; its first token. Only
     /// accepted when it starts at a phrase boundary, so an object ("sparked fears") is not
     /// taken for a subject.
@@ -672,7 +745,8 @@ impl Ctx<'_> {
             || self.toks[k - 1].kind == TokenKind::Punct
             || self.is_quote(k - 1)
             || NP_OPENERS.contains(&self.word(k - 1))
-            || matches!(self.word(k - 1), "what" | "whom");
+            || matches!(self.word(k - 1), "what" | "whom")
+            || self.cleft_why(k - 1);
         if at_boundary {
             return Some(k);
         }
