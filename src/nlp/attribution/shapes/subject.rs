@@ -634,6 +634,9 @@ impl Ctx<'_> {
             .map(|b| self.token_range(self.mentions[b].span));
         let role = match before {
             None => !SUBJECT_PRONOUNS.contains(&self.word(name_end - 1)),
+            // "His campaign manager, Corey Lewandowski, said": a role the mention reader
+            // took (its head in lowercase) is named by the apposition as any role is.
+            Some(b) if !self.toks[b.end - 1].cap => true,
             Some(b) => {
                 b.start > start && {
                     let g = self.word(b.start - 1);
