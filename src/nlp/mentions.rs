@@ -1207,6 +1207,18 @@ impl<'a> Scan<'a> {
             return None;
         }
         let mut stop = k + 1;
+        // A compound role goes on over further role words: "the chief executive", "the
+        // chief financial officer", "the press secretary".
+        while stop < end && self.toks[stop].is_word() {
+            if self.is_head_title(stop) {
+                stop += 1;
+            } else if self.is(stop, ROLE_MODIFIER) && stop + 1 < end && self.is_head_title(stop + 1)
+            {
+                stop += 2;
+            } else {
+                break;
+            }
+        }
         let connector = match self.word(stop) {
             "for" | "of" => true,
             "to" => self.speaks_for_another(k),

@@ -550,6 +550,15 @@ impl Ctx<'_> {
             else {
                 continue;
             };
+            // "In nearby Decatur, the plant is struggling, said …": the object of a
+            // sentence-opening preposition is a place or time, no subject.
+            let opener =
+                (start..from).find(|&k| !matches!(self.word(k), "but" | "and" | "yet" | "so"));
+            if opener.is_some_and(|k| OBJECT_PREPOSITIONS.contains(&self.word(k)))
+                && !(start..from).any(|k| self.is_punct(k, ","))
+            {
+                continue;
+            }
             // A person or pronoun before the comma is strong evidence; a plain noun phrase
             // needs the segment to look like an apposition or a relative clause.
             // "…, which …" follows a thing, not a person: "X, president of the Federation of
