@@ -75,7 +75,12 @@ pub(crate) fn lead_shape_words() -> impl Iterator<Item = &'static str> {
         .noun_cues
         .keys()
         .map(String::as_str);
-    OPENING.iter().chain(words::RAISING).copied().chain(nouns)
+    OPENING
+        .iter()
+        .chain(words::RAISING)
+        .chain(words::BACKING_NOUNS)
+        .copied()
+        .chain(nouns)
 }
 
 /// Extracts the statements of a text, in order of their cue.

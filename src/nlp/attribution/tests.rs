@@ -987,6 +987,8 @@ const SHAPE_EXAMPLES: &[(&str, &str, Option<&str>, &str)] = &[
     ("participle after its noun", "Donors gave $2 million to a group backing the governor.", Some("a group"), "the governor"),
     ("infinitive", "Trump continued to portray immigrants as criminals.", Some("Trump"), "immigrants as criminals"),
     ("long subject", "People who have battled online threats say it could be doing more.", Some("People who have battled online threats"), "it could be doing more"),
+    ("in a poll", "The senator leads her rival by 9 points in the latest Quinnipiac poll.", Some("the latest Quinnipiac poll"), "The senator leads her rival by 9 points"),
+    ("backing received", "Senator Jane Doe received the endorsement of Gov. Mike Pence on Friday.", Some("Gov. Mike Pence"), "Senator Jane Doe"),
 ];
 
 #[test]

@@ -816,6 +816,55 @@ pub(super) const LEAD_ADVERBS: &[&str] = &[
 /// Of [`QUOTE_TAG_VERBS`], those that also open a quote after them.
 pub(super) const QUOTE_OPENING_VERBS: &[&str] = &["continues"];
 
+/// Nouns of backing a person or group gives: "won the endorsement of the union", "has the
+/// support of party leaders". With a verb of `GAINING_VERBS` before them, the one backed
+/// is the subject and the backer the object of "of"/"from".
+pub(super) const BACKING_NOUNS: &[&str] = &["endorsement", "endorsements", "backing", "support"];
+
+/// Finite verbs of gaining or holding backing ("won the endorsement of …"); bare forms
+/// ("to win the support of …", "could not get …") name backing not yet given.
+pub(super) const GAINING_VERBS: &[&str] = &[
+    "won", "earned", "received", "secured", "landed", "gained", "snagged", "garnered", "nabbed",
+    "has", "had", "enjoys", "enjoyed",
+];
+
+/// Nouns that close a poll's name after "in a/the …": "in a new Fox News poll".
+pub(super) const POLL_NOUNS: &[&str] = &["poll", "survey"];
+
+/// Words that show a clause before a trailing "in a … poll" already has a cue of its own
+/// or is no finding of the poll ("… said in the poll", "… percent of people in a poll").
+pub(super) const NOT_POLL_FINDINGS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "found",
+    "finds",
+    "shows",
+    "showed",
+    "show",
+    "told",
+    "according",
+    "believe",
+    "believes",
+    "think",
+    "thinks",
+    "who",
+    "which",
+    "that",
+    "surveyed",
+    "polled",
+    "asked",
+    "respondents",
+];
+
+/// Words that end the backer's noun phrase after "the endorsement of": "… of Gov. Pence on
+/// Friday", "… of the union as he sought …".
+pub(super) const BACKER_ENDS: &[&str] = &[
+    "on", "in", "at", "as", "after", "before", "during", "when", "while", "who", "which", "that",
+    "to", "because", "since", "last", "this", "earlier", "behind", "but",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

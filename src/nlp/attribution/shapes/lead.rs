@@ -242,6 +242,124 @@ impl Ctx<'_> {
         before_ok && subject_next && self.in_quote[i].is_none()
     }
 
+    /// "Senator Jane Doe won the endorsement of the teachers' union", "The mayor has the
+    /// full support of the council": backing given by the object of "of"/"from" (the
+    /// source) to the subject of a finite verb of gaining (the content). `i` is the noun.
+    pub(super) fn backing_received(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        if !matches!(self.word(i + 1), "of" | "from") {
+            return None;
+        }
+        // "the endorsement", "the full support", "an endorsement".
+        let mut d = i.checked_sub(1).filter(|&d| d > range.start)?;
+        if !matches!(self.word(d), "the" | "a" | "an") {
+            let t = &self.toks[d];
+            if !(t.is_word() && !t.cap && !t.in_lists(FUNCTION_WORD)) {
+                return None;
+            }
+            d = d.checked_sub(1).filter(|&d| d > range.start)?;
+        }
+        if !matches!(self.word(d), "the" | "a" | "an") {
+            return None;
+        }
+        let v = d - 1;
+        // "picked up the endorsement of …".
+        let verb = if self.word(v) == "up" && v > range.start && self.word(v - 1) == "picked" {
+            v - 1
+        } else if GAINING_VERBS.contains(&self.word(v)) {
+            v
+        } else {
+            return None;
+        };
+        // "to win", "could not get": bare forms are not in the table; "not" before a
+        // finite verb ("has not won") is no backing given.
+        if verb > range.start && matches!(self.word(verb - 1), "not" | "n't" | "never") {
+            return None;
+        }
+        let cue = Cue {
+            from: verb,
+            to: verb + 1,
+            class: CueClass::Clause,
+        };
+        let (subject, _) = self.subject_before(cue, range)?;
+        if subject.start >= subject.end || self.in_quote[subject.start].is_some() {
+            return None;
+        }
+        // The backer runs to a comma, a clause or an adjunct after it.
+        let from = i + 2;
+        let mut to = from;
+        while to < range.end
+            && to < from + 14
+            && self.in_quote[to].is_none()
+            && !(self.toks[to].kind == TokenKind::Punct && self.word(to) != "'s")
+            && !(to > from && BACKER_ENDS.contains(&self.word(to)))
+        {
+            to += 1;
+        }
+        if to == from {
+            return None;
+        }
+        let cue = Cue {
+            from: d,
+            to: i + 2,
+            class: CueClass::Object,
+        };
+        Some(self.sourced(
+            si,
+            cue,
+            from..to,
+            vec![self.span(subject.start, subject.end)],
+        ))
+    }
+
+    /// "Trump leads Cruz by 9 points in the latest Fox News poll.": a clause of standings
+    /// closed by "in a/the … poll" that ends the sentence; the poll is its source. `i` is
+    /// "in".
+    pub(super) fn in_poll_trailing(
+        &self,
+        si: usize,
+        i: usize,
+        range: &Range<usize>,
+    ) -> Option<Statement> {
+        if i < range.start + 3 {
+            return None;
+        }
+        let poll = (i + 2..range.end.min(i + 12))
+            .take_while(|&k| !self.is_punct(k, ",") && self.in_quote[k].is_none())
+            .find(|&k| POLL_NOUNS.contains(&self.word(k)))?;
+        // What follows the poll's name: a short tail ("released Sunday", ", taken July
+        // 11-14") to the sentence's end.
+        let mut end = range.end;
+        while end > poll + 1 && self.toks[end - 1].kind == TokenKind::Punct {
+            end -= 1;
+        }
+        if end > poll + 6
+            || (poll + 1..end)
+                .any(|k| NOT_POLL_FINDINGS.contains(&self.word(k)) || self.in_quote[k].is_some())
+        {
+            return None;
+        }
+        let mut c_end = i;
+        while c_end > range.start && self.is_punct(c_end - 1, ",") {
+            c_end -= 1;
+        }
+        if c_end < range.start + 3
+            || (range.start..c_end).any(|k| {
+                NOT_POLL_FINDINGS.contains(&self.word(k))
+                    || self.in_quote[k].is_some()
+                    || self.is_quote(k)
+            })
+        {
+            return None;
+        }
+        let cue = Cue::word(i);
+        Some(self.sourced(si, cue, i + 1..end, vec![self.span(range.start, c_end)]))
+    }
+
     /// "a claim by the mayor that …", "the warning from officials that …": the source
     /// follows the noun.
     pub(super) fn noun_cue_by(

@@ -64,6 +64,12 @@ pub(super) const SHAPES: &[Shape] = &[
         read: |c, si, i, r| named("in source", c.in_source(si, i, r)),
     },
     Shape {
+        applies: |c, i, r| {
+            i > r.start && c.word(i) == "in" && matches!(c.word(i + 1), "a" | "an" | "the")
+        },
+        read: |c, si, i, r| named("in a poll", c.in_poll_trailing(si, i, r)),
+    },
+    Shape {
         applies: |c, i, r| c.word(i) == "asked" && c.is_when_asked(i, r),
         read: |c, si, i, r| named("when asked", c.when_asked(si, i, r)),
     },
@@ -97,11 +103,13 @@ pub(super) const SHAPES: &[Shape] = &[
             matches!(
                 c.word(i + 1),
                 "that" | "to" | "of" | "for" | "on" | "against" | "about" | "by" | "from"
-            ) && lexicon().noun_cues.contains_key(c.word(i))
+            ) && (lexicon().noun_cues.contains_key(c.word(i)) || BACKING_NOUNS.contains(&c.word(i)))
         },
-        // "his claim that …"; else the noun is a verb ("she claims that …").
+        // "won the endorsement of …"; "his claim that …"; else the noun is a verb ("she
+        // claims that …").
         read: |c, si, i, r| {
-            named("noun cue", c.noun_cue(si, i, r))
+            named("backing received", c.backing_received(si, i, r))
+                .or_else(|| named("noun cue", c.noun_cue(si, i, r)))
                 .or_else(|| c.cue_at(i, r).and_then(|cue| c.verb_cue(si, cue, r)))
         },
     },
