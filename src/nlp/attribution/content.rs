@@ -6,7 +6,7 @@ use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{
     is_function, is_main_verb, BE_WORD, BY_MEDIA, DET_WORD, FINITE_AUXILIARIES, FUNCTION_WORD,
-    INVERTIBLE, OCCASIONS, PAST_VERBS, SUBORDINATORS,
+    INVERTIBLE, OCCASIONS, PAST_VERBS, SUBORDINATORS, WEEK,
 };
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
@@ -116,14 +116,8 @@ const TAIL_ADJUNCT_OPENERS: &[&str] = &[
 /// The longest adjunct read so, in tokens ("in an interview with the Times last week").
 const TAIL_ADJUNCT_WORDS: usize = 10;
 
-const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// Time adverbs after a cue, besides the days of the week ("said today", "said again").
+const TIME_ADVERBS: &[&str] = &[
     "today",
     "yesterday",
     "tonight",
@@ -139,18 +133,16 @@ const DAYS: &[&str] = &[
     "now",
 ];
 
-/// The days of the week, after which a part of the day may follow ("Wednesday morning").
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "tomorrow",
-];
+/// A day or a time adverb after a cue: "said Tuesday", "said today".
+fn is_cue_time(w: &str) -> bool {
+    WEEK.contains(&w) || TIME_ADVERBS.contains(&w)
+}
+
+/// A day after which a part of the day may follow ("Wednesday morning", "yesterday
+/// afternoon").
+fn is_weekday(w: &str) -> bool {
+    WEEK.contains(&w) || matches!(w, "yesterday" | "tomorrow")
+}
 
 /// Parts of the day after a weekday: "said Tuesday night".
 const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night"];
@@ -266,18 +258,17 @@ impl Ctx<'_> {
             t.is_word() && !t.cap && t.lower().len() > 5 && t.lower().ends_with("ing")
         });
         let cue_adverb = lower_word && w.len() > 4 && w.ends_with("ly") && w != "only";
-        if WEEKDAYS.contains(&w) {
+        if is_weekday(w) {
             // "said Wednesday morning that …", "said Tuesday night the plan …".
             return c + 1 + usize::from(PARTS_OF_DAY.contains(&self.word(c + 1)));
         }
         if matches!(w, "late" | "early")
-            && (WEEKDAYS.contains(&self.word(c + 1))
-                || matches!(self.word(c + 1), "last" | "this" | "on"))
+            && (is_weekday(self.word(c + 1)) || matches!(self.word(c + 1), "last" | "this" | "on"))
         {
             // "said late Wednesday", "said early this week".
             return c + 1;
         }
-        if DAYS.contains(&w) || (cue_adverb && !modifies_gerund) {
+        if is_cue_time(w) || (cue_adverb && !modifies_gerund) {
             return c + 1;
         }
         if let Some(after) = self.dash_aside_then_that(c, end) {
@@ -291,8 +282,8 @@ impl Ctx<'_> {
         {
             return c + 2;
         }
-        if w == "on" && DAYS.contains(&self.word(c + 1)) {
-            if WEEKDAYS.contains(&self.word(c + 1)) {
+        if w == "on" && is_cue_time(self.word(c + 1)) {
+            if is_weekday(self.word(c + 1)) {
                 return c + 2 + usize::from(PARTS_OF_DAY.contains(&self.word(c + 2)));
             }
             return c + 2;
@@ -413,7 +404,7 @@ impl Ctx<'_> {
             && c > cue.to
             && last - c <= 2
             && !matches!(w, "he" | "she" | "they" | "we" | "i" | "it" | "you");
-        let opens = TAIL_ADJUNCT_OPENERS.contains(&w) || DAYS.contains(&w) || hearer_rest;
+        let opens = TAIL_ADJUNCT_OPENERS.contains(&w) || is_cue_time(w) || hearer_rest;
         opens
             && (c..last).all(|k| {
                 let w = self.word(k);

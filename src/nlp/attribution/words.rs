@@ -478,6 +478,17 @@ pub(super) const IN_SOURCES: &[&str] = &[
     "data",
 ];
 
+/// The days of the week.
+pub(super) const WEEK: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Prepositions that open a phrase inside a subject, after its head noun: "a source
 /// familiar with the investigation said", "many voters across the state believe".
 pub(super) const SUBJECT_PREPOSITIONS: &[&str] = &[

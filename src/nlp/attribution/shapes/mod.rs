@@ -20,19 +20,9 @@ use crate::nlp::{EntityKind, Mention, Span, Statement, StatementKind};
 /// Pronouns that can be a source where they stand.
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who", "which"];
 
+/// A day named before or after a cue: "Hillary Clinton on Tuesday said", "said today".
 fn is_day(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-    )
+    WEEK.contains(&w) || matches!(w, "today" | "yesterday")
 }
 
 /// A shape a statement takes in a sentence, known by the word or mark it starts at.
