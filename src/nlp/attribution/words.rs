@@ -478,6 +478,11 @@ pub(super) const IN_SOURCES: &[&str] = &[
     "data",
 ];
 
+/// Adverbs of degree before a number or a quantifier ("nearly nine out of 10", "almost
+/// half of respondents"): part of the subject they open.
+pub(super) const DEGREE_ADVERBS: &[&str] =
+    &["about", "nearly", "roughly", "almost", "only", "just"];
+
 /// The days of the week.
 pub(super) const WEEK: &[&str] = &[
     "monday",

@@ -361,19 +361,8 @@ impl Ctx<'_> {
             let mut k = head;
             while k > start
                 && (self.is_numberish(k - 1)
-                    || matches!(
-                        self.word(k - 1),
-                        "in" | "out"
-                            | "of"
-                            | "%"
-                            | "about"
-                            | "nearly"
-                            | "roughly"
-                            | "almost"
-                            | "some"
-                            | "only"
-                            | "just"
-                    ))
+                    || matches!(self.word(k - 1), "in" | "out" | "of" | "%" | "some")
+                    || DEGREE_ADVERBS.contains(&self.word(k - 1)))
             {
                 k -= 1;
             }
@@ -432,20 +421,12 @@ impl Ctx<'_> {
                 && !self.in_lists(k, AUX_WORD)
         });
         // "Almost half of respondents": an adverb of degree before the quantifier.
-        let q = if q > start
-            && matches!(
-                self.word(q - 1),
-                "almost" | "nearly" | "about" | "roughly" | "only" | "just"
-            ) {
+        let q = if q > start && DEGREE_ADVERBS.contains(&self.word(q - 1)) {
             q - 1
         } else {
             q
         };
-        let boundary = q == start
-            || self.toks[q].para_before
-            || self.toks[q - 1].kind == TokenKind::Punct
-            || NP_OPENERS.contains(&self.word(q - 1));
-        (noun_head && plain && boundary).then_some(q)
+        (noun_head && plain && self.opens_phrase(q, start)).then_some(q)
     }
 
     /// Whether "that" at `i` is a relative pronoun, the subject of the verb after it: it
@@ -680,14 +661,20 @@ impl Ctx<'_> {
     /// Joneses' lawyers"): on a capitalised word that ends in "s", with no space between. A
     /// common noun's ("analysts' estimates") is left: its noun is as often the object.
     fn plural_possessive(&self, p: usize, start: usize) -> bool {
-        p > start
-            && matches!(self.word(p), "'" | "’")
-            && self.word(p - 1).ends_with('s')
-            && self.toks.get(p - 1).is_some_and(|t| t.cap)
-            && self
-                .toks
-                .get(p - 1)
-                .is_some_and(|t| t.span.end == self.toks[p].span.start)
+        if p <= start || !matches!(self.word(p), "'" | "’") {
+            return false;
+        }
+        let name = &self.toks[p - 1];
+        name.cap && name.lower().ends_with('s') && name.span.end == self.toks[p].span.start
+    }
+
+    /// Whether a noun phrase may start at token `k`: the sentence's or paragraph's start, or
+    /// after punctuation or a word that opens one ([`NP_OPENERS`]).
+    fn opens_phrase(&self, k: usize, start: usize) -> bool {
+        k == start
+            || self.toks[k].para_before
+            || self.toks[k - 1].kind == TokenKind::Punct
+            || NP_OPENERS.contains(&self.word(k - 1))
     }
 
     /// Whether token `w` is the "why" of a cleft ("That's why the team thinks …", "which is
@@ -697,7 +684,7 @@ impl Ctx<'_> {
             return false;
         }
         let b = self.word(w - 1);
-        matches!(b, "is" | "was" | "'s" | "’s") || b.ends_with("'s") || b.ends_with("’s")
+        matches!(b, "is" | "was") || b.ends_with("'s") || b.ends_with("’s")
     }
 
     /// A plain noun phrase whose head is token `head`, walking left; its first token. Only
@@ -752,11 +739,8 @@ impl Ctx<'_> {
         }
         // "what police called a hate crime", "whom one aide described as …": the subject
         // of a relative clause whose object is the pronoun before it.
-        let at_boundary = k == start
-            || self.toks[k].para_before
-            || self.toks[k - 1].kind == TokenKind::Punct
+        let at_boundary = self.opens_phrase(k, start)
             || self.is_quote(k - 1)
-            || NP_OPENERS.contains(&self.word(k - 1))
             || matches!(self.word(k - 1), "what" | "whom")
             || self.cleft_why(k - 1);
         if at_boundary {
