@@ -6,7 +6,7 @@ use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{
     is_function, is_main_verb, BE_WORD, BY_MEDIA, DET_WORD, FINITE_AUXILIARIES, FUNCTION_WORD,
-    INVERTIBLE, OCCASIONS, PAST_VERBS, SUBORDINATORS, WEEK,
+    HEADLINE_SMALL_WORDS, INVERTIBLE, OCCASIONS, PAST_VERBS, SUBORDINATORS, WEEK,
 };
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
@@ -341,11 +341,13 @@ impl Ctx<'_> {
     /// The "that" after a few plain words (no punctuation, quote or verb of saying) from
     /// `c`, when a clause follows it.
     fn plain_words_then_that(&self, c: usize, end: usize) -> Option<usize> {
-        let k = (c..end.min(c + 7)).find(|&k| {
+        // A quoted title ("on MSNBC’s “Morning Joe” that") counts as plain words.
+        let title = |k: usize| self.in_title_quote(k) || matches!(self.word(k), "'s" | "’s");
+        let k = (c..end.min(c + 10)).find(|&k| {
             let t = &self.toks[k];
-            !t.is_word() || self.in_quote[k].is_some() || t.lower() == "that"
+            !title(k) && (!t.is_word() || self.in_quote[k].is_some() || t.lower() == "that")
         })?;
-        let plain = (c..k).all(|j| !self.may_start_cue(j));
+        let plain = k <= c + 9 && (c..k).all(|j| !self.may_start_cue(j));
         (k > c && plain && self.word(k) == "that" && k + 1 < end).then_some(k)
     }
 
@@ -374,7 +376,9 @@ impl Ctx<'_> {
                 // "said on Twitter." / "said at an event in New York.": nothing follows.
                 return k + 1;
             }
-            if self.toks[k].kind == TokenKind::Punct || self.is_quote(k) {
+            if (self.toks[k].kind == TokenKind::Punct || self.is_quote(k))
+                && !self.in_title_quote(k)
+            {
                 return c;
             }
         }
@@ -408,7 +412,9 @@ impl Ctx<'_> {
         opens
             && (c..last).all(|k| {
                 let w = self.word(k);
-                self.is_plain_word(k) && w != "that" && !(w.len() > 4 && w.ends_with("ed"))
+                (self.is_plain_word(k) && w != "that" && !(w.len() > 4 && w.ends_with("ed")))
+                    || self.in_title_quote(k)
+                    || (matches!(w, "'s" | "’s") && self.in_quote[k].is_none())
             })
     }
 
@@ -772,6 +778,39 @@ impl Ctx<'_> {
         let t = &self.toks[i];
         t.kind == TokenKind::Punct
             && matches!(t.lower(), "," | "." | ":" | ";" | "—" | "–" | "-" | "(")
+    }
+
+    /// Whether token `k` is in a short quoted title after a preposition, a possessive or a
+    /// name: "on MSNBC’s “Morning Joe”", "told “Fox News Sunday”", "in The Atlantic’s
+    /// “Ideas” section". Such a quote names a show or a column; it is no quote of speech.
+    pub(super) fn in_title_quote(&self, k: usize) -> bool {
+        let Some(q) = self
+            .in_quote
+            .get(k)
+            .copied()
+            .flatten()
+            .map(|qi| self.quotes[qi])
+        else {
+            return false;
+        };
+        let inner = q.open + 1..q.close;
+        let mut words = inner.clone().filter(|&j| self.toks[j].is_word());
+        let titled = words.clone().next().is_some_and(|j| self.toks[j].cap)
+            && words.clone().count() <= 4
+            && words.all(|j| self.toks[j].cap || HEADLINE_SMALL_WORDS.contains(&self.word(j)));
+        // No mark inside but one closing it ("“Morning Joe.”").
+        let marks = inner
+            .filter(|&j| !self.toks[j].is_word())
+            .all(|j| j + 1 == q.close && matches!(self.word(j), "." | "?" | ","));
+        let before = q.open.checked_sub(1).and_then(|b| self.toks.get(b));
+        let names = before.is_some_and(|b| {
+            (b.cap && b.is_word())
+                || matches!(
+                    b.lower(),
+                    "'s" | "’s" | "on" | "in" | "to" | "told" | "at" | "from"
+                )
+        });
+        titled && marks && names
     }
 
     fn stops_clause(&self, k: usize, class: CueClass) -> bool {
@@ -1152,6 +1191,15 @@ impl Ctx<'_> {
         // A quote closing inside the sentence before the comma: `“…” she said, adding …` is
         // handled above; here the clause runs from the sentence start.
         let from = self.past_conjunctions(range.start, p);
+        // "If it was as bad as she said, he said, she would have …": a clause ending in a
+        // tag of its own is that tag's, not the content of a cue after it.
+        let tag_from = (from..p)
+            .rev()
+            .find(|&k| self.is_punct(k, ","))
+            .map_or(from, |c| c + 1);
+        if self.tag_cue_from(tag_from, range) == Some(p - 1) {
+            return None;
+        }
         (p > from + 1).then(|| vec![self.span(from, p)])
     }
 

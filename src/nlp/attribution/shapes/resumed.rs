@@ -25,8 +25,40 @@ impl Ctx<'_> {
         {
             return None;
         }
-        self.clause_from(after + 1, range.end, CueClass::Clause)
-            .and_then(|c| c.first().copied())
+        let resumed = self
+            .clause_from(after + 1, range.end, CueClass::Clause)
+            .and_then(|c| c.first().copied())?;
+        // "After she complained, officials said, the school …": a tag of its own after
+        // the comma attributes the clause; it resumes nothing.
+        let r = self.token_range(resumed);
+        self.tag_cue_from(r.start, range)
+            .is_none()
+            .then_some(resumed)
+    }
+
+    /// The cue of an attribution tag of its own opening at `from`, "police said" in "…,
+    /// police said, …": a subject of one to four plain words, then a verb cue of a clause,
+    /// then a comma or the sentence's end. ("it" is left out: "as bad as it seemed, …".)
+    pub(in crate::nlp::attribution) fn tag_cue_from(
+        &self,
+        from: usize,
+        range: &Range<usize>,
+    ) -> Option<usize> {
+        let end = (from + 5).min(range.end);
+        let cue = (from + 1..end).find(|&k| self.may_start_cue(k) && !self.toks[k].cap)?;
+        let closes = cue + 1 >= range.end || matches!(self.word(cue + 1), "," | "." | "?" | "!");
+        let clause_cue = || {
+            self.cue_at(cue, range)
+                .is_some_and(|c| c.to == cue + 1 && c.class == CueClass::Clause)
+        };
+        // "police", "the two men", "he": not "After she" (a clause) nor "in Ohio".
+        let subject_word = |k: usize| {
+            let w = self.word(k);
+            self.is_plain_word(k)
+                && (!self.in_lists(k, FUNCTION_WORD)
+                    || matches!(w, "he" | "she" | "they" | "we" | "i" | "you"))
+        };
+        (closes && (from..cue).all(subject_word) && clause_cue()).then_some(cue)
     }
 
     /// "The city is losing money, they say, cutting jobs across the board": after a tag set
