@@ -348,7 +348,26 @@ impl Ctx<'_> {
             !title(k) && (!t.is_word() || self.in_quote[k].is_some() || t.lower() == "that")
         })?;
         let plain = k <= c + 9 && (c..k).all(|j| !self.may_start_cue(j));
+        if k > c && plain && self.is_punct(k, ",") {
+            return self.relative_aside_then_that(k, end);
+        }
         (k > c && plain && self.word(k) == "that" && k + 1 < end).then_some(k)
+    }
+
+    /// "said on CNN, where he is a paid contributor, that …", "wrote in a letter, which
+    /// was released Sunday, that …": a relative clause set off by commas (at `comma`) after
+    /// the cue's adjunct, then "that"; the token of that "that".
+    fn relative_aside_then_that(&self, comma: usize, end: usize) -> Option<usize> {
+        if !matches!(
+            self.word(comma + 1),
+            "where" | "which" | "who" | "whom" | "when"
+        ) {
+            return None;
+        }
+        let close = (comma + 2..end.min(comma + 16))
+            .find(|&k| self.is_quote(k) || matches!(self.word(k), "," | ";" | ":" | "(" | "—"))?;
+        let that = close + 1;
+        (self.is_punct(close, ",") && self.word(that) == "that" && that + 1 < end).then_some(that)
     }
 
     /// "in a statement [released Tuesday]", "on Twitter", "to reporters": skipped when it is
