@@ -6,7 +6,7 @@ use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{
     is_function, is_main_verb, BE_WORD, BY_MEDIA, DET_WORD, FINITE_AUXILIARIES, FUNCTION_WORD,
-    HEADLINE_SMALL_WORDS, INVERTIBLE, OCCASIONS, PAST_VERBS, SUBORDINATORS, WEEK,
+    INVERTIBLE, OCCASIONS, PAST_VERBS, SUBORDINATORS, WEEK,
 };
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
@@ -208,6 +208,29 @@ impl Ctx<'_> {
         self.quote_opening_at(comma + 1).map(|q| q.open)
     }
 
+    /// "told CNN’s “State of the Union”", "told NBC's Today": past an outlet's show after
+    /// the outlet's "'s" at `k` (a quoted title, or capitalised words); else `k`.
+    fn past_show(&self, k: usize, end: usize) -> usize {
+        if !matches!(self.word(k), "'s" | "’s") {
+            return k;
+        }
+        if let Some(q) = self
+            .quote_opening_at(k + 1)
+            .filter(|&q| self.is_title_quote(q) && q.close + 1 < end)
+        {
+            return q.close + 1;
+        }
+        let mut j = k + 1;
+        while j < end && self.toks[j].cap && self.toks[j].is_word() {
+            j += 1;
+        }
+        if j > k + 1 {
+            j
+        } else {
+            k
+        }
+    }
+
     pub(super) fn skip_hearer(&self, c: usize, end: usize) -> usize {
         if c >= end {
             return c;
@@ -215,7 +238,31 @@ impl Ctx<'_> {
         if let Some(mi) = self.mention_of[c] {
             let r = self.token_range(self.mentions[mi].span);
             if r.start == c {
-                return r.end;
+                return self.past_show(r.end, end);
+            }
+        }
+        if self.word(c) == "her" {
+            // "told her supporters, “…”", "told her staff that …": "her" is the hearer's
+            // determiner when a plain noun after it runs to a comma, colon, quote or "that".
+            let noun = self
+                .toks
+                .get(c + 1)
+                .is_some_and(|t| t.is_word() && !t.cap && !t.in_lists(FUNCTION_WORD | DET_WORD));
+            if noun {
+                let mut k = c + 1;
+                while k < end
+                    && k < c + 4
+                    && self.toks[k].is_word()
+                    && !self.in_lists(k, FUNCTION_WORD | DET_WORD)
+                {
+                    k += 1;
+                }
+                if k < end
+                    && (matches!(self.word(k), "," | ":" | "that")
+                        || self.quote_opening_at(k).is_some())
+                {
+                    return k;
+                }
             }
         }
         if HEARERS.contains(&self.word(c)) {
@@ -227,7 +274,7 @@ impl Ctx<'_> {
             while k < end && self.toks[k].cap && self.toks[k].is_word() {
                 k += 1;
             }
-            return k;
+            return self.past_show(k, end);
         }
         if matches!(self.word(c), "the" | "a" | "an" | "his" | "her" | "their") {
             let mut k = c + 1;
@@ -373,7 +420,7 @@ impl Ctx<'_> {
     /// "in a statement [released Tuesday]", "on Twitter", "to reporters": skipped when it is
     /// followed, within a few words, by "that", a comma or a colon.
     fn skip_medium(&self, c: usize, end: usize) -> usize {
-        let limit = end.min(c + 9);
+        let mut limit = end.min(c + 9);
         let names_medium = (c + 1..limit).any(|k| {
             MEDIA.contains(&self.word(k))
                 || OCCASIONS.contains(&self.word(k))
@@ -383,7 +430,20 @@ impl Ctx<'_> {
         if !names_medium {
             return c;
         }
-        for k in c + 1..limit {
+        let mut k = c;
+        while k + 1 < limit {
+            k += 1;
+            // "said on “Fox News Sunday” that …": a show's title is part of the medium.
+            if let Some(q) = self.quote_opening_at(k).filter(|&q| self.is_title_quote(q)) {
+                // `on MSNBC's “Morning Joe,” adding …`: a comma inside the closing mark
+                // ends the clause there.
+                if q.close + 1 >= end || self.word(q.close - 1) == "," {
+                    return c;
+                }
+                limit = end.min(limit + q.close - q.open);
+                k = q.close;
+                continue;
+            }
             if self.word(k) == "that" || self.is_punct(k, ",") || self.is_punct(k, ":") {
                 if self.is_punct(k, ",") && self.word(k + 1) == "that" {
                     return k + 1;
@@ -395,9 +455,7 @@ impl Ctx<'_> {
                 // "said on Twitter." / "said at an event in New York.": nothing follows.
                 return k + 1;
             }
-            if (self.toks[k].kind == TokenKind::Punct || self.is_quote(k))
-                && !self.in_title_quote(k)
-            {
+            if self.toks[k].kind == TokenKind::Punct || self.is_quote(k) {
                 return c;
             }
         }
@@ -799,9 +857,9 @@ impl Ctx<'_> {
             && matches!(t.lower(), "," | "." | ":" | ";" | "—" | "–" | "-" | "(")
     }
 
-    /// Whether token `k` is in a short quoted title after a preposition, a possessive or a
-    /// name: "on MSNBC’s “Morning Joe”", "told “Fox News Sunday”", "in The Atlantic’s
-    /// “Ideas” section". Such a quote names a show or a column; it is no quote of speech.
+    /// Whether token `k` is in a quoted title ([`Ctx::is_title_quote`]) after a preposition,
+    /// a possessive or a name: "on MSNBC’s “Morning Joe”", "in The Atlantic’s “Ideas”
+    /// section". Such a quote names a show or a column; it is no quote of speech.
     pub(super) fn in_title_quote(&self, k: usize) -> bool {
         let Some(q) = self
             .in_quote
@@ -812,15 +870,6 @@ impl Ctx<'_> {
         else {
             return false;
         };
-        let inner = q.open + 1..q.close;
-        let mut words = inner.clone().filter(|&j| self.toks[j].is_word());
-        let titled = words.clone().next().is_some_and(|j| self.toks[j].cap)
-            && words.clone().count() <= 4
-            && words.all(|j| self.toks[j].cap || HEADLINE_SMALL_WORDS.contains(&self.word(j)));
-        // No mark inside but one closing it ("“Morning Joe.”").
-        let marks = inner
-            .filter(|&j| !self.toks[j].is_word())
-            .all(|j| j + 1 == q.close && matches!(self.word(j), "." | "?" | ","));
         let before = q.open.checked_sub(1).and_then(|b| self.toks.get(b));
         let names = before.is_some_and(|b| {
             (b.cap && b.is_word())
@@ -829,7 +878,7 @@ impl Ctx<'_> {
                     "'s" | "’s" | "on" | "in" | "to" | "told" | "at" | "from"
                 )
         });
-        titled && marks && names
+        names && self.is_title_quote(q)
     }
 
     fn stops_clause(&self, k: usize, class: CueClass) -> bool {
@@ -1142,7 +1191,13 @@ impl Ctx<'_> {
         let participle_adjunct = self.toks[range.start].cap
             && self.word(range.start).ends_with("ing")
             && self.word(range.start).len() > 5;
-        if inside_clause && participle_adjunct {
+        // "In an interview with “60 Minutes,” Smith said …": a title quoted in a leading
+        // adjunct is no tag's quote.
+        let title_adjunct = matches!(
+            self.word(range.start),
+            "in" | "on" | "during" | "at" | "after" | "before" | "with" | "to"
+        ) && self.is_title_quote(q);
+        if inside_clause && (participle_adjunct || title_adjunct) {
             return None;
         }
         let from = if inside_clause { range.start } else { q.open };
@@ -1198,6 +1253,11 @@ impl Ctx<'_> {
         let p = left
             .checked_sub(1)
             .filter(|&p| p >= range.start.saturating_sub(1))?;
+        // "“…”¶¶Her colleague agreed.": a quote that ends the paragraph before is no
+        // content of a cue whose sentence opens the next one.
+        if p < range.start && self.toks.get(range.start).is_some_and(|t| t.para_before) {
+            return None;
+        }
         if let Some(q) = self.quote_closing_at(p) {
             return Some(vec![self.span(self.clause_start_of(q, range), q.close + 1)]);
         }

@@ -487,6 +487,24 @@ impl<'a> Ctx<'a> {
         words.len() >= 4 && caps * 10 >= words.len() * 8
     }
 
+    /// Whether quote `q` is a title of a few words in title case (`“This Week With George
+    /// Stephanopoulos.”`, `“Face the Nation”`): each word capitalised or a headline's small
+    /// word, the first capitalised, perhaps a closing stop.
+    pub(in crate::nlp::attribution) fn is_title_quote(&self, q: Quote) -> bool {
+        let inner = q.open + 1..q.close;
+        if inner.is_empty() || inner.len() > 9 || !self.toks[q.open + 1].cap {
+            return false;
+        }
+        inner.clone().all(|k| {
+            let t = &self.toks[k];
+            match t.kind {
+                TokenKind::Word => t.cap || HEADLINE_SMALL_WORDS.contains(&t.lower()),
+                TokenKind::Number => true,
+                _ => matches!(t.lower(), "." | "," | "!" | "?" | "'s" | "’s" | "&" | ":"),
+            }
+        })
+    }
+
     fn is_sentence_start(&self, i: usize) -> bool {
         i == 0 || self.toks[i - 1].is_quote() || self.is_punct(i - 1, ".")
     }

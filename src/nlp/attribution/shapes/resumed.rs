@@ -153,12 +153,10 @@ impl Ctx<'_> {
         let tail_short = n.saturating_sub(after) <= 45
             && (after..n).all(|k| {
                 !self.is_quote(k)
-                    || self
-                        .in_quote
-                        .get(k)
-                        .copied()
-                        .flatten()
-                        .is_some_and(|qi| self.quotes[qi].close <= self.quotes[qi].open + 6)
+                    || self.in_quote.get(k).copied().flatten().is_some_and(|qi| {
+                        let q = self.quotes[qi];
+                        q.close <= q.open + 6 || self.is_title_quote(q)
+                    })
             });
         if !tail_short {
             return None;
