@@ -478,6 +478,10 @@ pub(super) const IN_SOURCES: &[&str] = &[
     "data",
 ];
 
+/// Nouns of `IN_SOURCES` whose "of" names their holder: "in the words of one aide", "in the
+/// view of most economists" (not "in a poll of voters": the poll is the source).
+pub(super) const HOLDER_NOUNS: &[&str] = &["words", "view", "opinion", "assessment", "estimate"];
+
 /// Adverbs of degree before a number or a quantifier ("nearly nine out of 10", "almost
 /// half of respondents"): part of the subject they open.
 pub(super) const DEGREE_ADVERBS: &[&str] =

@@ -479,8 +479,16 @@ impl Ctx<'_> {
         let cue = Cue::word(i);
         let source = self
             .own_words_subject(i, comma, range)
+            .or_else(|| self.holder_after_of(i, comma))
             .unwrap_or(i + 1..comma);
         Some(self.sourced(si, cue, source, content))
+    }
+
+    /// "In the words of one aide, …", "In the view of most economists, …": the holder of
+    /// the words or view is the object of its "of", not the phrase.
+    fn holder_after_of(&self, i: usize, comma: usize) -> Option<Range<usize>> {
+        let k = (i + 1..comma).find(|&k| HOLDER_NOUNS.contains(&self.word(k)))?;
+        (self.word(k + 1) == "of" && k + 2 < comma).then_some(k + 2..comma)
     }
 
     /// "In his assessment of Trump, Calderon intimated …", "In other words, people were
@@ -504,8 +512,18 @@ impl Ctx<'_> {
         let verb = self.toks.get(end)?;
         let w = verb.lower();
         let verb_follows = verb.is_word() && !verb.cap && (!is_function(w) || is_aux(w));
-        (verb_follows && self.in_quote[from].is_none() && self.reads_as_subject(from, end))
-            .then_some(from..end)
+        let subject =
+            verb_follows && self.in_quote[from].is_none() && self.reads_as_subject(from, end);
+        // "In his view, the deal was a disaster": a subject that names no one does not
+        // hold the view; the possessive does.
+        let someone = SUBJECT_PRONOUNS.contains(&self.word(from))
+            || self.mention_of[from].is_some_and(|mi| self.mentions[mi].kind != EntityKind::Place);
+        match (subject, own) {
+            (true, false) => Some(from..end),
+            (true, true) if someone => Some(from..end),
+            (_, true) => Some(i + 1..i + 2),
+            (false, false) => None,
+        }
     }
 
     /// Whether a clause opens at `from` with a speaker and a cue of its own: a mention of
