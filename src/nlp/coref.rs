@@ -547,6 +547,21 @@ fn resolve(
                     .any(|w| matches!(w.to_lowercase().as_str(), "who" | "that" | "which"))
                     && lead.split_whitespace().next_back() != Some("by")
             });
+        // "Activists pushing to block the nominee": a name after a participle and its
+        // object's first word is what the speakers act on.
+        let in_participle = partial
+            && text.get(src.start..m.span.start).is_some_and(|lead| {
+                let ws = lead.split_whitespace().skip(1);
+                ws.clone().zip(ws.skip(1)).any(|(w, next)| {
+                    w.len() > 4
+                        && w.ends_with("ing")
+                        && w.chars().all(|c| c.is_lowercase())
+                        && matches!(
+                            next,
+                            "the" | "a" | "an" | "to" | "his" | "her" | "their" | "its"
+                        )
+                })
+            });
         // A possessor of the role that speaks is whose the speaker is ("The senator's
         // spokeswoman"); of a statement or a document it is the speaker ("the Fed's
         // report").
@@ -560,6 +575,7 @@ fn resolve(
                 .is_some_and(|w| super::mentions::is_role_head(&w.to_lowercase()));
         !(governed
             || in_clause
+            || in_participle
             || possessor
             || (partial && matches!(m.kind, EntityKind::Group | EntityKind::Place)))
     };

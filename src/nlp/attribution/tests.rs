@@ -986,7 +986,7 @@ const SHAPE_EXAMPLES: &[(&str, &str, Option<&str>, &str)] = &[
     ("reportedly", "The club is reportedly spending $1 million on ads.", None, "The club is … spending $1 million on ads"),
     ("participle after its noun", "Donors gave $2 million to a group backing the governor.", Some("a group"), "the governor"),
     ("infinitive", "Trump continued to portray immigrants as criminals.", Some("Trump"), "immigrants as criminals"),
-    ("long subject", "People who have battled online threats say it could be doing more.", Some("People who have battled online threats"), "it could be doing more"),
+    ("long subject", "People we spoke to in the capital say it could be doing more.", Some("People we spoke to in the capital"), "it could be doing more"),
     ("in a poll", "The senator leads her rival by 9 points in the latest Quinnipiac poll.", Some("the latest Quinnipiac poll"), "The senator leads her rival by 9 points"),
     ("backing received", "Senator Jane Doe received the endorsement of Gov. Mike Pence on Friday.", Some("Gov. Mike Pence"), "Senator Jane Doe"),
 ];

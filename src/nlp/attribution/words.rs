@@ -885,6 +885,123 @@ pub(super) const BACKER_ENDS: &[&str] = &[
     "to", "because", "since", "last", "this", "earlier", "behind", "but",
 ];
 
+/// Nouns that end a prepositional adjunct between a subject (or its auxiliary) and its verb
+/// of saying: "Critics have for years complained", "The ministry in a statement said",
+/// "Officials have in recent weeks suggested": a time, a medium or a manner, no part of who
+/// speaks.
+pub(super) const ADJUNCT_PP_NOUNS: &[&str] = &[
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "decades",
+    "hours",
+    "time",
+    "times",
+    "past",
+    "statement",
+    "statements",
+    "interview",
+    "interviews",
+    "letter",
+    "letters",
+    "filing",
+    "filings",
+    "release",
+    "speech",
+    "speeches",
+    "email",
+    "emails",
+    "tweet",
+    "tweets",
+    "post",
+    "op-ed",
+    "editorial",
+    "memo",
+    "remarks",
+    "call",
+    "briefing",
+    "testimony",
+    "appearance",
+    "video",
+    "message",
+    "private",
+    "public",
+    "particular",
+    "response",
+    "turn",
+    "recent",
+];
+
+/// Prepositions that open such an adjunct.
+pub(super) const ADJUNCT_PP_OPENERS: &[&str] = &[
+    "for",
+    "in",
+    "at",
+    "over",
+    "during",
+    "since",
+    "on",
+    "through",
+    "throughout",
+];
+
+/// Adjectives after a form of "be" whose infinitive speaks for the subject: "Women are
+/// more likely to say …", "Critics were quick to point out …".
+pub(super) const CATENATIVE_ADJECTIVES: &[&str] = &[
+    "likely",
+    "unlikely",
+    "quick",
+    "eager",
+    "willing",
+    "unwilling",
+    "ready",
+    "able",
+    "unable",
+    "keen",
+    "reluctant",
+    "careful",
+    "happy",
+    "prepared",
+    "determined",
+    "anxious",
+    "loath",
+];
+
+/// Plain verbs whose infinitive speaks for their subject: "Republicans continue to warn …",
+/// "Voters want to know …" (the "-ed", "-ing", "-s" forms are found by their ending).
+pub(super) const CATENATIVE_VERBS: &[&str] = &[
+    "continue", "want", "need", "try", "plan", "intend", "seek", "fail", "tend", "begin", "choose",
+    "prefer", "rush", "hurry",
+];
+
+/// Words of degree between "be" and such an adjective: "were far more likely to".
+pub(super) const CATENATIVE_DEGREE: &[&str] = &[
+    "more",
+    "less",
+    "most",
+    "slightly",
+    "much",
+    "far",
+    "very",
+    "so",
+    "too",
+    "even",
+    "as",
+    "also",
+    "all",
+    "still",
+    "not",
+    "n't",
+    "somewhat",
+    "significantly",
+    "increasingly",
+    "twice",
+    "least",
+    "particularly",
+    "especially",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

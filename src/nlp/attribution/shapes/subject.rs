@@ -77,6 +77,11 @@ impl Ctx<'_> {
         {
             j -= 2;
         }
+        // "The ministry in a statement said", "Critics have for years complained": a
+        // prepositional adjunct of time or medium before the verb (or its auxiliary).
+        if let Some(p) = self.adjunct_pp_before(j, range.start) {
+            j = p;
+        }
         if j > range.start && matches!(self.word(j - 1), "--" | "—" | "-" | "–") {
             // "The justice -- who has been in a scuffle -- said": skip the dashed aside.
             // A dash may be a run of tokens ("-" "-" for "--").
@@ -170,9 +175,39 @@ impl Ctx<'_> {
         if clause_cue && self.word(head) == "that" && self.relative_that(head, range.start) {
             return Some((head..j, be));
         }
-        let from = self.subject_ending_at(head, range.start)?;
-        // "Voters who backed Trump said": a name ending a relative clause is its object.
-        let from = self.relative_clause_head(from, range.start).unwrap_or(from);
+        let plain = self.subject_ending_at(head, range.start);
+        // "Unions that have endorsed the mayor say", "Senate Democrats supporting the bill
+        // have said": the head a relative clause or participle modifies speaks.
+        let bounded = plain.is_some_and(|f| self.opens_phrase(f, range.start));
+        // The clause before the cue ends in a noun phrase: a name, a plain noun phrase or an
+        // object pronoun ("Unions that have endorsed him say"), not a subject pronoun.
+        let object_end = match plain {
+            Some(f) => !SUBJECT_PRONOUNS.contains(&self.word(f)),
+            None => {
+                let t = &self.toks[head];
+                let w = t.lower();
+                let verbish = !t.cap && (w.ends_with("ed") || w.ends_with("ing"));
+                matches!(w, "him" | "them" | "us" | "me")
+                    || (t.is_word()
+                        && !is_function(w)
+                        && !is_det(w)
+                        && !verbish
+                        && !self.is_ly_adverb(head)
+                        && !self.in_lists(head, AUX_WORD))
+            }
+        };
+        let modified = (!bounded && object_end)
+            .then(|| self.modified_subject(plain.unwrap_or(head), range.start))
+            .flatten();
+        let from = match modified {
+            Some(f) => f,
+            None => {
+                let from = plain?;
+                // "Voters who backed Trump said": a name ending a relative clause is its
+                // object.
+                self.relative_clause_head(from, range.start).unwrap_or(from)
+            }
+        };
         // "But media have said": a conjunction opening the subject is no part of it.
         let from = if from + 1 < j && matches!(self.word(from), "but" | "and" | "yet" | "or") {
             from + 1
@@ -189,6 +224,9 @@ impl Ctx<'_> {
                 && cue.to - cue.from == 1
                 && ends_tag(self.skip_hearer(cue.to, range.end)));
         let from = self.joined_modifier(from, range.start, tag).unwrap_or(from);
+        // "Both Bolton and Gorka said", "The senator and his aides insisted": the whole
+        // coordination speaks.
+        let from = self.coordinated_subject(from, range.start).unwrap_or(from);
         // "what scientists think is necessary": the object of a clause cue went before its
         // plain noun-phrase subject (not a name, pronoun or "most"), and what is left after the cue
         // is no content; "what critics describe as …" still is.
@@ -211,6 +249,23 @@ impl Ctx<'_> {
             }
         }
         Some((from..j, be))
+    }
+
+    /// Where a prepositional adjunct of time or medium ending at `j` starts ("for years",
+    /// "in a statement", "in recent weeks", "at times"): a preposition of
+    /// [`ADJUNCT_PP_OPENERS`], at most four words, the last one of [`ADJUNCT_PP_NOUNS`], all
+    /// unquoted words, with a word before it (the subject or an auxiliary).
+    fn adjunct_pp_before(&self, j: usize, start: usize) -> Option<usize> {
+        let last = j.checked_sub(1)?;
+        if last <= start || !ADJUNCT_PP_NOUNS.contains(&self.word(last)) {
+            return None;
+        }
+        let p = (last.saturating_sub(4).max(start + 1)..last)
+            .rev()
+            .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
+            .find(|&k| ADJUNCT_PP_OPENERS.contains(&self.word(k)))?;
+        let before = &self.toks[p - 1];
+        (before.is_word() && self.in_quote[p - 1].is_none()).then_some(p)
     }
 
     /// The subject before a "who" or participle aside whose last words are a quote closing
@@ -264,6 +319,120 @@ impl Ctx<'_> {
             return None;
         }
         self.subject_ending_at(rel - 1, start)
+    }
+
+    /// "Unions that have endorsed the mayor say", "Senate Democrats supporting the bill have
+    /// said", "those who back the levy say": when the words before `from` (the subject the
+    /// walk found, or the word before the cue) run back, with no punctuation, pronoun or
+    /// finite cue, to a relative "who" or "that" or a participle after a plural noun or
+    /// name, the noun phrase before that opener is the subject (it must open a phrase);
+    /// its first token.
+    fn modified_subject(&self, from: usize, start: usize) -> Option<usize> {
+        const CLAUSE_WORDS: usize = 10;
+        let mut r = from;
+        while r > start + 1 && from - r < CLAUSE_WORDS {
+            r -= 1;
+            let t = &self.toks[r];
+            let w = t.lower();
+            if !t.is_word() || self.in_quote[r].is_some() {
+                return None;
+            }
+            let next = self.toks.get(r + 1);
+            let opener = match w {
+                "who" => true,
+                "that" => {
+                    self.relative_that(r, start)
+                        && next.is_some_and(|n| {
+                            n.in_lists(AUX_WORD)
+                                || (!n.cap
+                                    && (n.lower().ends_with("ed") || n.lower().ends_with('s')))
+                        })
+                }
+                _ => {
+                    let prev = self.word(r - 1);
+                    let plural_before = prev.len() > 3
+                        && prev.ends_with('s')
+                        && !prev.ends_with("ss")
+                        && !prev.ends_with("'s");
+                    !t.cap
+                        && w.len() > 4
+                        && w.ends_with("ing")
+                        && !is_function(w)
+                        && (plural_before || self.mention_of[r - 1].is_some())
+                }
+            };
+            if opener {
+                let h = r - 1;
+                let f = if matches!(self.word(h), "those" | "anyone" | "everyone" | "someone") {
+                    Some(h)
+                } else {
+                    self.subject_ending_at(h, start)
+                        .filter(|&f| !SUBJECT_PRONOUNS.contains(&self.word(f)))
+                };
+                if let Some(f) = f.filter(|&f| self.opens_phrase(f, start)) {
+                    return Some(f);
+                }
+            }
+            let stops = SUBJECT_PRONOUNS.contains(&w)
+                || matches!(
+                    w,
+                    "that" | "which" | "what" | "whether" | "if" | "because" | "and" | "or" | "but"
+                );
+            if stops {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// "Both Bolton and Gorka said", "Neither Clinton nor Sanders said", "Warren, Sanders and
+    /// Booker said", "The senator and his aides insisted": the first token of a
+    /// coordination whose last conjunct starts at `from`. Each earlier conjunct is a name (a
+    /// mention, not a place) or a noun phrase opened by a determiner; the first opens a
+    /// phrase (or follows "both", "neither", "either"); a list's commas join names only.
+    fn coordinated_subject(&self, from: usize, start: usize) -> Option<usize> {
+        if from < start + 2 || !matches!(self.word(from - 1), "and" | "nor") {
+            return None;
+        }
+        let conjunct = |end: usize| -> Option<(usize, bool)> {
+            if !self.toks[end].is_word() || self.in_quote[end].is_some() {
+                return None;
+            }
+            if let Some(mi) = self.mention_of[end] {
+                let m = &self.mentions[mi];
+                let r = self.token_range(m.span);
+                return (m.kind != EntityKind::Place && r.end == end + 1)
+                    .then_some((r.start, m.kind == EntityKind::Person));
+            }
+            let f = self.np_before(end, start)?;
+            is_det(self.word(f)).then_some((f, false))
+        };
+        // A name is joined to a name, a noun phrase to a noun phrase ("as a whole and
+        // Crandall reiterated" is two clauses).
+        let last_named =
+            self.mention_of[from].is_some_and(|mi| self.mentions[mi].kind != EntityKind::Place);
+        let (mut first, person) = conjunct(from - 2)?;
+        if last_named != self.mention_of[first].is_some() {
+            return None;
+        }
+        // "Warren, Sanders and Booker": names before commas.
+        while person && first > start + 2 && self.is_punct(first - 1, ",") {
+            match conjunct(first - 2) {
+                Some((f, true)) => first = f,
+                _ => break,
+            }
+        }
+        if first > start && matches!(self.word(first - 1), "both" | "neither" | "either") {
+            first -= 1;
+        }
+        let opens = first == start
+            || self.toks[first].para_before
+            || self.toks[first - 1].kind == TokenKind::Punct
+            || matches!(
+                self.word(first - 1),
+                "both" | "neither" | "either" | "but" | "and" | "that" | "when" | "while" | "so"
+            );
+        (first < from && opens).then_some(first)
     }
 
     /// "current and former officials", "campaign and corporate records": a noun phrase at
@@ -376,7 +545,10 @@ impl Ctx<'_> {
             let m = &self.mentions[mi];
             if m.kind != EntityKind::Place {
                 let from = self.token_range(m.span).start;
-                return Some(self.person_before_affiliation(from, start).unwrap_or(from));
+                if let Some(f) = self.person_before_affiliation(from, start) {
+                    return Some(f);
+                }
+                return Some(self.common_head_before(from, start).unwrap_or(from));
             }
         }
         self.np_before(head, start)
@@ -477,6 +649,39 @@ impl Ctx<'_> {
         let full_name = range.len() >= 2 && lex.is_first_name(first);
         (person.kind == EntityKind::Person && full_name && range.end == k - 1)
             .then_some(range.start)
+    }
+
+    /// "Analysts at Goldman Sachs said", "Republicans in Congress say", "Most economists
+    /// surveyed by Reuters expect": a name governed by a preposition of
+    /// [`SUBJECT_PREPOSITIONS`] (or "by" after a participle in "-ed") that opens at `from`
+    /// is where the speakers are; the noun phrase before it, at a phrase boundary, heads
+    /// the subject. Its first token.
+    fn common_head_before(&self, from: usize, start: usize) -> Option<usize> {
+        let p = from.checked_sub(1).filter(|&p| p > start)?;
+        let pw = self.word(p);
+        let head = if pw == "by" {
+            let v = p - 1;
+            let vw = self.word(v);
+            (v > start && !self.toks[v].cap && vw.ends_with("ed")).then(|| v - 1)?
+        } else if SUBJECT_PREPOSITIONS.contains(&pw) || pw == "of" {
+            p - 1
+        } else {
+            return None;
+        };
+        let t = &self.toks[head];
+        // A group the mention reader took ("Republicans", "Analysts") heads it too.
+        let group = self.mention_of[head].map(|mi| &self.mentions[mi]);
+        if !t.is_word() || self.in_quote[head].is_some() {
+            return None;
+        }
+        let f = match group {
+            Some(m) if m.kind == EntityKind::Group && self.token_range(m.span).end == head + 1 => {
+                self.token_range(m.span).start
+            }
+            Some(_) => return None,
+            None => self.np_before(head, start)?,
+        };
+        self.opens_phrase(f, start).then_some(f)
     }
 
     /// "X, a former adviser, said" / "X, who led the committee, said": the subject before an
@@ -739,6 +944,14 @@ impl Ctx<'_> {
         }
         // "what police called a hate crime", "whom one aide described as …": the subject
         // of a relative clause whose object is the pronoun before it.
+        // "Not a single Republican has said", "Not one senator believes".
+        let not_one = k > start
+            && self.word(k - 1) == "not"
+            && matches!(self.word(k), "a" | "one" | "every" | "all" | "many")
+            && self.opens_phrase(k - 1, start);
+        if not_one {
+            return Some(k - 1);
+        }
         let at_boundary = self.opens_phrase(k, start)
             || self.is_quote(k - 1)
             || matches!(self.word(k - 1), "what" | "whom")

@@ -20,7 +20,7 @@ pub(super) fn is_finite_cue(w: &str) -> bool {
 }
 
 impl Ctx<'_> {
-    /// "People who have battled online threats say it could be doing more": a subject too
+    /// "People we spoke to in the capital say it could be doing more": a subject too
     /// long for the noun-phrase walk. Only for the plainest verbs of saying, or a cue with a
     /// "that" clause, which leave no doubt; the source runs back to the start of the clause.
     pub(super) fn long_subject(
@@ -89,20 +89,13 @@ impl Ctx<'_> {
         if let Some(st) = self.causative_object(si, cue, to, range) {
             return Some(st);
         }
-        let verb = (to.saturating_sub(4).max(range.start + 1)..to)
-            .rev()
-            .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
-            .find(|&k| {
-                let t = &self.toks[k];
-                let w = t.lower();
-                !t.cap
-                    && !FUNCTION.contains(&w)
-                    && (w.ends_with("ed")
-                        || w.ends_with("ing")
-                        || (w.ends_with('s') && !w.ends_with("ss"))
-                        || PAST_VERBS.contains(&w))
-            })?;
-        let governing_cue = self.toks[verb].may_start_cue()
+        let frame = self.catenative_verb(to, range.start);
+        let verb = match frame {
+            Some(v) => v,
+            None => self.infinitive_verb(to, range.start)?,
+        };
+        let governing_cue = frame.is_none()
+            && self.toks[verb].may_start_cue()
             && self.word(verb) != "continued"
             && !(verb + 1 < to && (verb + 1..to).all(|k| self.word(k) == "on"));
         if governing_cue {
@@ -119,6 +112,43 @@ impl Ctx<'_> {
         }
         let source = self.span(subject.start, subject.end);
         self.build(si, cue, Some(source), range, subject.start)
+    }
+
+    /// The finite or "-ing" verb an infinitive's "to" at `to` follows, up to three words
+    /// back with no punctuation between ("took to Twitter to call").
+    fn infinitive_verb(&self, to: usize, start: usize) -> Option<usize> {
+        (to.saturating_sub(4).max(start + 1)..to)
+            .rev()
+            .take_while(|&k| self.toks[k].is_word() && self.in_quote[k].is_none())
+            .find(|&k| {
+                let t = &self.toks[k];
+                let w = t.lower();
+                !t.cap
+                    && !FUNCTION.contains(&w)
+                    && (w.ends_with("ed")
+                        || w.ends_with("ing")
+                        || (w.ends_with('s') && !w.ends_with("ss"))
+                        || PAST_VERBS.contains(&w))
+            })
+    }
+
+    /// "Women are more likely to say", "Critics were quick to point out", "Republicans
+    /// continue to warn": the verb whose subject an infinitive's "to" at `to` speaks for,
+    /// a form of "be" before an adjective of [`CATENATIVE_ADJECTIVES`] (words of degree
+    /// between), or a plain verb of [`CATENATIVE_VERBS`].
+    fn catenative_verb(&self, to: usize, start: usize) -> Option<usize> {
+        let w = to.checked_sub(1).filter(|&k| k > start)?;
+        if CATENATIVE_VERBS.contains(&self.word(w)) {
+            return Some(w);
+        }
+        if !CATENATIVE_ADJECTIVES.contains(&self.word(w)) {
+            return None;
+        }
+        let mut k = w;
+        while k > start + 1 && w - k < 3 && CATENATIVE_DEGREE.contains(&self.word(k - 1)) {
+            k -= 1;
+        }
+        (k > start + 1 && self.in_lists(k - 1, BE_WORD)).then(|| k - 1)
     }
 
     /// "The leak led the chairwoman to announce her resignation", "That prompted Rubio to
