@@ -249,14 +249,7 @@ impl Ctx<'_> {
                 .get(c + 1)
                 .is_some_and(|t| t.is_word() && !t.cap && !t.in_lists(FUNCTION_WORD | DET_WORD));
             if noun {
-                let mut k = c + 1;
-                while k < end
-                    && k < c + 4
-                    && self.toks[k].is_word()
-                    && !self.in_lists(k, FUNCTION_WORD | DET_WORD)
-                {
-                    k += 1;
-                }
+                let k = self.past_hearer_noun(c, end);
                 if k < end
                     && (matches!(self.word(k), "," | ":" | "that")
                         || self.quote_opening_at(k).is_some())
@@ -277,19 +270,24 @@ impl Ctx<'_> {
             return self.past_show(k, end);
         }
         if matches!(self.word(c), "the" | "a" | "an" | "his" | "her" | "their") {
-            let mut k = c + 1;
-            // "told the jury the documents were lost": a second determiner opens the
-            // content's subject.
-            while k < end
-                && k < c + 4
-                && self.toks[k].is_word()
-                && !self.in_lists(k, FUNCTION_WORD | DET_WORD)
-            {
-                k += 1;
-            }
-            return k;
+            return self.past_hearer_noun(c, end);
         }
         c
+    }
+
+    /// Past the hearer's words after its determiner at `c`: up to three words that are no
+    /// function word or determiner ("told the jury the documents were lost": a second
+    /// determiner opens the content's subject).
+    fn past_hearer_noun(&self, c: usize, end: usize) -> usize {
+        let mut k = c + 1;
+        while k < end
+            && k < c + 4
+            && self.toks[k].is_word()
+            && !self.in_lists(k, FUNCTION_WORD | DET_WORD)
+        {
+            k += 1;
+        }
+        k
     }
 
     /// One adjunct at `c`, skipped; `c` itself when there is none.
