@@ -942,8 +942,6 @@ impl Ctx<'_> {
         if matches!(self.word(k), "of" | "for" | "'s" | "'") {
             return None;
         }
-        // "what police called a hate crime", "whom one aide described as …": the subject
-        // of a relative clause whose object is the pronoun before it.
         // "Not a single Republican has said", "Not one senator believes".
         let not_one = k > start
             && self.word(k - 1) == "not"
@@ -952,6 +950,8 @@ impl Ctx<'_> {
         if not_one {
             return Some(k - 1);
         }
+        // "what police called a hate crime", "whom one aide described as …": the subject
+        // of a relative clause whose object is the pronoun before it.
         let at_boundary = self.opens_phrase(k, start)
             || self.is_quote(k - 1)
             || matches!(self.word(k - 1), "what" | "whom")
