@@ -5,8 +5,8 @@ use std::ops::Range;
 use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{
-    is_function, is_main_verb, BE_WORD, BY_MEDIA, DET_WORD, FINITE_AUXILIARIES, FUNCTION_WORD,
-    INVERTIBLE, OCCASIONS, PAST_VERBS, SUBORDINATORS, WEEK,
+    is_function, is_main_verb, BE_WORD, BY_MEDIA, DET_WORD, FINITE_AUXILIARIES,
+    FRONTED_PREPOSITIONS, FUNCTION_WORD, INVERTIBLE, OCCASIONS, PAST_VERBS, SUBORDINATORS, WEEK,
 };
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
@@ -1324,8 +1324,8 @@ impl Ctx<'_> {
 
     /// "While he said he would not criticize Cruz, he did not …", "If the debate seemed to
     /// confirm the critiques, the question was …": what is said inside a subordinate clause
-    /// opening the sentence ends at the comma that closes the clause, before the main
-    /// clause. Only when no comma comes between the subordinator and the cue (the clause is
+    /// (or a fronted phrase: "Despite assurances that …, …") opening the sentence ends at
+    /// the comma that closes it, before the main clause. Only when no comma comes between the subordinator and the cue (the clause is
     /// still open there), at the content's first comma outside quotes; not "as" (a clause of
     /// manner as often as of time).
     pub(super) fn end_subordinate_clause(
@@ -1341,10 +1341,9 @@ impl Ctx<'_> {
         if self.word(s) == "even" {
             s += 1;
         }
-        if s >= cue.from
-            || !SUBORDINATORS.contains(&self.word(s))
-            || (s..cue.from).any(|k| self.is_punct(k, ","))
-        {
+        let opens =
+            SUBORDINATORS.contains(&self.word(s)) || FRONTED_PREPOSITIONS.contains(&self.word(s));
+        if s >= cue.from || !opens || (s..cue.from).any(|k| self.is_punct(k, ",")) {
             return;
         }
         let Some(last) = content.last_mut() else {

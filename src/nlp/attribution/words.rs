@@ -188,6 +188,19 @@ pub(super) const SUBORDINATORS: &[&str] = &[
     "once", "after", "before", "whilst",
 ];
 
+/// Prepositions that open a phrase fronted before the main clause, closed by its comma:
+/// "Despite assurances that the plan was safe, senators balked", "Amid fears that …, …".
+pub(super) const FRONTED_PREPOSITIONS: &[&str] = &[
+    "despite",
+    "amid",
+    "amidst",
+    "following",
+    "given",
+    "notwithstanding",
+    "with",
+    "without",
+];
+
 /// Prepositions whose object is not the speaker of a quote after a colon ("He said of
 /// Congress: “…”", "a message to Trump: “…”"); "by" and "from" name the speaker ("a
 /// statement from the mayor: “…”") and are not here.

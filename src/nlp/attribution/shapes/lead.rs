@@ -137,6 +137,14 @@ impl Ctx<'_> {
     /// "Trump's claim that …", "his criticism of the plan", "their support for Cruz": a
     /// statement named by a noun, its source the possessor.
     pub(super) fn noun_cue(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
+        let mut st = self.noun_cue_read(si, i, range)?;
+        // "Despite assurances from the White House that the plan was safe, senators
+        // balked": what a noun in a fronted phrase names ends with the phrase.
+        self.end_subordinate_clause(Cue::word(i), range, &mut st.content);
+        Some(st)
+    }
+
+    fn noun_cue_read(&self, si: usize, i: usize, range: &Range<usize>) -> Option<Statement> {
         let noun = lexicon().noun_cues.get(self.word(i))?;
         let next = self.word(i + 1);
         let (c, class) = match next {
