@@ -188,6 +188,20 @@ pub(super) const SUBORDINATORS: &[&str] = &[
     "once", "after", "before", "whilst",
 ];
 
+/// Words after which an anonymous source goes on with how it knows: "a person familiar
+/// with the matter", "people briefed on the talks", "an official involved in the
+/// negotiations", "a source close to the senator".
+pub(super) const KNOWING_MODIFIERS: &[&str] = &[
+    "familiar",
+    "briefed",
+    "involved",
+    "close",
+    "knowledgeable",
+    "informed",
+    "privy",
+    "speaking",
+];
+
 /// Prepositions that open a phrase fronted before the main clause, closed by its comma:
 /// "Despite assurances that the plan was safe, senators balked", "Amid fears that …, …".
 pub(super) const FRONTED_PREPOSITIONS: &[&str] = &[

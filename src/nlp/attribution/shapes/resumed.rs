@@ -84,14 +84,27 @@ impl Ctx<'_> {
             .and_then(|c| c.first().copied())
     }
 
-    /// Past "and others" after a source that ends at `to`: "said Doyle and others". Else
+    /// Past "and others" after a source that ends at `to` ("said Doyle and others"), or
+    /// past how an anonymous source knows ("said a person familiar with the matter"). Else
     /// `to`.
     pub(super) fn past_source_tail(&self, to: usize, end: usize) -> usize {
         if to + 2 <= end && self.word(to) == "and" && self.word(to + 1) == "others" {
-            to + 2
-        } else {
-            to
+            return to + 2;
         }
+        // "said a person familiar with the matter", "said two people briefed on the
+        // talks", "said an official with knowledge of the plans": who the anonymous source
+        // is goes on over the phrase that says how they know.
+        let knowing = to
+            .checked_sub(1)
+            .is_some_and(|k| KNOWING_MODIFIERS.contains(&self.word(k)))
+            && matches!(self.word(to), "with" | "on" | "to" | "in" | "about");
+        let with_knowledge = self.word(to) == "with"
+            && (self.word(to + 1) == "knowledge"
+                || (self.word(to + 1) == "direct" && self.word(to + 2) == "knowledge"));
+        if !(knowing || with_knowledge) {
+            return to;
+        }
+        self.np_after(to + 1, end).map_or(to, |(_, e)| e)
     }
 
     /// "The plan, said Jane Doe, is dead.", "…, said Jane Doe, an aide to the mayor, is
