@@ -6,7 +6,8 @@ use super::quotes::Quote;
 use super::shapes::{Ctx, Cue};
 use super::words::{
     is_function, is_main_verb, BE_WORD, BY_MEDIA, DET_WORD, FINITE_AUXILIARIES,
-    FRONTED_PREPOSITIONS, FUNCTION_WORD, INVERTIBLE, OCCASIONS, PAST_VERBS, SUBORDINATORS, WEEK,
+    FRONTED_PREPOSITIONS, FUNCTION_WORD, INVERTIBLE, OCCASIONS, OCCASION_OPENERS, PAST_VERBS,
+    SAYING_OCCASIONS, SUBORDINATORS, WEEK,
 };
 use crate::nlp::lexicon::{lexicon, CueClass};
 use crate::nlp::tokens::TokenKind;
@@ -18,6 +19,12 @@ const LIST_CLAUSE_STARTS: &[&str] = &[
     "he", "she", "they", "it", "we", "i", "you", "there", "now", "this", "that", "these", "those",
     "who", "which", "could", "would", "will", "can", "may", "might", "should", "must", "is", "are",
     "was", "were", "has", "have", "had", "do", "does", "did", "said", "says", "then", "also",
+];
+
+/// Finite verbs that, a few words after a list-opening ", and", show a clause of its own.
+const FINITE_AFTER_AND: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "must", "do", "does", "did", "said", "says",
 ];
 
 /// Past tenses of cue verbs that do not end in "-ed" (besides [`PAST_VERBS`]).
@@ -927,6 +934,11 @@ impl Ctx<'_> {
             // "said the deadlock has “kept us safe” before claiming that …".
             return true;
         }
+        if class == CueClass::Object && self.saying_occasion_at(k) {
+            // "endorsed Clinton at a rally in Hartford", "praised the plan in an
+            // interview": the occasion of saying ends what was said.
+            return true;
+        }
         if class == CueClass::Object {
             let next_starts_np = matches!(
                 self.word(k + 1),
@@ -942,11 +954,43 @@ impl Ctx<'_> {
             return matches!(
                 w,
                 "but" | "while" | "whilst" | "because" | "whereas" | "although"
-            ) || (matches!(w, "as" | "after" | "before" | "when" | "since")
-                && next_starts_np
-                && !described);
+            ) || matches!(w, "though" | "despite")
+                || (w == "even" && self.word(k + 1) == "though")
+                || (matches!(w, "as" | "after" | "before" | "when" | "since")
+                    && next_starts_np
+                    && !described);
         }
         false
+    }
+
+    /// Whether the words at `k` name the occasion of saying: "at", "during" or "in", a
+    /// determiner or a weekday's possessive, at most three words and a noun of
+    /// [`SAYING_OCCASIONS`] ("at a Super Tuesday rally", "during Friday's debate", "in an
+    /// interview"). Not when a "that" follows before the sentence's end ("refused to say
+    /// in an interview that …": the clause is still to come).
+    fn saying_occasion_at(&self, k: usize) -> bool {
+        if !matches!(self.word(k), "at" | "during" | "in") {
+            return false;
+        }
+        let d = self.word(k + 1);
+        let from = if OCCASION_OPENERS.contains(&d) {
+            k + 2
+        } else if WEEK.contains(&d) && matches!(self.word(k + 2), "'s" | "’s") {
+            k + 3
+        } else {
+            return false;
+        };
+        let Some(noun) = (from..from + 4)
+            .take_while(|&i| self.toks.get(i).is_some_and(|t| t.is_word()))
+            .find(|&i| SAYING_OCCASIONS.contains(&self.word(i)))
+        else {
+            return false;
+        };
+        !(noun + 1..noun + 40)
+            .take_while(|&i| {
+                i < self.toks.len() && !self.is_punct(i, ".") && !self.is_punct(i, ";")
+            })
+            .any(|i| self.word(i) == "that")
     }
 
     /// Whether a finite verb follows a short noun phrase from `from` on, before a mark or a
@@ -1065,6 +1109,11 @@ impl Ctx<'_> {
                 let clause =
                     |w: &str| LIST_CLAUSE_STARTS.contains(&w) || (w.len() > 3 && w.ends_with("ed"));
                 if words == 0 && (clause(next(1)) || clause(next(2))) {
+                    return false;
+                }
+                // "criticized the governor for vetoing the bill, and the backlash is
+                // growing": a finite verb a few words after ", and" opens a clause.
+                if words == 0 && (3..=4).any(|n| FINITE_AFTER_AND.contains(&next(n))) {
                     return false;
                 }
                 let rest = (k + 1..self.toks.len())

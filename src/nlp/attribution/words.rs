@@ -381,6 +381,45 @@ pub(super) const OCCASIONS: &[&str] = &[
     "visit",
 ];
 
+/// Nouns naming the occasion where a speaker said something ("at a rally", "in an
+/// interview", "during the debate"): after an object cue's noun phrase the phrase tells
+/// where the cue happened, not what was said.
+pub(super) const SAYING_OCCASIONS: &[&str] = &[
+    "rally",
+    "conference",
+    "hall",
+    "debate",
+    "event",
+    "forum",
+    "meeting",
+    "hearing",
+    "luncheon",
+    "dinner",
+    "breakfast",
+    "speech",
+    "briefing",
+    "stop",
+    "session",
+    "interview",
+    "statement",
+    "tweet",
+    "letter",
+    "op-ed",
+    "email",
+    "post",
+    "address",
+    "appearance",
+    "call",
+    "conversation",
+    "summit",
+    "visit",
+];
+
+/// Words that open the noun phrase of an occasion after "at", "during" or "in".
+pub(super) const OCCASION_OPENERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "this", "last",
+];
+
 /// Labels before a colon that introduce an editor's note or a link, not a speaker.
 pub(super) const NEWSROOM_LABELS: &[&str] = &[
     "update",
