@@ -21,12 +21,6 @@ const LIST_CLAUSE_STARTS: &[&str] = &[
     "was", "were", "has", "have", "had", "do", "does", "did", "said", "says", "then", "also",
 ];
 
-/// Finite verbs that, a few words after a list-opening ", and", show a clause of its own.
-const FINITE_AFTER_AND: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
-    "might", "should", "must", "do", "does", "did", "said", "says",
-];
-
 /// Past tenses of cue verbs that do not end in "-ed" (besides [`PAST_VERBS`]).
 const IRREGULAR_PAST_CUES: &[&str] = &[
     "said", "told", "wrote", "spoke", "thought", "knew", "felt", "heard", "saw", "meant", "found",
@@ -1113,7 +1107,11 @@ impl Ctx<'_> {
                 }
                 // "criticized the governor for vetoing the bill, and the backlash is
                 // growing": a finite verb a few words after ", and" opens a clause.
-                if words == 0 && (3..=4).any(|n| FINITE_AFTER_AND.contains(&next(n))) {
+                let finite = |w: &str| {
+                    FINITE_AUXILIARIES.contains(&w)
+                        || matches!(w, "do" | "does" | "did" | "said" | "says")
+                };
+                if words == 0 && (3..=4).any(|n| finite(next(n))) {
                     return false;
                 }
                 let rest = (k + 1..self.toks.len())
